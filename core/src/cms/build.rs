@@ -1,0 +1,1 @@
+//! SignedData construction. TODO(cms-build helper).

@@ -1,0 +1,1 @@
+//! SignedData verification. TODO(cms-verify helper).

@@ -1,0 +1,139 @@
+//! Cryptographic primitives behind one trait, so that native builds can plug in a faster
+//! backend (aws-lc-rs) while WASM keeps the pure RustCrypto one.
+//!
+//! Algorithm identifiers: RFC 3279 (RSA v1.5 with SHA-1), RFC 4055 (RSASSA-PSS, SHA-2 with RSA),
+//! RFC 5758 (ECDSA with SHA-2), RFC 8410 (Ed25519), RFC 5754 (SHA-2 in CMS).
+
+mod rustcrypto;
+
+pub use rustcrypto::RustCryptoProvider;
+
+use serde::Serialize;
+use spki::SubjectPublicKeyInfoOwned;
+
+/// Digest algorithms kyso knows. SHA-1 exists for verifying historic Vietnamese signatures
+/// (VGCA G1, MIC 2008 root) behind [`crate::policy::AlgorithmPolicy::allow_sha1_legacy`];
+/// kyso never signs with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum DigestAlgorithm {
+    Sha1,
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+/// A signature scheme: the key family together with everything needed to sign or verify
+/// (digest, PSS parameters). The curve of ECDSA comes from the key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "scheme", rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum SignatureScheme {
+    /// RSASSA-PKCS1-v1_5 (RFC 8017 §8.2): the default for RSA keys, as used by VGCA tools.
+    RsaPkcs1v15 { digest: DigestAlgorithm },
+    /// RSASSA-PSS (RFC 8017 §8.1) with MGF1 over the same digest (RFC 4055 §3.1) and the
+    /// given salt length in bytes. Trailer field is always 1.
+    RsaPss { digest: DigestAlgorithm, salt_len: usize },
+    /// ECDSA (FIPS 186-5) on the key's curve, signature DER-encoded `Ecdsa-Sig-Value` (RFC 5758 §3.2).
+    Ecdsa { digest: DigestAlgorithm },
+    /// PureEdDSA Ed25519 (RFC 8032), CMS per RFC 8419 (message digest SHA-512).
+    Ed25519,
+}
+
+/// The public-key family and size of a subject public key, as the algorithm policy sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum KeyType {
+    Rsa { bits: u32 },
+    EcP256,
+    EcP384,
+    EcP521,
+    Ed25519,
+}
+
+/// Errors of the crypto layer. Structured, so callers can map them to ETSI sub-indications.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CryptoError {
+    /// The algorithm OID is not one kyso implements.
+    UnsupportedAlgorithm { oid: String },
+    /// The algorithm parameters are malformed or inconsistent (e.g. PSS with MGF1 over another
+    /// digest than the message digest, or absent parameters where RFC 4055 requires them).
+    InvalidParameters { oid: String },
+    /// The public key could not be parsed for the declared algorithm.
+    InvalidPublicKey,
+    /// The private key could not be used.
+    InvalidPrivateKey,
+    /// The signature scheme does not fit the key (e.g. ECDSA scheme with an RSA key).
+    SchemeKeyMismatch,
+    /// The signature value is malformed or does not verify.
+    BadSignature,
+    /// Signing failed inside the backend (RNG failure, …).
+    SigningFailed,
+    /// SHA-1 was requested for signing: kyso never signs with SHA-1.
+    Sha1SigningRefused,
+}
+
+/// An incremental digest computation, so large content is hashed without holding it.
+pub trait Digester: Send {
+    fn update(&mut self, data: &[u8]);
+    fn finalize(self: Box<Self>) -> Vec<u8>;
+}
+
+/// The operations every backend provides. Verification is by scheme and SPKI; signing with
+/// software keys lives in [`crate::key`] so that hardware/remote keys use the same seam.
+pub trait CryptoProvider: Send + Sync {
+    /// A fresh incremental digest.
+    fn digester(&self, alg: DigestAlgorithm) -> Box<dyn Digester>;
+
+    /// One-shot digest.
+    fn digest(&self, alg: DigestAlgorithm, data: &[u8]) -> Vec<u8> {
+        let mut d = self.digester(alg);
+        d.update(data);
+        d.finalize()
+    }
+
+    /// Verify `signature` over `message` with the key in `spki` under `scheme`.
+    /// Algorithm *policy* (SHA-1 gate, key sizes) is not checked here; see
+    /// [`crate::policy::AlgorithmPolicy`].
+    fn verify(
+        &self,
+        scheme: SignatureScheme,
+        spki: &SubjectPublicKeyInfoOwned,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<(), CryptoError>;
+
+    /// The family and size of a public key.
+    fn key_type(&self, spki: &SubjectPublicKeyInfoOwned) -> Result<KeyType, CryptoError>;
+}
+
+impl DigestAlgorithm {
+    /// Stable lower-case name (`sha256`), as used on the CLI and in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Sha1 => "sha1",
+            Self::Sha256 => "sha256",
+            Self::Sha384 => "sha384",
+            Self::Sha512 => "sha512",
+        }
+    }
+
+    /// Output length in bytes.
+    pub fn output_len(self) -> usize {
+        match self {
+            Self::Sha1 => 20,
+            Self::Sha256 => 32,
+            Self::Sha384 => 48,
+            Self::Sha512 => 64,
+        }
+    }
+}
+
+// Implemented in rustcrypto.rs / algid.rs by the crypto module:
+//   DigestAlgorithm::{oid, from_oid, algorithm_identifier}
+//   SignatureScheme::{algorithm_identifier, from_algorithm_identifier, digest, name}
+mod algid;
+pub use algid::digest_info;

@@ -1,0 +1,189 @@
+//! The message catalogue: every user-facing text has a stable id (serialised as its `code`,
+//! e.g. `cms.message-digest-mismatch`) and one entry per language. Parameters are named
+//! `{like_this}` and substituted by [`render`]. Modelled on age's i18n (architecture.md §4).
+
+use serde::Serialize;
+
+/// Report language. Vietnamese is the default: the primary readers are Vietnamese clerks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// `vi` or `en` (case-insensitive); anything else is `None`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "vi" | "vi-vn" => Some(Self::Vi),
+            "en" | "en-us" | "en-gb" => Some(Self::En),
+            _ => None,
+        }
+    }
+}
+
+macro_rules! catalogue {
+    ($( $id:ident = $code:literal { vi: $vi:literal, en: $en:literal } ),* $(,)?) => {
+        /// Stable message identifiers. The serialised form (`code`) never changes once released.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum MessageId { $( $id ),* }
+
+        impl MessageId {
+            /// The stable string code.
+            pub fn code(self) -> &'static str {
+                match self { $( Self::$id => $code ),* }
+            }
+
+            /// The template in `lang`.
+            pub fn template(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $( (Self::$id, Lang::Vi) => $vi, (Self::$id, Lang::En) => $en, )*
+                }
+            }
+
+            /// Every id, for catalogue completeness tests.
+            pub const ALL: &'static [MessageId] = &[ $( Self::$id ),* ];
+        }
+    };
+}
+
+catalogue! {
+    // Indications (used for headings).
+    IndicationTotalPassed = "indication.total-passed" {
+        vi: "HỢP LỆ: chữ ký số hợp lệ",
+        en: "VALID: the signature is valid"
+    },
+    IndicationTotalFailed = "indication.total-failed" {
+        vi: "KHÔNG HỢP LỆ: chữ ký số không hợp lệ",
+        en: "INVALID: the signature is not valid"
+    },
+    IndicationIndeterminate = "indication.indeterminate" {
+        vi: "CHƯA XÁC ĐỊNH: chưa đủ căn cứ để kết luận chữ ký hợp lệ",
+        en: "INDETERMINATE: not enough evidence to conclude that the signature is valid"
+    },
+    // Format.
+    CmsMalformed = "cms.malformed" {
+        vi: "Dữ liệu ký số không đúng định dạng CMS/PKCS#7: {detail}",
+        en: "The signed data is not well-formed CMS/PKCS#7: {detail}"
+    },
+    CmsNoSigners = "cms.no-signers" {
+        vi: "Dữ liệu không chứa chữ ký nào",
+        en: "The data contains no signature"
+    },
+    CmsNoContent = "cms.no-content" {
+        vi: "Chữ ký tách rời nhưng không có nội dung gốc để kiểm tra",
+        en: "The signature is detached but no content was supplied to check it against"
+    },
+    // Signer checks.
+    SignerCertNotFound = "signer.certificate-not-found" {
+        vi: "Không tìm thấy chứng thư số của người ký",
+        en: "The signer's certificate was not found"
+    },
+    MessageDigestMismatch = "cms.message-digest-mismatch" {
+        vi: "Nội dung đã bị thay đổi sau khi ký (giá trị băm không khớp)",
+        en: "The content was changed after signing (message digest mismatch)"
+    },
+    SignatureInvalid = "cms.signature-invalid" {
+        vi: "Giá trị chữ ký không đúng với khóa công khai của người ký",
+        en: "The signature value does not verify with the signer's public key"
+    },
+    ContentTypeMismatch = "cms.content-type-mismatch" {
+        vi: "Thuộc tính content-type không khớp với loại nội dung được ký",
+        en: "The content-type attribute does not match the signed content type"
+    },
+    MissingSignedAttribute = "cms.missing-signed-attribute" {
+        vi: "Thiếu thuộc tính bắt buộc: {attribute}",
+        en: "A required signed attribute is missing: {attribute}"
+    },
+    SigningCertificateMismatch = "cms.signing-certificate-mismatch" {
+        vi: "Thuộc tính signing-certificate không khớp với chứng thư số của người ký",
+        en: "The signing-certificate attribute does not match the signer's certificate"
+    },
+    AlgorithmProtectionMismatch = "cms.algorithm-protection-mismatch" {
+        vi: "Thuộc tính CMSAlgorithmProtection không khớp với thuật toán đã dùng",
+        en: "The CMSAlgorithmProtection attribute does not match the algorithms used"
+    },
+    UnsupportedAlgorithm = "crypto.unsupported-algorithm" {
+        vi: "Thuật toán không được hỗ trợ: {alg}",
+        en: "Unsupported algorithm: {alg}"
+    },
+    WeakAlgorithm = "crypto.weak-algorithm" {
+        vi: "Thuật toán yếu {alg} được chấp nhận theo chính sách cho chữ ký cũ",
+        en: "Weak algorithm {alg} accepted by policy for historic signatures"
+    },
+    AlgorithmNotAllowed = "crypto.algorithm-not-allowed" {
+        vi: "Thuật toán {alg} không được chính sách cho phép",
+        en: "Algorithm {alg} is not allowed by the policy"
+    },
+    KeyTooSmall = "crypto.key-too-small" {
+        vi: "Khóa {bits} bit nhỏ hơn mức tối thiểu {min} bit của chính sách",
+        en: "Key of {bits} bits is below the policy minimum of {min} bits"
+    },
+    NoSigningTime = "cms.no-signing-time" {
+        vi: "Chữ ký không có thời điểm ký",
+        en: "The signature carries no signing time"
+    },
+    ChainNotValidated = "chain.not-validated" {
+        vi: "Chưa kiểm tra chuỗi chứng thư số (chưa cung cấp bộ kiểm tra chuỗi)",
+        en: "The certificate chain was not validated (no chain validator was supplied)"
+    },
+    ChainSkipped = "chain.skipped" {
+        vi: "Việc kiểm tra chuỗi chứng thư số đã bị tắt theo yêu cầu",
+        en: "Certificate chain validation was turned off by the caller"
+    },
+    CounterSignatureInvalid = "cms.counter-signature-invalid" {
+        vi: "Chữ ký đối chứng (counter-signature) số {index} không hợp lệ",
+        en: "Counter-signature {index} is not valid"
+    },
+    UnprotectedSignedAttributes = "cms.no-signed-attributes" {
+        vi: "Chữ ký không có thuộc tính được ký (PKCS#7 cơ bản)",
+        en: "The signature has no signed attributes (basic PKCS#7)"
+    },
+}
+
+/// The template for `id` in `lang` with `{name}` parameters substituted.
+pub fn render(id: MessageId, lang: Lang, params: &[(String, String)]) -> String {
+    let mut out = id.template(lang).to_owned();
+    for (k, v) in params {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+impl Serialize for MessageId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+/// Human-readable report (TODO(cms helper): full layout).
+pub fn render_report(report: &crate::report::Report, lang: Lang) -> String {
+    let _ = (report, lang);
+    String::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_templates_agree_on_parameters() {
+        let mut seen = std::collections::HashSet::new();
+        for id in MessageId::ALL {
+            assert!(seen.insert(id.code()), "duplicate code {}", id.code());
+            let params = |t: &str| {
+                let mut v: Vec<String> = t
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_owned()))
+                    .collect();
+                v.sort();
+                v
+            };
+            assert_eq!(params(id.template(Lang::Vi)), params(id.template(Lang::En)), "{}", id.code());
+        }
+    }
+}

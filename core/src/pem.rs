@@ -1,0 +1,47 @@
+//! PEM text with several blocks (RFC 7468). `pem-rfc7468` decodes one block; bundles of
+//! certificates hold many, with free text between them (OpenSSL writes `subject=` lines), so
+//! this splits on the encapsulation boundaries and hands each block to it.
+
+/// One decoded PEM block.
+pub struct Block {
+    pub label: String,
+    pub der: Vec<u8>,
+}
+
+/// Largest PEM text accepted (bounded memory on hostile input).
+pub const MAX_PEM_LEN: usize = 16 * 1024 * 1024;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PemError;
+
+/// Whether `bytes` look like PEM (a `-----BEGIN ` line somewhere near the start).
+pub fn looks_like_pem(bytes: &[u8]) -> bool {
+    let head = bytes.get(..bytes.len().min(4096)).unwrap_or(bytes);
+    head.windows(11).any(|w| w == b"-----BEGIN ")
+}
+
+/// Every block in order.
+pub fn blocks(text: &[u8]) -> Result<Vec<Block>, PemError> {
+    if text.len() > MAX_PEM_LEN {
+        return Err(PemError);
+    }
+    let text = core::str::from_utf8(text).map_err(|_| PemError)?;
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(begin) = rest.find("-----BEGIN ") {
+        let from_begin = rest.get(begin..).ok_or(PemError)?;
+        let label_end = from_begin.get(11..).and_then(|s| s.find("-----")).ok_or(PemError)?;
+        let label = from_begin.get(11..11usize.saturating_add(label_end)).ok_or(PemError)?;
+        let end_marker = format!("-----END {label}-----");
+        let end = from_begin.find(&end_marker).ok_or(PemError)?;
+        let block_len = end.saturating_add(end_marker.len());
+        let block = from_begin.get(..block_len).ok_or(PemError)?;
+        // pem-rfc7468 is strict about line endings; normalise CRLF (Windows exports).
+        let normalised = block.replace("\r\n", "\n");
+        let (label, der) =
+            pem_rfc7468::decode_vec(normalised.as_bytes()).map_err(|_| PemError)?;
+        out.push(Block { label: label.to_owned(), der });
+        rest = from_begin.get(block_len..).ok_or(PemError)?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,198 @@
+//! Validation policy as a value (architecture.md §2). Safe by default: chain, revocation and
+//! signing time are checked unless the caller turns them off by name.
+
+use serde::Serialize;
+
+use crate::crypto::{DigestAlgorithm, KeyType, SignatureScheme};
+use crate::time::DateTime;
+
+/// Which algorithms and key sizes are acceptable.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AlgorithmPolicy {
+    /// Accept SHA-1 in signatures for verification, reported as a weak-algorithm warning.
+    /// Needed for historic Vietnamese documents (VGCA G1 and MIC 2008 hierarchies are
+    /// sha1WithRSA, vietnam.md §3). kyso never signs with SHA-1 whatever this says.
+    pub allow_sha1_legacy: bool,
+    /// Minimum RSA modulus in bits. Thông tư 15/2025/TT-BKHCN requires ≥ 2048.
+    pub min_rsa_bits: u32,
+    /// Accepted digests besides SHA-1 (which is governed by `allow_sha1_legacy`).
+    pub digests: Vec<DigestAlgorithm>,
+    pub allow_rsa_pkcs1v15: bool,
+    pub allow_rsa_pss: bool,
+    pub allow_ecdsa: bool,
+    pub allow_ed25519: bool,
+}
+
+/// Why an algorithm was refused or flagged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AlgorithmVerdict {
+    Accepted,
+    /// Accepted under the legacy gate; report a weak-algorithm warning.
+    AcceptedWeak,
+    /// Digest or scheme not allowed.
+    NotAllowed,
+    /// RSA key smaller than `min_rsa_bits`.
+    KeyTooSmall { bits: u32, min: u32 },
+}
+
+impl AlgorithmPolicy {
+    /// What this policy says about `scheme` used with a key of `key`.
+    pub fn check(&self, scheme: SignatureScheme, key: KeyType) -> AlgorithmVerdict {
+        let (family_ok, digest) = match scheme {
+            SignatureScheme::RsaPkcs1v15 { digest } => (self.allow_rsa_pkcs1v15, Some(digest)),
+            SignatureScheme::RsaPss { digest, .. } => (self.allow_rsa_pss, Some(digest)),
+            SignatureScheme::Ecdsa { digest } => (self.allow_ecdsa, Some(digest)),
+            SignatureScheme::Ed25519 => (self.allow_ed25519, None),
+        };
+        if !family_ok {
+            return AlgorithmVerdict::NotAllowed;
+        }
+        if let KeyType::Rsa { bits } = key {
+            if bits < self.min_rsa_bits {
+                return AlgorithmVerdict::KeyTooSmall { bits, min: self.min_rsa_bits };
+            }
+        }
+        self.check_digest(digest)
+    }
+
+    /// What this policy says about a digest (`None`: the scheme fixes it, as Ed25519 does).
+    pub fn check_digest(&self, digest: Option<DigestAlgorithm>) -> AlgorithmVerdict {
+        match digest {
+            Some(DigestAlgorithm::Sha1) if self.allow_sha1_legacy => AlgorithmVerdict::AcceptedWeak,
+            Some(DigestAlgorithm::Sha1) => AlgorithmVerdict::NotAllowed,
+            Some(d) if !self.digests.contains(&d) => AlgorithmVerdict::NotAllowed,
+            _ => AlgorithmVerdict::Accepted,
+        }
+    }
+}
+
+/// What to do about revocation status (RFC 5280 §6.3, RFC 6960).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum RevocationMode {
+    /// No status for a certificate ⇒ INDETERMINATE.
+    Require,
+    /// Use status when available; without it the result is INDETERMINATE too (missing data is
+    /// never a pass), but data found is always checked. Differs from `Require` in fetching:
+    /// a fetch failure is reported as TRY_LATER rather than REVOCATION_OUT_OF_BOUNDS.
+    Prefer,
+    /// Not checked: turned off by name; the report says so.
+    DangerOff,
+}
+
+/// What a certificate is being validated for (RFC 5280 §4.2.1.12 EKU purposes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum KeyPurpose {
+    /// Signing documents (CMS, PDF): digitalSignature or nonRepudiation; EKU, if present,
+    /// must allow document signing, e-mail protection or anyExtendedKeyUsage.
+    DocumentSigning,
+    EmailProtection,
+    ClientAuth,
+    TimeStamping,
+    OcspSigning,
+    Any,
+}
+
+/// Which instant certificates are validated at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum ValidationTime {
+    /// The current time supplied by the caller.
+    Current,
+    /// A fixed instant.
+    #[serde(serialize_with = "crate::report::ser_time")]
+    At(DateTime),
+    /// The time of the signature: a verified time-stamp, else the claimed signing-time if
+    /// `trust_claimed_signing_time`, else the current time.
+    SigningTime,
+}
+
+/// Everything a verification decides by, as one value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ValidationPolicy {
+    /// Name shown in reports (`vn-gov`, `strict`, `custom`).
+    pub name: String,
+    pub algorithms: AlgorithmPolicy,
+    /// Validate the signer's chain to a trust anchor. Turning it off is named `danger_*`.
+    pub check_chain: bool,
+    pub revocation: RevocationMode,
+    pub validation_time: ValidationTime,
+    /// Whether the signer's own signing-time attribute may serve as the validation time when
+    /// there is no time-stamp (Vietnamese verifiers do this for historic documents).
+    pub trust_claimed_signing_time: bool,
+    /// Require a signing-time attribute (Decree 30/2020 Annex I shows it on every signature).
+    pub require_signing_time: bool,
+    /// Maximum number of certificates in a path, anchor included.
+    pub max_path_len: u8,
+}
+
+impl Default for ValidationPolicy {
+    fn default() -> Self {
+        Self::vn_gov()
+    }
+}
+
+impl ValidationPolicy {
+    /// Vietnamese government practice: RSA ≥ 2048 v1.5 or PSS, ECDSA, Ed25519; SHA-2; SHA-1
+    /// accepted with a warning for historic signatures (VGCA G1); revocation preferred;
+    /// validated at the signing time, with the claimed signing-time trusted when there is no
+    /// time-stamp (Decree 68/2024 Art 29 / Decree 23/2025 Art 16: status at signing time).
+    pub fn vn_gov() -> Self {
+        Self {
+            name: "vn-gov".into(),
+            algorithms: AlgorithmPolicy {
+                allow_sha1_legacy: true,
+                min_rsa_bits: 2048,
+                digests: vec![DigestAlgorithm::Sha256, DigestAlgorithm::Sha384, DigestAlgorithm::Sha512],
+                allow_rsa_pkcs1v15: true,
+                allow_rsa_pss: true,
+                allow_ecdsa: true,
+                allow_ed25519: true,
+            },
+            check_chain: true,
+            revocation: RevocationMode::Prefer,
+            validation_time: ValidationTime::SigningTime,
+            trust_claimed_signing_time: true,
+            require_signing_time: false,
+            max_path_len: 8,
+        }
+    }
+
+    /// No SHA-1, revocation required, validated now unless a time-stamp proves an earlier time.
+    pub fn strict() -> Self {
+        let mut p = Self::vn_gov();
+        p.name = "strict".into();
+        p.algorithms.allow_sha1_legacy = false;
+        p.revocation = RevocationMode::Require;
+        p.trust_claimed_signing_time = false;
+        p.require_signing_time = true;
+        p
+    }
+
+    /// Policy by CLI name (`vn-gov`, `strict`).
+    pub fn by_name(name: &str) -> Option<Self> {
+        match name {
+            "vn-gov" | "vn_gov" | "default" => Some(Self::vn_gov()),
+            "strict" => Some(Self::strict()),
+            _ => None,
+        }
+    }
+
+    /// Turn off chain validation: the signature is then checked cryptographically only, and the
+    /// report records that the chain was skipped (never TOTAL-PASSED on the chain's behalf).
+    pub fn danger_without_chain_validation(mut self) -> Self {
+        self.check_chain = false;
+        self
+    }
+
+    /// Turn off revocation checking.
+    pub fn danger_without_revocation(mut self) -> Self {
+        self.revocation = RevocationMode::DangerOff;
+        self
+    }
+}
