@@ -283,10 +283,11 @@ impl SoftwareKey {
             other => return Err(KeyError::UnsupportedKeyAlgorithm { oid: other.to_string() }),
         };
         // RFC 5958 §2 (v2): the optional publicKey must be this key's.
-        if let Some(public) = &info.public_key {
-            if public.as_bytes() != key.spki.subject_public_key.as_bytes() && !key.same_ec_point(public.raw_bytes()) {
-                return Err(malformed("PKCS#8 publicKey does not match the private key"));
-            }
+        if let Some(public) = &info.public_key
+            && public.as_bytes() != key.spki.subject_public_key.as_bytes()
+            && !key.same_ec_point(public.raw_bytes())
+        {
+            return Err(malformed("PKCS#8 publicKey does not match the private key"));
         }
         Ok(key)
     }
