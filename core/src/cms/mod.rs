@@ -2,6 +2,7 @@
 //! attributes of CAdES-B-B (ETSI EN 319 122-1 §5.2): content-type, message-digest,
 //! signing-time, ESS signing-certificate-v2 (RFC 5035), CMSAlgorithmProtection (RFC 6211).
 
+pub(crate) mod attr;
 pub mod build;
 pub mod verify;
 
