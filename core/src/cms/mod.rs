@@ -4,7 +4,13 @@
 
 pub(crate) mod attr;
 pub mod build;
+pub mod parse;
 pub mod verify;
+
+pub use parse::{
+    certificates, inspect, required_digests, Limits, SignedDataInfo, SignerIdentifier,
+};
+pub use verify::{verify, DetachedContent, VerifyOptions};
 
 use crate::cert::Certificate;
 use crate::crypto::CryptoProvider;

@@ -20,7 +20,7 @@
 use std::borrow::Cow;
 
 use der::asn1::ObjectIdentifier;
-use der::Decode;
+use der::{Decode, Tagged};
 use serde::Serialize;
 use spki::AlgorithmIdentifierOwned;
 use x509_cert::name::Name;
@@ -462,7 +462,7 @@ impl Sid {
 
 /// Serial numbers compared by value: a redundant leading zero octet (seen from some encoders)
 /// does not change the number.
-fn strip_zeros(s: &[u8]) -> &[u8] {
+pub(crate) fn strip_zeros(s: &[u8]) -> &[u8] {
     let mut s = s;
     while let [0, rest @ ..] = s {
         if rest.is_empty() {

@@ -19,7 +19,7 @@
 //! ```
 
 use der::asn1::ObjectIdentifier;
-use der::{Decode, Encode};
+use der::{Decode, Tagged};
 use spki::AlgorithmIdentifierOwned;
 
 use crate::cert::{hex_upper, Certificate};
@@ -54,9 +54,9 @@ pub enum DetachedContent<'a> {
 
 /// Everything verification needs besides the message. Construct with [`VerifyOptions::new`]
 /// and the `with_*` methods; the fields are public for callers that prefer literals.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct VerifyOptions<'a> {
-    pub policy: &'a ValidationPolicy,
+    pub policy: ValidationPolicy,
     /// The current time (core has no clock): used when the policy validates "now".
     pub now: DateTime,
     pub crypto: &'a dyn CryptoProvider,
@@ -82,7 +82,7 @@ impl core::fmt::Debug for VerifyOptions<'_> {
 }
 
 impl<'a> VerifyOptions<'a> {
-    pub fn new(policy: &'a ValidationPolicy, now: DateTime, crypto: &'a dyn CryptoProvider) -> Self {
+    pub fn new(policy: ValidationPolicy, now: DateTime, crypto: &'a dyn CryptoProvider) -> Self {
         Self {
             policy,
             now,
@@ -145,7 +145,17 @@ pub fn verify(input: &[u8], content: Option<DetachedContent<'_>>, options: &Veri
     report.detached = sd.econtent.is_none();
     report.findings.extend(parse::skipped_findings(&sd.skipped_certificates));
 
-    let source = match (&sd.econtent, content) {
+    if sd.signer_infos.is_empty() {
+        // A certs-only ("degenerate", RFC 5652 §5.2 / RFC 8551 §3.8) SignedData is well formed
+        // but carries no signature: nothing was signed, so nothing can be concluded. Not
+        // FORMAT_FAILURE, which would call a valid certificate bundle malformed.
+        report.indication = Indication::Indeterminate;
+        report.sub_indication = Some(SubIndication::SignedDataNotFound);
+        report.findings.push(Finding::new(MessageId::CmsNoSigners, Severity::Error));
+        return report;
+    }
+
+    let source = match (&sd.econtent, &content) {
         (Some(c), detached) => {
             if detached.is_some() {
                 report.findings.push(Finding::new(MessageId::DetachedContentIgnored, Severity::Warning));
@@ -172,16 +182,6 @@ pub fn verify(input: &[u8], content: Option<DetachedContent<'_>>, options: &Veri
     }
     let ctx = Ctx { opts: options, pool: &pool, econtent_type: sd.econtent_type };
 
-    if sd.signer_infos.is_empty() {
-        // A certs-only ("degenerate", RFC 5652 §5.2 / RFC 8551 §3.8) SignedData is well formed
-        // but carries no signature: nothing was signed, so nothing can be concluded. Not
-        // FORMAT_FAILURE, which would call a valid certificate bundle malformed.
-        report.indication = Indication::Indeterminate;
-        report.sub_indication = Some(SubIndication::SignedDataNotFound);
-        report.findings.push(Finding::new(MessageId::CmsNoSigners, Severity::Error));
-        return report;
-    }
-
     for (index, si) in sd.signer_infos.iter().enumerate() {
         let signer = match si {
             Ok(si) => verify_signer(&ctx, index, si, &mut content, Role::Signer, 0),
@@ -202,15 +202,12 @@ pub fn verify(input: &[u8], content: Option<DetachedContent<'_>>, options: &Veri
 fn error_finding(e: &CmsError) -> Finding {
     match e {
         CmsError::NotSignedData { content_type } => {
-            let name = parse::oid_name(&content_type.parse::<ObjectIdentifier>().unwrap_or(oid::ID_DATA))
-                .filter(|_| content_type.parse::<ObjectIdentifier>().is_ok());
-            Finding::new(MessageId::CmsNotSignedData, Severity::Error).with(
-                "content_type",
-                match name {
-                    Some(n) => format!("{content_type} ({n})"),
-                    None => content_type.clone(),
-                },
-            )
+            let name = content_type.parse::<ObjectIdentifier>().ok().and_then(|o| parse::oid_name(&o));
+            let shown = match name {
+                Some(n) => format!("{content_type} ({n})"),
+                None => content_type.clone(),
+            };
+            Finding::new(MessageId::CmsNotSignedData, Severity::Error).with("content_type", shown)
         }
         CmsError::TooLarge { len, limit } => Finding::new(MessageId::CmsTooLarge, Severity::Error)
             .with("len", len.to_string())
@@ -417,16 +414,11 @@ fn verify_signer(
     };
 
     // --- Signed attributes: structure (RFC 5652 §5.3, §11).
-    let mut claimed_signing_time = None;
     if let Some(sa) = &si.signed_attrs {
         check_content_type(ctx, &mut acc, sa.all(&oid::ID_CONTENT_TYPE), role);
-        claimed_signing_time = check_signing_time(&mut acc, sa.all(&oid::ID_SIGNING_TIME), opts.policy);
     } else {
         acc.find(Finding::new(MessageId::UnprotectedSignedAttributes, Severity::Info));
         acc.check("content-type", CheckStatus::NotApplicable);
-        if opts.policy.require_signing_time {
-            acc.undecided("signing-time", SubIndication::SigConstraintsFailure, err(MessageId::NoSigningTime));
-        }
     }
 
     // --- ISC: find the signer's certificate (EN 319 102-1 §5.2.3).
@@ -455,7 +447,8 @@ fn verify_signer(
     let mut key_type = None;
     match (cert, scheme) {
         (Some(cert), Some(scheme)) => {
-            let spki = cert.public_key_info();
+            let inherited = inherit_dsa_parameters(cert, ctx.pool);
+            let spki = inherited.as_ref().unwrap_or(cert.public_key_info());
             // Without signed attributes the signature covers the content itself (§5.4).
             let signed: Option<&[u8]> = match &message {
                 Some(m) => Some(m),
@@ -508,6 +501,18 @@ fn verify_signer(
         (_, None) => acc.check("signature", CheckStatus::Indeterminate),
     }
 
+    // --- SAV: signing-time (RFC 5652 §11.3), a signature-constraint after the cryptographic
+    // ones (EN 319 102-1 §5.2.8).
+    let claimed_signing_time = match &si.signed_attrs {
+        Some(sa) => check_signing_time(&mut acc, sa.all(&oid::ID_SIGNING_TIME), &opts.policy),
+        None => {
+            if opts.policy.require_signing_time {
+                acc.undecided("signing-time", SubIndication::SigConstraintsFailure, err(MessageId::NoSigningTime));
+            }
+            None
+        }
+    };
+
     // --- Counter-signatures (RFC 5652 §11.4): each signs this signer's signature value.
     let mut counter_signatures = Vec::new();
     let counter_values: Vec<&Tlv<'_>> = si
@@ -542,7 +547,7 @@ fn verify_signer(
     // --- Chain (EN 319 102-1 §5.2.6 through the ChainValidator seam).
     let mut chain = None;
     if let Some(cert) = cert {
-        let policy = opts.policy;
+        let policy = &opts.policy;
         if !policy.check_chain {
             acc.check("chain", CheckStatus::Skipped);
             acc.find(Finding::new(MessageId::ChainSkipped, Severity::Warning));
@@ -580,6 +585,48 @@ fn verify_signer(
         findings: acc.findings,
         counter_signatures,
     }
+}
+
+/// `id-dsa` (RFC 3279 §2.3.2).
+const ID_DSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10040.4.1");
+/// `id-dsa-with-sha1` (RFC 3279 §2.2.2) and `id-dsa-with-sha224/256/384/512` (RFC 5758 §3.1).
+const DSA_SIGNATURES: [ObjectIdentifier; 5] = [
+    ObjectIdentifier::new_unwrap("1.2.840.10040.4.3"),
+    ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.1"),
+    ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.2"),
+    ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.3"),
+    ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.4"),
+];
+
+/// RFC 3279 §2.3.2: "If the DSA algorithm parameters are absent from the subjectPublicKeyInfo
+/// AlgorithmIdentifier and the CA signed the subject certificate using DSA, then the
+/// certificate issuer's DSA parameters apply to the subject's DSA key." (RFC 4134 §4.6's second
+/// signer, Diane, relies on it.) Returns the key with the issuer's parameters filled in, or
+/// `None` when nothing is inherited.
+fn inherit_dsa_parameters(cert: &Certificate, pool: &[Certificate]) -> Option<spki::SubjectPublicKeyInfoOwned> {
+    let mut current = cert;
+    let spki = cert.public_key_info();
+    if spki.algorithm.oid != ID_DSA || spki.algorithm.parameters.is_some() {
+        return None;
+    }
+    // Walk up at most a few issuers (parameters may themselves be inherited).
+    for _ in 0..4 {
+        if !DSA_SIGNATURES.contains(&current.x509().signature_algorithm().oid) {
+            return None;
+        }
+        let issuer = pool.iter().find(|c| c.subject_name() == current.issuer_name() && *c != current)?;
+        let ik = issuer.public_key_info();
+        if ik.algorithm.oid != ID_DSA {
+            return None;
+        }
+        if let Some(params) = &ik.algorithm.parameters {
+            let mut out = spki.clone();
+            out.algorithm.parameters = Some(params.clone());
+            return Some(out);
+        }
+        current = issuer;
+    }
+    None
 }
 
 /// Among certificates matching the sid, the one whose key verifies the signature; else the
@@ -812,7 +859,7 @@ fn check_signing_certificate(
             super::attr::SigningCertificateV2::from_der(v.raw)
                 .ok()
                 .and_then(|s| s.certs.into_iter().next())
-                .map(|id| (Some(id.hash_algorithm), id.cert_hash, id.issuer_serial))
+                .map(|id| (Some(id.hash_algorithm()), id.cert_hash, id.issuer_serial))
         } else {
             super::attr::SigningCertificate::from_der(v.raw)
                 .ok()
@@ -846,8 +893,7 @@ fn check_signing_certificate(
             let issuer_ok = is.issuer.iter().any(|gn| {
                 matches!(gn, x509_cert::ext::pkix::name::GeneralName::DirectoryName(n) if n == cert.issuer_name())
             });
-            let serial_ok = is.serial_number.as_bytes() == cert.serial_bytes()
-                || is.serial_number.to_der().ok().as_deref().map(|d| d.get(2..)) == Some(Some(cert.serial_bytes()));
+            let serial_ok = parse::strip_zeros(is.serial_number.as_bytes()) == parse::strip_zeros(cert.serial_bytes());
             if !issuer_ok || !serial_ok {
                 acc.failed(
                     "signing-certificate",
