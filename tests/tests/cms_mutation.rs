@@ -3,6 +3,8 @@
 //! files (a stride for large ones) and a fixed number of seeded bit flips per file, with a
 //! xorshift PRNG written here.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
+
 mod cms_common;
 
 use cms_common::{parse_smime, read};
@@ -63,7 +65,7 @@ fn exercise(input: &[u8], content: Option<&[u8]>, opts: &VerifyOptions<'_>) {
 
 #[test]
 fn truncations_and_bit_flips_never_panic() {
-    let crypto = RustCryptoProvider::default();
+    let crypto = RustCryptoProvider;
     let now = DateTime::new(2026, 1, 1, 0, 0, 0).unwrap();
     let extra = Certificate::load_any(&read("cms/rfc4134/CarlDSSSelf.cer")).unwrap();
     let opts = VerifyOptions::new(ValidationPolicy::vn_gov().danger_without_chain_validation(), now, &crypto)
@@ -99,7 +101,7 @@ fn truncations_and_bit_flips_never_panic() {
 /// Hand-made hostile shapes: deep nesting, huge declared lengths, long indefinite chains.
 #[test]
 fn hostile_shapes() {
-    let crypto = RustCryptoProvider::default();
+    let crypto = RustCryptoProvider;
     let now = DateTime::new(2026, 1, 1, 0, 0, 0).unwrap();
     let opts = VerifyOptions::new(ValidationPolicy::vn_gov(), now, &crypto);
     let mut deep = Vec::new();

@@ -4,6 +4,8 @@
 //! these vectors test the CMS layer. Prints a table (vector, policy, expected, got) and fails on
 //! any mismatch.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
+
 mod cms_common;
 
 use cms_common::{parse_smime, read};
@@ -207,7 +209,7 @@ fn show(v: (Indication, Option<SubIndication>)) -> String {
 
 #[test]
 fn cms_vectors() {
-    let crypto = RustCryptoProvider::default();
+    let crypto = RustCryptoProvider;
     let mut failures = Vec::new();
     let (mut pass, mut fail) = (0, 0);
     println!("{:<52} {:<12} {:<45} {:<45}", "vector", "policy", "expected", "got");
@@ -245,7 +247,7 @@ fn cms_vectors() {
 /// BER and DER encodings of the same message give the same verdict and the same checks.
 #[test]
 fn ber_and_der_agree() {
-    let crypto = RustCryptoProvider::default();
+    let crypto = RustCryptoProvider;
     let opts = VerifyOptions::new(vn_gov(), now(), &crypto);
     let ber = verify(&read("cms/rustcrypto-cms/cms_ber.bin"), None, &opts);
     let der = verify(&read("cms/rustcrypto-cms/cms_der.bin"), None, &opts);
@@ -289,7 +291,7 @@ fn inspect_views() {
 /// content itself.
 #[test]
 fn detached_digests() {
-    let crypto = RustCryptoProvider::default();
+    let crypto = RustCryptoProvider;
     let opts = VerifyOptions::new(legacy(), now(), &crypto);
     // 4.8: multipart/signed, no signed attributes (DSA over the content itself).
     let m = parse_smime(&read("cms/rfc4134/4.8.eml"));

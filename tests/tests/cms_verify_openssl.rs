@@ -14,6 +14,8 @@
 //! Ed25519 key (RFC 8419 §3: PureEdDSA over the DER signed attributes, digestAlgorithm
 //! SHA-512), and the certificate, signatureAlgorithm and signature are swapped in.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
+
 mod cms_common;
 
 use std::path::{Path, PathBuf};
@@ -280,7 +282,7 @@ fn check(r: &Report, want: (Indication, Option<SubIndication>), what: &str) {
 }
 
 fn run(der: &[u8], attached: bool, policy: ValidationPolicy, validator: Option<&dyn ChainValidator>) -> Report {
-    let crypto = RustCryptoProvider::default();
+    let crypto = RustCryptoProvider;
     let mut opts = VerifyOptions::new(policy, now(), &crypto);
     opts.chain_validator = validator;
     let content = (!attached).then_some(DetachedContent::Bytes(CONTENT.as_bytes()));
@@ -374,7 +376,7 @@ fn identity_and_text_report() {
 #[test]
 fn tampered_content() {
     let pki = Pki::new();
-    let crypto = RustCryptoProvider::default();
+    let crypto = RustCryptoProvider;
     let opts = VerifyOptions::new(no_chain(), now(), &crypto);
     let tampered = CONTENT.replace("123", "124");
     for key in [Key::Rsa2048, Key::P256, Key::Ed25519] {
@@ -435,7 +437,7 @@ fn swapped_certificate() {
         let r = run(&with_certificates(&plain, &[&impostor, &genuine]), attached, no_chain(), None);
         check(&r, PASS, "impostor listed first, genuine second");
         // The genuine certificate from the caller's pool instead of the message.
-        let crypto = RustCryptoProvider::default();
+        let crypto = RustCryptoProvider;
         let pool = [genuine.clone()];
         let opts = VerifyOptions::new(no_chain(), now(), &crypto).with_extra_certificates(&pool);
         let content = (!attached).then_some(DetachedContent::Bytes(CONTENT.as_bytes()));
@@ -573,4 +575,62 @@ fn signed_attribute_rules() {
         let r = run(&resigned(&pki, attached, edit), attached, no_chain(), None);
         check(&r, ff, "signing-time twice");
     }
+}
+
+/// TEST-ONLY chain validator returning a fixed verdict, to check how the chain's indication is
+/// folded into the signer's.
+struct FixedChain(Indication, Option<SubIndication>);
+
+impl ChainValidator for FixedChain {
+    fn validate(
+        &self,
+        _leaf: &Certificate,
+        _pool: &[Certificate],
+        _purpose: KeyPurpose,
+        time: &TimeUsed,
+        _policy: &ValidationPolicy,
+        _crypto: &dyn CryptoProvider,
+    ) -> ChainReport {
+        ChainReport { indication: self.0, sub_indication: self.1, certificates: Vec::new(), time_used: time.clone(), findings: Vec::new() }
+    }
+}
+
+#[test]
+fn chain_indication_is_folded() {
+    let pki = Pki::new();
+    let der = pki.sign(&[("p256", Key::P256)], true, &["-cades"]);
+    // A certificate the test CA did not issue: the test validator finds no chain.
+    openssl(&pki.dir.0, &[
+        "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "self.key",
+        "-out", "self.pem", "-days", "30", "-subj", "/CN=Self-signed",
+    ]);
+    let self_der = pki.sign(&[("self", Key::P256)], true, &[]);
+    let ca = pki.ca.clone();
+    let test_ca = AcceptTestCaLeavesOnly { ca: &ca };
+    let r = run(&self_der, true, ValidationPolicy::vn_gov(), Some(&test_ca));
+    check(&r, (Indication::Indeterminate, Some(SubIndication::NoCertificateChainFound)), "self-signed leaf");
+    assert!(r.signers[0].checks.contains(&("chain".into(), CheckStatus::Indeterminate)));
+    assert!(r.signers[0].checks.contains(&("signature".into(), CheckStatus::Passed)));
+
+    let revoked = FixedChain(Indication::TotalFailed, Some(SubIndication::Revoked));
+    let r = run(&der, true, ValidationPolicy::vn_gov(), Some(&revoked));
+    check(&r, (Indication::TotalFailed, Some(SubIndication::Revoked)), "revoked chain");
+    assert!(r.signers[0].checks.contains(&("chain".into(), CheckStatus::Failed)));
+
+    // A crypto failure stays the reason even when the chain is also bad (checked first).
+    let mut tampered = der.clone();
+    let at = tampered.windows(3).position(|w| w == b"123").unwrap();
+    tampered[at] = b'9';
+    let r = run(&tampered, true, ValidationPolicy::vn_gov(), Some(&revoked));
+    check(&r, (Indication::TotalFailed, Some(SubIndication::HashFailure)), "tampered and revoked");
+
+    // Validation time: a fixed instant from the policy reaches the validator.
+    let fixed = DateTime::new(2025, 3, 14, 2, 5, 7).unwrap();
+    let mut p = ValidationPolicy::vn_gov();
+    p.validation_time = kyso::policy::ValidationTime::At(fixed);
+    let ok = FixedChain(Indication::TotalPassed, None);
+    let r = run(&der, true, p, Some(&ok));
+    check(&r, PASS, "fixed time");
+    let t = &r.signers[0].chain.as_ref().unwrap().time_used;
+    assert_eq!((t.time, t.source), (fixed, kyso::report::TimeSource::Fixed));
 }

@@ -1031,6 +1031,7 @@ pub fn oid_name(o: &ObjectIdentifier) -> Option<&'static str> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
 mod tests {
     use super::*;
 

@@ -484,10 +484,11 @@ fn verify_signer(
                     let v = opts.policy.algorithms.check(scheme, kt);
                     let d = digest.map(|d| opts.policy.algorithms.check_digest(Some(d)));
                     apply_algorithm_verdict(&mut acc, v, scheme.name());
-                    if let (Some(d), Some(dv)) = (digest, d) {
-                        if d != scheme.digest() {
-                            apply_algorithm_verdict(&mut acc, dv, d.name());
-                        }
+                    // The message-digest algorithm too, when the scheme hashes with another one.
+                    if let (Some(d), Some(dv)) = (digest, d)
+                        && d != scheme.digest()
+                    {
+                        apply_algorithm_verdict(&mut acc, dv, d.name());
                     }
                 }
                 Err(_) => acc.undecided(
@@ -639,12 +640,12 @@ fn pick_candidate<'c>(
     signature: &[u8],
     crypto: &dyn CryptoProvider,
 ) -> Option<&'c Certificate> {
-    if candidates.len() > 1 {
-        if let (Some(scheme), Some(m)) = (scheme, message) {
-            for c in candidates.iter().take(16) {
-                if crypto.verify(scheme, c.public_key_info(), m, signature).is_ok() {
-                    return Some(c);
-                }
+    if candidates.len() > 1
+        && let (Some(scheme), Some(m)) = (scheme, message)
+    {
+        for c in candidates.iter().take(16) {
+            if crypto.verify(scheme, c.public_key_info(), m, signature).is_ok() {
+                return Some(c);
             }
         }
     }
@@ -933,4 +934,66 @@ fn check_algorithm_protection(acc: &mut Acc, attrs: Vec<&RawAttribute<'_>>, si: 
 fn same_algorithm(a: &AlgorithmIdentifierOwned, b: &AlgorithmIdentifierOwned) -> bool {
     let norm = |p: &Option<der::Any>| p.as_ref().filter(|p| p.tag() != der::Tag::Null).cloned();
     a.oid == b.oid && norm(&a.parameters) == norm(&b.parameters)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdict_worst_wins_first_reason_kept() {
+        let mut v = Verdict::new();
+        v.indeterminate(SubIndication::NoSigningCertificateFound);
+        v.indeterminate(SubIndication::CryptoConstraintsFailure);
+        assert_eq!((v.indication, v.sub), (Indication::Indeterminate, Some(SubIndication::NoSigningCertificateFound)));
+        v.fail(SubIndication::HashFailure);
+        v.fail(SubIndication::SigCryptoFailure);
+        v.indeterminate(SubIndication::NoCertificateChainFound);
+        assert_eq!((v.indication, v.sub), (Indication::TotalFailed, Some(SubIndication::HashFailure)));
+        let mut p = Verdict::new();
+        p.fold(Indication::TotalPassed, None);
+        assert_eq!((p.indication, p.sub), (Indication::TotalPassed, None));
+    }
+
+    #[test]
+    fn absent_and_null_parameters_are_the_same_algorithm() {
+        let sha256 = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+        let absent = AlgorithmIdentifierOwned { oid: sha256, parameters: None };
+        let null = AlgorithmIdentifierOwned { oid: sha256, parameters: Some(der::Any::null()) };
+        let other = AlgorithmIdentifierOwned { oid: ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2"), parameters: None };
+        assert!(same_algorithm(&absent, &null));
+        assert!(!same_algorithm(&absent, &other));
+    }
+
+    #[test]
+    fn validation_time_follows_policy() {
+        let now = DateTime::new(2026, 1, 1, 0, 0, 0).unwrap();
+        let claimed = DateTime::new(2025, 3, 14, 2, 5, 7).unwrap();
+        let fixed = DateTime::new(2024, 1, 1, 0, 0, 0).unwrap();
+        let mut p = ValidationPolicy::vn_gov();
+        assert_eq!(time_used(&p, now, Some(claimed)), TimeUsed { time: claimed, source: TimeSource::ClaimedSigningTime });
+        assert_eq!(time_used(&p, now, None), TimeUsed { time: now, source: TimeSource::Current });
+        p.trust_claimed_signing_time = false;
+        assert_eq!(time_used(&p, now, Some(claimed)).source, TimeSource::Current);
+        p.validation_time = ValidationTime::At(fixed);
+        assert_eq!(time_used(&p, now, Some(claimed)), TimeUsed { time: fixed, source: TimeSource::Fixed });
+        p.validation_time = ValidationTime::Current;
+        assert_eq!(time_used(&p, now, Some(claimed)).time, now);
+    }
+
+    #[test]
+    fn unreadable_input_is_format_failure_with_text() {
+        let crypto = crate::crypto::RustCryptoProvider;
+        let opts = VerifyOptions::new(ValidationPolicy::vn_gov(), DateTime::new(2026, 1, 1, 0, 0, 0).unwrap(), &crypto);
+        for input in [&b""[..], b"\x30\x03\x06\x01", b"-----BEGIN CMS-----\n!!!\n-----END CMS-----\n"] {
+            let r = verify(input, None, &opts);
+            assert_eq!((r.indication, r.sub_indication), (Indication::TotalFailed, Some(SubIndication::FormatFailure)));
+            assert_eq!(r.findings.len(), 1);
+            assert!(r.to_text(crate::i18n::Lang::Vi).contains("KHÔNG HỢP LỆ"));
+        }
+        let tiny = opts.clone().with_limits(Limits { max_input_len: 4, ..Limits::default() });
+        let r = verify(&[0x30, 0x03, 0x02, 0x01, 0x01], None, &tiny);
+        assert_eq!((r.indication, r.sub_indication), (Indication::Indeterminate, Some(SubIndication::GenericError)));
+    }
 }

@@ -1,7 +1,7 @@
 //! Helpers shared by the CMS test files (testdata location, MIME extraction for S/MIME vectors).
 //! S/MIME parsing proper (RFC 8551) is a later issue; this is just enough to get the PKCS #7
 //! blob and the signed part out of the test messages.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
 
 use std::path::PathBuf;
 
