@@ -14,20 +14,27 @@
 //! Ed25519 key (RFC 8419 §3: PureEdDSA over the DER signed attributes, digestAlgorithm
 //! SHA-512), and the certificate, signatureAlgorithm and signature are swapped in.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 mod cms_common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use cms_common::{signed_data, signer_info, Body, Node};
-use kyso::cms::verify::{verify, DetachedContent, VerifyOptions};
+use cms_common::{Body, Node, signed_data, signer_info};
 use kyso::cms::ChainValidator;
+use kyso::cms::verify::{DetachedContent, VerifyOptions, verify};
 use kyso::crypto::{CryptoProvider, SignatureScheme};
 use kyso::policy::KeyPurpose;
 use kyso::report::{ChainReport, CheckStatus, Report, TimeUsed};
-use kyso::{Certificate, DateTime, Indication, RustCryptoProvider, SubIndication, ValidationPolicy};
+use kyso::{
+    Certificate, DateTime, Indication, RustCryptoProvider, SubIndication, ValidationPolicy,
+};
 
 const CONTENT: &str = "QUYẾT ĐỊNH số 123/QĐ-UBND\nVề việc phê duyệt kế hoạch năm 2026.\n";
 
@@ -35,7 +42,10 @@ struct TempDir(PathBuf);
 
 impl TempDir {
     fn new() -> Self {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
         let p = std::env::temp_dir().join(format!("kyso-cmsverify-{}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&p).unwrap();
         TempDir(p)
@@ -113,7 +123,13 @@ impl Key {
     }
 }
 
-const ALL_KEYS: [Key; 5] = [Key::Rsa2048, Key::Rsa3072Pss, Key::P256, Key::P384, Key::Ed25519];
+const ALL_KEYS: [Key; 5] = [
+    Key::Rsa2048,
+    Key::Rsa3072Pss,
+    Key::P256,
+    Key::P384,
+    Key::Ed25519,
+];
 
 /// The test PKI: a CA and one leaf per key type, all made by openssl.
 struct Pki {
@@ -128,14 +144,34 @@ impl Pki {
     fn new() -> Self {
         let dir = TempDir::new();
         let d = &dir.0;
-        openssl(d, &[
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
-            "-days", "3650", "-utf8", "-subj", "/C=VN/O=Kyso Thử nghiệm/CN=Kyso Test CA",
-            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-        ]);
+        openssl(
+            d,
+            &[
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+                "-days",
+                "3650",
+                "-utf8",
+                "-subj",
+                "/C=VN/O=Kyso Thử nghiệm/CN=Kyso Test CA",
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign,cRLSign",
+            ],
+        );
         std::fs::write(dir.path("leaf.ext"), LEAF_EXT).unwrap();
         std::fs::write(dir.path("content.txt"), CONTENT).unwrap();
-        let ca = Certificate::load_any(&std::fs::read(dir.path("ca.pem")).unwrap()).unwrap().remove(0);
+        let ca = Certificate::load_any(&std::fs::read(dir.path("ca.pem")).unwrap())
+            .unwrap()
+            .remove(0);
         let pki = Pki { dir, ca };
         for (i, k) in ALL_KEYS.iter().enumerate() {
             pki.leaf(k.name(), *k, 0x1000 + i as u32);
@@ -155,29 +191,68 @@ impl Pki {
         let subj = format!(
             "/C=VN/O=Sở Y tế Hà Nội/CN=Nguyễn Văn An {name}/UID=CCCD:001099012345/emailAddress={name}@example.vn"
         );
-        openssl(d, &["req", "-new", "-key", &keyfile, "-out", &csr, "-utf8", "-subj", &subj]);
+        openssl(
+            d,
+            &[
+                "req", "-new", "-key", &keyfile, "-out", &csr, "-utf8", "-subj", &subj,
+            ],
+        );
         let serial = format!("{serial:#x}");
-        openssl(d, &[
-            "x509", "-req", "-in", &csr, "-CA", "ca.pem", "-CAkey", "ca.key", "-set_serial", &serial,
-            "-days", "365", "-extfile", "leaf.ext", "-out", &format!("{name}.pem"),
-        ]);
+        openssl(
+            d,
+            &[
+                "x509",
+                "-req",
+                "-in",
+                &csr,
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-set_serial",
+                &serial,
+                "-days",
+                "365",
+                "-extfile",
+                "leaf.ext",
+                "-out",
+                &format!("{name}.pem"),
+            ],
+        );
     }
 
     fn cert(&self, name: &str) -> Certificate {
-        Certificate::load_any(&std::fs::read(self.dir.path(&format!("{name}.pem"))).unwrap()).unwrap().remove(0)
+        Certificate::load_any(&std::fs::read(self.dir.path(&format!("{name}.pem"))).unwrap())
+            .unwrap()
+            .remove(0)
     }
 
     /// `openssl cms -sign` with the given signers (name, key) and flags; DER output.
     fn sign(&self, signers: &[(&str, Key)], attached: bool, flags: &[&str]) -> Vec<u8> {
-        let mut args: Vec<String> = ["cms", "-sign", "-binary", "-in", "content.txt", "-outform", "DER", "-out", "out.der"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let mut args: Vec<String> = [
+            "cms",
+            "-sign",
+            "-binary",
+            "-in",
+            "content.txt",
+            "-outform",
+            "DER",
+            "-out",
+            "out.der",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         if attached {
             args.push("-nodetach".into());
         }
         for (name, key) in signers {
-            args.extend(["-signer".into(), format!("{name}.pem"), "-inkey".into(), format!("{name}.key")]);
+            args.extend([
+                "-signer".into(),
+                format!("{name}.pem"),
+                "-inkey".into(),
+                format!("{name}.key"),
+            ]);
             args.extend(key.sign_args().iter().map(|s| s.to_string()));
         }
         args.extend(flags.iter().map(|s| s.to_string()));
@@ -203,7 +278,10 @@ impl Pki {
         let sd = signed_data(&mut ci);
         let ed_cert = std::fs::read(self.dir.path("ed25519.pem")).unwrap();
         let ed_cert = Certificate::load_any(&ed_cert).unwrap().remove(0);
-        *sd.child(0xA0).expect("certificates") = Node { tag: 0xA0, body: Body::Cons(vec![Node::from_der(ed_cert.der())]) };
+        *sd.child(0xA0).expect("certificates") = Node {
+            tag: 0xA0,
+            body: Body::Cons(vec![Node::from_der(ed_cert.der())]),
+        };
         let si = signer_info(sd, 0);
         let to_sign = match si.kids().iter().find(|k| k.tag == 0xA0) {
             Some(attrs) => {
@@ -214,13 +292,29 @@ impl Pki {
             None => CONTENT.as_bytes().to_vec(),
         };
         std::fs::write(self.dir.path("tbs.bin"), &to_sign).unwrap();
-        openssl(&self.dir.0, &["pkeyutl", "-sign", "-rawin", "-inkey", "ed25519.key", "-in", "tbs.bin", "-out", "ed.sig"]);
+        openssl(
+            &self.dir.0,
+            &[
+                "pkeyutl",
+                "-sign",
+                "-rawin",
+                "-inkey",
+                "ed25519.key",
+                "-in",
+                "tbs.bin",
+                "-out",
+                "ed.sig",
+            ],
+        );
         let sig = std::fs::read(self.dir.path("ed.sig")).unwrap();
         let kids = si.kids();
         let sig_alg_pos = kids.iter().position(|k| k.tag == 0x04).unwrap() - 1;
         // id-Ed25519 (RFC 8410 §3), parameters absent.
         kids[sig_alg_pos] = Node::from_der(&[0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70]);
-        kids[sig_alg_pos + 1] = Node { tag: 0x04, body: Body::Prim(sig) };
+        kids[sig_alg_pos + 1] = Node {
+            tag: 0x04,
+            body: Body::Prim(sig),
+        };
         ci.encode()
     }
 
@@ -253,13 +347,23 @@ impl ChainValidator for AcceptTestCaLeavesOnly<'_> {
     ) -> ChainReport {
         assert_eq!(purpose, KeyPurpose::DocumentSigning);
         let signed_by_ca = leaf.issuer_name() == self.ca.subject_name()
-            && SignatureScheme::from_algorithm_identifier(leaf.x509().signature_algorithm(), None).is_ok_and(|s| {
-                crypto
-                    .verify(s, self.ca.public_key_info(), leaf.tbs_der(), leaf.x509().signature().raw_bytes())
-                    .is_ok()
-            });
+            && SignatureScheme::from_algorithm_identifier(leaf.x509().signature_algorithm(), None)
+                .is_ok_and(|s| {
+                    crypto
+                        .verify(
+                            s,
+                            self.ca.public_key_info(),
+                            leaf.tbs_der(),
+                            leaf.x509().signature().raw_bytes(),
+                        )
+                        .is_ok()
+                });
         ChainReport {
-            indication: if signed_by_ca { Indication::TotalPassed } else { Indication::Indeterminate },
+            indication: if signed_by_ca {
+                Indication::TotalPassed
+            } else {
+                Indication::Indeterminate
+            },
             sub_indication: (!signed_by_ca).then_some(SubIndication::NoCertificateChainFound),
             certificates: Vec::new(),
             time_used: time.clone(),
@@ -269,7 +373,10 @@ impl ChainValidator for AcceptTestCaLeavesOnly<'_> {
 }
 
 fn now() -> DateTime {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
     kyso::time::from_unix_seconds(secs).unwrap()
 }
 
@@ -278,10 +385,20 @@ fn no_chain() -> ValidationPolicy {
 }
 
 fn check(r: &Report, want: (Indication, Option<SubIndication>), what: &str) {
-    assert_eq!((r.indication, r.sub_indication), want, "{what}\n{}", r.to_text(kyso::Lang::En));
+    assert_eq!(
+        (r.indication, r.sub_indication),
+        want,
+        "{what}\n{}",
+        r.to_text(kyso::Lang::En)
+    );
 }
 
-fn run(der: &[u8], attached: bool, policy: ValidationPolicy, validator: Option<&dyn ChainValidator>) -> Report {
+fn run(
+    der: &[u8],
+    attached: bool,
+    policy: ValidationPolicy,
+    validator: Option<&dyn ChainValidator>,
+) -> Report {
     let crypto = RustCryptoProvider;
     let mut opts = VerifyOptions::new(policy, now(), &crypto);
     opts.chain_validator = validator;
@@ -298,7 +415,11 @@ fn openssl_matrix_verifies() {
     let test_chain = AcceptTestCaLeavesOnly { ca: &ca };
     let mut count = 0;
     for key in ALL_KEYS {
-        let variants: &[&[&str]] = if key == Key::Ed25519 { &[&[], &["-noattr"]] } else { &[&[], &["-cades"], &["-noattr"]] };
+        let variants: &[&[&str]] = if key == Key::Ed25519 {
+            &[&[], &["-noattr"]]
+        } else {
+            &[&[], &["-cades"], &["-noattr"]]
+        };
         for attached in [true, false] {
             for flags in variants {
                 let what = format!("{key:?} attached={attached} flags={flags:?}");
@@ -307,31 +428,72 @@ fn openssl_matrix_verifies() {
                 let r = run(&der, attached, no_chain(), None);
                 check(&r, PASS, &what);
                 let s = &r.signers[0];
-                assert!(key.scheme_ok(s.signature_scheme), "{what}: {:?}", s.signature_scheme);
-                assert!(s.checks.contains(&("chain".into(), CheckStatus::Skipped)), "{what}");
-                assert!(s.findings.iter().any(|f| f.code.code() == "chain.skipped"), "{what}");
-                let expect_ess = if flags.contains(&"-cades") { CheckStatus::Passed } else { CheckStatus::NotApplicable };
+                assert!(
+                    key.scheme_ok(s.signature_scheme),
+                    "{what}: {:?}",
+                    s.signature_scheme
+                );
+                assert!(
+                    s.checks.contains(&("chain".into(), CheckStatus::Skipped)),
+                    "{what}"
+                );
+                assert!(
+                    s.findings.iter().any(|f| f.code.code() == "chain.skipped"),
+                    "{what}"
+                );
+                let expect_ess = if flags.contains(&"-cades") {
+                    CheckStatus::Passed
+                } else {
+                    CheckStatus::NotApplicable
+                };
                 if !flags.contains(&"-noattr") {
-                    assert!(s.checks.contains(&("signing-certificate".into(), expect_ess)), "{what}: {:?}", s.checks);
-                    assert!(s.checks.contains(&("message-digest".into(), CheckStatus::Passed)), "{what}");
+                    assert!(
+                        s.checks
+                            .contains(&("signing-certificate".into(), expect_ess)),
+                        "{what}: {:?}",
+                        s.checks
+                    );
+                    assert!(
+                        s.checks
+                            .contains(&("message-digest".into(), CheckStatus::Passed)),
+                        "{what}"
+                    );
                     assert!(s.claimed_signing_time.is_some(), "{what}");
                 }
                 assert_eq!(r.detached, !attached, "{what}");
                 // With the test validator: chain checked, TOTAL-PASSED at the claimed time.
-                let r = run(&der, attached, ValidationPolicy::vn_gov(), Some(&test_chain));
+                let r = run(
+                    &der,
+                    attached,
+                    ValidationPolicy::vn_gov(),
+                    Some(&test_chain),
+                );
                 check(&r, PASS, &format!("{what} (test chain validator)"));
                 let chain = r.signers[0].chain.as_ref().expect("chain report");
                 if !flags.contains(&"-noattr") {
-                    assert_eq!(chain.time_used.source, kyso::report::TimeSource::ClaimedSigningTime, "{what}");
+                    assert_eq!(
+                        chain.time_used.source,
+                        kyso::report::TimeSource::ClaimedSigningTime,
+                        "{what}"
+                    );
                 }
                 // Chain required but no validator: never a pass.
                 let r = run(&der, attached, ValidationPolicy::vn_gov(), None);
-                check(&r, (Indication::Indeterminate, Some(SubIndication::NoCertificateChainFound)), &what);
+                check(
+                    &r,
+                    (
+                        Indication::Indeterminate,
+                        Some(SubIndication::NoCertificateChainFound),
+                    ),
+                    &what,
+                );
                 count += 1;
             }
         }
     }
-    println!("openssl cms -sign matrix: {count} messages TOTAL-PASSED (chain skipped / test validator), INDETERMINATE without validator");
+    println!(
+        "openssl cms -sign matrix: {count} messages TOTAL-PASSED (chain skipped / test validator), INDETERMINATE without validator"
+    );
     assert_eq!(count, 4 * 2 * 3 + 2 * 2);
 }
 
@@ -340,14 +502,23 @@ fn openssl_multiple_signers() {
     let pki = Pki::new();
     for attached in [true, false] {
         let der = pki.sign(
-            &[("rsa2048", Key::Rsa2048), ("p256", Key::P256), ("rsa3072pss", Key::Rsa3072Pss), ("p384", Key::P384)],
+            &[
+                ("rsa2048", Key::Rsa2048),
+                ("p256", Key::P256),
+                ("rsa3072pss", Key::Rsa3072Pss),
+                ("p384", Key::P384),
+            ],
             attached,
             &["-cades"],
         );
         let r = run(&der, attached, no_chain(), None);
         check(&r, PASS, "four signers");
         assert_eq!(r.signers.len(), 4);
-        assert!(r.signers.iter().all(|s| s.indication == Indication::TotalPassed));
+        assert!(
+            r.signers
+                .iter()
+                .all(|s| s.indication == Indication::TotalPassed)
+        );
     }
 }
 
@@ -359,15 +530,32 @@ fn identity_and_text_report() {
     check(&r, PASS, "identity");
     let id = r.signers[0].signer.as_ref().unwrap();
     assert_eq!(id.common_name.as_deref(), Some("Nguyễn Văn An rsa2048"));
-    assert_eq!(id.vn_ids, vec![kyso::VnIdentity::Cccd("001099012345".into())]);
+    assert_eq!(
+        id.vn_ids,
+        vec![kyso::VnIdentity::Cccd("001099012345".into())]
+    );
     let vi = r.to_text(kyso::Lang::Vi);
-    for needle in ["HỢP LỆ", "Nguyễn Văn An rsa2048", "CCCD 001099012345", "Sở Y tế Hà Nội", "rsa2048@example.vn", "+07:00", "rsa-pkcs1v15-sha256"] {
+    for needle in [
+        "HỢP LỆ",
+        "Nguyễn Văn An rsa2048",
+        "CCCD 001099012345",
+        "Sở Y tế Hà Nội",
+        "rsa2048@example.vn",
+        "+07:00",
+        "rsa-pkcs1v15-sha256",
+    ] {
         assert!(vi.contains(needle), "missing {needle:?} in:\n{vi}");
     }
     let en = r.to_text(kyso::Lang::En);
-    assert!(en.contains("VALID") && en.contains("Certificate chain"), "{en}");
+    assert!(
+        en.contains("VALID") && en.contains("Certificate chain"),
+        "{en}"
+    );
     let json = r.to_json();
-    assert!(json.contains("\"indication\": \"TOTAL-PASSED\"") && json.contains("\"CCCD\""), "{json}");
+    assert!(
+        json.contains("\"indication\": \"TOTAL-PASSED\"") && json.contains("\"CCCD\""),
+        "{json}"
+    );
     println!("{vi}");
 }
 
@@ -382,18 +570,44 @@ fn tampered_content() {
     for key in [Key::Rsa2048, Key::P256, Key::Ed25519] {
         // Detached, wrong content supplied.
         let der = pki.signed(key, false, &[]);
-        let r = verify(&der, Some(DetachedContent::Bytes(tampered.as_bytes())), &opts);
-        check(&r, (Indication::TotalFailed, Some(SubIndication::HashFailure)), &format!("{key:?} detached"));
+        let r = verify(
+            &der,
+            Some(DetachedContent::Bytes(tampered.as_bytes())),
+            &opts,
+        );
+        check(
+            &r,
+            (Indication::TotalFailed, Some(SubIndication::HashFailure)),
+            &format!("{key:?} detached"),
+        );
         // Attached, content bytes changed inside the message.
         let mut der = pki.signed(key, true, &[]);
-        let at = der.windows(3).position(|w| w == b"123").expect("content in message");
+        let at = der
+            .windows(3)
+            .position(|w| w == b"123")
+            .expect("content in message");
         der[at + 2] = b'4';
         let r = verify(&der, None, &opts);
-        check(&r, (Indication::TotalFailed, Some(SubIndication::HashFailure)), &format!("{key:?} attached"));
+        check(
+            &r,
+            (Indication::TotalFailed, Some(SubIndication::HashFailure)),
+            &format!("{key:?} attached"),
+        );
         // No signed attributes.
         let der = pki.signed(key, false, &["-noattr"]);
-        let r = verify(&der, Some(DetachedContent::Bytes(tampered.as_bytes())), &opts);
-        check(&r, (Indication::TotalFailed, Some(SubIndication::SigCryptoFailure)), &format!("{key:?} -noattr"));
+        let r = verify(
+            &der,
+            Some(DetachedContent::Bytes(tampered.as_bytes())),
+            &opts,
+        );
+        check(
+            &r,
+            (
+                Indication::TotalFailed,
+                Some(SubIndication::SigCryptoFailure),
+            ),
+            &format!("{key:?} -noattr"),
+        );
     }
 }
 
@@ -401,8 +615,10 @@ fn tampered_content() {
 fn with_certificates(der: &[u8], certs: &[&Certificate]) -> Vec<u8> {
     let mut ci = Node::parse(der);
     let sd = signed_data(&mut ci);
-    *sd.child(0xA0).expect("certificates") =
-        Node { tag: 0xA0, body: Body::Cons(certs.iter().map(|c| Node::from_der(c.der())).collect()) };
+    *sd.child(0xA0).expect("certificates") = Node {
+        tag: 0xA0,
+        body: Body::Cons(certs.iter().map(|c| Node::from_der(c.der())).collect()),
+    };
     ci.encode()
 }
 
@@ -426,15 +642,58 @@ fn swapped_certificate() {
     for attached in [true, false] {
         let plain = pki.sign(&[("rsa2048", Key::Rsa2048)], attached, &[]);
         let cades = pki.sign(&[("rsa2048", Key::Rsa2048)], attached, &["-cades"]);
-        let r = run(&with_certificates(&plain, &[&impostor]), attached, no_chain(), None);
-        check(&r, (Indication::TotalFailed, Some(SubIndication::SigCryptoFailure)), "same issuer/serial, other key");
-        let r = run(&with_certificates(&cades, &[&impostor]), attached, no_chain(), None);
-        check(&r, (Indication::TotalFailed, Some(SubIndication::FormatFailure)), "same issuer/serial, other key, -cades");
-        assert!(r.signers[0].findings.iter().any(|f| f.code.code() == "cms.signing-certificate-mismatch"));
-        let r = run(&with_certificates(&plain, &[&other]), attached, no_chain(), None);
-        check(&r, (Indication::Indeterminate, Some(SubIndication::NoSigningCertificateFound)), "different certificate");
+        let r = run(
+            &with_certificates(&plain, &[&impostor]),
+            attached,
+            no_chain(),
+            None,
+        );
+        check(
+            &r,
+            (
+                Indication::TotalFailed,
+                Some(SubIndication::SigCryptoFailure),
+            ),
+            "same issuer/serial, other key",
+        );
+        let r = run(
+            &with_certificates(&cades, &[&impostor]),
+            attached,
+            no_chain(),
+            None,
+        );
+        check(
+            &r,
+            (Indication::TotalFailed, Some(SubIndication::FormatFailure)),
+            "same issuer/serial, other key, -cades",
+        );
+        assert!(
+            r.signers[0]
+                .findings
+                .iter()
+                .any(|f| f.code.code() == "cms.signing-certificate-mismatch")
+        );
+        let r = run(
+            &with_certificates(&plain, &[&other]),
+            attached,
+            no_chain(),
+            None,
+        );
+        check(
+            &r,
+            (
+                Indication::Indeterminate,
+                Some(SubIndication::NoSigningCertificateFound),
+            ),
+            "different certificate",
+        );
         // Both the impostor and the genuine certificate present: the key decides, whatever the order.
-        let r = run(&with_certificates(&plain, &[&impostor, &genuine]), attached, no_chain(), None);
+        let r = run(
+            &with_certificates(&plain, &[&impostor, &genuine]),
+            attached,
+            no_chain(),
+            None,
+        );
         check(&r, PASS, "impostor listed first, genuine second");
         // The genuine certificate from the caller's pool instead of the message.
         let crypto = RustCryptoProvider;
@@ -452,26 +711,49 @@ fn swapped_certificate() {
 fn altered_signed_attribute() {
     let pki = Pki::new();
     // id-signingTime OID, SET, UTCTime(13).
-    let marker: &[u8] = &[0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x05, 0x31, 0x0F, 0x17, 0x0D];
+    let marker: &[u8] = &[
+        0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x05, 0x31, 0x0F, 0x17, 0x0D,
+    ];
     for key in ALL_KEYS {
         for attached in [true, false] {
             let mut der = pki.signed(key, attached, &[]);
-            let at = der.windows(marker.len()).position(|w| w == marker).expect("signing-time") + marker.len();
+            let at = der
+                .windows(marker.len())
+                .position(|w| w == marker)
+                .expect("signing-time")
+                + marker.len();
             // YYMMDDHHMMSSZ: change the last seconds digit.
             der[at + 11] = if der[at + 11] == b'0' { b'1' } else { b'0' };
             let r = run(&der, attached, no_chain(), None);
-            check(&r, (Indication::TotalFailed, Some(SubIndication::SigCryptoFailure)), &format!("{key:?} {attached}"));
-            assert!(r.signers[0].checks.contains(&("message-digest".into(), CheckStatus::Passed)));
+            check(
+                &r,
+                (
+                    Indication::TotalFailed,
+                    Some(SubIndication::SigCryptoFailure),
+                ),
+                &format!("{key:?} {attached}"),
+            );
+            assert!(
+                r.signers[0]
+                    .checks
+                    .contains(&("message-digest".into(), CheckStatus::Passed))
+            );
         }
     }
 }
 
 fn prim(tag: u8, v: &[u8]) -> Node {
-    Node { tag, body: Body::Prim(v.to_vec()) }
+    Node {
+        tag,
+        body: Body::Prim(v.to_vec()),
+    }
 }
 
 fn cons(tag: u8, kids: Vec<Node>) -> Node {
-    Node { tag, body: Body::Cons(kids) }
+    Node {
+        tag,
+        body: Body::Cons(kids),
+    }
 }
 
 const OID_SHA256: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01];
@@ -495,13 +777,22 @@ fn attr_oid(a: &Node) -> Vec<u8> {
 
 /// CMSAlgorithmProtection (RFC 6211 §2) with the given digest and ecdsa-with-SHA256.
 fn cap(digest_oid: &[u8]) -> Node {
-    cons(0x30, vec![
-        prim(0x06, OID_CAP),
-        cons(0x31, vec![cons(0x30, vec![
-            cons(0x30, vec![prim(0x06, digest_oid)]),
-            cons(0xA1, vec![prim(0x06, OID_ECDSA_SHA256)]),
-        ])]),
-    ])
+    cons(
+        0x30,
+        vec![
+            prim(0x06, OID_CAP),
+            cons(
+                0x31,
+                vec![cons(
+                    0x30,
+                    vec![
+                        cons(0x30, vec![prim(0x06, digest_oid)]),
+                        cons(0xA1, vec![prim(0x06, OID_ECDSA_SHA256)]),
+                    ],
+                )],
+            ),
+        ],
+    )
 }
 
 /// Sign an OpenSSL-made P-256 message again after editing its signed attributes, with
@@ -515,7 +806,12 @@ fn resigned(pki: &Pki, attached: bool, edit: impl FnOnce(&mut Vec<Node>)) -> Vec
     let mut set = attrs.clone();
     set.tag = 0x31;
     std::fs::write(pki.dir.path("tbs.bin"), set.encode()).unwrap();
-    openssl(&pki.dir.0, &["dgst", "-sha256", "-sign", "p256.key", "-out", "re.sig", "tbs.bin"]);
+    openssl(
+        &pki.dir.0,
+        &[
+            "dgst", "-sha256", "-sign", "p256.key", "-out", "re.sig", "tbs.bin",
+        ],
+    );
     let sig = std::fs::read(pki.dir.path("re.sig")).unwrap();
     *si.child(0x04).expect("signature") = prim(0x04, &sig);
     ci.encode()
@@ -527,30 +823,76 @@ fn resigned(pki: &Pki, attached: bool, edit: impl FnOnce(&mut Vec<Node>)) -> Vec
 fn signed_attribute_rules() {
     let pki = Pki::new();
     let ff = (Indication::TotalFailed, Some(SubIndication::FormatFailure));
-    let status = |r: &Report, check: &str| r.signers[0].checks.iter().find(|(n, _)| n == check).map(|(_, s)| *s);
+    let status = |r: &Report, check: &str| {
+        r.signers[0]
+            .checks
+            .iter()
+            .find(|(n, _)| n == check)
+            .map(|(_, s)| *s)
+    };
     for attached in [true, false] {
         // Control: re-signing without edits passes.
-        let r = run(&resigned(&pki, attached, |_| {}), attached, no_chain(), None);
+        let r = run(
+            &resigned(&pki, attached, |_| {}),
+            attached,
+            no_chain(),
+            None,
+        );
         check(&r, PASS, "re-signed unchanged");
 
         // Unsorted SET OF (reversed): DER requires sorting, but what was signed is the bytes as
         // sent; kyso never re-encodes (a re-sorting decoder would break this signature).
-        let r = run(&resigned(&pki, attached, |a| a.reverse()), attached, no_chain(), None);
+        let r = run(
+            &resigned(&pki, attached, |a| a.reverse()),
+            attached,
+            no_chain(),
+            None,
+        );
         check(&r, PASS, "unsorted signed attributes");
 
         // CMSAlgorithmProtection matching the algorithms: checked and passed.
-        let r = run(&resigned(&pki, attached, |a| a.push(cap(OID_SHA256))), attached, no_chain(), None);
+        let r = run(
+            &resigned(&pki, attached, |a| a.push(cap(OID_SHA256))),
+            attached,
+            no_chain(),
+            None,
+        );
         check(&r, PASS, "matching CMSAlgorithmProtection");
-        assert_eq!(status(&r, "algorithm-protection"), Some(CheckStatus::Passed));
+        assert_eq!(
+            status(&r, "algorithm-protection"),
+            Some(CheckStatus::Passed)
+        );
 
         // CMSAlgorithmProtection naming another digest: RFC 6211 §3 "MUST fail".
-        let r = run(&resigned(&pki, attached, |a| a.push(cap(OID_SHA384))), attached, no_chain(), None);
-        check(&r, (Indication::TotalFailed, Some(SubIndication::SigCryptoFailure)), "CAP digest mismatch");
+        let r = run(
+            &resigned(&pki, attached, |a| a.push(cap(OID_SHA384))),
+            attached,
+            no_chain(),
+            None,
+        );
+        check(
+            &r,
+            (
+                Indication::TotalFailed,
+                Some(SubIndication::SigCryptoFailure),
+            ),
+            "CAP digest mismatch",
+        );
         assert_eq!(status(&r, "signature"), Some(CheckStatus::Passed));
-        assert_eq!(status(&r, "algorithm-protection"), Some(CheckStatus::Failed));
+        assert_eq!(
+            status(&r, "algorithm-protection"),
+            Some(CheckStatus::Failed)
+        );
 
         // content-type absent: RFC 5652 §11.1 MUST be present with signed attributes.
-        let r = run(&resigned(&pki, attached, |a| a.retain(|x| attr_oid(x) != OID_CONTENT_TYPE)), attached, no_chain(), None);
+        let r = run(
+            &resigned(&pki, attached, |a| {
+                a.retain(|x| attr_oid(x) != OID_CONTENT_TYPE)
+            }),
+            attached,
+            no_chain(),
+            None,
+        );
         check(&r, ff, "content-type absent");
 
         // content-type not equal to eContentType (RFC 5652 §5.6).
@@ -561,15 +903,31 @@ fn signed_attribute_rules() {
         };
         let r = run(&resigned(&pki, attached, edit), attached, no_chain(), None);
         check(&r, ff, "content-type mismatch");
-        assert!(r.signers[0].findings.iter().any(|f| f.code.code() == "cms.content-type-mismatch"));
+        assert!(
+            r.signers[0]
+                .findings
+                .iter()
+                .any(|f| f.code.code() == "cms.content-type-mismatch")
+        );
 
         // message-digest absent (RFC 5652 §11.2).
-        let r = run(&resigned(&pki, attached, |a| a.retain(|x| attr_oid(x) != OID_MESSAGE_DIGEST)), attached, no_chain(), None);
+        let r = run(
+            &resigned(&pki, attached, |a| {
+                a.retain(|x| attr_oid(x) != OID_MESSAGE_DIGEST)
+            }),
+            attached,
+            no_chain(),
+            None,
+        );
         check(&r, ff, "message-digest absent");
 
         // signing-time twice (RFC 5652 §5.3: MUST NOT have multiple instances).
         let edit = |a: &mut Vec<Node>| {
-            let st = a.iter().find(|x| attr_oid(x) == OID_SIGNING_TIME).unwrap().clone();
+            let st = a
+                .iter()
+                .find(|x| attr_oid(x) == OID_SIGNING_TIME)
+                .unwrap()
+                .clone();
             a.push(st);
         };
         let r = run(&resigned(&pki, attached, edit), attached, no_chain(), None);
@@ -591,7 +949,13 @@ impl ChainValidator for FixedChain {
         _policy: &ValidationPolicy,
         _crypto: &dyn CryptoProvider,
     ) -> ChainReport {
-        ChainReport { indication: self.0, sub_indication: self.1, certificates: Vec::new(), time_used: time.clone(), findings: Vec::new() }
+        ChainReport {
+            indication: self.0,
+            sub_indication: self.1,
+            certificates: Vec::new(),
+            time_used: time.clone(),
+            findings: Vec::new(),
+        }
     }
 }
 
@@ -600,29 +964,72 @@ fn chain_indication_is_folded() {
     let pki = Pki::new();
     let der = pki.sign(&[("p256", Key::P256)], true, &["-cades"]);
     // A certificate the test CA did not issue: the test validator finds no chain.
-    openssl(&pki.dir.0, &[
-        "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "self.key",
-        "-out", "self.pem", "-days", "30", "-subj", "/CN=Self-signed",
-    ]);
+    openssl(
+        &pki.dir.0,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            "self.key",
+            "-out",
+            "self.pem",
+            "-days",
+            "30",
+            "-subj",
+            "/CN=Self-signed",
+        ],
+    );
     let self_der = pki.sign(&[("self", Key::P256)], true, &[]);
     let ca = pki.ca.clone();
     let test_ca = AcceptTestCaLeavesOnly { ca: &ca };
     let r = run(&self_der, true, ValidationPolicy::vn_gov(), Some(&test_ca));
-    check(&r, (Indication::Indeterminate, Some(SubIndication::NoCertificateChainFound)), "self-signed leaf");
-    assert!(r.signers[0].checks.contains(&("chain".into(), CheckStatus::Indeterminate)));
-    assert!(r.signers[0].checks.contains(&("signature".into(), CheckStatus::Passed)));
+    check(
+        &r,
+        (
+            Indication::Indeterminate,
+            Some(SubIndication::NoCertificateChainFound),
+        ),
+        "self-signed leaf",
+    );
+    assert!(
+        r.signers[0]
+            .checks
+            .contains(&("chain".into(), CheckStatus::Indeterminate))
+    );
+    assert!(
+        r.signers[0]
+            .checks
+            .contains(&("signature".into(), CheckStatus::Passed))
+    );
 
     let revoked = FixedChain(Indication::TotalFailed, Some(SubIndication::Revoked));
     let r = run(&der, true, ValidationPolicy::vn_gov(), Some(&revoked));
-    check(&r, (Indication::TotalFailed, Some(SubIndication::Revoked)), "revoked chain");
-    assert!(r.signers[0].checks.contains(&("chain".into(), CheckStatus::Failed)));
+    check(
+        &r,
+        (Indication::TotalFailed, Some(SubIndication::Revoked)),
+        "revoked chain",
+    );
+    assert!(
+        r.signers[0]
+            .checks
+            .contains(&("chain".into(), CheckStatus::Failed))
+    );
 
     // A crypto failure stays the reason even when the chain is also bad (checked first).
     let mut tampered = der.clone();
     let at = tampered.windows(3).position(|w| w == b"123").unwrap();
     tampered[at] = b'9';
     let r = run(&tampered, true, ValidationPolicy::vn_gov(), Some(&revoked));
-    check(&r, (Indication::TotalFailed, Some(SubIndication::HashFailure)), "tampered and revoked");
+    check(
+        &r,
+        (Indication::TotalFailed, Some(SubIndication::HashFailure)),
+        "tampered and revoked",
+    );
 
     // Validation time: a fixed instant from the policy reaches the validator.
     let fixed = DateTime::new(2025, 3, 14, 2, 5, 7).unwrap();

@@ -1,7 +1,13 @@
 //! Helpers shared by the CMS test files (testdata location, MIME extraction for S/MIME vectors).
 //! S/MIME parsing proper (RFC 8551) is a later issue; this is just enough to get the PKCS #7
 //! blob and the signed part out of the test messages.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 use std::path::PathBuf;
 
@@ -91,7 +97,10 @@ pub fn parse_smime(msg: &[u8]) -> Smime {
         let boundary = if let Some(r) = rest.strip_prefix('"') {
             r[..r.find('"').unwrap()].to_string()
         } else {
-            rest.split(|c: char| c == ';' || c.is_whitespace()).next().unwrap().to_string()
+            rest.split(|c: char| c == ';' || c.is_whitespace())
+                .next()
+                .unwrap()
+                .to_string()
         };
         let delim = format!("--{boundary}");
         let d = delim.as_bytes();
@@ -103,10 +112,16 @@ pub fn parse_smime(msg: &[u8]) -> Smime {
         let sig_part = &after_first[second + 2 + d.len()..];
         let end = find(sig_part, format!("\r\n{delim}--").as_bytes()).unwrap_or(sig_part.len());
         let (_, sig_body) = split_headers(&sig_part[..end]);
-        Smime { pkcs7: base64_decode(sig_body), signed_part: Some(signed_part) }
+        Smime {
+            pkcs7: base64_decode(sig_body),
+            signed_part: Some(signed_part),
+        }
     } else {
         // application/pkcs7-mime; base64 body.
-        Smime { pkcs7: base64_decode(body), signed_part: None }
+        Smime {
+            pkcs7: base64_decode(body),
+            signed_part: None,
+        }
     }
 }
 
@@ -138,7 +153,10 @@ impl Node {
             l if l < 0x80 => (l as usize, 2),
             0x81 => (d[2] as usize, 3),
             0x82 => (((d[2] as usize) << 8) | d[3] as usize, 4),
-            0x83 => (((d[2] as usize) << 16) | ((d[3] as usize) << 8) | d[4] as usize, 5),
+            0x83 => (
+                ((d[2] as usize) << 16) | ((d[3] as usize) << 8) | d[4] as usize,
+                5,
+            ),
             l => panic!("length form {l:#x} not supported here"),
         };
         let content = &d[hl..hl + len];
