@@ -6,6 +6,8 @@
 //! The simple attributes use existing types: content-type is an OBJECT IDENTIFIER,
 //! message-digest an OCTET STRING (`cms::attr::MessageDigest`), signing-time an X.509 `Time`
 //! (`cms::attr::SigningTime`).
+// Some items (SHA-1 ESSCertID, matching helpers) are used only by `cms::verify`.
+#![allow(dead_code)]
 
 use der::asn1::{Int, ObjectIdentifier, OctetString, SetOfVec};
 use der::{Any, Decode, Encode, Sequence};
