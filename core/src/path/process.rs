@@ -345,13 +345,7 @@ fn check_algorithm(
 }
 
 pub(crate) fn scheme_name(s: crate::crypto::SignatureScheme) -> String {
-    use crate::crypto::SignatureScheme::*;
-    match s {
-        RsaPkcs1v15 { digest } => format!("{}WithRSAEncryption", digest.name()),
-        RsaPss { digest, .. } => format!("RSASSA-PSS-{}", digest.name()),
-        Ecdsa { digest } => format!("ecdsa-with-{}", digest.name()),
-        Ed25519 => "Ed25519".into(),
-    }
+    s.name().to_owned()
 }
 
 /// The end-entity's keyUsage and extendedKeyUsage against the purpose (§4.2.1.3, §4.2.1.12).
