@@ -1,0 +1,393 @@
+//! Verification options: policy, trust, time, revocation evidence and the fetch callback.
+
+use std::ffi::{c_char, c_int, c_void};
+use std::sync::Arc;
+
+use kyso::fetch::{FetchError, FetchKind, Fetcher};
+use kyso::policy::ValidationTime;
+use kyso::{Certificate, DateTime, TrustStore, ValidationPolicy};
+
+use crate::bytes::kyso_writer;
+use crate::error::{Error, Result, kyso_result};
+use crate::ptr::{self, Out};
+
+/// What a fetch is for (the `kind` argument of `kyso_fetch_callback`).
+pub type kyso_fetch_kind = u32;
+/// HTTP GET of a DER CRL (CRL distribution point, RFC 5280 §4.2.1.13).
+pub const KYSO_FETCH_CRL: kyso_fetch_kind = 1;
+/// HTTP POST of a DER OCSPRequest (`body`) with `Content-Type: application/ocsp-request`
+/// (RFC 6960 Appendix A.1); the answer is the DER OCSPResponse.
+pub const KYSO_FETCH_OCSP: kyso_fetch_kind = 2;
+/// HTTP GET of a certificate (AIA caIssuers): DER or PKCS#7.
+pub const KYSO_FETCH_CERTIFICATE: kyso_fetch_kind = 3;
+/// HTTP POST of an RFC 3161 TimeStampReq (`body`), `application/timestamp-query`.
+pub const KYSO_FETCH_TIMESTAMP: kyso_fetch_kind = 4;
+
+/// Fetches `url` for libkyso (online revocation checking). `body` is NULL for a GET, else the
+/// request body of a POST (`body_len` bytes). Write the response body into `response` with
+/// `kyso_writer_write` (in as many pieces as convenient) and return 0; return non-zero on any
+/// failure (network, time-out, HTTP status other than 200), and the status is then reported as
+/// unknown/TRY_LATER, never as good. Called on the thread that called `kyso_verify` (or
+/// `kyso_verifier_finish`, `kyso_chain_validate`), only during that call. Apply your own
+/// time-outs: libkyso waits for the callback.
+pub type kyso_fetch_callback = Option<
+    unsafe extern "C" fn(
+        userdata: *mut c_void,
+        kind: kyso_fetch_kind,
+        url: *const c_char,
+        body: *const u8,
+        body_len: usize,
+        response: *mut kyso_writer,
+    ) -> c_int,
+>;
+
+/// Default cap on one fetched response: 64 MiB (national CA CRLs run to tens of megabytes).
+pub const KYSO_DEFAULT_FETCH_LIMIT: usize = 64 * 1024 * 1024;
+
+/// The C callback as core's [`Fetcher`].
+#[derive(Clone, Copy)]
+pub(crate) struct CFetcher {
+    callback: unsafe extern "C" fn(
+        *mut c_void,
+        kyso_fetch_kind,
+        *const c_char,
+        *const u8,
+        usize,
+        *mut kyso_writer,
+    ) -> c_int,
+    userdata: *mut c_void,
+    limit: usize,
+}
+
+impl Fetcher for CFetcher {
+    fn fetch(&self, kind: FetchKind, url: &str, body: Option<&[u8]>) -> Result<Vec<u8>, FetchError> {
+        let kind = match kind {
+            FetchKind::Crl => KYSO_FETCH_CRL,
+            FetchKind::Ocsp => KYSO_FETCH_OCSP,
+            FetchKind::Certificate => KYSO_FETCH_CERTIFICATE,
+            FetchKind::Timestamp => KYSO_FETCH_TIMESTAMP,
+            _ => return Err(FetchError::NotAllowed),
+        };
+        // A URL with a NUL byte cannot be passed to C; it is not a URL anyone serves either.
+        let url = std::ffi::CString::new(url).map_err(|_| FetchError::NotAllowed)?;
+        let (body_ptr, body_len) = match body {
+            Some(b) => (b.as_ptr(), b.len()),
+            None => (std::ptr::null(), 0),
+        };
+        let mut writer = kyso_writer::new(self.limit);
+        // SAFETY: the caller registered `callback` with this `userdata` and promised it is
+        // callable with these arguments during verification (kyso.h); `url`, `body` and
+        // `writer` outlive the call.
+        let rc = unsafe { (self.callback)(self.userdata, kind, url.as_ptr(), body_ptr, body_len, &mut writer) };
+        if writer.overflowed {
+            return Err(FetchError::TooLarge);
+        }
+        if rc != 0 {
+            return Err(FetchError::Unavailable);
+        }
+        Ok(writer.buf)
+    }
+}
+
+/// Options for `kyso_verify`, `kyso_verifier_new` and `kyso_chain_validate`. Defaults: policy
+/// `vn-gov`, no trust anchor (so no chain validates until a store is set: nothing is trusted
+/// implicitly), current time from the system clock, no revocation evidence, no fetching.
+#[derive(Clone)]
+pub struct kyso_verify_options {
+    pub(crate) policy: ValidationPolicy,
+    danger_without_chain: bool,
+    danger_without_revocation: bool,
+    now: Option<DateTime>,
+    validation_time: Option<DateTime>,
+    /// Shared, immutable: options may be read by several threads at once. Each call makes its
+    /// own `PathValidator` from it (core's validator is not `Sync`).
+    pub(crate) store: Option<Arc<TrustStore>>,
+    pub(crate) extra_certificates: Vec<Certificate>,
+    pub(crate) crls: Vec<Vec<u8>>,
+    pub(crate) ocsp_responses: Vec<Vec<u8>>,
+    pub(crate) fetcher: Option<CFetcher>,
+    fetch_limit: usize,
+}
+
+impl Default for kyso_verify_options {
+    fn default() -> Self {
+        Self {
+            policy: ValidationPolicy::vn_gov(),
+            danger_without_chain: false,
+            danger_without_revocation: false,
+            now: None,
+            validation_time: None,
+            store: None,
+            extra_certificates: Vec::new(),
+            crls: Vec::new(),
+            ocsp_responses: Vec::new(),
+            fetcher: None,
+            fetch_limit: KYSO_DEFAULT_FETCH_LIMIT,
+        }
+    }
+}
+
+impl kyso_verify_options {
+    /// The current time (fixed by the caller, else the system clock).
+    pub(crate) fn now(&self) -> Result<DateTime> {
+        match self.now {
+            Some(t) => Ok(t),
+            None => crate::env::now(),
+        }
+    }
+
+    /// The policy with the caller's overrides applied.
+    pub(crate) fn effective_policy(&self) -> ValidationPolicy {
+        let mut p = self.policy.clone();
+        if let Some(t) = self.validation_time {
+            p.validation_time = ValidationTime::At(t);
+        }
+        if self.danger_without_chain {
+            p = p.danger_without_chain_validation();
+        }
+        if self.danger_without_revocation {
+            p = p.danger_without_revocation();
+        }
+        p
+    }
+
+    /// The instant a bare chain validation uses, and why.
+    pub(crate) fn chain_time(&self) -> Result<kyso::report::TimeUsed> {
+        use kyso::report::{TimeSource, TimeUsed};
+        Ok(match self.validation_time {
+            Some(t) => TimeUsed { time: t, source: TimeSource::Fixed },
+            None => match self.policy.validation_time {
+                ValidationTime::At(t) => TimeUsed { time: t, source: TimeSource::Fixed },
+                _ => TimeUsed { time: self.now()?, source: TimeSource::Current },
+            },
+        })
+    }
+}
+
+/// Borrow options mutably for a setter.
+///
+/// # Safety
+/// Live, unshared options (kyso.h).
+unsafe fn opts_mut<'a>(options: *mut kyso_verify_options) -> Result<&'a mut kyso_verify_options> {
+    // SAFETY: forwarded contract.
+    unsafe { ptr::obj_mut(options, "options") }
+}
+
+/// New options with the defaults described at `kyso_verify_options`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_verify_options_new(options_out: *mut *mut kyso_verify_options) -> kyso_result {
+    ffi_result!({
+        // SAFETY: writable pointer by the caller's contract (kyso.h).
+        let out = unsafe { Out::new(options_out, "options_out") }?;
+        out.write(ptr::into_raw(kyso_verify_options::default()));
+        Ok(())
+    })
+}
+
+/// Choose the validation policy by name: `"vn-gov"` (default: Vietnamese government practice —
+/// RSA ≥ 2048, SHA-2, SHA-1 accepted with a warning for historic signatures, revocation checked
+/// when data is available, validated at the signing time) or `"strict"` (no SHA-1, revocation
+/// required, signing time required). `KYSO_UNKNOWN_POLICY` for any other name.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_verify_options_set_policy(
+    options: *mut kyso_verify_options,
+    name: *const c_char,
+) -> kyso_result {
+    ffi_result!({
+        // SAFETY: live, unshared options by the caller's contract (kyso.h).
+        let o = unsafe { opts_mut(options) }?;
+        // SAFETY: NUL-terminated string by the caller's contract (kyso.h).
+        let name = unsafe { ptr::str(name, "name") }?;
+        o.policy = ValidationPolicy::by_name(name).ok_or_else(|| {
+            Error::new(
+                kyso_result::KYSO_UNKNOWN_POLICY,
+                format!("no policy named {name:?} (known: vn-gov, strict)"),
+            )
+        })?;
+        Ok(())
+    })
+}
+
+/// Use the anchors and intermediates of `store` (a copy is taken: `store` may be freed or
+/// changed afterwards without affecting these options).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_verify_options_set_trust_store(
+    options: *mut kyso_verify_options,
+    store: *const crate::trust::kyso_trust_store,
+) -> kyso_result {
+    ffi_result!({
+        // SAFETY: live, unshared options by the caller's contract (kyso.h).
+        let o = unsafe { opts_mut(options) }?;
+        // SAFETY: a live store by the caller's contract (kyso.h).
+        let s = unsafe { ptr::obj(store, "store") }?;
+        o.store = Some(Arc::new(s.store.clone()));
+        Ok(())
+    })
+}
+
+/// Fix "now" (seconds since 1970-01-01T00:00:00Z) instead of reading the system clock: the
+/// time used when the policy validates at the current time, and for revocation freshness.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_verify_options_set_current_time(
+    options: *mut kyso_verify_options,
+    unix_seconds: i64,
+) -> kyso_result {
+    ffi_result!({
+        // SAFETY: live, unshared options by the caller's contract (kyso.h).
+        let o = unsafe { opts_mut(options) }?;
+        o.now = Some(crate::env::from_unix(unix_seconds, "unix_seconds")?);
+        Ok(())
+    })
+}
+
+/// Validate at this fixed instant (seconds since 1970) whatever the signature claims
+/// (overrides the policy's choice of validation time).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_verify_options_set_validation_time(
+    options: *mut kyso_verify_options,
+    unix_seconds: i64,
+) -> kyso_result {
+    ffi_result!({
+        // SAFETY: live, unshared options by the caller's contract (kyso.h).
+        let o = unsafe { opts_mut(options) }?;
+        o.validation_time = Some(crate::env::from_unix(unix_seconds, "unix_seconds")?);
+        Ok(())
+    })
+}
+
+/// Add untrusted certificates (PEM, DER or PKCS#7) that may help find the signer's certificate
+/// and build its path, e.g. the intermediate CA when a signature does not carry it.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_verify_options_add_certificates(
+    options: *mut kyso_verify_options,
+    data: *const u8,
+    len: usize,
+) -> kyso_result {
+    ffi_result!({
+        // SAFETY: live, unshared options by the caller's contract (kyso.h).
+        let o = unsafe { opts_mut(options) }?;
+        // SAFETY: `len` readable bytes by the caller's contract (kyso.h).
+        let data = unsafe { ptr::bytes(data, len, "data") }?;
+        let certs = kyso::path::load_certificates(data)
+            .map_err(|e| Error::from(e).context("certificates"))?;
+        o.extra_certificates.extend(certs);
+        Ok(())
+    })
+}
+
+/// Add a CRL (DER `CertificateList`, RFC 5280 §5) as revocation evidence.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_verify_options_add_crl(
+    options: *mut kyso_verify_options,
+    data: *const u8,
+    len: usize,
+) -> kyso_result {
+    ffi_result!({
+        // SAFETY: live, unshared options by the caller's contract (kyso.h).
+        let o = unsafe { opts_mut(options) }?;
+        // SAFETY: `len` readable bytes by the caller's contract (kyso.h).
+        let data = unsafe { ptr::bytes(data, len, "data") }?;
+        if data.is_empty() {
+            return Err(Error::invalid("data", "empty CRL"));
+        }
+        o.crls.push(data.to_vec());
+        Ok(())
+    })
+}
+
+/// Add an OCSP response (DER `OCSPResponse`, RFC 6960 §4.2.1) as revocation evidence.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_verify_options_add_ocsp_response(
+    options: *mut kyso_verify_options,
+    data: *const u8,
+    len: usize,
+) -> kyso_result {
+    ffi_result!({
+        // SAFETY: live, unshared options by the caller's contract (kyso.h).
+        let o = unsafe { opts_mut(options) }?;
+        // SAFETY: `len` readable bytes by the caller's contract (kyso.h).
+        let data = unsafe { ptr::bytes(data, len, "data") }?;
+        if data.is_empty() {
+            return Err(Error::invalid("data", "empty OCSP response"));
+        }
+        o.ocsp_responses.push(data.to_vec());
+        Ok(())
+    })
+}
+
+/// Let verification fetch CRLs and OCSP responses online through `callback` (see
+/// `kyso_fetch_callback`). Without it libkyso never touches the network. A NULL `callback`
+/// removes a previously set one. `userdata` is passed back untouched and must stay valid
+/// while these options (or a verifier made from them) are in use.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_verify_options_set_fetch_callback(
+    options: *mut kyso_verify_options,
+    callback: kyso_fetch_callback,
+    userdata: *mut c_void,
+) -> kyso_result {
+    ffi_result!({
+        // SAFETY: live, unshared options by the caller's contract (kyso.h).
+        let o = unsafe { opts_mut(options) }?;
+        o.fetcher = callback.map(|callback| CFetcher { callback, userdata, limit: o.fetch_limit });
+        Ok(())
+    })
+}
+
+/// Cap on the size of one fetched response (default `KYSO_DEFAULT_FETCH_LIMIT`); a larger
+/// answer fails the fetch. Must be at least 1.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_verify_options_set_fetch_limit(
+    options: *mut kyso_verify_options,
+    max_bytes: usize,
+) -> kyso_result {
+    ffi_result!({
+        // SAFETY: live, unshared options by the caller's contract (kyso.h).
+        let o = unsafe { opts_mut(options) }?;
+        if max_bytes == 0 {
+            return Err(Error::invalid("max_bytes", "must be at least 1"));
+        }
+        o.fetch_limit = max_bytes;
+        if let Some(f) = o.fetcher.as_mut() {
+            f.limit = max_bytes;
+        }
+        Ok(())
+    })
+}
+
+/// DANGER: do not check revocation at all. The report records that it was skipped; a revoked
+/// certificate then goes unnoticed. For offline test set-ups only.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_verify_options_danger_without_revocation(
+    options: *mut kyso_verify_options,
+) -> kyso_result {
+    ffi_result!({
+        // SAFETY: live, unshared options by the caller's contract (kyso.h).
+        let o = unsafe { opts_mut(options) }?;
+        o.danger_without_revocation = true;
+        Ok(())
+    })
+}
+
+/// DANGER: do not validate the signer's certificate chain: only the signature's cryptography is
+/// checked, and the result is never TOTAL-PASSED on the chain's behalf (the report says the
+/// chain was skipped).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_verify_options_danger_without_chain_validation(
+    options: *mut kyso_verify_options,
+) -> kyso_result {
+    ffi_result!({
+        // SAFETY: live, unshared options by the caller's contract (kyso.h).
+        let o = unsafe { opts_mut(options) }?;
+        o.danger_without_chain = true;
+        Ok(())
+    })
+}
+
+/// Free options. NULL is a no-op. Verifiers made from them keep their own copy.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_verify_options_free(options: *mut kyso_verify_options) {
+    ffi_value!((), {
+        // SAFETY: NULL or options from libkyso, freed once (caller's contract, kyso.h).
+        unsafe { ptr::free(options) }
+    })
+}
