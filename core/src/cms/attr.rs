@@ -186,6 +186,7 @@ pub(crate) fn single_valued(oid: ObjectIdentifier, value: &impl Encode) -> der::
 
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
 mod tests {
     use super::*;
 

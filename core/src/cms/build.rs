@@ -216,17 +216,19 @@ impl<'a> SignerOptions<'a> {
 /// Builds a new SignedData.
 ///
 /// ```
-/// # use kyso::cms::build::{SignedDataBuilder, SignerOptions};
-/// # let (key, cert, mut rng) = kyso_doc_identity();
+/// use kyso::cms::{SignedDataBuilder, SignerOptions};
+///
+/// # fn main() -> Result<(), kyso::CmsError> {
+/// # let (key, cert, mut rng) = doc::identity(); // an Ed25519 key and its certificate
+/// // The signing time comes from the caller: core has no clock.
 /// let t = kyso::time::parse_rfc3339("2025-03-14T09:05:07+07:00").expect("valid time");
-/// let der = SignedDataBuilder::new(b"Quyet dinh so 01/QD-UBND")
+/// let der = SignedDataBuilder::new("Quyết định số 01/QĐ-UBND".as_bytes())
 ///     .detached()
 ///     .add_signer(SignerOptions::new(&key, &cert).signing_time(t))
 ///     .build(&mut rng)?;
-/// assert_eq!(der.first(), Some(&0x30));
-/// # Ok::<(), kyso::CmsError>(())
-/// # fn kyso_doc_identity() -> (DocKey, kyso::Certificate, DocRng) { doc::identity() }
-/// # use doc::{DocKey, DocRng};
+/// assert_eq!(der.first(), Some(&0x30)); // DER ContentInfo
+/// # Ok(())
+/// # }
 /// # mod doc {
 /// #   use ed25519_dalek::{Signer as _, SigningKey};
 /// #   pub struct DocKey(pub SigningKey);
@@ -246,7 +248,7 @@ impl<'a> SignerOptions<'a> {
 /// #   fn tlv(tag: u8, parts: &[&[u8]]) -> Vec<u8> {
 /// #     let c: Vec<u8> = parts.concat();
 /// #     let mut v = vec![tag];
-/// #     if c.len() < 128 { v.push(c.len() as u8) } else { v.extend([0x82, (c.len() >> 8) as u8, c.len() as u8]) }
+/// #     match c.len() { n if n < 128 => v.push(n as u8), n if n < 256 => v.extend([0x81, n as u8]), n => v.extend([0x82, (n >> 8) as u8, n as u8]) }
 /// #     v.extend(c); v
 /// #   }
 /// #   pub fn identity() -> (DocKey, kyso::Certificate, DocRng) {
@@ -647,12 +649,11 @@ fn check_signer(options: &SignerOptions<'_>) -> Result<(SignatureScheme, DigestA
     if !family_ok {
         return Err(CryptoError::SchemeKeyMismatch.into());
     }
-    if let KeyRef::Signer(signer) = options.key {
-        if let Some(spki) = signer.public_key_info() {
-            if spki.subject_public_key.raw_bytes() != cert_spki.subject_public_key.raw_bytes() {
-                return Err(CmsError::CertificateKeyMismatch);
-            }
-        }
+    if let KeyRef::Signer(signer) = options.key
+        && let Some(spki) = signer.public_key_info()
+        && spki.subject_public_key.raw_bytes() != cert_spki.subject_public_key.raw_bytes()
+    {
+        return Err(CmsError::CertificateKeyMismatch);
     }
     if options.identifier == SignerIdentifierKind::SubjectKeyIdentifier
         && options.certificate.subject_key_identifier().is_none()
@@ -1052,10 +1053,8 @@ impl<'a> Parts<'a> {
                 .map(|c| c.first().is_some_and(|o| o.tag == tlv::OID && o.content == oid.as_bytes()))
                 .unwrap_or(false)
         });
-        if !present {
-            if let Ok(der) = digest_algorithm_identifier(alg) {
-                self.digest_algorithms.push(Cow::Owned(der));
-            }
+        if !present && let Ok(der) = digest_algorithm_identifier(alg) {
+            self.digest_algorithms.push(Cow::Owned(der));
         }
     }
 
@@ -1436,6 +1435,7 @@ fn retag(der: &[u8], tag: u8) -> Vec<u8> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
 pub(crate) mod test_support {
     //! Keys, self-signed certificates and a deterministic RNG for CMS unit tests, all made in
     //! Rust (the OpenSSL interop tests live in `kyso-tests`).
@@ -1485,11 +1485,6 @@ pub(crate) mod test_support {
         }
     }
     impl rand_core::TryCryptoRng for TestRng {}
-
-    pub(crate) fn rsa_key(bits: usize, seed: u64) -> SoftwareKey {
-        let key = rsa::RsaPrivateKey::new(&mut TestRng::new(seed), bits).unwrap();
-        SoftwareKey::from_pkcs8_der(key.to_pkcs8_der().unwrap().as_bytes()).unwrap()
-    }
 
     pub(crate) fn p256_key(seed: u8) -> SoftwareKey {
         let key = p256::SecretKey::from_slice(&[seed; 32]).unwrap();
@@ -1565,7 +1560,7 @@ pub(crate) mod test_support {
     fn rsa2048_der() -> &'static [u8] {
         static K: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
         K.get_or_init(|| {
-            let key = rsa::RsaPrivateKey::new(&mut TestRng::new(1), 2048).unwrap();
+            let key = rsa::PrivateKey::new(&mut TestRng::new(1), 2048).unwrap();
             key.to_pkcs8_der().unwrap().as_bytes().to_vec()
         })
     }
@@ -1576,13 +1571,14 @@ pub(crate) mod test_support {
     }
 
     /// The same key as the `rsa` crate's type, for signing a `DigestInfo` the way a token does.
-    pub(crate) fn rsa2048_raw() -> rsa::RsaPrivateKey {
+    pub(crate) fn rsa2048_raw() -> rsa::PrivateKey {
         use pkcs8::DecodePrivateKey;
-        rsa::RsaPrivateKey::from_pkcs8_der(rsa2048_der()).unwrap()
+        rsa::PrivateKey::from_pkcs8_der(rsa2048_der()).unwrap()
     }
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
 mod tests {
     use super::test_support::*;
     use super::*;

@@ -175,6 +175,7 @@ pub(crate) fn encode_set_of<T: AsRef<[u8]>>(tag: u8, elements: &[T]) -> Vec<u8> 
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
 mod tests {
     use super::*;
 
