@@ -1020,7 +1020,7 @@ impl<'a> Parts<'a> {
         }
         Ok(Self {
             digest_algorithms: raw_children(&digest_algorithms, "digestAlgorithms")?,
-            encap: Cow::Borrowed(encap.raw),
+            encap: canonical_encap(&encap)?,
             econtent_type,
             certificates,
             crls,
@@ -1149,6 +1149,34 @@ impl<'a> Parts<'a> {
         let content = tlv::encode(tlv::context_constructed(0), &[&signed_data]);
         tlv::encode(tlv::SEQUENCE, &[&oid_tlv(&oid::ID_SIGNED_DATA), &content])
     }
+}
+
+/// The encapContentInfo as it was if it is DER, else re-encoded as DER with the same
+/// eContentType and content octets. Streaming encoders write it with indefinite lengths and a
+/// constructed OCTET STRING; only the content octets are signed (RFC 5652 §5.4: "Only the
+/// octets comprising the value of the eContent OCTET STRING are input to the message digest
+/// algorithm, not the tag or the length octets"), so the content stays byte for byte the same
+/// while the output becomes DER that strict decoders (RustCrypto `cms`) read.
+fn canonical_encap<'a>(encap: &Tlv<'a>) -> Result<Cow<'a, [u8]>, CmsError> {
+    let bad = || CmsError::Malformed { what: "encapContentInfo", position: None };
+    let fields = encap.children().map_err(|_| bad())?;
+    let (content_type, explicit) = match fields.as_slice() {
+        [ct] => (ct, None),
+        [ct, e] if e.tag == tlv::context_constructed(0) => (ct, Some(e)),
+        _ => return Err(bad()),
+    };
+    let rebuilt = match explicit {
+        None => tlv::encode(tlv::SEQUENCE, &[content_type.raw]),
+        Some(e) => {
+            let inner = e.children().map_err(|_| bad())?;
+            let [octets] = inner.as_slice() else { return Err(bad()) };
+            let value = tlv::octets(octets).map_err(malformed("eContent is not an OCTET STRING"))?;
+            let octets = tlv::encode(tlv::OCTET_STRING, &[&value]);
+            let e = tlv::encode(tlv::context_constructed(0), &[&octets]);
+            tlv::encode(tlv::SEQUENCE, &[content_type.raw, &e])
+        }
+    };
+    Ok(if rebuilt.as_slice() == encap.raw { Cow::Borrowed(encap.raw) } else { Cow::Owned(rebuilt) })
 }
 
 fn raw_children<'a>(set: &Tlv<'a>, what: &'static str) -> Result<Vec<Cow<'a, [u8]>>, CmsError> {
@@ -2084,8 +2112,7 @@ mod tests {
         );
     }
 
-    /// BER input (indefinite lengths everywhere, constructed OCTET STRING content) is accepted
-    /// and its elements kept.
+    /// BER input (indefinite lengths everywhere, constructed OCTET STRING content) is accepted.
     #[test]
     fn ber_indefinite_input_is_kept() {
         let (key, cert) = ed_identity(23, "BER");
@@ -2099,11 +2126,12 @@ mod tests {
         ber.extend_from_slice(&tlv::encode(tlv::OCTET_STRING, &[b]));
         ber.extend_from_slice(&[0, 0, 0, 0, 0, 0]); // octets, [0], encap
         ber.extend_from_slice(&[0x31, 0x00, 0, 0, 0, 0, 0, 0]); // signerInfos, SignedData, [0], ContentInfo
-        let encap_start = 2 + 11 + 2 + 2 + 3 + 2;
-        let encap_len = ber.len() - encap_start - 8;
-        let encap = ber[encap_start..encap_start + encap_len].to_vec();
         let out = add_signer(&ber, None, SignerOptions::new(&key, &cert), &mut TestRng::new(1)).unwrap();
-        assert!(out.windows(encap.len()).any(|w| w == encap.as_slice()), "encapContentInfo verbatim");
+        // The content octets are kept; their BER framing becomes DER (RFC 5652 §5.4 signs the
+        // octets only), so the whole output is DER that the strict `cms` decoder reads.
+        let sd = decode(&out);
+        let econtent = sd.encap_content_info.econtent.as_ref().unwrap().decode_as::<OctetString>().unwrap();
+        assert_eq!(econtent.as_bytes(), CONTENT);
         let parts = Parts::parse(&out).unwrap();
         assert_eq!(parts.econtent().unwrap().as_deref(), Some(CONTENT));
         assert_eq!(parts.signer_infos.len(), 1);
