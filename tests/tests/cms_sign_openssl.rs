@@ -616,3 +616,56 @@ fn two_phase_signing_with_openssl_as_the_token() {
     pki.check_signer_info_primitive(&cs, p256, with_cs.signature.as_bytes(), &mut tally);
     tally.print("two_phase_signing_with_openssl_as_the_token");
 }
+
+/// CRLs put into the SignedData are the ones OpenSSL uses for `-crl_check`: without them the
+/// check fails ("unable to get certificate CRL"), with them it passes.
+#[test]
+fn embedded_crls_serve_openssl_crl_check() {
+    let pki = Pki::new("crl");
+    let mut tally = Tally::default();
+    pki.dir.write(
+        "ca.cnf",
+        b"[ca]\ndefault_ca=d\n[d]\ndatabase=index.txt\ncrlnumber=crlnumber\ndefault_md=sha256\ndefault_crl_days=30\n",
+    );
+    pki.dir.write("index.txt", b"");
+    pki.dir.write("crlnumber", b"01\n");
+    ok(pki.d(), &["ca", "-config", "ca.cnf", "-gencrl", "-keyfile", "ca.key", "-cert", "ca.pem", "-out", "crl.pem"]);
+    ok(pki.d(), &["crl", "-in", "crl.pem", "-outform", "DER", "-out", "crl.der"]);
+    let crl = pki.dir.read("crl.der");
+    let (rsa, p256) = (pki.id("rsa2048"), pki.id("p256"));
+
+    let crl_check = |der: &[u8]| {
+        pki.dir.write("crl-sig.der", der);
+        openssl(pki.d(), &[
+            "cms", "-verify", "-binary", "-inform", "DER", "-in", "crl-sig.der", "-CAfile", "ca.pem", "-crl_check",
+            "-out", "crl-out.bin",
+        ])
+    };
+    let without = SignedDataBuilder::new(CONTENT)
+        .add_signer(SignerOptions::new(&rsa.key, &rsa.cert))
+        .build(&mut rng())
+        .unwrap();
+    let out = crl_check(&without);
+    assert!(!out.status.success(), "no CRL anywhere: -crl_check must fail");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("CRL"), "{}", String::from_utf8_lossy(&out.stderr));
+    tally.pass();
+
+    let with = SignedDataBuilder::new(CONTENT)
+        .add_crl(&crl)
+        .add_signer(SignerOptions::new(&rsa.key, &rsa.cert))
+        .build(&mut rng())
+        .unwrap();
+    let out = crl_check(&with);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    tally.pass();
+    assert_eq!(decode(&with).crls.unwrap().0.len(), 1);
+    tally.pass();
+
+    // Through add_signer: the CRL comes with the new signer and is added once.
+    let added = add_signer(&without, None, SignerOptions::new(&p256.key, &p256.cert).crl(&crl), &mut rng()).unwrap();
+    assert!(crl_check(&added).status.success());
+    let again = add_signer(&added, None, SignerOptions::new(&p256.key, &p256.cert).crl(&crl), &mut rng()).unwrap();
+    assert_eq!(decode(&again).crls.unwrap().0.len(), 1);
+    tally.pass();
+    tally.print("embedded_crls_serve_openssl_crl_check");
+}
