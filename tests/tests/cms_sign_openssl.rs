@@ -14,7 +14,12 @@
 //! #11915, #30291, #32248). The tests assert exactly that failure, and check those signatures
 //! instead with OpenSSL's Ed25519 primitive (`pkeyutl -verify -rawin` over the DER signed
 //! attributes, plus the message-digest) and with kyso's own provider.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -22,14 +27,15 @@ use std::process::{Command, Output};
 use cms::signed_data::{SignedData, SignerInfo};
 use der::{Decode, Encode};
 use kyso::cms::{
-    Content, PreparedSignature, SignedDataBuilder, SignerIdentifierKind, SignerOptions, add_counter_signature,
-    add_signer, finish, prepare_add_signer, prepare_counter_signature,
+    Content, PreparedSignature, SignedDataBuilder, SignerIdentifierKind, SignerOptions,
+    add_counter_signature, add_signer, finish, prepare_add_signer, prepare_counter_signature,
 };
 use kyso::crypto::{CryptoProvider, DigestAlgorithm, RustCryptoProvider, SignatureScheme};
 use kyso::{Certificate, CmsError, Signer, SoftwareKey};
 
 const OPENSSL: &str = "/usr/bin/openssl";
-const CONTENT: &[u8] = "Quyết định số 01/QĐ-UBND về việc ký số\r\nbinary \x00\x01\x02 tail".as_bytes();
+const CONTENT: &[u8] =
+    "Quyết định số 01/QĐ-UBND về việc ký số\r\nbinary \x00\x01\x02 tail".as_bytes();
 
 // ---------------------------------------------------------------------------------------------
 // Scaffolding
@@ -104,7 +110,10 @@ impl rand_core::TryRng for TestRng {
         use sha2::Digest;
         for chunk in dst.chunks_mut(32) {
             self.1 += 1;
-            let h = sha2::Sha256::new().chain_update(self.0.to_le_bytes()).chain_update(self.1.to_le_bytes()).finalize();
+            let h = sha2::Sha256::new()
+                .chain_update(self.0.to_le_bytes())
+                .chain_update(self.1.to_le_bytes())
+                .finalize();
             chunk.copy_from_slice(&h[..chunk.len()]);
         }
         Ok(())
@@ -161,20 +170,49 @@ impl Pki {
     fn new(tag: &str) -> Self {
         let dir = Dir::new(tag);
         let d = &dir.0;
-        ok(d, &[
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "30",
-            "-subj", "/C=VN/O=Kyso Test/CN=Kyso Test CA", "-addext", "basicConstraints=critical,CA:TRUE",
-            "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-        ]);
+        ok(
+            d,
+            &[
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+                "-days",
+                "30",
+                "-subj",
+                "/C=VN/O=Kyso Test/CN=Kyso Test CA",
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign,cRLSign",
+            ],
+        );
         dir.write(
             "leaf.cnf",
             b"keyUsage=critical,digitalSignature,nonRepudiation\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
         );
         let specs: [(&'static str, &[&str]); 5] = [
-            ("rsa2048", &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"]),
-            ("rsa3072", &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:3072"]),
-            ("p256", &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"]),
-            ("p384", &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"]),
+            (
+                "rsa2048",
+                &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"],
+            ),
+            (
+                "rsa3072",
+                &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:3072"],
+            ),
+            (
+                "p256",
+                &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"],
+            ),
+            (
+                "p384",
+                &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"],
+            ),
             ("ed25519", &["-algorithm", "ED25519"]),
         ];
         let mut ids = Vec::new();
@@ -187,15 +225,45 @@ impl Pki {
             ok(d, &args);
             let subj = format!("/C=VN/O=Kyso Test/CN=Người ký {name}");
             let csr = format!("{name}.csr");
-            ok(d, &["req", "-new", "-utf8", "-key", &key_file, "-subj", &subj, "-out", &csr]);
+            ok(
+                d,
+                &[
+                    "req", "-new", "-utf8", "-key", &key_file, "-subj", &subj, "-out", &csr,
+                ],
+            );
             let serial = format!("{}", 0x1000 + serial);
-            ok(d, &[
-                "x509", "-req", "-in", &csr, "-CA", "ca.pem", "-CAkey", "ca.key", "-set_serial", &serial, "-days", "30",
-                "-extfile", "leaf.cnf", "-out", &cert_file,
-            ]);
+            ok(
+                d,
+                &[
+                    "x509",
+                    "-req",
+                    "-in",
+                    &csr,
+                    "-CA",
+                    "ca.pem",
+                    "-CAkey",
+                    "ca.key",
+                    "-set_serial",
+                    &serial,
+                    "-days",
+                    "30",
+                    "-extfile",
+                    "leaf.cnf",
+                    "-out",
+                    &cert_file,
+                ],
+            );
             let key = SoftwareKey::from_pem(&dir.read(&key_file), None).unwrap();
-            let cert = Certificate::from_pem(&dir.read(&cert_file)).unwrap().remove(0);
-            ids.push(Identity { name, key_file, cert_file, key, cert });
+            let cert = Certificate::from_pem(&dir.read(&cert_file))
+                .unwrap()
+                .remove(0);
+            ids.push(Identity {
+                name,
+                key_file,
+                cert_file,
+                key,
+                cert,
+            });
         }
         Self { dir, ids }
     }
@@ -212,7 +280,9 @@ impl Pki {
     fn verify(&self, der: &[u8], detached: Option<&[u8]>, cades: bool) -> Output {
         self.dir.write("sig.der", der);
         let _ = std::fs::remove_file(self.dir.path("out.bin"));
-        let mut args = vec!["cms", "-verify", "-binary", "-inform", "DER", "-in", "sig.der", "-CAfile", "ca.pem"];
+        let mut args = vec![
+            "cms", "-verify", "-binary", "-inform", "DER", "-in", "sig.der", "-CAfile", "ca.pem",
+        ];
         args.extend_from_slice(&["-out", "out.bin"]);
         if let Some(content) = detached {
             self.dir.write("content.bin", content);
@@ -240,7 +310,19 @@ impl Pki {
     /// `openssl cms -cmsout -print` parses the whole structure.
     fn print(&self, der: &[u8], tally: &mut Tally) -> String {
         self.dir.write("print.der", der);
-        let out = ok(self.d(), &["cms", "-cmsout", "-print", "-inform", "DER", "-in", "print.der", "-noout"]);
+        let out = ok(
+            self.d(),
+            &[
+                "cms",
+                "-cmsout",
+                "-print",
+                "-inform",
+                "DER",
+                "-in",
+                "print.der",
+                "-noout",
+            ],
+        );
         tally.pass();
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
@@ -248,12 +330,29 @@ impl Pki {
     /// One signer's signature checked with OpenSSL's primitive (not its CMS layer): the
     /// signature over the DER signed attributes with the certificate's key, and message-digest
     /// against openssl's digest of `digested`.
-    fn check_signer_info_primitive(&self, si: &SignerInfo, id: &Identity, digested: &[u8], tally: &mut Tally) {
+    fn check_signer_info_primitive(
+        &self,
+        si: &SignerInfo,
+        id: &Identity,
+        digested: &[u8],
+        tally: &mut Tally,
+    ) {
         let attrs = si.signed_attrs.as_ref().unwrap().to_der().unwrap();
         self.dir.write("attrs.der", &attrs);
         self.dir.write("si.sig", si.signature.as_bytes());
         self.dir.write("digested.bin", digested);
-        ok(self.d(), &["x509", "-in", &id.cert_file, "-pubkey", "-noout", "-out", "pub.pem"]);
+        ok(
+            self.d(),
+            &[
+                "x509",
+                "-in",
+                &id.cert_file,
+                "-pubkey",
+                "-noout",
+                "-out",
+                "pub.pem",
+            ],
+        );
         let dgst = match DigestAlgorithm::from_algorithm_identifier(&si.digest_alg).unwrap() {
             DigestAlgorithm::Sha256 => "-sha256",
             DigestAlgorithm::Sha384 => "-sha384",
@@ -261,13 +360,30 @@ impl Pki {
             other => panic!("unexpected digest {other:?}"),
         };
         if id.is_ed25519() {
-            ok(self.d(), &[
-                "pkeyutl", "-verify", "-pubin", "-inkey", "pub.pem", "-rawin", "-in", "attrs.der", "-sigfile", "si.sig",
-            ]);
+            ok(
+                self.d(),
+                &[
+                    "pkeyutl",
+                    "-verify",
+                    "-pubin",
+                    "-inkey",
+                    "pub.pem",
+                    "-rawin",
+                    "-in",
+                    "attrs.der",
+                    "-sigfile",
+                    "si.sig",
+                ],
+            );
         } else {
             let mut args = vec!["dgst", dgst, "-verify", "pub.pem", "-signature", "si.sig"];
             if si.signature_algorithm.oid.to_string() == "1.2.840.113549.1.1.10" {
-                args.extend_from_slice(&["-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:auto"]);
+                args.extend_from_slice(&[
+                    "-sigopt",
+                    "rsa_padding_mode:pss",
+                    "-sigopt",
+                    "rsa_pss_saltlen:auto",
+                ]);
             }
             args.push("attrs.der");
             ok(self.d(), &args);
@@ -281,7 +397,12 @@ impl Pki {
             .iter()
             .find(|a| a.oid.to_string() == "1.2.840.113549.1.9.4")
             .unwrap();
-        let value = attr.values.get(0).unwrap().decode_as::<der::asn1::OctetString>().unwrap();
+        let value = attr
+            .values
+            .get(0)
+            .unwrap()
+            .decode_as::<der::asn1::OctetString>()
+            .unwrap();
         assert_eq!(value.as_bytes(), md.as_slice(), "message-digest");
         tally.pass();
     }
@@ -311,31 +432,56 @@ fn signer_info_of(sd: &SignedData, cert: &Certificate) -> SignerInfo {
 /// The observed OpenSSL 3.0 behaviour on Ed25519 CMS (see the module docs): refused with
 /// "invalid digest". Fails if a future OpenSSL starts accepting it, so the workaround is
 /// revisited.
-fn assert_openssl_ed25519_cms_broken(pki: &Pki, der: &[u8], detached: Option<&[u8]>, tally: &mut Tally) {
+fn assert_openssl_ed25519_cms_broken(
+    pki: &Pki,
+    der: &[u8],
+    detached: Option<&[u8]>,
+    tally: &mut Tally,
+) {
     let out = pki.verify(der, detached, false);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success() && stderr.contains("invalid digest"), "OpenSSL Ed25519 CMS: {stderr}");
+    assert!(
+        !out.status.success() && stderr.contains("invalid digest"),
+        "OpenSSL Ed25519 CMS: {stderr}"
+    );
     tally.pass();
 }
 
 fn schemes_for(id: &Identity) -> Vec<SignatureScheme> {
     match id.name {
         "rsa2048" => vec![
-            SignatureScheme::RsaPkcs1v15 { digest: DigestAlgorithm::Sha256 },
-            SignatureScheme::RsaPss { digest: DigestAlgorithm::Sha256, salt_len: 32 },
+            SignatureScheme::RsaPkcs1v15 {
+                digest: DigestAlgorithm::Sha256,
+            },
+            SignatureScheme::RsaPss {
+                digest: DigestAlgorithm::Sha256,
+                salt_len: 32,
+            },
         ],
         "rsa3072" => vec![
-            SignatureScheme::RsaPkcs1v15 { digest: DigestAlgorithm::Sha384 },
-            SignatureScheme::RsaPss { digest: DigestAlgorithm::Sha512, salt_len: 64 },
+            SignatureScheme::RsaPkcs1v15 {
+                digest: DigestAlgorithm::Sha384,
+            },
+            SignatureScheme::RsaPss {
+                digest: DigestAlgorithm::Sha512,
+                salt_len: 64,
+            },
         ],
-        "p256" => vec![SignatureScheme::Ecdsa { digest: DigestAlgorithm::Sha256 }],
-        "p384" => vec![SignatureScheme::Ecdsa { digest: DigestAlgorithm::Sha384 }],
+        "p256" => vec![SignatureScheme::Ecdsa {
+            digest: DigestAlgorithm::Sha256,
+        }],
+        "p384" => vec![SignatureScheme::Ecdsa {
+            digest: DigestAlgorithm::Sha384,
+        }],
         _ => vec![SignatureScheme::Ed25519],
     }
 }
 
 fn key_with(pki: &Pki, id: &Identity, scheme: SignatureScheme) -> SoftwareKey {
-    SoftwareKey::from_pem(&pki.dir.read(&id.key_file), None).unwrap().with_scheme(scheme).unwrap()
+    SoftwareKey::from_pem(&pki.dir.read(&id.key_file), None)
+        .unwrap()
+        .with_scheme(scheme)
+        .unwrap()
 }
 
 fn signing_time() -> kyso::DateTime {
@@ -354,13 +500,20 @@ fn every_key_type_attached_and_detached() {
         for scheme in schemes_for(id) {
             let key = key_with(&pki, id, scheme);
             for attached in [true, false] {
-                for sid in [SignerIdentifierKind::IssuerAndSerialNumber, SignerIdentifierKind::SubjectKeyIdentifier] {
+                for sid in [
+                    SignerIdentifierKind::IssuerAndSerialNumber,
+                    SignerIdentifierKind::SubjectKeyIdentifier,
+                ] {
                     let mut builder = SignedDataBuilder::new(CONTENT);
                     if !attached {
                         builder = builder.detached();
                     }
                     let der = builder
-                        .add_signer(SignerOptions::new(&key, &id.cert).signing_time(signing_time()).identifier(sid))
+                        .add_signer(
+                            SignerOptions::new(&key, &id.cert)
+                                .signing_time(signing_time())
+                                .identifier(sid),
+                        )
                         .build(&mut rng())
                         .unwrap();
                     let detached = (!attached).then_some(CONTENT);
@@ -385,7 +538,10 @@ fn every_key_type_attached_and_detached() {
         .build(&mut rng())
         .unwrap();
     pki.verify_ok(&der, None, false, &mut tally);
-    assert!(!pki.verify(&der, None, true).status.success(), "-cades needs signing-certificate(-v2)");
+    assert!(
+        !pki.verify(&der, None, true).status.success(),
+        "-cades needs signing-certificate(-v2)"
+    );
     tally.pass();
     tally.print("every_key_type_attached_and_detached");
 }
@@ -394,7 +550,12 @@ fn every_key_type_attached_and_detached() {
 fn several_signers_and_added_signers() {
     let pki = Pki::new("multi");
     let mut tally = Tally::default();
-    let (rsa, p256, p384, ed) = (pki.id("rsa2048"), pki.id("p256"), pki.id("p384"), pki.id("ed25519"));
+    let (rsa, p256, p384, ed) = (
+        pki.id("rsa2048"),
+        pki.id("p256"),
+        pki.id("p384"),
+        pki.id("ed25519"),
+    );
 
     for attached in [true, false] {
         let mut b = SignedDataBuilder::new(CONTENT);
@@ -409,8 +570,21 @@ fn several_signers_and_added_signers() {
         let detached = (!attached).then_some(CONTENT);
         pki.verify_ok(&der, detached, true, &mut tally);
         let d = kyso::crypto::RustCryptoProvider.digest(DigestAlgorithm::Sha384, CONTENT);
-        let content = if attached { None } else { Some(Content::Digest { algorithm: DigestAlgorithm::Sha384, digest: &d }) };
-        let three = add_signer(&der, content, SignerOptions::new(&p384.key, &p384.cert), &mut rng()).unwrap();
+        let content = if attached {
+            None
+        } else {
+            Some(Content::Digest {
+                algorithm: DigestAlgorithm::Sha384,
+                digest: &d,
+            })
+        };
+        let three = add_signer(
+            &der,
+            content,
+            SignerOptions::new(&p384.key, &p384.cert),
+            &mut rng(),
+        )
+        .unwrap();
         assert_eq!(decode(&three).signer_infos.0.len(), 3);
         pki.verify_ok(&three, detached, true, &mut tally);
         pki.print(&three, &mut tally);
@@ -420,8 +594,20 @@ fn several_signers_and_added_signers() {
     pki.dir.write("content.txt", CONTENT);
     for stream in [false, true] {
         let mut args = vec![
-            "cms", "-sign", "-binary", "-nodetach", "-in", "content.txt", "-signer", &rsa.cert_file, "-inkey",
-            &rsa.key_file, "-outform", "DER", "-out", "openssl.der",
+            "cms",
+            "-sign",
+            "-binary",
+            "-nodetach",
+            "-in",
+            "content.txt",
+            "-signer",
+            &rsa.cert_file,
+            "-inkey",
+            &rsa.key_file,
+            "-outform",
+            "DER",
+            "-out",
+            "openssl.der",
         ];
         if stream {
             args.push("-stream");
@@ -429,9 +615,19 @@ fn several_signers_and_added_signers() {
         ok(pki.d(), &args);
         let existing = pki.dir.read("openssl.der");
         if stream {
-            assert_eq!(existing.get(1), Some(&0x80), "OpenSSL -stream writes indefinite lengths");
+            assert_eq!(
+                existing.get(1),
+                Some(&0x80),
+                "OpenSSL -stream writes indefinite lengths"
+            );
         }
-        let added = add_signer(&existing, None, SignerOptions::new(&p256.key, &p256.cert), &mut rng()).unwrap();
+        let added = add_signer(
+            &existing,
+            None,
+            SignerOptions::new(&p256.key, &p256.cert),
+            &mut rng(),
+        )
+        .unwrap();
         assert_eq!(decode(&added).signer_infos.0.len(), 2);
         pki.verify_ok(&added, None, false, &mut tally);
         // OpenSSL's SignerInfo is in the output byte for byte (it was in the input).
@@ -441,7 +637,13 @@ fn several_signers_and_added_signers() {
         tally.pass();
         // And an Ed25519 signer on top: OpenSSL refuses to verify it (module docs); the
         // other two still pass its signature check when Ed25519 is not asked about.
-        let with_ed = add_signer(&added, None, SignerOptions::new(&ed.key, &ed.cert), &mut rng()).unwrap();
+        let with_ed = add_signer(
+            &added,
+            None,
+            SignerOptions::new(&ed.key, &ed.cert),
+            &mut rng(),
+        )
+        .unwrap();
         assert_openssl_ed25519_cms_broken(&pki, &with_ed, None, &mut tally);
         let si = signer_info_of(&decode(&with_ed), &ed.cert);
         pki.check_signer_info_primitive(&si, ed, CONTENT, &mut tally);
@@ -452,14 +654,41 @@ fn several_signers_and_added_signers() {
     let testdata = std::env::var_os("KYSO_TESTDATA")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/testdata"));
-    let ber = std::fs::read(testdata.join("cms/rustcrypto-cms/cms_ber.bin")).expect("testdata cms_ber.bin");
-    let added = add_signer(&ber, None, SignerOptions::new(&p384.key, &p384.cert), &mut rng()).unwrap();
+    let ber = std::fs::read(testdata.join("cms/rustcrypto-cms/cms_ber.bin"))
+        .expect("testdata cms_ber.bin");
+    let added = add_signer(
+        &ber,
+        None,
+        SignerOptions::new(&p384.key, &p384.cert),
+        &mut rng(),
+    )
+    .unwrap();
     pki.dir.write("ber-added.der", &added);
-    ok(pki.d(), &["cms", "-verify", "-binary", "-inform", "DER", "-in", "ber-added.der", "-noverify", "-out", "ber.out"]);
+    ok(
+        pki.d(),
+        &[
+            "cms",
+            "-verify",
+            "-binary",
+            "-inform",
+            "DER",
+            "-in",
+            "ber-added.der",
+            "-noverify",
+            "-out",
+            "ber.out",
+        ],
+    );
     assert_eq!(decode(&added).signer_infos.0.len(), 2);
     let sd = decode(&added);
     let si = signer_info_of(&sd, &p384.cert);
-    let econtent = sd.encap_content_info.econtent.as_ref().unwrap().decode_as::<der::asn1::OctetString>().unwrap();
+    let econtent = sd
+        .encap_content_info
+        .econtent
+        .as_ref()
+        .unwrap()
+        .decode_as::<der::asn1::OctetString>()
+        .unwrap();
     pki.check_signer_info_primitive(&si, p384, econtent.as_bytes(), &mut tally);
     tally.pass();
     tally.print("several_signers_and_added_signers");
@@ -475,23 +704,44 @@ fn counter_signatures() {
         .add_signer(SignerOptions::new(&rsa.key, &rsa.cert).signing_time(signing_time()))
         .build(&mut rng())
         .unwrap();
-    let once = add_counter_signature(&der, 0, SignerOptions::new(&p256.key, &p256.cert), &mut rng()).unwrap();
-    let twice = add_counter_signature(&once, 0, SignerOptions::new(&ed.key, &ed.cert), &mut rng()).unwrap();
+    let once = add_counter_signature(
+        &der,
+        0,
+        SignerOptions::new(&p256.key, &p256.cert),
+        &mut rng(),
+    )
+    .unwrap();
+    let twice =
+        add_counter_signature(&once, 0, SignerOptions::new(&ed.key, &ed.cert), &mut rng()).unwrap();
     for out in [&once, &twice] {
         pki.verify_ok(out, Some(CONTENT), true, &mut tally);
         let printed = pki.print(out, &mut tally);
-        assert!(printed.contains("pkcs9_countersignature") || printed.contains("countersignature"), "{printed}");
+        assert!(
+            printed.contains("pkcs9_countersignature") || printed.contains("countersignature"),
+            "{printed}"
+        );
         tally.pass();
     }
     let sd = decode(&twice);
     let si = signer_info_of(&sd, &rsa.cert);
     let unsigned = si.unsigned_attrs.as_ref().unwrap();
-    let attr = unsigned.iter().find(|a| a.oid.to_string() == "1.2.840.113549.1.9.6").unwrap();
+    let attr = unsigned
+        .iter()
+        .find(|a| a.oid.to_string() == "1.2.840.113549.1.9.6")
+        .unwrap();
     assert_eq!(attr.values.len(), 2);
     for value in attr.values.iter() {
         let cs = value.decode_as::<SignerInfo>().unwrap();
-        let ct = cs.signed_attrs.as_ref().unwrap().iter().any(|a| a.oid.to_string() == "1.2.840.113549.1.9.3");
-        assert!(!ct, "no content-type in a counter-signature (RFC 5652 §11.4)");
+        let ct = cs
+            .signed_attrs
+            .as_ref()
+            .unwrap()
+            .iter()
+            .any(|a| a.oid.to_string() == "1.2.840.113549.1.9.3");
+        assert!(
+            !ct,
+            "no content-type in a counter-signature (RFC 5652 §11.4)"
+        );
         let id = if matches!(&cs.sid, cms::signed_data::SignerIdentifier::IssuerAndSerialNumber(isn)
             if isn.serial_number.as_bytes() == ed.cert.serial_bytes())
         {
@@ -504,16 +754,47 @@ fn counter_signatures() {
     }
     // Counter-signing an OpenSSL-made signature.
     pki.dir.write("content.txt", CONTENT);
-    ok(pki.d(), &[
-        "cms", "-sign", "-binary", "-in", "content.txt", "-signer", &p256.cert_file, "-inkey", &p256.key_file, "-outform",
-        "DER", "-out", "openssl.der",
-    ]);
+    ok(
+        pki.d(),
+        &[
+            "cms",
+            "-sign",
+            "-binary",
+            "-in",
+            "content.txt",
+            "-signer",
+            &p256.cert_file,
+            "-inkey",
+            &p256.key_file,
+            "-outform",
+            "DER",
+            "-out",
+            "openssl.der",
+        ],
+    );
     let existing = pki.dir.read("openssl.der");
-    let out = add_counter_signature(&existing, 0, SignerOptions::new(&rsa.key, &rsa.cert), &mut rng()).unwrap();
+    let out = add_counter_signature(
+        &existing,
+        0,
+        SignerOptions::new(&rsa.key, &rsa.cert),
+        &mut rng(),
+    )
+    .unwrap();
     pki.verify_ok(&out, Some(CONTENT), false, &mut tally);
     let sd = decode(&out);
     let si = signer_info_of(&sd, &p256.cert);
-    let cs = si.unsigned_attrs.as_ref().unwrap().iter().next().unwrap().values.get(0).unwrap().decode_as::<SignerInfo>().unwrap();
+    let cs = si
+        .unsigned_attrs
+        .as_ref()
+        .unwrap()
+        .iter()
+        .next()
+        .unwrap()
+        .values
+        .get(0)
+        .unwrap()
+        .decode_as::<SignerInfo>()
+        .unwrap();
     pki.check_signer_info_primitive(&cs, rsa, si.signature.as_bytes(), &mut tally);
     tally.print("counter_signatures");
 }
@@ -529,20 +810,68 @@ fn external_signature(pki: &Pki, id: &Identity, prepared: &PreparedSignature) ->
         // CKM_RSA_PKCS-style: raw PKCS#1 v1.5 over the DigestInfo.
         SignatureScheme::RsaPkcs1v15 { .. } => {
             // (`rsautl`: `pkeyutl` refuses inputs longer than 64 bytes, e.g. a SHA-384 DigestInfo.)
-            ok(d, &["rsautl", "-sign", "-pkcs", "-inkey", &id.key_file, "-in", "digestinfo.der", "-out", "ext.sig"])
+            ok(
+                d,
+                &[
+                    "rsautl",
+                    "-sign",
+                    "-pkcs",
+                    "-inkey",
+                    &id.key_file,
+                    "-in",
+                    "digestinfo.der",
+                    "-out",
+                    "ext.sig",
+                ],
+            )
         }
         SignatureScheme::RsaPss { salt_len, .. } => {
             let salt = format!("rsa_pss_saltlen:{salt_len}");
-            ok(d, &[
-                "dgst", &md, "-sign", &id.key_file, "-sigopt", "rsa_padding_mode:pss", "-sigopt", &salt, "-out", "ext.sig",
-                "tbs.der",
-            ])
+            ok(
+                d,
+                &[
+                    "dgst",
+                    &md,
+                    "-sign",
+                    &id.key_file,
+                    "-sigopt",
+                    "rsa_padding_mode:pss",
+                    "-sigopt",
+                    &salt,
+                    "-out",
+                    "ext.sig",
+                    "tbs.der",
+                ],
+            )
         }
         // CKM_ECDSA-style: over the digest.
-        SignatureScheme::Ecdsa { .. } => {
-            ok(d, &["pkeyutl", "-sign", "-inkey", &id.key_file, "-in", "digest.bin", "-out", "ext.sig"])
-        }
-        _ => ok(d, &["pkeyutl", "-sign", "-inkey", &id.key_file, "-rawin", "-in", "tbs.der", "-out", "ext.sig"]),
+        SignatureScheme::Ecdsa { .. } => ok(
+            d,
+            &[
+                "pkeyutl",
+                "-sign",
+                "-inkey",
+                &id.key_file,
+                "-in",
+                "digest.bin",
+                "-out",
+                "ext.sig",
+            ],
+        ),
+        _ => ok(
+            d,
+            &[
+                "pkeyutl",
+                "-sign",
+                "-inkey",
+                &id.key_file,
+                "-rawin",
+                "-in",
+                "tbs.der",
+                "-out",
+                "ext.sig",
+            ],
+        ),
     };
     pki.dir.read("ext.sig")
 }
@@ -575,7 +904,10 @@ fn two_phase_signing_with_openssl_as_the_token() {
             bad[last] ^= 0x01;
             let err = finish(&prepared, &bad, &RustCryptoProvider).unwrap_err();
             assert!(
-                matches!(err, CmsError::ExternalSignatureInvalid | CmsError::Crypto(_)),
+                matches!(
+                    err,
+                    CmsError::ExternalSignatureInvalid | CmsError::Crypto(_)
+                ),
                 "{}: {err:?}",
                 id.name
             );
@@ -594,7 +926,10 @@ fn two_phase_signing_with_openssl_as_the_token() {
         .unwrap();
     let other = pki.id("rsa3072");
     let wrong = external_signature(&pki, other, &prepared);
-    assert_eq!(finish(&prepared, &wrong, &RustCryptoProvider).unwrap_err(), CmsError::ExternalSignatureInvalid);
+    assert_eq!(
+        finish(&prepared, &wrong, &RustCryptoProvider).unwrap_err(),
+        CmsError::ExternalSignatureInvalid
+    );
     tally.pass();
 
     // Two-phase add-signer and counter-signature, openssl signing.
@@ -602,17 +937,43 @@ fn two_phase_signing_with_openssl_as_the_token() {
         .add_signer(SignerOptions::new(&rsa.key, &rsa.cert))
         .build(&mut rng())
         .unwrap();
-    let prepared = prepare_add_signer(&der, None, SignerOptions::external(p256.key.scheme(), &p256.cert)).unwrap();
+    let prepared = prepare_add_signer(
+        &der,
+        None,
+        SignerOptions::external(p256.key.scheme(), &p256.cert),
+    )
+    .unwrap();
     let sig = external_signature(&pki, p256, &prepared);
     let two = finish(&prepared, &sig, &RustCryptoProvider).unwrap();
     pki.verify_ok(&two, None, true, &mut tally);
-    let prepared = prepare_counter_signature(&two, 0, SignerOptions::external(p256.key.scheme(), &p256.cert)).unwrap();
+    let prepared = prepare_counter_signature(
+        &two,
+        0,
+        SignerOptions::external(p256.key.scheme(), &p256.cert),
+    )
+    .unwrap();
     let sig = external_signature(&pki, p256, &prepared);
     let countersigned = finish(&prepared, &sig, &RustCryptoProvider).unwrap();
     pki.verify_ok(&countersigned, None, true, &mut tally);
     let sd = decode(&countersigned);
-    let with_cs = sd.signer_infos.0.iter().find(|si| si.unsigned_attrs.is_some()).unwrap();
-    let cs = with_cs.unsigned_attrs.as_ref().unwrap().iter().next().unwrap().values.get(0).unwrap().decode_as::<SignerInfo>().unwrap();
+    let with_cs = sd
+        .signer_infos
+        .0
+        .iter()
+        .find(|si| si.unsigned_attrs.is_some())
+        .unwrap();
+    let cs = with_cs
+        .unsigned_attrs
+        .as_ref()
+        .unwrap()
+        .iter()
+        .next()
+        .unwrap()
+        .values
+        .get(0)
+        .unwrap()
+        .decode_as::<SignerInfo>()
+        .unwrap();
     pki.check_signer_info_primitive(&cs, p256, with_cs.signature.as_bytes(), &mut tally);
     tally.print("two_phase_signing_with_openssl_as_the_token");
 }
@@ -629,25 +990,56 @@ fn embedded_crls_serve_openssl_crl_check() {
     );
     pki.dir.write("index.txt", b"");
     pki.dir.write("crlnumber", b"01\n");
-    ok(pki.d(), &["ca", "-config", "ca.cnf", "-gencrl", "-keyfile", "ca.key", "-cert", "ca.pem", "-out", "crl.pem"]);
-    ok(pki.d(), &["crl", "-in", "crl.pem", "-outform", "DER", "-out", "crl.der"]);
+    ok(
+        pki.d(),
+        &[
+            "ca", "-config", "ca.cnf", "-gencrl", "-keyfile", "ca.key", "-cert", "ca.pem", "-out",
+            "crl.pem",
+        ],
+    );
+    ok(
+        pki.d(),
+        &[
+            "crl", "-in", "crl.pem", "-outform", "DER", "-out", "crl.der",
+        ],
+    );
     let crl = pki.dir.read("crl.der");
     let (rsa, p256) = (pki.id("rsa2048"), pki.id("p256"));
 
     let crl_check = |der: &[u8]| {
         pki.dir.write("crl-sig.der", der);
-        openssl(pki.d(), &[
-            "cms", "-verify", "-binary", "-inform", "DER", "-in", "crl-sig.der", "-CAfile", "ca.pem", "-crl_check",
-            "-out", "crl-out.bin",
-        ])
+        openssl(
+            pki.d(),
+            &[
+                "cms",
+                "-verify",
+                "-binary",
+                "-inform",
+                "DER",
+                "-in",
+                "crl-sig.der",
+                "-CAfile",
+                "ca.pem",
+                "-crl_check",
+                "-out",
+                "crl-out.bin",
+            ],
+        )
     };
     let without = SignedDataBuilder::new(CONTENT)
         .add_signer(SignerOptions::new(&rsa.key, &rsa.cert))
         .build(&mut rng())
         .unwrap();
     let out = crl_check(&without);
-    assert!(!out.status.success(), "no CRL anywhere: -crl_check must fail");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("CRL"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        !out.status.success(),
+        "no CRL anywhere: -crl_check must fail"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("CRL"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     tally.pass();
 
     let with = SignedDataBuilder::new(CONTENT)
@@ -656,15 +1048,31 @@ fn embedded_crls_serve_openssl_crl_check() {
         .build(&mut rng())
         .unwrap();
     let out = crl_check(&with);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     tally.pass();
     assert_eq!(decode(&with).crls.unwrap().0.len(), 1);
     tally.pass();
 
     // Through add_signer: the CRL comes with the new signer and is added once.
-    let added = add_signer(&without, None, SignerOptions::new(&p256.key, &p256.cert).crl(&crl), &mut rng()).unwrap();
+    let added = add_signer(
+        &without,
+        None,
+        SignerOptions::new(&p256.key, &p256.cert).crl(&crl),
+        &mut rng(),
+    )
+    .unwrap();
     assert!(crl_check(&added).status.success());
-    let again = add_signer(&added, None, SignerOptions::new(&p256.key, &p256.cert).crl(&crl), &mut rng()).unwrap();
+    let again = add_signer(
+        &added,
+        None,
+        SignerOptions::new(&p256.key, &p256.cert).crl(&crl),
+        &mut rng(),
+    )
+    .unwrap();
     assert_eq!(decode(&again).crls.unwrap().0.len(), 1);
     tally.pass();
     tally.print("embedded_crls_serve_openssl_crl_check");
