@@ -7,12 +7,15 @@
 pub mod cert;
 pub mod cms;
 pub mod crypto;
+pub mod fetch;
 pub mod i18n;
 pub mod key;
 pub mod oid;
 mod pem;
+pub mod path;
 pub mod policy;
 pub mod report;
+pub mod revocation;
 pub mod time;
 
 pub use cert::{Certificate, CertError, DistinguishedName, Identity, VnIdentity};

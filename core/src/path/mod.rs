@@ -1,0 +1,1 @@
+//! Certification path building and validation (RFC 5280 §6). TODO(path helper).
