@@ -198,8 +198,10 @@ fn run(case: &Case) -> (&'static str, String) {
             }
         }
     }
-    if let Some(kus) = &case.key_usage {
-        if let Ok(Some((_, ku))) = leaf.key_usage() {
+    if let Some(kus) = &case.key_usage
+        && let Ok(Some((_, ku))) = leaf.key_usage()
+    {
+        {
             for k in kus {
                 let ok = match k.as_str() {
                     "digitalSignature" => ku.digital_signature(),
@@ -213,12 +215,11 @@ fn run(case: &Case) -> (&'static str, String) {
             }
         }
     }
-    if case.validation_kind == "SERVER" {
-        if let Some(name) = &case.expected_peer_name {
-            if !peer_name_ok(&leaf, name) {
-                return ("FAILURE", format!("peer name {} {} not in subjectAltName", name.kind, name.value));
-            }
-        }
+    if case.validation_kind == "SERVER"
+        && let Some(name) = &case.expected_peer_name
+        && !peer_name_ok(&leaf, name)
+    {
+        return ("FAILURE", format!("peer name {} {} not in subjectAltName", name.kind, name.value));
     }
     ("SUCCESS", "valid".into())
 }
