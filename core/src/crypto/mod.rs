@@ -4,7 +4,7 @@
 //! Algorithm identifiers: RFC 3279 (RSA v1.5 with SHA-1), RFC 4055 (RSASSA-PSS, SHA-2 with RSA),
 //! RFC 5758 (ECDSA with SHA-2), RFC 8410 (Ed25519), RFC 5754 (SHA-2 in CMS).
 
-mod rustcrypto;
+pub(crate) mod rustcrypto;
 
 pub use rustcrypto::RustCryptoProvider;
 
@@ -39,6 +39,10 @@ pub enum SignatureScheme {
     Ecdsa { digest: DigestAlgorithm },
     /// PureEdDSA Ed25519 (RFC 8032), CMS per RFC 8419 (message digest SHA-512).
     Ed25519,
+    /// DSA (FIPS 186-4, RFC 3279 §2.2.2, RFC 5758 §3.1), verification only: legacy signatures
+    /// (RFC 4134 examples, old archives). Refused by the algorithm policy unless
+    /// [`crate::policy::AlgorithmPolicy::allow_dsa_legacy`] is set.
+    Dsa { digest: DigestAlgorithm },
 }
 
 /// The public-key family and size of a subject public key, as the algorithm policy sees it.
@@ -51,6 +55,8 @@ pub enum KeyType {
     EcP384,
     EcP521,
     Ed25519,
+    /// DSA with a prime `p` of `bits` bits (legacy, verification only).
+    Dsa { bits: u32 },
 }
 
 /// Errors of the crypto layer. Structured, so callers can map them to ETSI sub-indications.
@@ -135,5 +141,5 @@ impl DigestAlgorithm {
 // Implemented in rustcrypto.rs / algid.rs by the crypto module:
 //   DigestAlgorithm::{oid, from_oid, algorithm_identifier}
 //   SignatureScheme::{algorithm_identifier, from_algorithm_identifier, digest, name}
-mod algid;
+pub(crate) mod algid;
 pub use algid::digest_info;
