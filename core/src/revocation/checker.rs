@@ -230,10 +230,10 @@ struct Outcome {
 
 /// Combine: a revocation from either source wins (the earliest if both); then the preferred
 /// source's good, then the other's.
-fn decide(crl: Option<&Outcome>, ocsp: Option<&Outcome>, crl_first: bool) -> Option<&Decided> {
+fn decide<'o>(crl: Option<&'o Outcome>, ocsp: Option<&'o Outcome>, crl_first: bool) -> Option<&'o Decided> {
     let c = crl.and_then(|o| o.decided.as_ref());
     let o = ocsp.and_then(|o| o.decided.as_ref());
-    let revoked = |d: Option<&'_ Decided>| d.filter(|d| matches!(d.status, Status::Revoked { .. }));
+    let revoked = |d: Option<&'o Decided>| d.filter(|d| matches!(d.status, Status::Revoked { .. }));
     match (revoked(c), revoked(o)) {
         (Some(a), Some(b)) => {
             return Some(if b.status.effective_revocation_time() < a.status.effective_revocation_time() { b } else { a });
@@ -482,7 +482,6 @@ fn fetch_error_text(e: &FetchError) -> String {
         FetchError::Unavailable => "unavailable".to_owned(),
         FetchError::TooLarge => "too large".to_owned(),
         FetchError::Status { code } => format!("HTTP {code}"),
-        _ => "failed".to_owned(),
     }
 }
 

@@ -46,24 +46,11 @@ fn prepared(value: &der::Any) -> Option<String> {
         | Tag::PrintableString
         | Tag::TeletexString
         | Tag::BmpString
-        | Tag::UniversalString
         | Tag::Ia5String
         | Tag::VisibleString => {}
         _ => return None,
     }
-    let text = if value.tag() == Tag::UniversalString {
-        // UCS-4 big endian; x509 display code does not decode it, so do it here.
-        value
-            .value()
-            .chunks(4)
-            .map(|c| match c {
-                [a, b, c, d] => char::from_u32(u32::from_be_bytes([*a, *b, *c, *d])).unwrap_or('\u{FFFD}'),
-                _ => '\u{FFFD}',
-            })
-            .collect()
-    } else {
-        crate::cert::decode_directory_string(value)
-    };
+    let text = crate::cert::decode_directory_string(value);
     let folded: String = text.chars().flat_map(char::to_lowercase).collect();
     Some(folded.split_whitespace().collect::<Vec<_>>().join(" "))
 }

@@ -77,23 +77,6 @@ impl RevocationReason {
             _ => return None,
         })
     }
-
-    /// The bit of this reason in `ReasonFlags` (RFC 5280 §4.2.1.13), as the `u16` bit set
-    /// x509-cert's `ReasonFlags` uses (bit n = `1 << n`). `unspecified` and `removeFromCRL`
-    /// have no flag: RFC 5280 §6.3.3 counts them under every reason (`all-reasons`).
-    pub(crate) fn flag(self) -> Option<u16> {
-        Some(match self {
-            Self::KeyCompromise => 1 << 1,
-            Self::CaCompromise => 1 << 2,
-            Self::AffiliationChanged => 1 << 3,
-            Self::Superseded => 1 << 4,
-            Self::CessationOfOperation => 1 << 5,
-            Self::CertificateHold => 1 << 6,
-            Self::PrivilegeWithdrawn => 1 << 7,
-            Self::AaCompromise => 1 << 8,
-            Self::Unspecified | Self::RemoveFromCrl => return None,
-        })
-    }
 }
 
 impl core::fmt::Display for RevocationReason {

@@ -151,7 +151,7 @@ pub(crate) fn tbs_name_fields(cert: &Certificate) -> Option<(&[u8], &[u8])> {
     let mut r = SliceReader::new(cert.tbs_der()).ok()?;
     r.sequence(|r| {
         // version [0] EXPLICIT, optional
-        if r.peek_tag()? == Tag::ContextSpecific { constructed: true, number: der::TagNumber(0) } {
+        if Tag::peek(r)? == (Tag::ContextSpecific { constructed: true, number: der::TagNumber(0) }) {
             r.tlv_bytes()?;
         }
         r.tlv_bytes()?; // serialNumber
