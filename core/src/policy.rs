@@ -94,6 +94,25 @@ pub enum RevocationMode {
     DangerOff,
 }
 
+/// Which revocation sources are consulted, and in which order (RFC 5280 §6.3 CRLs, RFC 6960
+/// OCSP). Evidence already supplied is always used whatever its kind unless the order says
+/// `*Only`; the order decides what is fetched first and which source a report names when
+/// both agree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum RevocationSources {
+    /// CRL first, OCSP when CRLs do not decide. Vietnamese verifiers work this way (CRLs with
+    /// mirrors at ca.gov.vn / pub.ca.gov.vn, OCSP optional: vietnam.md §6).
+    CrlFirst,
+    /// OCSP first, CRLs when OCSP does not decide.
+    OcspFirst,
+    /// CRLs only; OCSP responses are ignored.
+    CrlOnly,
+    /// OCSP only; CRLs are ignored.
+    OcspOnly,
+}
+
 /// What a certificate is being validated for (RFC 5280 §4.2.1.12 EKU purposes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -106,6 +125,8 @@ pub enum KeyPurpose {
     ClientAuth,
     TimeStamping,
     OcspSigning,
+    /// Signing CRLs (RFC 5280 §6.3.3 (f)): keyUsage, if present, must assert cRLSign.
+    CrlSigning,
     Any,
 }
 
@@ -139,9 +160,76 @@ pub struct ValidationPolicy {
     pub trust_claimed_signing_time: bool,
     /// Require a signing-time attribute (Decree 30/2020 Annex I shows it on every signature).
     pub require_signing_time: bool,
-    /// Maximum number of certificates in a path, anchor included.
+    /// Maximum number of certificates in a path, anchor included. 8: the deepest real
+    /// Vietnamese chain is 3 (root → sub-CA → subscriber); 8 leaves room for cross-certified
+    /// and bridge paths while bounding the search (RFC 5280 §6.1 sets no limit).
     pub max_path_len: u8,
+    /// RFC 5280 §6.1.1 user inputs for certificate-policy processing and related choices.
+    pub chain: ChainPolicy,
+    /// Which revocation sources, in which order.
+    pub revocation_sources: RevocationSources,
+    /// Oldest acceptable CRL, in seconds: its thisUpdate must be no earlier than the validation
+    /// time minus this. `None`: the CRL's nextUpdate alone decides freshness (RFC 5280 §6.3.3
+    /// (a)(1)); a CRL without nextUpdate is then accepted however old.
+    pub crl_max_age_secs: Option<u64>,
+    /// Oldest acceptable OCSP SingleResponse, in seconds (thisUpdate vs the validation time).
+    /// RFC 6960 §4.2.2.1: a response without nextUpdate means "newer information is always
+    /// available", so only an age bound makes it fresh or stale.
+    pub ocsp_max_age_secs: Option<u64>,
+    /// Apply delta CRLs (RFC 5280 §5.2.4, §6.3.3 (c), "use-deltas").
+    pub use_delta_crls: bool,
+    /// Clock tolerance, in seconds, when the caller gave the current time: revocation data
+    /// dated later than now plus this is refused as not yet valid, and data whose nextUpdate
+    /// passed less than this ago is still accepted.
+    pub revocation_clock_skew_secs: u64,
 }
+
+/// The RFC 5280 §6.1.1 inputs a relying party chooses, and the few profile choices path
+/// validation leaves to policy.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ChainPolicy {
+    /// RFC 5280 §6.1.1 (c) user-initial-policy-set. Empty means `any-policy` (the default: the
+    /// Vietnamese hierarchies do not all assert policies — VGCA G1 certificates carry none —
+    /// so requiring one would refuse valid chains; callers that need e.g. the VGCA G2 policy
+    /// 2.16.704.1.1.1.1.1 set it here together with `initial_explicit_policy`).
+    #[serde(serialize_with = "ser_oids")]
+    pub initial_policy_set: Vec<der::asn1::ObjectIdentifier>,
+    /// RFC 5280 §6.1.1 (g) initial-explicit-policy. Default false (see above).
+    pub initial_explicit_policy: bool,
+    /// RFC 5280 §6.1.1 (e) initial-policy-mapping-inhibit. Default false: RFC 5280's default,
+    /// mappings are how bridge and cross-certified PKIs express equivalence.
+    pub initial_policy_mapping_inhibit: bool,
+    /// RFC 5280 §6.1.1 (f) initial-any-policy-inhibit. Default false (RFC 5280's default).
+    pub initial_any_policy_inhibit: bool,
+    /// RFC 5937 §2/§3: also enforce the trust anchor certificate's own name constraints,
+    /// certificate policies, policy constraints and path length (a "constrained" anchor).
+    /// Default false: RFC 5280 §6.1.1 (d) treats the anchor as name and key only, which is
+    /// what every mainstream verifier does and what the shipped VN bundle needs (its roots
+    /// carry no constraints anyway).
+    pub enforce_anchor_constraints: bool,
+    /// Accept version 1 / version 2 certificates as intermediates (RFC 5280 §6.1.4 (k) only
+    /// requires basicConstraints of v3 certificates). Default false: a v1 certificate cannot
+    /// say it is a CA, so accepting it lets any old end-entity key issue certificates (the
+    /// reason OpenSSL and NSS restrict v1 CAs to trust anchors). v1 anchors are always fine.
+    pub allow_v1_intermediates: bool,
+}
+
+
+fn ser_oids<S: serde::Serializer>(
+    oids: &[der::asn1::ObjectIdentifier],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(oids.len()))?;
+    for o in oids {
+        seq.serialize_element(&o.to_string())?;
+    }
+    seq.end()
+}
+
+/// One week: BoringSSL/Chromium's maximum CRL and OCSP age, and the longest nextUpdate interval
+/// seen on Vietnamese CA CRLs [I] (vietnam.md: design so policy can change it).
+pub const ONE_WEEK_SECS: u64 = 7 * 24 * 3600;
 
 impl Default for ValidationPolicy {
     fn default() -> Self {
@@ -173,6 +261,17 @@ impl ValidationPolicy {
             trust_claimed_signing_time: true,
             require_signing_time: false,
             max_path_len: 8,
+            chain: ChainPolicy::default(),
+            // Vietnamese verifiers: CRL first (with mirrors), OCSP optional (vietnam.md §6).
+            revocation_sources: RevocationSources::CrlFirst,
+            // nextUpdate decides for CRLs: VN CAs always set it, and historic signatures are
+            // checked with CRLs issued long after the signing time (which are fresh for it).
+            crl_max_age_secs: None,
+            // OCSP responses often omit nextUpdate (RFC 6960 §4.2.2.1): bound their age.
+            ocsp_max_age_secs: Some(ONE_WEEK_SECS),
+            use_delta_crls: true,
+            // Five minutes, the usual Kerberos/TLS allowance for unsynchronised clocks.
+            revocation_clock_skew_secs: 300,
         }
     }
 
@@ -185,6 +284,9 @@ impl ValidationPolicy {
         p.revocation = RevocationMode::Require;
         p.trust_claimed_signing_time = false;
         p.require_signing_time = true;
+        // Revocation data at most a week old at the validation time, whatever nextUpdate says.
+        p.crl_max_age_secs = Some(ONE_WEEK_SECS);
+        p.ocsp_max_age_secs = Some(ONE_WEEK_SECS);
         p
     }
 
