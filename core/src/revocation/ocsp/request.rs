@@ -26,7 +26,12 @@ pub fn cert_id(
     let key = issuer.public_key_info().subject_public_key.as_bytes().ok_or(OcspError::BadIssuer)?;
     let bad = |_| OcspError::BadIssuer;
     Ok(CertId {
-        hash_algorithm: hash.algorithm_identifier(),
+        // With explicit NULL parameters, as OpenSSL, BoringSSL and Java clients send: some
+        // responders compare the echoed CertID encoding, and RFC 6960 allows either form.
+        hash_algorithm: spki::AlgorithmIdentifierOwned {
+            oid: hash.algorithm_identifier().oid,
+            parameters: Some(der::Any::null()),
+        },
         issuer_name_hash: OctetString::new(crypto.digest(hash, issuer_dn)).map_err(bad)?,
         issuer_key_hash: OctetString::new(crypto.digest(hash, key)).map_err(bad)?,
         serial_number: RawInteger(cert.serial_bytes().to_vec()),
