@@ -21,6 +21,9 @@ pub struct AlgorithmPolicy {
     pub allow_rsa_pss: bool,
     pub allow_ecdsa: bool,
     pub allow_ed25519: bool,
+    /// Accept DSA signatures (FIPS 186-5 withdrew DSA for signing; RFC 4134 examples and old
+    /// archives use it), reported as weak. Only honoured together with the legacy gates.
+    pub allow_dsa_legacy: bool,
 }
 
 /// Why an algorithm was refused or flagged.
@@ -44,6 +47,10 @@ impl AlgorithmPolicy {
             SignatureScheme::RsaPss { digest, .. } => (self.allow_rsa_pss, Some(digest)),
             SignatureScheme::Ecdsa { digest } => (self.allow_ecdsa, Some(digest)),
             SignatureScheme::Ed25519 => (self.allow_ed25519, None),
+            // DSA rides on the legacy gate: refused unless both DSA and SHA-1 legacy are on.
+            SignatureScheme::Dsa { digest } => {
+                (self.allow_dsa_legacy && self.allow_sha1_legacy, Some(digest))
+            }
         };
         if !family_ok {
             return AlgorithmVerdict::NotAllowed;
@@ -53,7 +60,12 @@ impl AlgorithmPolicy {
                 return AlgorithmVerdict::KeyTooSmall { bits, min: self.min_rsa_bits };
             }
         }
-        self.check_digest(digest)
+        let verdict = self.check_digest(digest);
+        // DSA is a legacy algorithm: at best accepted with a weak-algorithm warning.
+        if matches!(scheme, SignatureScheme::Dsa { .. }) && verdict == AlgorithmVerdict::Accepted {
+            return AlgorithmVerdict::AcceptedWeak;
+        }
+        verdict
     }
 
     /// What this policy says about a digest (`None`: the scheme fixes it, as Ed25519 does).
@@ -153,6 +165,7 @@ impl ValidationPolicy {
                 allow_rsa_pss: true,
                 allow_ecdsa: true,
                 allow_ed25519: true,
+                allow_dsa_legacy: true,
             },
             check_chain: true,
             revocation: RevocationMode::Prefer,
@@ -168,6 +181,7 @@ impl ValidationPolicy {
         let mut p = Self::vn_gov();
         p.name = "strict".into();
         p.algorithms.allow_sha1_legacy = false;
+        p.algorithms.allow_dsa_legacy = false;
         p.revocation = RevocationMode::Require;
         p.trust_claimed_signing_time = false;
         p.require_signing_time = true;

@@ -1,10 +1,607 @@
-//! AlgorithmIdentifier ⇄ [`DigestAlgorithm`] / [`SignatureScheme`] (RFC 4055, 5754, 5758, 8410).
-//! TODO(crypto helper): implement.
-use super::*;
+//! AlgorithmIdentifier ⇄ [`DigestAlgorithm`] / [`SignatureScheme`] (RFC 3279, 4055, 5754,
+//! 5758, 8410), and the PKCS #1 `DigestInfo` (RFC 8017 §9.2).
+//!
+//! Input is read tolerantly where the RFCs themselves ask for it (SHA-2 parameters absent *or*
+//! NULL, RFC 5754 §2; `rsaEncryption` as a signature algorithm with the digest taken from the
+//! SignerInfo, RFC 5754 §3.2) and strictly elsewhere (PSS parameters, RFC 4055 §3.1). Output is
+//! always the canonical form.
+
+use der::asn1::{Null, ObjectIdentifier as Oid, OctetStringRef};
+use der::{Any, Decode, Encode, Sequence};
+use spki::AlgorithmIdentifierOwned;
+
+use super::{CryptoError, DigestAlgorithm, SignatureScheme};
+
+/// Object identifiers of the algorithms handled here, with the document assigning each.
+pub(crate) mod oids {
+    use der::asn1::ObjectIdentifier as Oid;
+
+    // Digests: RFC 3279 §2.2.1 (SHA-1), RFC 5754 §2 (SHA-2).
+    pub const SHA1: Oid = Oid::new_unwrap("1.3.14.3.2.26");
+    pub const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
+    pub const SHA384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.2");
+    pub const SHA512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.3");
+
+    // RSA: RFC 8017 Appendix C, RFC 4055 §3 / §5.
+    pub const RSA_ENCRYPTION: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
+    pub const SHA1_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.5");
+    /// OIW `sha1WithRSASignature`, seen in old Windows-made signatures.
+    pub const SHA1_WITH_RSA_OIW: Oid = Oid::new_unwrap("1.3.14.3.2.29");
+    pub const SHA256_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.11");
+    pub const SHA384_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.12");
+    pub const SHA512_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.13");
+    pub const RSASSA_PSS: Oid = Oid::new_unwrap("1.2.840.113549.1.1.10");
+    pub const MGF1: Oid = Oid::new_unwrap("1.2.840.113549.1.1.8");
+
+    // ECDSA: RFC 5480 §2.1.1 (key), RFC 3279 §2.2.3 (SHA-1), RFC 5758 §3.2 (SHA-2).
+    pub const EC_PUBLIC_KEY: Oid = Oid::new_unwrap("1.2.840.10045.2.1");
+    pub const ECDSA_SHA1: Oid = Oid::new_unwrap("1.2.840.10045.4.1");
+    pub const ECDSA_SHA256: Oid = Oid::new_unwrap("1.2.840.10045.4.3.2");
+    pub const ECDSA_SHA384: Oid = Oid::new_unwrap("1.2.840.10045.4.3.3");
+    pub const ECDSA_SHA512: Oid = Oid::new_unwrap("1.2.840.10045.4.3.4");
+    // Named curves: RFC 5480 §2.1.1.1.
+    pub const SECP256R1: Oid = Oid::new_unwrap("1.2.840.10045.3.1.7");
+    pub const SECP384R1: Oid = Oid::new_unwrap("1.3.132.0.34");
+    pub const SECP521R1: Oid = Oid::new_unwrap("1.3.132.0.35");
+
+    // Ed25519: RFC 8410 §3.
+    pub const ED25519: Oid = Oid::new_unwrap("1.3.101.112");
+
+    // DSA: RFC 3279 §2.2.2 / §2.3.2 (id-dsa, id-dsa-with-sha1), RFC 5758 §3.1 (SHA-2).
+    pub const DSA: Oid = Oid::new_unwrap("1.2.840.10040.4.1");
+    pub const DSA_SHA1: Oid = Oid::new_unwrap("1.2.840.10040.4.3");
+    pub const DSA_SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.2");
+    pub const DSA_SHA384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.3");
+    pub const DSA_SHA512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.4");
+}
+
+/// Largest PSS salt accepted in parameters: far above anything real (the salt cannot exceed
+/// the modulus length), small enough that no arithmetic on it can overflow.
+const MAX_PSS_SALT: u32 = 1024;
+
+/// `RSASSA-PSS-params` (RFC 4055 §3.1):
+/// ```text
+/// RSASSA-PSS-params  ::=  SEQUENCE  {
+///     hashAlgorithm      [0] HashAlgorithm DEFAULT sha1Identifier,
+///     maskGenAlgorithm   [1] MaskGenAlgorithm DEFAULT mgf1SHA1Identifier,
+///     saltLength         [2] INTEGER DEFAULT 20,
+///     trailerField       [3] INTEGER DEFAULT 1  }
+/// ```
+/// Written here rather than taken from `pkcs1::RsaPssParams`, which limits the salt to `u8`,
+/// decodes a trailer other than 1 as a DER error instead of a parameter error, and writes the
+/// hash parameters as NULL where RFC 5754 §2 says absent.
+#[derive(Clone, Debug, Eq, PartialEq, Sequence)]
+struct PssParams {
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
+    hash: Option<AlgorithmIdentifierOwned>,
+    #[asn1(context_specific = "1", tag_mode = "EXPLICIT", optional = "true")]
+    mask_gen: Option<AlgorithmIdentifierOwned>,
+    #[asn1(context_specific = "2", tag_mode = "EXPLICIT", optional = "true")]
+    salt_len: Option<u32>,
+    #[asn1(context_specific = "3", tag_mode = "EXPLICIT", optional = "true")]
+    trailer: Option<u32>,
+}
+
+/// `DigestInfo` (RFC 8017 §9.2 step 2):
+/// ```text
+/// DigestInfo ::= SEQUENCE {
+///     digestAlgorithm AlgorithmIdentifier,
+///     digest OCTET STRING }
+/// ```
+#[derive(Sequence)]
+struct DigestInfo<'a> {
+    algorithm: AlgorithmIdentifierOwned,
+    digest: &'a OctetStringRef,
+}
+
+/// Whether `params` are absent or an ASN.1 NULL: both mean "no parameters" (RFC 5754 §2 for
+/// SHA-2; RFC 4055 §5 for sha*WithRSAEncryption, whose NULL some encoders omit).
+fn absent_or_null(params: Option<&Any>) -> bool {
+    match params {
+        None => true,
+        Some(any) => any.is_null(),
+    }
+}
+
+impl DigestAlgorithm {
+    /// The algorithm's object identifier (RFC 3279 §2.2.1, RFC 5754 §2).
+    pub fn oid(self) -> Oid {
+        match self {
+            Self::Sha1 => oids::SHA1,
+            Self::Sha256 => oids::SHA256,
+            Self::Sha384 => oids::SHA384,
+            Self::Sha512 => oids::SHA512,
+        }
+    }
+
+    /// The digest for an OID, if kyso implements it.
+    pub fn from_oid(oid: &Oid) -> Option<Self> {
+        Some(match *oid {
+            oids::SHA1 => Self::Sha1,
+            oids::SHA256 => Self::Sha256,
+            oids::SHA384 => Self::Sha384,
+            oids::SHA512 => Self::Sha512,
+            _ => return None,
+        })
+    }
+
+    /// The AlgorithmIdentifier with parameters absent, as RFC 5754 §2 says implementations MUST
+    /// generate (and RFC 3370 §2.1 says for SHA-1 in CMS).
+    pub fn algorithm_identifier(self) -> AlgorithmIdentifierOwned {
+        AlgorithmIdentifierOwned {
+            oid: self.oid(),
+            parameters: None,
+        }
+    }
+
+    /// Parse a digest AlgorithmIdentifier, accepting parameters absent or NULL (RFC 5754 §2:
+    /// "implementations MUST accept SHA2 AlgorithmIdentifiers with absent parameters as well
+    /// as NULL parameters").
+    pub fn from_algorithm_identifier(alg: &AlgorithmIdentifierOwned) -> Result<Self, CryptoError> {
+        let digest = Self::from_oid(&alg.oid).ok_or_else(|| CryptoError::UnsupportedAlgorithm {
+            oid: alg.oid.to_string(),
+        })?;
+        if !absent_or_null(alg.parameters.as_ref()) {
+            return Err(CryptoError::InvalidParameters {
+                oid: alg.oid.to_string(),
+            });
+        }
+        Ok(digest)
+    }
+}
+
+impl SignatureScheme {
+    /// The digest the scheme hashes the message with. Ed25519 is PureEdDSA and hashes
+    /// internally; for CMS its message digest is SHA-512 (RFC 8419 §3).
+    pub fn digest(self) -> DigestAlgorithm {
+        match self {
+            Self::RsaPkcs1v15 { digest }
+            | Self::RsaPss { digest, .. }
+            | Self::Ecdsa { digest }
+            | Self::Dsa { digest } => digest,
+            Self::Ed25519 => DigestAlgorithm::Sha512,
+        }
+    }
+
+    /// Stable name for reports and the CLI (`rsa-pkcs1v15-sha256`, `ecdsa-sha384`, …).
+    pub fn name(self) -> &'static str {
+        use DigestAlgorithm as D;
+        match self {
+            Self::RsaPkcs1v15 { digest: D::Sha1 } => "rsa-pkcs1v15-sha1",
+            Self::RsaPkcs1v15 { digest: D::Sha256 } => "rsa-pkcs1v15-sha256",
+            Self::RsaPkcs1v15 { digest: D::Sha384 } => "rsa-pkcs1v15-sha384",
+            Self::RsaPkcs1v15 { digest: D::Sha512 } => "rsa-pkcs1v15-sha512",
+            Self::RsaPss {
+                digest: D::Sha1, ..
+            } => "rsa-pss-sha1",
+            Self::RsaPss {
+                digest: D::Sha256, ..
+            } => "rsa-pss-sha256",
+            Self::RsaPss {
+                digest: D::Sha384, ..
+            } => "rsa-pss-sha384",
+            Self::RsaPss {
+                digest: D::Sha512, ..
+            } => "rsa-pss-sha512",
+            Self::Ecdsa { digest: D::Sha1 } => "ecdsa-sha1",
+            Self::Ecdsa { digest: D::Sha256 } => "ecdsa-sha256",
+            Self::Ecdsa { digest: D::Sha384 } => "ecdsa-sha384",
+            Self::Ecdsa { digest: D::Sha512 } => "ecdsa-sha512",
+            Self::Dsa { digest: D::Sha1 } => "dsa-sha1",
+            Self::Dsa { digest: D::Sha256 } => "dsa-sha256",
+            Self::Dsa { digest: D::Sha384 } => "dsa-sha384",
+            Self::Dsa { digest: D::Sha512 } => "dsa-sha512",
+            Self::Ed25519 => "ed25519",
+        }
+    }
+
+    /// The signature AlgorithmIdentifier to write (in a SignerInfo, a certificate, a CRL).
+    ///
+    /// - RSA v1.5: `sha*WithRSAEncryption` with NULL parameters (RFC 4055 §5: "the parameters
+    ///   MUST be present and MUST be NULL" — RFC 3279 §2.2.1 for SHA-1).
+    /// - PSS: `id-RSASSA-PSS` with explicit RSASSA-PSS-params (RFC 4055 §3.1): hash and MGF1
+    ///   hash identical, components equal to their DEFAULT omitted as DER requires.
+    /// - ECDSA, DSA with SHA-2: parameters absent (RFC 5758 §3.1–3.2); Ed25519: absent
+    ///   (RFC 8410 §3).
+    pub fn algorithm_identifier(self) -> AlgorithmIdentifierOwned {
+        use DigestAlgorithm as D;
+        let null = || Some(Any::from(Null));
+        let (oid, parameters) = match self {
+            Self::RsaPkcs1v15 { digest } => (
+                match digest {
+                    D::Sha1 => oids::SHA1_WITH_RSA,
+                    D::Sha256 => oids::SHA256_WITH_RSA,
+                    D::Sha384 => oids::SHA384_WITH_RSA,
+                    D::Sha512 => oids::SHA512_WITH_RSA,
+                },
+                null(),
+            ),
+            Self::RsaPss { digest, salt_len } => (oids::RSASSA_PSS, pss_params(digest, salt_len)),
+            Self::Ecdsa { digest } => (
+                match digest {
+                    D::Sha1 => oids::ECDSA_SHA1,
+                    D::Sha256 => oids::ECDSA_SHA256,
+                    D::Sha384 => oids::ECDSA_SHA384,
+                    D::Sha512 => oids::ECDSA_SHA512,
+                },
+                None,
+            ),
+            Self::Dsa { digest } => (
+                match digest {
+                    D::Sha1 => oids::DSA_SHA1,
+                    D::Sha256 => oids::DSA_SHA256,
+                    D::Sha384 => oids::DSA_SHA384,
+                    D::Sha512 => oids::DSA_SHA512,
+                },
+                None,
+            ),
+            Self::Ed25519 => (oids::ED25519, None),
+        };
+        AlgorithmIdentifierOwned { oid, parameters }
+    }
+
+    /// The scheme a signature AlgorithmIdentifier names.
+    ///
+    /// `digest_hint` is the SignerInfo's `digestAlgorithm`: CMS allows a bare key algorithm
+    /// (`rsaEncryption`, RFC 5754 §3.2 / RFC 3370 §3.2; likewise `id-dsa`, RFC 3370 §3.1, and
+    /// `id-ecPublicKey`, written by some old toolkits) whose digest comes from there. Without a
+    /// hint such identifiers are [`CryptoError::InvalidParameters`].
+    pub fn from_algorithm_identifier(
+        alg: &AlgorithmIdentifierOwned,
+        digest_hint: Option<DigestAlgorithm>,
+    ) -> Result<Self, CryptoError> {
+        use DigestAlgorithm as D;
+        let oid = alg.oid;
+        let params = alg.parameters.as_ref();
+        let invalid = || CryptoError::InvalidParameters {
+            oid: oid.to_string(),
+        };
+        let hinted = || digest_hint.ok_or_else(invalid);
+        // Families whose parameters are absent (RFC 5758, 8410) or NULL (RFC 4055 §5). Some
+        // encoders write NULL where absent is specified; both carry no information, so both
+        // are accepted.
+        let no_params = |scheme: Self| {
+            if absent_or_null(params) {
+                Ok(scheme)
+            } else {
+                Err(invalid())
+            }
+        };
+        match oid {
+            oids::SHA1_WITH_RSA | oids::SHA1_WITH_RSA_OIW => {
+                no_params(Self::RsaPkcs1v15 { digest: D::Sha1 })
+            }
+            oids::SHA256_WITH_RSA => no_params(Self::RsaPkcs1v15 { digest: D::Sha256 }),
+            oids::SHA384_WITH_RSA => no_params(Self::RsaPkcs1v15 { digest: D::Sha384 }),
+            oids::SHA512_WITH_RSA => no_params(Self::RsaPkcs1v15 { digest: D::Sha512 }),
+            oids::RSA_ENCRYPTION => no_params(Self::RsaPkcs1v15 { digest: hinted()? }),
+            oids::RSASSA_PSS => parse_pss(params).ok_or_else(invalid),
+            oids::ECDSA_SHA1 => no_params(Self::Ecdsa { digest: D::Sha1 }),
+            oids::ECDSA_SHA256 => no_params(Self::Ecdsa { digest: D::Sha256 }),
+            oids::ECDSA_SHA384 => no_params(Self::Ecdsa { digest: D::Sha384 }),
+            oids::ECDSA_SHA512 => no_params(Self::Ecdsa { digest: D::Sha512 }),
+            // An id-ecPublicKey here may carry the curve as parameter; the curve comes from
+            // the certificate's key anyway, so the parameters are not interpreted.
+            oids::EC_PUBLIC_KEY => Ok(Self::Ecdsa { digest: hinted()? }),
+            oids::ED25519 => no_params(Self::Ed25519),
+            oids::DSA_SHA1 => no_params(Self::Dsa { digest: D::Sha1 }),
+            oids::DSA_SHA256 => no_params(Self::Dsa { digest: D::Sha256 }),
+            oids::DSA_SHA384 => no_params(Self::Dsa { digest: D::Sha384 }),
+            oids::DSA_SHA512 => no_params(Self::Dsa { digest: D::Sha512 }),
+            // id-dsa as a signature algorithm: the domain parameters, if any, belong to the key.
+            oids::DSA => Ok(Self::Dsa { digest: hinted()? }),
+            _ => Err(CryptoError::UnsupportedAlgorithm {
+                oid: oid.to_string(),
+            }),
+        }
+    }
+}
+
+/// Explicit RSASSA-PSS-params for `digest`, MGF1 over the same digest (RFC 4055 §3.1: "the
+/// mask generation function ... SHOULD be the same hash function as the one used by the
+/// signature"), trailer 1.
+fn pss_params(digest: DigestAlgorithm, salt_len: usize) -> Option<Any> {
+    let hash = digest.algorithm_identifier();
+    let mgf_param = Any::encode_from(&hash).ok()?;
+    let sha1_default = digest == DigestAlgorithm::Sha1;
+    let salt = u32::try_from(salt_len).ok()?;
+    // DER (X.690 §11.5): a component equal to its DEFAULT value is not encoded.
+    let params = PssParams {
+        hash: (!sha1_default).then(|| hash.clone()),
+        mask_gen: (!sha1_default).then_some(AlgorithmIdentifierOwned {
+            oid: oids::MGF1,
+            parameters: Some(mgf_param),
+        }),
+        salt_len: (salt != 20).then_some(salt),
+        trailer: None,
+    };
+    Any::encode_from(&params).ok()
+}
+
+/// Parse RSASSA-PSS-params (RFC 4055 §3.1). `None` for anything kyso refuses: absent
+/// parameters (RFC 4055 §3.1 makes them mandatory in a signature AlgorithmIdentifier), an MGF
+/// other than MGF1, an MGF1 hash different from the message hash, a trailer other than 1
+/// (RFC 4055 §3.1: "the trailerField MUST be 1"), an unknown hash.
+fn parse_pss(params: Option<&Any>) -> Option<SignatureScheme> {
+    let params: PssParams = params?.decode_as().ok()?;
+    let digest = match &params.hash {
+        None => DigestAlgorithm::Sha1,
+        Some(h) => DigestAlgorithm::from_algorithm_identifier(h).ok()?,
+    };
+    let mgf_digest = match &params.mask_gen {
+        None => DigestAlgorithm::Sha1,
+        Some(mgf) => {
+            if mgf.oid != oids::MGF1 {
+                return None;
+            }
+            let inner: AlgorithmIdentifierOwned = mgf.parameters.as_ref()?.decode_as().ok()?;
+            DigestAlgorithm::from_algorithm_identifier(&inner).ok()?
+        }
+    };
+    if mgf_digest != digest {
+        return None;
+    }
+    if params.trailer.unwrap_or(1) != 1 {
+        return None;
+    }
+    let salt = params.salt_len.unwrap_or(20);
+    if salt > MAX_PSS_SALT {
+        return None;
+    }
+    Some(SignatureScheme::RsaPss {
+        digest,
+        salt_len: usize::try_from(salt).ok()?,
+    })
+}
 
 /// DER `DigestInfo` (RFC 8017 §9.2) for `digest` computed with `alg`: what an RSA v1.5 token
-/// or remote signing service signs.
+/// or remote signing service signs. The AlgorithmIdentifier carries NULL parameters, as in the
+/// DER prefixes listed in RFC 8017 §9.2 Note 1 (which every RSA verifier compares against).
 pub fn digest_info(alg: DigestAlgorithm, digest: &[u8]) -> Vec<u8> {
-    let _ = (alg, digest);
-    Vec::new()
+    let info = OctetStringRef::new(digest).map(|digest| DigestInfo {
+        algorithm: AlgorithmIdentifierOwned {
+            oid: alg.oid(),
+            parameters: Some(Any::from(Null)),
+        },
+        digest,
+    });
+    // Encoding a SEQUENCE of an OID, a NULL and an octet string cannot fail for any digest
+    // length below der's 256 MiB limit; an empty vector is returned rather than panicking.
+    info.and_then(|i| i.to_der()).unwrap_or_default()
+}
+
+/// Decode an AlgorithmIdentifier from DER (helper for callers holding raw bytes).
+#[allow(dead_code)]
+pub(crate) fn algorithm_identifier_from_der(der: &[u8]) -> Option<AlgorithmIdentifierOwned> {
+    AlgorithmIdentifierOwned::from_der(der).ok()
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
+mod tests {
+    use super::*;
+    use der::Decode;
+
+    fn hex(s: &str) -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn digest_oids_round_trip() {
+        for d in [
+            DigestAlgorithm::Sha1,
+            DigestAlgorithm::Sha256,
+            DigestAlgorithm::Sha384,
+            DigestAlgorithm::Sha512,
+        ] {
+            assert_eq!(DigestAlgorithm::from_oid(&d.oid()), Some(d));
+            let ai = d.algorithm_identifier();
+            assert!(ai.parameters.is_none());
+            assert_eq!(DigestAlgorithm::from_algorithm_identifier(&ai), Ok(d));
+            let with_null = AlgorithmIdentifierOwned {
+                oid: d.oid(),
+                parameters: Some(Any::from(Null)),
+            };
+            assert_eq!(
+                DigestAlgorithm::from_algorithm_identifier(&with_null),
+                Ok(d)
+            );
+        }
+        // sha256 with absent params: 30 0b 06 09 60 86 48 01 65 03 04 02 01 (RFC 5754 §2).
+        assert_eq!(
+            DigestAlgorithm::Sha256
+                .algorithm_identifier()
+                .to_der()
+                .unwrap(),
+            hex("300b0609608648016503040201")
+        );
+        let md5 = AlgorithmIdentifierOwned {
+            oid: Oid::new_unwrap("1.2.840.113549.2.5"),
+            parameters: None,
+        };
+        assert!(DigestAlgorithm::from_algorithm_identifier(&md5).is_err());
+    }
+
+    #[test]
+    fn digest_info_matches_rfc8017_prefix() {
+        // RFC 8017 §9.2 Note 1: SHA-256 prefix.
+        let d = [0u8; 32];
+        let di = digest_info(DigestAlgorithm::Sha256, &d);
+        let prefix = hex("3031300d060960864801650304020105000420");
+        assert_eq!(&di[..prefix.len()], &prefix[..]);
+        assert_eq!(di.len(), prefix.len() + 32);
+        let sha1_prefix = hex("3021300906052b0e03021a05000414");
+        assert_eq!(
+            &digest_info(DigestAlgorithm::Sha1, &[0u8; 20])[..sha1_prefix.len()],
+            &sha1_prefix[..]
+        );
+        let sha512_prefix = hex("3051300d060960864801650304020305000440");
+        assert_eq!(
+            &digest_info(DigestAlgorithm::Sha512, &[0u8; 64])[..sha512_prefix.len()],
+            &sha512_prefix[..]
+        );
+    }
+
+    fn all_schemes() -> Vec<SignatureScheme> {
+        let mut v = Vec::new();
+        for d in [
+            DigestAlgorithm::Sha1,
+            DigestAlgorithm::Sha256,
+            DigestAlgorithm::Sha384,
+            DigestAlgorithm::Sha512,
+        ] {
+            v.push(SignatureScheme::RsaPkcs1v15 { digest: d });
+            v.push(SignatureScheme::RsaPss {
+                digest: d,
+                salt_len: d.output_len(),
+            });
+            v.push(SignatureScheme::RsaPss {
+                digest: d,
+                salt_len: 20,
+            });
+            v.push(SignatureScheme::Ecdsa { digest: d });
+            v.push(SignatureScheme::Dsa { digest: d });
+        }
+        v.push(SignatureScheme::Ed25519);
+        v
+    }
+
+    #[test]
+    fn schemes_round_trip_through_der() {
+        for s in all_schemes() {
+            let der = s.algorithm_identifier().to_der().unwrap();
+            let back = AlgorithmIdentifierOwned::from_der(&der).unwrap();
+            assert_eq!(
+                SignatureScheme::from_algorithm_identifier(&back, None),
+                Ok(s),
+                "{}",
+                s.name()
+            );
+        }
+    }
+
+    #[test]
+    fn known_encodings() {
+        // sha256WithRSAEncryption, NULL params.
+        let ai = SignatureScheme::RsaPkcs1v15 {
+            digest: DigestAlgorithm::Sha256,
+        }
+        .algorithm_identifier();
+        assert_eq!(ai.to_der().unwrap(), hex("300d06092a864886f70d01010b0500"));
+        // ecdsa-with-SHA256, absent params (RFC 5758 §3.2).
+        let ai = SignatureScheme::Ecdsa {
+            digest: DigestAlgorithm::Sha256,
+        }
+        .algorithm_identifier();
+        assert_eq!(ai.to_der().unwrap(), hex("300a06082a8648ce3d040302"));
+        // Ed25519 (RFC 8410 §3 example: 30 05 06 03 2b 65 70).
+        assert_eq!(
+            SignatureScheme::Ed25519
+                .algorithm_identifier()
+                .to_der()
+                .unwrap(),
+            hex("300506032b6570")
+        );
+        // PSS SHA-256 salt 32 as written by `openssl req -sigopt rsa_padding_mode:pss`
+        // (hash AlgorithmIdentifiers without parameters; trailer omitted).
+        let openssl = hex(
+            "304106092a864886f70d01010a3034a00f300d06096086480165030402010500a11c301a06092a864886f70d010108300d06096086480165030402010500a203020120",
+        );
+        let ai = AlgorithmIdentifierOwned::from_der(&openssl).unwrap();
+        assert_eq!(
+            SignatureScheme::from_algorithm_identifier(&ai, None),
+            Ok(SignatureScheme::RsaPss {
+                digest: DigestAlgorithm::Sha256,
+                salt_len: 32
+            })
+        );
+    }
+
+    #[test]
+    fn pss_defaults_and_refusals() {
+        let pss = |params: &str| AlgorithmIdentifierOwned {
+            oid: oids::RSASSA_PSS,
+            parameters: Some(Any::from_der(&hex(params)).unwrap()),
+        };
+        // Empty SEQUENCE: all defaults (SHA-1, MGF1-SHA-1, salt 20, trailer 1).
+        assert_eq!(
+            SignatureScheme::from_algorithm_identifier(&pss("3000"), None),
+            Ok(SignatureScheme::RsaPss {
+                digest: DigestAlgorithm::Sha1,
+                salt_len: 20
+            })
+        );
+        // Absent parameters are refused.
+        let bare = AlgorithmIdentifierOwned {
+            oid: oids::RSASSA_PSS,
+            parameters: None,
+        };
+        assert!(matches!(
+            SignatureScheme::from_algorithm_identifier(&bare, None),
+            Err(CryptoError::InvalidParameters { .. })
+        ));
+        // hash SHA-256, MGF1 default (SHA-1): mismatch.
+        assert!(
+            SignatureScheme::from_algorithm_identifier(
+                &pss("300fa00d300b0609608648016503040201"),
+                None
+            )
+            .is_err()
+        );
+        // Trailer 2.
+        assert!(SignatureScheme::from_algorithm_identifier(&pss("3005a303020102"), None).is_err());
+        // Trailer 1 written explicitly: accepted.
+        assert!(SignatureScheme::from_algorithm_identifier(&pss("3005a303020101"), None).is_ok());
+        // MGF other than MGF1 (id-mgf2-ish OID 1.2.840.113549.1.1.9 here).
+        assert!(
+            SignatureScheme::from_algorithm_identifier(
+                &pss("3011a10f300d06092a864886f70d0101093000"),
+                None
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn hints_and_unknowns() {
+        let rsa = AlgorithmIdentifierOwned {
+            oid: oids::RSA_ENCRYPTION,
+            parameters: Some(Any::from(Null)),
+        };
+        assert_eq!(
+            SignatureScheme::from_algorithm_identifier(&rsa, Some(DigestAlgorithm::Sha384)),
+            Ok(SignatureScheme::RsaPkcs1v15 {
+                digest: DigestAlgorithm::Sha384
+            })
+        );
+        assert!(matches!(
+            SignatureScheme::from_algorithm_identifier(&rsa, None),
+            Err(CryptoError::InvalidParameters { .. })
+        ));
+        let md5rsa = AlgorithmIdentifierOwned {
+            oid: Oid::new_unwrap("1.2.840.113549.1.1.4"),
+            parameters: None,
+        };
+        assert_eq!(
+            SignatureScheme::from_algorithm_identifier(&md5rsa, None),
+            Err(CryptoError::UnsupportedAlgorithm {
+                oid: "1.2.840.113549.1.1.4".into()
+            })
+        );
+        // ECDSA with a non-NULL parameter is refused.
+        let bad = AlgorithmIdentifierOwned {
+            oid: oids::ECDSA_SHA256,
+            parameters: Some(Any::from(oids::SECP256R1)),
+        };
+        assert!(SignatureScheme::from_algorithm_identifier(&bad, None).is_err());
+        assert_eq!(SignatureScheme::Ed25519.digest(), DigestAlgorithm::Sha512);
+    }
 }

@@ -39,6 +39,10 @@ pub enum SignatureScheme {
     Ecdsa { digest: DigestAlgorithm },
     /// PureEdDSA Ed25519 (RFC 8032), CMS per RFC 8419 (message digest SHA-512).
     Ed25519,
+    /// DSA (FIPS 186-4, RFC 3279 §2.2.2, RFC 5758 §3.1), verification only: legacy signatures
+    /// (RFC 4134 examples, old archives). Refused by the algorithm policy unless
+    /// [`crate::policy::AlgorithmPolicy::allow_dsa_legacy`] is set.
+    Dsa { digest: DigestAlgorithm },
 }
 
 /// The public-key family and size of a subject public key, as the algorithm policy sees it.
@@ -51,6 +55,8 @@ pub enum KeyType {
     EcP384,
     EcP521,
     Ed25519,
+    /// DSA with a prime `p` of `bits` bits (legacy, verification only).
+    Dsa { bits: u32 },
 }
 
 /// Errors of the crypto layer. Structured, so callers can map them to ETSI sub-indications.

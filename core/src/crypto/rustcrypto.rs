@@ -1,6 +1,765 @@
-//! The pure-Rust provider (RustCrypto). TODO(crypto helper): implement.
+//! The pure-Rust provider (RustCrypto): builds for wasm32, no global state.
+//!
+//! Verification dispatches on the scheme and on the SubjectPublicKeyInfo's algorithm
+//! (RFC 5280 §4.1.2.7); the two must agree ([`CryptoError::SchemeKeyMismatch`]). Messages are
+//! hashed here with the scheme's digest, then the prehash is checked, so every key/digest
+//! combination real CMS uses works (ECDSA P-256 with SHA-384, RSA with SHA-1, …).
+
+use der::Decode;
+use der::asn1::{ObjectIdentifier as Oid, UintRef};
+use der::referenced::OwnedToRef;
+use digest::Digest;
+use signature::Verifier;
+use signature::hazmat::PrehashVerifier;
+
+use super::algid::oids;
 use super::*;
 
 /// The RustCrypto provider: pure Rust, builds for wasm32.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct RustCryptoProvider;
+
+/// RSA modulus sizes accepted for verification. The lower bound is below the policy minimum
+/// on purpose: the algorithm policy, not the provider, decides whether a 1024-bit key is
+/// acceptable (and reports *why* it is not). The upper bound keeps verification cost bounded.
+const RSA_VERIFY_BITS: core::ops::RangeInclusive<usize> = 512..=16384;
+
+/// Largest DSA prime accepted (FIPS 186-4 §4.2 stops at L = 3072); bounds the work.
+const DSA_MAX_BITS: u32 = 3072;
+
+struct HashState<D>(D);
+
+impl<D: Digest + Send> Digester for HashState<D> {
+    fn update(&mut self, data: &[u8]) {
+        Digest::update(&mut self.0, data);
+    }
+    fn finalize(self: Box<Self>) -> Vec<u8> {
+        self.0.finalize().to_vec()
+    }
+}
+
+fn hash(alg: DigestAlgorithm, data: &[u8]) -> Vec<u8> {
+    match alg {
+        DigestAlgorithm::Sha1 => sha1::Sha1::digest(data).to_vec(),
+        DigestAlgorithm::Sha256 => sha2::Sha256::digest(data).to_vec(),
+        DigestAlgorithm::Sha384 => sha2::Sha384::digest(data).to_vec(),
+        DigestAlgorithm::Sha512 => sha2::Sha512::digest(data).to_vec(),
+    }
+}
+
+/// The public key in a SubjectPublicKeyInfo, parsed for its family.
+pub(crate) enum PublicKey {
+    Rsa(rsa::PublicKey),
+    P256(p256::ecdsa::VerifyingKey),
+    P384(p384::ecdsa::VerifyingKey),
+    P521(p521::ecdsa::VerifyingKey),
+    Ed25519(ed25519_dalek::VerifyingKey),
+    Dsa(Box<dsa::VerifyingKey>),
+}
+
+/// The bit length of a big-endian unsigned integer (leading zero octets ignored).
+fn bit_len(be: &[u8]) -> u32 {
+    let mut iter = be.iter().skip_while(|b| **b == 0);
+    let Some(first) = iter.next() else { return 0 };
+    let rest = u32::try_from(iter.count()).unwrap_or(u32::MAX / 16);
+    rest.saturating_mul(8)
+        .saturating_add(8 - first.leading_zeros())
+}
+
+/// The curve named in id-ecPublicKey parameters (RFC 5480 §2.1.1: namedCurve only; implicit
+/// and specified curves are not supported, as RFC 5480 says they MUST NOT be used).
+fn ec_curve(spki: &SubjectPublicKeyInfoOwned) -> Result<Oid, CryptoError> {
+    let params = spki
+        .algorithm
+        .parameters
+        .as_ref()
+        .ok_or(CryptoError::InvalidPublicKey)?;
+    params
+        .decode_as::<Oid>()
+        .map_err(|_| CryptoError::InvalidPublicKey)
+}
+
+fn key_bytes(spki: &SubjectPublicKeyInfoOwned) -> Result<&[u8], CryptoError> {
+    spki.subject_public_key
+        .as_bytes()
+        .ok_or(CryptoError::InvalidPublicKey)
+}
+
+/// `Dss-Parms ::= SEQUENCE { p INTEGER, q INTEGER, g INTEGER }` (RFC 3279 §2.3.2), read only
+/// for the size of `p` before handing the key to the `dsa` crate.
+#[derive(der::Sequence)]
+struct DssParms<'a> {
+    p: UintRef<'a>,
+    q: UintRef<'a>,
+    g: UintRef<'a>,
+}
+
+fn dsa_bits(spki: &SubjectPublicKeyInfoOwned) -> Result<u32, CryptoError> {
+    // A certificate may omit the parameters and inherit them from its issuer (RFC 3279
+    // §2.3.2); kyso does not implement that inheritance.
+    let params = spki
+        .algorithm
+        .parameters
+        .as_ref()
+        .ok_or(CryptoError::InvalidPublicKey)?;
+    let parms: DssParms<'_> = params
+        .decode_as()
+        .map_err(|_| CryptoError::InvalidPublicKey)?;
+    let _ = (parms.q, parms.g);
+    Ok(bit_len(parms.p.as_bytes()))
+}
+
+/// The RSA public key of an `rsaEncryption` (or `id-RSASSA-PSS`, RFC 4055 §1.2) SPKI:
+/// `RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }` (RFC 8017 A.1.1).
+fn rsa_key(spki: &SubjectPublicKeyInfoOwned) -> Result<(rsa::PublicKey, u32), CryptoError> {
+    let key = pkcs1::RsaPublicKey::<UintRef<'_>>::from_der(key_bytes(spki)?)
+        .map_err(|_| CryptoError::InvalidPublicKey)?;
+    let bits = bit_len(key.modulus.as_bytes());
+    let n = rsa::BoxedUint::from_be_slice_vartime(key.modulus.as_bytes());
+    let e = rsa::BoxedUint::from_be_slice_vartime(key.public_exponent.as_bytes());
+    let key = rsa::PublicKey::new_with_size_limits(n, e, RSA_VERIFY_BITS)
+        .map_err(|_| CryptoError::InvalidPublicKey)?;
+    Ok((key, bits))
+}
+
+/// Parse a SubjectPublicKeyInfo into a usable key and its [`KeyType`].
+pub(crate) fn parse_public_key(
+    spki: &SubjectPublicKeyInfoOwned,
+) -> Result<(PublicKey, KeyType), CryptoError> {
+    match spki.algorithm.oid {
+        oids::RSA_ENCRYPTION | oids::RSASSA_PSS => {
+            let (key, bits) = rsa_key(spki)?;
+            Ok((PublicKey::Rsa(key), KeyType::Rsa { bits }))
+        }
+        oids::EC_PUBLIC_KEY => {
+            let point = key_bytes(spki)?;
+            let bad = |_| CryptoError::InvalidPublicKey;
+            match ec_curve(spki)? {
+                oids::SECP256R1 => Ok((
+                    PublicKey::P256(
+                        p256::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(bad)?,
+                    ),
+                    KeyType::EcP256,
+                )),
+                oids::SECP384R1 => Ok((
+                    PublicKey::P384(
+                        p384::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(bad)?,
+                    ),
+                    KeyType::EcP384,
+                )),
+                oids::SECP521R1 => Ok((
+                    PublicKey::P521(
+                        p521::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(bad)?,
+                    ),
+                    KeyType::EcP521,
+                )),
+                other => Err(CryptoError::UnsupportedAlgorithm {
+                    oid: other.to_string(),
+                }),
+            }
+        }
+        oids::ED25519 => {
+            // RFC 8410 §3: parameters MUST be absent.
+            if spki.algorithm.parameters.is_some() {
+                return Err(CryptoError::InvalidPublicKey);
+            }
+            let bytes: &[u8; 32] = key_bytes(spki)?
+                .try_into()
+                .map_err(|_| CryptoError::InvalidPublicKey)?;
+            let key = ed25519_dalek::VerifyingKey::from_bytes(bytes)
+                .map_err(|_| CryptoError::InvalidPublicKey)?;
+            Ok((PublicKey::Ed25519(key), KeyType::Ed25519))
+        }
+        oids::DSA => {
+            let bits = dsa_bits(spki)?;
+            if bits > DSA_MAX_BITS {
+                return Err(CryptoError::InvalidPublicKey);
+            }
+            let key = dsa::VerifyingKey::try_from(spki.owned_to_ref())
+                .map_err(|_| CryptoError::InvalidPublicKey)?;
+            Ok((PublicKey::Dsa(Box::new(key)), KeyType::Dsa { bits }))
+        }
+        other => Err(CryptoError::UnsupportedAlgorithm {
+            oid: other.to_string(),
+        }),
+    }
+}
+
+fn rsa_v15(alg: DigestAlgorithm) -> rsa::Pkcs1v15Sign {
+    match alg {
+        DigestAlgorithm::Sha1 => rsa::Pkcs1v15Sign::new::<sha1::Sha1>(),
+        DigestAlgorithm::Sha256 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
+        DigestAlgorithm::Sha384 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
+        DigestAlgorithm::Sha512 => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
+    }
+}
+
+fn rsa_pss_verify(
+    key: &rsa::PublicKey,
+    alg: DigestAlgorithm,
+    salt_len: usize,
+    hashed: &[u8],
+    sig: &[u8],
+) -> rsa::errors::Result<()> {
+    use rsa::pss::Pss;
+    match alg {
+        DigestAlgorithm::Sha1 => {
+            key.verify(Pss::<sha1::Sha1>::new_with_salt(salt_len), hashed, sig)
+        }
+        DigestAlgorithm::Sha256 => {
+            key.verify(Pss::<sha2::Sha256>::new_with_salt(salt_len), hashed, sig)
+        }
+        DigestAlgorithm::Sha384 => {
+            key.verify(Pss::<sha2::Sha384>::new_with_salt(salt_len), hashed, sig)
+        }
+        DigestAlgorithm::Sha512 => {
+            key.verify(Pss::<sha2::Sha512>::new_with_salt(salt_len), hashed, sig)
+        }
+    }
+}
+
+/// ECDSA verification over a prehash: the digest is truncated or zero-extended to the curve
+/// order's length as FIPS 186-5 §6.4.2 says, so any digest works with any curve. The signature
+/// is `Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }` (RFC 5758 §3.2, RFC 3279 §2.2.3).
+macro_rules! ecdsa_verify {
+    ($curve:ident, $key:expr, $hashed:expr, $sig:expr) => {{
+        let sig =
+            $curve::ecdsa::Signature::from_der($sig).map_err(|_| CryptoError::BadSignature)?;
+        $key.verify_prehash($hashed, &sig)
+            .map_err(|_| CryptoError::BadSignature)
+    }};
+}
+
+impl RustCryptoProvider {
+    /// Verify with an already parsed key (the signing side checks its own output with it).
+    pub(crate) fn verify_with(
+        scheme: SignatureScheme,
+        key: &PublicKey,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<(), CryptoError> {
+        fn bad<E>(_: E) -> CryptoError {
+            CryptoError::BadSignature
+        }
+        match (scheme, key) {
+            (SignatureScheme::RsaPkcs1v15 { digest }, PublicKey::Rsa(k)) => k
+                .verify(rsa_v15(digest), &hash(digest, message), signature)
+                .map_err(bad),
+            (SignatureScheme::RsaPss { digest, salt_len }, PublicKey::Rsa(k)) => {
+                rsa_pss_verify(k, digest, salt_len, &hash(digest, message), signature).map_err(bad)
+            }
+            (SignatureScheme::Ecdsa { digest }, PublicKey::P256(k)) => {
+                ecdsa_verify!(p256, k, &hash(digest, message), signature)
+            }
+            (SignatureScheme::Ecdsa { digest }, PublicKey::P384(k)) => {
+                ecdsa_verify!(p384, k, &hash(digest, message), signature)
+            }
+            (SignatureScheme::Ecdsa { digest }, PublicKey::P521(k)) => {
+                ecdsa_verify!(p521, k, &hash(digest, message), signature)
+            }
+            (SignatureScheme::Ed25519, PublicKey::Ed25519(k)) => {
+                let sig = ed25519_dalek::Signature::from_slice(signature).map_err(bad)?;
+                k.verify(message, &sig).map_err(bad)
+            }
+            (SignatureScheme::Dsa { digest }, PublicKey::Dsa(k)) => {
+                // Dss-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER } (RFC 3279 §2.2.2).
+                let sig = dsa::Signature::try_from(signature).map_err(bad)?;
+                k.verify_prehash(&hash(digest, message), &sig).map_err(bad)
+            }
+            _ => Err(CryptoError::SchemeKeyMismatch),
+        }
+    }
+}
+
+impl CryptoProvider for RustCryptoProvider {
+    fn digester(&self, alg: DigestAlgorithm) -> Box<dyn Digester> {
+        match alg {
+            DigestAlgorithm::Sha1 => Box::new(HashState(sha1::Sha1::new())),
+            DigestAlgorithm::Sha256 => Box::new(HashState(sha2::Sha256::new())),
+            DigestAlgorithm::Sha384 => Box::new(HashState(sha2::Sha384::new())),
+            DigestAlgorithm::Sha512 => Box::new(HashState(sha2::Sha512::new())),
+        }
+    }
+
+    fn digest(&self, alg: DigestAlgorithm, data: &[u8]) -> Vec<u8> {
+        hash(alg, data)
+    }
+
+    fn verify(
+        &self,
+        scheme: SignatureScheme,
+        spki: &SubjectPublicKeyInfoOwned,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<(), CryptoError> {
+        // A key restricted to RSASSA-PSS (RFC 4055 §1.2) must not verify v1.5 signatures.
+        if spki.algorithm.oid == oids::RSASSA_PSS
+            && !matches!(scheme, SignatureScheme::RsaPss { .. })
+        {
+            return Err(CryptoError::SchemeKeyMismatch);
+        }
+        let (key, _) = parse_public_key(spki)?;
+        Self::verify_with(scheme, &key, message, signature)
+    }
+
+    fn key_type(&self, spki: &SubjectPublicKeyInfoOwned) -> Result<KeyType, CryptoError> {
+        match spki.algorithm.oid {
+            // Sizes only: no need to build the arithmetic.
+            oids::RSA_ENCRYPTION | oids::RSASSA_PSS => {
+                let key = pkcs1::RsaPublicKey::<UintRef<'_>>::from_der(key_bytes(spki)?)
+                    .map_err(|_| CryptoError::InvalidPublicKey)?;
+                Ok(KeyType::Rsa {
+                    bits: bit_len(key.modulus.as_bytes()),
+                })
+            }
+            oids::DSA => Ok(KeyType::Dsa {
+                bits: dsa_bits(spki)?,
+            }),
+            _ => parse_public_key(spki).map(|(_, t)| t),
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
+mod tests {
+    use super::*;
+    use std::path::{Path, PathBuf};
+    use std::process::Command;
+
+    /// A scratch directory for openssl, removed on drop.
+    struct TempDir(PathBuf);
+    impl TempDir {
+        fn new(tag: &str) -> Self {
+            let p = std::env::temp_dir().join(format!(
+                "kyso-crypto-{tag}-{}-{:?}",
+                std::process::id(),
+                std::thread::current().id()
+            ));
+            let _ = std::fs::remove_dir_all(&p);
+            std::fs::create_dir_all(&p).unwrap();
+            Self(p)
+        }
+        fn path(&self, name: &str) -> PathBuf {
+            self.0.join(name)
+        }
+    }
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn openssl(dir: &Path, args: &[&str]) {
+        let out = Command::new("/usr/bin/openssl")
+            .current_dir(dir)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn spki_of(dir: &TempDir, key: &str) -> SubjectPublicKeyInfoOwned {
+        openssl(
+            &dir.0,
+            &[
+                "pkey", "-in", key, "-pubout", "-outform", "DER", "-out", "pub.der",
+            ],
+        );
+        let der = std::fs::read(dir.path("pub.der")).unwrap();
+        <SubjectPublicKeyInfoOwned as der::Decode>::from_der(&der).unwrap()
+    }
+
+    fn dgst_name(d: DigestAlgorithm) -> &'static str {
+        match d {
+            DigestAlgorithm::Sha1 => "-sha1",
+            DigestAlgorithm::Sha256 => "-sha256",
+            DigestAlgorithm::Sha384 => "-sha384",
+            DigestAlgorithm::Sha512 => "-sha512",
+        }
+    }
+
+    const DIGESTS: [DigestAlgorithm; 4] = [
+        DigestAlgorithm::Sha1,
+        DigestAlgorithm::Sha256,
+        DigestAlgorithm::Sha384,
+        DigestAlgorithm::Sha512,
+    ];
+
+    /// Sign `msg.bin` with openssl, verify with the provider; then a flipped bit in the
+    /// signature and in the message must fail. Returns how many checks ran.
+    fn check(
+        dir: &TempDir,
+        spki: &SubjectPublicKeyInfoOwned,
+        scheme: SignatureScheme,
+        sign_args: &[&str],
+    ) -> usize {
+        let msg = std::fs::read(dir.path("msg.bin")).unwrap();
+        let _ = std::fs::remove_file(dir.path("sig.bin"));
+        openssl(&dir.0, sign_args);
+        let sig = std::fs::read(dir.path("sig.bin")).unwrap();
+        let p = RustCryptoProvider;
+        assert_eq!(
+            p.verify(scheme, spki, &msg, &sig),
+            Ok(()),
+            "{} {sign_args:?}",
+            scheme.name()
+        );
+        let mut bad_sig = sig.clone();
+        let mid = bad_sig.len() / 2;
+        bad_sig[mid] ^= 0x01;
+        assert!(
+            p.verify(scheme, spki, &msg, &bad_sig).is_err(),
+            "flipped signature accepted: {}",
+            scheme.name()
+        );
+        let mut bad_msg = msg.clone();
+        bad_msg[3] ^= 0x80;
+        assert!(
+            p.verify(scheme, spki, &bad_msg, &sig).is_err(),
+            "flipped message accepted: {}",
+            scheme.name()
+        );
+        3
+    }
+
+    fn setup(tag: &str) -> TempDir {
+        let dir = TempDir::new(tag);
+        std::fs::write(
+            dir.path("msg.bin"),
+            b"k\xc3\xbd s\xe1\xbb\x91 - signed attributes stand-in",
+        )
+        .unwrap();
+        dir
+    }
+
+    #[test]
+    fn rsa_v15_and_pss_from_openssl() {
+        let dir = setup("rsa");
+        openssl(
+            &dir.0,
+            &[
+                "genpkey",
+                "-algorithm",
+                "RSA",
+                "-pkeyopt",
+                "rsa_keygen_bits:2048",
+                "-out",
+                "k.pem",
+            ],
+        );
+        let spki = spki_of(&dir, "k.pem");
+        assert_eq!(
+            RustCryptoProvider.key_type(&spki),
+            Ok(KeyType::Rsa { bits: 2048 })
+        );
+        let mut n = 0;
+        for d in DIGESTS {
+            n += check(
+                &dir,
+                &spki,
+                SignatureScheme::RsaPkcs1v15 { digest: d },
+                &[
+                    "dgst",
+                    dgst_name(d),
+                    "-sign",
+                    "k.pem",
+                    "-out",
+                    "sig.bin",
+                    "msg.bin",
+                ],
+            );
+            for salt in [d.output_len(), 20, 0] {
+                let saltopt = format!("rsa_pss_saltlen:{salt}");
+                let mgf = format!("rsa_mgf1_md:{}", d.name());
+                n += check(
+                    &dir,
+                    &spki,
+                    SignatureScheme::RsaPss {
+                        digest: d,
+                        salt_len: salt,
+                    },
+                    &[
+                        "dgst",
+                        dgst_name(d),
+                        "-sign",
+                        "k.pem",
+                        "-sigopt",
+                        "rsa_padding_mode:pss",
+                        "-sigopt",
+                        &saltopt,
+                        "-sigopt",
+                        &mgf,
+                        "-out",
+                        "sig.bin",
+                        "msg.bin",
+                    ],
+                );
+            }
+        }
+        // A v1.5 signature is not a PSS signature, and the wrong digest fails.
+        let msg = std::fs::read(dir.path("msg.bin")).unwrap();
+        openssl(
+            &dir.0,
+            &[
+                "dgst", "-sha256", "-sign", "k.pem", "-out", "sig.bin", "msg.bin",
+            ],
+        );
+        let sig = std::fs::read(dir.path("sig.bin")).unwrap();
+        let p = RustCryptoProvider;
+        assert!(
+            p.verify(
+                SignatureScheme::RsaPss {
+                    digest: DigestAlgorithm::Sha256,
+                    salt_len: 32
+                },
+                &spki,
+                &msg,
+                &sig
+            )
+            .is_err()
+        );
+        assert!(
+            p.verify(
+                SignatureScheme::RsaPkcs1v15 {
+                    digest: DigestAlgorithm::Sha384
+                },
+                &spki,
+                &msg,
+                &sig
+            )
+            .is_err()
+        );
+        assert_eq!(
+            p.verify(
+                SignatureScheme::Ecdsa {
+                    digest: DigestAlgorithm::Sha256
+                },
+                &spki,
+                &msg,
+                &sig
+            ),
+            Err(CryptoError::SchemeKeyMismatch)
+        );
+        assert_eq!(n, 4 * 4 * 3);
+    }
+
+    #[test]
+    fn ecdsa_all_curves_all_digests_from_openssl() {
+        let dir = setup("ec");
+        let mut n = 0;
+        for (curve, kt) in [
+            ("P-256", KeyType::EcP256),
+            ("P-384", KeyType::EcP384),
+            ("P-521", KeyType::EcP521),
+        ] {
+            let curveopt = format!("ec_paramgen_curve:{curve}");
+            openssl(
+                &dir.0,
+                &[
+                    "genpkey",
+                    "-algorithm",
+                    "EC",
+                    "-pkeyopt",
+                    &curveopt,
+                    "-out",
+                    "k.pem",
+                ],
+            );
+            let spki = spki_of(&dir, "k.pem");
+            assert_eq!(RustCryptoProvider.key_type(&spki), Ok(kt));
+            for d in DIGESTS {
+                n += check(
+                    &dir,
+                    &spki,
+                    SignatureScheme::Ecdsa { digest: d },
+                    &[
+                        "dgst",
+                        dgst_name(d),
+                        "-sign",
+                        "k.pem",
+                        "-out",
+                        "sig.bin",
+                        "msg.bin",
+                    ],
+                );
+            }
+            let msg = std::fs::read(dir.path("msg.bin")).unwrap();
+            let sig = std::fs::read(dir.path("sig.bin")).unwrap();
+            assert_eq!(
+                RustCryptoProvider.verify(
+                    SignatureScheme::RsaPkcs1v15 {
+                        digest: DigestAlgorithm::Sha512
+                    },
+                    &spki,
+                    &msg,
+                    &sig
+                ),
+                Err(CryptoError::SchemeKeyMismatch)
+            );
+        }
+        assert_eq!(n, 3 * 4 * 3);
+    }
+
+    #[test]
+    fn ed25519_from_openssl() {
+        let dir = setup("ed");
+        openssl(
+            &dir.0,
+            &["genpkey", "-algorithm", "ED25519", "-out", "k.pem"],
+        );
+        let spki = spki_of(&dir, "k.pem");
+        assert_eq!(RustCryptoProvider.key_type(&spki), Ok(KeyType::Ed25519));
+        let n = check(
+            &dir,
+            &spki,
+            SignatureScheme::Ed25519,
+            &[
+                "pkeyutl", "-sign", "-rawin", "-inkey", "k.pem", "-in", "msg.bin", "-out",
+                "sig.bin",
+            ],
+        );
+        assert_eq!(n, 3);
+    }
+
+    #[test]
+    fn dsa_from_openssl() {
+        let dir = setup("dsa");
+        let mut n = 0;
+        for (bits, qbits, digests) in [
+            (
+                "1024",
+                "160",
+                &[DigestAlgorithm::Sha1, DigestAlgorithm::Sha256][..],
+            ),
+            ("2048", "256", &DIGESTS[..]),
+        ] {
+            let b = format!("dsa_paramgen_bits:{bits}");
+            let q = format!("dsa_paramgen_q_bits:{qbits}");
+            openssl(
+                &dir.0,
+                &[
+                    "genpkey",
+                    "-genparam",
+                    "-algorithm",
+                    "DSA",
+                    "-pkeyopt",
+                    &b,
+                    "-pkeyopt",
+                    &q,
+                    "-out",
+                    "p.pem",
+                ],
+            );
+            openssl(&dir.0, &["genpkey", "-paramfile", "p.pem", "-out", "k.pem"]);
+            let spki = spki_of(&dir, "k.pem");
+            assert_eq!(
+                RustCryptoProvider.key_type(&spki),
+                Ok(KeyType::Dsa {
+                    bits: bits.parse().unwrap()
+                })
+            );
+            for d in digests {
+                n += check(
+                    &dir,
+                    &spki,
+                    SignatureScheme::Dsa { digest: *d },
+                    &[
+                        "dgst",
+                        dgst_name(*d),
+                        "-sign",
+                        "k.pem",
+                        "-out",
+                        "sig.bin",
+                        "msg.bin",
+                    ],
+                );
+            }
+        }
+        assert_eq!(n, 6 * 3);
+    }
+
+    #[test]
+    fn streaming_digester_matches_one_shot() {
+        let p = RustCryptoProvider;
+        let data: Vec<u8> = (0u32..10_000).map(|i| (i % 251) as u8).collect();
+        for d in DIGESTS {
+            let mut s = p.digester(d);
+            for chunk in data.chunks(333) {
+                s.update(chunk);
+            }
+            let streamed = s.finalize();
+            assert_eq!(streamed, p.digest(d, &data));
+            assert_eq!(streamed.len(), d.output_len());
+        }
+        // FIPS 180-2 "abc" vectors.
+        let abc = p.digest(DigestAlgorithm::Sha256, b"abc");
+        assert_eq!(abc[..4], [0xba, 0x78, 0x16, 0xbf]);
+        let abc1 = p.digest(DigestAlgorithm::Sha1, b"abc");
+        assert_eq!(abc1[..4], [0xa9, 0x99, 0x3e, 0x36]);
+    }
+
+    #[test]
+    fn garbage_keys_and_signatures_are_errors() {
+        let p = RustCryptoProvider;
+        let spki = SubjectPublicKeyInfoOwned {
+            algorithm: spki::AlgorithmIdentifierOwned {
+                oid: oids::RSA_ENCRYPTION,
+                parameters: None,
+            },
+            subject_public_key: der::asn1::BitString::from_bytes(&[
+                0x30, 0x06, 0x02, 0x01, 0x05, 0x02, 0x01, 0x03,
+            ])
+            .unwrap(),
+        };
+        assert_eq!(p.key_type(&spki), Ok(KeyType::Rsa { bits: 3 }));
+        assert_eq!(
+            p.verify(
+                SignatureScheme::RsaPkcs1v15 {
+                    digest: DigestAlgorithm::Sha256
+                },
+                &spki,
+                b"m",
+                b"s"
+            ),
+            Err(CryptoError::InvalidPublicKey)
+        );
+        let unknown = SubjectPublicKeyInfoOwned {
+            algorithm: spki::AlgorithmIdentifierOwned {
+                oid: Oid::new_unwrap("1.2.3.4"),
+                parameters: None,
+            },
+            subject_public_key: der::asn1::BitString::from_bytes(&[1, 2, 3]).unwrap(),
+        };
+        assert!(matches!(
+            p.key_type(&unknown),
+            Err(CryptoError::UnsupportedAlgorithm { .. })
+        ));
+    }
+}
+
+#[cfg(test)]
+mod policy_tests {
+    use super::*;
+    use crate::policy::{AlgorithmVerdict, ValidationPolicy};
+
+    #[test]
+    fn dsa_rides_on_the_legacy_gate() {
+        let dsa = SignatureScheme::Dsa { digest: DigestAlgorithm::Sha256 };
+        let key = KeyType::Dsa { bits: 2048 };
+        assert_eq!(ValidationPolicy::vn_gov().algorithms.check(dsa, key), AlgorithmVerdict::AcceptedWeak);
+        assert_eq!(ValidationPolicy::strict().algorithms.check(dsa, key), AlgorithmVerdict::NotAllowed);
+        let mut p = ValidationPolicy::vn_gov().algorithms;
+        p.allow_sha1_legacy = false;
+        assert_eq!(p.check(dsa, key), AlgorithmVerdict::NotAllowed);
+    }
+}
