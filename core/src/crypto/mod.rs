@@ -4,7 +4,7 @@
 //! Algorithm identifiers: RFC 3279 (RSA v1.5 with SHA-1), RFC 4055 (RSASSA-PSS, SHA-2 with RSA),
 //! RFC 5758 (ECDSA with SHA-2), RFC 8410 (Ed25519), RFC 5754 (SHA-2 in CMS).
 
-mod rustcrypto;
+pub(crate) mod rustcrypto;
 
 pub use rustcrypto::RustCryptoProvider;
 
@@ -141,5 +141,5 @@ impl DigestAlgorithm {
 // Implemented in rustcrypto.rs / algid.rs by the crypto module:
 //   DigestAlgorithm::{oid, from_oid, algorithm_identifier}
 //   SignatureScheme::{algorithm_identifier, from_algorithm_identifier, digest, name}
-mod algid;
+pub(crate) mod algid;
 pub use algid::digest_info;

@@ -25,7 +25,7 @@ pub struct RustCryptoProvider;
 const RSA_VERIFY_BITS: core::ops::RangeInclusive<usize> = 512..=16384;
 
 /// Largest DSA prime accepted (FIPS 186-4 §4.2 stops at L = 3072); bounds the work.
-const DSA_MAX_BITS: u32 = 3072;
+pub(crate) const DSA_MAX_BITS: u32 = 3072;
 
 struct HashState<D>(D);
 
@@ -58,7 +58,7 @@ pub(crate) enum PublicKey {
 }
 
 /// The bit length of a big-endian unsigned integer (leading zero octets ignored).
-fn bit_len(be: &[u8]) -> u32 {
+pub(crate) fn bit_len(be: &[u8]) -> u32 {
     let mut iter = be.iter().skip_while(|b| **b == 0);
     let Some(first) = iter.next() else { return 0 };
     let rest = u32::try_from(iter.count()).unwrap_or(u32::MAX / 16);
@@ -95,18 +95,43 @@ struct DssParms<'a> {
 }
 
 fn dsa_bits(spki: &SubjectPublicKeyInfoOwned) -> Result<u32, CryptoError> {
-    // A certificate may omit the parameters and inherit them from its issuer (RFC 3279
-    // §2.3.2); kyso does not implement that inheritance.
-    let params = spki
-        .algorithm
-        .parameters
-        .as_ref()
-        .ok_or(CryptoError::InvalidPublicKey)?;
-    let parms: DssParms<'_> = params
-        .decode_as()
-        .map_err(|_| CryptoError::InvalidPublicKey)?;
+    dsa_params_bits(spki.algorithm.parameters.as_ref().map(der::AnyRef::from))
+}
+
+/// The size of `p` in DSA domain parameters. A certificate may omit the parameters and
+/// inherit them from its issuer (RFC 3279 §2.3.2); kyso does not implement that inheritance
+/// for verification, so absent parameters are an invalid key here.
+pub(crate) fn dsa_params_bits(params: Option<der::AnyRef<'_>>) -> Result<u32, CryptoError> {
+    let params = params.ok_or(CryptoError::InvalidPublicKey)?;
+    let parms: DssParms<'_> = params.decode_as().map_err(|_| CryptoError::InvalidPublicKey)?;
     let _ = (parms.q, parms.g);
     Ok(bit_len(parms.p.as_bytes()))
+}
+
+/// Whether two SubjectPublicKeyInfos hold the same public key, comparing keys rather than
+/// encodings: an RSA key under rsaEncryption and under id-RSASSA-PSS, an EC point compressed
+/// or not, are the same key. DSA keys are compared by `y`, and by their parameters when both
+/// carry them (a certificate may inherit them, RFC 3279 §2.3.2).
+pub(crate) fn same_public_key(a: &SubjectPublicKeyInfoOwned, b: &SubjectPublicKeyInfoOwned) -> bool {
+    if a.algorithm.oid == oids::DSA || b.algorithm.oid == oids::DSA {
+        return a.algorithm.oid == b.algorithm.oid
+            && a.subject_public_key == b.subject_public_key
+            && match (&a.algorithm.parameters, &b.algorithm.parameters) {
+                (Some(pa), Some(pb)) => pa == pb,
+                _ => true,
+            };
+    }
+    match (parse_public_key(a), parse_public_key(b)) {
+        (Ok((ka, _)), Ok((kb, _))) => match (ka, kb) {
+            (PublicKey::Rsa(x), PublicKey::Rsa(y)) => x == y,
+            (PublicKey::P256(x), PublicKey::P256(y)) => x == y,
+            (PublicKey::P384(x), PublicKey::P384(y)) => x == y,
+            (PublicKey::P521(x), PublicKey::P521(y)) => x == y,
+            (PublicKey::Ed25519(x), PublicKey::Ed25519(y)) => x == y,
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 /// The RSA public key of an `rsaEncryption` (or `id-RSASSA-PSS`, RFC 4055 §1.2) SPKI:

@@ -1,6 +1,7 @@
 //! Signing keys: software keys from PKCS#8 / PKCS#1 / SEC1 / PKCS#12 files (RFC 5208, 5958,
 //! 7292), and the [`Signer`] trait that tokens, remote services and WebCrypto implement.
 
+mod pbe;
 mod pkcs12;
 mod software;
 

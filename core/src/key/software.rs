@@ -1,6 +1,481 @@
-//! Software keys. TODO(key helper): implement.
+//! Software keys: a private key held in memory, read from PKCS#8 (RFC 5208 / RFC 5958,
+//! plain or PBES2-encrypted), PKCS#1 (RFC 8017 A.1.2), SEC1 (RFC 5915) or PKCS#12 (RFC 7292,
+//! see `pkcs12.rs`).
+//!
+//! Signing (RFC 8017 §8, FIPS 186-5, RFC 8032):
+//! - RSA through `RandomizedSigner::try_sign_with_rng` with the caller's RNG, so the private
+//!   operation is blinded (rsa 0.10's Marvin-safe path);
+//! - ECDSA deterministic (RFC 6979), DER-encoded `Ecdsa-Sig-Value` (RFC 5758 §3.2);
+//! - Ed25519 pure (RFC 8032 §5.1.6);
+//! - DSA deterministic (RFC 6979) — legacy keys only (PKITS identities), never a default.
+//!
+//! Every backend type wipes its secret on drop (`ZeroizeOnDrop`); decrypted and decoded key
+//! bytes pass through `Zeroizing` buffers.
 
-/// A private key held in memory: RSA, ECDSA P-256/P-384/P-521 or Ed25519.
+use der::asn1::{OctetStringRef, UintRef};
+use der::{Decode, Encode};
+use signature::hazmat::PrehashSigner;
+use signature::{RandomizedSigner, SignatureEncoding};
+use spki::{EncodePublicKey, SubjectPublicKeyInfoOwned};
+use zeroize::Zeroizing;
+
+use super::pbe::{self, Password};
+use super::{KeyError, Signer};
+use crate::cert::Certificate;
+use crate::crypto::algid::oids;
+use crate::crypto::{CryptoError, DigestAlgorithm, KeyType, SignatureScheme};
+
+/// Largest DER private key accepted (an RSA-16384 PKCS#8 is ~9 KiB).
+const MAX_KEY_DER: usize = 64 * 1024;
+/// Largest RSA modulus accepted for a private key: bounds key validation and signing time.
+const MAX_RSA_BITS: u32 = 16384;
+
+/// A private key held in memory: RSA, ECDSA P-256/P-384/P-521, Ed25519 (or legacy DSA).
 pub struct SoftwareKey {
-    _private: (),
+    inner: Inner,
+    scheme: SignatureScheme,
+    key_type: KeyType,
+    spki: SubjectPublicKeyInfoOwned,
+}
+
+enum Inner {
+    Rsa(RsaSigner),
+    P256(p256::ecdsa::SigningKey),
+    P384(p384::ecdsa::SigningKey),
+    P521(p521::ecdsa::SigningKey),
+    Ed25519(ed25519_dalek::SigningKey),
+    Dsa(Box<dsa::SigningKey>),
+}
+
+/// An RSA key typed for its scheme, as the rsa crate's signers are generic over the digest.
+/// SHA-1 has no variant: kyso never signs with it.
+enum RsaSigner {
+    V15Sha256(rsa::pkcs1v15::SigningKey<sha2::Sha256>),
+    V15Sha384(rsa::pkcs1v15::SigningKey<sha2::Sha384>),
+    V15Sha512(rsa::pkcs1v15::SigningKey<sha2::Sha512>),
+    PssSha256(rsa::pss::SigningKey<sha2::Sha256>),
+    PssSha384(rsa::pss::SigningKey<sha2::Sha384>),
+    PssSha512(rsa::pss::SigningKey<sha2::Sha512>),
+}
+
+impl RsaSigner {
+    fn new(key: rsa::PrivateKey, scheme: SignatureScheme) -> Result<Self, CryptoError> {
+        use DigestAlgorithm as D;
+        use rsa::{pkcs1v15, pss};
+        Ok(match scheme {
+            SignatureScheme::RsaPkcs1v15 { digest: D::Sha256 } => Self::V15Sha256(pkcs1v15::SigningKey::new(key)),
+            SignatureScheme::RsaPkcs1v15 { digest: D::Sha384 } => Self::V15Sha384(pkcs1v15::SigningKey::new(key)),
+            SignatureScheme::RsaPkcs1v15 { digest: D::Sha512 } => Self::V15Sha512(pkcs1v15::SigningKey::new(key)),
+            SignatureScheme::RsaPss { digest: D::Sha256, salt_len } => {
+                Self::PssSha256(pss::SigningKey::new_with_salt_len(key, salt_len))
+            }
+            SignatureScheme::RsaPss { digest: D::Sha384, salt_len } => {
+                Self::PssSha384(pss::SigningKey::new_with_salt_len(key, salt_len))
+            }
+            SignatureScheme::RsaPss { digest: D::Sha512, salt_len } => {
+                Self::PssSha512(pss::SigningKey::new_with_salt_len(key, salt_len))
+            }
+            s if s.digest() == D::Sha1 => return Err(CryptoError::Sha1SigningRefused),
+            _ => return Err(CryptoError::SchemeKeyMismatch),
+        })
+    }
+
+    fn into_private(self) -> rsa::PrivateKey {
+        match self {
+            Self::V15Sha256(k) => k.into(),
+            Self::V15Sha384(k) => k.into(),
+            Self::V15Sha512(k) => k.into(),
+            Self::PssSha256(k) => k.into(),
+            Self::PssSha384(k) => k.into(),
+            Self::PssSha512(k) => k.into(),
+        }
+    }
+
+    fn sign(&self, message: &[u8], rng: &mut dyn rand_core::CryptoRng) -> Result<Vec<u8>, CryptoError> {
+        fn go<S: RandomizedSigner<Sig>, Sig: SignatureEncoding>(
+            s: &S,
+            rng: &mut dyn rand_core::CryptoRng,
+            message: &[u8],
+        ) -> Result<Vec<u8>, CryptoError> {
+            s.try_sign_with_rng(rng, message)
+                .map(|sig| sig.to_vec())
+                .map_err(|_| CryptoError::SigningFailed)
+        }
+        match self {
+            Self::V15Sha256(k) => go(k, rng, message),
+            Self::V15Sha384(k) => go(k, rng, message),
+            Self::V15Sha512(k) => go(k, rng, message),
+            Self::PssSha256(k) => go(k, rng, message),
+            Self::PssSha384(k) => go(k, rng, message),
+            Self::PssSha512(k) => go(k, rng, message),
+        }
+    }
+}
+
+fn malformed(what: &'static str) -> KeyError {
+    KeyError::Malformed { what }
+}
+
+fn spki_of<K: EncodePublicKey>(key: &K) -> Result<SubjectPublicKeyInfoOwned, KeyError> {
+    let doc = key.to_public_key_der().map_err(|_| KeyError::Crypto(CryptoError::InvalidPrivateKey))?;
+    SubjectPublicKeyInfoOwned::from_der(doc.as_bytes())
+        .map_err(|_| KeyError::Crypto(CryptoError::InvalidPrivateKey))
+}
+
+/// `ECPrivateKey` (RFC 5915 §3) for a known curve: the scalar, checked against the embedded
+/// public key when there is one.
+macro_rules! ec_key {
+    ($curve:ident, $variant:ident, $kt:expr, $sec1:expr) => {{
+        let sec1: &sec1::EcPrivateKey<'_> = $sec1;
+        let key = $curve::ecdsa::SigningKey::from_slice(sec1.private_key)
+            .map_err(|_| malformed("EC private key scalar"))?;
+        if let Some(pubkey) = sec1.public_key {
+            let embedded = $curve::ecdsa::VerifyingKey::from_sec1_bytes(pubkey)
+                .map_err(|_| malformed("EC public key"))?;
+            if &embedded != key.verifying_key() {
+                return Err(malformed("EC public key does not match the private key"));
+            }
+        }
+        let spki = spki_of(key.verifying_key())?;
+        (Inner::$variant(key), $kt, spki)
+    }};
+}
+
+impl SoftwareKey {
+    /// Read an unencrypted PKCS#8 `PrivateKeyInfo` / `OneAsymmetricKey` (RFC 5208 §5,
+    /// RFC 5958 §2; v1 and v2).
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, KeyError> {
+        if der.len() > MAX_KEY_DER {
+            return Err(KeyError::LimitExceeded { what: "private key size" });
+        }
+        let info = pkcs8::PrivateKeyInfoRef::from_der(der).map_err(|_| malformed("PKCS#8 PrivateKeyInfo"))?;
+        Self::from_private_key_info(&info)
+    }
+
+    /// Read a PKCS#8 `EncryptedPrivateKeyInfo` (RFC 5208 §6 / RFC 5958 §3) encrypted with
+    /// PBES2 (RFC 8018 §6.2: PBKDF2-HMAC-SHA1/SHA-2 or scrypt, AES-CBC or 3DES) or a PKCS#12
+    /// PBE scheme (RFC 7292 Appendix C, as `openssl pkcs8 -v1` writes).
+    pub fn from_encrypted_pkcs8_der(der: &[u8], password: &[u8]) -> Result<Self, KeyError> {
+        Self::from_encrypted_pkcs8_with(der, &Password::new(password))
+    }
+
+    pub(crate) fn from_encrypted_pkcs8_with(der: &[u8], password: &Password) -> Result<Self, KeyError> {
+        if der.len() > MAX_KEY_DER {
+            return Err(KeyError::LimitExceeded { what: "private key size" });
+        }
+        let info = pkcs8::EncryptedPrivateKeyInfoRef::from_der(der)
+            .map_err(|_| malformed("PKCS#8 EncryptedPrivateKeyInfo"))?;
+        let alg = spki::AlgorithmIdentifierOwned::from_der(
+            &info.encryption_algorithm.to_der().map_err(|_| malformed("PKCS#8 encryption algorithm"))?,
+        )
+        .map_err(|_| malformed("PKCS#8 encryption algorithm"))?;
+        let plain = pbe::decrypt(&alg, password, info.encrypted_data.as_bytes())?;
+        // Valid padding with a wrong password happens (~1/256 for CBC); the plaintext is then
+        // garbage, which is still a wrong password from the user's point of view.
+        match pkcs8::PrivateKeyInfoRef::from_der(&plain) {
+            Ok(pki) => Self::from_private_key_info(&pki),
+            Err(_) => Err(KeyError::WrongPassword),
+        }
+    }
+
+    /// Read a PKCS#1 `RSAPrivateKey` (RFC 8017 Appendix A.1.2), two-prime only.
+    pub fn from_pkcs1_der(der: &[u8]) -> Result<Self, KeyError> {
+        if der.len() > MAX_KEY_DER {
+            return Err(KeyError::LimitExceeded { what: "private key size" });
+        }
+        let raw = pkcs1::RsaPrivateKey::<UintRef<'_>>::from_der(der)
+            .map_err(|_| malformed("PKCS#1 RSAPrivateKey"))?;
+        if crate::crypto::rustcrypto::bit_len(raw.modulus.as_bytes()) > MAX_RSA_BITS {
+            return Err(KeyError::LimitExceeded { what: "RSA modulus size" });
+        }
+        // rsa's own conversion: checks the two-prime version, validates and precomputes CRT.
+        let key = rsa::PrivateKey::try_from(raw).map_err(|_| malformed("PKCS#1 RSAPrivateKey"))?;
+        let public = key.to_public_key();
+        let bits = crate::crypto::rustcrypto::bit_len(&rsa::traits::PublicKeyParts::n_bytes(&public));
+        let spki = spki_of(&public)?;
+        let scheme = SignatureScheme::RsaPkcs1v15 { digest: DigestAlgorithm::Sha256 };
+        let inner = Inner::Rsa(RsaSigner::new(key, scheme).map_err(KeyError::Crypto)?);
+        Ok(Self { inner, scheme, key_type: KeyType::Rsa { bits }, spki })
+    }
+
+    /// Read a SEC1 `ECPrivateKey` (RFC 5915 §3) with a named curve (P-256, P-384, P-521).
+    pub fn from_sec1_der(der: &[u8]) -> Result<Self, KeyError> {
+        if der.len() > MAX_KEY_DER {
+            return Err(KeyError::LimitExceeded { what: "private key size" });
+        }
+        Self::from_sec1_with_curve(der, None)
+    }
+
+    fn from_sec1_with_curve(der: &[u8], curve_hint: Option<der::asn1::ObjectIdentifier>) -> Result<Self, KeyError> {
+        let sec1 = sec1::EcPrivateKey::from_der(der).map_err(|_| malformed("SEC1 ECPrivateKey"))?;
+        let embedded = sec1.parameters.map(|p| match p {
+            sec1::EcParameters::NamedCurve(oid) => oid,
+        });
+        // RFC 5915 §3: in PKCS#8 the curve is in the AlgorithmIdentifier; if the
+        // ECPrivateKey repeats it, the two must agree.
+        let curve = match (curve_hint, embedded) {
+            (Some(a), Some(b)) if a != b => return Err(malformed("EC curve parameters disagree")),
+            (Some(a), _) | (None, Some(a)) => a,
+            (None, None) => return Err(malformed("EC private key without curve")),
+        };
+        let (inner, key_type, spki) = match curve {
+            oids::SECP256R1 => ec_key!(p256, P256, KeyType::EcP256, &sec1),
+            oids::SECP384R1 => ec_key!(p384, P384, KeyType::EcP384, &sec1),
+            oids::SECP521R1 => ec_key!(p521, P521, KeyType::EcP521, &sec1),
+            other => return Err(KeyError::UnsupportedKeyAlgorithm { oid: other.to_string() }),
+        };
+        let mut key = Self { inner, scheme: SignatureScheme::Ed25519, key_type, spki };
+        key.scheme = key.default_scheme();
+        Ok(key)
+    }
+
+    fn from_private_key_info(info: &pkcs8::PrivateKeyInfoRef<'_>) -> Result<Self, KeyError> {
+        let oid = info.algorithm.oid;
+        let key = match oid {
+            oids::RSA_ENCRYPTION => Self::from_pkcs1_der(info.private_key.as_bytes())?,
+            oids::EC_PUBLIC_KEY => {
+                let curve = info
+                    .algorithm
+                    .parameters_oid()
+                    .map_err(|_| malformed("EC key algorithm parameters"))?;
+                Self::from_sec1_with_curve(info.private_key.as_bytes(), Some(curve))?
+            }
+            oids::ED25519 => {
+                // RFC 8410 §7: CurvePrivateKey ::= OCTET STRING, inside the PKCS#8 OCTET STRING.
+                let inner = <&OctetStringRef>::from_der(info.private_key.as_bytes())
+                    .map_err(|_| malformed("Ed25519 CurvePrivateKey"))?;
+                let mut seed = Zeroizing::new([0u8; 32]);
+                if inner.as_bytes().len() != 32 {
+                    return Err(malformed("Ed25519 CurvePrivateKey"));
+                }
+                seed.copy_from_slice(inner.as_bytes());
+                let key = ed25519_dalek::SigningKey::from_bytes(&seed);
+                let spki = spki_of(&key.verifying_key())?;
+                Self { inner: Inner::Ed25519(key), scheme: SignatureScheme::Ed25519, key_type: KeyType::Ed25519, spki }
+            }
+            oids::DSA => {
+                let bits = crate::crypto::rustcrypto::dsa_params_bits(info.algorithm.parameters)
+                    .map_err(|_| malformed("DSA parameters"))?;
+                if bits > crate::crypto::rustcrypto::DSA_MAX_BITS {
+                    return Err(KeyError::LimitExceeded { what: "DSA prime size" });
+                }
+                let key = dsa::SigningKey::try_from(info.clone()).map_err(|_| malformed("DSA private key"))?;
+                let spki = spki_of(key.verifying_key())?;
+                Self {
+                    inner: Inner::Dsa(Box::new(key)),
+                    scheme: SignatureScheme::Dsa { digest: DigestAlgorithm::Sha256 },
+                    key_type: KeyType::Dsa { bits },
+                    spki,
+                }
+            }
+            other => return Err(KeyError::UnsupportedKeyAlgorithm { oid: other.to_string() }),
+        };
+        // RFC 5958 §2 (v2): the optional publicKey must be this key's.
+        if let Some(public) = &info.public_key {
+            if public.as_bytes() != key.spki.subject_public_key.as_bytes() && !key.same_ec_point(public.raw_bytes()) {
+                return Err(malformed("PKCS#8 publicKey does not match the private key"));
+            }
+        }
+        Ok(key)
+    }
+
+    /// Whether `point` is this EC key's public point in another SEC1 form (compressed).
+    fn same_ec_point(&self, point: &[u8]) -> bool {
+        match &self.inner {
+            Inner::P256(k) => p256::ecdsa::VerifyingKey::from_sec1_bytes(point).is_ok_and(|p| &p == k.verifying_key()),
+            Inner::P384(k) => p384::ecdsa::VerifyingKey::from_sec1_bytes(point).is_ok_and(|p| &p == k.verifying_key()),
+            Inner::P521(k) => p521::ecdsa::VerifyingKey::from_sec1_bytes(point).is_ok_and(|p| &p == k.verifying_key()),
+            _ => false,
+        }
+    }
+
+    /// Read a key from DER of any of the forms above (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1).
+    pub fn from_der(der: &[u8], password: Option<&[u8]>) -> Result<Self, KeyError> {
+        if der.len() > MAX_KEY_DER {
+            return Err(KeyError::LimitExceeded { what: "private key size" });
+        }
+        if pkcs8::PrivateKeyInfoRef::from_der(der).is_ok() {
+            return Self::from_pkcs8_der(der);
+        }
+        if pkcs8::EncryptedPrivateKeyInfoRef::from_der(der).is_ok() {
+            let password = password.ok_or(KeyError::PasswordRequired)?;
+            return Self::from_encrypted_pkcs8_der(der, password);
+        }
+        if pkcs1::RsaPrivateKey::<UintRef<'_>>::from_der(der).is_ok() {
+            return Self::from_pkcs1_der(der);
+        }
+        if sec1::EcPrivateKey::from_der(der).is_ok() {
+            return Self::from_sec1_der(der);
+        }
+        Err(KeyError::UnrecognizedFormat)
+    }
+
+    /// Read the first private key in PEM text (RFC 7468): `PRIVATE KEY` (PKCS#8),
+    /// `ENCRYPTED PRIVATE KEY` (needs `password`), `RSA PRIVATE KEY` (PKCS#1),
+    /// `EC PRIVATE KEY` (SEC1). Other blocks (certificates, `EC PARAMETERS`) are skipped.
+    pub fn from_pem(pem: &[u8], password: Option<&[u8]>) -> Result<Self, KeyError> {
+        let blocks = crate::pem::blocks(pem).map_err(|_| {
+            if contains(pem, b"Proc-Type: 4,ENCRYPTED") {
+                // RFC 1421-style encryption of traditional OpenSSL keys: MD5-based KDF, not
+                // supported; `openssl pkcs8 -topk8 -v2 aes-256-cbc` converts such a key.
+                malformed("legacy encrypted PEM (Proc-Type: 4,ENCRYPTED)")
+            } else {
+                malformed("PEM")
+            }
+        })?;
+        for block in blocks {
+            let der = Zeroizing::new(block.der);
+            match block.label.as_str() {
+                "PRIVATE KEY" => return Self::from_pkcs8_der(&der),
+                "ENCRYPTED PRIVATE KEY" => {
+                    let password = password.ok_or(KeyError::PasswordRequired)?;
+                    return Self::from_encrypted_pkcs8_der(&der, password);
+                }
+                "RSA PRIVATE KEY" => return Self::from_pkcs1_der(&der),
+                "EC PRIVATE KEY" => return Self::from_sec1_der(&der),
+                _ => {}
+            }
+        }
+        Err(KeyError::UnrecognizedFormat)
+    }
+
+    /// The scheme a key of this type signs with unless told otherwise: RSA → PKCS#1 v1.5 with
+    /// SHA-256 (what Vietnamese CA tools and verifiers expect), P-256/P-384/P-521 → ECDSA with
+    /// SHA-256/384/512 (RFC 5480 §4 pairing), Ed25519 → Ed25519, DSA → DSA with SHA-256.
+    pub fn default_scheme(&self) -> SignatureScheme {
+        match self.key_type {
+            KeyType::Rsa { .. } => SignatureScheme::RsaPkcs1v15 { digest: DigestAlgorithm::Sha256 },
+            KeyType::EcP256 => SignatureScheme::Ecdsa { digest: DigestAlgorithm::Sha256 },
+            KeyType::EcP384 => SignatureScheme::Ecdsa { digest: DigestAlgorithm::Sha384 },
+            KeyType::EcP521 => SignatureScheme::Ecdsa { digest: DigestAlgorithm::Sha512 },
+            KeyType::Ed25519 => SignatureScheme::Ed25519,
+            KeyType::Dsa { .. } => SignatureScheme::Dsa { digest: DigestAlgorithm::Sha256 },
+        }
+    }
+
+    /// The same key signing with `scheme` (e.g. `RsaPss { digest: Sha256, salt_len: 32 }`).
+    /// Refuses SHA-1 ([`CryptoError::Sha1SigningRefused`]), a scheme of another key family
+    /// ([`CryptoError::SchemeKeyMismatch`]) and a PSS salt too long for the modulus
+    /// (RFC 8017 §9.1.1 step 3: emLen ≥ hLen + sLen + 2).
+    pub fn with_scheme(self, scheme: SignatureScheme) -> Result<Self, CryptoError> {
+        if scheme.digest() == DigestAlgorithm::Sha1 {
+            return Err(CryptoError::Sha1SigningRefused);
+        }
+        let fits = matches!(
+            (&self.inner, scheme),
+            (Inner::Rsa(_), SignatureScheme::RsaPkcs1v15 { .. } | SignatureScheme::RsaPss { .. })
+                | (Inner::P256(_) | Inner::P384(_) | Inner::P521(_), SignatureScheme::Ecdsa { .. })
+                | (Inner::Ed25519(_), SignatureScheme::Ed25519)
+                | (Inner::Dsa(_), SignatureScheme::Dsa { .. })
+        );
+        if !fits {
+            return Err(CryptoError::SchemeKeyMismatch);
+        }
+        if let (SignatureScheme::RsaPss { digest, salt_len }, KeyType::Rsa { bits }) = (scheme, self.key_type) {
+            let em_len = usize::try_from(bits.saturating_sub(1).div_ceil(8)).unwrap_or(0);
+            if digest.output_len().saturating_add(salt_len).saturating_add(2) > em_len {
+                return Err(CryptoError::InvalidParameters { oid: oids::RSASSA_PSS.to_string() });
+            }
+        }
+        let Self { inner, key_type, spki, .. } = self;
+        let inner = match inner {
+            Inner::Rsa(r) => Inner::Rsa(RsaSigner::new(r.into_private(), scheme)?),
+            other => other,
+        };
+        Ok(Self { inner, scheme, key_type, spki })
+    }
+
+    /// The public key, as it appears in a certificate.
+    pub fn public_key_info(&self) -> SubjectPublicKeyInfoOwned {
+        self.spki.clone()
+    }
+
+    /// The key family and size.
+    pub fn key_type(&self) -> KeyType {
+        self.key_type
+    }
+
+    /// Whether `cert` certifies this key (same public key; EC points compared as points, DSA
+    /// keys whose certificate inherits the domain parameters compared by `y`).
+    pub fn matches_certificate(&self, cert: &Certificate) -> bool {
+        self.matches_public_key(cert.public_key_info())
+    }
+
+    /// Whether `spki` is this key's public key.
+    pub fn matches_public_key(&self, spki: &SubjectPublicKeyInfoOwned) -> bool {
+        crate::crypto::rustcrypto::same_public_key(&self.spki, spki)
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn hash(alg: DigestAlgorithm, data: &[u8]) -> Vec<u8> {
+    use crate::crypto::CryptoProvider;
+    crate::crypto::RustCryptoProvider.digest(alg, data)
+}
+
+/// ECDSA over a prehash, RFC 6979 nonce. A digest shorter than half the field (SHA-256 on
+/// P-521) is left-padded with zeros to that length: the integer is unchanged (FIPS 186-5
+/// §6.4.1 uses the whole digest when it is shorter than the order), and the ecdsa crate
+/// refuses shorter prehashes.
+macro_rules! ecdsa_sign {
+    ($curve:ident, $key:expr, $digest:expr, $message:expr) => {{
+        let mut h = hash($digest, $message);
+        let field_len = <$curve::FieldBytes>::default().len();
+        let min = field_len.div_ceil(2);
+        if h.len() < min {
+            let mut padded = vec![0u8; min.saturating_sub(h.len())];
+            padded.extend_from_slice(&h);
+            h = padded;
+        }
+        let sig: $curve::ecdsa::Signature =
+            $key.sign_prehash(&h).map_err(|_| CryptoError::SigningFailed)?;
+        Ok(sig.to_der().as_bytes().to_vec())
+    }};
+}
+
+impl Signer for SoftwareKey {
+    fn scheme(&self) -> SignatureScheme {
+        self.scheme
+    }
+
+    fn sign(&self, message: &[u8], rng: &mut dyn rand_core::CryptoRng) -> Result<Vec<u8>, CryptoError> {
+        // Constructors and `with_scheme` never store a SHA-1 scheme; checked again here because
+        // "never signs with SHA-1" is a promise, not a consequence.
+        if self.scheme.digest() == DigestAlgorithm::Sha1 {
+            return Err(CryptoError::Sha1SigningRefused);
+        }
+        let digest = self.scheme.digest();
+        match &self.inner {
+            Inner::Rsa(r) => r.sign(message, rng),
+            Inner::P256(k) => ecdsa_sign!(p256, k, digest, message),
+            Inner::P384(k) => ecdsa_sign!(p384, k, digest, message),
+            Inner::P521(k) => ecdsa_sign!(p521, k, digest, message),
+            Inner::Ed25519(k) => Ok(signature::Signer::<ed25519_dalek::Signature>::try_sign(k, message)
+                .map_err(|_| CryptoError::SigningFailed)?
+                .to_bytes()
+                .to_vec()),
+            Inner::Dsa(k) => {
+                let h = hash(digest, message);
+                let sig = match digest {
+                    DigestAlgorithm::Sha256 => k.sign_prehashed_rfc6979::<sha2::Sha256>(&h),
+                    DigestAlgorithm::Sha384 => k.sign_prehashed_rfc6979::<sha2::Sha384>(&h),
+                    DigestAlgorithm::Sha512 => k.sign_prehashed_rfc6979::<sha2::Sha512>(&h),
+                    DigestAlgorithm::Sha1 => return Err(CryptoError::Sha1SigningRefused),
+                };
+                sig.map_err(|_| CryptoError::SigningFailed)?.to_der().map_err(|_| CryptoError::SigningFailed)
+            }
+        }
+    }
+}
+
+impl core::fmt::Debug for SoftwareKey {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("SoftwareKey")
+            .field("key_type", &self.key_type)
+            .field("scheme", &self.scheme)
+            .finish_non_exhaustive()
+    }
 }
