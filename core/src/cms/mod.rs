@@ -4,12 +4,17 @@
 
 pub(crate) mod attr;
 pub mod build;
+pub mod parse;
 pub mod verify;
 
 pub use build::{
     Content, PreparedSignature, SignedDataBuilder, SignerIdentifierKind, SignerOptions,
     add_counter_signature, add_signer, finish, prepare_add_signer, prepare_counter_signature,
 };
+pub use parse::{
+    certificates, inspect, required_digests, Limits, SignedDataInfo, SignerIdentifier,
+};
+pub use verify::{verify, DetachedContent, VerifyOptions};
 
 use crate::cert::Certificate;
 use crate::crypto::CryptoProvider;
