@@ -190,6 +190,107 @@ catalogue! {
         vi: "Chữ ký không có thuộc tính được ký (PKCS#7 cơ bản)",
         en: "The signature has no signed attributes (basic PKCS#7)"
     },
+    // Certificate path validation (RFC 5280 §6). `{cert}` is the index in the chain, leaf = 0.
+    ChainValid = "chain.valid" {
+        vi: "Chuỗi chứng thư số hợp lệ đến chứng thư gốc tin cậy {anchor}",
+        en: "The certificate chain is valid up to the trust anchor {anchor}"
+    },
+    ChainNoIssuer = "chain.no-issuer" {
+        vi: "Không tìm thấy chứng thư số của tổ chức cấp cho chứng thư {cert} ({subject}); không xây dựng được chuỗi đến chứng thư gốc tin cậy",
+        en: "No issuer certificate found for certificate {cert} ({subject}); no chain to a trust anchor could be built"
+    },
+    ChainMaxDepth = "chain.max-depth" {
+        vi: "Chuỗi chứng thư số dài hơn mức tối đa {max} của chính sách",
+        en: "The certificate chain is longer than the policy maximum of {max}"
+    },
+    ChainBudgetExhausted = "chain.budget-exhausted" {
+        vi: "Dừng xây dựng chuỗi chứng thư số: vượt giới hạn công việc ({limit}); dữ liệu đầu vào có thể độc hại",
+        en: "Path building stopped: work limit exceeded ({limit}); the input may be hostile"
+    },
+    ChainSignatureInvalid = "chain.signature-invalid" {
+        vi: "Chữ ký trên chứng thư {cert} không đúng với khóa công khai của tổ chức cấp",
+        en: "The signature on certificate {cert} does not verify with the issuer's public key"
+    },
+    ChainUnsupportedAlgorithm = "chain.unsupported-algorithm" {
+        vi: "Chứng thư {cert} dùng thuật toán chữ ký không được hỗ trợ: {alg}",
+        en: "Certificate {cert} uses an unsupported signature algorithm: {alg}"
+    },
+    ChainAlgorithmNotAllowed = "chain.algorithm-not-allowed" {
+        vi: "Chứng thư {cert} được ký bằng thuật toán {alg} mà chính sách không cho phép",
+        en: "Certificate {cert} is signed with {alg}, which the policy does not allow"
+    },
+    ChainKeyTooSmall = "chain.key-too-small" {
+        vi: "Chứng thư {cert} được ký bằng khóa {bits} bit, nhỏ hơn mức tối thiểu {min} bit",
+        en: "Certificate {cert} is signed with a {bits}-bit key, below the minimum of {min} bits"
+    },
+    ChainWeakAlgorithm = "crypto.weak-algorithm.chain" {
+        vi: "Chứng thư {cert} được ký bằng thuật toán yếu {alg}, chấp nhận theo chính sách cho chữ ký cũ",
+        en: "Certificate {cert} is signed with the weak algorithm {alg}, accepted by policy for historic signatures"
+    },
+    ChainExpired = "chain.expired" {
+        vi: "Chứng thư {cert} đã hết hạn lúc {not_after} (thời điểm kiểm tra {time})",
+        en: "Certificate {cert} expired at {not_after} (validation time {time})"
+    },
+    ChainNotYetValid = "chain.not-yet-valid" {
+        vi: "Chứng thư {cert} chưa có hiệu lực trước {not_before} (thời điểm kiểm tra {time})",
+        en: "Certificate {cert} is not valid before {not_before} (validation time {time})"
+    },
+    ChainNotCa = "chain.not-ca" {
+        vi: "Chứng thư {cert} không phải chứng thư của tổ chức cung cấp dịch vụ chứng thực (thiếu basicConstraints cA)",
+        en: "Certificate {cert} is not a CA certificate (basicConstraints cA missing or false)"
+    },
+    ChainPathLength = "chain.path-length" {
+        vi: "Chuỗi vi phạm ràng buộc độ dài đường dẫn (pathLenConstraint) tại chứng thư {cert}",
+        en: "The chain violates a path length constraint at certificate {cert}"
+    },
+    ChainKeyUsage = "chain.key-usage" {
+        vi: "Chứng thư {cert} không cho phép mục đích sử dụng khóa {usage}",
+        en: "Certificate {cert} does not allow the key usage {usage}"
+    },
+    ChainExtendedKeyUsage = "chain.extended-key-usage" {
+        vi: "Chứng thư {cert} không cho phép mục đích {purpose} (extendedKeyUsage)",
+        en: "Certificate {cert} does not allow the purpose {purpose} (extendedKeyUsage)"
+    },
+    ChainNameConstraints = "chain.name-constraints" {
+        vi: "Tên {name} trong chứng thư {cert} vi phạm ràng buộc tên (nameConstraints)",
+        en: "The name {name} in certificate {cert} violates the name constraints"
+    },
+    ChainPolicy = "chain.policy" {
+        vi: "Chuỗi chứng thư không thỏa mãn chính sách chứng thư yêu cầu (lỗi tại chứng thư {cert})",
+        en: "The chain does not satisfy the required certificate policies (failure at certificate {cert})"
+    },
+    ChainUnknownCriticalExtension = "chain.unknown-critical-extension" {
+        vi: "Chứng thư {cert} có phần mở rộng bắt buộc (critical) không xử lý được: {oid}",
+        en: "Certificate {cert} has a critical extension that cannot be processed: {oid}"
+    },
+    ChainMalformedExtension = "chain.malformed-extension" {
+        vi: "Chứng thư {cert} có phần mở rộng sai định dạng: {oid}",
+        en: "Certificate {cert} has a malformed extension: {oid}"
+    },
+    ChainNameChaining = "chain.name-chaining" {
+        vi: "Tên tổ chức cấp của chứng thư {cert} không khớp với tên chủ thể của chứng thư cấp trên",
+        en: "The issuer name of certificate {cert} does not match the subject of its issuer"
+    },
+    ChainRevoked = "chain.revoked" {
+        vi: "Chứng thư {cert} đã bị thu hồi lúc {revocation_time} (lý do: {reason})",
+        en: "Certificate {cert} was revoked at {revocation_time} (reason: {reason})"
+    },
+    ChainRevokedAfter = "chain.revoked-after-validation-time" {
+        vi: "Chứng thư {cert} bị thu hồi lúc {revocation_time} (lý do: {reason}), sau thời điểm kiểm tra nên không ảnh hưởng",
+        en: "Certificate {cert} was revoked at {revocation_time} (reason: {reason}), after the validation time, so it does not invalidate"
+    },
+    ChainRevocationUnknown = "chain.revocation-unknown" {
+        vi: "Không xác định được tình trạng thu hồi của chứng thư {cert} (thiếu CRL/OCSP hợp lệ)",
+        en: "The revocation status of certificate {cert} could not be determined (no valid CRL/OCSP)"
+    },
+    ChainRevocationSkipped = "chain.revocation-skipped" {
+        vi: "Việc kiểm tra tình trạng thu hồi đã bị tắt theo yêu cầu",
+        en: "Revocation checking was turned off by the caller"
+    },
+    ChainTimeUsed = "chain.time-used" {
+        vi: "Thời điểm kiểm tra: {time} ({source})",
+        en: "Validation time: {time} ({source})"
+    },
 }
 
 /// The template for `id` in `lang` with `{name}` parameters substituted.

@@ -24,5 +24,6 @@ pub use i18n::{Lang, MessageId};
 pub use key::{KeyBundle, KeyError, Signer, SoftwareKey};
 pub use policy::{KeyPurpose, RevocationMode, ValidationPolicy};
 pub use cms::{ChainValidator, CmsError};
+pub use path::{PathValidator, TrustStore};
 pub use report::{Indication, Report, SignerReport, SubIndication};
 pub use time::DateTime;
