@@ -639,6 +639,8 @@ fn check_signer(options: &SignerOptions<'_>) -> Result<(SignatureScheme, DigestA
         }
         SignatureScheme::Ecdsa { .. } => cert_spki.algorithm.oid == OID_EC_PUBLIC_KEY,
         SignatureScheme::Ed25519 => cert_spki.algorithm.oid == OID_ED25519,
+        // kyso verifies legacy DSA but never signs with it.
+        SignatureScheme::Dsa { .. } => false,
     };
     if !family_ok {
         return Err(CryptoError::SchemeKeyMismatch.into());
@@ -1345,6 +1347,7 @@ fn scheme_code(scheme: SignatureScheme) -> (u8, u8, u32) {
         SignatureScheme::RsaPss { digest, salt_len } => (2, d(digest), u32::try_from(salt_len).unwrap_or(u32::MAX)),
         SignatureScheme::Ecdsa { digest } => (3, d(digest), 0),
         SignatureScheme::Ed25519 => (4, 4, 0),
+        SignatureScheme::Dsa { digest } => (5, d(digest), 0),
     }
 }
 
@@ -1393,7 +1396,8 @@ fn scheme_digest(scheme: SignatureScheme) -> DigestAlgorithm {
     match scheme {
         SignatureScheme::RsaPkcs1v15 { digest }
         | SignatureScheme::RsaPss { digest, .. }
-        | SignatureScheme::Ecdsa { digest } => digest,
+        | SignatureScheme::Ecdsa { digest }
+        | SignatureScheme::Dsa { digest } => digest,
         SignatureScheme::Ed25519 => DigestAlgorithm::Sha512,
     }
 }
@@ -1468,6 +1472,7 @@ fn signature_algorithm_identifier(scheme: SignatureScheme) -> Result<Vec<u8>, Cm
             DigestAlgorithm::Sha1 => return Err(unsupported(digest).into()),
         },
         SignatureScheme::Ed25519 => with(OID_ED25519, &[]),
+        SignatureScheme::Dsa { digest } => return Err(unsupported(digest).into()),
     })
 }
 
