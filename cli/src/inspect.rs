@@ -6,9 +6,6 @@ use kyso::crypto::KeyType;
 use kyso::{Certificate, CryptoProvider, Lang, RustCryptoProvider, SignatureScheme};
 use serde::Serialize;
 use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
-use x509_cert::ext::pkix::{
-    AuthorityInfoAccessSyntax, CertificatePolicies, CrlDistributionPoints, KeyUsages,
-};
 
 use crate::files;
 use crate::msg::{Msg, label};

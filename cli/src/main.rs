@@ -120,9 +120,12 @@ pub struct VerifyArgs {
     /// The signed content, for detached signatures.
     #[arg(long, value_name = "DETACHED")]
     pub content: Option<PathBuf>,
-    /// Trust anchors (root certificates), PEM or DER.
-    #[arg(long, value_name = "ANCHORS.pem", required = true)]
+    /// Trust anchors (root certificates): PEM, DER or PKCS#7. Repeatable.
+    #[arg(long, value_name = "ANCHORS.pem", required_unless_present = "bundle")]
     pub trust: Vec<PathBuf>,
+    /// A Vietnamese trust bundle compiled into kyso: vgca, neac or vn (both). Repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub bundle: Vec<String>,
     /// Untrusted intermediate certificates, PEM or DER.
     #[arg(long, value_name = "CERTS.pem")]
     pub untrusted: Vec<PathBuf>,
@@ -132,6 +135,10 @@ pub struct VerifyArgs {
     /// Validation policy: vn-gov (default) or strict.
     #[arg(long, value_name = "NAME", default_value = "vn-gov")]
     pub policy: String,
+    /// Do not check revocation (the report says so). Without CRL/OCSP data, revocation
+    /// status is unknown and the result INDETERMINATE, never a pass.
+    #[arg(long)]
+    pub danger_no_revocation: bool,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,

@@ -19,7 +19,9 @@ pub enum Msg {
     PasswordEnvMissing { var: String },
     NoSignerCertificate { path: String },
     CertificateKeyMismatch,
+    PssNeedsRsa,
     UnknownPolicy { name: String },
+    UnknownBundle { name: String },
     BadTime { value: String },
     NotInspectable { path: String },
     SigningFailed { reason: String },
@@ -105,11 +107,25 @@ impl Msg {
                     "The certificate does not match the private key".to_owned()
                 }
             }
+            PssNeedsRsa => {
+                if vi {
+                    "--pss chỉ dùng được với khóa RSA".to_owned()
+                } else {
+                    "--pss needs an RSA key".to_owned()
+                }
+            }
             UnknownPolicy { name } => {
                 if vi {
                     format!("Chính sách không tồn tại: {name} (có: vn-gov, strict)")
                 } else {
                     format!("Unknown policy: {name} (known: vn-gov, strict)")
+                }
+            }
+            UnknownBundle { name } => {
+                if vi {
+                    format!("Bộ chứng thư gốc không tồn tại: {name} (có: vgca, neac, vn)")
+                } else {
+                    format!("Unknown trust bundle: {name} (known: vgca, neac, vn)")
                 }
             }
             BadTime { value } => {
@@ -153,7 +169,7 @@ impl Msg {
     pub fn exit_code(&self) -> u8 {
         use Msg::*;
         match self {
-            UnknownPolicy { .. } | BadTime { .. } | PasswordEnvMissing { .. } | NoSignerCertificate { .. } => 64,
+            PssNeedsRsa | UnknownPolicy { .. } | UnknownBundle { .. } | BadTime { .. } | PasswordEnvMissing { .. } | NoSignerCertificate { .. } => 64,
             CannotRead { .. } => 66,
             CannotWrite { .. } => 73,
             NotAvailable { .. } | Internal { .. } | RandomUnavailable | SigningFailed { .. } => 70,
