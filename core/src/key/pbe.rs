@@ -75,10 +75,21 @@ impl Password {
         self.utf8.is_empty()
     }
 
-    /// The encodings to try for the MAC: the password, and for an empty password also the
-    /// absent form.
+    /// The encodings to try for the MAC: the password; for an empty password also the absent
+    /// form; for a non-ASCII password also each byte as one BMP character, which is what
+    /// OpenSSL before 1.1.0 (`OPENSSL_asc2uni`) and some Windows versions wrote.
     pub(crate) fn candidates(self) -> Vec<Password> {
-        if self.is_empty() { vec![self, Self::absent()] } else { vec![self] }
+        let mut out = Vec::with_capacity(2);
+        if self.is_empty() {
+            out.push(Self::absent());
+        } else if !self.utf8.is_ascii() && core::str::from_utf8(&self.utf8).is_ok() {
+            let mut bmp = Vec::with_capacity(self.utf8.len().saturating_mul(2).saturating_add(2));
+            self.utf8.iter().for_each(|b| bmp.extend_from_slice(&[0, *b]));
+            bmp.extend_from_slice(&[0, 0]);
+            out.push(Self { utf8: self.utf8.clone(), bmp: Zeroizing::new(bmp) });
+        }
+        out.insert(0, self);
+        out
     }
 }
 
@@ -338,6 +349,10 @@ mod tests {
         assert_eq!(*p.bmp, vec![0, b'k', 0, 0xfd, 0, 0]);
         assert_eq!(*p.utf8, "ký".as_bytes());
         assert_eq!(Password::new(b"").candidates().len(), 2);
+        assert_eq!(Password::new(b"abc").candidates().len(), 1);
+        let c = Password::new("ký".as_bytes()).candidates();
+        assert_eq!(c.len(), 2);
+        assert_eq!(*c[1].bmp, vec![0, b'k', 0, 0xc3, 0, 0xbd, 0, 0]);
     }
 
     #[test]

@@ -112,6 +112,22 @@ impl RsaSigner {
     }
 }
 
+/// RFC 5958 §3 (RFC 5208 §6):
+/// ```text
+/// EncryptedPrivateKeyInfo ::= SEQUENCE {
+///     encryptionAlgorithm  EncryptionAlgorithmIdentifier,
+///     encryptedData        EncryptedData }
+/// EncryptedData ::= OCTET STRING
+/// ```
+/// Decoded here rather than with `pkcs8::EncryptedPrivateKeyInfo`, which only admits the PBES
+/// schemes of the pkcs5 crate and so rejects the PKCS#12 PBEs (RFC 7292 App. C) that shrouded
+/// key bags and `openssl pkcs8 -v1` use.
+#[derive(der::Sequence)]
+struct EncryptedPrivateKeyInfo {
+    encryption_algorithm: spki::AlgorithmIdentifierOwned,
+    encrypted_data: der::asn1::OctetString,
+}
+
 fn malformed(what: &'static str) -> KeyError {
     KeyError::Malformed { what }
 }
@@ -163,13 +179,9 @@ impl SoftwareKey {
         if der.len() > MAX_KEY_DER {
             return Err(KeyError::LimitExceeded { what: "private key size" });
         }
-        let info = pkcs8::EncryptedPrivateKeyInfoRef::from_der(der)
+        let info = EncryptedPrivateKeyInfo::from_der(der)
             .map_err(|_| malformed("PKCS#8 EncryptedPrivateKeyInfo"))?;
-        let alg = spki::AlgorithmIdentifierOwned::from_der(
-            &info.encryption_algorithm.to_der().map_err(|_| malformed("PKCS#8 encryption algorithm"))?,
-        )
-        .map_err(|_| malformed("PKCS#8 encryption algorithm"))?;
-        let plain = pbe::decrypt(&alg, password, info.encrypted_data.as_bytes())?;
+        let plain = pbe::decrypt(&info.encryption_algorithm, password, info.encrypted_data.as_bytes())?;
         // Valid padding with a wrong password happens (~1/256 for CBC); the plaintext is then
         // garbage, which is still a wrong password from the user's point of view.
         match pkcs8::PrivateKeyInfoRef::from_der(&plain) {
@@ -271,10 +283,11 @@ impl SoftwareKey {
             other => return Err(KeyError::UnsupportedKeyAlgorithm { oid: other.to_string() }),
         };
         // RFC 5958 §2 (v2): the optional publicKey must be this key's.
-        if let Some(public) = &info.public_key {
-            if public.as_bytes() != key.spki.subject_public_key.as_bytes() && !key.same_ec_point(public.raw_bytes()) {
-                return Err(malformed("PKCS#8 publicKey does not match the private key"));
-            }
+        if let Some(public) = &info.public_key
+            && public.as_bytes() != key.spki.subject_public_key.as_bytes()
+            && !key.same_ec_point(public.raw_bytes())
+        {
+            return Err(malformed("PKCS#8 publicKey does not match the private key"));
         }
         Ok(key)
     }
@@ -297,7 +310,7 @@ impl SoftwareKey {
         if pkcs8::PrivateKeyInfoRef::from_der(der).is_ok() {
             return Self::from_pkcs8_der(der);
         }
-        if pkcs8::EncryptedPrivateKeyInfoRef::from_der(der).is_ok() {
+        if EncryptedPrivateKeyInfo::from_der(der).is_ok() {
             let password = password.ok_or(KeyError::PasswordRequired)?;
             return Self::from_encrypted_pkcs8_der(der, password);
         }
