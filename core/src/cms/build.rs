@@ -639,8 +639,10 @@ fn check_signer(options: &SignerOptions<'_>) -> Result<(SignatureScheme, DigestA
         }
         SignatureScheme::Ecdsa { .. } => cert_spki.algorithm.oid == OID_EC_PUBLIC_KEY,
         SignatureScheme::Ed25519 => cert_spki.algorithm.oid == OID_ED25519,
-        // kyso verifies legacy DSA but never signs with it.
-        SignatureScheme::Dsa { .. } => false,
+        // Legacy DSA exists for verifying old signatures only.
+        SignatureScheme::Dsa { .. } => {
+            return Err(CryptoError::UnsupportedAlgorithm { oid: OID_DSA.to_string() }.into());
+        }
     };
     if !family_ok {
         return Err(CryptoError::SchemeKeyMismatch.into());
@@ -700,7 +702,7 @@ impl Pending {
         let enc = |_| CmsError::Encoding { what: "signed attributes" };
         let cert = options.certificate;
         let digest_alg = scheme_digest(scheme);
-        let digest_algorithm = digest_algorithm_identifier(digest_alg);
+        let digest_algorithm = digest_algorithm_identifier(digest_alg)?;
         let signature_algorithm = signature_algorithm_identifier(scheme)?;
 
         let mut attrs: Vec<Attribute> = Vec::new();
@@ -1043,7 +1045,7 @@ impl<'a> Parts<'a> {
     fn add_digest_algorithm(&mut self, alg: DigestAlgorithm) {
         // Compare by OID only: SHA-2 identifiers with NULL parameters (RFC 5754 §2 says accept
         // both) name the same algorithm.
-        let oid = digest_oid(alg);
+        let oid = alg.oid();
         let present = self.digest_algorithms.iter().any(|raw| {
             tlv::parse(raw)
                 .and_then(|t| t.children())
@@ -1051,7 +1053,9 @@ impl<'a> Parts<'a> {
                 .unwrap_or(false)
         });
         if !present {
-            self.digest_algorithms.push(Cow::Owned(digest_algorithm_identifier(alg)));
+            if let Ok(der) = digest_algorithm_identifier(alg) {
+                self.digest_algorithms.push(Cow::Owned(der));
+            }
         }
     }
 
@@ -1364,6 +1368,7 @@ fn scheme_from_code(kind: u8, digest: u8, salt_len: u32) -> Option<SignatureSche
         2 => SignatureScheme::RsaPss { digest, salt_len: usize::try_from(salt_len).ok()? },
         3 => SignatureScheme::Ecdsa { digest },
         4 => SignatureScheme::Ed25519,
+        5 => SignatureScheme::Dsa { digest },
         _ => return None,
     })
 }
@@ -1372,118 +1377,49 @@ fn scheme_from_code(kind: u8, digest: u8, salt_len: u32) -> Option<SignatureSche
 // Algorithms
 // ------------------------------------------------------------------------------------------
 
+// Key families of certificate public keys (RFC 8017 App. C, RFC 4055 §1.2, RFC 5480 §2.1.1,
+// RFC 8410 §3) and named curves (RFC 5480 §2.1.1.1).
 const OID_RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const OID_RSASSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
-const OID_MGF1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.8");
-const OID_SHA256_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
-const OID_SHA384_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.12");
-const OID_SHA512_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.13");
 const OID_EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
-const OID_ECDSA_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
-const OID_ECDSA_SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.3");
-const OID_ECDSA_SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.4");
 const OID_ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+const OID_DSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10040.4.1");
 const OID_P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
 const OID_P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
 const OID_P521: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
-const OID_SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
-const OID_SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2");
-const OID_SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.3");
 
-/// The digest a scheme signs with. Ed25519 in CMS uses SHA-512 (RFC 8419 §3.1: "When signing
-/// with Ed25519, the digestAlgorithm MUST be id-sha512").
+/// The digest a scheme signs with (for Ed25519, SHA-512: RFC 8419 §3.1, "When signing with
+/// Ed25519, the digestAlgorithm MUST be id-sha512").
 fn scheme_digest(scheme: SignatureScheme) -> DigestAlgorithm {
-    match scheme {
-        SignatureScheme::RsaPkcs1v15 { digest }
-        | SignatureScheme::RsaPss { digest, .. }
-        | SignatureScheme::Ecdsa { digest }
-        | SignatureScheme::Dsa { digest } => digest,
-        SignatureScheme::Ed25519 => DigestAlgorithm::Sha512,
-    }
-}
-
-fn digest_oid(alg: DigestAlgorithm) -> ObjectIdentifier {
-    match alg {
-        DigestAlgorithm::Sha1 => OID_SHA1,
-        DigestAlgorithm::Sha256 => attr::ID_SHA256,
-        DigestAlgorithm::Sha384 => OID_SHA384,
-        DigestAlgorithm::Sha512 => OID_SHA512,
-    }
+    scheme.digest()
 }
 
 /// DER AlgorithmIdentifier of a digest, parameters absent (RFC 5754 §2: "Implementations MUST
 /// generate SHA2 AlgorithmIdentifiers with absent parameters").
-fn digest_algorithm_identifier(alg: DigestAlgorithm) -> Vec<u8> {
-    tlv::encode(tlv::SEQUENCE, &[&oid_tlv(&digest_oid(alg))])
+fn digest_algorithm_identifier(alg: DigestAlgorithm) -> Result<Vec<u8>, CmsError> {
+    alg.algorithm_identifier()
+        .to_der()
+        .map_err(|_| CmsError::Encoding { what: "digestAlgorithm" })
 }
 
-/// DER signatureAlgorithm of a SignerInfo.
+/// DER signatureAlgorithm of a SignerInfo, as `SignatureScheme::algorithm_identifier` writes it.
 ///
-/// RSA PKCS#1 v1.5 is written as `sha256WithRSAEncryption` (etc., NULL parameters, RFC 4055 §5 /
+/// RSA PKCS#1 v1.5 is written as `sha256WithRSAEncryption` (etc., NULL parameters, RFC 4055 §5,
 /// RFC 5754 §3.2), not OpenSSL's `rsaEncryption` (RFC 3370 §3.2 allows both): the identifier
-/// then names the whole algorithm, so CMSAlgorithmProtection binds the hash too, and it is the
-/// same identifier as in X.509; poppler/NSS, Adobe, OpenSSL, BouncyCastle and pyHanko (which
-/// writes it too) all accept it. RSASSA-PSS carries explicit parameters (RFC 4055 §3.1: MGF1
-/// with the same hash, the salt length, trailer 1); ECDSA `ecdsa-with-SHA*` with absent
-/// parameters (RFC 5758 §3.2); Ed25519 `id-Ed25519` with absent parameters (RFC 8419 §2.3).
+/// then names the whole algorithm, so CMSAlgorithmProtection binds the hash too; it is the
+/// identifier X.509 uses; and poppler/NSS, Adobe, OpenSSL and BouncyCastle accept it (pyHanko
+/// writes it too). RSASSA-PSS carries explicit parameters (RFC 4055 §3.1: MGF1 with the same
+/// hash, the salt length, trailer 1); ECDSA `ecdsa-with-SHA*` with absent parameters (RFC 5758
+/// §3.2); Ed25519 `id-Ed25519` with absent parameters (RFC 8419 §2.3).
 fn signature_algorithm_identifier(scheme: SignatureScheme) -> Result<Vec<u8>, CmsError> {
-    let null: &[u8] = &[0x05, 0x00];
-    let with = |oid: ObjectIdentifier, params: &[u8]| tlv::encode(tlv::SEQUENCE, &[&oid_tlv(&oid), params]);
-    let unsupported = |digest: DigestAlgorithm| CryptoError::UnsupportedAlgorithm { oid: digest_oid(digest).to_string() };
-    Ok(match scheme {
-        SignatureScheme::RsaPkcs1v15 { digest } => match digest {
-            DigestAlgorithm::Sha256 => with(OID_SHA256_WITH_RSA, null),
-            DigestAlgorithm::Sha384 => with(OID_SHA384_WITH_RSA, null),
-            DigestAlgorithm::Sha512 => with(OID_SHA512_WITH_RSA, null),
-            DigestAlgorithm::Sha1 => return Err(CryptoError::Sha1SigningRefused.into()),
-        },
-        SignatureScheme::RsaPss { digest, salt_len } => {
-            if digest == DigestAlgorithm::Sha1 {
-                return Err(CryptoError::Sha1SigningRefused.into());
-            }
-            let salt = u32::try_from(salt_len).map_err(|_| CryptoError::InvalidParameters { oid: OID_RSASSA_PSS.to_string() })?;
-            // RSASSA-PSS-params (RFC 8017 A.2.3, EXPLICIT tags); the hash identifiers carry NULL
-            // parameters as OpenSSL and Windows write them (RFC 4055 §2.1 accepts both).
-            let hash = tlv::encode(tlv::SEQUENCE, &[&oid_tlv(&digest_oid(digest)), null]);
-            let mgf = tlv::encode(tlv::SEQUENCE, &[&oid_tlv(&OID_MGF1), &hash]);
-            let salt_int = der::asn1::Int::new(&salt.to_be_bytes())
-                .and_then(|i| i.to_der())
-                .map_err(|_| CmsError::Encoding { what: "PSS salt length" })?;
-            // saltLength DEFAULT 20 is left out when it is 20 (X.690 §11.5).
-            let salt_field = if salt == 20 {
-                Vec::new()
-            } else {
-                tlv::encode(tlv::context_constructed(2), &[&salt_int])
-            };
-            let params = tlv::encode(
-                tlv::SEQUENCE,
-                &[
-                    &tlv::encode(tlv::context_constructed(0), &[&hash]),
-                    &tlv::encode(tlv::context_constructed(1), &[&mgf]),
-                    &salt_field,
-                ],
-            );
-            with(OID_RSASSA_PSS, &params)
-        }
-        SignatureScheme::Ecdsa { digest } => match digest {
-            DigestAlgorithm::Sha256 => with(OID_ECDSA_SHA256, &[]),
-            DigestAlgorithm::Sha384 => with(OID_ECDSA_SHA384, &[]),
-            DigestAlgorithm::Sha512 => with(OID_ECDSA_SHA512, &[]),
-            DigestAlgorithm::Sha1 => return Err(unsupported(digest).into()),
-        },
-        SignatureScheme::Ed25519 => with(OID_ED25519, &[]),
-        SignatureScheme::Dsa { digest } => return Err(unsupported(digest).into()),
-    })
+    scheme
+        .algorithm_identifier()
+        .to_der()
+        .map_err(|_| CmsError::Encoding { what: "signatureAlgorithm" })
 }
 
 fn digest(alg: DigestAlgorithm, data: &[u8]) -> Vec<u8> {
-    use sha2::Digest as _;
-    match alg {
-        DigestAlgorithm::Sha1 => sha1::Sha1::digest(data).to_vec(),
-        DigestAlgorithm::Sha256 => sha2::Sha256::digest(data).to_vec(),
-        DigestAlgorithm::Sha384 => sha2::Sha384::digest(data).to_vec(),
-        DigestAlgorithm::Sha512 => sha2::Sha512::digest(data).to_vec(),
-    }
+    crate::crypto::RustCryptoProvider.digest(alg, data)
 }
 
 fn oid_tlv(oid: &ObjectIdentifier) -> Vec<u8> {
@@ -1497,4 +1433,687 @@ fn retag(der: &[u8], tag: u8) -> Vec<u8> {
         *first = tag;
     }
     out
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Keys, self-signed certificates and a deterministic RNG for CMS unit tests, all made in
+    //! Rust (the OpenSSL interop tests live in `kyso-tests`).
+    use super::tlv;
+    use crate::cert::Certificate;
+    use crate::crypto::{CryptoProvider as _, SignatureScheme};
+    use crate::key::{Signer, SoftwareKey};
+    use der::Encode;
+    use pkcs8::EncodePrivateKey;
+
+    /// SHA-256 in counter mode over a seed: deterministic, good enough for blinding and salts
+    /// in tests (never for real keys).
+    pub(crate) struct TestRng {
+        seed: u64,
+        counter: u64,
+    }
+
+    impl TestRng {
+        pub(crate) fn new(seed: u64) -> Self {
+            Self { seed, counter: 0 }
+        }
+    }
+
+    impl rand_core::TryRng for TestRng {
+        type Error = core::convert::Infallible;
+        fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+            let mut b = [0u8; 4];
+            self.try_fill_bytes(&mut b)?;
+            Ok(u32::from_le_bytes(b))
+        }
+        fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+            let mut b = [0u8; 8];
+            self.try_fill_bytes(&mut b)?;
+            Ok(u64::from_le_bytes(b))
+        }
+        fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+            use sha2::Digest;
+            for chunk in dst.chunks_mut(32) {
+                self.counter += 1;
+                let mut h = sha2::Sha256::new();
+                h.update(self.seed.to_le_bytes());
+                h.update(self.counter.to_le_bytes());
+                let out = h.finalize();
+                chunk.copy_from_slice(&out[..chunk.len()]);
+            }
+            Ok(())
+        }
+    }
+    impl rand_core::TryCryptoRng for TestRng {}
+
+    pub(crate) fn rsa_key(bits: usize, seed: u64) -> SoftwareKey {
+        let key = rsa::RsaPrivateKey::new(&mut TestRng::new(seed), bits).unwrap();
+        SoftwareKey::from_pkcs8_der(key.to_pkcs8_der().unwrap().as_bytes()).unwrap()
+    }
+
+    pub(crate) fn p256_key(seed: u8) -> SoftwareKey {
+        let key = p256::SecretKey::from_slice(&[seed; 32]).unwrap();
+        SoftwareKey::from_pkcs8_der(key.to_pkcs8_der().unwrap().as_bytes()).unwrap()
+    }
+
+    pub(crate) fn p384_key(seed: u8) -> SoftwareKey {
+        let key = p384::SecretKey::from_slice(&[seed; 48]).unwrap();
+        SoftwareKey::from_pkcs8_der(key.to_pkcs8_der().unwrap().as_bytes()).unwrap()
+    }
+
+    pub(crate) fn ed25519_key(seed: u8) -> SoftwareKey {
+        let key = ed25519_dalek::SigningKey::from_bytes(&[seed; 32]);
+        SoftwareKey::from_pkcs8_der(key.to_pkcs8_der().unwrap().as_bytes()).unwrap()
+    }
+
+    fn name(cn: &str) -> Vec<u8> {
+        let atv = tlv::encode(tlv::SEQUENCE, &[&[6, 3, 85, 4, 3], &tlv::encode(0x0c, &[cn.as_bytes()])]);
+        tlv::encode(tlv::SEQUENCE, &[&tlv::encode(tlv::SET, &[&atv])])
+    }
+
+    /// A v3 certificate for `key`'s public key, signed by `issuer` (self-signed when `None`),
+    /// with keyUsage digitalSignature and, if `ski`, a SubjectKeyIdentifier.
+    pub(crate) fn certificate(
+        key: &SoftwareKey,
+        cn: &str,
+        issuer: Option<(&SoftwareKey, &str)>,
+        serial: &[u8],
+        ski: bool,
+    ) -> Certificate {
+        let (issuer_key, issuer_cn) = issuer.unwrap_or((key, cn));
+        let sig_alg = issuer_key.scheme().algorithm_identifier().to_der().unwrap();
+        let spki = key.public_key_info().to_der().unwrap();
+        let validity = tlv::encode(
+            tlv::SEQUENCE,
+            &[&tlv::encode(0x17, &[b"250101000000Z"]), &tlv::encode(0x17, &[b"350101000000Z"])],
+        );
+        let mut exts = Vec::new();
+        // keyUsage critical digitalSignature (RFC 5280 §4.2.1.3).
+        exts.push(tlv::encode(
+            tlv::SEQUENCE,
+            &[&[6, 3, 85, 29, 15], &[1, 1, 0xff], &tlv::encode(4, &[&[3, 2, 7, 0x80]])],
+        ));
+        if ski {
+            let id = &crate::crypto::RustCryptoProvider.digest(crate::DigestAlgorithm::Sha256, &spki)[..20];
+            exts.push(tlv::encode(
+                tlv::SEQUENCE,
+                &[&[6, 3, 85, 29, 14], &tlv::encode(4, &[&tlv::encode(4, &[id])])],
+            ));
+        }
+        let exts = tlv::encode(0xa3, &[&tlv::encode(tlv::SEQUENCE, &exts.iter().map(Vec::as_slice).collect::<Vec<_>>())]);
+        let tbs = tlv::encode(
+            tlv::SEQUENCE,
+            &[
+                &tlv::encode(0xa0, &[&[2, 1, 2]]),
+                &tlv::encode(tlv::INTEGER, &[serial]),
+                &sig_alg,
+                &name(issuer_cn),
+                &validity,
+                &name(cn),
+                &spki,
+                &exts,
+            ],
+        );
+        let sig = issuer_key.sign(&tbs, &mut TestRng::new(99)).unwrap();
+        let mut bits = vec![0u8];
+        bits.extend_from_slice(&sig);
+        let der = tlv::encode(tlv::SEQUENCE, &[&tbs, &sig_alg, &tlv::encode(3, &[&bits])]);
+        Certificate::from_der(&der).unwrap()
+    }
+
+    /// RSA keys are slow to generate: one per test binary (PKCS#8 DER).
+    fn rsa2048_der() -> &'static [u8] {
+        static K: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+        K.get_or_init(|| {
+            let key = rsa::RsaPrivateKey::new(&mut TestRng::new(1), 2048).unwrap();
+            key.to_pkcs8_der().unwrap().as_bytes().to_vec()
+        })
+    }
+
+    /// The test RSA-2048 key with the scheme asked.
+    pub(crate) fn rsa2048(scheme: SignatureScheme) -> SoftwareKey {
+        SoftwareKey::from_pkcs8_der(rsa2048_der()).unwrap().with_scheme(scheme).unwrap()
+    }
+
+    /// The same key as the `rsa` crate's type, for signing a `DigestInfo` the way a token does.
+    pub(crate) fn rsa2048_raw() -> rsa::RsaPrivateKey {
+        use pkcs8::DecodePrivateKey;
+        rsa::RsaPrivateKey::from_pkcs8_der(rsa2048_der()).unwrap()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::*;
+    use super::*;
+    use crate::crypto::RustCryptoProvider;
+    use crate::key::SoftwareKey;
+    use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
+    use der::Tagged as _;
+
+    const SHA256: DigestAlgorithm = DigestAlgorithm::Sha256;
+    const V15: SignatureScheme = SignatureScheme::RsaPkcs1v15 { digest: SHA256 };
+    const CONTENT: &[u8] = b"C\xc3\xb4ng v\xc4\x83n s\xe1\xbb\x91 01/UBND";
+
+    fn t(s: &str) -> DateTime {
+        crate::time::parse_rfc3339(s).unwrap()
+    }
+
+    fn decode(der: &[u8]) -> SignedData {
+        let ci = cms::content_info::ContentInfo::from_der(der).unwrap();
+        assert_eq!(ci.content_type, oid::ID_SIGNED_DATA);
+        ci.content.decode_as::<SignedData>().unwrap()
+    }
+
+    fn signer_infos(sd: &SignedData) -> Vec<SignerInfo> {
+        sd.signer_infos.0.iter().cloned().collect()
+    }
+
+    fn attr_value(attrs: &x509_cert::attr::Attributes, oid: ObjectIdentifier) -> Option<der::Any> {
+        let a = attrs.iter().find(|a| a.oid == oid)?;
+        assert_eq!(a.values.len(), 1, "{oid} must be single-valued");
+        a.values.get(0).cloned()
+    }
+
+    /// The signature verifies over the DER signed attributes and message-digest is `digest`.
+    fn check(si: &SignerInfo, cert: &Certificate, digest: &[u8]) {
+        let attrs = si.signed_attrs.as_ref().expect("signed attributes");
+        let md = attr_value(attrs, oid::ID_MESSAGE_DIGEST).unwrap().decode_as::<OctetString>().unwrap();
+        assert_eq!(md.as_bytes(), digest);
+        let digest_alg = DigestAlgorithm::from_algorithm_identifier(&si.digest_alg).unwrap();
+        let scheme = SignatureScheme::from_algorithm_identifier(&si.signature_algorithm, Some(digest_alg)).unwrap();
+        RustCryptoProvider
+            .verify(scheme, cert.public_key_info(), &attrs.to_der().unwrap(), si.signature.as_bytes())
+            .unwrap();
+    }
+
+    fn ed_identity(seed: u8, cn: &str) -> (SoftwareKey, Certificate) {
+        let key = ed25519_key(seed);
+        let cert = certificate(&key, cn, None, &[seed], true);
+        (key, cert)
+    }
+
+    #[test]
+    fn attached_rsa_carries_all_cades_attributes() {
+        let key = rsa2048(V15);
+        let cert = certificate(&key, "Nguyễn Văn A", None, &[0x01, 0x23], false);
+        let der = SignedDataBuilder::new(CONTENT)
+            .add_signer(SignerOptions::new(&key, &cert).signing_time(t("2025-03-14T09:05:07+07:00")))
+            .build(&mut TestRng::new(5))
+            .unwrap();
+        let sd = decode(&der);
+        assert_eq!(sd.version, cms::content_info::CmsVersion::V1);
+        assert_eq!(sd.digest_algorithms.iter().map(|a| a.oid).collect::<Vec<_>>(), vec![SHA256.oid()]);
+        let econtent = sd.encap_content_info.econtent.as_ref().unwrap().decode_as::<OctetString>().unwrap();
+        assert_eq!(econtent.as_bytes(), CONTENT);
+        assert_eq!(sd.certificates.as_ref().unwrap().0.len(), 1);
+        let [si] = signer_infos(&sd).try_into().unwrap();
+        assert_eq!(si.version, cms::content_info::CmsVersion::V1);
+        let SignerIdentifier::IssuerAndSerialNumber(isn) = &si.sid else { panic!("sid") };
+        assert_eq!(isn.serial_number.as_bytes(), cert.serial_bytes());
+        assert_eq!(&isn.issuer, cert.issuer_name());
+        // sha256WithRSAEncryption with NULL parameters.
+        assert_eq!(si.signature_algorithm.oid.to_string(), "1.2.840.113549.1.1.11");
+        check(&si, &cert, &digest(SHA256, CONTENT));
+
+        let attrs = si.signed_attrs.as_ref().unwrap();
+        assert_eq!(attrs.len(), 5);
+        let ct = attr_value(attrs, oid::ID_CONTENT_TYPE).unwrap().decode_as::<ObjectIdentifier>().unwrap();
+        assert_eq!(ct, oid::ID_DATA);
+        let st = attr_value(attrs, oid::ID_SIGNING_TIME).unwrap();
+        assert_eq!(st.tag(), der::Tag::UtcTime);
+        assert_eq!(st.decode_as::<Time>().unwrap().to_date_time(), t("2025-03-14T02:05:07Z"));
+        let scv2 = attr_value(attrs, oid::ID_AA_SIGNING_CERTIFICATE_V2)
+            .unwrap()
+            .decode_as::<SigningCertificateV2>()
+            .unwrap();
+        let [id] = scv2.certs.as_slice() else { panic!("one ESSCertIDv2") };
+        assert_eq!(id.hash_algorithm, None, "DEFAULT sha256 omitted");
+        assert_eq!(id.cert_hash.as_bytes(), digest(SHA256, cert.der()));
+        assert!(id.issuer_serial.as_ref().unwrap().matches(&cert));
+        let ap = attr_value(attrs, oid::ID_AA_CMS_ALGORITHM_PROTECTION)
+            .unwrap()
+            .decode_as::<CmsAlgorithmProtection>()
+            .unwrap();
+        assert_eq!(ap.digest_algorithm, si.digest_alg);
+        assert_eq!(ap.signature_algorithm.as_ref(), Some(&si.signature_algorithm));
+        assert_eq!(ap.mac_algorithm, None);
+        // Our bytes are DER: re-encoding the decoded structure gives them back.
+        let reencoded = cms::content_info::ContentInfo::from_der(&der).unwrap().to_der().unwrap();
+        assert_eq!(reencoded, der);
+    }
+
+    #[test]
+    fn every_scheme_detached() {
+        let pss = SignatureScheme::RsaPss { digest: DigestAlgorithm::Sha384, salt_len: 48 };
+        let cases: Vec<(SoftwareKey, &str, DigestAlgorithm)> = vec![
+            (rsa2048(pss), "1.2.840.113549.1.1.10", DigestAlgorithm::Sha384),
+            (
+                p256_key(3).with_scheme(SignatureScheme::Ecdsa { digest: SHA256 }).unwrap(),
+                "1.2.840.10045.4.3.2",
+                SHA256,
+            ),
+            (
+                p384_key(4).with_scheme(SignatureScheme::Ecdsa { digest: DigestAlgorithm::Sha384 }).unwrap(),
+                "1.2.840.10045.4.3.3",
+                DigestAlgorithm::Sha384,
+            ),
+            (ed25519_key(5), "1.3.101.112", DigestAlgorithm::Sha512),
+        ];
+        for (key, sig_oid, digest_alg) in cases {
+            let cert = certificate(&key, "Signer", None, &[9], false);
+            let der = SignedDataBuilder::new(CONTENT)
+                .detached()
+                .add_signer(SignerOptions::new(&key, &cert))
+                .build(&mut TestRng::new(6))
+                .unwrap();
+            let sd = decode(&der);
+            assert!(sd.encap_content_info.econtent.is_none());
+            let [si] = signer_infos(&sd).try_into().unwrap();
+            assert_eq!(si.signature_algorithm.oid.to_string(), sig_oid);
+            assert_eq!(si.digest_alg.oid, digest_alg.oid());
+            assert_eq!(si.digest_alg.parameters, None);
+            // No time given: no signing-time.
+            assert!(attr_value(si.signed_attrs.as_ref().unwrap(), oid::ID_SIGNING_TIME).is_none());
+            check(&si, &cert, &digest(digest_alg, CONTENT));
+        }
+    }
+
+    #[test]
+    fn precomputed_digest_gives_the_same_signed_attributes() {
+        let (key, cert) = ed_identity(7, "Ed");
+        let from_bytes = SignedDataBuilder::new(CONTENT)
+            .detached()
+            .add_signer(SignerOptions::new(&key, &cert))
+            .build(&mut TestRng::new(1))
+            .unwrap();
+        let d = digest(DigestAlgorithm::Sha512, CONTENT);
+        let from_digest = SignedDataBuilder::from_digest(DigestAlgorithm::Sha512, &d)
+            .add_signer(SignerOptions::new(&key, &cert))
+            .build(&mut TestRng::new(1))
+            .unwrap();
+        // Ed25519 is deterministic: the whole SignedData is identical.
+        assert_eq!(from_bytes, from_digest);
+
+        let d256 = digest(SHA256, CONTENT);
+        let err = SignedDataBuilder::from_digest(SHA256, &d256)
+            .add_signer(SignerOptions::new(&key, &cert))
+            .build(&mut TestRng::new(1))
+            .unwrap_err();
+        assert_eq!(err, CmsError::DigestAlgorithmMismatch { content: SHA256, signer: DigestAlgorithm::Sha512 });
+        let err = SignedDataBuilder::from_digest(DigestAlgorithm::Sha512, &d256)
+            .add_signer(SignerOptions::new(&key, &cert))
+            .build(&mut TestRng::new(1))
+            .unwrap_err();
+        assert_eq!(err, CmsError::InvalidDigestLength { algorithm: DigestAlgorithm::Sha512, len: 32 });
+    }
+
+    #[test]
+    fn subject_key_identifier_makes_version_3() {
+        let (key, cert) = ed_identity(8, "SKI");
+        let der = SignedDataBuilder::new(CONTENT)
+            .add_signer(SignerOptions::new(&key, &cert).identifier(SignerIdentifierKind::SubjectKeyIdentifier))
+            .build(&mut TestRng::new(1))
+            .unwrap();
+        let sd = decode(&der);
+        assert_eq!(sd.version, cms::content_info::CmsVersion::V3);
+        let [si] = signer_infos(&sd).try_into().unwrap();
+        assert_eq!(si.version, cms::content_info::CmsVersion::V3);
+        let SignerIdentifier::SubjectKeyIdentifier(ski) = &si.sid else { panic!("sid") };
+        assert_eq!(Some(ski.0.as_bytes().to_vec()), cert.subject_key_identifier());
+
+        let no_ski = certificate(&key, "No SKI", None, &[1], false);
+        let err = SignedDataBuilder::new(CONTENT)
+            .add_signer(SignerOptions::new(&key, &no_ski).identifier(SignerIdentifierKind::SubjectKeyIdentifier))
+            .build(&mut TestRng::new(1))
+            .unwrap_err();
+        assert_eq!(err, CmsError::NoSubjectKeyIdentifier);
+    }
+
+    #[test]
+    fn switches_extra_attributes_and_other_content_type() {
+        let (key, cert) = ed_identity(9, "Switch");
+        let tst_info = oid::ID_CT_TST_INFO;
+        let extra = attr::single_valued(ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.16"), &oid::ID_DATA)
+            .unwrap();
+        let der = SignedDataBuilder::new(CONTENT)
+            .content_type(tst_info)
+            .add_signer(
+                SignerOptions::new(&key, &cert)
+                    .signing_certificate_v2(false)
+                    .algorithm_protection(false)
+                    .include_certificate(false)
+                    .signed_attribute(extra.clone())
+                    .signing_time(t("2051-01-02T03:04:05Z")),
+            )
+            .build(&mut TestRng::new(1))
+            .unwrap();
+        let sd = decode(&der);
+        assert_eq!(sd.version, cms::content_info::CmsVersion::V3, "eContentType not id-data");
+        assert!(sd.certificates.is_none());
+        let [si] = signer_infos(&sd).try_into().unwrap();
+        let attrs = si.signed_attrs.as_ref().unwrap();
+        let oids: Vec<_> = attrs.iter().map(|a| a.oid).collect();
+        assert_eq!(oids.len(), 4);
+        assert!(oids.contains(&extra.oid));
+        let ct = attr_value(attrs, oid::ID_CONTENT_TYPE).unwrap().decode_as::<ObjectIdentifier>().unwrap();
+        assert_eq!(ct, tst_info);
+        // RFC 5652 §11.3: GeneralizedTime from 2050.
+        assert_eq!(attr_value(attrs, oid::ID_SIGNING_TIME).unwrap().tag(), der::Tag::GeneralizedTime);
+        check(&si, &cert, &digest(DigestAlgorithm::Sha512, CONTENT));
+
+        let dup = attr::single_valued(oid::ID_SIGNING_TIME, &signing_time(&t("2025-01-01T00:00:00Z")).unwrap())
+            .unwrap();
+        let err = SignedDataBuilder::new(CONTENT)
+            .add_signer(SignerOptions::new(&key, &cert).signing_time(t("2025-01-01T00:00:00Z")).signed_attribute(dup))
+            .build(&mut TestRng::new(1))
+            .unwrap_err();
+        assert_eq!(err, CmsError::DuplicateAttribute { oid: oid::ID_SIGNING_TIME.to_string() });
+    }
+
+    #[test]
+    fn refuses_sha1_dsa_mismatched_keys_and_misuse() {
+        let (key, cert) = ed_identity(10, "A");
+        let (other_key, _) = ed_identity(11, "B");
+        let err = SignedDataBuilder::new(CONTENT)
+            .add_signer(SignerOptions::new(&other_key, &cert))
+            .build(&mut TestRng::new(1))
+            .unwrap_err();
+        assert_eq!(err, CmsError::CertificateKeyMismatch);
+
+        let rsa_cert = certificate(&rsa2048(V15), "RSA", None, &[2], false);
+        let err = SignedDataBuilder::new(CONTENT)
+            .add_signer(SignerOptions::new(&key, &rsa_cert))
+            .build(&mut TestRng::new(1))
+            .unwrap_err();
+        assert_eq!(err, CmsError::Crypto(CryptoError::SchemeKeyMismatch));
+
+        let sha1 = SignatureScheme::RsaPkcs1v15 { digest: DigestAlgorithm::Sha1 };
+        let err = SignedDataBuilder::new(CONTENT)
+            .add_signer(SignerOptions::external(sha1, &rsa_cert))
+            .prepare()
+            .unwrap_err();
+        assert_eq!(err, CmsError::Crypto(CryptoError::Sha1SigningRefused));
+
+        let err = SignedDataBuilder::new(CONTENT)
+            .add_signer(SignerOptions::external(V15, &rsa_cert))
+            .build(&mut TestRng::new(1))
+            .unwrap_err();
+        assert_eq!(err, CmsError::ExternalSignerNeedsPrepare);
+        let err = SignedDataBuilder::new(CONTENT).prepare().unwrap_err();
+        assert_eq!(err, CmsError::PrepareNeedsOneSigner { signers: 0 });
+        let err = SignedDataBuilder::new(CONTENT)
+            .add_signer(SignerOptions::new(&key, &cert))
+            .add_signer(SignerOptions::new(&key, &cert))
+            .prepare()
+            .unwrap_err();
+        assert_eq!(err, CmsError::PrepareNeedsOneSigner { signers: 2 });
+    }
+
+    #[test]
+    fn certificates_only_when_no_signer() {
+        let (_, cert) = ed_identity(12, "Bundle");
+        let der = SignedDataBuilder::new(&[]).detached().add_certificate(&cert).build(&mut TestRng::new(1)).unwrap();
+        let sd = decode(&der);
+        assert!(sd.signer_infos.0.is_empty());
+        assert!(sd.digest_algorithms.is_empty());
+        assert_eq!(sd.certificates.unwrap().0.len(), 1);
+    }
+
+    /// Several signers in one build, then one more added: existing bytes are kept verbatim.
+    #[test]
+    fn multi_signer_then_add_signer_keeps_existing_bytes() {
+        let rsa = rsa2048(V15);
+        let rsa_cert = certificate(&rsa, "RSA signer", None, &[0x30], false);
+        let (ed, ed_cert) = ed_identity(13, "Ed signer");
+        let p256 = p256_key(14);
+        let ca = certificate(&p256, "CA", None, &[1], true);
+        let p256_cert = certificate(&p256, "P-256 signer", Some((&p256, "CA")), &[0x7f; 21], true);
+
+        let der = SignedDataBuilder::new(CONTENT)
+            .add_signer(SignerOptions::new(&rsa, &rsa_cert))
+            .add_signer(SignerOptions::new(&ed, &ed_cert).signing_time(t("2025-01-01T00:00:00Z")))
+            .build(&mut TestRng::new(1))
+            .unwrap();
+        let sd = decode(&der);
+        assert_eq!(sd.digest_algorithms.len(), 2);
+        let before: Vec<Vec<u8>> = sd.signer_infos.0.iter().map(|si| si.to_der().unwrap()).collect();
+        assert_eq!(before.len(), 2);
+
+        let chain = [ca.clone()];
+        let added = add_signer(
+            &der,
+            None,
+            SignerOptions::new(&p256, &p256_cert).chain(&chain),
+            &mut TestRng::new(2),
+        )
+        .unwrap();
+        let sd2 = decode(&added);
+        assert_eq!(sd2.digest_algorithms.len(), 2, "SHA-256 already listed");
+        assert_eq!(sd2.certificates.as_ref().unwrap().0.len(), 4);
+        let after: Vec<Vec<u8>> = sd2.signer_infos.0.iter().map(|si| si.to_der().unwrap()).collect();
+        assert_eq!(after.len(), 3);
+        for si in &before {
+            assert!(after.contains(si));
+            assert!(added.windows(si.len()).any(|w| w == si.as_slice()), "existing SignerInfo verbatim");
+        }
+        assert_eq!(sd2.encap_content_info, sd.encap_content_info);
+        for si in signer_infos(&sd2) {
+            let cert = [&rsa_cert, &ed_cert, &p256_cert]
+                .into_iter()
+                .find(|c| match &si.sid {
+                    SignerIdentifier::IssuerAndSerialNumber(isn) => isn.serial_number.as_bytes() == c.serial_bytes(),
+                    SignerIdentifier::SubjectKeyIdentifier(_) => false,
+                })
+                .unwrap();
+            let alg = DigestAlgorithm::from_algorithm_identifier(&si.digest_alg).unwrap();
+            check(&si, cert, &digest(alg, CONTENT));
+        }
+
+        // Detached: the content (or its digest) must come with the call.
+        let detached = SignedDataBuilder::new(CONTENT)
+            .detached()
+            .add_signer(SignerOptions::new(&ed, &ed_cert))
+            .build(&mut TestRng::new(1))
+            .unwrap();
+        let err = add_signer(&detached, None, SignerOptions::new(&rsa, &rsa_cert), &mut TestRng::new(1)).unwrap_err();
+        assert_eq!(err, CmsError::ContentMissing);
+        let err = add_signer(&der, Some(Content::Bytes(CONTENT)), SignerOptions::new(&rsa, &rsa_cert), &mut TestRng::new(1))
+            .unwrap_err();
+        assert_eq!(err, CmsError::ContentAlreadyAttached);
+        let d = digest(SHA256, CONTENT);
+        let two = add_signer(
+            &detached,
+            Some(Content::Digest { algorithm: SHA256, digest: &d }),
+            SignerOptions::new(&rsa, &rsa_cert),
+            &mut TestRng::new(1),
+        )
+        .unwrap();
+        let sd3 = decode(&two);
+        assert_eq!(sd3.signer_infos.0.len(), 2);
+        assert_eq!(sd3.digest_algorithms.len(), 2);
+    }
+
+    #[test]
+    fn counter_signature_is_over_the_signature_value() {
+        let rsa = rsa2048(V15);
+        let rsa_cert = certificate(&rsa, "Leader", None, &[0x31], false);
+        let (ed, ed_cert) = ed_identity(15, "Clerk");
+        let (ed2, ed2_cert) = ed_identity(16, "Receiver");
+        let der = SignedDataBuilder::new(CONTENT)
+            .add_signer(SignerOptions::new(&rsa, &rsa_cert))
+            .build(&mut TestRng::new(1))
+            .unwrap();
+        let original = signer_infos(&decode(&der)).remove(0);
+
+        let once = add_counter_signature(
+            &der,
+            0,
+            SignerOptions::new(&ed, &ed_cert).signing_time(t("2025-05-05T05:05:05Z")),
+            &mut TestRng::new(1),
+        )
+        .unwrap();
+        let twice = add_counter_signature(&once, 0, SignerOptions::new(&ed2, &ed2_cert), &mut TestRng::new(1)).unwrap();
+        let sd = decode(&twice);
+        assert_eq!(sd.certificates.as_ref().unwrap().0.len(), 3);
+        assert_eq!(sd.digest_algorithms.len(), 1, "countersigners' digests are not content digests");
+        let [si] = signer_infos(&sd).try_into().unwrap();
+        // Everything the original signer signed is untouched.
+        assert_eq!(si.signed_attrs, original.signed_attrs);
+        assert_eq!(si.signature, original.signature);
+        check(&si, &rsa_cert, &digest(SHA256, CONTENT));
+        let unsigned = si.unsigned_attrs.as_ref().unwrap();
+        let [countersig] = unsigned.as_slice() else { panic!("one countersignature attribute") };
+        assert_eq!(countersig.oid, oid::ID_COUNTERSIGNATURE);
+        assert_eq!(countersig.values.len(), 2, "second counter-signature joins the same attribute");
+        for value in countersig.values.iter() {
+            let cs = value.decode_as::<SignerInfo>().unwrap();
+            let attrs = cs.signed_attrs.as_ref().unwrap();
+            assert!(attr_value(attrs, oid::ID_CONTENT_TYPE).is_none(), "RFC 5652 §11.4");
+            let cert = if check_quiet(&cs, &ed_cert) { &ed_cert } else { &ed2_cert };
+            check(&cs, cert, &digest(DigestAlgorithm::Sha512, original.signature.as_bytes()));
+        }
+        let err = add_counter_signature(&der, 1, SignerOptions::new(&ed, &ed_cert), &mut TestRng::new(1)).unwrap_err();
+        assert_eq!(err, CmsError::NoSuchSigner { index: 1 });
+    }
+
+    fn check_quiet(si: &SignerInfo, cert: &Certificate) -> bool {
+        match &si.sid {
+            SignerIdentifier::IssuerAndSerialNumber(isn) => isn.serial_number.as_bytes() == cert.serial_bytes(),
+            SignerIdentifier::SubjectKeyIdentifier(_) => false,
+        }
+    }
+
+    #[test]
+    fn two_phase_rsa_digest_info_roundtrips_state_and_refuses_bad_signatures() {
+        let key = rsa2048(V15);
+        let cert = certificate(&key, "Token", None, &[0x42], false);
+        let prepared = SignedDataBuilder::new(CONTENT)
+            .detached()
+            .add_signer(SignerOptions::external(V15, &cert).signing_time(t("2025-03-14T02:05:07Z")))
+            .prepare()
+            .unwrap();
+        assert_eq!(prepared.digest(), digest(SHA256, prepared.to_be_signed()));
+        assert_eq!(prepared.digest_algorithm(), SHA256);
+        assert_eq!(prepared.scheme(), V15);
+        assert_eq!(prepared.to_be_signed().first(), Some(&0x31), "a DER SET");
+
+        // A token signing the DigestInfo with raw PKCS#1 v1.5 (CKM_RSA_PKCS).
+        let raw = rsa2048_raw().sign(rsa::pkcs1v15::Pkcs1v15Sign::new_unprefixed(), prepared.digest_info()).unwrap();
+        // The state survives a trip through bytes (web server between requests).
+        let restored = PreparedSignature::from_bytes(&prepared.to_bytes()).unwrap();
+        assert_eq!(restored.to_be_signed(), prepared.to_be_signed());
+        assert_eq!(restored.digest_info(), prepared.digest_info());
+        let der = finish(&restored, &raw, &RustCryptoProvider).unwrap();
+        let [si] = signer_infos(&decode(&der)).try_into().unwrap();
+        check(&si, &cert, &digest(SHA256, CONTENT));
+        // Same result as signing in one go (RSA v1.5 is deterministic).
+        let direct = SignedDataBuilder::new(CONTENT)
+            .detached()
+            .add_signer(SignerOptions::new(&key, &cert).signing_time(t("2025-03-14T02:05:07Z")))
+            .build(&mut TestRng::new(3))
+            .unwrap();
+        assert_eq!(der, direct);
+
+        let mut bad = raw.clone();
+        if let Some(b) = bad.last_mut() {
+            *b ^= 1;
+        }
+        assert_eq!(finish(&prepared, &bad, &RustCryptoProvider).unwrap_err(), CmsError::ExternalSignatureInvalid);
+        // A signature by another key is refused too.
+        let (ed, _) = ed_identity(17, "x");
+        let other = ed.sign(prepared.to_be_signed(), &mut TestRng::new(1)).unwrap();
+        assert!(finish(&prepared, &other, &RustCryptoProvider).is_err());
+
+        for garbage in [&[][..], &[0x30, 0x00], &[0x30, 0x80, 0x00], b"not a state"] {
+            assert!(PreparedSignature::from_bytes(garbage).is_err());
+        }
+    }
+
+    #[test]
+    fn two_phase_ecdsa_accepts_raw_r_s_and_counter_signature() {
+        let key = p256_key(20).with_scheme(SignatureScheme::Ecdsa { digest: SHA256 }).unwrap();
+        let cert = certificate(&key, "WebCrypto", None, &[0x43], false);
+        let (ed, ed_cert) = ed_identity(21, "First");
+        let der = SignedDataBuilder::new(CONTENT)
+            .add_signer(SignerOptions::new(&ed, &ed_cert))
+            .build(&mut TestRng::new(1))
+            .unwrap();
+        let first = signer_infos(&decode(&der)).remove(0);
+
+        let prepared = prepare_counter_signature(&der, 0, SignerOptions::external(key.scheme(), &cert)).unwrap();
+        let sig_der = key.sign(prepared.to_be_signed(), &mut TestRng::new(1)).unwrap();
+        // WebCrypto / PKCS#11 give r ‖ s.
+        let raw = p256::ecdsa::Signature::from_der(&sig_der).unwrap().to_bytes().to_vec();
+        assert_eq!(raw.len(), 64);
+        let state = prepared.to_bytes();
+        let out = finish(&PreparedSignature::from_bytes(&state).unwrap(), &raw, &RustCryptoProvider).unwrap();
+        let [si] = signer_infos(&decode(&out)).try_into().unwrap();
+        assert_eq!(si.signature, first.signature);
+        let cs_attr = si.unsigned_attrs.as_ref().unwrap().iter().next().unwrap().clone();
+        let cs = cs_attr.values.get(0).unwrap().decode_as::<SignerInfo>().unwrap();
+        assert!(is_der_ecdsa_signature(cs.signature.as_bytes()));
+        check(&cs, &cert, &digest(SHA256, first.signature.as_bytes()));
+
+        // Two-phase add_signer on the existing attached SignedData.
+        let prepared = prepare_add_signer(&out, None, SignerOptions::external(key.scheme(), &cert)).unwrap();
+        let sig = key.sign(prepared.to_be_signed(), &mut TestRng::new(1)).unwrap();
+        let out2 = finish(&prepared, &sig, &RustCryptoProvider).unwrap();
+        assert_eq!(decode(&out2).signer_infos.0.len(), 2);
+    }
+
+    #[test]
+    fn hostile_input_is_an_error_not_a_panic() {
+        let (key, cert) = ed_identity(22, "Fuzz");
+        let der = SignedDataBuilder::new(CONTENT)
+            .add_signer(SignerOptions::new(&key, &cert))
+            .build(&mut TestRng::new(1))
+            .unwrap();
+        for len in 0..der.len() {
+            let truncated = &der[..len];
+            assert!(add_signer(truncated, None, SignerOptions::new(&key, &cert), &mut TestRng::new(1)).is_err());
+            assert!(prepare_counter_signature(truncated, 0, SignerOptions::new(&key, &cert)).is_err());
+        }
+        // Every single-byte corruption: never a panic (most are errors; some still parse).
+        for i in 0..der.len() {
+            let mut bad = der.clone();
+            bad[i] ^= 0xff;
+            let _ = add_signer(&bad, None, SignerOptions::new(&key, &cert), &mut TestRng::new(1));
+            let _ = add_counter_signature(&bad, 0, SignerOptions::new(&key, &cert), &mut TestRng::new(1));
+        }
+        let data_ci = [0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01, 0xa0, 0x00];
+        assert_eq!(
+            add_signer(&data_ci, None, SignerOptions::new(&key, &cert), &mut TestRng::new(1)).unwrap_err(),
+            CmsError::NotSignedData { content_type: "1.2.840.113549.1.7.1".into() }
+        );
+    }
+
+    /// BER input (indefinite lengths everywhere, constructed OCTET STRING content) is accepted
+    /// and its elements kept.
+    #[test]
+    fn ber_indefinite_input_is_kept() {
+        let (key, cert) = ed_identity(23, "BER");
+        // ContentInfo { signedData, [0] { SignedData { 1, {}, { data, [0] { OCTET STRING (cons) } }, {} } } }
+        let mut ber = vec![0x30, 0x80, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02, 0xa0, 0x80];
+        ber.extend_from_slice(&[0x30, 0x80, 0x02, 0x01, 0x01, 0x31, 0x00]);
+        ber.extend_from_slice(&[0x30, 0x80, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01]);
+        ber.extend_from_slice(&[0xa0, 0x80, 0x24, 0x80]);
+        let (a, b) = CONTENT.split_at(5);
+        ber.extend_from_slice(&tlv::encode(tlv::OCTET_STRING, &[a]));
+        ber.extend_from_slice(&tlv::encode(tlv::OCTET_STRING, &[b]));
+        ber.extend_from_slice(&[0, 0, 0, 0, 0, 0]); // octets, [0], encap
+        ber.extend_from_slice(&[0x31, 0x00, 0, 0, 0, 0, 0, 0]); // signerInfos, SignedData, [0], ContentInfo
+        let encap_start = 2 + 11 + 2 + 2 + 3 + 2;
+        let encap_len = ber.len() - encap_start - 8;
+        let encap = ber[encap_start..encap_start + encap_len].to_vec();
+        let out = add_signer(&ber, None, SignerOptions::new(&key, &cert), &mut TestRng::new(1)).unwrap();
+        assert!(out.windows(encap.len()).any(|w| w == encap.as_slice()), "encapContentInfo verbatim");
+        let parts = Parts::parse(&out).unwrap();
+        assert_eq!(parts.econtent().unwrap().as_deref(), Some(CONTENT));
+        assert_eq!(parts.signer_infos.len(), 1);
+        let si = RawSignerInfo::parse(&parts.signer_infos[0]).unwrap();
+        let attrs = si.signed_attrs_der().unwrap();
+        let sig = tlv::octets(&si.signature).unwrap();
+        RustCryptoProvider.verify(SignatureScheme::Ed25519, cert.public_key_info(), &attrs, &sig).unwrap();
+    }
 }

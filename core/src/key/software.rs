@@ -454,6 +454,10 @@ impl Signer for SoftwareKey {
         self.scheme
     }
 
+    fn public_key_info(&self) -> Option<SubjectPublicKeyInfoOwned> {
+        Some(SoftwareKey::public_key_info(self))
+    }
+
     fn sign(&self, message: &[u8], rng: &mut dyn rand_core::CryptoRng) -> Result<Vec<u8>, CryptoError> {
         // Constructors and `with_scheme` never store a SHA-1 scheme; checked again here because
         // "never signs with SHA-1" is a promise, not a consequence.
