@@ -594,10 +594,10 @@ fn render_signer(out: &mut String, s: &crate::report::SignerReport, lang: Lang, 
     if let Some(sc) = s.signature_scheme {
         algs.push(sc.name().to_owned());
     }
-    if let Some(d) = s.digest_algorithm {
-        if s.signature_scheme.is_none_or(|sc| sc.digest() != d) {
-            algs.push(d.name().to_owned());
-        }
+    if let Some(d) = s.digest_algorithm
+        && s.signature_scheme.is_none_or(|sc| sc.digest() != d)
+    {
+        algs.push(d.name().to_owned());
     }
     if let Some(k) = s.key_type {
         algs.push(key_type_text(k));

@@ -3,10 +3,17 @@
 //! files (a stride for large ones) and a fixed number of seeded bit flips per file, with a
 //! xorshift PRNG written here.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
+
 mod cms_common;
 
 use cms_common::{parse_smime, read};
-use kyso::cms::verify::{verify, DetachedContent, VerifyOptions};
+use kyso::cms::verify::{DetachedContent, VerifyOptions, verify};
 use kyso::{Certificate, DateTime, RustCryptoProvider, ValidationPolicy};
 
 const VECTORS: &[&str] = &[
@@ -63,19 +70,31 @@ fn exercise(input: &[u8], content: Option<&[u8]>, opts: &VerifyOptions<'_>) {
 
 #[test]
 fn truncations_and_bit_flips_never_panic() {
-    let crypto = RustCryptoProvider::default();
+    let crypto = RustCryptoProvider;
     let now = DateTime::new(2026, 1, 1, 0, 0, 0).unwrap();
     let extra = Certificate::load_any(&read("cms/rfc4134/CarlDSSSelf.cer")).unwrap();
-    let opts = VerifyOptions::new(ValidationPolicy::vn_gov().danger_without_chain_validation(), now, &crypto)
-        .with_extra_certificates(&extra);
+    let opts = VerifyOptions::new(
+        ValidationPolicy::vn_gov().danger_without_chain_validation(),
+        now,
+        &crypto,
+    )
+    .with_extra_certificates(&extra);
     let ex_content = read("cms/rfc4134/ExContent.bin");
     let mut rng = XorShift(0x6b79_736f_2d63_6d73); // "kyso-cms"
     let (mut truncations, mut flips) = (0usize, 0usize);
     for v in VECTORS {
         let raw = read(v);
-        let blob = if v.ends_with(".eml") { parse_smime(&raw).pkcs7 } else { raw };
+        let blob = if v.ends_with(".eml") {
+            parse_smime(&raw).pkcs7
+        } else {
+            raw
+        };
         let content = v.ends_with("4.3.bin").then_some(ex_content.as_slice());
-        let stride = if blob.len() <= FULL_TRUNCATION_MAX { 1 } else { blob.len() / 512 + 1 };
+        let stride = if blob.len() <= FULL_TRUNCATION_MAX {
+            1
+        } else {
+            blob.len() / 512 + 1
+        };
         let mut len = 0;
         while len < blob.len() {
             exercise(&blob[..len], content, &opts);
@@ -93,13 +112,16 @@ fn truncations_and_bit_flips_never_panic() {
             flips += 1;
         }
     }
-    println!("cms mutation: {} vectors, {truncations} truncations, {flips} bit-flip mutants, no panic", VECTORS.len());
+    println!(
+        "cms mutation: {} vectors, {truncations} truncations, {flips} bit-flip mutants, no panic",
+        VECTORS.len()
+    );
 }
 
 /// Hand-made hostile shapes: deep nesting, huge declared lengths, long indefinite chains.
 #[test]
 fn hostile_shapes() {
-    let crypto = RustCryptoProvider::default();
+    let crypto = RustCryptoProvider;
     let now = DateTime::new(2026, 1, 1, 0, 0, 0).unwrap();
     let opts = VerifyOptions::new(ValidationPolicy::vn_gov(), now, &crypto);
     let mut deep = Vec::new();
@@ -109,11 +131,20 @@ fn hostile_shapes() {
     let mut huge = vec![0x30, 0x84, 0x7f, 0xff, 0xff, 0xff];
     huge.extend_from_slice(&[0; 64]);
     // ContentInfo { signedData, [0] { SEQUENCE (indefinite) { 10_000 nested [0] … } } }
-    let mut nested = vec![0x30, 0x80, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02, 0xa0, 0x80];
+    let mut nested = vec![
+        0x30, 0x80, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02, 0xa0, 0x80,
+    ];
     for _ in 0..10_000 {
         nested.extend_from_slice(&[0xa0, 0x80]);
     }
-    for input in [&deep[..], &huge[..], &nested[..], &[][..], &[0x30][..], &[0x30, 0x80][..]] {
+    for input in [
+        &deep[..],
+        &huge[..],
+        &nested[..],
+        &[][..],
+        &[0x30][..],
+        &[0x30, 0x80][..],
+    ] {
         let r = verify(input, None, &opts);
         assert_eq!(r.indication, kyso::Indication::TotalFailed);
         assert_eq!(r.sub_indication, Some(kyso::SubIndication::FormatFailure));

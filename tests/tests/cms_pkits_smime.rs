@@ -4,10 +4,17 @@
 //! accepted. Chain validation is off by name here (PKITS path results belong to the path
 //! module's tests), so each message must be TOTAL-PASSED with the chain check `skipped`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
+
 mod cms_common;
 
 use cms_common::{parse_smime, testdata};
-use kyso::cms::verify::{verify, DetachedContent, VerifyOptions};
+use kyso::cms::verify::{DetachedContent, VerifyOptions, verify};
 use kyso::report::CheckStatus;
 use kyso::{DateTime, Indication, RustCryptoProvider, ValidationPolicy};
 
@@ -21,9 +28,13 @@ const KNOWN_LIMITATIONS: &[(&str, &str)] = &[(
 
 #[test]
 fn pkits_smime_signatures() {
-    let crypto = RustCryptoProvider::default();
+    let crypto = RustCryptoProvider;
     let now = DateTime::new(2011, 4, 15, 0, 0, 0).unwrap();
-    let opts = VerifyOptions::new(ValidationPolicy::vn_gov().danger_without_chain_validation(), now, &crypto);
+    let opts = VerifyOptions::new(
+        ValidationPolicy::vn_gov().danger_without_chain_validation(),
+        now,
+        &crypto,
+    );
     let dir = testdata().join("pkits/smime");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
@@ -41,9 +52,8 @@ fn pkits_smime_signatures() {
             && r.signers.iter().all(|s| {
                 s.checks.iter().all(|(name, st)| match name.as_str() {
                     "chain" => *st == CheckStatus::Skipped,
-                    "signer-certificate" | "content-type" | "message-digest" | "signature" | "algorithm-policy" => {
-                        *st == CheckStatus::Passed
-                    }
+                    "signer-certificate" | "content-type" | "message-digest" | "signature"
+                    | "algorithm-policy" => *st == CheckStatus::Passed,
                     _ => matches!(st, CheckStatus::Passed | CheckStatus::NotApplicable),
                 })
             });
@@ -51,8 +61,13 @@ fn pkits_smime_signatures() {
         if let Some((_, reason)) = KNOWN_LIMITATIONS.iter().find(|(n, _)| *n == name) {
             let still = r.indication == Indication::Indeterminate
                 && r.sub_indication == Some(kyso::SubIndication::NoSigningCertificateFound)
-                && r.findings.iter().any(|f| f.code.code() == "cms.certificate-skipped");
-            assert!(still, "{name} no longer fails as recorded ({reason}); remove it from KNOWN_LIMITATIONS");
+                && r.findings
+                    .iter()
+                    .any(|f| f.code.code() == "cms.certificate-skipped");
+            assert!(
+                still,
+                "{name} no longer fails as recorded ({reason}); remove it from KNOWN_LIMITATIONS"
+            );
             println!("skipped-with-reason: {name}: {reason}");
             skipped += 1;
             continue;

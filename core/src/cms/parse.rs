@@ -25,7 +25,7 @@ use serde::Serialize;
 use spki::AlgorithmIdentifierOwned;
 use x509_cert::name::Name;
 
-use crate::cert::{hex_upper, Certificate};
+use crate::cert::{Certificate, hex_upper};
 use crate::crypto::DigestAlgorithm;
 use crate::oid;
 use crate::report::{Finding, Severity};
@@ -76,7 +76,10 @@ pub(crate) struct ParseError {
 
 impl From<ParseError> for CmsError {
     fn from(e: ParseError) -> Self {
-        CmsError::Malformed { what: e.what, position: u32::try_from(e.offset).ok() }
+        CmsError::Malformed {
+            what: e.what,
+            position: u32::try_from(e.offset).ok(),
+        }
     }
 }
 
@@ -126,7 +129,10 @@ impl<'a> Tlv<'a> {
     }
 
     fn err(&self, what: &'static str) -> ParseError {
-        ParseError { what, offset: self.offset }
+        ParseError {
+            what,
+            offset: self.offset,
+        }
     }
 
     /// The children of a constructed element.
@@ -138,7 +144,13 @@ impl<'a> Tlv<'a> {
         if depth > max_depth {
             return Err(self.err("nesting too deep"));
         }
-        Ok(TlvReader { data: self.content, pos: 0, base: self.content_offset, depth, max_depth })
+        Ok(TlvReader {
+            data: self.content,
+            pos: 0,
+            base: self.content_offset,
+            depth,
+            max_depth,
+        })
     }
 
     /// Whether this element or any element inside it uses BER-only forms (indefinite length).
@@ -175,7 +187,13 @@ pub(crate) struct TlvReader<'a> {
 impl<'a> TlvReader<'a> {
     /// A reader over a whole input (depth 0).
     pub fn top(data: &'a [u8], max_depth: usize) -> Self {
-        Self { data, pos: 0, base: 0, depth: 0, max_depth }
+        Self {
+            data,
+            pos: 0,
+            base: 0,
+            depth: 0,
+            max_depth,
+        }
     }
 
     fn offset(&self) -> usize {
@@ -183,7 +201,10 @@ impl<'a> TlvReader<'a> {
     }
 
     fn err(&self, what: &'static str) -> ParseError {
-        ParseError { what, offset: self.offset() }
+        ParseError {
+            what,
+            offset: self.offset(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -191,7 +212,10 @@ impl<'a> TlvReader<'a> {
     }
 
     fn byte(&mut self) -> PResult<u8> {
-        let b = *self.data.get(self.pos).ok_or_else(|| self.err("truncated"))?;
+        let b = *self
+            .data
+            .get(self.pos)
+            .ok_or_else(|| self.err("truncated"))?;
         self.pos = self.pos.saturating_add(1);
         Ok(b)
     }
@@ -271,8 +295,14 @@ impl<'a> TlvReader<'a> {
                 }
                 let before = inner.pos;
                 if inner.read_one()?.is_none() {
-                    let content = self.data.get(content_start..before).ok_or_else(|| self.err("truncated"))?;
-                    let raw = self.data.get(start..inner.pos).ok_or_else(|| self.err("truncated"))?;
+                    let content = self
+                        .data
+                        .get(content_start..before)
+                        .ok_or_else(|| self.err("truncated"))?;
+                    let raw = self
+                        .data
+                        .get(start..inner.pos)
+                        .ok_or_else(|| self.err("truncated"))?;
                     self.pos = inner.pos;
                     return Ok(Some(Tlv {
                         class,
@@ -303,9 +333,17 @@ impl<'a> TlvReader<'a> {
             len
         };
         let content_start = self.pos;
-        let end = content_start.checked_add(len).ok_or_else(|| self.err("length overflow"))?;
-        let content = self.data.get(content_start..end).ok_or_else(|| self.err("truncated"))?;
-        let raw = self.data.get(start..end).ok_or_else(|| self.err("truncated"))?;
+        let end = content_start
+            .checked_add(len)
+            .ok_or_else(|| self.err("length overflow"))?;
+        let content = self
+            .data
+            .get(content_start..end)
+            .ok_or_else(|| self.err("truncated"))?;
+        let raw = self
+            .data
+            .get(start..end)
+            .ok_or_else(|| self.err("truncated"))?;
         self.pos = end;
         Ok(Some(Tlv {
             class,
@@ -337,7 +375,9 @@ fn read_small_uint(t: &Tlv<'_>) -> PResult<u64> {
     if t.content.len() > 8 || t.content.first().is_some_and(|b| b & 0x80 != 0) {
         return Err(t.err("version out of range"));
     }
-    Ok(t.content.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b)))
+    Ok(t.content
+        .iter()
+        .fold(0u64, |acc, b| (acc << 8) | u64::from(*b)))
 }
 
 /// The value of an OCTET STRING, primitive or constructed (BER segments are concatenated,
@@ -372,7 +412,9 @@ fn append_segments(t: &Tlv<'_>, out: &mut Vec<u8>, max_depth: usize) -> PResult<
 /// Decode a small leaf with the `der` types: DER first, then BER (a BER message may carry
 /// BER leaves).
 fn decode_leaf<'a, T: Decode<'a>>(t: &Tlv<'a>, what: &'static str) -> PResult<T> {
-    T::from_der(t.raw).or_else(|_| T::from_ber(t.raw)).map_err(|_| t.err(what))
+    T::from_der(t.raw)
+        .or_else(|_| T::from_ber(t.raw))
+        .map_err(|_| t.err(what))
 }
 
 fn expect_universal<'a>(t: Tlv<'a>, number: u32, what: &'static str) -> PResult<Tlv<'a>> {
@@ -445,7 +487,9 @@ impl Sid {
                 issuer: crate::cert::DistinguishedName(issuer).to_string(),
                 serial: hex_upper(serial),
             },
-            Sid::SubjectKeyId(k) => SignerIdentifier::SubjectKeyIdentifier { key_id: hex_upper(k) },
+            Sid::SubjectKeyId(k) => SignerIdentifier::SubjectKeyIdentifier {
+                key_id: hex_upper(k),
+            },
         }
     }
 
@@ -453,7 +497,8 @@ impl Sid {
     pub fn matches(&self, cert: &Certificate) -> bool {
         match self {
             Sid::IssuerSerial { issuer, serial } => {
-                cert.issuer_name() == issuer && strip_zeros(cert.serial_bytes()) == strip_zeros(serial)
+                cert.issuer_name() == issuer
+                    && strip_zeros(cert.serial_bytes()) == strip_zeros(serial)
             }
             Sid::SubjectKeyId(k) => cert.subject_key_identifier().as_deref() == Some(k.as_slice()),
         }
@@ -520,13 +565,18 @@ pub(crate) fn unarmor(input: &[u8]) -> Result<Cow<'_, [u8]>, CmsError> {
     if !crate::pem::looks_like_pem(input) {
         return Ok(Cow::Borrowed(input));
     }
-    let blocks = crate::pem::blocks(input)
-        .map_err(|_| CmsError::Malformed { what: "invalid PEM armour", position: None })?;
+    let blocks = crate::pem::blocks(input).map_err(|_| CmsError::Malformed {
+        what: "invalid PEM armour",
+        position: None,
+    })?;
     blocks
         .into_iter()
         .find(|b| matches!(b.label.as_str(), "CMS" | "PKCS7" | "PKCS #7 SIGNED DATA"))
         .map(|b| Cow::Owned(b.der))
-        .ok_or(CmsError::Malformed { what: "no CMS/PKCS7 block in the PEM text", position: None })
+        .ok_or(CmsError::Malformed {
+            what: "no CMS/PKCS7 block in the PEM text",
+            position: None,
+        })
 }
 
 /// Read a ContentInfo holding SignedData (RFC 5652 §3, §5.1).
@@ -535,30 +585,48 @@ pub(crate) fn parse_content_info<'a>(
     limits: &Limits,
 ) -> Result<ParsedSignedData<'a>, CmsError> {
     if input.len() > limits.max_input_len {
-        return Err(CmsError::TooLarge { len: input.len(), limit: limits.max_input_len });
+        return Err(CmsError::TooLarge {
+            len: input.len(),
+            limit: limits.max_input_len,
+        });
     }
     let md = limits.max_depth;
     let mut top = TlvReader::top(input, md);
-    let ci = expect_universal(top.expect("empty input")?, T_SEQUENCE, "ContentInfo is not a SEQUENCE")?;
+    let ci = expect_universal(
+        top.expect("empty input")?,
+        T_SEQUENCE,
+        "ContentInfo is not a SEQUENCE",
+    )?;
     if !top.is_empty() {
         // Trailing bytes after the ContentInfo: PDF /Contents are zero-padded, so tolerate
         // zeros only.
         let rest = input.get(ci.raw.len()..).unwrap_or_default();
         if rest.iter().any(|b| *b != 0) {
-            return Err(CmsError::Malformed { what: "trailing data after ContentInfo", position: u32::try_from(ci.raw.len()).ok() });
+            return Err(CmsError::Malformed {
+                what: "trailing data after ContentInfo",
+                position: u32::try_from(ci.raw.len()).ok(),
+            });
         }
     }
     let mut r = ci.children(md)?;
     let ct = read_oid(&r.expect("ContentInfo has no contentType")?)?;
     if ct != oid::ID_SIGNED_DATA {
-        return Err(CmsError::NotSignedData { content_type: ct.to_string() });
+        return Err(CmsError::NotSignedData {
+            content_type: ct.to_string(),
+        });
     }
     let explicit = r.expect("ContentInfo has no content")?;
     if !explicit.is(Class::Context, 0) || !explicit.constructed {
-        return Err(explicit.err("ContentInfo content is not [0] EXPLICIT").into());
+        return Err(explicit
+            .err("ContentInfo content is not [0] EXPLICIT")
+            .into());
     }
     let mut er = explicit.children(md)?;
-    let sd = expect_universal(er.expect("empty [0] content")?, T_SEQUENCE, "SignedData is not a SEQUENCE")?;
+    let sd = expect_universal(
+        er.expect("empty [0] content")?,
+        T_SEQUENCE,
+        "SignedData is not a SEQUENCE",
+    )?;
     parse_signed_data(&sd, limits)
 }
 
@@ -568,17 +636,28 @@ fn parse_signed_data<'a>(sd: &Tlv<'a>, limits: &Limits) -> Result<ParsedSignedDa
     let mut r = sd.children(md)?;
     let version = read_small_uint(&r.expect("SignedData has no version")?)?;
 
-    let algs = expect_universal(r.expect("SignedData has no digestAlgorithms")?, T_SET, "digestAlgorithms is not a SET")?;
+    let algs = expect_universal(
+        r.expect("SignedData has no digestAlgorithms")?,
+        T_SET,
+        "digestAlgorithms is not a SET",
+    )?;
     let mut digest_algorithms = Vec::new();
     let mut ar = algs.children(md)?;
     while let Some(a) = ar.next_tlv()? {
         if digest_algorithms.len() >= limits.max_signers {
             return Err(a.err("too many digest algorithms").into());
         }
-        digest_algorithms.push(decode_leaf::<AlgorithmIdentifierOwned>(&a, "invalid digest AlgorithmIdentifier")?);
+        digest_algorithms.push(decode_leaf::<AlgorithmIdentifierOwned>(
+            &a,
+            "invalid digest AlgorithmIdentifier",
+        )?);
     }
 
-    let eci = expect_universal(r.expect("SignedData has no encapContentInfo")?, T_SEQUENCE, "encapContentInfo is not a SEQUENCE")?;
+    let eci = expect_universal(
+        r.expect("SignedData has no encapContentInfo")?,
+        T_SEQUENCE,
+        "encapContentInfo is not a SEQUENCE",
+    )?;
     let mut er = eci.children(md)?;
     let econtent_type = read_oid(&er.expect("encapContentInfo has no eContentType")?)?;
     let econtent = match er.next_tlv()? {
@@ -591,11 +670,15 @@ fn parse_signed_data<'a>(sd: &Tlv<'a>, limits: &Limits) -> Result<ParsedSignedDa
             match xr.next_tlv()? {
                 // `[0] {}`: treat as absent (detached); seen from some encoders.
                 None => None,
-                Some(inner) if inner.is_universal(T_OCTET_STRING) => {
-                    Some(EContent { bytes: read_octets(&inner, md)?, octet_string: true })
-                }
+                Some(inner) if inner.is_universal(T_OCTET_STRING) => Some(EContent {
+                    bytes: read_octets(&inner, md)?,
+                    octet_string: true,
+                }),
                 // PKCS #7 v1.5 content of any type: digest over its contents octets.
-                Some(inner) => Some(EContent { bytes: Cow::Borrowed(inner.content), octet_string: false }),
+                Some(inner) => Some(EContent {
+                    bytes: Cow::Borrowed(inner.content),
+                    octet_string: false,
+                }),
             }
         }
     };
@@ -620,7 +703,11 @@ fn parse_signed_data<'a>(sd: &Tlv<'a>, limits: &Limits) -> Result<ParsedSignedDa
                 _ => Some("other"),
             };
             match kind {
-                Some(kind) => skipped_certificates.push(SkippedCertificate { index, kind, detail: None }),
+                Some(kind) => skipped_certificates.push(SkippedCertificate {
+                    index,
+                    kind,
+                    detail: None,
+                }),
                 None => match Certificate::from_der(c.raw) {
                     Ok(cert) => certificates.push(cert),
                     Err(e) => skipped_certificates.push(SkippedCertificate {
@@ -667,7 +754,10 @@ fn parse_signed_data<'a>(sd: &Tlv<'a>, limits: &Limits) -> Result<ParsedSignedDa
 }
 
 /// Read one SignerInfo (RFC 5652 §5.3). Also used for counter-signature values (§11.4).
-pub(crate) fn parse_signer_info<'a>(si: &Tlv<'a>, limits: &Limits) -> PResult<ParsedSignerInfo<'a>> {
+pub(crate) fn parse_signer_info<'a>(
+    si: &Tlv<'a>,
+    limits: &Limits,
+) -> PResult<ParsedSignerInfo<'a>> {
     let md = limits.max_depth;
     if !si.is_universal(T_SEQUENCE) || !si.constructed {
         return Err(si.err("SignerInfo is not a SEQUENCE"));
@@ -684,7 +774,10 @@ pub(crate) fn parse_signer_info<'a>(si: &Tlv<'a>, limits: &Limits) -> PResult<Pa
         if !serial_t.is_universal(T_INTEGER) || serial_t.constructed {
             return Err(serial_t.err("sid serialNumber is not an INTEGER"));
         }
-        Sid::IssuerSerial { issuer, serial: serial_t.content.to_vec() }
+        Sid::IssuerSerial {
+            issuer,
+            serial: serial_t.content.to_vec(),
+        }
     } else if sid_t.is(Class::Context, 0) {
         // [0] IMPLICIT SubjectKeyIdentifier (OCTET STRING; constructed form in BER).
         let v = if sid_t.constructed {
@@ -698,17 +791,24 @@ pub(crate) fn parse_signer_info<'a>(si: &Tlv<'a>, limits: &Limits) -> PResult<Pa
     } else {
         return Err(sid_t.err("unknown SignerIdentifier choice"));
     };
-    let digest_algorithm = decode_leaf::<AlgorithmIdentifierOwned>(&r.expect("SignerInfo has no digestAlgorithm")?, "invalid digestAlgorithm")?;
+    let digest_algorithm = decode_leaf::<AlgorithmIdentifierOwned>(
+        &r.expect("SignerInfo has no digestAlgorithm")?,
+        "invalid digestAlgorithm",
+    )?;
     let mut next = r.expect("SignerInfo has no signatureAlgorithm")?;
     let mut signed_attrs = None;
     if next.is(Class::Context, 0) {
         if !next.constructed {
             return Err(next.err("signedAttrs is not constructed"));
         }
-        signed_attrs = Some(SignedAttrs { raw: next.raw, attrs: parse_attributes(&next, limits)? });
+        signed_attrs = Some(SignedAttrs {
+            raw: next.raw,
+            attrs: parse_attributes(&next, limits)?,
+        });
         next = r.expect("SignerInfo has no signatureAlgorithm")?;
     }
-    let signature_algorithm = decode_leaf::<AlgorithmIdentifierOwned>(&next, "invalid signatureAlgorithm")?;
+    let signature_algorithm =
+        decode_leaf::<AlgorithmIdentifierOwned>(&next, "invalid signatureAlgorithm")?;
     let sig_t = r.expect("SignerInfo has no signature")?;
     let signature = read_octets(&sig_t, md)?;
     let mut unsigned_attrs = Vec::new();
@@ -721,7 +821,15 @@ pub(crate) fn parse_signer_info<'a>(si: &Tlv<'a>, limits: &Limits) -> PResult<Pa
     if let Some(extra) = r.next_tlv()? {
         return Err(extra.err("unexpected element at the end of SignerInfo"));
     }
-    Ok(ParsedSignerInfo { version, sid, digest_algorithm, signed_attrs, signature_algorithm, signature, unsigned_attrs })
+    Ok(ParsedSignerInfo {
+        version,
+        sid,
+        digest_algorithm,
+        signed_attrs,
+        signature_algorithm,
+        signature,
+        unsigned_attrs,
+    })
 }
 
 /// `SET OF Attribute` under an implicit tag. Order is kept as encoded.
@@ -736,7 +844,11 @@ fn parse_attributes<'a>(set: &Tlv<'a>, limits: &Limits) -> PResult<Vec<RawAttrib
         let a = expect_universal(a, T_SEQUENCE, "Attribute is not a SEQUENCE")?;
         let mut ar = a.children(md)?;
         let oid = read_oid(&ar.expect("Attribute has no type")?)?;
-        let vals = expect_universal(ar.expect("Attribute has no values")?, T_SET, "attrValues is not a SET")?;
+        let vals = expect_universal(
+            ar.expect("Attribute has no values")?,
+            T_SET,
+            "attrValues is not a SET",
+        )?;
         let mut values = Vec::new();
         let mut vr = vals.children(md)?;
         while let Some(v) = vr.next_tlv()? {
@@ -766,7 +878,9 @@ pub enum SignerIdentifier {
 impl core::fmt::Display for SignerIdentifier {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
-            Self::IssuerAndSerialNumber { issuer, serial } => write!(f, "issuer \"{issuer}\", serial {serial}"),
+            Self::IssuerAndSerialNumber { issuer, serial } => {
+                write!(f, "issuer \"{issuer}\", serial {serial}")
+            }
             Self::SubjectKeyIdentifier { key_id } => write!(f, "subjectKeyIdentifier {key_id}"),
         }
     }
@@ -787,7 +901,10 @@ impl AlgorithmInfo {
         Self {
             oid: ai.oid.to_string(),
             name: oid_name(&ai.oid),
-            has_parameters: ai.parameters.as_ref().is_some_and(|p| p.tag() != der::Tag::Null),
+            has_parameters: ai
+                .parameters
+                .as_ref()
+                .is_some_and(|p| p.tag() != der::Tag::Null),
         }
     }
 }
@@ -874,7 +991,10 @@ pub fn inspect_with_limits(input: &[u8], limits: &Limits) -> Result<SignedDataIn
     for (index, si) in sd.signer_infos.iter().enumerate() {
         match si {
             Ok(si) => signers.push(signer_view(index, si, limits, 0)),
-            Err(e) => findings.push(malformed_finding(&format!("SignerInfo {index}: {} (byte {})", e.what, e.offset))),
+            Err(e) => findings.push(malformed_finding(&format!(
+                "SignerInfo {index}: {} (byte {})",
+                e.what, e.offset
+            ))),
         }
     }
     Ok(SignedDataInfo {
@@ -885,7 +1005,11 @@ pub fn inspect_with_limits(input: &[u8], limits: &Limits) -> Result<SignedDataIn
         attached: sd.econtent.is_some(),
         content_len: sd.econtent.as_ref().map(|c| c.bytes.len()),
         content_is_octet_string: sd.econtent.as_ref().is_none_or(|c| c.octet_string),
-        digest_algorithms: sd.digest_algorithms.iter().map(AlgorithmInfo::from_ai).collect(),
+        digest_algorithms: sd
+            .digest_algorithms
+            .iter()
+            .map(AlgorithmInfo::from_ai)
+            .collect(),
         certificates: sd.certificates.iter().map(cert_info).collect(),
         skipped_certificates: sd.skipped_certificates.clone(),
         crl_count: sd.crls.len(),
@@ -911,7 +1035,12 @@ pub fn required_digests(input: &[u8]) -> Result<Vec<DigestAlgorithm>, CmsError> 
     let mut out: Vec<DigestAlgorithm> = sd
         .digest_algorithms
         .iter()
-        .chain(sd.signer_infos.iter().filter_map(|s| s.as_ref().ok()).map(|s| &s.digest_algorithm))
+        .chain(
+            sd.signer_infos
+                .iter()
+                .filter_map(|s| s.as_ref().ok())
+                .map(|s| &s.digest_algorithm),
+        )
         .filter_map(|ai| DigestAlgorithm::from_oid(&ai.oid))
         .collect();
     out.sort();
@@ -933,9 +1062,12 @@ pub(crate) fn skipped_findings(skipped: &[SkippedCertificate]) -> Vec<Finding> {
     skipped
         .iter()
         .map(|s| {
-            let f = Finding::new(crate::i18n::MessageId::CertificateEntrySkipped, Severity::Info)
-                .with("index", s.index.to_string())
-                .with("kind", s.kind);
+            let f = Finding::new(
+                crate::i18n::MessageId::CertificateEntrySkipped,
+                Severity::Info,
+            )
+            .with("index", s.index.to_string())
+            .with("kind", s.kind);
             match &s.detail {
                 Some(d) => f.with("detail", d.clone()),
                 None => f.with("detail", "-"),
@@ -948,13 +1080,27 @@ pub(crate) fn malformed_finding(detail: &str) -> Finding {
     Finding::new(crate::i18n::MessageId::CmsMalformed, Severity::Error).with("detail", detail)
 }
 
-fn signer_view(index: usize, si: &ParsedSignerInfo<'_>, limits: &Limits, depth: usize) -> SignerInfoView {
+fn signer_view(
+    index: usize,
+    si: &ParsedSignerInfo<'_>,
+    limits: &Limits,
+    depth: usize,
+) -> SignerInfoView {
     let mut counter_signatures = Vec::new();
     if depth < limits.max_counter_signature_depth {
-        for a in si.unsigned_attrs.iter().filter(|a| a.oid == oid::ID_COUNTERSIGNATURE) {
+        for a in si
+            .unsigned_attrs
+            .iter()
+            .filter(|a| a.oid == oid::ID_COUNTERSIGNATURE)
+        {
             for v in &a.values {
                 if let Ok(cs) = parse_signer_info(v, limits) {
-                    counter_signatures.push(signer_view(counter_signatures.len(), &cs, limits, depth.saturating_add(1)));
+                    counter_signatures.push(signer_view(
+                        counter_signatures.len(),
+                        &cs,
+                        limits,
+                        depth.saturating_add(1),
+                    ));
                 }
             }
         }
@@ -965,7 +1111,10 @@ fn signer_view(index: usize, si: &ParsedSignerInfo<'_>, limits: &Limits, depth: 
         signer_identifier: si.sid.info(),
         digest_algorithm: AlgorithmInfo::from_ai(&si.digest_algorithm),
         signature_algorithm: AlgorithmInfo::from_ai(&si.signature_algorithm),
-        signed_attributes: si.signed_attrs.as_ref().map(|s| s.attrs.iter().map(attribute_info).collect()),
+        signed_attributes: si
+            .signed_attrs
+            .as_ref()
+            .map(|s| s.attrs.iter().map(attribute_info).collect()),
         unsigned_attributes: si.unsigned_attrs.iter().map(attribute_info).collect(),
         counter_signatures,
     }
@@ -1009,7 +1158,8 @@ fn display_value(attr: &ObjectIdentifier, v: &Tlv<'_>) -> String {
 /// A readable name for well-known OIDs (the `const-oid` database, plus the Microsoft and
 /// Apple content types seen in PKCS #7 files).
 pub fn oid_name(o: &ObjectIdentifier) -> Option<&'static str> {
-    const SPC_INDIRECT_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.311.2.1.4");
+    const SPC_INDIRECT_DATA: ObjectIdentifier =
+        ObjectIdentifier::new_unwrap("1.3.6.1.4.1.311.2.1.4");
     const MS_CTL: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.311.10.1");
     match *o {
         oid::ID_DATA => Some("data"),
@@ -1031,6 +1181,12 @@ pub fn oid_name(o: &ObjectIdentifier) -> Option<&'static str> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 mod tests {
     use super::*;
 
@@ -1052,7 +1208,9 @@ mod tests {
     #[test]
     fn constructed_octet_string_segments() {
         // 24 80 (04 02 'a' 'b') (24 80 (04 01 'c') 00 00) 00 00
-        let data = [0x24, 0x80, 0x04, 0x02, b'a', b'b', 0x24, 0x80, 0x04, 0x01, b'c', 0, 0, 0, 0];
+        let data = [
+            0x24, 0x80, 0x04, 0x02, b'a', b'b', 0x24, 0x80, 0x04, 0x01, b'c', 0, 0, 0, 0,
+        ];
         let t = one(&data).unwrap();
         assert_eq!(read_octets(&t, 8).unwrap().as_ref(), b"abc");
     }
@@ -1078,8 +1236,14 @@ mod tests {
     fn signed_attrs_retagged_not_reencoded() {
         // Deliberately unsorted SET: bytes must come back as they were, tag 0xA0 → 0x31.
         let raw = [0xA0, 0x06, 0x30, 0x01, 0x05, 0x30, 0x01, 0x01];
-        let sa = SignedAttrs { raw: &raw, attrs: Vec::new() };
-        assert_eq!(sa.signed_bytes(), vec![0x31, 0x06, 0x30, 0x01, 0x05, 0x30, 0x01, 0x01]);
+        let sa = SignedAttrs {
+            raw: &raw,
+            attrs: Vec::new(),
+        };
+        assert_eq!(
+            sa.signed_bytes(),
+            vec![0x31, 0x06, 0x30, 0x01, 0x05, 0x30, 0x01, 0x01]
+        );
     }
 
     #[test]

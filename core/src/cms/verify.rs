@@ -22,7 +22,7 @@ use der::asn1::ObjectIdentifier;
 use der::{Decode, Tagged};
 use spki::AlgorithmIdentifierOwned;
 
-use crate::cert::{hex_upper, Certificate};
+use crate::cert::{Certificate, hex_upper};
 use crate::crypto::{CryptoError, CryptoProvider, DigestAlgorithm, SignatureScheme};
 use crate::i18n::MessageId;
 use crate::oid;
@@ -34,8 +34,8 @@ use crate::report::{
 use crate::time::DateTime;
 
 use super::parse::{
-    self, parse_content_info, parse_signer_info, unarmor, Limits, ParsedSignerInfo, RawAttribute,
-    Tlv,
+    self, Limits, ParsedSignerInfo, RawAttribute, Tlv, parse_content_info, parse_signer_info,
+    unarmor,
 };
 use super::{ChainValidator, CmsError};
 
@@ -111,7 +111,11 @@ impl<'a> VerifyOptions<'a> {
 
 /// Verify a CMS / PKCS #7 SignedData (DER, BER or PEM-armoured) and report per signer.
 /// Never panics and never fails: unreadable input is TOTAL-FAILED FORMAT_FAILURE.
-pub fn verify(input: &[u8], content: Option<DetachedContent<'_>>, options: &VerifyOptions<'_>) -> Report {
+pub fn verify(
+    input: &[u8],
+    content: Option<DetachedContent<'_>>,
+    options: &VerifyOptions<'_>,
+) -> Report {
     let mut report = Report {
         indication: Indication::TotalFailed,
         sub_indication: Some(SubIndication::FormatFailure),
@@ -143,7 +147,9 @@ pub fn verify(input: &[u8], content: Option<DetachedContent<'_>>, options: &Veri
     };
     report.content_type = sd.econtent_type.to_string();
     report.detached = sd.econtent.is_none();
-    report.findings.extend(parse::skipped_findings(&sd.skipped_certificates));
+    report
+        .findings
+        .extend(parse::skipped_findings(&sd.skipped_certificates));
 
     if sd.signer_infos.is_empty() {
         // A certs-only ("degenerate", RFC 5652 §5.2 / RFC 8551 §3.8) SignedData is well formed
@@ -151,41 +157,62 @@ pub fn verify(input: &[u8], content: Option<DetachedContent<'_>>, options: &Veri
         // FORMAT_FAILURE, which would call a valid certificate bundle malformed.
         report.indication = Indication::Indeterminate;
         report.sub_indication = Some(SubIndication::SignedDataNotFound);
-        report.findings.push(Finding::new(MessageId::CmsNoSigners, Severity::Error));
+        report
+            .findings
+            .push(Finding::new(MessageId::CmsNoSigners, Severity::Error));
         return report;
     }
 
     let source = match (&sd.econtent, &content) {
         (Some(c), detached) => {
             if detached.is_some() {
-                report.findings.push(Finding::new(MessageId::DetachedContentIgnored, Severity::Warning));
+                report.findings.push(Finding::new(
+                    MessageId::DetachedContentIgnored,
+                    Severity::Warning,
+                ));
             }
             Source::Bytes(c.bytes.as_ref())
         }
         (None, Some(DetachedContent::Bytes(b))) => Source::Bytes(b),
         (None, Some(DetachedContent::Digests(d))) => Source::Digests(d),
         (None, None) => {
-            report.findings.push(Finding::new(MessageId::CmsNoContent, Severity::Error));
+            report
+                .findings
+                .push(Finding::new(MessageId::CmsNoContent, Severity::Error));
             Source::Missing
         }
     };
-    let mut content = Content { source, cache: Vec::new() };
+    let mut content = Content {
+        source,
+        cache: Vec::new(),
+    };
 
     // Candidate certificates: the message's, then the caller's (RFC 5652 §5.1: the set "may
     // contain more certificates than necessary, and there may be certificates necessary for
     // verification that are not in the set").
     let mut pool: Vec<Certificate> = sd.certificates.clone();
-    for c in options.extra_certificates.iter().take(options.limits.max_certificates) {
+    for c in options
+        .extra_certificates
+        .iter()
+        .take(options.limits.max_certificates)
+    {
         if !pool.contains(c) {
             pool.push(c.clone());
         }
     }
-    let ctx = Ctx { opts: options, pool: &pool, econtent_type: sd.econtent_type };
+    let ctx = Ctx {
+        opts: options,
+        pool: &pool,
+        econtent_type: sd.econtent_type,
+    };
 
     for (index, si) in sd.signer_infos.iter().enumerate() {
         let signer = match si {
             Ok(si) => verify_signer(&ctx, index, si, &mut content, Role::Signer, 0),
-            Err(e) => malformed_signer(index, &format!("SignerInfo {index}: {} (byte {})", e.what, e.offset)),
+            Err(e) => malformed_signer(
+                index,
+                &format!("SignerInfo {index}: {} (byte {})", e.what, e.offset),
+            ),
         };
         report.signers.push(signer);
     }
@@ -202,7 +229,10 @@ pub fn verify(input: &[u8], content: Option<DetachedContent<'_>>, options: &Veri
 fn error_finding(e: &CmsError) -> Finding {
     match e {
         CmsError::NotSignedData { content_type } => {
-            let name = content_type.parse::<ObjectIdentifier>().ok().and_then(|o| parse::oid_name(&o));
+            let name = content_type
+                .parse::<ObjectIdentifier>()
+                .ok()
+                .and_then(|o| parse::oid_name(&o));
             let shown = match name {
                 Some(n) => format!("{content_type} ({n})"),
                 None => content_type.clone(),
@@ -212,8 +242,14 @@ fn error_finding(e: &CmsError) -> Finding {
         CmsError::TooLarge { len, limit } => Finding::new(MessageId::CmsTooLarge, Severity::Error)
             .with("len", len.to_string())
             .with("limit", limit.to_string()),
-        CmsError::Malformed { what, position: Some(p) } => parse::malformed_finding(&format!("{what} (byte {p})")),
-        CmsError::Malformed { what, position: None } => parse::malformed_finding(what),
+        CmsError::Malformed {
+            what,
+            position: Some(p),
+        } => parse::malformed_finding(&format!("{what} (byte {p})")),
+        CmsError::Malformed {
+            what,
+            position: None,
+        } => parse::malformed_finding(what),
         other => parse::malformed_finding(&format!("{other:?}")),
     }
 }
@@ -306,7 +342,10 @@ struct Verdict {
 
 impl Verdict {
     fn new() -> Self {
-        Self { indication: Indication::TotalPassed, sub: None }
+        Self {
+            indication: Indication::TotalPassed,
+            sub: None,
+        }
     }
 
     fn fold(&mut self, indication: Indication, sub: Option<SubIndication>) {
@@ -378,7 +417,11 @@ fn verify_signer(
 ) -> SignerReport {
     let opts = ctx.opts;
     let crypto = opts.crypto;
-    let mut acc = Acc { verdict: Verdict::new(), checks: Vec::new(), findings: Vec::new() };
+    let mut acc = Acc {
+        verdict: Verdict::new(),
+        checks: Vec::new(),
+        findings: Vec::new(),
+    };
     acc.find(
         Finding::new(MessageId::SignerIdentifiedBy, Severity::Info)
             .with("sid", parse::signer_identifier(&si.sid).to_string()),
@@ -399,7 +442,8 @@ fn verify_signer(
             acc.failed(
                 "format",
                 SubIndication::FormatFailure,
-                err(MessageId::InvalidAlgorithmParameters).with("alg", alg_name(&si.signature_algorithm)),
+                err(MessageId::InvalidAlgorithmParameters)
+                    .with("alg", alg_name(&si.signature_algorithm)),
             );
             None
         }
@@ -417,14 +461,23 @@ fn verify_signer(
     if let Some(sa) = &si.signed_attrs {
         check_content_type(ctx, &mut acc, sa.all(&oid::ID_CONTENT_TYPE), role);
     } else {
-        acc.find(Finding::new(MessageId::UnprotectedSignedAttributes, Severity::Info));
+        acc.find(Finding::new(
+            MessageId::UnprotectedSignedAttributes,
+            Severity::Info,
+        ));
         acc.check("content-type", CheckStatus::NotApplicable);
     }
 
     // --- ISC: find the signer's certificate (EN 319 102-1 §5.2.3).
     let candidates: Vec<&Certificate> = ctx.pool.iter().filter(|c| si.sid.matches(c)).collect();
     let message = si.signed_attrs.as_ref().map(|sa| sa.signed_bytes());
-    let cert = pick_candidate(&candidates, scheme, message.as_deref().or(content.bytes()), &si.signature, crypto);
+    let cert = pick_candidate(
+        &candidates,
+        scheme,
+        message.as_deref().or(content.bytes()),
+        &si.signature,
+        crypto,
+    );
     match cert {
         Some(_) => acc.check("signer-certificate", CheckStatus::Passed),
         None => acc.undecided(
@@ -439,7 +492,13 @@ fn verify_signer(
 
     // --- CV: message digest (RFC 5652 §5.4, §11.2), then signature (§5.6).
     if let Some(sa) = &si.signed_attrs {
-        check_message_digest(&mut acc, sa.all(&oid::ID_MESSAGE_DIGEST), digest, content, crypto);
+        check_message_digest(
+            &mut acc,
+            sa.all(&oid::ID_MESSAGE_DIGEST),
+            digest,
+            content,
+            crypto,
+        );
         check_algorithm_protection(&mut acc, sa.all(&oid::ID_AA_CMS_ALGORITHM_PROTECTION), si);
     } else {
         acc.check("message-digest", CheckStatus::NotApplicable);
@@ -474,7 +533,11 @@ fn verify_signer(
                         SubIndication::CryptoConstraintsFailure,
                         err(MessageId::InvalidPublicKey),
                     ),
-                    Err(_) => acc.failed("signature", SubIndication::SigCryptoFailure, err(MessageId::SignatureInvalid)),
+                    Err(_) => acc.failed(
+                        "signature",
+                        SubIndication::SigCryptoFailure,
+                        err(MessageId::SignatureInvalid),
+                    ),
                 },
             }
             // --- SAV: algorithm policy (EN 319 102-1 §5.2.8, cryptographic constraints).
@@ -484,10 +547,11 @@ fn verify_signer(
                     let v = opts.policy.algorithms.check(scheme, kt);
                     let d = digest.map(|d| opts.policy.algorithms.check_digest(Some(d)));
                     apply_algorithm_verdict(&mut acc, v, scheme.name());
-                    if let (Some(d), Some(dv)) = (digest, d) {
-                        if d != scheme.digest() {
-                            apply_algorithm_verdict(&mut acc, dv, d.name());
-                        }
+                    // The message-digest algorithm too, when the scheme hashes with another one.
+                    if let (Some(d), Some(dv)) = (digest, d)
+                        && d != scheme.digest()
+                    {
+                        apply_algorithm_verdict(&mut acc, dv, d.name());
                     }
                 }
                 Err(_) => acc.undecided(
@@ -507,7 +571,11 @@ fn verify_signer(
         Some(sa) => check_signing_time(&mut acc, sa.all(&oid::ID_SIGNING_TIME), &opts.policy),
         None => {
             if opts.policy.require_signing_time {
-                acc.undecided("signing-time", SubIndication::SigConstraintsFailure, err(MessageId::NoSigningTime));
+                acc.undecided(
+                    "signing-time",
+                    SubIndication::SigConstraintsFailure,
+                    err(MessageId::NoSigningTime),
+                );
             }
             None
         }
@@ -522,22 +590,38 @@ fn verify_signer(
         .flat_map(|a| a.values.iter())
         .collect();
     if !counter_values.is_empty() && depth >= opts.limits.max_counter_signature_depth {
-        acc.find(parse::malformed_finding("counter-signatures nested too deep; not verified"));
+        acc.find(parse::malformed_finding(
+            "counter-signatures nested too deep; not verified",
+        ));
     } else {
         for (ci, v) in counter_values.into_iter().enumerate() {
             let cs = match parse_signer_info(v, &opts.limits) {
                 Ok(csi) => {
-                    let mut parent = Content { source: Source::Bytes(&si.signature), cache: Vec::new() };
-                    verify_signer(ctx, ci, &csi, &mut parent, Role::CounterSigner, depth.saturating_add(1))
+                    let mut parent = Content {
+                        source: Source::Bytes(&si.signature),
+                        cache: Vec::new(),
+                    };
+                    verify_signer(
+                        ctx,
+                        ci,
+                        &csi,
+                        &mut parent,
+                        Role::CounterSigner,
+                        depth.saturating_add(1),
+                    )
                 }
-                Err(e) => malformed_signer(ci, &format!("counter-signature {ci}: {} (byte {})", e.what, e.offset)),
+                Err(e) => malformed_signer(
+                    ci,
+                    &format!("counter-signature {ci}: {} (byte {})", e.what, e.offset),
+                ),
             };
             if cs.indication != Indication::TotalPassed {
                 // A counter-signature vouches for this signature; its failure does not change
                 // whether this signature itself is valid (EN 319 102-1 validates each
                 // signature on its own), so it is reported, not folded.
                 acc.find(
-                    Finding::new(MessageId::CounterSignatureInvalid, Severity::Warning).with("index", ci.to_string()),
+                    Finding::new(MessageId::CounterSignatureInvalid, Severity::Warning)
+                        .with("index", ci.to_string()),
                 );
             }
             counter_signatures.push(cs);
@@ -553,7 +637,14 @@ fn verify_signer(
             acc.find(Finding::new(MessageId::ChainSkipped, Severity::Warning));
         } else if let Some(validator) = opts.chain_validator {
             let time = time_used(policy, opts.now, claimed_signing_time);
-            let cr = validator.validate(cert, ctx.pool, KeyPurpose::DocumentSigning, &time, policy, crypto);
+            let cr = validator.validate(
+                cert,
+                ctx.pool,
+                KeyPurpose::DocumentSigning,
+                &time,
+                policy,
+                crypto,
+            );
             let status = match cr.indication {
                 Indication::TotalPassed => CheckStatus::Passed,
                 Indication::TotalFailed => CheckStatus::Failed,
@@ -563,19 +654,34 @@ fn verify_signer(
             acc.verdict.fold(cr.indication, cr.sub_indication);
             chain = Some(cr);
         } else {
-            acc.undecided("chain", SubIndication::NoCertificateChainFound, err(MessageId::ChainNotValidated));
+            acc.undecided(
+                "chain",
+                SubIndication::NoCertificateChainFound,
+                err(MessageId::ChainNotValidated),
+            );
         }
     } else {
         acc.check("chain", CheckStatus::NotApplicable);
     }
 
-    let chain_status = acc.checks.iter().rev().find(|(n, _)| n == "chain").map(|(_, s)| *s);
+    let chain_status = acc
+        .checks
+        .iter()
+        .rev()
+        .find(|(n, _)| n == "chain")
+        .map(|(_, s)| *s);
     SignerReport {
         index,
         indication: acc.verdict.indication,
         sub_indication: acc.verdict.sub,
         signer: cert.map(Certificate::identity),
-        certificate: cert.map(|c| cert_report(c, crypto, chain_status.unwrap_or(CheckStatus::NotApplicable))),
+        certificate: cert.map(|c| {
+            cert_report(
+                c,
+                crypto,
+                chain_status.unwrap_or(CheckStatus::NotApplicable),
+            )
+        }),
         claimed_signing_time,
         digest_algorithm: digest,
         signature_scheme: scheme,
@@ -603,7 +709,10 @@ const DSA_SIGNATURES: [ObjectIdentifier; 5] = [
 /// certificate issuer's DSA parameters apply to the subject's DSA key." (RFC 4134 §4.6's second
 /// signer, Diane, relies on it.) Returns the key with the issuer's parameters filled in, or
 /// `None` when nothing is inherited.
-fn inherit_dsa_parameters(cert: &Certificate, pool: &[Certificate]) -> Option<spki::SubjectPublicKeyInfoOwned> {
+fn inherit_dsa_parameters(
+    cert: &Certificate,
+    pool: &[Certificate],
+) -> Option<spki::SubjectPublicKeyInfoOwned> {
     let mut current = cert;
     let spki = cert.public_key_info();
     if spki.algorithm.oid != ID_DSA || spki.algorithm.parameters.is_some() {
@@ -614,7 +723,9 @@ fn inherit_dsa_parameters(cert: &Certificate, pool: &[Certificate]) -> Option<sp
         if !DSA_SIGNATURES.contains(&current.x509().signature_algorithm().oid) {
             return None;
         }
-        let issuer = pool.iter().find(|c| c.subject_name() == current.issuer_name() && *c != current)?;
+        let issuer = pool
+            .iter()
+            .find(|c| c.subject_name() == current.issuer_name() && *c != current)?;
         let ik = issuer.public_key_info();
         if ik.algorithm.oid != ID_DSA {
             return None;
@@ -639,12 +750,15 @@ fn pick_candidate<'c>(
     signature: &[u8],
     crypto: &dyn CryptoProvider,
 ) -> Option<&'c Certificate> {
-    if candidates.len() > 1 {
-        if let (Some(scheme), Some(m)) = (scheme, message) {
-            for c in candidates.iter().take(16) {
-                if crypto.verify(scheme, c.public_key_info(), m, signature).is_ok() {
-                    return Some(c);
-                }
+    if candidates.len() > 1
+        && let (Some(scheme), Some(m)) = (scheme, message)
+    {
+        for c in candidates.iter().take(16) {
+            if crypto
+                .verify(scheme, c.public_key_info(), m, signature)
+                .is_ok()
+            {
+                return Some(c);
             }
         }
     }
@@ -653,16 +767,26 @@ fn pick_candidate<'c>(
 
 fn time_used(policy: &ValidationPolicy, now: DateTime, claimed: Option<DateTime>) -> TimeUsed {
     match policy.validation_time {
-        ValidationTime::At(t) => TimeUsed { time: t, source: TimeSource::Fixed },
+        ValidationTime::At(t) => TimeUsed {
+            time: t,
+            source: TimeSource::Fixed,
+        },
         ValidationTime::SigningTime => match claimed {
             // Time-stamps (TSP) will come first here once verified; until then the claimed
             // signing-time when the policy trusts it.
-            Some(t) if policy.trust_claimed_signing_time => {
-                TimeUsed { time: t, source: TimeSource::ClaimedSigningTime }
-            }
-            _ => TimeUsed { time: now, source: TimeSource::Current },
+            Some(t) if policy.trust_claimed_signing_time => TimeUsed {
+                time: t,
+                source: TimeSource::ClaimedSigningTime,
+            },
+            _ => TimeUsed {
+                time: now,
+                source: TimeSource::Current,
+            },
         },
-        _ => TimeUsed { time: now, source: TimeSource::Current },
+        _ => TimeUsed {
+            time: now,
+            source: TimeSource::Current,
+        },
     }
 }
 
@@ -691,7 +815,9 @@ fn apply_algorithm_verdict(acc: &mut Acc, v: AlgorithmVerdict, name: &str) {
         AlgorithmVerdict::KeyTooSmall { bits, min } => acc.undecided(
             "algorithm-policy",
             SubIndication::CryptoConstraintsFailure,
-            err(MessageId::KeyTooSmall).with("bits", bits.to_string()).with("min", min.to_string()),
+            err(MessageId::KeyTooSmall)
+                .with("bits", bits.to_string())
+                .with("min", min.to_string()),
         ),
         _ => acc.undecided(
             "algorithm-policy",
@@ -730,7 +856,11 @@ fn check_content_type(ctx: &Ctx<'_, '_>, acc: &mut Acc, attrs: Vec<&RawAttribute
         if attrs.is_empty() {
             acc.check("content-type", CheckStatus::NotApplicable);
         } else {
-            acc.failed("content-type", SubIndication::FormatFailure, err(MessageId::CounterSignatureContentType));
+            acc.failed(
+                "content-type",
+                SubIndication::FormatFailure,
+                err(MessageId::CounterSignatureContentType),
+            );
         }
         return;
     }
@@ -756,7 +886,11 @@ fn check_content_type(ctx: &Ctx<'_, '_>, acc: &mut Acc, attrs: Vec<&RawAttribute
 }
 
 /// RFC 5652 §11.3 signing-time: optional, single-valued, UTCTime or GeneralizedTime.
-fn check_signing_time(acc: &mut Acc, attrs: Vec<&RawAttribute<'_>>, policy: &ValidationPolicy) -> Option<DateTime> {
+fn check_signing_time(
+    acc: &mut Acc,
+    attrs: Vec<&RawAttribute<'_>>,
+    policy: &ValidationPolicy,
+) -> Option<DateTime> {
     match single(&attrs) {
         Err(()) => {
             attr_malformed(acc, "signing-time", "signing-time");
@@ -764,7 +898,11 @@ fn check_signing_time(acc: &mut Acc, attrs: Vec<&RawAttribute<'_>>, policy: &Val
         }
         Ok(None) => {
             if policy.require_signing_time {
-                acc.undecided("signing-time", SubIndication::SigConstraintsFailure, err(MessageId::NoSigningTime));
+                acc.undecided(
+                    "signing-time",
+                    SubIndication::SigConstraintsFailure,
+                    err(MessageId::NoSigningTime),
+                );
             } else {
                 acc.check("signing-time", CheckStatus::NotApplicable);
             }
@@ -810,13 +948,19 @@ fn check_message_digest(
         return acc.check("message-digest", CheckStatus::Indeterminate);
     };
     match content.digest(alg, crypto) {
-        DigestOutcome::Digest(d) if d.as_slice() == claimed.as_bytes() => acc.check("message-digest", CheckStatus::Passed),
-        DigestOutcome::Digest(_) => {
-            acc.failed("message-digest", SubIndication::HashFailure, err(MessageId::MessageDigestMismatch))
+        DigestOutcome::Digest(d) if d.as_slice() == claimed.as_bytes() => {
+            acc.check("message-digest", CheckStatus::Passed)
         }
-        DigestOutcome::NoContent => {
-            acc.undecided("message-digest", SubIndication::SignedDataNotFound, err(MessageId::CmsNoContent))
-        }
+        DigestOutcome::Digest(_) => acc.failed(
+            "message-digest",
+            SubIndication::HashFailure,
+            err(MessageId::MessageDigestMismatch),
+        ),
+        DigestOutcome::NoContent => acc.undecided(
+            "message-digest",
+            SubIndication::SignedDataNotFound,
+            err(MessageId::CmsNoContent),
+        ),
         DigestOutcome::NotSupplied => acc.undecided(
             "message-digest",
             SubIndication::SignedDataNotFound,
@@ -846,7 +990,10 @@ fn check_signing_certificate(
         return;
     }
     let mut ok = true;
-    for (attrs, name, is_v2) in [(v2, "signing-certificate-v2", true), (v1, "signing-certificate", false)] {
+    for (attrs, name, is_v2) in [
+        (v2, "signing-certificate-v2", true),
+        (v1, "signing-certificate", false),
+    ] {
         if attrs.is_empty() {
             continue;
         }
@@ -879,13 +1026,18 @@ fn check_signing_certificate(
             acc.undecided(
                 "signing-certificate",
                 SubIndication::CryptoConstraintsFailure,
-                err(MessageId::UnsupportedAlgorithm).with("alg", hash_alg.as_ref().map(alg_name).unwrap_or_default()),
+                err(MessageId::UnsupportedAlgorithm)
+                    .with("alg", hash_alg.as_ref().map(alg_name).unwrap_or_default()),
             );
             ok = false;
             continue;
         };
         if crypto.digest(alg, cert.der()) != cert_hash.as_bytes() {
-            acc.failed("signing-certificate", SubIndication::FormatFailure, err(MessageId::SigningCertificateMismatch));
+            acc.failed(
+                "signing-certificate",
+                SubIndication::FormatFailure,
+                err(MessageId::SigningCertificateMismatch),
+            );
             ok = false;
             continue;
         }
@@ -893,7 +1045,8 @@ fn check_signing_certificate(
             let issuer_ok = is.issuer.iter().any(|gn| {
                 matches!(gn, x509_cert::ext::pkix::name::GeneralName::DirectoryName(n) if n == cert.issuer_name())
             });
-            let serial_ok = parse::strip_zeros(is.serial_number.as_bytes()) == parse::strip_zeros(cert.serial_bytes());
+            let serial_ok = parse::strip_zeros(is.serial_number.as_bytes())
+                == parse::strip_zeros(cert.serial_bytes());
             if !issuer_ok || !serial_ok {
                 acc.failed(
                     "signing-certificate",
@@ -913,7 +1066,11 @@ fn check_signing_certificate(
 /// SignerInfo's, else "the signature validation MUST fail" (TOTAL-FAILED SIG_CRYPTO_FAILURE:
 /// the signature is not a valid one under the algorithms the signer declared). Absent and NULL
 /// parameters compare equal (RFC 4055 §2.1 and RFC 5754 §2 allow both for SHA-2).
-fn check_algorithm_protection(acc: &mut Acc, attrs: Vec<&RawAttribute<'_>>, si: &ParsedSignerInfo<'_>) {
+fn check_algorithm_protection(
+    acc: &mut Acc,
+    attrs: Vec<&RawAttribute<'_>>,
+    si: &ParsedSignerInfo<'_>,
+) {
     let v = match single(&attrs) {
         Err(()) => return attr_malformed(acc, "algorithm-protection", "cms-algorithm-protection"),
         Ok(None) => return acc.check("algorithm-protection", CheckStatus::NotApplicable),
@@ -922,15 +1079,148 @@ fn check_algorithm_protection(acc: &mut Acc, attrs: Vec<&RawAttribute<'_>>, si: 
     let Ok(ap) = super::attr::CmsAlgorithmProtection::from_der(v.raw) else {
         return attr_malformed(acc, "algorithm-protection", "cms-algorithm-protection");
     };
-    let sig_ok = ap.signature_algorithm.as_ref().is_some_and(|s| same_algorithm(s, &si.signature_algorithm));
-    if same_algorithm(&ap.digest_algorithm, &si.digest_algorithm) && sig_ok && ap.mac_algorithm.is_none() {
+    let sig_ok = ap
+        .signature_algorithm
+        .as_ref()
+        .is_some_and(|s| same_algorithm(s, &si.signature_algorithm));
+    if same_algorithm(&ap.digest_algorithm, &si.digest_algorithm)
+        && sig_ok
+        && ap.mac_algorithm.is_none()
+    {
         acc.check("algorithm-protection", CheckStatus::Passed);
     } else {
-        acc.failed("algorithm-protection", SubIndication::SigCryptoFailure, err(MessageId::AlgorithmProtectionMismatch));
+        acc.failed(
+            "algorithm-protection",
+            SubIndication::SigCryptoFailure,
+            err(MessageId::AlgorithmProtectionMismatch),
+        );
     }
 }
 
 fn same_algorithm(a: &AlgorithmIdentifierOwned, b: &AlgorithmIdentifierOwned) -> bool {
     let norm = |p: &Option<der::Any>| p.as_ref().filter(|p| p.tag() != der::Tag::Null).cloned();
     a.oid == b.oid && norm(&a.parameters) == norm(&b.parameters)
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdict_worst_wins_first_reason_kept() {
+        let mut v = Verdict::new();
+        v.indeterminate(SubIndication::NoSigningCertificateFound);
+        v.indeterminate(SubIndication::CryptoConstraintsFailure);
+        assert_eq!(
+            (v.indication, v.sub),
+            (
+                Indication::Indeterminate,
+                Some(SubIndication::NoSigningCertificateFound)
+            )
+        );
+        v.fail(SubIndication::HashFailure);
+        v.fail(SubIndication::SigCryptoFailure);
+        v.indeterminate(SubIndication::NoCertificateChainFound);
+        assert_eq!(
+            (v.indication, v.sub),
+            (Indication::TotalFailed, Some(SubIndication::HashFailure))
+        );
+        let mut p = Verdict::new();
+        p.fold(Indication::TotalPassed, None);
+        assert_eq!((p.indication, p.sub), (Indication::TotalPassed, None));
+    }
+
+    #[test]
+    fn absent_and_null_parameters_are_the_same_algorithm() {
+        let sha256 = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+        let absent = AlgorithmIdentifierOwned {
+            oid: sha256,
+            parameters: None,
+        };
+        let null = AlgorithmIdentifierOwned {
+            oid: sha256,
+            parameters: Some(der::Any::null()),
+        };
+        let other = AlgorithmIdentifierOwned {
+            oid: ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2"),
+            parameters: None,
+        };
+        assert!(same_algorithm(&absent, &null));
+        assert!(!same_algorithm(&absent, &other));
+    }
+
+    #[test]
+    fn validation_time_follows_policy() {
+        let now = DateTime::new(2026, 1, 1, 0, 0, 0).unwrap();
+        let claimed = DateTime::new(2025, 3, 14, 2, 5, 7).unwrap();
+        let fixed = DateTime::new(2024, 1, 1, 0, 0, 0).unwrap();
+        let mut p = ValidationPolicy::vn_gov();
+        assert_eq!(
+            time_used(&p, now, Some(claimed)),
+            TimeUsed {
+                time: claimed,
+                source: TimeSource::ClaimedSigningTime
+            }
+        );
+        assert_eq!(
+            time_used(&p, now, None),
+            TimeUsed {
+                time: now,
+                source: TimeSource::Current
+            }
+        );
+        p.trust_claimed_signing_time = false;
+        assert_eq!(
+            time_used(&p, now, Some(claimed)).source,
+            TimeSource::Current
+        );
+        p.validation_time = ValidationTime::At(fixed);
+        assert_eq!(
+            time_used(&p, now, Some(claimed)),
+            TimeUsed {
+                time: fixed,
+                source: TimeSource::Fixed
+            }
+        );
+        p.validation_time = ValidationTime::Current;
+        assert_eq!(time_used(&p, now, Some(claimed)).time, now);
+    }
+
+    #[test]
+    fn unreadable_input_is_format_failure_with_text() {
+        let crypto = crate::crypto::RustCryptoProvider;
+        let opts = VerifyOptions::new(
+            ValidationPolicy::vn_gov(),
+            DateTime::new(2026, 1, 1, 0, 0, 0).unwrap(),
+            &crypto,
+        );
+        for input in [
+            &b""[..],
+            b"\x30\x03\x06\x01",
+            b"-----BEGIN CMS-----\n!!!\n-----END CMS-----\n",
+        ] {
+            let r = verify(input, None, &opts);
+            assert_eq!(
+                (r.indication, r.sub_indication),
+                (Indication::TotalFailed, Some(SubIndication::FormatFailure))
+            );
+            assert_eq!(r.findings.len(), 1);
+            assert!(r.to_text(crate::i18n::Lang::Vi).contains("KHÔNG HỢP LỆ"));
+        }
+        let tiny = opts.clone().with_limits(Limits {
+            max_input_len: 4,
+            ..Limits::default()
+        });
+        let r = verify(&[0x30, 0x03, 0x02, 0x01, 0x01], None, &tiny);
+        assert_eq!(
+            (r.indication, r.sub_indication),
+            (Indication::Indeterminate, Some(SubIndication::GenericError))
+        );
+    }
 }

@@ -1,7 +1,13 @@
 //! Helpers shared by the CMS test files (testdata location, MIME extraction for S/MIME vectors).
 //! S/MIME parsing proper (RFC 8551) is a later issue; this is just enough to get the PKCS #7
 //! blob and the signed part out of the test messages.
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 use std::path::PathBuf;
 
@@ -91,7 +97,10 @@ pub fn parse_smime(msg: &[u8]) -> Smime {
         let boundary = if let Some(r) = rest.strip_prefix('"') {
             r[..r.find('"').unwrap()].to_string()
         } else {
-            rest.split(|c: char| c == ';' || c.is_whitespace()).next().unwrap().to_string()
+            rest.split(|c: char| c == ';' || c.is_whitespace())
+                .next()
+                .unwrap()
+                .to_string()
         };
         let delim = format!("--{boundary}");
         let d = delim.as_bytes();
@@ -103,9 +112,116 @@ pub fn parse_smime(msg: &[u8]) -> Smime {
         let sig_part = &after_first[second + 2 + d.len()..];
         let end = find(sig_part, format!("\r\n{delim}--").as_bytes()).unwrap_or(sig_part.len());
         let (_, sig_body) = split_headers(&sig_part[..end]);
-        Smime { pkcs7: base64_decode(sig_body), signed_part: Some(signed_part) }
+        Smime {
+            pkcs7: base64_decode(sig_body),
+            signed_part: Some(signed_part),
+        }
     } else {
         // application/pkcs7-mime; base64 body.
-        Smime { pkcs7: base64_decode(body), signed_part: None }
+        Smime {
+            pkcs7: base64_decode(body),
+            signed_part: None,
+        }
     }
+}
+
+/// A minimal DER tree (single-octet tags, definite lengths) for tests that take an
+/// OpenSSL-made SignedData apart and put it back together with one thing changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Node {
+    pub tag: u8,
+    pub body: Body,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    Prim(Vec<u8>),
+    Cons(Vec<Node>),
+}
+
+impl Node {
+    pub fn parse(der: &[u8]) -> Node {
+        let (n, rest) = Self::parse_one(der);
+        assert!(rest.is_empty(), "trailing bytes");
+        n
+    }
+
+    fn parse_one(d: &[u8]) -> (Node, &[u8]) {
+        let tag = d[0];
+        assert_ne!(tag & 0x1f, 0x1f, "multi-byte tags not supported here");
+        let (len, hl) = match d[1] {
+            l if l < 0x80 => (l as usize, 2),
+            0x81 => (d[2] as usize, 3),
+            0x82 => (((d[2] as usize) << 8) | d[3] as usize, 4),
+            0x83 => (
+                ((d[2] as usize) << 16) | ((d[3] as usize) << 8) | d[4] as usize,
+                5,
+            ),
+            l => panic!("length form {l:#x} not supported here"),
+        };
+        let content = &d[hl..hl + len];
+        let body = if tag & 0x20 != 0 {
+            let mut kids = Vec::new();
+            let mut rest = content;
+            while !rest.is_empty() {
+                let (k, r) = Self::parse_one(rest);
+                kids.push(k);
+                rest = r;
+            }
+            Body::Cons(kids)
+        } else {
+            Body::Prim(content.to_vec())
+        };
+        (Node { tag, body }, &d[hl + len..])
+    }
+
+    pub fn encode(&self) -> Vec<u8> {
+        let content = match &self.body {
+            Body::Prim(v) => v.clone(),
+            Body::Cons(k) => k.iter().flat_map(Node::encode).collect(),
+        };
+        let mut out = vec![self.tag];
+        let n = content.len();
+        if n < 0x80 {
+            out.push(n as u8);
+        } else if n < 0x100 {
+            out.extend_from_slice(&[0x81, n as u8]);
+        } else if n < 0x10000 {
+            out.extend_from_slice(&[0x82, (n >> 8) as u8, n as u8]);
+        } else {
+            out.extend_from_slice(&[0x83, (n >> 16) as u8, (n >> 8) as u8, n as u8]);
+        }
+        out.extend_from_slice(&content);
+        out
+    }
+
+    pub fn kids(&mut self) -> &mut Vec<Node> {
+        match &mut self.body {
+            Body::Cons(k) => k,
+            Body::Prim(_) => panic!("primitive node {:#x}", self.tag),
+        }
+    }
+
+    /// The child with `tag`, if any.
+    pub fn child(&mut self, tag: u8) -> Option<&mut Node> {
+        self.kids().iter_mut().find(|k| k.tag == tag)
+    }
+
+    /// A parse of an already-encoded element, for splicing.
+    pub fn from_der(der: &[u8]) -> Node {
+        Self::parse(der)
+    }
+}
+
+/// ContentInfo → SignedData SEQUENCE.
+pub fn signed_data(ci: &mut Node) -> &mut Node {
+    &mut ci.kids()[1].kids()[0]
+}
+
+/// SignedData → the `i`-th SignerInfo.
+pub fn signer_info(sd: &mut Node, i: usize) -> &mut Node {
+    // signerInfos is the last field (digestAlgorithms is a SET too).
+    let last = sd.kids().last_mut().expect("signerInfos");
+    assert_eq!(last.tag, 0x31);
+    &mut last.kids()[i]
 }
