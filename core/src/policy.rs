@@ -151,7 +151,7 @@ pub struct ValidationPolicy {
 
 /// The RFC 5280 §6.1.1 inputs a relying party chooses, and the few profile choices path
 /// validation leaves to policy.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ChainPolicy {
     /// RFC 5280 §6.1.1 (c) user-initial-policy-set. Empty means `any-policy` (the default: the
     /// Vietnamese hierarchies do not all assert policies — VGCA G1 certificates carry none —
@@ -179,18 +179,6 @@ pub struct ChainPolicy {
     pub allow_v1_intermediates: bool,
 }
 
-impl Default for ChainPolicy {
-    fn default() -> Self {
-        Self {
-            initial_policy_set: Vec::new(),
-            initial_explicit_policy: false,
-            initial_policy_mapping_inhibit: false,
-            initial_any_policy_inhibit: false,
-            enforce_anchor_constraints: false,
-            allow_v1_intermediates: false,
-        }
-    }
-}
 
 fn ser_oids<S: serde::Serializer>(
     oids: &[der::asn1::ObjectIdentifier],

@@ -3,6 +3,8 @@
 //! no CRL or OCSP response is available offline, and under `Prefer`/`Require` missing status is
 //! INDETERMINATE by design — these tests are about the chain, not revocation.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
+
 use std::path::PathBuf;
 
 use kyso::i18n::MessageId;

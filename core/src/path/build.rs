@@ -77,10 +77,13 @@ enum Flow<'a> {
     Fatal(BudgetKind),
 }
 
+/// Verified links: (signature value, issuer SPKI DER) → verified.
+type SigCache = BTreeMap<(Vec<u8>, Vec<u8>), bool>;
+
 /// What every builder of one validation shares, revocation-signer validations included.
 pub(crate) struct Shared {
     pub(crate) budget: Budget,
-    sig_cache: RefCell<BTreeMap<(Vec<u8>, Vec<u8>), bool>>,
+    sig_cache: RefCell<SigCache>,
     /// Untrusted pool plus anchors, owned, for [`IssuerValidator::pool`].
     owned_pool: Vec<Certificate>,
 }
@@ -131,7 +134,7 @@ impl<'a> Builder<'a> {
     ) -> Self {
         let mut pool: Vec<&'a Certificate> = Vec::new();
         for c in extra.iter().chain(store.intermediates()) {
-            if !pool.iter().any(|p| *p == c) {
+            if !pool.contains(&c) {
                 pool.push(c);
             }
         }
@@ -220,7 +223,7 @@ impl<'a> Builder<'a> {
         if x.signature_algorithm() != x.tbs_certificate().signature() {
             return Err(PathError::SignatureAlgorithmMismatch { cert: idx });
         }
-        let scheme = super::sigalg::scheme(&x.signature_algorithm()).map_err(|_| {
+        let scheme = super::sigalg::scheme(x.signature_algorithm()).map_err(|_| {
             PathError::UnsupportedAlgorithm { cert: idx, oid: x.signature_algorithm().oid.to_string() }
         })?;
         let sig = x.signature().raw_bytes().to_vec();

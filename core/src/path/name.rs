@@ -77,6 +77,7 @@ pub(crate) fn names_match(a: &Name, b: &Name) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
 mod tests {
     use super::*;
     use core::str::FromStr;

@@ -237,6 +237,7 @@ fn ip_matches(name: &[u8], base: &[u8]) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
 mod tests {
     use super::*;
 

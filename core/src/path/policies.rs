@@ -94,12 +94,11 @@ impl PolicyGraph {
                         Some(j) => {
                             // Created in (d)(2) from another parent: add this one too. A node
                             // created in (d)(1) already lists every parent expecting it.
-                            if let Some(node) = level.nodes.get_mut(j) {
-                                if !policies.contains(e)
-                                    && !node.parents.iter().any(|p| matches!(p, Parent::Node(k) if *k == i))
-                                {
-                                    node.parents.push(Parent::Node(i));
-                                }
+                            if let Some(node) = level.nodes.get_mut(j)
+                                && !policies.contains(e)
+                                && !node.parents.iter().any(|p| matches!(p, Parent::Node(k) if *k == i))
+                            {
+                                node.parents.push(Parent::Node(i));
                             }
                         }
                         None => level.nodes.push(Node {

@@ -172,10 +172,8 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
         if let Some(i) = &ax.iap {
             inhibit_any = inhibit_any.min(u64::from(i.0));
         }
-        if let Some(bc) = &ax.bc {
-            if let Some(l) = bc.path_len_constraint {
-                max_path_length = max_path_length.min(u64::from(l));
-            }
+        if let Some(l) = ax.bc.as_ref().and_then(|bc| bc.path_len_constraint) {
+            max_path_length = max_path_length.min(u64::from(l));
         }
     }
 
@@ -286,10 +284,8 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
                 max_path_length = max_path_length.min(u64::from(l));
             }
             // (n)
-            if let Some(ku) = &x.ku {
-                if !ku.key_cert_sign() {
-                    return Err(PathError::KeyUsage { cert: k, usage: "keyCertSign" });
-                }
+            if x.ku.as_ref().is_some_and(|ku| !ku.key_cert_sign()) {
+                return Err(PathError::KeyUsage { cert: k, usage: "keyCertSign" });
             }
             // (o) unknown critical extensions: refused in `extensions`.
         } else {
@@ -365,10 +361,8 @@ pub(crate) fn check_purpose(x: &Exts, k: usize, purpose: KeyPurpose) -> Result<(
         KeyPurpose::CrlSigning => (|u| u.crl_sign(), "cRLSign"),
         _ => (|_| true, ""),
     };
-    if let Some(ku) = &x.ku {
-        if !ku_ok(ku) {
-            return Err(PathError::KeyUsage { cert: k, usage: ku_name });
-        }
+    if x.ku.as_ref().is_some_and(|ku| !ku_ok(ku)) {
+        return Err(PathError::KeyUsage { cert: k, usage: ku_name });
     }
     // Which EKU values satisfy each purpose. Document signing accepts e-mail protection too:
     // VGCA and public-CA subscriber certificates used for documents carry clientAuth +

@@ -195,7 +195,7 @@ fn is_pkcs7(der: &[u8]) -> bool {
     // SEQUENCE { SEQUENCE (tbs) …, so the first inner tag tells them apart.
     let Ok(mut r) = SliceReader::new(der) else { return false };
     let Ok(h) = der::Header::decode(&mut r) else { return false };
-    h.tag() == Tag::Sequence && der::Header::peek(&mut r).is_ok_and(|h| h.tag() == Tag::ObjectIdentifier)
+    h.tag() == Tag::Sequence && der::Header::peek(&r).is_ok_and(|h| h.tag() == Tag::ObjectIdentifier)
 }
 
 /// The certificate set of a PKCS#7 / CMS SignedData (RFC 5652 §5.1: `certificates [0] IMPLICIT

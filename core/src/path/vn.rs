@@ -182,6 +182,7 @@ pub(crate) fn bundle(name: &str) -> Result<TrustStore, StoreError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
 mod tests {
     use super::*;
     use sha2::Digest;
