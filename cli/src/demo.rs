@@ -28,7 +28,7 @@ fn pki_error(e: kyso_testpki::PkiError) -> Msg {
 }
 
 fn rule(title: &str) {
-    println!("\n━━━ {title} ━━━");
+    outln!("\n━━━ {title} ━━━");
 }
 
 pub fn run(args: &DemoArgs, lang: Lang) -> CmdResult {
@@ -41,7 +41,7 @@ pub fn run(args: &DemoArgs, lang: Lang) -> CmdResult {
 
     // 1. The PKI.
     rule(l("1. Hạ tầng khóa công khai thử nghiệm", "1. A test public-key infrastructure"));
-    println!(
+    outln!(
         "{}",
         l(
             "Tạo chứng thư gốc (RSA-4096), CA cấp dưới (RSA-4096, pathLen 0, chính sách 2.16.704.1.1.1.1.1),\nmột cá nhân (UID=CCCD) và một cơ quan (UID=MST), như hệ thống của Ban Cơ yếu Chính phủ…",
@@ -61,8 +61,8 @@ pub fn run(args: &DemoArgs, lang: Lang) -> CmdResult {
     write(dir, "root-ca.crl", &root_crl)?;
     for issued in [&pki.person, &pki.agency] {
         let v = crate::inspect::cert_view(&issued.certificate);
-        print!("\n{}", crate::inspect::cert_text(&v, lang, 0, 1).lines().skip(1).take(8).collect::<Vec<_>>().join("\n"));
-        println!();
+        out!("\n{}", crate::inspect::cert_text(&v, lang, 0, 1).lines().skip(1).take(8).collect::<Vec<_>>().join("\n"));
+        outln!();
     }
 
     // 2. Sign: the person (approval), then the agency adds its signature (issue).
@@ -89,7 +89,7 @@ pub fn run(args: &DemoArgs, lang: Lang) -> CmdResult {
     )
     .map_err(sign_err)?;
     write(dir, "cong-van.txt.p7s", &signed)?;
-    println!(
+    outln!(
         "{} cong-van.txt.p7s ({} byte): {} {} → {} {}",
         l("Đã tạo", "Wrote"),
         signed.len(),
@@ -112,25 +112,25 @@ pub fn run(args: &DemoArgs, lang: Lang) -> CmdResult {
     };
     rule(l("3. Kiểm tra chữ ký trên văn bản gốc", "3. Verifying the original document"));
     let report = verify_loaded(&input);
-    print!("{}", report.to_text(lang));
+    out!("{}", report.to_text(lang));
     write(dir, "report.json", report.to_json().as_bytes())?;
 
     // 4. Tamper.
     rule(l("4. Sửa một chữ trong văn bản rồi kiểm tra lại", "4. Changing one word, then verifying again"));
     let tampered = SAMPLE.replace("500.000 đồng", "900.000 đồng");
     write(dir, "cong-van-da-sua.txt", tampered.as_bytes())?;
-    println!("{}", l("cong-van-da-sua.txt: \"500.000 đồng\" → \"900.000 đồng\"", "cong-van-da-sua.txt: \"500.000 đồng\" → \"900.000 đồng\""));
+    outln!("{}", l("cong-van-da-sua.txt: \"500.000 đồng\" → \"900.000 đồng\"", "cong-van-da-sua.txt: \"500.000 đồng\" → \"900.000 đồng\""));
     let bad = verify_loaded(&VerifyInput { content: Some(tampered.into_bytes()), ..input });
-    print!("{}", bad.to_text(lang));
+    out!("{}", bad.to_text(lang));
     write(dir, "report-da-sua.json", bad.to_json().as_bytes())?;
 
     // 5. How to repeat.
     rule(l("5. Tự làm lại bằng dòng lệnh", "5. Repeat it yourself"));
     let d = dir.display();
-    println!("kyso inspect {d}/cong-van.txt.p7s");
-    println!("kyso verify {d}/cong-van.txt.p7s --content {d}/cong-van.txt --trust {d}/root-ca.pem");
-    println!("kyso verify {d}/cong-van.txt.p7s --content {d}/cong-van-da-sua.txt --trust {d}/root-ca.pem");
-    println!(
+    outln!("kyso inspect {d}/cong-van.txt.p7s");
+    outln!("kyso verify {d}/cong-van.txt.p7s --content {d}/cong-van.txt --trust {d}/root-ca.pem");
+    outln!("kyso verify {d}/cong-van.txt.p7s --content {d}/cong-van-da-sua.txt --trust {d}/root-ca.pem");
+    outln!(
         "kyso sign --key {d}/person.key --cert {d}/person.pem --chain {d}/sub-ca.pem --in {d}/cong-van.txt --out {d}/lai.p7s"
     );
 

@@ -48,10 +48,10 @@ pub fn run(args: &InspectArgs, lang: Lang) -> CmdResult {
     {
         let views: Vec<CertView> = certs.iter().map(cert_view).collect();
         if args.json {
-            println!("{}", to_json(&serde_json::json!({ "certificates": views }))?);
+            outln!("{}", to_json(&serde_json::json!({ "certificates": views }))?);
         } else {
             for (i, v) in views.iter().enumerate() {
-                print!("{}", cert_text(v, lang, i, views.len()));
+                out!("{}", cert_text(v, lang, i, views.len()));
             }
         }
         return Ok(0);

@@ -2,6 +2,27 @@
 //! government PKI. The CLI only supplies the environment (files, clock, randomness) and prints;
 //! every decision is made in the `kyso` core crate.
 
+/// `print!`/`println!`/`eprintln!` panic when the reader has gone (`kyso inspect … | head`);
+/// these write and ignore such errors, since there is nobody left to tell.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+macro_rules! errln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($t)*);
+    }};
+}
+
 mod demo;
 mod files;
 mod inspect;
@@ -189,7 +210,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(m) => {
-            eprintln!("kyso: {}", m.text(lang));
+            errln!("kyso: {}", m.text(lang));
             ExitCode::from(m.exit_code())
         }
     }

@@ -54,17 +54,20 @@ pub fn load_key(
     password: Option<&[u8]>,
 ) -> Result<LoadedKey, Msg> {
     let bytes = files::read(key_path, files::MAX_INPUT)?;
-    let (key, mut certificate, mut chain) = if is_pkcs12(&bytes) {
-        // PKCS#12 loading is the crypto branch's `KeyBundle::from_bytes` (not merged yet).
-        return Err(Msg::NotAvailable { what: "PKCS#12 (.p12/.pfx)" });
-    } else if bytes.windows(11).any(|w| w == b"-----BEGIN ") {
-        let key = SoftwareKey::from_pem(&bytes, password).map_err(|e| key_error(e, key_path))?;
-        // A PEM file may carry the certificate (and chain) next to the key.
-        let certs = Certificate::from_pem(&bytes).unwrap_or_default();
-        let (mine, others): (Vec<_>, Vec<_>) = certs.into_iter().partition(|c| key.matches_certificate(c));
-        (key, mine.into_iter().next(), others)
-    } else {
-        (SoftwareKey::from_der(&bytes, password).map_err(|e| key_error(e, key_path))?, None, Vec::new())
+    let (key, mut certificate, mut chain) = match kyso::KeyBundle::from_bytes(&bytes, password) {
+        Ok(b) => (b.key, Some(b.certificate), b.chain),
+        // A PEM or DER private key without its certificate: the certificate comes from --cert.
+        Err(KeyError::NoMatchingCertificate) if !is_pkcs12(&bytes) => {
+            let key = if bytes.windows(11).any(|w| w == b"-----BEGIN ") {
+                SoftwareKey::from_pem(&bytes, password)
+            } else {
+                SoftwareKey::from_der(&bytes, password)
+            }
+            .map_err(|e| key_error(e, key_path))?;
+            let others = Certificate::from_pem(&bytes).unwrap_or_default();
+            (key, None, others)
+        }
+        Err(e) => return Err(key_error(e, key_path)),
     };
     if let Some(p) = cert_path {
         let certs = files::certificates(p)?;
@@ -128,7 +131,7 @@ pub fn run(args: &SignArgs, lang: Lang) -> CmdResult {
     let out = if args.pem { kyso_testpki::pem("CMS", &der).into_bytes() } else { der };
     files::write(&args.out, &out)?;
     let who = loaded.certificate.identity().display_name();
-    eprintln!(
+    errln!(
         "{} {} ({}: {who}; {})",
         label(lang, "Đã ký:", "Signed:"),
         args.out.display(),

@@ -82,9 +82,9 @@ pub fn run(args: &VerifyArgs, lang: Lang) -> CmdResult {
     let input = VerifyInput { signature, content, store, untrusted, policy, now: files::now()? };
     let report = verify_loaded(&input);
     if args.json {
-        println!("{}", report.to_json());
+        outln!("{}", report.to_json());
     } else {
-        print!("{}", report.to_text(lang));
+        out!("{}", report.to_text(lang));
     }
     Ok(exit_code(report.indication))
 }
@@ -96,13 +96,13 @@ pub fn inspect_cms(bytes: &[u8], path: &str, json: bool, lang: Lang) -> CmdResul
     let cert_views: Vec<_> = certs.iter().map(crate::inspect::cert_view).collect();
     if json {
         let v = serde_json::json!({ "cms": info, "certificates": cert_views });
-        println!("{}", crate::inspect::to_json(&v)?);
+        outln!("{}", crate::inspect::to_json(&v)?);
         return Ok(0);
     }
-    print!("{}", cms_text(&info, lang));
+    out!("{}", cms_text(&info, lang));
     for (i, v) in cert_views.iter().enumerate() {
-        println!();
-        print!("{}", crate::inspect::cert_text(v, lang, i, cert_views.len()));
+        outln!();
+        out!("{}", crate::inspect::cert_text(v, lang, i, cert_views.len()));
     }
     Ok(0)
 }
