@@ -72,7 +72,7 @@ fn hex_colon(b: &[u8]) -> String {
 }
 
 pub fn cert_view(c: &Certificate) -> CertView {
-    let provider = RustCryptoProvider::default();
+    let provider = RustCryptoProvider;
     let spki = c.public_key_info();
     let key_type = provider.key_type(spki).ok();
     let public_key = match key_type {

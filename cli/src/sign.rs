@@ -72,10 +72,10 @@ pub fn load_key(
     if let Some(p) = cert_path {
         let certs = files::certificates(p)?;
         let mut it = certs.into_iter();
-        if let Some(first) = it.next() {
-            if let Some(old) = certificate.replace(first) {
-                chain.push(old);
-            }
+        if let Some(first) = it.next()
+            && let Some(old) = certificate.replace(first)
+        {
+            chain.push(old);
         }
         chain.extend(it);
     }

@@ -33,7 +33,7 @@ pub struct VerifyInput {
 
 /// Run core verification with path validation against `input.store`.
 pub fn verify_loaded(input: &VerifyInput) -> Report {
-    let crypto = RustCryptoProvider::default();
+    let crypto = RustCryptoProvider;
     let validator = PathValidator::new(input.store.clone());
     let options = VerifyOptions::new(input.policy.clone(), input.now, &crypto)
         .with_chain_validator(&validator)
