@@ -86,6 +86,8 @@ pub(crate) struct Shared {
     sig_cache: RefCell<SigCache>,
     /// Untrusted pool plus anchors, owned, for [`IssuerValidator::pool`].
     owned_pool: Vec<Certificate>,
+    /// Revocation signers whose validation is in progress further up the stack.
+    signers_in_progress: RefCell<Vec<Vec<u8>>>,
 }
 
 impl Shared {
@@ -100,7 +102,12 @@ impl Shared {
                 owned_pool.push(c.clone());
             }
         }
-        Self { budget, sig_cache: RefCell::new(BTreeMap::new()), owned_pool }
+        Self {
+            budget,
+            sig_cache: RefCell::new(BTreeMap::new()),
+            owned_pool,
+            signers_in_progress: RefCell::new(Vec::new()),
+        }
     }
 }
 
@@ -406,17 +413,11 @@ impl<'a> Builder<'a> {
 }
 
 fn not_checked() -> RevocationReport {
-    RevocationReport {
-        status: RevocationStatus::NotChecked,
-        source: None,
-        revocation_time: None,
-        reason: None,
-        this_update: None,
-    }
+    RevocationReport::not_checked()
 }
 
 fn unknown_report() -> RevocationReport {
-    RevocationReport { status: RevocationStatus::Unknown, ..not_checked() }
+    RevocationReport::new(RevocationStatus::Unknown)
 }
 
 impl IssuerValidator for Builder<'_> {
@@ -434,6 +435,12 @@ impl IssuerValidator for Builder<'_> {
         if self.store.anchors().iter().zip(&self.anchor_names).any(|(a, n)| {
             a.certificate() == signer || (*n == name && a.certificate().public_key_info_der() == spki)
         }) {
+            return true;
+        }
+        // A signer whose own status is given by a CRL it signed (an indirect CRL issuer
+        // covering itself, PKITS 4.14.30): its path is being validated further up; accept the
+        // self-reference here and let that outer validation decide.
+        if self.shared.signers_in_progress.borrow().iter().any(|d| d.as_slice() == signer.der()) {
             return true;
         }
         let depth = self.depth.get();
@@ -455,10 +462,12 @@ impl IssuerValidator for Builder<'_> {
             revocation: self.revocation,
             depth: core::cell::Cell::new(depth.saturating_add(1)),
         };
+        self.shared.signers_in_progress.borrow_mut().push(signer.der().to_vec());
         let ok = matches!(
             sub.run(&signer, purpose, time),
             Outcome::Valid(f) if f.revocation_error.is_none()
         );
+        self.shared.signers_in_progress.borrow_mut().pop();
         self.depth.set(depth);
         ok
     }
