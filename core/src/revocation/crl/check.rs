@@ -261,8 +261,13 @@ fn scope_matches(
 /// subject come first (the issuer itself, or an earlier key of the same CA: key roll-over);
 /// others (indirect CRL issuers, separate CRL-signing keys) must be validated by the path
 /// module to the same anchor.
+///
+/// The subject itself counts as validated: an indirect CRL issuer's own certificate may be
+/// covered only by the CRL it signs (NIST PKITS 4.14.30, "Valid cRLIssuer Test30"), and the
+/// caller is validating exactly that certificate's path. Asking the path module to validate it
+/// again would recurse without end.
 fn find_signer<'a>(ctx: &Ctx<'a>, crl: &Crl) -> Result<&'a Certificate, Refusal> {
-    let above = ctx.path.get(ctx.index.saturating_add(1)..).unwrap_or_default();
+    let above = ctx.path.get(ctx.index..).unwrap_or_default();
     let in_path = above.iter().copied().filter(|c| names_match(c.subject_name(), crl.issuer_name()));
     let pool = ctx
         .issuers
