@@ -8,12 +8,13 @@ use std::path::Path;
 
 use kyso::cms::{Content, SignedDataBuilder, SignerOptions};
 use kyso::path::TrustStore;
+use kyso::revocation::RevocationEvidence;
 use kyso::{Lang, ValidationPolicy};
 use kyso_testpki::{VnPki, VnPkiOptions};
 
 use crate::files;
 use crate::msg::{Msg, label};
-use crate::verify::{VerifyInput, verify_loaded};
+use crate::verify::{Validation, verify_with};
 use crate::{CmdResult, DemoArgs};
 
 /// The sample document (UTF-8 Vietnamese official letter), shipped with the binary.
@@ -99,19 +100,19 @@ pub fn run(args: &DemoArgs, lang: Lang) -> CmdResult {
         kyso_testpki::names::AGENCY_CN
     );
 
-    // 3. Verify.
+    // 3. Verify, with the CAs' CRLs as revocation evidence (the person and agency are not on them).
     let mut store = TrustStore::new();
     store.add_anchor(pki.root.certificate.clone());
-    let input = VerifyInput {
-        signature: signed.clone(),
-        content: Some(doc.to_vec()),
+    let v = Validation {
         store,
         untrusted: Vec::new(),
+        evidence: RevocationEvidence { crls: vec![crl.clone(), root_crl.clone()], ocsp_responses: Vec::new() },
+        online: false,
         policy: ValidationPolicy::vn_gov(),
         now,
     };
     rule(l("3. Kiểm tra chữ ký trên văn bản gốc", "3. Verifying the original document"));
-    let report = verify_loaded(&input);
+    let report = verify_with(&v, &signed, Some(doc));
     out!("{}", report.to_text(lang));
     write(dir, "report.json", report.to_json().as_bytes())?;
 
@@ -119,8 +120,8 @@ pub fn run(args: &DemoArgs, lang: Lang) -> CmdResult {
     rule(l("4. Sửa một chữ trong văn bản rồi kiểm tra lại", "4. Changing one word, then verifying again"));
     let tampered = SAMPLE.replace("500.000 đồng", "900.000 đồng");
     write(dir, "cong-van-da-sua.txt", tampered.as_bytes())?;
-    outln!("{}", l("cong-van-da-sua.txt: \"500.000 đồng\" → \"900.000 đồng\"", "cong-van-da-sua.txt: \"500.000 đồng\" → \"900.000 đồng\""));
-    let bad = verify_loaded(&VerifyInput { content: Some(tampered.into_bytes()), ..input });
+    outln!("cong-van-da-sua.txt: \"500.000 đồng\" → \"900.000 đồng\"");
+    let bad = verify_with(&v, &signed, Some(tampered.as_bytes()));
     out!("{}", bad.to_text(lang));
     write(dir, "report-da-sua.json", bad.to_json().as_bytes())?;
 
@@ -128,13 +129,15 @@ pub fn run(args: &DemoArgs, lang: Lang) -> CmdResult {
     rule(l("5. Tự làm lại bằng dòng lệnh", "5. Repeat it yourself"));
     let d = dir.display();
     outln!("kyso inspect {d}/cong-van.txt.p7s");
-    outln!("kyso verify {d}/cong-van.txt.p7s --content {d}/cong-van.txt --trust {d}/root-ca.pem");
-    outln!("kyso verify {d}/cong-van.txt.p7s --content {d}/cong-van-da-sua.txt --trust {d}/root-ca.pem");
+    let crls = format!("--crl {d}/sub-ca.crl --crl {d}/root-ca.crl");
+    outln!("kyso verify {d}/cong-van.txt.p7s --content {d}/cong-van.txt --trust {d}/root-ca.pem {crls}");
+    outln!("kyso verify {d}/cong-van.txt.p7s --content {d}/cong-van-da-sua.txt --trust {d}/root-ca.pem {crls}");
+    outln!("kyso chain {d}/person.pem --untrusted {d}/sub-ca.pem --trust {d}/root-ca.pem {crls}");
     outln!(
         "kyso sign --key {d}/person.key --cert {d}/person.pem --chain {d}/sub-ca.pem --in {d}/cong-van.txt --out {d}/lai.p7s"
     );
 
-    // The demo succeeds when the original is not rejected and the tampered copy is.
-    let ok = report.indication != kyso::Indication::TotalFailed && bad.indication == kyso::Indication::TotalFailed;
+    // The demo succeeds when the original passes and the tampered copy fails.
+    let ok = report.indication == kyso::Indication::TotalPassed && bad.indication == kyso::Indication::TotalFailed;
     Ok(if ok { 0 } else { 1 })
 }

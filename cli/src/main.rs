@@ -25,6 +25,7 @@ macro_rules! errln {
 
 mod demo;
 mod files;
+mod http;
 mod inspect;
 mod msg;
 mod sign;
@@ -69,6 +70,8 @@ enum Command {
     Sign(SignArgs),
     /// Verify a CMS/PKCS#7 signature. Exit 0 TOTAL-PASSED, 1 TOTAL-FAILED, 2 INDETERMINATE.
     Verify(VerifyArgs),
+    /// Validate a certificate's chain to a trust anchor, with revocation. Exit codes as verify.
+    Chain(ChainArgs),
     /// Show certificates and CMS structure in readable form.
     Inspect(InspectArgs),
     /// Build a demo PKI shaped like the Vietnamese one, sign a sample official document,
@@ -141,15 +144,32 @@ pub struct VerifyArgs {
     /// The signed content, for detached signatures.
     #[arg(long, value_name = "DETACHED")]
     pub content: Option<PathBuf>,
+    #[command(flatten)]
+    pub validation: ValidationArgs,
+}
+
+/// Trust, revocation, time and policy: shared by `verify` and `chain`.
+#[derive(Args, Debug)]
+pub struct ValidationArgs {
     /// Trust anchors (root certificates): PEM, DER or PKCS#7. Repeatable.
     #[arg(long, value_name = "ANCHORS.pem", required_unless_present = "bundle")]
     pub trust: Vec<PathBuf>,
     /// A Vietnamese trust bundle compiled into kyso: vgca, neac or vn (both). Repeatable.
     #[arg(long, value_name = "NAME")]
     pub bundle: Vec<String>,
-    /// Untrusted intermediate certificates, PEM or DER.
+    /// Untrusted intermediate certificates, PEM or DER. Repeatable.
     #[arg(long, value_name = "CERTS.pem")]
     pub untrusted: Vec<PathBuf>,
+    /// CRLs (DER or PEM) to check revocation with. Repeatable.
+    #[arg(long, value_name = "CRL")]
+    pub crl: Vec<PathBuf>,
+    /// OCSP responses (DER) to check revocation with. Repeatable.
+    #[arg(long, value_name = "RESPONSE")]
+    pub ocsp: Vec<PathBuf>,
+    /// Fetch CRLs and OCSP responses over HTTP from the URLs in the certificates when the
+    /// data at hand does not decide.
+    #[arg(long)]
+    pub online: bool,
     /// Validate at this time (RFC 3339) instead of the policy's choice.
     #[arg(long, value_name = "RFC3339")]
     pub at: Option<String>,
@@ -163,6 +183,42 @@ pub struct VerifyArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ChainArgs {
+    /// The certificate to validate (PEM or DER); further certificates in a PEM file are used as
+    /// untrusted intermediates.
+    #[arg(value_name = "CERT")]
+    pub cert: PathBuf,
+    /// What the certificate must be good for.
+    #[arg(long, value_enum, default_value_t = PurposeArg::DocumentSigning)]
+    pub purpose: PurposeArg,
+    #[command(flatten)]
+    pub validation: ValidationArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PurposeArg {
+    DocumentSigning,
+    Email,
+    ClientAuth,
+    TimeStamping,
+    OcspSigning,
+    Any,
+}
+
+impl From<PurposeArg> for kyso::KeyPurpose {
+    fn from(p: PurposeArg) -> Self {
+        match p {
+            PurposeArg::DocumentSigning => Self::DocumentSigning,
+            PurposeArg::Email => Self::EmailProtection,
+            PurposeArg::ClientAuth => Self::ClientAuth,
+            PurposeArg::TimeStamping => Self::TimeStamping,
+            PurposeArg::OcspSigning => Self::OcspSigning,
+            PurposeArg::Any => Self::Any,
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -204,6 +260,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Sign(a) => sign::run(&a, lang),
         Command::Verify(a) => verify::run(&a, lang),
+        Command::Chain(a) => verify::run_chain(&a, lang),
         Command::Inspect(a) => inspect::run(&a, lang),
         Command::Demo(a) => demo::run(&a, lang),
     };

@@ -14,6 +14,8 @@ pub enum Msg {
     NoCertificates { path: String },
     NotCms { path: String, reason: String },
     NotKey { path: String, reason: String },
+    NotCrl { path: String, reason: String },
+    NotOcsp { path: String, reason: String },
     PasswordRequired { path: String },
     WrongPassword { path: String },
     PasswordEnvMissing { var: String },
@@ -63,6 +65,20 @@ impl Msg {
                     format!("Tệp {path} không phải dữ liệu ký số CMS/PKCS#7 đọc được: {reason}")
                 } else {
                     format!("{path} is not readable CMS/PKCS#7 signed data: {reason}")
+                }
+            }
+            NotCrl { path, reason } => {
+                if vi {
+                    format!("Tệp {path} không phải danh sách thu hồi (CRL) đọc được: {reason}")
+                } else {
+                    format!("{path} is not a readable CRL: {reason}")
+                }
+            }
+            NotOcsp { path, reason } => {
+                if vi {
+                    format!("Tệp {path} không phải phản hồi OCSP (DER) đọc được: {reason}")
+                } else {
+                    format!("{path} is not a readable OCSP response (DER): {reason}")
                 }
             }
             NotKey { path, reason } => {
