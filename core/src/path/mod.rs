@@ -202,7 +202,6 @@ fn time_finding(time: &TimeUsed) -> Finding {
         TimeSource::Fixed => "fixed",
         TimeSource::ClaimedSigningTime => "claimed-signing-time",
         TimeSource::Timestamp => "timestamp",
-        _ => "other",
     };
     Finding::new(MessageId::ChainTimeUsed, Severity::Info)
         .with("time", crate::time::rfc3339(&time.time))
