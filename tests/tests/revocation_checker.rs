@@ -29,10 +29,13 @@ fn bssl_policy() -> ValidationPolicy {
     p
 }
 
+/// One recorded fetch: kind, URL, POST body.
+type Call = (FetchKind, String, Option<Vec<u8>>);
+
 /// Records every fetch and answers from a table (URL → bytes); anything else is unavailable.
 struct MockFetcher {
     answers: Vec<(String, Vec<u8>)>,
-    calls: RefCell<Vec<(FetchKind, String, Option<Vec<u8>>)>>,
+    calls: RefCell<Vec<Call>>,
 }
 
 impl Fetcher for MockFetcher {

@@ -391,15 +391,14 @@ impl Checker<'_> {
 
     fn fetch_crls(&self, fetcher: &dyn Fetcher, cert: &Certificate, policy: &ValidationPolicy) {
         let mut urls = dp::crl_urls(cert);
-        if policy.use_delta_crls {
-            if let Ok(Some(ext)) = cert.extension(super::crl::oids::FRESHEST_CRL) {
-                use der::Decode;
-                if let Ok(points) = Vec::<x509_cert::ext::pkix::crl::dp::DistributionPoint>::from_der(
-                    ext.extn_value.as_bytes(),
-                ) {
-                    urls.extend(dp::freshest_urls(&points));
-                }
-            }
+        // Delta CRLs of the certificate's FreshestCRL (RFC 5280 §4.2.1.15).
+        if policy.use_delta_crls
+            && let Ok(Some(ext)) = cert.extension(super::crl::oids::FRESHEST_CRL)
+            && let Ok(points) = <Vec<x509_cert::ext::pkix::crl::dp::DistributionPoint> as der::Decode>::from_der(
+                ext.extn_value.as_bytes(),
+            )
+        {
+            urls.extend(dp::freshest_urls(&points));
         }
         for url in urls {
             if self.fetched.borrow().tried.iter().any(|(u, _)| *u == url) {

@@ -164,10 +164,10 @@ fn process_one(
         return Step::Refused(Refusal::UnknownCritical(oid.to_string()));
     }
     // (b)(2) scope of the complete CRL.
-    if let Some(idp) = crl.issuing_distribution_point() {
-        if let Err(why) = scope_matches(cert, point, crl, idp) {
-            return Step::Refused(Refusal::OutOfScope(why));
-        }
+    if let Some(idp) = crl.issuing_distribution_point()
+        && let Err(why) = scope_matches(cert, point, crl, idp)
+    {
+        return Step::Refused(Refusal::OutOfScope(why));
     }
     // (d) interim reasons mask, (e) something new to learn.
     let idp_reasons =
@@ -216,7 +216,7 @@ fn process_one(
     // (RFC 5280 §3.3), unless it keeps expired certificates since before the expiry.
     let newest = delta.unwrap_or(crl);
     if newest.this_update() > cert.not_after()
-        && !newest.expired_certs_on_crl().is_some_and(|d| d <= cert.not_after())
+        && newest.expired_certs_on_crl().is_none_or(|d| d > cert.not_after())
     {
         return Step::Refused(Refusal::ExpiredCertMayBeDropped);
     }

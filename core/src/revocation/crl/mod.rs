@@ -437,9 +437,9 @@ impl Crl {
             let bad = || CrlError::BadExtension { oid: ext.extn_id.to_string() };
             match ext.extn_id {
                 oids::REASON_CODE => {
+                    // Values outside CRLReason (7, > 10) fail to decode (RFC 5280 §5.3.1).
                     let code = x509_cert::ext::pkix::CrlReason::from_der(value).map_err(|_| bad())?;
-                    entry.reason =
-                        Some(RevocationReason::from_code(code as u32).ok_or_else(bad)?);
+                    entry.reason = Some(RevocationReason::from(code));
                 }
                 oids::INVALIDITY_DATE => {
                     entry.invalidity_date = Some(DateTime::from_der(value).map_err(|_| bad())?);
@@ -456,10 +456,8 @@ impl Crl {
                     self.entry_issuers.push(names);
                     entry.issuer = Some(self.entry_issuers.len().saturating_sub(1));
                 }
-                _ if ext.critical => {
-                    if !self.unsupported_critical.contains(&ext.extn_id) {
-                        self.unsupported_critical.push(ext.extn_id);
-                    }
+                _ if ext.critical && !self.unsupported_critical.contains(&ext.extn_id) => {
+                    self.unsupported_critical.push(ext.extn_id);
                 }
                 _ => {}
             }

@@ -82,7 +82,7 @@ impl OcspResponse {
             }
             let ext = single_extensions(single)?;
             if produced_at > cert.not_after()
-                && !ext.archive_cutoff.is_some_and(|c| c <= cert.not_after())
+                && ext.archive_cutoff.is_none_or(|c| c > cert.not_after())
             {
                 produced_late = true;
                 continue;
@@ -108,7 +108,7 @@ impl OcspResponse {
                     time: info.revocation_time.to_date_time(),
                     reason: info
                         .revocation_reason
-                        .and_then(|r| RevocationReason::from_code(r as u32))
+                        .map(RevocationReason::from)
                         .or(ext.reason),
                     invalidity_date: ext.invalidity_date,
                 },
@@ -161,7 +161,7 @@ fn single_extensions(single: &SingleResponse) -> Result<SingleExt, OcspError> {
             crl_oids::REASON_CODE => {
                 out.reason = x509_cert::ext::pkix::CrlReason::from_der(value)
                     .ok()
-                    .and_then(|r| RevocationReason::from_code(r as u32));
+                    .map(RevocationReason::from);
             }
             crl_oids::INVALIDITY_DATE => out.invalidity_date = DateTime::from_der(value).ok(),
             // Certificate Transparency SCTs: no bearing on status; Chromium/BoringSSL accept
