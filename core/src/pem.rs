@@ -36,12 +36,39 @@ pub fn blocks(text: &[u8]) -> Result<Vec<Block>, PemError> {
         let end = from_begin.find(&end_marker).ok_or(PemError)?;
         let block_len = end.saturating_add(end_marker.len());
         let block = from_begin.get(..block_len).ok_or(PemError)?;
-        // pem-rfc7468 is strict about line endings; normalise CRLF (Windows exports).
-        let normalised = block.replace("\r\n", "\n");
+        // pem-rfc7468 is strict about line endings and line length (64); real files use CRLF
+        // (Windows exports) and 76-column lines (MIME base64, e.g. the VNPT-CA SHA2 certificate
+        // as published): re-wrap the body the way OpenSSL would read it.
+        let normalised = rewrap(block, label);
         let (label, der) =
             pem_rfc7468::decode_vec(normalised.as_bytes()).map_err(|_| PemError)?;
         out.push(Block { label: label.to_owned(), der });
         rest = from_begin.get(block_len..).ok_or(PemError)?;
     }
     Ok(out)
+}
+
+/// The block with CRLF normalised and the base64 body re-wrapped at 64 columns. Headers
+/// (RFC 1421 `Proc-Type:` lines) are not supported by certificate PEM and left for the
+/// decoder to refuse.
+fn rewrap(block: &str, label: &str) -> String {
+    let begin = format!("-----BEGIN {label}-----");
+    let end = format!("-----END {label}-----");
+    let body: String = block
+        .get(begin.len()..block.len().saturating_sub(end.len()))
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .collect();
+    let mut out = String::with_capacity(body.len().saturating_add(body.len() / 64).saturating_add(80));
+    out.push_str(&begin);
+    out.push('\n');
+    let bytes = body.as_bytes();
+    for chunk in bytes.chunks(64) {
+        out.push_str(core::str::from_utf8(chunk).unwrap_or_default());
+        out.push('\n');
+    }
+    out.push_str(&end);
+    out.push('\n');
+    out
 }

@@ -55,10 +55,10 @@ impl AlgorithmPolicy {
         if !family_ok {
             return AlgorithmVerdict::NotAllowed;
         }
-        if let KeyType::Rsa { bits } = key {
-            if bits < self.min_rsa_bits {
-                return AlgorithmVerdict::KeyTooSmall { bits, min: self.min_rsa_bits };
-            }
+        if let KeyType::Rsa { bits } = key
+            && bits < self.min_rsa_bits
+        {
+            return AlgorithmVerdict::KeyTooSmall { bits, min: self.min_rsa_bits };
         }
         let verdict = self.check_digest(digest);
         // DSA is a legacy algorithm: at best accepted with a weak-algorithm warning.
@@ -125,6 +125,8 @@ pub enum KeyPurpose {
     ClientAuth,
     TimeStamping,
     OcspSigning,
+    /// Signing CRLs (RFC 5280 §6.3.3 (f)): keyUsage, if present, must assert cRLSign.
+    CrlSigning,
     Any,
 }
 
@@ -158,8 +160,12 @@ pub struct ValidationPolicy {
     pub trust_claimed_signing_time: bool,
     /// Require a signing-time attribute (Decree 30/2020 Annex I shows it on every signature).
     pub require_signing_time: bool,
-    /// Maximum number of certificates in a path, anchor included.
+    /// Maximum number of certificates in a path, anchor included. 8: the deepest real
+    /// Vietnamese chain is 3 (root → sub-CA → subscriber); 8 leaves room for cross-certified
+    /// and bridge paths while bounding the search (RFC 5280 §6.1 sets no limit).
     pub max_path_len: u8,
+    /// RFC 5280 §6.1.1 user inputs for certificate-policy processing and related choices.
+    pub chain: ChainPolicy,
     /// Which revocation sources, in which order.
     pub revocation_sources: RevocationSources,
     /// Oldest acceptable CRL, in seconds: its thisUpdate must be no earlier than the validation
@@ -176,6 +182,49 @@ pub struct ValidationPolicy {
     /// dated later than now plus this is refused as not yet valid, and data whose nextUpdate
     /// passed less than this ago is still accepted.
     pub revocation_clock_skew_secs: u64,
+}
+
+/// The RFC 5280 §6.1.1 inputs a relying party chooses, and the few profile choices path
+/// validation leaves to policy.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ChainPolicy {
+    /// RFC 5280 §6.1.1 (c) user-initial-policy-set. Empty means `any-policy` (the default: the
+    /// Vietnamese hierarchies do not all assert policies — VGCA G1 certificates carry none —
+    /// so requiring one would refuse valid chains; callers that need e.g. the VGCA G2 policy
+    /// 2.16.704.1.1.1.1.1 set it here together with `initial_explicit_policy`).
+    #[serde(serialize_with = "ser_oids")]
+    pub initial_policy_set: Vec<der::asn1::ObjectIdentifier>,
+    /// RFC 5280 §6.1.1 (g) initial-explicit-policy. Default false (see above).
+    pub initial_explicit_policy: bool,
+    /// RFC 5280 §6.1.1 (e) initial-policy-mapping-inhibit. Default false: RFC 5280's default,
+    /// mappings are how bridge and cross-certified PKIs express equivalence.
+    pub initial_policy_mapping_inhibit: bool,
+    /// RFC 5280 §6.1.1 (f) initial-any-policy-inhibit. Default false (RFC 5280's default).
+    pub initial_any_policy_inhibit: bool,
+    /// RFC 5937 §2/§3: also enforce the trust anchor certificate's own name constraints,
+    /// certificate policies, policy constraints and path length (a "constrained" anchor).
+    /// Default false: RFC 5280 §6.1.1 (d) treats the anchor as name and key only, which is
+    /// what every mainstream verifier does and what the shipped VN bundle needs (its roots
+    /// carry no constraints anyway).
+    pub enforce_anchor_constraints: bool,
+    /// Accept version 1 / version 2 certificates as intermediates (RFC 5280 §6.1.4 (k) only
+    /// requires basicConstraints of v3 certificates). Default false: a v1 certificate cannot
+    /// say it is a CA, so accepting it lets any old end-entity key issue certificates (the
+    /// reason OpenSSL and NSS restrict v1 CAs to trust anchors). v1 anchors are always fine.
+    pub allow_v1_intermediates: bool,
+}
+
+
+fn ser_oids<S: serde::Serializer>(
+    oids: &[der::asn1::ObjectIdentifier],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(oids.len()))?;
+    for o in oids {
+        seq.serialize_element(&o.to_string())?;
+    }
+    seq.end()
 }
 
 /// One week: BoringSSL/Chromium's maximum CRL and OCSP age, and the longest nextUpdate interval
@@ -212,6 +261,7 @@ impl ValidationPolicy {
             trust_claimed_signing_time: true,
             require_signing_time: false,
             max_path_len: 8,
+            chain: ChainPolicy::default(),
             // Vietnamese verifiers: CRL first (with mirrors), OCSP optional (vietnam.md §6).
             revocation_sources: RevocationSources::CrlFirst,
             // nextUpdate decides for CRLs: VN CAs always set it, and historic signatures are

@@ -1,1 +1,253 @@
-//! Certification path building and validation (RFC 5280 §6). TODO(path helper).
+//! Certification path building and validation (RFC 5280 §6, RFC 9618 policy graph,
+//! RFC 5937 constrained anchors), with revocation through the [`RevocationChecker`] seam.
+//!
+//! ```text
+//! store    trust anchors (+ known intermediates)        store.rs, vn.rs (compiled-in VN bundle)
+//! build    DFS with backtracking, budget, loop check     build.rs, budget.rs
+//! process  RFC 5280 §6.1 on one complete path            process.rs, name.rs,
+//!                                                        name_constraints.rs, policies.rs
+//! report   ETSI indication, per-certificate status       this file, error.rs
+//! ```
+//!
+//! [`RevocationChecker`]: crate::revocation::RevocationChecker
+
+mod budget;
+mod build;
+mod error;
+mod name;
+mod name_constraints;
+mod policies;
+mod process;
+mod sigalg;
+mod store;
+mod vn;
+
+pub use budget::{BudgetKind, BudgetLimits};
+pub use error::PathError;
+pub use store::{StoreError, TrustAnchor, TrustStore, load_certificates, pkcs7_certificates};
+pub use vn::BUNDLE_NAMES;
+
+use crate::cert::Certificate;
+use crate::cms::ChainValidator;
+use crate::crypto::{CryptoProvider, DigestAlgorithm};
+use crate::i18n::MessageId;
+use crate::policy::{KeyPurpose, ValidationPolicy};
+use crate::report::{
+    CertReport, ChainReport, CheckStatus, Finding, Indication, Severity, TimeUsed,
+};
+use crate::revocation::RevocationChecker;
+
+/// Validates certification paths against a [`TrustStore`].
+///
+/// ```ignore
+/// let v = PathValidator::new(TrustStore::vn_bundle("vn")?);
+/// let report = v.validate(&leaf, &pool, KeyPurpose::DocumentSigning, &time, &policy, &crypto, None);
+/// ```
+pub struct PathValidator<'r> {
+    store: TrustStore,
+    limits: BudgetLimits,
+    revocation: Option<&'r dyn RevocationChecker>,
+}
+
+/// The full outcome of one validation: the report plus what tests and tools need.
+#[derive(Clone, Debug)]
+pub struct PathResult {
+    pub report: ChainReport,
+    /// The path reported (leaf first, anchor last): the valid path, or the path on which the
+    /// reported failure was found (possibly partial).
+    pub path: Vec<Certificate>,
+    /// The failure, if the path is not valid (also set for undecided revocation).
+    pub error: Option<PathError>,
+    /// RFC 5280 §6.1.6 user-constrained policy set (dotted OIDs; `2.5.29.32.0` = any).
+    pub policies: Vec<String>,
+}
+
+impl PathValidator<'static> {
+    pub fn new(store: TrustStore) -> Self {
+        Self { store, limits: BudgetLimits::default(), revocation: None }
+    }
+}
+
+impl<'r> PathValidator<'r> {
+    /// Replace the work limits (see [`BudgetLimits`] for the defaults and their reasons).
+    pub fn with_budget(mut self, limits: BudgetLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The revocation checker used by the [`ChainValidator`] implementation.
+    pub fn with_revocation<'s>(self, checker: &'s dyn RevocationChecker) -> PathValidator<'s> {
+        PathValidator { store: self.store, limits: self.limits, revocation: Some(checker) }
+    }
+
+    pub fn store(&self) -> &TrustStore {
+        &self.store
+    }
+
+    /// Validate `leaf` for `purpose` at `time.time`, with `pool` as untrusted intermediates.
+    /// Never fails: the report says what was found.
+    #[allow(clippy::too_many_arguments)]
+    pub fn validate(
+        &self,
+        leaf: &Certificate,
+        pool: &[Certificate],
+        purpose: KeyPurpose,
+        time: &TimeUsed,
+        policy: &ValidationPolicy,
+        crypto: &dyn CryptoProvider,
+        revocation: Option<&dyn RevocationChecker>,
+    ) -> ChainReport {
+        self.validate_detailed(leaf, pool, purpose, time, policy, crypto, revocation).report
+    }
+
+    /// [`Self::validate`] with the path, the error and the policy set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn validate_detailed(
+        &self,
+        leaf: &Certificate,
+        pool: &[Certificate],
+        purpose: KeyPurpose,
+        time: &TimeUsed,
+        policy: &ValidationPolicy,
+        crypto: &dyn CryptoProvider,
+        revocation: Option<&dyn RevocationChecker>,
+    ) -> PathResult {
+        let shared = build::Shared::new(budget::Budget::new(self.limits), &self.store, pool);
+        let builder = build::Builder::new(&self.store, pool, policy, crypto, &shared, revocation);
+        match builder.run(leaf, purpose, &time.time) {
+            build::Outcome::Valid(found) => valid_report(found, time, crypto),
+            build::Outcome::Failed(failure) => failed_report(failure, time, crypto),
+        }
+    }
+}
+
+impl ChainValidator for PathValidator<'_> {
+    fn validate(
+        &self,
+        leaf: &Certificate,
+        pool: &[Certificate],
+        purpose: KeyPurpose,
+        time: &TimeUsed,
+        policy: &ValidationPolicy,
+        crypto: &dyn CryptoProvider,
+    ) -> ChainReport {
+        PathValidator::validate(self, leaf, pool, purpose, time, policy, crypto, self.revocation)
+    }
+}
+
+fn cert_report(c: &Certificate, anchor: bool, status: CheckStatus, crypto: &dyn CryptoProvider) -> CertReport {
+    let sha256: String =
+        crypto.digest(DigestAlgorithm::Sha256, c.der()).iter().map(|b| format!("{b:02x}")).collect();
+    CertReport {
+        subject: c.subject().to_string(),
+        issuer: c.issuer().to_string(),
+        serial: c.serial_hex(),
+        sha256,
+        not_before: c.not_before(),
+        not_after: c.not_after(),
+        is_trust_anchor: anchor,
+        status,
+        revocation: None,
+        findings: Vec::new(),
+    }
+}
+
+/// Add the validation time to findings whose message shows it.
+fn with_time(f: Finding, time: &TimeUsed) -> Finding {
+    match f.code {
+        MessageId::ChainExpired | MessageId::ChainNotYetValid => {
+            f.with("time", crate::time::rfc3339(&time.time))
+        }
+        _ => f,
+    }
+}
+
+fn finding_cert(f: &Finding) -> Option<usize> {
+    f.params.iter().find(|(k, _)| k == "cert").and_then(|(_, v)| v.parse().ok())
+}
+
+fn valid_report(found: build::Found<'_>, time: &TimeUsed, crypto: &dyn CryptoProvider) -> PathResult {
+    let n = found.path.len().saturating_sub(1);
+    let mut findings: Vec<Finding> = found.processed.warnings.clone();
+    findings.extend(found.findings.iter().cloned());
+    let anchor_name = found.path.last().map(|a| a.subject().to_string()).unwrap_or_default();
+    let (indication, sub_indication, error) = match &found.revocation_error {
+        None => {
+            findings.push(
+                Finding::new(MessageId::ChainValid, Severity::Info).with("anchor", anchor_name),
+            );
+            (Indication::TotalPassed, None, None)
+        }
+        Some(e) => {
+            findings.push(e.finding());
+            let (i, s) = e.indication();
+            (i, Some(s), Some(e.clone()))
+        }
+    };
+    let certificates = found
+        .path
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let status = match &error {
+                Some(e) if e.cert() == Some(i) => CheckStatus::Indeterminate,
+                _ => CheckStatus::Passed,
+            };
+            let mut r = cert_report(c, i == n, status, crypto);
+            r.revocation = found.revocation.get(i).cloned().flatten();
+            r.findings = findings.iter().filter(|f| finding_cert(f) == Some(i)).cloned().collect();
+            r
+        })
+        .collect();
+    let policies = found.processed.policies.iter().map(|o| o.to_string()).collect();
+    PathResult {
+        report: ChainReport {
+            indication,
+            sub_indication,
+            certificates,
+            time_used: time.clone(),
+            findings,
+        },
+        path: found.path.into_iter().cloned().collect(),
+        error,
+        policies,
+    }
+}
+
+fn failed_report(failure: build::Failure<'_>, time: &TimeUsed, crypto: &dyn CryptoProvider) -> PathResult {
+    let e = failure.error;
+    let (indication, sub) = e.indication();
+    let mut finding = with_time(e.finding(), time);
+    if let PathError::NoIssuer { cert } = e {
+        let subject = failure.path.get(cert).map(|c| c.issuer().to_string()).unwrap_or_default();
+        finding = finding.with("subject", subject);
+    }
+    let complete = failure.path.len() > 1
+        && !matches!(e, PathError::NoIssuer { .. } | PathError::MaxDepth { .. });
+    let last = failure.path.len().saturating_sub(1);
+    let certificates = failure
+        .path
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let status = if e.cert() == Some(i) { CheckStatus::Failed } else { CheckStatus::Indeterminate };
+            let mut r = cert_report(c, complete && i == last, status, crypto);
+            if e.cert() == Some(i) {
+                r.findings.push(finding.clone());
+            }
+            r
+        })
+        .collect();
+    PathResult {
+        report: ChainReport {
+            indication,
+            sub_indication: Some(sub),
+            certificates,
+            time_used: time.clone(),
+            findings: vec![finding],
+        },
+        path: failure.path.into_iter().cloned().collect(),
+        error: Some(e),
+        policies: Vec::new(),
+    }
+}
