@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::crl::check::{self as crl_check, Ctx};
 use super::ocsp::{OcspCheck, OcspError, OcspRequestBuilder, OcspVerified};
+use super::name::names_match;
 use super::status::Status;
 use super::{Crl, IssuerValidator, OcspResponse, RevocationChecker, RevocationEvidence, dp};
 use crate::cert::Certificate;
@@ -389,35 +390,67 @@ impl Checker<'_> {
         }
     }
 
+    /// Fetch the certificate's CRLs: distribution points in order, stopping once a complete,
+    /// full-scope CRL of the certificate's issuer is at hand (the other points are then
+    /// mirrors, as VGCA's ca.gov.vn / pub.ca.gov.vn), then — with use-deltas — the delta CRLs
+    /// named by FreshestCRL in the certificate (RFC 5280 §4.2.1.15) or in the fetched CRLs
+    /// (§5.2.6).
     fn fetch_crls(&self, fetcher: &dyn Fetcher, cert: &Certificate, policy: &ValidationPolicy) {
-        let mut urls = dp::crl_urls(cert);
-        // Delta CRLs of the certificate's FreshestCRL (RFC 5280 §4.2.1.15).
-        if policy.use_delta_crls
-            && let Ok(Some(ext)) = cert.extension(super::crl::oids::FRESHEST_CRL)
+        for url in dp::crl_urls(cert) {
+            if self.has_full_crl(cert) {
+                break;
+            }
+            self.fetch_crl_url(fetcher, &url);
+        }
+        if !policy.use_delta_crls {
+            return;
+        }
+        let mut delta_urls = Vec::new();
+        if let Ok(Some(ext)) = cert.extension(super::crl::oids::FRESHEST_CRL)
             && let Ok(points) = <Vec<x509_cert::ext::pkix::crl::dp::DistributionPoint> as der::Decode>::from_der(
                 ext.extn_value.as_bytes(),
             )
         {
-            urls.extend(dp::freshest_urls(&points));
+            delta_urls.extend(dp::freshest_urls(&points));
         }
-        for url in urls {
-            if self.fetched.borrow().tried.iter().any(|(u, _)| *u == url) {
-                continue;
+        {
+            let f = self.fetched.borrow();
+            for crl in self.crls.iter().map(|(c, _)| c).chain(f.crls.iter()) {
+                if !crl.is_delta() && names_match(crl.issuer_name(), cert.issuer_name()) {
+                    delta_urls.extend(dp::freshest_urls(crl.freshest_crl()));
+                }
             }
-            let result = fetcher.fetch(FetchKind::Crl, &url, None);
-            let mut f = self.fetched.borrow_mut();
-            let failure = match result {
-                Ok(bytes) => match Crl::load_any(&bytes) {
-                    Ok(crls) => {
-                        f.crls.extend(crls);
-                        None
-                    }
-                    Err(e) => Some(e.to_string()),
-                },
-                Err(e) => Some(fetch_error_text(&e)),
-            };
-            f.tried.push((url, failure));
         }
+        for url in delta_urls {
+            self.fetch_crl_url(fetcher, &url);
+        }
+    }
+
+    /// Whether a complete CRL without IDP (so covering every certificate) of `cert`'s issuer
+    /// has been fetched.
+    fn has_full_crl(&self, cert: &Certificate) -> bool {
+        self.fetched.borrow().crls.iter().any(|c| {
+            !c.is_delta() && c.issuing_distribution_point().is_none() && names_match(c.issuer_name(), cert.issuer_name())
+        })
+    }
+
+    fn fetch_crl_url(&self, fetcher: &dyn Fetcher, url: &str) {
+        if self.fetched.borrow().tried.iter().any(|(u, _)| u == url) {
+            return;
+        }
+        let result = fetcher.fetch(FetchKind::Crl, url, None);
+        let mut f = self.fetched.borrow_mut();
+        let failure = match result {
+            Ok(bytes) => match Crl::load_any(&bytes) {
+                Ok(crls) => {
+                    f.crls.extend(crls);
+                    None
+                }
+                Err(e) => Some(e.to_string()),
+            },
+            Err(e) => Some(fetch_error_text(&e)),
+        };
+        f.tried.push((url.to_owned(), failure));
     }
 
     fn fetch_ocsp(&self, fetcher: &dyn Fetcher, cert: &Certificate, issuer: &Certificate, crypto: &dyn CryptoProvider) {
