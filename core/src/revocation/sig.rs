@@ -26,14 +26,23 @@ pub(crate) fn verify(
     message: &[u8],
     signature: &[u8],
 ) -> Result<(), SigProblem> {
-    let scheme = SignatureScheme::from_algorithm_identifier(alg, None)
-        .map_err(|_| SigProblem::AlgorithmRefused { alg: alg.oid.to_string() })?;
+    let scheme = SignatureScheme::from_algorithm_identifier(alg, None).map_err(|_| {
+        SigProblem::AlgorithmRefused {
+            alg: alg.oid.to_string(),
+        }
+    })?;
     let key = crypto.key_type(spki).map_err(|_| SigProblem::Bad)?;
     match policy.algorithms.check(scheme, key) {
         AlgorithmVerdict::Accepted | AlgorithmVerdict::AcceptedWeak => {}
-        _ => return Err(SigProblem::AlgorithmRefused { alg: scheme.name().to_owned() }),
+        _ => {
+            return Err(SigProblem::AlgorithmRefused {
+                alg: scheme.name().to_owned(),
+            });
+        }
     }
-    crypto.verify(scheme, spki, message, signature).map_err(|_| SigProblem::Bad)
+    crypto
+        .verify(scheme, spki, message, signature)
+        .map_err(|_| SigProblem::Bad)
 }
 
 /// Verify that `issuer`'s key signed `cert`.
