@@ -8,6 +8,7 @@
 //! Status is decided when the certificate is found revoked or the reasons mask covers every
 //! reason; otherwise it stays undetermined.
 
+use spki::SubjectPublicKeyInfoOwned;
 use x509_cert::ext::pkix::crl::dp::IssuingDistributionPoint;
 
 use super::Crl;
@@ -222,7 +223,7 @@ fn process_one(
     };
     // (c)(h) delta CRL.
     let delta = if p.use_delta_crls {
-        find_delta(ctx, crl, all, signer)
+        find_delta(ctx, crl, all, &signer)
     } else {
         None
     };
@@ -317,29 +318,28 @@ fn scope_matches(
 /// covered only by the CRL it signs (NIST PKITS 4.14.30, "Valid cRLIssuer Test30"), and the
 /// caller is validating exactly that certificate's path. Asking the path module to validate it
 /// again would recurse without end.
-fn find_signer<'a>(ctx: &Ctx<'a>, crl: &Crl) -> Result<&'a Certificate, Refusal> {
+fn find_signer(ctx: &Ctx<'_>, crl: &Crl) -> Result<SubjectPublicKeyInfoOwned, Refusal> {
     let above = ctx.path.get(ctx.index..).unwrap_or_default();
     let in_path = above
         .iter()
-        .copied()
-        .filter(|c| names_match(c.subject_name(), crl.issuer_name()));
+        .enumerate()
+        .filter(|(_, c)| names_match(c.subject_name(), crl.issuer_name()))
+        .map(|(j, c)| (*c, Some(ctx.index.saturating_add(j))));
     let pool = ctx
         .issuers
         .pool()
         .iter()
         .filter(|c| names_match(c.subject_name(), crl.issuer_name()))
-        .filter(|c| !above.iter().any(|a| a.der() == c.der()));
-    let mut candidates: Vec<(&'a Certificate, bool)> = in_path
-        .map(|c| (c, true))
-        .chain(pool.map(|c| (c, false)))
-        .collect();
+        .filter(|c| !above.iter().any(|a| a.der() == c.der()))
+        .map(|c| (c, None));
+    let mut candidates: Vec<(&Certificate, Option<usize>)> = in_path.chain(pool).collect();
     // Try the key the CRL names first (RFC 5280 §5.2.1), keeping path order otherwise.
     if let Some(aki) = crl.authority_key_identifier() {
         candidates.sort_by_key(|(c, _)| c.subject_key_identifier().as_deref() != Some(aki));
     }
 
     let mut last = Refusal::SignerNotFound;
-    for (cand, validated) in candidates {
+    for (cand, position) in candidates {
         // (f) "If a key usage extension is present in the CRL issuer's certificate, verify
         // that the cRLSign bit is set."
         match cand.key_usage() {
@@ -347,10 +347,13 @@ fn find_signer<'a>(ctx: &Ctx<'a>, crl: &Crl) -> Result<&'a Certificate, Refusal>
             Err(_) => continue,
             _ => {}
         }
+        let key = position
+            .and_then(|j| sig::inherited_key(ctx.path, j))
+            .unwrap_or_else(|| cand.public_key_info().clone());
         match sig::verify(
             ctx.crypto,
             ctx.policy,
-            cand.public_key_info(),
+            &key,
             crl.signature_algorithm(),
             crl.tbs_der(),
             crl.signature(),
@@ -369,7 +372,7 @@ fn find_signer<'a>(ctx: &Ctx<'a>, crl: &Crl) -> Result<&'a Certificate, Refusal>
         }
         // The signer must have been valid when it signed the CRL (thisUpdate): a later CRL
         // checked for a past validation time may be signed by a newer key.
-        if !validated
+        if position.is_none()
             && !ctx
                 .issuers
                 .validate_revocation_signer(cand, KeyPurpose::Any, &crl.this_update())
@@ -377,7 +380,7 @@ fn find_signer<'a>(ctx: &Ctx<'a>, crl: &Crl) -> Result<&'a Certificate, Refusal>
             last = Refusal::SignerNotFound;
             continue;
         }
-        return Ok(cand);
+        return Ok(key);
     }
     Err(last)
 }
@@ -389,7 +392,7 @@ fn find_delta<'c>(
     ctx: &Ctx<'_>,
     complete: &Crl,
     all: &[&'c Crl],
-    signer: &Certificate,
+    signer: &SubjectPublicKeyInfoOwned,
 ) -> Option<&'c Crl> {
     let number = complete.crl_number()?;
     let p = ctx.policy;
@@ -420,7 +423,7 @@ fn find_delta<'c>(
             sig::verify(
                 ctx.crypto,
                 p,
-                signer.public_key_info(),
+                signer,
                 d.signature_algorithm(),
                 d.tbs_der(),
                 d.signature(),
