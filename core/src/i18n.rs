@@ -291,6 +291,79 @@ catalogue! {
         vi: "Thời điểm kiểm tra: {time} ({source})",
         en: "Validation time: {time} ({source})"
     },
+    // Revocation (RFC 5280 §5, §6.3; RFC 6960). `{kind}` is `CRL` or `OCSP`.
+    RevocationRevoked = "revocation.revoked" {
+        vi: "Chứng thư số đã bị thu hồi lúc {time} (lý do: {reason})",
+        en: "The certificate was revoked at {time} (reason: {reason})"
+    },
+    RevocationRevokedAfter = "revocation.revoked-after-validation-time" {
+        vi: "Chứng thư số bị thu hồi lúc {time} (lý do: {reason}), sau thời điểm kiểm tra {validation_time}: không ảnh hưởng đến chữ ký tạo trước thời điểm thu hồi",
+        en: "The certificate was revoked at {time} (reason: {reason}), after the validation time {validation_time}: this does not affect signatures made before the revocation"
+    },
+    RevocationNoData = "revocation.no-data" {
+        vi: "Không có dữ liệu (CRL hoặc OCSP) để xác định tình trạng thu hồi của chứng thư số",
+        en: "No revocation data (CRL or OCSP) determines the status of the certificate"
+    },
+    RevocationIncompleteScope = "revocation.incomplete-scope" {
+        vi: "Các CRL hiện có không bao quát mọi lý do thu hồi cho chứng thư số này",
+        en: "The available CRLs do not cover every revocation reason for this certificate"
+    },
+    RevocationResponderUnknown = "revocation.ocsp-unknown" {
+        vi: "Máy chủ OCSP trả lời không biết chứng thư số này",
+        en: "The OCSP responder answered that it does not know the certificate"
+    },
+    RevocationFetchFailed = "revocation.fetch-failed" {
+        vi: "Không tải được dữ liệu thu hồi từ {url}: {detail}",
+        en: "Could not fetch revocation data from {url}: {detail}"
+    },
+    RevocationMalformed = "revocation.malformed" {
+        vi: "Dữ liệu {kind} không đúng định dạng: {detail}",
+        en: "The {kind} data is not well-formed: {detail}"
+    },
+    RevocationBadSignature = "revocation.bad-signature" {
+        vi: "Không xác minh được chữ ký trên {kind} của {issuer}",
+        en: "The signature on the {kind} from {issuer} does not verify"
+    },
+    RevocationSignerNotFound = "revocation.signer-not-found" {
+        vi: "Không tìm thấy chứng thư số hợp lệ của bên ký {kind} {issuer}",
+        en: "No valid certificate was found for the {kind} signer {issuer}"
+    },
+    RevocationStale = "revocation.stale" {
+        vi: "{kind} phát hành lúc {this_update} đã hết hiệu lực hoặc quá cũ so với thời điểm kiểm tra",
+        en: "The {kind} issued at {this_update} has expired or is too old for the validation time"
+    },
+    RevocationNotYetValid = "revocation.not-yet-valid" {
+        vi: "{kind} ghi thời điểm phát hành {this_update}, muộn hơn thời điểm hiện tại",
+        en: "The {kind} claims to be issued at {this_update}, later than the current time"
+    },
+    RevocationUnknownCriticalExtension = "revocation.unknown-critical-extension" {
+        vi: "{kind} có phần mở rộng bắt buộc không hỗ trợ ({oid}) nên không được dùng",
+        en: "The {kind} has an unsupported critical extension ({oid}) and cannot be used"
+    },
+    RevocationOutOfScope = "revocation.out-of-scope" {
+        vi: "{kind} của {issuer} không áp dụng cho chứng thư số này ({detail})",
+        en: "The {kind} from {issuer} does not cover this certificate ({detail})"
+    },
+    RevocationAlgorithmRefused = "revocation.algorithm-refused" {
+        vi: "Thuật toán ký {alg} của {kind} không được chính sách cho phép",
+        en: "The {kind} signature algorithm {alg} is not allowed by the policy"
+    },
+    RevocationOcspErrorStatus = "revocation.ocsp-error-status" {
+        vi: "Máy chủ OCSP trả về lỗi: {status}",
+        en: "The OCSP responder returned an error: {status}"
+    },
+    RevocationOcspBadProducedAt = "revocation.ocsp-bad-produced-at" {
+        vi: "Phản hồi OCSP tạo lúc {produced_at}, ngoài thời hạn hiệu lực của chứng thư số",
+        en: "The OCSP response was produced at {produced_at}, outside the certificate's validity period"
+    },
+    RevocationResponderUnchecked = "revocation.ocsp-responder-unchecked" {
+        vi: "Chưa xác định được tình trạng thu hồi của chứng thư số máy chủ OCSP {responder}",
+        en: "The revocation status of the OCSP responder certificate {responder} could not be determined"
+    },
+    RevocationUnparsedEvidence = "revocation.unparsed-evidence" {
+        vi: "{count} dữ liệu {kind} được cung cấp không đọc được và đã bị bỏ qua",
+        en: "{count} supplied {kind} item(s) could not be parsed and were ignored"
+    },
 }
 
 /// The template for `id` in `lang` with `{name}` parameters substituted.

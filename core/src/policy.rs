@@ -55,10 +55,10 @@ impl AlgorithmPolicy {
         if !family_ok {
             return AlgorithmVerdict::NotAllowed;
         }
-        if let KeyType::Rsa { bits } = key {
-            if bits < self.min_rsa_bits {
-                return AlgorithmVerdict::KeyTooSmall { bits, min: self.min_rsa_bits };
-            }
+        if let KeyType::Rsa { bits } = key
+            && bits < self.min_rsa_bits
+        {
+            return AlgorithmVerdict::KeyTooSmall { bits, min: self.min_rsa_bits };
         }
         let verdict = self.check_digest(digest);
         // DSA is a legacy algorithm: at best accepted with a weak-algorithm warning.
@@ -92,6 +92,25 @@ pub enum RevocationMode {
     Prefer,
     /// Not checked: turned off by name; the report says so.
     DangerOff,
+}
+
+/// Which revocation sources are consulted, and in which order (RFC 5280 §6.3 CRLs, RFC 6960
+/// OCSP). Evidence already supplied is always used whatever its kind unless the order says
+/// `*Only`; the order decides what is fetched first and which source a report names when
+/// both agree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum RevocationSources {
+    /// CRL first, OCSP when CRLs do not decide. Vietnamese verifiers work this way (CRLs with
+    /// mirrors at ca.gov.vn / pub.ca.gov.vn, OCSP optional: vietnam.md §6).
+    CrlFirst,
+    /// OCSP first, CRLs when OCSP does not decide.
+    OcspFirst,
+    /// CRLs only; OCSP responses are ignored.
+    CrlOnly,
+    /// OCSP only; CRLs are ignored.
+    OcspOnly,
 }
 
 /// What a certificate is being validated for (RFC 5280 §4.2.1.12 EKU purposes).
@@ -147,6 +166,22 @@ pub struct ValidationPolicy {
     pub max_path_len: u8,
     /// RFC 5280 §6.1.1 user inputs for certificate-policy processing and related choices.
     pub chain: ChainPolicy,
+    /// Which revocation sources, in which order.
+    pub revocation_sources: RevocationSources,
+    /// Oldest acceptable CRL, in seconds: its thisUpdate must be no earlier than the validation
+    /// time minus this. `None`: the CRL's nextUpdate alone decides freshness (RFC 5280 §6.3.3
+    /// (a)(1)); a CRL without nextUpdate is then accepted however old.
+    pub crl_max_age_secs: Option<u64>,
+    /// Oldest acceptable OCSP SingleResponse, in seconds (thisUpdate vs the validation time).
+    /// RFC 6960 §4.2.2.1: a response without nextUpdate means "newer information is always
+    /// available", so only an age bound makes it fresh or stale.
+    pub ocsp_max_age_secs: Option<u64>,
+    /// Apply delta CRLs (RFC 5280 §5.2.4, §6.3.3 (c), "use-deltas").
+    pub use_delta_crls: bool,
+    /// Clock tolerance, in seconds, when the caller gave the current time: revocation data
+    /// dated later than now plus this is refused as not yet valid, and data whose nextUpdate
+    /// passed less than this ago is still accepted.
+    pub revocation_clock_skew_secs: u64,
 }
 
 /// The RFC 5280 §6.1.1 inputs a relying party chooses, and the few profile choices path
@@ -192,6 +227,10 @@ fn ser_oids<S: serde::Serializer>(
     seq.end()
 }
 
+/// One week: BoringSSL/Chromium's maximum CRL and OCSP age, and the longest nextUpdate interval
+/// seen on Vietnamese CA CRLs [I] (vietnam.md: design so policy can change it).
+pub const ONE_WEEK_SECS: u64 = 7 * 24 * 3600;
+
 impl Default for ValidationPolicy {
     fn default() -> Self {
         Self::vn_gov()
@@ -223,6 +262,16 @@ impl ValidationPolicy {
             require_signing_time: false,
             max_path_len: 8,
             chain: ChainPolicy::default(),
+            // Vietnamese verifiers: CRL first (with mirrors), OCSP optional (vietnam.md §6).
+            revocation_sources: RevocationSources::CrlFirst,
+            // nextUpdate decides for CRLs: VN CAs always set it, and historic signatures are
+            // checked with CRLs issued long after the signing time (which are fresh for it).
+            crl_max_age_secs: None,
+            // OCSP responses often omit nextUpdate (RFC 6960 §4.2.2.1): bound their age.
+            ocsp_max_age_secs: Some(ONE_WEEK_SECS),
+            use_delta_crls: true,
+            // Five minutes, the usual Kerberos/TLS allowance for unsynchronised clocks.
+            revocation_clock_skew_secs: 300,
         }
     }
 
@@ -235,6 +284,9 @@ impl ValidationPolicy {
         p.revocation = RevocationMode::Require;
         p.trust_claimed_signing_time = false;
         p.require_signing_time = true;
+        // Revocation data at most a week old at the validation time, whatever nextUpdate says.
+        p.crl_max_age_secs = Some(ONE_WEEK_SECS);
+        p.ocsp_max_age_secs = Some(ONE_WEEK_SECS);
         p
     }
 

@@ -214,6 +214,36 @@ pub struct RevocationReport {
     pub reason: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_opt_time")]
     pub this_update: Option<DateTime>,
+    /// Why the status is what it is when evidence was refused or missing (stale CRL, bad
+    /// signature, fetch failure, …), so the caller can pick TRY_LATER vs OUT_OF_BOUNDS and
+    /// the reader sees the reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<Finding>,
+}
+
+impl RevocationReport {
+    /// A report with `status` and nothing else.
+    pub fn new(status: RevocationStatus) -> Self {
+        Self {
+            status,
+            source: None,
+            revocation_time: None,
+            reason: None,
+            this_update: None,
+            findings: Vec::new(),
+        }
+    }
+
+    /// Revocation was not checked (turned off by policy, or the certificate is the anchor).
+    pub fn not_checked() -> Self {
+        Self::new(RevocationStatus::NotChecked)
+    }
+
+    /// Whether some evidence could not be obtained because fetching failed (ETSI TRY_LATER
+    /// rather than a definitive lack of data).
+    pub fn fetch_failed(&self) -> bool {
+        self.findings.iter().any(|f| f.code == MessageId::RevocationFetchFailed)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

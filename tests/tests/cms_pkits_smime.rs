@@ -20,11 +20,7 @@ use kyso::{DateTime, Indication, RustCryptoProvider, ValidationPolicy};
 
 /// Messages kyso cannot verify today, each with the reason. The test checks that each still
 /// fails for exactly that reason, so a fix shows up as a failure asking to remove the entry.
-const KNOWN_LIMITATIONS: &[(&str, &str)] = &[(
-    "SignedValidpre2000UTCnotBeforeDateTest3.eml",
-    "the signer certificate's notBefore is UTCTime 1950 (RFC 5280 §4.1.2.5.1: YY >= 50 is 19YY); \
-     der::DateTime starts at 1970, so kyso::Certificate cannot load it (shared cert.rs limitation)",
-)];
+const KNOWN_LIMITATIONS: &[(&str, &str)] = &[];
 
 #[test]
 fn pkits_smime_signatures() {

@@ -1,6 +1,7 @@
 //! NIST PKITS v1.0.1 (../shared/testdata/pkits, README there): all 249 runs of `pkits.json`,
 //! with their user settings (initial policy set, explicit policy, policy-mapping inhibit,
-//! any-policy inhibit), through `kyso::path::PathValidator`.
+//! any-policy inhibit), through `kyso::path::PathValidator` with revocation REQUIRED and the
+//! case's CRLs given to the revocation module's `Checker`.
 //!
 //! Divergences must be listed in `tests/exceptions/pkits.json` with a reason; a listed case
 //! that now agrees fails the run (so the file cannot go stale). Counts are printed every run.
@@ -14,7 +15,7 @@ use der::asn1::ObjectIdentifier;
 use kyso::path::{PathValidator, TrustStore};
 use kyso::policy::{KeyPurpose, RevocationMode, ValidationPolicy};
 use kyso::report::{Indication, TimeSource, TimeUsed};
-use kyso::revocation::RevocationChecker;
+use kyso::revocation::{Checker, EvidenceOrigin, RevocationChecker, RevocationEvidence};
 use kyso::{Certificate, RustCryptoProvider};
 
 fn testdata() -> PathBuf {
@@ -53,22 +54,13 @@ fn load(dir: &Path, name: &str) -> Result<Certificate, kyso::CertError> {
     Certificate::from_der(&bytes)
 }
 
-/// The revocation checker for a case, built from its CRLs. `None` while the revocation
-/// module offers no CRL checker: then revocation is off by name and the CRL-dependent cases
-/// are counted as pending, never as passes.
-fn checker(_dir: &Path, _crls: &[String]) -> Option<Box<dyn RevocationChecker>> {
-    None
-}
-
-/// Runs whose verdict depends on CRL processing: sections 4.4 (basic revocation), 4.14
-/// (distribution points), 4.15 (delta CRLs), the key-rollover cases of 4.5 (CRLs signed with
-/// the old or new key of a self-issued pair) and 4.7.4/4.7.5 (CRL signer without cRLSign).
-fn needs_crl(id: &str) -> bool {
-    id.starts_with("4.4.")
-        || id.starts_with("4.14.")
-        || id.starts_with("4.15.")
-        || ["4.5.2", "4.5.3", "4.5.4", "4.5.5", "4.5.6", "4.5.7", "4.5.8", "4.7.4", "4.7.5"]
-            .contains(&id)
+/// The revocation checker for a case, built from its CRLs (supplied by the caller).
+fn checker(dir: &Path, crls: &[String]) -> Box<dyn RevocationChecker> {
+    let evidence = RevocationEvidence {
+        crls: crls.iter().map(|c| std::fs::read(dir.join("crls").join(c)).unwrap()).collect(),
+        ocsp_responses: Vec::new(),
+    };
+    Box::new(Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller))
 }
 
 #[test]
@@ -85,7 +77,7 @@ fn pkits() {
     let time = TimeUsed { time, source: TimeSource::Fixed };
     let crypto = RustCryptoProvider;
 
-    let (mut pass, mut fail, mut pending, mut excepted) = (0, 0, 0, 0);
+    let (mut pass, mut fail, mut excepted) = (0, 0, 0);
     let mut failures = Vec::new();
     let mut unexpected_passes = Vec::new();
     for case in &suite.testcases {
@@ -131,9 +123,9 @@ fn pkits() {
         policy.chain.initial_explicit_policy = s.initial_explicit_policy;
         policy.chain.initial_policy_mapping_inhibit = s.initial_policy_mapping_inhibit;
         policy.chain.initial_any_policy_inhibit = s.initial_inhibit_any_policy;
+        // PKITS: "require CRL-based revocation checking for every certificate in the path".
         let checker = checker(&dir, &case.crls);
-        policy.revocation =
-            if checker.is_some() { RevocationMode::Require } else { RevocationMode::DangerOff };
+        policy.revocation = RevocationMode::Require;
 
         let v = PathValidator::new(store);
         let r = v.validate_detailed(
@@ -143,7 +135,7 @@ fn pkits() {
             &time,
             &policy,
             &crypto,
-            checker.as_deref(),
+            Some(checker.as_ref()),
         );
         let got = if r.report.indication == Indication::TotalPassed { "SUCCESS" } else { "FAILURE" };
         let agrees = got == case.expected_result;
@@ -155,11 +147,6 @@ fn pkits() {
             got,
             r.error.as_ref().map(|e| format!("{e:?}")).unwrap_or_else(|| "valid".into())
         );
-        if checker.is_none() && needs_crl(&case.id) {
-            pending += 1;
-            println!("PENDING (needs CRL checker) {detail}");
-            continue;
-        }
         match (agrees, exceptions.get(&case.id)) {
             (true, None) => pass += 1,
             (true, Some(_)) => unexpected_passes.push(detail),
@@ -180,8 +167,7 @@ fn pkits() {
         println!("UNEXPECTED PASS (remove from exceptions) {u}");
     }
     println!(
-        "pkits: {} runs: {pass} passed, {fail} failed, {excepted} excepted (listed with reasons), \
-         {pending} pending (CRL-dependent, no CRL checker yet)",
+        "pkits: {} runs: {pass} passed, {fail} failed, {excepted} excepted (listed with reasons)",
         suite.testcases.len()
     );
     assert!(failures.is_empty(), "{} PKITS runs disagree", failures.len());

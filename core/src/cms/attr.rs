@@ -19,7 +19,8 @@ use x509_cert::ext::pkix::name::{GeneralName, GeneralNames};
 use crate::cert::Certificate;
 
 /// `id-sha256` (RFC 5754 §2.2), the DEFAULT hash of `ESSCertIDv2`.
-pub(crate) const ID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+pub(crate) const ID_SHA256: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
 
 /// RFC 2634 §5.4 (ESS, the SHA-1 form; decoded for legacy signatures, never produced):
 ///
@@ -121,16 +122,29 @@ pub(crate) struct EssCertIdV2 {
 #[derive(Clone, Debug, Eq, PartialEq, Sequence)]
 pub(crate) struct CmsAlgorithmProtection {
     pub digest_algorithm: AlgorithmIdentifierOwned,
-    #[asn1(context_specific = "1", tag_mode = "IMPLICIT", constructed = "true", optional = "true")]
+    #[asn1(
+        context_specific = "1",
+        tag_mode = "IMPLICIT",
+        constructed = "true",
+        optional = "true"
+    )]
     pub signature_algorithm: Option<AlgorithmIdentifierOwned>,
-    #[asn1(context_specific = "2", tag_mode = "IMPLICIT", constructed = "true", optional = "true")]
+    #[asn1(
+        context_specific = "2",
+        tag_mode = "IMPLICIT",
+        constructed = "true",
+        optional = "true"
+    )]
     pub mac_algorithm: Option<AlgorithmIdentifierOwned>,
 }
 
 /// `{algorithm id-sha256}` with absent parameters, as RFC 5754 §2 says SHA-2 identifiers are
 /// written and as the DEFAULT of `ESSCertIDv2.hashAlgorithm` is spelled.
 pub(crate) fn sha256_identifier() -> AlgorithmIdentifierOwned {
-    AlgorithmIdentifierOwned { oid: ID_SHA256, parameters: None }
+    AlgorithmIdentifierOwned {
+        oid: ID_SHA256,
+        parameters: None,
+    }
 }
 
 impl EssCertIdV2 {
@@ -142,7 +156,11 @@ impl EssCertIdV2 {
     ) -> der::Result<Self> {
         let is_default = hash_algorithm.oid == ID_SHA256 && hash_algorithm.parameters.is_none();
         Ok(Self {
-            hash_algorithm: if is_default { None } else { Some(hash_algorithm) },
+            hash_algorithm: if is_default {
+                None
+            } else {
+                Some(hash_algorithm)
+            },
             cert_hash: OctetString::new(cert_hash)?,
             issuer_serial,
         })
@@ -150,7 +168,9 @@ impl EssCertIdV2 {
 
     /// The hash algorithm, the DEFAULT `{algorithm id-sha256}` when absent.
     pub(crate) fn hash_algorithm(&self) -> AlgorithmIdentifierOwned {
-        self.hash_algorithm.clone().unwrap_or_else(sha256_identifier)
+        self.hash_algorithm
+            .clone()
+            .unwrap_or_else(sha256_identifier)
     }
 }
 
@@ -184,8 +204,13 @@ pub(crate) fn single_valued(oid: ObjectIdentifier, value: &impl Encode) -> der::
     Ok(Attribute { oid, values })
 }
 
-
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 mod tests {
     use super::*;
 

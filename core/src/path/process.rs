@@ -43,15 +43,15 @@ const CP: Oid = Oid::new_unwrap("2.5.29.32");
 const PM: Oid = Oid::new_unwrap("2.5.29.33");
 const PC: Oid = Oid::new_unwrap("2.5.29.36");
 const IAP: Oid = Oid::new_unwrap("2.5.29.54");
+const AKI: Oid = Oid::new_unwrap("2.5.29.35");
+const SKI: Oid = Oid::new_unwrap("2.5.29.14");
+const AIA: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.1.1");
 /// Recognised and either processed elsewhere (revocation: CRL DP, freshest CRL, AIA;
 /// RFC 6960 §4.2.2.2.1 ocsp-nocheck) or informational (AKI, SKI, issuerAltName, SIA).
 const OTHER_KNOWN: &[Oid] = &[
-    Oid::new_unwrap("2.5.29.35"),          // authorityKeyIdentifier
-    Oid::new_unwrap("2.5.29.14"),          // subjectKeyIdentifier
     Oid::new_unwrap("2.5.29.18"),          // issuerAltName
     Oid::new_unwrap("2.5.29.31"),          // cRLDistributionPoints
     Oid::new_unwrap("2.5.29.46"),          // freshestCRL
-    Oid::new_unwrap("1.3.6.1.5.5.7.1.1"),  // authorityInfoAccess
     Oid::new_unwrap("1.3.6.1.5.5.7.1.11"), // subjectInfoAccess
     Oid::new_unwrap("1.3.6.1.5.5.7.48.1.5"), // id-pkix-ocsp-nocheck
 ];
@@ -86,6 +86,15 @@ pub(crate) fn extensions(cert: &Certificate, idx: usize) -> Result<Exts, PathErr
         }
         seen.push(oid);
         let v = e.extn_value.as_bytes();
+        // Criticality the RFC fixes (a certificate breaking a MUST is malformed):
+        // AKI and SKI MUST be non-critical (§4.2.1.1, §4.2.1.2), AIA MUST be non-critical
+        // (§4.2.2.1). (policyConstraints "MUST be critical" (§4.2.1.11) is not enforced:
+        // NIST PKITS itself issues it non-critical, and a non-critical constraint is still
+        // processed.)
+        let bad_criticality = matches!(*oid, AKI | SKI | AIA) && e.critical;
+        if bad_criticality {
+            return Err(PathError::MalformedExtension { cert: idx, oid: oid.to_string() });
+        }
         match *oid {
             BC => x.bc = Some(dec(v, idx, oid)?),
             KU => x.ku = Some(dec(v, idx, oid)?),
@@ -96,11 +105,41 @@ pub(crate) fn extensions(cert: &Certificate, idx: usize) -> Result<Exts, PathErr
             PM => x.pm = Some(dec(v, idx, oid)?),
             PC => x.pc = Some(dec(v, idx, oid)?),
             IAP => x.iap = Some(dec(v, idx, oid)?),
+            AIA => {
+                dec::<x509_cert::ext::pkix::AuthorityInfoAccessSyntax>(v, idx, oid)?;
+            }
+            AKI | SKI => {}
             _ if OTHER_KNOWN.contains(oid) => {}
             _ if e.critical => {
                 return Err(PathError::UnknownCriticalExtension { cert: idx, oid: oid.to_string() });
             }
             _ => {}
+        }
+    }
+    // ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX) (§4.2.1.12).
+    if x.eku.as_ref().is_some_and(|(_, e)| e.0.is_empty()) {
+        return Err(PathError::MalformedExtension { cert: idx, oid: EKU.to_string() });
+    }
+    // §4.2.1.10: "Conforming CAs MUST NOT issue certificates where name constraints is an
+    // empty sequence"; iPAddress bases are address + mask (8 or 32 octets).
+    if let Some(nc) = &x.nc {
+        let p = nc.permitted_subtrees.as_ref().map_or(0, Vec::len);
+        let e = nc.excluded_subtrees.as_ref().map_or(0, Vec::len);
+        let bad_ip = nc
+            .permitted_subtrees
+            .iter()
+            .chain(nc.excluded_subtrees.iter())
+            .flatten()
+            .any(|st| matches!(&st.base, x509_cert::ext::pkix::name::GeneralName::IpAddress(o) if ![8, 32].contains(&o.as_bytes().len())));
+        if p.saturating_add(e) == 0 || bad_ip {
+            return Err(PathError::MalformedExtension { cert: idx, oid: NC.to_string() });
+        }
+    }
+    // §4.2.1.6: with an empty subject, subjectAltName MUST be present and critical.
+    if cert.subject_name().is_empty() {
+        let critical_san = cert.extensions().iter().any(|e| e.extn_id == SAN && e.critical);
+        if !critical_san {
+            return Err(PathError::MalformedExtension { cert: idx, oid: SAN.to_string() });
         }
     }
     Ok(x)
@@ -187,7 +226,7 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
 
         // §6.1.3 (a)(1): the signature was verified while building; the algorithm policy
         // (SHA-1 legacy gate, RSA key size) is applied here.
-        check_algorithm(cert, issuer, k, inp, &mut out)?;
+        check_algorithm(cert, &issuer_key(path, k.saturating_add(1), issuer), k, inp, &mut out)?;
         // (a)(2) validity at the validation time (both bounds inclusive, §4.1.2.5).
         if *inp.time < cert.not_before() {
             return Err(PathError::NotYetValid { cert: k, not_before: cert.not_before() });
@@ -264,6 +303,10 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
             if let Some(iap) = &x.iap {
                 inhibit_any = inhibit_any.min(u64::from(iap.0));
             }
+            // §4.1.2.6: a CA's subject MUST be a non-empty distinguished name.
+            if cert.subject_name().is_empty() {
+                return Err(PathError::NotCa { cert: k });
+            }
             // (k) a CA: basicConstraints cA for v3; v1/v2 only if the policy allows.
             if cert.version() == 3 {
                 if !x.bc.as_ref().is_some_and(|b| b.ca) {
@@ -301,6 +344,15 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
             if explicit_policy == 0 && out.policies.is_empty() {
                 return Err(PathError::Policy { cert: k });
             }
+            let leaf_is_ca = x.bc.as_ref().is_some_and(|b| b.ca);
+            // §4.2.1.10: name constraints MUST be used only in a CA certificate; §4.2.1.3:
+            // keyCertSign set ⇒ cA MUST be set.
+            if !leaf_is_ca && x.nc.is_some() {
+                return Err(PathError::MalformedExtension { cert: k, oid: NC.to_string() });
+            }
+            if !leaf_is_ca && x.ku.as_ref().is_some_and(|ku| ku.key_cert_sign()) {
+                return Err(PathError::KeyUsage { cert: k, usage: "keyCertSign without cA" });
+            }
             check_purpose(&x, k, inp.purpose)?;
         }
     }
@@ -308,9 +360,25 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
 }
 
 /// §6.1.3 (a)(1) algorithm policy: the scheme of `cert`'s signature with the issuer's key.
+/// The issuer's public key with DSA domain parameters inherited from the nearest DSA key above
+/// when absent (RFC 5280 §6.1.4 (f) working_public_key_parameters).
+fn issuer_key(path: &[&Certificate], i: usize, issuer: &Certificate) -> spki::SubjectPublicKeyInfoOwned {
+    const DSA: Oid = Oid::new_unwrap("1.2.840.10040.4.1");
+    let mut spki = issuer.public_key_info().clone();
+    if spki.algorithm.oid == DSA && spki.algorithm.parameters.as_ref().is_none_or(|p| p.is_null()) {
+        spki.algorithm.parameters = path
+            .iter()
+            .skip(i.saturating_add(1))
+            .map(|c| c.public_key_info())
+            .take_while(|s| s.algorithm.oid == DSA)
+            .find_map(|s| s.algorithm.parameters.clone());
+    }
+    spki
+}
+
 fn check_algorithm(
     cert: &Certificate,
-    issuer: &Certificate,
+    issuer_key: &spki::SubjectPublicKeyInfoOwned,
     k: usize,
     inp: &Inputs<'_>,
     out: &mut Processed,
@@ -320,7 +388,7 @@ fn check_algorithm(
         .map_err(|_| PathError::UnsupportedAlgorithm { cert: k, oid: alg.oid.to_string() })?;
     let key = inp
         .crypto
-        .key_type(issuer.public_key_info())
+        .key_type(issuer_key)
         .map_err(|_| PathError::UnsupportedAlgorithm { cert: k, oid: alg.oid.to_string() })?;
     let name = scheme_name(scheme);
     match inp.policy.algorithms.check(scheme, key) {

@@ -1,5 +1,33 @@
 //! Certificate revocation: CRLs (RFC 5280 §5, §6.3) and OCSP (RFC 6960).
-//! TODO(revocation helper): CRL and OCSP parsing and checking behind [`RevocationChecker`].
+//!
+//! - [`Crl`] parses a CRL (full or delta) and keeps its original bytes; [`crl`] holds the
+//!   RFC 5280 §6.3.3 algorithm (distribution points, IDP scopes, indirect CRLs, reasons mask,
+//!   delta CRLs, key roll-over).
+//! - [`ocsp`] holds the RFC 6960 types (written with `der` derive: no der-0.8 release of
+//!   x509-ocsp fits, architecture.md §3), the request builder and response verification
+//!   (direct and delegated responders).
+//! - [`Checker`] implements [`RevocationChecker`]: evidence first (caller, message), then, only
+//!   if the caller lent a [`Fetcher`](crate::fetch::Fetcher), the certificate's CRL
+//!   distribution points and AIA OCSP URL (http only).
+//!
+//! Status follows Vietnamese practice (Decree 68/2024, vietnam.md §6): a certificate revoked
+//! only **after** the validation time is reported as
+//! [`RevocationStatus::RevokedAfterValidationTime`](crate::report::RevocationStatus), which
+//! does not invalidate a signature made before; missing or unusable data is `Unknown`, never
+//! `Good`.
+
+mod checker;
+pub mod crl;
+mod dp;
+mod name;
+pub mod ocsp;
+mod sig;
+mod status;
+
+pub use checker::{Checker, EvidenceOrigin};
+pub use crl::{Crl, CrlEntry, CrlError};
+pub use ocsp::{OcspError, OcspRequestBuilder, OcspResponse};
+pub use status::{RevocationReason, Status};
 
 use crate::cert::Certificate;
 use crate::crypto::CryptoProvider;

@@ -66,7 +66,11 @@ impl<'a> Tlv<'a> {
 /// Exactly one element filling `input`.
 pub(crate) fn parse(input: &[u8]) -> Result<Tlv<'_>, TlvError> {
     let (tlv, rest) = read(input, 0)?;
-    if rest.is_empty() { Ok(tlv) } else { Err(TlvError::TrailingData) }
+    if rest.is_empty() {
+        Ok(tlv)
+    } else {
+        Err(TlvError::TrailingData)
+    }
 }
 
 /// One element at the start of `input`, and what follows it.
@@ -106,7 +110,15 @@ fn read(input: &[u8], depth: usize) -> Result<(Tlv<'_>, &[u8]), TlvError> {
                 let content = body.get(..content_len).ok_or(TlvError::Truncated)?;
                 let raw = input.get(..total).ok_or(TlvError::Truncated)?;
                 let after = input.get(total..).ok_or(TlvError::Truncated)?;
-                return Ok((Tlv { tag, raw, content, depth }, after));
+                return Ok((
+                    Tlv {
+                        tag,
+                        raw,
+                        content,
+                        depth,
+                    },
+                    after,
+                ));
             }
             let (_, after) = read(inner, depth + 1)?;
             inner = after;
@@ -121,14 +133,24 @@ fn read(input: &[u8], depth: usize) -> Result<(Tlv<'_>, &[u8]), TlvError> {
         }
         let bytes = rest.get(..n).ok_or(TlvError::Truncated)?;
         rest = rest.get(n..).ok_or(TlvError::Truncated)?;
-        bytes.iter().fold(0usize, |acc, &b| (acc << 8) | usize::from(b))
+        bytes
+            .iter()
+            .fold(0usize, |acc, &b| (acc << 8) | usize::from(b))
     };
     let header_len = input.len() - rest.len();
     let content = rest.get(..len).ok_or(TlvError::Truncated)?;
     let total = header_len + len;
     let raw = input.get(..total).ok_or(TlvError::Truncated)?;
     let after = input.get(total..).ok_or(TlvError::Truncated)?;
-    Ok((Tlv { tag, raw, content, depth }, after))
+    Ok((
+        Tlv {
+            tag,
+            raw,
+            content,
+            depth,
+        },
+        after,
+    ))
 }
 
 /// The value of an OCTET STRING, primitive or (BER, X.690 §8.7.3) constructed from segments.
@@ -175,6 +197,12 @@ pub(crate) fn encode_set_of<T: AsRef<[u8]>>(tag: u8, elements: &[T]) -> Vec<u8> 
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 mod tests {
     use super::*;
 
@@ -196,14 +224,31 @@ mod tests {
 
     #[test]
     fn rejects_truncation_depth_and_trailing() {
-        assert_eq!(parse(&[0x30, 0x03, 0x02, 0x01]).unwrap_err(), TlvError::Truncated);
-        assert_eq!(parse(&[0x04, 0x80, 0x00, 0x00]).unwrap_err(), TlvError::BadLength);
-        assert_eq!(parse(&[0x02, 0x01, 0x00, 0x00]).unwrap_err(), TlvError::TrailingData);
-        assert_eq!(parse(&[0x30, 0x85, 1, 1, 1, 1, 1]).unwrap_err(), TlvError::BadLength);
-        let deep: Vec<u8> = core::iter::repeat_n([0x30u8, 0x80], 200).flatten().collect();
+        assert_eq!(
+            parse(&[0x30, 0x03, 0x02, 0x01]).unwrap_err(),
+            TlvError::Truncated
+        );
+        assert_eq!(
+            parse(&[0x04, 0x80, 0x00, 0x00]).unwrap_err(),
+            TlvError::BadLength
+        );
+        assert_eq!(
+            parse(&[0x02, 0x01, 0x00, 0x00]).unwrap_err(),
+            TlvError::TrailingData
+        );
+        assert_eq!(
+            parse(&[0x30, 0x85, 1, 1, 1, 1, 1]).unwrap_err(),
+            TlvError::BadLength
+        );
+        let deep: Vec<u8> = core::iter::repeat_n([0x30u8, 0x80], 200)
+            .flatten()
+            .collect();
         assert_eq!(parse(&deep).unwrap_err(), TlvError::TooDeep);
         // Unterminated indefinite length.
-        assert_eq!(parse(&[0x30, 0x80, 0x02, 0x01, 0x00]).unwrap_err(), TlvError::Truncated);
+        assert_eq!(
+            parse(&[0x30, 0x80, 0x02, 0x01, 0x00]).unwrap_err(),
+            TlvError::Truncated
+        );
     }
 
     #[test]

@@ -1,0 +1,326 @@
+//! OCSP (RFC 6960): response parsing ([`OcspResponse`]), verification for one certificate
+//! ([`OcspResponse::verify_for`]: direct and delegated responders, CertID matching with
+//! SHA-1/SHA-2, freshness, critical extensions) and the request builder
+//! ([`OcspRequestBuilder`]).
+
+pub mod asn1;
+mod check;
+mod request;
+
+pub use check::{OcspCheck, OcspVerified};
+pub use request::{OcspRequestBuilder, cert_id, parse_request};
+
+use der::{Decode, Encode};
+use spki::AlgorithmIdentifierOwned;
+
+use self::asn1::{
+    BasicOcspResponse, OcspResponseAsn1, OcspResponseStatus, ResponderId, ResponseData,
+    SingleResponse,
+};
+use crate::cert::Certificate;
+use crate::time::DateTime;
+
+/// Largest OCSP response accepted (bounded memory on hostile input; real responses are a few
+/// KiB, with certificates).
+pub const MAX_OCSP_LEN: usize = 1024 * 1024;
+
+/// OIDs used by OCSP (RFC 6960 §4.2.1, §4.4; RFC 8954; RFC 6962 §3.3).
+pub(crate) mod oids {
+    use der::asn1::ObjectIdentifier as Oid;
+    /// id-pkix-ocsp-basic
+    pub const BASIC: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.1");
+    /// id-pkix-ocsp-nonce (RFC 6960 §4.4.1, RFC 8954)
+    pub const NONCE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.2");
+    /// id-pkix-ocsp-crl (RFC 6960 §4.4.2)
+    pub const CRL_ID: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.3");
+    /// id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1)
+    pub const NOCHECK: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.5");
+    /// id-pkix-ocsp-archive-cutoff (RFC 6960 §4.4.4)
+    pub const ARCHIVE_CUTOFF: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.6");
+    /// id-pkix-ocsp-extended-revoke (RFC 6960 §4.4.8)
+    pub const EXTENDED_REVOKE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.9");
+    /// Signed certificate timestamp list in an OCSP SingleResponse (RFC 6962 §3.3).
+    pub const CT_SCT_LIST: Oid = Oid::new_unwrap("1.3.6.1.4.1.11129.2.4.5");
+}
+
+/// Which layer of a response failed to decode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum OcspPart {
+    /// OCSPResponse, ResponseBytes or BasicOCSPResponse.
+    Response,
+    /// ResponseData (the signed part).
+    ResponseData,
+    /// OCSPRequest.
+    Request,
+}
+
+/// Why an OCSP response (or request) cannot be parsed or does not vouch for a certificate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum OcspError {
+    /// Larger than [`MAX_OCSP_LEN`].
+    TooLarge { len: usize },
+    /// Not DER for the structure (the `der` error kind, as text for display only).
+    Malformed {
+        part: OcspPart,
+        position: Option<u32>,
+        kind: String,
+    },
+    /// A version other than v1 (RFC 6960 §4.1.1, §4.2.1).
+    BadVersion { part: OcspPart },
+    /// responseType other than id-pkix-ocsp-basic (RFC 6960 §4.2.1: the only one defined).
+    UnsupportedResponseType { oid: String },
+    /// `successful` without responseBytes.
+    MissingResponseBytes,
+    /// The same extension twice in one list.
+    DuplicateExtension { oid: String },
+    /// A nonce outside RFC 8954's 1..=32 octets (building a request).
+    BadNonce,
+    /// The issuer's certificate does not allow computing a CertID (its encoding could not be
+    /// located).
+    BadIssuer,
+    /// The responder answered with an error status (RFC 6960 §2.3); no status inside.
+    ErrorStatus { status: OcspResponseStatus },
+    /// An unknown critical extension in ResponseData or in the matching SingleResponse.
+    UnknownCriticalExtension { oid: String },
+    /// No certificate named by the ResponderID is the CA or a delegate it authorised
+    /// (RFC 6960 §4.2.2.2: issued directly by the CA, with id-kp-OCSPSigning, valid when the
+    /// response was produced).
+    ResponderNotFound,
+    /// The responder was found but the signature does not verify.
+    BadSignature,
+    /// The signature algorithm is unknown or refused by the policy.
+    AlgorithmRefused { alg: String },
+    /// producedAt is outside the certificate's validity period (and no archive cutoff keeps
+    /// expired certificates: RFC 6960 §4.4.4).
+    ProducedAtOutsideValidity { produced_at: DateTime },
+    /// The matching SingleResponse is dated after the current time given by the caller.
+    NotYetValid { this_update: DateTime },
+    /// The matching SingleResponse's nextUpdate passed, or it is older than the policy allows.
+    Stale { this_update: DateTime },
+    /// No SingleResponse is for this certificate.
+    NoMatchingResponse,
+}
+
+impl core::fmt::Display for OcspError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::TooLarge { len } => write!(f, "OCSP data of {len} bytes exceeds the limit"),
+            Self::Malformed {
+                part,
+                position,
+                kind,
+            } => {
+                write!(f, "malformed OCSP {part:?}")?;
+                if let Some(p) = position {
+                    write!(f, " at byte {p}")?;
+                }
+                write!(f, ": {kind}")
+            }
+            Self::BadVersion { part } => write!(f, "OCSP {part:?} version is not v1"),
+            Self::UnsupportedResponseType { oid } => {
+                write!(f, "unsupported OCSP response type {oid}")
+            }
+            Self::MissingResponseBytes => {
+                f.write_str("successful OCSP response without responseBytes")
+            }
+            Self::DuplicateExtension { oid } => write!(f, "extension {oid} appears twice"),
+            Self::BadNonce => f.write_str("nonce must be 1 to 32 octets"),
+            Self::BadIssuer => f.write_str("cannot compute a CertID for this issuer"),
+            Self::ErrorStatus { status } => write!(f, "OCSP responder error: {}", status.name()),
+            Self::UnknownCriticalExtension { oid } => {
+                write!(f, "unsupported critical extension {oid}")
+            }
+            Self::ResponderNotFound => f.write_str("no authorised responder certificate"),
+            Self::BadSignature => f.write_str("OCSP response signature does not verify"),
+            Self::AlgorithmRefused { alg } => write!(f, "signature algorithm {alg} not allowed"),
+            Self::ProducedAtOutsideValidity { produced_at } => write!(
+                f,
+                "producedAt {} is outside the certificate validity",
+                crate::time::rfc3339(produced_at)
+            ),
+            Self::NotYetValid { this_update } => {
+                write!(
+                    f,
+                    "thisUpdate {} is in the future",
+                    crate::time::rfc3339(this_update)
+                )
+            }
+            Self::Stale { this_update } => {
+                write!(
+                    f,
+                    "response of {} is stale",
+                    crate::time::rfc3339(this_update)
+                )
+            }
+            Self::NoMatchingResponse => f.write_str("no response for this certificate"),
+        }
+    }
+}
+
+fn malformed(part: OcspPart) -> impl Fn(der::Error) -> OcspError {
+    move |e| OcspError::Malformed {
+        part,
+        position: e.position().map(u32::from),
+        kind: e.kind().to_string(),
+    }
+}
+
+/// A parsed OCSPResponse that keeps its original DER.
+#[derive(Clone, Debug)]
+pub struct OcspResponse {
+    der: Vec<u8>,
+    status: OcspResponseStatus,
+    basic: Option<Basic>,
+}
+
+#[derive(Clone, Debug)]
+struct Basic {
+    tbs: Vec<u8>,
+    data: ResponseData,
+    signature_algorithm: AlgorithmIdentifierOwned,
+    signature: Vec<u8>,
+    certs: Vec<Certificate>,
+}
+
+impl OcspResponse {
+    /// Parse a DER OCSPResponse. Error statuses parse (they carry no status); a successful
+    /// response must be a well-formed BasicOCSPResponse whose ResponseData decodes.
+    pub fn from_der(der: &[u8]) -> Result<Self, OcspError> {
+        if der.len() > MAX_OCSP_LEN {
+            return Err(OcspError::TooLarge { len: der.len() });
+        }
+        let outer = OcspResponseAsn1::from_der(der).map_err(malformed(OcspPart::Response))?;
+        let basic = match (outer.response_status, outer.response_bytes) {
+            (OcspResponseStatus::Successful, None) => return Err(OcspError::MissingResponseBytes),
+            (OcspResponseStatus::Successful, Some(bytes)) => {
+                if bytes.response_type != oids::BASIC {
+                    return Err(OcspError::UnsupportedResponseType {
+                        oid: bytes.response_type.to_string(),
+                    });
+                }
+                Some(Basic::parse(bytes.response.as_bytes())?)
+            }
+            // RFC 6960 §2.3: error responses carry no responseBytes; ignore any.
+            _ => None,
+        };
+        Ok(Self {
+            der: der.to_vec(),
+            status: outer.response_status,
+            basic,
+        })
+    }
+
+    /// The original DER.
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+
+    pub fn response_status(&self) -> OcspResponseStatus {
+        self.status
+    }
+
+    /// The signed ResponseData as encoded (successful responses only).
+    pub fn tbs_der(&self) -> Option<&[u8]> {
+        self.basic.as_ref().map(|b| b.tbs.as_slice())
+    }
+
+    pub fn responder_id(&self) -> Option<&ResponderId> {
+        self.basic.as_ref().map(|b| &b.data.responder_id)
+    }
+
+    pub fn produced_at(&self) -> Option<DateTime> {
+        self.basic
+            .as_ref()
+            .map(|b| b.data.produced_at.to_date_time())
+    }
+
+    /// The SingleResponses (empty for error statuses).
+    pub fn responses(&self) -> &[SingleResponse] {
+        self.basic
+            .as_ref()
+            .map(|b| b.data.responses.as_slice())
+            .unwrap_or_default()
+    }
+
+    /// Certificates the responder included (those that parse; others are ignored).
+    pub fn certificates(&self) -> &[Certificate] {
+        self.basic
+            .as_ref()
+            .map(|b| b.certs.as_slice())
+            .unwrap_or_default()
+    }
+
+    pub fn signature_algorithm(&self) -> Option<&AlgorithmIdentifierOwned> {
+        self.basic.as_ref().map(|b| &b.signature_algorithm)
+    }
+
+    /// The nonce the responder echoed (RFC 8954: the extension value is an OCTET STRING; some
+    /// responders put the raw bytes, which are returned as they are).
+    pub fn nonce(&self) -> Option<Vec<u8>> {
+        let ext = self
+            .basic
+            .as_ref()?
+            .data
+            .response_extensions
+            .as_ref()?
+            .iter()
+            .find(|e| e.extn_id == oids::NONCE)?;
+        let raw = ext.extn_value.as_bytes();
+        Some(match der::asn1::OctetString::from_der(raw) {
+            Ok(o) => o.as_bytes().to_vec(),
+            Err(_) => raw.to_vec(),
+        })
+    }
+}
+
+impl Basic {
+    fn parse(bytes: &[u8]) -> Result<Self, OcspError> {
+        let basic = BasicOcspResponse::from_der(bytes).map_err(malformed(OcspPart::Response))?;
+        let tbs = basic
+            .tbs_response_data
+            .to_der()
+            .map_err(malformed(OcspPart::Response))?;
+        let data = ResponseData::from_der(&tbs).map_err(malformed(OcspPart::ResponseData))?;
+        // RFC 6960 §4.2.1: Version ::= INTEGER { v1(0) }.
+        if data.version.is_some_and(|v| v != 0) {
+            return Err(OcspError::BadVersion {
+                part: OcspPart::ResponseData,
+            });
+        }
+        if let Some(exts) = &data.response_extensions {
+            request::check_unique(exts)?;
+        }
+        for single in &data.responses {
+            if let Some(exts) = &single.single_extensions {
+                request::check_unique(exts)?;
+            }
+        }
+        let signature = basic
+            .signature
+            .as_bytes()
+            .ok_or(OcspError::Malformed {
+                part: OcspPart::Response,
+                position: None,
+                kind: "signature BIT STRING has unused bits".into(),
+            })?
+            .to_vec();
+        // A certificate kyso cannot parse cannot be a responder it accepts; skip it rather
+        // than refuse the response (the CA itself may have signed).
+        let certs = basic
+            .certs
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|c| c.to_der().ok())
+            .filter_map(|d| Certificate::from_der(&d).ok())
+            .collect();
+        Ok(Self {
+            tbs,
+            data,
+            signature_algorithm: basic.signature_algorithm,
+            signature,
+            certs,
+        })
+    }
+}

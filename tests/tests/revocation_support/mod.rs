@@ -1,0 +1,213 @@
+//! Helpers shared by the revocation conformance tests (BoringSSL CRL/OCSP, PKITS CRL
+//! sections, OCSP/CRL parsing vectors): test-data location, PEM files with named sections,
+//! the exceptions file format, a trivial issuer validator.
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use kyso::Certificate;
+use kyso::policy::KeyPurpose;
+use kyso::revocation::IssuerValidator;
+use kyso::time::DateTime;
+
+/// `../shared/testdata` relative to the repository, or `$KYSO_TESTDATA`.
+pub fn testdata() -> PathBuf {
+    PathBuf::from(std::env::var("KYSO_TESTDATA").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/testdata").to_string()
+    }))
+}
+
+/// The PEM blocks of a BoringSSL test file, by label (`CRL`, `CA CERTIFICATE`, …). Text
+/// between blocks (descriptions, `openssl` dumps) is ignored.
+pub fn pem_sections(text: &str) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut rest = text;
+    while let Some(b) = rest.find("-----BEGIN ") {
+        let after = &rest[b + 11..];
+        let label_end = after.find("-----").expect("label end");
+        let label = &after[..label_end];
+        let body_start = &after[label_end + 5..];
+        let end_marker = format!("-----END {label}-----");
+        let end = body_start.find(&end_marker).expect("end marker");
+        let b64: String = body_start[..end]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        out.insert(label.to_owned(), base64_decode(&b64));
+        rest = &body_start[end + end_marker.len()..];
+    }
+    out
+}
+
+/// Standard base64 (RFC 4648 §4) with padding; panics on bad input (test data only).
+pub fn base64_decode(s: &str) -> Vec<u8> {
+    let val = |c: u8| -> u32 {
+        match c {
+            b'A'..=b'Z' => u32::from(c - b'A'),
+            b'a'..=b'z' => u32::from(c - b'a') + 26,
+            b'0'..=b'9' => u32::from(c - b'0') + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => panic!("bad base64 byte {c}"),
+        }
+    };
+    let bytes: Vec<u8> = s.bytes().filter(|b| *b != b'=').collect();
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let mut acc = 0u32;
+        for (i, c) in chunk.iter().enumerate() {
+            acc |= val(*c) << (18 - 6 * i);
+        }
+        let n = chunk.len() - 1;
+        for i in 0..n {
+            out.push(((acc >> (16 - 8 * i)) & 0xff) as u8);
+        }
+    }
+    out
+}
+
+/// One divergence from a suite's expected result, with the reason it is right (or accepted).
+#[derive(Debug, Clone)]
+pub struct Exception {
+    pub test: String,
+    pub expected: String,
+    pub ours: String,
+    pub reason: String,
+}
+
+/// Read an exceptions file: a TOML subset of `[[exception]]` tables with string keys
+/// `test`, `expected`, `ours`, `reason` (no TOML crate in the workspace; the format is kept
+/// to what real TOML parsers read identically).
+pub fn load_exceptions(path: &std::path::Path) -> Vec<Exception> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut out = Vec::new();
+    let mut cur: Option<BTreeMap<String, String>> = None;
+    let finish = |m: BTreeMap<String, String>, out: &mut Vec<Exception>| {
+        let get = |k: &str| {
+            m.get(k)
+                .cloned()
+                .unwrap_or_else(|| panic!("exception without {k}: {m:?}"))
+        };
+        let e = Exception {
+            test: get("test"),
+            expected: get("expected"),
+            ours: get("ours"),
+            reason: get("reason"),
+        };
+        assert!(
+            !e.reason.trim().is_empty(),
+            "exception {} has no reason",
+            e.test
+        );
+        out.push(e);
+    };
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if line == "[[exception]]" {
+            if let Some(m) = cur.take() {
+                finish(m, &mut out);
+            }
+            cur = Some(BTreeMap::new());
+            continue;
+        }
+        let (k, v) = line
+            .split_once('=')
+            .unwrap_or_else(|| panic!("bad line {line}"));
+        let v = v.trim();
+        let v = v
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .unwrap_or_else(|| panic!("value must be a string: {line}"));
+        cur.as_mut()
+            .expect("key outside [[exception]]")
+            .insert(k.trim().to_owned(), v.replace("\\\"", "\""));
+    }
+    if let Some(m) = cur.take() {
+        finish(m, &mut out);
+    }
+    out
+}
+
+/// Tallies and prints a conformance run; panics at the end on any unexpected result.
+#[derive(Default)]
+pub struct Tally {
+    pub pass: usize,
+    pub excepted: usize,
+    pub fail: Vec<String>,
+    pub skipped: Vec<(String, String)>,
+}
+
+impl Tally {
+    /// Record `test`: `ours` vs `expected`, consulting `exceptions`. An exception that no
+    /// longer matches (we now agree, or differ otherwise) is a failure too.
+    pub fn record(&mut self, test: &str, expected: &str, ours: &str, exceptions: &[Exception]) {
+        let exc = exceptions.iter().find(|e| e.test == test);
+        match exc {
+            Some(e) if e.expected == expected && e.ours == ours && ours != expected => self.excepted += 1,
+            Some(e) => self.fail.push(format!(
+                "{test}: expected {expected}, got {ours}; exceptions file says {} → {} (stale exception)",
+                e.expected, e.ours
+            )),
+            None if ours == expected => self.pass += 1,
+            None => self.fail.push(format!("{test}: expected {expected}, got {ours}")),
+        }
+    }
+
+    pub fn skip(&mut self, test: &str, reason: &str) {
+        self.skipped.push((test.to_owned(), reason.to_owned()));
+    }
+
+    pub fn finish(self, suite: &str, exceptions: &[Exception]) {
+        println!(
+            "{suite}: {} passed, {} divergences (exceptions file), {} failed, {} skipped",
+            self.pass,
+            self.excepted,
+            self.fail.len(),
+            self.skipped.len()
+        );
+        for e in exceptions {
+            println!(
+                "  exception {}: expected {}, kyso {} — {}",
+                e.test, e.expected, e.ours, e.reason
+            );
+        }
+        for (t, r) in &self.skipped {
+            println!("  skipped {t}: {r}");
+        }
+        for f in &self.fail {
+            println!("  FAIL {f}");
+        }
+        assert!(
+            self.fail.is_empty(),
+            "{suite}: {} unexpected results",
+            self.fail.len()
+        );
+    }
+}
+
+/// An issuer validator with a pool and no way to validate anything outside the path: enough
+/// for suites whose CRL/OCSP signers are in the path (BoringSSL).
+pub struct PathOnly(pub Vec<Certificate>);
+
+impl IssuerValidator for PathOnly {
+    fn validate_revocation_signer(&self, _: &Certificate, _: KeyPurpose, _: &DateTime) -> bool {
+        false
+    }
+    fn pool(&self) -> &[Certificate] {
+        &self.0
+    }
+}
+
+pub fn parse_time(s: &str) -> DateTime {
+    kyso::time::parse_rfc3339(s).unwrap_or_else(|| panic!("bad time {s}"))
+}
