@@ -597,7 +597,8 @@ kyso_result kyso_verify_options_add_certificates(kyso_verify_options *options,
                                                  size_t len);
 
 /**
- * Add a CRL (DER `CertificateList`, RFC 5280 §5) as revocation evidence.
+ * Add a CRL (DER or PEM `CertificateList`, RFC 5280 §5) as revocation evidence. It is parsed
+ * at verification; one that does not parse is reported there (status stays unknown).
  */
 kyso_result kyso_verify_options_add_crl(kyso_verify_options *options,
                                         const uint8_t *data,
@@ -651,6 +652,32 @@ void kyso_verify_options_free(kyso_verify_options *options);
 const char *kyso_indication_text(kyso_indication indication);
 
 /**
+ * Subject DN (RFC 4514 text, Vietnamese as UTF-8).
+ */
+const char *kyso_cert_info_subject(const kyso_cert_info *cert);
+
+/**
+ * Issuer DN.
+ */
+const char *kyso_cert_info_issuer(const kyso_cert_info *cert);
+
+/**
+ * Serial number, upper-case hex.
+ */
+const char *kyso_cert_info_serial(const kyso_cert_info *cert);
+
+/**
+ * SHA-256 fingerprint of the DER certificate, lower-case hex.
+ */
+const char *kyso_cert_info_sha256(const kyso_cert_info *cert);
+
+/**
+ * What validation concluded for this certificate: "passed", "failed", "indeterminate",
+ * "skipped" or "not-applicable".
+ */
+const char *kyso_cert_info_status(const kyso_cert_info *cert);
+
+/**
  * Revocation status of this certificate when it was checked: "good", "revoked",
  * "revoked-after-validation-time", "unknown" or "not-checked"; NULL when not checked.
  */
@@ -675,6 +702,38 @@ bool kyso_cert_info_is_trust_anchor(const kyso_cert_info *cert);
  * This signer's indication.
  */
 kyso_indication kyso_signer_report_indication(const kyso_signer_report *signer);
+
+/**
+ * This signer's ETSI sub-indication (e.g. "HASH_FAILURE", "NO_CERTIFICATE_CHAIN_FOUND"),
+ * NULL when there is none (TOTAL-PASSED).
+ */
+const char *kyso_signer_report_sub_indication(const kyso_signer_report *signer);
+
+/**
+ * The signer certificate's subject DN, NULL if the certificate was not found.
+ */
+const char *kyso_signer_report_subject(const kyso_signer_report *signer);
+
+/**
+ * The signer's common name (CN), NULL if absent.
+ */
+const char *kyso_signer_report_common_name(const kyso_signer_report *signer);
+
+/**
+ * The signer's organisation (O), NULL if absent.
+ */
+const char *kyso_signer_report_organization(const kyso_signer_report *signer);
+
+/**
+ * The signer's first e-mail address (subject emailAddress), NULL if absent.
+ */
+const char *kyso_signer_report_email(const kyso_signer_report *signer);
+
+/**
+ * The signature algorithm (e.g. "rsa-pkcs1v15-sha256", "ecdsa-sha384", "ed25519"), NULL
+ * if the SignerInfo's algorithm is unknown.
+ */
+const char *kyso_signer_report_signature_algorithm(const kyso_signer_report *signer);
 
 /**
  * Number of Vietnamese identities in the signer's subject `UID` attributes (CMND, CCCD, HC,

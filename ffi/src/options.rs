@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use kyso::fetch::{FetchError, FetchKind, Fetcher};
 use kyso::policy::ValidationTime;
+use kyso::revocation::RevocationEvidence;
 use kyso::{Certificate, DateTime, TrustStore, ValidationPolicy};
 
 use crate::bytes::kyso_writer;
@@ -103,8 +104,7 @@ pub struct kyso_verify_options {
     /// own `PathValidator` from it (core's validator is not `Sync`).
     pub(crate) store: Option<Arc<TrustStore>>,
     pub(crate) extra_certificates: Vec<Certificate>,
-    pub(crate) crls: Vec<Vec<u8>>,
-    pub(crate) ocsp_responses: Vec<Vec<u8>>,
+    pub(crate) evidence: RevocationEvidence,
     pub(crate) fetcher: Option<CFetcher>,
     fetch_limit: usize,
 }
@@ -119,8 +119,7 @@ impl Default for kyso_verify_options {
             validation_time: None,
             store: None,
             extra_certificates: Vec::new(),
-            crls: Vec::new(),
-            ocsp_responses: Vec::new(),
+            evidence: RevocationEvidence::default(),
             fetcher: None,
             fetch_limit: KYSO_DEFAULT_FETCH_LIMIT,
         }
@@ -275,7 +274,8 @@ pub unsafe extern "C" fn kyso_verify_options_add_certificates(
     })
 }
 
-/// Add a CRL (DER `CertificateList`, RFC 5280 §5) as revocation evidence.
+/// Add a CRL (DER or PEM `CertificateList`, RFC 5280 §5) as revocation evidence. It is parsed
+/// at verification; one that does not parse is reported there (status stays unknown).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn kyso_verify_options_add_crl(
     options: *mut kyso_verify_options,
@@ -290,7 +290,7 @@ pub unsafe extern "C" fn kyso_verify_options_add_crl(
         if data.is_empty() {
             return Err(Error::invalid("data", "empty CRL"));
         }
-        o.crls.push(data.to_vec());
+        o.evidence.crls.push(data.to_vec());
         Ok(())
     })
 }
@@ -310,7 +310,7 @@ pub unsafe extern "C" fn kyso_verify_options_add_ocsp_response(
         if data.is_empty() {
             return Err(Error::invalid("data", "empty OCSP response"));
         }
-        o.ocsp_responses.push(data.to_vec());
+        o.evidence.ocsp_responses.push(data.to_vec());
         Ok(())
     })
 }

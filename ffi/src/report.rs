@@ -120,40 +120,47 @@ impl kyso_cert_info {
     }
 }
 
-macro_rules! cert_str_accessor {
-    ($(#[$doc:meta])* $name:ident, $field:ident) => {
-        $(#[$doc])*
-        #[unsafe(no_mangle)]
-        pub unsafe extern "C" fn $name(cert: *const kyso_cert_info) -> *const c_char {
-            ffi_value!(std::ptr::null(), {
-                // SAFETY: NULL or a live cert info borrowed from a live report (kyso.h).
-                unsafe { ptr::obj(cert, "cert") }.map_or(std::ptr::null(), |c| c.$field.as_ptr())
-            })
-        }
-    };
+/// Subject DN (RFC 4514 text, Vietnamese as UTF-8).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_cert_info_subject(cert: *const kyso_cert_info) -> *const c_char {
+    ffi_value!(std::ptr::null(), {
+        // SAFETY: NULL or a live cert info borrowed from a live report (kyso.h).
+        unsafe { ptr::obj(cert, "cert") }.map_or(std::ptr::null(), |c| c.subject.as_ptr())
+    })
 }
-
-cert_str_accessor!(
-    /// Subject DN (RFC 4514 text, Vietnamese as UTF-8).
-    kyso_cert_info_subject, subject
-);
-cert_str_accessor!(
-    /// Issuer DN.
-    kyso_cert_info_issuer, issuer
-);
-cert_str_accessor!(
-    /// Serial number, upper-case hex.
-    kyso_cert_info_serial, serial
-);
-cert_str_accessor!(
-    /// SHA-256 fingerprint of the DER certificate, lower-case hex.
-    kyso_cert_info_sha256, sha256
-);
-cert_str_accessor!(
-    /// What validation concluded for this certificate: "passed", "failed", "indeterminate",
-    /// "skipped" or "not-applicable".
-    kyso_cert_info_status, status
-);
+/// Issuer DN.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_cert_info_issuer(cert: *const kyso_cert_info) -> *const c_char {
+    ffi_value!(std::ptr::null(), {
+        // SAFETY: NULL or a live cert info borrowed from a live report (kyso.h).
+        unsafe { ptr::obj(cert, "cert") }.map_or(std::ptr::null(), |c| c.issuer.as_ptr())
+    })
+}
+/// Serial number, upper-case hex.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_cert_info_serial(cert: *const kyso_cert_info) -> *const c_char {
+    ffi_value!(std::ptr::null(), {
+        // SAFETY: NULL or a live cert info borrowed from a live report (kyso.h).
+        unsafe { ptr::obj(cert, "cert") }.map_or(std::ptr::null(), |c| c.serial.as_ptr())
+    })
+}
+/// SHA-256 fingerprint of the DER certificate, lower-case hex.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_cert_info_sha256(cert: *const kyso_cert_info) -> *const c_char {
+    ffi_value!(std::ptr::null(), {
+        // SAFETY: NULL or a live cert info borrowed from a live report (kyso.h).
+        unsafe { ptr::obj(cert, "cert") }.map_or(std::ptr::null(), |c| c.sha256.as_ptr())
+    })
+}
+/// What validation concluded for this certificate: "passed", "failed", "indeterminate",
+/// "skipped" or "not-applicable".
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_cert_info_status(cert: *const kyso_cert_info) -> *const c_char {
+    ffi_value!(std::ptr::null(), {
+        // SAFETY: NULL or a live cert info borrowed from a live report (kyso.h).
+        unsafe { ptr::obj(cert, "cert") }.map_or(std::ptr::null(), |c| c.status.as_ptr())
+    })
+}
 
 /// Revocation status of this certificate when it was checked: "good", "revoked",
 /// "revoked-after-validation-time", "unknown" or "not-checked"; NULL when not checked.
@@ -250,19 +257,6 @@ unsafe fn signer<'a>(s: *const kyso_signer_report) -> Option<&'a kyso_signer_rep
     unsafe { ptr::obj(s, "signer") }.ok()
 }
 
-macro_rules! signer_str_accessor {
-    ($(#[$doc:meta])* $name:ident, $field:ident) => {
-        $(#[$doc])*
-        #[unsafe(no_mangle)]
-        pub unsafe extern "C" fn $name(signer: *const kyso_signer_report) -> *const c_char {
-            ffi_value!(std::ptr::null(), {
-                // SAFETY: NULL or a live signer report borrowed from a live report (kyso.h).
-                unsafe { self::signer(signer) }.map_or(std::ptr::null(), |s| opt_ptr(&s.$field))
-            })
-        }
-    };
-}
-
 /// This signer's indication.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn kyso_signer_report_indication(signer: *const kyso_signer_report) -> kyso_indication {
@@ -272,32 +266,56 @@ pub unsafe extern "C" fn kyso_signer_report_indication(signer: *const kyso_signe
     })
 }
 
-signer_str_accessor!(
-    /// This signer's ETSI sub-indication (e.g. "HASH_FAILURE", "NO_CERTIFICATE_CHAIN_FOUND"),
-    /// NULL when there is none (TOTAL-PASSED).
-    kyso_signer_report_sub_indication, sub_indication
-);
-signer_str_accessor!(
-    /// The signer certificate's subject DN, NULL if the certificate was not found.
-    kyso_signer_report_subject, subject
-);
-signer_str_accessor!(
-    /// The signer's common name (CN), NULL if absent.
-    kyso_signer_report_common_name, common_name
-);
-signer_str_accessor!(
-    /// The signer's organisation (O), NULL if absent.
-    kyso_signer_report_organization, organization
-);
-signer_str_accessor!(
-    /// The signer's first e-mail address (subject emailAddress), NULL if absent.
-    kyso_signer_report_email, email
-);
-signer_str_accessor!(
-    /// The signature algorithm (e.g. "rsa-pkcs1v15-sha256", "ecdsa-sha384", "ed25519"), NULL
-    /// if the SignerInfo's algorithm is unknown.
-    kyso_signer_report_signature_algorithm, algorithm
-);
+/// This signer's ETSI sub-indication (e.g. "HASH_FAILURE", "NO_CERTIFICATE_CHAIN_FOUND"),
+/// NULL when there is none (TOTAL-PASSED).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_signer_report_sub_indication(signer: *const kyso_signer_report) -> *const c_char {
+    ffi_value!(std::ptr::null(), {
+        // SAFETY: NULL or a live signer report borrowed from a live report (kyso.h).
+        unsafe { self::signer(signer) }.map_or(std::ptr::null(), |s| opt_ptr(&s.sub_indication))
+    })
+}
+/// The signer certificate's subject DN, NULL if the certificate was not found.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_signer_report_subject(signer: *const kyso_signer_report) -> *const c_char {
+    ffi_value!(std::ptr::null(), {
+        // SAFETY: NULL or a live signer report borrowed from a live report (kyso.h).
+        unsafe { self::signer(signer) }.map_or(std::ptr::null(), |s| opt_ptr(&s.subject))
+    })
+}
+/// The signer's common name (CN), NULL if absent.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_signer_report_common_name(signer: *const kyso_signer_report) -> *const c_char {
+    ffi_value!(std::ptr::null(), {
+        // SAFETY: NULL or a live signer report borrowed from a live report (kyso.h).
+        unsafe { self::signer(signer) }.map_or(std::ptr::null(), |s| opt_ptr(&s.common_name))
+    })
+}
+/// The signer's organisation (O), NULL if absent.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_signer_report_organization(signer: *const kyso_signer_report) -> *const c_char {
+    ffi_value!(std::ptr::null(), {
+        // SAFETY: NULL or a live signer report borrowed from a live report (kyso.h).
+        unsafe { self::signer(signer) }.map_or(std::ptr::null(), |s| opt_ptr(&s.organization))
+    })
+}
+/// The signer's first e-mail address (subject emailAddress), NULL if absent.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_signer_report_email(signer: *const kyso_signer_report) -> *const c_char {
+    ffi_value!(std::ptr::null(), {
+        // SAFETY: NULL or a live signer report borrowed from a live report (kyso.h).
+        unsafe { self::signer(signer) }.map_or(std::ptr::null(), |s| opt_ptr(&s.email))
+    })
+}
+/// The signature algorithm (e.g. "rsa-pkcs1v15-sha256", "ecdsa-sha384", "ed25519"), NULL
+/// if the SignerInfo's algorithm is unknown.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_signer_report_signature_algorithm(signer: *const kyso_signer_report) -> *const c_char {
+    ffi_value!(std::ptr::null(), {
+        // SAFETY: NULL or a live signer report borrowed from a live report (kyso.h).
+        unsafe { self::signer(signer) }.map_or(std::ptr::null(), |s| opt_ptr(&s.algorithm))
+    })
+}
 
 /// Number of Vietnamese identities in the signer's subject `UID` attributes (CMND, CCCD, HC,
 /// MST, MNS, or another UID kept verbatim).

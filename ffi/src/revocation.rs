@@ -2,18 +2,22 @@
 //! to path validation through core's `RevocationChecker` seam.
 
 use kyso::DateTime;
-use kyso::revocation::RevocationChecker;
+use kyso::revocation::{Checker, EvidenceOrigin, RevocationChecker};
 
 use crate::options::kyso_verify_options;
 
-/// Run `f` with this call's revocation checker (or none).
+/// Run `f` with this call's revocation checker: evidence from the options (parsed per call: the
+/// checker caches what it fetches, so one checker serves one verification), the fetch
+/// callback if set, and `now` for freshness.
 pub(crate) fn with_checker<R>(
     opts: &kyso_verify_options,
     now: DateTime,
     f: impl FnOnce(Option<&dyn RevocationChecker>) -> R,
 ) -> R {
-    // TODO(revocation branch): core's `revocation::Checker` with opts.crls / opts.ocsp_responses
-    // (EvidenceOrigin::Caller), opts.fetcher and `now`.
-    let _ = (opts, now);
-    f(None)
+    let mut checker =
+        Checker::new().with_evidence(&opts.evidence, EvidenceOrigin::Caller).with_current_time(now);
+    if let Some(fetcher) = opts.fetcher.as_ref() {
+        checker = checker.with_fetcher(fetcher);
+    }
+    f(Some(&checker))
 }
