@@ -73,6 +73,7 @@ leaf() { # name keyopts subject
 leaf rsa "rsa:2048" "/C=VN/ST=Bắc Ninh/O=Ủy ban nhân dân tỉnh Bắc Ninh/CN=Nguyễn Văn An/UID=CCCD:001099012345/emailAddress=an@bacninh.gov.vn"
 leaf ec "ec -pkeyopt ec_paramgen_curve:P-256" "/C=VN/O=Công ty Cổ phần Kyso/CN=Trần Thị Bình/UID=MST:0100686209-199"
 leaf p384 "ec -pkeyopt ec_paramgen_curve:P-384" "/C=VN/CN=Phạm Quốc Dũng/UID=CMND:012345678"
+leaf ed25519 "ed25519" "/C=VN/CN=Hoàng Thị Em/UID=HC:C1234567"
 leaf revoked "rsa:2048" "/C=VN/CN=Lê Văn Cường (thu hồi)/UID=CCCD:079088001234"
 
 # Revoke one, then the CRL (valid 30 days) in DER and PEM.
