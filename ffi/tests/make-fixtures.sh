@@ -59,16 +59,19 @@ authorityKeyIdentifier = keyid
 crlDistributionPoints = URI:http://crl.kyso.test/ca.crl
 EOF
 
-# Root CA (RSA-2048, as the Vietnamese roots are RSA).
-ossl req -x509 -new -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 3650 -utf8 \
-  -config ca.cnf -extensions v3_ca \
+# Root CA (RSA-2048, as the Vietnamese roots are RSA), self-signed through `openssl ca` so that
+# its validity can start in the past: the tests sign with claimed times before today.
+ossl req -new -newkey rsa:2048 -nodes -keyout ca.key -out ca.csr -utf8 -config ca.cnf \
   -subj "/C=VN/O=Ban Cơ yếu Chính phủ (thử nghiệm)/CN=Kyso Test Root CA"
+ossl ca -batch -selfsign -config ca.cnf -extensions v3_ca -in ca.csr -keyfile ca.key -out ca.pem \
+  -startdate 20250101000000Z -days 3650 -notext
 
 leaf() { # name keyopts subject
   local name=$1 subj=$3
   # shellcheck disable=SC2086
   ossl req -new -newkey $2 -nodes -keyout "$name.key" -out "$name.csr" -utf8 -config ca.cnf -subj "$subj"
-  ossl ca -batch -config ca.cnf -extensions leaf -in "$name.csr" -out "$name.pem" -cert ca.pem -keyfile ca.key -notext
+  ossl ca -batch -config ca.cnf -extensions leaf -in "$name.csr" -out "$name.pem" -cert ca.pem -keyfile ca.key \
+    -startdate 20250601000000Z -days 1095 -notext
 }
 leaf rsa "rsa:2048" "/C=VN/ST=Bắc Ninh/O=Ủy ban nhân dân tỉnh Bắc Ninh/CN=Nguyễn Văn An/UID=CCCD:001099012345/emailAddress=an@bacninh.gov.vn"
 leaf ec "ec -pkeyopt ec_paramgen_curve:P-256" "/C=VN/O=Công ty Cổ phần Kyso/CN=Trần Thị Bình/UID=MST:0100686209-199"

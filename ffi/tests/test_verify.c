@@ -176,7 +176,7 @@ static void test_report_accessors(void) {
   CHECK(c != NULL);
   CHECK_CONTAINS(kyso_cert_info_subject(c), "UID=CCCD:001099012345");
   CHECK_CONTAINS(kyso_cert_info_issuer(c), "Kyso Test Root CA");
-  CHECK_STR(kyso_cert_info_serial(c), "1000");
+  CHECK_STR(kyso_cert_info_serial(c), "1001");
   CHECK(kyso_cert_info_sha256(c) != NULL && strlen(kyso_cert_info_sha256(c)) == 64);
   CHECK(kyso_cert_info_not_before(c) <= (int64_t)now && kyso_cert_info_not_after(c) > (int64_t)now);
   CHECK(kyso_signer_report_chain_indication(s) == KYSO_INDICATION_TOTAL_PASSED);
