@@ -71,7 +71,7 @@ else
 fi
 
 if cargo test -q -p kyso-ffi --test header -- --nocapture >"$work/header.log" 2>&1; then
-  ok "header drift: $(grep -h '^header:' "$work/header.log")"
+  ok "header drift: $(grep -ho 'header: .*' "$work/header.log")"
 else
   cat "$work/header.log"; bad "header drift test (regenerate: KYSO_BLESS_HEADER=1 cargo test -p kyso-ffi --test header)"
 fi
@@ -123,9 +123,18 @@ for src in ffi/tests/test_*.c; do
   gcc "${strict[@]}" "$src" $cflags $libs $(extra_libs "$name") $rpath -o "$work/$name" \
     || { bad "$name: does not compile with ${strict[*]}"; continue; }
   run_suite "$name [ASan+UBSan]" "$work/$name.asan.log" "$work/$name.asan"
+  # ASan/UBSan print only on a problem (and then halt: exit != 0); say what ran.
+  if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$work/$name.asan.log"; then
+    echo "         sanitizers: reports above"
+  else
+    echo "         sanitizers: no AddressSanitizer/LeakSanitizer/UBSan report"
+  fi
   run_suite "$name [valgrind]" "$work/$name.vg.log" \
-    valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
+    valgrind --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
       --errors-for-leak-kinds=definite,indirect --track-origins=yes "$work/$name"
+  # Print valgrind's own verdict lines (errors, leaks) so the run shows it was clean.
+  grep -hE 'ERROR SUMMARY|definitely lost|indirectly lost|All heap blocks were freed' "$work/$name.vg.log" \
+    | sed 's/^==[0-9]*== */         valgrind: /'
 done
 # Static linking against libkyso.a with pkg-config --static.
 # shellcheck disable=SC2046
