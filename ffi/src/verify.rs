@@ -8,8 +8,6 @@ use kyso::policy::{KeyPurpose, ValidationPolicy};
 use kyso::report::{ChainReport, TimeUsed};
 use kyso::revocation::RevocationChecker;
 use kyso::{Certificate, CryptoProvider, PathValidator, RustCryptoProvider};
-#[cfg(feature = "bench")]
-use kyso::Report;
 
 use crate::error::{Error, Result, kyso_result};
 use crate::options::kyso_verify_options;
@@ -18,9 +16,9 @@ use crate::report::kyso_report;
 
 /// The path validator with this call's revocation checker: the [`ChainValidator`] core's CMS
 /// verification calls. Built per call because the checker holds per-call evidence and cache.
-struct ChainWithRevocation<'a> {
-    validator: PathValidator<'static>,
-    revocation: Option<&'a dyn RevocationChecker>,
+pub(crate) struct ChainWithRevocation<'a> {
+    pub(crate) validator: &'a PathValidator<'static>,
+    pub(crate) revocation: Option<&'a dyn RevocationChecker>,
 }
 
 impl ChainValidator for ChainWithRevocation<'_> {
@@ -45,11 +43,11 @@ pub(crate) fn with_environment<R>(
 ) -> Result<R> {
     let crypto = RustCryptoProvider;
     let now = opts.now()?;
+    // A validator per call from the shared store: core's `PathValidator` is not `Sync`, and
+    // options may be used by several threads at once (the copy is measured in ffi/bench).
+    let validator = opts.store.as_deref().map(|store| PathValidator::new(store.clone()));
     Ok(crate::revocation::with_checker(opts, now, |revocation| {
-        let chain = opts.store.as_deref().map(|store| ChainWithRevocation {
-            validator: PathValidator::new(store.clone()),
-            revocation,
-        });
+        let chain = validator.as_ref().map(|validator| ChainWithRevocation { validator, revocation });
         let mut vo = VerifyOptions::new(opts.effective_policy(), now, &crypto)
             .with_extra_certificates(&opts.extra_certificates);
         if let Some(c) = &chain {
@@ -195,10 +193,4 @@ pub unsafe extern "C" fn kyso_verifier_free(verifier: *mut kyso_verifier) {
 
 pub(crate) fn already_finished() -> Error {
     Error::new(kyso_result::KYSO_ALREADY_FINISHED, "finish was already called on this stream")
-}
-
-/// For the bench: the same work as `kyso_verify` minus the C layer.
-#[cfg(feature = "bench")]
-pub(crate) fn verify_rust(opts: &kyso_verify_options, signature: &[u8], content: Option<&[u8]>) -> Result<Report> {
-    with_environment(opts, |vo| verify(signature, content.map(DetachedContent::Bytes), vo))
 }
