@@ -9,7 +9,33 @@ use kyso::cms::verify::{VerifyOptions, verify};
 use kyso::revocation::{Checker, EvidenceOrigin};
 use kyso::{Indication, KeyBundle, PathValidator, RustCryptoProvider};
 
+use kyso::cms::ChainValidator;
+use kyso::policy::{KeyPurpose, ValidationPolicy};
+use kyso::report::{ChainReport, TimeUsed};
+use kyso::revocation::RevocationChecker;
+use kyso::{Certificate, CryptoProvider};
+
 use crate::options::kyso_verify_options;
+
+/// What a Rust program does: one validator, lent per call with that call's checker.
+struct Persistent<'a> {
+    validator: &'a PathValidator<'static>,
+    revocation: &'a dyn RevocationChecker,
+}
+
+impl ChainValidator for Persistent<'_> {
+    fn validate(
+        &self,
+        leaf: &Certificate,
+        pool: &[Certificate],
+        purpose: KeyPurpose,
+        time: &TimeUsed,
+        policy: &ValidationPolicy,
+        crypto: &dyn CryptoProvider,
+    ) -> ChainReport {
+        self.validator.validate(leaf, pool, purpose, time, policy, crypto, Some(self.revocation))
+    }
+}
 use crate::ptr;
 
 /// Verify `signature` (attached) `iterations` times the way a Rust program would: path
@@ -34,7 +60,7 @@ pub unsafe extern "C" fn kyso_bench_rust_verify(
     let mut passed = 0;
     for _ in 0..iterations {
         let checker = Checker::new().with_evidence(&opts.evidence, EvidenceOrigin::Caller).with_current_time(now);
-        let chain = crate::verify::ChainWithRevocation { validator: &validator, revocation: Some(&checker) };
+        let chain = Persistent { validator: &validator, revocation: &checker };
         let vo = VerifyOptions::new(policy.clone(), now, &crypto).with_chain_validator(&chain);
         if verify(sig, None, &vo).indication == Indication::TotalPassed {
             passed += 1;

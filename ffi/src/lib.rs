@@ -49,3 +49,27 @@ pub use sign::*;
 pub use trust::*;
 pub use verify::*;
 pub use version::*;
+
+/// The thread-safety statement of docs/c-api.md, checked by the compiler: what several threads
+/// may read at once is `Sync`. (`kyso_verify_options` and `kyso_signer` are `Sync` but for the
+/// callbacks' `userdata` pointers, whose thread-safety is the caller's, as documented.)
+#[cfg(test)]
+mod thread_safety {
+    fn sync<T: Sync + Send>() {}
+
+    #[test]
+    fn shared_objects_are_sync() {
+        sync::<crate::report::kyso_report>();
+        sync::<crate::report::kyso_chain_report>();
+        sync::<crate::trust::kyso_trust_store>();
+        sync::<crate::bytes::kyso_bytes>();
+        sync::<crate::sign::kyso_prepared>();
+        sync::<crate::sign::kyso_sign_options>();
+        // What kyso_verify_options and kyso_signer hold besides callback pointers.
+        sync::<std::sync::Arc<kyso::TrustStore>>();
+        sync::<kyso::revocation::RevocationEvidence>();
+        sync::<kyso::ValidationPolicy>();
+        sync::<kyso::Certificate>();
+        sync::<kyso::SoftwareKey>();
+    }
+}

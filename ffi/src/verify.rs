@@ -7,17 +7,23 @@ use kyso::crypto::{Digester, DigestAlgorithm};
 use kyso::policy::{KeyPurpose, ValidationPolicy};
 use kyso::report::{ChainReport, TimeUsed};
 use kyso::revocation::RevocationChecker;
-use kyso::{Certificate, CryptoProvider, PathValidator, RustCryptoProvider};
+use kyso::{Certificate, CryptoProvider, PathValidator, RustCryptoProvider, TrustStore};
 
 use crate::error::{Error, Result, kyso_result};
 use crate::options::kyso_verify_options;
 use crate::ptr::{self, Out};
 use crate::report::kyso_report;
 
-/// The path validator with this call's revocation checker: the [`ChainValidator`] core's CMS
+/// The trust store with this call's revocation checker: the [`ChainValidator`] core's CMS
 /// verification calls. Built per call because the checker holds per-call evidence and cache.
+///
+/// Core's `PathValidator` owns its `TrustStore` and is not `Sync` (its revocation field is a
+/// plain `&dyn RevocationChecker`), so options shared by several threads cannot hold one: a
+/// validator is made from the shared store when a chain is actually validated (not for input
+/// that fails before that). The copy costs ~40 µs with the 19-certificate `vn` bundle (see
+/// ffi/bench); a core `PathValidator` that borrows its store would remove it.
 pub(crate) struct ChainWithRevocation<'a> {
-    pub(crate) validator: &'a PathValidator<'static>,
+    pub(crate) store: &'a TrustStore,
     pub(crate) revocation: Option<&'a dyn RevocationChecker>,
 }
 
@@ -31,7 +37,7 @@ impl ChainValidator for ChainWithRevocation<'_> {
         policy: &ValidationPolicy,
         crypto: &dyn CryptoProvider,
     ) -> ChainReport {
-        self.validator.validate(leaf, pool, purpose, time, policy, crypto, self.revocation)
+        PathValidator::new(self.store.clone()).validate(leaf, pool, purpose, time, policy, crypto, self.revocation)
     }
 }
 
@@ -43,11 +49,8 @@ pub(crate) fn with_environment<R>(
 ) -> Result<R> {
     let crypto = RustCryptoProvider;
     let now = opts.now()?;
-    // A validator per call from the shared store: core's `PathValidator` is not `Sync`, and
-    // options may be used by several threads at once (the copy is measured in ffi/bench).
-    let validator = opts.store.as_deref().map(|store| PathValidator::new(store.clone()));
     Ok(crate::revocation::with_checker(opts, now, |revocation| {
-        let chain = validator.as_ref().map(|validator| ChainWithRevocation { validator, revocation });
+        let chain = opts.store.as_deref().map(|store| ChainWithRevocation { store, revocation });
         let mut vo = VerifyOptions::new(opts.effective_policy(), now, &crypto)
             .with_extra_certificates(&opts.extra_certificates);
         if let Some(c) = &chain {
