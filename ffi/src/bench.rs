@@ -33,7 +33,15 @@ impl ChainValidator for Persistent<'_> {
         policy: &ValidationPolicy,
         crypto: &dyn CryptoProvider,
     ) -> ChainReport {
-        self.validator.validate(leaf, pool, purpose, time, policy, crypto, Some(self.revocation))
+        self.validator.validate(
+            leaf,
+            pool,
+            purpose,
+            time,
+            policy,
+            crypto,
+            Some(self.revocation),
+        )
     }
 }
 use crate::ptr;
@@ -49,18 +57,31 @@ pub unsafe extern "C" fn kyso_bench_rust_verify(
     iterations: u32,
 ) -> u32 {
     // SAFETY: bench harness passes live options and a readable buffer.
-    let Ok(opts) = (unsafe { ptr::obj(options, "options") }) else { return u32::MAX };
+    let Ok(opts) = (unsafe { ptr::obj(options, "options") }) else {
+        return u32::MAX;
+    };
     // SAFETY: as above.
-    let Ok(sig) = (unsafe { ptr::bytes(signature, signature_len, "signature") }) else { return u32::MAX };
-    let Some(store) = opts.store.as_deref() else { return u32::MAX };
-    let Ok(now) = crate::env::now() else { return u32::MAX };
+    let Ok(sig) = (unsafe { ptr::bytes(signature, signature_len, "signature") }) else {
+        return u32::MAX;
+    };
+    let Some(store) = opts.store.as_deref() else {
+        return u32::MAX;
+    };
+    let Ok(now) = crate::env::now() else {
+        return u32::MAX;
+    };
     let validator = PathValidator::new(store.clone());
     let crypto = RustCryptoProvider;
     let policy = opts.effective_policy();
     let mut passed = 0;
     for _ in 0..iterations {
-        let checker = Checker::new().with_evidence(&opts.evidence, EvidenceOrigin::Caller).with_current_time(now);
-        let chain = Persistent { validator: &validator, revocation: &checker };
+        let checker = Checker::new()
+            .with_evidence(&opts.evidence, EvidenceOrigin::Caller)
+            .with_current_time(now);
+        let chain = Persistent {
+            validator: &validator,
+            revocation: &checker,
+        };
         let vo = VerifyOptions::new(policy.clone(), now, &crypto).with_chain_validator(&chain);
         if verify(sig, None, &vo).indication == Indication::TotalPassed {
             passed += 1;
@@ -81,18 +102,32 @@ pub unsafe extern "C" fn kyso_bench_rust_sign(
     iterations: u32,
 ) -> u32 {
     // SAFETY: bench harness passes readable buffers and a NUL-terminated password.
-    let Ok(p12) = (unsafe { ptr::bytes(p12, p12_len, "p12") }) else { return u32::MAX };
+    let Ok(p12) = (unsafe { ptr::bytes(p12, p12_len, "p12") }) else {
+        return u32::MAX;
+    };
     // SAFETY: as above.
-    let Ok(content) = (unsafe { ptr::bytes(content, content_len, "content") }) else { return u32::MAX };
+    let Ok(content) = (unsafe { ptr::bytes(content, content_len, "content") }) else {
+        return u32::MAX;
+    };
     // SAFETY: as above.
     let password = unsafe { ptr::opt_cbytes(password) };
-    let Ok(bundle) = KeyBundle::from_bytes(p12, password) else { return u32::MAX };
+    let Ok(bundle) = KeyBundle::from_bytes(p12, password) else {
+        return u32::MAX;
+    };
     let mut rng = crate::env::rng();
     let mut made = 0;
     for _ in 0..iterations {
-        let Ok(now) = crate::env::now() else { return u32::MAX };
-        let signer = SignerOptions::new(&bundle.key, &bundle.certificate).signing_time(now).chain(&bundle.chain);
-        if SignedDataBuilder::new(content).add_signer(signer).build(&mut rng).is_ok() {
+        let Ok(now) = crate::env::now() else {
+            return u32::MAX;
+        };
+        let signer = SignerOptions::new(&bundle.key, &bundle.certificate)
+            .signing_time(now)
+            .chain(&bundle.chain);
+        if SignedDataBuilder::new(content)
+            .add_signer(signer)
+            .build(&mut rng)
+            .is_ok()
+        {
             made += 1;
         }
     }

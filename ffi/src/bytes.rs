@@ -30,7 +30,9 @@ pub unsafe extern "C" fn kyso_bytes_data(bytes: *const kyso_bytes) -> *const u8 
 pub unsafe extern "C" fn kyso_bytes_len(bytes: *const kyso_bytes) -> usize {
     ffi_value!(0, {
         // SAFETY: NULL or a live kyso_bytes (caller's contract, kyso.h).
-        unsafe { ptr::obj(bytes, "bytes") }.map(|b| b.data.len()).unwrap_or(0)
+        unsafe { ptr::obj(bytes, "bytes") }
+            .map(|b| b.data.len())
+            .unwrap_or(0)
     })
 }
 
@@ -53,7 +55,11 @@ pub struct kyso_writer {
 
 impl kyso_writer {
     pub(crate) fn new(limit: usize) -> Self {
-        Self { buf: Vec::new(), limit, overflowed: false }
+        Self {
+            buf: Vec::new(),
+            limit,
+            overflowed: false,
+        }
     }
 }
 
@@ -61,7 +67,11 @@ impl kyso_writer {
 /// limit (fetch: see `kyso_verify_options_set_fetch_limit`; signatures: 64 KiB); the answer is
 /// then discarded.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_writer_write(writer: *mut kyso_writer, data: *const u8, len: usize) -> kyso_result {
+pub unsafe extern "C" fn kyso_writer_write(
+    writer: *mut kyso_writer,
+    data: *const u8,
+    len: usize,
+) -> kyso_result {
     ffi_result!({
         // SAFETY: the writer libkyso passed to the running callback (caller's contract).
         let w = unsafe { ptr::obj_mut(writer, "writer") }?;
@@ -83,6 +93,9 @@ pub unsafe extern "C" fn kyso_writer_write(writer: *mut kyso_writer, data: *cons
 /// A C string from Rust text. Text from certificates may hold NUL characters (a hostile DN),
 /// which C strings cannot: they become U+FFFD so nothing is silently truncated.
 pub(crate) fn cstring(s: &str) -> CString {
-    let cleaned: String = s.chars().map(|c| if c == '\0' { '\u{FFFD}' } else { c }).collect();
+    let cleaned: String = s
+        .chars()
+        .map(|c| if c == '\0' { '\u{FFFD}' } else { c })
+        .collect();
     CString::new(cleaned).unwrap_or_default()
 }

@@ -58,12 +58,20 @@ pub unsafe extern "C" fn kyso_chain_validate(
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(report_out, "report_out") }?;
         let purpose = self::purpose(purpose).ok_or_else(|| {
-            Error::new(kyso_result::KYSO_INVALID_PARAMETER, format!("unknown purpose {purpose}"))
+            Error::new(
+                kyso_result::KYSO_INVALID_PARAMETER,
+                format!("unknown purpose {purpose}"),
+            )
         })?;
-        let certs = kyso::path::load_certificates(cert).map_err(|e| Error::from(e).context("cert"))?;
+        let certs =
+            kyso::path::load_certificates(cert).map_err(|e| Error::from(e).context("cert"))?;
         let mut certs = certs.into_iter();
-        let leaf = certs.next().ok_or_else(|| Error::new(kyso_result::KYSO_NO_CERTIFICATE, "no certificate in `cert`"))?;
-        let certs: Vec<_> = certs.chain(opts.extra_certificates.iter().cloned()).collect();
+        let leaf = certs.next().ok_or_else(|| {
+            Error::new(kyso_result::KYSO_NO_CERTIFICATE, "no certificate in `cert`")
+        })?;
+        let certs: Vec<_> = certs
+            .chain(opts.extra_certificates.iter().cloned())
+            .collect();
         let time = opts.chain_time()?;
         let policy = opts.effective_policy();
         let crypto = RustCryptoProvider;

@@ -9,11 +9,18 @@ use crate::error::{Error, Result, kyso_result};
 /// The current time from the system clock.
 pub(crate) fn now() -> Result<DateTime> {
     let d = SystemTime::now().duration_since(UNIX_EPOCH).map_err(|_| {
-        Error::new(kyso_result::KYSO_CLOCK_ERROR, "the system clock is before 1970")
+        Error::new(
+            kyso_result::KYSO_CLOCK_ERROR,
+            "the system clock is before 1970",
+        )
     })?;
     // Whole seconds: CMS signing-time and report times have second precision.
-    DateTime::from_unix_duration(std::time::Duration::from_secs(d.as_secs()))
-        .map_err(|_| Error::new(kyso_result::KYSO_CLOCK_ERROR, "the system clock is past 9999"))
+    DateTime::from_unix_duration(std::time::Duration::from_secs(d.as_secs())).map_err(|_| {
+        Error::new(
+            kyso_result::KYSO_CLOCK_ERROR,
+            "the system clock is past 9999",
+        )
+    })
 }
 
 /// A time given by C as seconds since 1970-01-01T00:00:00Z.

@@ -124,15 +124,24 @@ pub(crate) struct Error {
 
 impl Error {
     pub(crate) fn new(code: kyso_result, detail: impl Into<String>) -> Self {
-        Self { code, detail: detail.into() }
+        Self {
+            code,
+            detail: detail.into(),
+        }
     }
 
     pub(crate) fn null(name: &str) -> Self {
-        Self::new(kyso_result::KYSO_NULL_PARAMETER, format!("argument `{name}` is NULL"))
+        Self::new(
+            kyso_result::KYSO_NULL_PARAMETER,
+            format!("argument `{name}` is NULL"),
+        )
     }
 
     pub(crate) fn invalid(name: &str, why: impl core::fmt::Display) -> Self {
-        Self::new(kyso_result::KYSO_INVALID_PARAMETER, format!("argument `{name}`: {why}"))
+        Self::new(
+            kyso_result::KYSO_INVALID_PARAMETER,
+            format!("argument `{name}`: {why}"),
+        )
     }
 
     /// Prefix the detail with where it happened (`signer certificate: …`).
@@ -159,7 +168,9 @@ impl From<StoreError> for Error {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Certificate(c) => c.into(),
-            StoreError::MalformedPkcs7 => Self::new(kyso_result::KYSO_MALFORMED_PKCS7, e.to_string()),
+            StoreError::MalformedPkcs7 => {
+                Self::new(kyso_result::KYSO_MALFORMED_PKCS7, e.to_string())
+            }
             StoreError::Empty => Self::new(kyso_result::KYSO_NO_CERTIFICATE, e.to_string()),
             StoreError::UnknownBundle { .. } => {
                 Self::new(kyso_result::KYSO_UNKNOWN_BUNDLE, e.to_string())
@@ -173,16 +184,18 @@ impl From<CryptoError> for Error {
     fn from(e: CryptoError) -> Self {
         use kyso_result::*;
         match e {
-            CryptoError::UnsupportedAlgorithm { oid } => {
-                Self::new(KYSO_UNSUPPORTED_ALGORITHM, format!("algorithm {oid} is not supported"))
-            }
+            CryptoError::UnsupportedAlgorithm { oid } => Self::new(
+                KYSO_UNSUPPORTED_ALGORITHM,
+                format!("algorithm {oid} is not supported"),
+            ),
             CryptoError::InvalidParameters { oid } => Self::new(
                 KYSO_UNSUPPORTED_ALGORITHM,
                 format!("algorithm {oid}: malformed or inconsistent parameters"),
             ),
-            CryptoError::InvalidPublicKey => {
-                Self::new(KYSO_MALFORMED_CERTIFICATE, "the certificate's public key does not parse")
-            }
+            CryptoError::InvalidPublicKey => Self::new(
+                KYSO_MALFORMED_CERTIFICATE,
+                "the certificate's public key does not parse",
+            ),
             CryptoError::InvalidPrivateKey => {
                 Self::new(KYSO_MALFORMED_KEY, "the private key cannot be used")
             }
@@ -194,7 +207,9 @@ impl From<CryptoError> for Error {
                 KYSO_EXTERNAL_SIGNATURE_INVALID,
                 "the signature does not verify with the certificate's public key",
             ),
-            CryptoError::SigningFailed => Self::new(KYSO_SIGNING_FAILED, "the signing backend failed"),
+            CryptoError::SigningFailed => {
+                Self::new(KYSO_SIGNING_FAILED, "the signing backend failed")
+            }
             CryptoError::Sha1SigningRefused => Self::new(
                 KYSO_SHA1_SIGNING_REFUSED,
                 "SHA-1 was requested for signing; kyso never signs with SHA-1",
@@ -212,10 +227,13 @@ impl From<KeyError> for Error {
                 KYSO_UNRECOGNIZED_KEY_FORMAT,
                 "not a key format kyso reads (PKCS#12, PKCS#8, PKCS#1, SEC1; DER or PEM)",
             ),
-            KeyError::Malformed { what } => Self::new(KYSO_MALFORMED_KEY, format!("malformed {what}")),
-            KeyError::PasswordRequired => {
-                Self::new(KYSO_PASSWORD_REQUIRED, "the key is encrypted and no password was given")
+            KeyError::Malformed { what } => {
+                Self::new(KYSO_MALFORMED_KEY, format!("malformed {what}"))
             }
+            KeyError::PasswordRequired => Self::new(
+                KYSO_PASSWORD_REQUIRED,
+                "the key is encrypted and no password was given",
+            ),
             KeyError::WrongPassword => Self::new(
                 KYSO_WRONG_PASSWORD,
                 "wrong password (MAC mismatch or decryption padding failure)",
@@ -228,7 +246,9 @@ impl From<KeyError> for Error {
                 KYSO_UNSUPPORTED_KEY_ALGORITHM,
                 format!("key algorithm {oid} is not supported"),
             ),
-            KeyError::NoPrivateKey => Self::new(KYSO_NO_PRIVATE_KEY, "the PKCS#12 file holds no private key"),
+            KeyError::NoPrivateKey => {
+                Self::new(KYSO_NO_PRIVATE_KEY, "the PKCS#12 file holds no private key")
+            }
             KeyError::NoMatchingCertificate => Self::new(
                 KYSO_NO_MATCHING_CERTIFICATE,
                 "no certificate in the input holds the private key's public key",
@@ -318,7 +338,9 @@ pub(crate) fn record_panic(payload: &(dyn core::any::Any + Send)) -> kyso_result
         .map(|s| (*s).to_owned())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic payload".to_owned());
-    set_last_error(&format!("internal error (panic caught at the C boundary): {msg}"));
+    set_last_error(&format!(
+        "internal error (panic caught at the C boundary): {msg}"
+    ));
     kyso_result::KYSO_PANIC
 }
 

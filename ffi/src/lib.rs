@@ -21,7 +21,10 @@
 // preamble and docs/c-api.md ("Pointers"): live objects from libkyso, (ptr, len) readable,
 // NUL-terminated strings, writable out-pointers, no concurrent mutation.
 #![allow(clippy::missing_safety_doc)]
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+#![cfg_attr(
+    test,
+    allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
 
 #[macro_use]
 mod error;

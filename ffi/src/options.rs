@@ -61,7 +61,12 @@ pub(crate) struct CFetcher {
 }
 
 impl Fetcher for CFetcher {
-    fn fetch(&self, kind: FetchKind, url: &str, body: Option<&[u8]>) -> Result<Vec<u8>, FetchError> {
+    fn fetch(
+        &self,
+        kind: FetchKind,
+        url: &str,
+        body: Option<&[u8]>,
+    ) -> Result<Vec<u8>, FetchError> {
         let kind = match kind {
             FetchKind::Crl => KYSO_FETCH_CRL,
             FetchKind::Ocsp => KYSO_FETCH_OCSP,
@@ -79,7 +84,16 @@ impl Fetcher for CFetcher {
         // SAFETY: the caller registered `callback` with this `userdata` and promised it is
         // callable with these arguments during verification (kyso.h); `url`, `body` and
         // `writer` outlive the call.
-        let rc = unsafe { (self.callback)(self.userdata, kind, url.as_ptr(), body_ptr, body_len, &mut writer) };
+        let rc = unsafe {
+            (self.callback)(
+                self.userdata,
+                kind,
+                url.as_ptr(),
+                body_ptr,
+                body_len,
+                &mut writer,
+            )
+        };
         if writer.overflowed {
             return Err(FetchError::TooLarge);
         }
@@ -154,10 +168,19 @@ impl kyso_verify_options {
     pub(crate) fn chain_time(&self) -> Result<kyso::report::TimeUsed> {
         use kyso::report::{TimeSource, TimeUsed};
         Ok(match self.validation_time {
-            Some(t) => TimeUsed { time: t, source: TimeSource::Fixed },
+            Some(t) => TimeUsed {
+                time: t,
+                source: TimeSource::Fixed,
+            },
             None => match self.policy.validation_time {
-                ValidationTime::At(t) => TimeUsed { time: t, source: TimeSource::Fixed },
-                _ => TimeUsed { time: self.now()?, source: TimeSource::Current },
+                ValidationTime::At(t) => TimeUsed {
+                    time: t,
+                    source: TimeSource::Fixed,
+                },
+                _ => TimeUsed {
+                    time: self.now()?,
+                    source: TimeSource::Current,
+                },
             },
         })
     }
@@ -174,7 +197,9 @@ unsafe fn opts_mut<'a>(options: *mut kyso_verify_options) -> Result<&'a mut kyso
 
 /// New options with the defaults described at `kyso_verify_options`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_verify_options_new(options_out: *mut *mut kyso_verify_options) -> kyso_result {
+pub unsafe extern "C" fn kyso_verify_options_new(
+    options_out: *mut *mut kyso_verify_options,
+) -> kyso_result {
     ffi_result!({
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(options_out, "options_out") }?;
@@ -328,7 +353,11 @@ pub unsafe extern "C" fn kyso_verify_options_set_fetch_callback(
     ffi_result!({
         // SAFETY: live, unshared options by the caller's contract (kyso.h).
         let o = unsafe { opts_mut(options) }?;
-        o.fetcher = callback.map(|callback| CFetcher { callback, userdata, limit: o.fetch_limit });
+        o.fetcher = callback.map(|callback| CFetcher {
+            callback,
+            userdata,
+            limit: o.fetch_limit,
+        });
         Ok(())
     })
 }

@@ -14,7 +14,11 @@ use crate::error::{Error, Result, kyso_result};
 /// `'a` (the duration of the call).
 pub(crate) unsafe fn bytes<'a>(ptr: *const u8, len: usize, name: &str) -> Result<&'a [u8]> {
     if ptr.is_null() {
-        return if len == 0 { Ok(&[]) } else { Err(Error::null(name)) };
+        return if len == 0 {
+            Ok(&[])
+        } else {
+            Err(Error::null(name))
+        };
     }
     if isize::try_from(len).is_err() {
         return Err(Error::invalid(name, "length exceeds isize::MAX"));
@@ -28,7 +32,11 @@ pub(crate) unsafe fn bytes<'a>(ptr: *const u8, len: usize, name: &str) -> Result
 ///
 /// # Safety
 /// As [`bytes`].
-pub(crate) unsafe fn opt_bytes<'a>(ptr: *const u8, len: usize, name: &str) -> Result<Option<&'a [u8]>> {
+pub(crate) unsafe fn opt_bytes<'a>(
+    ptr: *const u8,
+    len: usize,
+    name: &str,
+) -> Result<Option<&'a [u8]>> {
     if ptr.is_null() {
         return Ok(None);
     }
@@ -47,7 +55,10 @@ pub(crate) unsafe fn str<'a>(ptr: *const c_char, name: &str) -> Result<&'a str> 
     // SAFETY: not NULL (checked); NUL-terminated and valid by the caller's contract.
     let c = unsafe { CStr::from_ptr(ptr) };
     c.to_str().map_err(|_| {
-        Error::new(kyso_result::KYSO_INVALID_UTF8, format!("argument `{name}` is not valid UTF-8"))
+        Error::new(
+            kyso_result::KYSO_INVALID_UTF8,
+            format!("argument `{name}` is not valid UTF-8"),
+        )
     })
 }
 
@@ -89,7 +100,11 @@ impl<T> Out<T> {
     /// # Safety
     /// If not NULL, `ptr` must be valid for writing a `T` for the duration of the call.
     pub(crate) unsafe fn new(ptr: *mut T, name: &str) -> Result<Self> {
-        if ptr.is_null() { Err(Error::null(name)) } else { Ok(Self(ptr)) }
+        if ptr.is_null() {
+            Err(Error::null(name))
+        } else {
+            Ok(Self(ptr))
+        }
     }
 
     pub(crate) fn write(self, value: T) {
@@ -161,7 +176,10 @@ pub(crate) const MAX_FILE_LEN: u64 = 256 * 1024 * 1024;
 pub(crate) fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
     use std::io::Read;
     let io = |e: std::io::Error| {
-        Error::new(kyso_result::KYSO_IO_ERROR, format!("{}: {e}", path.display()))
+        Error::new(
+            kyso_result::KYSO_IO_ERROR,
+            format!("{}: {e}", path.display()),
+        )
     };
     let f = std::fs::File::open(path).map_err(io)?;
     let mut out = Vec::new();

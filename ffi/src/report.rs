@@ -165,7 +165,9 @@ pub unsafe extern "C" fn kyso_cert_info_status(cert: *const kyso_cert_info) -> *
 /// Revocation status of this certificate when it was checked: "good", "revoked",
 /// "revoked-after-validation-time", "unknown" or "not-checked"; NULL when not checked.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_cert_info_revocation_status(cert: *const kyso_cert_info) -> *const c_char {
+pub unsafe extern "C" fn kyso_cert_info_revocation_status(
+    cert: *const kyso_cert_info,
+) -> *const c_char {
     ffi_value!(std::ptr::null(), {
         // SAFETY: NULL or a live cert info borrowed from a live report (kyso.h).
         unsafe { ptr::obj(cert, "cert") }
@@ -234,7 +236,12 @@ impl kyso_signer_report {
             organization: id.and_then(|i| i.organization.as_deref()).map(cstring),
             email: id.and_then(|i| i.emails.first()).map(|e| cstring(e)),
             vn_ids: id
-                .map(|i| i.vn_ids.iter().map(|v| (cstring(v.kind()), cstring(v.value()))).collect())
+                .map(|i| {
+                    i.vn_ids
+                        .iter()
+                        .map(|v| (cstring(v.kind()), cstring(v.value())))
+                        .collect()
+                })
                 .unwrap_or_default(),
             signing_time: s
                 .claimed_signing_time
@@ -243,7 +250,9 @@ impl kyso_signer_report {
             algorithm: s.signature_scheme.map(|a| cstring(a.name())),
             certificate: s.certificate.as_ref().map(kyso_cert_info::new),
             chain_indication: chain.map_or(0, |c| indication_code(c.indication)),
-            chain: chain.map(|c| c.certificates.iter().map(kyso_cert_info::new).collect()).unwrap_or_default(),
+            chain: chain
+                .map(|c| c.certificates.iter().map(kyso_cert_info::new).collect())
+                .unwrap_or_default(),
         }
     }
 }
@@ -259,7 +268,9 @@ unsafe fn signer<'a>(s: *const kyso_signer_report) -> Option<&'a kyso_signer_rep
 
 /// This signer's indication.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_signer_report_indication(signer: *const kyso_signer_report) -> kyso_indication {
+pub unsafe extern "C" fn kyso_signer_report_indication(
+    signer: *const kyso_signer_report,
+) -> kyso_indication {
     ffi_value!(0, {
         // SAFETY: NULL or a live signer report borrowed from a live report (kyso.h).
         unsafe { self::signer(signer) }.map_or(0, |s| s.indication)
@@ -269,7 +280,9 @@ pub unsafe extern "C" fn kyso_signer_report_indication(signer: *const kyso_signe
 /// This signer's ETSI sub-indication (e.g. "HASH_FAILURE", "NO_CERTIFICATE_CHAIN_FOUND"),
 /// NULL when there is none (TOTAL-PASSED).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_signer_report_sub_indication(signer: *const kyso_signer_report) -> *const c_char {
+pub unsafe extern "C" fn kyso_signer_report_sub_indication(
+    signer: *const kyso_signer_report,
+) -> *const c_char {
     ffi_value!(std::ptr::null(), {
         // SAFETY: NULL or a live signer report borrowed from a live report (kyso.h).
         unsafe { self::signer(signer) }.map_or(std::ptr::null(), |s| opt_ptr(&s.sub_indication))
@@ -277,7 +290,9 @@ pub unsafe extern "C" fn kyso_signer_report_sub_indication(signer: *const kyso_s
 }
 /// The signer certificate's subject DN, NULL if the certificate was not found.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_signer_report_subject(signer: *const kyso_signer_report) -> *const c_char {
+pub unsafe extern "C" fn kyso_signer_report_subject(
+    signer: *const kyso_signer_report,
+) -> *const c_char {
     ffi_value!(std::ptr::null(), {
         // SAFETY: NULL or a live signer report borrowed from a live report (kyso.h).
         unsafe { self::signer(signer) }.map_or(std::ptr::null(), |s| opt_ptr(&s.subject))
@@ -285,7 +300,9 @@ pub unsafe extern "C" fn kyso_signer_report_subject(signer: *const kyso_signer_r
 }
 /// The signer's common name (CN), NULL if absent.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_signer_report_common_name(signer: *const kyso_signer_report) -> *const c_char {
+pub unsafe extern "C" fn kyso_signer_report_common_name(
+    signer: *const kyso_signer_report,
+) -> *const c_char {
     ffi_value!(std::ptr::null(), {
         // SAFETY: NULL or a live signer report borrowed from a live report (kyso.h).
         unsafe { self::signer(signer) }.map_or(std::ptr::null(), |s| opt_ptr(&s.common_name))
@@ -293,7 +310,9 @@ pub unsafe extern "C" fn kyso_signer_report_common_name(signer: *const kyso_sign
 }
 /// The signer's organisation (O), NULL if absent.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_signer_report_organization(signer: *const kyso_signer_report) -> *const c_char {
+pub unsafe extern "C" fn kyso_signer_report_organization(
+    signer: *const kyso_signer_report,
+) -> *const c_char {
     ffi_value!(std::ptr::null(), {
         // SAFETY: NULL or a live signer report borrowed from a live report (kyso.h).
         unsafe { self::signer(signer) }.map_or(std::ptr::null(), |s| opt_ptr(&s.organization))
@@ -301,7 +320,9 @@ pub unsafe extern "C" fn kyso_signer_report_organization(signer: *const kyso_sig
 }
 /// The signer's first e-mail address (subject emailAddress), NULL if absent.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_signer_report_email(signer: *const kyso_signer_report) -> *const c_char {
+pub unsafe extern "C" fn kyso_signer_report_email(
+    signer: *const kyso_signer_report,
+) -> *const c_char {
     ffi_value!(std::ptr::null(), {
         // SAFETY: NULL or a live signer report borrowed from a live report (kyso.h).
         unsafe { self::signer(signer) }.map_or(std::ptr::null(), |s| opt_ptr(&s.email))
@@ -310,7 +331,9 @@ pub unsafe extern "C" fn kyso_signer_report_email(signer: *const kyso_signer_rep
 /// The signature algorithm (e.g. "rsa-pkcs1v15-sha256", "ecdsa-sha384", "ed25519"), NULL
 /// if the SignerInfo's algorithm is unknown.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_signer_report_signature_algorithm(signer: *const kyso_signer_report) -> *const c_char {
+pub unsafe extern "C" fn kyso_signer_report_signature_algorithm(
+    signer: *const kyso_signer_report,
+) -> *const c_char {
     ffi_value!(std::ptr::null(), {
         // SAFETY: NULL or a live signer report borrowed from a live report (kyso.h).
         unsafe { self::signer(signer) }.map_or(std::ptr::null(), |s| opt_ptr(&s.algorithm))
@@ -320,7 +343,9 @@ pub unsafe extern "C" fn kyso_signer_report_signature_algorithm(signer: *const k
 /// Number of Vietnamese identities in the signer's subject `UID` attributes (CMND, CCCD, HC,
 /// MST, MNS, or another UID kept verbatim).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_signer_report_vn_id_count(signer: *const kyso_signer_report) -> usize {
+pub unsafe extern "C" fn kyso_signer_report_vn_id_count(
+    signer: *const kyso_signer_report,
+) -> usize {
     ffi_value!(0, {
         // SAFETY: NULL or a live signer report borrowed from a live report (kyso.h).
         unsafe { self::signer(signer) }.map_or(0, |s| s.vn_ids.len())
@@ -344,7 +369,10 @@ pub unsafe extern "C" fn kyso_signer_report_vn_id(
         let kind_out = unsafe { ptr::OptOut::new(kind_out) };
         // SAFETY: NULL or a writable pointer by the caller's contract (kyso.h).
         let value_out = unsafe { ptr::OptOut::new(value_out) };
-        let (k, v) = s.vn_ids.get(index).ok_or_else(|| out_of_range(index, s.vn_ids.len()))?;
+        let (k, v) = s
+            .vn_ids
+            .get(index)
+            .ok_or_else(|| out_of_range(index, s.vn_ids.len()))?;
         kind_out.write(k.as_ptr());
         value_out.write(v.as_ptr());
         Ok(())
@@ -364,7 +392,10 @@ pub unsafe extern "C" fn kyso_signer_report_signing_time(
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(unix_seconds_out, "unix_seconds_out") }?;
         let (t, _) = s.signing_time.as_ref().ok_or_else(|| {
-            Error::new(kyso_result::KYSO_NOT_PRESENT, "the signer has no signing-time attribute")
+            Error::new(
+                kyso_result::KYSO_NOT_PRESENT,
+                "the signer has no signing-time attribute",
+            )
         })?;
         out.write(*t);
         Ok(())
@@ -373,7 +404,9 @@ pub unsafe extern "C" fn kyso_signer_report_signing_time(
 
 /// The claimed signing time as RFC 3339 UTC text ("2026-03-14T02:05:07Z"), NULL if absent.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_signer_report_signing_time_text(signer: *const kyso_signer_report) -> *const c_char {
+pub unsafe extern "C" fn kyso_signer_report_signing_time_text(
+    signer: *const kyso_signer_report,
+) -> *const c_char {
     ffi_value!(std::ptr::null(), {
         // SAFETY: NULL or a live signer report borrowed from a live report (kyso.h).
         unsafe { self::signer(signer) }
@@ -384,7 +417,9 @@ pub unsafe extern "C" fn kyso_signer_report_signing_time_text(signer: *const kys
 
 /// The signer's certificate, NULL if it was not found (borrowed from the report).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_signer_report_certificate(signer: *const kyso_signer_report) -> *const kyso_cert_info {
+pub unsafe extern "C" fn kyso_signer_report_certificate(
+    signer: *const kyso_signer_report,
+) -> *const kyso_cert_info {
     ffi_value!(std::ptr::null(), {
         // SAFETY: NULL or a live signer report borrowed from a live report (kyso.h).
         unsafe { self::signer(signer) }
@@ -395,7 +430,9 @@ pub unsafe extern "C" fn kyso_signer_report_certificate(signer: *const kyso_sign
 
 /// The indication of the signer's chain validation (0 when the chain was not validated).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_signer_report_chain_indication(signer: *const kyso_signer_report) -> kyso_indication {
+pub unsafe extern "C" fn kyso_signer_report_chain_indication(
+    signer: *const kyso_signer_report,
+) -> kyso_indication {
     ffi_value!(0, {
         // SAFETY: NULL or a live signer report borrowed from a live report (kyso.h).
         unsafe { self::signer(signer) }.map_or(0, |s| s.chain_indication)
@@ -405,7 +442,9 @@ pub unsafe extern "C" fn kyso_signer_report_chain_indication(signer: *const kyso
 /// Number of certificates in the signer's chain (leaf first, trust anchor last; 0 when no
 /// path was found or the chain was not validated).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_signer_report_chain_length(signer: *const kyso_signer_report) -> usize {
+pub unsafe extern "C" fn kyso_signer_report_chain_length(
+    signer: *const kyso_signer_report,
+) -> usize {
     ffi_value!(0, {
         // SAFETY: NULL or a live signer report borrowed from a live report (kyso.h).
         unsafe { self::signer(signer) }.map_or(0, |s| s.chain.len())
@@ -424,14 +463,20 @@ pub unsafe extern "C" fn kyso_signer_report_chain_cert(
         let s = unsafe { ptr::obj(signer, "signer") }?;
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(cert_out, "cert_out") }?;
-        let c = s.chain.get(index).ok_or_else(|| out_of_range(index, s.chain.len()))?;
+        let c = s
+            .chain
+            .get(index)
+            .ok_or_else(|| out_of_range(index, s.chain.len()))?;
         out.write(std::ptr::from_ref(c));
         Ok(())
     })
 }
 
 pub(crate) fn out_of_range(index: usize, len: usize) -> Error {
-    Error::new(kyso_result::KYSO_INDEX_OUT_OF_RANGE, format!("index {index}, but there are {len}"))
+    Error::new(
+        kyso_result::KYSO_INDEX_OUT_OF_RANGE,
+        format!("index {index}, but there are {len}"),
+    )
 }
 
 // ------------------------------------------------------------------------------------------
@@ -511,7 +556,10 @@ pub unsafe extern "C" fn kyso_report_signer(
         let r = unsafe { ptr::obj(report, "report") }?;
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(signer_out, "signer_out") }?;
-        let s = r.signers.get(index).ok_or_else(|| out_of_range(index, r.signers.len()))?;
+        let s = r
+            .signers
+            .get(index)
+            .ok_or_else(|| out_of_range(index, r.signers.len()))?;
         out.write(std::ptr::from_ref(s));
         Ok(())
     })
@@ -523,22 +571,25 @@ pub unsafe extern "C" fn kyso_report_signer(
 pub unsafe extern "C" fn kyso_report_json(report: *const kyso_report) -> *const c_char {
     ffi_value!(std::ptr::null(), {
         // SAFETY: NULL or a live report (kyso.h).
-        unsafe { self::report(report) }
-            .map_or(std::ptr::null(), |r| r.json.get_or_init(|| cstring(&r.report.to_json())).as_ptr())
+        unsafe { self::report(report) }.map_or(std::ptr::null(), |r| {
+            r.json.get_or_init(|| cstring(&r.report.to_json())).as_ptr()
+        })
     })
 }
 
 /// The report as text for people, in `lang` (`KYSO_LANG_VI` or `KYSO_LANG_EN`); NULL for an
 /// unknown language. Owned by the report.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_report_text(report: *const kyso_report, lang: kyso_lang) -> *const c_char {
+pub unsafe extern "C" fn kyso_report_text(
+    report: *const kyso_report,
+    lang: kyso_lang,
+) -> *const c_char {
     ffi_value!(std::ptr::null(), {
         // SAFETY: NULL or a live report (kyso.h).
         match (unsafe { self::report(report) }, self::lang(lang)) {
-            (Some(r), Some(l)) => r
-                .text
-                .get(lang_slot(l))
-                .map_or(std::ptr::null(), |slot| slot.get_or_init(|| cstring(&r.report.to_text(l))).as_ptr()),
+            (Some(r), Some(l)) => r.text.get(lang_slot(l)).map_or(std::ptr::null(), |slot| {
+                slot.get_or_init(|| cstring(&r.report.to_text(l))).as_ptr()
+            }),
             _ => std::ptr::null(),
         }
     })
@@ -572,7 +623,11 @@ impl kyso_chain_report {
         Self {
             indication: indication_code(report.indication),
             sub_indication: sub_cstring(report.sub_indication),
-            certificates: report.certificates.iter().map(kyso_cert_info::new).collect(),
+            certificates: report
+                .certificates
+                .iter()
+                .map(kyso_cert_info::new)
+                .collect(),
             report,
             json: OnceLock::new(),
             text: [OnceLock::new(), OnceLock::new()],
@@ -583,7 +638,10 @@ impl kyso_chain_report {
         let mut out = format!(
             "{}{}\n",
             self.report.indication.as_str(),
-            self.report.sub_indication.map(|s| format!(" / {}", s.as_str())).unwrap_or_default()
+            self.report
+                .sub_indication
+                .map(|s| format!(" / {}", s.as_str()))
+                .unwrap_or_default()
         );
         for c in &self.report.certificates {
             out.push_str(&format!("  - {} [{}]\n", c.subject, c.serial));
@@ -607,7 +665,9 @@ unsafe fn chain<'a>(r: *const kyso_chain_report) -> Option<&'a kyso_chain_report
 
 /// The chain's indication (0 for NULL).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_chain_report_indication(report: *const kyso_chain_report) -> kyso_indication {
+pub unsafe extern "C" fn kyso_chain_report_indication(
+    report: *const kyso_chain_report,
+) -> kyso_indication {
     ffi_value!(0, {
         // SAFETY: NULL or a live chain report (kyso.h).
         unsafe { chain(report) }.map_or(0, |r| r.indication)
@@ -616,7 +676,9 @@ pub unsafe extern "C" fn kyso_chain_report_indication(report: *const kyso_chain_
 
 /// The chain's ETSI sub-indication, NULL when there is none.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_chain_report_sub_indication(report: *const kyso_chain_report) -> *const c_char {
+pub unsafe extern "C" fn kyso_chain_report_sub_indication(
+    report: *const kyso_chain_report,
+) -> *const c_char {
     ffi_value!(std::ptr::null(), {
         // SAFETY: NULL or a live chain report (kyso.h).
         unsafe { chain(report) }.map_or(std::ptr::null(), |r| opt_ptr(&r.sub_indication))
@@ -644,7 +706,10 @@ pub unsafe extern "C" fn kyso_chain_report_cert(
         let r = unsafe { ptr::obj(report, "report") }?;
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(cert_out, "cert_out") }?;
-        let c = r.certificates.get(index).ok_or_else(|| out_of_range(index, r.certificates.len()))?;
+        let c = r
+            .certificates
+            .get(index)
+            .ok_or_else(|| out_of_range(index, r.certificates.len()))?;
         out.write(std::ptr::from_ref(c));
         Ok(())
     })
@@ -657,7 +722,9 @@ pub unsafe extern "C" fn kyso_chain_report_json(report: *const kyso_chain_report
         // SAFETY: NULL or a live chain report (kyso.h).
         unsafe { chain(report) }.map_or(std::ptr::null(), |r| {
             r.json
-                .get_or_init(|| cstring(&serde_json::to_string_pretty(&r.report).unwrap_or_default()))
+                .get_or_init(|| {
+                    cstring(&serde_json::to_string_pretty(&r.report).unwrap_or_default())
+                })
                 .as_ptr()
         })
     })
@@ -665,14 +732,16 @@ pub unsafe extern "C" fn kyso_chain_report_json(report: *const kyso_chain_report
 
 /// The chain report as text for people in `lang`: the indication, the path and each finding.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_chain_report_text(report: *const kyso_chain_report, lang: kyso_lang) -> *const c_char {
+pub unsafe extern "C" fn kyso_chain_report_text(
+    report: *const kyso_chain_report,
+    lang: kyso_lang,
+) -> *const c_char {
     ffi_value!(std::ptr::null(), {
         // SAFETY: NULL or a live chain report (kyso.h).
         match (unsafe { chain(report) }, self::lang(lang)) {
-            (Some(r), Some(l)) => r
-                .text
-                .get(lang_slot(l))
-                .map_or(std::ptr::null(), |slot| slot.get_or_init(|| cstring(&r.text(l))).as_ptr()),
+            (Some(r), Some(l)) => r.text.get(lang_slot(l)).map_or(std::ptr::null(), |slot| {
+                slot.get_or_init(|| cstring(&r.text(l))).as_ptr()
+            }),
             _ => std::ptr::null(),
         }
     })

@@ -14,8 +14,9 @@ pub(crate) fn with_checker<R>(
     now: DateTime,
     f: impl FnOnce(Option<&dyn RevocationChecker>) -> R,
 ) -> R {
-    let mut checker =
-        Checker::new().with_evidence(&opts.evidence, EvidenceOrigin::Caller).with_current_time(now);
+    let mut checker = Checker::new()
+        .with_evidence(&opts.evidence, EvidenceOrigin::Caller)
+        .with_current_time(now);
     if let Some(fetcher) = opts.fetcher.as_ref() {
         checker = checker.with_fetcher(fetcher);
     }

@@ -77,9 +77,18 @@ fn scheme_from_alg(alg: kyso_sig_alg) -> Option<SignatureScheme> {
         KYSO_SIG_RSA_PKCS1_SHA256 => SignatureScheme::RsaPkcs1v15 { digest: Sha256 },
         KYSO_SIG_RSA_PKCS1_SHA384 => SignatureScheme::RsaPkcs1v15 { digest: Sha384 },
         KYSO_SIG_RSA_PKCS1_SHA512 => SignatureScheme::RsaPkcs1v15 { digest: Sha512 },
-        KYSO_SIG_RSA_PSS_SHA256 => SignatureScheme::RsaPss { digest: Sha256, salt_len: 32 },
-        KYSO_SIG_RSA_PSS_SHA384 => SignatureScheme::RsaPss { digest: Sha384, salt_len: 48 },
-        KYSO_SIG_RSA_PSS_SHA512 => SignatureScheme::RsaPss { digest: Sha512, salt_len: 64 },
+        KYSO_SIG_RSA_PSS_SHA256 => SignatureScheme::RsaPss {
+            digest: Sha256,
+            salt_len: 32,
+        },
+        KYSO_SIG_RSA_PSS_SHA384 => SignatureScheme::RsaPss {
+            digest: Sha384,
+            salt_len: 48,
+        },
+        KYSO_SIG_RSA_PSS_SHA512 => SignatureScheme::RsaPss {
+            digest: Sha512,
+            salt_len: 64,
+        },
         KYSO_SIG_ECDSA_SHA256 => SignatureScheme::Ecdsa { digest: Sha256 },
         KYSO_SIG_ECDSA_SHA384 => SignatureScheme::Ecdsa { digest: Sha384 },
         KYSO_SIG_ECDSA_SHA512 => SignatureScheme::Ecdsa { digest: Sha512 },
@@ -110,14 +119,23 @@ fn alg_from_scheme(s: SignatureScheme) -> kyso_sig_alg {
 /// `KYSO_SIG_DEFAULT` (same pairing as core's `SoftwareKey::default_scheme`).
 fn scheme_for_certificate(alg: kyso_sig_alg, cert: &Certificate) -> Result<SignatureScheme> {
     if alg != KYSO_SIG_DEFAULT {
-        return scheme_from_alg(alg).ok_or_else(|| Error::invalid("algorithm", format!("unknown algorithm {alg}")));
+        return scheme_from_alg(alg)
+            .ok_or_else(|| Error::invalid("algorithm", format!("unknown algorithm {alg}")));
     }
     let key_type = RustCryptoProvider.key_type(cert.public_key_info())?;
     Ok(match key_type {
-        KeyType::Rsa { .. } => SignatureScheme::RsaPkcs1v15 { digest: DigestAlgorithm::Sha256 },
-        KeyType::EcP256 => SignatureScheme::Ecdsa { digest: DigestAlgorithm::Sha256 },
-        KeyType::EcP384 => SignatureScheme::Ecdsa { digest: DigestAlgorithm::Sha384 },
-        KeyType::EcP521 => SignatureScheme::Ecdsa { digest: DigestAlgorithm::Sha512 },
+        KeyType::Rsa { .. } => SignatureScheme::RsaPkcs1v15 {
+            digest: DigestAlgorithm::Sha256,
+        },
+        KeyType::EcP256 => SignatureScheme::Ecdsa {
+            digest: DigestAlgorithm::Sha256,
+        },
+        KeyType::EcP384 => SignatureScheme::Ecdsa {
+            digest: DigestAlgorithm::Sha384,
+        },
+        KeyType::EcP521 => SignatureScheme::Ecdsa {
+            digest: DigestAlgorithm::Sha512,
+        },
         KeyType::Ed25519 => SignatureScheme::Ed25519,
         other => {
             return Err(Error::new(
@@ -131,15 +149,20 @@ fn scheme_for_certificate(alg: kyso_sig_alg, cert: &Certificate) -> Result<Signa
 fn check_input_form(input: kyso_sign_input, scheme: SignatureScheme) -> Result<()> {
     match (input, scheme) {
         (KYSO_SIGN_INPUT_MESSAGE, _) => Ok(()),
-        (KYSO_SIGN_INPUT_DIGEST, SignatureScheme::Ed25519) => {
-            Err(Error::invalid("input", "Ed25519 (PureEdDSA, RFC 8032) signs the message, not a digest"))
-        }
+        (KYSO_SIGN_INPUT_DIGEST, SignatureScheme::Ed25519) => Err(Error::invalid(
+            "input",
+            "Ed25519 (PureEdDSA, RFC 8032) signs the message, not a digest",
+        )),
         (KYSO_SIGN_INPUT_DIGEST, _) => Ok(()),
         (KYSO_SIGN_INPUT_DIGEST_INFO, SignatureScheme::RsaPkcs1v15 { .. }) => Ok(()),
-        (KYSO_SIGN_INPUT_DIGEST_INFO, _) => {
-            Err(Error::invalid("input", "a DigestInfo is signed by RSA PKCS#1 v1.5 only"))
-        }
-        _ => Err(Error::invalid("input", format!("unknown input form {input}"))),
+        (KYSO_SIGN_INPUT_DIGEST_INFO, _) => Err(Error::invalid(
+            "input",
+            "a DigestInfo is signed by RSA PKCS#1 v1.5 only",
+        )),
+        _ => Err(Error::invalid(
+            "input",
+            format!("unknown input form {input}"),
+        )),
     }
 }
 
@@ -158,7 +181,13 @@ fn input_bytes(p: &PreparedSignature, form: kyso_sign_input) -> &[u8] {
 
 #[derive(Clone, Copy)]
 struct Callback {
-    callback: unsafe extern "C" fn(*mut c_void, kyso_sig_alg, *const u8, usize, *mut kyso_writer) -> c_int,
+    callback: unsafe extern "C" fn(
+        *mut c_void,
+        kyso_sig_alg,
+        *const u8,
+        usize,
+        *mut kyso_writer,
+    ) -> c_int,
     userdata: *mut c_void,
     input: kyso_sign_input,
 }
@@ -281,9 +310,14 @@ pub unsafe extern "C" fn kyso_signer_from_pem(
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(signer_out, "signer_out") }?;
         let is_pem = key.windows(11).any(|w| w == b"-----BEGIN ");
-        let key = if is_pem { SoftwareKey::from_pem(key, password) } else { SoftwareKey::from_der(key, password) }
-            .map_err(|e| Error::from(e).context("key"))?;
-        let certs = kyso::path::load_certificates(cert).map_err(|e| Error::from(e).context("cert"))?;
+        let key = if is_pem {
+            SoftwareKey::from_pem(key, password)
+        } else {
+            SoftwareKey::from_der(key, password)
+        }
+        .map_err(|e| Error::from(e).context("key"))?;
+        let certs =
+            kyso::path::load_certificates(cert).map_err(|e| Error::from(e).context("cert"))?;
         let bundle = KeyBundle::from_parts(key, certs)?;
         out.write(ptr::into_raw(signer_from_bundle(bundle)));
         Ok(())
@@ -317,7 +351,11 @@ pub unsafe extern "C" fn kyso_signer_from_callback(
         check_input_form(input, scheme)?;
         out.write(ptr::into_raw(kyso_signer {
             inner: Arc::new(SignerInner {
-                key: Key::Callback(Callback { callback, userdata, input }),
+                key: Key::Callback(Callback {
+                    callback,
+                    userdata,
+                    input,
+                }),
                 scheme,
                 certificate,
                 chain,
@@ -346,7 +384,12 @@ pub unsafe extern "C" fn kyso_signer_from_certificate(
         let (certificate, chain) = signer_certificates(cert)?;
         let scheme = scheme_for_certificate(algorithm, &certificate)?;
         out.write(ptr::into_raw(kyso_signer {
-            inner: Arc::new(SignerInner { key: Key::External, scheme, certificate, chain }),
+            inner: Arc::new(SignerInner {
+                key: Key::External,
+                scheme,
+                certificate,
+                chain,
+            }),
         }));
         Ok(())
     })
@@ -356,7 +399,10 @@ pub unsafe extern "C" fn kyso_signer_from_certificate(
 /// algorithm of another key family (`KYSO_ALGORITHM_KEY_MISMATCH`). Not possible once a
 /// stream or prepared signature shares the signer (`KYSO_WRONG_MODE`).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_signer_set_algorithm(signer: *mut kyso_signer, algorithm: kyso_sig_alg) -> kyso_result {
+pub unsafe extern "C" fn kyso_signer_set_algorithm(
+    signer: *mut kyso_signer,
+    algorithm: kyso_sig_alg,
+) -> kyso_result {
     ffi_result!({
         // SAFETY: live, unshared signer by the caller's contract (kyso.h).
         let s = unsafe { ptr::obj_mut(signer, "signer") }?;
@@ -366,10 +412,18 @@ pub unsafe extern "C" fn kyso_signer_set_algorithm(signer: *mut kyso_signer, alg
                 Key::Software(k) => k.default_scheme(),
                 _ => scheme_for_certificate(KYSO_SIG_DEFAULT, &s.inner.certificate)?,
             },
-            None => return Err(Error::invalid("algorithm", format!("unknown algorithm {algorithm}"))),
+            None => {
+                return Err(Error::invalid(
+                    "algorithm",
+                    format!("unknown algorithm {algorithm}"),
+                ));
+            }
         };
         let inner = Arc::get_mut(&mut s.inner).ok_or_else(|| {
-            Error::new(kyso_result::KYSO_WRONG_MODE, "the signer is shared with a stream; set the algorithm first")
+            Error::new(
+                kyso_result::KYSO_WRONG_MODE,
+                "the signer is shared with a stream; set the algorithm first",
+            )
         })?;
         match &mut inner.key {
             Key::Software(k) => {
@@ -377,7 +431,10 @@ pub unsafe extern "C" fn kyso_signer_set_algorithm(signer: *mut kyso_signer, alg
                 // failed call never leaves the signer without its key.
                 precheck_scheme(k.key_type(), scheme)?;
                 let Key::Software(k) = std::mem::replace(&mut inner.key, Key::External) else {
-                    return Err(Error::new(kyso_result::KYSO_INTERNAL_ERROR, "key kind changed"));
+                    return Err(Error::new(
+                        kyso_result::KYSO_INTERNAL_ERROR,
+                        "key kind changed",
+                    ));
                 };
                 inner.key = Key::Software(Box::new((*k).with_scheme(scheme).map_err(|e| {
                     Error::from(e).context("the signer lost its key and can now only prepare")
@@ -396,17 +453,29 @@ pub unsafe extern "C" fn kyso_signer_set_algorithm(signer: *mut kyso_signer, alg
 fn precheck_scheme(key: KeyType, scheme: SignatureScheme) -> Result<()> {
     let fits = matches!(
         (key, scheme),
-        (KeyType::Rsa { .. }, SignatureScheme::RsaPkcs1v15 { .. } | SignatureScheme::RsaPss { .. })
-            | (KeyType::EcP256 | KeyType::EcP384 | KeyType::EcP521, SignatureScheme::Ecdsa { .. })
-            | (KeyType::Ed25519, SignatureScheme::Ed25519)
+        (
+            KeyType::Rsa { .. },
+            SignatureScheme::RsaPkcs1v15 { .. } | SignatureScheme::RsaPss { .. }
+        ) | (
+            KeyType::EcP256 | KeyType::EcP384 | KeyType::EcP521,
+            SignatureScheme::Ecdsa { .. }
+        ) | (KeyType::Ed25519, SignatureScheme::Ed25519)
     );
     if !fits {
         return Err(kyso::crypto::CryptoError::SchemeKeyMismatch.into());
     }
     if let (KeyType::Rsa { bits }, SignatureScheme::RsaPss { digest, salt_len }) = (key, scheme) {
         let em_len = usize::try_from(bits.saturating_sub(1).div_ceil(8)).unwrap_or(0);
-        if digest.output_len().saturating_add(salt_len).saturating_add(2) > em_len {
-            return Err(Error::invalid("algorithm", format!("RSA-PSS with this digest needs a key larger than {bits} bits")));
+        if digest
+            .output_len()
+            .saturating_add(salt_len)
+            .saturating_add(2)
+            > em_len
+        {
+            return Err(Error::invalid(
+                "algorithm",
+                format!("RSA-PSS with this digest needs a key larger than {bits} bits"),
+            ));
         }
     }
     Ok(())
@@ -414,13 +483,18 @@ fn precheck_scheme(key: KeyType, scheme: SignatureScheme) -> Result<()> {
 
 /// The signer's certificate as DER (a copy; free with `kyso_bytes_free`).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_signer_certificate(signer: *const kyso_signer, der_out: *mut *mut kyso_bytes) -> kyso_result {
+pub unsafe extern "C" fn kyso_signer_certificate(
+    signer: *const kyso_signer,
+    der_out: *mut *mut kyso_bytes,
+) -> kyso_result {
     ffi_result!({
         // SAFETY: live signer by the caller's contract (kyso.h).
         let s = unsafe { ptr::obj(signer, "signer") }?;
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(der_out, "der_out") }?;
-        out.write(ptr::into_raw(kyso_bytes { data: s.inner.certificate.der().to_vec() }));
+        out.write(ptr::into_raw(kyso_bytes {
+            data: s.inner.certificate.der().to_vec(),
+        }));
         Ok(())
     })
 }
@@ -430,7 +504,8 @@ pub unsafe extern "C" fn kyso_signer_certificate(signer: *const kyso_signer, der
 pub unsafe extern "C" fn kyso_signer_algorithm(signer: *const kyso_signer) -> kyso_sig_alg {
     ffi_value!(KYSO_SIG_DEFAULT, {
         // SAFETY: NULL or a live signer (kyso.h).
-        unsafe { ptr::obj(signer, "signer") }.map_or(KYSO_SIG_DEFAULT, |s| alg_from_scheme(s.inner.scheme))
+        unsafe { ptr::obj(signer, "signer") }
+            .map_or(KYSO_SIG_DEFAULT, |s| alg_from_scheme(s.inner.scheme))
     })
 }
 
@@ -465,13 +540,19 @@ enum SigningTime {
 
 impl Default for kyso_sign_options {
     fn default() -> Self {
-        Self { detached: false, signing_time: SigningTime::Now, include_chain: true }
+        Self {
+            detached: false,
+            signing_time: SigningTime::Now,
+            include_chain: true,
+        }
     }
 }
 
 /// New sign options with the defaults.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_sign_options_new(options_out: *mut *mut kyso_sign_options) -> kyso_result {
+pub unsafe extern "C" fn kyso_sign_options_new(
+    options_out: *mut *mut kyso_sign_options,
+) -> kyso_result {
     ffi_result!({
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(options_out, "options_out") }?;
@@ -483,7 +564,10 @@ pub unsafe extern "C" fn kyso_sign_options_new(options_out: *mut *mut kyso_sign_
 /// Detached (`true`: the content is left out, as in `.p7s` files) or attached (`false`).
 /// Streams always make detached signatures.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_sign_options_set_detached(options: *mut kyso_sign_options, detached: bool) -> kyso_result {
+pub unsafe extern "C" fn kyso_sign_options_set_detached(
+    options: *mut kyso_sign_options,
+    detached: bool,
+) -> kyso_result {
     ffi_result!({
         // SAFETY: live, unshared options by the caller's contract (kyso.h).
         let o = unsafe { ptr::obj_mut(options, "options") }?;
@@ -495,7 +579,10 @@ pub unsafe extern "C" fn kyso_sign_options_set_detached(options: *mut kyso_sign_
 /// The signing-time attribute (RFC 5652 §11.3) to claim, in seconds since 1970, instead of the
 /// system clock.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_sign_options_set_signing_time(options: *mut kyso_sign_options, unix_seconds: i64) -> kyso_result {
+pub unsafe extern "C" fn kyso_sign_options_set_signing_time(
+    options: *mut kyso_sign_options,
+    unix_seconds: i64,
+) -> kyso_result {
     ffi_result!({
         // SAFETY: live, unshared options by the caller's contract (kyso.h).
         let o = unsafe { ptr::obj_mut(options, "options") }?;
@@ -507,7 +594,9 @@ pub unsafe extern "C" fn kyso_sign_options_set_signing_time(options: *mut kyso_s
 /// Leave the signing-time attribute out (Decree 30/2020 shows it on every signature, and the
 /// `strict` policy requires it: only for special cases).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_sign_options_omit_signing_time(options: *mut kyso_sign_options) -> kyso_result {
+pub unsafe extern "C" fn kyso_sign_options_omit_signing_time(
+    options: *mut kyso_sign_options,
+) -> kyso_result {
     ffi_result!({
         // SAFETY: live, unshared options by the caller's contract (kyso.h).
         let o = unsafe { ptr::obj_mut(options, "options") }?;
@@ -519,7 +608,10 @@ pub unsafe extern "C" fn kyso_sign_options_omit_signing_time(options: *mut kyso_
 /// Whether to include the signer's chain certificates (default true; the signer's own
 /// certificate is always included).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_sign_options_set_include_chain(options: *mut kyso_sign_options, include: bool) -> kyso_result {
+pub unsafe extern "C" fn kyso_sign_options_set_include_chain(
+    options: *mut kyso_sign_options,
+    include: bool,
+) -> kyso_result {
     ffi_result!({
         // SAFETY: live, unshared options by the caller's contract (kyso.h).
         let o = unsafe { ptr::obj_mut(options, "options") }?;
@@ -543,7 +635,9 @@ pub unsafe extern "C" fn kyso_sign_options_free(options: *mut kyso_sign_options)
 /// NULL or live options (kyso.h).
 unsafe fn sign_options(p: *const kyso_sign_options) -> kyso_sign_options {
     // SAFETY: forwarded contract.
-    unsafe { ptr::obj(p, "options") }.cloned().unwrap_or_default()
+    unsafe { ptr::obj(p, "options") }
+        .cloned()
+        .unwrap_or_default()
 }
 
 // ------------------------------------------------------------------------------------------
@@ -551,22 +645,39 @@ unsafe fn sign_options(p: *const kyso_sign_options) -> kyso_sign_options {
 // ------------------------------------------------------------------------------------------
 
 enum Content<'a> {
-    Bytes { data: &'a [u8], detached: bool },
-    Digest { algorithm: DigestAlgorithm, digest: &'a [u8] },
+    Bytes {
+        data: &'a [u8],
+        detached: bool,
+    },
+    Digest {
+        algorithm: DigestAlgorithm,
+        digest: &'a [u8],
+    },
 }
 
 fn builder<'a>(content: &Content<'a>) -> SignedDataBuilder<'a> {
     match *content {
-        Content::Bytes { data, detached: false } => SignedDataBuilder::new(data),
-        Content::Bytes { data, detached: true } => SignedDataBuilder::new(data).detached(),
+        Content::Bytes {
+            data,
+            detached: false,
+        } => SignedDataBuilder::new(data),
+        Content::Bytes {
+            data,
+            detached: true,
+        } => SignedDataBuilder::new(data).detached(),
         Content::Digest { algorithm, digest } => SignedDataBuilder::from_digest(algorithm, digest),
     }
 }
 
-fn signer_options<'a>(inner: &'a SignerInner, opts: &kyso_sign_options) -> Result<SignerOptions<'a>> {
+fn signer_options<'a>(
+    inner: &'a SignerInner,
+    opts: &kyso_sign_options,
+) -> Result<SignerOptions<'a>> {
     let mut so = match &inner.key {
         Key::Software(k) => SignerOptions::new(k.as_ref(), &inner.certificate),
-        Key::Callback(_) | Key::External => SignerOptions::external(inner.scheme, &inner.certificate),
+        Key::Callback(_) | Key::External => {
+            SignerOptions::external(inner.scheme, &inner.certificate)
+        }
     };
     match opts.signing_time {
         SigningTime::Now => so = so.signing_time(crate::env::now()?),
@@ -580,7 +691,11 @@ fn signer_options<'a>(inner: &'a SignerInner, opts: &kyso_sign_options) -> Resul
 }
 
 /// Sign in one step with a software key or a callback.
-fn sign_now(inner: &SignerInner, content: Content<'_>, opts: &kyso_sign_options) -> Result<Vec<u8>> {
+fn sign_now(
+    inner: &SignerInner,
+    content: Content<'_>,
+    opts: &kyso_sign_options,
+) -> Result<Vec<u8>> {
     let b = builder(&content).add_signer(signer_options(inner, opts)?);
     match &inner.key {
         Key::Software(_) => Ok(b.build(&mut crate::env::rng())?),
@@ -596,13 +711,25 @@ fn sign_now(inner: &SignerInner, content: Content<'_>, opts: &kyso_sign_options)
     }
 }
 
-fn call_sign_callback(cb: &Callback, scheme: SignatureScheme, p: &PreparedSignature) -> Result<Vec<u8>> {
+fn call_sign_callback(
+    cb: &Callback,
+    scheme: SignatureScheme,
+    p: &PreparedSignature,
+) -> Result<Vec<u8>> {
     let input = input_bytes(p, cb.input);
     let mut writer = kyso_writer::new(MAX_SIGNATURE_LEN);
     // SAFETY: the caller registered `callback` with `userdata` and promised it is callable
     // with these arguments while the signer is in use (kyso.h); `input` and `writer` outlive
     // the call.
-    let rc = unsafe { (cb.callback)(cb.userdata, alg_from_scheme(scheme), input.as_ptr(), input.len(), &mut writer) };
+    let rc = unsafe {
+        (cb.callback)(
+            cb.userdata,
+            alg_from_scheme(scheme),
+            input.as_ptr(),
+            input.len(),
+            &mut writer,
+        )
+    };
     if rc != 0 {
         return Err(Error::new(
             kyso_result::KYSO_SIGNING_CALLBACK_FAILED,
@@ -645,7 +772,14 @@ pub unsafe extern "C" fn kyso_sign(
         let opts = unsafe { sign_options(options) };
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(signature_out, "signature_out") }?;
-        let der = sign_now(&s.inner, Content::Bytes { data: content, detached: opts.detached }, &opts)?;
+        let der = sign_now(
+            &s.inner,
+            Content::Bytes {
+                data: content,
+                detached: opts.detached,
+            },
+            &opts,
+        )?;
         out.write(ptr::into_raw(kyso_bytes { data: der }));
         Ok(())
     })
@@ -681,13 +815,24 @@ pub unsafe extern "C" fn kyso_prepare(
         let opts = unsafe { sign_options(options) };
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(prepared_out, "prepared_out") }?;
-        let prepared = prepare(&s.inner, Content::Bytes { data: content, detached: opts.detached }, &opts)?;
+        let prepared = prepare(
+            &s.inner,
+            Content::Bytes {
+                data: content,
+                detached: opts.detached,
+            },
+            &opts,
+        )?;
         out.write(ptr::into_raw(kyso_prepared { prepared }));
         Ok(())
     })
 }
 
-fn prepare(inner: &SignerInner, content: Content<'_>, opts: &kyso_sign_options) -> Result<PreparedSignature> {
+fn prepare(
+    inner: &SignerInner,
+    content: Content<'_>,
+    opts: &kyso_sign_options,
+) -> Result<PreparedSignature> {
     // Two-phase always goes through an external signer option, whatever key the signer has.
     let mut so = SignerOptions::external(inner.scheme, &inner.certificate);
     match opts.signing_time {
@@ -730,7 +875,8 @@ pub unsafe extern "C" fn kyso_prepared_input(
 pub unsafe extern "C" fn kyso_prepared_algorithm(prepared: *const kyso_prepared) -> kyso_sig_alg {
     ffi_value!(KYSO_SIG_DEFAULT, {
         // SAFETY: NULL or a live prepared signature (kyso.h).
-        unsafe { ptr::obj(prepared, "prepared") }.map_or(KYSO_SIG_DEFAULT, |p| alg_from_scheme(p.prepared.scheme()))
+        unsafe { ptr::obj(prepared, "prepared") }
+            .map_or(KYSO_SIG_DEFAULT, |p| alg_from_scheme(p.prepared.scheme()))
     })
 }
 
@@ -760,13 +906,18 @@ pub unsafe extern "C" fn kyso_prepared_finish(
 /// The prepared state as bytes, to keep between requests (not secret, but a server that hands
 /// it to clients must protect it against tampering itself, e.g. with a MAC).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_prepared_to_bytes(prepared: *const kyso_prepared, bytes_out: *mut *mut kyso_bytes) -> kyso_result {
+pub unsafe extern "C" fn kyso_prepared_to_bytes(
+    prepared: *const kyso_prepared,
+    bytes_out: *mut *mut kyso_bytes,
+) -> kyso_result {
     ffi_result!({
         // SAFETY: live prepared signature by the caller's contract (kyso.h).
         let p = unsafe { ptr::obj(prepared, "prepared") }?;
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(bytes_out, "bytes_out") }?;
-        out.write(ptr::into_raw(kyso_bytes { data: p.prepared.to_bytes() }));
+        out.write(ptr::into_raw(kyso_bytes {
+            data: p.prepared.to_bytes(),
+        }));
         Ok(())
     })
 }
@@ -843,25 +994,38 @@ pub unsafe extern "C" fn kyso_sign_stream_new(
 
 /// Feed the next `len` bytes of the content.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_sign_stream_update(stream: *mut kyso_sign_stream, data: *const u8, len: usize) -> kyso_result {
+pub unsafe extern "C" fn kyso_sign_stream_update(
+    stream: *mut kyso_sign_stream,
+    data: *const u8,
+    len: usize,
+) -> kyso_result {
     ffi_result!({
         // SAFETY: live, unshared stream by the caller's contract (kyso.h).
         let s = unsafe { ptr::obj_mut(stream, "stream") }?;
         // SAFETY: `len` readable bytes by the caller's contract (kyso.h).
         let data = unsafe { ptr::bytes(data, len, "data") }?;
-        s.digester.as_mut().ok_or_else(crate::verify::already_finished)?.update(data);
+        s.digester
+            .as_mut()
+            .ok_or_else(crate::verify::already_finished)?
+            .update(data);
         Ok(())
     })
 }
 
 fn stream_digest(s: &mut kyso_sign_stream) -> Result<Vec<u8>> {
-    Ok(s.digester.take().ok_or_else(crate::verify::already_finished)?.finalize())
+    Ok(s.digester
+        .take()
+        .ok_or_else(crate::verify::already_finished)?
+        .finalize())
 }
 
 /// Finish and sign (software key or callback signer): the detached CMS SignedData. The stream
 /// cannot be used again (but must still be freed).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_sign_stream_finish(stream: *mut kyso_sign_stream, signature_out: *mut *mut kyso_bytes) -> kyso_result {
+pub unsafe extern "C" fn kyso_sign_stream_finish(
+    stream: *mut kyso_sign_stream,
+    signature_out: *mut *mut kyso_bytes,
+) -> kyso_result {
     ffi_result!({
         // SAFETY: live, unshared stream by the caller's contract (kyso.h).
         let s = unsafe { ptr::obj_mut(stream, "stream") }?;
@@ -874,7 +1038,14 @@ pub unsafe extern "C" fn kyso_sign_stream_finish(stream: *mut kyso_sign_stream, 
             ));
         }
         let digest = stream_digest(s)?;
-        let der = sign_now(&s.signer, Content::Digest { algorithm: s.algorithm, digest: &digest }, &s.options)?;
+        let der = sign_now(
+            &s.signer,
+            Content::Digest {
+                algorithm: s.algorithm,
+                digest: &digest,
+            },
+            &s.options,
+        )?;
         out.write(ptr::into_raw(kyso_bytes { data: der }));
         Ok(())
     })
@@ -883,14 +1054,24 @@ pub unsafe extern "C" fn kyso_sign_stream_finish(stream: *mut kyso_sign_stream, 
 /// Finish with the first phase of two-phase signing (any signer). The stream cannot be used
 /// again (but must still be freed).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_sign_stream_prepare(stream: *mut kyso_sign_stream, prepared_out: *mut *mut kyso_prepared) -> kyso_result {
+pub unsafe extern "C" fn kyso_sign_stream_prepare(
+    stream: *mut kyso_sign_stream,
+    prepared_out: *mut *mut kyso_prepared,
+) -> kyso_result {
     ffi_result!({
         // SAFETY: live, unshared stream by the caller's contract (kyso.h).
         let s = unsafe { ptr::obj_mut(stream, "stream") }?;
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(prepared_out, "prepared_out") }?;
         let digest = stream_digest(s)?;
-        let prepared = prepare(&s.signer, Content::Digest { algorithm: s.algorithm, digest: &digest }, &s.options)?;
+        let prepared = prepare(
+            &s.signer,
+            Content::Digest {
+                algorithm: s.algorithm,
+                digest: &digest,
+            },
+            &s.options,
+        )?;
         out.write(ptr::into_raw(kyso_prepared { prepared }));
         Ok(())
     })

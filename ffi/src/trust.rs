@@ -17,11 +17,15 @@ pub struct kyso_trust_store {
 
 /// A new, empty trust store (nothing is trusted until anchors are added).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn kyso_trust_store_new(store_out: *mut *mut kyso_trust_store) -> kyso_result {
+pub unsafe extern "C" fn kyso_trust_store_new(
+    store_out: *mut *mut kyso_trust_store,
+) -> kyso_result {
     ffi_result!({
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(store_out, "store_out") }?;
-        out.write(ptr::into_raw(kyso_trust_store { store: TrustStore::new() }));
+        out.write(ptr::into_raw(kyso_trust_store {
+            store: TrustStore::new(),
+        }));
         Ok(())
     })
 }
@@ -76,7 +80,8 @@ pub unsafe extern "C" fn kyso_trust_store_add_anchors(
         let s = unsafe { ptr::obj_mut(store, "store") }?;
         // SAFETY: `len` readable bytes by the caller's contract (kyso.h).
         let data = unsafe { ptr::bytes(data, len, "data") }?;
-        let certs = load_certificates(data).map_err(|e| crate::error::Error::from(e).context("anchors"))?;
+        let certs =
+            load_certificates(data).map_err(|e| crate::error::Error::from(e).context("anchors"))?;
         s.store.add_anchors(certs);
         Ok(())
     })
@@ -114,8 +119,8 @@ pub unsafe extern "C" fn kyso_trust_store_add_intermediates(
         let s = unsafe { ptr::obj_mut(store, "store") }?;
         // SAFETY: `len` readable bytes by the caller's contract (kyso.h).
         let data = unsafe { ptr::bytes(data, len, "data") }?;
-        let certs =
-            load_certificates(data).map_err(|e| crate::error::Error::from(e).context("intermediates"))?;
+        let certs = load_certificates(data)
+            .map_err(|e| crate::error::Error::from(e).context("intermediates"))?;
         s.store.add_intermediates(certs);
         Ok(())
     })
@@ -126,7 +131,9 @@ pub unsafe extern "C" fn kyso_trust_store_add_intermediates(
 pub unsafe extern "C" fn kyso_trust_store_anchor_count(store: *const kyso_trust_store) -> usize {
     ffi_value!(0, {
         // SAFETY: NULL or a live store (caller's contract, kyso.h).
-        unsafe { ptr::obj(store, "store") }.map(|s| s.store.anchors().len()).unwrap_or(0)
+        unsafe { ptr::obj(store, "store") }
+            .map(|s| s.store.anchors().len())
+            .unwrap_or(0)
     })
 }
 

@@ -3,7 +3,7 @@
 
 use kyso::cms::ChainValidator;
 use kyso::cms::verify::{DetachedContent, VerifyOptions, verify};
-use kyso::crypto::{Digester, DigestAlgorithm};
+use kyso::crypto::{DigestAlgorithm, Digester};
 use kyso::policy::{KeyPurpose, ValidationPolicy};
 use kyso::report::{ChainReport, TimeUsed};
 use kyso::revocation::RevocationChecker;
@@ -37,7 +37,15 @@ impl ChainValidator for ChainWithRevocation<'_> {
         policy: &ValidationPolicy,
         crypto: &dyn CryptoProvider,
     ) -> ChainReport {
-        PathValidator::new(self.store.clone()).validate(leaf, pool, purpose, time, policy, crypto, self.revocation)
+        PathValidator::new(self.store.clone()).validate(
+            leaf,
+            pool,
+            purpose,
+            time,
+            policy,
+            crypto,
+            self.revocation,
+        )
     }
 }
 
@@ -50,7 +58,10 @@ pub(crate) fn with_environment<R>(
     let crypto = RustCryptoProvider;
     let now = opts.now()?;
     Ok(crate::revocation::with_checker(opts, now, |revocation| {
-        let chain = opts.store.as_deref().map(|store| ChainWithRevocation { store, revocation });
+        let chain = opts
+            .store
+            .as_deref()
+            .map(|store| ChainWithRevocation { store, revocation });
         let mut vo = VerifyOptions::new(opts.effective_policy(), now, &crypto)
             .with_extra_certificates(&opts.extra_certificates);
         if let Some(c) = &chain {
@@ -86,8 +97,9 @@ pub unsafe extern "C" fn kyso_verify(
         let opts = unsafe { ptr::obj(options, "options") }?;
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(report_out, "report_out") }?;
-        let report =
-            with_environment(opts, |vo| verify(signature, content.map(DetachedContent::Bytes), vo))?;
+        let report = with_environment(opts, |vo| {
+            verify(signature, content.map(DetachedContent::Bytes), vo)
+        })?;
         out.write(ptr::into_raw(kyso_report::new(report)));
         Ok(())
     })
@@ -124,7 +136,10 @@ pub unsafe extern "C" fn kyso_verifier_new(
         // unreadable input needs none, and verify reports it at finish.
         let algorithms = kyso::cms::required_digests(signature).unwrap_or_default();
         let crypto = RustCryptoProvider;
-        let digesters = algorithms.into_iter().map(|a| (a, crypto.digester(a))).collect();
+        let digesters = algorithms
+            .into_iter()
+            .map(|a| (a, crypto.digester(a)))
+            .collect();
         out.write(ptr::into_raw(kyso_verifier {
             signature: signature.to_vec(),
             options: opts.clone(),
@@ -195,5 +210,8 @@ pub unsafe extern "C" fn kyso_verifier_free(verifier: *mut kyso_verifier) {
 }
 
 pub(crate) fn already_finished() -> Error {
-    Error::new(kyso_result::KYSO_ALREADY_FINISHED, "finish was already called on this stream")
+    Error::new(
+        kyso_result::KYSO_ALREADY_FINISHED,
+        "finish was already called on this stream",
+    )
 }

@@ -13,14 +13,14 @@ const VERSION: &std::ffi::CStr = match std::ffi::CStr::from_bytes_with_nul(
 /// The library version as text, e.g. "0.1.0" (static; never NULL).
 #[unsafe(no_mangle)]
 pub extern "C" fn kyso_version() -> *const c_char {
-    VERSION.as_ptr()
+    ffi_value!(c"unknown".as_ptr(), { VERSION.as_ptr() })
 }
 
 /// The library version as a number: major * 10000 + minor * 100 + patch (compare with
 /// `KYSO_VERSION_NUMBER` from the header to detect a mismatched library).
 #[unsafe(no_mangle)]
 pub extern "C" fn kyso_version_number() -> u32 {
-    version_number()
+    ffi_value!(0, { version_number() })
 }
 
 pub(crate) fn version_number() -> u32 {

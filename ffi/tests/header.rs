@@ -61,12 +61,18 @@ fn header_matches_generated() {
             fresh.lines().nth(first)
         );
     }
-    println!("header: ffi/include/kyso.h matches cbindgen output ({} lines)", fresh.lines().count());
+    println!(
+        "header: ffi/include/kyso.h matches cbindgen output ({} lines)",
+        fresh.lines().count()
+    );
 }
 
 /// The version macros in the header agree with the crate version.
 #[test]
 fn version_macros_consistent() {
     let m = version_macros();
-    assert!(m.contains(&format!("#define KYSO_VERSION \"{}\"", env!("CARGO_PKG_VERSION"))));
+    assert!(m.contains(&format!(
+        "#define KYSO_VERSION \"{}\"",
+        env!("CARGO_PKG_VERSION")
+    )));
 }
