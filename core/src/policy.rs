@@ -122,6 +122,11 @@ pub enum KeyPurpose {
     /// must allow document signing, e-mail protection or anyExtendedKeyUsage.
     DocumentSigning,
     EmailProtection,
+    /// TLS server authentication (RFC 5280 §4.2.1.12 id-kp-serverAuth): keyUsage, if present,
+    /// must allow digitalSignature, keyEncipherment or keyAgreement. kyso signs documents, not
+    /// TLS; this purpose exists so that suites written for TLS verifiers (BoringSSL pki,
+    /// x509-limbo) can be run with their own purpose.
+    ServerAuth,
     ClientAuth,
     TimeStamping,
     OcspSigning,

@@ -410,6 +410,12 @@ pub(crate) fn check_purpose(x: &Exts, k: usize, purpose: KeyPurpose) -> Result<(
         KeyPurpose::ClientAuth => {
             (|u| u.digital_signature() || u.key_agreement(), "digitalSignature")
         }
+        // RFC 5280 §4.2.1.12: "id-kp-serverAuth -- Key usage bits that may be consistent:
+        // digitalSignature, keyEncipherment or keyAgreement".
+        KeyPurpose::ServerAuth => (
+            |u| u.digital_signature() || u.key_encipherment() || u.key_agreement(),
+            "digitalSignature/keyEncipherment/keyAgreement",
+        ),
         KeyPurpose::CrlSigning => (|u| u.crl_sign(), "cRLSign"),
         _ => (|_| true, ""),
     };
@@ -425,6 +431,7 @@ pub(crate) fn check_purpose(x: &Exts, k: usize, purpose: KeyPurpose) -> Result<(
             "documentSigning",
         ),
         KeyPurpose::EmailProtection => (&[EKU_EMAIL_PROTECTION], "emailProtection"),
+        KeyPurpose::ServerAuth => (&[EKU_SERVER_AUTH], "serverAuth"),
         KeyPurpose::ClientAuth => (&[EKU_CLIENT_AUTH], "clientAuth"),
         KeyPurpose::TimeStamping => (&[EKU_TIME_STAMPING], "timeStamping"),
         KeyPurpose::OcspSigning => (&[EKU_OCSP_SIGNING], "OCSPSigning"),
