@@ -354,6 +354,7 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
                 return Err(PathError::KeyUsage { cert: k, usage: "keyCertSign without cA" });
             }
             check_purpose(&x, k, inp.purpose)?;
+            check_subject_key(cert, k, inp)?;
         }
     }
     Ok(out)
@@ -389,6 +390,21 @@ fn check_algorithm(
             Err(PathError::KeyTooSmall { cert: k, bits, min })
         }
         _ => Err(PathError::AlgorithmNotAllowed { cert: k, alg: name }),
+    }
+}
+
+/// The target's own RSA key against `min_rsa_bits`. §6.1.3 (a)(1) checks every other key in
+/// the path through the signature it makes on the next certificate; the target's key signs
+/// nothing inside the path, so without this a 512-bit end-entity key would validate (BoringSSL
+/// pki `target-has-512bit-rsa-key`). Key types the provider does not know are left to the
+/// signature check that uses them.
+fn check_subject_key(cert: &Certificate, k: usize, inp: &Inputs<'_>) -> Result<(), PathError> {
+    let min = inp.policy.algorithms.min_rsa_bits;
+    match inp.crypto.key_type(cert.public_key_info()) {
+        Ok(crate::crypto::KeyType::Rsa { bits }) if bits < min => {
+            Err(PathError::SubjectKeyTooSmall { cert: k, bits, min })
+        }
+        _ => Ok(()),
     }
 }
 
