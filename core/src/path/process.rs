@@ -46,6 +46,9 @@ const IAP: Oid = Oid::new_unwrap("2.5.29.54");
 const AKI: Oid = Oid::new_unwrap("2.5.29.35");
 const SKI: Oid = Oid::new_unwrap("2.5.29.14");
 const AIA: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.1.1");
+/// Policy qualifier ids (RFC 5280 §4.2.1.4): id-qt-cps, id-qt-unotice.
+const QT_CPS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.2.1");
+const QT_UNOTICE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.2.2");
 /// Recognised and either processed elsewhere (revocation: CRL DP, freshest CRL, AIA;
 /// RFC 6960 §4.2.2.2.1 ocsp-nocheck) or informational (AKI, SKI, issuerAltName, SIA).
 const OTHER_KNOWN: &[Oid] = &[
@@ -101,7 +104,24 @@ pub(crate) fn extensions(cert: &Certificate, idx: usize) -> Result<Exts, PathErr
             EKU => x.eku = Some((e.critical, dec(v, idx, oid)?)),
             SAN => x.san = Some(dec(v, idx, oid)?),
             NC => x.nc = Some(dec(v, idx, oid)?),
-            CP => x.cp = Some(dec(v, idx, oid)?),
+            CP => {
+                let cp: CertificatePolicies = dec(v, idx, oid)?;
+                // §4.2.1.4: "If this extension is critical, the path validation software MUST
+                // be able to interpret this extension (including the optional qualifier), or
+                // MUST reject the certificate." kyso knows the two qualifiers RFC 5280 defines
+                // (CPS pointer, user notice), which do not affect validation; any other in a
+                // critical extension is refused (BoringSSL pki
+                // `unknown-critical-policy-qualifier`).
+                let unknown_qualifier = cp
+                    .0
+                    .iter()
+                    .flat_map(|pi| pi.policy_qualifiers.iter().flatten())
+                    .any(|q| q.policy_qualifier_id != QT_CPS && q.policy_qualifier_id != QT_UNOTICE);
+                if e.critical && unknown_qualifier {
+                    return Err(PathError::UnknownCriticalExtension { cert: idx, oid: oid.to_string() });
+                }
+                x.cp = Some(cp);
+            }
             PM => x.pm = Some(dec(v, idx, oid)?),
             PC => x.pc = Some(dec(v, idx, oid)?),
             IAP => x.iap = Some(dec(v, idx, oid)?),
