@@ -1,1 +1,274 @@
-fn main() {}
+//! `kyso` — sign, verify and inspect CMS signatures; run a demo shaped like the Vietnamese
+//! government PKI. The CLI only supplies the environment (files, clock, randomness) and prints;
+//! every decision is made in the `kyso` core crate.
+
+/// `print!`/`println!`/`eprintln!` panic when the reader has gone (`kyso inspect … | head`);
+/// these write and ignore such errors, since there is nobody left to tell.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+macro_rules! errln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($t)*);
+    }};
+}
+
+mod demo;
+mod files;
+mod http;
+mod inspect;
+mod msg;
+mod sign;
+mod verify;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use kyso::Lang;
+
+use crate::msg::Msg;
+
+#[derive(Parser, Debug)]
+#[command(name = "kyso", version, about = "Ký số: CMS signatures for Vietnamese e-government", long_about = None)]
+struct Cli {
+    /// Language of reports and messages: vi (Vietnamese, default) or en.
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::Vi)]
+    lang: LangArg,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum LangArg {
+    Vi,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Vi => Lang::Vi,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Sign a file into CMS SignedData (CAdES-B-B attributes).
+    Sign(SignArgs),
+    /// Verify a CMS/PKCS#7 signature. Exit 0 TOTAL-PASSED, 1 TOTAL-FAILED, 2 INDETERMINATE.
+    Verify(VerifyArgs),
+    /// Validate a certificate's chain to a trust anchor, with revocation. Exit codes as verify.
+    Chain(ChainArgs),
+    /// Show certificates and CMS structure in readable form.
+    Inspect(InspectArgs),
+    /// Build a demo PKI shaped like the Vietnamese one, sign a sample official document,
+    /// verify it, tamper with a copy and show the failure.
+    Demo(DemoArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DigestArg {
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl From<DigestArg> for kyso::DigestAlgorithm {
+    fn from(d: DigestArg) -> Self {
+        match d {
+            DigestArg::Sha256 => Self::Sha256,
+            DigestArg::Sha384 => Self::Sha384,
+            DigestArg::Sha512 => Self::Sha512,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct SignArgs {
+    /// Private key: PKCS#12 (.p12/.pfx) or PEM (PKCS#8, PKCS#1, SEC1; may be encrypted).
+    #[arg(long, value_name = "KEY")]
+    pub key: PathBuf,
+    /// The file to sign.
+    #[arg(long = "in", value_name = "FILE")]
+    pub input: PathBuf,
+    /// Where to write the signature (DER unless --pem).
+    #[arg(long, value_name = "OUT")]
+    pub out: PathBuf,
+    /// Signer certificate (needed for PEM keys; overrides the one in a .p12).
+    #[arg(long, value_name = "CERT")]
+    pub cert: Option<PathBuf>,
+    /// Extra certificates to include (e.g. the sub-CA), PEM or DER.
+    #[arg(long, value_name = "CERTS")]
+    pub chain: Option<PathBuf>,
+    /// Detached signature: the content is not included (the default).
+    #[arg(long, conflicts_with = "attached")]
+    pub detached: bool,
+    /// Include the content in the signature.
+    #[arg(long)]
+    pub attached: bool,
+    /// Digest algorithm.
+    #[arg(long, value_enum, default_value_t = DigestArg::Sha256)]
+    pub digest: DigestArg,
+    /// RSASSA-PSS instead of PKCS#1 v1.5 (RSA keys only).
+    #[arg(long)]
+    pub pss: bool,
+    /// Read the key password from this environment variable.
+    #[arg(long, value_name = "VAR", conflicts_with = "password_file")]
+    pub password_env: Option<String>,
+    /// Read the key password from the first line of this file.
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+    /// Write PEM (`-----BEGIN CMS-----`) instead of DER.
+    #[arg(long)]
+    pub pem: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    /// The signature: CMS/PKCS#7, PEM or DER.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The signed content, for detached signatures.
+    #[arg(long, value_name = "DETACHED")]
+    pub content: Option<PathBuf>,
+    #[command(flatten)]
+    pub validation: ValidationArgs,
+}
+
+/// Trust, revocation, time and policy: shared by `verify` and `chain`.
+#[derive(Args, Debug)]
+pub struct ValidationArgs {
+    /// Trust anchors (root certificates): PEM, DER or PKCS#7. Repeatable.
+    #[arg(long, value_name = "ANCHORS.pem", required_unless_present = "bundle")]
+    pub trust: Vec<PathBuf>,
+    /// A Vietnamese trust bundle compiled into kyso: vgca, neac or vn (both). Repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub bundle: Vec<String>,
+    /// Untrusted intermediate certificates, PEM or DER. Repeatable.
+    #[arg(long, value_name = "CERTS.pem")]
+    pub untrusted: Vec<PathBuf>,
+    /// CRLs (DER or PEM) to check revocation with. Repeatable.
+    #[arg(long, value_name = "CRL")]
+    pub crl: Vec<PathBuf>,
+    /// OCSP responses (DER) to check revocation with. Repeatable.
+    #[arg(long, value_name = "RESPONSE")]
+    pub ocsp: Vec<PathBuf>,
+    /// Fetch CRLs and OCSP responses over HTTP from the URLs in the certificates when the
+    /// data at hand does not decide.
+    #[arg(long)]
+    pub online: bool,
+    /// Validate at this time (RFC 3339) instead of the policy's choice.
+    #[arg(long, value_name = "RFC3339")]
+    pub at: Option<String>,
+    /// Validation policy: vn-gov (default) or strict.
+    #[arg(long, value_name = "NAME", default_value = "vn-gov")]
+    pub policy: String,
+    /// Do not check revocation (the report says so). Without CRL/OCSP data, revocation
+    /// status is unknown and the result INDETERMINATE, never a pass.
+    #[arg(long)]
+    pub danger_no_revocation: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ChainArgs {
+    /// The certificate to validate (PEM or DER); further certificates in a PEM file are used as
+    /// untrusted intermediates.
+    #[arg(value_name = "CERT")]
+    pub cert: PathBuf,
+    /// What the certificate must be good for.
+    #[arg(long, value_enum, default_value_t = PurposeArg::DocumentSigning)]
+    pub purpose: PurposeArg,
+    #[command(flatten)]
+    pub validation: ValidationArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PurposeArg {
+    DocumentSigning,
+    Email,
+    ClientAuth,
+    TimeStamping,
+    OcspSigning,
+    Any,
+}
+
+impl From<PurposeArg> for kyso::KeyPurpose {
+    fn from(p: PurposeArg) -> Self {
+        match p {
+            PurposeArg::DocumentSigning => Self::DocumentSigning,
+            PurposeArg::Email => Self::EmailProtection,
+            PurposeArg::ClientAuth => Self::ClientAuth,
+            PurposeArg::TimeStamping => Self::TimeStamping,
+            PurposeArg::OcspSigning => Self::OcspSigning,
+            PurposeArg::Any => Self::Any,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct InspectArgs {
+    /// A certificate (PEM/DER, several allowed in PEM) or CMS/PKCS#7 (PEM/DER).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// Directory to write the demo files to.
+    #[arg(long, value_name = "DIR", default_value = "kyso-demo")]
+    pub out: PathBuf,
+}
+
+/// What a command ends with: an exit status, or an error message.
+pub type CmdResult = Result<u8, Msg>;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            let _ = e.print();
+            return match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    ExitCode::from(if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { 64 } else { 0 })
+                }
+                // sysexits EX_USAGE.
+                _ => ExitCode::from(64),
+            };
+        }
+    };
+    let lang: Lang = cli.lang.into();
+    let result = match cli.command {
+        Command::Sign(a) => sign::run(&a, lang),
+        Command::Verify(a) => verify::run(&a, lang),
+        Command::Chain(a) => verify::run_chain(&a, lang),
+        Command::Inspect(a) => inspect::run(&a, lang),
+        Command::Demo(a) => demo::run(&a, lang),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(m) => {
+            errln!("kyso: {}", m.text(lang));
+            ExitCode::from(m.exit_code())
+        }
+    }
+}

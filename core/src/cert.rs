@@ -93,7 +93,13 @@ impl Certificate {
         if der.len() > MAX_CERTIFICATE_LEN {
             return Err(CertError::TooLarge { len: der.len() });
         }
-        let inner = CertificateInner::<Raw>::from_der(der)?;
+        let inner = match CertificateInner::<Raw>::from_der(der) {
+            Ok(inner) => inner,
+            Err(first) => match clamp_pre_1970_validity(der) {
+                Some(clamped) => CertificateInner::<Raw>::from_der(&clamped).map_err(|_| first)?,
+                None => return Err(first.into()),
+            },
+        };
         let tbs_range = tbs_range(der)?;
         Ok(Self { der: der.to_vec(), tbs_range, inner })
     }
@@ -292,6 +298,59 @@ impl Certificate {
     }
 }
 
+/// `der::DateTime` starts at 1970, but RFC 5280 §4.1.2.5.1 UTCTime covers 1950–2049 and real
+/// certificates (PKITS 4.2.3, old roots) have notBefore dates in the 1950s–60s. Such a
+/// certificate is parsed from a copy whose pre-1970 validity times are replaced by
+/// 1970-01-01T00:00:00Z, same length, so every comparison with a representable validation time
+/// (≥ 1970) gives the same answer. The original bytes are kept for signatures and output.
+fn clamp_pre_1970_validity(der: &[u8]) -> Option<Vec<u8>> {
+    // (tag, header length, value length) of the TLV at `at`.
+    fn tlv(buf: &[u8], at: usize) -> Option<(Tag, usize, usize)> {
+        let mut r = SliceReader::new(buf.get(at..)?).ok()?;
+        let h = der::Header::decode(&mut r).ok()?;
+        let hl = usize::try_from(u32::from(r.position())).ok()?;
+        Some((h.tag(), hl, usize::try_from(u32::from(h.length())).ok()?))
+    }
+    let (_, cert_hl, _) = tlv(der, 0)?;
+    let tbs_at = cert_hl;
+    let (_, tbs_hl, _) = tlv(der, tbs_at)?;
+    let mut at = tbs_at.checked_add(tbs_hl)?;
+    // Skip [0] version (optional), serialNumber, signature, issuer.
+    let mut skipped = 0;
+    while skipped < 3 {
+        let (tag, hl, vl) = tlv(der, at)?;
+        at = at.checked_add(hl)?.checked_add(vl)?;
+        if !matches!(tag, Tag::ContextSpecific { .. }) {
+            skipped += 1;
+        }
+    }
+    let (tag, validity_hl, _) = tlv(der, at)?;
+    if tag != Tag::Sequence {
+        return None;
+    }
+    let mut out = der.to_vec();
+    let mut t_at = at.checked_add(validity_hl)?;
+    let mut changed = false;
+    for _ in 0..2 {
+        let (tag, hl, vl) = tlv(der, t_at)?;
+        let v_at = t_at.checked_add(hl)?;
+        let value = out.get_mut(v_at..v_at.checked_add(vl)?)?;
+        match (tag, value.len()) {
+            (Tag::UtcTime, 13) if value.first().is_some_and(|d| (b'5'..=b'6').contains(d)) => {
+                value.copy_from_slice(b"700101000000Z");
+                changed = true;
+            }
+            (Tag::GeneralizedTime, 15) if value.get(..4).is_some_and(|y| y < &b"1970"[..]) => {
+                value.copy_from_slice(b"19700101000000Z");
+                changed = true;
+            }
+            _ => {}
+        }
+        t_at = v_at.checked_add(vl)?;
+    }
+    changed.then_some(out)
+}
+
 /// Locate `tbsCertificate` inside the outer `Certificate` SEQUENCE.
 fn tbs_range(der: &[u8]) -> Result<core::ops::Range<usize>, CertError> {
     let mut outer = SliceReader::new(der)?;
@@ -300,7 +359,7 @@ fn tbs_range(der: &[u8]) -> Result<core::ops::Range<usize>, CertError> {
         return Err(CertError::Malformed { position: Some(0), kind: "not a SEQUENCE".into() });
     }
     let start = usize::try_from(u32::from(outer.position())).map_err(|_| CertError::Empty)?;
-    let tbs = der::Header::peek(&mut outer)?;
+    let tbs = der::Header::peek(&outer)?;
     let len = usize::try_from(u32::from(tbs.encoded_len()?))
         .map_err(|_| CertError::Empty)?
         .saturating_add(usize::try_from(u32::from(tbs.length())).map_err(|_| CertError::Empty)?);
@@ -548,6 +607,18 @@ mod tests {
         assert_eq!(VnIdentity::parse("HC:B1234567"), VnIdentity::Passport("B1234567".into()));
         assert_eq!(VnIdentity::parse("MNS:1234567"), VnIdentity::BudgetUnit("1234567".into()));
         assert_eq!(VnIdentity::parse("xyz"), VnIdentity::Other("xyz".into()));
+    }
+
+    #[test]
+    fn pre_1970_utctime_not_before_parses() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/testdata/pkits/certs/Validpre2000UTCnotBeforeDateTest3EE.crt"
+        );
+        let der = std::fs::read(path).unwrap();
+        let cert = Certificate::from_der(&der).unwrap();
+        assert_eq!(cert.not_before().year(), 1970);
+        assert_eq!(cert.der(), &der[..]);
     }
 
     #[test]

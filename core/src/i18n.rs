@@ -91,8 +91,8 @@ catalogue! {
         en: "The signature value does not verify with the signer's public key"
     },
     ContentTypeMismatch = "cms.content-type-mismatch" {
-        vi: "Thuộc tính content-type không khớp với loại nội dung được ký",
-        en: "The content-type attribute does not match the signed content type"
+        vi: "Thuộc tính content-type ({attribute}) không khớp với loại nội dung được ký ({econtent})",
+        en: "The content-type attribute ({attribute}) does not match the signed content type ({econtent})"
     },
     MissingSignedAttribute = "cms.missing-signed-attribute" {
         vi: "Thiếu thuộc tính bắt buộc: {attribute}",
@@ -137,6 +137,54 @@ catalogue! {
     CounterSignatureInvalid = "cms.counter-signature-invalid" {
         vi: "Chữ ký đối chứng (counter-signature) số {index} không hợp lệ",
         en: "Counter-signature {index} is not valid"
+    },
+    CmsNotSignedData = "cms.not-signed-data" {
+        vi: "Dữ liệu không phải là SignedData (loại nội dung {content_type})",
+        en: "The data is not SignedData (content type {content_type})"
+    },
+    CmsTooLarge = "cms.too-large" {
+        vi: "Dữ liệu {len} byte vượt quá giới hạn {limit} byte nên không được kiểm tra",
+        en: "The data of {len} bytes exceeds the limit of {limit} bytes and was not checked"
+    },
+    CertificateEntrySkipped = "cms.certificate-skipped" {
+        vi: "Bỏ qua mục số {index} trong tập chứng thư số ({kind}): {detail}",
+        en: "Skipped entry {index} of the certificate set ({kind}): {detail}"
+    },
+    DetachedContentIgnored = "cms.detached-content-ignored" {
+        vi: "Chữ ký đã chứa nội dung; nội dung cung cấp thêm không được dùng",
+        en: "The signature carries its content; the separately supplied content was not used"
+    },
+    ContentNeeded = "cms.content-needed" {
+        vi: "Chữ ký không có thuộc tính được ký nên cần chính nội dung gốc, không chỉ giá trị băm",
+        en: "The signature has no signed attributes, so the content itself is needed, not only its digest"
+    },
+    DigestNotSupplied = "cms.digest-not-supplied" {
+        vi: "Không có giá trị băm {alg} của nội dung để kiểm tra",
+        en: "No {alg} digest of the content was supplied"
+    },
+    AttributeMalformed = "cms.attribute-malformed" {
+        vi: "Thuộc tính được ký {attribute} sai định dạng hoặc xuất hiện nhiều lần",
+        en: "The signed attribute {attribute} is malformed or occurs more than once"
+    },
+    CounterSignatureContentType = "cms.counter-signature-content-type" {
+        vi: "Chữ ký đối chứng không được chứa thuộc tính content-type (RFC 5652 §11.4)",
+        en: "A counter-signature must not carry a content-type attribute (RFC 5652 §11.4)"
+    },
+    SigningCertificateIssuerSerialMismatch = "cms.signing-certificate-issuer-serial-mismatch" {
+        vi: "Tên tổ chức cấp hoặc số hiệu trong thuộc tính signing-certificate không khớp với chứng thư số của người ký",
+        en: "The issuer or serial number in the signing-certificate attribute does not match the signer's certificate"
+    },
+    InvalidAlgorithmParameters = "crypto.invalid-parameters" {
+        vi: "Tham số của thuật toán {alg} không hợp lệ",
+        en: "Invalid parameters for algorithm {alg}"
+    },
+    InvalidPublicKey = "crypto.invalid-public-key" {
+        vi: "Không đọc được khóa công khai trong chứng thư số của người ký",
+        en: "The public key in the signer's certificate could not be read"
+    },
+    SignerIdentifiedBy = "signer.identified-by" {
+        vi: "Người ký được xác định bởi: {sid}",
+        en: "The signer is identified by: {sid}"
     },
     UnprotectedSignedAttributes = "cms.no-signed-attributes" {
         vi: "Chữ ký không có thuộc tính được ký (PKCS#7 cơ bản)",
@@ -333,10 +381,341 @@ impl Serialize for MessageId {
     }
 }
 
-/// Human-readable report (TODO(cms helper): full layout).
+/// Fixed labels of the human-readable report, per language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Label {
+    Result,
+    Format,
+    ContentType,
+    Detached,
+    Yes,
+    No,
+    Policy,
+    Signatures,
+    Signature,
+    CounterSignature,
+    Signer,
+    Ids,
+    Organization,
+    Title,
+    Email,
+    ClaimedTime,
+    Algorithms,
+    Certificate,
+    Issuer,
+    Serial,
+    Validity,
+    Checks,
+    Chain,
+    ChainTime,
+    Notes,
+    Unknown,
+}
+
+fn label(l: Label, lang: Lang) -> &'static str {
+    use Label::*;
+    match (l, lang) {
+        (Result, Lang::Vi) => "Kết quả",
+        (Result, Lang::En) => "Result",
+        (Format, Lang::Vi) => "Định dạng",
+        (Format, Lang::En) => "Format",
+        (ContentType, Lang::Vi) => "Loại nội dung",
+        (ContentType, Lang::En) => "Content type",
+        (Detached, Lang::Vi) => "Chữ ký tách rời",
+        (Detached, Lang::En) => "Detached signature",
+        (Yes, Lang::Vi) => "có",
+        (Yes, Lang::En) => "yes",
+        (No, Lang::Vi) => "không",
+        (No, Lang::En) => "no",
+        (Policy, Lang::Vi) => "Chính sách kiểm tra",
+        (Policy, Lang::En) => "Validation policy",
+        (Signatures, Lang::Vi) => "Số chữ ký",
+        (Signatures, Lang::En) => "Signatures",
+        (Signature, Lang::Vi) => "Chữ ký",
+        (Signature, Lang::En) => "Signature",
+        (CounterSignature, Lang::Vi) => "Chữ ký đối chứng",
+        (CounterSignature, Lang::En) => "Counter-signature",
+        (Signer, Lang::Vi) => "Người ký",
+        (Signer, Lang::En) => "Signer",
+        (Ids, Lang::Vi) => "Mã định danh",
+        (Ids, Lang::En) => "Identifiers",
+        (Organization, Lang::Vi) => "Cơ quan, tổ chức",
+        (Organization, Lang::En) => "Organisation",
+        (Title, Lang::Vi) => "Chức danh",
+        (Title, Lang::En) => "Title",
+        (Email, Lang::Vi) => "Thư điện tử",
+        (Email, Lang::En) => "E-mail",
+        (ClaimedTime, Lang::Vi) => "Thời điểm ký (người ký tự khai, giờ Việt Nam)",
+        (ClaimedTime, Lang::En) => "Signing time (claimed by the signer, Vietnam time)",
+        (Algorithms, Lang::Vi) => "Thuật toán",
+        (Algorithms, Lang::En) => "Algorithms",
+        (Certificate, Lang::Vi) => "Chứng thư số",
+        (Certificate, Lang::En) => "Certificate",
+        (Issuer, Lang::Vi) => "Tổ chức cấp",
+        (Issuer, Lang::En) => "Issuer",
+        (Serial, Lang::Vi) => "Số hiệu",
+        (Serial, Lang::En) => "Serial number",
+        (Validity, Lang::Vi) => "Hiệu lực",
+        (Validity, Lang::En) => "Valid",
+        (Checks, Lang::Vi) => "Các bước kiểm tra",
+        (Checks, Lang::En) => "Checks",
+        (Chain, Lang::Vi) => "Chuỗi chứng thư số",
+        (Chain, Lang::En) => "Certificate chain",
+        (ChainTime, Lang::Vi) => "kiểm tra tại thời điểm",
+        (ChainTime, Lang::En) => "validated at",
+        (Notes, Lang::Vi) => "Ghi chú",
+        (Notes, Lang::En) => "Notes",
+        (Unknown, Lang::Vi) => "không xác định",
+        (Unknown, Lang::En) => "unknown",
+    }
+}
+
+/// The name of a check (`SignerReport::checks`) for people.
+fn check_name(name: &str, lang: Lang) -> String {
+    let t = match (name, lang) {
+        ("format", Lang::Vi) => "Định dạng chữ ký",
+        ("format", Lang::En) => "Signature format",
+        ("signer-certificate", Lang::Vi) => "Tìm chứng thư số của người ký",
+        ("signer-certificate", Lang::En) => "Signer's certificate found",
+        ("content-type", Lang::Vi) => "Loại nội dung được ký (content-type)",
+        ("content-type", Lang::En) => "Signed content type (content-type)",
+        ("message-digest", Lang::Vi) => "Toàn vẹn nội dung (message-digest)",
+        ("message-digest", Lang::En) => "Content integrity (message-digest)",
+        ("signing-time", Lang::Vi) => "Thời điểm ký (signing-time)",
+        ("signing-time", Lang::En) => "Signing time (signing-time)",
+        ("signing-certificate", Lang::Vi) => "Liên kết chứng thư số (signing-certificate)",
+        ("signing-certificate", Lang::En) => "Certificate binding (signing-certificate)",
+        ("algorithm-protection", Lang::Vi) => "Bảo vệ thuật toán (CMSAlgorithmProtection)",
+        ("algorithm-protection", Lang::En) => "Algorithm protection (CMSAlgorithmProtection)",
+        ("signature", Lang::Vi) => "Giá trị chữ ký",
+        ("signature", Lang::En) => "Signature value",
+        ("algorithm-policy", Lang::Vi) => "Thuật toán theo chính sách",
+        ("algorithm-policy", Lang::En) => "Algorithms allowed by policy",
+        ("chain", Lang::Vi) => "Chuỗi chứng thư số",
+        ("chain", Lang::En) => "Certificate chain",
+        _ => return name.to_owned(),
+    };
+    t.to_owned()
+}
+
+fn status_text(s: crate::report::CheckStatus, lang: Lang) -> &'static str {
+    use crate::report::CheckStatus::*;
+    match (s, lang) {
+        (Passed, Lang::Vi) => "đạt",
+        (Passed, Lang::En) => "passed",
+        (Failed, Lang::Vi) => "KHÔNG ĐẠT",
+        (Failed, Lang::En) => "FAILED",
+        (Indeterminate, Lang::Vi) => "chưa xác định",
+        (Indeterminate, Lang::En) => "indeterminate",
+        (Skipped, Lang::Vi) => "bỏ qua (đã tắt theo yêu cầu)",
+        (Skipped, Lang::En) => "skipped (turned off by the caller)",
+        (NotApplicable, Lang::Vi) => "không áp dụng",
+        (NotApplicable, Lang::En) => "not applicable",
+    }
+}
+
+fn severity_text(s: crate::report::Severity, lang: Lang) -> &'static str {
+    use crate::report::Severity::*;
+    match (s, lang) {
+        (Info, Lang::Vi) => "thông tin",
+        (Info, Lang::En) => "info",
+        (Warning, Lang::Vi) => "cảnh báo",
+        (Warning, Lang::En) => "warning",
+        (Error, Lang::Vi) => "lỗi",
+        (Error, Lang::En) => "error",
+    }
+}
+
+fn indication_text(i: crate::report::Indication, lang: Lang) -> &'static str {
+    use crate::report::Indication::*;
+    let id = match i {
+        TotalPassed => MessageId::IndicationTotalPassed,
+        TotalFailed => MessageId::IndicationTotalFailed,
+        Indeterminate => MessageId::IndicationIndeterminate,
+    };
+    id.template(lang)
+}
+
+fn verdict_line(
+    i: crate::report::Indication,
+    sub: Option<crate::report::SubIndication>,
+    lang: Lang,
+) -> String {
+    match sub {
+        Some(s) => format!("{} [{} / {}]", indication_text(i, lang), i.as_str(), s.as_str()),
+        None => format!("{} [{}]", indication_text(i, lang), i.as_str()),
+    }
+}
+
+fn key_type_text(k: crate::crypto::KeyType) -> String {
+    use crate::crypto::KeyType::*;
+    match k {
+        Rsa { bits } => format!("RSA {bits} bit"),
+        EcP256 => "EC P-256".to_owned(),
+        EcP384 => "EC P-384".to_owned(),
+        EcP521 => "EC P-521".to_owned(),
+        Ed25519 => "Ed25519".to_owned(),
+        Dsa { bits } => format!("DSA {bits} bit"),
+    }
+}
+
+fn time_source_text(s: crate::report::TimeSource, lang: Lang) -> &'static str {
+    use crate::report::TimeSource::*;
+    match (s, lang) {
+        (Current, Lang::Vi) => "thời điểm hiện tại",
+        (Current, Lang::En) => "current time",
+        (Fixed, Lang::Vi) => "thời điểm được chỉ định",
+        (Fixed, Lang::En) => "fixed time",
+        (ClaimedSigningTime, Lang::Vi) => "thời điểm ký do người ký khai",
+        (ClaimedSigningTime, Lang::En) => "signing time claimed by the signer",
+        (Timestamp, Lang::Vi) => "dấu thời gian",
+        (Timestamp, Lang::En) => "time-stamp",
+    }
+}
+
+fn push_findings(out: &mut String, indent: &str, findings: &[crate::report::Finding], lang: Lang) {
+    use core::fmt::Write;
+    for f in findings {
+        let _ = writeln!(out, "{indent}- [{}] {}", severity_text(f.severity, lang), f.message(lang));
+    }
+}
+
+/// A readable multi-line report in `lang`: the overall verdict, then per signer who signed
+/// (name, Vietnamese identifiers, organisation, e-mail), the claimed signing time in Vietnam
+/// time, the algorithms, each check, the chain summary and the findings.
 pub fn render_report(report: &crate::report::Report, lang: Lang) -> String {
-    let _ = (report, lang);
-    String::new()
+    use core::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        label(Label::Result, lang),
+        verdict_line(report.indication, report.sub_indication, lang)
+    );
+    let mut format_line = format!("{}: {}", label(Label::Format, lang), report.format.to_ascii_uppercase());
+    if !report.content_type.is_empty() {
+        let name = report
+            .content_type
+            .parse::<der::asn1::ObjectIdentifier>()
+            .ok()
+            .and_then(|o| crate::cms::parse::oid_name(&o));
+        let _ = match name {
+            Some(n) => write!(format_line, "; {}: {n} ({})", label(Label::ContentType, lang), report.content_type),
+            None => write!(format_line, "; {}: {}", label(Label::ContentType, lang), report.content_type),
+        };
+        let yes_no = if report.detached { Label::Yes } else { Label::No };
+        let _ = write!(format_line, "; {}: {}", label(Label::Detached, lang), label(yes_no, lang));
+    }
+    let _ = writeln!(out, "{format_line}");
+    let _ = writeln!(out, "{}: {}", label(Label::Policy, lang), report.policy);
+    let _ = writeln!(out, "{}: {}", label(Label::Signatures, lang), report.signers.len());
+    if !report.findings.is_empty() {
+        let _ = writeln!(out, "{}:", label(Label::Notes, lang));
+        push_findings(&mut out, "  ", &report.findings, lang);
+    }
+    for s in &report.signers {
+        out.push('\n');
+        render_signer(&mut out, s, lang, "", Label::Signature);
+    }
+    out
+}
+
+fn render_signer(out: &mut String, s: &crate::report::SignerReport, lang: Lang, indent: &str, kind: Label) {
+    use core::fmt::Write;
+    let i2 = format!("{indent}  ");
+    let _ = writeln!(
+        out,
+        "{indent}{} {}: {}",
+        label(kind, lang),
+        s.index.saturating_add(1),
+        verdict_line(s.indication, s.sub_indication, lang)
+    );
+    match &s.signer {
+        Some(id) => {
+            let name = id
+                .common_name
+                .clone()
+                .or_else(|| id.organization.clone())
+                .unwrap_or_else(|| id.subject.clone());
+            let _ = writeln!(out, "{i2}{}: {name}", label(Label::Signer, lang));
+            if !id.vn_ids.is_empty() {
+                let ids: Vec<String> = id.vn_ids.iter().map(|v| format!("{} {}", v.kind(), v.value())).collect();
+                let _ = writeln!(out, "{i2}{}: {}", label(Label::Ids, lang), ids.join(", "));
+            }
+            if let Some(t) = &id.title {
+                let _ = writeln!(out, "{i2}{}: {t}", label(Label::Title, lang));
+            }
+            let mut org: Vec<String> = id.organizational_units.clone();
+            if let Some(o) = &id.organization {
+                org.push(o.clone());
+            }
+            if !org.is_empty() && id.common_name.is_some() {
+                let _ = writeln!(out, "{i2}{}: {}", label(Label::Organization, lang), org.join(", "));
+            }
+            if !id.emails.is_empty() {
+                let _ = writeln!(out, "{i2}{}: {}", label(Label::Email, lang), id.emails.join(", "));
+            }
+        }
+        None => {
+            let _ = writeln!(out, "{i2}{}: {}", label(Label::Signer, lang), label(Label::Unknown, lang));
+        }
+    }
+    if let Some(t) = &s.claimed_signing_time {
+        let _ = writeln!(out, "{i2}{}: {}", label(Label::ClaimedTime, lang), crate::time::vietnam_iso8601(t));
+    }
+    let mut algs = Vec::new();
+    if let Some(sc) = s.signature_scheme {
+        algs.push(sc.name().to_owned());
+    }
+    if let Some(d) = s.digest_algorithm
+        && s.signature_scheme.is_none_or(|sc| sc.digest() != d)
+    {
+        algs.push(d.name().to_owned());
+    }
+    if let Some(k) = s.key_type {
+        algs.push(key_type_text(k));
+    }
+    if !algs.is_empty() {
+        let _ = writeln!(out, "{i2}{}: {}", label(Label::Algorithms, lang), algs.join(", "));
+    }
+    if let Some(c) = &s.certificate {
+        let _ = writeln!(out, "{i2}{}: {}", label(Label::Certificate, lang), c.subject);
+        let _ = writeln!(out, "{i2}  {}: {}", label(Label::Issuer, lang), c.issuer);
+        let _ = writeln!(out, "{i2}  {}: {}", label(Label::Serial, lang), c.serial);
+        let _ = writeln!(
+            out,
+            "{i2}  {}: {} – {}",
+            label(Label::Validity, lang),
+            crate::time::vietnam_iso8601(&c.not_before),
+            crate::time::vietnam_iso8601(&c.not_after)
+        );
+    }
+    let _ = writeln!(out, "{i2}{}:", label(Label::Checks, lang));
+    for (name, status) in &s.checks {
+        let _ = writeln!(out, "{i2}  - {}: {}", check_name(name, lang), status_text(*status, lang));
+    }
+    if let Some(ch) = &s.chain {
+        let _ = writeln!(
+            out,
+            "{i2}{}: {} ({} {}, {})",
+            label(Label::Chain, lang),
+            verdict_line(ch.indication, ch.sub_indication, lang),
+            label(Label::ChainTime, lang),
+            crate::time::vietnam_iso8601(&ch.time_used.time),
+            time_source_text(ch.time_used.source, lang)
+        );
+        for c in &ch.certificates {
+            let _ = writeln!(out, "{i2}  - {} ({})", c.subject, status_text(c.status, lang));
+        }
+        push_findings(out, &format!("{i2}  "), &ch.findings, lang);
+    }
+    if !s.findings.is_empty() {
+        let _ = writeln!(out, "{i2}{}:", label(Label::Notes, lang));
+        push_findings(out, &format!("{i2}  "), &s.findings, lang);
+    }
+    for cs in &s.counter_signatures {
+        render_signer(out, cs, lang, &i2, Label::CounterSignature);
+    }
 }
 
 #[cfg(test)]

@@ -55,10 +55,10 @@ impl AlgorithmPolicy {
         if !family_ok {
             return AlgorithmVerdict::NotAllowed;
         }
-        if let KeyType::Rsa { bits } = key {
-            if bits < self.min_rsa_bits {
-                return AlgorithmVerdict::KeyTooSmall { bits, min: self.min_rsa_bits };
-            }
+        if let KeyType::Rsa { bits } = key
+            && bits < self.min_rsa_bits
+        {
+            return AlgorithmVerdict::KeyTooSmall { bits, min: self.min_rsa_bits };
         }
         let verdict = self.check_digest(digest);
         // DSA is a legacy algorithm: at best accepted with a weak-algorithm warning.

@@ -2,8 +2,19 @@
 //! attributes of CAdES-B-B (ETSI EN 319 122-1 §5.2): content-type, message-digest,
 //! signing-time, ESS signing-certificate-v2 (RFC 5035), CMSAlgorithmProtection (RFC 6211).
 
+pub(crate) mod attr;
 pub mod build;
+pub mod parse;
 pub mod verify;
+
+pub use build::{
+    Content, PreparedSignature, SignedDataBuilder, SignerIdentifierKind, SignerOptions,
+    add_counter_signature, add_signer, finish, prepare_add_signer, prepare_counter_signature,
+};
+pub use parse::{
+    certificates, inspect, required_digests, Limits, SignedDataInfo, SignerIdentifier,
+};
+pub use verify::{verify, DetachedContent, VerifyOptions};
 
 use crate::cert::Certificate;
 use crate::crypto::CryptoProvider;
@@ -46,6 +57,25 @@ pub enum CmsError {
     ContentMissing,
     Crypto(crate::crypto::CryptoError),
     Encoding { what: &'static str },
+    /// A signer made with `SignerOptions::external` was given to a one-step call (`build`,
+    /// `add_signer`, `add_counter_signature`): external signatures go through `prepare`/`finish`.
+    ExternalSignerNeedsPrepare,
+    /// Two-phase signing handles exactly one signer; this many were given.
+    PrepareNeedsOneSigner { signers: usize },
+    /// The caller's precomputed content digest uses another algorithm than the signer's scheme.
+    DigestAlgorithmMismatch {
+        content: crate::crypto::DigestAlgorithm,
+        signer: crate::crypto::DigestAlgorithm,
+    },
+    /// The caller's precomputed content digest has the wrong length for its algorithm.
+    InvalidDigestLength { algorithm: crate::crypto::DigestAlgorithm, len: usize },
+    /// A signed attribute type appears twice, or one that must not be there (content-type in a
+    /// counter-signature, RFC 5652 §11.4) was given (its OID).
+    DuplicateAttribute { oid: String },
+    /// Identification by SubjectKeyIdentifier was asked for, but the certificate has none.
+    NoSubjectKeyIdentifier,
+    /// Detached content was given, but the SignedData already encapsulates its content.
+    ContentAlreadyAttached,
 }
 
 impl From<crate::crypto::CryptoError> for CmsError {

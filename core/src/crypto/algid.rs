@@ -322,7 +322,7 @@ fn pss_params(digest: DigestAlgorithm, salt_len: usize) -> Option<Any> {
 /// parameters (RFC 4055 §3.1 makes them mandatory in a signature AlgorithmIdentifier), an MGF
 /// other than MGF1, an MGF1 hash different from the message hash, a trailer other than 1
 /// (RFC 4055 §3.1: "the trailerField MUST be 1"), an unknown hash.
-fn parse_pss(params: Option<&Any>) -> Option<SignatureScheme> {
+pub(crate) fn parse_pss(params: Option<&Any>) -> Option<SignatureScheme> {
     let params: PssParams = params?.decode_as().ok()?;
     let digest = match &params.hash {
         None => DigestAlgorithm::Sha1,

@@ -103,7 +103,9 @@ fn dsa_bits(spki: &SubjectPublicKeyInfoOwned) -> Result<u32, CryptoError> {
 /// for verification, so absent parameters are an invalid key here.
 pub(crate) fn dsa_params_bits(params: Option<der::AnyRef<'_>>) -> Result<u32, CryptoError> {
     let params = params.ok_or(CryptoError::InvalidPublicKey)?;
-    let parms: DssParms<'_> = params.decode_as().map_err(|_| CryptoError::InvalidPublicKey)?;
+    let parms: DssParms<'_> = params
+        .decode_as()
+        .map_err(|_| CryptoError::InvalidPublicKey)?;
     let _ = (parms.q, parms.g);
     Ok(bit_len(parms.p.as_bytes()))
 }
@@ -112,7 +114,10 @@ pub(crate) fn dsa_params_bits(params: Option<der::AnyRef<'_>>) -> Result<u32, Cr
 /// encodings: an RSA key under rsaEncryption and under id-RSASSA-PSS, an EC point compressed
 /// or not, are the same key. DSA keys are compared by `y`, and by their parameters when both
 /// carry them (a certificate may inherit them, RFC 3279 §2.3.2).
-pub(crate) fn same_public_key(a: &SubjectPublicKeyInfoOwned, b: &SubjectPublicKeyInfoOwned) -> bool {
+pub(crate) fn same_public_key(
+    a: &SubjectPublicKeyInfoOwned,
+    b: &SubjectPublicKeyInfoOwned,
+) -> bool {
     if a.algorithm.oid == oids::DSA || b.algorithm.oid == oids::DSA {
         return a.algorithm.oid == b.algorithm.oid
             && a.subject_public_key == b.subject_public_key
@@ -317,11 +322,22 @@ impl CryptoProvider for RustCryptoProvider {
         message: &[u8],
         signature: &[u8],
     ) -> Result<(), CryptoError> {
-        // A key restricted to RSASSA-PSS (RFC 4055 §1.2) must not verify v1.5 signatures.
-        if spki.algorithm.oid == oids::RSASSA_PSS
-            && !matches!(scheme, SignatureScheme::RsaPss { .. })
-        {
-            return Err(CryptoError::SchemeKeyMismatch);
+        // A key restricted to RSASSA-PSS (RFC 4055 §1.2) must not verify v1.5 signatures, and
+        // when its parameters are present the signature must use the same hash and MGF and a
+        // salt at least as long (RFC 4055 §3.3).
+        if spki.algorithm.oid == oids::RSASSA_PSS {
+            let SignatureScheme::RsaPss { digest, salt_len } = scheme else {
+                return Err(CryptoError::SchemeKeyMismatch);
+            };
+            if let Some(params) = spki.algorithm.parameters.as_ref() {
+                match super::algid::parse_pss(Some(params)) {
+                    Some(SignatureScheme::RsaPss {
+                        digest: d,
+                        salt_len: s,
+                    }) if d == digest && salt_len >= s => {}
+                    _ => return Err(CryptoError::SchemeKeyMismatch),
+                }
+            }
         }
         let (key, _) = parse_public_key(spki)?;
         Self::verify_with(scheme, &key, message, signature)
@@ -579,6 +595,87 @@ mod tests {
     }
 
     #[test]
+    fn rsassa_pss_restricted_key() {
+        // RFC 4055 §1.2 id-RSASSA-PSS public key with parameters (hash SHA-256, salt ≥ 32).
+        let dir = setup("pss-key");
+        openssl(
+            &dir.0,
+            &[
+                "genpkey",
+                "-algorithm",
+                "RSA-PSS",
+                "-pkeyopt",
+                "rsa_keygen_bits:2048",
+                "-pkeyopt",
+                "rsa_pss_keygen_md:sha256",
+                "-pkeyopt",
+                "rsa_pss_keygen_mgf1_md:sha256",
+                "-pkeyopt",
+                "rsa_pss_keygen_saltlen:32",
+                "-out",
+                "k.pem",
+            ],
+        );
+        let spki = spki_of(&dir, "k.pem");
+        assert_eq!(spki.algorithm.oid, oids::RSASSA_PSS);
+        assert!(spki.algorithm.parameters.is_some());
+        assert_eq!(
+            RustCryptoProvider.key_type(&spki),
+            Ok(KeyType::Rsa { bits: 2048 })
+        );
+        let scheme = SignatureScheme::RsaPss {
+            digest: DigestAlgorithm::Sha256,
+            salt_len: 32,
+        };
+        check(
+            &dir,
+            &spki,
+            scheme,
+            &[
+                "dgst", "-sha256", "-sign", "k.pem", "-out", "sig.bin", "msg.bin",
+            ],
+        );
+        let msg = std::fs::read(dir.path("msg.bin")).unwrap();
+        let sig = std::fs::read(dir.path("sig.bin")).unwrap();
+        let p = RustCryptoProvider;
+        assert_eq!(
+            p.verify(
+                SignatureScheme::RsaPkcs1v15 {
+                    digest: DigestAlgorithm::Sha256
+                },
+                &spki,
+                &msg,
+                &sig
+            ),
+            Err(CryptoError::SchemeKeyMismatch)
+        );
+        assert_eq!(
+            p.verify(
+                SignatureScheme::RsaPss {
+                    digest: DigestAlgorithm::Sha384,
+                    salt_len: 32
+                },
+                &spki,
+                &msg,
+                &sig
+            ),
+            Err(CryptoError::SchemeKeyMismatch)
+        );
+        assert_eq!(
+            p.verify(
+                SignatureScheme::RsaPss {
+                    digest: DigestAlgorithm::Sha256,
+                    salt_len: 20
+                },
+                &spki,
+                &msg,
+                &sig
+            ),
+            Err(CryptoError::SchemeKeyMismatch)
+        );
+    }
+
+    #[test]
     fn ecdsa_all_curves_all_digests_from_openssl() {
         let dir = setup("ec");
         let mut n = 0;
@@ -779,10 +876,18 @@ mod policy_tests {
 
     #[test]
     fn dsa_rides_on_the_legacy_gate() {
-        let dsa = SignatureScheme::Dsa { digest: DigestAlgorithm::Sha256 };
+        let dsa = SignatureScheme::Dsa {
+            digest: DigestAlgorithm::Sha256,
+        };
         let key = KeyType::Dsa { bits: 2048 };
-        assert_eq!(ValidationPolicy::vn_gov().algorithms.check(dsa, key), AlgorithmVerdict::AcceptedWeak);
-        assert_eq!(ValidationPolicy::strict().algorithms.check(dsa, key), AlgorithmVerdict::NotAllowed);
+        assert_eq!(
+            ValidationPolicy::vn_gov().algorithms.check(dsa, key),
+            AlgorithmVerdict::AcceptedWeak
+        );
+        assert_eq!(
+            ValidationPolicy::strict().algorithms.check(dsa, key),
+            AlgorithmVerdict::NotAllowed
+        );
         let mut p = ValidationPolicy::vn_gov().algorithms;
         p.allow_sha1_legacy = false;
         assert_eq!(p.check(dsa, key), AlgorithmVerdict::NotAllowed);

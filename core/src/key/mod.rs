@@ -22,6 +22,12 @@ pub trait Signer {
         message: &[u8],
         rng: &mut dyn rand_core::CryptoRng,
     ) -> Result<Vec<u8>, CryptoError>;
+    /// The public key, when the signer knows it, so that signing can check that the
+    /// certificate it is paired with holds the same key (`CmsError::CertificateKeyMismatch`)
+    /// before a signature nobody can verify is produced. Default: unknown.
+    fn public_key_info(&self) -> Option<spki::SubjectPublicKeyInfoOwned> {
+        None
+    }
 }
 
 /// Errors loading or using keys.

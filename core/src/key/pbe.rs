@@ -58,17 +58,27 @@ impl Password {
         // code unit), which is what Windows did for ANSI passwords.
         let mut bmp = Vec::with_capacity(password.len().saturating_mul(2).saturating_add(2));
         match core::str::from_utf8(password) {
-            Ok(s) => s.encode_utf16().for_each(|u| bmp.extend_from_slice(&u.to_be_bytes())),
-            Err(_) => password.iter().for_each(|b| bmp.extend_from_slice(&[0, *b])),
+            Ok(s) => s
+                .encode_utf16()
+                .for_each(|u| bmp.extend_from_slice(&u.to_be_bytes())),
+            Err(_) => password
+                .iter()
+                .for_each(|b| bmp.extend_from_slice(&[0, *b])),
         }
         bmp.extend_from_slice(&[0, 0]);
-        Self { utf8: Zeroizing::new(password.to_vec()), bmp: Zeroizing::new(bmp) }
+        Self {
+            utf8: Zeroizing::new(password.to_vec()),
+            bmp: Zeroizing::new(bmp),
+        }
     }
 
     /// The "absent password" form: OpenSSL writes an empty password as zero bytes rather than
     /// a lone terminator in some versions (`PKCS12_verify_mac` tries both).
     fn absent() -> Self {
-        Self { utf8: Zeroizing::new(Vec::new()), bmp: Zeroizing::new(Vec::new()) }
+        Self {
+            utf8: Zeroizing::new(Vec::new()),
+            bmp: Zeroizing::new(Vec::new()),
+        }
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -84,9 +94,14 @@ impl Password {
             out.push(Self::absent());
         } else if !self.utf8.is_ascii() && core::str::from_utf8(&self.utf8).is_ok() {
             let mut bmp = Vec::with_capacity(self.utf8.len().saturating_mul(2).saturating_add(2));
-            self.utf8.iter().for_each(|b| bmp.extend_from_slice(&[0, *b]));
+            self.utf8
+                .iter()
+                .for_each(|b| bmp.extend_from_slice(&[0, *b]));
             bmp.extend_from_slice(&[0, 0]);
-            out.push(Self { utf8: self.utf8.clone(), bmp: Zeroizing::new(bmp) });
+            out.push(Self {
+                utf8: self.utf8.clone(),
+                bmp: Zeroizing::new(bmp),
+            });
         }
         out.insert(0, self);
         out
@@ -110,7 +125,9 @@ struct Pbes2Outline {
 }
 
 fn unsupported(oid: Oid) -> KeyError {
-    KeyError::UnsupportedEncryption { oid: oid.to_string() }
+    KeyError::UnsupportedEncryption {
+        oid: oid.to_string(),
+    }
 }
 
 /// Decrypt `ciphertext` encrypted under `alg` (PBES2 or a PKCS#12 PBE) with `password`.
@@ -121,51 +138,74 @@ pub(crate) fn decrypt(
     password: &Password,
     ciphertext: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, KeyError> {
-    let params = alg.parameters.as_ref().ok_or(KeyError::Malformed { what: "PBE parameters" })?;
+    let params = alg.parameters.as_ref().ok_or(KeyError::Malformed {
+        what: "PBE parameters",
+    })?;
     match alg.oid {
         oids::PBES2 => pbes2(params, password, ciphertext),
         oids::PBE_SHA1_3DES => pkcs12_pbe(params, password, ciphertext, Cipher::Tdes3),
         oids::PBE_SHA1_2DES => pkcs12_pbe(params, password, ciphertext, Cipher::Tdes2),
-        oids::PBE_SHA1_RC2_128 => pkcs12_pbe(params, password, ciphertext, Cipher::Rc2 { bytes: 16 }),
+        oids::PBE_SHA1_RC2_128 => {
+            pkcs12_pbe(params, password, ciphertext, Cipher::Rc2 { bytes: 16 })
+        }
         oids::PBE_SHA1_RC2_40 => pkcs12_pbe(params, password, ciphertext, Cipher::Rc2 { bytes: 5 }),
         other => Err(unsupported(other)),
     }
 }
 
-fn pbes2(params: &Any, password: &Password, ciphertext: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyError> {
-    let outline: Pbes2Outline =
-        params.decode_as().map_err(|_| KeyError::Malformed { what: "PBES2 parameters" })?;
+fn pbes2(
+    params: &Any,
+    password: &Password,
+    ciphertext: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, KeyError> {
+    let outline: Pbes2Outline = params.decode_as().map_err(|_| KeyError::Malformed {
+        what: "PBES2 parameters",
+    })?;
     if outline.kdf.oid != oids::PBKDF2 && outline.kdf.oid != oids::SCRYPT {
         return Err(unsupported(outline.kdf.oid));
     }
-    let parsed: pkcs5::pbes2::Parameters =
-        params.decode_as().map_err(|_| unsupported(outline.encryption.oid))?;
+    let parsed: pkcs5::pbes2::Parameters = params
+        .decode_as()
+        .map_err(|_| unsupported(outline.encryption.oid))?;
     match &parsed.kdf {
         pkcs5::pbes2::Kdf::Pbkdf2(p) => {
             if p.iteration_count == 0 {
-                return Err(KeyError::Malformed { what: "PBKDF2 iteration count" });
+                return Err(KeyError::Malformed {
+                    what: "PBKDF2 iteration count",
+                });
             }
             if p.iteration_count > MAX_ITERATIONS {
-                return Err(KeyError::LimitExceeded { what: "PBKDF2 iteration count" });
+                return Err(KeyError::LimitExceeded {
+                    what: "PBKDF2 iteration count",
+                });
             }
         }
         pkcs5::pbes2::Kdf::Scrypt(p) => {
             let n = p.cost_parameter;
             // RFC 7914 §2: N is a power of two greater than 1 (pkcs5 would panic otherwise).
             if n < 2 || !n.is_power_of_two() || p.block_size == 0 || p.parallelization == 0 {
-                return Err(KeyError::Malformed { what: "scrypt parameters" });
+                return Err(KeyError::Malformed {
+                    what: "scrypt parameters",
+                });
             }
-            let memory = n.saturating_mul(128).saturating_mul(u64::from(p.block_size));
+            let memory = n
+                .saturating_mul(128)
+                .saturating_mul(u64::from(p.block_size));
             if memory > MAX_SCRYPT_MEMORY || p.parallelization > MAX_SCRYPT_P {
-                return Err(KeyError::LimitExceeded { what: "scrypt cost" });
+                return Err(KeyError::LimitExceeded {
+                    what: "scrypt cost",
+                });
             }
         }
         _ => return Err(unsupported(outline.kdf.oid)),
     }
-    parsed.decrypt(password.utf8.as_slice(), ciphertext).map(Zeroizing::new).map_err(|e| match e {
-        pkcs5::Error::DecryptFailed => KeyError::WrongPassword,
-        _ => unsupported(outline.encryption.oid),
-    })
+    parsed
+        .decrypt(password.utf8.as_slice(), ciphertext)
+        .map(Zeroizing::new)
+        .map_err(|e| match e {
+            pkcs5::Error::DecryptFailed => KeyError::WrongPassword,
+            _ => unsupported(outline.encryption.oid),
+        })
 }
 
 #[derive(Clone, Copy)]
@@ -181,8 +221,9 @@ fn pkcs12_pbe(
     ciphertext: &[u8],
     cipher: Cipher,
 ) -> Result<Zeroizing<Vec<u8>>, KeyError> {
-    let p: Pkcs12PbeParams =
-        params.decode_as().map_err(|_| KeyError::Malformed { what: "PKCS#12 PBE parameters" })?;
+    let p: Pkcs12PbeParams = params.decode_as().map_err(|_| KeyError::Malformed {
+        what: "PKCS#12 PBE parameters",
+    })?;
     let salt = p.salt.as_bytes();
     check_kdf_cost(salt, p.iterations)?;
     let key_len = match cipher {
@@ -201,13 +242,19 @@ fn pkcs12_pbe(
 
 pub(crate) fn check_kdf_cost(salt: &[u8], iterations: u32) -> Result<(), KeyError> {
     if iterations == 0 {
-        return Err(KeyError::Malformed { what: "PKCS#12 iteration count" });
+        return Err(KeyError::Malformed {
+            what: "PKCS#12 iteration count",
+        });
     }
     if iterations > MAX_ITERATIONS {
-        return Err(KeyError::LimitExceeded { what: "PKCS#12 iteration count" });
+        return Err(KeyError::LimitExceeded {
+            what: "PKCS#12 iteration count",
+        });
     }
     if salt.len() > MAX_SALT {
-        return Err(KeyError::LimitExceeded { what: "PKCS#12 salt length" });
+        return Err(KeyError::LimitExceeded {
+            what: "PKCS#12 salt length",
+        });
     }
     Ok(())
 }
@@ -217,7 +264,9 @@ pub(crate) fn check_kdf_cost(salt: &[u8], iterations: u32) -> Result<(), KeyErro
 fn cbc_decrypt(cipher: Cipher, key: &[u8], iv: &[u8], buf: &mut [u8]) -> Result<usize, KeyError> {
     use cbc::cipher::block_padding::Pkcs7;
     use cbc::cipher::{BlockModeDecrypt, InnerIvInit, KeyIvInit};
-    let bad_key = |_| KeyError::Malformed { what: "PBE key length" };
+    let bad_key = |_| KeyError::Malformed {
+        what: "PBE key length",
+    };
     let plain = match cipher {
         Cipher::Tdes3 => cbc::Decryptor::<des::TdesEde3>::new_from_slices(key, iv)
             .map_err(bad_key)?
@@ -311,12 +360,20 @@ pub(crate) fn kdf<D: Digest>(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 mod tests {
     use super::*;
 
     fn hex(s: &str) -> Vec<u8> {
-        (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
     }
 
     // Test vectors for the PKCS#12 KDF (SHA-1), as published with OpenSSL's and Bouncy Castle's
@@ -327,14 +384,20 @@ mod tests {
         let pw = Password::new(b"smeg");
         let salt = hex("0A58CF64530D823F");
         let key = kdf::<sha1::Sha1>(KdfId::Key, &pw, &salt, 1, 24, 64);
-        assert_eq!(*key, hex("8AAAE6297B6CB04642AB5B077851284EB7128F1A2A7FBCA3"));
+        assert_eq!(
+            *key,
+            hex("8AAAE6297B6CB04642AB5B077851284EB7128F1A2A7FBCA3")
+        );
         let iv = kdf::<sha1::Sha1>(KdfId::Iv, &pw, &salt, 1, 8, 64);
         assert_eq!(*iv, hex("79993DFE048D3B76"));
         // "queeg", salt 1682C0FC5B3F7EC5, 1000 iterations.
         let pw = Password::new(b"queeg");
         let salt = hex("1682C0FC5B3F7EC5");
         let key = kdf::<sha1::Sha1>(KdfId::Key, &pw, &salt, 1000, 24, 64);
-        assert_eq!(*key, hex("483DD6E919D7DE2E8E648BA8F862F3FBFBDC2BCB2C02957F"));
+        assert_eq!(
+            *key,
+            hex("483DD6E919D7DE2E8E648BA8F862F3FBFBDC2BCB2C02957F")
+        );
         let iv = kdf::<sha1::Sha1>(KdfId::Iv, &pw, &salt, 1000, 8, 64);
         assert_eq!(*iv, hex("9D461D1B00355C50"));
         // MAC key: "smeg", salt 3D83C0E4546AC140, ID 3, 1 iteration, 20 bytes.
@@ -357,7 +420,12 @@ mod tests {
 
     #[test]
     fn cost_limits() {
-        assert_eq!(check_kdf_cost(b"salt", MAX_ITERATIONS + 1), Err(KeyError::LimitExceeded { what: "PKCS#12 iteration count" }));
+        assert_eq!(
+            check_kdf_cost(b"salt", MAX_ITERATIONS + 1),
+            Err(KeyError::LimitExceeded {
+                what: "PKCS#12 iteration count"
+            })
+        );
         assert!(check_kdf_cost(b"salt", 0).is_err());
         assert!(check_kdf_cost(&[0u8; 2000], 1).is_err());
         assert!(check_kdf_cost(b"salt", 2048).is_ok());

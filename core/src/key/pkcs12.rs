@@ -164,7 +164,12 @@ struct CertBag {
 struct EncryptedData {
     version: u8,
     encrypted_content_info: EncryptedContentInfo,
-    #[asn1(context_specific = "1", tag_mode = "IMPLICIT", constructed = "true", optional = "true")]
+    #[asn1(
+        context_specific = "1",
+        tag_mode = "IMPLICIT",
+        constructed = "true",
+        optional = "true"
+    )]
     unprotected_attrs: Option<der::asn1::SetOfVec<Any>>,
 }
 
@@ -194,7 +199,9 @@ pub(crate) fn looks_like_pfx(bytes: &[u8]) -> bool {
         Ok(r) => r,
         Err(_) => return false,
     };
-    let Ok(header) = der::Header::decode(&mut reader) else { return false };
+    let Ok(header) = der::Header::decode(&mut reader) else {
+        return false;
+    };
     if header.tag() != der::Tag::Sequence {
         return false;
     }
@@ -211,18 +218,26 @@ fn octets(content: Option<&Any>, what: &'static str) -> Result<Vec<u8>, KeyError
 /// Parse a PFX and return its key with the certificate that matches it.
 pub(crate) fn parse(der: &[u8], password: &[u8]) -> Result<KeyBundle, KeyError> {
     if der.len() > MAX_PFX_LEN {
-        return Err(KeyError::LimitExceeded { what: "PKCS#12 size" });
+        return Err(KeyError::LimitExceeded {
+            what: "PKCS#12 size",
+        });
     }
     // DER first (OpenSSL, Windows, Java); BER as a fallback for old encoders that write
     // indefinite lengths.
-    let pfx = Pfx::from_der(der).or_else(|_| Pfx::from_ber(der)).map_err(|_| malformed("PKCS#12 PFX"))?;
+    let pfx = Pfx::from_der(der)
+        .or_else(|_| Pfx::from_ber(der))
+        .map_err(|_| malformed("PKCS#12 PFX"))?;
     if pfx.version != 3 {
         return Err(malformed("PKCS#12 version"));
     }
     match pfx.auth_safe.content_type {
         oids::DATA => {}
         // RFC 7292 §3.1 public-key integrity mode.
-        other => return Err(KeyError::UnsupportedEncryption { oid: other.to_string() }),
+        other => {
+            return Err(KeyError::UnsupportedEncryption {
+                oid: other.to_string(),
+            });
+        }
     }
     let auth_safe = octets(pfx.auth_safe.content.as_ref(), "PKCS#12 authSafe")?;
 
@@ -240,14 +255,19 @@ pub(crate) fn parse(der: &[u8], password: &[u8]) -> Result<KeyBundle, KeyError> 
             }
             matched.ok_or(KeyError::WrongPassword)?
         }
-        None => candidates.into_iter().next().ok_or(KeyError::WrongPassword)?,
+        None => candidates
+            .into_iter()
+            .next()
+            .ok_or(KeyError::WrongPassword)?,
     };
 
     // AuthenticatedSafe ::= SEQUENCE OF ContentInfo (RFC 7292 §4.1).
     let infos: Vec<ContentInfo> =
         Vec::from_der(&auth_safe).map_err(|_| malformed("PKCS#12 AuthenticatedSafe"))?;
     if infos.len() > MAX_CONTENT_INFOS {
-        return Err(KeyError::LimitExceeded { what: "PKCS#12 content count" });
+        return Err(KeyError::LimitExceeded {
+            what: "PKCS#12 content count",
+        });
     }
     let mut found = Found::default();
     for info in &infos {
@@ -257,15 +277,23 @@ pub(crate) fn parse(der: &[u8], password: &[u8]) -> Result<KeyBundle, KeyError> 
                 safe_contents(&contents, &password, 0, &mut found)?;
             }
             oids::ENCRYPTED_DATA => {
-                let any = info.content.as_ref().ok_or(malformed("PKCS#12 encryptedData"))?;
-                let ed: EncryptedData = any.decode_as().map_err(|_| malformed("PKCS#12 encryptedData"))?;
+                let any = info
+                    .content
+                    .as_ref()
+                    .ok_or(malformed("PKCS#12 encryptedData"))?;
+                let ed: EncryptedData = any
+                    .decode_as()
+                    .map_err(|_| malformed("PKCS#12 encryptedData"))?;
                 let _ = (ed.version, ed.unprotected_attrs);
                 let eci = ed.encrypted_content_info;
                 if eci.content_type != oids::DATA {
                     return Err(malformed("PKCS#12 encryptedData content type"));
                 }
-                let Some(ct) = eci.encrypted_content else { continue };
-                let plain = pbe::decrypt(&eci.content_encryption_algorithm, &password, ct.as_bytes())?;
+                let Some(ct) = eci.encrypted_content else {
+                    continue;
+                };
+                let plain =
+                    pbe::decrypt(&eci.content_encryption_algorithm, &password, ct.as_bytes())?;
                 // A garbled plaintext after valid padding is a wrong password too (no MAC).
                 safe_contents(&plain, &password, 0, &mut found).map_err(|e| match e {
                     KeyError::Malformed { .. } if pfx.mac_data.is_none() => KeyError::WrongPassword,
@@ -273,7 +301,11 @@ pub(crate) fn parse(der: &[u8], password: &[u8]) -> Result<KeyBundle, KeyError> 
                 })?;
             }
             // envelopedData (public-key privacy mode) and anything else.
-            other => return Err(KeyError::UnsupportedEncryption { oid: other.to_string() }),
+            other => {
+                return Err(KeyError::UnsupportedEncryption {
+                    oid: other.to_string(),
+                });
+            }
         }
     }
     let _ = oids::SIGNED_DATA;
@@ -288,23 +320,38 @@ struct Found {
 }
 
 /// `SafeContents ::= SEQUENCE OF SafeBag` (RFC 7292 §4.2).
-fn safe_contents(der: &[u8], password: &Password, depth: usize, found: &mut Found) -> Result<(), KeyError> {
+fn safe_contents(
+    der: &[u8],
+    password: &Password,
+    depth: usize,
+    found: &mut Found,
+) -> Result<(), KeyError> {
     if depth > MAX_DEPTH {
-        return Err(KeyError::LimitExceeded { what: "PKCS#12 nesting" });
+        return Err(KeyError::LimitExceeded {
+            what: "PKCS#12 nesting",
+        });
     }
     let bags: Vec<SafeBag> = Vec::from_der(der).map_err(|_| malformed("PKCS#12 SafeContents"))?;
     for bag in bags {
         found.bags = found.bags.saturating_add(1);
         if found.bags > MAX_BAGS {
-            return Err(KeyError::LimitExceeded { what: "PKCS#12 bag count" });
+            return Err(KeyError::LimitExceeded {
+                what: "PKCS#12 bag count",
+            });
         }
         let _ = &bag.bag_attributes;
         match bag.bag_id {
             oids::KEY_BAG | oids::SHROUDED_KEY_BAG => {
                 if found.keys.len() >= MAX_KEYS {
-                    return Err(KeyError::LimitExceeded { what: "PKCS#12 key count" });
+                    return Err(KeyError::LimitExceeded {
+                        what: "PKCS#12 key count",
+                    });
                 }
-                let value = Zeroizing::new(bag.bag_value.to_der().map_err(|_| malformed("PKCS#12 key bag"))?);
+                let value = Zeroizing::new(
+                    bag.bag_value
+                        .to_der()
+                        .map_err(|_| malformed("PKCS#12 key bag"))?,
+                );
                 let key = if bag.bag_id == oids::KEY_BAG {
                     SoftwareKey::from_pkcs8_der(&value)?
                 } else {
@@ -313,16 +360,23 @@ fn safe_contents(der: &[u8], password: &Password, depth: usize, found: &mut Foun
                 found.keys.push(key);
             }
             oids::CERT_BAG => {
-                let cert_bag: CertBag = bag.bag_value.decode_as().map_err(|_| malformed("PKCS#12 CertBag"))?;
+                let cert_bag: CertBag = bag
+                    .bag_value
+                    .decode_as()
+                    .map_err(|_| malformed("PKCS#12 CertBag"))?;
                 // sdsiCertificate and other types carry no X.509 certificate: skipped.
                 if cert_bag.cert_id == oids::X509_CERTIFICATE {
                     let der = octets(Some(&cert_bag.cert_value), "PKCS#12 x509Certificate")?;
-                    let cert = Certificate::from_der(&der).map_err(|_| malformed("PKCS#12 certificate"))?;
+                    let cert = Certificate::from_der(&der)
+                        .map_err(|_| malformed("PKCS#12 certificate"))?;
                     found.certs.push(cert);
                 }
             }
             oids::SAFE_CONTENTS_BAG => {
-                let inner = bag.bag_value.to_der().map_err(|_| malformed("PKCS#12 safeContentsBag"))?;
+                let inner = bag
+                    .bag_value
+                    .to_der()
+                    .map_err(|_| malformed("PKCS#12 safeContentsBag"))?;
                 safe_contents(&inner, password, depth.saturating_add(1), found)?;
             }
             // crlBag, secretBag, unknown bag types: nothing kyso uses.
@@ -335,19 +389,29 @@ fn safe_contents(der: &[u8], password: &Password, depth: usize, found: &mut Foun
 /// The first key that has a certificate, with that certificate; every other certificate goes
 /// to the chain in file order (bag order is not trusted to mean anything).
 fn pair(found: Found) -> Result<KeyBundle, KeyError> {
-    let Found { keys, mut certs, .. } = found;
+    let Found {
+        keys, mut certs, ..
+    } = found;
     if keys.is_empty() {
         return Err(KeyError::NoPrivateKey);
     }
     for key in keys {
         if let Some(i) = certs.iter().position(|c| key.matches_certificate(c)) {
             let certificate = certs.remove(i);
-            return Ok(KeyBundle { key, certificate, chain: certs });
+            return Ok(KeyBundle {
+                key,
+                certificate,
+                chain: certs,
+            });
         }
     }
     // One certificate that is not the key's is a mismatch; several (a chain without its leaf)
     // or none is a missing certificate.
-    if certs.len() == 1 { Err(KeyError::CertificateKeyMismatch) } else { Err(KeyError::NoMatchingCertificate) }
+    if certs.len() == 1 {
+        Err(KeyError::CertificateKeyMismatch)
+    } else {
+        Err(KeyError::NoMatchingCertificate)
+    }
 }
 
 /// RFC 7292 §5.1 / Appendix B: HMAC over the authSafe content with a key from the PKCS#12 KDF
@@ -355,31 +419,53 @@ fn pair(found: Found) -> Result<KeyBundle, KeyError> {
 fn verify_mac(mac: &MacData, password: &Password, content: &[u8]) -> Result<bool, KeyError> {
     let alg = &mac.mac.algorithm;
     if alg.oid == oids::PBMAC1 {
-        return Err(KeyError::UnsupportedEncryption { oid: alg.oid.to_string() });
+        return Err(KeyError::UnsupportedEncryption {
+            oid: alg.oid.to_string(),
+        });
     }
-    let digest = DigestAlgorithm::from_algorithm_identifier(alg)
-        .map_err(|_| KeyError::UnsupportedEncryption { oid: alg.oid.to_string() })?;
+    let digest = DigestAlgorithm::from_algorithm_identifier(alg).map_err(|_| {
+        KeyError::UnsupportedEncryption {
+            oid: alg.oid.to_string(),
+        }
+    })?;
     let salt = mac.mac_salt.as_bytes();
     pbe::check_kdf_cost(salt, mac.iterations)?;
     let expected = mac.mac.digest.as_bytes();
-    fn go<D>(password: &Password, salt: &[u8], iterations: u32, v: usize, content: &[u8], expected: &[u8]) -> bool
+    fn go<D>(
+        password: &Password,
+        salt: &[u8],
+        iterations: u32,
+        v: usize,
+        content: &[u8],
+        expected: &[u8],
+    ) -> bool
     where
         D: Digest + digest::block_api::EagerHash + Clone,
         Hmac<D>: KeyInit + Mac,
     {
         let n = <D as Digest>::output_size();
         let key = pbe::kdf::<D>(KdfId::Mac, password, salt, iterations, n, v);
-        let Ok(mut h) = <Hmac<D> as KeyInit>::new_from_slice(&key) else { return false };
+        let Ok(mut h) = <Hmac<D> as KeyInit>::new_from_slice(&key) else {
+            return false;
+        };
         Mac::update(&mut h, content);
         // Constant-time comparison (hmac's verify_slice).
         h.verify_slice(expected).is_ok()
     }
     // RFC 7292 B.2: v = 64 bytes for SHA-1/SHA-256, 128 for SHA-384/SHA-512.
     Ok(match digest {
-        DigestAlgorithm::Sha1 => go::<sha1::Sha1>(password, salt, mac.iterations, 64, content, expected),
-        DigestAlgorithm::Sha256 => go::<sha2::Sha256>(password, salt, mac.iterations, 64, content, expected),
-        DigestAlgorithm::Sha384 => go::<sha2::Sha384>(password, salt, mac.iterations, 128, content, expected),
-        DigestAlgorithm::Sha512 => go::<sha2::Sha512>(password, salt, mac.iterations, 128, content, expected),
+        DigestAlgorithm::Sha1 => {
+            go::<sha1::Sha1>(password, salt, mac.iterations, 64, content, expected)
+        }
+        DigestAlgorithm::Sha256 => {
+            go::<sha2::Sha256>(password, salt, mac.iterations, 64, content, expected)
+        }
+        DigestAlgorithm::Sha384 => {
+            go::<sha2::Sha384>(password, salt, mac.iterations, 128, content, expected)
+        }
+        DigestAlgorithm::Sha512 => {
+            go::<sha2::Sha512>(password, salt, mac.iterations, 128, content, expected)
+        }
     })
 }
 
@@ -398,9 +484,17 @@ impl KeyBundle {
         let i = certificates
             .iter()
             .position(|c| key.matches_certificate(c))
-            .ok_or(if certificates.is_empty() { KeyError::NoMatchingCertificate } else { KeyError::CertificateKeyMismatch })?;
+            .ok_or(if certificates.is_empty() {
+                KeyError::NoMatchingCertificate
+            } else {
+                KeyError::CertificateKeyMismatch
+            })?;
         let certificate = certificates.remove(i);
-        Ok(Self { key, certificate, chain: certificates })
+        Ok(Self {
+            key,
+            certificate,
+            chain: certificates,
+        })
     }
 
     /// Read a key and its certificate from whatever the user has: a PKCS#12 file, or PEM text
@@ -429,13 +523,24 @@ impl KeyBundle {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 mod tests {
     use super::*;
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {
-        for input in [&b""[..], b"\x30", b"\x30\x03\x02\x01\x03", b"\x30\x80\x02\x01\x03\x00\x00", &[0xffu8; 64]] {
+        for input in [
+            &b""[..],
+            b"\x30",
+            b"\x30\x03\x02\x01\x03",
+            b"\x30\x80\x02\x01\x03\x00\x00",
+            &[0xffu8; 64],
+        ] {
             assert!(KeyBundle::from_pkcs12(input, b"pw").is_err());
             assert!(KeyBundle::from_bytes(input, None).is_err());
         }

@@ -63,18 +63,27 @@ impl RsaSigner {
         use DigestAlgorithm as D;
         use rsa::{pkcs1v15, pss};
         Ok(match scheme {
-            SignatureScheme::RsaPkcs1v15 { digest: D::Sha256 } => Self::V15Sha256(pkcs1v15::SigningKey::new(key)),
-            SignatureScheme::RsaPkcs1v15 { digest: D::Sha384 } => Self::V15Sha384(pkcs1v15::SigningKey::new(key)),
-            SignatureScheme::RsaPkcs1v15 { digest: D::Sha512 } => Self::V15Sha512(pkcs1v15::SigningKey::new(key)),
-            SignatureScheme::RsaPss { digest: D::Sha256, salt_len } => {
-                Self::PssSha256(pss::SigningKey::new_with_salt_len(key, salt_len))
+            SignatureScheme::RsaPkcs1v15 { digest: D::Sha256 } => {
+                Self::V15Sha256(pkcs1v15::SigningKey::new(key))
             }
-            SignatureScheme::RsaPss { digest: D::Sha384, salt_len } => {
-                Self::PssSha384(pss::SigningKey::new_with_salt_len(key, salt_len))
+            SignatureScheme::RsaPkcs1v15 { digest: D::Sha384 } => {
+                Self::V15Sha384(pkcs1v15::SigningKey::new(key))
             }
-            SignatureScheme::RsaPss { digest: D::Sha512, salt_len } => {
-                Self::PssSha512(pss::SigningKey::new_with_salt_len(key, salt_len))
+            SignatureScheme::RsaPkcs1v15 { digest: D::Sha512 } => {
+                Self::V15Sha512(pkcs1v15::SigningKey::new(key))
             }
+            SignatureScheme::RsaPss {
+                digest: D::Sha256,
+                salt_len,
+            } => Self::PssSha256(pss::SigningKey::new_with_salt_len(key, salt_len)),
+            SignatureScheme::RsaPss {
+                digest: D::Sha384,
+                salt_len,
+            } => Self::PssSha384(pss::SigningKey::new_with_salt_len(key, salt_len)),
+            SignatureScheme::RsaPss {
+                digest: D::Sha512,
+                salt_len,
+            } => Self::PssSha512(pss::SigningKey::new_with_salt_len(key, salt_len)),
             s if s.digest() == D::Sha1 => return Err(CryptoError::Sha1SigningRefused),
             _ => return Err(CryptoError::SchemeKeyMismatch),
         })
@@ -91,7 +100,11 @@ impl RsaSigner {
         }
     }
 
-    fn sign(&self, message: &[u8], rng: &mut dyn rand_core::CryptoRng) -> Result<Vec<u8>, CryptoError> {
+    fn sign(
+        &self,
+        message: &[u8],
+        rng: &mut dyn rand_core::CryptoRng,
+    ) -> Result<Vec<u8>, CryptoError> {
         fn go<S: RandomizedSigner<Sig>, Sig: SignatureEncoding>(
             s: &S,
             rng: &mut dyn rand_core::CryptoRng,
@@ -133,7 +146,9 @@ fn malformed(what: &'static str) -> KeyError {
 }
 
 fn spki_of<K: EncodePublicKey>(key: &K) -> Result<SubjectPublicKeyInfoOwned, KeyError> {
-    let doc = key.to_public_key_der().map_err(|_| KeyError::Crypto(CryptoError::InvalidPrivateKey))?;
+    let doc = key
+        .to_public_key_der()
+        .map_err(|_| KeyError::Crypto(CryptoError::InvalidPrivateKey))?;
     SubjectPublicKeyInfoOwned::from_der(doc.as_bytes())
         .map_err(|_| KeyError::Crypto(CryptoError::InvalidPrivateKey))
 }
@@ -162,9 +177,12 @@ impl SoftwareKey {
     /// RFC 5958 §2; v1 and v2).
     pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, KeyError> {
         if der.len() > MAX_KEY_DER {
-            return Err(KeyError::LimitExceeded { what: "private key size" });
+            return Err(KeyError::LimitExceeded {
+                what: "private key size",
+            });
         }
-        let info = pkcs8::PrivateKeyInfoRef::from_der(der).map_err(|_| malformed("PKCS#8 PrivateKeyInfo"))?;
+        let info = pkcs8::PrivateKeyInfoRef::from_der(der)
+            .map_err(|_| malformed("PKCS#8 PrivateKeyInfo"))?;
         Self::from_private_key_info(&info)
     }
 
@@ -175,13 +193,22 @@ impl SoftwareKey {
         Self::from_encrypted_pkcs8_with(der, &Password::new(password))
     }
 
-    pub(crate) fn from_encrypted_pkcs8_with(der: &[u8], password: &Password) -> Result<Self, KeyError> {
+    pub(crate) fn from_encrypted_pkcs8_with(
+        der: &[u8],
+        password: &Password,
+    ) -> Result<Self, KeyError> {
         if der.len() > MAX_KEY_DER {
-            return Err(KeyError::LimitExceeded { what: "private key size" });
+            return Err(KeyError::LimitExceeded {
+                what: "private key size",
+            });
         }
         let info = EncryptedPrivateKeyInfo::from_der(der)
             .map_err(|_| malformed("PKCS#8 EncryptedPrivateKeyInfo"))?;
-        let plain = pbe::decrypt(&info.encryption_algorithm, password, info.encrypted_data.as_bytes())?;
+        let plain = pbe::decrypt(
+            &info.encryption_algorithm,
+            password,
+            info.encrypted_data.as_bytes(),
+        )?;
         // Valid padding with a wrong password happens (~1/256 for CBC); the plaintext is then
         // garbage, which is still a wrong password from the user's point of view.
         match pkcs8::PrivateKeyInfoRef::from_der(&plain) {
@@ -193,32 +220,49 @@ impl SoftwareKey {
     /// Read a PKCS#1 `RSAPrivateKey` (RFC 8017 Appendix A.1.2), two-prime only.
     pub fn from_pkcs1_der(der: &[u8]) -> Result<Self, KeyError> {
         if der.len() > MAX_KEY_DER {
-            return Err(KeyError::LimitExceeded { what: "private key size" });
+            return Err(KeyError::LimitExceeded {
+                what: "private key size",
+            });
         }
         let raw = pkcs1::RsaPrivateKey::<UintRef<'_>>::from_der(der)
             .map_err(|_| malformed("PKCS#1 RSAPrivateKey"))?;
         if crate::crypto::rustcrypto::bit_len(raw.modulus.as_bytes()) > MAX_RSA_BITS {
-            return Err(KeyError::LimitExceeded { what: "RSA modulus size" });
+            return Err(KeyError::LimitExceeded {
+                what: "RSA modulus size",
+            });
         }
         // rsa's own conversion: checks the two-prime version, validates and precomputes CRT.
         let key = rsa::PrivateKey::try_from(raw).map_err(|_| malformed("PKCS#1 RSAPrivateKey"))?;
         let public = key.to_public_key();
-        let bits = crate::crypto::rustcrypto::bit_len(&rsa::traits::PublicKeyParts::n_bytes(&public));
+        let bits =
+            crate::crypto::rustcrypto::bit_len(&rsa::traits::PublicKeyParts::n_bytes(&public));
         let spki = spki_of(&public)?;
-        let scheme = SignatureScheme::RsaPkcs1v15 { digest: DigestAlgorithm::Sha256 };
+        let scheme = SignatureScheme::RsaPkcs1v15 {
+            digest: DigestAlgorithm::Sha256,
+        };
         let inner = Inner::Rsa(RsaSigner::new(key, scheme).map_err(KeyError::Crypto)?);
-        Ok(Self { inner, scheme, key_type: KeyType::Rsa { bits }, spki })
+        Ok(Self {
+            inner,
+            scheme,
+            key_type: KeyType::Rsa { bits },
+            spki,
+        })
     }
 
     /// Read a SEC1 `ECPrivateKey` (RFC 5915 §3) with a named curve (P-256, P-384, P-521).
     pub fn from_sec1_der(der: &[u8]) -> Result<Self, KeyError> {
         if der.len() > MAX_KEY_DER {
-            return Err(KeyError::LimitExceeded { what: "private key size" });
+            return Err(KeyError::LimitExceeded {
+                what: "private key size",
+            });
         }
         Self::from_sec1_with_curve(der, None)
     }
 
-    fn from_sec1_with_curve(der: &[u8], curve_hint: Option<der::asn1::ObjectIdentifier>) -> Result<Self, KeyError> {
+    fn from_sec1_with_curve(
+        der: &[u8],
+        curve_hint: Option<der::asn1::ObjectIdentifier>,
+    ) -> Result<Self, KeyError> {
         let sec1 = sec1::EcPrivateKey::from_der(der).map_err(|_| malformed("SEC1 ECPrivateKey"))?;
         let embedded = sec1.parameters.map(|p| match p {
             sec1::EcParameters::NamedCurve(oid) => oid,
@@ -234,9 +278,18 @@ impl SoftwareKey {
             oids::SECP256R1 => ec_key!(p256, P256, KeyType::EcP256, &sec1),
             oids::SECP384R1 => ec_key!(p384, P384, KeyType::EcP384, &sec1),
             oids::SECP521R1 => ec_key!(p521, P521, KeyType::EcP521, &sec1),
-            other => return Err(KeyError::UnsupportedKeyAlgorithm { oid: other.to_string() }),
+            other => {
+                return Err(KeyError::UnsupportedKeyAlgorithm {
+                    oid: other.to_string(),
+                });
+            }
         };
-        let mut key = Self { inner, scheme: SignatureScheme::Ed25519, key_type, spki };
+        let mut key = Self {
+            inner,
+            scheme: SignatureScheme::Ed25519,
+            key_type,
+            spki,
+        };
         key.scheme = key.default_scheme();
         Ok(key)
     }
@@ -263,24 +316,38 @@ impl SoftwareKey {
                 seed.copy_from_slice(inner.as_bytes());
                 let key = ed25519_dalek::SigningKey::from_bytes(&seed);
                 let spki = spki_of(&key.verifying_key())?;
-                Self { inner: Inner::Ed25519(key), scheme: SignatureScheme::Ed25519, key_type: KeyType::Ed25519, spki }
+                Self {
+                    inner: Inner::Ed25519(key),
+                    scheme: SignatureScheme::Ed25519,
+                    key_type: KeyType::Ed25519,
+                    spki,
+                }
             }
             oids::DSA => {
                 let bits = crate::crypto::rustcrypto::dsa_params_bits(info.algorithm.parameters)
                     .map_err(|_| malformed("DSA parameters"))?;
                 if bits > crate::crypto::rustcrypto::DSA_MAX_BITS {
-                    return Err(KeyError::LimitExceeded { what: "DSA prime size" });
+                    return Err(KeyError::LimitExceeded {
+                        what: "DSA prime size",
+                    });
                 }
-                let key = dsa::SigningKey::try_from(info.clone()).map_err(|_| malformed("DSA private key"))?;
+                let key = dsa::SigningKey::try_from(info.clone())
+                    .map_err(|_| malformed("DSA private key"))?;
                 let spki = spki_of(key.verifying_key())?;
                 Self {
                     inner: Inner::Dsa(Box::new(key)),
-                    scheme: SignatureScheme::Dsa { digest: DigestAlgorithm::Sha256 },
+                    scheme: SignatureScheme::Dsa {
+                        digest: DigestAlgorithm::Sha256,
+                    },
                     key_type: KeyType::Dsa { bits },
                     spki,
                 }
             }
-            other => return Err(KeyError::UnsupportedKeyAlgorithm { oid: other.to_string() }),
+            other => {
+                return Err(KeyError::UnsupportedKeyAlgorithm {
+                    oid: other.to_string(),
+                });
+            }
         };
         // RFC 5958 §2 (v2): the optional publicKey must be this key's.
         if let Some(public) = &info.public_key
@@ -295,9 +362,12 @@ impl SoftwareKey {
     /// Whether `point` is this EC key's public point in another SEC1 form (compressed).
     fn same_ec_point(&self, point: &[u8]) -> bool {
         match &self.inner {
-            Inner::P256(k) => p256::ecdsa::VerifyingKey::from_sec1_bytes(point).is_ok_and(|p| &p == k.verifying_key()),
-            Inner::P384(k) => p384::ecdsa::VerifyingKey::from_sec1_bytes(point).is_ok_and(|p| &p == k.verifying_key()),
-            Inner::P521(k) => p521::ecdsa::VerifyingKey::from_sec1_bytes(point).is_ok_and(|p| &p == k.verifying_key()),
+            Inner::P256(k) => p256::ecdsa::VerifyingKey::from_sec1_bytes(point)
+                .is_ok_and(|p| &p == k.verifying_key()),
+            Inner::P384(k) => p384::ecdsa::VerifyingKey::from_sec1_bytes(point)
+                .is_ok_and(|p| &p == k.verifying_key()),
+            Inner::P521(k) => p521::ecdsa::VerifyingKey::from_sec1_bytes(point)
+                .is_ok_and(|p| &p == k.verifying_key()),
             _ => false,
         }
     }
@@ -305,7 +375,9 @@ impl SoftwareKey {
     /// Read a key from DER of any of the forms above (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1).
     pub fn from_der(der: &[u8], password: Option<&[u8]>) -> Result<Self, KeyError> {
         if der.len() > MAX_KEY_DER {
-            return Err(KeyError::LimitExceeded { what: "private key size" });
+            return Err(KeyError::LimitExceeded {
+                what: "private key size",
+            });
         }
         if pkcs8::PrivateKeyInfoRef::from_der(der).is_ok() {
             return Self::from_pkcs8_der(der);
@@ -357,12 +429,22 @@ impl SoftwareKey {
     /// SHA-256/384/512 (RFC 5480 §4 pairing), Ed25519 → Ed25519, DSA → DSA with SHA-256.
     pub fn default_scheme(&self) -> SignatureScheme {
         match self.key_type {
-            KeyType::Rsa { .. } => SignatureScheme::RsaPkcs1v15 { digest: DigestAlgorithm::Sha256 },
-            KeyType::EcP256 => SignatureScheme::Ecdsa { digest: DigestAlgorithm::Sha256 },
-            KeyType::EcP384 => SignatureScheme::Ecdsa { digest: DigestAlgorithm::Sha384 },
-            KeyType::EcP521 => SignatureScheme::Ecdsa { digest: DigestAlgorithm::Sha512 },
+            KeyType::Rsa { .. } => SignatureScheme::RsaPkcs1v15 {
+                digest: DigestAlgorithm::Sha256,
+            },
+            KeyType::EcP256 => SignatureScheme::Ecdsa {
+                digest: DigestAlgorithm::Sha256,
+            },
+            KeyType::EcP384 => SignatureScheme::Ecdsa {
+                digest: DigestAlgorithm::Sha384,
+            },
+            KeyType::EcP521 => SignatureScheme::Ecdsa {
+                digest: DigestAlgorithm::Sha512,
+            },
             KeyType::Ed25519 => SignatureScheme::Ed25519,
-            KeyType::Dsa { .. } => SignatureScheme::Dsa { digest: DigestAlgorithm::Sha256 },
+            KeyType::Dsa { .. } => SignatureScheme::Dsa {
+                digest: DigestAlgorithm::Sha256,
+            },
         }
     }
 
@@ -376,26 +458,49 @@ impl SoftwareKey {
         }
         let fits = matches!(
             (&self.inner, scheme),
-            (Inner::Rsa(_), SignatureScheme::RsaPkcs1v15 { .. } | SignatureScheme::RsaPss { .. })
-                | (Inner::P256(_) | Inner::P384(_) | Inner::P521(_), SignatureScheme::Ecdsa { .. })
-                | (Inner::Ed25519(_), SignatureScheme::Ed25519)
+            (
+                Inner::Rsa(_),
+                SignatureScheme::RsaPkcs1v15 { .. } | SignatureScheme::RsaPss { .. }
+            ) | (
+                Inner::P256(_) | Inner::P384(_) | Inner::P521(_),
+                SignatureScheme::Ecdsa { .. }
+            ) | (Inner::Ed25519(_), SignatureScheme::Ed25519)
                 | (Inner::Dsa(_), SignatureScheme::Dsa { .. })
         );
         if !fits {
             return Err(CryptoError::SchemeKeyMismatch);
         }
-        if let (SignatureScheme::RsaPss { digest, salt_len }, KeyType::Rsa { bits }) = (scheme, self.key_type) {
+        if let (SignatureScheme::RsaPss { digest, salt_len }, KeyType::Rsa { bits }) =
+            (scheme, self.key_type)
+        {
             let em_len = usize::try_from(bits.saturating_sub(1).div_ceil(8)).unwrap_or(0);
-            if digest.output_len().saturating_add(salt_len).saturating_add(2) > em_len {
-                return Err(CryptoError::InvalidParameters { oid: oids::RSASSA_PSS.to_string() });
+            if digest
+                .output_len()
+                .saturating_add(salt_len)
+                .saturating_add(2)
+                > em_len
+            {
+                return Err(CryptoError::InvalidParameters {
+                    oid: oids::RSASSA_PSS.to_string(),
+                });
             }
         }
-        let Self { inner, key_type, spki, .. } = self;
+        let Self {
+            inner,
+            key_type,
+            spki,
+            ..
+        } = self;
         let inner = match inner {
             Inner::Rsa(r) => Inner::Rsa(RsaSigner::new(r.into_private(), scheme)?),
             other => other,
         };
-        Ok(Self { inner, scheme, key_type, spki })
+        Ok(Self {
+            inner,
+            scheme,
+            key_type,
+            spki,
+        })
     }
 
     /// The public key, as it appears in a certificate.
@@ -443,8 +548,9 @@ macro_rules! ecdsa_sign {
             padded.extend_from_slice(&h);
             h = padded;
         }
-        let sig: $curve::ecdsa::Signature =
-            $key.sign_prehash(&h).map_err(|_| CryptoError::SigningFailed)?;
+        let sig: $curve::ecdsa::Signature = $key
+            .sign_prehash(&h)
+            .map_err(|_| CryptoError::SigningFailed)?;
         Ok(sig.to_der().as_bytes().to_vec())
     }};
 }
@@ -454,7 +560,15 @@ impl Signer for SoftwareKey {
         self.scheme
     }
 
-    fn sign(&self, message: &[u8], rng: &mut dyn rand_core::CryptoRng) -> Result<Vec<u8>, CryptoError> {
+    fn public_key_info(&self) -> Option<SubjectPublicKeyInfoOwned> {
+        Some(SoftwareKey::public_key_info(self))
+    }
+
+    fn sign(
+        &self,
+        message: &[u8],
+        rng: &mut dyn rand_core::CryptoRng,
+    ) -> Result<Vec<u8>, CryptoError> {
         // Constructors and `with_scheme` never store a SHA-1 scheme; checked again here because
         // "never signs with SHA-1" is a promise, not a consequence.
         if self.scheme.digest() == DigestAlgorithm::Sha1 {
@@ -466,10 +580,12 @@ impl Signer for SoftwareKey {
             Inner::P256(k) => ecdsa_sign!(p256, k, digest, message),
             Inner::P384(k) => ecdsa_sign!(p384, k, digest, message),
             Inner::P521(k) => ecdsa_sign!(p521, k, digest, message),
-            Inner::Ed25519(k) => Ok(signature::Signer::<ed25519_dalek::Signature>::try_sign(k, message)
-                .map_err(|_| CryptoError::SigningFailed)?
-                .to_bytes()
-                .to_vec()),
+            Inner::Ed25519(k) => Ok(signature::Signer::<ed25519_dalek::Signature>::try_sign(
+                k, message,
+            )
+            .map_err(|_| CryptoError::SigningFailed)?
+            .to_bytes()
+            .to_vec()),
             Inner::Dsa(k) => {
                 let h = hash(digest, message);
                 let sig = match digest {
@@ -478,7 +594,9 @@ impl Signer for SoftwareKey {
                     DigestAlgorithm::Sha512 => k.sign_prehashed_rfc6979::<sha2::Sha512>(&h),
                     DigestAlgorithm::Sha1 => return Err(CryptoError::Sha1SigningRefused),
                 };
-                sig.map_err(|_| CryptoError::SigningFailed)?.to_der().map_err(|_| CryptoError::SigningFailed)
+                sig.map_err(|_| CryptoError::SigningFailed)?
+                    .to_der()
+                    .map_err(|_| CryptoError::SigningFailed)
             }
         }
     }
@@ -492,3 +610,10 @@ impl core::fmt::Debug for SoftwareKey {
             .finish_non_exhaustive()
     }
 }
+
+// A SoftwareKey moves between threads (CLI worker pools, FFI callers): keep it Send + Sync.
+const _: fn() = || {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<SoftwareKey>();
+    send_sync::<super::KeyBundle>();
+};

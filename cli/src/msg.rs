@@ -1,0 +1,200 @@
+//! CLI messages in Vietnamese and English. Report texts come from core's catalogue
+//! (`kyso::i18n`); these are the tool's own (files, passwords, usage).
+
+use kyso::Lang;
+
+/// A message of the CLI, with its parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Msg {
+    CannotRead { path: String, reason: String },
+    CannotWrite { path: String, reason: String },
+    TooLarge { path: String, limit: usize },
+    NotCertificate { path: String, reason: String },
+    NoCertificates { path: String },
+    NotCms { path: String, reason: String },
+    NotKey { path: String, reason: String },
+    NotCrl { path: String, reason: String },
+    NotOcsp { path: String, reason: String },
+    PasswordRequired { path: String },
+    WrongPassword { path: String },
+    PasswordEnvMissing { var: String },
+    NoSignerCertificate { path: String },
+    CertificateKeyMismatch,
+    PssNeedsRsa,
+    UnknownPolicy { name: String },
+    UnknownBundle { name: String },
+    BadTime { value: String },
+    NotInspectable { path: String },
+    SigningFailed { reason: String },
+    RandomUnavailable,
+    NotAvailable { what: &'static str },
+    Internal { reason: String },
+}
+
+impl Msg {
+    pub fn text(&self, lang: Lang) -> String {
+        use Msg::*;
+        let vi = lang == Lang::Vi;
+        match self {
+            CannotRead { path, reason } => {
+                if vi { format!("Không đọc được tệp {path}: {reason}") } else { format!("Cannot read {path}: {reason}") }
+            }
+            CannotWrite { path, reason } => {
+                if vi { format!("Không ghi được tệp {path}: {reason}") } else { format!("Cannot write {path}: {reason}") }
+            }
+            TooLarge { path, limit } => {
+                if vi {
+                    format!("Tệp {path} lớn hơn giới hạn {limit} byte")
+                } else {
+                    format!("{path} is larger than the limit of {limit} bytes")
+                }
+            }
+            NotCertificate { path, reason } => {
+                if vi {
+                    format!("Tệp {path} không phải chứng thư số đọc được (PEM hoặc DER): {reason}")
+                } else {
+                    format!("{path} is not a readable certificate (PEM or DER): {reason}")
+                }
+            }
+            NoCertificates { path } => {
+                if vi { format!("Tệp {path} không chứa chứng thư số nào") } else { format!("{path} contains no certificate") }
+            }
+            NotCms { path, reason } => {
+                if vi {
+                    format!("Tệp {path} không phải dữ liệu ký số CMS/PKCS#7 đọc được: {reason}")
+                } else {
+                    format!("{path} is not readable CMS/PKCS#7 signed data: {reason}")
+                }
+            }
+            NotCrl { path, reason } => {
+                if vi {
+                    format!("Tệp {path} không phải danh sách thu hồi (CRL) đọc được: {reason}")
+                } else {
+                    format!("{path} is not a readable CRL: {reason}")
+                }
+            }
+            NotOcsp { path, reason } => {
+                if vi {
+                    format!("Tệp {path} không phải phản hồi OCSP (DER) đọc được: {reason}")
+                } else {
+                    format!("{path} is not a readable OCSP response (DER): {reason}")
+                }
+            }
+            NotKey { path, reason } => {
+                if vi {
+                    format!("Tệp {path} không phải khóa bí mật đọc được (.p12/.pfx hoặc PEM): {reason}")
+                } else {
+                    format!("{path} is not a readable private key (.p12/.pfx or PEM): {reason}")
+                }
+            }
+            PasswordRequired { path } => {
+                if vi {
+                    format!("Khóa {path} được bảo vệ bằng mật khẩu: hãy dùng --password-env BIẾN hoặc --password-file TỆP")
+                } else {
+                    format!("The key {path} is password-protected: use --password-env VAR or --password-file FILE")
+                }
+            }
+            WrongPassword { path } => {
+                if vi {
+                    format!("Sai mật khẩu cho khóa {path}")
+                } else {
+                    format!("Wrong password for the key {path}")
+                }
+            }
+            PasswordEnvMissing { var } => {
+                if vi {
+                    format!("Biến môi trường {var} chưa được đặt")
+                } else {
+                    format!("The environment variable {var} is not set")
+                }
+            }
+            NoSignerCertificate { path } => {
+                if vi {
+                    format!("Khóa {path} không kèm chứng thư số: hãy chỉ ra bằng --cert")
+                } else {
+                    format!("The key {path} comes without a certificate: give one with --cert")
+                }
+            }
+            CertificateKeyMismatch => {
+                if vi {
+                    "Chứng thư số không khớp với khóa bí mật".to_owned()
+                } else {
+                    "The certificate does not match the private key".to_owned()
+                }
+            }
+            PssNeedsRsa => {
+                if vi {
+                    "--pss chỉ dùng được với khóa RSA".to_owned()
+                } else {
+                    "--pss needs an RSA key".to_owned()
+                }
+            }
+            UnknownPolicy { name } => {
+                if vi {
+                    format!("Chính sách không tồn tại: {name} (có: vn-gov, strict)")
+                } else {
+                    format!("Unknown policy: {name} (known: vn-gov, strict)")
+                }
+            }
+            UnknownBundle { name } => {
+                if vi {
+                    format!("Bộ chứng thư gốc không tồn tại: {name} (có: vgca, neac, vn)")
+                } else {
+                    format!("Unknown trust bundle: {name} (known: vgca, neac, vn)")
+                }
+            }
+            BadTime { value } => {
+                if vi {
+                    format!("Thời điểm không đúng định dạng RFC 3339: {value} (ví dụ 2025-03-14T09:05:07+07:00)")
+                } else {
+                    format!("Not an RFC 3339 time: {value} (e.g. 2025-03-14T09:05:07+07:00)")
+                }
+            }
+            NotInspectable { path } => {
+                if vi {
+                    format!("Tệp {path} không phải chứng thư số hay dữ liệu CMS/PKCS#7 đọc được")
+                } else {
+                    format!("{path} is neither a certificate nor CMS/PKCS#7 data kyso can read")
+                }
+            }
+            SigningFailed { reason } => {
+                if vi { format!("Ký số thất bại: {reason}") } else { format!("Signing failed: {reason}") }
+            }
+            RandomUnavailable => {
+                if vi {
+                    "Không lấy được số ngẫu nhiên từ hệ điều hành".to_owned()
+                } else {
+                    "The operating system's random generator is unavailable".to_owned()
+                }
+            }
+            NotAvailable { what } => {
+                if vi {
+                    format!("Chức năng chưa có trong bản dựng này: {what}")
+                } else {
+                    format!("Not available in this build yet: {what}")
+                }
+            }
+            Internal { reason } => {
+                if vi { format!("Lỗi nội bộ: {reason}") } else { format!("Internal error: {reason}") }
+            }
+        }
+    }
+
+    /// Exit status (sysexits.h): 64 usage, 65 data, 66 no input, 70 software, 73 can't create.
+    pub fn exit_code(&self) -> u8 {
+        use Msg::*;
+        match self {
+            PssNeedsRsa | UnknownPolicy { .. } | UnknownBundle { .. } | BadTime { .. } | PasswordEnvMissing { .. } | NoSignerCertificate { .. } => 64,
+            CannotRead { .. } => 66,
+            CannotWrite { .. } => 73,
+            NotAvailable { .. } | Internal { .. } | RandomUnavailable | SigningFailed { .. } => 70,
+            _ => 65,
+        }
+    }
+}
+
+/// Labels used in human-readable output.
+pub fn label(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::Vi { vi } else { en }
+}

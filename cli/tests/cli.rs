@@ -1,0 +1,331 @@
+//! The CLI contract: exit codes, JSON shape, languages, the demo end to end, clean failures.
+//! Runs the built `kyso` binary as a user would.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use kyso_testpki::{DeterministicRng, VnPki, VnPkiOptions};
+
+fn kyso() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_kyso"))
+}
+
+fn run(args: &[&str]) -> Output {
+    kyso().args(args).output().unwrap()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited with a status, not a signal (no panics/aborts)")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+struct TempDir(PathBuf);
+impl TempDir {
+    fn new(tag: &str) -> Self {
+        let p = std::env::temp_dir().join(format!("kyso-cli-{}-{tag}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        Self(p)
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+    fn write(&self, name: &str, data: impl AsRef<[u8]>) -> String {
+        let p = self.0.join(name);
+        std::fs::write(&p, data).unwrap();
+        p.to_str().unwrap().to_owned()
+    }
+}
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn now() -> kyso::DateTime {
+    // Certificates valid from one day before the real clock: the CLI validates "now".
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    kyso::time::from_unix_seconds(secs).unwrap()
+}
+
+/// One PKI for all tests (RSA-2048 everywhere, made once).
+fn pki() -> &'static VnPki {
+    static PKI: OnceLock<VnPki> = OnceLock::new();
+    PKI.get_or_init(|| VnPki::generate(&VnPkiOptions::fast(now()), &mut DeterministicRng::from_seed(64)).unwrap())
+}
+
+#[test]
+fn usage_errors_exit_64() {
+    for args in [
+        &["frobnicate"][..],
+        &["verify"][..],                           // missing FILE and --trust
+        &["verify", "x.p7s"][..],                  // missing --trust
+        &["sign", "--in", "a", "--out", "b"][..],  // missing --key
+        &["verify", "x", "--trust", "t", "--lang", "fr"][..],
+        &["sign", "--key", "k", "--in", "a", "--out", "b", "--password-env", "A", "--password-file", "f"][..],
+        &["sign", "--key", "k", "--in", "a", "--out", "b", "--attached", "--detached"][..],
+        &["sign", "--key", "k", "--in", "a", "--out", "b", "--digest", "sha1"][..],
+    ] {
+        let o = run(args);
+        assert_eq!(code(&o), 64, "{args:?}: {}", stderr(&o));
+    }
+    // No password on the command line: there is no such option.
+    let o = run(&["sign", "--key", "k", "--in", "a", "--out", "b", "--password", "secret"]);
+    assert_eq!(code(&o), 64);
+    // Help is not an error.
+    assert_eq!(code(&run(&["--help"])), 0);
+    assert_eq!(code(&run(&["verify", "--help"])), 0);
+}
+
+#[test]
+fn unreadable_input_exits_at_least_64_in_the_chosen_language() {
+    let o = run(&["inspect", "/nonexistent/kyso-file.pem"]);
+    assert_eq!(code(&o), 66);
+    assert!(stderr(&o).contains("Không đọc được tệp"), "{}", stderr(&o));
+    let o = run(&["--lang", "en", "inspect", "/nonexistent/kyso-file.pem"]);
+    assert_eq!(code(&o), 66);
+    assert!(stderr(&o).contains("Cannot read"), "{}", stderr(&o));
+    let dir = TempDir::new("garbage");
+    let g = dir.write("garbage.bin", b"\x30\x82\xff\xff not DER at all");
+    let o = run(&["inspect", &g, "--lang", "en"]);
+    assert_eq!(code(&o), 65, "{}", stderr(&o));
+    assert!(stderr(&o).contains("neither a certificate nor CMS"), "{}", stderr(&o));
+}
+
+#[test]
+fn inspect_certificate_shows_vietnamese_identity() {
+    let dir = TempDir::new("inspect-cert");
+    let p = dir.write("person.pem", pki().person.cert_pem());
+    let o = run(&["inspect", &p]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    for needle in [
+        "Nguyễn Thị Thu Hương",
+        "CCCD (căn cước công dân): 001185012345",
+        "Chánh Văn phòng",
+        "Bộ Khoa học và Công nghệ",
+        "RSA 2048 bit",
+        "rsa-pkcs1v15-sha256",
+        "digitalSignature, nonRepudiation",
+        "emailProtection, documentSigning",
+        "email:huong.ntt@most.kyso.test",
+        "+07:00",
+    ] {
+        assert!(out.contains(needle), "missing {needle:?} in:\n{out}");
+    }
+    // DER input and JSON output.
+    let d = dir.write("agency.der", pki().agency.certificate.der());
+    let o = run(&["inspect", &d, "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let c = &v["certificates"][0];
+    assert_eq!(c["identity"]["vn_ids"][0]["kind"], "MST");
+    assert_eq!(c["identity"]["vn_ids"][0]["value"], "0100123456");
+    assert_eq!(c["serial"], pki().agency.certificate.serial_hex());
+    assert!(c["extensions"].as_array().unwrap().iter().any(|e| e["name"] == "keyUsage" && e["critical"] == true));
+    // A PEM bundle: every certificate is shown.
+    let b = dir.write("chain.pem", pki().chain_pem());
+    let o = run(&["--lang", "en", "inspect", &b]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("Certificate 2/2") && stdout(&o).contains("(self-issued — a root)"));
+}
+
+/// Files of the shared PKI in `dir`: root, sub-CA, person cert and key, content.
+struct Signed {
+    dir: TempDir,
+    root: String,
+    sub: String,
+    person_cert: String,
+    person_key: String,
+    content: String,
+}
+
+fn setup(tag: &str) -> Signed {
+    let dir = TempDir::new(tag);
+    let p = pki();
+    Signed {
+        root: dir.write("root.pem", p.root.cert_pem()),
+        sub: dir.write("sub.pem", p.sub_ca.cert_pem()),
+        person_cert: dir.write("person.pem", p.person.cert_pem()),
+        person_key: dir.write("person.key", p.person.key_pem().unwrap()),
+        content: dir.write("cong-van.txt", "Công văn số 123/VP-CNTT: thử nghiệm ký số.\n"),
+        dir,
+    }
+}
+
+fn sign(f: &Signed, out: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["sign", "--key", &f.person_key, "--cert", &f.person_cert, "--chain", &f.sub, "--in", &f.content, "--out", out];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+#[test]
+fn sign_then_verify_exit_codes_and_json() {
+    let f = setup("roundtrip");
+    let sig = f.dir.path("detached.p7s");
+    let o = sign(&f, s(&sig), &[]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+
+    // Without revocation data the status is unknown: INDETERMINATE (2), never a pass.
+    let o = run(&["verify", s(&sig), "--content", &f.content, "--trust", &f.root, "--json"]);
+    assert_eq!(code(&o), 2, "{}\n{}", stdout(&o), stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["indication"], "INDETERMINATE");
+    assert_eq!(v["signers"].as_array().unwrap().len(), 1);
+    assert_eq!(v["signers"][0]["signer"]["vn_ids"][0]["value"], "001185012345");
+
+    // Revocation turned off by name: TOTAL-PASSED (0), and the report says revocation was skipped.
+    let o = run(&["verify", s(&sig), "--content", &f.content, "--trust", &f.root, "--danger-no-revocation", "--json"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["indication"], "TOTAL-PASSED");
+    assert!(stdout(&o).contains("chain.revocation-skipped") || stdout(&o).contains("revocation"), "{}", stdout(&o));
+
+    // Tampered content: TOTAL-FAILED (1), HASH_FAILURE; text in both languages.
+    let bad = f.dir.write("bad.txt", "Công văn số 124/VP-CNTT: thử nghiệm ký số.\n");
+    let o = run(&["verify", s(&sig), "--content", &bad, "--trust", &f.root, "--danger-no-revocation"]);
+    assert_eq!(code(&o), 1);
+    assert!(stdout(&o).contains("KHÔNG HỢP LỆ") && stdout(&o).contains("HASH_FAILURE"), "{}", stdout(&o));
+    let o = run(&["verify", s(&sig), "--content", &bad, "--trust", &f.root, "--lang", "en", "--json"]);
+    assert_eq!(code(&o), 1);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["indication"], "TOTAL-FAILED");
+    assert_eq!(v["sub_indication"], "HASH_FAILURE");
+
+    // Wrong trust anchor: the chain cannot be built, never a pass.
+    let other = VnPki::generate(&VnPkiOptions::all(now(), kyso_testpki::KeyAlg::P256), &mut DeterministicRng::from_seed(9)).unwrap();
+    let other_root = f.dir.write("other-root.pem", other.root.cert_pem());
+    let o = run(&["verify", s(&sig), "--content", &f.content, "--trust", &other_root, "--danger-no-revocation", "--json"]);
+    assert_eq!(code(&o), 2, "{}", stdout(&o));
+
+    // Attached, PEM output, PSS, SHA-384; `--at` and `--policy strict`.
+    let att = f.dir.path("attached.pem");
+    let o = sign(&f, s(&att), &["--attached", "--pem", "--pss", "--digest", "sha384"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&att).unwrap().starts_with("-----BEGIN CMS-----"));
+    let o = run(&["verify", s(&att), "--trust", &f.root, "--danger-no-revocation", "--json"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["signers"][0]["signature_scheme"]["scheme"], "rsa-pss");
+    let o = run(&["verify", s(&att), "--trust", &f.root, "--policy", "strict", "--at", "2020-01-01T00:00:00+07:00"]);
+    assert_eq!(code(&o), 2, "before the certificates existed: {}", stdout(&o));
+    assert_eq!(code(&run(&["verify", s(&att), "--trust", &f.root, "--policy", "lax"])), 64);
+    assert_eq!(code(&run(&["verify", s(&att), "--trust", &f.root, "--at", "yesterday"])), 64);
+
+    // OpenSSL accepts what kyso signed (detached, DER).
+    let out = Command::new("openssl")
+        .args(["cms", "-verify", "-binary", "-inform", "DER", "-in", s(&sig), "-content", &f.content])
+        .args(["-CAfile", &f.root, "-purpose", "any", "-out", "/dev/null"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // inspect on CMS: structure and the embedded certificates.
+    let o = run(&["inspect", s(&sig), "--lang", "en"]);
+    assert_eq!(code(&o), 0);
+    let t = stdout(&o);
+    assert!(t.contains("no (detached signature)") && t.contains("messageDigest") && t.contains("Nguyễn Thị Thu Hương"), "{t}");
+    let o = run(&["inspect", s(&att), "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["cms"]["attached"], true);
+    assert_eq!(v["certificates"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn unreadable_signature_is_not_a_verdict() {
+    let f = setup("unreadable");
+    let junk = f.dir.write("junk.p7s", b"\x30\x03\x02\x01\x01 trailing junk");
+    let o = run(&["verify", &junk, "--trust", &f.root]);
+    assert_eq!(code(&o), 65, "{}", stderr(&o));
+    let o = run(&["verify", &f.content, "--trust", &f.root, "--lang", "en"]);
+    assert_eq!(code(&o), 65);
+    assert!(stderr(&o).contains("not readable CMS"), "{}", stderr(&o));
+    let o = run(&["verify", &f.content, "--trust", &f.content]);
+    assert!(code(&o) >= 64);
+    let o = run(&["verify", "/nonexistent.p7s", "--trust", &f.root]);
+    assert_eq!(code(&o), 66);
+}
+
+#[test]
+fn pkcs12_keys_and_passwords() {
+    let f = setup("p12");
+    let p12 = f.dir.path("person.p12");
+    let out = Command::new("openssl")
+        .args(["pkcs12", "-export", "-inkey", &f.person_key, "-in", &f.person_cert, "-certfile", &f.sub])
+        .args(["-passout", "pass:mật-khẩu đúng", "-out", s(&p12)])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let sig = f.dir.path("p12.p7s");
+    let base = ["sign", "--key", s(&p12), "--in", &f.content, "--out", s(&sig)];
+
+    // No password given: a clear request for one.
+    let o = run(&base);
+    assert!(code(&o) >= 64, "{}", stderr(&o));
+    assert!(stderr(&o).contains("--password-env"), "{}", stderr(&o));
+    // Wrong password: ≥ 64 and a clear message, in either language.
+    let o = kyso().args(base).args(["--password-env", "KYSO_TEST_PW"]).env("KYSO_TEST_PW", "sai").output().unwrap();
+    assert!(code(&o) >= 64);
+    assert!(stderr(&o).contains("Sai mật khẩu"), "{}", stderr(&o));
+    let pwfile = f.dir.write("pw.txt", "sai\n");
+    let o = run(&[&base[..], &["--password-file", &pwfile, "--lang", "en"]].concat());
+    assert!(code(&o) >= 64);
+    assert!(stderr(&o).contains("Wrong password"), "{}", stderr(&o));
+    // Unset variable.
+    let o = kyso().args(base).args(["--password-env", "KYSO_TEST_UNSET_VAR"]).env_remove("KYSO_TEST_UNSET_VAR").output().unwrap();
+    assert_eq!(code(&o), 64);
+    // Right password (file, with a Windows line ending): signs, and the chain from the .p12 is included.
+    let pwfile = f.dir.write("pw-ok.txt", "mật-khẩu đúng\r\n");
+    let o = run(&[&base[..], &["--password-file", &pwfile]].concat());
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = run(&["verify", s(&sig), "--content", &f.content, "--trust", &f.root, "--danger-no-revocation"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    // A PEM key without a certificate needs --cert.
+    let o = run(&["sign", "--key", &f.person_key, "--in", &f.content, "--out", s(&sig)]);
+    assert_eq!(code(&o), 64, "{}", stderr(&o));
+    // A certificate that is not the key's.
+    let agency = f.dir.write("agency.pem", pki().agency.cert_pem());
+    let o = run(&["sign", "--key", &f.person_key, "--cert", &agency, "--in", &f.content, "--out", s(&sig)]);
+    assert_eq!(code(&o), 65, "{}", stderr(&o));
+}
+
+#[test]
+fn demo_runs_end_to_end() {
+    let dir = TempDir::new("demo");
+    let out = dir.path("out");
+    let o = run(&["demo", "--out", s(&out), "--lang", "en"]);
+    assert_eq!(code(&o), 0, "{}\n{}", stdout(&o), stderr(&o));
+    let t = stdout(&o);
+    assert!(t.contains("Nguyễn Thị Thu Hương") && t.contains("MST"), "{t}");
+    assert!(t.contains("TOTAL-FAILED / HASH_FAILURE"), "the tampered copy must fail:\n{t}");
+    for name in ["root-ca.pem", "sub-ca.pem", "person.pem", "person.key", "agency.pem", "cong-van.txt", "cong-van.txt.p7s", "cong-van-da-sua.txt", "report.json"] {
+        assert!(out.join(name).exists(), "{name} missing");
+    }
+    // The files let a user repeat every step with the CLI.
+    let sig = out.join("cong-van.txt.p7s");
+    let root = out.join("root-ca.pem");
+    let o = run(&["verify", s(&sig), "--content", s(&out.join("cong-van.txt")), "--trust", s(&root), "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["signers"].as_array().unwrap().len(), 2, "person and agency");
+    assert_ne!(v["indication"], "TOTAL-FAILED");
+    let o = run(&["verify", s(&sig), "--content", s(&out.join("cong-van-da-sua.txt")), "--trust", s(&root)]);
+    assert_eq!(code(&o), 1);
+    // Vietnamese is the default language.
+    let o = run(&["demo", "--out", s(&dir.path("vi"))]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("KHÔNG HỢP LỆ"), "{}", stdout(&o));
+}

@@ -1,0 +1,1254 @@
+//! Tolerant reading of CMS / PKCS #7 SignedData (RFC 5652 §5, PKCS #7 v1.5 = RFC 2315 §9).
+//!
+//! Why not simply `cms::signed_data::SignedData::from_der`? The `cms` crate decodes strictly,
+//! and real files break it (architecture.md §3):
+//! - one odd entry in `certificates` (serial > 20 bytes, attribute certificate) fails the whole
+//!   message, while a verifier only needs the signer's certificate;
+//! - `SetOfVec` checks and re-sorts `SET OF` on decode, so the original bytes of
+//!   `signedAttrs` — which the signature covers — are not available, and unsorted sets from
+//!   sloppy encoders fail;
+//! - `eContent` is typed `OCTET STRING`, but PKCS #7 v1.5 allows any type there
+//!   (Authenticode `SpcIndirectDataContent`, Microsoft CTL, Apple MDM) and signs the contents
+//!   octets of its DER encoding (RFC 2315 §9.3);
+//! - BER (indefinite lengths, constructed OCTET STRING segments) is what streaming encoders
+//!   emit (RFC 5652 §5.1 allows BER; only `signedAttrs` must be DER, §5.3).
+//!
+//! So the outer structure is read here by walking BER TLVs with depth and count limits, keeping
+//! every byte range, and the small leaves (AlgorithmIdentifier, Name, Time, certificates) are
+//! handed to the RustCrypto `der` types.
+
+use std::borrow::Cow;
+
+use der::asn1::ObjectIdentifier;
+use der::{Decode, Tagged};
+use serde::Serialize;
+use spki::AlgorithmIdentifierOwned;
+use x509_cert::name::Name;
+
+use crate::cert::{Certificate, hex_upper};
+use crate::crypto::DigestAlgorithm;
+use crate::oid;
+use crate::report::{Finding, Severity};
+
+use super::CmsError;
+
+/// Bounds on the work a single message may cause (hostile input never runs unbounded).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest input accepted, in bytes (attached content included).
+    pub max_input_len: usize,
+    /// Deepest TLV nesting (X.690 has no limit; real CMS is < 20 levels deep).
+    pub max_depth: usize,
+    /// Most signerInfos processed.
+    pub max_signers: usize,
+    /// Most entries in `certificates` (and in the caller's pool).
+    pub max_certificates: usize,
+    /// Most attributes in one signedAttrs / unsignedAttrs set.
+    pub max_attributes: usize,
+    /// Deepest chain of counter-signatures on counter-signatures (RFC 5652 §11.4).
+    pub max_counter_signature_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_input_len: 256 * 1024 * 1024,
+            max_depth: 48,
+            max_signers: 256,
+            max_certificates: 1024,
+            max_attributes: 256,
+            max_counter_signature_depth: 4,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// BER TLV walking (X.690 §8.1). Hand-written because `der` neither keeps byte ranges of what it
+// decodes nor tolerates the encodings listed in the module comment.
+// ---------------------------------------------------------------------------------------------
+
+/// A read failure with the byte offset where it happened (offsets are into the whole input).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ParseError {
+    pub what: &'static str,
+    pub offset: usize,
+}
+
+impl From<ParseError> for CmsError {
+    fn from(e: ParseError) -> Self {
+        CmsError::Malformed {
+            what: e.what,
+            position: u32::try_from(e.offset).ok(),
+        }
+    }
+}
+
+type PResult<T> = Result<T, ParseError>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Class {
+    Universal,
+    Application,
+    Context,
+    Private,
+}
+
+// Universal tag numbers used here (X.680 §8.4).
+const T_INTEGER: u32 = 2;
+const T_OCTET_STRING: u32 = 4;
+const T_OID: u32 = 6;
+const T_SEQUENCE: u32 = 16;
+const T_SET: u32 = 17;
+
+/// One BER element: where it is and what it holds.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tlv<'a> {
+    pub class: Class,
+    pub constructed: bool,
+    pub number: u32,
+    /// The whole encoding: identifier, length, contents (and end-of-contents for indefinite).
+    pub raw: &'a [u8],
+    /// The contents octets (end-of-contents excluded).
+    pub content: &'a [u8],
+    /// Offset of `raw` in the whole input.
+    pub offset: usize,
+    /// Offset of `content` in the whole input.
+    pub content_offset: usize,
+    pub indefinite: bool,
+    /// Nesting depth of this element (0 = outermost).
+    pub depth: usize,
+}
+
+impl<'a> Tlv<'a> {
+    fn is(&self, class: Class, number: u32) -> bool {
+        self.class == class && self.number == number
+    }
+
+    fn is_universal(&self, number: u32) -> bool {
+        self.is(Class::Universal, number)
+    }
+
+    fn err(&self, what: &'static str) -> ParseError {
+        ParseError {
+            what,
+            offset: self.offset,
+        }
+    }
+
+    /// The children of a constructed element.
+    pub fn children(&self, max_depth: usize) -> PResult<TlvReader<'a>> {
+        if !self.constructed {
+            return Err(self.err("primitive element where a constructed one was expected"));
+        }
+        let depth = self.depth.saturating_add(1);
+        if depth > max_depth {
+            return Err(self.err("nesting too deep"));
+        }
+        Ok(TlvReader {
+            data: self.content,
+            pos: 0,
+            base: self.content_offset,
+            depth,
+            max_depth,
+        })
+    }
+
+    /// Whether this element or any element inside it uses BER-only forms (indefinite length).
+    fn any_indefinite(&self, max_depth: usize) -> bool {
+        if self.indefinite {
+            return true;
+        }
+        if !self.constructed {
+            return false;
+        }
+        match self.children(max_depth) {
+            Ok(mut r) => {
+                while let Some(Ok(c)) = r.next_tlv().transpose() {
+                    if c.any_indefinite(max_depth) {
+                        return true;
+                    }
+                }
+                false
+            }
+            Err(_) => false,
+        }
+    }
+}
+
+/// Reads consecutive elements from a contents region.
+pub(crate) struct TlvReader<'a> {
+    data: &'a [u8],
+    pos: usize,
+    base: usize,
+    depth: usize,
+    max_depth: usize,
+}
+
+impl<'a> TlvReader<'a> {
+    /// A reader over a whole input (depth 0).
+    pub fn top(data: &'a [u8], max_depth: usize) -> Self {
+        Self {
+            data,
+            pos: 0,
+            base: 0,
+            depth: 0,
+            max_depth,
+        }
+    }
+
+    fn offset(&self) -> usize {
+        self.base.saturating_add(self.pos)
+    }
+
+    fn err(&self, what: &'static str) -> ParseError {
+        ParseError {
+            what,
+            offset: self.offset(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pos >= self.data.len()
+    }
+
+    fn byte(&mut self) -> PResult<u8> {
+        let b = *self
+            .data
+            .get(self.pos)
+            .ok_or_else(|| self.err("truncated"))?;
+        self.pos = self.pos.saturating_add(1);
+        Ok(b)
+    }
+
+    /// The next element, or `None` at the end of the region. End-of-contents octets are an
+    /// error here: they are only valid as the terminator of an indefinite-length element.
+    pub fn next_tlv(&mut self) -> PResult<Option<Tlv<'a>>> {
+        if self.is_empty() {
+            return Ok(None);
+        }
+        match self.read_one()? {
+            Some(t) => Ok(Some(t)),
+            None => Err(self.err("unexpected end-of-contents")),
+        }
+    }
+
+    /// The next element, which must exist.
+    pub fn expect(&mut self, what: &'static str) -> PResult<Tlv<'a>> {
+        self.next_tlv()?.ok_or_else(|| self.err(what))
+    }
+
+    /// Reads one element; `Ok(None)` when it was an end-of-contents marker (00 00).
+    fn read_one(&mut self) -> PResult<Option<Tlv<'a>>> {
+        let start = self.pos;
+        let offset = self.offset();
+        let id = self.byte()?;
+        let class = match id >> 6 {
+            0 => Class::Universal,
+            1 => Class::Application,
+            2 => Class::Context,
+            _ => Class::Private,
+        };
+        let constructed = id & 0x20 != 0;
+        let mut number = u32::from(id & 0x1f);
+        if number == 0x1f {
+            // High-tag-number form (X.690 §8.1.2.4): base-128, at most 4 octets here.
+            number = 0;
+            for i in 0..5 {
+                if i == 4 {
+                    return Err(self.err("tag number too large"));
+                }
+                let b = self.byte()?;
+                if i == 0 && b == 0x80 {
+                    return Err(self.err("non-minimal tag number"));
+                }
+                number = (number << 7) | u32::from(b & 0x7f);
+                if b & 0x80 == 0 {
+                    break;
+                }
+            }
+        }
+        let first = self.byte()?;
+        if id == 0 && first == 0 && class == Class::Universal {
+            return Ok(None); // end-of-contents
+        }
+        let content_start = self.pos;
+        let content_offset = self.offset();
+        if first == 0x80 {
+            // Indefinite length (X.690 §8.1.3.6): constructed only; scan to the matching EOC.
+            if !constructed {
+                return Err(self.err("indefinite length on a primitive element"));
+            }
+            let depth = self.depth.saturating_add(1);
+            if depth > self.max_depth {
+                return Err(self.err("nesting too deep"));
+            }
+            let mut inner = TlvReader {
+                data: self.data,
+                pos: self.pos,
+                base: self.base,
+                depth,
+                max_depth: self.max_depth,
+            };
+            loop {
+                if inner.is_empty() {
+                    return Err(inner.err("missing end-of-contents"));
+                }
+                let before = inner.pos;
+                if inner.read_one()?.is_none() {
+                    let content = self
+                        .data
+                        .get(content_start..before)
+                        .ok_or_else(|| self.err("truncated"))?;
+                    let raw = self
+                        .data
+                        .get(start..inner.pos)
+                        .ok_or_else(|| self.err("truncated"))?;
+                    self.pos = inner.pos;
+                    return Ok(Some(Tlv {
+                        class,
+                        constructed,
+                        number,
+                        raw,
+                        content,
+                        offset,
+                        content_offset,
+                        indefinite: true,
+                        depth: self.depth,
+                    }));
+                }
+            }
+        }
+        let len = if first < 0x80 {
+            usize::from(first)
+        } else {
+            // Long form; non-minimal encodings are BER-legal and accepted.
+            let n = first & 0x7f;
+            if n > 4 {
+                return Err(self.err("length too large"));
+            }
+            let mut len = 0usize;
+            for _ in 0..n {
+                len = (len << 8) | usize::from(self.byte()?);
+            }
+            len
+        };
+        let content_start = self.pos;
+        let end = content_start
+            .checked_add(len)
+            .ok_or_else(|| self.err("length overflow"))?;
+        let content = self
+            .data
+            .get(content_start..end)
+            .ok_or_else(|| self.err("truncated"))?;
+        let raw = self
+            .data
+            .get(start..end)
+            .ok_or_else(|| self.err("truncated"))?;
+        self.pos = end;
+        Ok(Some(Tlv {
+            class,
+            constructed,
+            number,
+            raw,
+            content,
+            offset,
+            content_offset,
+            indefinite: false,
+            depth: self.depth,
+        }))
+    }
+}
+
+/// An OBJECT IDENTIFIER element.
+fn read_oid(t: &Tlv<'_>) -> PResult<ObjectIdentifier> {
+    if !t.is_universal(T_OID) || t.constructed {
+        return Err(t.err("expected an OBJECT IDENTIFIER"));
+    }
+    ObjectIdentifier::from_bytes(t.content).map_err(|_| t.err("invalid OBJECT IDENTIFIER"))
+}
+
+/// A small non-negative INTEGER (versions).
+fn read_small_uint(t: &Tlv<'_>) -> PResult<u64> {
+    if !t.is_universal(T_INTEGER) || t.constructed || t.content.is_empty() {
+        return Err(t.err("expected an INTEGER"));
+    }
+    if t.content.len() > 8 || t.content.first().is_some_and(|b| b & 0x80 != 0) {
+        return Err(t.err("version out of range"));
+    }
+    Ok(t.content
+        .iter()
+        .fold(0u64, |acc, b| (acc << 8) | u64::from(*b)))
+}
+
+/// The value of an OCTET STRING, primitive or constructed (BER segments are concatenated,
+/// X.690 §8.7.3). Borrowed when primitive.
+fn read_octets<'a>(t: &Tlv<'a>, max_depth: usize) -> PResult<Cow<'a, [u8]>> {
+    if !t.is_universal(T_OCTET_STRING) {
+        return Err(t.err("expected an OCTET STRING"));
+    }
+    if !t.constructed {
+        return Ok(Cow::Borrowed(t.content));
+    }
+    let mut out = Vec::new();
+    append_segments(t, &mut out, max_depth)?;
+    Ok(Cow::Owned(out))
+}
+
+fn append_segments(t: &Tlv<'_>, out: &mut Vec<u8>, max_depth: usize) -> PResult<()> {
+    let mut r = t.children(max_depth)?;
+    while let Some(seg) = r.next_tlv()? {
+        if !seg.is_universal(T_OCTET_STRING) {
+            return Err(seg.err("constructed OCTET STRING segment is not an OCTET STRING"));
+        }
+        if seg.constructed {
+            append_segments(&seg, out, max_depth)?;
+        } else {
+            out.extend_from_slice(seg.content);
+        }
+    }
+    Ok(())
+}
+
+/// Decode a small leaf with the `der` types: DER first, then BER (a BER message may carry
+/// BER leaves).
+fn decode_leaf<'a, T: Decode<'a>>(t: &Tlv<'a>, what: &'static str) -> PResult<T> {
+    T::from_der(t.raw)
+        .or_else(|_| T::from_ber(t.raw))
+        .map_err(|_| t.err(what))
+}
+
+fn expect_universal<'a>(t: Tlv<'a>, number: u32, what: &'static str) -> PResult<Tlv<'a>> {
+    if t.is_universal(number) && t.constructed {
+        Ok(t)
+    } else {
+        Err(t.err(what))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// SignedData
+// ---------------------------------------------------------------------------------------------
+
+/// The encapsulated content as it is signed.
+#[derive(Clone, Debug)]
+pub(crate) struct EContent<'a> {
+    /// The bytes the message digest covers: the OCTET STRING value (segments concatenated), or
+    /// for PKCS #7 v1.5 content of another type the contents octets of its encoding
+    /// (RFC 2315 §9.3: "the contents octets of the DER encoding of the content field").
+    pub bytes: Cow<'a, [u8]>,
+    /// Whether eContent was an OCTET STRING (CMS) rather than another type (PKCS #7 v1.5).
+    pub octet_string: bool,
+}
+
+/// An attribute (RFC 5652 §5.3 `Attribute`) with its values kept as raw elements.
+#[derive(Clone, Debug)]
+pub(crate) struct RawAttribute<'a> {
+    pub oid: ObjectIdentifier,
+    pub values: Vec<Tlv<'a>>,
+}
+
+/// signedAttrs with the original encoding (the signature covers those bytes, RFC 5652 §5.4).
+#[derive(Clone, Debug)]
+pub(crate) struct SignedAttrs<'a> {
+    /// The element as encoded, `[0] IMPLICIT` tag included.
+    pub raw: &'a [u8],
+    pub attrs: Vec<RawAttribute<'a>>,
+}
+
+impl SignedAttrs<'_> {
+    /// What the signature is computed over (RFC 5652 §5.4): the original encoding with the
+    /// `[0] IMPLICIT` tag replaced by the universal SET tag 0x31. Never a re-encoding: `der`'s
+    /// `SetOfVec` re-sorts, which would break signers that did not sort (architecture.md §3).
+    pub fn signed_bytes(&self) -> Vec<u8> {
+        let mut v = self.raw.to_vec();
+        if let Some(first) = v.first_mut() {
+            *first = 0x31;
+        }
+        v
+    }
+
+    /// Every instance of attribute `oid`.
+    pub fn all(&self, oid: &ObjectIdentifier) -> Vec<&RawAttribute<'_>> {
+        self.attrs.iter().filter(|a| a.oid == *oid).collect()
+    }
+}
+
+/// How a SignerInfo names its certificate (RFC 5652 §5.3 `SignerIdentifier`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Sid {
+    IssuerSerial { issuer: Name, serial: Vec<u8> },
+    SubjectKeyId(Vec<u8>),
+}
+
+impl Sid {
+    fn info(&self) -> SignerIdentifier {
+        match self {
+            Sid::IssuerSerial { issuer, serial } => SignerIdentifier::IssuerAndSerialNumber {
+                issuer: crate::cert::DistinguishedName(issuer).to_string(),
+                serial: hex_upper(serial),
+            },
+            Sid::SubjectKeyId(k) => SignerIdentifier::SubjectKeyIdentifier {
+                key_id: hex_upper(k),
+            },
+        }
+    }
+
+    /// Whether `cert` is the certificate this identifier names.
+    pub fn matches(&self, cert: &Certificate) -> bool {
+        match self {
+            Sid::IssuerSerial { issuer, serial } => {
+                cert.issuer_name() == issuer
+                    && strip_zeros(cert.serial_bytes()) == strip_zeros(serial)
+            }
+            Sid::SubjectKeyId(k) => cert.subject_key_identifier().as_deref() == Some(k.as_slice()),
+        }
+    }
+}
+
+/// Serial numbers compared by value: a redundant leading zero octet (seen from some encoders)
+/// does not change the number.
+pub(crate) fn strip_zeros(s: &[u8]) -> &[u8] {
+    let mut s = s;
+    while let [0, rest @ ..] = s {
+        if rest.is_empty() {
+            break;
+        }
+        s = rest;
+    }
+    s
+}
+
+/// One SignerInfo (RFC 5652 §5.3), read tolerantly.
+#[derive(Clone, Debug)]
+pub(crate) struct ParsedSignerInfo<'a> {
+    pub version: u64,
+    pub sid: Sid,
+    pub digest_algorithm: AlgorithmIdentifierOwned,
+    pub signed_attrs: Option<SignedAttrs<'a>>,
+    pub signature_algorithm: AlgorithmIdentifierOwned,
+    pub signature: Cow<'a, [u8]>,
+    pub unsigned_attrs: Vec<RawAttribute<'a>>,
+}
+
+/// An entry of `certificates` that kyso did not load, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SkippedCertificate {
+    /// Position in the certificate set (0-based).
+    pub index: usize,
+    /// `attribute-certificate-v1`, `attribute-certificate-v2`, `extended-certificate`, `other`,
+    /// or `unparseable`.
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// SignedData read from a ContentInfo.
+#[derive(Clone, Debug)]
+pub(crate) struct ParsedSignedData<'a> {
+    pub version: u64,
+    /// Whether indefinite lengths occur anywhere in the SignedData (BER, not DER).
+    pub ber: bool,
+    pub digest_algorithms: Vec<AlgorithmIdentifierOwned>,
+    pub econtent_type: ObjectIdentifier,
+    pub econtent: Option<EContent<'a>>,
+    pub certificates: Vec<Certificate>,
+    pub skipped_certificates: Vec<SkippedCertificate>,
+    /// Raw `RevocationInfoChoice` elements (CRLs and other revocation info, RFC 5652 §10.2.1).
+    pub crls: Vec<&'a [u8]>,
+    /// Each SignerInfo, or why it could not be read (the others are still verified).
+    pub signer_infos: Vec<Result<ParsedSignerInfo<'a>, ParseError>>,
+}
+
+/// Strip PEM armour if present (`CMS`, `PKCS7`, `PKCS #7 SIGNED DATA` labels, RFC 7468 §10),
+/// returning DER/BER.
+pub(crate) fn unarmor(input: &[u8]) -> Result<Cow<'_, [u8]>, CmsError> {
+    if !crate::pem::looks_like_pem(input) {
+        return Ok(Cow::Borrowed(input));
+    }
+    let blocks = crate::pem::blocks(input).map_err(|_| CmsError::Malformed {
+        what: "invalid PEM armour",
+        position: None,
+    })?;
+    blocks
+        .into_iter()
+        .find(|b| matches!(b.label.as_str(), "CMS" | "PKCS7" | "PKCS #7 SIGNED DATA"))
+        .map(|b| Cow::Owned(b.der))
+        .ok_or(CmsError::Malformed {
+            what: "no CMS/PKCS7 block in the PEM text",
+            position: None,
+        })
+}
+
+/// Read a ContentInfo holding SignedData (RFC 5652 §3, §5.1).
+pub(crate) fn parse_content_info<'a>(
+    input: &'a [u8],
+    limits: &Limits,
+) -> Result<ParsedSignedData<'a>, CmsError> {
+    if input.len() > limits.max_input_len {
+        return Err(CmsError::TooLarge {
+            len: input.len(),
+            limit: limits.max_input_len,
+        });
+    }
+    let md = limits.max_depth;
+    let mut top = TlvReader::top(input, md);
+    let ci = expect_universal(
+        top.expect("empty input")?,
+        T_SEQUENCE,
+        "ContentInfo is not a SEQUENCE",
+    )?;
+    if !top.is_empty() {
+        // Trailing bytes after the ContentInfo: PDF /Contents are zero-padded, so tolerate
+        // zeros only.
+        let rest = input.get(ci.raw.len()..).unwrap_or_default();
+        if rest.iter().any(|b| *b != 0) {
+            return Err(CmsError::Malformed {
+                what: "trailing data after ContentInfo",
+                position: u32::try_from(ci.raw.len()).ok(),
+            });
+        }
+    }
+    let mut r = ci.children(md)?;
+    let ct = read_oid(&r.expect("ContentInfo has no contentType")?)?;
+    if ct != oid::ID_SIGNED_DATA {
+        return Err(CmsError::NotSignedData {
+            content_type: ct.to_string(),
+        });
+    }
+    let explicit = r.expect("ContentInfo has no content")?;
+    if !explicit.is(Class::Context, 0) || !explicit.constructed {
+        return Err(explicit
+            .err("ContentInfo content is not [0] EXPLICIT")
+            .into());
+    }
+    let mut er = explicit.children(md)?;
+    let sd = expect_universal(
+        er.expect("empty [0] content")?,
+        T_SEQUENCE,
+        "SignedData is not a SEQUENCE",
+    )?;
+    parse_signed_data(&sd, limits)
+}
+
+fn parse_signed_data<'a>(sd: &Tlv<'a>, limits: &Limits) -> Result<ParsedSignedData<'a>, CmsError> {
+    let md = limits.max_depth;
+    let ber = sd.indefinite || sd.any_indefinite(md);
+    let mut r = sd.children(md)?;
+    let version = read_small_uint(&r.expect("SignedData has no version")?)?;
+
+    let algs = expect_universal(
+        r.expect("SignedData has no digestAlgorithms")?,
+        T_SET,
+        "digestAlgorithms is not a SET",
+    )?;
+    let mut digest_algorithms = Vec::new();
+    let mut ar = algs.children(md)?;
+    while let Some(a) = ar.next_tlv()? {
+        if digest_algorithms.len() >= limits.max_signers {
+            return Err(a.err("too many digest algorithms").into());
+        }
+        digest_algorithms.push(decode_leaf::<AlgorithmIdentifierOwned>(
+            &a,
+            "invalid digest AlgorithmIdentifier",
+        )?);
+    }
+
+    let eci = expect_universal(
+        r.expect("SignedData has no encapContentInfo")?,
+        T_SEQUENCE,
+        "encapContentInfo is not a SEQUENCE",
+    )?;
+    let mut er = eci.children(md)?;
+    let econtent_type = read_oid(&er.expect("encapContentInfo has no eContentType")?)?;
+    let econtent = match er.next_tlv()? {
+        None => None,
+        Some(ex) => {
+            if !ex.is(Class::Context, 0) || !ex.constructed {
+                return Err(ex.err("eContent is not [0] EXPLICIT").into());
+            }
+            let mut xr = ex.children(md)?;
+            match xr.next_tlv()? {
+                // `[0] {}`: treat as absent (detached); seen from some encoders.
+                None => None,
+                Some(inner) if inner.is_universal(T_OCTET_STRING) => Some(EContent {
+                    bytes: read_octets(&inner, md)?,
+                    octet_string: true,
+                }),
+                // PKCS #7 v1.5 content of any type: digest over its contents octets.
+                Some(inner) => Some(EContent {
+                    bytes: Cow::Borrowed(inner.content),
+                    octet_string: false,
+                }),
+            }
+        }
+    };
+
+    let mut certificates = Vec::new();
+    let mut skipped_certificates = Vec::new();
+    let mut crls = Vec::new();
+    let mut next = r.expect("SignedData has no signerInfos")?;
+    if next.is(Class::Context, 0) {
+        let mut cr = next.children(md)?;
+        let mut index = 0usize;
+        while let Some(c) = cr.next_tlv()? {
+            if index >= limits.max_certificates {
+                return Err(c.err("too many certificates").into());
+            }
+            // CertificateChoices (RFC 5652 §10.2.2).
+            let kind = match (c.class, c.number) {
+                (Class::Universal, T_SEQUENCE) => None,
+                (Class::Context, 0) => Some("extended-certificate"),
+                (Class::Context, 1) => Some("attribute-certificate-v1"),
+                (Class::Context, 2) => Some("attribute-certificate-v2"),
+                _ => Some("other"),
+            };
+            match kind {
+                Some(kind) => skipped_certificates.push(SkippedCertificate {
+                    index,
+                    kind,
+                    detail: None,
+                }),
+                None => match Certificate::from_der(c.raw) {
+                    Ok(cert) => certificates.push(cert),
+                    Err(e) => skipped_certificates.push(SkippedCertificate {
+                        index,
+                        kind: "unparseable",
+                        detail: Some(e.to_string()),
+                    }),
+                },
+            }
+            index = index.saturating_add(1);
+        }
+        next = r.expect("SignedData has no signerInfos")?;
+    }
+    if next.is(Class::Context, 1) {
+        let mut cr = next.children(md)?;
+        while let Some(c) = cr.next_tlv()? {
+            if crls.len() >= limits.max_certificates {
+                return Err(c.err("too many CRLs").into());
+            }
+            crls.push(c.raw);
+        }
+        next = r.expect("SignedData has no signerInfos")?;
+    }
+    let sis = expect_universal(next, T_SET, "signerInfos is not a SET")?;
+    let mut signer_infos = Vec::new();
+    let mut sr = sis.children(md)?;
+    while let Some(si) = sr.next_tlv()? {
+        if signer_infos.len() >= limits.max_signers {
+            return Err(si.err("too many signers").into());
+        }
+        signer_infos.push(parse_signer_info(&si, limits));
+    }
+    Ok(ParsedSignedData {
+        version,
+        ber,
+        digest_algorithms,
+        econtent_type,
+        econtent,
+        certificates,
+        skipped_certificates,
+        crls,
+        signer_infos,
+    })
+}
+
+/// Read one SignerInfo (RFC 5652 §5.3). Also used for counter-signature values (§11.4).
+pub(crate) fn parse_signer_info<'a>(
+    si: &Tlv<'a>,
+    limits: &Limits,
+) -> PResult<ParsedSignerInfo<'a>> {
+    let md = limits.max_depth;
+    if !si.is_universal(T_SEQUENCE) || !si.constructed {
+        return Err(si.err("SignerInfo is not a SEQUENCE"));
+    }
+    let mut r = si.children(md)?;
+    let version = read_small_uint(&r.expect("SignerInfo has no version")?)?;
+    let sid_t = r.expect("SignerInfo has no sid")?;
+    let sid = if sid_t.is_universal(T_SEQUENCE) && sid_t.constructed {
+        // IssuerAndSerialNumber ::= SEQUENCE { issuer Name, serialNumber CertificateSerialNumber }
+        let mut ir = sid_t.children(md)?;
+        let issuer_t = ir.expect("IssuerAndSerialNumber has no issuer")?;
+        let issuer = decode_leaf::<Name>(&issuer_t, "invalid issuer Name in sid")?;
+        let serial_t = ir.expect("IssuerAndSerialNumber has no serialNumber")?;
+        if !serial_t.is_universal(T_INTEGER) || serial_t.constructed {
+            return Err(serial_t.err("sid serialNumber is not an INTEGER"));
+        }
+        Sid::IssuerSerial {
+            issuer,
+            serial: serial_t.content.to_vec(),
+        }
+    } else if sid_t.is(Class::Context, 0) {
+        // [0] IMPLICIT SubjectKeyIdentifier (OCTET STRING; constructed form in BER).
+        let v = if sid_t.constructed {
+            let mut out = Vec::new();
+            append_segments(&sid_t, &mut out, md)?;
+            out
+        } else {
+            sid_t.content.to_vec()
+        };
+        Sid::SubjectKeyId(v)
+    } else {
+        return Err(sid_t.err("unknown SignerIdentifier choice"));
+    };
+    let digest_algorithm = decode_leaf::<AlgorithmIdentifierOwned>(
+        &r.expect("SignerInfo has no digestAlgorithm")?,
+        "invalid digestAlgorithm",
+    )?;
+    let mut next = r.expect("SignerInfo has no signatureAlgorithm")?;
+    let mut signed_attrs = None;
+    if next.is(Class::Context, 0) {
+        if !next.constructed {
+            return Err(next.err("signedAttrs is not constructed"));
+        }
+        signed_attrs = Some(SignedAttrs {
+            raw: next.raw,
+            attrs: parse_attributes(&next, limits)?,
+        });
+        next = r.expect("SignerInfo has no signatureAlgorithm")?;
+    }
+    let signature_algorithm =
+        decode_leaf::<AlgorithmIdentifierOwned>(&next, "invalid signatureAlgorithm")?;
+    let sig_t = r.expect("SignerInfo has no signature")?;
+    let signature = read_octets(&sig_t, md)?;
+    let mut unsigned_attrs = Vec::new();
+    if let Some(u) = r.next_tlv()? {
+        if !u.is(Class::Context, 1) || !u.constructed {
+            return Err(u.err("unexpected element after signature"));
+        }
+        unsigned_attrs = parse_attributes(&u, limits)?;
+    }
+    if let Some(extra) = r.next_tlv()? {
+        return Err(extra.err("unexpected element at the end of SignerInfo"));
+    }
+    Ok(ParsedSignerInfo {
+        version,
+        sid,
+        digest_algorithm,
+        signed_attrs,
+        signature_algorithm,
+        signature,
+        unsigned_attrs,
+    })
+}
+
+/// `SET OF Attribute` under an implicit tag. Order is kept as encoded.
+fn parse_attributes<'a>(set: &Tlv<'a>, limits: &Limits) -> PResult<Vec<RawAttribute<'a>>> {
+    let md = limits.max_depth;
+    let mut out = Vec::new();
+    let mut r = set.children(md)?;
+    while let Some(a) = r.next_tlv()? {
+        if out.len() >= limits.max_attributes {
+            return Err(a.err("too many attributes"));
+        }
+        let a = expect_universal(a, T_SEQUENCE, "Attribute is not a SEQUENCE")?;
+        let mut ar = a.children(md)?;
+        let oid = read_oid(&ar.expect("Attribute has no type")?)?;
+        let vals = expect_universal(
+            ar.expect("Attribute has no values")?,
+            T_SET,
+            "attrValues is not a SET",
+        )?;
+        let mut values = Vec::new();
+        let mut vr = vals.children(md)?;
+        while let Some(v) = vr.next_tlv()? {
+            if values.len() >= limits.max_attributes {
+                return Err(v.err("too many attribute values"));
+            }
+            values.push(v);
+        }
+        out.push(RawAttribute { oid, values });
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public parsed view (`kyso inspect`)
+// ---------------------------------------------------------------------------------------------
+
+/// How a signer names its certificate (RFC 5652 §5.3), for display.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum SignerIdentifier {
+    IssuerAndSerialNumber { issuer: String, serial: String },
+    SubjectKeyIdentifier { key_id: String },
+}
+
+impl core::fmt::Display for SignerIdentifier {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::IssuerAndSerialNumber { issuer, serial } => {
+                write!(f, "issuer \"{issuer}\", serial {serial}")
+            }
+            Self::SubjectKeyIdentifier { key_id } => write!(f, "subjectKeyIdentifier {key_id}"),
+        }
+    }
+}
+
+/// An algorithm identifier for display: dotted OID and a well-known name if there is one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AlgorithmInfo {
+    pub oid: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<&'static str>,
+    /// Whether parameters are present (and not NULL).
+    pub has_parameters: bool,
+}
+
+impl AlgorithmInfo {
+    fn from_ai(ai: &AlgorithmIdentifierOwned) -> Self {
+        Self {
+            oid: ai.oid.to_string(),
+            name: oid_name(&ai.oid),
+            has_parameters: ai
+                .parameters
+                .as_ref()
+                .is_some_and(|p| p.tag() != der::Tag::Null),
+        }
+    }
+}
+
+/// One attribute for display.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AttributeInfo {
+    pub oid: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<&'static str>,
+    /// Each value decoded for people where kyso knows the type, else hex of its encoding.
+    pub values: Vec<String>,
+}
+
+/// A certificate of the message, summarised.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CertificateInfo {
+    pub subject: String,
+    pub issuer: String,
+    pub serial: String,
+    #[serde(serialize_with = "crate::report::ser_time")]
+    pub not_before: crate::time::DateTime,
+    #[serde(serialize_with = "crate::report::ser_time")]
+    pub not_after: crate::time::DateTime,
+}
+
+/// One SignerInfo, as read (nothing verified).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SignerInfoView {
+    pub index: usize,
+    pub version: u64,
+    pub signer_identifier: SignerIdentifier,
+    pub digest_algorithm: AlgorithmInfo,
+    pub signature_algorithm: AlgorithmInfo,
+    /// `None` when signedAttrs is absent (basic PKCS #7: the signature covers the content).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signed_attributes: Option<Vec<AttributeInfo>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unsigned_attributes: Vec<AttributeInfo>,
+    /// Counter-signatures (RFC 5652 §11.4) found in the unsigned attributes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub counter_signatures: Vec<SignerInfoView>,
+}
+
+/// A parsed, unverified view of a SignedData, for `kyso inspect`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SignedDataInfo {
+    pub version: u64,
+    /// `der` or `ber` (indefinite lengths present).
+    pub encoding: &'static str,
+    /// eContentType, dotted.
+    pub content_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type_name: Option<&'static str>,
+    /// Whether the content is carried in the message (`false`: detached signature).
+    pub attached: bool,
+    /// Length in bytes of the signed content when attached.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_len: Option<usize>,
+    /// `false` for PKCS #7 v1.5 content that is not an OCTET STRING (Authenticode, CTL, …).
+    pub content_is_octet_string: bool,
+    pub digest_algorithms: Vec<AlgorithmInfo>,
+    pub certificates: Vec<CertificateInfo>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped_certificates: Vec<SkippedCertificate>,
+    pub crl_count: usize,
+    pub signers: Vec<SignerInfoView>,
+    /// Problems met while reading (unreadable SignerInfo, skipped certificates).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<Finding>,
+}
+
+/// Read a SignedData (DER, BER, or PEM-armoured) without verifying anything.
+pub fn inspect(input: &[u8]) -> Result<SignedDataInfo, CmsError> {
+    inspect_with_limits(input, &Limits::default())
+}
+
+/// [`inspect`] with explicit limits.
+pub fn inspect_with_limits(input: &[u8], limits: &Limits) -> Result<SignedDataInfo, CmsError> {
+    let der = unarmor(input)?;
+    let sd = parse_content_info(&der, limits)?;
+    let mut findings = skipped_findings(&sd.skipped_certificates);
+    let mut signers = Vec::new();
+    for (index, si) in sd.signer_infos.iter().enumerate() {
+        match si {
+            Ok(si) => signers.push(signer_view(index, si, limits, 0)),
+            Err(e) => findings.push(malformed_finding(&format!(
+                "SignerInfo {index}: {} (byte {})",
+                e.what, e.offset
+            ))),
+        }
+    }
+    Ok(SignedDataInfo {
+        version: sd.version,
+        encoding: if sd.ber { "ber" } else { "der" },
+        content_type: sd.econtent_type.to_string(),
+        content_type_name: oid_name(&sd.econtent_type),
+        attached: sd.econtent.is_some(),
+        content_len: sd.econtent.as_ref().map(|c| c.bytes.len()),
+        content_is_octet_string: sd.econtent.as_ref().is_none_or(|c| c.octet_string),
+        digest_algorithms: sd
+            .digest_algorithms
+            .iter()
+            .map(AlgorithmInfo::from_ai)
+            .collect(),
+        certificates: sd.certificates.iter().map(cert_info).collect(),
+        skipped_certificates: sd.skipped_certificates.clone(),
+        crl_count: sd.crls.len(),
+        signers,
+        findings,
+    })
+}
+
+/// The certificates carried in a SignedData (e.g. a `.p7b` bundle), in order; entries kyso
+/// cannot load are left out (see [`SignedDataInfo::skipped_certificates`]).
+pub fn certificates(input: &[u8]) -> Result<Vec<Certificate>, CmsError> {
+    let der = unarmor(input)?;
+    Ok(parse_content_info(&der, &Limits::default())?.certificates)
+}
+
+/// The digest algorithms needed to verify a detached SignedData over its content, so a caller
+/// can hash a large file in one pass and pass [`super::verify::DetachedContent::Digests`].
+/// The union of `digestAlgorithms` and each signer's `digestAlgorithm` that kyso implements,
+/// sorted and without duplicates.
+pub fn required_digests(input: &[u8]) -> Result<Vec<DigestAlgorithm>, CmsError> {
+    let der = unarmor(input)?;
+    let sd = parse_content_info(&der, &Limits::default())?;
+    let mut out: Vec<DigestAlgorithm> = sd
+        .digest_algorithms
+        .iter()
+        .chain(
+            sd.signer_infos
+                .iter()
+                .filter_map(|s| s.as_ref().ok())
+                .map(|s| &s.digest_algorithm),
+        )
+        .filter_map(|ai| DigestAlgorithm::from_oid(&ai.oid))
+        .collect();
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+pub(crate) fn cert_info(c: &Certificate) -> CertificateInfo {
+    CertificateInfo {
+        subject: c.subject().to_string(),
+        issuer: c.issuer().to_string(),
+        serial: c.serial_hex(),
+        not_before: c.not_before(),
+        not_after: c.not_after(),
+    }
+}
+
+pub(crate) fn skipped_findings(skipped: &[SkippedCertificate]) -> Vec<Finding> {
+    skipped
+        .iter()
+        .map(|s| {
+            let f = Finding::new(
+                crate::i18n::MessageId::CertificateEntrySkipped,
+                Severity::Info,
+            )
+            .with("index", s.index.to_string())
+            .with("kind", s.kind);
+            match &s.detail {
+                Some(d) => f.with("detail", d.clone()),
+                None => f.with("detail", "-"),
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn malformed_finding(detail: &str) -> Finding {
+    Finding::new(crate::i18n::MessageId::CmsMalformed, Severity::Error).with("detail", detail)
+}
+
+fn signer_view(
+    index: usize,
+    si: &ParsedSignerInfo<'_>,
+    limits: &Limits,
+    depth: usize,
+) -> SignerInfoView {
+    let mut counter_signatures = Vec::new();
+    if depth < limits.max_counter_signature_depth {
+        for a in si
+            .unsigned_attrs
+            .iter()
+            .filter(|a| a.oid == oid::ID_COUNTERSIGNATURE)
+        {
+            for v in &a.values {
+                if let Ok(cs) = parse_signer_info(v, limits) {
+                    counter_signatures.push(signer_view(
+                        counter_signatures.len(),
+                        &cs,
+                        limits,
+                        depth.saturating_add(1),
+                    ));
+                }
+            }
+        }
+    }
+    SignerInfoView {
+        index,
+        version: si.version,
+        signer_identifier: si.sid.info(),
+        digest_algorithm: AlgorithmInfo::from_ai(&si.digest_algorithm),
+        signature_algorithm: AlgorithmInfo::from_ai(&si.signature_algorithm),
+        signed_attributes: si
+            .signed_attrs
+            .as_ref()
+            .map(|s| s.attrs.iter().map(attribute_info).collect()),
+        unsigned_attributes: si.unsigned_attrs.iter().map(attribute_info).collect(),
+        counter_signatures,
+    }
+}
+
+pub(crate) fn signer_identifier(sid: &Sid) -> SignerIdentifier {
+    sid.info()
+}
+
+fn attribute_info(a: &RawAttribute<'_>) -> AttributeInfo {
+    AttributeInfo {
+        oid: a.oid.to_string(),
+        name: oid_name(&a.oid),
+        values: a.values.iter().map(|v| display_value(&a.oid, v)).collect(),
+    }
+}
+
+/// A readable rendering of well-known attribute values.
+fn display_value(attr: &ObjectIdentifier, v: &Tlv<'_>) -> String {
+    if *attr == oid::ID_CONTENT_TYPE {
+        if let Ok(o) = read_oid(v) {
+            return match oid_name(&o) {
+                Some(n) => format!("{o} ({n})"),
+                None => o.to_string(),
+            };
+        }
+    } else if *attr == oid::ID_SIGNING_TIME {
+        if let Ok(t) = decode_leaf::<x509_cert::time::Time>(v, "time") {
+            return crate::time::rfc3339(&t.to_date_time());
+        }
+    } else if *attr == oid::ID_MESSAGE_DIGEST {
+        if v.is_universal(T_OCTET_STRING) && !v.constructed {
+            return hex_upper(v.content);
+        }
+    } else if *attr == oid::ID_COUNTERSIGNATURE {
+        return "SignerInfo".to_owned();
+    }
+    hex_upper(v.raw)
+}
+
+/// A readable name for well-known OIDs (the `const-oid` database, plus the Microsoft and
+/// Apple content types seen in PKCS #7 files).
+pub fn oid_name(o: &ObjectIdentifier) -> Option<&'static str> {
+    const SPC_INDIRECT_DATA: ObjectIdentifier =
+        ObjectIdentifier::new_unwrap("1.3.6.1.4.1.311.2.1.4");
+    const MS_CTL: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.311.10.1");
+    match *o {
+        oid::ID_DATA => Some("data"),
+        oid::ID_SIGNED_DATA => Some("signedData"),
+        oid::ID_CT_TST_INFO => Some("tstInfo"),
+        oid::ID_CONTENT_TYPE => Some("contentType"),
+        oid::ID_MESSAGE_DIGEST => Some("messageDigest"),
+        oid::ID_SIGNING_TIME => Some("signingTime"),
+        oid::ID_COUNTERSIGNATURE => Some("countersignature"),
+        oid::ID_AA_SIGNING_CERTIFICATE => Some("signingCertificate"),
+        oid::ID_AA_SIGNING_CERTIFICATE_V2 => Some("signingCertificateV2"),
+        oid::ID_AA_CMS_ALGORITHM_PROTECTION => Some("cmsAlgorithmProtection"),
+        oid::ID_AA_TIMESTAMP_TOKEN => Some("signatureTimeStampToken"),
+        oid::ID_SMIME_CAPABILITIES => Some("smimeCapabilities"),
+        SPC_INDIRECT_DATA => Some("spcIndirectDataContent"),
+        MS_CTL => Some("certificateTrustList"),
+        _ => const_oid::db::DB.by_oid(o),
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
+mod tests {
+    use super::*;
+
+    fn one(data: &[u8]) -> PResult<Tlv<'_>> {
+        TlvReader::top(data, 8).expect("none")
+    }
+
+    #[test]
+    fn definite_and_indefinite() {
+        let t = one(&[0x30, 0x03, 0x02, 0x01, 0x05]).unwrap();
+        assert!(t.is_universal(T_SEQUENCE) && t.constructed && !t.indefinite);
+        assert_eq!(t.content, &[0x02, 0x01, 0x05]);
+        let t = one(&[0x30, 0x80, 0x02, 0x01, 0x05, 0x00, 0x00, 0xff]).unwrap();
+        assert!(t.indefinite);
+        assert_eq!(t.content, &[0x02, 0x01, 0x05]);
+        assert_eq!(t.raw.len(), 7);
+    }
+
+    #[test]
+    fn constructed_octet_string_segments() {
+        // 24 80 (04 02 'a' 'b') (24 80 (04 01 'c') 00 00) 00 00
+        let data = [
+            0x24, 0x80, 0x04, 0x02, b'a', b'b', 0x24, 0x80, 0x04, 0x01, b'c', 0, 0, 0, 0,
+        ];
+        let t = one(&data).unwrap();
+        assert_eq!(read_octets(&t, 8).unwrap().as_ref(), b"abc");
+    }
+
+    #[test]
+    fn hostile_lengths_and_depth() {
+        assert!(one(&[0x30, 0x84, 0xff, 0xff, 0xff, 0xff]).is_err());
+        assert!(one(&[0x30, 0x85, 1, 1, 1, 1, 1]).is_err());
+        assert!(one(&[0x04, 0x80, 0, 0]).is_err(), "indefinite primitive");
+        assert!(one(&[0x30, 0x80, 0x02, 0x01]).is_err(), "missing EOC");
+        // 20 nested indefinite SEQUENCEs against a depth limit of 8.
+        let mut deep = Vec::new();
+        for _ in 0..20 {
+            deep.extend_from_slice(&[0x30, 0x80]);
+        }
+        for _ in 0..20 {
+            deep.extend_from_slice(&[0, 0]);
+        }
+        assert!(one(&deep).is_err());
+    }
+
+    #[test]
+    fn signed_attrs_retagged_not_reencoded() {
+        // Deliberately unsorted SET: bytes must come back as they were, tag 0xA0 → 0x31.
+        let raw = [0xA0, 0x06, 0x30, 0x01, 0x05, 0x30, 0x01, 0x01];
+        let sa = SignedAttrs {
+            raw: &raw,
+            attrs: Vec::new(),
+        };
+        assert_eq!(
+            sa.signed_bytes(),
+            vec![0x31, 0x06, 0x30, 0x01, 0x05, 0x30, 0x01, 0x01]
+        );
+    }
+
+    #[test]
+    fn serial_comparison_ignores_redundant_zero() {
+        assert_eq!(strip_zeros(&[0, 0, 0x81]), &[0x81]);
+        assert_eq!(strip_zeros(&[0]), &[0]);
+    }
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Runs every kyso test: the wasm32 build of core, clippy with warnings as errors, the whole
+# workspace's tests (conformance suites print their counts) and a quick run of the benches.
+# Installs what it needs first, idempotently (nothing is re-installed when already present).
+# Usage: bash scripts/test.sh        (CI: .ci/run calls exactly this)
+set -uo pipefail
+
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+# Test data lives beside the repository (../shared/testdata) unless KYSO_TESTDATA says otherwise.
+export KYSO_TESTDATA="${KYSO_TESTDATA:-$(cd .. && pwd)/shared/testdata}"
+
+log() { printf '\n==> %s\n' "$*"; }
+
+# ---------------------------------------------------------------- installs (idempotent)
+need_apt=()
+for pkg in openssl libssl-dev pkg-config; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
+if ((${#need_apt[@]})); then
+    log "installing ${need_apt[*]}"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" \
+        || { echo "could not install ${need_apt[*]}" >&2; exit 1; }
+fi
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    log "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown || { echo "could not add the wasm32 target" >&2; exit 1; }
+fi
+if ! cargo clippy --version >/dev/null 2>&1; then
+    log "adding clippy"
+    rustup component add clippy || { echo "could not add clippy" >&2; exit 1; }
+fi
+
+# ---------------------------------------------------------------- steps
+failed=()
+LOG="$(mktemp)"
+trap 'rm -f "$LOG"' EXIT
+
+step() { # step NAME CMD...: run, record a failure, go on (so one run shows every problem)
+    local name="$1"; shift
+    log "$name: $*"
+    local start=$SECONDS
+    if "$@" 2>&1 | tee -a "$LOG"; then
+        echo "--> $name ok ($((SECONDS - start)) s)"
+    else
+        echo "--> $name FAILED ($((SECONDS - start)) s)"
+        failed+=("$name")
+    fi
+}
+
+step wasm cargo build -p kyso --target wasm32-unknown-unknown
+step clippy cargo clippy --workspace --all-targets -- -D warnings
+step unit cargo test --workspace --exclude kyso-tests
+# Conformance and interop suites print their counts (pass/fail/skipped-with-reason): show them.
+step conformance cargo test -p kyso-tests -- --nocapture
+# Benches compile and run once each in test mode (fast); real figures: cargo bench -p kyso-benches.
+step benches cargo test -p kyso-benches --benches
+
+# ---------------------------------------------------------------- summary
+passed=0; fail=0; ignored=0
+while read -r p f i; do
+    passed=$((passed + p)); fail=$((fail + f)); ignored=$((ignored + i))
+done < <(sed -n 's/^test result: [A-Za-z]*\. \([0-9]*\) passed; \([0-9]*\) failed; \([0-9]*\) ignored.*/\1 \2 \3/p' "$LOG")
+echo
+if ((${#failed[@]})); then
+    echo "failed steps: ${failed[*]}"
+fi
+echo "total: $passed passed, $fail failed, $ignored skipped"
+((${#failed[@]} == 0 && fail == 0))

@@ -1,0 +1,1163 @@
+//! Interop: SignedData made by the OpenSSL CLI (`openssl cms -sign`, OpenSSL 3.0) verified by
+//! kyso. Keys and certificates are made by openssl in a temporary directory: a test CA
+//! (RSA-2048) and leaves RSA-2048 (PKCS #1 v1.5), RSA-3072 (PSS via
+//! `-keyopt rsa_padding_mode:pss`), P-256, P-384 and Ed25519, with Vietnamese names and a
+//! `UID=CCCD:` identity. Attached (`-nodetach`) and detached (`-binary`), with and without
+//! `-cades`, with `-noattr`, and several `-signer`s. Then the failure cases: tampered content,
+//! substituted certificates (same issuer/serial with another key, or another certificate),
+//! altered signed-attribute bytes. Fails if openssl is missing.
+//!
+//! OpenSSL 3.0's CLI cannot make CMS with Ed25519 (`CMS_add1_signer: no default digest`, and
+//! with `-md sha512` `eddsa_digest_signverify_init: invalid digest`; support came in 3.2), so
+//! the Ed25519 messages are assembled here from an OpenSSL-made P-256 message: its signed
+//! attributes are kept byte for byte, signed again by `openssl pkeyutl -sign -rawin` with the
+//! Ed25519 key (RFC 8419 §3: PureEdDSA over the DER signed attributes, digestAlgorithm
+//! SHA-512), and the certificate, signatureAlgorithm and signature are swapped in.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
+
+mod cms_common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use cms_common::{Body, Node, signed_data, signer_info};
+use kyso::cms::ChainValidator;
+use kyso::cms::verify::{DetachedContent, VerifyOptions, verify};
+use kyso::crypto::{CryptoProvider, SignatureScheme};
+use kyso::policy::KeyPurpose;
+use kyso::report::{ChainReport, CheckStatus, Report, TimeUsed};
+use kyso::{
+    Certificate, DateTime, Indication, RustCryptoProvider, SubIndication, ValidationPolicy,
+};
+
+const CONTENT: &str = "QUYẾT ĐỊNH số 123/QĐ-UBND\nVề việc phê duyệt kế hoạch năm 2026.\n";
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> Self {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let p = std::env::temp_dir().join(format!("kyso-cmsverify-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&p).unwrap();
+        TempDir(p)
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn openssl(dir: &Path, args: &[&str]) {
+    let out = Command::new("openssl")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("the openssl CLI is required for this test (/usr/bin/openssl)");
+    assert!(
+        out.status.success(),
+        "openssl {} failed:\n{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Key {
+    Rsa2048,
+    Rsa3072Pss,
+    P256,
+    P384,
+    Ed25519,
+}
+
+impl Key {
+    fn name(self) -> &'static str {
+        match self {
+            Key::Rsa2048 => "rsa2048",
+            Key::Rsa3072Pss => "rsa3072pss",
+            Key::P256 => "p256",
+            Key::P384 => "p384",
+            Key::Ed25519 => "ed25519",
+        }
+    }
+
+    fn genpkey_args(self) -> Vec<&'static str> {
+        match self {
+            Key::Rsa2048 => vec!["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"],
+            Key::Rsa3072Pss => vec!["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:3072"],
+            Key::P256 => vec!["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"],
+            Key::P384 => vec!["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"],
+            Key::Ed25519 => vec!["-algorithm", "ED25519"],
+        }
+    }
+
+    fn sign_args(self) -> Vec<&'static str> {
+        match self {
+            Key::Rsa3072Pss => vec!["-keyopt", "rsa_padding_mode:pss"],
+            _ => vec![],
+        }
+    }
+
+    fn scheme_ok(self, s: Option<SignatureScheme>) -> bool {
+        matches!(
+            (self, s),
+            (Key::Rsa2048, Some(SignatureScheme::RsaPkcs1v15 { .. }))
+                | (Key::Rsa3072Pss, Some(SignatureScheme::RsaPss { .. }))
+                | (Key::P256 | Key::P384, Some(SignatureScheme::Ecdsa { .. }))
+                | (Key::Ed25519, Some(SignatureScheme::Ed25519))
+        )
+    }
+}
+
+const ALL_KEYS: [Key; 5] = [
+    Key::Rsa2048,
+    Key::Rsa3072Pss,
+    Key::P256,
+    Key::P384,
+    Key::Ed25519,
+];
+
+/// The test PKI: a CA and one leaf per key type, all made by openssl.
+struct Pki {
+    dir: TempDir,
+    ca: Certificate,
+}
+
+const LEAF_EXT: &str = "keyUsage=critical,digitalSignature,nonRepudiation\n\
+subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\nextendedKeyUsage=emailProtection\n";
+
+impl Pki {
+    fn new() -> Self {
+        let dir = TempDir::new();
+        let d = &dir.0;
+        openssl(
+            d,
+            &[
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+                "-days",
+                "3650",
+                "-utf8",
+                "-subj",
+                "/C=VN/O=Kyso Thử nghiệm/CN=Kyso Test CA",
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign,cRLSign",
+            ],
+        );
+        std::fs::write(dir.path("leaf.ext"), LEAF_EXT).unwrap();
+        std::fs::write(dir.path("content.txt"), CONTENT).unwrap();
+        let ca = Certificate::load_any(&std::fs::read(dir.path("ca.pem")).unwrap())
+            .unwrap()
+            .remove(0);
+        let pki = Pki { dir, ca };
+        for (i, k) in ALL_KEYS.iter().enumerate() {
+            pki.leaf(k.name(), *k, 0x1000 + i as u32);
+        }
+        pki
+    }
+
+    /// Make `<name>.key` / `<name>.pem`, a leaf for `key` with serial `serial`.
+    fn leaf(&self, name: &str, key: Key, serial: u32) {
+        let d = &self.dir.0;
+        let mut args = vec!["genpkey"];
+        args.extend(key.genpkey_args());
+        let keyfile = format!("{name}.key");
+        args.extend(["-out", &keyfile]);
+        openssl(d, &args);
+        let csr = format!("{name}.csr");
+        let subj = format!(
+            "/C=VN/O=Sở Y tế Hà Nội/CN=Nguyễn Văn An {name}/UID=CCCD:001099012345/emailAddress={name}@example.vn"
+        );
+        openssl(
+            d,
+            &[
+                "req", "-new", "-key", &keyfile, "-out", &csr, "-utf8", "-subj", &subj,
+            ],
+        );
+        let serial = format!("{serial:#x}");
+        openssl(
+            d,
+            &[
+                "x509",
+                "-req",
+                "-in",
+                &csr,
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-set_serial",
+                &serial,
+                "-days",
+                "365",
+                "-extfile",
+                "leaf.ext",
+                "-out",
+                &format!("{name}.pem"),
+            ],
+        );
+    }
+
+    fn cert(&self, name: &str) -> Certificate {
+        Certificate::load_any(&std::fs::read(self.dir.path(&format!("{name}.pem"))).unwrap())
+            .unwrap()
+            .remove(0)
+    }
+
+    /// `openssl cms -sign` with the given signers (name, key) and flags; DER output.
+    fn sign(&self, signers: &[(&str, Key)], attached: bool, flags: &[&str]) -> Vec<u8> {
+        let mut args: Vec<String> = [
+            "cms",
+            "-sign",
+            "-binary",
+            "-in",
+            "content.txt",
+            "-outform",
+            "DER",
+            "-out",
+            "out.der",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        if attached {
+            args.push("-nodetach".into());
+        }
+        for (name, key) in signers {
+            args.extend([
+                "-signer".into(),
+                format!("{name}.pem"),
+                "-inkey".into(),
+                format!("{name}.key"),
+            ]);
+            args.extend(key.sign_args().iter().map(|s| s.to_string()));
+        }
+        args.extend(flags.iter().map(|s| s.to_string()));
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        openssl(&self.dir.0, &refs);
+        std::fs::read(self.dir.path("out.der")).unwrap()
+    }
+
+    /// Ed25519 SignedData, assembled as the module comment explains.
+    fn sign_ed25519(&self, attached: bool, with_attrs: bool) -> Vec<u8> {
+        // A P-256 helper leaf with the Ed25519 leaf's serial, so the sid (issuer + serial)
+        // already names the Ed25519 certificate.
+        let serial = 0x1000 + ALL_KEYS.iter().position(|k| *k == Key::Ed25519).unwrap() as u32;
+        if !self.dir.path("edhelper.pem").exists() {
+            self.leaf("edhelper", Key::P256, serial);
+        }
+        let mut flags = vec!["-md", "sha512"];
+        if !with_attrs {
+            flags.push("-noattr");
+        }
+        let der = self.sign(&[("edhelper", Key::P256)], attached, &flags);
+        let mut ci = Node::parse(&der);
+        let sd = signed_data(&mut ci);
+        let ed_cert = std::fs::read(self.dir.path("ed25519.pem")).unwrap();
+        let ed_cert = Certificate::load_any(&ed_cert).unwrap().remove(0);
+        *sd.child(0xA0).expect("certificates") = Node {
+            tag: 0xA0,
+            body: Body::Cons(vec![Node::from_der(ed_cert.der())]),
+        };
+        let si = signer_info(sd, 0);
+        let to_sign = match si.kids().iter().find(|k| k.tag == 0xA0) {
+            Some(attrs) => {
+                let mut set = attrs.clone();
+                set.tag = 0x31;
+                set.encode()
+            }
+            None => CONTENT.as_bytes().to_vec(),
+        };
+        std::fs::write(self.dir.path("tbs.bin"), &to_sign).unwrap();
+        openssl(
+            &self.dir.0,
+            &[
+                "pkeyutl",
+                "-sign",
+                "-rawin",
+                "-inkey",
+                "ed25519.key",
+                "-in",
+                "tbs.bin",
+                "-out",
+                "ed.sig",
+            ],
+        );
+        let sig = std::fs::read(self.dir.path("ed.sig")).unwrap();
+        let kids = si.kids();
+        let sig_alg_pos = kids.iter().position(|k| k.tag == 0x04).unwrap() - 1;
+        // id-Ed25519 (RFC 8410 §3), parameters absent.
+        kids[sig_alg_pos] = Node::from_der(&[0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70]);
+        kids[sig_alg_pos + 1] = Node {
+            tag: 0x04,
+            body: Body::Prim(sig),
+        };
+        ci.encode()
+    }
+
+    fn signed(&self, key: Key, attached: bool, flags: &[&str]) -> Vec<u8> {
+        if key == Key::Ed25519 {
+            assert!(!flags.contains(&"-cades"), "not assembled for Ed25519");
+            self.sign_ed25519(attached, !flags.contains(&"-noattr"))
+        } else {
+            self.sign(&[(key.name(), key)], attached, flags)
+        }
+    }
+}
+
+/// TEST-ONLY chain validator, not path validation: accepts exactly certificates issued and
+/// signed by this test's CA, and fails everything else. It stands in for the `path` module so
+/// that the chain seam (TimeUsed, folding of the chain indication) is exercised here.
+struct AcceptTestCaLeavesOnly<'a> {
+    ca: &'a Certificate,
+}
+
+impl ChainValidator for AcceptTestCaLeavesOnly<'_> {
+    fn validate(
+        &self,
+        leaf: &Certificate,
+        _pool: &[Certificate],
+        purpose: KeyPurpose,
+        time: &TimeUsed,
+        _policy: &ValidationPolicy,
+        crypto: &dyn CryptoProvider,
+    ) -> ChainReport {
+        assert_eq!(purpose, KeyPurpose::DocumentSigning);
+        let signed_by_ca = leaf.issuer_name() == self.ca.subject_name()
+            && SignatureScheme::from_algorithm_identifier(leaf.x509().signature_algorithm(), None)
+                .is_ok_and(|s| {
+                    crypto
+                        .verify(
+                            s,
+                            self.ca.public_key_info(),
+                            leaf.tbs_der(),
+                            leaf.x509().signature().raw_bytes(),
+                        )
+                        .is_ok()
+                });
+        ChainReport {
+            indication: if signed_by_ca {
+                Indication::TotalPassed
+            } else {
+                Indication::Indeterminate
+            },
+            sub_indication: (!signed_by_ca).then_some(SubIndication::NoCertificateChainFound),
+            certificates: Vec::new(),
+            time_used: time.clone(),
+            findings: Vec::new(),
+        }
+    }
+}
+
+fn now() -> DateTime {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    kyso::time::from_unix_seconds(secs).unwrap()
+}
+
+fn no_chain() -> ValidationPolicy {
+    ValidationPolicy::vn_gov().danger_without_chain_validation()
+}
+
+fn check(r: &Report, want: (Indication, Option<SubIndication>), what: &str) {
+    assert_eq!(
+        (r.indication, r.sub_indication),
+        want,
+        "{what}\n{}",
+        r.to_text(kyso::Lang::En)
+    );
+}
+
+fn run(
+    der: &[u8],
+    attached: bool,
+    policy: ValidationPolicy,
+    validator: Option<&dyn ChainValidator>,
+) -> Report {
+    let crypto = RustCryptoProvider;
+    let mut opts = VerifyOptions::new(policy, now(), &crypto);
+    opts.chain_validator = validator;
+    let content = (!attached).then_some(DetachedContent::Bytes(CONTENT.as_bytes()));
+    verify(der, content, &opts)
+}
+
+const PASS: (Indication, Option<SubIndication>) = (Indication::TotalPassed, None);
+
+#[test]
+fn openssl_matrix_verifies() {
+    let pki = Pki::new();
+    let ca = pki.ca.clone();
+    let test_chain = AcceptTestCaLeavesOnly { ca: &ca };
+    let mut count = 0;
+    for key in ALL_KEYS {
+        let variants: &[&[&str]] = if key == Key::Ed25519 {
+            &[&[], &["-noattr"]]
+        } else {
+            &[&[], &["-cades"], &["-noattr"]]
+        };
+        for attached in [true, false] {
+            for flags in variants {
+                let what = format!("{key:?} attached={attached} flags={flags:?}");
+                let der = pki.signed(key, attached, flags);
+                // Chain check skipped by name: TOTAL-PASSED, chain `skipped` with a warning.
+                let r = run(&der, attached, no_chain(), None);
+                check(&r, PASS, &what);
+                let s = &r.signers[0];
+                assert!(
+                    key.scheme_ok(s.signature_scheme),
+                    "{what}: {:?}",
+                    s.signature_scheme
+                );
+                assert!(
+                    s.checks.contains(&("chain".into(), CheckStatus::Skipped)),
+                    "{what}"
+                );
+                assert!(
+                    s.findings.iter().any(|f| f.code.code() == "chain.skipped"),
+                    "{what}"
+                );
+                let expect_ess = if flags.contains(&"-cades") {
+                    CheckStatus::Passed
+                } else {
+                    CheckStatus::NotApplicable
+                };
+                if !flags.contains(&"-noattr") {
+                    assert!(
+                        s.checks
+                            .contains(&("signing-certificate".into(), expect_ess)),
+                        "{what}: {:?}",
+                        s.checks
+                    );
+                    assert!(
+                        s.checks
+                            .contains(&("message-digest".into(), CheckStatus::Passed)),
+                        "{what}"
+                    );
+                    assert!(s.claimed_signing_time.is_some(), "{what}");
+                }
+                assert_eq!(r.detached, !attached, "{what}");
+                // With the test validator: chain checked, TOTAL-PASSED at the claimed time.
+                let r = run(
+                    &der,
+                    attached,
+                    ValidationPolicy::vn_gov(),
+                    Some(&test_chain),
+                );
+                check(&r, PASS, &format!("{what} (test chain validator)"));
+                let chain = r.signers[0].chain.as_ref().expect("chain report");
+                if !flags.contains(&"-noattr") {
+                    assert_eq!(
+                        chain.time_used.source,
+                        kyso::report::TimeSource::ClaimedSigningTime,
+                        "{what}"
+                    );
+                }
+                // Chain required but no validator: never a pass.
+                let r = run(&der, attached, ValidationPolicy::vn_gov(), None);
+                check(
+                    &r,
+                    (
+                        Indication::Indeterminate,
+                        Some(SubIndication::NoCertificateChainFound),
+                    ),
+                    &what,
+                );
+                count += 1;
+            }
+        }
+    }
+    println!(
+        "openssl cms -sign matrix: {count} messages TOTAL-PASSED (chain skipped / test validator), INDETERMINATE without validator"
+    );
+    assert_eq!(count, 4 * 2 * 3 + 2 * 2);
+}
+
+#[test]
+fn openssl_multiple_signers() {
+    let pki = Pki::new();
+    for attached in [true, false] {
+        let der = pki.sign(
+            &[
+                ("rsa2048", Key::Rsa2048),
+                ("p256", Key::P256),
+                ("rsa3072pss", Key::Rsa3072Pss),
+                ("p384", Key::P384),
+            ],
+            attached,
+            &["-cades"],
+        );
+        let r = run(&der, attached, no_chain(), None);
+        check(&r, PASS, "four signers");
+        assert_eq!(r.signers.len(), 4);
+        assert!(
+            r.signers
+                .iter()
+                .all(|s| s.indication == Indication::TotalPassed)
+        );
+    }
+}
+
+#[test]
+fn identity_and_text_report() {
+    let pki = Pki::new();
+    let der = pki.sign(&[("rsa2048", Key::Rsa2048)], true, &["-cades"]);
+    let r = run(&der, true, no_chain(), None);
+    check(&r, PASS, "identity");
+    let id = r.signers[0].signer.as_ref().unwrap();
+    assert_eq!(id.common_name.as_deref(), Some("Nguyễn Văn An rsa2048"));
+    assert_eq!(
+        id.vn_ids,
+        vec![kyso::VnIdentity::Cccd("001099012345".into())]
+    );
+    let vi = r.to_text(kyso::Lang::Vi);
+    for needle in [
+        "HỢP LỆ",
+        "Nguyễn Văn An rsa2048",
+        "CCCD 001099012345",
+        "Sở Y tế Hà Nội",
+        "rsa2048@example.vn",
+        "+07:00",
+        "rsa-pkcs1v15-sha256",
+    ] {
+        assert!(vi.contains(needle), "missing {needle:?} in:\n{vi}");
+    }
+    let en = r.to_text(kyso::Lang::En);
+    assert!(
+        en.contains("VALID") && en.contains("Certificate chain"),
+        "{en}"
+    );
+    let json = r.to_json();
+    assert!(
+        json.contains("\"indication\": \"TOTAL-PASSED\"") && json.contains("\"CCCD\""),
+        "{json}"
+    );
+    println!("{vi}");
+}
+
+/// Content changed after signing: HASH_FAILURE with signed attributes; without them the
+/// signature itself covers the content, so SIG_CRYPTO_FAILURE.
+#[test]
+fn tampered_content() {
+    let pki = Pki::new();
+    let crypto = RustCryptoProvider;
+    let opts = VerifyOptions::new(no_chain(), now(), &crypto);
+    let tampered = CONTENT.replace("123", "124");
+    for key in [Key::Rsa2048, Key::P256, Key::Ed25519] {
+        // Detached, wrong content supplied.
+        let der = pki.signed(key, false, &[]);
+        let r = verify(
+            &der,
+            Some(DetachedContent::Bytes(tampered.as_bytes())),
+            &opts,
+        );
+        check(
+            &r,
+            (Indication::TotalFailed, Some(SubIndication::HashFailure)),
+            &format!("{key:?} detached"),
+        );
+        // Attached, content bytes changed inside the message.
+        let mut der = pki.signed(key, true, &[]);
+        let at = der
+            .windows(3)
+            .position(|w| w == b"123")
+            .expect("content in message");
+        der[at + 2] = b'4';
+        let r = verify(&der, None, &opts);
+        check(
+            &r,
+            (Indication::TotalFailed, Some(SubIndication::HashFailure)),
+            &format!("{key:?} attached"),
+        );
+        // No signed attributes.
+        let der = pki.signed(key, false, &["-noattr"]);
+        let r = verify(
+            &der,
+            Some(DetachedContent::Bytes(tampered.as_bytes())),
+            &opts,
+        );
+        check(
+            &r,
+            (
+                Indication::TotalFailed,
+                Some(SubIndication::SigCryptoFailure),
+            ),
+            &format!("{key:?} -noattr"),
+        );
+    }
+}
+
+/// Replace the certificate set of an OpenSSL-made message.
+fn with_certificates(der: &[u8], certs: &[&Certificate]) -> Vec<u8> {
+    let mut ci = Node::parse(der);
+    let sd = signed_data(&mut ci);
+    *sd.child(0xA0).expect("certificates") = Node {
+        tag: 0xA0,
+        body: Body::Cons(certs.iter().map(|c| Node::from_der(c.der())).collect()),
+    };
+    ci.encode()
+}
+
+/// Two meanings of "swapped certificate":
+/// 1. a certificate with the same issuer and serial but another key replaces the signer's:
+///    the sid still finds it, the signature does not verify (SIG_CRYPTO_FAILURE); with
+///    `-cades` the ESS signing-certificate-v2 hash already disagrees (FORMAT_FAILURE, checked
+///    first, EN 319 102-1 §5.2.3);
+/// 2. a different certificate (other serial): the sid finds nothing
+///    (INDETERMINATE NO_SIGNING_CERTIFICATE_FOUND).
+#[test]
+fn swapped_certificate() {
+    let pki = Pki::new();
+    let rsa_serial = 0x1000;
+    pki.leaf("impostor", Key::Rsa2048, rsa_serial);
+    let impostor = pki.cert("impostor");
+    let genuine = pki.cert("rsa2048");
+    assert_eq!(impostor.serial_bytes(), genuine.serial_bytes());
+    assert_eq!(impostor.issuer_name(), genuine.issuer_name());
+    let other = pki.cert("p256");
+    for attached in [true, false] {
+        let plain = pki.sign(&[("rsa2048", Key::Rsa2048)], attached, &[]);
+        let cades = pki.sign(&[("rsa2048", Key::Rsa2048)], attached, &["-cades"]);
+        let r = run(
+            &with_certificates(&plain, &[&impostor]),
+            attached,
+            no_chain(),
+            None,
+        );
+        check(
+            &r,
+            (
+                Indication::TotalFailed,
+                Some(SubIndication::SigCryptoFailure),
+            ),
+            "same issuer/serial, other key",
+        );
+        let r = run(
+            &with_certificates(&cades, &[&impostor]),
+            attached,
+            no_chain(),
+            None,
+        );
+        check(
+            &r,
+            (Indication::TotalFailed, Some(SubIndication::FormatFailure)),
+            "same issuer/serial, other key, -cades",
+        );
+        assert!(
+            r.signers[0]
+                .findings
+                .iter()
+                .any(|f| f.code.code() == "cms.signing-certificate-mismatch")
+        );
+        let r = run(
+            &with_certificates(&plain, &[&other]),
+            attached,
+            no_chain(),
+            None,
+        );
+        check(
+            &r,
+            (
+                Indication::Indeterminate,
+                Some(SubIndication::NoSigningCertificateFound),
+            ),
+            "different certificate",
+        );
+        // Both the impostor and the genuine certificate present: the key decides, whatever the order.
+        let r = run(
+            &with_certificates(&plain, &[&impostor, &genuine]),
+            attached,
+            no_chain(),
+            None,
+        );
+        check(&r, PASS, "impostor listed first, genuine second");
+        // The genuine certificate from the caller's pool instead of the message.
+        let crypto = RustCryptoProvider;
+        let pool = [genuine.clone()];
+        let opts = VerifyOptions::new(no_chain(), now(), &crypto).with_extra_certificates(&pool);
+        let content = (!attached).then_some(DetachedContent::Bytes(CONTENT.as_bytes()));
+        let r = verify(&with_certificates(&plain, &[&other]), content, &opts);
+        check(&r, PASS, "signer certificate from the caller's pool");
+    }
+}
+
+/// One digit of the signing-time attribute changed: the message digest still matches, the
+/// signature over the signed attributes does not.
+#[test]
+fn altered_signed_attribute() {
+    let pki = Pki::new();
+    // id-signingTime OID, SET, UTCTime(13).
+    let marker: &[u8] = &[
+        0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x05, 0x31, 0x0F, 0x17, 0x0D,
+    ];
+    for key in ALL_KEYS {
+        for attached in [true, false] {
+            let mut der = pki.signed(key, attached, &[]);
+            let at = der
+                .windows(marker.len())
+                .position(|w| w == marker)
+                .expect("signing-time")
+                + marker.len();
+            // YYMMDDHHMMSSZ: change the last seconds digit.
+            der[at + 11] = if der[at + 11] == b'0' { b'1' } else { b'0' };
+            let r = run(&der, attached, no_chain(), None);
+            check(
+                &r,
+                (
+                    Indication::TotalFailed,
+                    Some(SubIndication::SigCryptoFailure),
+                ),
+                &format!("{key:?} {attached}"),
+            );
+            assert!(
+                r.signers[0]
+                    .checks
+                    .contains(&("message-digest".into(), CheckStatus::Passed))
+            );
+        }
+    }
+}
+
+fn prim(tag: u8, v: &[u8]) -> Node {
+    Node {
+        tag,
+        body: Body::Prim(v.to_vec()),
+    }
+}
+
+fn cons(tag: u8, kids: Vec<Node>) -> Node {
+    Node {
+        tag,
+        body: Body::Cons(kids),
+    }
+}
+
+const OID_SHA256: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01];
+const OID_SHA384: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02];
+const OID_ECDSA_SHA256: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02];
+const OID_CAP: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x34];
+const OID_CONTENT_TYPE: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x03];
+const OID_MESSAGE_DIGEST: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x04];
+const OID_SIGNING_TIME: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x05];
+const OID_SIGNED_DATA: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02];
+
+fn attr_oid(a: &Node) -> Vec<u8> {
+    match &a.body {
+        Body::Cons(k) => match &k[0].body {
+            Body::Prim(v) => v.clone(),
+            Body::Cons(_) => panic!(),
+        },
+        Body::Prim(_) => panic!(),
+    }
+}
+
+/// CMSAlgorithmProtection (RFC 6211 §2) with the given digest and ecdsa-with-SHA256.
+fn cap(digest_oid: &[u8]) -> Node {
+    cons(
+        0x30,
+        vec![
+            prim(0x06, OID_CAP),
+            cons(
+                0x31,
+                vec![cons(
+                    0x30,
+                    vec![
+                        cons(0x30, vec![prim(0x06, digest_oid)]),
+                        cons(0xA1, vec![prim(0x06, OID_ECDSA_SHA256)]),
+                    ],
+                )],
+            ),
+        ],
+    )
+}
+
+/// Sign an OpenSSL-made P-256 message again after editing its signed attributes, with
+/// `openssl dgst -sha256 -sign` over the edited SET (what RFC 5652 §5.4 says is signed).
+fn resigned(pki: &Pki, attached: bool, edit: impl FnOnce(&mut Vec<Node>)) -> Vec<u8> {
+    let der = pki.sign(&[("p256", Key::P256)], attached, &[]);
+    let mut ci = Node::parse(&der);
+    let si = signer_info(signed_data(&mut ci), 0);
+    let attrs = si.child(0xA0).expect("signed attributes");
+    edit(attrs.kids());
+    let mut set = attrs.clone();
+    set.tag = 0x31;
+    std::fs::write(pki.dir.path("tbs.bin"), set.encode()).unwrap();
+    openssl(
+        &pki.dir.0,
+        &[
+            "dgst", "-sha256", "-sign", "p256.key", "-out", "re.sig", "tbs.bin",
+        ],
+    );
+    let sig = std::fs::read(pki.dir.path("re.sig")).unwrap();
+    *si.child(0x04).expect("signature") = prim(0x04, &sig);
+    ci.encode()
+}
+
+/// Signed-attribute rules, each on a message whose signature is valid over the edited
+/// attributes, so only the rule under test can fail.
+#[test]
+fn signed_attribute_rules() {
+    let pki = Pki::new();
+    let ff = (Indication::TotalFailed, Some(SubIndication::FormatFailure));
+    let status = |r: &Report, check: &str| {
+        r.signers[0]
+            .checks
+            .iter()
+            .find(|(n, _)| n == check)
+            .map(|(_, s)| *s)
+    };
+    for attached in [true, false] {
+        // Control: re-signing without edits passes.
+        let r = run(
+            &resigned(&pki, attached, |_| {}),
+            attached,
+            no_chain(),
+            None,
+        );
+        check(&r, PASS, "re-signed unchanged");
+
+        // Unsorted SET OF (reversed): DER requires sorting, but what was signed is the bytes as
+        // sent; kyso never re-encodes (a re-sorting decoder would break this signature).
+        let r = run(
+            &resigned(&pki, attached, |a| a.reverse()),
+            attached,
+            no_chain(),
+            None,
+        );
+        check(&r, PASS, "unsorted signed attributes");
+
+        // CMSAlgorithmProtection matching the algorithms: checked and passed.
+        let r = run(
+            &resigned(&pki, attached, |a| a.push(cap(OID_SHA256))),
+            attached,
+            no_chain(),
+            None,
+        );
+        check(&r, PASS, "matching CMSAlgorithmProtection");
+        assert_eq!(
+            status(&r, "algorithm-protection"),
+            Some(CheckStatus::Passed)
+        );
+
+        // CMSAlgorithmProtection naming another digest: RFC 6211 §3 "MUST fail".
+        let r = run(
+            &resigned(&pki, attached, |a| a.push(cap(OID_SHA384))),
+            attached,
+            no_chain(),
+            None,
+        );
+        check(
+            &r,
+            (
+                Indication::TotalFailed,
+                Some(SubIndication::SigCryptoFailure),
+            ),
+            "CAP digest mismatch",
+        );
+        assert_eq!(status(&r, "signature"), Some(CheckStatus::Passed));
+        assert_eq!(
+            status(&r, "algorithm-protection"),
+            Some(CheckStatus::Failed)
+        );
+
+        // content-type absent: RFC 5652 §11.1 MUST be present with signed attributes.
+        let r = run(
+            &resigned(&pki, attached, |a| {
+                a.retain(|x| attr_oid(x) != OID_CONTENT_TYPE)
+            }),
+            attached,
+            no_chain(),
+            None,
+        );
+        check(&r, ff, "content-type absent");
+
+        // content-type not equal to eContentType (RFC 5652 §5.6).
+        let edit = |a: &mut Vec<Node>| {
+            for x in a.iter_mut().filter(|x| attr_oid(x) == OID_CONTENT_TYPE) {
+                x.kids()[1] = cons(0x31, vec![prim(0x06, OID_SIGNED_DATA)]);
+            }
+        };
+        let r = run(&resigned(&pki, attached, edit), attached, no_chain(), None);
+        check(&r, ff, "content-type mismatch");
+        assert!(
+            r.signers[0]
+                .findings
+                .iter()
+                .any(|f| f.code.code() == "cms.content-type-mismatch")
+        );
+
+        // message-digest absent (RFC 5652 §11.2).
+        let r = run(
+            &resigned(&pki, attached, |a| {
+                a.retain(|x| attr_oid(x) != OID_MESSAGE_DIGEST)
+            }),
+            attached,
+            no_chain(),
+            None,
+        );
+        check(&r, ff, "message-digest absent");
+
+        // signing-time twice (RFC 5652 §5.3: MUST NOT have multiple instances).
+        let edit = |a: &mut Vec<Node>| {
+            let st = a
+                .iter()
+                .find(|x| attr_oid(x) == OID_SIGNING_TIME)
+                .unwrap()
+                .clone();
+            a.push(st);
+        };
+        let r = run(&resigned(&pki, attached, edit), attached, no_chain(), None);
+        check(&r, ff, "signing-time twice");
+    }
+}
+
+/// TEST-ONLY chain validator returning a fixed verdict, to check how the chain's indication is
+/// folded into the signer's.
+struct FixedChain(Indication, Option<SubIndication>);
+
+impl ChainValidator for FixedChain {
+    fn validate(
+        &self,
+        _leaf: &Certificate,
+        _pool: &[Certificate],
+        _purpose: KeyPurpose,
+        time: &TimeUsed,
+        _policy: &ValidationPolicy,
+        _crypto: &dyn CryptoProvider,
+    ) -> ChainReport {
+        ChainReport {
+            indication: self.0,
+            sub_indication: self.1,
+            certificates: Vec::new(),
+            time_used: time.clone(),
+            findings: Vec::new(),
+        }
+    }
+}
+
+#[test]
+fn chain_indication_is_folded() {
+    let pki = Pki::new();
+    let der = pki.sign(&[("p256", Key::P256)], true, &["-cades"]);
+    // A certificate the test CA did not issue: the test validator finds no chain.
+    openssl(
+        &pki.dir.0,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            "self.key",
+            "-out",
+            "self.pem",
+            "-days",
+            "30",
+            "-subj",
+            "/CN=Self-signed",
+        ],
+    );
+    let self_der = pki.sign(&[("self", Key::P256)], true, &[]);
+    let ca = pki.ca.clone();
+    let test_ca = AcceptTestCaLeavesOnly { ca: &ca };
+    let r = run(&self_der, true, ValidationPolicy::vn_gov(), Some(&test_ca));
+    check(
+        &r,
+        (
+            Indication::Indeterminate,
+            Some(SubIndication::NoCertificateChainFound),
+        ),
+        "self-signed leaf",
+    );
+    assert!(
+        r.signers[0]
+            .checks
+            .contains(&("chain".into(), CheckStatus::Indeterminate))
+    );
+    assert!(
+        r.signers[0]
+            .checks
+            .contains(&("signature".into(), CheckStatus::Passed))
+    );
+
+    let revoked = FixedChain(Indication::TotalFailed, Some(SubIndication::Revoked));
+    let r = run(&der, true, ValidationPolicy::vn_gov(), Some(&revoked));
+    check(
+        &r,
+        (Indication::TotalFailed, Some(SubIndication::Revoked)),
+        "revoked chain",
+    );
+    assert!(
+        r.signers[0]
+            .checks
+            .contains(&("chain".into(), CheckStatus::Failed))
+    );
+
+    // A crypto failure stays the reason even when the chain is also bad (checked first).
+    let mut tampered = der.clone();
+    let at = tampered.windows(3).position(|w| w == b"123").unwrap();
+    tampered[at] = b'9';
+    let r = run(&tampered, true, ValidationPolicy::vn_gov(), Some(&revoked));
+    check(
+        &r,
+        (Indication::TotalFailed, Some(SubIndication::HashFailure)),
+        "tampered and revoked",
+    );
+
+    // Validation time: a fixed instant from the policy reaches the validator.
+    let fixed = DateTime::new(2025, 3, 14, 2, 5, 7).unwrap();
+    let mut p = ValidationPolicy::vn_gov();
+    p.validation_time = kyso::policy::ValidationTime::At(fixed);
+    let ok = FixedChain(Indication::TotalPassed, None);
+    let r = run(&der, true, p, Some(&ok));
+    check(&r, PASS, "fixed time");
+    let t = &r.signers[0].chain.as_ref().unwrap().time_used;
+    assert_eq!((t.time, t.source), (fixed, kyso::report::TimeSource::Fixed));
+}
+
+/// Deterministic test RNG (SHA-256 in counter mode): RSA blinding and PSS salts need *an* RNG
+/// in this test, not an unpredictable one.
+struct TestRng {
+    seed: Vec<u8>,
+    counter: u64,
+    buf: Vec<u8>,
+}
+
+impl rand_core::TryRng for TestRng {
+    type Error = core::convert::Infallible;
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        let mut b = [0u8; 4];
+        self.try_fill_bytes(&mut b)?;
+        Ok(u32::from_le_bytes(b))
+    }
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        let mut b = [0u8; 8];
+        self.try_fill_bytes(&mut b)?;
+        Ok(u64::from_le_bytes(b))
+    }
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        for out in dst.iter_mut() {
+            if self.buf.is_empty() {
+                let mut input = self.seed.clone();
+                input.extend_from_slice(&self.counter.to_be_bytes());
+                self.counter += 1;
+                self.buf = RustCryptoProvider.digest(kyso::DigestAlgorithm::Sha256, &input);
+            }
+            *out = self.buf.pop().unwrap();
+        }
+        Ok(())
+    }
+}
+
+impl rand_core::TryCryptoRng for TestRng {}
+
+/// SignedData built by `kyso::cms::build` with the OpenSSL-made keys (every scheme, ESS v2 and
+/// CMSAlgorithmProtection on), then counter-signed: verify reports every signer and the
+/// counter-signature TOTAL-PASSED, with the attribute checks actually run.
+#[test]
+fn kyso_built_messages_verify() {
+    use kyso::cms::build::{SignedDataBuilder, SignerOptions, add_counter_signature};
+    let pki = Pki::new();
+    let mut rng = TestRng {
+        seed: b"cmsverify".to_vec(),
+        counter: 0,
+        buf: Vec::new(),
+    };
+    let key = |name: &str| {
+        kyso::SoftwareKey::from_pem(
+            &std::fs::read(pki.dir.path(&format!("{name}.key"))).unwrap(),
+            None,
+        )
+        .unwrap()
+    };
+    let signing_time = DateTime::new(2026, 3, 14, 2, 5, 7).unwrap();
+    for k in ALL_KEYS {
+        let mut sk = key(k.name());
+        if k == Key::Rsa3072Pss {
+            let pss = SignatureScheme::RsaPss {
+                digest: kyso::DigestAlgorithm::Sha256,
+                salt_len: 32,
+            };
+            sk = sk.with_scheme(pss).unwrap();
+        }
+        let cert = pki.cert(k.name());
+        for attached in [true, false] {
+            let opts = SignerOptions::new(&sk, &cert)
+                .signing_time(signing_time)
+                .signing_certificate_v2(true)
+                .algorithm_protection(true);
+            let mut b = SignedDataBuilder::new(CONTENT.as_bytes()).add_signer(opts);
+            if !attached {
+                b = b.detached();
+            }
+            let der = b.build(&mut rng).unwrap();
+            let r = run(&der, attached, no_chain(), None);
+            let what = format!("kyso-built {k:?} attached={attached}");
+            check(&r, PASS, &what);
+            let s = &r.signers[0];
+            for c in [
+                "signing-certificate",
+                "algorithm-protection",
+                "message-digest",
+                "signature",
+                "content-type",
+            ] {
+                assert!(
+                    s.checks.contains(&(c.into(), CheckStatus::Passed)),
+                    "{what}: {c} {:?}",
+                    s.checks
+                );
+            }
+            assert_eq!(s.claimed_signing_time, Some(signing_time));
+            assert!(k.scheme_ok(s.signature_scheme), "{what}");
+
+            // Counter-sign with P-256 (RFC 5652 §11.4).
+            let csk = key("p256");
+            let ccert = pki.cert("p256");
+            let counter =
+                add_counter_signature(&der, 0, SignerOptions::new(&csk, &ccert), &mut rng).unwrap();
+            let r = run(&counter, attached, no_chain(), None);
+            check(&r, PASS, &format!("{what} + counter-signature"));
+            let cs = &r.signers[0].counter_signatures;
+            assert_eq!(cs.len(), 1, "{what}");
+            assert_eq!(cs[0].indication, Indication::TotalPassed, "{what}");
+            assert!(
+                cs[0]
+                    .checks
+                    .contains(&("content-type".into(), CheckStatus::NotApplicable))
+            );
+            assert!(
+                cs[0]
+                    .checks
+                    .contains(&("message-digest".into(), CheckStatus::Passed))
+            );
+        }
+    }
+}
