@@ -77,6 +77,10 @@ catalogue! {
         vi: "Chữ ký tách rời nhưng không có nội dung gốc để kiểm tra",
         en: "The signature is detached but no content was supplied to check it against"
     },
+    CmsRevocationInfoSkipped = "cms.revocation-info-skipped" {
+        vi: "Bỏ qua một mục thông tin thu hồi trong dữ liệu ký số không dùng được ({kind})",
+        en: "An item of revocation information in the signed data was skipped as unusable ({kind})"
+    },
     // Signer checks.
     SignerCertNotFound = "signer.certificate-not-found" {
         vi: "Không tìm thấy chứng thư số của người ký",
@@ -359,6 +363,10 @@ catalogue! {
     RevocationResponderUnchecked = "revocation.ocsp-responder-unchecked" {
         vi: "Chưa xác định được tình trạng thu hồi của chứng thư số máy chủ OCSP {responder}",
         en: "The revocation status of the OCSP responder certificate {responder} could not be determined"
+    },
+    RevocationAfterExpiryAccepted = "revocation.after-expiry-accepted" {
+        vi: "{kind} phát hành lúc {this_update}, sau khi chứng thư số hết hạn ({not_after}); chính sách vẫn chấp nhận kết quả này, coi như tổ chức cấp vẫn lưu thông tin thu hồi của chứng thư đã hết hạn",
+        en: "The {kind} was issued at {this_update}, after the certificate expired ({not_after}); the policy accepts it, assuming the CA keeps the revocation records of expired certificates"
     },
     RevocationUnparsedEvidence = "revocation.unparsed-evidence" {
         vi: "{count} dữ liệu {kind} được cung cấp không đọc được và đã bị bỏ qua",

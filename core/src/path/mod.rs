@@ -28,14 +28,14 @@ pub use store::{StoreError, TrustAnchor, TrustStore, load_certificates, pkcs7_ce
 pub use vn::BUNDLE_NAMES;
 
 use crate::cert::Certificate;
-use crate::cms::ChainValidator;
+use crate::cms::{ChainContext, ChainValidator};
 use crate::crypto::{CryptoProvider, DigestAlgorithm};
 use crate::i18n::MessageId;
 use crate::policy::{KeyPurpose, ValidationPolicy};
 use crate::report::{
     CertReport, ChainReport, CheckStatus, Finding, Indication, Severity, TimeUsed,
 };
-use crate::revocation::RevocationChecker;
+use crate::revocation::{Checker, EvidenceOrigin, IssuerValidator, RevocationChecker};
 
 /// Validates certification paths against a [`TrustStore`].
 ///
@@ -132,6 +132,53 @@ impl ChainValidator for PathValidator<'_> {
         crypto: &dyn CryptoProvider,
     ) -> ChainReport {
         PathValidator::validate(self, leaf, pool, purpose, time, policy, crypto, self.revocation)
+    }
+
+    /// The message's evidence goes into a [`Checker`] made for this call (so one
+    /// `PathValidator` serves every signer of a message, each with its own message checker;
+    /// `Checker` is `!Sync` and caches per instance), with `context.now` as its current time.
+    /// The configured checker then decides with both evidence sets pooled
+    /// ([`RevocationChecker::check_with`]); its fetcher, if any, is consulted last. Without a
+    /// configured checker the message's evidence alone decides.
+    #[allow(clippy::too_many_arguments)]
+    fn validate_in_context(
+        &self,
+        leaf: &Certificate,
+        pool: &[Certificate],
+        purpose: KeyPurpose,
+        time: &TimeUsed,
+        policy: &ValidationPolicy,
+        crypto: &dyn CryptoProvider,
+        context: &ChainContext<'_>,
+    ) -> ChainReport {
+        let message = Checker::new()
+            .with_evidence(context.message_evidence, EvidenceOrigin::Message)
+            .with_current_time(context.now);
+        let pooled = Pooled { configured: self.revocation, message: &message };
+        PathValidator::validate(self, leaf, pool, purpose, time, policy, crypto, Some(&pooled))
+    }
+}
+
+/// The configured checker with the message's evidence added.
+struct Pooled<'c, 'm> {
+    configured: Option<&'c dyn RevocationChecker>,
+    message: &'m Checker<'m>,
+}
+
+impl RevocationChecker for Pooled<'_, '_> {
+    fn check(
+        &self,
+        path: &[&Certificate],
+        index: usize,
+        time: &crate::time::DateTime,
+        policy: &ValidationPolicy,
+        crypto: &dyn CryptoProvider,
+        issuers: &dyn IssuerValidator,
+    ) -> crate::report::RevocationReport {
+        match self.configured {
+            Some(c) => c.check_with(self.message, path, index, time, policy, crypto, issuers),
+            None => self.message.check(path, index, time, policy, crypto, issuers),
+        }
     }
 }
 

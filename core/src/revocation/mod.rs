@@ -74,4 +74,61 @@ pub trait RevocationChecker {
         crypto: &dyn CryptoProvider,
         issuers: &dyn IssuerValidator,
     ) -> RevocationReport;
+
+    /// [`check`](Self::check) with more evidence at hand: `extra` holds what the signed
+    /// message carries (or any evidence the caller did not give this checker), and is
+    /// consulted together with this checker's own. The default asks both and keeps the more
+    /// informative answer (revoked — the earliest — over revoked-after-the-validation-time
+    /// over good over unknown); [`Checker`] overrides it to pool the evidence before deciding
+    /// and to fetch only when the pooled evidence does not decide.
+    #[allow(clippy::too_many_arguments)]
+    fn check_with(
+        &self,
+        extra: &Checker<'_>,
+        path: &[&Certificate],
+        index: usize,
+        time: &DateTime,
+        policy: &ValidationPolicy,
+        crypto: &dyn CryptoProvider,
+        issuers: &dyn IssuerValidator,
+    ) -> RevocationReport {
+        let own = self.check(path, index, time, policy, crypto, issuers);
+        let more = extra.check(path, index, time, policy, crypto, issuers);
+        more_informative(own, more)
+    }
+}
+
+/// The report that says more: revoked (earliest) > revoked after the validation time > good >
+/// unknown > not checked. Two undecided reports keep the findings of both.
+fn more_informative(a: RevocationReport, b: RevocationReport) -> RevocationReport {
+    use crate::report::RevocationStatus as S;
+    let rank = |r: &RevocationReport| match r.status {
+        S::Revoked => 4,
+        S::RevokedAfterValidationTime => 3,
+        S::Good => 2,
+        S::Unknown => 1,
+        _ => 0,
+    };
+    match rank(&a).cmp(&rank(&b)) {
+        core::cmp::Ordering::Greater => a,
+        core::cmp::Ordering::Less => b,
+        core::cmp::Ordering::Equal => match a.status {
+            S::Revoked | S::RevokedAfterValidationTime => {
+                match (a.revocation_time, b.revocation_time) {
+                    (Some(x), Some(y)) if y < x => b,
+                    _ => a,
+                }
+            }
+            S::Unknown => {
+                let mut a = a;
+                for f in b.findings {
+                    if !a.findings.contains(&f) {
+                        a.findings.push(f);
+                    }
+                }
+                a
+            }
+            _ => a,
+        },
+    }
 }
