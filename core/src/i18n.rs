@@ -418,6 +418,9 @@ enum Label {
     ChainTime,
     Notes,
     Unknown,
+    Revocation,
+    Updated,
+    RevokedAt,
 }
 
 fn label(l: Label, lang: Lang) -> &'static str {
@@ -475,7 +478,47 @@ fn label(l: Label, lang: Lang) -> &'static str {
         (Notes, Lang::En) => "Notes",
         (Unknown, Lang::Vi) => "không xác định",
         (Unknown, Lang::En) => "unknown",
+        (Revocation, Lang::Vi) => "Tình trạng thu hồi",
+        (Revocation, Lang::En) => "Revocation",
+        (Updated, Lang::Vi) => "dữ liệu phát hành",
+        (Updated, Lang::En) => "issued",
+        (RevokedAt, Lang::Vi) => "thu hồi lúc",
+        (RevokedAt, Lang::En) => "revoked at",
     }
+}
+
+fn revocation_status_text(s: crate::report::RevocationStatus, lang: Lang) -> &'static str {
+    use crate::report::RevocationStatus::*;
+    match (s, lang) {
+        (Good, Lang::Vi) => "chưa bị thu hồi",
+        (Good, Lang::En) => "not revoked",
+        (Revoked, Lang::Vi) => "ĐÃ BỊ THU HỒI",
+        (Revoked, Lang::En) => "REVOKED",
+        (RevokedAfterValidationTime, Lang::Vi) => "bị thu hồi sau thời điểm kiểm tra",
+        (RevokedAfterValidationTime, Lang::En) => "revoked after the validation time",
+        (Unknown, Lang::Vi) => "chưa xác định",
+        (Unknown, Lang::En) => "unknown",
+        (_, Lang::Vi) => "không kiểm tra",
+        (_, Lang::En) => "not checked",
+    }
+}
+
+/// One line on a certificate's revocation evidence: status, source (`crl/message`, …), when
+/// the evidence was issued, and the revocation time and reason.
+fn revocation_line(r: &crate::report::RevocationReport, lang: Lang) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(src) = &r.source {
+        parts.push(src.clone());
+    }
+    if let Some(t) = &r.this_update {
+        parts.push(format!("{} {}", label(Label::Updated, lang), crate::time::vietnam_iso8601(t)));
+    }
+    if let Some(t) = &r.revocation_time {
+        let reason = r.reason.as_deref().unwrap_or("unspecified");
+        parts.push(format!("{} {} ({reason})", label(Label::RevokedAt, lang), crate::time::vietnam_iso8601(t)));
+    }
+    let detail = if parts.is_empty() { String::new() } else { format!(" ({})", parts.join("; ")) };
+    format!("{}: {}{detail}", label(Label::Revocation, lang), revocation_status_text(r.status, lang))
 }
 
 /// The name of a check (`SignerReport::checks`) for people.
@@ -714,6 +757,10 @@ fn render_signer(out: &mut String, s: &crate::report::SignerReport, lang: Lang, 
         );
         for c in &ch.certificates {
             let _ = writeln!(out, "{i2}  - {} ({})", c.subject, status_text(c.status, lang));
+            if let Some(r) = c.revocation.as_ref().filter(|_| !c.is_trust_anchor) {
+                let _ = writeln!(out, "{i2}      {}", revocation_line(r, lang));
+                push_findings(out, &format!("{i2}      "), &r.findings, lang);
+            }
         }
         push_findings(out, &format!("{i2}  "), &ch.findings, lang);
     }
