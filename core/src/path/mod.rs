@@ -315,13 +315,23 @@ fn failed_report(failure: build::Failure<'_>, time: &TimeUsed, crypto: &dyn Cryp
     let complete = failure.path.len() > 1
         && !matches!(e, PathError::NoIssuer { .. } | PathError::MaxDepth { .. });
     let last = failure.path.len().saturating_sub(1);
+    // A path refused on revocation passed RFC 5280 §6.1: its other certificates passed, and
+    // each certificate's revocation evidence belongs in the report.
+    let processed = !failure.revocation.is_empty();
     let certificates = failure
         .path
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let status = if e.cert() == Some(i) { CheckStatus::Failed } else { CheckStatus::Indeterminate };
+            let status = if e.cert() == Some(i) {
+                CheckStatus::Failed
+            } else if processed {
+                CheckStatus::Passed
+            } else {
+                CheckStatus::Indeterminate
+            };
             let mut r = cert_report(c, complete && i == last, status, crypto);
+            r.revocation = failure.revocation.get(i).cloned().flatten();
             if e.cert() == Some(i) {
                 r.findings.push(finding.clone());
             }
