@@ -63,19 +63,25 @@ fn store(pki: &VnPki) -> TrustStore {
 
 /// A sub-CA CRL with `revoked`, issued at `this_update`, valid a week.
 fn sub_crl(pki: &VnPki, revoked: Vec<Revoked>, this_update: DateTime) -> Vec<u8> {
-    pki.sub_ca_crl(revoked, this_update, &mut DeterministicRng::from_seed(11)).unwrap()
+    pki.sub_ca_crl(revoked, this_update, &mut DeterministicRng::from_seed(11))
+        .unwrap()
 }
 
 fn root_crl(pki: &VnPki, this_update: DateTime) -> Vec<u8> {
-    pki.root_crl(this_update, &mut DeterministicRng::from_seed(12)).unwrap()
+    pki.root_crl(this_update, &mut DeterministicRng::from_seed(12))
+        .unwrap()
 }
 
 /// Attached CMS signed by `who` at `signing_time`, carrying the sub-CA certificate and `crls`.
 fn sign(pki: &VnPki, who: &Issued, signing_time: DateTime, crls: &[Vec<u8>]) -> Vec<u8> {
-    let signer = SchemeSigner { key: &who.key, scheme: who.key.default_scheme() };
+    let signer = SchemeSigner {
+        key: &who.key,
+        scheme: who.key.default_scheme(),
+    };
     let chain = [pki.sub_ca.certificate.clone()];
-    let mut options =
-        SignerOptions::new(&signer, &who.certificate).signing_time(signing_time).chain(&chain);
+    let mut options = SignerOptions::new(&signer, &who.certificate)
+        .signing_time(signing_time)
+        .chain(&chain);
     for c in crls {
         options = options.crl(c);
     }
@@ -93,7 +99,13 @@ fn with_ocsp(message: &[u8], ocsp: &[u8]) -> Vec<u8> {
     let kids = sd.kids();
     if !kids.iter().any(|k| k.tag == 0xa1) {
         let at = kids.len() - 1;
-        kids.insert(at, Node { tag: 0xa1, body: Body::Cons(Vec::new()) });
+        kids.insert(
+            at,
+            Node {
+                tag: 0xa1,
+                body: Body::Cons(Vec::new()),
+            },
+        );
     }
     let oid = der::asn1::ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.16.2");
     let other = Node {
@@ -113,11 +125,18 @@ fn ocsp(
     produced_at: DateTime,
 ) -> Vec<u8> {
     let single = SingleResponse {
-        cert_id: cert_id(cert, &pki.sub_ca.certificate, DigestAlgorithm::Sha1, &RustCryptoProvider)
-            .unwrap(),
+        cert_id: cert_id(
+            cert,
+            &pki.sub_ca.certificate,
+            DigestAlgorithm::Sha1,
+            &RustCryptoProvider,
+        )
+        .unwrap(),
         cert_status: status,
         this_update: GeneralizedTime::from_date_time(produced_at),
-        next_update: Some(GeneralizedTime::from_date_time(shift(produced_at, DAY).unwrap())),
+        next_update: Some(GeneralizedTime::from_date_time(
+            shift(produced_at, DAY).unwrap(),
+        )),
         single_extensions: None,
     };
     let data = ResponseData {
@@ -129,7 +148,10 @@ fn ocsp(
     };
     let tbs = data.to_der().unwrap();
     let scheme = signer.key.default_scheme();
-    let sig = signer.key.sign(scheme, &tbs, &mut DeterministicRng::from_seed(7)).unwrap();
+    let sig = signer
+        .key
+        .sign(scheme, &tbs, &mut DeterministicRng::from_seed(7))
+        .unwrap();
     let basic = BasicOcspResponse {
         tbs_response_data: Any::from_der(&tbs).unwrap(),
         signature_algorithm: signer.key.algorithm_identifier(scheme).unwrap(),
@@ -166,7 +188,10 @@ fn check(
 }
 
 fn leaf_revocation(r: &Report) -> &kyso::report::RevocationReport {
-    r.signers[0].chain.as_ref().unwrap().certificates[0].revocation.as_ref().unwrap()
+    r.signers[0].chain.as_ref().unwrap().certificates[0]
+        .revocation
+        .as_ref()
+        .unwrap()
 }
 
 fn show(r: &Report) -> String {
@@ -182,7 +207,11 @@ struct Scene {
 
 fn scene() -> Scene {
     let made = t("2025-03-14T02:05:07Z");
-    Scene { pki: pki(0x494e_5447, made), signed_at: shift(made, 10 * DAY).unwrap(), now: shift(made, 40 * DAY).unwrap() }
+    Scene {
+        pki: pki(0x494e_5447, made),
+        signed_at: shift(made, 10 * DAY).unwrap(),
+        now: shift(made, 40 * DAY).unwrap(),
+    }
 }
 
 #[test]
@@ -196,8 +225,16 @@ fn crls_only_in_the_message_total_passed() {
     assert_eq!(r.indication, Indication::TotalPassed, "{}", show(&r));
     let chain = r.signers[0].chain.as_ref().unwrap();
     // Validated at the claimed signing time (vn_gov trusts it), and the report says so.
-    assert_eq!((chain.time_used.time, chain.time_used.source), (s.signed_at, TimeSource::ClaimedSigningTime));
-    assert!(chain.findings.iter().any(|f| f.code == MessageId::ChainTimeUsed));
+    assert_eq!(
+        (chain.time_used.time, chain.time_used.source),
+        (s.signed_at, TimeSource::ClaimedSigningTime)
+    );
+    assert!(
+        chain
+            .findings
+            .iter()
+            .any(|f| f.code == MessageId::ChainTimeUsed)
+    );
     for c in chain.certificates.iter().filter(|c| !c.is_trust_anchor) {
         let rev = c.revocation.as_ref().unwrap();
         assert_eq!(rev.status, RevocationStatus::Good);
@@ -205,14 +242,27 @@ fn crls_only_in_the_message_total_passed() {
         assert_eq!(rev.this_update, Some(after));
     }
     // The signer's own certificate report carries its status too.
-    let own = r.signers[0].certificate.as_ref().unwrap().revocation.as_ref().unwrap();
+    let own = r.signers[0]
+        .certificate
+        .as_ref()
+        .unwrap()
+        .revocation
+        .as_ref()
+        .unwrap();
     assert_eq!(own.source.as_deref(), Some("crl/message"));
-    assert!(show(&r).contains("Revocation: not revoked (crl/message"), "{}", show(&r));
+    assert!(
+        show(&r).contains("Revocation: not revoked (crl/message"),
+        "{}",
+        show(&r)
+    );
 
     // Without the CRLs the same message is INDETERMINATE (missing data is never a pass).
     let bare = sign(&s.pki, &s.pki.person, s.signed_at, &[]);
     let r = check(&s.pki, &bare, ValidationPolicy::vn_gov(), s.now, None);
-    assert_eq!((r.indication, r.sub_indication), (Indication::Indeterminate, Some(SubIndication::TryLater)));
+    assert_eq!(
+        (r.indication, r.sub_indication),
+        (Indication::Indeterminate, Some(SubIndication::TryLater))
+    );
 }
 
 #[test]
@@ -222,11 +272,26 @@ fn revoked_before_signing_time_fails_after_passes() {
     // Revoked the day before signing, CRL published the day after.
     let before = shift(s.signed_at, -DAY).unwrap();
     let crls = [
-        sub_crl(&s.pki, vec![Revoked::new(person, before, Some(CrlReason::KeyCompromise))], shift(s.signed_at, DAY).unwrap()),
+        sub_crl(
+            &s.pki,
+            vec![Revoked::new(person, before, Some(CrlReason::KeyCompromise))],
+            shift(s.signed_at, DAY).unwrap(),
+        ),
         root_crl(&s.pki, s.signed_at),
     ];
-    let r = check(&s.pki, &sign(&s.pki, &s.pki.person, s.signed_at, &crls), ValidationPolicy::vn_gov(), s.now, None);
-    assert_eq!((r.indication, r.sub_indication), (Indication::TotalFailed, Some(SubIndication::Revoked)), "{}", show(&r));
+    let r = check(
+        &s.pki,
+        &sign(&s.pki, &s.pki.person, s.signed_at, &crls),
+        ValidationPolicy::vn_gov(),
+        s.now,
+        None,
+    );
+    assert_eq!(
+        (r.indication, r.sub_indication),
+        (Indication::TotalFailed, Some(SubIndication::Revoked)),
+        "{}",
+        show(&r)
+    );
     let rev = leaf_revocation(&r);
     assert_eq!(rev.status, RevocationStatus::Revoked);
     assert_eq!(rev.revocation_time, Some(before));
@@ -238,28 +303,66 @@ fn revoked_before_signing_time_fails_after_passes() {
     // revocation is in the report.
     let later = shift(s.signed_at, DAY).unwrap();
     let crls = [
-        sub_crl(&s.pki, vec![Revoked::new(person, later, Some(CrlReason::Superseded))], shift(s.signed_at, 2 * DAY).unwrap()),
+        sub_crl(
+            &s.pki,
+            vec![Revoked::new(person, later, Some(CrlReason::Superseded))],
+            shift(s.signed_at, 2 * DAY).unwrap(),
+        ),
         root_crl(&s.pki, s.signed_at),
     ];
-    let r = check(&s.pki, &sign(&s.pki, &s.pki.person, s.signed_at, &crls), ValidationPolicy::vn_gov(), s.now, None);
+    let r = check(
+        &s.pki,
+        &sign(&s.pki, &s.pki.person, s.signed_at, &crls),
+        ValidationPolicy::vn_gov(),
+        s.now,
+        None,
+    );
     assert_eq!(r.indication, Indication::TotalPassed, "{}", show(&r));
     let rev = leaf_revocation(&r);
     assert_eq!(rev.status, RevocationStatus::RevokedAfterValidationTime);
-    assert_eq!((rev.revocation_time, rev.reason.as_deref()), (Some(later), Some("superseded")));
+    assert_eq!(
+        (rev.revocation_time, rev.reason.as_deref()),
+        (Some(later), Some("superseded"))
+    );
     let chain = r.signers[0].chain.as_ref().unwrap();
-    assert!(chain.findings.iter().any(|f| f.code == MessageId::ChainRevokedAfter), "{}", show(&r));
+    assert!(
+        chain
+            .findings
+            .iter()
+            .any(|f| f.code == MessageId::ChainRevokedAfter),
+        "{}",
+        show(&r)
+    );
 
     // The same message validated now (strict-like: no trust in the claimed time) is revoked.
     let mut now_policy = ValidationPolicy::vn_gov();
     now_policy.validation_time = ValidationTime::Current;
     // The week-long CRL has expired by `now`: give a fresh one, still carried by the message.
     let crls = [
-        sub_crl(&s.pki, vec![Revoked::new(person, later, Some(CrlReason::Superseded))], shift(s.now, -DAY).unwrap()),
+        sub_crl(
+            &s.pki,
+            vec![Revoked::new(person, later, Some(CrlReason::Superseded))],
+            shift(s.now, -DAY).unwrap(),
+        ),
         root_crl(&s.pki, s.signed_at),
     ];
-    let r = check(&s.pki, &sign(&s.pki, &s.pki.person, s.signed_at, &crls), now_policy, s.now, None);
-    assert_eq!((r.indication, r.sub_indication), (Indication::TotalFailed, Some(SubIndication::Revoked)), "{}", show(&r));
-    assert_eq!(r.signers[0].chain.as_ref().unwrap().time_used.source, TimeSource::Current);
+    let r = check(
+        &s.pki,
+        &sign(&s.pki, &s.pki.person, s.signed_at, &crls),
+        now_policy,
+        s.now,
+        None,
+    );
+    assert_eq!(
+        (r.indication, r.sub_indication),
+        (Indication::TotalFailed, Some(SubIndication::Revoked)),
+        "{}",
+        show(&r)
+    );
+    assert_eq!(
+        r.signers[0].chain.as_ref().unwrap().time_used.source,
+        TimeSource::Current
+    );
 }
 
 #[test]
@@ -267,11 +370,28 @@ fn ocsp_responses_in_the_message() {
     let s = scene();
     let person = &s.pki.person.certificate;
     let produced = shift(s.signed_at, 3600).unwrap();
-    let base = sign(&s.pki, &s.pki.person, s.signed_at, &[root_crl(&s.pki, s.signed_at)]);
+    let base = sign(
+        &s.pki,
+        &s.pki.person,
+        s.signed_at,
+        &[root_crl(&s.pki, s.signed_at)],
+    );
 
     // Good, from the delegated responder (id-pkix-ocsp-nocheck), carried as RFC 5940 other.
-    let good = ocsp(&s.pki, &s.pki.ocsp, person, CertStatus::Good(Null), produced);
-    let r = check(&s.pki, &with_ocsp(&base, &good), ValidationPolicy::vn_gov(), s.now, None);
+    let good = ocsp(
+        &s.pki,
+        &s.pki.ocsp,
+        person,
+        CertStatus::Good(Null),
+        produced,
+    );
+    let r = check(
+        &s.pki,
+        &with_ocsp(&base, &good),
+        ValidationPolicy::vn_gov(),
+        s.now,
+        None,
+    );
     assert_eq!(r.indication, Indication::TotalPassed, "{}", show(&r));
     assert_eq!(leaf_revocation(&r).source.as_deref(), Some("ocsp/message"));
 
@@ -286,16 +406,42 @@ fn ocsp_responses_in_the_message() {
         }),
         produced,
     );
-    let r = check(&s.pki, &with_ocsp(&base, &revoked), ValidationPolicy::vn_gov(), s.now, None);
-    assert_eq!((r.indication, r.sub_indication), (Indication::TotalFailed, Some(SubIndication::Revoked)), "{}", show(&r));
+    let r = check(
+        &s.pki,
+        &with_ocsp(&base, &revoked),
+        ValidationPolicy::vn_gov(),
+        s.now,
+        None,
+    );
+    assert_eq!(
+        (r.indication, r.sub_indication),
+        (Indication::TotalFailed, Some(SubIndication::Revoked)),
+        "{}",
+        show(&r)
+    );
     assert_eq!(leaf_revocation(&r).source.as_deref(), Some("ocsp/message"));
 
     // An OCSP response dated after the current time given to verify is refused.
-    let future = ocsp(&s.pki, &s.pki.ocsp, person, CertStatus::Good(Null), shift(s.now, 2 * DAY).unwrap());
-    let r = check(&s.pki, &with_ocsp(&base, &future), ValidationPolicy::vn_gov(), s.now, None);
+    let future = ocsp(
+        &s.pki,
+        &s.pki.ocsp,
+        person,
+        CertStatus::Good(Null),
+        shift(s.now, 2 * DAY).unwrap(),
+    );
+    let r = check(
+        &s.pki,
+        &with_ocsp(&base, &future),
+        ValidationPolicy::vn_gov(),
+        s.now,
+        None,
+    );
     assert_eq!(r.indication, Indication::Indeterminate, "{}", show(&r));
     assert!(
-        leaf_revocation(&r).findings.iter().any(|f| f.code == MessageId::RevocationNotYetValid),
+        leaf_revocation(&r)
+            .findings
+            .iter()
+            .any(|f| f.code == MessageId::RevocationNotYetValid),
         "{}",
         show(&r)
     );
@@ -305,13 +451,29 @@ fn ocsp_responses_in_the_message() {
 fn future_dated_crl_in_the_message_is_refused() {
     let s = scene();
     // A CRL claiming to be issued two days after "now": a clock or issuer error.
-    let crls = [sub_crl(&s.pki, vec![], shift(s.now, 2 * DAY).unwrap()), root_crl(&s.pki, s.signed_at)];
+    let crls = [
+        sub_crl(&s.pki, vec![], shift(s.now, 2 * DAY).unwrap()),
+        root_crl(&s.pki, s.signed_at),
+    ];
     let message = sign(&s.pki, &s.pki.person, s.signed_at, &crls);
     let r = check(&s.pki, &message, ValidationPolicy::vn_gov(), s.now, None);
     assert_eq!(r.indication, Indication::Indeterminate, "{}", show(&r));
-    assert!(leaf_revocation(&r).findings.iter().any(|f| f.code == MessageId::RevocationNotYetValid), "{}", show(&r));
+    assert!(
+        leaf_revocation(&r)
+            .findings
+            .iter()
+            .any(|f| f.code == MessageId::RevocationNotYetValid),
+        "{}",
+        show(&r)
+    );
     // The same CRL checked later (its date has come) is fine.
-    let r = check(&s.pki, &message, ValidationPolicy::vn_gov(), shift(s.now, 3 * DAY).unwrap(), None);
+    let r = check(
+        &s.pki,
+        &message,
+        ValidationPolicy::vn_gov(),
+        shift(s.now, 3 * DAY).unwrap(),
+        None,
+    );
     assert_eq!(r.indication, Indication::TotalPassed, "{}", show(&r));
 }
 
@@ -325,19 +487,46 @@ fn message_and_caller_evidence_are_pooled() {
     let old = sub_crl(&s.pki, vec![], shift(s.signed_at, -5 * DAY).unwrap());
     let new = sub_crl(
         &s.pki,
-        vec![Revoked::new(person, revoked_at, Some(CrlReason::KeyCompromise))],
+        vec![Revoked::new(
+            person,
+            revoked_at,
+            Some(CrlReason::KeyCompromise),
+        )],
         shift(s.signed_at, DAY).unwrap(),
     );
     let root = root_crl(&s.pki, s.signed_at);
     for (in_message, from_caller) in [(&old, &new), (&new, &old)] {
-        let message = sign(&s.pki, &s.pki.person, s.signed_at, &[in_message.clone(), root.clone()]);
-        let evidence = RevocationEvidence { crls: vec![from_caller.clone()], ocsp_responses: vec![] };
+        let message = sign(
+            &s.pki,
+            &s.pki.person,
+            s.signed_at,
+            &[in_message.clone(), root.clone()],
+        );
+        let evidence = RevocationEvidence {
+            crls: vec![from_caller.clone()],
+            ocsp_responses: vec![],
+        };
         let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller);
-        let r = check(&s.pki, &message, ValidationPolicy::vn_gov(), s.now, Some(&checker));
+        let r = check(
+            &s.pki,
+            &message,
+            ValidationPolicy::vn_gov(),
+            s.now,
+            Some(&checker),
+        );
         // The newest CRL decides whoever holds it: message-first or caller-first would let
         // the old CRL answer "good" in one of the two orders.
-        assert_eq!((r.indication, r.sub_indication), (Indication::TotalFailed, Some(SubIndication::Revoked)), "{}", show(&r));
-        let origin = if std::ptr::eq(in_message, &new) { "crl/message" } else { "crl/caller" };
+        assert_eq!(
+            (r.indication, r.sub_indication),
+            (Indication::TotalFailed, Some(SubIndication::Revoked)),
+            "{}",
+            show(&r)
+        );
+        let origin = if std::ptr::eq(in_message, &new) {
+            "crl/message"
+        } else {
+            "crl/caller"
+        };
         assert_eq!(leaf_revocation(&r).source.as_deref(), Some(origin));
     }
 }
@@ -355,7 +544,13 @@ fn historic_signature_with_todays_crl() {
     let today = shift(now, -DAY).unwrap();
     let run = |revoked: Vec<Revoked>, policy: ValidationPolicy| {
         let crls = [sub_crl(&pki, revoked, today), root_crl(&pki, today)];
-        check(&pki, &sign(&pki, &pki.person, signed_at, &crls), policy, now, None)
+        check(
+            &pki,
+            &sign(&pki, &pki.person, signed_at, &crls),
+            policy,
+            now,
+            None,
+        )
     };
 
     // vn_gov: today's CRL does not list the signer ⇒ not revoked; the assumption is reported.
@@ -365,21 +560,50 @@ fn historic_signature_with_todays_crl() {
     assert_eq!(r.indication, Indication::TotalPassed, "{}", show(&r));
     let rev = leaf_revocation(&r);
     assert_eq!(rev.status, RevocationStatus::Good);
-    assert!(rev.findings.iter().any(|f| f.code == MessageId::RevocationAfterExpiryAccepted), "{}", show(&r));
-    assert!(show(&r).contains("after the certificate expired"), "{}", show(&r));
+    assert!(
+        rev.findings
+            .iter()
+            .any(|f| f.code == MessageId::RevocationAfterExpiryAccepted),
+        "{}",
+        show(&r)
+    );
+    assert!(
+        show(&r).contains("after the certificate expired"),
+        "{}",
+        show(&r)
+    );
     // The sub-CA has not expired: no such note for it.
-    let sub = r.signers[0].chain.as_ref().unwrap().certificates[1].revocation.as_ref().unwrap();
+    let sub = r.signers[0].chain.as_ref().unwrap().certificates[1]
+        .revocation
+        .as_ref()
+        .unwrap();
     assert!(sub.findings.is_empty());
 
     // Listed as revoked before the signing time: revoked under every policy.
-    let before = vec![Revoked::new(person, shift(signed_at, -DAY).unwrap(), Some(CrlReason::KeyCompromise))];
+    let before = vec![Revoked::new(
+        person,
+        shift(signed_at, -DAY).unwrap(),
+        Some(CrlReason::KeyCompromise),
+    )];
     let r = run(before.clone(), vn.clone());
-    assert_eq!((r.indication, r.sub_indication), (Indication::TotalFailed, Some(SubIndication::Revoked)), "{}", show(&r));
+    assert_eq!(
+        (r.indication, r.sub_indication),
+        (Indication::TotalFailed, Some(SubIndication::Revoked)),
+        "{}",
+        show(&r)
+    );
     // Listed as revoked after the signing time: the signature stands (Decree 68/2024 practice).
-    let after = vec![Revoked::new(person, shift(signed_at, YEAR).unwrap(), Some(CrlReason::CessationOfOperation))];
+    let after = vec![Revoked::new(
+        person,
+        shift(signed_at, YEAR).unwrap(),
+        Some(CrlReason::CessationOfOperation),
+    )];
     let r = run(after, vn.clone());
     assert_eq!(r.indication, Indication::TotalPassed, "{}", show(&r));
-    assert_eq!(leaf_revocation(&r).status, RevocationStatus::RevokedAfterValidationTime);
+    assert_eq!(
+        leaf_revocation(&r).status,
+        RevocationStatus::RevokedAfterValidationTime
+    );
 
     // RFC 5280 §3.3 read strictly: today's CRL cannot prove the expired certificate was not
     // revoked ⇒ INDETERMINATE, with the reason.
@@ -388,28 +612,47 @@ fn historic_signature_with_todays_crl() {
     let r = run(vec![], strict_time);
     assert_eq!(r.indication, Indication::Indeterminate, "{}", show(&r));
     assert!(
-        leaf_revocation(&r).findings.iter().any(|f| f.code == MessageId::RevocationOutOfScope
-            && f.params.iter().any(|(_, v)| v.contains("expired"))),
+        leaf_revocation(&r)
+            .findings
+            .iter()
+            .any(|f| f.code == MessageId::RevocationOutOfScope
+                && f.params.iter().any(|(_, v)| v.contains("expired"))),
         "{}",
         show(&r)
     );
     // strict() is strict here too (validated at the signing time by name, since it does not
     // trust the claimed time): INDETERMINATE, while a listed revocation still fails.
     let mut strict = ValidationPolicy::strict();
-    assert_eq!(strict.status_after_expiry, StatusAfterExpiry::RequireRetentionProof);
+    assert_eq!(
+        strict.status_after_expiry,
+        StatusAfterExpiry::RequireRetentionProof
+    );
     strict.validation_time = ValidationTime::At(signed_at);
     let r = run(vec![], strict.clone());
     assert_eq!(r.indication, Indication::Indeterminate, "{}", show(&r));
     let r = run(before, strict);
-    assert_eq!((r.indication, r.sub_indication), (Indication::TotalFailed, Some(SubIndication::Revoked)), "{}", show(&r));
+    assert_eq!(
+        (r.indication, r.sub_indication),
+        (Indication::TotalFailed, Some(SubIndication::Revoked)),
+        "{}",
+        show(&r)
+    );
 
     // OCSP the same way: a CA-signed response produced today about the expired certificate.
     let resp = ocsp(&pki, &pki.sub_ca, person, CertStatus::Good(Null), today);
-    let message = with_ocsp(&sign(&pki, &pki.person, signed_at, &[root_crl(&pki, today)]), &resp);
+    let message = with_ocsp(
+        &sign(&pki, &pki.person, signed_at, &[root_crl(&pki, today)]),
+        &resp,
+    );
     let r = check(&pki, &message, vn.clone(), now, None);
     assert_eq!(r.indication, Indication::TotalPassed, "{}", show(&r));
     assert_eq!(leaf_revocation(&r).source.as_deref(), Some("ocsp/message"));
-    assert!(leaf_revocation(&r).findings.iter().any(|f| f.code == MessageId::RevocationAfterExpiryAccepted));
+    assert!(
+        leaf_revocation(&r)
+            .findings
+            .iter()
+            .any(|f| f.code == MessageId::RevocationAfterExpiryAccepted)
+    );
     let mut no = vn;
     no.status_after_expiry = StatusAfterExpiry::RequireRetentionProof;
     let r = check(&pki, &message, no, now, None);
@@ -438,21 +681,47 @@ fn one_path_validator_for_several_signers() {
     let agency = &s.pki.agency.certificate;
     let crl = sub_crl(
         &s.pki,
-        vec![Revoked::new(agency, shift(s.signed_at, -DAY).unwrap(), Some(CrlReason::AffiliationChanged))],
+        vec![Revoked::new(
+            agency,
+            shift(s.signed_at, -DAY).unwrap(),
+            Some(CrlReason::AffiliationChanged),
+        )],
         shift(s.signed_at, DAY).unwrap(),
     );
-    let person = SchemeSigner { key: &s.pki.person.key, scheme: s.pki.person.key.default_scheme() };
-    let seal = SchemeSigner { key: &s.pki.agency.key, scheme: s.pki.agency.key.default_scheme() };
+    let person = SchemeSigner {
+        key: &s.pki.person.key,
+        scheme: s.pki.person.key.default_scheme(),
+    };
+    let seal = SchemeSigner {
+        key: &s.pki.agency.key,
+        scheme: s.pki.agency.key.default_scheme(),
+    };
     let chain = [s.pki.sub_ca.certificate.clone()];
     let message = SignedDataBuilder::new(b"Quyet dinh")
-        .add_signer(SignerOptions::new(&person, &s.pki.person.certificate).signing_time(s.signed_at).chain(&chain).crl(&crl))
+        .add_signer(
+            SignerOptions::new(&person, &s.pki.person.certificate)
+                .signing_time(s.signed_at)
+                .chain(&chain)
+                .crl(&crl),
+        )
         .add_signer(SignerOptions::new(&seal, agency).signing_time(s.signed_at))
         .build(&mut DeterministicRng::from_seed(3))
         .unwrap();
     // The root CRL only through the caller's fetcher, shared by both signers' validations.
-    let server = RootCrlServer { crl: root_crl(&s.pki, s.signed_at), calls: RefCell::new(Vec::new()) };
-    let checker = Checker::new().with_fetcher(&server).with_current_time(s.now);
-    let r = check(&s.pki, &message, ValidationPolicy::vn_gov(), s.now, Some(&checker));
+    let server = RootCrlServer {
+        crl: root_crl(&s.pki, s.signed_at),
+        calls: RefCell::new(Vec::new()),
+    };
+    let checker = Checker::new()
+        .with_fetcher(&server)
+        .with_current_time(s.now);
+    let r = check(
+        &s.pki,
+        &message,
+        ValidationPolicy::vn_gov(),
+        s.now,
+        Some(&checker),
+    );
     assert_eq!(r.signers.len(), 2);
     // signerInfos is a SET OF (DER-sorted): find each signer by name.
     let by = |cn: &str| {
@@ -461,7 +730,12 @@ fn one_path_validator_for_several_signers() {
             .find(|x| x.signer.as_ref().and_then(|i| i.common_name.as_deref()) == Some(cn))
             .unwrap()
     };
-    assert_eq!(by(names::PERSON_CN).indication, Indication::TotalPassed, "{}", show(&r));
+    assert_eq!(
+        by(names::PERSON_CN).indication,
+        Indication::TotalPassed,
+        "{}",
+        show(&r)
+    );
     let seal_report = by(names::AGENCY_CN);
     assert_eq!(
         (seal_report.indication, seal_report.sub_indication),
@@ -472,8 +746,24 @@ fn one_path_validator_for_several_signers() {
     assert_eq!(r.indication, Indication::TotalFailed);
     for sr in &r.signers {
         let ch = sr.chain.as_ref().unwrap();
-        assert_eq!(ch.certificates[0].revocation.as_ref().unwrap().source.as_deref(), Some("crl/message"));
-        assert_eq!(ch.certificates[1].revocation.as_ref().unwrap().source.as_deref(), Some("crl/fetched"));
+        assert_eq!(
+            ch.certificates[0]
+                .revocation
+                .as_ref()
+                .unwrap()
+                .source
+                .as_deref(),
+            Some("crl/message")
+        );
+        assert_eq!(
+            ch.certificates[1]
+                .revocation
+                .as_ref()
+                .unwrap()
+                .source
+                .as_deref(),
+            Some("crl/fetched")
+        );
     }
     // Fetched once: the caller's checker keeps what it fetched across signers.
     assert_eq!(*server.calls.borrow(), vec![names::ROOT_CRL_URL.to_owned()]);
@@ -499,19 +789,43 @@ fn crl_signed_by_rolled_over_key_with_nested_fetch() {
     let rolled = s.pki.root.issue(&spec, &mut rng).unwrap();
     let crl = rolled
         .crl(
-            &CrlSpec { this_update: s.signed_at, next_update: Some(shift(s.signed_at, 7 * DAY).unwrap()), number: 2, revoked: vec![] },
+            &CrlSpec {
+                this_update: s.signed_at,
+                next_update: Some(shift(s.signed_at, 7 * DAY).unwrap()),
+                number: 2,
+                revoked: vec![],
+            },
             &mut rng,
         )
         .unwrap();
-    let signer = SchemeSigner { key: &s.pki.person.key, scheme: s.pki.person.key.default_scheme() };
+    let signer = SchemeSigner {
+        key: &s.pki.person.key,
+        scheme: s.pki.person.key.default_scheme(),
+    };
     let chain = [s.pki.sub_ca.certificate.clone(), rolled.certificate.clone()];
     let message = SignedDataBuilder::new(b"Quyet dinh")
-        .add_signer(SignerOptions::new(&signer, &s.pki.person.certificate).signing_time(s.signed_at).chain(&chain).crl(&crl))
+        .add_signer(
+            SignerOptions::new(&signer, &s.pki.person.certificate)
+                .signing_time(s.signed_at)
+                .chain(&chain)
+                .crl(&crl),
+        )
         .build(&mut rng)
         .unwrap();
-    let server = RootCrlServer { crl: root_crl(&s.pki, s.signed_at), calls: RefCell::new(Vec::new()) };
-    let checker = Checker::new().with_fetcher(&server).with_current_time(s.now);
-    let r = check(&s.pki, &message, ValidationPolicy::vn_gov(), s.now, Some(&checker));
+    let server = RootCrlServer {
+        crl: root_crl(&s.pki, s.signed_at),
+        calls: RefCell::new(Vec::new()),
+    };
+    let checker = Checker::new()
+        .with_fetcher(&server)
+        .with_current_time(s.now);
+    let r = check(
+        &s.pki,
+        &message,
+        ValidationPolicy::vn_gov(),
+        s.now,
+        Some(&checker),
+    );
     assert_eq!(r.indication, Indication::TotalPassed, "{}", show(&r));
     assert_eq!(leaf_revocation(&r).source.as_deref(), Some("crl/message"));
     assert_eq!(*server.calls.borrow(), vec![names::ROOT_CRL_URL.to_owned()]);

@@ -108,8 +108,11 @@ fn policy_for(case: &Case, time: kyso::DateTime) -> ValidationPolicy {
     // stay open. PKITS paths are up to 7 certificates deep (4.5, 4.6.x).
     policy.max_path_len = 16;
     let s = &case.settings;
-    policy.chain.initial_policy_set =
-        s.initial_policy_set.iter().map(|o| ObjectIdentifier::new(o).unwrap()).collect();
+    policy.chain.initial_policy_set = s
+        .initial_policy_set
+        .iter()
+        .map(|o| ObjectIdentifier::new(o).unwrap())
+        .collect();
     policy.chain.initial_explicit_policy = s.initial_explicit_policy;
     policy.chain.initial_policy_mapping_inhibit = s.initial_policy_mapping_inhibit;
     policy.chain.initial_any_policy_inhibit = s.initial_inhibit_any_policy;
@@ -126,8 +129,11 @@ fn verify_run(dir: &Path, case: &Case, time: kyso::DateTime, mode: Mode) -> Repo
         Certificate::from_der(&std::fs::read(dir.join("certs").join(&case.trust_anchor)).unwrap())
             .unwrap(),
     );
-    let crls: Vec<Vec<u8>> =
-        case.crls.iter().map(|c| std::fs::read(dir.join("crls").join(c)).unwrap()).collect();
+    let crls: Vec<Vec<u8>> = case
+        .crls
+        .iter()
+        .map(|c| std::fs::read(dir.join("crls").join(c)).unwrap())
+        .collect();
     let m = parse_smime(&std::fs::read(dir.join("smime").join(&case.smime)).unwrap());
     let part = m.signed_part.expect("multipart/signed");
     let policy = policy_for(case, time);
@@ -135,9 +141,13 @@ fn verify_run(dir: &Path, case: &Case, time: kyso::DateTime, mode: Mode) -> Repo
         Mode::CallerOnly => without_crls(&m.pkcs7),
         _ => m.pkcs7.clone(),
     };
-    let evidence = RevocationEvidence { crls, ocsp_responses: Vec::new() };
-    let checker =
-        Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller).with_current_time(time);
+    let evidence = RevocationEvidence {
+        crls,
+        ocsp_responses: Vec::new(),
+    };
+    let checker = Checker::new()
+        .with_evidence(&evidence, EvidenceOrigin::Caller)
+        .with_current_time(time);
     let validator = match mode {
         Mode::MessageOnly => PathValidator::new(store),
         _ => PathValidator::new(store).with_revocation(&checker),
@@ -153,12 +163,23 @@ fn evidence_problem(r: &Report, mode: Mode) -> Option<String> {
     if chain.time_used.source != TimeSource::Fixed {
         return Some(format!("time source {:?}", chain.time_used.source));
     }
-    for (i, c) in chain.certificates.iter().enumerate().filter(|(_, c)| !c.is_trust_anchor) {
+    for (i, c) in chain
+        .certificates
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.is_trust_anchor)
+    {
         let rev = c.revocation.as_ref()?;
         if rev.status != RevocationStatus::Good
-            || !rev.source.as_deref().is_some_and(|s| mode.origins().contains(&s))
+            || !rev
+                .source
+                .as_deref()
+                .is_some_and(|s| mode.origins().contains(&s))
         {
-            return Some(format!("certificate {i}: {:?} from {:?}", rev.status, rev.source));
+            return Some(format!(
+                "certificate {i}: {:?} from {:?}",
+                rev.status, rev.source
+            ));
         }
     }
     None
@@ -170,8 +191,10 @@ fn pkits_smime_with_chain_validation() {
     let suite: Suite =
         serde_json::from_slice(&std::fs::read(dir.join("pkits.json")).unwrap()).unwrap();
     let exceptions: BTreeMap<String, String> = serde_json::from_slice(
-        &std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("exceptions/pkits-smime.json"))
-            .unwrap(),
+        &std::fs::read(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("exceptions/pkits-smime.json"),
+        )
+        .unwrap(),
     )
     .unwrap();
     let time = kyso::time::parse_rfc3339(&suite.validation_time).unwrap();
@@ -183,7 +206,10 @@ fn pkits_smime_with_chain_validation() {
         .collect();
     let used: BTreeSet<String> = suite.testcases.iter().map(|c| c.smime.clone()).collect();
     assert_eq!(on_disk.len(), 224, "expected the 224 PKITS S/MIME messages");
-    assert_eq!(used, on_disk, "every message belongs to a run and every run to a message");
+    assert_eq!(
+        used, on_disk,
+        "every message belongs to a run and every run to a message"
+    );
     let carrying = on_disk
         .iter()
         .filter(|f| {
@@ -191,7 +217,10 @@ fn pkits_smime_with_chain_validation() {
             kyso::cms::inspect(&m.pkcs7).unwrap().crl_count > 0
         })
         .count();
-    println!("pkits-smime: {carrying} of {} messages carry CRLs themselves", on_disk.len());
+    println!(
+        "pkits-smime: {carrying} of {} messages carry CRLs themselves",
+        on_disk.len()
+    );
     // Is each message signed by its run's end entity? (Data quirks show up here.)
     let mut other_signer = BTreeSet::new();
     for case in &suite.testcases {
@@ -202,7 +231,9 @@ fn pkits_smime_with_chain_validation() {
             other_signer.insert(case.smime.clone());
         }
     }
-    println!("pkits-smime: messages not carrying their run's end-entity certificate: {other_signer:?}");
+    println!(
+        "pkits-smime: messages not carrying their run's end-entity certificate: {other_signer:?}"
+    );
 
     // Per mode: run id → the verdict, to check that where the evidence comes from does not
     // change the answer.
@@ -217,7 +248,11 @@ fn pkits_smime_with_chain_validation() {
         let mut unexpected = Vec::new();
         for case in &suite.testcases {
             let r = verify_run(&dir, case, time, mode);
-            let got = if r.indication == Indication::TotalPassed { "SUCCESS" } else { "FAILURE" };
+            let got = if r.indication == Indication::TotalPassed {
+                "SUCCESS"
+            } else {
+                "FAILURE"
+            };
             if got == "SUCCESS" {
                 passed_total += 1;
             } else {
@@ -227,13 +262,16 @@ fn pkits_smime_with_chain_validation() {
             let mut why = format!(
                 "{}{}",
                 r.indication.as_str(),
-                r.sub_indication.map(|s| format!(" {}", s.as_str())).unwrap_or_default()
+                r.sub_indication
+                    .map(|s| format!(" {}", s.as_str()))
+                    .unwrap_or_default()
             );
-            if agrees && got == "SUCCESS" {
-                if let Some(p) = evidence_problem(&r, mode) {
-                    agrees = false;
-                    why = format!("TOTAL-PASSED but the report lacks the evidence: {p}");
-                }
+            if agrees
+                && got == "SUCCESS"
+                && let Some(p) = evidence_problem(&r, mode)
+            {
+                agrees = false;
+                why = format!("TOTAL-PASSED but the report lacks the evidence: {p}");
             }
             seen.insert(case.id.as_str(), why.clone());
             if case.expected_result == "FAILURE" {
@@ -275,9 +313,20 @@ fn pkits_smime_with_chain_validation() {
             failures.len(),
             used.len() - files_off.len(),
         );
-        println!("pkits-smime [{}]: expected-FAILURE runs by verdict: {subs:?}", mode.name());
-        assert!(failures.is_empty(), "{} PKITS S/MIME runs disagree [{}]", failures.len(), mode.name());
-        assert!(unexpected.is_empty(), "exceptions that now pass: {unexpected:?}");
+        println!(
+            "pkits-smime [{}]: expected-FAILURE runs by verdict: {subs:?}",
+            mode.name()
+        );
+        assert!(
+            failures.is_empty(),
+            "{} PKITS S/MIME runs disagree [{}]",
+            failures.len(),
+            mode.name()
+        );
+        assert!(
+            unexpected.is_empty(),
+            "exceptions that now pass: {unexpected:?}"
+        );
         verdicts.push(seen);
     }
     let mut differ = Vec::new();
@@ -288,6 +337,9 @@ fn pkits_smime_with_chain_validation() {
             }
         }
     }
-    println!("pkits-smime: runs whose verdict depends on where the CRLs come from: {}", differ.len());
+    println!(
+        "pkits-smime: runs whose verdict depends on where the CRLs come from: {}",
+        differ.len()
+    );
     assert!(differ.is_empty(), "{differ:#?}");
 }

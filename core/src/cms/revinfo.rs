@@ -105,8 +105,7 @@ mod tests {
         scvp.extend_from_slice(&[0x05, 0x00]);
         let junk = [0xa1, 0x05, 0x02];
         let prim = [0x81, 0x01, 0x00];
-        let (ev, f) =
-            evidence(&[&crl, &ocsp, &scvp, &junk, &prim], &Limits::default());
+        let (ev, f) = evidence(&[&crl, &ocsp, &scvp, &junk, &prim], &Limits::default());
         assert_eq!(ev.crls, vec![crl.to_vec()]);
         assert_eq!(ev.ocsp_responses, vec![vec![0x30, 0x03, 0x0a, 0x01, 0x01]]);
         let kinds: Vec<&str> = f.iter().map(|f| f.params[0].1.as_str()).collect();

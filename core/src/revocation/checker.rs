@@ -273,7 +273,10 @@ impl Checker<'_> {
             extra.map_or((0, 0), |e| (e.unparsed_crls, e.unparsed_responses));
         for (count, kind) in [
             (self.unparsed_crls.saturating_add(extra_crls), "CRL"),
-            (self.unparsed_responses.saturating_add(extra_responses), "OCSP"),
+            (
+                self.unparsed_responses.saturating_add(extra_responses),
+                "OCSP",
+            ),
         ] {
             if count > 0 {
                 out.findings.push(
@@ -370,7 +373,10 @@ impl Checker<'_> {
         extra: Option<&'s Checker<'_>>,
         fetched: &'s [Rc<Crl>],
     ) -> (Vec<&'s Crl>, Vec<EvidenceOrigin>) {
-        let own = self.crls.iter().chain(extra.map(|e| e.crls.as_slice()).unwrap_or_default());
+        let own = self
+            .crls
+            .iter()
+            .chain(extra.map(|e| e.crls.as_slice()).unwrap_or_default());
         let mut all: Vec<&Crl> = own.clone().map(|(c, _)| c).collect();
         let mut origins: Vec<EvidenceOrigin> = own.map(|(_, o)| *o).collect();
         all.extend(fetched.iter().map(|c| c.as_ref()));
@@ -388,7 +394,10 @@ impl Checker<'_> {
             let crl = all.get(i)?;
             let after_expiry = cert
                 .filter(|c| status == Status::Good && crl_check::after_expiry_unproven(crl, c))
-                .map(|c| AfterExpiry { kind: "CRL", not_after: c.not_after() });
+                .map(|c| AfterExpiry {
+                    kind: "CRL",
+                    not_after: c.not_after(),
+                });
             Some(Decided {
                 status,
                 source: format!("crl/{}", origins.get(i)?.name()),
@@ -460,7 +469,10 @@ impl Checker<'_> {
                     });
                     if better {
                         let after_expiry = (v.after_expiry_assumed && v.status == Status::Good)
-                            .then(|| AfterExpiry { kind: "OCSP", not_after: cert.not_after() });
+                            .then(|| AfterExpiry {
+                                kind: "OCSP",
+                                not_after: cert.not_after(),
+                            });
                         out.decided = Some(Decided {
                             status: v.status,
                             source: format!("ocsp/{}", origin.name()),

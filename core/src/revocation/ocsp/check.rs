@@ -130,7 +130,10 @@ impl OcspResponse {
                     invalidity_date: ext.invalidity_date,
                 },
             };
-            if best.as_ref().is_none_or(|(b, _, _)| status.rank() > b.rank()) {
+            if best
+                .as_ref()
+                .is_none_or(|(b, _, _)| status.rank() > b.rank())
+            {
                 best = Some((status, single, late));
             }
         }
