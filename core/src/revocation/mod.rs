@@ -132,3 +132,64 @@ fn more_informative(a: RevocationReport, b: RevocationReport) -> RevocationRepor
         },
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::report::RevocationStatus as S;
+
+    fn r(status: S, at: Option<&str>, finding: Option<crate::i18n::MessageId>) -> RevocationReport {
+        let mut r = RevocationReport::new(status);
+        r.revocation_time = at.map(|t| crate::time::parse_rfc3339(t).unwrap());
+        r.findings.extend(
+            finding.map(|id| crate::report::Finding::new(id, crate::report::Severity::Warning)),
+        );
+        r
+    }
+
+    /// The default `check_with` combination for checkers other than `Checker`.
+    #[test]
+    fn more_informative_wins() {
+        use crate::i18n::MessageId as M;
+        let good = || r(S::Good, None, None);
+        let unknown = |f| r(S::Unknown, None, Some(f));
+        let revoked = |t| r(S::Revoked, Some(t), None);
+        assert_eq!(
+            more_informative(good(), unknown(M::RevocationNoData)).status,
+            S::Good
+        );
+        assert_eq!(
+            more_informative(unknown(M::RevocationNoData), good()).status,
+            S::Good
+        );
+        assert_eq!(
+            more_informative(good(), revoked("2024-01-01T00:00:00Z")).status,
+            S::Revoked
+        );
+        let after = r(
+            S::RevokedAfterValidationTime,
+            Some("2025-01-01T00:00:00Z"),
+            None,
+        );
+        assert_eq!(
+            more_informative(after, good()).status,
+            S::RevokedAfterValidationTime
+        );
+        // Two revocations: the earlier.
+        let early = more_informative(
+            revoked("2024-05-01T00:00:00Z"),
+            revoked("2024-01-01T00:00:00Z"),
+        );
+        assert_eq!(
+            early.revocation_time,
+            crate::time::parse_rfc3339("2024-01-01T00:00:00Z")
+        );
+        // Two unknowns: both reasons kept.
+        let both = more_informative(
+            unknown(M::RevocationNoData),
+            unknown(M::RevocationFetchFailed),
+        );
+        assert_eq!(both.findings.len(), 2);
+    }
+}
