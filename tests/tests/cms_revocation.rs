@@ -448,7 +448,7 @@ fn ocsp_responses_in_the_message() {
 }
 
 #[test]
-fn future_dated_crl_in_the_message_is_refused() {
+fn future_dated_crl_is_refused() {
     let s = scene();
     // A CRL claiming to be issued two days after "now": a clock or issuer error.
     let crls = [
@@ -475,6 +475,31 @@ fn future_dated_crl_in_the_message_is_refused() {
         None,
     );
     assert_eq!(r.indication, Indication::TotalPassed, "{}", show(&r));
+
+    // The same CRL from a caller whose checker was given no current time: verify's `now`
+    // (ChainContext) applies to it too.
+    let bare = sign(&s.pki, &s.pki.person, s.signed_at, &crls[1..]);
+    let evidence = RevocationEvidence {
+        crls: vec![crls[0].clone()],
+        ocsp_responses: vec![],
+    };
+    let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller);
+    let r = check(
+        &s.pki,
+        &bare,
+        ValidationPolicy::vn_gov(),
+        s.now,
+        Some(&checker),
+    );
+    assert_eq!(r.indication, Indication::Indeterminate, "{}", show(&r));
+    assert!(
+        leaf_revocation(&r)
+            .findings
+            .iter()
+            .any(|f| f.code == MessageId::RevocationNotYetValid),
+        "{}",
+        show(&r)
+    );
 }
 
 #[test]
