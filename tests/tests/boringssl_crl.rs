@@ -62,9 +62,16 @@ fn boringssl_crl_unittest() {
         let s = pem_sections(&std::fs::read_to_string(dir.join(file)).unwrap());
         let cert = Certificate::from_der(&s["CERTIFICATE"]).unwrap();
         let ca = Certificate::from_der(&s["CA CERTIFICATE"]).unwrap();
-        let ca2 = s.get("CA CERTIFICATE 2").map(|d| Certificate::from_der(d).unwrap());
-        let evidence = RevocationEvidence { crls: vec![s["CRL"].clone()], ocsp_responses: vec![] };
-        let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller).with_current_time(time);
+        let ca2 = s
+            .get("CA CERTIFICATE 2")
+            .map(|d| Certificate::from_der(d).unwrap());
+        let evidence = RevocationEvidence {
+            crls: vec![s["CRL"].clone()],
+            ocsp_responses: vec![],
+        };
+        let checker = Checker::new()
+            .with_evidence(&evidence, EvidenceOrigin::Caller)
+            .with_current_time(time);
         let issuers = PathOnly(Vec::new());
 
         let mut path: Vec<&Certificate> = vec![&cert, &ca];
@@ -73,9 +80,19 @@ fn boringssl_crl_unittest() {
         path.insert(0, &unrelated);
         let r1 = checker.check(&path, 1, &time, &policy, &crypto, &issuers);
         let (a, b) = (status_name(r0.status), status_name(r1.status));
-        let ours = if a == b { a.to_owned() } else { format!("{a} (index 0) / {b} (index 1)") };
+        let ours = if a == b {
+            a.to_owned()
+        } else {
+            format!("{a} (index 0) / {b} (index 1)")
+        };
         if ours != want {
-            println!("  {file}: {ours} ({:?})", r0.findings.iter().map(|f| f.message(kyso::Lang::En)).collect::<Vec<_>>());
+            println!(
+                "  {file}: {ours} ({:?})",
+                r0.findings
+                    .iter()
+                    .map(|f| f.message(kyso::Lang::En))
+                    .collect::<Vec<_>>()
+            );
         }
         tally.record(file, want, &ours, &exceptions);
     }

@@ -20,7 +20,9 @@ use kyso::revocation::{
 use kyso::{Certificate, RustCryptoProvider};
 use revocation_support::*;
 
-fn response_status(r: &Result<kyso::revocation::ocsp::OcspVerified, OcspError>) -> (&'static str, &'static str) {
+fn response_status(
+    r: &Result<kyso::revocation::ocsp::OcspVerified, OcspError>,
+) -> (&'static str, &'static str) {
     match r {
         Ok(v) => (
             "PROVIDED",
@@ -32,8 +34,13 @@ fn response_status(r: &Result<kyso::revocation::ocsp::OcspVerified, OcspError>) 
         ),
         Err(e) => (
             match e {
-                OcspError::Malformed { part: OcspPart::ResponseData, .. }
-                | OcspError::BadVersion { part: OcspPart::ResponseData }
+                OcspError::Malformed {
+                    part: OcspPart::ResponseData,
+                    ..
+                }
+                | OcspError::BadVersion {
+                    part: OcspPart::ResponseData,
+                }
                 | OcspError::DuplicateExtension { .. } => "PARSE_RESPONSE_DATA_ERROR",
                 OcspError::Malformed { .. }
                 | OcspError::BadVersion { .. }
@@ -47,9 +54,9 @@ fn response_status(r: &Result<kyso::revocation::ocsp::OcspVerified, OcspError>) 
                 OcspError::NoMatchingResponse => "NO_MATCHING_RESPONSE",
                 // A response that cannot be authenticated: BoringSSL reports it as provided
                 // but with UNKNOWN status.
-                OcspError::ResponderNotFound | OcspError::BadSignature | OcspError::AlgorithmRefused { .. } => {
-                    "PROVIDED"
-                }
+                OcspError::ResponderNotFound
+                | OcspError::BadSignature
+                | OcspError::AlgorithmRefused { .. } => "PROVIDED",
                 other => panic!("unexpected error {other:?}"),
             },
             "UNKNOWN",
@@ -83,23 +90,47 @@ fn boringssl_ocsp_unittest() {
         let want_response = t["expected_response_status"].as_str().unwrap();
         let want = format!("{want_response}/{want_status}");
         let s = pem_sections(&std::fs::read_to_string(dir.join(file)).unwrap());
-        let (cert, ca) = match (Certificate::from_der(&s["CERTIFICATE"]), Certificate::from_der(&s["CA CERTIFICATE"])) {
+        let (cert, ca) = match (
+            Certificate::from_der(&s["CERTIFICATE"]),
+            Certificate::from_der(&s["CA CERTIFICATE"]),
+        ) {
             (Ok(c), Ok(a)) => (c, a),
             (c, a) => {
                 // Not an OCSP question: the shared certificate parser decides what loads.
-                tally.skip(file, &format!("certificate does not parse: {:?} {:?}", c.err(), a.err()));
+                tally.skip(
+                    file,
+                    &format!("certificate does not parse: {:?} {:?}", c.err(), a.err()),
+                );
                 continue;
             }
         };
         let raw = &s["OCSP RESPONSE"];
 
-        let ctx = OcspCheck { time, now: Some(time), policy: &policy, crypto: &crypto, extra_certs: &[] };
+        let ctx = OcspCheck {
+            time,
+            now: Some(time),
+            policy: &policy,
+            crypto: &crypto,
+            extra_certs: &[],
+        };
         let direct = OcspResponse::from_der(raw).and_then(|r| r.verify_for(&cert, &ca, &ctx));
         let (resp, st) = response_status(&direct);
 
-        let evidence = RevocationEvidence { crls: vec![], ocsp_responses: vec![raw.clone()] };
-        let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller).with_current_time(time);
-        let report = checker.check(&[&cert, &ca], 0, &time, &policy, &crypto, &PathOnly(Vec::new()));
+        let evidence = RevocationEvidence {
+            crls: vec![],
+            ocsp_responses: vec![raw.clone()],
+        };
+        let checker = Checker::new()
+            .with_evidence(&evidence, EvidenceOrigin::Caller)
+            .with_current_time(time);
+        let report = checker.check(
+            &[&cert, &ca],
+            0,
+            &time,
+            &policy,
+            &crypto,
+            &PathOnly(Vec::new()),
+        );
         let via_checker = match report.status {
             RevocationStatus::Good => "GOOD",
             RevocationStatus::Revoked | RevocationStatus::RevokedAfterValidationTime => "REVOKED",

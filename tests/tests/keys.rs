@@ -295,15 +295,8 @@ fn pkits_pkcs12_all_load() {
         .collect();
     files.sort();
     // Named exceptions, each with its reason; each must still fail the way it says, so the
-    // list shrinks when the cause is fixed.
-    const KNOWN: &[(&str, &str, KeyError)] = &[(
-        "Validpre2000UTCnotBeforeDateTest3EE.p12",
-        "certificate notBefore is UTCTime 1950; der 0.8 DateTime starts at 1970, so \
-         kyso::Certificate::from_der (x509-cert) cannot parse it",
-        KeyError::Malformed {
-            what: "PKCS#12 certificate",
-        },
-    )];
+    // list shrinks when the cause is fixed. (Empty since kyso::cert reads pre-1970 validity.)
+    const KNOWN: &[(&str, &str, KeyError)] = &[];
     let (mut ok, mut known, mut failed) = (0usize, 0usize, Vec::new());
     let mut kinds = std::collections::BTreeMap::new();
     for f in &files {
@@ -342,6 +335,7 @@ fn pkits_pkcs12_all_load() {
     assert_eq!(files.len(), 405);
     assert!(failed.is_empty());
     assert_eq!(ok + known, 405);
+    assert_eq!(ok, 405, "every PKITS PKCS#12 file loads");
     // And a PKITS identity signs (DSA included).
     for name in [
         "GoodCACert.p12",

@@ -2,7 +2,12 @@
 //! and OCSP vectors, RustCrypto x509-ocsp's examples): every file parses or is rejected
 //! cleanly with the outcome listed here, the RustCrypto CA's own response and CRL verify, and
 //! a bounded mutation loop over every file never panics.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 mod revocation_support;
 
@@ -51,7 +56,11 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     // version INTEGER 2 (v3): RFC 5280 §5.1.2.1 allows only v2.
     ("pyca-crl/crl_bad_version.pem", "crl", "err BadVersion"),
     ("pyca-crl/crl_delta_crl_indicator.pem", "crl", "ok delta"),
-    ("pyca-crl/crl_dup_entry_ext.pem", "crl", "err DuplicateExtension"),
+    (
+        "pyca-crl/crl_dup_entry_ext.pem",
+        "crl",
+        "err DuplicateExtension",
+    ),
     ("pyca-crl/crl_empty.pem", "crl", "ok"),
     ("pyca-crl/crl_empty_no_sequence.der", "crl", "ok"),
     ("pyca-crl/crl_ian_aia_aki.pem", "crl", "ok"),
@@ -61,82 +70,294 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("pyca-crl/crl_idp_fullname_only_user.pem", "crl", "ok"),
     ("pyca-crl/crl_idp_only_ca.pem", "crl", "ok"),
     ("pyca-crl/crl_idp_reasons_only.pem", "crl", "ok"),
-    ("pyca-crl/crl_idp_relative_user_all_reasons.pem", "crl", "ok"),
+    (
+        "pyca-crl/crl_idp_relative_user_all_reasons.pem",
+        "crl",
+        "ok",
+    ),
     ("pyca-crl/crl_idp_relativename_only.pem", "crl", "ok"),
-    ("pyca-crl/crl_inner_outer_mismatch.der", "crl", "err SignatureAlgorithmMismatch"),
-    ("pyca-crl/crl_inval_cert_issuer_entry_ext.pem", "crl", "err BadExtension"),
+    (
+        "pyca-crl/crl_inner_outer_mismatch.der",
+        "crl",
+        "err SignatureAlgorithmMismatch",
+    ),
+    (
+        "pyca-crl/crl_inval_cert_issuer_entry_ext.pem",
+        "crl",
+        "err BadExtension",
+    ),
     // A v1 CRL (no version) whose entry has an extension: refused for that before the
     // fractional-seconds invalidityDate inside is even read.
-    ("pyca-crl/crl_inval_date_fractional_seconds.der", "crl", "err ExtensionsInV1"),
+    (
+        "pyca-crl/crl_inval_date_fractional_seconds.der",
+        "crl",
+        "err ExtensionsInV1",
+    ),
     ("pyca-crl/crl_invalid_time.der", "crl", "err Malformed"),
     // The issuer's PrintableString holds characters outside its alphabet; names are compared
     // and displayed leniently (vietnam.md §5: real CAs mis-encode), so the CRL parses.
-    ("pyca-crl/crl_issuer_invalid_printable_string.der", "crl", "ok"),
+    (
+        "pyca-crl/crl_issuer_invalid_printable_string.der",
+        "crl",
+        "ok",
+    ),
     // Unknown critical entry extension: parses, never used (RFC 5280 §5.3).
-    ("pyca-crl/crl_md2_unknown_crit_entry_ext.pem", "crl", "unusable"),
+    (
+        "pyca-crl/crl_md2_unknown_crit_entry_ext.pem",
+        "crl",
+        "unusable",
+    ),
     ("pyca-crl/crl_no_next_update.pem", "crl", "ok"),
     ("pyca-crl/crl_unrecognized_extension.der", "crl", "ok"),
     // reasonCode 7 is not a CRLReason value (RFC 5280 §5.3.1).
-    ("pyca-crl/crl_unsupported_reason.pem", "crl", "err BadExtension"),
+    (
+        "pyca-crl/crl_unsupported_reason.pem",
+        "crl",
+        "err BadExtension",
+    ),
     ("pyca-crl/invalid_signature_crl.pem", "crl", "ok"),
     ("pyca-crl/valid_signature_crl.pem", "crl", "ok"),
-    ("pyca-ocsp/ocsp-army.deps.mil-resp.der", "response", "response successful"),
-    ("pyca-ocsp/ocsp-army.inapplicable-req.der", "request", "request 1"),
-    ("pyca-ocsp/ocsp-army.revoked-req.der", "request", "request 1"),
+    (
+        "pyca-ocsp/ocsp-army.deps.mil-resp.der",
+        "response",
+        "response successful",
+    ),
+    (
+        "pyca-ocsp/ocsp-army.inapplicable-req.der",
+        "request",
+        "request 1",
+    ),
+    (
+        "pyca-ocsp/ocsp-army.revoked-req.der",
+        "request",
+        "request 1",
+    ),
     ("pyca-ocsp/ocsp-army.valid-req.der", "request", "request 1"),
-    ("pyca-ocsp/req-acceptable-responses.der", "request", "request 1"),
-    ("pyca-ocsp/req-duplicate-ext.der", "request", "err DuplicateExtension"),
+    (
+        "pyca-ocsp/req-acceptable-responses.der",
+        "request",
+        "request 1",
+    ),
+    (
+        "pyca-ocsp/req-duplicate-ext.der",
+        "request",
+        "err DuplicateExtension",
+    ),
     ("pyca-ocsp/req-ext-nonce.der", "request", "request 1"),
     ("pyca-ocsp/req-ext-unknown-oid.der", "request", "request 1"),
     // The hash OID is only an identifier: the request parses; no CertID with it ever matches.
     ("pyca-ocsp/req-invalid-hash-alg.der", "request", "request 1"),
-    ("pyca-ocsp/req-invalid-version.der", "request", "err BadVersion"),
+    (
+        "pyca-ocsp/req-invalid-version.der",
+        "request",
+        "err BadVersion",
+    ),
     ("pyca-ocsp/req-multi-sha1.der", "request", "request 2"),
     ("pyca-ocsp/req-sha1.der", "request", "request 1"),
-    ("pyca-ocsp/resp-delegate-unknown-cert.der", "response", "response successful"),
+    (
+        "pyca-ocsp/resp-delegate-unknown-cert.der",
+        "response",
+        "response successful",
+    ),
     // Parses; verifying it refuses the unknown signature algorithm (checked below).
-    ("pyca-ocsp/resp-invalid-signature-oid.der", "response", "response successful"),
-    ("pyca-ocsp/resp-invalid-version.der", "response", "err BadVersion"),
-    ("pyca-ocsp/resp-responder-key-hash.der", "response", "response successful"),
-    ("pyca-ocsp/resp-response-type-unknown-oid.der", "response", "err UnsupportedResponseType"),
-    ("pyca-ocsp/resp-revoked-no-next-update.der", "response", "response successful"),
-    ("pyca-ocsp/resp-revoked-reason.der", "response", "response successful"),
-    ("pyca-ocsp/resp-revoked.der", "response", "response successful"),
-    ("pyca-ocsp/resp-sct-extension.der", "response", "response successful"),
-    ("pyca-ocsp/resp-sha256.der", "response", "response successful"),
-    ("pyca-ocsp/resp-single-extension-reason.der", "response", "response successful"),
-    ("pyca-ocsp/resp-successful-no-response-bytes.der", "response", "err MissingResponseBytes"),
-    ("pyca-ocsp/resp-unauthorized.der", "response", "response unauthorized"),
-    ("pyca-ocsp/resp-unknown-extension.der", "response", "response successful"),
-    ("pyca-ocsp/resp-unknown-hash-alg.der", "response", "response successful"),
+    (
+        "pyca-ocsp/resp-invalid-signature-oid.der",
+        "response",
+        "response successful",
+    ),
+    (
+        "pyca-ocsp/resp-invalid-version.der",
+        "response",
+        "err BadVersion",
+    ),
+    (
+        "pyca-ocsp/resp-responder-key-hash.der",
+        "response",
+        "response successful",
+    ),
+    (
+        "pyca-ocsp/resp-response-type-unknown-oid.der",
+        "response",
+        "err UnsupportedResponseType",
+    ),
+    (
+        "pyca-ocsp/resp-revoked-no-next-update.der",
+        "response",
+        "response successful",
+    ),
+    (
+        "pyca-ocsp/resp-revoked-reason.der",
+        "response",
+        "response successful",
+    ),
+    (
+        "pyca-ocsp/resp-revoked.der",
+        "response",
+        "response successful",
+    ),
+    (
+        "pyca-ocsp/resp-sct-extension.der",
+        "response",
+        "response successful",
+    ),
+    (
+        "pyca-ocsp/resp-sha256.der",
+        "response",
+        "response successful",
+    ),
+    (
+        "pyca-ocsp/resp-single-extension-reason.der",
+        "response",
+        "response successful",
+    ),
+    (
+        "pyca-ocsp/resp-successful-no-response-bytes.der",
+        "response",
+        "err MissingResponseBytes",
+    ),
+    (
+        "pyca-ocsp/resp-unauthorized.der",
+        "response",
+        "response unauthorized",
+    ),
+    (
+        "pyca-ocsp/resp-unknown-extension.der",
+        "response",
+        "response successful",
+    ),
+    (
+        "pyca-ocsp/resp-unknown-hash-alg.der",
+        "response",
+        "response successful",
+    ),
     // responseStatus 4 is unused in RFC 6960 §4.2.1.
-    ("pyca-ocsp/resp-unknown-response-status.der", "response", "err Malformed"),
-    ("rustcrypto-x509-ocsp/DODEMAILCA_63-resp.der", "response", "response successful"),
-    ("rustcrypto-x509-ocsp/ocsp-by-key-res.der", "response", "response successful"),
-    ("rustcrypto-x509-ocsp/ocsp-dtm-no-chain-res.der", "response", "response successful"),
-    ("rustcrypto-x509-ocsp/ocsp-internal-error.der", "response", "response internalError"),
-    ("rustcrypto-x509-ocsp/ocsp-malformed.der", "response", "response malformedRequest"),
-    ("rustcrypto-x509-ocsp/ocsp-multiple-exts-clean-req.der", "request", "request 1"),
-    ("rustcrypto-x509-ocsp/ocsp-multiple-exts-res.der", "response", "response successful"),
-    ("rustcrypto-x509-ocsp/ocsp-multiple-requests-nonce-req.der", "request", "request 8"),
-    ("rustcrypto-x509-ocsp/ocsp-multiple-requests-req.der", "request", "request 8"),
-    ("rustcrypto-x509-ocsp/ocsp-multiple-responses-res.der", "response", "response successful"),
-    ("rustcrypto-x509-ocsp/ocsp-sig-required.der", "response", "response sigRequired"),
-    ("rustcrypto-x509-ocsp/ocsp-signed-req.der", "request", "request 1"),
-    ("rustcrypto-x509-ocsp/ocsp-try-later.der", "response", "response tryLater"),
-    ("rustcrypto-x509-ocsp/ocsp-unauthorized.der", "response", "response unauthorized"),
-    ("rustcrypto-x509-ocsp/rsa-2048-sha256-ca-crl.der", "crl", "ok"),
-    ("rustcrypto-x509-ocsp/rsa-2048-sha256-revoked-ocsp-res.der", "response", "response successful"),
-    ("rustcrypto-x509-ocsp/sha1-certid-ocsp-req.der", "request", "request 1"),
-    ("rustcrypto-x509-ocsp/sha1-certid-ocsp-res.der", "response", "response successful"),
+    (
+        "pyca-ocsp/resp-unknown-response-status.der",
+        "response",
+        "err Malformed",
+    ),
+    (
+        "rustcrypto-x509-ocsp/DODEMAILCA_63-resp.der",
+        "response",
+        "response successful",
+    ),
+    (
+        "rustcrypto-x509-ocsp/ocsp-by-key-res.der",
+        "response",
+        "response successful",
+    ),
+    (
+        "rustcrypto-x509-ocsp/ocsp-dtm-no-chain-res.der",
+        "response",
+        "response successful",
+    ),
+    (
+        "rustcrypto-x509-ocsp/ocsp-internal-error.der",
+        "response",
+        "response internalError",
+    ),
+    (
+        "rustcrypto-x509-ocsp/ocsp-malformed.der",
+        "response",
+        "response malformedRequest",
+    ),
+    (
+        "rustcrypto-x509-ocsp/ocsp-multiple-exts-clean-req.der",
+        "request",
+        "request 1",
+    ),
+    (
+        "rustcrypto-x509-ocsp/ocsp-multiple-exts-res.der",
+        "response",
+        "response successful",
+    ),
+    (
+        "rustcrypto-x509-ocsp/ocsp-multiple-requests-nonce-req.der",
+        "request",
+        "request 8",
+    ),
+    (
+        "rustcrypto-x509-ocsp/ocsp-multiple-requests-req.der",
+        "request",
+        "request 8",
+    ),
+    (
+        "rustcrypto-x509-ocsp/ocsp-multiple-responses-res.der",
+        "response",
+        "response successful",
+    ),
+    (
+        "rustcrypto-x509-ocsp/ocsp-sig-required.der",
+        "response",
+        "response sigRequired",
+    ),
+    (
+        "rustcrypto-x509-ocsp/ocsp-signed-req.der",
+        "request",
+        "request 1",
+    ),
+    (
+        "rustcrypto-x509-ocsp/ocsp-try-later.der",
+        "response",
+        "response tryLater",
+    ),
+    (
+        "rustcrypto-x509-ocsp/ocsp-unauthorized.der",
+        "response",
+        "response unauthorized",
+    ),
+    (
+        "rustcrypto-x509-ocsp/rsa-2048-sha256-ca-crl.der",
+        "crl",
+        "ok",
+    ),
+    (
+        "rustcrypto-x509-ocsp/rsa-2048-sha256-revoked-ocsp-res.der",
+        "response",
+        "response successful",
+    ),
+    (
+        "rustcrypto-x509-ocsp/sha1-certid-ocsp-req.der",
+        "request",
+        "request 1",
+    ),
+    (
+        "rustcrypto-x509-ocsp/sha1-certid-ocsp-res.der",
+        "response",
+        "response successful",
+    ),
     // SHA-224 CertIDs parse; kyso cannot compute SHA-224, so they never match (and kyso never
     // sends one).
-    ("rustcrypto-x509-ocsp/sha224-certid-ocsp-req.der", "request", "request 1"),
-    ("rustcrypto-x509-ocsp/sha256-certid-ocsp-req.der", "request", "request 1"),
-    ("rustcrypto-x509-ocsp/sha256-certid-ocsp-res.der", "response", "response successful"),
-    ("rustcrypto-x509-ocsp/sha384-certid-ocsp-req.der", "request", "request 1"),
-    ("rustcrypto-x509-ocsp/sha512-certid-ocsp-req.der", "request", "request 1"),
-    ("rustcrypto-x509-ocsp/sha512-certid-ocsp-res.der", "response", "response successful"),
+    (
+        "rustcrypto-x509-ocsp/sha224-certid-ocsp-req.der",
+        "request",
+        "request 1",
+    ),
+    (
+        "rustcrypto-x509-ocsp/sha256-certid-ocsp-req.der",
+        "request",
+        "request 1",
+    ),
+    (
+        "rustcrypto-x509-ocsp/sha256-certid-ocsp-res.der",
+        "response",
+        "response successful",
+    ),
+    (
+        "rustcrypto-x509-ocsp/sha384-certid-ocsp-req.der",
+        "request",
+        "request 1",
+    ),
+    (
+        "rustcrypto-x509-ocsp/sha512-certid-ocsp-req.der",
+        "request",
+        "request 1",
+    ),
+    (
+        "rustcrypto-x509-ocsp/sha512-certid-ocsp-res.der",
+        "response",
+        "response successful",
+    ),
 ];
 
 /// Certificates and keys of the RustCrypto set: not revocation data.
@@ -163,11 +384,18 @@ fn every_file_parses_or_is_rejected_as_listed() {
     let mut on_disk = Vec::new();
     for sub in ["pyca-crl", "pyca-ocsp", "rustcrypto-x509-ocsp"] {
         for e in std::fs::read_dir(base.join(sub)).unwrap() {
-            on_disk.push(format!("{sub}/{}", e.unwrap().file_name().to_str().unwrap()));
+            on_disk.push(format!(
+                "{sub}/{}",
+                e.unwrap().file_name().to_str().unwrap()
+            ));
         }
     }
     on_disk.sort();
-    let listed: Vec<&str> = EXPECTED.iter().map(|e| e.0).chain(NOT_REVOCATION_DATA.iter().copied()).collect();
+    let listed: Vec<&str> = EXPECTED
+        .iter()
+        .map(|e| e.0)
+        .chain(NOT_REVOCATION_DATA.iter().copied())
+        .collect();
     for f in &on_disk {
         assert!(listed.contains(&f.as_str()), "{f} has no expected outcome");
     }
@@ -197,30 +425,62 @@ fn rustcrypto_ca_response_and_crl_verify() {
     let resp = OcspResponse::from_der(&rustcrypto("rsa-2048-sha256-revoked-ocsp-res.der")).unwrap();
     let t = resp.responses()[0].this_update.to_date_time();
     let extra = [responder.clone()];
-    let ctx = OcspCheck { time: t, now: None, policy: &policy, crypto: &crypto, extra_certs: &extra };
-    assert_eq!(resp.verify_for(&crt, &ca, &ctx).unwrap_err(), OcspError::NoMatchingResponse);
+    let ctx = OcspCheck {
+        time: t,
+        now: None,
+        policy: &policy,
+        crypto: &crypto,
+        extra_certs: &extra,
+    };
+    assert_eq!(
+        resp.verify_for(&crt, &ca, &ctx).unwrap_err(),
+        OcspError::NoMatchingResponse
+    );
     // The responder certificate travels in the response: no extra certificate is needed.
     assert!(resp.certificates().contains(&responder));
-    let ctx_no = OcspCheck { extra_certs: &[], ..ctx };
-    assert_eq!(resp.verify_for(&crt, &ca, &ctx_no).unwrap_err(), OcspError::NoMatchingResponse);
+    let ctx_no = OcspCheck {
+        extra_certs: &[],
+        ..ctx
+    };
+    assert_eq!(
+        resp.verify_for(&crt, &ca, &ctx_no).unwrap_err(),
+        OcspError::NoMatchingResponse
+    );
     // Taken as the issuer, another certificate authorises nobody: the delegate was not issued
     // by it (RFC 6960 §4.2.2.2).
-    assert_eq!(resp.verify_for(&ca, &crt, &ctx_no).unwrap_err(), OcspError::ResponderNotFound);
+    assert_eq!(
+        resp.verify_for(&ca, &crt, &ctx_no).unwrap_err(),
+        OcspError::ResponderNotFound
+    );
     // Tampered signed data: the signature no longer verifies.
     let mut tampered = rustcrypto("rsa-2048-sha256-revoked-ocsp-res.der");
     let tbs = resp.tbs_der().unwrap().to_vec();
     // Change the CertID serial 03 to 02 inside the signed bytes: the response would now be
     // about the end-entity certificate, if the signature did not catch it.
-    let start = tampered.windows(tbs.len()).position(|w| w == tbs.as_slice()).unwrap();
-    let at = start + tbs.windows(3).position(|w| w == [0x02, 0x01, 0x03]).unwrap() + 2;
+    let start = tampered
+        .windows(tbs.len())
+        .position(|w| w == tbs.as_slice())
+        .unwrap();
+    let at = start
+        + tbs
+            .windows(3)
+            .position(|w| w == [0x02, 0x01, 0x03])
+            .unwrap()
+        + 2;
     tampered[at] = 0x02;
     let bad = OcspResponse::from_der(&tampered).unwrap();
-    assert_eq!(bad.verify_for(&crt, &ca, &ctx).unwrap_err(), OcspError::BadSignature);
+    assert_eq!(
+        bad.verify_for(&crt, &ca, &ctx).unwrap_err(),
+        OcspError::BadSignature
+    );
 
     // The CA's CRL: the end-entity certificate (serial 02) is not on it.
     let crl = Crl::from_der(&rustcrypto("rsa-2048-sha256-ca-crl.der")).unwrap();
     let time = crl.this_update();
-    let evidence = RevocationEvidence { crls: vec![crl.der().to_vec()], ocsp_responses: vec![] };
+    let evidence = RevocationEvidence {
+        crls: vec![crl.der().to_vec()],
+        ocsp_responses: vec![],
+    };
     let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller);
     let report = checker.check(&[&crt, &ca], 0, &time, &policy, &crypto, &PathOnly(vec![]));
     assert_eq!(report.status, RevocationStatus::Good, "{report:?}");
@@ -229,7 +489,8 @@ fn rustcrypto_ca_response_and_crl_verify() {
 
 #[test]
 fn pyca_invalid_signature_oid_is_refused() {
-    let bytes = std::fs::read(testdata().join("ocsp-crl/pyca-ocsp/resp-invalid-signature-oid.der")).unwrap();
+    let bytes = std::fs::read(testdata().join("ocsp-crl/pyca-ocsp/resp-invalid-signature-oid.der"))
+        .unwrap();
     let resp = OcspResponse::from_der(&bytes).unwrap();
     // Any certificate will do as "issuer": the algorithm is refused before keys matter, or
     // no responder matches — either way the response cannot vouch.
@@ -287,7 +548,22 @@ fn mutations_never_panic() {
                     break;
                 }
             }
-            let _ = Crl::load_any(&m);
+            if let Ok(crls) = Crl::load_any(&m) {
+                // Parsed mutants also go through the RFC 5280 §6.3.3 check.
+                let mut checker = Checker::new();
+                for c in crls {
+                    checker.add_crl(c, EvidenceOrigin::Caller);
+                }
+                let t = ca.not_before();
+                let _ = checker.check(
+                    &[&crt, &ca],
+                    0,
+                    &t,
+                    &policy,
+                    &RustCryptoProvider,
+                    &PathOnly(vec![]),
+                );
+            }
             let _ = parse_request(&m);
             if let Ok(r) = OcspResponse::from_der(&m) {
                 let ctx = OcspCheck {
@@ -304,4 +580,70 @@ fn mutations_never_panic() {
     }
     println!("ocsp-crl mutation loop: {runs} mutated inputs, no panic");
     assert!(runs > 10_000);
+}
+
+/// The same mutation loop over the BoringSSL CRL and OCSP suites, with each file's own
+/// certificates, so mutants that still parse reach the deep checks (scopes, signers, deltas,
+/// responder delegation, CertID matching).
+#[test]
+fn boringssl_mutations_never_panic() {
+    let mut rng = Rng(0x7265_766f_6361_7469);
+    let mut policy = ValidationPolicy::vn_gov();
+    policy.algorithms.min_rsa_bits = 1024;
+    let mut runs = 0usize;
+    for (sub, label) in [("crl_unittest", "CRL"), ("ocsp_unittest", "OCSP RESPONSE")] {
+        let dir = testdata().join("boringssl-pki").join(sub);
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.retain(|p| p.extension().is_some_and(|e| e == "pem"));
+        files.sort();
+        for f in files {
+            let s = pem_sections(&std::fs::read_to_string(&f).unwrap());
+            let (Ok(cert), Ok(ca)) = (
+                Certificate::from_der(&s["CERTIFICATE"]),
+                Certificate::from_der(&s["CA CERTIFICATE"]),
+            ) else {
+                continue;
+            };
+            let t = parse_time("2017-03-07T00:00:00Z");
+            for _ in 0..60 {
+                let mut m = s[label].clone();
+                for _ in 0..=rng.below(2) {
+                    let i = rng.below(m.len());
+                    match rng.below(3) {
+                        0 => m[i] ^= 1 << rng.below(8),
+                        1 => m[i] = [0x00, 0x01, 0x80, 0xff][rng.below(4)],
+                        _ => m.truncate(i.max(1)),
+                    }
+                }
+                let evidence = if label == "CRL" {
+                    RevocationEvidence {
+                        crls: vec![m],
+                        ocsp_responses: vec![],
+                    }
+                } else {
+                    RevocationEvidence {
+                        crls: vec![],
+                        ocsp_responses: vec![m],
+                    }
+                };
+                let checker = Checker::new()
+                    .with_evidence(&evidence, EvidenceOrigin::Caller)
+                    .with_current_time(t);
+                let _ = checker.check(
+                    &[&cert, &ca],
+                    0,
+                    &t,
+                    &policy,
+                    &RustCryptoProvider,
+                    &PathOnly(vec![]),
+                );
+                runs += 1;
+            }
+        }
+    }
+    println!("BoringSSL CRL/OCSP mutation loop: {runs} mutated inputs checked, no panic");
+    assert!(runs > 5_000);
 }

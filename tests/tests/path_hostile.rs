@@ -119,7 +119,7 @@ fn cross_signed_pool_hits_the_budget() {
     assert_eq!(r.error, Some(PathError::BudgetExhausted { kind: BudgetKind::Signatures }));
     assert_eq!(r.report.indication, Indication::Indeterminate);
     assert_eq!(r.report.sub_indication, Some(SubIndication::CertificateChainGeneralFailure));
-    assert_eq!(r.report.findings[0].code.code(), "chain.budget-exhausted");
+    assert!(r.report.findings.iter().any(|f| f.code.code() == "chain.budget-exhausted"));
     println!("hostile pool (1024 certs), default budget: {:?} after {elapsed:?}", r.error);
 
     // With signatures unlimited in practice, the candidate-visit limit ends it instead.

@@ -17,21 +17,33 @@ use std::cell::Cell;
 use kyso::crypto::{CryptoProvider, SignatureScheme};
 use kyso::policy::{KeyPurpose, RevocationMode, RevocationSources, ValidationPolicy};
 use kyso::report::RevocationStatus;
-use kyso::revocation::{Checker, EvidenceOrigin, IssuerValidator, RevocationChecker, RevocationEvidence};
+use kyso::revocation::{
+    Checker, EvidenceOrigin, IssuerValidator, RevocationChecker, RevocationEvidence,
+};
 use kyso::time::DateTime;
 use kyso::{Certificate, RustCryptoProvider};
 use revocation_support::*;
 
 fn signed_by(cert: &Certificate, issuer: &Certificate) -> bool {
-    let Ok(scheme) = SignatureScheme::from_algorithm_identifier(cert.x509().signature_algorithm(), None) else {
+    let Ok(scheme) =
+        SignatureScheme::from_algorithm_identifier(cert.x509().signature_algorithm(), None)
+    else {
         return false;
     };
-    let Some(sig) = cert.x509().signature().as_bytes() else { return false };
-    RustCryptoProvider.verify(scheme, issuer.public_key_info(), cert.tbs_der(), sig).is_ok()
+    let Some(sig) = cert.x509().signature().as_bytes() else {
+        return false;
+    };
+    RustCryptoProvider
+        .verify(scheme, issuer.public_key_info(), cert.tbs_der(), sig)
+        .is_ok()
 }
 
 /// [cert, …, anchor] by issuer name and signature; `None` if no chain.
-fn chain<'a>(cert: &'a Certificate, pool: &'a [Certificate], anchor: &'a Certificate) -> Option<Vec<&'a Certificate>> {
+fn chain<'a>(
+    cert: &'a Certificate,
+    pool: &'a [Certificate],
+    anchor: &'a Certificate,
+) -> Option<Vec<&'a Certificate>> {
     let mut out = vec![cert];
     for _ in 0..10 {
         let last = *out.last().unwrap();
@@ -40,7 +52,9 @@ fn chain<'a>(cert: &'a Certificate, pool: &'a [Certificate], anchor: &'a Certifi
             return Some(out);
         }
         let next = pool.iter().find(|c| {
-            c.subject_name() == last.issuer_name() && !out.iter().any(|o| o.der() == c.der()) && signed_by(last, c)
+            c.subject_name() == last.issuer_name()
+                && !out.iter().any(|o| o.der() == c.der())
+                && signed_by(last, c)
         })?;
         out.push(next);
     }
@@ -62,13 +76,20 @@ impl Validator<'_> {
             if !chain[i].is_valid_at(time) {
                 return Err(format!("{} expired or not yet valid", chain[i].subject()));
             }
-            let r = self.checker.check(chain, i, time, self.policy, &RustCryptoProvider, self);
-            if r.status != RevocationStatus::Good && r.status != RevocationStatus::RevokedAfterValidationTime {
+            let r = self
+                .checker
+                .check(chain, i, time, self.policy, &RustCryptoProvider, self);
+            if r.status != RevocationStatus::Good
+                && r.status != RevocationStatus::RevokedAfterValidationTime
+            {
                 return Err(format!(
                     "{}: {:?} {:?}",
                     chain[i].subject(),
                     r.status,
-                    r.findings.iter().map(|f| f.message(kyso::Lang::En)).collect::<Vec<_>>()
+                    r.findings
+                        .iter()
+                        .map(|f| f.message(kyso::Lang::En))
+                        .collect::<Vec<_>>()
                 ));
             }
         }
@@ -77,13 +98,19 @@ impl Validator<'_> {
 }
 
 impl IssuerValidator for Validator<'_> {
-    fn validate_revocation_signer(&self, signer: &Certificate, _: KeyPurpose, time: &DateTime) -> bool {
+    fn validate_revocation_signer(
+        &self,
+        signer: &Certificate,
+        _: KeyPurpose,
+        time: &DateTime,
+    ) -> bool {
         // Recursion guard: a CRL signer whose status depends on CRLs it signs itself.
         if self.depth.get() >= 4 {
             return false;
         }
         self.depth.set(self.depth.get() + 1);
-        let ok = chain(signer, &self.pool, self.anchor).is_some_and(|c| self.chain_ok(&c, time).is_ok());
+        let ok =
+            chain(signer, &self.pool, self.anchor).is_some_and(|c| self.chain_ok(&c, time).is_ok());
         self.depth.set(self.depth.get() - 1);
         ok
     }
@@ -95,11 +122,15 @@ impl IssuerValidator for Validator<'_> {
 #[test]
 fn pkits_crl_sections() {
     let dir = testdata().join("pkits");
-    let suite: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("pkits.json")).unwrap()).unwrap();
+    let suite: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("pkits.json")).unwrap()).unwrap();
     let time = parse_time(suite["validation_time"].as_str().unwrap());
-    let load_cert = |n: &str| Certificate::from_der(&std::fs::read(dir.join("certs").join(n)).unwrap()).unwrap();
-    let exceptions =
-        load_exceptions(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("exceptions/pkits-revocation.toml"));
+    let load_cert = |n: &str| {
+        Certificate::from_der(&std::fs::read(dir.join("certs").join(n)).unwrap()).unwrap()
+    };
+    let exceptions = load_exceptions(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("exceptions/pkits-revocation.toml"),
+    );
     let mut policy = ValidationPolicy::vn_gov();
     policy.revocation = RevocationMode::Require;
     policy.revocation_sources = RevocationSources::CrlOnly;
@@ -114,13 +145,29 @@ fn pkits_crl_sections() {
         runs += 1;
         let want = t["expected_result"].as_str().unwrap();
         let anchor = load_cert(t["trust_anchor"].as_str().unwrap());
-        let pool: Vec<Certificate> = t["path"].as_array().unwrap().iter().map(|p| load_cert(p.as_str().unwrap())).collect();
+        let pool: Vec<Certificate> = t["path"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| load_cert(p.as_str().unwrap()))
+            .collect();
         let evidence = RevocationEvidence {
-            crls: t["crls"].as_array().unwrap().iter().map(|c| std::fs::read(dir.join("crls").join(c.as_str().unwrap())).unwrap()).collect(),
+            crls: t["crls"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| std::fs::read(dir.join("crls").join(c.as_str().unwrap())).unwrap())
+                .collect(),
             ocsp_responses: vec![],
         };
         let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller);
-        let validator = Validator { pool: pool.clone(), anchor: &anchor, checker: &checker, policy: &policy, depth: Cell::new(0) };
+        let validator = Validator {
+            pool: pool.clone(),
+            anchor: &anchor,
+            checker: &checker,
+            policy: &policy,
+            depth: Cell::new(0),
+        };
         let ee = pool.last().unwrap();
         let result = match chain(ee, &pool, &anchor) {
             None => Err("no chain".to_owned()),

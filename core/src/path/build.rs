@@ -247,6 +247,36 @@ impl<'a> Builder<'a> {
         if ok { Ok(()) } else { Err(PathError::SignatureInvalid { cert: idx }) }
     }
 
+    /// Verify the links whose issuer key is DSA without parameters, with the parameters of
+    /// the nearest DSA key above it (RFC 5280 §6.1.3 (a)(1), §6.1.4 (d)–(f):
+    /// working_public_key_parameters). PKITS 4.1.5.
+    fn verify_inherited(&self, full: &[&Certificate]) -> Result<(), PathError> {
+        for (k, pair) in full.windows(2).enumerate() {
+            let [cert, issuer] = pair else { continue };
+            if !dsa_without_parameters(issuer) {
+                continue;
+            }
+            let params = full
+                .iter()
+                .skip(k.saturating_add(2))
+                .map(|c| c.public_key_info())
+                .take_while(|spki| spki.algorithm.oid == DSA)
+                .find_map(|spki| spki.algorithm.parameters.clone())
+                .ok_or(PathError::SignatureInvalid { cert: k })?;
+            let mut spki = issuer.public_key_info().clone();
+            spki.algorithm.parameters = Some(params);
+            let x = cert.x509();
+            let scheme = super::sigalg::scheme(x.signature_algorithm()).map_err(|_| {
+                PathError::UnsupportedAlgorithm { cert: k, oid: x.signature_algorithm().oid.to_string() }
+            })?;
+            self.shared.budget.signature().map_err(|kind| PathError::BudgetExhausted { kind })?;
+            self.crypto
+                .verify(scheme, &spki, cert.tbs_der(), x.signature().raw_bytes())
+                .map_err(|_| PathError::SignatureInvalid { cert: k })?;
+        }
+        Ok(())
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
@@ -292,7 +322,10 @@ impl<'a> Builder<'a> {
                     continue;
                 }
             }
-            match self.verify_link(top, issuer, top_idx) {
+            // A DSA key without domain parameters inherits them from further up
+            // (RFC 5280 §6.1.4 (f)); that link is verified once the path is complete.
+            let deferred = dsa_without_parameters(issuer);
+            match if deferred { Ok(()) } else { self.verify_link(top, issuer, top_idx) } {
                 Ok(()) => {}
                 Err(PathError::BudgetExhausted { kind }) => return Flow::Fatal(kind),
                 Err(e) => {
@@ -315,6 +348,13 @@ impl<'a> Builder<'a> {
                         constrained_anchor: anchor.is_constrained()
                             || self.policy.chain.enforce_anchor_constraints,
                     };
+                    if let Err(e) = self.verify_inherited(&full) {
+                        if let PathError::BudgetExhausted { kind } = e {
+                            return Flow::Fatal(kind);
+                        }
+                        Self::record(best, e, &full);
+                        continue;
+                    }
                     match process::process(&full, &inp) {
                         Err(PathError::BudgetExhausted { kind }) => return Flow::Fatal(kind),
                         Err(e) => Self::record(best, e, &full),
@@ -410,6 +450,14 @@ impl<'a> Builder<'a> {
         }
         Found { path, processed, revocation, revocation_error: revoked.or(unknown), findings }
     }
+}
+
+/// id-dsa (RFC 3279 §2.3.2).
+const DSA: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("1.2.840.10040.4.1");
+
+fn dsa_without_parameters(c: &Certificate) -> bool {
+    let a = &c.public_key_info().algorithm;
+    a.oid == DSA && a.parameters.as_ref().is_none_or(|p| p.is_null())
 }
 
 fn not_checked() -> RevocationReport {

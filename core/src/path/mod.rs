@@ -135,6 +135,35 @@ impl ChainValidator for PathValidator<'_> {
     }
 }
 
+/// The instant to validate at under `policy.validation_time`, and why (issue 3 item 5;
+/// ETSI EN 319 102-1 §5.2: the report names the time and its source).
+///
+/// - `ValidationTime::Current` → `now` (source `current`).
+/// - `ValidationTime::At(t)` → `t` (source `fixed`).
+/// - `ValidationTime::SigningTime` → the genTime of a verified signature time-stamp if there is
+///   one (`timestamp`); else the claimed signing-time attribute if the policy trusts it
+///   (`trust_claimed_signing_time`, Vietnamese practice for historic documents); else `now`.
+pub fn validation_time(
+    policy: &ValidationPolicy,
+    now: crate::time::DateTime,
+    timestamp: Option<crate::time::DateTime>,
+    claimed_signing_time: Option<crate::time::DateTime>,
+) -> TimeUsed {
+    use crate::policy::ValidationTime;
+    use crate::report::TimeSource;
+    match policy.validation_time {
+        ValidationTime::At(t) => TimeUsed { time: t, source: TimeSource::Fixed },
+        ValidationTime::SigningTime => match (timestamp, claimed_signing_time) {
+            (Some(t), _) => TimeUsed { time: t, source: TimeSource::Timestamp },
+            (None, Some(t)) if policy.trust_claimed_signing_time => {
+                TimeUsed { time: t, source: TimeSource::ClaimedSigningTime }
+            }
+            _ => TimeUsed { time: now, source: TimeSource::Current },
+        },
+        _ => TimeUsed { time: now, source: TimeSource::Current },
+    }
+}
+
 fn cert_report(c: &Certificate, anchor: bool, status: CheckStatus, crypto: &dyn CryptoProvider) -> CertReport {
     let sha256: String =
         crypto.digest(DigestAlgorithm::Sha256, c.der()).iter().map(|b| format!("{b:02x}")).collect();
@@ -166,9 +195,23 @@ fn finding_cert(f: &Finding) -> Option<usize> {
     f.params.iter().find(|(k, _)| k == "cert").and_then(|(_, v)| v.parse().ok())
 }
 
+fn time_finding(time: &TimeUsed) -> Finding {
+    use crate::report::TimeSource;
+    let source = match time.source {
+        TimeSource::Current => "current",
+        TimeSource::Fixed => "fixed",
+        TimeSource::ClaimedSigningTime => "claimed-signing-time",
+        TimeSource::Timestamp => "timestamp",
+    };
+    Finding::new(MessageId::ChainTimeUsed, Severity::Info)
+        .with("time", crate::time::rfc3339(&time.time))
+        .with("source", source)
+}
+
 fn valid_report(found: build::Found<'_>, time: &TimeUsed, crypto: &dyn CryptoProvider) -> PathResult {
     let n = found.path.len().saturating_sub(1);
-    let mut findings: Vec<Finding> = found.processed.warnings.clone();
+    let mut findings: Vec<Finding> = vec![time_finding(time)];
+    findings.extend(found.processed.warnings.iter().cloned());
     findings.extend(found.findings.iter().cloned());
     let anchor_name = found.path.last().map(|a| a.subject().to_string()).unwrap_or_default();
     let (indication, sub_indication, error) = match &found.revocation_error {
@@ -244,10 +287,78 @@ fn failed_report(failure: build::Failure<'_>, time: &TimeUsed, crypto: &dyn Cryp
             sub_indication: Some(sub),
             certificates,
             time_used: time.clone(),
-            findings: vec![finding],
+            findings: vec![time_finding(time), finding],
         },
         path: failure.path.into_iter().cloned().collect(),
         error: Some(e),
         policies: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
+mod tests {
+    use super::*;
+    use crate::policy::ValidationTime;
+    use crate::report::TimeSource;
+    use crate::time::DateTime;
+
+    #[test]
+    fn validation_time_sources() {
+        let now = DateTime::new(2026, 1, 1, 0, 0, 0).unwrap();
+        let ts = DateTime::new(2020, 1, 1, 0, 0, 0).unwrap();
+        let claimed = DateTime::new(2019, 1, 1, 0, 0, 0).unwrap();
+        let vn = ValidationPolicy::vn_gov();
+        assert_eq!(validation_time(&vn, now, Some(ts), Some(claimed)).source, TimeSource::Timestamp);
+        let t = validation_time(&vn, now, None, Some(claimed));
+        assert_eq!((t.time, t.source), (claimed, TimeSource::ClaimedSigningTime));
+        let strict = ValidationPolicy::strict();
+        assert_eq!(validation_time(&strict, now, None, Some(claimed)).source, TimeSource::Current);
+        let mut fixed = ValidationPolicy::strict();
+        fixed.validation_time = ValidationTime::At(ts);
+        assert_eq!(validation_time(&fixed, now, None, None).source, TimeSource::Fixed);
+    }
+
+    #[test]
+    fn no_anchor_is_no_chain_found() {
+        let pem = include_bytes!("../../trust/vn/vgca-g2/ca-co-quan-nha-nuoc.pem");
+        let leaf = Certificate::from_pem(pem).unwrap().remove(0);
+        let v = PathValidator::new(TrustStore::new());
+        let time = TimeUsed { time: DateTime::new(2025, 1, 1, 0, 0, 0).unwrap(), source: TimeSource::Fixed };
+        let r = v.validate_detailed(
+            &leaf,
+            &[],
+            KeyPurpose::Any,
+            &time,
+            &ValidationPolicy::vn_gov(),
+            &crate::RustCryptoProvider,
+            None,
+        );
+        assert_eq!(r.error, Some(PathError::NoIssuer { cert: 0 }));
+        assert_eq!(r.report.sub_indication, Some(crate::report::SubIndication::NoCertificateChainFound));
+        assert_eq!(r.report.certificates.len(), 1);
+    }
+
+    #[test]
+    fn missing_revocation_is_indeterminate_never_a_pass() {
+        let leaf = Certificate::from_pem(include_bytes!("../../trust/vn/vgca-g2/ca-co-quan-nha-nuoc.pem"))
+            .unwrap()
+            .remove(0);
+        let v = PathValidator::new(TrustStore::vn_bundle("vgca").unwrap());
+        let time = TimeUsed { time: DateTime::new(2025, 1, 1, 0, 0, 0).unwrap(), source: TimeSource::Fixed };
+        for policy in [ValidationPolicy::vn_gov(), ValidationPolicy::strict()] {
+            let r = v.validate_detailed(&leaf, &[], KeyPurpose::Any, &time, &policy, &crate::RustCryptoProvider, None);
+            assert_eq!(r.report.indication, Indication::Indeterminate, "{}", policy.name);
+            assert_eq!(r.report.sub_indication, Some(crate::report::SubIndication::TryLater));
+            assert_eq!(r.error, Some(PathError::RevocationUnknown { cert: 0 }));
+        }
+        let off = ValidationPolicy::vn_gov().danger_without_revocation();
+        let r = v.validate_detailed(&leaf, &[], KeyPurpose::Any, &time, &off, &crate::RustCryptoProvider, None);
+        assert_eq!(r.report.indication, Indication::TotalPassed);
+        assert!(r.report.findings.iter().any(|f| f.code == MessageId::ChainRevocationSkipped));
+        assert_eq!(
+            r.report.certificates[0].revocation.as_ref().map(|x| x.status),
+            Some(crate::report::RevocationStatus::NotChecked)
+        );
     }
 }

@@ -226,7 +226,7 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
 
         // §6.1.3 (a)(1): the signature was verified while building; the algorithm policy
         // (SHA-1 legacy gate, RSA key size) is applied here.
-        check_algorithm(cert, issuer, k, inp, &mut out)?;
+        check_algorithm(cert, &issuer_key(path, k.saturating_add(1), issuer), k, inp, &mut out)?;
         // (a)(2) validity at the validation time (both bounds inclusive, §4.1.2.5).
         if *inp.time < cert.not_before() {
             return Err(PathError::NotYetValid { cert: k, not_before: cert.not_before() });
@@ -360,9 +360,25 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
 }
 
 /// §6.1.3 (a)(1) algorithm policy: the scheme of `cert`'s signature with the issuer's key.
+/// The issuer's public key with DSA domain parameters inherited from the nearest DSA key above
+/// when absent (RFC 5280 §6.1.4 (f) working_public_key_parameters).
+fn issuer_key(path: &[&Certificate], i: usize, issuer: &Certificate) -> spki::SubjectPublicKeyInfoOwned {
+    const DSA: Oid = Oid::new_unwrap("1.2.840.10040.4.1");
+    let mut spki = issuer.public_key_info().clone();
+    if spki.algorithm.oid == DSA && spki.algorithm.parameters.as_ref().is_none_or(|p| p.is_null()) {
+        spki.algorithm.parameters = path
+            .iter()
+            .skip(i.saturating_add(1))
+            .map(|c| c.public_key_info())
+            .take_while(|s| s.algorithm.oid == DSA)
+            .find_map(|s| s.algorithm.parameters.clone());
+    }
+    spki
+}
+
 fn check_algorithm(
     cert: &Certificate,
-    issuer: &Certificate,
+    issuer_key: &spki::SubjectPublicKeyInfoOwned,
     k: usize,
     inp: &Inputs<'_>,
     out: &mut Processed,
@@ -372,7 +388,7 @@ fn check_algorithm(
         .map_err(|_| PathError::UnsupportedAlgorithm { cert: k, oid: alg.oid.to_string() })?;
     let key = inp
         .crypto
-        .key_type(issuer.public_key_info())
+        .key_type(issuer_key)
         .map_err(|_| PathError::UnsupportedAlgorithm { cert: k, oid: alg.oid.to_string() })?;
     let name = scheme_name(scheme);
     match inp.policy.algorithms.check(scheme, key) {

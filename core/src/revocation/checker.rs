@@ -8,6 +8,7 @@ use core::cell::RefCell;
 use serde::Serialize;
 
 use super::crl::check::{self as crl_check, Ctx};
+use super::name::names_match;
 use super::ocsp::{OcspCheck, OcspError, OcspRequestBuilder, OcspVerified};
 use super::status::Status;
 use super::{Crl, IssuerValidator, OcspResponse, RevocationChecker, RevocationEvidence, dp};
@@ -169,12 +170,22 @@ impl RevocationChecker for Checker<'_> {
         if policy.revocation == RevocationMode::DangerOff {
             return RevocationReport::not_checked();
         }
-        let (Some(cert), Some(issuer)) = (path.get(index).copied(), path.get(index.saturating_add(1)).copied())
-        else {
+        let (Some(cert), Some(issuer)) = (
+            path.get(index).copied(),
+            path.get(index.saturating_add(1)).copied(),
+        ) else {
             // The trust anchor (or a bad index): nothing to check it against.
             return RevocationReport::not_checked();
         };
-        let ctx = Ctx { path, index, time: *time, now: self.now, policy, crypto, issuers };
+        let ctx = Ctx {
+            path,
+            index,
+            time: *time,
+            now: self.now,
+            policy,
+            crypto,
+            issuers,
+        };
         let (want_crl, want_ocsp, crl_first) = match policy.revocation_sources {
             RevocationSources::CrlOnly => (true, false, true),
             RevocationSources::OcspOnly => (false, true, false),
@@ -188,7 +199,11 @@ impl RevocationChecker for Checker<'_> {
             return report(d, time);
         }
         if let Some(fetcher) = self.fetcher {
-            let order: &[bool] = if crl_first { &[true, false] } else { &[false, true] };
+            let order: &[bool] = if crl_first {
+                &[true, false]
+            } else {
+                &[false, true]
+            };
             for &fetch_crl in order {
                 if fetch_crl && want_crl {
                     self.fetch_crls(fetcher, cert, policy);
@@ -204,11 +219,15 @@ impl RevocationChecker for Checker<'_> {
         }
 
         let mut out = RevocationReport::new(RevocationStatus::Unknown);
-        out.findings.extend(self.fetch_failures(cert, issuer, crypto));
+        out.findings
+            .extend(self.fetch_failures(cert, issuer, crypto));
         for outcome in [crl.as_ref(), ocsp.as_ref()].into_iter().flatten() {
             out.findings.extend(outcome.findings.iter().cloned());
         }
-        for (count, kind) in [(self.unparsed_crls, "CRL"), (self.unparsed_responses, "OCSP")] {
+        for (count, kind) in [
+            (self.unparsed_crls, "CRL"),
+            (self.unparsed_responses, "OCSP"),
+        ] {
             if count > 0 {
                 out.findings.push(
                     Finding::new(MessageId::RevocationUnparsedEvidence, Severity::Warning)
@@ -217,7 +236,8 @@ impl RevocationChecker for Checker<'_> {
                 );
             }
         }
-        out.findings.push(Finding::new(MessageId::RevocationNoData, Severity::Warning));
+        out.findings
+            .push(Finding::new(MessageId::RevocationNoData, Severity::Warning));
         out
     }
 }
@@ -230,13 +250,23 @@ struct Outcome {
 
 /// Combine: a revocation from either source wins (the earliest if both); then the preferred
 /// source's good, then the other's.
-fn decide<'o>(crl: Option<&'o Outcome>, ocsp: Option<&'o Outcome>, crl_first: bool) -> Option<&'o Decided> {
+fn decide<'o>(
+    crl: Option<&'o Outcome>,
+    ocsp: Option<&'o Outcome>,
+    crl_first: bool,
+) -> Option<&'o Decided> {
     let c = crl.and_then(|o| o.decided.as_ref());
     let o = ocsp.and_then(|o| o.decided.as_ref());
     let revoked = |d: Option<&'o Decided>| d.filter(|d| matches!(d.status, Status::Revoked { .. }));
     match (revoked(c), revoked(o)) {
         (Some(a), Some(b)) => {
-            return Some(if b.status.effective_revocation_time() < a.status.effective_revocation_time() { b } else { a });
+            return Some(
+                if b.status.effective_revocation_time() < a.status.effective_revocation_time() {
+                    b
+                } else {
+                    a
+                },
+            );
         }
         (Some(a), None) | (None, Some(a)) => return Some(a),
         _ => {}
@@ -249,7 +279,10 @@ fn report(d: &Decided, time: &DateTime) -> RevocationReport {
     r.source = Some(d.source.clone());
     r.this_update = Some(d.this_update);
     if let Status::Revoked { reason, .. } = &d.status {
-        let eff = d.status.effective_revocation_time().unwrap_or(d.this_update);
+        let eff = d
+            .status
+            .effective_revocation_time()
+            .unwrap_or(d.this_update);
         let reason = reason.map(|x| x.name()).unwrap_or("unspecified");
         r.revocation_time = Some(eff);
         r.reason = Some(reason.to_owned());
@@ -291,7 +324,10 @@ impl Checker<'_> {
                 this_update: all.get(i)?.this_update(),
             })
         });
-        Outcome { decided, findings: v.findings }
+        Outcome {
+            decided,
+            findings: v.findings,
+        }
     }
 
     fn eval_ocsp(&self, ctx: &Ctx<'_>, cert: &Certificate, issuer: &Certificate) -> Outcome {
@@ -307,23 +343,34 @@ impl Checker<'_> {
             .add_certificate(cert, issuer, DigestAlgorithm::Sha1, ctx.crypto)
             .and_then(|b| b.build())
             .ok();
-        let candidates = self
-            .responses
-            .iter()
-            .map(|(r, o)| (r, *o, false))
-            .chain(fetched.responses.iter().map(|(r, req)| {
-                (r, EvidenceOrigin::Fetched, request.as_deref() == Some(req.as_slice()))
-            }));
+        let candidates =
+            self.responses
+                .iter()
+                .map(|(r, o)| (r, *o, false))
+                .chain(fetched.responses.iter().map(|(r, req)| {
+                    (
+                        r,
+                        EvidenceOrigin::Fetched,
+                        request.as_deref() == Some(req.as_slice()),
+                    )
+                }));
 
-        let mut out = Outcome { decided: None, findings: Vec::new() };
+        let mut out = Outcome {
+            decided: None,
+            findings: Vec::new(),
+        };
         for (resp, origin, asked_for_this) in candidates {
             match resp.verify_for(cert, issuer, &check) {
                 Ok(v) => {
-                    let Some(v) = self.responder_acceptable(ctx, issuer, v, &mut out.findings) else {
+                    let Some(v) = self.responder_acceptable(ctx, issuer, v, &mut out.findings)
+                    else {
                         continue;
                     };
                     if v.status == Status::Unknown {
-                        out.findings.push(Finding::new(MessageId::RevocationResponderUnknown, Severity::Warning));
+                        out.findings.push(Finding::new(
+                            MessageId::RevocationResponderUnknown,
+                            Severity::Warning,
+                        ));
                         continue;
                     }
                     let better = out.decided.as_ref().is_none_or(|d| {
@@ -367,14 +414,31 @@ impl Checker<'_> {
             return Some(v);
         };
         let mut path: Vec<&Certificate> = vec![responder, issuer];
-        path.extend(ctx.path.get(ctx.index.saturating_add(2)..).unwrap_or_default().iter().copied());
-        let sub = Ctx { path: &path, index: 0, time: v.produced_at, ..*ctx };
+        path.extend(
+            ctx.path
+                .get(ctx.index.saturating_add(2)..)
+                .unwrap_or_default()
+                .iter()
+                .copied(),
+        );
+        let sub = Ctx {
+            path: &path,
+            index: 0,
+            time: v.produced_at,
+            ..*ctx
+        };
         let fetched = self.fetched.borrow();
-        let all: Vec<&Crl> =
-            self.crls.iter().map(|(c, _)| c).chain(fetched.crls.iter()).collect();
+        let all: Vec<&Crl> = self
+            .crls
+            .iter()
+            .map(|(c, _)| c)
+            .chain(fetched.crls.iter())
+            .collect();
         let verdict = crl_check::check(&sub, &all);
         match verdict.status {
-            Some(s @ Status::Revoked { .. }) if s.effective_revocation_time() <= Some(v.produced_at) => {
+            Some(s @ Status::Revoked { .. })
+                if s.effective_revocation_time() <= Some(v.produced_at) =>
+            {
                 findings.push(ocsp_finding(&OcspError::ResponderNotFound, issuer));
                 None
             }
@@ -389,39 +453,79 @@ impl Checker<'_> {
         }
     }
 
+    /// Fetch the certificate's CRLs: distribution points in order, stopping once a complete,
+    /// full-scope CRL of the certificate's issuer is at hand (the other points are then
+    /// mirrors, as VGCA's ca.gov.vn / pub.ca.gov.vn), then — with use-deltas — the delta CRLs
+    /// named by FreshestCRL in the certificate (RFC 5280 §4.2.1.15) or in the fetched CRLs
+    /// (§5.2.6).
     fn fetch_crls(&self, fetcher: &dyn Fetcher, cert: &Certificate, policy: &ValidationPolicy) {
-        let mut urls = dp::crl_urls(cert);
-        if policy.use_delta_crls {
-            if let Ok(Some(ext)) = cert.extension(super::crl::oids::FRESHEST_CRL) {
-                use der::Decode;
-                if let Ok(points) = Vec::<x509_cert::ext::pkix::crl::dp::DistributionPoint>::from_der(
+        for url in dp::crl_urls(cert) {
+            if self.has_full_crl(cert) {
+                break;
+            }
+            self.fetch_crl_url(fetcher, &url);
+        }
+        if !policy.use_delta_crls {
+            return;
+        }
+        let mut delta_urls = Vec::new();
+        if let Ok(Some(ext)) = cert.extension(super::crl::oids::FRESHEST_CRL)
+            && let Ok(points) =
+                <Vec<x509_cert::ext::pkix::crl::dp::DistributionPoint> as der::Decode>::from_der(
                     ext.extn_value.as_bytes(),
-                ) {
-                    urls.extend(dp::freshest_urls(&points));
+                )
+        {
+            delta_urls.extend(dp::freshest_urls(&points));
+        }
+        {
+            let f = self.fetched.borrow();
+            for crl in self.crls.iter().map(|(c, _)| c).chain(f.crls.iter()) {
+                if !crl.is_delta() && names_match(crl.issuer_name(), cert.issuer_name()) {
+                    delta_urls.extend(dp::freshest_urls(crl.freshest_crl()));
                 }
             }
         }
-        for url in urls {
-            if self.fetched.borrow().tried.iter().any(|(u, _)| *u == url) {
-                continue;
-            }
-            let result = fetcher.fetch(FetchKind::Crl, &url, None);
-            let mut f = self.fetched.borrow_mut();
-            let failure = match result {
-                Ok(bytes) => match Crl::load_any(&bytes) {
-                    Ok(crls) => {
-                        f.crls.extend(crls);
-                        None
-                    }
-                    Err(e) => Some(e.to_string()),
-                },
-                Err(e) => Some(fetch_error_text(&e)),
-            };
-            f.tried.push((url, failure));
+        for url in delta_urls {
+            self.fetch_crl_url(fetcher, &url);
         }
     }
 
-    fn fetch_ocsp(&self, fetcher: &dyn Fetcher, cert: &Certificate, issuer: &Certificate, crypto: &dyn CryptoProvider) {
+    /// Whether a complete CRL without IDP (so covering every certificate) of `cert`'s issuer
+    /// has been fetched.
+    fn has_full_crl(&self, cert: &Certificate) -> bool {
+        self.fetched.borrow().crls.iter().any(|c| {
+            !c.is_delta()
+                && c.issuing_distribution_point().is_none()
+                && names_match(c.issuer_name(), cert.issuer_name())
+        })
+    }
+
+    fn fetch_crl_url(&self, fetcher: &dyn Fetcher, url: &str) {
+        if self.fetched.borrow().tried.iter().any(|(u, _)| u == url) {
+            return;
+        }
+        let result = fetcher.fetch(FetchKind::Crl, url, None);
+        let mut f = self.fetched.borrow_mut();
+        let failure = match result {
+            Ok(bytes) => match Crl::load_any(&bytes) {
+                Ok(crls) => {
+                    f.crls.extend(crls);
+                    None
+                }
+                Err(e) => Some(e.to_string()),
+            },
+            Err(e) => Some(fetch_error_text(&e)),
+        };
+        f.tried.push((url.to_owned(), failure));
+    }
+
+    fn fetch_ocsp(
+        &self,
+        fetcher: &dyn Fetcher,
+        cert: &Certificate,
+        issuer: &Certificate,
+        crypto: &dyn CryptoProvider,
+    ) {
         let Ok(request) = OcspRequestBuilder::new()
             .add_certificate(cert, issuer, DigestAlgorithm::Sha1, crypto)
             .and_then(|b| b.build())
@@ -450,14 +554,26 @@ impl Checker<'_> {
     }
 
     /// Failed fetches that concern this certificate (ETSI TRY_LATER material).
-    fn fetch_failures(&self, cert: &Certificate, issuer: &Certificate, crypto: &dyn CryptoProvider) -> Vec<Finding> {
+    fn fetch_failures(
+        &self,
+        cert: &Certificate,
+        issuer: &Certificate,
+        crypto: &dyn CryptoProvider,
+    ) -> Vec<Finding> {
         let f = self.fetched.borrow();
-        let mut keys: Vec<(String, String)> = dp::crl_urls(cert).into_iter().map(|u| (u.clone(), u)).collect();
+        let mut keys: Vec<(String, String)> = dp::crl_urls(cert)
+            .into_iter()
+            .map(|u| (u.clone(), u))
+            .collect();
         if let Ok(req) = OcspRequestBuilder::new()
             .add_certificate(cert, issuer, DigestAlgorithm::Sha1, crypto)
             .and_then(|b| b.build())
         {
-            keys.extend(dp::ocsp_urls(cert).into_iter().map(|u| (ocsp_key(&u, &req), u)));
+            keys.extend(
+                dp::ocsp_urls(cert)
+                    .into_iter()
+                    .map(|u| (ocsp_key(&u, &req), u)),
+            );
         }
         keys.iter()
             .filter_map(|(key, url)| {
@@ -490,21 +606,25 @@ fn ocsp_finding(e: &OcspError, issuer: &Certificate) -> Finding {
     let issuer = issuer.subject().to_string();
     match e {
         OcspError::ErrorStatus { status } => {
-            Finding::new(MessageId::RevocationOcspErrorStatus, Severity::Warning).with("status", status.name())
+            Finding::new(MessageId::RevocationOcspErrorStatus, Severity::Warning)
+                .with("status", status.name())
         }
         OcspError::UnknownCriticalExtension { oid } => {
             f(MessageId::RevocationUnknownCriticalExtension).with("oid", oid.clone())
         }
-        OcspError::ResponderNotFound => f(MessageId::RevocationSignerNotFound).with("issuer", issuer),
+        OcspError::ResponderNotFound => {
+            f(MessageId::RevocationSignerNotFound).with("issuer", issuer)
+        }
         OcspError::BadSignature => f(MessageId::RevocationBadSignature).with("issuer", issuer),
-        OcspError::AlgorithmRefused { alg } => f(MessageId::RevocationAlgorithmRefused).with("alg", alg.clone()),
+        OcspError::AlgorithmRefused { alg } => {
+            f(MessageId::RevocationAlgorithmRefused).with("alg", alg.clone())
+        }
         OcspError::ProducedAtOutsideValidity { produced_at } => {
             Finding::new(MessageId::RevocationOcspBadProducedAt, Severity::Warning)
                 .with("produced_at", crate::time::rfc3339(produced_at))
         }
-        OcspError::NotYetValid { this_update } => {
-            f(MessageId::RevocationNotYetValid).with("this_update", crate::time::rfc3339(this_update))
-        }
+        OcspError::NotYetValid { this_update } => f(MessageId::RevocationNotYetValid)
+            .with("this_update", crate::time::rfc3339(this_update)),
         OcspError::Stale { this_update } => {
             f(MessageId::RevocationStale).with("this_update", crate::time::rfc3339(this_update))
         }

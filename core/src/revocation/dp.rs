@@ -36,7 +36,10 @@ pub(crate) struct Dp {
 /// trusted and status stays undetermined.
 pub(crate) fn distribution_points(cert: &Certificate) -> Result<Vec<Dp>, ()> {
     let mut out = Vec::new();
-    if let Some(ext) = cert.extension(oids::CRL_DISTRIBUTION_POINTS).map_err(|_| ())? {
+    if let Some(ext) = cert
+        .extension(oids::CRL_DISTRIBUTION_POINTS)
+        .map_err(|_| ())?
+    {
         let dps = Vec::<DistributionPoint>::from_der(ext.extn_value.as_bytes()).map_err(|_| ())?;
         for dp in dps {
             // A relative name is relative to the cRLIssuer if present, else to the
@@ -70,18 +73,27 @@ pub(crate) fn crl_urls(cert: &Certificate) -> Vec<String> {
     let Ok(dps) = Vec::<DistributionPoint>::from_der(ext.extn_value.as_bytes()) else {
         return Vec::new();
     };
-    http_uris(dps.iter().filter_map(|dp| match &dp.distribution_point {
-        Some(DistributionPointName::FullName(names)) => Some(names.iter()),
-        _ => None,
-    }).flatten())
+    http_uris(
+        dps.iter()
+            .filter_map(|dp| match &dp.distribution_point {
+                Some(DistributionPointName::FullName(names)) => Some(names.iter()),
+                _ => None,
+            })
+            .flatten(),
+    )
 }
 
 /// HTTP URLs of FreshestCRL points (delta CRLs) of a certificate or CRL.
 pub(crate) fn freshest_urls(points: &[DistributionPoint]) -> Vec<String> {
-    http_uris(points.iter().filter_map(|dp| match &dp.distribution_point {
-        Some(DistributionPointName::FullName(names)) => Some(names.iter()),
-        _ => None,
-    }).flatten())
+    http_uris(
+        points
+            .iter()
+            .filter_map(|dp| match &dp.distribution_point {
+                Some(DistributionPointName::FullName(names)) => Some(names.iter()),
+                _ => None,
+            })
+            .flatten(),
+    )
 }
 
 /// HTTP URLs of the OCSP responders in the certificate's authorityInfoAccess.
@@ -92,7 +104,12 @@ pub(crate) fn ocsp_urls(cert: &Certificate) -> Vec<String> {
     let Ok(aia) = AuthorityInfoAccessSyntax::from_der(ext.extn_value.as_bytes()) else {
         return Vec::new();
     };
-    http_uris(aia.0.iter().filter(|a| a.access_method == ID_AD_OCSP).map(|a| &a.access_location))
+    http_uris(
+        aia.0
+            .iter()
+            .filter(|a| a.access_method == ID_AD_OCSP)
+            .map(|a| &a.access_location),
+    )
 }
 
 fn http_uris<'a>(names: impl Iterator<Item = &'a GeneralName>) -> Vec<String> {
@@ -100,7 +117,10 @@ fn http_uris<'a>(names: impl Iterator<Item = &'a GeneralName>) -> Vec<String> {
     for n in names {
         if let GeneralName::UniformResourceIdentifier(uri) = n {
             let s = uri.to_string();
-            if s.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("http://")) && !out.contains(&s) {
+            if s.get(..7)
+                .is_some_and(|p| p.eq_ignore_ascii_case("http://"))
+                && !out.contains(&s)
+            {
                 out.push(s);
             }
         }
@@ -116,7 +136,9 @@ pub(crate) fn full_names(name: &DistributionPointName, base: &Name) -> Vec<Gener
         DistributionPointName::NameRelativeToCRLIssuer(rdn) => {
             let mut seq: RdnSequence = base.as_ref().clone();
             seq.push(rdn.clone());
-            vec![GeneralName::DirectoryName(Name::hazmat_from_rdn_sequence(seq))]
+            vec![GeneralName::DirectoryName(Name::hazmat_from_rdn_sequence(
+                seq,
+            ))]
         }
     }
 }
@@ -131,7 +153,8 @@ pub(crate) fn first_directory_name(names: &[GeneralName]) -> Option<&Name> {
 /// Whether some name of `a` equals some name of `b` (directory names under RFC 5280 §7.1
 /// matching, URIs exactly, anything else by encoding).
 pub(crate) fn any_name_matches(a: &[GeneralName], b: &[GeneralName]) -> bool {
-    a.iter().any(|x| b.iter().any(|y| general_names_equal(x, y)))
+    a.iter()
+        .any(|x| b.iter().any(|y| general_names_equal(x, y)))
 }
 
 pub(crate) fn general_names_equal(a: &GeneralName, b: &GeneralName) -> bool {
@@ -143,7 +166,9 @@ pub(crate) fn general_names_equal(a: &GeneralName, b: &GeneralName) -> bool {
 
 /// Whether `name` (a certificate issuer DN) is among `names` as a directoryName.
 pub(crate) fn names_contain_dn(names: &[GeneralName], name: &Name) -> bool {
-    names.iter().any(|n| matches!(n, GeneralName::DirectoryName(d) if names_match(d, name)))
+    names
+        .iter()
+        .any(|n| matches!(n, GeneralName::DirectoryName(d) if names_match(d, name)))
 }
 
 pub(crate) fn reason_bits(flags: ReasonFlags) -> u16 {

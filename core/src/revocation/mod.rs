@@ -20,8 +20,8 @@ mod checker;
 pub mod crl;
 mod dp;
 mod name;
-mod sig;
 pub mod ocsp;
+mod sig;
 mod status;
 
 pub use checker::{Checker, EvidenceOrigin};

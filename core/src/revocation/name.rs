@@ -56,6 +56,7 @@ fn prepared(value: &der::Any) -> Option<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use core::str::FromStr;

@@ -79,6 +79,24 @@ impl RevocationReason {
     }
 }
 
+impl From<x509_cert::ext::pkix::CrlReason> for RevocationReason {
+    fn from(r: x509_cert::ext::pkix::CrlReason) -> Self {
+        use x509_cert::ext::pkix::CrlReason as R;
+        match r {
+            R::Unspecified => Self::Unspecified,
+            R::KeyCompromise => Self::KeyCompromise,
+            R::CaCompromise => Self::CaCompromise,
+            R::AffiliationChanged => Self::AffiliationChanged,
+            R::Superseded => Self::Superseded,
+            R::CessationOfOperation => Self::CessationOfOperation,
+            R::CertificateHold => Self::CertificateHold,
+            R::RemoveFromCRL => Self::RemoveFromCrl,
+            R::PrivilegeWithdrawn => Self::PrivilegeWithdrawn,
+            R::AaCompromise => Self::AaCompromise,
+        }
+    }
+}
+
 impl core::fmt::Display for RevocationReason {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(self.name())
@@ -113,7 +131,11 @@ impl Status {
     /// suspected compromised is not trusted (conservative choice, documented in the report).
     pub fn effective_revocation_time(&self) -> Option<DateTime> {
         match self {
-            Self::Revoked { time, invalidity_date: Some(inv), .. } if inv < time => Some(*inv),
+            Self::Revoked {
+                time,
+                invalidity_date: Some(inv),
+                ..
+            } if inv < time => Some(*inv),
             Self::Revoked { time, .. } => Some(*time),
             _ => None,
         }
@@ -157,10 +179,10 @@ pub(crate) fn freshness(
 ) -> Freshness {
     use crate::time::unix_seconds as secs;
     let (tu, t) = (secs(&this_update), secs(&time));
-    if let Some(now) = now {
-        if tu > secs(&now).saturating_add(skew_secs) {
-            return Freshness::NotYetValid;
-        }
+    if let Some(now) = now
+        && tu > secs(&now).saturating_add(skew_secs)
+    {
+        return Freshness::NotYetValid;
     }
     if let Some(nu) = next_update {
         let nu = secs(&nu);
@@ -168,10 +190,93 @@ pub(crate) fn freshness(
             return Freshness::Expired;
         }
     }
-    if let Some(max) = max_age_secs {
-        if tu.saturating_add(max) < t {
-            return Freshness::TooOld;
-        }
+    if let Some(max) = max_age_secs
+        && tu.saturating_add(max) < t
+    {
+        return Freshness::TooOld;
     }
     Freshness::Fresh
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> DateTime {
+        crate::time::parse_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn freshness_rules() {
+        let (tu, nu, now) = (
+            t("2024-01-10T00:00:00Z"),
+            Some(t("2024-01-17T00:00:00Z")),
+            t("2024-01-12T00:00:00Z"),
+        );
+        let f = |time: &str, now: Option<DateTime>, max: Option<u64>, skew: u64| {
+            freshness(tu, nu, t(time), now, max, skew)
+        };
+        assert_eq!(
+            f("2024-01-12T00:00:00Z", Some(now), None, 0),
+            Freshness::Fresh
+        );
+        // nextUpdate at the validation time is already expired (RFC 5280 §6.3.3 (a)(1)).
+        assert_eq!(f("2024-01-17T00:00:00Z", None, None, 0), Freshness::Expired);
+        assert_eq!(f("2024-01-17T00:00:00Z", None, None, 60), Freshness::Fresh);
+        // A week-old bound.
+        assert_eq!(
+            f("2024-01-16T00:00:00Z", None, Some(3 * 86400), 0),
+            Freshness::TooOld
+        );
+        // Later data for an earlier validation time: fine without a current time…
+        assert_eq!(f("2024-01-01T00:00:00Z", None, None, 0), Freshness::Fresh);
+        // …but refused when the caller says it is earlier than thisUpdate now.
+        assert_eq!(
+            f(
+                "2024-01-01T00:00:00Z",
+                Some(t("2024-01-01T00:00:00Z")),
+                None,
+                300
+            ),
+            Freshness::NotYetValid
+        );
+        // nextUpdate before thisUpdate is nonsense.
+        assert_eq!(
+            freshness(tu, Some(t("2024-01-09T00:00:00Z")), tu, None, None, 0),
+            Freshness::Expired
+        );
+    }
+
+    #[test]
+    fn invalidity_date_moves_revocation_earlier_only() {
+        let r = |inv: &str| Status::Revoked {
+            time: t("2024-03-01T00:00:00Z"),
+            reason: Some(RevocationReason::KeyCompromise),
+            invalidity_date: Some(t(inv)),
+        };
+        assert_eq!(
+            r("2024-02-01T00:00:00Z").effective_revocation_time(),
+            Some(t("2024-02-01T00:00:00Z"))
+        );
+        assert_eq!(
+            r("2024-04-01T00:00:00Z").effective_revocation_time(),
+            Some(t("2024-03-01T00:00:00Z"))
+        );
+        assert_eq!(Status::Good.effective_revocation_time(), None);
+    }
+
+    #[test]
+    fn reason_codes() {
+        assert_eq!(RevocationReason::from_code(7), None);
+        assert_eq!(
+            RevocationReason::from_code(8),
+            Some(RevocationReason::RemoveFromCrl)
+        );
+        assert_eq!(RevocationReason::CaCompromise.name(), "cACompromise");
+        assert_eq!(
+            serde_json::to_string(&RevocationReason::RemoveFromCrl).unwrap(),
+            "\"removeFromCRL\""
+        );
+    }
 }

@@ -1,7 +1,13 @@
 //! Helpers shared by the revocation conformance tests (BoringSSL CRL/OCSP, PKITS CRL
 //! sections, OCSP/CRL parsing vectors): test-data location, PEM files with named sections,
 //! the exceptions file format, a trivial issuer validator.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -30,7 +36,10 @@ pub fn pem_sections(text: &str) -> BTreeMap<String, Vec<u8>> {
         let body_start = &after[label_end + 5..];
         let end_marker = format!("-----END {label}-----");
         let end = body_start.find(&end_marker).expect("end marker");
-        let b64: String = body_start[..end].chars().filter(|c| !c.is_whitespace()).collect();
+        let b64: String = body_start[..end]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         out.insert(label.to_owned(), base64_decode(&b64));
         rest = &body_start[end + end_marker.len()..];
     }
@@ -81,9 +90,22 @@ pub fn load_exceptions(path: &std::path::Path) -> Vec<Exception> {
     let mut out = Vec::new();
     let mut cur: Option<BTreeMap<String, String>> = None;
     let finish = |m: BTreeMap<String, String>, out: &mut Vec<Exception>| {
-        let get = |k: &str| m.get(k).cloned().unwrap_or_else(|| panic!("exception without {k}: {m:?}"));
-        let e = Exception { test: get("test"), expected: get("expected"), ours: get("ours"), reason: get("reason") };
-        assert!(!e.reason.trim().is_empty(), "exception {} has no reason", e.test);
+        let get = |k: &str| {
+            m.get(k)
+                .cloned()
+                .unwrap_or_else(|| panic!("exception without {k}: {m:?}"))
+        };
+        let e = Exception {
+            test: get("test"),
+            expected: get("expected"),
+            ours: get("ours"),
+            reason: get("reason"),
+        };
+        assert!(
+            !e.reason.trim().is_empty(),
+            "exception {} has no reason",
+            e.test
+        );
         out.push(e);
     };
     for line in text.lines() {
@@ -98,10 +120,17 @@ pub fn load_exceptions(path: &std::path::Path) -> Vec<Exception> {
             cur = Some(BTreeMap::new());
             continue;
         }
-        let (k, v) = line.split_once('=').unwrap_or_else(|| panic!("bad line {line}"));
+        let (k, v) = line
+            .split_once('=')
+            .unwrap_or_else(|| panic!("bad line {line}"));
         let v = v.trim();
-        let v = v.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or_else(|| panic!("value must be a string: {line}"));
-        cur.as_mut().expect("key outside [[exception]]").insert(k.trim().to_owned(), v.replace("\\\"", "\""));
+        let v = v
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .unwrap_or_else(|| panic!("value must be a string: {line}"));
+        cur.as_mut()
+            .expect("key outside [[exception]]")
+            .insert(k.trim().to_owned(), v.replace("\\\"", "\""));
     }
     if let Some(m) = cur.take() {
         finish(m, &mut out);
@@ -147,7 +176,10 @@ impl Tally {
             self.skipped.len()
         );
         for e in exceptions {
-            println!("  exception {}: expected {}, kyso {} — {}", e.test, e.expected, e.ours, e.reason);
+            println!(
+                "  exception {}: expected {}, kyso {} — {}",
+                e.test, e.expected, e.ours, e.reason
+            );
         }
         for (t, r) in &self.skipped {
             println!("  skipped {t}: {r}");
@@ -155,7 +187,11 @@ impl Tally {
         for f in &self.fail {
             println!("  FAIL {f}");
         }
-        assert!(self.fail.is_empty(), "{suite}: {} unexpected results", self.fail.len());
+        assert!(
+            self.fail.is_empty(),
+            "{suite}: {} unexpected results",
+            self.fail.len()
+        );
     }
 }
 

@@ -8,6 +8,7 @@
 //! Status is decided when the certificate is found revoked or the reasons mask covers every
 //! reason; otherwise it stays undetermined.
 
+use spki::SubjectPublicKeyInfoOwned;
 use x509_cert::ext::pkix::crl::dp::IssuingDistributionPoint;
 
 use super::Crl;
@@ -63,7 +64,11 @@ enum Refusal {
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, crls: &[&Crl]) -> Verdict {
-    let mut v = Verdict { status: None, decided_by: None, findings: Vec::new() };
+    let mut v = Verdict {
+        status: None,
+        decided_by: None,
+        findings: Vec::new(),
+    };
     let Some(cert) = ctx.path.get(ctx.index).copied() else {
         return v;
     };
@@ -73,15 +78,19 @@ pub(crate) fn check(ctx: &Ctx<'_>, crls: &[&Crl]) -> Verdict {
             v.findings.push(
                 Finding::new(MessageId::RevocationMalformed, Severity::Warning)
                     .with("kind", "CRL")
-                    .with("detail", "cRLDistributionPoints extension of the certificate"),
+                    .with(
+                        "detail",
+                        "cRLDistributionPoints extension of the certificate",
+                    ),
             );
             return v;
         }
     };
 
     // Complete CRLs newest first: the newest has the most information.
-    let mut complete: Vec<usize> =
-        (0..crls.len()).filter(|i| crls.get(*i).is_some_and(|c| !c.is_delta())).collect();
+    let mut complete: Vec<usize> = (0..crls.len())
+        .filter(|i| crls.get(*i).is_some_and(|c| !c.is_delta()))
+        .collect();
     complete.sort_by_key(|i| core::cmp::Reverse(crls.get(*i).map(|c| c.this_update())));
 
     let mut reasons_mask: u16 = 0;
@@ -93,7 +102,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, crls: &[&Crl]) -> Verdict {
             if reasons_mask == ALL_REASONS {
                 break 'dps;
             }
-            let Some(crl) = crls.get(i).copied() else { continue };
+            let Some(crl) = crls.get(i).copied() else {
+                continue;
+            };
             match process_one(ctx, cert, point, crl, crls, reasons_mask) {
                 Step::NotForThisPoint => {}
                 Step::Refused(r) => {
@@ -129,7 +140,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, crls: &[&Crl]) -> Verdict {
         }
     }
     if used_any {
-        v.findings.push(Finding::new(MessageId::RevocationIncompleteScope, Severity::Warning));
+        v.findings.push(Finding::new(
+            MessageId::RevocationIncompleteScope,
+            Severity::Warning,
+        ));
     }
     v
 }
@@ -139,8 +153,14 @@ enum Step {
     NotForThisPoint,
     Refused(Refusal),
     NoNewReasons,
-    Revoked { status: Status, by: usize },
-    Unrevoked { interim: u16, by: usize },
+    Revoked {
+        status: Status,
+        by: usize,
+    },
+    Unrevoked {
+        interim: u16,
+        by: usize,
+    },
 }
 
 fn process_one(
@@ -164,14 +184,16 @@ fn process_one(
         return Step::Refused(Refusal::UnknownCritical(oid.to_string()));
     }
     // (b)(2) scope of the complete CRL.
-    if let Some(idp) = crl.issuing_distribution_point() {
-        if let Err(why) = scope_matches(cert, point, crl, idp) {
-            return Step::Refused(Refusal::OutOfScope(why));
-        }
+    if let Some(idp) = crl.issuing_distribution_point()
+        && let Err(why) = scope_matches(cert, point, crl, idp)
+    {
+        return Step::Refused(Refusal::OutOfScope(why));
     }
     // (d) interim reasons mask, (e) something new to learn.
-    let idp_reasons =
-        crl.issuing_distribution_point().and_then(|i| i.only_some_reasons).map(dp::reason_bits);
+    let idp_reasons = crl
+        .issuing_distribution_point()
+        .and_then(|i| i.only_some_reasons)
+        .map(dp::reason_bits);
     let interim = match (idp_reasons, point.reasons) {
         (Some(a), Some(b)) => a & b,
         (Some(a), None) | (None, Some(a)) => a,
@@ -183,8 +205,14 @@ fn process_one(
     // (a) freshness; an expired complete CRL may still be brought up to date by a delta
     // (RFC 5280 §6.3.3 (a)(1)(i)).
     let p = ctx.policy;
-    let fresh =
-        freshness(crl.this_update(), crl.next_update(), ctx.time, ctx.now, p.crl_max_age_secs, p.revocation_clock_skew_secs);
+    let fresh = freshness(
+        crl.this_update(),
+        crl.next_update(),
+        ctx.time,
+        ctx.now,
+        p.crl_max_age_secs,
+        p.revocation_clock_skew_secs,
+    );
     if fresh == Freshness::NotYetValid {
         return Step::Refused(Refusal::NotYetValid);
     }
@@ -194,13 +222,21 @@ fn process_one(
         Err(r) => return Step::Refused(r),
     };
     // (c)(h) delta CRL.
-    let delta = if p.use_delta_crls { find_delta(ctx, crl, all, signer) } else { None };
+    let delta = if p.use_delta_crls {
+        find_delta(ctx, crl, all, &signer)
+    } else {
+        None
+    };
     match (fresh, delta) {
         (Freshness::Fresh, _) | (_, Some(_)) => {}
         (Freshness::TooOld, None) => return Step::Refused(Refusal::TooOld),
         _ => return Step::Refused(Refusal::Expired),
     }
-    let by = |c: &Crl| all.iter().position(|x| core::ptr::eq(*x, c)).unwrap_or_default();
+    let by = |c: &Crl| {
+        all.iter()
+            .position(|x| core::ptr::eq(*x, c))
+            .unwrap_or_default()
+    };
 
     // (i)(j) look the certificate up, delta first.
     let found = delta
@@ -208,19 +244,35 @@ fn process_one(
         .or_else(|| find_entry(crl, cert).map(|s| (s, crl)));
     match found {
         // (k) removeFromCRL: no longer on hold.
-        Some((Status::Revoked { reason: Some(RevocationReason::RemoveFromCrl), .. }, _)) => {}
-        Some((status, from)) => return Step::Revoked { status, by: by(from) },
+        Some((
+            Status::Revoked {
+                reason: Some(RevocationReason::RemoveFromCrl),
+                ..
+            },
+            _,
+        )) => {}
+        Some((status, from)) => {
+            return Step::Revoked {
+                status,
+                by: by(from),
+            };
+        }
         None => {}
     }
     // Not listed. A CRL issued after the certificate expired may have dropped its entry
     // (RFC 5280 §3.3), unless it keeps expired certificates since before the expiry.
     let newest = delta.unwrap_or(crl);
     if newest.this_update() > cert.not_after()
-        && !newest.expired_certs_on_crl().is_some_and(|d| d <= cert.not_after())
+        && newest
+            .expired_certs_on_crl()
+            .is_none_or(|d| d > cert.not_after())
     {
         return Step::Refused(Refusal::ExpiredCertMayBeDropped);
     }
-    Step::Unrevoked { interim, by: by(newest) }
+    Step::Unrevoked {
+        interim,
+        by: by(newest),
+    }
 }
 
 /// RFC 5280 §6.3.3 (b)(2), with RFC 5280 erratum 5875 / BoringSSL on onlyContainsUserCerts
@@ -266,24 +318,28 @@ fn scope_matches(
 /// covered only by the CRL it signs (NIST PKITS 4.14.30, "Valid cRLIssuer Test30"), and the
 /// caller is validating exactly that certificate's path. Asking the path module to validate it
 /// again would recurse without end.
-fn find_signer<'a>(ctx: &Ctx<'a>, crl: &Crl) -> Result<&'a Certificate, Refusal> {
+fn find_signer(ctx: &Ctx<'_>, crl: &Crl) -> Result<SubjectPublicKeyInfoOwned, Refusal> {
     let above = ctx.path.get(ctx.index..).unwrap_or_default();
-    let in_path = above.iter().copied().filter(|c| names_match(c.subject_name(), crl.issuer_name()));
+    let in_path = above
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| names_match(c.subject_name(), crl.issuer_name()))
+        .map(|(j, c)| (*c, Some(ctx.index.saturating_add(j))));
     let pool = ctx
         .issuers
         .pool()
         .iter()
         .filter(|c| names_match(c.subject_name(), crl.issuer_name()))
-        .filter(|c| !above.iter().any(|a| a.der() == c.der()));
-    let mut candidates: Vec<(&'a Certificate, bool)> =
-        in_path.map(|c| (c, true)).chain(pool.map(|c| (c, false))).collect();
+        .filter(|c| !above.iter().any(|a| a.der() == c.der()))
+        .map(|c| (c, None));
+    let mut candidates: Vec<(&Certificate, Option<usize>)> = in_path.chain(pool).collect();
     // Try the key the CRL names first (RFC 5280 §5.2.1), keeping path order otherwise.
     if let Some(aki) = crl.authority_key_identifier() {
         candidates.sort_by_key(|(c, _)| c.subject_key_identifier().as_deref() != Some(aki));
     }
 
     let mut last = Refusal::SignerNotFound;
-    for (cand, validated) in candidates {
+    for (cand, position) in candidates {
         // (f) "If a key usage extension is present in the CRL issuer's certificate, verify
         // that the cRLSign bit is set."
         match cand.key_usage() {
@@ -291,10 +347,13 @@ fn find_signer<'a>(ctx: &Ctx<'a>, crl: &Crl) -> Result<&'a Certificate, Refusal>
             Err(_) => continue,
             _ => {}
         }
+        let key = position
+            .and_then(|j| sig::inherited_key(ctx.path, j))
+            .unwrap_or_else(|| cand.public_key_info().clone());
         match sig::verify(
             ctx.crypto,
             ctx.policy,
-            cand.public_key_info(),
+            &key,
             crl.signature_algorithm(),
             crl.tbs_der(),
             crl.signature(),
@@ -313,13 +372,15 @@ fn find_signer<'a>(ctx: &Ctx<'a>, crl: &Crl) -> Result<&'a Certificate, Refusal>
         }
         // The signer must have been valid when it signed the CRL (thisUpdate): a later CRL
         // checked for a past validation time may be signed by a newer key.
-        if !validated
-            && !ctx.issuers.validate_revocation_signer(cand, KeyPurpose::Any, &crl.this_update())
+        if position.is_none()
+            && !ctx
+                .issuers
+                .validate_revocation_signer(cand, KeyPurpose::Any, &crl.this_update())
         {
             last = Refusal::SignerNotFound;
             continue;
         }
-        return Ok(cand);
+        return Ok(key);
     }
     Err(last)
 }
@@ -331,7 +392,7 @@ fn find_delta<'c>(
     ctx: &Ctx<'_>,
     complete: &Crl,
     all: &[&'c Crl],
-    signer: &Certificate,
+    signer: &SubjectPublicKeyInfoOwned,
 ) -> Option<&'c Crl> {
     let number = complete.crl_number()?;
     let p = ctx.policy;
@@ -343,18 +404,38 @@ fn find_delta<'c>(
         .filter(|d| d.authority_key_identifier() == complete.authority_key_identifier())
         .filter(|d| d.unsupported_critical_extensions().is_empty())
         .filter(|d| {
-            d.base_crl_number().is_some_and(|b| super::cmp_uint(b, number).is_le())
-                && d.crl_number().is_some_and(|n| super::cmp_uint(n, number).is_gt())
+            d.base_crl_number()
+                .is_some_and(|b| super::cmp_uint(b, number).is_le())
+                && d.crl_number()
+                    .is_some_and(|n| super::cmp_uint(n, number).is_gt())
         })
         .filter(|d| {
-            freshness(d.this_update(), d.next_update(), ctx.time, ctx.now, p.crl_max_age_secs, p.revocation_clock_skew_secs)
-                == Freshness::Fresh
+            freshness(
+                d.this_update(),
+                d.next_update(),
+                ctx.time,
+                ctx.now,
+                p.crl_max_age_secs,
+                p.revocation_clock_skew_secs,
+            ) == Freshness::Fresh
         })
         .filter(|d| {
-            sig::verify(ctx.crypto, p, signer.public_key_info(), d.signature_algorithm(), d.tbs_der(), d.signature())
-                .is_ok()
+            sig::verify(
+                ctx.crypto,
+                p,
+                signer,
+                d.signature_algorithm(),
+                d.tbs_der(),
+                d.signature(),
+            )
+            .is_ok()
         })
-        .max_by(|a, b| super::cmp_uint(a.crl_number().unwrap_or_default(), b.crl_number().unwrap_or_default()))
+        .max_by(|a, b| {
+            super::cmp_uint(
+                a.crl_number().unwrap_or_default(),
+                b.crl_number().unwrap_or_default(),
+            )
+        })
 }
 
 /// The entry for `cert` in `crl` (RFC 5280 §5.3.3: the entry's certificate issuer — carried
@@ -383,15 +464,23 @@ fn refusal_finding(crl: &Crl, r: &Refusal) -> Finding {
     let this_update = crate::time::rfc3339(&crl.this_update());
     let f = |id| Finding::new(id, Severity::Warning).with("kind", "CRL");
     match r {
-        Refusal::UnknownCritical(oid) => f(MessageId::RevocationUnknownCriticalExtension).with("oid", oid.clone()),
-        Refusal::OutOfScope(why) => {
-            f(MessageId::RevocationOutOfScope).with("issuer", issuer).with("detail", *why)
+        Refusal::UnknownCritical(oid) => {
+            f(MessageId::RevocationUnknownCriticalExtension).with("oid", oid.clone())
         }
-        Refusal::Expired | Refusal::TooOld => f(MessageId::RevocationStale).with("this_update", this_update),
-        Refusal::NotYetValid => f(MessageId::RevocationNotYetValid).with("this_update", this_update),
+        Refusal::OutOfScope(why) => f(MessageId::RevocationOutOfScope)
+            .with("issuer", issuer)
+            .with("detail", *why),
+        Refusal::Expired | Refusal::TooOld => {
+            f(MessageId::RevocationStale).with("this_update", this_update)
+        }
+        Refusal::NotYetValid => {
+            f(MessageId::RevocationNotYetValid).with("this_update", this_update)
+        }
         Refusal::SignerNotFound => f(MessageId::RevocationSignerNotFound).with("issuer", issuer),
         Refusal::BadSignature => f(MessageId::RevocationBadSignature).with("issuer", issuer),
-        Refusal::AlgorithmRefused(alg) => f(MessageId::RevocationAlgorithmRefused).with("alg", alg.clone()),
+        Refusal::AlgorithmRefused(alg) => {
+            f(MessageId::RevocationAlgorithmRefused).with("alg", alg.clone())
+        }
         Refusal::ExpiredCertMayBeDropped => f(MessageId::RevocationOutOfScope)
             .with("issuer", issuer)
             .with("detail", "issued after the certificate expired"),

@@ -91,8 +91,14 @@ impl core::fmt::Display for CrlError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
             Self::TooLarge { len } => write!(f, "CRL of {len} bytes exceeds the limit"),
-            Self::Malformed { position: Some(p), kind } => write!(f, "malformed CRL at byte {p}: {kind}"),
-            Self::Malformed { position: None, kind } => write!(f, "malformed CRL: {kind}"),
+            Self::Malformed {
+                position: Some(p),
+                kind,
+            } => write!(f, "malformed CRL at byte {p}: {kind}"),
+            Self::Malformed {
+                position: None,
+                kind,
+            } => write!(f, "malformed CRL: {kind}"),
             Self::BadPem => f.write_str("invalid PEM or no X509 CRL block"),
             Self::BadVersion => f.write_str("CRL version must be absent (v1) or v2"),
             Self::ExtensionsInV1 => f.write_str("v1 CRL carries extensions"),
@@ -109,7 +115,10 @@ impl core::fmt::Display for CrlError {
 
 impl From<der::Error> for CrlError {
     fn from(e: der::Error) -> Self {
-        Self::Malformed { position: e.position().map(u32::from), kind: e.kind().to_string() }
+        Self::Malformed {
+            position: e.position().map(u32::from),
+            kind: e.kind().to_string(),
+        }
     }
 }
 
@@ -173,14 +182,21 @@ impl<'a> CertificateListRaw<'a> {
         let signature_algorithm = reader.decode()?;
         let signature = reader.decode()?;
         reader.finish()?;
-        Ok(Self { tbs, tbs_start, signature_algorithm, signature })
+        Ok(Self {
+            tbs,
+            tbs_start,
+            signature_algorithm,
+            signature,
+        })
     }
 }
 
 /// Open `SEQUENCE { tbs, … }` (the shape of every signed PKIX structure): returns the offset
 /// and bytes of the first element and a reader positioned after it, limited to the SEQUENCE.
 /// Trailing bytes after the SEQUENCE are an error.
-pub(crate) fn open_signed_sequence(der: &[u8]) -> Result<(usize, &[u8], SliceReader<'_>), der::Error> {
+pub(crate) fn open_signed_sequence(
+    der: &[u8],
+) -> Result<(usize, &[u8], SliceReader<'_>), der::Error> {
     let mut reader = SliceReader::new(der)?;
     let header = der::Header::decode(&mut reader)?;
     header.tag().assert_eq(Tag::Sequence)?;
@@ -266,7 +282,10 @@ pub struct Crl {
 impl core::fmt::Debug for Crl {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Crl")
-            .field("issuer", &crate::cert::DistinguishedName(&self.issuer).to_string())
+            .field(
+                "issuer",
+                &crate::cert::DistinguishedName(&self.issuer).to_string(),
+            )
             .field("this_update", &crate::time::rfc3339(&self.this_update))
             .field("entries", &self.entries.len())
             .field("delta", &self.is_delta())
@@ -287,7 +306,11 @@ impl Crl {
         if outer.signature_algorithm != tbs.signature {
             return Err(CrlError::SignatureAlgorithmMismatch);
         }
-        let signature = outer.signature.as_bytes().ok_or(CrlError::BadSignatureEncoding)?.to_vec();
+        let signature = outer
+            .signature
+            .as_bytes()
+            .ok_or(CrlError::BadSignatureEncoding)?
+            .to_vec();
         let tbs_range = outer.tbs_start..outer.tbs_start.saturating_add(outer.tbs.len());
 
         // RFC 5280 §5.1.2.1: absent means v1; if present MUST be v2.
@@ -363,7 +386,9 @@ impl Crl {
         check_unique(extensions)?;
         for ext in extensions {
             let value = ext.extn_value.as_bytes();
-            let bad = || CrlError::BadExtension { oid: ext.extn_id.to_string() };
+            let bad = || CrlError::BadExtension {
+                oid: ext.extn_id.to_string(),
+            };
             match ext.extn_id {
                 oids::CRL_NUMBER => {
                     self.crl_number = Some(uint_bytes(&Uint::from_der(value).map_err(|_| bad())?))
@@ -407,8 +432,7 @@ impl Crl {
                         Vec::<DistributionPoint>::from_der(value).map_err(|_| bad())?;
                 }
                 oids::EXPIRED_CERTS_ON_CRL => {
-                    self.expired_certs_on_crl =
-                        Some(DateTime::from_der(value).map_err(|_| bad())?);
+                    self.expired_certs_on_crl = Some(DateTime::from_der(value).map_err(|_| bad())?);
                 }
                 // Where to fetch the CRL issuer's certificate: informational only.
                 oids::AUTHORITY_INFO_ACCESS => {}
@@ -434,12 +458,15 @@ impl Crl {
         check_unique(&extensions)?;
         for ext in &extensions {
             let value = ext.extn_value.as_bytes();
-            let bad = || CrlError::BadExtension { oid: ext.extn_id.to_string() };
+            let bad = || CrlError::BadExtension {
+                oid: ext.extn_id.to_string(),
+            };
             match ext.extn_id {
                 oids::REASON_CODE => {
-                    let code = x509_cert::ext::pkix::CrlReason::from_der(value).map_err(|_| bad())?;
-                    entry.reason =
-                        Some(RevocationReason::from_code(code as u32).ok_or_else(bad)?);
+                    // Values outside CRLReason (7, > 10) fail to decode (RFC 5280 §5.3.1).
+                    let code =
+                        x509_cert::ext::pkix::CrlReason::from_der(value).map_err(|_| bad())?;
+                    entry.reason = Some(RevocationReason::from(code));
                 }
                 oids::INVALIDITY_DATE => {
                     entry.invalidity_date = Some(DateTime::from_der(value).map_err(|_| bad())?);
@@ -456,10 +483,8 @@ impl Crl {
                     self.entry_issuers.push(names);
                     entry.issuer = Some(self.entry_issuers.len().saturating_sub(1));
                 }
-                _ if ext.critical => {
-                    if !self.unsupported_critical.contains(&ext.extn_id) {
-                        self.unsupported_critical.push(ext.extn_id);
-                    }
+                _ if ext.critical && !self.unsupported_critical.contains(&ext.extn_id) => {
+                    self.unsupported_critical.push(ext.extn_id);
                 }
                 _ => {}
             }
@@ -584,8 +609,14 @@ pub(crate) fn cmp_uint(a: &[u8], b: &[u8]) -> core::cmp::Ordering {
 
 fn check_unique(extensions: &[Extension]) -> Result<(), CrlError> {
     for (i, e) in extensions.iter().enumerate() {
-        if extensions.iter().skip(i.saturating_add(1)).any(|o| o.extn_id == e.extn_id) {
-            return Err(CrlError::DuplicateExtension { oid: e.extn_id.to_string() });
+        if extensions
+            .iter()
+            .skip(i.saturating_add(1))
+            .any(|o| o.extn_id == e.extn_id)
+        {
+            return Err(CrlError::DuplicateExtension {
+                oid: e.extn_id.to_string(),
+            });
         }
     }
     Ok(())

@@ -59,12 +59,16 @@ impl OcspResponse {
         ctx: &OcspCheck<'_>,
     ) -> Result<OcspVerified, OcspError> {
         let Some(basic) = &self.basic else {
-            return Err(OcspError::ErrorStatus { status: self.status });
+            return Err(OcspError::ErrorStatus {
+                status: self.status,
+            });
         };
         // RFC 6960 §4.4: a critical response extension kyso does not process forbids use.
         for ext in basic.data.response_extensions.iter().flatten() {
             if ext.critical && ext.extn_id != oids::NONCE && ext.extn_id != oids::EXTENDED_REVOKE {
-                return Err(OcspError::UnknownCriticalExtension { oid: ext.extn_id.to_string() });
+                return Err(OcspError::UnknownCriticalExtension {
+                    oid: ext.extn_id.to_string(),
+                });
             }
         }
         let responder = find_responder(basic, issuer, ctx)?;
@@ -82,7 +86,7 @@ impl OcspResponse {
             }
             let ext = single_extensions(single)?;
             if produced_at > cert.not_after()
-                && !ext.archive_cutoff.is_some_and(|c| c <= cert.not_after())
+                && ext.archive_cutoff.is_none_or(|c| c > cert.not_after())
             {
                 produced_late = true;
                 continue;
@@ -90,7 +94,14 @@ impl OcspResponse {
             let this_update = single.this_update.to_date_time();
             let next_update = single.next_update.map(|t| t.to_date_time());
             let p = ctx.policy;
-            match freshness(this_update, next_update, ctx.time, ctx.now, p.ocsp_max_age_secs, p.revocation_clock_skew_secs) {
+            match freshness(
+                this_update,
+                next_update,
+                ctx.time,
+                ctx.now,
+                p.ocsp_max_age_secs,
+                p.revocation_clock_skew_secs,
+            ) {
                 Freshness::Fresh => {}
                 Freshness::NotYetValid => {
                     date_problem.get_or_insert(OcspError::NotYetValid { this_update });
@@ -108,7 +119,7 @@ impl OcspResponse {
                     time: info.revocation_time.to_date_time(),
                     reason: info
                         .revocation_reason
-                        .and_then(|r| RevocationReason::from_code(r as u32))
+                        .map(RevocationReason::from)
                         .or(ext.reason),
                     invalidity_date: ext.invalidity_date,
                 },
@@ -138,8 +149,15 @@ impl OcspResponse {
 
     /// Whether some SingleResponse of this response is about `cert` (so that problems with the
     /// response concern it).
-    pub fn mentions(&self, cert: &Certificate, issuer: &Certificate, crypto: &dyn CryptoProvider) -> bool {
-        self.responses().iter().any(|s| cert_id_matches(&s.cert_id, cert, issuer, crypto))
+    pub fn mentions(
+        &self,
+        cert: &Certificate,
+        issuer: &Certificate,
+        crypto: &dyn CryptoProvider,
+    ) -> bool {
+        self.responses()
+            .iter()
+            .any(|s| cert_id_matches(&s.cert_id, cert, issuer, crypto))
     }
 }
 
@@ -161,7 +179,7 @@ fn single_extensions(single: &SingleResponse) -> Result<SingleExt, OcspError> {
             crl_oids::REASON_CODE => {
                 out.reason = x509_cert::ext::pkix::CrlReason::from_der(value)
                     .ok()
-                    .and_then(|r| RevocationReason::from_code(r as u32));
+                    .map(RevocationReason::from);
             }
             crl_oids::INVALIDITY_DATE => out.invalidity_date = DateTime::from_der(value).ok(),
             // Certificate Transparency SCTs: no bearing on status; Chromium/BoringSSL accept
@@ -175,7 +193,9 @@ fn single_extensions(single: &SingleResponse) -> Result<SingleExt, OcspError> {
 }
 
 fn unknown_critical(ext: &Extension) -> OcspError {
-    OcspError::UnknownCriticalExtension { oid: ext.extn_id.to_string() }
+    OcspError::UnknownCriticalExtension {
+        oid: ext.extn_id.to_string(),
+    }
 }
 
 /// RFC 6960 §4.1.1 CertID match: issuer name hash, issuer key hash and serial number, with
@@ -200,7 +220,10 @@ pub(crate) fn cert_id_matches(
     }
     // The issuer DN as encoded in the certificate (RFC 6960 §4.1.1); the issuer's subject
     // field is the same name and is accepted too (responders hash either).
-    let names = [tbs_name_fields(cert).map(|(i, _)| i), tbs_name_fields(issuer).map(|(_, s)| s)];
+    let names = [
+        tbs_name_fields(cert).map(|(i, _)| i),
+        tbs_name_fields(issuer).map(|(_, s)| s),
+    ];
     names
         .iter()
         .flatten()

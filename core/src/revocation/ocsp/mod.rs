@@ -62,7 +62,11 @@ pub enum OcspError {
     /// Larger than [`MAX_OCSP_LEN`].
     TooLarge { len: usize },
     /// Not DER for the structure (the `der` error kind, as text for display only).
-    Malformed { part: OcspPart, position: Option<u32>, kind: String },
+    Malformed {
+        part: OcspPart,
+        position: Option<u32>,
+        kind: String,
+    },
     /// A version other than v1 (RFC 6960 §4.1.1, §4.2.1).
     BadVersion { part: OcspPart },
     /// responseType other than id-pkix-ocsp-basic (RFC 6960 §4.2.1: the only one defined).
@@ -103,7 +107,11 @@ impl core::fmt::Display for OcspError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
             Self::TooLarge { len } => write!(f, "OCSP data of {len} bytes exceeds the limit"),
-            Self::Malformed { part, position, kind } => {
+            Self::Malformed {
+                part,
+                position,
+                kind,
+            } => {
                 write!(f, "malformed OCSP {part:?}")?;
                 if let Some(p) = position {
                     write!(f, " at byte {p}")?;
@@ -111,13 +119,19 @@ impl core::fmt::Display for OcspError {
                 write!(f, ": {kind}")
             }
             Self::BadVersion { part } => write!(f, "OCSP {part:?} version is not v1"),
-            Self::UnsupportedResponseType { oid } => write!(f, "unsupported OCSP response type {oid}"),
-            Self::MissingResponseBytes => f.write_str("successful OCSP response without responseBytes"),
+            Self::UnsupportedResponseType { oid } => {
+                write!(f, "unsupported OCSP response type {oid}")
+            }
+            Self::MissingResponseBytes => {
+                f.write_str("successful OCSP response without responseBytes")
+            }
             Self::DuplicateExtension { oid } => write!(f, "extension {oid} appears twice"),
             Self::BadNonce => f.write_str("nonce must be 1 to 32 octets"),
             Self::BadIssuer => f.write_str("cannot compute a CertID for this issuer"),
             Self::ErrorStatus { status } => write!(f, "OCSP responder error: {}", status.name()),
-            Self::UnknownCriticalExtension { oid } => write!(f, "unsupported critical extension {oid}"),
+            Self::UnknownCriticalExtension { oid } => {
+                write!(f, "unsupported critical extension {oid}")
+            }
             Self::ResponderNotFound => f.write_str("no authorised responder certificate"),
             Self::BadSignature => f.write_str("OCSP response signature does not verify"),
             Self::AlgorithmRefused { alg } => write!(f, "signature algorithm {alg} not allowed"),
@@ -127,10 +141,18 @@ impl core::fmt::Display for OcspError {
                 crate::time::rfc3339(produced_at)
             ),
             Self::NotYetValid { this_update } => {
-                write!(f, "thisUpdate {} is in the future", crate::time::rfc3339(this_update))
+                write!(
+                    f,
+                    "thisUpdate {} is in the future",
+                    crate::time::rfc3339(this_update)
+                )
             }
             Self::Stale { this_update } => {
-                write!(f, "response of {} is stale", crate::time::rfc3339(this_update))
+                write!(
+                    f,
+                    "response of {} is stale",
+                    crate::time::rfc3339(this_update)
+                )
             }
             Self::NoMatchingResponse => f.write_str("no response for this certificate"),
         }
@@ -183,7 +205,11 @@ impl OcspResponse {
             // RFC 6960 §2.3: error responses carry no responseBytes; ignore any.
             _ => None,
         };
-        Ok(Self { der: der.to_vec(), status: outer.response_status, basic })
+        Ok(Self {
+            der: der.to_vec(),
+            status: outer.response_status,
+            basic,
+        })
     }
 
     /// The original DER.
@@ -205,17 +231,25 @@ impl OcspResponse {
     }
 
     pub fn produced_at(&self) -> Option<DateTime> {
-        self.basic.as_ref().map(|b| b.data.produced_at.to_date_time())
+        self.basic
+            .as_ref()
+            .map(|b| b.data.produced_at.to_date_time())
     }
 
     /// The SingleResponses (empty for error statuses).
     pub fn responses(&self) -> &[SingleResponse] {
-        self.basic.as_ref().map(|b| b.data.responses.as_slice()).unwrap_or_default()
+        self.basic
+            .as_ref()
+            .map(|b| b.data.responses.as_slice())
+            .unwrap_or_default()
     }
 
     /// Certificates the responder included (those that parse; others are ignored).
     pub fn certificates(&self) -> &[Certificate] {
-        self.basic.as_ref().map(|b| b.certs.as_slice()).unwrap_or_default()
+        self.basic
+            .as_ref()
+            .map(|b| b.certs.as_slice())
+            .unwrap_or_default()
     }
 
     pub fn signature_algorithm(&self) -> Option<&AlgorithmIdentifierOwned> {
@@ -244,11 +278,16 @@ impl OcspResponse {
 impl Basic {
     fn parse(bytes: &[u8]) -> Result<Self, OcspError> {
         let basic = BasicOcspResponse::from_der(bytes).map_err(malformed(OcspPart::Response))?;
-        let tbs = basic.tbs_response_data.to_der().map_err(malformed(OcspPart::Response))?;
+        let tbs = basic
+            .tbs_response_data
+            .to_der()
+            .map_err(malformed(OcspPart::Response))?;
         let data = ResponseData::from_der(&tbs).map_err(malformed(OcspPart::ResponseData))?;
         // RFC 6960 §4.2.1: Version ::= INTEGER { v1(0) }.
         if data.version.is_some_and(|v| v != 0) {
-            return Err(OcspError::BadVersion { part: OcspPart::ResponseData });
+            return Err(OcspError::BadVersion {
+                part: OcspPart::ResponseData,
+            });
         }
         if let Some(exts) = &data.response_extensions {
             request::check_unique(exts)?;
@@ -276,6 +315,12 @@ impl Basic {
             .filter_map(|c| c.to_der().ok())
             .filter_map(|d| Certificate::from_der(&d).ok())
             .collect();
-        Ok(Self { tbs, data, signature_algorithm: basic.signature_algorithm, signature, certs })
+        Ok(Self {
+            tbs,
+            data,
+            signature_algorithm: basic.signature_algorithm,
+            signature,
+            certs,
+        })
     }
 }

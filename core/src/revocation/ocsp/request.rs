@@ -23,10 +23,19 @@ pub fn cert_id(
     crypto: &dyn CryptoProvider,
 ) -> Result<CertId, OcspError> {
     let (issuer_dn, _) = tbs_name_fields(cert).ok_or(OcspError::BadIssuer)?;
-    let key = issuer.public_key_info().subject_public_key.as_bytes().ok_or(OcspError::BadIssuer)?;
+    let key = issuer
+        .public_key_info()
+        .subject_public_key
+        .as_bytes()
+        .ok_or(OcspError::BadIssuer)?;
     let bad = |_| OcspError::BadIssuer;
     Ok(CertId {
-        hash_algorithm: hash.algorithm_identifier(),
+        // With explicit NULL parameters, as OpenSSL, BoringSSL and Java clients send: some
+        // responders compare the echoed CertID encoding, and RFC 6960 allows either form.
+        hash_algorithm: spki::AlgorithmIdentifierOwned {
+            oid: hash.algorithm_identifier().oid,
+            parameters: Some(der::Any::null()),
+        },
         issuer_name_hash: OctetString::new(crypto.digest(hash, issuer_dn)).map_err(bad)?,
         issuer_key_hash: OctetString::new(crypto.digest(hash, key)).map_err(bad)?,
         serial_number: RawInteger(cert.serial_bytes().to_vec()),
@@ -87,8 +96,13 @@ impl OcspRequestBuilder {
             Some(n) => Some(vec![Extension {
                 extn_id: oids::NONCE,
                 critical: false,
-                extn_value: OctetString::new(OctetString::new(n.as_slice()).map_err(fail)?.to_der().map_err(fail)?)
-                    .map_err(fail)?,
+                extn_value: OctetString::new(
+                    OctetString::new(n.as_slice())
+                        .map_err(fail)?
+                        .to_der()
+                        .map_err(fail)?,
+                )
+                .map_err(fail)?,
             }]),
         };
         let req = OcspRequest {
@@ -98,7 +112,10 @@ impl OcspRequestBuilder {
                 request_list: self
                     .requests
                     .iter()
-                    .map(|id| Request { req_cert: id.clone(), single_request_extensions: None })
+                    .map(|id| Request {
+                        req_cert: id.clone(),
+                        single_request_extensions: None,
+                    })
                     .collect(),
                 request_extensions,
             },
@@ -115,7 +132,9 @@ pub fn parse_request(der: &[u8]) -> Result<OcspRequest, OcspError> {
     }
     let req = OcspRequest::from_der(der).map_err(malformed(OcspPart::Request))?;
     if req.tbs_request.version.is_some_and(|v| v != 0) {
-        return Err(OcspError::BadVersion { part: OcspPart::Request });
+        return Err(OcspError::BadVersion {
+            part: OcspPart::Request,
+        });
     }
     if req.tbs_request.request_list.is_empty() {
         return Err(OcspError::Malformed {
@@ -137,8 +156,14 @@ pub fn parse_request(der: &[u8]) -> Result<OcspRequest, OcspError> {
 
 pub(crate) fn check_unique(exts: &Extensions) -> Result<(), OcspError> {
     for (i, e) in exts.iter().enumerate() {
-        if exts.iter().skip(i.saturating_add(1)).any(|o| o.extn_id == e.extn_id) {
-            return Err(OcspError::DuplicateExtension { oid: e.extn_id.to_string() });
+        if exts
+            .iter()
+            .skip(i.saturating_add(1))
+            .any(|o| o.extn_id == e.extn_id)
+        {
+            return Err(OcspError::DuplicateExtension {
+                oid: e.extn_id.to_string(),
+            });
         }
     }
     Ok(())
@@ -151,7 +176,12 @@ pub(crate) fn tbs_name_fields(cert: &Certificate) -> Option<(&[u8], &[u8])> {
     let mut r = SliceReader::new(cert.tbs_der()).ok()?;
     r.sequence(|r| {
         // version [0] EXPLICIT, optional
-        if Tag::peek(r)? == (Tag::ContextSpecific { constructed: true, number: der::TagNumber(0) }) {
+        if Tag::peek(r)?
+            == (Tag::ContextSpecific {
+                constructed: true,
+                number: der::TagNumber(0),
+            })
+        {
             r.tlv_bytes()?;
         }
         r.tlv_bytes()?; // serialNumber
@@ -169,7 +199,11 @@ pub(crate) fn tbs_name_fields(cert: &Certificate) -> Option<(&[u8], &[u8])> {
 
 /// SHA-1 (or `alg`) of a certificate's subjectPublicKey BIT STRING value: the `byKey`
 /// ResponderID and the CertID issuerKeyHash (RFC 6960 §4.1.1, §4.2.1).
-pub(crate) fn key_hash(cert: &Certificate, alg: DigestAlgorithm, crypto: &dyn CryptoProvider) -> Option<Vec<u8>> {
+pub(crate) fn key_hash(
+    cert: &Certificate,
+    alg: DigestAlgorithm,
+    crypto: &dyn CryptoProvider,
+) -> Option<Vec<u8>> {
     let key = cert.public_key_info().subject_public_key.as_bytes()?;
     Some(crypto.digest(alg, key))
 }

@@ -1,0 +1,491 @@
+//! Revocation on a generated PKI shaped like VGCA G2 (kyso-testpki: root → sub-CA → person /
+//! agency / OCSP responder with ocsp-nocheck): CRLs with reasons and invalidity dates, the
+//! delegated OCSP responder through a fetcher, and OpenSSL 3 (`/usr/bin/openssl ocsp`) acting
+//! as the responder whose answers kyso must verify.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod revocation_support;
+
+use std::cell::RefCell;
+use std::process::Command;
+
+use der::asn1::{BitString, GeneralizedTime, Null, OctetString};
+use der::{Any, Decode, Encode};
+use kyso::crypto::DigestAlgorithm;
+use kyso::fetch::{FetchError, FetchKind, Fetcher};
+use kyso::policy::{RevocationSources, ValidationPolicy};
+use kyso::report::RevocationStatus;
+use kyso::revocation::ocsp::asn1::{
+    BasicOcspResponse, CertStatus, OcspResponseAsn1, OcspResponseStatus, ResponderId,
+    ResponseBytes, ResponseData, RevokedInfo, SingleResponse,
+};
+use kyso::revocation::ocsp::{OcspCheck, cert_id, parse_request};
+use kyso::revocation::{
+    Checker, EvidenceOrigin, OcspError, OcspResponse, RevocationChecker, RevocationEvidence, Status,
+};
+use kyso::{Certificate, RustCryptoProvider};
+use kyso_testpki::{
+    CrlReason, DeterministicRng, Issued, KeyAlg, Revoked, VnPki, VnPkiOptions, names, shift,
+};
+use revocation_support::*;
+
+const DAY: i64 = 86_400;
+
+fn pki() -> (VnPki, kyso::DateTime) {
+    pki_at(parse_time("2025-03-14T02:05:07Z"))
+}
+
+fn pki_at(now: kyso::DateTime) -> (VnPki, kyso::DateTime) {
+    let mut rng = DeterministicRng::from_seed(0x5245_564f);
+    (
+        VnPki::generate(&VnPkiOptions::all(now, KeyAlg::P256), &mut rng).unwrap(),
+        now,
+    )
+}
+
+/// A BasicOCSPResponse signed by `signer` (RFC 6960 §4.2.1), built from kyso's ASN.1 types.
+fn ocsp_response(
+    signer: &Issued,
+    by_key: bool,
+    produced_at: kyso::DateTime,
+    singles: Vec<SingleResponse>,
+    include_signer: bool,
+) -> Vec<u8> {
+    let responder_id = if by_key {
+        let key = signer
+            .certificate
+            .public_key_info()
+            .subject_public_key
+            .as_bytes()
+            .unwrap();
+        ResponderId::ByKey(
+            OctetString::new(kyso::crypto::CryptoProvider::digest(
+                &RustCryptoProvider,
+                DigestAlgorithm::Sha1,
+                key,
+            ))
+            .unwrap(),
+        )
+    } else {
+        ResponderId::ByName(signer.certificate.subject_name().clone())
+    };
+    let data = ResponseData {
+        version: None,
+        responder_id,
+        produced_at: GeneralizedTime::from_date_time(produced_at),
+        responses: singles,
+        response_extensions: None,
+    };
+    let tbs = data.to_der().unwrap();
+    let scheme = signer.key.default_scheme();
+    let mut rng = DeterministicRng::from_seed(7);
+    let sig = signer.key.sign(scheme, &tbs, &mut rng).unwrap();
+    let basic = BasicOcspResponse {
+        tbs_response_data: Any::from_der(&tbs).unwrap(),
+        signature_algorithm: signer.key.algorithm_identifier(scheme).unwrap(),
+        signature: BitString::from_bytes(&sig).unwrap(),
+        certs: include_signer.then(|| vec![Any::from_der(signer.certificate.der()).unwrap()]),
+    };
+    OcspResponseAsn1 {
+        response_status: OcspResponseStatus::Successful,
+        response_bytes: Some(ResponseBytes {
+            response_type: der::asn1::ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.1"),
+            response: OctetString::new(basic.to_der().unwrap()).unwrap(),
+        }),
+    }
+    .to_der()
+    .unwrap()
+}
+
+fn single(
+    pki: &VnPki,
+    cert: &Certificate,
+    status: CertStatus,
+    this_update: kyso::DateTime,
+) -> SingleResponse {
+    SingleResponse {
+        cert_id: cert_id(
+            cert,
+            &pki.sub_ca.certificate,
+            DigestAlgorithm::Sha1,
+            &RustCryptoProvider,
+        )
+        .unwrap(),
+        cert_status: status,
+        this_update: GeneralizedTime::from_date_time(this_update),
+        next_update: Some(GeneralizedTime::from_date_time(
+            shift(this_update, DAY).unwrap(),
+        )),
+        single_extensions: None,
+    }
+}
+
+struct Responder {
+    by_url: Vec<(String, Vec<u8>)>,
+    calls: RefCell<Vec<(FetchKind, String)>>,
+}
+
+impl Fetcher for Responder {
+    fn fetch(
+        &self,
+        kind: FetchKind,
+        url: &str,
+        body: Option<&[u8]>,
+    ) -> Result<Vec<u8>, FetchError> {
+        self.calls.borrow_mut().push((kind, url.to_owned()));
+        if kind == FetchKind::Ocsp {
+            // The request must be a well-formed OCSPRequest.
+            parse_request(body.ok_or(FetchError::NotAllowed)?)
+                .map_err(|_| FetchError::Status { code: 400 })?;
+        }
+        self.by_url
+            .iter()
+            .find(|(u, _)| u == url)
+            .map(|(_, b)| b.clone())
+            .ok_or(FetchError::Status { code: 404 })
+    }
+}
+
+#[test]
+fn delegated_responder_through_the_fetcher() {
+    let (pki, now) = pki();
+    let person = &pki.person.certificate;
+    let sub = &pki.sub_ca.certificate;
+    let good = ocsp_response(
+        &pki.ocsp,
+        true,
+        now,
+        vec![single(&pki, person, CertStatus::Good(Null), now)],
+        true,
+    );
+    let responder = Responder {
+        by_url: vec![(names::OCSP_URL.into(), good)],
+        calls: RefCell::new(vec![]),
+    };
+    let mut policy = ValidationPolicy::vn_gov();
+    policy.revocation_sources = RevocationSources::OcspFirst;
+    let checker = Checker::new()
+        .with_fetcher(&responder)
+        .with_current_time(now);
+    let r = checker.check(
+        &[person, sub, &pki.root.certificate],
+        0,
+        &now,
+        &policy,
+        &RustCryptoProvider,
+        &PathOnly(vec![]),
+    );
+    assert_eq!(r.status, RevocationStatus::Good, "{r:?}");
+    assert_eq!(r.source.as_deref(), Some("ocsp/fetched"));
+    assert_eq!(
+        responder.calls.borrow().as_slice(),
+        &[(FetchKind::Ocsp, names::OCSP_URL.to_owned())]
+    );
+    // The responder certificate carries ocsp-nocheck, so no finding about its own status.
+    assert!(r.findings.is_empty(), "{r:?}");
+}
+
+#[test]
+fn ocsp_revocation_timing_and_responder_rules() {
+    let (pki, now) = pki();
+    let person = &pki.person.certificate;
+    let sub = &pki.sub_ca.certificate;
+    let revoked_at = shift(now, -2 * DAY).unwrap();
+    let revoked = CertStatus::Revoked(RevokedInfo {
+        revocation_time: GeneralizedTime::from_date_time(revoked_at),
+        revocation_reason: Some(CrlReason::KeyCompromise),
+    });
+    let resp = ocsp_response(
+        &pki.ocsp,
+        false,
+        now,
+        vec![single(&pki, person, revoked.clone(), now)],
+        true,
+    );
+    let policy = ValidationPolicy::vn_gov();
+    let evidence = RevocationEvidence {
+        crls: vec![],
+        ocsp_responses: vec![resp.clone()],
+    };
+    let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Message);
+    let path = [person, sub];
+    let at = |t| {
+        checker.check(
+            &path,
+            0,
+            &t,
+            &policy,
+            &RustCryptoProvider,
+            &PathOnly(vec![]),
+        )
+    };
+    // Signed three days ago: before the revocation, so the signature stands (Decree 68/2024).
+    let before = at(shift(now, -3 * DAY).unwrap());
+    assert_eq!(
+        before.status,
+        RevocationStatus::RevokedAfterValidationTime,
+        "{before:?}"
+    );
+    let after = at(now);
+    assert_eq!(after.status, RevocationStatus::Revoked);
+    assert_eq!(after.reason.as_deref(), Some("keyCompromise"));
+    assert_eq!(after.revocation_time, Some(revoked_at));
+    assert_eq!(after.source.as_deref(), Some("ocsp/message"));
+
+    let ctx = OcspCheck {
+        time: now,
+        now: Some(now),
+        policy: &policy,
+        crypto: &RustCryptoProvider,
+        extra_certs: &[],
+    };
+    // A person's certificate is no responder: no id-kp-OCSPSigning.
+    let by_person = OcspResponse::from_der(&ocsp_response(
+        &pki.person,
+        false,
+        now,
+        vec![single(&pki, person, revoked.clone(), now)],
+        true,
+    ))
+    .unwrap();
+    assert_eq!(
+        by_person.verify_for(person, sub, &ctx).unwrap_err(),
+        OcspError::ResponderNotFound
+    );
+    // The sub-CA itself may answer (direct response), by name or by key hash.
+    for by_key in [false, true] {
+        let direct = OcspResponse::from_der(&ocsp_response(
+            &pki.sub_ca,
+            by_key,
+            now,
+            vec![single(&pki, person, CertStatus::Good(Null), now)],
+            false,
+        ))
+        .unwrap();
+        let v = direct.verify_for(person, sub, &ctx).unwrap();
+        assert_eq!((v.status, v.responder), (Status::Good, None));
+    }
+    // The responder certificate left out of the response: found in the caller's pool.
+    let bare = OcspResponse::from_der(&ocsp_response(
+        &pki.ocsp,
+        true,
+        now,
+        vec![single(&pki, person, CertStatus::Good(Null), now)],
+        false,
+    ))
+    .unwrap();
+    assert_eq!(
+        bare.verify_for(person, sub, &ctx).unwrap_err(),
+        OcspError::ResponderNotFound
+    );
+    let pool = [pki.ocsp.certificate.clone()];
+    let v = bare
+        .verify_for(
+            person,
+            sub,
+            &OcspCheck {
+                extra_certs: &pool,
+                ..ctx
+            },
+        )
+        .unwrap();
+    assert_eq!(v.responder.as_ref(), Some(&pki.ocsp.certificate));
+    assert!(v.responder_nocheck);
+    // A stale answer: nextUpdate (a day after thisUpdate) passed.
+    let old = OcspResponse::from_der(&ocsp_response(
+        &pki.ocsp,
+        true,
+        now,
+        vec![single(
+            &pki,
+            person,
+            CertStatus::Good(Null),
+            shift(now, -2 * DAY).unwrap(),
+        )],
+        true,
+    ))
+    .unwrap();
+    assert!(matches!(
+        old.verify_for(person, sub, &ctx),
+        Err(OcspError::Stale { .. })
+    ));
+}
+
+#[test]
+fn crl_with_invalidity_date_and_sub_ca_checked_with_root_crl() {
+    let (pki, now) = pki();
+    let mut rng = DeterministicRng::from_seed(9);
+    let person = &pki.person.certificate;
+    let agency = &pki.agency.certificate;
+    let mut entry = Revoked::new(
+        person,
+        shift(now, -DAY).unwrap(),
+        Some(CrlReason::KeyCompromise),
+    );
+    entry.invalidity_date = Some(shift(now, -10 * DAY).unwrap());
+    let crl = pki.sub_ca_crl(vec![entry], now, &mut rng).unwrap();
+    let root_crl = pki.root_crl(now, &mut rng).unwrap();
+    let fetcher = Responder {
+        by_url: vec![
+            (names::CRL_URL.into(), crl),
+            (names::ROOT_CRL_URL.into(), root_crl),
+        ],
+        calls: RefCell::new(vec![]),
+    };
+    let policy = ValidationPolicy::vn_gov();
+    let checker = Checker::new().with_fetcher(&fetcher);
+    let path = [person, &pki.sub_ca.certificate, &pki.root.certificate];
+    // Key compromise suspected ten days ago: a signature made five days ago does not stand,
+    // although the revocation itself is one day old (RFC 5280 §5.3.2).
+    let t = shift(now, -5 * DAY).unwrap();
+    let r = checker.check(
+        &path,
+        0,
+        &t,
+        &policy,
+        &RustCryptoProvider,
+        &PathOnly(vec![]),
+    );
+    assert_eq!(r.status, RevocationStatus::Revoked, "{r:?}");
+    assert_eq!(r.revocation_time, Some(shift(now, -10 * DAY).unwrap()));
+    // The agency is not on the CRL; the CRL fetched once serves it too.
+    let a = checker.check(
+        &[agency, &pki.sub_ca.certificate],
+        0,
+        &now,
+        &policy,
+        &RustCryptoProvider,
+        &PathOnly(vec![]),
+    );
+    assert_eq!(a.status, RevocationStatus::Good);
+    // The sub-CA is checked with the root's CRL.
+    let s = checker.check(
+        &path,
+        1,
+        &now,
+        &policy,
+        &RustCryptoProvider,
+        &PathOnly(vec![]),
+    );
+    assert_eq!(s.status, RevocationStatus::Good, "{s:?}");
+    let calls = fetcher.calls.borrow();
+    assert_eq!(calls.iter().filter(|(_, u)| u == names::CRL_URL).count(), 1);
+    assert_eq!(
+        calls
+            .iter()
+            .filter(|(_, u)| u == names::ROOT_CRL_URL)
+            .count(),
+        1
+    );
+}
+
+fn openssl(dir: &std::path::Path, args: &[&str]) {
+    let out = Command::new("/usr/bin/openssl")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("openssl");
+    assert!(
+        out.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// OpenSSL 3 as the OCSP responder (`openssl ocsp -index`, the delegated responder's key),
+/// answering kyso's request: kyso must verify its good and revoked answers.
+#[test]
+fn openssl_responder_answers_verify() {
+    // OpenSSL stamps its answers with the system clock: make the PKI around it.
+    let clock = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let (pki, now) = pki_at(kyso::time::from_unix_seconds(clock).unwrap());
+    let dir = std::env::temp_dir().join(format!("kyso-ocsp-openssl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("ca.pem"), pki.sub_ca.cert_pem()).unwrap();
+    std::fs::write(dir.join("ocsp.pem"), pki.ocsp.cert_pem()).unwrap();
+    std::fs::write(dir.join("ocsp.key"), pki.ocsp.key_pem().unwrap()).unwrap();
+    // index.txt (OpenSSL CA database): V = valid, R = revoked at 250301000000Z, keyCompromise.
+    let line = |status: &str, rev: &str, cert: &Certificate| {
+        format!(
+            "{status}\t270101000000Z\t{rev}\t{}\tunknown\t/CN=x\n",
+            cert.serial_hex()
+        )
+    };
+    let index = line("V", "", &pki.person.certificate)
+        + &line("R", "250301000000Z,keyCompromise", &pki.agency.certificate);
+    std::fs::write(dir.join("index.txt"), index).unwrap();
+    std::fs::write(dir.join("index.txt.attr"), "unique_subject = no\n").unwrap();
+
+    let policy = ValidationPolicy::vn_gov();
+    let sub = &pki.sub_ca.certificate;
+    for (cert, name) in [
+        (&pki.person.certificate, "person"),
+        (&pki.agency.certificate, "agency"),
+    ] {
+        let req = kyso::revocation::OcspRequestBuilder::new()
+            .add_certificate(cert, sub, DigestAlgorithm::Sha256, &RustCryptoProvider)
+            .unwrap()
+            .nonce(&[7; 16])
+            .unwrap()
+            .build()
+            .unwrap();
+        std::fs::write(dir.join(format!("{name}.req")), &req).unwrap();
+        openssl(
+            &dir,
+            &[
+                "ocsp",
+                "-index",
+                "index.txt",
+                "-CA",
+                "ca.pem",
+                "-rsigner",
+                "ocsp.pem",
+                "-rkey",
+                "ocsp.key",
+                "-reqin",
+                &format!("{name}.req"),
+                "-respout",
+                &format!("{name}.resp"),
+                "-ndays",
+                "1",
+            ],
+        );
+        let resp =
+            OcspResponse::from_der(&std::fs::read(dir.join(format!("{name}.resp"))).unwrap())
+                .unwrap();
+        assert_eq!(
+            resp.nonce().as_deref(),
+            Some(&[7u8; 16][..]),
+            "OpenSSL echoes the nonce"
+        );
+        // OpenSSL stamps the current clock: validate at its thisUpdate.
+        let t = resp.responses()[0].this_update.to_date_time();
+        let ctx = OcspCheck {
+            time: t,
+            now: None,
+            policy: &policy,
+            crypto: &RustCryptoProvider,
+            extra_certs: &[],
+        };
+        let v = resp
+            .verify_for(cert, sub, &ctx)
+            .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        match name {
+            "person" => assert_eq!(v.status, Status::Good),
+            _ => assert!(
+                matches!(
+                    v.status,
+                    Status::Revoked { reason: Some(kyso::revocation::RevocationReason::KeyCompromise), time, .. }
+                        if time == parse_time("2025-03-01T00:00:00Z")
+                ),
+                "{v:?}"
+            ),
+        }
+        assert_eq!(v.responder.as_ref(), Some(&pki.ocsp.certificate));
+        let _ = now;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
