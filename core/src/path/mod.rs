@@ -39,10 +39,8 @@ use crate::revocation::{Checker, EvidenceOrigin, IssuerValidator, RevocationChec
 
 /// Validates certification paths against a [`TrustStore`].
 ///
-/// ```ignore
-/// let v = PathValidator::new(TrustStore::vn_bundle("vn")?);
-/// let report = v.validate(&leaf, &pool, KeyPurpose::DocumentSigning, &time, &policy, &crypto, None);
-/// ```
+/// Validation of a signer certificate through CMS verification is shown in the crate-level
+/// example; [`PathValidator::validate`] is the direct call.
 pub struct PathValidator<'r> {
     store: TrustStore,
     limits: BudgetLimits,
