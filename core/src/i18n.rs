@@ -126,6 +126,10 @@ catalogue! {
         vi: "Khóa {bits} bit nhỏ hơn mức tối thiểu {min} bit của chính sách",
         en: "Key of {bits} bits is below the policy minimum of {min} bits"
     },
+    SigningTimeInFuture = "cms.signing-time-in-future" {
+        vi: "Thời điểm ký người ký khai ({time}) muộn hơn thời điểm hiện tại: không dùng làm thời điểm kiểm tra",
+        en: "The claimed signing time ({time}) is later than the current time: it is not used as the validation time"
+    },
     NoSigningTime = "cms.no-signing-time" {
         vi: "Chữ ký không có thời điểm ký",
         en: "The signature carries no signing time"

@@ -589,6 +589,17 @@ fn verify_signer(
         }
     };
 
+    // A claimed signing time after the verifier's clock cannot be true; it is never used as
+    // the validation time (see `path::validation_time`) and the reader is told why.
+    if let Some(t) = claimed_signing_time
+        && crate::path::is_after_now(&t, &opts.now, &opts.policy)
+    {
+        acc.find(
+            Finding::new(MessageId::SigningTimeInFuture, Severity::Warning)
+                .with("time", crate::time::vietnam_iso8601(&t)),
+        );
+    }
+
     // --- Counter-signatures (RFC 5652 §11.4): each signs this signer's signature value.
     let mut counter_signatures = Vec::new();
     let counter_values: Vec<&Tlv<'_>> = si
@@ -1151,6 +1162,22 @@ mod tests {
         };
         assert!(same_algorithm(&absent, &null));
         assert!(!same_algorithm(&absent, &other));
+    }
+
+    #[test]
+    fn claimed_signing_time_in_the_future_is_not_trusted() {
+        let now = DateTime::new(2026, 1, 1, 0, 0, 0).unwrap();
+        let p = ValidationPolicy::vn_gov();
+        let within_skew = DateTime::new(2026, 1, 1, 0, 4, 0).unwrap();
+        let future = DateTime::new(2026, 1, 1, 0, 6, 0).unwrap();
+        assert_eq!(
+            crate::path::validation_time(&p, now, None, Some(within_skew)).source,
+            TimeSource::ClaimedSigningTime
+        );
+        assert_eq!(
+            crate::path::validation_time(&p, now, None, Some(future)),
+            TimeUsed { time: now, source: TimeSource::Current }
+        );
     }
 
     #[test]

@@ -200,13 +200,20 @@ pub fn validation_time(
         ValidationTime::At(t) => TimeUsed { time: t, source: TimeSource::Fixed },
         ValidationTime::SigningTime => match (timestamp, claimed_signing_time) {
             (Some(t), _) => TimeUsed { time: t, source: TimeSource::Timestamp },
-            (None, Some(t)) if policy.trust_claimed_signing_time => {
+            (None, Some(t)) if policy.trust_claimed_signing_time && !is_after_now(&t, &now, policy) => {
                 TimeUsed { time: t, source: TimeSource::ClaimedSigningTime }
             }
             _ => TimeUsed { time: now, source: TimeSource::Current },
         },
         _ => TimeUsed { time: now, source: TimeSource::Current },
     }
+}
+
+/// Whether `t` lies after `now` by more than the policy's clock-skew allowance: such a claimed
+/// signing time is false (or the verifier's clock is wrong) and is not trusted as a validation
+/// time.
+pub fn is_after_now(t: &crate::time::DateTime, now: &crate::time::DateTime, policy: &ValidationPolicy) -> bool {
+    crate::time::unix_seconds(t) > crate::time::unix_seconds(now).saturating_add(policy.revocation_clock_skew_secs)
 }
 
 fn cert_report(c: &Certificate, anchor: bool, status: CheckStatus, crypto: &dyn CryptoProvider) -> CertReport {
