@@ -61,6 +61,9 @@ pub(crate) struct Found<'a> {
 pub(crate) struct Failure<'a> {
     pub(crate) error: PathError,
     pub(crate) path: Vec<&'a Certificate>,
+    /// When the path passed §6.1 and failed on revocation: the revocation report of each
+    /// certificate (anchor excluded), so that the report shows the evidence. Else empty.
+    pub(crate) revocation: Vec<Option<RevocationReport>>,
 }
 
 pub(crate) enum Outcome<'a> {
@@ -178,6 +181,7 @@ impl<'a> Builder<'a> {
             Flow::Fatal(kind) => Outcome::Failed(Failure {
                 error: PathError::BudgetExhausted { kind },
                 path: vec![leaf],
+                revocation: Vec::new(),
             }),
             Flow::Continue => match pending {
                 // A path valid except for undecided revocation beats any failed path.
@@ -185,15 +189,25 @@ impl<'a> Builder<'a> {
                 None => Outcome::Failed(best.unwrap_or(Failure {
                     error: PathError::NoIssuer { cert: 0 },
                     path: vec![leaf],
+                    revocation: Vec::new(),
                 })),
             },
         }
     }
 
     fn record(best: &mut Option<Failure<'a>>, error: PathError, path: &[&'a Certificate]) {
+        Self::record_with(best, error, path, Vec::new());
+    }
+
+    fn record_with(
+        best: &mut Option<Failure<'a>>,
+        error: PathError,
+        path: &[&'a Certificate],
+        revocation: Vec<Option<RevocationReport>>,
+    ) {
         let better = best.as_ref().is_none_or(|b| error.rank() > b.error.rank());
         if better {
-            *best = Some(Failure { error, path: path.to_vec() });
+            *best = Some(Failure { error, path: path.to_vec(), revocation });
         }
     }
 
@@ -368,7 +382,10 @@ impl<'a> Builder<'a> {
                                         *pending = Some(found);
                                     }
                                 }
-                                Some(e) => Self::record(best, e.clone(), &full),
+                                Some(e) => {
+                                    let e = e.clone();
+                                    Self::record_with(best, e, &full, found.revocation);
+                                }
                             }
                         }
                     }
