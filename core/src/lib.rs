@@ -54,6 +54,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+mod ber;
 pub mod cert;
 pub mod cms;
 pub mod crypto;
