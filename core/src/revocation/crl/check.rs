@@ -348,7 +348,7 @@ fn find_signer(ctx: &Ctx<'_>, crl: &Crl) -> Result<SubjectPublicKeyInfoOwned, Re
             _ => {}
         }
         let key = position
-            .and_then(|j| sig::inherited_key(ctx.path, j))
+            .and_then(|j| crate::cert::working_public_key(ctx.path, j))
             .unwrap_or_else(|| cand.public_key_info().clone());
         match sig::verify(
             ctx.crypto,
