@@ -62,6 +62,7 @@ mod error;
 pub mod fetch;
 pub mod i18n;
 pub mod key;
+mod name;
 pub mod oid;
 pub mod path;
 mod pem;

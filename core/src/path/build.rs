@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 use super::budget::{Budget, BudgetKind};
 use super::error::PathError;
-use super::name::NormName;
+use crate::name::NormName;
 use super::process::{self, Inputs, Processed};
 use super::store::{TrustAnchor, TrustStore};
 use crate::cert::{Certificate, dsa_without_parameters, working_public_key};

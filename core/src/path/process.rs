@@ -14,7 +14,7 @@ use x509_cert::ext::pkix::{
 
 use super::budget::Budget;
 use super::error::PathError;
-use super::name::NormName;
+use crate::name::NormName;
 use super::name_constraints::{NameConstraintsState, NcViolation};
 use super::policies::{ANY_POLICY, PolicyGraph};
 use crate::cert::{Certificate, working_public_key};

@@ -8,7 +8,7 @@ use core::cell::RefCell;
 use serde::Serialize;
 
 use super::crl::check::{self as crl_check, Ctx};
-use super::name::names_match;
+use crate::name::names_match;
 use super::ocsp::{OcspCheck, OcspError, OcspRequestBuilder, OcspVerified};
 use super::status::Status;
 use super::{Crl, IssuerValidator, OcspResponse, RevocationChecker, RevocationEvidence, dp};

@@ -19,7 +19,7 @@ use crate::policy::{KeyPurpose, ValidationPolicy};
 use crate::report::{Finding, Severity};
 use crate::revocation::IssuerValidator;
 use crate::revocation::dp::{self, Dp};
-use crate::revocation::name::names_match;
+use crate::name::names_match;
 use crate::revocation::sig::{self, SigProblem};
 use crate::revocation::status::{ALL_REASONS, Freshness, RevocationReason, Status, freshness};
 use crate::time::DateTime;
