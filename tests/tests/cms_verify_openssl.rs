@@ -23,9 +23,6 @@
 
 mod cms_common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
 use cms_common::{Body, Node, signed_data, signer_info};
 use kyso::cms::ChainValidator;
 use kyso::cms::verify::{DetachedContent, VerifyOptions, verify};
@@ -35,45 +32,9 @@ use kyso::report::{ChainReport, CheckStatus, Report, TimeUsed};
 use kyso::{
     Certificate, DateTime, Indication, RustCryptoProvider, SubIndication, ValidationPolicy,
 };
+use kyso_tests::{DeterministicRng, TempDir, openssl_ok};
 
 const CONTENT: &str = "QUYẾT ĐỊNH số 123/QĐ-UBND\nVề việc phê duyệt kế hoạch năm 2026.\n";
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> Self {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos();
-        let p = std::env::temp_dir().join(format!("kyso-cmsverify-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&p).unwrap();
-        TempDir(p)
-    }
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("the openssl CLI is required for this test (/usr/bin/openssl)");
-    assert!(
-        out.status.success(),
-        "openssl {} failed:\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Key {
@@ -142,9 +103,9 @@ subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\nextendedKeyUsage=emailP
 
 impl Pki {
     fn new() -> Self {
-        let dir = TempDir::new();
+        let dir = TempDir::new("cmsverify");
         let d = &dir.0;
-        openssl(
+        openssl_ok(
             d,
             &[
                 "req",
@@ -186,19 +147,19 @@ impl Pki {
         args.extend(key.genpkey_args());
         let keyfile = format!("{name}.key");
         args.extend(["-out", &keyfile]);
-        openssl(d, &args);
+        openssl_ok(d, &args);
         let csr = format!("{name}.csr");
         let subj = format!(
             "/C=VN/O=Sở Y tế Hà Nội/CN=Nguyễn Văn An {name}/UID=CCCD:001099012345/emailAddress={name}@example.vn"
         );
-        openssl(
+        openssl_ok(
             d,
             &[
                 "req", "-new", "-key", &keyfile, "-out", &csr, "-utf8", "-subj", &subj,
             ],
         );
         let serial = format!("{serial:#x}");
-        openssl(
+        openssl_ok(
             d,
             &[
                 "x509",
@@ -257,7 +218,7 @@ impl Pki {
         }
         args.extend(flags.iter().map(|s| s.to_string()));
         let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-        openssl(&self.dir.0, &refs);
+        openssl_ok(&self.dir.0, &refs);
         std::fs::read(self.dir.path("out.der")).unwrap()
     }
 
@@ -292,7 +253,7 @@ impl Pki {
             None => CONTENT.as_bytes().to_vec(),
         };
         std::fs::write(self.dir.path("tbs.bin"), &to_sign).unwrap();
-        openssl(
+        openssl_ok(
             &self.dir.0,
             &[
                 "pkeyutl",
@@ -806,7 +767,7 @@ fn resigned(pki: &Pki, attached: bool, edit: impl FnOnce(&mut Vec<Node>)) -> Vec
     let mut set = attrs.clone();
     set.tag = 0x31;
     std::fs::write(pki.dir.path("tbs.bin"), set.encode()).unwrap();
-    openssl(
+    openssl_ok(
         &pki.dir.0,
         &[
             "dgst", "-sha256", "-sign", "p256.key", "-out", "re.sig", "tbs.bin",
@@ -964,7 +925,7 @@ fn chain_indication_is_folded() {
     let pki = Pki::new();
     let der = pki.sign(&[("p256", Key::P256)], true, &["-cades"]);
     // A certificate the test CA did not issue: the test validator finds no chain.
-    openssl(
+    openssl_ok(
         &pki.dir.0,
         &[
             "req",
@@ -1042,42 +1003,6 @@ fn chain_indication_is_folded() {
     assert_eq!((t.time, t.source), (fixed, kyso::report::TimeSource::Fixed));
 }
 
-/// Deterministic test RNG (SHA-256 in counter mode): RSA blinding and PSS salts need *an* RNG
-/// in this test, not an unpredictable one.
-struct TestRng {
-    seed: Vec<u8>,
-    counter: u64,
-    buf: Vec<u8>,
-}
-
-impl rand_core::TryRng for TestRng {
-    type Error = core::convert::Infallible;
-    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
-        let mut b = [0u8; 4];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u32::from_le_bytes(b))
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
-        let mut b = [0u8; 8];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u64::from_le_bytes(b))
-    }
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
-        for out in dst.iter_mut() {
-            if self.buf.is_empty() {
-                let mut input = self.seed.clone();
-                input.extend_from_slice(&self.counter.to_be_bytes());
-                self.counter += 1;
-                self.buf = RustCryptoProvider.digest(kyso::DigestAlgorithm::Sha256, &input);
-            }
-            *out = self.buf.pop().unwrap();
-        }
-        Ok(())
-    }
-}
-
-impl rand_core::TryCryptoRng for TestRng {}
-
 /// SignedData built by `kyso::cms::build` with the OpenSSL-made keys (every scheme, ESS v2 and
 /// CMSAlgorithmProtection on), then counter-signed: verify reports every signer and the
 /// counter-signature TOTAL-PASSED, with the attribute checks actually run.
@@ -1085,11 +1010,8 @@ impl rand_core::TryCryptoRng for TestRng {}
 fn kyso_built_messages_verify() {
     use kyso::cms::build::{SignedDataBuilder, SignerOptions, add_counter_signature};
     let pki = Pki::new();
-    let mut rng = TestRng {
-        seed: b"cmsverify".to_vec(),
-        counter: 0,
-        buf: Vec::new(),
-    };
+    // RSA blinding and PSS salts need *an* RNG here, not an unpredictable one.
+    let mut rng = DeterministicRng::from_label(b"cmsverify");
     let key = |name: &str| {
         kyso::SoftwareKey::from_pem(
             &std::fs::read(pki.dir.path(&format!("{name}.key"))).unwrap(),
