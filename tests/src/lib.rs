@@ -123,6 +123,70 @@ pub fn openssl_ok(dir: &Path, args: &[&str]) -> Output {
     out
 }
 
+/// `openssl genpkey` arguments for the key types the interop tests use.
+pub mod keyalg {
+    pub const RSA_2048: &[&str] = &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"];
+    pub const RSA_3072: &[&str] = &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:3072"];
+    pub const P256: &[&str] = &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"];
+    pub const P384: &[&str] = &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"];
+    pub const P521: &[&str] = &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521"];
+    pub const ED25519: &[&str] = &["-algorithm", "ED25519"];
+}
+
+/// `openssl genpkey` with `alg` (one of [`keyalg`]): a PKCS#8 PEM private key `out` in `dir`.
+pub fn openssl_genpkey(dir: &Path, alg: &[&str], out: &str) {
+    let mut args = vec!["genpkey"];
+    args.extend_from_slice(alg);
+    args.extend_from_slice(&["-out", out]);
+    openssl_ok(dir, &args);
+}
+
+/// A self-signed test CA in `dir`: key `ca.key` made with `alg`, certificate `ca.pem` with the
+/// UTF-8 subject `subj`, basicConstraints cA and keyUsage keyCertSign + cRLSign, valid `days`.
+pub fn openssl_ca(dir: &Path, alg: &[&str], subj: &str, days: u32) {
+    openssl_genpkey(dir, alg, "ca.key");
+    let days = days.to_string();
+    openssl_ok(
+        dir,
+        &[
+            "req",
+            "-x509",
+            "-new",
+            "-key",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            &days,
+            "-utf8",
+            "-subj",
+            subj,
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ],
+    );
+}
+
+/// A certificate `cert` (PEM) for the private key file `key`, with the UTF-8 subject `subj`,
+/// issued by `ca.pem` / `ca.key` in `dir` through `openssl req -new` and `openssl x509 -req`;
+/// `x509_args` go to the latter (`-days`, `-set_serial`, `-extfile`, …).
+pub fn openssl_issue(dir: &Path, key: &str, subj: &str, cert: &str, x509_args: &[&str]) {
+    let csr = format!("{cert}.csr");
+    openssl_ok(
+        dir,
+        &[
+            "req", "-new", "-utf8", "-key", key, "-subj", subj, "-out", &csr,
+        ],
+    );
+    let mut args = vec![
+        "x509", "-req", "-in", &csr, "-CA", "ca.pem", "-CAkey", "ca.key", "-out", cert,
+    ];
+    args.extend_from_slice(x509_args);
+    openssl_ok(dir, &args);
+}
+
 /// xorshift64* (Vigna 2016): fast, deterministic, dependency-free; drives mutation loops so a
 /// failing mutant can be replayed from the seed.
 pub struct XorShift(pub u64);

@@ -32,7 +32,10 @@ use kyso::cms::{
 };
 use kyso::crypto::{CryptoProvider, DigestAlgorithm, RustCryptoProvider, SignatureScheme};
 use kyso::{Certificate, CmsError, Signer, SoftwareKey};
-use kyso_tests::{DeterministicRng, TempDir, openssl, openssl_ok, read_testdata};
+use kyso_tests::{
+    DeterministicRng, TempDir, keyalg, openssl, openssl_ca, openssl_genpkey, openssl_issue,
+    openssl_ok, read_testdata,
+};
 
 const CONTENT: &[u8] =
     "Quyết định số 01/QĐ-UBND về việc ký số\r\nbinary \x00\x01\x02 tail".as_bytes();
@@ -91,87 +94,37 @@ impl Pki {
     fn new(tag: &str) -> Self {
         let dir = TempDir::new(tag);
         let d = &dir.0;
-        openssl_ok(
-            d,
-            &[
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "ca.key",
-                "-out",
-                "ca.pem",
-                "-days",
-                "30",
-                "-subj",
-                "/C=VN/O=Kyso Test/CN=Kyso Test CA",
-                "-addext",
-                "basicConstraints=critical,CA:TRUE",
-                "-addext",
-                "keyUsage=critical,keyCertSign,cRLSign",
-            ],
-        );
+        openssl_ca(d, keyalg::RSA_2048, "/C=VN/O=Kyso Test/CN=Kyso Test CA", 30);
         dir.write(
             "leaf.cnf",
             b"keyUsage=critical,digitalSignature,nonRepudiation\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
         );
-        let specs: [(&'static str, &[&str]); 5] = [
-            (
-                "rsa2048",
-                &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"],
-            ),
-            (
-                "rsa3072",
-                &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:3072"],
-            ),
-            (
-                "p256",
-                &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"],
-            ),
-            (
-                "p384",
-                &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"],
-            ),
-            ("ed25519", &["-algorithm", "ED25519"]),
+        let specs = [
+            ("rsa2048", keyalg::RSA_2048),
+            ("rsa3072", keyalg::RSA_3072),
+            ("p256", keyalg::P256),
+            ("p384", keyalg::P384),
+            ("ed25519", keyalg::ED25519),
         ];
         let mut ids = Vec::new();
         for (serial, (name, alg)) in specs.into_iter().enumerate() {
             let key_file = format!("{name}.key");
             let cert_file = format!("{name}.pem");
-            let mut args = vec!["genpkey"];
-            args.extend_from_slice(alg);
-            args.extend_from_slice(&["-out", &key_file]);
-            openssl_ok(d, &args);
+            openssl_genpkey(d, alg, &key_file);
             let subj = format!("/C=VN/O=Kyso Test/CN=Người ký {name}");
-            let csr = format!("{name}.csr");
-            openssl_ok(
-                d,
-                &[
-                    "req", "-new", "-utf8", "-key", &key_file, "-subj", &subj, "-out", &csr,
-                ],
-            );
             let serial = format!("{}", 0x1000 + serial);
-            openssl_ok(
+            openssl_issue(
                 d,
+                &key_file,
+                &subj,
+                &cert_file,
                 &[
-                    "x509",
-                    "-req",
-                    "-in",
-                    &csr,
-                    "-CA",
-                    "ca.pem",
-                    "-CAkey",
-                    "ca.key",
                     "-set_serial",
                     &serial,
                     "-days",
                     "30",
                     "-extfile",
                     "leaf.cnf",
-                    "-out",
-                    &cert_file,
                 ],
             );
             let key = SoftwareKey::from_pem(&dir.read(&key_file), None).unwrap();

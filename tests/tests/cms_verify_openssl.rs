@@ -32,7 +32,9 @@ use kyso::report::{ChainReport, CheckStatus, Report, TimeUsed};
 use kyso::{
     Certificate, DateTime, Indication, RustCryptoProvider, SubIndication, ValidationPolicy,
 };
-use kyso_tests::{DeterministicRng, TempDir, openssl_ok};
+use kyso_tests::{
+    DeterministicRng, TempDir, keyalg, openssl_ca, openssl_genpkey, openssl_issue, openssl_ok,
+};
 
 const CONTENT: &str = "QUYẾT ĐỊNH số 123/QĐ-UBND\nVề việc phê duyệt kế hoạch năm 2026.\n";
 
@@ -56,13 +58,13 @@ impl Key {
         }
     }
 
-    fn genpkey_args(self) -> Vec<&'static str> {
+    fn genpkey_args(self) -> &'static [&'static str] {
         match self {
-            Key::Rsa2048 => vec!["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"],
-            Key::Rsa3072Pss => vec!["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:3072"],
-            Key::P256 => vec!["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"],
-            Key::P384 => vec!["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"],
-            Key::Ed25519 => vec!["-algorithm", "ED25519"],
+            Key::Rsa2048 => keyalg::RSA_2048,
+            Key::Rsa3072Pss => keyalg::RSA_3072,
+            Key::P256 => keyalg::P256,
+            Key::P384 => keyalg::P384,
+            Key::Ed25519 => keyalg::ED25519,
         }
     }
 
@@ -104,30 +106,8 @@ subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\nextendedKeyUsage=emailP
 impl Pki {
     fn new() -> Self {
         let dir = TempDir::new("cmsverify");
-        let d = &dir.0;
-        openssl_ok(
-            d,
-            &[
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "ca.key",
-                "-out",
-                "ca.pem",
-                "-days",
-                "3650",
-                "-utf8",
-                "-subj",
-                "/C=VN/O=Kyso Thử nghiệm/CN=Kyso Test CA",
-                "-addext",
-                "basicConstraints=critical,CA:TRUE",
-                "-addext",
-                "keyUsage=critical,keyCertSign,cRLSign",
-            ],
-        );
+        let subj = "/C=VN/O=Kyso Thử nghiệm/CN=Kyso Test CA";
+        openssl_ca(dir.dir(), keyalg::RSA_2048, subj, 3650);
         std::fs::write(dir.path("leaf.ext"), LEAF_EXT).unwrap();
         std::fs::write(dir.path("content.txt"), CONTENT).unwrap();
         let ca = Certificate::load_any(&std::fs::read(dir.path("ca.pem")).unwrap())
@@ -143,43 +123,21 @@ impl Pki {
     /// Make `<name>.key` / `<name>.pem`, a leaf for `key` with serial `serial`.
     fn leaf(&self, name: &str, key: Key, serial: u32) {
         let d = &self.dir.0;
-        let mut args = vec!["genpkey"];
-        args.extend(key.genpkey_args());
         let keyfile = format!("{name}.key");
-        args.extend(["-out", &keyfile]);
-        openssl_ok(d, &args);
-        let csr = format!("{name}.csr");
+        openssl_genpkey(d, key.genpkey_args(), &keyfile);
         let subj = format!(
             "/C=VN/O=Sở Y tế Hà Nội/CN=Nguyễn Văn An {name}/UID=CCCD:001099012345/emailAddress={name}@example.vn"
         );
-        openssl_ok(
-            d,
-            &[
-                "req", "-new", "-key", &keyfile, "-out", &csr, "-utf8", "-subj", &subj,
-            ],
-        );
         let serial = format!("{serial:#x}");
-        openssl_ok(
-            d,
-            &[
-                "x509",
-                "-req",
-                "-in",
-                &csr,
-                "-CA",
-                "ca.pem",
-                "-CAkey",
-                "ca.key",
-                "-set_serial",
-                &serial,
-                "-days",
-                "365",
-                "-extfile",
-                "leaf.ext",
-                "-out",
-                &format!("{name}.pem"),
-            ],
-        );
+        let x509_args = [
+            "-set_serial",
+            &serial,
+            "-days",
+            "365",
+            "-extfile",
+            "leaf.ext",
+        ];
+        openssl_issue(d, &keyfile, &subj, &format!("{name}.pem"), &x509_args);
     }
 
     fn cert(&self, name: &str) -> Certificate {

@@ -14,72 +14,18 @@ use der::Encode;
 
 use kyso::crypto::{CryptoError, CryptoProvider, DigestAlgorithm, KeyType, SignatureScheme};
 use kyso::{KeyBundle, KeyError, RustCryptoProvider, Signer, SoftwareKey};
-use kyso_tests::{DeterministicRng, TempDir, openssl, openssl_ok, testdata};
+use kyso_tests::{
+    DeterministicRng, TempDir, keyalg, openssl, openssl_ca, openssl_genpkey, openssl_issue,
+    openssl_ok, testdata,
+};
 
-/// Make a CA and a leaf certificate for `keyalg` (openssl genpkey arguments) in `dir`:
+/// Make a CA and a leaf certificate for `alg` (openssl genpkey arguments) in `dir`:
 /// `ca.pem`, `ca.key`, `leaf.key` (PKCS#8), `leaf.pem`.
-fn make_identity(dir: &TempDir, keyalg: &[&str]) {
-    let d = &dir.0;
-    openssl_ok(
-        d,
-        &[
-            "genpkey",
-            "-algorithm",
-            "EC",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-out",
-            "ca.key",
-        ],
-    );
-    openssl_ok(
-        d,
-        &[
-            "req",
-            "-x509",
-            "-new",
-            "-key",
-            "ca.key",
-            "-subj",
-            "/CN=Test CA/O=kyso",
-            "-days",
-            "30",
-            "-out",
-            "ca.pem",
-        ],
-    );
-    let mut args = vec!["genpkey"];
-    args.extend_from_slice(keyalg);
-    args.extend_from_slice(&["-out", "leaf.key"]);
-    openssl_ok(d, &args);
-    openssl_ok(
-        d,
-        &[
-            "req",
-            "-new",
-            "-key",
-            "leaf.key",
-            "-subj",
-            "/CN=Nguyễn Văn A/UID=CCCD:001099012345",
-            "-utf8",
-            "-out",
-            "leaf.csr",
-        ],
-    );
-    openssl_ok(
-        d,
-        &[
-            "x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-days", "30",
-            "-out", "leaf.pem",
-        ],
-    );
-}
-
-fn rsa2048() -> Vec<&'static str> {
-    vec!["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"]
-}
-fn p256() -> Vec<&'static str> {
-    vec!["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"]
+fn make_identity(dir: &TempDir, alg: &[&str]) {
+    openssl_ca(dir.dir(), keyalg::P256, "/CN=Test CA/O=kyso", 30);
+    openssl_genpkey(dir.dir(), alg, "leaf.key");
+    let subj = "/CN=Nguyễn Văn A/UID=CCCD:001099012345";
+    openssl_issue(dir.dir(), "leaf.key", subj, "leaf.pem", &["-days", "30"]);
 }
 
 /// Sign with the bundle's key and verify with the provider against the certificate.
@@ -101,11 +47,11 @@ fn sign_and_verify(bundle: &KeyBundle, tag: &str) {
 fn pkcs12_made_by_openssl_default_and_legacy() {
     let mut checked = 0;
     for (name, alg, expect) in [
-        ("rsa", rsa2048(), KeyType::Rsa { bits: 2048 }),
-        ("p256", p256(), KeyType::EcP256),
+        ("rsa", keyalg::RSA_2048, KeyType::Rsa { bits: 2048 }),
+        ("p256", keyalg::P256, KeyType::EcP256),
     ] {
         let dir = TempDir::new(&format!("p12-{name}"));
-        make_identity(&dir, &alg);
+        make_identity(&dir, alg);
         for (mode, password) in [
             ("default", "mật khẩu 123"),
             ("legacy", "mật khẩu 123"),
@@ -176,7 +122,7 @@ fn pkcs12_made_by_openssl_default_and_legacy() {
 fn pkcs12_legacy_uses_rc2_certificates_and_3des_key() {
     // Guard that the `-legacy` files above really exercise the RC2-40 / 3DES path.
     let dir = TempDir::new("p12-info");
-    make_identity(&dir, &p256());
+    make_identity(&dir, keyalg::P256);
     openssl_ok(
         &dir.0,
         &[
@@ -334,10 +280,10 @@ fn verify_scheme_with_openssl(
 #[test]
 fn software_key_signatures_verify_with_openssl() {
     use DigestAlgorithm as D;
-    let cases: Vec<(&str, Vec<&str>, Vec<SignatureScheme>)> = vec![
+    let cases: Vec<(&str, &[&str], Vec<SignatureScheme>)> = vec![
         (
             "rsa",
-            rsa2048(),
+            keyalg::RSA_2048,
             vec![
                 SignatureScheme::RsaPkcs1v15 { digest: D::Sha256 },
                 SignatureScheme::RsaPkcs1v15 { digest: D::Sha384 },
@@ -358,7 +304,7 @@ fn software_key_signatures_verify_with_openssl() {
         ),
         (
             "p256",
-            p256(),
+            keyalg::P256,
             vec![
                 SignatureScheme::Ecdsa { digest: D::Sha256 },
                 SignatureScheme::Ecdsa { digest: D::Sha384 },
@@ -366,7 +312,7 @@ fn software_key_signatures_verify_with_openssl() {
         ),
         (
             "p384",
-            vec!["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"],
+            keyalg::P384,
             vec![
                 SignatureScheme::Ecdsa { digest: D::Sha384 },
                 SignatureScheme::Ecdsa { digest: D::Sha256 },
@@ -374,25 +320,18 @@ fn software_key_signatures_verify_with_openssl() {
         ),
         (
             "p521",
-            vec!["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521"],
+            keyalg::P521,
             vec![
                 SignatureScheme::Ecdsa { digest: D::Sha512 },
                 SignatureScheme::Ecdsa { digest: D::Sha256 },
             ],
         ),
-        (
-            "ed25519",
-            vec!["-algorithm", "ED25519"],
-            vec![SignatureScheme::Ed25519],
-        ),
+        ("ed25519", keyalg::ED25519, vec![SignatureScheme::Ed25519]),
     ];
     let mut n = 0;
     for (name, alg, schemes) in cases {
         let dir = TempDir::new(&format!("sign-{name}"));
-        let mut args = vec!["genpkey"];
-        args.extend_from_slice(&alg);
-        args.extend_from_slice(&["-out", "k.pem"]);
-        openssl_ok(&dir.0, &args);
+        openssl_genpkey(&dir.0, alg, "k.pem");
         openssl_ok(
             &dir.0,
             &["pkey", "-in", "k.pem", "-pubout", "-out", "pub.pem"],
@@ -415,30 +354,8 @@ fn software_key_signatures_verify_with_openssl() {
 #[test]
 fn sha1_and_mismatched_schemes_are_refused() {
     let dir = TempDir::new("sha1");
-    openssl_ok(
-        &dir.0,
-        &[
-            "genpkey",
-            "-algorithm",
-            "RSA",
-            "-pkeyopt",
-            "rsa_keygen_bits:2048",
-            "-out",
-            "rsa.pem",
-        ],
-    );
-    openssl_ok(
-        &dir.0,
-        &[
-            "genpkey",
-            "-algorithm",
-            "EC",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-out",
-            "ec.pem",
-        ],
-    );
+    openssl_genpkey(&dir.0, keyalg::RSA_2048, "rsa.pem");
+    openssl_genpkey(&dir.0, keyalg::P256, "ec.pem");
     let rsa = || SoftwareKey::from_pem(&dir.read("rsa.pem"), None).unwrap();
     let ec = || SoftwareKey::from_pem(&dir.read("ec.pem"), None).unwrap();
     use DigestAlgorithm as D;
@@ -494,18 +411,7 @@ fn sha1_and_mismatched_schemes_are_refused() {
 #[test]
 fn encrypted_pkcs8_pbes2_and_pkcs12_pbe() {
     let dir = TempDir::new("p8");
-    openssl_ok(
-        &dir.0,
-        &[
-            "genpkey",
-            "-algorithm",
-            "RSA",
-            "-pkeyopt",
-            "rsa_keygen_bits:2048",
-            "-out",
-            "k.pem",
-        ],
-    );
+    openssl_genpkey(&dir.0, keyalg::RSA_2048, "k.pem");
     openssl_ok(
         &dir.0,
         &[
@@ -583,18 +489,7 @@ fn pkcs1_sec1_and_ed25519_forms() {
     let dir = TempDir::new("forms");
     let d = &dir.0;
     // PKCS#1 "RSA PRIVATE KEY".
-    openssl_ok(
-        d,
-        &[
-            "genpkey",
-            "-algorithm",
-            "RSA",
-            "-pkeyopt",
-            "rsa_keygen_bits:2048",
-            "-out",
-            "k8.pem",
-        ],
-    );
+    openssl_genpkey(d, keyalg::RSA_2048, "k8.pem");
     openssl_ok(
         d,
         &["pkey", "-in", "k8.pem", "-traditional", "-out", "k1.pem"],
@@ -691,7 +586,7 @@ fn pkcs1_sec1_and_ed25519_forms() {
         Err(KeyError::Malformed { .. })
     ));
     // PEM key + certificate in one text → a bundle; a key alone has no certificate.
-    make_identity(&dir, &p256());
+    make_identity(&dir, keyalg::P256);
     let mut both = dir.read("leaf.key");
     both.extend_from_slice(&dir.read("ca.pem"));
     both.extend_from_slice(&dir.read("leaf.pem"));
@@ -723,7 +618,7 @@ fn der_spki_bytes(k: &SoftwareKey) -> Vec<u8> {
 #[test]
 fn mutations_never_panic() {
     let dir = TempDir::new("mut");
-    make_identity(&dir, &p256());
+    make_identity(&dir, keyalg::P256);
     openssl_ok(
         &dir.0,
         &[
