@@ -295,9 +295,7 @@ impl<'a> Reader<'a> {
         if id == 0 && first == 0 && class == Class::Universal {
             return Ok(None); // end-of-contents
         }
-        let content_start = self.pos;
-        let content_offset = self.offset();
-        if first == 0x80 {
+        let (content_start, content_end, end, indefinite) = if first == 0x80 {
             // Indefinite length (X.690 §8.1.3.6): constructed only; scan to the matching EOC.
             if !constructed {
                 return Err(self.err("indefinite length on a primitive element"));
@@ -319,56 +317,39 @@ impl<'a> Reader<'a> {
                 }
                 let before = inner.pos;
                 if inner.read_one()?.is_none() {
-                    let content = self
-                        .data
-                        .get(content_start..before)
-                        .ok_or_else(|| self.err("truncated"))?;
-                    let raw = self
-                        .data
-                        .get(start..inner.pos)
-                        .ok_or_else(|| self.err("truncated"))?;
-                    self.pos = inner.pos;
-                    return Ok(Some(Tlv {
-                        class,
-                        constructed,
-                        number,
-                        raw,
-                        content,
-                        offset,
-                        content_offset,
-                        indefinite: true,
-                        depth: self.depth,
-                        max_depth: self.max_depth,
-                    }));
+                    break (self.pos, before, inner.pos, true);
                 }
             }
-        }
-        let len = if first < 0x80 {
-            usize::from(first)
         } else {
-            // Long form; non-minimal encodings are BER-legal and accepted.
-            let n = first & 0x7f;
-            if n > 4 {
-                return Err(self.err("length too large"));
-            }
-            let mut len = 0usize;
-            for _ in 0..n {
-                len = (len << 8) | usize::from(self.byte()?);
-            }
-            len
+            let len = if first < 0x80 {
+                usize::from(first)
+            } else {
+                // Long form; non-minimal encodings are BER-legal and accepted.
+                let n = first & 0x7f;
+                if n > 4 {
+                    return Err(self.err("length too large"));
+                }
+                let mut len = 0usize;
+                for _ in 0..n {
+                    len = (len << 8) | usize::from(self.byte()?);
+                }
+                len
+            };
+            let end = self
+                .pos
+                .checked_add(len)
+                .ok_or_else(|| self.err("length overflow"))?;
+            (self.pos, end, end, false)
         };
-        let content_start = self.pos;
-        let end = content_start
-            .checked_add(len)
-            .ok_or_else(|| self.err("length overflow"))?;
         let content = self
             .data
-            .get(content_start..end)
+            .get(content_start..content_end)
             .ok_or_else(|| self.err("truncated"))?;
         let raw = self
             .data
             .get(start..end)
             .ok_or_else(|| self.err("truncated"))?;
+        let content_offset = self.base.saturating_add(content_start);
         self.pos = end;
         Ok(Some(Tlv {
             class,
@@ -378,7 +359,7 @@ impl<'a> Reader<'a> {
             content,
             offset,
             content_offset,
-            indefinite: false,
+            indefinite,
             depth: self.depth,
             max_depth: self.max_depth,
         }))
@@ -402,6 +383,17 @@ pub(crate) fn encode(tag: u8, parts: &[&[u8]]) -> Vec<u8> {
     }
     for p in parts {
         out.extend_from_slice(p);
+    }
+    out
+}
+
+/// The same encoding under another single-octet identifier (`[0] IMPLICIT SET OF` ⇄ `SET OF`):
+/// the signature over signed attributes is over their original bytes with the tag replaced
+/// (RFC 5652 §5.4), never over a re-encoding.
+pub(crate) fn retag(der: &[u8], tag: u8) -> Vec<u8> {
+    let mut out = der.to_vec();
+    if let Some(first) = out.first_mut() {
+        *first = tag;
     }
     out
 }
@@ -438,6 +430,21 @@ mod tests {
         assert_eq!(t.content, &[0x02, 0x01, 0x05]);
         assert_eq!(t.raw.len(), 7);
         assert_eq!((t.offset, t.content_offset), (0, 2));
+    }
+
+    #[test]
+    fn offsets_count_long_form_length_octets() {
+        // SEQUENCE, 133 content octets (length 81 85): a 128-octet OCTET STRING, then NULL.
+        let inner = encode(OCTET_STRING, &[&[0u8; 128]]);
+        let seq = encode(SEQUENCE, &[&inner, &[0x05, 0x00]]);
+        assert_eq!(&seq[..3], &[0x30, 0x81, 0x85]);
+        let t = parse(&seq).unwrap();
+        assert_eq!(t.content_offset, 3);
+        let kids = t.elements().unwrap();
+        assert_eq!((kids[0].offset, kids[0].content_offset), (3, 6));
+        assert_eq!(kids[1].offset, 3 + 131);
+        let err = parse(&seq[..seq.len() - 1]).unwrap_err();
+        assert_eq!((err.what, err.offset), ("truncated", 3));
     }
 
     #[test]

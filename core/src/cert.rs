@@ -407,6 +407,13 @@ pub(crate) fn hex_upper(bytes: &[u8]) -> String {
     s
 }
 
+/// Bytes from hex digits, for test vectors (panics on bad input).
+#[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
+pub(crate) fn from_hex(s: &str) -> Vec<u8> {
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+}
+
 /// A distinguished name for display: RFC 4514 order (most specific first), short names
 /// including `UID`, every directory string type decoded (vietnam.md §5: garbled `S? Y T?`
 /// names are a known failure of other tools).

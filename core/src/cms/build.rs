@@ -844,7 +844,7 @@ impl Pending {
     /// ```
     fn signer_info(&self, signature: &[u8]) -> Vec<u8> {
         let version = ber::encode(ber::INTEGER, &[&[self.version]]);
-        let signed = retag(&self.signed_attrs, ber::context_constructed(0));
+        let signed = ber::retag(&self.signed_attrs, ber::context_constructed(0));
         let sig = ber::encode(ber::OCTET_STRING, &[signature]);
         let unsigned = (!self.unsigned_attrs.is_empty())
             .then(|| ber::encode_set_of(ber::context_constructed(1), &self.unsigned_attrs));
@@ -1395,7 +1395,9 @@ impl<'a> RawSignerInfo<'a> {
     /// The signed attributes as the DER `SET` that was signed (only for definite-length
     /// encodings, i.e. the templates kyso makes).
     fn signed_attrs_der(&self) -> Option<Vec<u8>> {
-        self.signed_attrs.as_ref().map(|t| retag(t.raw, ber::SET))
+        self.signed_attrs
+            .as_ref()
+            .map(|t| ber::retag(t.raw, ber::SET))
     }
 
     fn reassemble(&self, signature: &[u8], unsigned: Option<&[u8]>) -> Vec<u8> {
@@ -1636,15 +1638,6 @@ fn digest(alg: DigestAlgorithm, data: &[u8]) -> Vec<u8> {
 
 fn oid_tlv(oid: &ObjectIdentifier) -> Vec<u8> {
     ber::encode(ber::OID, &[oid.as_bytes()])
-}
-
-/// The same encoding under another identifier octet (`[0] IMPLICIT SET OF` ⇄ `SET OF`).
-fn retag(der: &[u8], tag: u8) -> Vec<u8> {
-    let mut out = der.to_vec();
-    if let Some(first) = out.first_mut() {
-        *first = tag;
-    }
-    out
 }
 
 #[cfg(test)]

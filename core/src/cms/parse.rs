@@ -163,11 +163,7 @@ impl SignedAttrs<'_> {
     /// `[0] IMPLICIT` tag replaced by the universal SET tag 0x31. Never a re-encoding: `der`'s
     /// `SetOfVec` re-sorts, which would break signers that did not sort (architecture.md §3).
     pub fn signed_bytes(&self) -> Vec<u8> {
-        let mut v = self.raw.to_vec();
-        if let Some(first) = v.first_mut() {
-            *first = 0x31;
-        }
-        v
+        ber::retag(self.raw, ber::SET)
     }
 
     /// Every instance of attribute `oid`.
