@@ -303,6 +303,17 @@ fn signer_info_of(sd: &SignedData, cert: &Certificate) -> SignerInfo {
         .unwrap()
 }
 
+/// The values of `si`'s countersignature attribute (RFC 5652 §11.4), decoded.
+fn counter_signatures_of(si: &SignerInfo) -> Vec<SignerInfo> {
+    si.unsigned_attrs
+        .iter()
+        .flat_map(|attrs| attrs.iter())
+        .filter(|a| a.oid.to_string() == "1.2.840.113549.1.9.6")
+        .flat_map(|a| a.values.iter())
+        .map(|v| v.decode_as::<SignerInfo>().unwrap())
+        .collect()
+}
+
 /// The observed OpenSSL 3.0 behaviour on Ed25519 CMS (see the module docs): refused with
 /// "invalid digest". Fails if a future OpenSSL starts accepting it, so the workaround is
 /// revisited.
@@ -594,14 +605,9 @@ fn counter_signatures() {
     }
     let sd = decode(&twice);
     let si = signer_info_of(&sd, &rsa.cert);
-    let unsigned = si.unsigned_attrs.as_ref().unwrap();
-    let attr = unsigned
-        .iter()
-        .find(|a| a.oid.to_string() == "1.2.840.113549.1.9.6")
-        .unwrap();
-    assert_eq!(attr.values.len(), 2);
-    for value in attr.values.iter() {
-        let cs = value.decode_as::<SignerInfo>().unwrap();
+    let counters = counter_signatures_of(&si);
+    assert_eq!(counters.len(), 2);
+    for cs in &counters {
         let ct = cs
             .signed_attrs
             .as_ref()
@@ -620,7 +626,7 @@ fn counter_signatures() {
             p256
         };
         // Over the countersigned signature value octets (RFC 5652 §11.4).
-        pki.check_signer_info_primitive(&cs, id, si.signature.as_bytes(), &mut tally);
+        pki.check_signer_info_primitive(cs, id, si.signature.as_bytes(), &mut tally);
     }
     // Counter-signing an OpenSSL-made signature.
     pki.dir.write("content.txt", CONTENT);
@@ -653,18 +659,7 @@ fn counter_signatures() {
     pki.verify_ok(&out, Some(CONTENT), false, &mut tally);
     let sd = decode(&out);
     let si = signer_info_of(&sd, &p256.cert);
-    let cs = si
-        .unsigned_attrs
-        .as_ref()
-        .unwrap()
-        .iter()
-        .next()
-        .unwrap()
-        .values
-        .get(0)
-        .unwrap()
-        .decode_as::<SignerInfo>()
-        .unwrap();
+    let cs = counter_signatures_of(&si).remove(0);
     pki.check_signer_info_primitive(&cs, rsa, si.signature.as_bytes(), &mut tally);
     tally.print("counter_signatures");
 }
@@ -832,18 +827,7 @@ fn two_phase_signing_with_openssl_as_the_token() {
         .iter()
         .find(|si| si.unsigned_attrs.is_some())
         .unwrap();
-    let cs = with_cs
-        .unsigned_attrs
-        .as_ref()
-        .unwrap()
-        .iter()
-        .next()
-        .unwrap()
-        .values
-        .get(0)
-        .unwrap()
-        .decode_as::<SignerInfo>()
-        .unwrap();
+    let cs = counter_signatures_of(with_cs).remove(0);
     pki.check_signer_info_primitive(&cs, p256, with_cs.signature.as_bytes(), &mut tally);
     tally.print("two_phase_signing_with_openssl_as_the_token");
 }
