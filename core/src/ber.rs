@@ -405,8 +405,13 @@ pub(crate) fn encode_set_of<T: AsRef<[u8]>>(tag: u8, elements: &[T]) -> Vec<u8> 
     encode(tag, &sorted)
 }
 
-// unwrap, expect and indexing are allowed in tests by clippy.toml.
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 mod tests {
     use super::*;
 
