@@ -54,6 +54,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+mod ber;
 pub mod cert;
 pub mod cms;
 pub mod crypto;
@@ -61,6 +62,7 @@ mod error;
 pub mod fetch;
 pub mod i18n;
 pub mod key;
+mod name;
 pub mod oid;
 pub mod path;
 mod pem;

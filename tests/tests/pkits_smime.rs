@@ -30,7 +30,8 @@ mod cms_common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use cms_common::{Node, parse_smime, signed_data, testdata};
+use cms_common::{Node, parse_smime, signed_data};
+use kyso_tests::testdata;
 use der::asn1::ObjectIdentifier;
 use kyso::cms::verify::{DetachedContent, VerifyOptions, verify};
 use kyso::path::{PathValidator, TrustStore};

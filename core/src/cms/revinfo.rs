@@ -20,7 +20,8 @@
 use der::Decode;
 use der::asn1::ObjectIdentifier;
 
-use super::parse::{Class, Limits, TlvReader};
+use super::parse::Limits;
+use crate::ber::{Class, Reader as TlvReader};
 use crate::i18n::MessageId;
 use crate::report::{Finding, Severity};
 use crate::revocation::RevocationEvidence;
@@ -55,7 +56,7 @@ pub(crate) fn evidence(raw: &[&[u8]], limits: &Limits) -> (RevocationEvidence, V
             // crl CertificateList (RFC 5280 §5.1).
             (Class::Universal, T_SEQUENCE, true) => out.crls.push(element.to_vec()),
             // other [1] IMPLICIT OtherRevocationInfoFormat.
-            (Class::Context, 1, true) => match other(&tlv, limits) {
+            (Class::Context, 1, true) => match other(&tlv) {
                 Some(Other::Ocsp(der)) => out.ocsp_responses.push(der),
                 Some(Other::Scvp) => findings.push(skipped("scvp".into())),
                 Some(Other::Unknown(oid)) => findings.push(skipped(oid.to_string())),
@@ -73,8 +74,8 @@ enum Other {
     Unknown(ObjectIdentifier),
 }
 
-fn other(tlv: &super::parse::Tlv<'_>, limits: &Limits) -> Option<Other> {
-    let mut r = tlv.children(limits.max_depth).ok()?;
+fn other(tlv: &super::parse::Tlv<'_>) -> Option<Other> {
+    let mut r = tlv.children().ok()?;
     let format = r.next_tlv().ok()??;
     let format = ObjectIdentifier::from_der(format.raw).ok()?;
     let info = r.next_tlv().ok()??;

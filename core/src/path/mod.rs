@@ -14,7 +14,6 @@
 mod budget;
 mod build;
 mod error;
-mod name;
 mod name_constraints;
 mod policies;
 mod process;

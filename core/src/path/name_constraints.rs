@@ -13,7 +13,7 @@ use x509_cert::ext::pkix::constraints::name::{GeneralSubtree, NameConstraints};
 use x509_cert::ext::pkix::name::GeneralName;
 
 use super::budget::{Budget, BudgetKind};
-use super::name::NormName;
+use crate::name::NormName;
 use crate::cert::Certificate;
 
 /// One name or subtree base, prepared for comparison.

@@ -14,10 +14,10 @@ use x509_cert::ext::pkix::{
 
 use super::budget::Budget;
 use super::error::PathError;
-use super::name::NormName;
+use crate::name::NormName;
 use super::name_constraints::{NameConstraintsState, NcViolation};
 use super::policies::{ANY_POLICY, PolicyGraph};
-use crate::cert::Certificate;
+use crate::cert::{Certificate, working_public_key};
 use crate::crypto::CryptoProvider;
 use crate::i18n::MessageId;
 use crate::policy::{AlgorithmVerdict, KeyPurpose, ValidationPolicy};
@@ -246,7 +246,9 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
 
         // §6.1.3 (a)(1): the signature was verified while building; the algorithm policy
         // (SHA-1 legacy gate, RSA key size) is applied here.
-        check_algorithm(cert, &issuer_key(path, k.saturating_add(1), issuer), k, inp, &mut out)?;
+        let issuer_key = working_public_key(path, k.saturating_add(1))
+            .unwrap_or_else(|| issuer.public_key_info().clone());
+        check_algorithm(cert, &issuer_key, k, inp, &mut out)?;
         // (a)(2) validity at the validation time (both bounds inclusive, §4.1.2.5).
         if *inp.time < cert.not_before() {
             return Err(PathError::NotYetValid { cert: k, not_before: cert.not_before() });
@@ -380,23 +382,8 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
     Ok(out)
 }
 
-/// §6.1.3 (a)(1) algorithm policy: the scheme of `cert`'s signature with the issuer's key.
-/// The issuer's public key with DSA domain parameters inherited from the nearest DSA key above
-/// when absent (RFC 5280 §6.1.4 (f) working_public_key_parameters).
-fn issuer_key(path: &[&Certificate], i: usize, issuer: &Certificate) -> spki::SubjectPublicKeyInfoOwned {
-    const DSA: Oid = Oid::new_unwrap("1.2.840.10040.4.1");
-    let mut spki = issuer.public_key_info().clone();
-    if spki.algorithm.oid == DSA && spki.algorithm.parameters.as_ref().is_none_or(|p| p.is_null()) {
-        spki.algorithm.parameters = path
-            .iter()
-            .skip(i.saturating_add(1))
-            .map(|c| c.public_key_info())
-            .take_while(|s| s.algorithm.oid == DSA)
-            .find_map(|s| s.algorithm.parameters.clone());
-    }
-    spki
-}
-
+/// §6.1.3 (a)(1) algorithm policy: the scheme of `cert`'s signature with the issuer's key
+/// (DSA domain parameters inherited, `cert::working_public_key`).
 fn check_algorithm(
     cert: &Certificate,
     issuer_key: &spki::SubjectPublicKeyInfoOwned,

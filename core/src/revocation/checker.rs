@@ -9,7 +9,7 @@ use std::rc::Rc;
 use serde::Serialize;
 
 use super::crl::check::{self as crl_check, Ctx};
-use super::name::names_match;
+use crate::name::names_match;
 use super::ocsp::{OcspCheck, OcspError, OcspRequestBuilder, OcspVerified};
 use super::status::Status;
 use super::{Crl, IssuerValidator, OcspResponse, RevocationChecker, RevocationEvidence, dp};

@@ -19,7 +19,6 @@
 mod checker;
 pub mod crl;
 mod dp;
-mod name;
 pub mod ocsp;
 mod sig;
 mod status;

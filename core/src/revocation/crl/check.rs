@@ -19,7 +19,7 @@ use crate::policy::{KeyPurpose, StatusAfterExpiry, ValidationPolicy};
 use crate::report::{Finding, Severity};
 use crate::revocation::IssuerValidator;
 use crate::revocation::dp::{self, Dp};
-use crate::revocation::name::names_match;
+use crate::name::names_match;
 use crate::revocation::sig::{self, SigProblem};
 use crate::revocation::status::{ALL_REASONS, Freshness, RevocationReason, Status, freshness};
 use crate::time::DateTime;
@@ -356,7 +356,7 @@ fn find_signer(ctx: &Ctx<'_>, crl: &Crl) -> Result<SubjectPublicKeyInfoOwned, Re
             _ => {}
         }
         let key = position
-            .and_then(|j| sig::inherited_key(ctx.path, j))
+            .and_then(|j| crate::cert::working_public_key(ctx.path, j))
             .unwrap_or_else(|| cand.public_key_info().clone());
         match sig::verify(
             ctx.crypto,

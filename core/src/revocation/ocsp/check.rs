@@ -18,7 +18,7 @@ use crate::cert::Certificate;
 use crate::crypto::{CryptoProvider, DigestAlgorithm};
 use crate::policy::{StatusAfterExpiry, ValidationPolicy};
 use crate::revocation::crl::oids as crl_oids;
-use crate::revocation::name::names_match;
+use crate::name::names_match;
 use crate::revocation::sig::{self, SigProblem};
 use crate::revocation::status::{Freshness, RevocationReason, Status, freshness};
 use crate::time::DateTime;
