@@ -51,11 +51,11 @@ step() { # step NAME CMD...: run, record a failure, go on (so one run shows ever
 
 step wasm cargo build -p kyso --target wasm32-unknown-unknown
 step clippy cargo clippy --workspace --all-targets -- -D warnings
-step unit cargo test --workspace --exclude kyso-tests
+step unit cargo test --no-fail-fast --workspace --exclude kyso-tests
 # Conformance and interop suites print their counts (pass/fail/skipped-with-reason): show them.
-step conformance cargo test -p kyso-tests -- --nocapture
+step conformance cargo test --no-fail-fast -p kyso-tests -- --nocapture
 # Benches compile and run once each in test mode (fast); real figures: cargo bench -p kyso-benches.
-step benches cargo test -p kyso-benches --benches
+step benches cargo test --no-fail-fast -p kyso-benches --benches
 
 # ---------------------------------------------------------------- summary
 passed=0; fail=0; ignored=0

@@ -76,16 +76,18 @@ pub fn run(args: &DemoArgs, lang: Lang) -> CmdResult {
         .map_err(|e| Msg::Internal { reason: format!("{e:?}") })?;
     let chain = [pki.sub_ca.certificate.clone()];
     let sign_err = |e: kyso::CmsError| Msg::SigningFailed { reason: format!("{e:?}") };
+    // The leader signs first, the clerk issues a minute later (Decree 30/2020 workflow); both
+    // times lie in the past so that no signing time is later than the verifier's clock.
+    let earlier = kyso_testpki::shift(now, -60).map_err(pki_error)?;
     let first = SignedDataBuilder::new(doc)
         .detached()
-        .add_signer(SignerOptions::new(&person_key, &pki.person.certificate).signing_time(now).chain(&chain))
+        .add_signer(SignerOptions::new(&person_key, &pki.person.certificate).signing_time(earlier).chain(&chain))
         .build(&mut rng)
         .map_err(sign_err)?;
-    let later = kyso_testpki::shift(now, 60).map_err(pki_error)?;
     let signed = kyso::cms::add_signer(
         &first,
         Some(Content::Bytes(doc)),
-        SignerOptions::new(&agency_key, &pki.agency.certificate).signing_time(later),
+        SignerOptions::new(&agency_key, &pki.agency.certificate).signing_time(now),
         &mut rng,
     )
     .map_err(sign_err)?;

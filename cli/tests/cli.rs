@@ -312,20 +312,147 @@ fn demo_runs_end_to_end() {
     let t = stdout(&o);
     assert!(t.contains("Nguyễn Thị Thu Hương") && t.contains("MST"), "{t}");
     assert!(t.contains("TOTAL-FAILED / HASH_FAILURE"), "the tampered copy must fail:\n{t}");
+    assert!(t.contains("VALID: the signature is valid [TOTAL-PASSED]"), "the original passes (with the CAs' CRLs):\n{t}");
     for name in ["root-ca.pem", "sub-ca.pem", "person.pem", "person.key", "agency.pem", "cong-van.txt", "cong-van.txt.p7s", "cong-van-da-sua.txt", "report.json"] {
         assert!(out.join(name).exists(), "{name} missing");
     }
     // The files let a user repeat every step with the CLI.
     let sig = out.join("cong-van.txt.p7s");
     let root = out.join("root-ca.pem");
-    let o = run(&["verify", s(&sig), "--content", s(&out.join("cong-van.txt")), "--trust", s(&root), "--json"]);
+    let (sub_crl, root_crl) = (out.join("sub-ca.crl"), out.join("root-ca.crl"));
+    let crls = ["--crl", s(&sub_crl), "--crl", s(&root_crl)];
+    let o = run(&[&["verify", s(&sig), "--content", s(&out.join("cong-van.txt")), "--trust", s(&root), "--json"][..], &crls].concat());
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["signers"].as_array().unwrap().len(), 2, "person and agency");
-    assert_ne!(v["indication"], "TOTAL-FAILED");
+    assert_eq!(v["indication"], "TOTAL-PASSED");
     let o = run(&["verify", s(&sig), "--content", s(&out.join("cong-van-da-sua.txt")), "--trust", s(&root)]);
     assert_eq!(code(&o), 1);
     // Vietnamese is the default language.
     let o = run(&["demo", "--out", s(&dir.path("vi"))]);
     assert_eq!(code(&o), 0);
     assert!(stdout(&o).contains("KHÔNG HỢP LỆ"), "{}", stdout(&o));
+}
+
+#[test]
+fn revocation_from_crl_files_and_the_chain_command() {
+    use kyso_testpki::{CrlReason, Revoked, shift};
+    let f = setup("crl");
+    let p = pki();
+    let mut rng = DeterministicRng::from_seed(77);
+    let sig = f.dir.path("sig.p7s");
+    assert_eq!(code(&sign(&f, s(&sig), &[])), 0);
+    let t = shift(now(), -1800).unwrap();
+    let root_crl = f.dir.write("root.crl", p.root_crl(t, &mut rng).unwrap());
+    let clean = f.dir.write("clean.crl", kyso_testpki::pem("X509 CRL", &p.sub_ca_crl(Vec::new(), t, &mut rng).unwrap()));
+    let revoked = f.dir.write(
+        "revoked.crl",
+        p.sub_ca_crl(vec![Revoked::new(&p.person.certificate, shift(t, 60).unwrap(), Some(CrlReason::KeyCompromise))], shift(t, 120).unwrap(), &mut rng)
+            .unwrap(),
+    );
+    let verify = |crl: &str, extra: &[&str]| {
+        let mut a = vec!["verify", s(&sig), "--content", &f.content, "--trust", &f.root, "--crl", &root_crl, "--crl", crl, "--json"];
+        a.extend_from_slice(extra);
+        run(&a)
+    };
+    // Not on the CRLs: TOTAL-PASSED.
+    let o = verify(&clean, &[]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    // Revoked (key compromise) before the signing time: never a pass, and the report says why.
+    let o = verify(&revoked, &[]);
+    assert_ne!(code(&o), 0, "{}", stdout(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["sub_indication"].as_str().unwrap().starts_with("REVOKED"), "{}", stdout(&o));
+    // A file that is not a CRL is refused, not silently ignored.
+    let o = verify(&f.content, &[]);
+    assert_eq!(code(&o), 65, "{}", stderr(&o));
+
+    // `kyso chain`: the person's certificate, with and without revocation data.
+    let chain = |extra: &[&str]| {
+        let mut a = vec!["chain", &f.person_cert, "--untrusted", &f.sub, "--trust", &f.root];
+        a.extend_from_slice(extra);
+        run(&a)
+    };
+    let o = chain(&["--crl", &root_crl, "--crl", &clean]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert!(stdout(&o).contains("chứng thư gốc tin cậy"), "{}", stdout(&o));
+    let o = chain(&["--crl", &root_crl, "--crl", &revoked, "--lang", "en"]);
+    assert_ne!(code(&o), 0);
+    assert!(stdout(&o).contains("revoked"), "{}", stdout(&o));
+    let o = chain(&[]);
+    assert_eq!(code(&o), 2, "no revocation data: {}", stdout(&o));
+    let o = chain(&["--json", "--danger-no-revocation"]);
+    assert_eq!(code(&o), 0);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["indication"], "TOTAL-PASSED");
+    assert_eq!(v["certificates"].as_array().unwrap().len(), 3);
+    // The TSA certificate is not good for document signing; it is for time-stamping.
+    let tsa = f.dir.write("tsa.pem", p.tsa.cert_pem());
+    let o = run(&["chain", &tsa, "--untrusted", &f.sub, "--trust", &f.root, "--danger-no-revocation", "--purpose", "time-stamping"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let o = run(&["chain", &tsa, "--untrusted", &f.sub, "--trust", &f.root, "--danger-no-revocation"]);
+    assert_ne!(code(&o), 0, "{}", stdout(&o));
+}
+
+/// `--online`: CRLs fetched over HTTP from the distribution points in the certificates, served
+/// here by a small server on 127.0.0.1 that stops by itself.
+#[test]
+fn online_revocation_fetches_crls_over_http() {
+    use kyso_testpki::{CertSpec, CrlSpec, Dn, Issued, KeyAlg, Profile, shift};
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let t = now();
+    let (nb, na) = (shift(t, -3600).unwrap(), shift(t, 86_400 * 30).unwrap());
+    let mut rng = DeterministicRng::from_seed(11);
+    let root = Issued::self_signed(&CertSpec::new(Dn::new().c("VN").cn("Root trực tuyến"), Profile::Root, KeyAlg::P256, nb, na), &mut rng).unwrap();
+    let mut sub_spec = CertSpec::new(Dn::new().c("VN").cn("CA trực tuyến"), Profile::SubCa { path_len: Some(0) }, KeyAlg::P256, nb, na);
+    sub_spec.crl_url = Some(format!("{base}/root.crl"));
+    let sub = root.issue(&sub_spec, &mut rng).unwrap();
+    let mut leaf_spec = CertSpec::new(Dn::new().c("VN").cn("Trần Văn Bình").uid("CCCD:079090001234"), Profile::Person, KeyAlg::P256, nb, na);
+    leaf_spec.crl_url = Some(format!("{base}/sub.crl"));
+    let leaf = sub.issue(&leaf_spec, &mut rng).unwrap();
+    let crl = |ca: &Issued, rng: &mut DeterministicRng| {
+        ca.crl(&CrlSpec { this_update: shift(t, -600).unwrap(), next_update: Some(shift(t, 86_400).unwrap()), number: 1, revoked: Vec::new() }, rng).unwrap()
+    };
+    let (root_crl, sub_crl) = (crl(&root, &mut rng), crl(&sub, &mut rng));
+    listener.set_nonblocking(true).unwrap();
+    std::thread::spawn(move || {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while std::time::Instant::now() < deadline {
+            let Ok((mut conn, _)) = listener.accept() else {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+                continue;
+            };
+            conn.set_nonblocking(false).unwrap();
+            let mut buf = [0u8; 2048];
+            let n = conn.read(&mut buf).unwrap_or(0);
+            let req = String::from_utf8_lossy(&buf[..n]);
+            let body: &[u8] = if req.starts_with("GET /root.crl ") {
+                &root_crl
+            } else if req.starts_with("GET /sub.crl ") {
+                &sub_crl
+            } else {
+                let _ = conn.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+                continue;
+            };
+            let _ = conn.write_all(format!("HTTP/1.1 200 OK\r\nContent-Type: application/pkix-crl\r\nContent-Length: {}\r\n\r\n", body.len()).as_bytes());
+            let _ = conn.write_all(body);
+        }
+    });
+    let dir = TempDir::new("online");
+    let root_pem = dir.write("root.pem", root.cert_pem());
+    let leaf_pem = dir.write("leaf.pem", format!("{}{}", leaf.cert_pem(), sub.cert_pem()));
+    let key = dir.write("leaf.key", leaf.key_pem().unwrap());
+    let content = dir.write("doc.txt", "Quyết định số 45/QĐ-UBND\n");
+    let sig = dir.path("doc.p7s");
+    let o = run(&["sign", "--key", &key, "--cert", &leaf_pem, "--in", &content, "--out", s(&sig)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = run(&["verify", s(&sig), "--content", &content, "--trust", &root_pem]);
+    assert_eq!(code(&o), 2, "offline: status unknown, {}", stdout(&o));
+    let o = run(&["verify", s(&sig), "--content", &content, "--trust", &root_pem, "--online", "--json"]);
+    assert_eq!(code(&o), 0, "online: {}", stdout(&o));
+    assert!(stdout(&o).contains("fetched"), "the report names the fetched source: {}", stdout(&o));
+    let o = run(&["chain", &leaf_pem, "--trust", &root_pem, "--online"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
 }

@@ -370,6 +370,34 @@ fn tbs_range(der: &[u8]) -> Result<core::ops::Range<usize>, CertError> {
     Ok(start..end)
 }
 
+/// Whether `spki` is a DSA key (`id-dsa`, RFC 3279 §2.3.2) whose domain parameters are absent
+/// (or NULL): such a key inherits them from its issuer.
+pub(crate) fn dsa_without_parameters(spki: &SubjectPublicKeyInfoOwned) -> bool {
+    spki.algorithm.oid == crate::crypto::algid::oids::DSA
+        && spki.algorithm.parameters.as_ref().is_none_or(|p| p.is_null())
+}
+
+/// The public key of `path[j]` (`path` runs from the end entity up to the anchor) as signatures
+/// by it are verified: a DSA key without domain parameters takes those of the nearest DSA key
+/// above it (RFC 3279 §2.3.2; RFC 5280 §6.1.4 (f) working_public_key_parameters), which
+/// certificates and CRLs signed by such a key verify only with (NIST PKITS 4.1.5). The
+/// parameters stay absent when no DSA key above has any. `None` when `j` is out of range.
+pub(crate) fn working_public_key(
+    path: &[&Certificate],
+    j: usize,
+) -> Option<SubjectPublicKeyInfoOwned> {
+    let mut spki = path.get(j)?.public_key_info().clone();
+    if dsa_without_parameters(&spki) {
+        spki.algorithm.parameters = path
+            .iter()
+            .skip(j.saturating_add(1))
+            .map(|c| c.public_key_info())
+            .take_while(|s| s.algorithm.oid == crate::crypto::algid::oids::DSA)
+            .find_map(|s| s.algorithm.parameters.clone());
+    }
+    Some(spki)
+}
+
 pub(crate) fn hex_upper(bytes: &[u8]) -> String {
     use core::fmt::Write;
     let mut s = String::with_capacity(bytes.len().saturating_mul(2));
@@ -377,6 +405,13 @@ pub(crate) fn hex_upper(bytes: &[u8]) -> String {
         let _ = write!(s, "{b:02X}");
     }
     s
+}
+
+/// Bytes from hex digits, for test vectors (panics on bad input).
+#[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
+pub(crate) fn from_hex(s: &str) -> Vec<u8> {
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
 }
 
 /// A distinguished name for display: RFC 4514 order (most specific first), short names

@@ -77,6 +77,10 @@ catalogue! {
         vi: "Chữ ký tách rời nhưng không có nội dung gốc để kiểm tra",
         en: "The signature is detached but no content was supplied to check it against"
     },
+    CmsRevocationInfoSkipped = "cms.revocation-info-skipped" {
+        vi: "Bỏ qua một mục thông tin thu hồi trong dữ liệu ký số không dùng được ({kind})",
+        en: "An item of revocation information in the signed data was skipped as unusable ({kind})"
+    },
     // Signer checks.
     SignerCertNotFound = "signer.certificate-not-found" {
         vi: "Không tìm thấy chứng thư số của người ký",
@@ -121,6 +125,10 @@ catalogue! {
     KeyTooSmall = "crypto.key-too-small" {
         vi: "Khóa {bits} bit nhỏ hơn mức tối thiểu {min} bit của chính sách",
         en: "Key of {bits} bits is below the policy minimum of {min} bits"
+    },
+    SigningTimeInFuture = "cms.signing-time-in-future" {
+        vi: "Thời điểm ký người ký khai ({time}) muộn hơn thời điểm hiện tại: không dùng làm thời điểm kiểm tra",
+        en: "The claimed signing time ({time}) is later than the current time: it is not used as the validation time"
     },
     NoSigningTime = "cms.no-signing-time" {
         vi: "Chữ ký không có thời điểm ký",
@@ -360,6 +368,10 @@ catalogue! {
         vi: "Chưa xác định được tình trạng thu hồi của chứng thư số máy chủ OCSP {responder}",
         en: "The revocation status of the OCSP responder certificate {responder} could not be determined"
     },
+    RevocationAfterExpiryAccepted = "revocation.after-expiry-accepted" {
+        vi: "{kind} phát hành lúc {this_update}, sau khi chứng thư số hết hạn ({not_after}); chính sách vẫn chấp nhận kết quả này, coi như tổ chức cấp vẫn lưu thông tin thu hồi của chứng thư đã hết hạn",
+        en: "The {kind} was issued at {this_update}, after the certificate expired ({not_after}); the policy accepts it, assuming the CA keeps the revocation records of expired certificates"
+    },
     RevocationUnparsedEvidence = "revocation.unparsed-evidence" {
         vi: "{count} dữ liệu {kind} được cung cấp không đọc được và đã bị bỏ qua",
         en: "{count} supplied {kind} item(s) could not be parsed and were ignored"
@@ -410,6 +422,9 @@ enum Label {
     ChainTime,
     Notes,
     Unknown,
+    Revocation,
+    Updated,
+    RevokedAt,
 }
 
 fn label(l: Label, lang: Lang) -> &'static str {
@@ -467,7 +482,47 @@ fn label(l: Label, lang: Lang) -> &'static str {
         (Notes, Lang::En) => "Notes",
         (Unknown, Lang::Vi) => "không xác định",
         (Unknown, Lang::En) => "unknown",
+        (Revocation, Lang::Vi) => "Tình trạng thu hồi",
+        (Revocation, Lang::En) => "Revocation",
+        (Updated, Lang::Vi) => "dữ liệu phát hành",
+        (Updated, Lang::En) => "issued",
+        (RevokedAt, Lang::Vi) => "thu hồi lúc",
+        (RevokedAt, Lang::En) => "revoked at",
     }
+}
+
+fn revocation_status_text(s: crate::report::RevocationStatus, lang: Lang) -> &'static str {
+    use crate::report::RevocationStatus::*;
+    match (s, lang) {
+        (Good, Lang::Vi) => "chưa bị thu hồi",
+        (Good, Lang::En) => "not revoked",
+        (Revoked, Lang::Vi) => "ĐÃ BỊ THU HỒI",
+        (Revoked, Lang::En) => "REVOKED",
+        (RevokedAfterValidationTime, Lang::Vi) => "bị thu hồi sau thời điểm kiểm tra",
+        (RevokedAfterValidationTime, Lang::En) => "revoked after the validation time",
+        (Unknown, Lang::Vi) => "chưa xác định",
+        (Unknown, Lang::En) => "unknown",
+        (_, Lang::Vi) => "không kiểm tra",
+        (_, Lang::En) => "not checked",
+    }
+}
+
+/// One line on a certificate's revocation evidence: status, source (`crl/message`, …), when
+/// the evidence was issued, and the revocation time and reason.
+fn revocation_line(r: &crate::report::RevocationReport, lang: Lang) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(src) = &r.source {
+        parts.push(src.clone());
+    }
+    if let Some(t) = &r.this_update {
+        parts.push(format!("{} {}", label(Label::Updated, lang), crate::time::vietnam_iso8601(t)));
+    }
+    if let Some(t) = &r.revocation_time {
+        let reason = r.reason.as_deref().unwrap_or("unspecified");
+        parts.push(format!("{} {} ({reason})", label(Label::RevokedAt, lang), crate::time::vietnam_iso8601(t)));
+    }
+    let detail = if parts.is_empty() { String::new() } else { format!(" ({})", parts.join("; ")) };
+    format!("{}: {}{detail}", label(Label::Revocation, lang), revocation_status_text(r.status, lang))
 }
 
 /// The name of a check (`SignerReport::checks`) for people.
@@ -706,6 +761,10 @@ fn render_signer(out: &mut String, s: &crate::report::SignerReport, lang: Lang, 
         );
         for c in &ch.certificates {
             let _ = writeln!(out, "{i2}  - {} ({})", c.subject, status_text(c.status, lang));
+            if let Some(r) = c.revocation.as_ref().filter(|_| !c.is_trust_anchor) {
+                let _ = writeln!(out, "{i2}      {}", revocation_line(r, lang));
+                push_findings(out, &format!("{i2}      "), &r.findings, lang);
+            }
         }
         push_findings(out, &format!("{i2}  "), &ch.findings, lang);
     }

@@ -54,6 +54,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+mod ber;
 pub mod cert;
 pub mod cms;
 pub mod crypto;
@@ -61,6 +62,7 @@ mod error;
 pub mod fetch;
 pub mod i18n;
 pub mod key;
+mod name;
 pub mod oid;
 pub mod path;
 mod pem;
@@ -70,13 +72,13 @@ pub mod revocation;
 pub mod time;
 
 pub use cert::{CertError, Certificate, DistinguishedName, Identity, VnIdentity};
-pub use cms::{ChainValidator, CmsError};
+pub use cms::{ChainContext, ChainValidator, CmsError};
 pub use crypto::{
     CryptoError, CryptoProvider, DigestAlgorithm, RustCryptoProvider, SignatureScheme,
 };
 pub use i18n::{Lang, MessageId};
 pub use key::{KeyBundle, KeyError, Signer, SoftwareKey};
 pub use path::{PathValidator, TrustStore};
-pub use policy::{KeyPurpose, RevocationMode, ValidationPolicy};
+pub use policy::{KeyPurpose, RevocationMode, StatusAfterExpiry, ValidationPolicy};
 pub use report::{Indication, Report, SignerReport, SubIndication};
 pub use time::DateTime;

@@ -113,6 +113,35 @@ pub enum RevocationSources {
     OcspOnly,
 }
 
+/// What revocation data issued after a certificate expired may say about it.
+///
+/// RFC 5280 §3.3 lets a CA drop a revoked certificate's entry from its CRLs once the
+/// certificate has expired ("An entry MAY be removed from the CRL after it appears on one
+/// regularly scheduled CRL issued beyond the revoked certificate's validity period"), and
+/// RFC 6960 §4.4.4 likewise lets OCSP responders forget expired certificates unless they
+/// announce an archive cutoff. So a CRL or OCSP response produced after the certificate's
+/// notAfter can prove a revocation (an entry present is evidence) but, strictly, not the
+/// absence of one — unless the CRL carries expiredCertsOnCRL (X.509 §9.6.2.8) or the response
+/// an archiveCutoff at or before notAfter. This matters for every historic signature: a
+/// document signed with a certificate that has since expired can only be checked with
+/// today's CRL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum StatusAfterExpiry {
+    /// RFC 5280 §3.3 / RFC 6960 §4.4.4 read strictly: data produced after notAfter decides
+    /// "good" only with expiredCertsOnCRL / archiveCutoff at or before notAfter; otherwise the
+    /// status stays unknown (INDETERMINATE). A CRL entry is honoured whenever the CRL was
+    /// issued.
+    RequireRetentionProof,
+    /// Accept data produced after notAfter as if the CA kept the revocation records of expired
+    /// certificates: "not listed" (or an OCSP "good") means not revoked, and a listed
+    /// revocation is dated as usual, so only a revocation before the validation time
+    /// invalidates. The report notes when this assumption was used
+    /// (`revocation.after-expiry-accepted`).
+    AssumeRecordsKept,
+}
+
 /// What a certificate is being validated for (RFC 5280 §4.2.1.12 EKU purposes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -122,6 +151,11 @@ pub enum KeyPurpose {
     /// must allow document signing, e-mail protection or anyExtendedKeyUsage.
     DocumentSigning,
     EmailProtection,
+    /// TLS server authentication (RFC 5280 §4.2.1.12 id-kp-serverAuth): keyUsage, if present,
+    /// must allow digitalSignature, keyEncipherment or keyAgreement. kyso signs documents, not
+    /// TLS; this purpose exists so that suites written for TLS verifiers (BoringSSL pki,
+    /// x509-limbo) can be run with their own purpose.
+    ServerAuth,
     ClientAuth,
     TimeStamping,
     OcspSigning,
@@ -182,6 +216,9 @@ pub struct ValidationPolicy {
     /// dated later than now plus this is refused as not yet valid, and data whose nextUpdate
     /// passed less than this ago is still accepted.
     pub revocation_clock_skew_secs: u64,
+    /// Whether CRLs / OCSP responses produced after a certificate expired may confirm that it
+    /// was not revoked (see [`StatusAfterExpiry`]).
+    pub status_after_expiry: StatusAfterExpiry,
 }
 
 /// The RFC 5280 §6.1.1 inputs a relying party chooses, and the few profile choices path
@@ -241,7 +278,9 @@ impl ValidationPolicy {
     /// Vietnamese government practice: RSA ≥ 2048 v1.5 or PSS, ECDSA, Ed25519; SHA-2; SHA-1
     /// accepted with a warning for historic signatures (VGCA G1); revocation preferred;
     /// validated at the signing time, with the claimed signing-time trusted when there is no
-    /// time-stamp (Decree 68/2024 Art 29 / Decree 23/2025 Art 16: status at signing time).
+    /// time-stamp (Decree 68/2024 Art 29 / Decree 23/2025 Art 16: status at signing time);
+    /// today's CRL accepted for a certificate that has since expired
+    /// ([`StatusAfterExpiry::AssumeRecordsKept`], noted in the report).
     pub fn vn_gov() -> Self {
         Self {
             name: "vn-gov".into(),
@@ -272,10 +311,22 @@ impl ValidationPolicy {
             use_delta_crls: true,
             // Five minutes, the usual Kerberos/TLS allowance for unsynchronised clocks.
             revocation_clock_skew_secs: 300,
+            // Vietnamese verifiers check a historic document with the CA's current CRL and
+            // call the signer revoked only if revoked before the signing time (vietnam.md §6;
+            // Decree 68/2024 Art 29 and Decree 23/2025 Art 16: status *at signing time*).
+            // Subscriber certificates live at most 5 years (Decree 68/2024) while documents
+            // are kept for decades, and VN PDFs rarely embed archived CRLs/OCSP: refusing
+            // post-expiry CRLs would make every document older than its certificate
+            // INDETERMINATE, where the national verifiers answer valid. The risk — a CA that
+            // dropped an expired certificate's entry — is named in the report each time.
+            // Whether VGCA/NEAC CAs keep such entries is not documented [I]; strict() refuses.
+            status_after_expiry: StatusAfterExpiry::AssumeRecordsKept,
         }
     }
 
-    /// No SHA-1, revocation required, validated now unless a time-stamp proves an earlier time.
+    /// No SHA-1, revocation required, validated now unless a time-stamp proves an earlier time,
+    /// revocation data issued after a certificate expired not trusted to prove it unrevoked
+    /// ([`StatusAfterExpiry::RequireRetentionProof`]).
     pub fn strict() -> Self {
         let mut p = Self::vn_gov();
         p.name = "strict".into();
@@ -287,6 +338,8 @@ impl ValidationPolicy {
         // Revocation data at most a week old at the validation time, whatever nextUpdate says.
         p.crl_max_age_secs = Some(ONE_WEEK_SECS);
         p.ocsp_max_age_secs = Some(ONE_WEEK_SECS);
+        // RFC 5280 §3.3 read strictly: a CRL issued after expiry proves no absence of revocation.
+        p.status_after_expiry = StatusAfterExpiry::RequireRetentionProof;
         p
     }
 

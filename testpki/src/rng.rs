@@ -22,6 +22,12 @@ impl DeterministicRng {
         Self { seed, counter: 0, buf: [0; 32], used: 32 }
     }
 
+    /// A generator whose whole output is determined by `label` (e.g. a test case's name), for
+    /// tests that want one stream per case.
+    pub fn from_label(label: &[u8]) -> Self {
+        Self { seed: Sha256::digest(label).into(), counter: 0, buf: [0; 32], used: 32 }
+    }
+
     fn refill(&mut self) {
         let mut h = Sha256::new();
         h.update(self.seed);

@@ -1,1 +1,250 @@
-//! Shared helpers for the conformance and interop tests.
+//! Shared helpers for the conformance and interop tests (tests/tests/*.rs): where the test data
+//! is, base64, scratch directories, the OpenSSL CLI, deterministic random generators.
+//!
+//! Test support only: a helper that cannot do its job panics, which fails the calling test.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Reproducible random bytes for RSA blinding, PSS salts and test keys (SHA-256 counter mode).
+pub use kyso_testpki::DeterministicRng;
+
+/// `../shared/testdata` relative to the repository, or `$KYSO_TESTDATA`.
+pub fn testdata() -> PathBuf {
+    match std::env::var_os("KYSO_TESTDATA") {
+        Some(p) => PathBuf::from(p),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/testdata"),
+    }
+}
+
+/// A file under [`testdata`], which must exist.
+pub fn read_testdata(rel: &str) -> Vec<u8> {
+    let p = testdata().join(rel);
+    std::fs::read(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
+}
+
+/// Standard base64 (RFC 4648 §4). White space is skipped and decoding stops at the first `=`;
+/// any other byte outside the alphabet panics (test data only).
+pub fn base64_decode(text: impl AsRef<[u8]>) -> Vec<u8> {
+    try_base64_decode(text).unwrap_or_else(|c| panic!("bad base64 byte {c:#04x}"))
+}
+
+/// [`base64_decode`], or the first byte outside the alphabet.
+pub fn try_base64_decode(text: impl AsRef<[u8]>) -> Result<Vec<u8>, u8> {
+    let mut out = Vec::new();
+    let mut acc = 0u32;
+    let mut bits = 0u32;
+    for &c in text.as_ref() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' => break,
+            c if c.is_ascii_whitespace() => continue,
+            c => return Err(c),
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(((acc >> bits) & 0xff) as u8);
+        }
+    }
+    Ok(out)
+}
+
+/// A scratch directory under the system temporary directory, removed on drop.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    /// A new empty directory; `tag` names it for people looking at a leftover one. Unique per
+    /// process and call, so tests running in parallel never share one.
+    pub fn new(tag: &str) -> Self {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let p = std::env::temp_dir().join(format!("kyso-{tag}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        Self(p)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.0
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+
+    /// Write `bytes` to `name` in the directory; returns `name` (handy in argument lists).
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> String {
+        std::fs::write(self.path(name), bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        name.to_string()
+    }
+
+    pub fn read(&self, name: &str) -> Vec<u8> {
+        std::fs::read(self.path(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The OpenSSL CLI the interop tests run (OpenSSL 3.0 here). Tests that need it fail without
+/// it; none is skipped.
+pub const OPENSSL: &str = "/usr/bin/openssl";
+
+/// Run openssl with `args` in `dir`, whatever its exit status. Panics if it cannot be run.
+pub fn openssl(dir: &Path, args: &[&str]) -> Output {
+    Command::new(OPENSSL)
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {OPENSSL} (the OpenSSL CLI is required): {e}"))
+}
+
+/// Run openssl with `args` in `dir` and require success; its output on failure.
+pub fn openssl_ok(dir: &Path, args: &[&str]) -> Output {
+    let out = openssl(dir, args);
+    assert!(
+        out.status.success(),
+        "openssl {}: {}{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// `openssl genpkey` arguments for the key types the interop tests use.
+pub mod keyalg {
+    pub const RSA_2048: &[&str] = &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"];
+    pub const RSA_3072: &[&str] = &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:3072"];
+    pub const P256: &[&str] = &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"];
+    pub const P384: &[&str] = &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"];
+    pub const P521: &[&str] = &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521"];
+    pub const ED25519: &[&str] = &["-algorithm", "ED25519"];
+}
+
+/// `openssl genpkey` with `alg` (one of [`keyalg`]): a PKCS#8 PEM private key `out` in `dir`.
+pub fn openssl_genpkey(dir: &Path, alg: &[&str], out: &str) {
+    let mut args = vec!["genpkey"];
+    args.extend_from_slice(alg);
+    args.extend_from_slice(&["-out", out]);
+    openssl_ok(dir, &args);
+}
+
+/// A self-signed test CA in `dir`: key `ca.key` made with `alg`, certificate `ca.pem` with the
+/// UTF-8 subject `subj`, basicConstraints cA and keyUsage keyCertSign + cRLSign, valid `days`.
+pub fn openssl_ca(dir: &Path, alg: &[&str], subj: &str, days: u32) {
+    openssl_genpkey(dir, alg, "ca.key");
+    let days = days.to_string();
+    openssl_ok(
+        dir,
+        &[
+            "req",
+            "-x509",
+            "-new",
+            "-key",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            &days,
+            "-utf8",
+            "-subj",
+            subj,
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ],
+    );
+}
+
+/// A certificate `cert` (PEM) for the private key file `key`, with the UTF-8 subject `subj`,
+/// issued by `ca.pem` / `ca.key` in `dir` through `openssl req -new` and `openssl x509 -req`;
+/// `x509_args` go to the latter (`-days`, `-set_serial`, `-extfile`, …).
+pub fn openssl_issue(dir: &Path, key: &str, subj: &str, cert: &str, x509_args: &[&str]) {
+    let csr = format!("{cert}.csr");
+    openssl_ok(
+        dir,
+        &[
+            "req", "-new", "-utf8", "-key", key, "-subj", subj, "-out", &csr,
+        ],
+    );
+    let mut args = vec![
+        "x509", "-req", "-in", &csr, "-CA", "ca.pem", "-CAkey", "ca.key", "-out", cert,
+    ];
+    args.extend_from_slice(x509_args);
+    openssl_ok(dir, &args);
+}
+
+/// xorshift64* (Vigna 2016): fast, deterministic, dependency-free; drives mutation loops so a
+/// failing mutant can be replayed from the seed.
+pub struct XorShift(pub u64);
+
+impl XorShift {
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// Uniform enough in `0..n` (`0` when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_decodes_with_and_without_padding_and_white_space() {
+        assert_eq!(base64_decode("a8O9IHPhu5E="), "ký số".as_bytes());
+        assert_eq!(base64_decode("TWE=\r\n"), b"Ma");
+        assert_eq!(base64_decode(b"T W\nE"), b"Ma");
+    }
+
+    #[test]
+    fn base64_refuses_bytes_outside_the_alphabet() {
+        assert_eq!(try_base64_decode("TW-E"), Err(b'-'));
+        assert_eq!(try_base64_decode("TWE="), Ok(b"Ma".to_vec()));
+    }
+
+    #[test]
+    fn temp_dirs_are_distinct_and_removed() {
+        let a = TempDir::new("selftest");
+        let b = TempDir::new("selftest");
+        assert_ne!(a.dir(), b.dir());
+        assert_eq!(a.write("x", b"1"), "x");
+        assert_eq!(a.read("x"), b"1");
+        let p = a.dir().to_path_buf();
+        drop(a);
+        assert!(!p.exists());
+    }
+
+    #[test]
+    fn xorshift_matches_the_reference_sequence() {
+        // xorshift64* from seed 1: the first outputs of Vigna's reference implementation.
+        let mut r = XorShift(1);
+        assert_eq!(r.next_u64(), 5_180_492_295_206_395_165);
+        assert_eq!(r.next_u64(), 12_380_297_144_915_551_517);
+        assert_eq!(r.below(0), 0);
+    }
+}

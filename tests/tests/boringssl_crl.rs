@@ -31,6 +31,8 @@ pub fn suite_policy() -> ValidationPolicy {
     p.crl_max_age_secs = Some(7 * 24 * 3600);
     p.revocation_clock_skew_secs = 0;
     p.revocation_sources = RevocationSources::CrlOnly;
+    // BoringSSL's rules, RFC 5280 §3.3 read strictly (not vn_gov()'s historic-document choice).
+    p.status_after_expiry = kyso::policy::StatusAfterExpiry::RequireRetentionProof;
     p
 }
 

@@ -79,6 +79,9 @@ fn boringssl_ocsp_unittest() {
     policy.ocsp_max_age_secs = Some(7 * 24 * 3600);
     policy.revocation_clock_skew_secs = 0;
     policy.revocation_sources = RevocationSources::OcspOnly;
+    // BoringSSL refuses responses produced after the certificate expired (RFC 6960 §4.4.4
+    // read strictly; `produced_late_response.pem`): not vn_gov()'s historic-document choice.
+    policy.status_after_expiry = kyso::policy::StatusAfterExpiry::RequireRetentionProof;
     let crypto = RustCryptoProvider;
 
     let mut tally = Tally::default();

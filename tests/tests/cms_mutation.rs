@@ -12,9 +12,10 @@
 
 mod cms_common;
 
-use cms_common::{parse_smime, read};
+use cms_common::parse_smime;
 use kyso::cms::verify::{DetachedContent, VerifyOptions, verify};
 use kyso::{Certificate, DateTime, RustCryptoProvider, ValidationPolicy};
+use kyso_tests::{XorShift, read_testdata as read};
 
 const VECTORS: &[&str] = &[
     "cms/rfc4134/4.1.bin",
@@ -41,24 +42,6 @@ const VECTORS: &[&str] = &[
 /// Files up to this size get every truncation length; larger ones a stride.
 const FULL_TRUNCATION_MAX: usize = 4096;
 const FLIPS_PER_FILE: usize = 300;
-
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        // xorshift64* (Vigna 2016).
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 fn exercise(input: &[u8], content: Option<&[u8]>, opts: &VerifyOptions<'_>) {
     let r = verify(input, content.map(DetachedContent::Bytes), opts);

@@ -13,10 +13,11 @@
 
 mod cms_common;
 
-use cms_common::{parse_smime, testdata};
+use cms_common::parse_smime;
 use kyso::cms::verify::{DetachedContent, VerifyOptions, verify};
 use kyso::report::CheckStatus;
 use kyso::{DateTime, Indication, RustCryptoProvider, ValidationPolicy};
+use kyso_tests::testdata;
 
 /// Messages kyso cannot verify today, each with the reason. The test checks that each still
 /// fails for exactly that reason, so a fix shows up as a failure asking to remove the entry.

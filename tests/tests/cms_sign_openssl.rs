@@ -21,8 +21,8 @@
     clippy::as_conversions
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
 use cms::signed_data::{SignedData, SignerInfo};
 use der::{Decode, Encode};
@@ -32,8 +32,11 @@ use kyso::cms::{
 };
 use kyso::crypto::{CryptoProvider, DigestAlgorithm, RustCryptoProvider, SignatureScheme};
 use kyso::{Certificate, CmsError, Signer, SoftwareKey};
+use kyso_tests::{
+    DeterministicRng, TempDir, keyalg, openssl, openssl_ca, openssl_genpkey, openssl_issue,
+    openssl_ok, read_testdata,
+};
 
-const OPENSSL: &str = "/usr/bin/openssl";
 const CONTENT: &[u8] =
     "Quyết định số 01/QĐ-UBND về việc ký số\r\nbinary \x00\x01\x02 tail".as_bytes();
 
@@ -41,88 +44,9 @@ const CONTENT: &[u8] =
 // Scaffolding
 // ---------------------------------------------------------------------------------------------
 
-/// A scratch directory, removed on drop.
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(tag: &str) -> Self {
-        let p = std::env::temp_dir().join(format!("kyso-cms-sign-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        Self(p)
-    }
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-    fn write(&self, name: &str, bytes: &[u8]) -> String {
-        std::fs::write(self.path(name), bytes).unwrap();
-        name.to_string()
-    }
-    fn read(&self, name: &str) -> Vec<u8> {
-        std::fs::read(self.path(name)).unwrap()
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// Run openssl in `dir`. Panics if openssl cannot be run at all: these tests need it.
-fn openssl(dir: &Path, args: &[&str]) -> Output {
-    Command::new(OPENSSL)
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {OPENSSL} (the OpenSSL CLI is required): {e}"))
-}
-
-/// Run openssl and require success.
-fn ok(dir: &Path, args: &[&str]) -> Output {
-    let out = openssl(dir, args);
-    assert!(
-        out.status.success(),
-        "openssl {}: {}{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-/// SHA-256 in counter mode: a deterministic RNG for tests (blinding, PSS salts).
-struct TestRng(u64, u64);
-
-impl rand_core::TryRng for TestRng {
-    type Error = core::convert::Infallible;
-    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
-        let mut b = [0u8; 4];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u32::from_le_bytes(b))
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
-        let mut b = [0u8; 8];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u64::from_le_bytes(b))
-    }
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
-        use sha2::Digest;
-        for chunk in dst.chunks_mut(32) {
-            self.1 += 1;
-            let h = sha2::Sha256::new()
-                .chain_update(self.0.to_le_bytes())
-                .chain_update(self.1.to_le_bytes())
-                .finalize();
-            chunk.copy_from_slice(&h[..chunk.len()]);
-        }
-        Ok(())
-    }
-}
-impl rand_core::TryCryptoRng for TestRng {}
-
-fn rng() -> TestRng {
-    TestRng(7, 0)
+/// RSA blinding and PSS salts need *an* RNG here, not an unpredictable one.
+fn rng() -> DeterministicRng {
+    DeterministicRng::from_seed(7)
 }
 
 /// Counts of checks made, printed at the end of each test.
@@ -162,95 +86,45 @@ impl Identity {
 /// The test PKI: a CA (RSA-2048) and leaves RSA-2048, RSA-3072, P-256, P-384, Ed25519, each
 /// with keyUsage digitalSignature,nonRepudiation, SKI and AKI.
 struct Pki {
-    dir: Dir,
+    dir: TempDir,
     ids: Vec<Identity>,
 }
 
 impl Pki {
     fn new(tag: &str) -> Self {
-        let dir = Dir::new(tag);
+        let dir = TempDir::new(tag);
         let d = &dir.0;
-        ok(
-            d,
-            &[
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "ca.key",
-                "-out",
-                "ca.pem",
-                "-days",
-                "30",
-                "-subj",
-                "/C=VN/O=Kyso Test/CN=Kyso Test CA",
-                "-addext",
-                "basicConstraints=critical,CA:TRUE",
-                "-addext",
-                "keyUsage=critical,keyCertSign,cRLSign",
-            ],
-        );
+        openssl_ca(d, keyalg::RSA_2048, "/C=VN/O=Kyso Test/CN=Kyso Test CA", 30);
         dir.write(
             "leaf.cnf",
             b"keyUsage=critical,digitalSignature,nonRepudiation\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
         );
-        let specs: [(&'static str, &[&str]); 5] = [
-            (
-                "rsa2048",
-                &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"],
-            ),
-            (
-                "rsa3072",
-                &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:3072"],
-            ),
-            (
-                "p256",
-                &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"],
-            ),
-            (
-                "p384",
-                &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"],
-            ),
-            ("ed25519", &["-algorithm", "ED25519"]),
+        let specs = [
+            ("rsa2048", keyalg::RSA_2048),
+            ("rsa3072", keyalg::RSA_3072),
+            ("p256", keyalg::P256),
+            ("p384", keyalg::P384),
+            ("ed25519", keyalg::ED25519),
         ];
         let mut ids = Vec::new();
         for (serial, (name, alg)) in specs.into_iter().enumerate() {
             let key_file = format!("{name}.key");
             let cert_file = format!("{name}.pem");
-            let mut args = vec!["genpkey"];
-            args.extend_from_slice(alg);
-            args.extend_from_slice(&["-out", &key_file]);
-            ok(d, &args);
+            openssl_genpkey(d, alg, &key_file);
             let subj = format!("/C=VN/O=Kyso Test/CN=Người ký {name}");
-            let csr = format!("{name}.csr");
-            ok(
-                d,
-                &[
-                    "req", "-new", "-utf8", "-key", &key_file, "-subj", &subj, "-out", &csr,
-                ],
-            );
             let serial = format!("{}", 0x1000 + serial);
-            ok(
+            openssl_issue(
                 d,
+                &key_file,
+                &subj,
+                &cert_file,
                 &[
-                    "x509",
-                    "-req",
-                    "-in",
-                    &csr,
-                    "-CA",
-                    "ca.pem",
-                    "-CAkey",
-                    "ca.key",
                     "-set_serial",
                     &serial,
                     "-days",
                     "30",
                     "-extfile",
                     "leaf.cnf",
-                    "-out",
-                    &cert_file,
                 ],
             );
             let key = SoftwareKey::from_pem(&dir.read(&key_file), None).unwrap();
@@ -310,7 +184,7 @@ impl Pki {
     /// `openssl cms -cmsout -print` parses the whole structure.
     fn print(&self, der: &[u8], tally: &mut Tally) -> String {
         self.dir.write("print.der", der);
-        let out = ok(
+        let out = openssl_ok(
             self.d(),
             &[
                 "cms",
@@ -341,7 +215,7 @@ impl Pki {
         self.dir.write("attrs.der", &attrs);
         self.dir.write("si.sig", si.signature.as_bytes());
         self.dir.write("digested.bin", digested);
-        ok(
+        openssl_ok(
             self.d(),
             &[
                 "x509",
@@ -360,7 +234,7 @@ impl Pki {
             other => panic!("unexpected digest {other:?}"),
         };
         if id.is_ed25519() {
-            ok(
+            openssl_ok(
                 self.d(),
                 &[
                     "pkeyutl",
@@ -386,10 +260,10 @@ impl Pki {
                 ]);
             }
             args.push("attrs.der");
-            ok(self.d(), &args);
+            openssl_ok(self.d(), &args);
         }
         tally.pass();
-        let md = ok(self.d(), &["dgst", dgst, "-binary", "digested.bin"]).stdout;
+        let md = openssl_ok(self.d(), &["dgst", dgst, "-binary", "digested.bin"]).stdout;
         let attr = si
             .signed_attrs
             .as_ref()
@@ -427,6 +301,17 @@ fn signer_info_of(sd: &SignedData, cert: &Certificate) -> SignerInfo {
         })
         .cloned()
         .unwrap()
+}
+
+/// The values of `si`'s countersignature attribute (RFC 5652 §11.4), decoded.
+fn counter_signatures_of(si: &SignerInfo) -> Vec<SignerInfo> {
+    si.unsigned_attrs
+        .iter()
+        .flat_map(|attrs| attrs.iter())
+        .filter(|a| a.oid.to_string() == "1.2.840.113549.1.9.6")
+        .flat_map(|a| a.values.iter())
+        .map(|v| v.decode_as::<SignerInfo>().unwrap())
+        .collect()
 }
 
 /// The observed OpenSSL 3.0 behaviour on Ed25519 CMS (see the module docs): refused with
@@ -612,7 +497,7 @@ fn several_signers_and_added_signers() {
         if stream {
             args.push("-stream");
         }
-        ok(pki.d(), &args);
+        openssl_ok(pki.d(), &args);
         let existing = pki.dir.read("openssl.der");
         if stream {
             assert_eq!(
@@ -651,11 +536,7 @@ fn several_signers_and_added_signers() {
 
     // RustCrypto's BER vector (ECDSA P-256, indefinite lengths): our signer is added, the
     // original signature still verifies (no trusted root for it: -noverify checks signatures only).
-    let testdata = std::env::var_os("KYSO_TESTDATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/testdata"));
-    let ber = std::fs::read(testdata.join("cms/rustcrypto-cms/cms_ber.bin"))
-        .expect("testdata cms_ber.bin");
+    let ber = read_testdata("cms/rustcrypto-cms/cms_ber.bin");
     let added = add_signer(
         &ber,
         None,
@@ -664,7 +545,7 @@ fn several_signers_and_added_signers() {
     )
     .unwrap();
     pki.dir.write("ber-added.der", &added);
-    ok(
+    openssl_ok(
         pki.d(),
         &[
             "cms",
@@ -724,14 +605,9 @@ fn counter_signatures() {
     }
     let sd = decode(&twice);
     let si = signer_info_of(&sd, &rsa.cert);
-    let unsigned = si.unsigned_attrs.as_ref().unwrap();
-    let attr = unsigned
-        .iter()
-        .find(|a| a.oid.to_string() == "1.2.840.113549.1.9.6")
-        .unwrap();
-    assert_eq!(attr.values.len(), 2);
-    for value in attr.values.iter() {
-        let cs = value.decode_as::<SignerInfo>().unwrap();
+    let counters = counter_signatures_of(&si);
+    assert_eq!(counters.len(), 2);
+    for cs in &counters {
         let ct = cs
             .signed_attrs
             .as_ref()
@@ -750,11 +626,11 @@ fn counter_signatures() {
             p256
         };
         // Over the countersigned signature value octets (RFC 5652 §11.4).
-        pki.check_signer_info_primitive(&cs, id, si.signature.as_bytes(), &mut tally);
+        pki.check_signer_info_primitive(cs, id, si.signature.as_bytes(), &mut tally);
     }
     // Counter-signing an OpenSSL-made signature.
     pki.dir.write("content.txt", CONTENT);
-    ok(
+    openssl_ok(
         pki.d(),
         &[
             "cms",
@@ -783,18 +659,7 @@ fn counter_signatures() {
     pki.verify_ok(&out, Some(CONTENT), false, &mut tally);
     let sd = decode(&out);
     let si = signer_info_of(&sd, &p256.cert);
-    let cs = si
-        .unsigned_attrs
-        .as_ref()
-        .unwrap()
-        .iter()
-        .next()
-        .unwrap()
-        .values
-        .get(0)
-        .unwrap()
-        .decode_as::<SignerInfo>()
-        .unwrap();
+    let cs = counter_signatures_of(&si).remove(0);
     pki.check_signer_info_primitive(&cs, rsa, si.signature.as_bytes(), &mut tally);
     tally.print("counter_signatures");
 }
@@ -810,7 +675,7 @@ fn external_signature(pki: &Pki, id: &Identity, prepared: &PreparedSignature) ->
         // CKM_RSA_PKCS-style: raw PKCS#1 v1.5 over the DigestInfo.
         SignatureScheme::RsaPkcs1v15 { .. } => {
             // (`rsautl`: `pkeyutl` refuses inputs longer than 64 bytes, e.g. a SHA-384 DigestInfo.)
-            ok(
+            openssl_ok(
                 d,
                 &[
                     "rsautl",
@@ -827,7 +692,7 @@ fn external_signature(pki: &Pki, id: &Identity, prepared: &PreparedSignature) ->
         }
         SignatureScheme::RsaPss { salt_len, .. } => {
             let salt = format!("rsa_pss_saltlen:{salt_len}");
-            ok(
+            openssl_ok(
                 d,
                 &[
                     "dgst",
@@ -845,7 +710,7 @@ fn external_signature(pki: &Pki, id: &Identity, prepared: &PreparedSignature) ->
             )
         }
         // CKM_ECDSA-style: over the digest.
-        SignatureScheme::Ecdsa { .. } => ok(
+        SignatureScheme::Ecdsa { .. } => openssl_ok(
             d,
             &[
                 "pkeyutl",
@@ -858,7 +723,7 @@ fn external_signature(pki: &Pki, id: &Identity, prepared: &PreparedSignature) ->
                 "ext.sig",
             ],
         ),
-        _ => ok(
+        _ => openssl_ok(
             d,
             &[
                 "pkeyutl",
@@ -962,18 +827,7 @@ fn two_phase_signing_with_openssl_as_the_token() {
         .iter()
         .find(|si| si.unsigned_attrs.is_some())
         .unwrap();
-    let cs = with_cs
-        .unsigned_attrs
-        .as_ref()
-        .unwrap()
-        .iter()
-        .next()
-        .unwrap()
-        .values
-        .get(0)
-        .unwrap()
-        .decode_as::<SignerInfo>()
-        .unwrap();
+    let cs = counter_signatures_of(with_cs).remove(0);
     pki.check_signer_info_primitive(&cs, p256, with_cs.signature.as_bytes(), &mut tally);
     tally.print("two_phase_signing_with_openssl_as_the_token");
 }
@@ -990,14 +844,14 @@ fn embedded_crls_serve_openssl_crl_check() {
     );
     pki.dir.write("index.txt", b"");
     pki.dir.write("crlnumber", b"01\n");
-    ok(
+    openssl_ok(
         pki.d(),
         &[
             "ca", "-config", "ca.cnf", "-gencrl", "-keyfile", "ca.key", "-cert", "ca.pem", "-out",
             "crl.pem",
         ],
     );
-    ok(
+    openssl_ok(
         pki.d(),
         &[
             "crl", "-in", "crl.pem", "-outform", "DER", "-out", "crl.der",

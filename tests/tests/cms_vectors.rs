@@ -13,12 +13,13 @@
 
 mod cms_common;
 
-use cms_common::{parse_smime, read};
+use cms_common::parse_smime;
 use kyso::cms::verify::{DetachedContent, VerifyOptions, verify};
 use kyso::report::Report;
 use kyso::{
     Certificate, DateTime, Indication, RustCryptoProvider, SubIndication, ValidationPolicy,
 };
+use kyso_tests::read_testdata as read;
 
 use Indication::{Indeterminate as IND, TotalFailed as TF, TotalPassed as TP};
 use SubIndication as S;

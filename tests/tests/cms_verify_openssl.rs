@@ -23,9 +23,6 @@
 
 mod cms_common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
 use cms_common::{Body, Node, signed_data, signer_info};
 use kyso::cms::ChainValidator;
 use kyso::cms::verify::{DetachedContent, VerifyOptions, verify};
@@ -35,45 +32,11 @@ use kyso::report::{ChainReport, CheckStatus, Report, TimeUsed};
 use kyso::{
     Certificate, DateTime, Indication, RustCryptoProvider, SubIndication, ValidationPolicy,
 };
+use kyso_tests::{
+    DeterministicRng, TempDir, keyalg, openssl_ca, openssl_genpkey, openssl_issue, openssl_ok,
+};
 
 const CONTENT: &str = "QUYẾT ĐỊNH số 123/QĐ-UBND\nVề việc phê duyệt kế hoạch năm 2026.\n";
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> Self {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos();
-        let p = std::env::temp_dir().join(format!("kyso-cmsverify-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&p).unwrap();
-        TempDir(p)
-    }
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("the openssl CLI is required for this test (/usr/bin/openssl)");
-    assert!(
-        out.status.success(),
-        "openssl {} failed:\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Key {
@@ -95,13 +58,13 @@ impl Key {
         }
     }
 
-    fn genpkey_args(self) -> Vec<&'static str> {
+    fn genpkey_args(self) -> &'static [&'static str] {
         match self {
-            Key::Rsa2048 => vec!["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"],
-            Key::Rsa3072Pss => vec!["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:3072"],
-            Key::P256 => vec!["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"],
-            Key::P384 => vec!["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"],
-            Key::Ed25519 => vec!["-algorithm", "ED25519"],
+            Key::Rsa2048 => keyalg::RSA_2048,
+            Key::Rsa3072Pss => keyalg::RSA_3072,
+            Key::P256 => keyalg::P256,
+            Key::P384 => keyalg::P384,
+            Key::Ed25519 => keyalg::ED25519,
         }
     }
 
@@ -142,31 +105,9 @@ subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\nextendedKeyUsage=emailP
 
 impl Pki {
     fn new() -> Self {
-        let dir = TempDir::new();
-        let d = &dir.0;
-        openssl(
-            d,
-            &[
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "ca.key",
-                "-out",
-                "ca.pem",
-                "-days",
-                "3650",
-                "-utf8",
-                "-subj",
-                "/C=VN/O=Kyso Thử nghiệm/CN=Kyso Test CA",
-                "-addext",
-                "basicConstraints=critical,CA:TRUE",
-                "-addext",
-                "keyUsage=critical,keyCertSign,cRLSign",
-            ],
-        );
+        let dir = TempDir::new("cmsverify");
+        let subj = "/C=VN/O=Kyso Thử nghiệm/CN=Kyso Test CA";
+        openssl_ca(dir.dir(), keyalg::RSA_2048, subj, 3650);
         std::fs::write(dir.path("leaf.ext"), LEAF_EXT).unwrap();
         std::fs::write(dir.path("content.txt"), CONTENT).unwrap();
         let ca = Certificate::load_any(&std::fs::read(dir.path("ca.pem")).unwrap())
@@ -182,43 +123,21 @@ impl Pki {
     /// Make `<name>.key` / `<name>.pem`, a leaf for `key` with serial `serial`.
     fn leaf(&self, name: &str, key: Key, serial: u32) {
         let d = &self.dir.0;
-        let mut args = vec!["genpkey"];
-        args.extend(key.genpkey_args());
         let keyfile = format!("{name}.key");
-        args.extend(["-out", &keyfile]);
-        openssl(d, &args);
-        let csr = format!("{name}.csr");
+        openssl_genpkey(d, key.genpkey_args(), &keyfile);
         let subj = format!(
             "/C=VN/O=Sở Y tế Hà Nội/CN=Nguyễn Văn An {name}/UID=CCCD:001099012345/emailAddress={name}@example.vn"
         );
-        openssl(
-            d,
-            &[
-                "req", "-new", "-key", &keyfile, "-out", &csr, "-utf8", "-subj", &subj,
-            ],
-        );
         let serial = format!("{serial:#x}");
-        openssl(
-            d,
-            &[
-                "x509",
-                "-req",
-                "-in",
-                &csr,
-                "-CA",
-                "ca.pem",
-                "-CAkey",
-                "ca.key",
-                "-set_serial",
-                &serial,
-                "-days",
-                "365",
-                "-extfile",
-                "leaf.ext",
-                "-out",
-                &format!("{name}.pem"),
-            ],
-        );
+        let x509_args = [
+            "-set_serial",
+            &serial,
+            "-days",
+            "365",
+            "-extfile",
+            "leaf.ext",
+        ];
+        openssl_issue(d, &keyfile, &subj, &format!("{name}.pem"), &x509_args);
     }
 
     fn cert(&self, name: &str) -> Certificate {
@@ -257,7 +176,7 @@ impl Pki {
         }
         args.extend(flags.iter().map(|s| s.to_string()));
         let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-        openssl(&self.dir.0, &refs);
+        openssl_ok(&self.dir.0, &refs);
         std::fs::read(self.dir.path("out.der")).unwrap()
     }
 
@@ -292,7 +211,7 @@ impl Pki {
             None => CONTENT.as_bytes().to_vec(),
         };
         std::fs::write(self.dir.path("tbs.bin"), &to_sign).unwrap();
-        openssl(
+        openssl_ok(
             &self.dir.0,
             &[
                 "pkeyutl",
@@ -806,7 +725,7 @@ fn resigned(pki: &Pki, attached: bool, edit: impl FnOnce(&mut Vec<Node>)) -> Vec
     let mut set = attrs.clone();
     set.tag = 0x31;
     std::fs::write(pki.dir.path("tbs.bin"), set.encode()).unwrap();
-    openssl(
+    openssl_ok(
         &pki.dir.0,
         &[
             "dgst", "-sha256", "-sign", "p256.key", "-out", "re.sig", "tbs.bin",
@@ -964,7 +883,7 @@ fn chain_indication_is_folded() {
     let pki = Pki::new();
     let der = pki.sign(&[("p256", Key::P256)], true, &["-cades"]);
     // A certificate the test CA did not issue: the test validator finds no chain.
-    openssl(
+    openssl_ok(
         &pki.dir.0,
         &[
             "req",
@@ -1042,42 +961,6 @@ fn chain_indication_is_folded() {
     assert_eq!((t.time, t.source), (fixed, kyso::report::TimeSource::Fixed));
 }
 
-/// Deterministic test RNG (SHA-256 in counter mode): RSA blinding and PSS salts need *an* RNG
-/// in this test, not an unpredictable one.
-struct TestRng {
-    seed: Vec<u8>,
-    counter: u64,
-    buf: Vec<u8>,
-}
-
-impl rand_core::TryRng for TestRng {
-    type Error = core::convert::Infallible;
-    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
-        let mut b = [0u8; 4];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u32::from_le_bytes(b))
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
-        let mut b = [0u8; 8];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u64::from_le_bytes(b))
-    }
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
-        for out in dst.iter_mut() {
-            if self.buf.is_empty() {
-                let mut input = self.seed.clone();
-                input.extend_from_slice(&self.counter.to_be_bytes());
-                self.counter += 1;
-                self.buf = RustCryptoProvider.digest(kyso::DigestAlgorithm::Sha256, &input);
-            }
-            *out = self.buf.pop().unwrap();
-        }
-        Ok(())
-    }
-}
-
-impl rand_core::TryCryptoRng for TestRng {}
-
 /// SignedData built by `kyso::cms::build` with the OpenSSL-made keys (every scheme, ESS v2 and
 /// CMSAlgorithmProtection on), then counter-signed: verify reports every signer and the
 /// counter-signature TOTAL-PASSED, with the attribute checks actually run.
@@ -1085,11 +968,8 @@ impl rand_core::TryCryptoRng for TestRng {}
 fn kyso_built_messages_verify() {
     use kyso::cms::build::{SignedDataBuilder, SignerOptions, add_counter_signature};
     let pki = Pki::new();
-    let mut rng = TestRng {
-        seed: b"cmsverify".to_vec(),
-        counter: 0,
-        buf: Vec::new(),
-    };
+    // RSA blinding and PSS salts need *an* RNG here, not an unpredictable one.
+    let mut rng = DeterministicRng::from_label(b"cmsverify");
     let key = |name: &str| {
         kyso::SoftwareKey::from_pem(
             &std::fs::read(pki.dir.path(&format!("{name}.key"))).unwrap(),

@@ -8,170 +8,29 @@
     clippy::as_conversions
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 use der::Encode;
 
 use kyso::crypto::{CryptoError, CryptoProvider, DigestAlgorithm, KeyType, SignatureScheme};
 use kyso::{KeyBundle, KeyError, RustCryptoProvider, Signer, SoftwareKey};
+use kyso_tests::{
+    DeterministicRng, TempDir, keyalg, openssl, openssl_ca, openssl_genpkey, openssl_issue,
+    openssl_ok, testdata,
+};
 
-const OPENSSL: &str = "/usr/bin/openssl";
-
-fn testdata() -> PathBuf {
-    PathBuf::from(std::env::var("KYSO_TESTDATA").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/testdata").to_string()
-    }))
-}
-
-/// A scratch directory for OpenSSL, removed on drop.
-struct TempDir(PathBuf);
-impl TempDir {
-    fn new(tag: &str) -> Self {
-        let p = std::env::temp_dir().join(format!("kyso-keys-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        Self(p)
-    }
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-    fn read(&self, name: &str) -> Vec<u8> {
-        std::fs::read(self.path(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
-    }
-}
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new(OPENSSL)
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run openssl");
-    assert!(
-        out.status.success(),
-        "openssl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// Deterministic test RNG (SHA-256 in counter mode). Only for tests: RSA blinding and PSS
-/// salts need *an* RNG here, not an unpredictable one.
-struct TestRng {
-    seed: [u8; 32],
-    counter: u64,
-    buf: Vec<u8>,
-}
-impl TestRng {
-    fn new(tag: &[u8]) -> Self {
-        let d = RustCryptoProvider.digest(DigestAlgorithm::Sha256, tag);
-        Self {
-            seed: d.try_into().unwrap(),
-            counter: 0,
-            buf: Vec::new(),
-        }
-    }
-}
-impl rand_core::TryRng for TestRng {
-    type Error = core::convert::Infallible;
-    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
-        let mut b = [0u8; 4];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u32::from_le_bytes(b))
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
-        let mut b = [0u8; 8];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u64::from_le_bytes(b))
-    }
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
-        for out in dst.iter_mut() {
-            if self.buf.is_empty() {
-                let mut input = self.seed.to_vec();
-                input.extend_from_slice(&self.counter.to_be_bytes());
-                self.counter += 1;
-                self.buf = RustCryptoProvider.digest(DigestAlgorithm::Sha256, &input);
-            }
-            *out = self.buf.pop().unwrap();
-        }
-        Ok(())
-    }
-}
-impl rand_core::TryCryptoRng for TestRng {}
-
-/// Make a CA and a leaf certificate for `keyalg` (openssl genpkey arguments) in `dir`:
+/// Make a CA and a leaf certificate for `alg` (openssl genpkey arguments) in `dir`:
 /// `ca.pem`, `ca.key`, `leaf.key` (PKCS#8), `leaf.pem`.
-fn make_identity(dir: &TempDir, keyalg: &[&str]) {
-    let d = &dir.0;
-    openssl(
-        d,
-        &[
-            "genpkey",
-            "-algorithm",
-            "EC",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-out",
-            "ca.key",
-        ],
-    );
-    openssl(
-        d,
-        &[
-            "req",
-            "-x509",
-            "-new",
-            "-key",
-            "ca.key",
-            "-subj",
-            "/CN=Test CA/O=kyso",
-            "-days",
-            "30",
-            "-out",
-            "ca.pem",
-        ],
-    );
-    let mut args = vec!["genpkey"];
-    args.extend_from_slice(keyalg);
-    args.extend_from_slice(&["-out", "leaf.key"]);
-    openssl(d, &args);
-    openssl(
-        d,
-        &[
-            "req",
-            "-new",
-            "-key",
-            "leaf.key",
-            "-subj",
-            "/CN=Nguyễn Văn A/UID=CCCD:001099012345",
-            "-utf8",
-            "-out",
-            "leaf.csr",
-        ],
-    );
-    openssl(
-        d,
-        &[
-            "x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-days", "30",
-            "-out", "leaf.pem",
-        ],
-    );
-}
-
-fn rsa2048() -> Vec<&'static str> {
-    vec!["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"]
-}
-fn p256() -> Vec<&'static str> {
-    vec!["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"]
+fn make_identity(dir: &TempDir, alg: &[&str]) {
+    openssl_ca(dir.dir(), keyalg::P256, "/CN=Test CA/O=kyso", 30);
+    openssl_genpkey(dir.dir(), alg, "leaf.key");
+    let subj = "/CN=Nguyễn Văn A/UID=CCCD:001099012345";
+    openssl_issue(dir.dir(), "leaf.key", subj, "leaf.pem", &["-days", "30"]);
 }
 
 /// Sign with the bundle's key and verify with the provider against the certificate.
 fn sign_and_verify(bundle: &KeyBundle, tag: &str) {
-    let mut rng = TestRng::new(tag.as_bytes());
+    let mut rng = DeterministicRng::from_label(tag.as_bytes());
     let msg = b"signed attributes stand-in";
     let sig = bundle.key.sign(msg, &mut rng).unwrap();
     RustCryptoProvider
@@ -188,11 +47,11 @@ fn sign_and_verify(bundle: &KeyBundle, tag: &str) {
 fn pkcs12_made_by_openssl_default_and_legacy() {
     let mut checked = 0;
     for (name, alg, expect) in [
-        ("rsa", rsa2048(), KeyType::Rsa { bits: 2048 }),
-        ("p256", p256(), KeyType::EcP256),
+        ("rsa", keyalg::RSA_2048, KeyType::Rsa { bits: 2048 }),
+        ("p256", keyalg::P256, KeyType::EcP256),
     ] {
         let dir = TempDir::new(&format!("p12-{name}"));
-        make_identity(&dir, &alg);
+        make_identity(&dir, alg);
         for (mode, password) in [
             ("default", "mật khẩu 123"),
             ("legacy", "mật khẩu 123"),
@@ -217,7 +76,7 @@ fn pkcs12_made_by_openssl_default_and_legacy() {
             if mode == "legacy" {
                 args.push("-legacy");
             }
-            openssl(&dir.0, &args);
+            openssl_ok(&dir.0, &args);
             let der = dir.read("id.p12");
             let bundle = KeyBundle::from_pkcs12(&der, password.as_bytes())
                 .unwrap_or_else(|e| panic!("{name} {mode} {password:?}: {e:?}"));
@@ -263,21 +122,20 @@ fn pkcs12_made_by_openssl_default_and_legacy() {
 fn pkcs12_legacy_uses_rc2_certificates_and_3des_key() {
     // Guard that the `-legacy` files above really exercise the RC2-40 / 3DES path.
     let dir = TempDir::new("p12-info");
-    make_identity(&dir, &p256());
-    openssl(
+    make_identity(&dir, keyalg::P256);
+    openssl_ok(
         &dir.0,
         &[
             "pkcs12", "-export", "-legacy", "-inkey", "leaf.key", "-in", "leaf.pem", "-passout",
             "pass:x", "-out", "id.p12",
         ],
     );
-    let out = Command::new(OPENSSL)
-        .current_dir(&dir.0)
-        .args([
+    let out = openssl(
+        &dir.0,
+        &[
             "pkcs12", "-in", "id.p12", "-info", "-noout", "-legacy", "-passin", "pass:x",
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     let info =
         String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
     assert!(info.contains("pbeWithSHA1And40BitRC2-CBC"), "{info}");
@@ -360,7 +218,7 @@ fn sign_and_verify_with_openssl(key: &SoftwareKey, cert: &kyso::Certificate, tag
         cert.public_key_info().clone()
     };
     std::fs::write(dir.path("pub.der"), spki.to_der().unwrap()).unwrap();
-    openssl(
+    openssl_ok(
         &dir.0,
         &[
             "pkey", "-pubin", "-inform", "DER", "-in", "pub.der", "-out", "pub.pem",
@@ -377,7 +235,7 @@ fn verify_scheme_with_openssl(
 ) {
     let msg = format!("message for {tag}: ký số").into_bytes();
     std::fs::write(dir.path("msg.bin"), &msg).unwrap();
-    let mut rng = TestRng::new(tag.as_bytes());
+    let mut rng = DeterministicRng::from_label(tag.as_bytes());
     let sig = key.sign(&msg, &mut rng).unwrap();
     std::fs::write(dir.path("sig.bin"), &sig).unwrap();
     let dgst = format!("-{}", scheme.digest().name());
@@ -406,17 +264,13 @@ fn verify_scheme_with_openssl(
         args.push("msg.bin".into());
     }
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    openssl(&dir.0, &args);
+    openssl_ok(&dir.0, &args);
     // A flipped bit must fail at OpenSSL too (the check is not vacuous).
     let mut bad = sig.clone();
     let mid = bad.len() / 2;
     bad[mid] ^= 1;
     std::fs::write(dir.path("sig.bin"), &bad).unwrap();
-    let out = Command::new(OPENSSL)
-        .current_dir(&dir.0)
-        .args(&args)
-        .output()
-        .unwrap();
+    let out = openssl(&dir.0, &args);
     assert!(
         !out.status.success(),
         "{tag}: OpenSSL accepted a corrupted signature"
@@ -426,10 +280,10 @@ fn verify_scheme_with_openssl(
 #[test]
 fn software_key_signatures_verify_with_openssl() {
     use DigestAlgorithm as D;
-    let cases: Vec<(&str, Vec<&str>, Vec<SignatureScheme>)> = vec![
+    let cases: Vec<(&str, &[&str], Vec<SignatureScheme>)> = vec![
         (
             "rsa",
-            rsa2048(),
+            keyalg::RSA_2048,
             vec![
                 SignatureScheme::RsaPkcs1v15 { digest: D::Sha256 },
                 SignatureScheme::RsaPkcs1v15 { digest: D::Sha384 },
@@ -450,7 +304,7 @@ fn software_key_signatures_verify_with_openssl() {
         ),
         (
             "p256",
-            p256(),
+            keyalg::P256,
             vec![
                 SignatureScheme::Ecdsa { digest: D::Sha256 },
                 SignatureScheme::Ecdsa { digest: D::Sha384 },
@@ -458,7 +312,7 @@ fn software_key_signatures_verify_with_openssl() {
         ),
         (
             "p384",
-            vec!["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"],
+            keyalg::P384,
             vec![
                 SignatureScheme::Ecdsa { digest: D::Sha384 },
                 SignatureScheme::Ecdsa { digest: D::Sha256 },
@@ -466,26 +320,19 @@ fn software_key_signatures_verify_with_openssl() {
         ),
         (
             "p521",
-            vec!["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521"],
+            keyalg::P521,
             vec![
                 SignatureScheme::Ecdsa { digest: D::Sha512 },
                 SignatureScheme::Ecdsa { digest: D::Sha256 },
             ],
         ),
-        (
-            "ed25519",
-            vec!["-algorithm", "ED25519"],
-            vec![SignatureScheme::Ed25519],
-        ),
+        ("ed25519", keyalg::ED25519, vec![SignatureScheme::Ed25519]),
     ];
     let mut n = 0;
     for (name, alg, schemes) in cases {
         let dir = TempDir::new(&format!("sign-{name}"));
-        let mut args = vec!["genpkey"];
-        args.extend_from_slice(&alg);
-        args.extend_from_slice(&["-out", "k.pem"]);
-        openssl(&dir.0, &args);
-        openssl(
+        openssl_genpkey(&dir.0, alg, "k.pem");
+        openssl_ok(
             &dir.0,
             &["pkey", "-in", "k.pem", "-pubout", "-out", "pub.pem"],
         );
@@ -507,30 +354,8 @@ fn software_key_signatures_verify_with_openssl() {
 #[test]
 fn sha1_and_mismatched_schemes_are_refused() {
     let dir = TempDir::new("sha1");
-    openssl(
-        &dir.0,
-        &[
-            "genpkey",
-            "-algorithm",
-            "RSA",
-            "-pkeyopt",
-            "rsa_keygen_bits:2048",
-            "-out",
-            "rsa.pem",
-        ],
-    );
-    openssl(
-        &dir.0,
-        &[
-            "genpkey",
-            "-algorithm",
-            "EC",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-out",
-            "ec.pem",
-        ],
-    );
+    openssl_genpkey(&dir.0, keyalg::RSA_2048, "rsa.pem");
+    openssl_genpkey(&dir.0, keyalg::P256, "ec.pem");
     let rsa = || SoftwareKey::from_pem(&dir.read("rsa.pem"), None).unwrap();
     let ec = || SoftwareKey::from_pem(&dir.read("ec.pem"), None).unwrap();
     use DigestAlgorithm as D;
@@ -586,19 +411,8 @@ fn sha1_and_mismatched_schemes_are_refused() {
 #[test]
 fn encrypted_pkcs8_pbes2_and_pkcs12_pbe() {
     let dir = TempDir::new("p8");
-    openssl(
-        &dir.0,
-        &[
-            "genpkey",
-            "-algorithm",
-            "RSA",
-            "-pkeyopt",
-            "rsa_keygen_bits:2048",
-            "-out",
-            "k.pem",
-        ],
-    );
-    openssl(
+    openssl_genpkey(&dir.0, keyalg::RSA_2048, "k.pem");
+    openssl_ok(
         &dir.0,
         &[
             "pkey", "-in", "k.pem", "-pubout", "-outform", "DER", "-out", "pub.der",
@@ -631,7 +445,7 @@ fn encrypted_pkcs8_pbes2_and_pkcs12_pbe() {
             // The PKCS#12 PBEs with RC2 live in OpenSSL's legacy provider.
             args.extend_from_slice(&["-provider", "legacy", "-provider", "default"]);
         }
-        openssl(&dir.0, &args);
+        openssl_ok(&dir.0, &args);
         let pem = dir.read("enc.pem");
         let key = SoftwareKey::from_pem(&pem, Some("Mật-khẩu".as_bytes()))
             .unwrap_or_else(|e| panic!("{v:?}: {e:?}"));
@@ -646,7 +460,7 @@ fn encrypted_pkcs8_pbes2_and_pkcs12_pbe() {
             "{v:?}"
         );
         // DER form through the sniffing entry point.
-        openssl(
+        openssl_ok(
             &dir.0,
             &[
                 "pkcs8",
@@ -675,19 +489,8 @@ fn pkcs1_sec1_and_ed25519_forms() {
     let dir = TempDir::new("forms");
     let d = &dir.0;
     // PKCS#1 "RSA PRIVATE KEY".
-    openssl(
-        d,
-        &[
-            "genpkey",
-            "-algorithm",
-            "RSA",
-            "-pkeyopt",
-            "rsa_keygen_bits:2048",
-            "-out",
-            "k8.pem",
-        ],
-    );
-    openssl(
+    openssl_genpkey(d, keyalg::RSA_2048, "k8.pem");
+    openssl_ok(
         d,
         &["pkey", "-in", "k8.pem", "-traditional", "-out", "k1.pem"],
     );
@@ -706,12 +509,12 @@ fn pkcs1_sec1_and_ed25519_forms() {
         ("secp384r1", KeyType::EcP384),
         ("secp521r1", KeyType::EcP521),
     ] {
-        openssl(d, &["ecparam", "-name", curve, "-genkey", "-out", "ec.pem"]);
+        openssl_ok(d, &["ecparam", "-name", curve, "-genkey", "-out", "ec.pem"]);
         let pem = dir.read("ec.pem");
         assert!(String::from_utf8_lossy(&pem).contains("BEGIN EC PARAMETERS"));
         let k = SoftwareKey::from_pem(&pem, None).unwrap();
         assert_eq!(k.key_type(), kt);
-        openssl(
+        openssl_ok(
             d,
             &[
                 "pkey", "-in", "ec.pem", "-pubout", "-outform", "DER", "-out", "pub.der",
@@ -719,7 +522,7 @@ fn pkcs1_sec1_and_ed25519_forms() {
         );
         assert_eq!(der_spki_bytes(&k), dir.read("pub.der"), "{curve}");
         // SEC1 with a compressed public key.
-        openssl(
+        openssl_ok(
             d,
             &[
                 "ec",
@@ -736,7 +539,7 @@ fn pkcs1_sec1_and_ed25519_forms() {
     }
     // Ed25519 PKCS#8 v1 (OpenSSL) and v2 (RFC 5958 OneAsymmetricKey with the public key, as in
     // RFC 8410 §7), built from the v1 bytes.
-    openssl(
+    openssl_ok(
         d,
         &[
             "genpkey",
@@ -748,7 +551,7 @@ fn pkcs1_sec1_and_ed25519_forms() {
             "ed.der",
         ],
     );
-    openssl(
+    openssl_ok(
         d,
         &[
             "pkey",
@@ -783,7 +586,7 @@ fn pkcs1_sec1_and_ed25519_forms() {
         Err(KeyError::Malformed { .. })
     ));
     // PEM key + certificate in one text → a bundle; a key alone has no certificate.
-    make_identity(&dir, &p256());
+    make_identity(&dir, keyalg::P256);
     let mut both = dir.read("leaf.key");
     both.extend_from_slice(&dir.read("ca.pem"));
     both.extend_from_slice(&dir.read("leaf.pem"));
@@ -815,8 +618,8 @@ fn der_spki_bytes(k: &SoftwareKey) -> Vec<u8> {
 #[test]
 fn mutations_never_panic() {
     let dir = TempDir::new("mut");
-    make_identity(&dir, &p256());
-    openssl(
+    make_identity(&dir, keyalg::P256);
+    openssl_ok(
         &dir.0,
         &[
             "pkcs12",
@@ -831,7 +634,7 @@ fn mutations_never_panic() {
             "default.p12",
         ],
     );
-    openssl(
+    openssl_ok(
         &dir.0,
         &[
             "pkcs12",
@@ -847,7 +650,7 @@ fn mutations_never_panic() {
             "legacy.p12",
         ],
     );
-    openssl(
+    openssl_ok(
         &dir.0,
         &[
             "pkcs8",
@@ -862,9 +665,9 @@ fn mutations_never_panic() {
             "enc.pem",
         ],
     );
-    openssl(&dir.0, &["ec", "-in", "leaf.key", "-out", "sec1.pem"]);
+    openssl_ok(&dir.0, &["ec", "-in", "leaf.key", "-out", "sec1.pem"]);
     let inputs = ["default.p12", "legacy.p12", "enc.pem", "sec1.pem"].map(|n| (n, dir.read(n)));
-    let mut rng = TestRng::new(b"mutations");
+    let mut rng = DeterministicRng::from_label(b"mutations");
     use rand_core::Rng;
     let (mut runs, mut accepted) = (0usize, 0usize);
     for (name, original) in &inputs {

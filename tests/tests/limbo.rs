@@ -22,13 +22,8 @@ use kyso::policy::{KeyPurpose, ValidationPolicy};
 use kyso::report::{Indication, TimeSource, TimeUsed};
 use kyso::revocation::{Checker, Crl, EvidenceOrigin};
 use kyso::{Certificate, RustCryptoProvider};
+use kyso_tests::testdata;
 use x509_cert::ext::pkix::name::GeneralName;
-
-fn testdata() -> PathBuf {
-    std::env::var_os("KYSO_TESTDATA").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/testdata")
-    })
-}
 
 #[derive(serde::Deserialize)]
 struct Suite {

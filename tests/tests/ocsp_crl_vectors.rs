@@ -18,6 +18,7 @@ use kyso::revocation::{
     Checker, Crl, EvidenceOrigin, OcspError, OcspResponse, RevocationChecker, RevocationEvidence,
 };
 use kyso::{Certificate, RustCryptoProvider};
+use kyso_tests::XorShift;
 use revocation_support::*;
 
 /// The variant name of an error's Debug form (`BadExtension { .. }` → `BadExtension`).
@@ -506,26 +507,12 @@ fn pyca_invalid_signature_oid_is_refused() {
     assert!(resp.verify_for(&ca, &ca, &ctx).is_err());
 }
 
-/// xorshift64*: deterministic, dependency-free; only drives the mutations.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 /// Bounded mutation loop: byte flips, truncations, insertions and length-byte changes over
 /// every file; every parser must return (Ok or Err) without panicking.
 #[test]
 fn mutations_never_panic() {
     let base = testdata().join("ocsp-crl");
-    let mut rng = Rng(0x6b79_736f_2d72_6576);
+    let mut rng = XorShift(0x6b79_736f_2d72_6576);
     let ca = Certificate::from_der(&rustcrypto("rsa-2048-sha256-ca.der")).unwrap();
     let crt = Certificate::from_der(&rustcrypto("rsa-2048-sha256-crt.der")).unwrap();
     let policy = ValidationPolicy::vn_gov();
@@ -541,7 +528,7 @@ fn mutations_never_panic() {
                 match rng.below(4) {
                     0 => m[i] ^= 1 << rng.below(8),
                     1 => m.truncate(i),
-                    2 => m.insert(i, rng.next() as u8),
+                    2 => m.insert(i, rng.next_u64() as u8),
                     _ => m[i] = [0x00, 0x80, 0x81, 0x84, 0xff][rng.below(5)],
                 }
                 if m.is_empty() {
@@ -587,7 +574,7 @@ fn mutations_never_panic() {
 /// responder delegation, CertID matching).
 #[test]
 fn boringssl_mutations_never_panic() {
-    let mut rng = Rng(0x7265_766f_6361_7469);
+    let mut rng = XorShift(0x7265_766f_6361_7469);
     let mut policy = ValidationPolicy::vn_gov();
     policy.algorithms.min_rsa_bits = 1024;
     let mut runs = 0usize;

@@ -17,12 +17,7 @@ use kyso::policy::{KeyPurpose, RevocationMode, ValidationPolicy};
 use kyso::report::{Indication, TimeSource, TimeUsed};
 use kyso::revocation::{Checker, EvidenceOrigin, RevocationChecker, RevocationEvidence};
 use kyso::{Certificate, RustCryptoProvider};
-
-fn testdata() -> PathBuf {
-    std::env::var_os("KYSO_TESTDATA").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/testdata")
-    })
-}
+use kyso_tests::testdata;
 
 #[derive(serde::Deserialize)]
 struct Suite {

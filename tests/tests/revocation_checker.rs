@@ -7,7 +7,6 @@
 mod revocation_support;
 
 use std::cell::RefCell;
-use std::process::Command;
 
 use kyso::crypto::DigestAlgorithm;
 use kyso::fetch::{FetchError, FetchKind, Fetcher};
@@ -17,6 +16,7 @@ use kyso::report::RevocationStatus;
 use kyso::revocation::ocsp::{OcspRequestBuilder, cert_id, parse_request};
 use kyso::revocation::{Checker, EvidenceOrigin, RevocationChecker, RevocationEvidence};
 use kyso::{Certificate, RustCryptoProvider};
+use kyso_tests::{TempDir, openssl_ok};
 use revocation_support::*;
 
 fn boringssl(file: &str) -> std::collections::BTreeMap<String, Vec<u8>> {
@@ -368,32 +368,18 @@ fn vgca_fetch_order_mirrors_ocsp_post_and_try_later() {
     assert_eq!(fetcher3.calls.borrow()[0].0, FetchKind::Ocsp);
 }
 
-fn openssl(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
-    let out = Command::new("/usr/bin/openssl")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("openssl");
-    assert!(
-        out.status.success(),
-        "openssl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
 #[test]
 fn ocsp_request_matches_openssl() {
     let base = testdata().join("ocsp-crl/rustcrypto-x509-ocsp");
-    let dir = std::env::temp_dir().join(format!("kyso-ocsp-req-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = TempDir::new("ocsp-req");
+    let dir = tmp.dir();
     let ca = Certificate::from_der(&std::fs::read(base.join("rsa-2048-sha256-ca.der")).unwrap())
         .unwrap();
     let crt = Certificate::from_der(&std::fs::read(base.join("rsa-2048-sha256-crt.der")).unwrap())
         .unwrap();
     for (name, der) in [("ca", &ca), ("crt", &crt)] {
-        openssl(
-            &dir,
+        openssl_ok(
+            dir,
             &[
                 "x509",
                 "-inform",
@@ -412,8 +398,8 @@ fn ocsp_request_matches_openssl() {
         ("-sha1", DigestAlgorithm::Sha1),
         ("-sha256", DigestAlgorithm::Sha256),
     ] {
-        openssl(
-            &dir,
+        openssl_ok(
+            dir,
             &[
                 "ocsp",
                 digest,
@@ -445,7 +431,7 @@ fn ocsp_request_matches_openssl() {
         .unwrap();
     std::fs::write(dir.join("ours.der"), &ours).unwrap();
     let text =
-        String::from_utf8(openssl(&dir, &["ocsp", "-reqin", "ours.der", "-req_text"]).stdout)
+        String::from_utf8(openssl_ok(dir, &["ocsp", "-reqin", "ours.der", "-req_text"]).stdout)
             .unwrap();
     assert!(text.contains("OCSP Nonce"), "{text}");
     assert!(text.contains(&"5A".repeat(32)), "{text}");
@@ -453,7 +439,6 @@ fn ocsp_request_matches_openssl() {
         OcspRequestBuilder::new().nonce(&[]).is_err()
             && OcspRequestBuilder::new().nonce(&[0; 33]).is_err()
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -7,7 +7,6 @@
 mod revocation_support;
 
 use std::cell::RefCell;
-use std::process::Command;
 
 use der::asn1::{BitString, GeneralizedTime, Null, OctetString};
 use der::{Any, Decode, Encode};
@@ -27,6 +26,7 @@ use kyso::{Certificate, RustCryptoProvider};
 use kyso_testpki::{
     CrlReason, DeterministicRng, Issued, KeyAlg, Revoked, VnPki, VnPkiOptions, names, shift,
 };
+use kyso_tests::{TempDir, openssl_ok};
 use revocation_support::*;
 
 const DAY: i64 = 86_400;
@@ -379,21 +379,6 @@ fn crl_with_invalidity_date_and_sub_ca_checked_with_root_crl() {
     );
 }
 
-fn openssl(dir: &std::path::Path, args: &[&str]) {
-    let out = Command::new("/usr/bin/openssl")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("openssl");
-    assert!(
-        out.status.success(),
-        "openssl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// OpenSSL 3 as the OCSP responder (`openssl ocsp -index`, the delegated responder's key),
-/// answering kyso's request: kyso must verify its good and revoked answers.
 #[test]
 fn openssl_responder_answers_verify() {
     // OpenSSL stamps its answers with the system clock: make the PKI around it.
@@ -402,8 +387,8 @@ fn openssl_responder_answers_verify() {
         .unwrap()
         .as_secs();
     let (pki, now) = pki_at(kyso::time::from_unix_seconds(clock).unwrap());
-    let dir = std::env::temp_dir().join(format!("kyso-ocsp-openssl-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = TempDir::new("ocsp-openssl");
+    let dir = tmp.dir();
     std::fs::write(dir.join("ca.pem"), pki.sub_ca.cert_pem()).unwrap();
     std::fs::write(dir.join("ocsp.pem"), pki.ocsp.cert_pem()).unwrap();
     std::fs::write(dir.join("ocsp.key"), pki.ocsp.key_pem().unwrap()).unwrap();
@@ -433,8 +418,8 @@ fn openssl_responder_answers_verify() {
             .build()
             .unwrap();
         std::fs::write(dir.join(format!("{name}.req")), &req).unwrap();
-        openssl(
-            &dir,
+        openssl_ok(
+            dir,
             &[
                 "ocsp",
                 "-index",
@@ -487,5 +472,4 @@ fn openssl_responder_answers_verify() {
         assert_eq!(v.responder.as_ref(), Some(&pki.ocsp.certificate));
         let _ = now;
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }

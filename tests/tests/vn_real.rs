@@ -12,12 +12,7 @@ use kyso::path::{PathError, PathValidator, TrustStore};
 use kyso::policy::{KeyPurpose, ValidationPolicy};
 use kyso::report::{CheckStatus, Indication, SubIndication, TimeSource, TimeUsed};
 use kyso::{Certificate, DateTime, RustCryptoProvider};
-
-fn testdata() -> PathBuf {
-    std::env::var_os("KYSO_TESTDATA").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/testdata")
-    })
-}
+use kyso_tests::testdata;
 
 fn trust_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../core/trust/vn")

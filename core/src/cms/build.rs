@@ -20,10 +20,8 @@
 //! Why not the `cms` crate's builder: it names the signer by SubjectKeyIdentifier whenever the
 //! certificate has one (poppler/NSS then cannot find the signer), calls `Time::now()` (panics on
 //! wasm32), pulls in getrandom and unwraps. The SignedData is assembled here from `cms`/`der`
-//! types for the parts kyso creates, and from the original bytes (see `tlv`) for the parts it
+//! types for the parts kyso creates, and from the original bytes (see `crate::ber`) for the parts it
 //! keeps.
-
-mod tlv;
 
 use std::borrow::Cow;
 
@@ -35,12 +33,12 @@ use x509_cert::time::Time;
 
 use super::CmsError;
 use super::attr::{self, CmsAlgorithmProtection, EssCertIdV2, IssuerSerial, SigningCertificateV2};
+use crate::ber::{self, Tlv};
 use crate::cert::Certificate;
 use crate::crypto::{CryptoError, CryptoProvider, DigestAlgorithm, SignatureScheme};
 use crate::key::Signer;
 use crate::oid;
 use crate::time::DateTime;
-use tlv::Tlv;
 
 // ------------------------------------------------------------------------------------------
 // Public API
@@ -369,12 +367,12 @@ impl<'a> SignedDataBuilder<'a> {
         let type_tlv = oid_tlv(&self.content_type);
         let encap = match (self.encapsulate, self.content) {
             (true, Content::Bytes(bytes)) => {
-                let octets = tlv::encode(tlv::OCTET_STRING, &[bytes]);
-                let explicit = tlv::encode(tlv::context_constructed(0), &[&octets]);
-                tlv::encode(tlv::SEQUENCE, &[&type_tlv, &explicit])
+                let octets = ber::encode(ber::OCTET_STRING, &[bytes]);
+                let explicit = ber::encode(ber::context_constructed(0), &[&octets]);
+                ber::encode(ber::SEQUENCE, &[&type_tlv, &explicit])
             }
             (true, Content::Digest { .. }) => return Err(CmsError::ContentMissing),
-            (false, _) => tlv::encode(tlv::SEQUENCE, &[&type_tlv]),
+            (false, _) => ber::encode(ber::SEQUENCE, &[&type_tlv]),
         };
         let mut parts = Parts {
             digest_algorithms: Vec::new(),
@@ -806,8 +804,12 @@ impl Pending {
         }
         // DER SET OF: the encodings sorted as octet strings (X.690 §11.6). This exact
         // encoding is what is signed (RFC 5652 §5.4) and what is sent.
-        let encoded = attrs.iter().map(Encode::to_der).collect::<Result<Vec<_>, _>>().map_err(enc)?;
-        let signed_attrs = tlv::encode_set_of(tlv::SET, &encoded);
+        let encoded = attrs
+            .iter()
+            .map(Encode::to_der)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(enc)?;
+        let signed_attrs = ber::encode_set_of(ber::SET, &encoded);
 
         let mut unsigned_attrs = Vec::new();
         for a in &options.unsigned_attributes {
@@ -841,13 +843,13 @@ impl Pending {
     ///   unsignedAttrs [1] IMPLICIT UnsignedAttributes OPTIONAL }
     /// ```
     fn signer_info(&self, signature: &[u8]) -> Vec<u8> {
-        let version = tlv::encode(tlv::INTEGER, &[&[self.version]]);
-        let signed = retag(&self.signed_attrs, tlv::context_constructed(0));
-        let sig = tlv::encode(tlv::OCTET_STRING, &[signature]);
+        let version = ber::encode(ber::INTEGER, &[&[self.version]]);
+        let signed = ber::retag(&self.signed_attrs, ber::context_constructed(0));
+        let sig = ber::encode(ber::OCTET_STRING, &[signature]);
         let unsigned = (!self.unsigned_attrs.is_empty())
-            .then(|| tlv::encode_set_of(tlv::context_constructed(1), &self.unsigned_attrs));
-        tlv::encode(
-            tlv::SEQUENCE,
+            .then(|| ber::encode_set_of(ber::context_constructed(1), &self.unsigned_attrs));
+        ber::encode(
+            ber::SEQUENCE,
             &[
                 &version,
                 &self.sid,
@@ -888,27 +890,27 @@ fn signer_identifier(
                 what: "signer certificate",
                 position: None,
             };
-            let tbs = tlv::parse(cert.tbs_der()).map_err(|_| bad.clone())?;
-            let fields = tbs.children().map_err(|_| bad.clone())?;
+            let tbs = ber::parse(cert.tbs_der()).map_err(|_| bad.clone())?;
+            let fields = tbs.elements().map_err(|_| bad.clone())?;
             let mut fields = fields
                 .iter()
-                .skip_while(|f| f.tag == tlv::context_constructed(0));
+                .skip_while(|f| f.tag() == ber::context_constructed(0));
             let serial = fields
                 .next()
-                .filter(|f| f.tag == tlv::INTEGER)
+                .filter(|f| f.tag() == ber::INTEGER)
                 .ok_or(bad.clone())?;
             let _signature = fields.next().ok_or(bad.clone())?;
             let issuer = fields
                 .next()
-                .filter(|f| f.tag == tlv::SEQUENCE)
+                .filter(|f| f.tag() == ber::SEQUENCE)
                 .ok_or(bad)?;
-            Ok((1, tlv::encode(tlv::SEQUENCE, &[issuer.raw, serial.raw])))
+            Ok((1, ber::encode(ber::SEQUENCE, &[issuer.raw, serial.raw])))
         }
         SignerIdentifierKind::SubjectKeyIdentifier => {
             let ski = cert
                 .subject_key_identifier()
                 .ok_or(CmsError::NoSubjectKeyIdentifier)?;
-            Ok((3, tlv::encode(tlv::context_primitive(0), &[&ski])))
+            Ok((3, ber::encode(ber::context_primitive(0), &[&ski])))
         }
     }
 }
@@ -946,13 +948,13 @@ fn normalize_signature(
 
 /// `Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }` filling the bytes exactly.
 fn is_der_ecdsa_signature(bytes: &[u8]) -> bool {
-    let Ok(seq) = tlv::parse(bytes) else {
+    let Ok(seq) = ber::parse(bytes) else {
         return false;
     };
-    if seq.tag != tlv::SEQUENCE {
+    if seq.tag() != ber::SEQUENCE {
         return false;
     }
-    matches!(seq.children().as_deref(), Ok([r, s]) if r.tag == tlv::INTEGER && s.tag == tlv::INTEGER)
+    matches!(seq.elements().as_deref(), Ok([r, s]) if r.tag() == ber::INTEGER && s.tag() == ber::INTEGER)
 }
 
 // ------------------------------------------------------------------------------------------
@@ -994,7 +996,7 @@ fn counter_signature_parts<'e>(
     // RFC 5652 §11.4: "the value of messageDigest is the digest of the contents octets of the
     // DER encoding of the signatureValue field of the SignerInfo" being countersigned.
     let countersigned = RawSignerInfo::parse(target)?;
-    let value = tlv::octets(&countersigned.signature).map_err(|_| CmsError::Malformed {
+    let value = ber::octets(&countersigned.signature).map_err(|_| CmsError::Malformed {
         what: "SignerInfo signature",
         position: None,
     })?;
@@ -1047,7 +1049,7 @@ struct Parts<'a> {
     signer_infos: Vec<Cow<'a, [u8]>>,
 }
 
-fn malformed(what: &'static str) -> impl Fn(tlv::TlvError) -> CmsError {
+fn malformed(what: &'static str) -> impl Fn(ber::Error) -> CmsError {
     move |_| CmsError::Malformed {
         what,
         position: None,
@@ -1060,15 +1062,15 @@ impl<'a> Parts<'a> {
             what,
             position: None,
         };
-        let ci = tlv::parse(der).map_err(malformed("ContentInfo"))?;
-        if ci.tag != tlv::SEQUENCE {
+        let ci = ber::parse(der).map_err(malformed("ContentInfo"))?;
+        if ci.tag() != ber::SEQUENCE {
             return Err(bad("ContentInfo"));
         }
-        let ci_fields = ci.children().map_err(malformed("ContentInfo"))?;
+        let ci_fields = ci.elements().map_err(malformed("ContentInfo"))?;
         let [content_type, content] = ci_fields.as_slice() else {
             return Err(bad("ContentInfo"));
         };
-        if content_type.tag != tlv::OID {
+        if content_type.tag() != ber::OID {
             return Err(bad("ContentInfo contentType"));
         }
         if content_type.content != oid::ID_SIGNED_DATA.as_bytes() {
@@ -1077,50 +1079,50 @@ impl<'a> Parts<'a> {
                 .unwrap_or_default();
             return Err(CmsError::NotSignedData { content_type });
         }
-        if content.tag != tlv::context_constructed(0) {
+        if content.tag() != ber::context_constructed(0) {
             return Err(bad("ContentInfo content"));
         }
         let inner = content
-            .children()
+            .elements()
             .map_err(malformed("ContentInfo content"))?;
         let [sd] = inner.as_slice() else {
             return Err(bad("ContentInfo content"));
         };
-        if sd.tag != tlv::SEQUENCE {
+        if sd.tag() != ber::SEQUENCE {
             return Err(bad("SignedData"));
         }
-        let fields = sd.children().map_err(malformed("SignedData"))?;
+        let fields = sd.elements().map_err(malformed("SignedData"))?;
         let mut fields = fields.into_iter().peekable();
         let _version = fields
             .next()
-            .filter(|f| f.tag == tlv::INTEGER)
+            .filter(|f| f.tag() == ber::INTEGER)
             .ok_or(bad("SignedData version"))?;
         let digest_algorithms = fields
             .next()
-            .filter(|f| f.tag == tlv::SET)
+            .filter(|f| f.tag() == ber::SET)
             .ok_or(bad("digestAlgorithms"))?;
         let encap = fields
             .next()
-            .filter(|f| f.tag == tlv::SEQUENCE)
+            .filter(|f| f.tag() == ber::SEQUENCE)
             .ok_or(bad("encapContentInfo"))?;
         let econtent_type = encap
-            .children()
+            .elements()
             .ok()
             .and_then(|c| c.first().copied())
-            .filter(|t| t.tag == tlv::OID)
+            .filter(|t| t.tag() == ber::OID)
             .and_then(|t| ObjectIdentifier::from_bytes(t.content).ok())
             .ok_or(bad("eContentType"))?;
-        let certificates = match fields.next_if(|f| f.tag == tlv::context_constructed(0)) {
+        let certificates = match fields.next_if(|f| f.tag() == ber::context_constructed(0)) {
             Some(set) => Some(raw_children(&set, "certificates")?),
             None => None,
         };
-        let crls = match fields.next_if(|f| f.tag == tlv::context_constructed(1)) {
+        let crls = match fields.next_if(|f| f.tag() == ber::context_constructed(1)) {
             Some(set) => Some(raw_children(&set, "crls")?),
             None => None,
         };
         let signer_infos = fields
             .next()
-            .filter(|f| f.tag == tlv::SET)
+            .filter(|f| f.tag() == ber::SET)
             .ok_or(bad("signerInfos"))?;
         if fields.next().is_some() {
             return Err(bad("SignedData: trailing fields"));
@@ -1138,12 +1140,12 @@ impl<'a> Parts<'a> {
     /// The encapsulated content octets, if present (RFC 5652 §5.2: `eContent [0] EXPLICIT OCTET
     /// STRING OPTIONAL`; the digest is over the value octets, §5.4).
     fn econtent(&self) -> Result<Option<Cow<'_, [u8]>>, CmsError> {
-        let encap = tlv::parse(&self.encap).map_err(malformed("encapContentInfo"))?;
-        let fields = encap.children().map_err(malformed("encapContentInfo"))?;
+        let encap = ber::parse(&self.encap).map_err(malformed("encapContentInfo"))?;
+        let fields = encap.elements().map_err(malformed("encapContentInfo"))?;
         let Some(explicit) = fields.get(1) else {
             return Ok(None);
         };
-        let inner = explicit.children().map_err(malformed("eContent"))?;
+        let inner = explicit.elements().map_err(malformed("eContent"))?;
         let [octets] = inner.as_slice() else {
             return Err(CmsError::Malformed {
                 what: "eContent",
@@ -1151,7 +1153,7 @@ impl<'a> Parts<'a> {
             });
         };
         // PKCS #7 allowed any type here; CMS requires OCTET STRING.
-        let value = tlv::octets(octets).map_err(malformed("eContent is not an OCTET STRING"))?;
+        let value = ber::octets(octets).map_err(malformed("eContent is not an OCTET STRING"))?;
         Ok(Some(value))
     }
 
@@ -1160,11 +1162,11 @@ impl<'a> Parts<'a> {
         // both) name the same algorithm.
         let oid = alg.oid();
         let present = self.digest_algorithms.iter().any(|raw| {
-            tlv::parse(raw)
-                .and_then(|t| t.children())
+            ber::parse(raw)
+                .and_then(|t| t.elements())
                 .map(|c| {
                     c.first()
-                        .is_some_and(|o| o.tag == tlv::OID && o.content == oid.as_bytes())
+                        .is_some_and(|o| o.tag() == ber::OID && o.content == oid.as_bytes())
                 })
                 .unwrap_or(false)
         });
@@ -1181,8 +1183,8 @@ impl<'a> Parts<'a> {
     }
 
     fn add_crl(&mut self, der: &[u8]) -> Result<(), CmsError> {
-        let crl = tlv::parse(der).map_err(malformed("CRL"))?;
-        if crl.tag != tlv::SEQUENCE {
+        let crl = ber::parse(der).map_err(malformed("CRL"))?;
+        if crl.tag() != ber::SEQUENCE {
             return Err(CmsError::Malformed {
                 what: "CRL",
                 position: None,
@@ -1229,24 +1231,24 @@ impl<'a> Parts<'a> {
         };
         let cert_tags = tags(&self.certificates);
         let crl_tags = tags(&self.crls);
-        if cert_tags.contains(&tlv::context_constructed(3))
-            || crl_tags.contains(&tlv::context_constructed(1))
+        if cert_tags.contains(&ber::context_constructed(3))
+            || crl_tags.contains(&ber::context_constructed(1))
         {
             return 5;
         }
-        if cert_tags.contains(&tlv::context_constructed(2)) {
+        if cert_tags.contains(&ber::context_constructed(2)) {
             return 4;
         }
         let v3_signer = self.signer_infos.iter().any(|si| {
-            tlv::parse(si)
-                .and_then(|t| t.children())
+            ber::parse(si)
+                .and_then(|t| t.elements())
                 .map(|c| {
                     c.first()
-                        .is_some_and(|v| v.tag == tlv::INTEGER && v.content == [3])
+                        .is_some_and(|v| v.tag() == ber::INTEGER && v.content == [3])
                 })
                 .unwrap_or(false)
         });
-        if cert_tags.contains(&tlv::context_constructed(1))
+        if cert_tags.contains(&ber::context_constructed(1))
             || v3_signer
             || self.econtent_type != oid::ID_DATA
         {
@@ -1258,21 +1260,21 @@ impl<'a> Parts<'a> {
     /// DER `ContentInfo`; existing elements are copied as they were, SET OF elements sorted
     /// (X.690 §11.6).
     fn encode(&self) -> Vec<u8> {
-        let version = tlv::encode(tlv::INTEGER, &[&[self.version()]]);
-        let digest_algorithms = tlv::encode_set_of(tlv::SET, &self.digest_algorithms);
+        let version = ber::encode(ber::INTEGER, &[&[self.version()]]);
+        let digest_algorithms = ber::encode_set_of(ber::SET, &self.digest_algorithms);
         let certificates = self
             .certificates
             .as_ref()
-            .map(|c| tlv::encode_set_of(tlv::context_constructed(0), c))
+            .map(|c| ber::encode_set_of(ber::context_constructed(0), c))
             .unwrap_or_default();
         let crls = self
             .crls
             .as_ref()
-            .map(|c| tlv::encode_set_of(tlv::context_constructed(1), c))
+            .map(|c| ber::encode_set_of(ber::context_constructed(1), c))
             .unwrap_or_default();
-        let signer_infos = tlv::encode_set_of(tlv::SET, &self.signer_infos);
-        let signed_data = tlv::encode(
-            tlv::SEQUENCE,
+        let signer_infos = ber::encode_set_of(ber::SET, &self.signer_infos);
+        let signed_data = ber::encode(
+            ber::SEQUENCE,
             &[
                 &version,
                 &digest_algorithms,
@@ -1282,8 +1284,8 @@ impl<'a> Parts<'a> {
                 &signer_infos,
             ],
         );
-        let content = tlv::encode(tlv::context_constructed(0), &[&signed_data]);
-        tlv::encode(tlv::SEQUENCE, &[&oid_tlv(&oid::ID_SIGNED_DATA), &content])
+        let content = ber::encode(ber::context_constructed(0), &[&signed_data]);
+        ber::encode(ber::SEQUENCE, &[&oid_tlv(&oid::ID_SIGNED_DATA), &content])
     }
 }
 
@@ -1298,24 +1300,24 @@ fn canonical_encap<'a>(encap: &Tlv<'a>) -> Result<Cow<'a, [u8]>, CmsError> {
         what: "encapContentInfo",
         position: None,
     };
-    let fields = encap.children().map_err(|_| bad())?;
+    let fields = encap.elements().map_err(|_| bad())?;
     let (content_type, explicit) = match fields.as_slice() {
         [ct] => (ct, None),
-        [ct, e] if e.tag == tlv::context_constructed(0) => (ct, Some(e)),
+        [ct, e] if e.tag() == ber::context_constructed(0) => (ct, Some(e)),
         _ => return Err(bad()),
     };
     let rebuilt = match explicit {
-        None => tlv::encode(tlv::SEQUENCE, &[content_type.raw]),
+        None => ber::encode(ber::SEQUENCE, &[content_type.raw]),
         Some(e) => {
-            let inner = e.children().map_err(|_| bad())?;
+            let inner = e.elements().map_err(|_| bad())?;
             let [octets] = inner.as_slice() else {
                 return Err(bad());
             };
             let value =
-                tlv::octets(octets).map_err(malformed("eContent is not an OCTET STRING"))?;
-            let octets = tlv::encode(tlv::OCTET_STRING, &[&value]);
-            let e = tlv::encode(tlv::context_constructed(0), &[&octets]);
-            tlv::encode(tlv::SEQUENCE, &[content_type.raw, &e])
+                ber::octets(octets).map_err(malformed("eContent is not an OCTET STRING"))?;
+            let octets = ber::encode(ber::OCTET_STRING, &[&value]);
+            let e = ber::encode(ber::context_constructed(0), &[&octets]);
+            ber::encode(ber::SEQUENCE, &[content_type.raw, &e])
         }
     };
     Ok(if rebuilt.as_slice() == encap.raw {
@@ -1327,7 +1329,7 @@ fn canonical_encap<'a>(encap: &Tlv<'a>) -> Result<Cow<'a, [u8]>, CmsError> {
 
 fn raw_children<'a>(set: &Tlv<'a>, what: &'static str) -> Result<Vec<Cow<'a, [u8]>>, CmsError> {
     Ok(set
-        .children()
+        .elements()
         .map_err(malformed(what))?
         .into_iter()
         .map(|c| Cow::Borrowed(c.raw))
@@ -1351,31 +1353,31 @@ impl<'a> RawSignerInfo<'a> {
             what,
             position: None,
         };
-        let si = tlv::parse(der).map_err(malformed("SignerInfo"))?;
-        if si.tag != tlv::SEQUENCE {
+        let si = ber::parse(der).map_err(malformed("SignerInfo"))?;
+        if si.tag() != ber::SEQUENCE {
             return Err(bad("SignerInfo"));
         }
-        let fields = si.children().map_err(malformed("SignerInfo"))?;
+        let fields = si.elements().map_err(malformed("SignerInfo"))?;
         let mut fields = fields.into_iter().peekable();
         let version = fields
             .next()
-            .filter(|f| f.tag == tlv::INTEGER)
+            .filter(|f| f.tag() == ber::INTEGER)
             .ok_or(bad("SignerInfo version"))?;
         let sid = fields.next().ok_or(bad("SignerInfo sid"))?;
         let digest_algorithm = fields
             .next()
-            .filter(|f| f.tag == tlv::SEQUENCE)
+            .filter(|f| f.tag() == ber::SEQUENCE)
             .ok_or(bad("SignerInfo digestAlgorithm"))?;
-        let signed_attrs = fields.next_if(|f| f.tag == tlv::context_constructed(0));
+        let signed_attrs = fields.next_if(|f| f.tag() == ber::context_constructed(0));
         let signature_algorithm = fields
             .next()
-            .filter(|f| f.tag == tlv::SEQUENCE)
+            .filter(|f| f.tag() == ber::SEQUENCE)
             .ok_or(bad("SignerInfo signatureAlgorithm"))?;
         let signature = fields
             .next()
-            .filter(|f| f.tag == tlv::OCTET_STRING || f.tag == tlv::OCTET_STRING_CONSTRUCTED)
+            .filter(|f| f.tag() == ber::OCTET_STRING || f.tag() == ber::OCTET_STRING_CONSTRUCTED)
             .ok_or(bad("SignerInfo signature"))?;
-        let unsigned_attrs = fields.next_if(|f| f.tag == tlv::context_constructed(1));
+        let unsigned_attrs = fields.next_if(|f| f.tag() == ber::context_constructed(1));
         if fields.next().is_some() {
             return Err(bad("SignerInfo: trailing fields"));
         }
@@ -1393,12 +1395,14 @@ impl<'a> RawSignerInfo<'a> {
     /// The signed attributes as the DER `SET` that was signed (only for definite-length
     /// encodings, i.e. the templates kyso makes).
     fn signed_attrs_der(&self) -> Option<Vec<u8>> {
-        self.signed_attrs.as_ref().map(|t| retag(t.raw, tlv::SET))
+        self.signed_attrs
+            .as_ref()
+            .map(|t| ber::retag(t.raw, ber::SET))
     }
 
     fn reassemble(&self, signature: &[u8], unsigned: Option<&[u8]>) -> Vec<u8> {
-        tlv::encode(
-            tlv::SEQUENCE,
+        ber::encode(
+            ber::SEQUENCE,
             &[
                 self.version.raw,
                 self.sid.raw,
@@ -1413,7 +1417,7 @@ impl<'a> RawSignerInfo<'a> {
 
     /// This SignerInfo (a template with an empty signature) with `signature` filled in.
     fn with_signature(&self, signature: &[u8]) -> Vec<u8> {
-        let sig = tlv::encode(tlv::OCTET_STRING, &[signature]);
+        let sig = ber::encode(ber::OCTET_STRING, &[signature]);
         self.reassemble(&sig, self.unsigned_attrs.map(|t| t.raw))
     }
 
@@ -1425,25 +1429,25 @@ impl<'a> RawSignerInfo<'a> {
         let mut attributes: Vec<Vec<u8>> = Vec::new();
         let mut added = false;
         if let Some(unsigned) = &self.unsigned_attrs {
-            for attribute in unsigned.children().map_err(malformed("unsignedAttrs"))? {
+            for attribute in unsigned.elements().map_err(malformed("unsignedAttrs"))? {
                 let fields = attribute
-                    .children()
+                    .elements()
                     .map_err(malformed("unsigned attribute"))?;
                 match fields.as_slice() {
                     [oid, values]
                         if !added
-                            && oid.tag == tlv::OID
+                            && oid.tag() == ber::OID
                             && oid.content == oid::ID_COUNTERSIGNATURE.as_bytes() =>
                     {
                         let mut raw: Vec<&[u8]> = values
-                            .children()
+                            .elements()
                             .map_err(malformed("countersignature values"))?
                             .iter()
                             .map(|v| v.raw)
                             .collect();
                         raw.push(counter);
-                        let values = tlv::encode_set_of(tlv::SET, &raw);
-                        attributes.push(tlv::encode(tlv::SEQUENCE, &[oid.raw, &values]));
+                        let values = ber::encode_set_of(ber::SET, &raw);
+                        attributes.push(ber::encode(ber::SEQUENCE, &[oid.raw, &values]));
                         added = true;
                     }
                     _ => attributes.push(attribute.raw.to_vec()),
@@ -1451,10 +1455,10 @@ impl<'a> RawSignerInfo<'a> {
             }
         }
         if !added {
-            let values = tlv::encode(tlv::SET, &[counter]);
-            attributes.push(tlv::encode(tlv::SEQUENCE, &[&countersig_oid, &values]));
+            let values = ber::encode(ber::SET, &[counter]);
+            attributes.push(ber::encode(ber::SEQUENCE, &[&countersig_oid, &values]));
         }
-        let unsigned = tlv::encode_set_of(tlv::context_constructed(1), &attributes);
+        let unsigned = ber::encode_set_of(ber::context_constructed(1), &attributes);
         Ok(self.reassemble(self.signature.raw, Some(&unsigned)))
     }
 }
@@ -1633,16 +1637,7 @@ fn digest(alg: DigestAlgorithm, data: &[u8]) -> Vec<u8> {
 }
 
 fn oid_tlv(oid: &ObjectIdentifier) -> Vec<u8> {
-    tlv::encode(tlv::OID, &[oid.as_bytes()])
-}
-
-/// The same encoding under another identifier octet (`[0] IMPLICIT SET OF` ⇄ `SET OF`).
-fn retag(der: &[u8], tag: u8) -> Vec<u8> {
-    let mut out = der.to_vec();
-    if let Some(first) = out.first_mut() {
-        *first = tag;
-    }
-    out
+    ber::encode(ber::OID, &[oid.as_bytes()])
 }
 
 #[cfg(test)]
@@ -1655,7 +1650,7 @@ fn retag(der: &[u8], tag: u8) -> Vec<u8> {
 pub(crate) mod test_support {
     //! Keys, self-signed certificates and a deterministic RNG for CMS unit tests, all made in
     //! Rust (the OpenSSL interop tests live in `kyso-tests`).
-    use super::tlv;
+    use crate::ber;
     use crate::cert::Certificate;
     use crate::crypto::{CryptoProvider as _, SignatureScheme};
     use crate::key::{Signer, SoftwareKey};
@@ -1718,11 +1713,11 @@ pub(crate) mod test_support {
     }
 
     fn name(cn: &str) -> Vec<u8> {
-        let atv = tlv::encode(
-            tlv::SEQUENCE,
-            &[&[6, 3, 85, 4, 3], &tlv::encode(0x0c, &[cn.as_bytes()])],
+        let atv = ber::encode(
+            ber::SEQUENCE,
+            &[&[6, 3, 85, 4, 3], &ber::encode(0x0c, &[cn.as_bytes()])],
         );
-        tlv::encode(tlv::SEQUENCE, &[&tlv::encode(tlv::SET, &[&atv])])
+        ber::encode(ber::SEQUENCE, &[&ber::encode(ber::SET, &[&atv])])
     }
 
     /// A v3 certificate for `key`'s public key, signed by `issuer` (self-signed when `None`),
@@ -1737,46 +1732,46 @@ pub(crate) mod test_support {
         let (issuer_key, issuer_cn) = issuer.unwrap_or((key, cn));
         let sig_alg = issuer_key.scheme().algorithm_identifier().to_der().unwrap();
         let spki = key.public_key_info().to_der().unwrap();
-        let validity = tlv::encode(
-            tlv::SEQUENCE,
+        let validity = ber::encode(
+            ber::SEQUENCE,
             &[
-                &tlv::encode(0x17, &[b"250101000000Z"]),
-                &tlv::encode(0x17, &[b"350101000000Z"]),
+                &ber::encode(0x17, &[b"250101000000Z"]),
+                &ber::encode(0x17, &[b"350101000000Z"]),
             ],
         );
         let mut exts = Vec::new();
         // keyUsage critical digitalSignature (RFC 5280 §4.2.1.3).
-        exts.push(tlv::encode(
-            tlv::SEQUENCE,
+        exts.push(ber::encode(
+            ber::SEQUENCE,
             &[
                 &[6, 3, 85, 29, 15],
                 &[1, 1, 0xff],
-                &tlv::encode(4, &[&[3, 2, 7, 0x80]]),
+                &ber::encode(4, &[&[3, 2, 7, 0x80]]),
             ],
         ));
         if ski {
             let id = &crate::crypto::RustCryptoProvider
                 .digest(crate::DigestAlgorithm::Sha256, &spki)[..20];
-            exts.push(tlv::encode(
-                tlv::SEQUENCE,
+            exts.push(ber::encode(
+                ber::SEQUENCE,
                 &[
                     &[6, 3, 85, 29, 14],
-                    &tlv::encode(4, &[&tlv::encode(4, &[id])]),
+                    &ber::encode(4, &[&ber::encode(4, &[id])]),
                 ],
             ));
         }
-        let exts = tlv::encode(
+        let exts = ber::encode(
             0xa3,
-            &[&tlv::encode(
-                tlv::SEQUENCE,
+            &[&ber::encode(
+                ber::SEQUENCE,
                 &exts.iter().map(Vec::as_slice).collect::<Vec<_>>(),
             )],
         );
-        let tbs = tlv::encode(
-            tlv::SEQUENCE,
+        let tbs = ber::encode(
+            ber::SEQUENCE,
             &[
-                &tlv::encode(0xa0, &[&[2, 1, 2]]),
-                &tlv::encode(tlv::INTEGER, &[serial]),
+                &ber::encode(0xa0, &[&[2, 1, 2]]),
+                &ber::encode(ber::INTEGER, &[serial]),
                 &sig_alg,
                 &name(issuer_cn),
                 &validity,
@@ -1788,7 +1783,7 @@ pub(crate) mod test_support {
         let sig = issuer_key.sign(&tbs, &mut TestRng::new(99)).unwrap();
         let mut bits = vec![0u8];
         bits.extend_from_slice(&sig);
-        let der = tlv::encode(tlv::SEQUENCE, &[&tbs, &sig_alg, &tlv::encode(3, &[&bits])]);
+        let der = ber::encode(ber::SEQUENCE, &[&tbs, &sig_alg, &ber::encode(3, &[&bits])]);
         Certificate::from_der(&der).unwrap()
     }
 
@@ -2593,8 +2588,8 @@ mod tests {
         ]);
         ber.extend_from_slice(&[0xa0, 0x80, 0x24, 0x80]);
         let (a, b) = CONTENT.split_at(5);
-        ber.extend_from_slice(&tlv::encode(tlv::OCTET_STRING, &[a]));
-        ber.extend_from_slice(&tlv::encode(tlv::OCTET_STRING, &[b]));
+        ber.extend_from_slice(&ber::encode(ber::OCTET_STRING, &[a]));
+        ber.extend_from_slice(&ber::encode(ber::OCTET_STRING, &[b]));
         ber.extend_from_slice(&[0, 0, 0, 0, 0, 0]); // octets, [0], encap
         ber.extend_from_slice(&[0x31, 0x00, 0, 0, 0, 0, 0, 0]); // signerInfos, SignedData, [0], ContentInfo
         let out = add_signer(
@@ -2620,7 +2615,7 @@ mod tests {
         assert_eq!(parts.signer_infos.len(), 1);
         let si = RawSignerInfo::parse(&parts.signer_infos[0]).unwrap();
         let attrs = si.signed_attrs_der().unwrap();
-        let sig = tlv::octets(&si.signature).unwrap();
+        let sig = ber::octets(&si.signature).unwrap();
         RustCryptoProvider
             .verify(
                 SignatureScheme::Ed25519,

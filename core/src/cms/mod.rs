@@ -6,6 +6,7 @@ pub(crate) mod attr;
 pub mod build;
 pub mod parse;
 pub mod verify;
+mod revinfo;
 
 pub use build::{
     Content, PreparedSignature, SignedDataBuilder, SignerIdentifierKind, SignerOptions,
@@ -20,9 +21,15 @@ use crate::cert::Certificate;
 use crate::crypto::CryptoProvider;
 use crate::policy::{KeyPurpose, ValidationPolicy};
 use crate::report::{ChainReport, TimeUsed};
+use crate::revocation::RevocationEvidence;
+use crate::time::DateTime;
 
 /// The seam where certificate-path validation plugs into signature verification.
 /// The `path` module implements it (RFC 5280 §6); callers may supply their own.
+///
+/// Signature verification calls [`validate_in_context`](Self::validate_in_context), which
+/// also hands over what the message itself carries; a validator that has no use for it
+/// implements [`validate`](Self::validate) only.
 pub trait ChainValidator {
     /// Validate `leaf` for `purpose` at `time`, using `pool` (certificates from the message and
     /// the caller) as untrusted intermediates. Never fails: problems are in the report.
@@ -35,6 +42,45 @@ pub trait ChainValidator {
         policy: &ValidationPolicy,
         crypto: &dyn CryptoProvider,
     ) -> ChainReport;
+
+    /// [`validate`](Self::validate), given also the revocation evidence the signed message
+    /// carries and the current time ([`ChainContext`]). The default ignores the context; kyso's
+    /// [`PathValidator`](crate::path::PathValidator) consults the message's evidence together
+    /// with its own checker's and refuses revocation data dated after `context.now`.
+    #[allow(clippy::too_many_arguments)]
+    fn validate_in_context(
+        &self,
+        leaf: &Certificate,
+        pool: &[Certificate],
+        purpose: KeyPurpose,
+        time: &TimeUsed,
+        policy: &ValidationPolicy,
+        crypto: &dyn CryptoProvider,
+        context: &ChainContext<'_>,
+    ) -> ChainReport {
+        let _ = context;
+        self.validate(leaf, pool, purpose, time, policy, crypto)
+    }
+}
+
+/// What signature verification knows besides the certificates: handed to
+/// [`ChainValidator::validate_in_context`] for each signer.
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct ChainContext<'e> {
+    /// Revocation evidence carried by the message itself (SignedData `crls`: CRLs, and OCSP
+    /// responses as RFC 5940 `id-ri-ocsp-response`), to be used with origin
+    /// [`EvidenceOrigin::Message`](crate::revocation::EvidenceOrigin::Message).
+    pub message_evidence: &'e RevocationEvidence,
+    /// The current time (core has no clock): revocation data dated later than this (plus the
+    /// policy's clock skew) is refused as coming from the future.
+    pub now: DateTime,
+}
+
+impl<'e> ChainContext<'e> {
+    pub fn new(now: DateTime, message_evidence: &'e RevocationEvidence) -> Self {
+        Self { message_evidence, now }
+    }
 }
 
 /// Errors building or parsing CMS structures (verification problems go into the report).

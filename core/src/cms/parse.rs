@@ -25,6 +25,7 @@ use serde::Serialize;
 use spki::AlgorithmIdentifierOwned;
 use x509_cert::name::Name;
 
+use crate::ber::{self, Class, Reader};
 use crate::cert::{Certificate, hex_upper};
 use crate::crypto::DigestAlgorithm;
 use crate::oid;
@@ -53,7 +54,7 @@ impl Default for Limits {
     fn default() -> Self {
         Self {
             max_input_len: 256 * 1024 * 1024,
-            max_depth: 48,
+            max_depth: crate::ber::MAX_DEPTH,
             max_signers: 256,
             max_certificates: 1024,
             max_attributes: 256,
@@ -63,16 +64,14 @@ impl Default for Limits {
 }
 
 // ---------------------------------------------------------------------------------------------
-// BER TLV walking (X.690 §8.1). Hand-written because `der` neither keeps byte ranges of what it
+// BER TLV walking (X.690 §8.1) is `crate::ber`: `der` neither keeps byte ranges of what it
 // decodes nor tolerates the encodings listed in the module comment.
 // ---------------------------------------------------------------------------------------------
 
 /// A read failure with the byte offset where it happened (offsets are into the whole input).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct ParseError {
-    pub what: &'static str,
-    pub offset: usize,
-}
+pub(crate) use crate::ber::Error as ParseError;
+/// One BER element (also what attribute values are kept as).
+pub(crate) use crate::ber::Tlv;
 
 impl From<ParseError> for CmsError {
     fn from(e: ParseError) -> Self {
@@ -85,279 +84,12 @@ impl From<ParseError> for CmsError {
 
 type PResult<T> = Result<T, ParseError>;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Class {
-    Universal,
-    Application,
-    Context,
-    Private,
-}
-
 // Universal tag numbers used here (X.680 §8.4).
 const T_INTEGER: u32 = 2;
 const T_OCTET_STRING: u32 = 4;
 const T_OID: u32 = 6;
 const T_SEQUENCE: u32 = 16;
 const T_SET: u32 = 17;
-
-/// One BER element: where it is and what it holds.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Tlv<'a> {
-    pub class: Class,
-    pub constructed: bool,
-    pub number: u32,
-    /// The whole encoding: identifier, length, contents (and end-of-contents for indefinite).
-    pub raw: &'a [u8],
-    /// The contents octets (end-of-contents excluded).
-    pub content: &'a [u8],
-    /// Offset of `raw` in the whole input.
-    pub offset: usize,
-    /// Offset of `content` in the whole input.
-    pub content_offset: usize,
-    pub indefinite: bool,
-    /// Nesting depth of this element (0 = outermost).
-    pub depth: usize,
-}
-
-impl<'a> Tlv<'a> {
-    fn is(&self, class: Class, number: u32) -> bool {
-        self.class == class && self.number == number
-    }
-
-    fn is_universal(&self, number: u32) -> bool {
-        self.is(Class::Universal, number)
-    }
-
-    fn err(&self, what: &'static str) -> ParseError {
-        ParseError {
-            what,
-            offset: self.offset,
-        }
-    }
-
-    /// The children of a constructed element.
-    pub fn children(&self, max_depth: usize) -> PResult<TlvReader<'a>> {
-        if !self.constructed {
-            return Err(self.err("primitive element where a constructed one was expected"));
-        }
-        let depth = self.depth.saturating_add(1);
-        if depth > max_depth {
-            return Err(self.err("nesting too deep"));
-        }
-        Ok(TlvReader {
-            data: self.content,
-            pos: 0,
-            base: self.content_offset,
-            depth,
-            max_depth,
-        })
-    }
-
-    /// Whether this element or any element inside it uses BER-only forms (indefinite length).
-    fn any_indefinite(&self, max_depth: usize) -> bool {
-        if self.indefinite {
-            return true;
-        }
-        if !self.constructed {
-            return false;
-        }
-        match self.children(max_depth) {
-            Ok(mut r) => {
-                while let Some(Ok(c)) = r.next_tlv().transpose() {
-                    if c.any_indefinite(max_depth) {
-                        return true;
-                    }
-                }
-                false
-            }
-            Err(_) => false,
-        }
-    }
-}
-
-/// Reads consecutive elements from a contents region.
-pub(crate) struct TlvReader<'a> {
-    data: &'a [u8],
-    pos: usize,
-    base: usize,
-    depth: usize,
-    max_depth: usize,
-}
-
-impl<'a> TlvReader<'a> {
-    /// A reader over a whole input (depth 0).
-    pub fn top(data: &'a [u8], max_depth: usize) -> Self {
-        Self {
-            data,
-            pos: 0,
-            base: 0,
-            depth: 0,
-            max_depth,
-        }
-    }
-
-    fn offset(&self) -> usize {
-        self.base.saturating_add(self.pos)
-    }
-
-    fn err(&self, what: &'static str) -> ParseError {
-        ParseError {
-            what,
-            offset: self.offset(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.pos >= self.data.len()
-    }
-
-    fn byte(&mut self) -> PResult<u8> {
-        let b = *self
-            .data
-            .get(self.pos)
-            .ok_or_else(|| self.err("truncated"))?;
-        self.pos = self.pos.saturating_add(1);
-        Ok(b)
-    }
-
-    /// The next element, or `None` at the end of the region. End-of-contents octets are an
-    /// error here: they are only valid as the terminator of an indefinite-length element.
-    pub fn next_tlv(&mut self) -> PResult<Option<Tlv<'a>>> {
-        if self.is_empty() {
-            return Ok(None);
-        }
-        match self.read_one()? {
-            Some(t) => Ok(Some(t)),
-            None => Err(self.err("unexpected end-of-contents")),
-        }
-    }
-
-    /// The next element, which must exist.
-    pub fn expect(&mut self, what: &'static str) -> PResult<Tlv<'a>> {
-        self.next_tlv()?.ok_or_else(|| self.err(what))
-    }
-
-    /// Reads one element; `Ok(None)` when it was an end-of-contents marker (00 00).
-    fn read_one(&mut self) -> PResult<Option<Tlv<'a>>> {
-        let start = self.pos;
-        let offset = self.offset();
-        let id = self.byte()?;
-        let class = match id >> 6 {
-            0 => Class::Universal,
-            1 => Class::Application,
-            2 => Class::Context,
-            _ => Class::Private,
-        };
-        let constructed = id & 0x20 != 0;
-        let mut number = u32::from(id & 0x1f);
-        if number == 0x1f {
-            // High-tag-number form (X.690 §8.1.2.4): base-128, at most 4 octets here.
-            number = 0;
-            for i in 0..5 {
-                if i == 4 {
-                    return Err(self.err("tag number too large"));
-                }
-                let b = self.byte()?;
-                if i == 0 && b == 0x80 {
-                    return Err(self.err("non-minimal tag number"));
-                }
-                number = (number << 7) | u32::from(b & 0x7f);
-                if b & 0x80 == 0 {
-                    break;
-                }
-            }
-        }
-        let first = self.byte()?;
-        if id == 0 && first == 0 && class == Class::Universal {
-            return Ok(None); // end-of-contents
-        }
-        let content_start = self.pos;
-        let content_offset = self.offset();
-        if first == 0x80 {
-            // Indefinite length (X.690 §8.1.3.6): constructed only; scan to the matching EOC.
-            if !constructed {
-                return Err(self.err("indefinite length on a primitive element"));
-            }
-            let depth = self.depth.saturating_add(1);
-            if depth > self.max_depth {
-                return Err(self.err("nesting too deep"));
-            }
-            let mut inner = TlvReader {
-                data: self.data,
-                pos: self.pos,
-                base: self.base,
-                depth,
-                max_depth: self.max_depth,
-            };
-            loop {
-                if inner.is_empty() {
-                    return Err(inner.err("missing end-of-contents"));
-                }
-                let before = inner.pos;
-                if inner.read_one()?.is_none() {
-                    let content = self
-                        .data
-                        .get(content_start..before)
-                        .ok_or_else(|| self.err("truncated"))?;
-                    let raw = self
-                        .data
-                        .get(start..inner.pos)
-                        .ok_or_else(|| self.err("truncated"))?;
-                    self.pos = inner.pos;
-                    return Ok(Some(Tlv {
-                        class,
-                        constructed,
-                        number,
-                        raw,
-                        content,
-                        offset,
-                        content_offset,
-                        indefinite: true,
-                        depth: self.depth,
-                    }));
-                }
-            }
-        }
-        let len = if first < 0x80 {
-            usize::from(first)
-        } else {
-            // Long form; non-minimal encodings are BER-legal and accepted.
-            let n = first & 0x7f;
-            if n > 4 {
-                return Err(self.err("length too large"));
-            }
-            let mut len = 0usize;
-            for _ in 0..n {
-                len = (len << 8) | usize::from(self.byte()?);
-            }
-            len
-        };
-        let content_start = self.pos;
-        let end = content_start
-            .checked_add(len)
-            .ok_or_else(|| self.err("length overflow"))?;
-        let content = self
-            .data
-            .get(content_start..end)
-            .ok_or_else(|| self.err("truncated"))?;
-        let raw = self
-            .data
-            .get(start..end)
-            .ok_or_else(|| self.err("truncated"))?;
-        self.pos = end;
-        Ok(Some(Tlv {
-            class,
-            constructed,
-            number,
-            raw,
-            content,
-            offset,
-            content_offset,
-            indefinite: false,
-            depth: self.depth,
-        }))
-    }
-}
 
 /// An OBJECT IDENTIFIER element.
 fn read_oid(t: &Tlv<'_>) -> PResult<ObjectIdentifier> {
@@ -378,35 +110,6 @@ fn read_small_uint(t: &Tlv<'_>) -> PResult<u64> {
     Ok(t.content
         .iter()
         .fold(0u64, |acc, b| (acc << 8) | u64::from(*b)))
-}
-
-/// The value of an OCTET STRING, primitive or constructed (BER segments are concatenated,
-/// X.690 §8.7.3). Borrowed when primitive.
-fn read_octets<'a>(t: &Tlv<'a>, max_depth: usize) -> PResult<Cow<'a, [u8]>> {
-    if !t.is_universal(T_OCTET_STRING) {
-        return Err(t.err("expected an OCTET STRING"));
-    }
-    if !t.constructed {
-        return Ok(Cow::Borrowed(t.content));
-    }
-    let mut out = Vec::new();
-    append_segments(t, &mut out, max_depth)?;
-    Ok(Cow::Owned(out))
-}
-
-fn append_segments(t: &Tlv<'_>, out: &mut Vec<u8>, max_depth: usize) -> PResult<()> {
-    let mut r = t.children(max_depth)?;
-    while let Some(seg) = r.next_tlv()? {
-        if !seg.is_universal(T_OCTET_STRING) {
-            return Err(seg.err("constructed OCTET STRING segment is not an OCTET STRING"));
-        }
-        if seg.constructed {
-            append_segments(&seg, out, max_depth)?;
-        } else {
-            out.extend_from_slice(seg.content);
-        }
-    }
-    Ok(())
 }
 
 /// Decode a small leaf with the `der` types: DER first, then BER (a BER message may carry
@@ -460,11 +163,7 @@ impl SignedAttrs<'_> {
     /// `[0] IMPLICIT` tag replaced by the universal SET tag 0x31. Never a re-encoding: `der`'s
     /// `SetOfVec` re-sorts, which would break signers that did not sort (architecture.md §3).
     pub fn signed_bytes(&self) -> Vec<u8> {
-        let mut v = self.raw.to_vec();
-        if let Some(first) = v.first_mut() {
-            *first = 0x31;
-        }
-        v
+        ber::retag(self.raw, ber::SET)
     }
 
     /// Every instance of attribute `oid`.
@@ -590,8 +289,7 @@ pub(crate) fn parse_content_info<'a>(
             limit: limits.max_input_len,
         });
     }
-    let md = limits.max_depth;
-    let mut top = TlvReader::top(input, md);
+    let mut top = Reader::top(input, limits.max_depth);
     let ci = expect_universal(
         top.expect("empty input")?,
         T_SEQUENCE,
@@ -608,7 +306,7 @@ pub(crate) fn parse_content_info<'a>(
             });
         }
     }
-    let mut r = ci.children(md)?;
+    let mut r = ci.children()?;
     let ct = read_oid(&r.expect("ContentInfo has no contentType")?)?;
     if ct != oid::ID_SIGNED_DATA {
         return Err(CmsError::NotSignedData {
@@ -621,7 +319,7 @@ pub(crate) fn parse_content_info<'a>(
             .err("ContentInfo content is not [0] EXPLICIT")
             .into());
     }
-    let mut er = explicit.children(md)?;
+    let mut er = explicit.children()?;
     let sd = expect_universal(
         er.expect("empty [0] content")?,
         T_SEQUENCE,
@@ -631,9 +329,8 @@ pub(crate) fn parse_content_info<'a>(
 }
 
 fn parse_signed_data<'a>(sd: &Tlv<'a>, limits: &Limits) -> Result<ParsedSignedData<'a>, CmsError> {
-    let md = limits.max_depth;
-    let ber = sd.indefinite || sd.any_indefinite(md);
-    let mut r = sd.children(md)?;
+    let ber = sd.indefinite || sd.any_indefinite();
+    let mut r = sd.children()?;
     let version = read_small_uint(&r.expect("SignedData has no version")?)?;
 
     let algs = expect_universal(
@@ -642,7 +339,7 @@ fn parse_signed_data<'a>(sd: &Tlv<'a>, limits: &Limits) -> Result<ParsedSignedDa
         "digestAlgorithms is not a SET",
     )?;
     let mut digest_algorithms = Vec::new();
-    let mut ar = algs.children(md)?;
+    let mut ar = algs.children()?;
     while let Some(a) = ar.next_tlv()? {
         if digest_algorithms.len() >= limits.max_signers {
             return Err(a.err("too many digest algorithms").into());
@@ -658,7 +355,7 @@ fn parse_signed_data<'a>(sd: &Tlv<'a>, limits: &Limits) -> Result<ParsedSignedDa
         T_SEQUENCE,
         "encapContentInfo is not a SEQUENCE",
     )?;
-    let mut er = eci.children(md)?;
+    let mut er = eci.children()?;
     let econtent_type = read_oid(&er.expect("encapContentInfo has no eContentType")?)?;
     let econtent = match er.next_tlv()? {
         None => None,
@@ -666,12 +363,12 @@ fn parse_signed_data<'a>(sd: &Tlv<'a>, limits: &Limits) -> Result<ParsedSignedDa
             if !ex.is(Class::Context, 0) || !ex.constructed {
                 return Err(ex.err("eContent is not [0] EXPLICIT").into());
             }
-            let mut xr = ex.children(md)?;
+            let mut xr = ex.children()?;
             match xr.next_tlv()? {
                 // `[0] {}`: treat as absent (detached); seen from some encoders.
                 None => None,
                 Some(inner) if inner.is_universal(T_OCTET_STRING) => Some(EContent {
-                    bytes: read_octets(&inner, md)?,
+                    bytes: ber::octets(&inner)?,
                     octet_string: true,
                 }),
                 // PKCS #7 v1.5 content of any type: digest over its contents octets.
@@ -688,7 +385,7 @@ fn parse_signed_data<'a>(sd: &Tlv<'a>, limits: &Limits) -> Result<ParsedSignedDa
     let mut crls = Vec::new();
     let mut next = r.expect("SignedData has no signerInfos")?;
     if next.is(Class::Context, 0) {
-        let mut cr = next.children(md)?;
+        let mut cr = next.children()?;
         let mut index = 0usize;
         while let Some(c) = cr.next_tlv()? {
             if index >= limits.max_certificates {
@@ -722,7 +419,7 @@ fn parse_signed_data<'a>(sd: &Tlv<'a>, limits: &Limits) -> Result<ParsedSignedDa
         next = r.expect("SignedData has no signerInfos")?;
     }
     if next.is(Class::Context, 1) {
-        let mut cr = next.children(md)?;
+        let mut cr = next.children()?;
         while let Some(c) = cr.next_tlv()? {
             if crls.len() >= limits.max_certificates {
                 return Err(c.err("too many CRLs").into());
@@ -733,7 +430,7 @@ fn parse_signed_data<'a>(sd: &Tlv<'a>, limits: &Limits) -> Result<ParsedSignedDa
     }
     let sis = expect_universal(next, T_SET, "signerInfos is not a SET")?;
     let mut signer_infos = Vec::new();
-    let mut sr = sis.children(md)?;
+    let mut sr = sis.children()?;
     while let Some(si) = sr.next_tlv()? {
         if signer_infos.len() >= limits.max_signers {
             return Err(si.err("too many signers").into());
@@ -758,16 +455,15 @@ pub(crate) fn parse_signer_info<'a>(
     si: &Tlv<'a>,
     limits: &Limits,
 ) -> PResult<ParsedSignerInfo<'a>> {
-    let md = limits.max_depth;
     if !si.is_universal(T_SEQUENCE) || !si.constructed {
         return Err(si.err("SignerInfo is not a SEQUENCE"));
     }
-    let mut r = si.children(md)?;
+    let mut r = si.children()?;
     let version = read_small_uint(&r.expect("SignerInfo has no version")?)?;
     let sid_t = r.expect("SignerInfo has no sid")?;
     let sid = if sid_t.is_universal(T_SEQUENCE) && sid_t.constructed {
         // IssuerAndSerialNumber ::= SEQUENCE { issuer Name, serialNumber CertificateSerialNumber }
-        let mut ir = sid_t.children(md)?;
+        let mut ir = sid_t.children()?;
         let issuer_t = ir.expect("IssuerAndSerialNumber has no issuer")?;
         let issuer = decode_leaf::<Name>(&issuer_t, "invalid issuer Name in sid")?;
         let serial_t = ir.expect("IssuerAndSerialNumber has no serialNumber")?;
@@ -780,14 +476,7 @@ pub(crate) fn parse_signer_info<'a>(
         }
     } else if sid_t.is(Class::Context, 0) {
         // [0] IMPLICIT SubjectKeyIdentifier (OCTET STRING; constructed form in BER).
-        let v = if sid_t.constructed {
-            let mut out = Vec::new();
-            append_segments(&sid_t, &mut out, md)?;
-            out
-        } else {
-            sid_t.content.to_vec()
-        };
-        Sid::SubjectKeyId(v)
+        Sid::SubjectKeyId(sid_t.string_value()?.into_owned())
     } else {
         return Err(sid_t.err("unknown SignerIdentifier choice"));
     };
@@ -810,7 +499,7 @@ pub(crate) fn parse_signer_info<'a>(
     let signature_algorithm =
         decode_leaf::<AlgorithmIdentifierOwned>(&next, "invalid signatureAlgorithm")?;
     let sig_t = r.expect("SignerInfo has no signature")?;
-    let signature = read_octets(&sig_t, md)?;
+    let signature = ber::octets(&sig_t)?;
     let mut unsigned_attrs = Vec::new();
     if let Some(u) = r.next_tlv()? {
         if !u.is(Class::Context, 1) || !u.constructed {
@@ -834,15 +523,14 @@ pub(crate) fn parse_signer_info<'a>(
 
 /// `SET OF Attribute` under an implicit tag. Order is kept as encoded.
 fn parse_attributes<'a>(set: &Tlv<'a>, limits: &Limits) -> PResult<Vec<RawAttribute<'a>>> {
-    let md = limits.max_depth;
     let mut out = Vec::new();
-    let mut r = set.children(md)?;
+    let mut r = set.children()?;
     while let Some(a) = r.next_tlv()? {
         if out.len() >= limits.max_attributes {
             return Err(a.err("too many attributes"));
         }
         let a = expect_universal(a, T_SEQUENCE, "Attribute is not a SEQUENCE")?;
-        let mut ar = a.children(md)?;
+        let mut ar = a.children()?;
         let oid = read_oid(&ar.expect("Attribute has no type")?)?;
         let vals = expect_universal(
             ar.expect("Attribute has no values")?,
@@ -850,7 +538,7 @@ fn parse_attributes<'a>(set: &Tlv<'a>, limits: &Limits) -> PResult<Vec<RawAttrib
             "attrValues is not a SET",
         )?;
         let mut values = Vec::new();
-        let mut vr = vals.children(md)?;
+        let mut vr = vals.children()?;
         while let Some(v) = vr.next_tlv()? {
             if values.len() >= limits.max_attributes {
                 return Err(v.err("too many attribute values"));
@@ -1189,48 +877,6 @@ pub fn oid_name(o: &ObjectIdentifier) -> Option<&'static str> {
 )]
 mod tests {
     use super::*;
-
-    fn one(data: &[u8]) -> PResult<Tlv<'_>> {
-        TlvReader::top(data, 8).expect("none")
-    }
-
-    #[test]
-    fn definite_and_indefinite() {
-        let t = one(&[0x30, 0x03, 0x02, 0x01, 0x05]).unwrap();
-        assert!(t.is_universal(T_SEQUENCE) && t.constructed && !t.indefinite);
-        assert_eq!(t.content, &[0x02, 0x01, 0x05]);
-        let t = one(&[0x30, 0x80, 0x02, 0x01, 0x05, 0x00, 0x00, 0xff]).unwrap();
-        assert!(t.indefinite);
-        assert_eq!(t.content, &[0x02, 0x01, 0x05]);
-        assert_eq!(t.raw.len(), 7);
-    }
-
-    #[test]
-    fn constructed_octet_string_segments() {
-        // 24 80 (04 02 'a' 'b') (24 80 (04 01 'c') 00 00) 00 00
-        let data = [
-            0x24, 0x80, 0x04, 0x02, b'a', b'b', 0x24, 0x80, 0x04, 0x01, b'c', 0, 0, 0, 0,
-        ];
-        let t = one(&data).unwrap();
-        assert_eq!(read_octets(&t, 8).unwrap().as_ref(), b"abc");
-    }
-
-    #[test]
-    fn hostile_lengths_and_depth() {
-        assert!(one(&[0x30, 0x84, 0xff, 0xff, 0xff, 0xff]).is_err());
-        assert!(one(&[0x30, 0x85, 1, 1, 1, 1, 1]).is_err());
-        assert!(one(&[0x04, 0x80, 0, 0]).is_err(), "indefinite primitive");
-        assert!(one(&[0x30, 0x80, 0x02, 0x01]).is_err(), "missing EOC");
-        // 20 nested indefinite SEQUENCEs against a depth limit of 8.
-        let mut deep = Vec::new();
-        for _ in 0..20 {
-            deep.extend_from_slice(&[0x30, 0x80]);
-        }
-        for _ in 0..20 {
-            deep.extend_from_slice(&[0, 0]);
-        }
-        assert!(one(&deep).is_err());
-    }
 
     #[test]
     fn signed_attrs_retagged_not_reencoded() {

@@ -26,10 +26,9 @@ use crate::cert::{Certificate, hex_upper};
 use crate::crypto::{CryptoError, CryptoProvider, DigestAlgorithm, SignatureScheme};
 use crate::i18n::MessageId;
 use crate::oid;
-use crate::policy::{AlgorithmVerdict, KeyPurpose, ValidationPolicy, ValidationTime};
+use crate::policy::{AlgorithmVerdict, KeyPurpose, ValidationPolicy};
 use crate::report::{
     CertReport, CheckStatus, Finding, Indication, Report, Severity, SignerReport, SubIndication,
-    TimeSource, TimeUsed,
 };
 use crate::time::DateTime;
 
@@ -37,7 +36,8 @@ use super::parse::{
     self, Limits, ParsedSignerInfo, RawAttribute, Tlv, parse_content_info, parse_signer_info,
     unarmor,
 };
-use super::{ChainValidator, CmsError};
+use super::{ChainContext, ChainValidator, CmsError};
+use crate::revocation::RevocationEvidence;
 
 /// The content of a detached signature (RFC 5652 §5.2: eContent absent).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -150,6 +150,11 @@ pub fn verify(
     report
         .findings
         .extend(parse::skipped_findings(&sd.skipped_certificates));
+    // RFC 5652 §10.2.1 / RFC 5940: the message's own CRLs and OCSP responses, evidence for
+    // every signer's chain (EvidenceOrigin::Message).
+    let (message_evidence, skipped_revocation_info) =
+        super::revinfo::evidence(&sd.crls, &options.limits);
+    report.findings.extend(skipped_revocation_info);
 
     if sd.signer_infos.is_empty() {
         // A certs-only ("degenerate", RFC 5652 §5.2 / RFC 8551 §3.8) SignedData is well formed
@@ -204,6 +209,7 @@ pub fn verify(
         opts: options,
         pool: &pool,
         econtent_type: sd.econtent_type,
+        message_evidence: &message_evidence,
     };
 
     for (index, si) in sd.signer_infos.iter().enumerate() {
@@ -325,6 +331,8 @@ struct Ctx<'o, 'a> {
     opts: &'o VerifyOptions<'a>,
     pool: &'o [Certificate],
     econtent_type: ObjectIdentifier,
+    /// Revocation evidence carried by the message (its `crls` field).
+    message_evidence: &'o RevocationEvidence,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -581,6 +589,17 @@ fn verify_signer(
         }
     };
 
+    // A claimed signing time after the verifier's clock cannot be true; it is never used as
+    // the validation time (see `path::validation_time`) and the reader is told why.
+    if let Some(t) = claimed_signing_time
+        && crate::path::is_after_now(&t, &opts.now, &opts.policy)
+    {
+        acc.find(
+            Finding::new(MessageId::SigningTimeInFuture, Severity::Warning)
+                .with("time", crate::time::vietnam_iso8601(&t)),
+        );
+    }
+
     // --- Counter-signatures (RFC 5652 §11.4): each signs this signer's signature value.
     let mut counter_signatures = Vec::new();
     let counter_values: Vec<&Tlv<'_>> = si
@@ -636,14 +655,20 @@ fn verify_signer(
             acc.check("chain", CheckStatus::Skipped);
             acc.find(Finding::new(MessageId::ChainSkipped, Severity::Warning));
         } else if let Some(validator) = opts.chain_validator {
-            let time = time_used(policy, opts.now, claimed_signing_time);
-            let cr = validator.validate(
+            // Issue 3 items 5 and 8: the signer's certificate is validated at the time the
+            // policy names — for vn_gov() the signing time (a verified time-stamp once TSP
+            // lands, else the claimed signing-time it trusts), for strict() now — and the
+            // report says which time and why (ChainReport.time_used, chain.time-used).
+            let time = crate::path::validation_time(policy, opts.now, None, claimed_signing_time);
+            let context = ChainContext::new(opts.now, ctx.message_evidence);
+            let cr = validator.validate_in_context(
                 cert,
                 ctx.pool,
                 KeyPurpose::DocumentSigning,
                 &time,
                 policy,
                 crypto,
+                &context,
             );
             let status = match cr.indication {
                 Indication::TotalPassed => CheckStatus::Passed,
@@ -676,11 +701,18 @@ fn verify_signer(
         sub_indication: acc.verdict.sub,
         signer: cert.map(Certificate::identity),
         certificate: cert.map(|c| {
-            cert_report(
+            let mut r = cert_report(
                 c,
                 crypto,
                 chain_status.unwrap_or(CheckStatus::NotApplicable),
-            )
+            );
+            // The signer's own revocation status, as the chain found it.
+            r.revocation = chain
+                .as_ref()
+                .and_then(|ch| ch.certificates.first())
+                .filter(|leaf| leaf.sha256 == r.sha256)
+                .and_then(|leaf| leaf.revocation.clone());
+            r
         }),
         claimed_signing_time,
         digest_algorithm: digest,
@@ -763,31 +795,6 @@ fn pick_candidate<'c>(
         }
     }
     candidates.first().copied()
-}
-
-fn time_used(policy: &ValidationPolicy, now: DateTime, claimed: Option<DateTime>) -> TimeUsed {
-    match policy.validation_time {
-        ValidationTime::At(t) => TimeUsed {
-            time: t,
-            source: TimeSource::Fixed,
-        },
-        ValidationTime::SigningTime => match claimed {
-            // Time-stamps (TSP) will come first here once verified; until then the claimed
-            // signing-time when the policy trusts it.
-            Some(t) if policy.trust_claimed_signing_time => TimeUsed {
-                time: t,
-                source: TimeSource::ClaimedSigningTime,
-            },
-            _ => TimeUsed {
-                time: now,
-                source: TimeSource::Current,
-            },
-        },
-        _ => TimeUsed {
-            time: now,
-            source: TimeSource::Current,
-        },
-    }
 }
 
 fn cert_report(c: &Certificate, crypto: &dyn CryptoProvider, status: CheckStatus) -> CertReport {
@@ -1111,6 +1118,8 @@ fn same_algorithm(a: &AlgorithmIdentifierOwned, b: &AlgorithmIdentifierOwned) ->
 )]
 mod tests {
     use super::*;
+    use crate::policy::ValidationTime;
+    use crate::report::{TimeSource, TimeUsed};
 
     #[test]
     fn verdict_worst_wins_first_reason_kept() {
@@ -1156,20 +1165,36 @@ mod tests {
     }
 
     #[test]
+    fn claimed_signing_time_in_the_future_is_not_trusted() {
+        let now = DateTime::new(2026, 1, 1, 0, 0, 0).unwrap();
+        let p = ValidationPolicy::vn_gov();
+        let within_skew = DateTime::new(2026, 1, 1, 0, 4, 0).unwrap();
+        let future = DateTime::new(2026, 1, 1, 0, 6, 0).unwrap();
+        assert_eq!(
+            crate::path::validation_time(&p, now, None, Some(within_skew)).source,
+            TimeSource::ClaimedSigningTime
+        );
+        assert_eq!(
+            crate::path::validation_time(&p, now, None, Some(future)),
+            TimeUsed { time: now, source: TimeSource::Current }
+        );
+    }
+
+    #[test]
     fn validation_time_follows_policy() {
         let now = DateTime::new(2026, 1, 1, 0, 0, 0).unwrap();
         let claimed = DateTime::new(2025, 3, 14, 2, 5, 7).unwrap();
         let fixed = DateTime::new(2024, 1, 1, 0, 0, 0).unwrap();
         let mut p = ValidationPolicy::vn_gov();
         assert_eq!(
-            time_used(&p, now, Some(claimed)),
+            crate::path::validation_time(&p, now, None, Some(claimed)),
             TimeUsed {
                 time: claimed,
                 source: TimeSource::ClaimedSigningTime
             }
         );
         assert_eq!(
-            time_used(&p, now, None),
+            crate::path::validation_time(&p, now, None, None),
             TimeUsed {
                 time: now,
                 source: TimeSource::Current
@@ -1177,19 +1202,19 @@ mod tests {
         );
         p.trust_claimed_signing_time = false;
         assert_eq!(
-            time_used(&p, now, Some(claimed)).source,
+            crate::path::validation_time(&p, now, None, Some(claimed)).source,
             TimeSource::Current
         );
         p.validation_time = ValidationTime::At(fixed);
         assert_eq!(
-            time_used(&p, now, Some(claimed)),
+            crate::path::validation_time(&p, now, None, Some(claimed)),
             TimeUsed {
                 time: fixed,
                 source: TimeSource::Fixed
             }
         );
         p.validation_time = ValidationTime::Current;
-        assert_eq!(time_used(&p, now, Some(claimed)).time, now);
+        assert_eq!(crate::path::validation_time(&p, now, None, Some(claimed)).time, now);
     }
 
     #[test]

@@ -387,12 +387,7 @@ mod tests {
     use super::*;
     use der::Decode;
 
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
+    use crate::cert::from_hex as hex;
 
     #[test]
     fn digest_oids_round_trip() {

@@ -369,12 +369,7 @@ pub(crate) fn kdf<D: Digest>(
 mod tests {
     use super::*;
 
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
+    use crate::cert::from_hex as hex;
 
     // Test vectors for the PKCS#12 KDF (SHA-1), as published with OpenSSL's and Bouncy Castle's
     // test suites (originally from the PKCS#12 v1.0 errata test set): password "smeg",

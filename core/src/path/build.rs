@@ -19,10 +19,10 @@ use std::collections::BTreeMap;
 
 use super::budget::{Budget, BudgetKind};
 use super::error::PathError;
-use super::name::NormName;
+use crate::name::NormName;
 use super::process::{self, Inputs, Processed};
 use super::store::{TrustAnchor, TrustStore};
-use crate::cert::Certificate;
+use crate::cert::{Certificate, dsa_without_parameters, working_public_key};
 use crate::crypto::CryptoProvider;
 use crate::i18n::MessageId;
 use crate::policy::{KeyPurpose, RevocationMode, ValidationPolicy};
@@ -61,6 +61,9 @@ pub(crate) struct Found<'a> {
 pub(crate) struct Failure<'a> {
     pub(crate) error: PathError,
     pub(crate) path: Vec<&'a Certificate>,
+    /// When the path passed §6.1 and failed on revocation: the revocation report of each
+    /// certificate (anchor excluded), so that the report shows the evidence. Else empty.
+    pub(crate) revocation: Vec<Option<RevocationReport>>,
 }
 
 pub(crate) enum Outcome<'a> {
@@ -178,6 +181,7 @@ impl<'a> Builder<'a> {
             Flow::Fatal(kind) => Outcome::Failed(Failure {
                 error: PathError::BudgetExhausted { kind },
                 path: vec![leaf],
+                revocation: Vec::new(),
             }),
             Flow::Continue => match pending {
                 // A path valid except for undecided revocation beats any failed path.
@@ -185,15 +189,25 @@ impl<'a> Builder<'a> {
                 None => Outcome::Failed(best.unwrap_or(Failure {
                     error: PathError::NoIssuer { cert: 0 },
                     path: vec![leaf],
+                    revocation: Vec::new(),
                 })),
             },
         }
     }
 
     fn record(best: &mut Option<Failure<'a>>, error: PathError, path: &[&'a Certificate]) {
+        Self::record_with(best, error, path, Vec::new());
+    }
+
+    fn record_with(
+        best: &mut Option<Failure<'a>>,
+        error: PathError,
+        path: &[&'a Certificate],
+        revocation: Vec<Option<RevocationReport>>,
+    ) {
         let better = best.as_ref().is_none_or(|b| error.rank() > b.error.rank());
         if better {
-            *best = Some(Failure { error, path: path.to_vec() });
+            *best = Some(Failure { error, path: path.to_vec(), revocation });
         }
     }
 
@@ -253,18 +267,12 @@ impl<'a> Builder<'a> {
     fn verify_inherited(&self, full: &[&Certificate]) -> Result<(), PathError> {
         for (k, pair) in full.windows(2).enumerate() {
             let [cert, issuer] = pair else { continue };
-            if !dsa_without_parameters(issuer) {
+            if !dsa_without_parameters(issuer.public_key_info()) {
                 continue;
             }
-            let params = full
-                .iter()
-                .skip(k.saturating_add(2))
-                .map(|c| c.public_key_info())
-                .take_while(|spki| spki.algorithm.oid == DSA)
-                .find_map(|spki| spki.algorithm.parameters.clone())
+            let spki = working_public_key(full, k.saturating_add(1))
+                .filter(|spki| spki.algorithm.parameters.is_some())
                 .ok_or(PathError::SignatureInvalid { cert: k })?;
-            let mut spki = issuer.public_key_info().clone();
-            spki.algorithm.parameters = Some(params);
             let x = cert.x509();
             let scheme = super::sigalg::scheme(x.signature_algorithm()).map_err(|_| {
                 PathError::UnsupportedAlgorithm { cert: k, oid: x.signature_algorithm().oid.to_string() }
@@ -324,7 +332,7 @@ impl<'a> Builder<'a> {
             }
             // A DSA key without domain parameters inherits them from further up
             // (RFC 5280 §6.1.4 (f)); that link is verified once the path is complete.
-            let deferred = dsa_without_parameters(issuer);
+            let deferred = dsa_without_parameters(issuer.public_key_info());
             match if deferred { Ok(()) } else { self.verify_link(top, issuer, top_idx) } {
                 Ok(()) => {}
                 Err(PathError::BudgetExhausted { kind }) => return Flow::Fatal(kind),
@@ -368,7 +376,10 @@ impl<'a> Builder<'a> {
                                         *pending = Some(found);
                                     }
                                 }
-                                Some(e) => Self::record(best, e.clone(), &full),
+                                Some(e) => {
+                                    let e = e.clone();
+                                    Self::record_with(best, e, &full, found.revocation);
+                                }
                             }
                         }
                     }
@@ -450,14 +461,6 @@ impl<'a> Builder<'a> {
         }
         Found { path, processed, revocation, revocation_error: revoked.or(unknown), findings }
     }
-}
-
-/// id-dsa (RFC 3279 §2.3.2).
-const DSA: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("1.2.840.10040.4.1");
-
-fn dsa_without_parameters(c: &Certificate) -> bool {
-    let a = &c.public_key_info().algorithm;
-    a.oid == DSA && a.parameters.as_ref().is_none_or(|p| p.is_null())
 }
 
 fn not_checked() -> RevocationReport {

@@ -28,6 +28,10 @@ pub enum PathError {
     AlgorithmNotAllowed { cert: usize, alg: String },
     /// The issuer's RSA key is below the policy minimum.
     KeyTooSmall { cert: usize, bits: u32, min: u32 },
+    /// The certificate's own (subject) RSA key is below the policy minimum: checked for the
+    /// target, whose key signs nothing inside the path (BoringSSL pki
+    /// `target-has-512bit-rsa-key`).
+    SubjectKeyTooSmall { cert: usize, bits: u32, min: u32 },
     /// Outside notBefore..=notAfter at the validation time (RFC 5280 §6.1.3 (a)(2)).
     Expired { cert: usize, not_after: DateTime },
     NotYetValid { cert: usize, not_before: DateTime },
@@ -64,7 +68,9 @@ impl PathError {
             Self::MaxDepth { .. } => 10,
             Self::UnsupportedAlgorithm { .. } => 20,
             Self::SignatureInvalid { .. } | Self::SignatureAlgorithmMismatch { .. } => 30,
-            Self::AlgorithmNotAllowed { .. } | Self::KeyTooSmall { .. } => 40,
+            Self::AlgorithmNotAllowed { .. }
+            | Self::KeyTooSmall { .. }
+            | Self::SubjectKeyTooSmall { .. } => 40,
             Self::MalformedExtension { .. } | Self::UnknownCriticalExtension { .. } => 50,
             Self::NotCa { .. }
             | Self::PathLength { .. }
@@ -90,6 +96,7 @@ impl PathError {
             | Self::UnsupportedAlgorithm { cert, .. }
             | Self::AlgorithmNotAllowed { cert, .. }
             | Self::KeyTooSmall { cert, .. }
+            | Self::SubjectKeyTooSmall { cert, .. }
             | Self::Expired { cert, .. }
             | Self::NotYetValid { cert, .. }
             | Self::NotCa { cert }
@@ -119,9 +126,9 @@ impl PathError {
             | Self::SignatureAlgorithmMismatch { .. }
             | Self::UnsupportedAlgorithm { .. }
             | Self::MalformedExtension { .. } => (Indeterminate, CertificateChainGeneralFailure),
-            Self::AlgorithmNotAllowed { .. } | Self::KeyTooSmall { .. } => {
-                (Indeterminate, CryptoConstraintsFailureNoPoe)
-            }
+            Self::AlgorithmNotAllowed { .. }
+            | Self::KeyTooSmall { .. }
+            | Self::SubjectKeyTooSmall { .. } => (Indeterminate, CryptoConstraintsFailureNoPoe),
             Self::Expired { .. } => (Indeterminate, OutOfBoundsNoPoe),
             Self::NotYetValid { .. } => (Indeterminate, NotYetValid),
             Self::NotCa { .. }
@@ -164,6 +171,9 @@ impl PathError {
                 f(MessageId::ChainAlgorithmNotAllowed).with("alg", alg.clone())
             }
             Self::KeyTooSmall { bits, min, .. } => f(MessageId::ChainKeyTooSmall)
+                .with("bits", bits.to_string())
+                .with("min", min.to_string()),
+            Self::SubjectKeyTooSmall { bits, min, .. } => f(MessageId::KeyTooSmall)
                 .with("bits", bits.to_string())
                 .with("min", min.to_string()),
             Self::Expired { not_after, .. } => {

@@ -14,7 +14,6 @@
 mod budget;
 mod build;
 mod error;
-mod name;
 mod name_constraints;
 mod policies;
 mod process;
@@ -28,21 +27,19 @@ pub use store::{StoreError, TrustAnchor, TrustStore, load_certificates, pkcs7_ce
 pub use vn::BUNDLE_NAMES;
 
 use crate::cert::Certificate;
-use crate::cms::ChainValidator;
+use crate::cms::{ChainContext, ChainValidator};
 use crate::crypto::{CryptoProvider, DigestAlgorithm};
 use crate::i18n::MessageId;
 use crate::policy::{KeyPurpose, ValidationPolicy};
 use crate::report::{
     CertReport, ChainReport, CheckStatus, Finding, Indication, Severity, TimeUsed,
 };
-use crate::revocation::RevocationChecker;
+use crate::revocation::{Checker, EvidenceOrigin, IssuerValidator, RevocationChecker};
 
 /// Validates certification paths against a [`TrustStore`].
 ///
-/// ```ignore
-/// let v = PathValidator::new(TrustStore::vn_bundle("vn")?);
-/// let report = v.validate(&leaf, &pool, KeyPurpose::DocumentSigning, &time, &policy, &crypto, None);
-/// ```
+/// Validation of a signer certificate through CMS verification is shown in the crate-level
+/// example; [`PathValidator::validate`] is the direct call.
 pub struct PathValidator<'r> {
     store: TrustStore,
     limits: BudgetLimits,
@@ -133,6 +130,53 @@ impl ChainValidator for PathValidator<'_> {
     ) -> ChainReport {
         PathValidator::validate(self, leaf, pool, purpose, time, policy, crypto, self.revocation)
     }
+
+    /// The message's evidence goes into a [`Checker`] made for this call (so one
+    /// `PathValidator` serves every signer of a message, each with its own message checker;
+    /// `Checker` is `!Sync` and caches per instance), with `context.now` as its current time.
+    /// The configured checker then decides with both evidence sets pooled
+    /// ([`RevocationChecker::check_with`]); its fetcher, if any, is consulted last. Without a
+    /// configured checker the message's evidence alone decides.
+    #[allow(clippy::too_many_arguments)]
+    fn validate_in_context(
+        &self,
+        leaf: &Certificate,
+        pool: &[Certificate],
+        purpose: KeyPurpose,
+        time: &TimeUsed,
+        policy: &ValidationPolicy,
+        crypto: &dyn CryptoProvider,
+        context: &ChainContext<'_>,
+    ) -> ChainReport {
+        let message = Checker::new()
+            .with_evidence(context.message_evidence, EvidenceOrigin::Message)
+            .with_current_time(context.now);
+        let pooled = Pooled { configured: self.revocation, message: &message };
+        PathValidator::validate(self, leaf, pool, purpose, time, policy, crypto, Some(&pooled))
+    }
+}
+
+/// The configured checker with the message's evidence added.
+struct Pooled<'c, 'm> {
+    configured: Option<&'c dyn RevocationChecker>,
+    message: &'m Checker<'m>,
+}
+
+impl RevocationChecker for Pooled<'_, '_> {
+    fn check(
+        &self,
+        path: &[&Certificate],
+        index: usize,
+        time: &crate::time::DateTime,
+        policy: &ValidationPolicy,
+        crypto: &dyn CryptoProvider,
+        issuers: &dyn IssuerValidator,
+    ) -> crate::report::RevocationReport {
+        match self.configured {
+            Some(c) => c.check_with(self.message, path, index, time, policy, crypto, issuers),
+            None => self.message.check(path, index, time, policy, crypto, issuers),
+        }
+    }
 }
 
 /// The instant to validate at under `policy.validation_time`, and why (issue 3 item 5;
@@ -155,13 +199,20 @@ pub fn validation_time(
         ValidationTime::At(t) => TimeUsed { time: t, source: TimeSource::Fixed },
         ValidationTime::SigningTime => match (timestamp, claimed_signing_time) {
             (Some(t), _) => TimeUsed { time: t, source: TimeSource::Timestamp },
-            (None, Some(t)) if policy.trust_claimed_signing_time => {
+            (None, Some(t)) if policy.trust_claimed_signing_time && !is_after_now(&t, &now, policy) => {
                 TimeUsed { time: t, source: TimeSource::ClaimedSigningTime }
             }
             _ => TimeUsed { time: now, source: TimeSource::Current },
         },
         _ => TimeUsed { time: now, source: TimeSource::Current },
     }
+}
+
+/// Whether `t` lies after `now` by more than the policy's clock-skew allowance: such a claimed
+/// signing time is false (or the verifier's clock is wrong) and is not trusted as a validation
+/// time.
+pub fn is_after_now(t: &crate::time::DateTime, now: &crate::time::DateTime, policy: &ValidationPolicy) -> bool {
+    crate::time::unix_seconds(t) > crate::time::unix_seconds(now).saturating_add(policy.revocation_clock_skew_secs)
 }
 
 fn cert_report(c: &Certificate, anchor: bool, status: CheckStatus, crypto: &dyn CryptoProvider) -> CertReport {
@@ -268,13 +319,23 @@ fn failed_report(failure: build::Failure<'_>, time: &TimeUsed, crypto: &dyn Cryp
     let complete = failure.path.len() > 1
         && !matches!(e, PathError::NoIssuer { .. } | PathError::MaxDepth { .. });
     let last = failure.path.len().saturating_sub(1);
+    // A path refused on revocation passed RFC 5280 §6.1: its other certificates passed, and
+    // each certificate's revocation evidence belongs in the report.
+    let processed = !failure.revocation.is_empty();
     let certificates = failure
         .path
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let status = if e.cert() == Some(i) { CheckStatus::Failed } else { CheckStatus::Indeterminate };
+            let status = if e.cert() == Some(i) {
+                CheckStatus::Failed
+            } else if processed {
+                CheckStatus::Passed
+            } else {
+                CheckStatus::Indeterminate
+            };
             let mut r = cert_report(c, complete && i == last, status, crypto);
+            r.revocation = failure.revocation.get(i).cloned().flatten();
             if e.cert() == Some(i) {
                 r.findings.push(finding.clone());
             }

@@ -13,7 +13,7 @@ use x509_cert::ext::pkix::constraints::name::{GeneralSubtree, NameConstraints};
 use x509_cert::ext::pkix::name::GeneralName;
 
 use super::budget::{Budget, BudgetKind};
-use super::name::NormName;
+use crate::name::NormName;
 use crate::cert::Certificate;
 
 /// One name or subtree base, prepared for comparison.
@@ -57,7 +57,17 @@ impl Form {
         match self {
             Self::Dn(_) => "directoryName".into(),
             Self::Email(s) | Self::Dns(s) | Self::Uri(s) => s.clone(),
-            Self::Ip(b) => b.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("."),
+            // RFC 5280 §4.2.1.6: 4 octets IPv4, 16 octets IPv6 (shown in RFC 5952 form, not
+            // as 16 dotted decimals); anything else as hex.
+            Self::Ip(b) => {
+                if let Ok(a) = <[u8; 4]>::try_from(b.as_slice()) {
+                    core::net::Ipv4Addr::from(a).to_string()
+                } else if let Ok(a) = <[u8; 16]>::try_from(b.as_slice()) {
+                    core::net::Ipv6Addr::from(a).to_string()
+                } else {
+                    b.iter().map(|x| format!("{x:02x}")).collect()
+                }
+            }
             Self::Other(k) => format!("GeneralName [{k}]"),
         }
     }

@@ -14,10 +14,10 @@ use x509_cert::ext::pkix::{
 
 use super::budget::Budget;
 use super::error::PathError;
-use super::name::NormName;
+use crate::name::NormName;
 use super::name_constraints::{NameConstraintsState, NcViolation};
 use super::policies::{ANY_POLICY, PolicyGraph};
-use crate::cert::Certificate;
+use crate::cert::{Certificate, working_public_key};
 use crate::crypto::CryptoProvider;
 use crate::i18n::MessageId;
 use crate::policy::{AlgorithmVerdict, KeyPurpose, ValidationPolicy};
@@ -46,6 +46,9 @@ const IAP: Oid = Oid::new_unwrap("2.5.29.54");
 const AKI: Oid = Oid::new_unwrap("2.5.29.35");
 const SKI: Oid = Oid::new_unwrap("2.5.29.14");
 const AIA: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.1.1");
+/// Policy qualifier ids (RFC 5280 §4.2.1.4): id-qt-cps, id-qt-unotice.
+const QT_CPS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.2.1");
+const QT_UNOTICE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.2.2");
 /// Recognised and either processed elsewhere (revocation: CRL DP, freshest CRL, AIA;
 /// RFC 6960 §4.2.2.2.1 ocsp-nocheck) or informational (AKI, SKI, issuerAltName, SIA).
 const OTHER_KNOWN: &[Oid] = &[
@@ -101,7 +104,24 @@ pub(crate) fn extensions(cert: &Certificate, idx: usize) -> Result<Exts, PathErr
             EKU => x.eku = Some((e.critical, dec(v, idx, oid)?)),
             SAN => x.san = Some(dec(v, idx, oid)?),
             NC => x.nc = Some(dec(v, idx, oid)?),
-            CP => x.cp = Some(dec(v, idx, oid)?),
+            CP => {
+                let cp: CertificatePolicies = dec(v, idx, oid)?;
+                // §4.2.1.4: "If this extension is critical, the path validation software MUST
+                // be able to interpret this extension (including the optional qualifier), or
+                // MUST reject the certificate." kyso knows the two qualifiers RFC 5280 defines
+                // (CPS pointer, user notice), which do not affect validation; any other in a
+                // critical extension is refused (BoringSSL pki
+                // `unknown-critical-policy-qualifier`).
+                let unknown_qualifier = cp
+                    .0
+                    .iter()
+                    .flat_map(|pi| pi.policy_qualifiers.iter().flatten())
+                    .any(|q| q.policy_qualifier_id != QT_CPS && q.policy_qualifier_id != QT_UNOTICE);
+                if e.critical && unknown_qualifier {
+                    return Err(PathError::UnknownCriticalExtension { cert: idx, oid: oid.to_string() });
+                }
+                x.cp = Some(cp);
+            }
             PM => x.pm = Some(dec(v, idx, oid)?),
             PC => x.pc = Some(dec(v, idx, oid)?),
             IAP => x.iap = Some(dec(v, idx, oid)?),
@@ -226,7 +246,9 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
 
         // §6.1.3 (a)(1): the signature was verified while building; the algorithm policy
         // (SHA-1 legacy gate, RSA key size) is applied here.
-        check_algorithm(cert, &issuer_key(path, k.saturating_add(1), issuer), k, inp, &mut out)?;
+        let issuer_key = working_public_key(path, k.saturating_add(1))
+            .unwrap_or_else(|| issuer.public_key_info().clone());
+        check_algorithm(cert, &issuer_key, k, inp, &mut out)?;
         // (a)(2) validity at the validation time (both bounds inclusive, §4.1.2.5).
         if *inp.time < cert.not_before() {
             return Err(PathError::NotYetValid { cert: k, not_before: cert.not_before() });
@@ -354,28 +376,14 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
                 return Err(PathError::KeyUsage { cert: k, usage: "keyCertSign without cA" });
             }
             check_purpose(&x, k, inp.purpose)?;
+            check_subject_key(cert, k, inp)?;
         }
     }
     Ok(out)
 }
 
-/// §6.1.3 (a)(1) algorithm policy: the scheme of `cert`'s signature with the issuer's key.
-/// The issuer's public key with DSA domain parameters inherited from the nearest DSA key above
-/// when absent (RFC 5280 §6.1.4 (f) working_public_key_parameters).
-fn issuer_key(path: &[&Certificate], i: usize, issuer: &Certificate) -> spki::SubjectPublicKeyInfoOwned {
-    const DSA: Oid = Oid::new_unwrap("1.2.840.10040.4.1");
-    let mut spki = issuer.public_key_info().clone();
-    if spki.algorithm.oid == DSA && spki.algorithm.parameters.as_ref().is_none_or(|p| p.is_null()) {
-        spki.algorithm.parameters = path
-            .iter()
-            .skip(i.saturating_add(1))
-            .map(|c| c.public_key_info())
-            .take_while(|s| s.algorithm.oid == DSA)
-            .find_map(|s| s.algorithm.parameters.clone());
-    }
-    spki
-}
-
+/// §6.1.3 (a)(1) algorithm policy: the scheme of `cert`'s signature with the issuer's key
+/// (DSA domain parameters inherited, `cert::working_public_key`).
 fn check_algorithm(
     cert: &Certificate,
     issuer_key: &spki::SubjectPublicKeyInfoOwned,
@@ -408,6 +416,21 @@ fn check_algorithm(
     }
 }
 
+/// The target's own RSA key against `min_rsa_bits`. §6.1.3 (a)(1) checks every other key in
+/// the path through the signature it makes on the next certificate; the target's key signs
+/// nothing inside the path, so without this a 512-bit end-entity key would validate (BoringSSL
+/// pki `target-has-512bit-rsa-key`). Key types the provider does not know are left to the
+/// signature check that uses them.
+fn check_subject_key(cert: &Certificate, k: usize, inp: &Inputs<'_>) -> Result<(), PathError> {
+    let min = inp.policy.algorithms.min_rsa_bits;
+    match inp.crypto.key_type(cert.public_key_info()) {
+        Ok(crate::crypto::KeyType::Rsa { bits }) if bits < min => {
+            Err(PathError::SubjectKeyTooSmall { cert: k, bits, min })
+        }
+        _ => Ok(()),
+    }
+}
+
 pub(crate) fn scheme_name(s: crate::crypto::SignatureScheme) -> String {
     s.name().to_owned()
 }
@@ -426,6 +449,12 @@ pub(crate) fn check_purpose(x: &Exts, k: usize, purpose: KeyPurpose) -> Result<(
         KeyPurpose::ClientAuth => {
             (|u| u.digital_signature() || u.key_agreement(), "digitalSignature")
         }
+        // RFC 5280 §4.2.1.12: "id-kp-serverAuth -- Key usage bits that may be consistent:
+        // digitalSignature, keyEncipherment or keyAgreement".
+        KeyPurpose::ServerAuth => (
+            |u| u.digital_signature() || u.key_encipherment() || u.key_agreement(),
+            "digitalSignature/keyEncipherment/keyAgreement",
+        ),
         KeyPurpose::CrlSigning => (|u| u.crl_sign(), "cRLSign"),
         _ => (|_| true, ""),
     };
@@ -441,6 +470,7 @@ pub(crate) fn check_purpose(x: &Exts, k: usize, purpose: KeyPurpose) -> Result<(
             "documentSigning",
         ),
         KeyPurpose::EmailProtection => (&[EKU_EMAIL_PROTECTION], "emailProtection"),
+        KeyPurpose::ServerAuth => (&[EKU_SERVER_AUTH], "serverAuth"),
         KeyPurpose::ClientAuth => (&[EKU_CLIENT_AUTH], "clientAuth"),
         KeyPurpose::TimeStamping => (&[EKU_TIME_STAMPING], "timeStamping"),
         KeyPurpose::OcspSigning => (&[EKU_OCSP_SIGNING], "OCSPSigning"),

@@ -4,11 +4,12 @@
 //! responder, in the order the policy prefers.
 
 use core::cell::RefCell;
+use std::rc::Rc;
 
 use serde::Serialize;
 
 use super::crl::check::{self as crl_check, Ctx};
-use super::name::names_match;
+use crate::name::names_match;
 use super::ocsp::{OcspCheck, OcspError, OcspRequestBuilder, OcspVerified};
 use super::status::Status;
 use super::{Crl, IssuerValidator, OcspResponse, RevocationChecker, RevocationEvidence, dp};
@@ -64,12 +65,15 @@ pub struct Checker<'a> {
     fetched: RefCell<Fetched>,
 }
 
+/// What was fetched. Reference-counted so that an evaluation can work on a snapshot while a
+/// nested validation (a CRL signer's own path) fetches more: no `RefCell` borrow is held
+/// across a call that may re-enter the checker.
 #[derive(Default)]
 struct Fetched {
-    crls: Vec<Crl>,
+    crls: Vec<Rc<Crl>>,
     /// Responses with the request they answer (relevance: the request was for the
     /// certificate being checked).
-    responses: Vec<(OcspResponse, Vec<u8>)>,
+    responses: Vec<Rc<(OcspResponse, Vec<u8>)>>,
     /// URLs (CRL) and URL + request (OCSP) already tried, with their failure if any.
     tried: Vec<(String, Option<String>)>,
 }
@@ -145,7 +149,7 @@ impl<'a> Checker<'a> {
         let f = self.fetched.borrow();
         RevocationEvidence {
             crls: f.crls.iter().map(|c| c.der().to_vec()).collect(),
-            ocsp_responses: f.responses.iter().map(|(r, _)| r.der().to_vec()).collect(),
+            ocsp_responses: f.responses.iter().map(|r| r.0.der().to_vec()).collect(),
         }
     }
 }
@@ -155,11 +159,52 @@ struct Decided {
     status: Status,
     source: String,
     this_update: DateTime,
+    /// "Good" from data produced after the certificate expired, accepted by policy
+    /// (`StatusAfterExpiry::AssumeRecordsKept`): the report says so.
+    after_expiry: Option<AfterExpiry>,
+}
+
+struct AfterExpiry {
+    kind: &'static str,
+    not_after: DateTime,
 }
 
 impl RevocationChecker for Checker<'_> {
     fn check(
         &self,
+        path: &[&Certificate],
+        index: usize,
+        time: &DateTime,
+        policy: &ValidationPolicy,
+        crypto: &dyn CryptoProvider,
+        issuers: &dyn IssuerValidator,
+    ) -> RevocationReport {
+        self.check_pooled(None, path, index, time, policy, crypto, issuers)
+    }
+
+    /// The evidence of both checkers is pooled before deciding (so a delta CRL in one can
+    /// update a complete CRL in the other, and the newest CRL wins whoever holds it); this
+    /// checker's fetcher is used only when the pooled evidence does not decide. The current
+    /// time is this checker's, else `extra`'s.
+    fn check_with(
+        &self,
+        extra: &Checker<'_>,
+        path: &[&Certificate],
+        index: usize,
+        time: &DateTime,
+        policy: &ValidationPolicy,
+        crypto: &dyn CryptoProvider,
+        issuers: &dyn IssuerValidator,
+    ) -> RevocationReport {
+        self.check_pooled(Some(extra), path, index, time, policy, crypto, issuers)
+    }
+}
+
+impl Checker<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn check_pooled(
+        &self,
+        extra: Option<&Checker<'_>>,
         path: &[&Certificate],
         index: usize,
         time: &DateTime,
@@ -181,7 +226,7 @@ impl RevocationChecker for Checker<'_> {
             path,
             index,
             time: *time,
-            now: self.now,
+            now: self.now.or(extra.and_then(|e| e.now)),
             policy,
             crypto,
             issuers,
@@ -193,8 +238,8 @@ impl RevocationChecker for Checker<'_> {
             _ => (true, true, true),
         };
 
-        let mut crl = want_crl.then(|| self.eval_crls(&ctx));
-        let mut ocsp = want_ocsp.then(|| self.eval_ocsp(&ctx, cert, issuer));
+        let mut crl = want_crl.then(|| self.eval_crls(&ctx, extra));
+        let mut ocsp = want_ocsp.then(|| self.eval_ocsp(&ctx, cert, issuer, extra));
         if let Some(d) = decide(crl.as_ref(), ocsp.as_ref(), crl_first) {
             return report(d, time);
         }
@@ -206,11 +251,11 @@ impl RevocationChecker for Checker<'_> {
             };
             for &fetch_crl in order {
                 if fetch_crl && want_crl {
-                    self.fetch_crls(fetcher, cert, policy);
-                    crl = Some(self.eval_crls(&ctx));
+                    self.fetch_crls(fetcher, cert, policy, extra);
+                    crl = Some(self.eval_crls(&ctx, extra));
                 } else if !fetch_crl && want_ocsp {
                     self.fetch_ocsp(fetcher, cert, issuer, crypto);
-                    ocsp = Some(self.eval_ocsp(&ctx, cert, issuer));
+                    ocsp = Some(self.eval_ocsp(&ctx, cert, issuer, extra));
                 }
                 if let Some(d) = decide(crl.as_ref(), ocsp.as_ref(), crl_first) {
                     return report(d, time);
@@ -224,9 +269,14 @@ impl RevocationChecker for Checker<'_> {
         for outcome in [crl.as_ref(), ocsp.as_ref()].into_iter().flatten() {
             out.findings.extend(outcome.findings.iter().cloned());
         }
+        let (extra_crls, extra_responses) =
+            extra.map_or((0, 0), |e| (e.unparsed_crls, e.unparsed_responses));
         for (count, kind) in [
-            (self.unparsed_crls, "CRL"),
-            (self.unparsed_responses, "OCSP"),
+            (self.unparsed_crls.saturating_add(extra_crls), "CRL"),
+            (
+                self.unparsed_responses.saturating_add(extra_responses),
+                "OCSP",
+            ),
         ] {
             if count > 0 {
                 out.findings.push(
@@ -278,6 +328,14 @@ fn report(d: &Decided, time: &DateTime) -> RevocationReport {
     let mut r = RevocationReport::new(RevocationStatus::Good);
     r.source = Some(d.source.clone());
     r.this_update = Some(d.this_update);
+    if let Some(a) = &d.after_expiry {
+        r.findings.push(
+            Finding::new(MessageId::RevocationAfterExpiryAccepted, Severity::Info)
+                .with("kind", a.kind)
+                .with("this_update", crate::time::vietnam_iso8601(&d.this_update))
+                .with("not_after", crate::time::vietnam_iso8601(&a.not_after)),
+        );
+    }
     if let Status::Revoked { reason, .. } = &d.status {
         let eff = d
             .status
@@ -309,19 +367,42 @@ fn report(d: &Decided, time: &DateTime) -> RevocationReport {
 }
 
 impl Checker<'_> {
-    fn eval_crls(&self, ctx: &Ctx<'_>) -> Outcome {
-        let fetched = self.fetched.borrow();
-        let mut all: Vec<&Crl> = self.crls.iter().map(|(c, _)| c).collect();
-        let mut origins: Vec<EvidenceOrigin> = self.crls.iter().map(|(_, o)| *o).collect();
-        all.extend(fetched.crls.iter());
-        origins.extend(fetched.crls.iter().map(|_| EvidenceOrigin::Fetched));
+    /// The CRLs at hand: this checker's, `extra`'s, and a snapshot of those fetched so far.
+    fn held_crls<'s>(
+        &'s self,
+        extra: Option<&'s Checker<'_>>,
+        fetched: &'s [Rc<Crl>],
+    ) -> (Vec<&'s Crl>, Vec<EvidenceOrigin>) {
+        let own = self
+            .crls
+            .iter()
+            .chain(extra.map(|e| e.crls.as_slice()).unwrap_or_default());
+        let mut all: Vec<&Crl> = own.clone().map(|(c, _)| c).collect();
+        let mut origins: Vec<EvidenceOrigin> = own.map(|(_, o)| *o).collect();
+        all.extend(fetched.iter().map(|c| c.as_ref()));
+        origins.extend(fetched.iter().map(|_| EvidenceOrigin::Fetched));
+        (all, origins)
+    }
+
+    fn eval_crls(&self, ctx: &Ctx<'_>, extra: Option<&Checker<'_>>) -> Outcome {
+        let fetched: Vec<Rc<Crl>> = self.fetched.borrow().crls.clone();
+        let (all, origins) = self.held_crls(extra, &fetched);
         let v = crl_check::check(ctx, &all);
+        let cert = ctx.path.get(ctx.index).copied();
         let decided = v.status.and_then(|status| {
             let i = v.decided_by?;
+            let crl = all.get(i)?;
+            let after_expiry = cert
+                .filter(|c| status == Status::Good && crl_check::after_expiry_unproven(crl, c))
+                .map(|c| AfterExpiry {
+                    kind: "CRL",
+                    not_after: c.not_after(),
+                });
             Some(Decided {
                 status,
                 source: format!("crl/{}", origins.get(i)?.name()),
-                this_update: all.get(i)?.this_update(),
+                this_update: crl.this_update(),
+                after_expiry,
             })
         });
         Outcome {
@@ -330,8 +411,14 @@ impl Checker<'_> {
         }
     }
 
-    fn eval_ocsp(&self, ctx: &Ctx<'_>, cert: &Certificate, issuer: &Certificate) -> Outcome {
-        let fetched = self.fetched.borrow();
+    fn eval_ocsp(
+        &self,
+        ctx: &Ctx<'_>,
+        cert: &Certificate,
+        issuer: &Certificate,
+        extra: Option<&Checker<'_>>,
+    ) -> Outcome {
+        let fetched: Vec<Rc<(OcspResponse, Vec<u8>)>> = self.fetched.borrow().responses.clone();
         let check = OcspCheck {
             time: ctx.time,
             now: ctx.now,
@@ -343,17 +430,19 @@ impl Checker<'_> {
             .add_certificate(cert, issuer, DigestAlgorithm::Sha1, ctx.crypto)
             .and_then(|b| b.build())
             .ok();
-        let candidates =
-            self.responses
-                .iter()
-                .map(|(r, o)| (r, *o, false))
-                .chain(fetched.responses.iter().map(|(r, req)| {
-                    (
-                        r,
-                        EvidenceOrigin::Fetched,
-                        request.as_deref() == Some(req.as_slice()),
-                    )
-                }));
+        let candidates = self
+            .responses
+            .iter()
+            .chain(extra.map(|e| e.responses.as_slice()).unwrap_or_default())
+            .map(|(r, o)| (r, *o, false))
+            .chain(fetched.iter().map(|f| {
+                let (r, req) = f.as_ref();
+                (
+                    r,
+                    EvidenceOrigin::Fetched,
+                    request.as_deref() == Some(req.as_slice()),
+                )
+            }));
 
         let mut out = Outcome {
             decided: None,
@@ -362,7 +451,8 @@ impl Checker<'_> {
         for (resp, origin, asked_for_this) in candidates {
             match resp.verify_for(cert, issuer, &check) {
                 Ok(v) => {
-                    let Some(v) = self.responder_acceptable(ctx, issuer, v, &mut out.findings)
+                    let Some(v) =
+                        self.responder_acceptable(ctx, issuer, v, &mut out.findings, extra)
                     else {
                         continue;
                     };
@@ -378,10 +468,16 @@ impl Checker<'_> {
                             || (v.status.rank() == d.status.rank() && v.this_update > d.this_update)
                     });
                     if better {
+                        let after_expiry = (v.after_expiry_assumed && v.status == Status::Good)
+                            .then(|| AfterExpiry {
+                                kind: "OCSP",
+                                not_after: cert.not_after(),
+                            });
                         out.decided = Some(Decided {
                             status: v.status,
                             source: format!("ocsp/{}", origin.name()),
                             this_update: v.this_update,
+                            after_expiry,
                         });
                     }
                 }
@@ -409,6 +505,7 @@ impl Checker<'_> {
         issuer: &Certificate,
         v: OcspVerified,
         findings: &mut Vec<Finding>,
+        extra: Option<&Checker<'_>>,
     ) -> Option<OcspVerified> {
         let Some(responder) = v.responder.as_ref().filter(|_| !v.responder_nocheck) else {
             return Some(v);
@@ -427,13 +524,8 @@ impl Checker<'_> {
             time: v.produced_at,
             ..*ctx
         };
-        let fetched = self.fetched.borrow();
-        let all: Vec<&Crl> = self
-            .crls
-            .iter()
-            .map(|(c, _)| c)
-            .chain(fetched.crls.iter())
-            .collect();
+        let fetched: Vec<Rc<Crl>> = self.fetched.borrow().crls.clone();
+        let (all, _) = self.held_crls(extra, &fetched);
         let verdict = crl_check::check(&sub, &all);
         match verdict.status {
             Some(s @ Status::Revoked { .. })
@@ -456,9 +548,15 @@ impl Checker<'_> {
     /// Fetch the certificate's CRLs: distribution points in order, stopping once a complete,
     /// full-scope CRL of the certificate's issuer is at hand (the other points are then
     /// mirrors, as VGCA's ca.gov.vn / pub.ca.gov.vn), then — with use-deltas — the delta CRLs
-    /// named by FreshestCRL in the certificate (RFC 5280 §4.2.1.15) or in the fetched CRLs
+    /// named by FreshestCRL in the certificate (RFC 5280 §4.2.1.15) or in the CRLs at hand
     /// (§5.2.6).
-    fn fetch_crls(&self, fetcher: &dyn Fetcher, cert: &Certificate, policy: &ValidationPolicy) {
+    fn fetch_crls(
+        &self,
+        fetcher: &dyn Fetcher,
+        cert: &Certificate,
+        policy: &ValidationPolicy,
+        extra: Option<&Checker<'_>>,
+    ) {
         for url in dp::crl_urls(cert) {
             if self.has_full_crl(cert) {
                 break;
@@ -478,8 +576,9 @@ impl Checker<'_> {
             delta_urls.extend(dp::freshest_urls(&points));
         }
         {
-            let f = self.fetched.borrow();
-            for crl in self.crls.iter().map(|(c, _)| c).chain(f.crls.iter()) {
+            let fetched: Vec<Rc<Crl>> = self.fetched.borrow().crls.clone();
+            let (all, _) = self.held_crls(extra, &fetched);
+            for crl in all {
                 if !crl.is_delta() && names_match(crl.issuer_name(), cert.issuer_name()) {
                     delta_urls.extend(dp::freshest_urls(crl.freshest_crl()));
                 }
@@ -509,7 +608,7 @@ impl Checker<'_> {
         let failure = match result {
             Ok(bytes) => match Crl::load_any(&bytes) {
                 Ok(crls) => {
-                    f.crls.extend(crls);
+                    f.crls.extend(crls.into_iter().map(Rc::new));
                     None
                 }
                 Err(e) => Some(e.to_string()),
@@ -542,7 +641,7 @@ impl Checker<'_> {
             let failure = match result {
                 Ok(bytes) => match OcspResponse::from_der(&bytes) {
                     Ok(r) => {
-                        f.responses.push((r, request.clone()));
+                        f.responses.push(Rc::new((r, request.clone())));
                         None
                     }
                     Err(e) => Some(e.to_string()),

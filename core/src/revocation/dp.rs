@@ -8,7 +8,7 @@ use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName, GeneralName
 use x509_cert::name::{Name, RdnSequence};
 
 use super::crl::oids;
-use super::name::names_match;
+use crate::name::names_match;
 use crate::cert::Certificate;
 
 /// id-ad-ocsp (RFC 5280 §4.2.2.1, RFC 6960 §3.1).

@@ -19,7 +19,6 @@
 mod checker;
 pub mod crl;
 mod dp;
-mod name;
 pub mod ocsp;
 mod sig;
 mod status;
@@ -74,4 +73,122 @@ pub trait RevocationChecker {
         crypto: &dyn CryptoProvider,
         issuers: &dyn IssuerValidator,
     ) -> RevocationReport;
+
+    /// [`check`](Self::check) with more evidence at hand: `extra` holds what the signed
+    /// message carries (or any evidence the caller did not give this checker), and is
+    /// consulted together with this checker's own. The default asks both and keeps the more
+    /// informative answer (revoked — the earliest — over revoked-after-the-validation-time
+    /// over good over unknown); [`Checker`] overrides it to pool the evidence before deciding
+    /// and to fetch only when the pooled evidence does not decide.
+    #[allow(clippy::too_many_arguments)]
+    fn check_with(
+        &self,
+        extra: &Checker<'_>,
+        path: &[&Certificate],
+        index: usize,
+        time: &DateTime,
+        policy: &ValidationPolicy,
+        crypto: &dyn CryptoProvider,
+        issuers: &dyn IssuerValidator,
+    ) -> RevocationReport {
+        let own = self.check(path, index, time, policy, crypto, issuers);
+        let more = extra.check(path, index, time, policy, crypto, issuers);
+        more_informative(own, more)
+    }
+}
+
+/// The report that says more: revoked (earliest) > revoked after the validation time > good >
+/// unknown > not checked. Two undecided reports keep the findings of both.
+fn more_informative(a: RevocationReport, b: RevocationReport) -> RevocationReport {
+    use crate::report::RevocationStatus as S;
+    let rank = |r: &RevocationReport| match r.status {
+        S::Revoked => 4,
+        S::RevokedAfterValidationTime => 3,
+        S::Good => 2,
+        S::Unknown => 1,
+        _ => 0,
+    };
+    match rank(&a).cmp(&rank(&b)) {
+        core::cmp::Ordering::Greater => a,
+        core::cmp::Ordering::Less => b,
+        core::cmp::Ordering::Equal => match a.status {
+            S::Revoked | S::RevokedAfterValidationTime => {
+                match (a.revocation_time, b.revocation_time) {
+                    (Some(x), Some(y)) if y < x => b,
+                    _ => a,
+                }
+            }
+            S::Unknown => {
+                let mut a = a;
+                for f in b.findings {
+                    if !a.findings.contains(&f) {
+                        a.findings.push(f);
+                    }
+                }
+                a
+            }
+            _ => a,
+        },
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::report::RevocationStatus as S;
+
+    fn r(status: S, at: Option<&str>, finding: Option<crate::i18n::MessageId>) -> RevocationReport {
+        let mut r = RevocationReport::new(status);
+        r.revocation_time = at.map(|t| crate::time::parse_rfc3339(t).unwrap());
+        r.findings.extend(
+            finding.map(|id| crate::report::Finding::new(id, crate::report::Severity::Warning)),
+        );
+        r
+    }
+
+    /// The default `check_with` combination for checkers other than `Checker`.
+    #[test]
+    fn more_informative_wins() {
+        use crate::i18n::MessageId as M;
+        let good = || r(S::Good, None, None);
+        let unknown = |f| r(S::Unknown, None, Some(f));
+        let revoked = |t| r(S::Revoked, Some(t), None);
+        assert_eq!(
+            more_informative(good(), unknown(M::RevocationNoData)).status,
+            S::Good
+        );
+        assert_eq!(
+            more_informative(unknown(M::RevocationNoData), good()).status,
+            S::Good
+        );
+        assert_eq!(
+            more_informative(good(), revoked("2024-01-01T00:00:00Z")).status,
+            S::Revoked
+        );
+        let after = r(
+            S::RevokedAfterValidationTime,
+            Some("2025-01-01T00:00:00Z"),
+            None,
+        );
+        assert_eq!(
+            more_informative(after, good()).status,
+            S::RevokedAfterValidationTime
+        );
+        // Two revocations: the earlier.
+        let early = more_informative(
+            revoked("2024-05-01T00:00:00Z"),
+            revoked("2024-01-01T00:00:00Z"),
+        );
+        assert_eq!(
+            early.revocation_time,
+            crate::time::parse_rfc3339("2024-01-01T00:00:00Z")
+        );
+        // Two unknowns: both reasons kept.
+        let both = more_informative(
+            unknown(M::RevocationNoData),
+            unknown(M::RevocationFetchFailed),
+        );
+        assert_eq!(both.findings.len(), 2);
+    }
 }

@@ -62,29 +62,3 @@ pub(crate) fn verify_certificate(
         sig,
     )
 }
-
-/// The public key of `path[j]` with DSA domain parameters inherited from the nearest DSA key
-/// above it when its own are absent (RFC 3279 §2.3.2, RFC 5280 §6.1.4 (f)
-/// working_public_key_parameters): a CRL signed by such a key verifies only with them
-/// (NIST PKITS 4.1.5). Same rule as the path module's issuer key.
-pub(crate) fn inherited_key(path: &[&Certificate], j: usize) -> Option<SubjectPublicKeyInfoOwned> {
-    const DSA: der::asn1::ObjectIdentifier =
-        der::asn1::ObjectIdentifier::new_unwrap("1.2.840.10040.4.1");
-    let cert = path.get(j)?;
-    let mut spki = cert.public_key_info().clone();
-    if spki.algorithm.oid == DSA
-        && spki
-            .algorithm
-            .parameters
-            .as_ref()
-            .is_none_or(|p| p.is_null())
-    {
-        spki.algorithm.parameters = path
-            .iter()
-            .skip(j.saturating_add(1))
-            .map(|c| c.public_key_info())
-            .take_while(|s| s.algorithm.oid == DSA)
-            .find_map(|s| s.algorithm.parameters.clone());
-    }
-    Some(spki)
-}

@@ -1,4 +1,4 @@
-//! Helpers shared by the CMS test files (testdata location, MIME extraction for S/MIME vectors).
+//! Helpers shared by the CMS test files (MIME extraction for S/MIME vectors, a DER tree editor).
 //! S/MIME parsing proper (RFC 8551) is a later issue; this is just enough to get the PKCS #7
 //! blob and the signed part out of the test messages.
 #![allow(
@@ -9,45 +9,7 @@
     clippy::as_conversions
 )]
 
-use std::path::PathBuf;
-
-/// `../shared/testdata` relative to the workspace, or `$KYSO_TESTDATA`.
-pub fn testdata() -> PathBuf {
-    match std::env::var_os("KYSO_TESTDATA") {
-        Some(p) => PathBuf::from(p),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/testdata"),
-    }
-}
-
-pub fn read(rel: &str) -> Vec<u8> {
-    let p = testdata().join(rel);
-    std::fs::read(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
-}
-
-/// Standard base64 (RFC 4648 §4), whitespace ignored.
-pub fn base64_decode(text: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut acc = 0u32;
-    let mut bits = 0u32;
-    for &c in text {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            b'=' => break,
-            _ => continue,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push(u8::try_from((acc >> bits) & 0xff).unwrap());
-        }
-    }
-    out
-}
+use kyso_tests::base64_decode;
 
 /// A decoded S/MIME test message: the PKCS #7 blob and, for multipart/signed, the signed
 /// first part exactly as it appears between the boundaries (RFC 1847 §2.1: the signature

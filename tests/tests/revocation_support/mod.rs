@@ -1,5 +1,5 @@
 //! Helpers shared by the revocation conformance tests (BoringSSL CRL/OCSP, PKITS CRL
-//! sections, OCSP/CRL parsing vectors): test-data location, PEM files with named sections,
+//! sections, OCSP/CRL parsing vectors): PEM files with named sections,
 //! the exceptions file format, a trivial issuer validator.
 #![allow(
     dead_code,
@@ -10,19 +10,15 @@
 )]
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use kyso::Certificate;
 use kyso::policy::KeyPurpose;
 use kyso::revocation::IssuerValidator;
 use kyso::time::DateTime;
 
-/// `../shared/testdata` relative to the repository, or `$KYSO_TESTDATA`.
-pub fn testdata() -> PathBuf {
-    PathBuf::from(std::env::var("KYSO_TESTDATA").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/testdata").to_string()
-    }))
-}
+// Re-exported for the glob imports of the test files; not every file uses both.
+#[allow(unused_imports)]
+pub use kyso_tests::{base64_decode, testdata};
 
 /// The PEM blocks of a BoringSSL test file, by label (`CRL`, `CA CERTIFICATE`, …). Text
 /// between blocks (descriptions, `openssl` dumps) is ignored.
@@ -42,33 +38,6 @@ pub fn pem_sections(text: &str) -> BTreeMap<String, Vec<u8>> {
             .collect();
         out.insert(label.to_owned(), base64_decode(&b64));
         rest = &body_start[end + end_marker.len()..];
-    }
-    out
-}
-
-/// Standard base64 (RFC 4648 §4) with padding; panics on bad input (test data only).
-pub fn base64_decode(s: &str) -> Vec<u8> {
-    let val = |c: u8| -> u32 {
-        match c {
-            b'A'..=b'Z' => u32::from(c - b'A'),
-            b'a'..=b'z' => u32::from(c - b'a') + 26,
-            b'0'..=b'9' => u32::from(c - b'0') + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => panic!("bad base64 byte {c}"),
-        }
-    };
-    let bytes: Vec<u8> = s.bytes().filter(|b| *b != b'=').collect();
-    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
-    for chunk in bytes.chunks(4) {
-        let mut acc = 0u32;
-        for (i, c) in chunk.iter().enumerate() {
-            acc |= val(*c) << (18 - 6 * i);
-        }
-        let n = chunk.len() - 1;
-        for i in 0..n {
-            out.push(((acc >> (16 - 8 * i)) & 0xff) as u8);
-        }
     }
     out
 }

@@ -15,11 +15,11 @@ use super::Crl;
 use crate::cert::Certificate;
 use crate::crypto::CryptoProvider;
 use crate::i18n::MessageId;
-use crate::policy::{KeyPurpose, ValidationPolicy};
+use crate::policy::{KeyPurpose, StatusAfterExpiry, ValidationPolicy};
 use crate::report::{Finding, Severity};
 use crate::revocation::IssuerValidator;
 use crate::revocation::dp::{self, Dp};
-use crate::revocation::name::names_match;
+use crate::name::names_match;
 use crate::revocation::sig::{self, SigProblem};
 use crate::revocation::status::{ALL_REASONS, Freshness, RevocationReason, Status, freshness};
 use crate::time::DateTime;
@@ -260,12 +260,11 @@ fn process_one(
         None => {}
     }
     // Not listed. A CRL issued after the certificate expired may have dropped its entry
-    // (RFC 5280 §3.3), unless it keeps expired certificates since before the expiry.
+    // (RFC 5280 §3.3), unless it keeps expired certificates since before the expiry — or the
+    // policy assumes the CA keeps them (Vietnamese practice, `StatusAfterExpiry`).
     let newest = delta.unwrap_or(crl);
-    if newest.this_update() > cert.not_after()
-        && newest
-            .expired_certs_on_crl()
-            .is_none_or(|d| d > cert.not_after())
+    if after_expiry_unproven(newest, cert)
+        && p.status_after_expiry == StatusAfterExpiry::RequireRetentionProof
     {
         return Step::Refused(Refusal::ExpiredCertMayBeDropped);
     }
@@ -273,6 +272,15 @@ fn process_one(
         interim,
         by: by(newest),
     }
+}
+
+/// Whether `crl` was issued after `cert` expired without promising (expiredCertsOnCRL at or
+/// before notAfter) to keep the entries of expired certificates.
+pub(crate) fn after_expiry_unproven(crl: &Crl, cert: &Certificate) -> bool {
+    crl.this_update() > cert.not_after()
+        && crl
+            .expired_certs_on_crl()
+            .is_none_or(|d| d > cert.not_after())
 }
 
 /// RFC 5280 §6.3.3 (b)(2), with RFC 5280 erratum 5875 / BoringSSL on onlyContainsUserCerts
@@ -348,7 +356,7 @@ fn find_signer(ctx: &Ctx<'_>, crl: &Crl) -> Result<SubjectPublicKeyInfoOwned, Re
             _ => {}
         }
         let key = position
-            .and_then(|j| sig::inherited_key(ctx.path, j))
+            .and_then(|j| crate::cert::working_public_key(ctx.path, j))
             .unwrap_or_else(|| cand.public_key_info().clone());
         match sig::verify(
             ctx.crypto,

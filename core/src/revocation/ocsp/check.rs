@@ -16,9 +16,9 @@ use super::request::{key_hash, tbs_name_fields};
 use super::{Basic, OcspError, OcspResponse, oids};
 use crate::cert::Certificate;
 use crate::crypto::{CryptoProvider, DigestAlgorithm};
-use crate::policy::ValidationPolicy;
+use crate::policy::{StatusAfterExpiry, ValidationPolicy};
 use crate::revocation::crl::oids as crl_oids;
-use crate::revocation::name::names_match;
+use crate::name::names_match;
 use crate::revocation::sig::{self, SigProblem};
 use crate::revocation::status::{Freshness, RevocationReason, Status, freshness};
 use crate::time::DateTime;
@@ -48,6 +48,10 @@ pub struct OcspVerified {
     /// Whether the delegated responder certificate carries id-pkix-ocsp-nocheck (RFC 6960
     /// §4.2.2.2.1: its own status need not be checked).
     pub responder_nocheck: bool,
+    /// The response was produced after the certificate expired, with no archive cutoff
+    /// covering it, and was accepted only because the policy assumes the responder keeps
+    /// expired certificates' records (`StatusAfterExpiry::AssumeRecordsKept`).
+    pub after_expiry_assumed: bool,
 }
 
 impl OcspResponse {
@@ -77,7 +81,7 @@ impl OcspResponse {
             return Err(OcspError::ProducedAtOutsideValidity { produced_at });
         }
 
-        let mut best: Option<(Status, &SingleResponse)> = None;
+        let mut best: Option<(Status, &SingleResponse, bool)> = None;
         let mut date_problem: Option<OcspError> = None;
         let mut produced_late = false;
         for single in &basic.data.responses {
@@ -85,9 +89,11 @@ impl OcspResponse {
                 continue;
             }
             let ext = single_extensions(single)?;
-            if produced_at > cert.not_after()
-                && ext.archive_cutoff.is_none_or(|c| c > cert.not_after())
-            {
+            // RFC 6960 §4.4.4: after notAfter only an archive cutoff at or before it promises
+            // that the responder still knows the certificate (or the policy assumes so).
+            let late = produced_at > cert.not_after()
+                && ext.archive_cutoff.is_none_or(|c| c > cert.not_after());
+            if late && ctx.policy.status_after_expiry == StatusAfterExpiry::RequireRetentionProof {
                 produced_late = true;
                 continue;
             }
@@ -124,13 +130,17 @@ impl OcspResponse {
                     invalidity_date: ext.invalidity_date,
                 },
             };
-            if best.as_ref().is_none_or(|(b, _)| status.rank() > b.rank()) {
-                best = Some((status, single));
+            if best
+                .as_ref()
+                .is_none_or(|(b, _, _)| status.rank() > b.rank())
+            {
+                best = Some((status, single, late));
             }
         }
         match best {
-            Some((status, single)) => Ok(OcspVerified {
+            Some((status, single, late)) => Ok(OcspVerified {
                 status,
+                after_expiry_assumed: late,
                 this_update: single.this_update.to_date_time(),
                 next_update: single.next_update.map(|t| t.to_date_time()),
                 produced_at,

@@ -1,11 +1,14 @@
-//! Distinguished-name comparison for path building (RFC 5280 §7.1).
+//! Distinguished-name comparison (RFC 5280 §7.1), for path building, name constraints and
+//! CRL / OCSP issuer matching.
 //!
-//! RFC 5280 §7.1 asks conforming implementations to compare names with the LDAP
-//! string preparation of RFC 4518: attribute values in PrintableString and UTF8String
-//! (and, we add, the other directory string types real CAs use — T61String, BMPString,
-//! IA5String for emailAddress/DC) are compared case-insensitively after removing leading and
-//! trailing white space and folding internal runs of white space to one space. Other value
-//! types are compared as their exact encoding. RDNs compare as sets of attributes.
+//! RFC 5280 §7.1 asks conforming implementations to compare names with the LDAP string
+//! preparation of RFC 4518: attribute values in PrintableString and UTF8String (and, we add,
+//! the other directory string types real CAs use — T61String, BMPString, IA5String for
+//! emailAddress/DC) are compared case-insensitively after removing leading and trailing white
+//! space and folding internal runs of white space to one space. It matters in practice: the CRL
+//! issuer of a real CA may be encoded as PrintableString while the certificate's issuer field
+//! is a UTF8String, or differ in case or spacing (BoringSSL `good_issuer_name_normalization`).
+//! Other value types are compared as their exact encoding. RDNs compare as sets of attributes.
 //! Hand-written: no RustCrypto crate implements §7.1 comparison.
 
 use der::{Encode, Tag, Tagged};
@@ -50,6 +53,11 @@ impl NormName {
     }
 }
 
+/// Whether `a` and `b` name the same entity under RFC 5280 §7.1 matching.
+pub(crate) fn names_match(a: &Name, b: &Name) -> bool {
+    a == b || NormName::new(a) == NormName::new(b)
+}
+
 /// RFC 4518 §2 (simplified, as RFC 5280 §7.1 allows): case fold, trim, fold inner spaces.
 fn prepare(value: &der::Any) -> Value {
     let text = match value.tag() {
@@ -71,12 +79,6 @@ fn prepare(value: &der::Any) -> Value {
 }
 
 #[cfg(test)]
-/// Whether two names are equal under §7.1.
-pub(crate) fn names_match(a: &Name, b: &Name) -> bool {
-    NormName::new(a) == NormName::new(b)
-}
-
-#[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
 mod tests {
     use super::*;
@@ -92,5 +94,35 @@ mod tests {
         let base = Name::from_str("O=Test Certificates 2011,C=US").unwrap();
         assert!(NormName::new(&a).within(&NormName::new(&base)));
         assert!(!NormName::new(&base).within(&NormName::new(&a)));
+    }
+
+    #[test]
+    fn attribute_type_and_rdn_count_matter() {
+        let a = Name::from_str("CN=Test  Intermediate CA,O=Kyso").unwrap();
+        let b = Name::from_str("CN=test intermediate ca,O=KYSO").unwrap();
+        let c = Name::from_str("CN=Test Intermediate CA,OU=Kyso").unwrap();
+        let d = Name::from_str("CN=Test Intermediate CA").unwrap();
+        assert!(names_match(&a, &b));
+        assert!(!names_match(&a, &c));
+        assert!(!names_match(&a, &d));
+    }
+
+    #[test]
+    fn string_types_compare_by_text_others_by_encoding() {
+        // The same CN as PrintableString and as UTF8String (a CRL issuer vs a certificate's
+        // issuer field) match; an OCTET STRING value never matches a string.
+        let rdn = |value: &[u8]| {
+            let atv = [&[0x30, u8::try_from(5 + value.len()).unwrap(), 6, 3, 85, 4, 3][..], value]
+                .concat();
+            let set = [&[0x31, u8::try_from(atv.len()).unwrap()][..], &atv].concat();
+            let seq = [&[0x30, u8::try_from(set.len()).unwrap()][..], &set].concat();
+            <Name as der::Decode>::from_der(&seq).unwrap()
+        };
+        let printable = rdn(&[0x13, 2, b'C', b'A']);
+        let utf8 = rdn(&[0x0c, 3, b' ', b'c', b'a']);
+        let octets = rdn(&[0x04, 2, b'C', b'A']);
+        assert!(names_match(&printable, &utf8));
+        assert!(!names_match(&printable, &octets));
+        assert!(names_match(&octets, &octets.clone()));
     }
 }
