@@ -169,8 +169,29 @@ fn dechunk(mut data: &[u8], limit: usize) -> Result<Vec<u8>, FetchError> {
     }
 }
 
+/// VGCA publishes each CRL on two hosts (vietnam.md §4): `ca.gov.vn` and its mirror
+/// `pub.ca.gov.vn`, same path. Certificates name one of them; when it cannot be reached the
+/// other is tried. CRLs are signed, so the mirror needs no more trust than the original.
+fn vgca_crl_mirror(url: &str) -> Option<String> {
+    const PAIRS: [(&str, &str); 2] =
+        [("http://ca.gov.vn/", "http://pub.ca.gov.vn/"), ("http://pub.ca.gov.vn/", "http://ca.gov.vn/")];
+    PAIRS.iter().find_map(|(from, to)| url.strip_prefix(from).map(|path| format!("{to}{path}")))
+}
+
 impl Fetcher for HttpFetcher {
     fn fetch(&self, kind: FetchKind, url: &str, body: Option<&[u8]>) -> Result<Vec<u8>, FetchError> {
+        let first = self.fetch_one(kind, url, body);
+        match (&first, kind, vgca_crl_mirror(url)) {
+            (Err(FetchError::Unavailable | FetchError::Status { .. }), FetchKind::Crl, Some(mirror)) => {
+                self.fetch_one(kind, &mirror, body).or(first)
+            }
+            _ => first,
+        }
+    }
+}
+
+impl HttpFetcher {
+    fn fetch_one(&self, kind: FetchKind, url: &str, body: Option<&[u8]>) -> Result<Vec<u8>, FetchError> {
         let mut url = url.to_owned();
         for _ in 0..=self.max_redirects {
             let r = self.once(&url, kind, body)?;
@@ -189,6 +210,19 @@ impl Fetcher for HttpFetcher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vgca_mirrors() {
+        assert_eq!(
+            vgca_crl_mirror("http://ca.gov.vn/pki/pub/crl/cp.crl").as_deref(),
+            Some("http://pub.ca.gov.vn/pki/pub/crl/cp.crl")
+        );
+        assert_eq!(
+            vgca_crl_mirror("http://pub.ca.gov.vn/pki/pub/crl/cp.crl").as_deref(),
+            Some("http://ca.gov.vn/pki/pub/crl/cp.crl")
+        );
+        assert_eq!(vgca_crl_mirror("http://crl.vnpt-ca.vn/x.crl"), None);
+    }
 
     #[test]
     fn urls() {

@@ -158,9 +158,9 @@ catalogue! {
         vi: "Bỏ qua mục số {index} trong tập chứng thư số ({kind}): {detail}",
         en: "Skipped entry {index} of the certificate set ({kind}): {detail}"
     },
-    DetachedContentIgnored = "cms.detached-content-ignored" {
-        vi: "Chữ ký đã chứa nội dung; nội dung cung cấp thêm không được dùng",
-        en: "The signature carries its content; the separately supplied content was not used"
+    SuppliedContentDiffers = "cms.supplied-content-differs" {
+        vi: "Nội dung được cung cấp khác với nội dung gắn trong chữ ký: nội dung được cung cấp chưa được ký",
+        en: "The supplied content differs from the content inside the signature: the supplied content was not signed"
     },
     ContentNeeded = "cms.content-needed" {
         vi: "Chữ ký không có thuộc tính được ký nên cần chính nội dung gốc, không chỉ giá trị băm",

@@ -855,3 +855,30 @@ fn crl_signed_by_rolled_over_key_with_nested_fetch() {
     assert_eq!(leaf_revocation(&r).source.as_deref(), Some("crl/message"));
     assert_eq!(*server.calls.borrow(), vec![names::ROOT_CRL_URL.to_owned()]);
 }
+
+/// Content supplied by the caller is what gets checked, even for an attached signature: the
+/// same bytes pass, other bytes fail with HASH_FAILURE and `cms.supplied-content-differs`
+/// (checking only the embedded copy would call an unsigned file signed).
+#[test]
+fn supplied_content_is_what_is_checked() {
+    let s = scene();
+    let after = shift(s.signed_at, DAY).unwrap();
+    let crls = [sub_crl(&s.pki, vec![], after), root_crl(&s.pki, after)];
+    let message = sign(&s.pki, &s.pki.person, s.signed_at, &crls);
+    let crypto = RustCryptoProvider;
+    let validator = PathValidator::new(store(&s.pki));
+    let opts =
+        VerifyOptions::new(ValidationPolicy::vn_gov(), s.now, &crypto).with_chain_validator(&validator);
+    let same = "Công văn số 123/UBND-VP".as_bytes();
+    let r = verify(&message, Some(kyso::cms::DetachedContent::Bytes(same)), &opts);
+    assert_eq!(r.indication, Indication::TotalPassed, "{}", show(&r));
+    let other = "Công văn số 124/UBND-VP".as_bytes();
+    let r = verify(&message, Some(kyso::cms::DetachedContent::Bytes(other)), &opts);
+    assert_eq!(
+        (r.indication, r.sub_indication),
+        (Indication::TotalFailed, Some(SubIndication::HashFailure)),
+        "{}",
+        show(&r)
+    );
+    assert!(r.findings.iter().any(|f| f.code == MessageId::SuppliedContentDiffers));
+}

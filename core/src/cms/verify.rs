@@ -168,16 +168,22 @@ pub fn verify(
         return report;
     }
 
+    // Content the caller supplies is what the caller asks about ("was THIS file signed?"), so
+    // it is what the signers are checked against, even when the SignedData also encapsulates
+    // content: verifying only the embedded copy could report TOTAL-PASSED for a file that was
+    // never signed. A difference is said in the report; the message digests then fail.
     let source = match (&sd.econtent, &content) {
-        (Some(c), detached) => {
-            if detached.is_some() {
+        (Some(c), Some(DetachedContent::Bytes(b))) => {
+            if c.bytes.as_ref() != *b {
                 report.findings.push(Finding::new(
-                    MessageId::DetachedContentIgnored,
-                    Severity::Warning,
+                    MessageId::SuppliedContentDiffers,
+                    Severity::Error,
                 ));
             }
-            Source::Bytes(c.bytes.as_ref())
+            Source::Bytes(b)
         }
+        (Some(_), Some(DetachedContent::Digests(d))) => Source::Digests(d),
+        (Some(c), None) => Source::Bytes(c.bytes.as_ref()),
         (None, Some(DetachedContent::Bytes(b))) => Source::Bytes(b),
         (None, Some(DetachedContent::Digests(d))) => Source::Digests(d),
         (None, None) => {
