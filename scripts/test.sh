@@ -56,12 +56,18 @@ step unit cargo test --no-fail-fast --workspace --exclude kyso-tests
 step conformance cargo test --no-fail-fast -p kyso-tests -- --nocapture
 # Benches compile and run once each in test mode (fast); real figures: cargo bench -p kyso-benches.
 step benches cargo test --no-fail-fast -p kyso-benches --benches
+# The C ABI from C: ASan/UBSan, valgrind, OpenSSL interop, pkg-config examples, Java (JNA).
+step ffi bash ffi/run-tests.sh
 
 # ---------------------------------------------------------------- summary
 passed=0; fail=0; ignored=0
 while read -r p f i; do
     passed=$((passed + p)); fail=$((fail + f)); ignored=$((ignored + i))
-done < <(sed -n 's/^test result: [A-Za-z]*\. \([0-9]*\) passed; \([0-9]*\) failed; \([0-9]*\) ignored.*/\1 \2 \3/p' "$LOG")
+done < <(
+    sed -n 's/^test result: [A-Za-z]*\. \([0-9]*\) passed; \([0-9]*\) failed; \([0-9]*\) ignored.*/\1 \2 \3/p' "$LOG"
+    # The C and JS runners close with "ffi: N passed, N failed" / "wasm: N passed, N failed".
+    sed -n 's/^\(ffi\|wasm\): \([0-9]*\) passed, \([0-9]*\) failed.*/\2 \3 0/p' "$LOG"
+)
 echo
 if ((${#failed[@]})); then
     echo "failed steps: ${failed[*]}"

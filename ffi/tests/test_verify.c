@@ -109,13 +109,14 @@ static void test_openssl_signatures(void) {
   r = verify_fixture("ossl-rsa-detached.p7s", NULL, vo);
   CHECK(kyso_report_indication(r) != KYSO_INDICATION_TOTAL_PASSED);
   kyso_report_free(r);
-  /* Attached signature given other content as well: core verifies the encapsulated content and
-     says in the report that the given content was ignored (cms.detached-content-ignored). */
+  /* Attached signature given other content as well: the supplied content is what is checked,
+     so it fails (HASH_FAILURE) and the report says it differs (cms.supplied-content-differs). */
   {
     buf other = fixture("content.txt");
     other.data[0] ^= 0x20;
+    expect("ossl-rsa-attached.p7s", &other, vo, KYSO_INDICATION_TOTAL_FAILED, "HASH_FAILURE");
     r = verify_fixture("ossl-rsa-attached.p7s", &other, vo);
-    CHECK_CONTAINS(kyso_report_json(r), "cms.detached-content-ignored");
+    CHECK_CONTAINS(kyso_report_json(r), "cms.supplied-content-differs");
     kyso_report_free(r);
     buf_free(&other);
   }
