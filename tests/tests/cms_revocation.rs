@@ -74,10 +74,7 @@ fn root_crl(pki: &VnPki, this_update: DateTime) -> Vec<u8> {
 
 /// Attached CMS signed by `who` at `signing_time`, carrying the sub-CA certificate and `crls`.
 fn sign(pki: &VnPki, who: &Issued, signing_time: DateTime, crls: &[Vec<u8>]) -> Vec<u8> {
-    let signer = SchemeSigner {
-        key: &who.key,
-        scheme: who.key.default_scheme(),
-    };
+    let signer = scheme_signer(who);
     let chain = [pki.sub_ca.certificate.clone()];
     let mut options = SignerOptions::new(&signer, &who.certificate)
         .signing_time(signing_time)
@@ -198,6 +195,50 @@ fn show(r: &Report) -> String {
     r.to_text(kyso::Lang::En)
 }
 
+/// Verify `message` under `vn_gov()` at the scene's `now`, with `crl` given by the caller (a
+/// checker with no current time of its own).
+fn check_with_caller_crl(s: &Scene, message: &[u8], crl: &[u8]) -> Report {
+    let evidence = RevocationEvidence {
+        crls: vec![crl.to_vec()],
+        ocsp_responses: vec![],
+    };
+    let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller);
+    check(
+        &s.pki,
+        message,
+        ValidationPolicy::vn_gov(),
+        s.now,
+        Some(&checker),
+    )
+}
+
+/// TOTAL-FAILED / REVOKED, with the report shown if not.
+fn assert_revoked(r: &Report) {
+    assert_eq!(
+        (r.indication, r.sub_indication),
+        (Indication::TotalFailed, Some(SubIndication::Revoked)),
+        "{}",
+        show(r)
+    );
+}
+
+/// The first signer's leaf revocation report carries a finding `code`.
+fn assert_leaf_finding(r: &Report, code: MessageId) {
+    assert!(
+        leaf_revocation(r).findings.iter().any(|f| f.code == code),
+        "{}",
+        show(r)
+    );
+}
+
+/// Signs with `who`'s key in its default scheme.
+fn scheme_signer(who: &Issued) -> SchemeSigner<'_> {
+    SchemeSigner {
+        key: &who.key,
+        scheme: who.key.default_scheme(),
+    }
+}
+
 /// The scenario most tests share: PKI made at `made`, signed ten days later.
 struct Scene {
     pki: VnPki,
@@ -286,12 +327,7 @@ fn revoked_before_signing_time_fails_after_passes() {
         s.now,
         None,
     );
-    assert_eq!(
-        (r.indication, r.sub_indication),
-        (Indication::TotalFailed, Some(SubIndication::Revoked)),
-        "{}",
-        show(&r)
-    );
+    assert_revoked(&r);
     let rev = leaf_revocation(&r);
     assert_eq!(rev.status, RevocationStatus::Revoked);
     assert_eq!(rev.revocation_time, Some(before));
@@ -353,12 +389,7 @@ fn revoked_before_signing_time_fails_after_passes() {
         s.now,
         None,
     );
-    assert_eq!(
-        (r.indication, r.sub_indication),
-        (Indication::TotalFailed, Some(SubIndication::Revoked)),
-        "{}",
-        show(&r)
-    );
+    assert_revoked(&r);
     assert_eq!(
         r.signers[0].chain.as_ref().unwrap().time_used.source,
         TimeSource::Current
@@ -413,12 +444,7 @@ fn ocsp_responses_in_the_message() {
         s.now,
         None,
     );
-    assert_eq!(
-        (r.indication, r.sub_indication),
-        (Indication::TotalFailed, Some(SubIndication::Revoked)),
-        "{}",
-        show(&r)
-    );
+    assert_revoked(&r);
     assert_eq!(leaf_revocation(&r).source.as_deref(), Some("ocsp/message"));
 
     // An OCSP response dated after the current time given to verify is refused.
@@ -437,14 +463,7 @@ fn ocsp_responses_in_the_message() {
         None,
     );
     assert_eq!(r.indication, Indication::Indeterminate, "{}", show(&r));
-    assert!(
-        leaf_revocation(&r)
-            .findings
-            .iter()
-            .any(|f| f.code == MessageId::RevocationNotYetValid),
-        "{}",
-        show(&r)
-    );
+    assert_leaf_finding(&r, MessageId::RevocationNotYetValid);
 }
 
 #[test]
@@ -458,14 +477,7 @@ fn future_dated_crl_is_refused() {
     let message = sign(&s.pki, &s.pki.person, s.signed_at, &crls);
     let r = check(&s.pki, &message, ValidationPolicy::vn_gov(), s.now, None);
     assert_eq!(r.indication, Indication::Indeterminate, "{}", show(&r));
-    assert!(
-        leaf_revocation(&r)
-            .findings
-            .iter()
-            .any(|f| f.code == MessageId::RevocationNotYetValid),
-        "{}",
-        show(&r)
-    );
+    assert_leaf_finding(&r, MessageId::RevocationNotYetValid);
     // The same CRL checked later (its date has come) is fine.
     let r = check(
         &s.pki,
@@ -479,27 +491,9 @@ fn future_dated_crl_is_refused() {
     // The same CRL from a caller whose checker was given no current time: verify's `now`
     // (ChainContext) applies to it too.
     let bare = sign(&s.pki, &s.pki.person, s.signed_at, &crls[1..]);
-    let evidence = RevocationEvidence {
-        crls: vec![crls[0].clone()],
-        ocsp_responses: vec![],
-    };
-    let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller);
-    let r = check(
-        &s.pki,
-        &bare,
-        ValidationPolicy::vn_gov(),
-        s.now,
-        Some(&checker),
-    );
+    let r = check_with_caller_crl(&s, &bare, &crls[0]);
     assert_eq!(r.indication, Indication::Indeterminate, "{}", show(&r));
-    assert!(
-        leaf_revocation(&r)
-            .findings
-            .iter()
-            .any(|f| f.code == MessageId::RevocationNotYetValid),
-        "{}",
-        show(&r)
-    );
+    assert_leaf_finding(&r, MessageId::RevocationNotYetValid);
 }
 
 #[test]
@@ -527,26 +521,10 @@ fn message_and_caller_evidence_are_pooled() {
             s.signed_at,
             &[in_message.clone(), root.clone()],
         );
-        let evidence = RevocationEvidence {
-            crls: vec![from_caller.clone()],
-            ocsp_responses: vec![],
-        };
-        let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller);
-        let r = check(
-            &s.pki,
-            &message,
-            ValidationPolicy::vn_gov(),
-            s.now,
-            Some(&checker),
-        );
+        let r = check_with_caller_crl(&s, &message, from_caller);
         // The newest CRL decides whoever holds it: message-first or caller-first would let
         // the old CRL answer "good" in one of the two orders.
-        assert_eq!(
-            (r.indication, r.sub_indication),
-            (Indication::TotalFailed, Some(SubIndication::Revoked)),
-            "{}",
-            show(&r)
-        );
+        assert_revoked(&r);
         let origin = if std::ptr::eq(in_message, &new) {
             "crl/message"
         } else {
@@ -611,12 +589,7 @@ fn historic_signature_with_todays_crl() {
         Some(CrlReason::KeyCompromise),
     )];
     let r = run(before.clone(), vn.clone());
-    assert_eq!(
-        (r.indication, r.sub_indication),
-        (Indication::TotalFailed, Some(SubIndication::Revoked)),
-        "{}",
-        show(&r)
-    );
+    assert_revoked(&r);
     // Listed as revoked after the signing time: the signature stands (Decree 68/2024 practice).
     let after = vec![Revoked::new(
         person,
@@ -656,12 +629,7 @@ fn historic_signature_with_todays_crl() {
     let r = run(vec![], strict.clone());
     assert_eq!(r.indication, Indication::Indeterminate, "{}", show(&r));
     let r = run(before, strict);
-    assert_eq!(
-        (r.indication, r.sub_indication),
-        (Indication::TotalFailed, Some(SubIndication::Revoked)),
-        "{}",
-        show(&r)
-    );
+    assert_revoked(&r);
 
     // OCSP the same way: a CA-signed response produced today about the expired certificate.
     let resp = ocsp(&pki, &pki.sub_ca, person, CertStatus::Good(Null), today);
@@ -700,6 +668,29 @@ impl Fetcher for RootCrlServer {
     }
 }
 
+/// Verify `message` under `vn_gov()` at the scene's `now`, with a checker that fetches the root
+/// CRL (issued at the signing time) from a [`RootCrlServer`]; returns the report, the URLs
+/// requested and how many CRLs the checker kept.
+fn check_fetching_root_crl(s: &Scene, message: &[u8]) -> (Report, Vec<String>, usize) {
+    let server = RootCrlServer {
+        crl: root_crl(&s.pki, s.signed_at),
+        calls: RefCell::new(Vec::new()),
+    };
+    let checker = Checker::new()
+        .with_fetcher(&server)
+        .with_current_time(s.now);
+    let r = check(
+        &s.pki,
+        message,
+        ValidationPolicy::vn_gov(),
+        s.now,
+        Some(&checker),
+    );
+    let kept = checker.fetched_evidence().crls.len();
+    let calls = server.calls.borrow().clone();
+    (r, calls, kept)
+}
+
 #[test]
 fn one_path_validator_for_several_signers() {
     let s = scene();
@@ -713,14 +704,8 @@ fn one_path_validator_for_several_signers() {
         )],
         shift(s.signed_at, DAY).unwrap(),
     );
-    let person = SchemeSigner {
-        key: &s.pki.person.key,
-        scheme: s.pki.person.key.default_scheme(),
-    };
-    let seal = SchemeSigner {
-        key: &s.pki.agency.key,
-        scheme: s.pki.agency.key.default_scheme(),
-    };
+    let person = scheme_signer(&s.pki.person);
+    let seal = scheme_signer(&s.pki.agency);
     let chain = [s.pki.sub_ca.certificate.clone()];
     let message = SignedDataBuilder::new(b"Quyet dinh")
         .add_signer(
@@ -733,20 +718,7 @@ fn one_path_validator_for_several_signers() {
         .build(&mut DeterministicRng::from_seed(3))
         .unwrap();
     // The root CRL only through the caller's fetcher, shared by both signers' validations.
-    let server = RootCrlServer {
-        crl: root_crl(&s.pki, s.signed_at),
-        calls: RefCell::new(Vec::new()),
-    };
-    let checker = Checker::new()
-        .with_fetcher(&server)
-        .with_current_time(s.now);
-    let r = check(
-        &s.pki,
-        &message,
-        ValidationPolicy::vn_gov(),
-        s.now,
-        Some(&checker),
-    );
+    let (r, calls, kept) = check_fetching_root_crl(&s, &message);
     assert_eq!(r.signers.len(), 2);
     // signerInfos is a SET OF (DER-sorted): find each signer by name.
     let by = |cn: &str| {
@@ -791,8 +763,8 @@ fn one_path_validator_for_several_signers() {
         );
     }
     // Fetched once: the caller's checker keeps what it fetched across signers.
-    assert_eq!(*server.calls.borrow(), vec![names::ROOT_CRL_URL.to_owned()]);
-    assert_eq!(checker.fetched_evidence().crls.len(), 1);
+    assert_eq!(calls, vec![names::ROOT_CRL_URL.to_owned()]);
+    assert_eq!(kept, 1);
 }
 
 /// Key roll-over: the sub-CA's CRL is signed by its new key (a second certificate, same name),
@@ -823,10 +795,7 @@ fn crl_signed_by_rolled_over_key_with_nested_fetch() {
             &mut rng,
         )
         .unwrap();
-    let signer = SchemeSigner {
-        key: &s.pki.person.key,
-        scheme: s.pki.person.key.default_scheme(),
-    };
+    let signer = scheme_signer(&s.pki.person);
     let chain = [s.pki.sub_ca.certificate.clone(), rolled.certificate.clone()];
     let message = SignedDataBuilder::new(b"Quyet dinh")
         .add_signer(
@@ -837,23 +806,10 @@ fn crl_signed_by_rolled_over_key_with_nested_fetch() {
         )
         .build(&mut rng)
         .unwrap();
-    let server = RootCrlServer {
-        crl: root_crl(&s.pki, s.signed_at),
-        calls: RefCell::new(Vec::new()),
-    };
-    let checker = Checker::new()
-        .with_fetcher(&server)
-        .with_current_time(s.now);
-    let r = check(
-        &s.pki,
-        &message,
-        ValidationPolicy::vn_gov(),
-        s.now,
-        Some(&checker),
-    );
+    let (r, calls, _) = check_fetching_root_crl(&s, &message);
     assert_eq!(r.indication, Indication::TotalPassed, "{}", show(&r));
     assert_eq!(leaf_revocation(&r).source.as_deref(), Some("crl/message"));
-    assert_eq!(*server.calls.borrow(), vec![names::ROOT_CRL_URL.to_owned()]);
+    assert_eq!(calls, vec![names::ROOT_CRL_URL.to_owned()]);
 }
 
 /// Content supplied by the caller is what gets checked, even for an attached signature: the
@@ -867,18 +823,30 @@ fn supplied_content_is_what_is_checked() {
     let message = sign(&s.pki, &s.pki.person, s.signed_at, &crls);
     let crypto = RustCryptoProvider;
     let validator = PathValidator::new(store(&s.pki));
-    let opts =
-        VerifyOptions::new(ValidationPolicy::vn_gov(), s.now, &crypto).with_chain_validator(&validator);
+    let opts = VerifyOptions::new(ValidationPolicy::vn_gov(), s.now, &crypto)
+        .with_chain_validator(&validator);
     let same = "Công văn số 123/UBND-VP".as_bytes();
-    let r = verify(&message, Some(kyso::cms::DetachedContent::Bytes(same)), &opts);
+    let r = verify(
+        &message,
+        Some(kyso::cms::DetachedContent::Bytes(same)),
+        &opts,
+    );
     assert_eq!(r.indication, Indication::TotalPassed, "{}", show(&r));
     let other = "Công văn số 124/UBND-VP".as_bytes();
-    let r = verify(&message, Some(kyso::cms::DetachedContent::Bytes(other)), &opts);
+    let r = verify(
+        &message,
+        Some(kyso::cms::DetachedContent::Bytes(other)),
+        &opts,
+    );
     assert_eq!(
         (r.indication, r.sub_indication),
         (Indication::TotalFailed, Some(SubIndication::HashFailure)),
         "{}",
         show(&r)
     );
-    assert!(r.findings.iter().any(|f| f.code == MessageId::SuppliedContentDiffers));
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.code == MessageId::SuppliedContentDiffers)
+    );
 }
