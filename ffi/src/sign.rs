@@ -673,12 +673,21 @@ fn signer_options<'a>(
     inner: &'a SignerInner,
     opts: &kyso_sign_options,
 ) -> Result<SignerOptions<'a>> {
-    let mut so = match &inner.key {
+    let so = match &inner.key {
         Key::Software(k) => SignerOptions::new(k.as_ref(), &inner.certificate),
         Key::Callback(_) | Key::External => {
             SignerOptions::external(inner.scheme, &inner.certificate)
         }
     };
+    time_and_chain(so, inner, opts)
+}
+
+/// The signing time and chain `opts` ask for, added to `so`.
+fn time_and_chain<'a>(
+    mut so: SignerOptions<'a>,
+    inner: &'a SignerInner,
+    opts: &kyso_sign_options,
+) -> Result<SignerOptions<'a>> {
     match opts.signing_time {
         SigningTime::Now => so = so.signing_time(crate::env::now()?),
         SigningTime::At(t) => so = so.signing_time(t),
@@ -751,6 +760,30 @@ fn call_sign_callback(
     Ok(writer.buf)
 }
 
+/// The arguments `kyso_sign` and `kyso_prepare` share, checked in order: the signer, the
+/// content (attached or detached as the options say) and the options (NULL: defaults).
+///
+/// # Safety
+/// A live signer, `content_len` readable bytes at `content`, NULL or live options (kyso.h).
+unsafe fn content_args<'a>(
+    signer: *const kyso_signer,
+    content: *const u8,
+    content_len: usize,
+    options: *const kyso_sign_options,
+) -> Result<(&'a SignerInner, Content<'a>, kyso_sign_options)> {
+    // SAFETY: live signer by the caller's contract (kyso.h).
+    let s: &'a kyso_signer = unsafe { ptr::obj(signer, "signer") }?;
+    // SAFETY: `content_len` readable bytes by the caller's contract (kyso.h).
+    let data = unsafe { ptr::bytes(content, content_len, "content") }?;
+    // SAFETY: NULL or live options (kyso.h).
+    let opts = unsafe { sign_options(options) };
+    let content = Content::Bytes {
+        data,
+        detached: opts.detached,
+    };
+    Ok((&s.inner, content, opts))
+}
+
 /// Sign `content` and return the CMS SignedData (DER `ContentInfo`, CAdES-B-B signed
 /// attributes: content-type, message-digest, signing-time, ESS signing-certificate-v2,
 /// CMSAlgorithmProtection). `options` may be NULL (attached, signing time now, chain
@@ -764,22 +797,12 @@ pub unsafe extern "C" fn kyso_sign(
     signature_out: *mut *mut kyso_bytes,
 ) -> kyso_result {
     ffi_result!({
-        // SAFETY: live signer by the caller's contract (kyso.h).
-        let s = unsafe { ptr::obj(signer, "signer") }?;
-        // SAFETY: `content_len` readable bytes by the caller's contract (kyso.h).
-        let content = unsafe { ptr::bytes(content, content_len, "content") }?;
-        // SAFETY: NULL or live options (kyso.h).
-        let opts = unsafe { sign_options(options) };
+        // SAFETY: forwarded contract (kyso.h).
+        let (inner, content, opts) =
+            unsafe { content_args(signer, content, content_len, options) }?;
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(signature_out, "signature_out") }?;
-        let der = sign_now(
-            &s.inner,
-            Content::Bytes {
-                data: content,
-                detached: opts.detached,
-            },
-            &opts,
-        )?;
+        let der = sign_now(inner, content, &opts)?;
         out.write(ptr::into_raw(kyso_bytes { data: der }));
         Ok(())
     })
@@ -807,22 +830,12 @@ pub unsafe extern "C" fn kyso_prepare(
     prepared_out: *mut *mut kyso_prepared,
 ) -> kyso_result {
     ffi_result!({
-        // SAFETY: live signer by the caller's contract (kyso.h).
-        let s = unsafe { ptr::obj(signer, "signer") }?;
-        // SAFETY: `content_len` readable bytes by the caller's contract (kyso.h).
-        let content = unsafe { ptr::bytes(content, content_len, "content") }?;
-        // SAFETY: NULL or live options (kyso.h).
-        let opts = unsafe { sign_options(options) };
+        // SAFETY: forwarded contract (kyso.h).
+        let (inner, content, opts) =
+            unsafe { content_args(signer, content, content_len, options) }?;
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(prepared_out, "prepared_out") }?;
-        let prepared = prepare(
-            &s.inner,
-            Content::Bytes {
-                data: content,
-                detached: opts.detached,
-            },
-            &opts,
-        )?;
+        let prepared = prepare(inner, content, &opts)?;
         out.write(ptr::into_raw(kyso_prepared { prepared }));
         Ok(())
     })
@@ -834,15 +847,8 @@ fn prepare(
     opts: &kyso_sign_options,
 ) -> Result<PreparedSignature> {
     // Two-phase always goes through an external signer option, whatever key the signer has.
-    let mut so = SignerOptions::external(inner.scheme, &inner.certificate);
-    match opts.signing_time {
-        SigningTime::Now => so = so.signing_time(crate::env::now()?),
-        SigningTime::At(t) => so = so.signing_time(t),
-        SigningTime::Omit => {}
-    }
-    if opts.include_chain {
-        so = so.chain(&inner.chain);
-    }
+    let so = SignerOptions::external(inner.scheme, &inner.certificate);
+    let so = time_and_chain(so, inner, opts)?;
     Ok(builder(&content).add_signer(so).prepare()?)
 }
 
@@ -1012,11 +1018,24 @@ pub unsafe extern "C" fn kyso_sign_stream_update(
     })
 }
 
-fn stream_digest(s: &mut kyso_sign_stream) -> Result<Vec<u8>> {
-    Ok(s.digester
+/// Ends the stream's digest and hands it to `step` (`sign_now` or `prepare`).
+fn finish_stream<T>(
+    s: &mut kyso_sign_stream,
+    step: fn(&SignerInner, Content<'_>, &kyso_sign_options) -> Result<T>,
+) -> Result<T> {
+    let digest = s
+        .digester
         .take()
         .ok_or_else(crate::verify::already_finished)?
-        .finalize())
+        .finalize();
+    step(
+        &s.signer,
+        Content::Digest {
+            algorithm: s.algorithm,
+            digest: &digest,
+        },
+        &s.options,
+    )
 }
 
 /// Finish and sign (software key or callback signer): the detached CMS SignedData. The stream
@@ -1037,15 +1056,7 @@ pub unsafe extern "C" fn kyso_sign_stream_finish(
                 "a certificate-only signer signs in two phases: use kyso_sign_stream_prepare",
             ));
         }
-        let digest = stream_digest(s)?;
-        let der = sign_now(
-            &s.signer,
-            Content::Digest {
-                algorithm: s.algorithm,
-                digest: &digest,
-            },
-            &s.options,
-        )?;
+        let der = finish_stream(s, sign_now)?;
         out.write(ptr::into_raw(kyso_bytes { data: der }));
         Ok(())
     })
@@ -1063,15 +1074,7 @@ pub unsafe extern "C" fn kyso_sign_stream_prepare(
         let s = unsafe { ptr::obj_mut(stream, "stream") }?;
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(prepared_out, "prepared_out") }?;
-        let digest = stream_digest(s)?;
-        let prepared = prepare(
-            &s.signer,
-            Content::Digest {
-                algorithm: s.algorithm,
-                digest: &digest,
-            },
-            &s.options,
-        )?;
+        let prepared = finish_stream(s, prepare)?;
         out.write(ptr::into_raw(kyso_prepared { prepared }));
         Ok(())
     })
