@@ -308,15 +308,8 @@ pub unsafe extern "C" fn kyso_verify_options_add_crl(
     len: usize,
 ) -> kyso_result {
     ffi_result!({
-        // SAFETY: live, unshared options by the caller's contract (kyso.h).
-        let o = unsafe { opts_mut(options) }?;
-        // SAFETY: `len` readable bytes by the caller's contract (kyso.h).
-        let data = unsafe { ptr::bytes(data, len, "data") }?;
-        if data.is_empty() {
-            return Err(Error::invalid("data", "empty CRL"));
-        }
-        o.evidence.crls.push(data.to_vec());
-        Ok(())
+        // SAFETY: forwarded contract (kyso.h).
+        unsafe { add_evidence(options, data, len, "empty CRL", |e| &mut e.crls) }
     })
 }
 
@@ -328,16 +321,36 @@ pub unsafe extern "C" fn kyso_verify_options_add_ocsp_response(
     len: usize,
 ) -> kyso_result {
     ffi_result!({
-        // SAFETY: live, unshared options by the caller's contract (kyso.h).
-        let o = unsafe { opts_mut(options) }?;
-        // SAFETY: `len` readable bytes by the caller's contract (kyso.h).
-        let data = unsafe { ptr::bytes(data, len, "data") }?;
-        if data.is_empty() {
-            return Err(Error::invalid("data", "empty OCSP response"));
+        // SAFETY: forwarded contract (kyso.h).
+        unsafe {
+            add_evidence(options, data, len, "empty OCSP response", |e| {
+                &mut e.ocsp_responses
+            })
         }
-        o.evidence.ocsp_responses.push(data.to_vec());
-        Ok(())
     })
+}
+
+/// Adds the `len` bytes at `data` to the evidence list `list` picks; empty data is refused
+/// with `empty` as the reason (what is in the list is parsed at verification).
+///
+/// # Safety
+/// Live, unshared options and `len` readable bytes at `data` (kyso.h).
+unsafe fn add_evidence(
+    options: *mut kyso_verify_options,
+    data: *const u8,
+    len: usize,
+    empty: &'static str,
+    list: fn(&mut RevocationEvidence) -> &mut Vec<Vec<u8>>,
+) -> Result<()> {
+    // SAFETY: live, unshared options by the caller's contract (kyso.h).
+    let o = unsafe { opts_mut(options) }?;
+    // SAFETY: `len` readable bytes by the caller's contract (kyso.h).
+    let data = unsafe { ptr::bytes(data, len, "data") }?;
+    if data.is_empty() {
+        return Err(Error::invalid("data", empty));
+    }
+    list(&mut o.evidence).push(data.to_vec());
+    Ok(())
 }
 
 /// Let verification fetch CRLs and OCSP responses online through `callback` (see
