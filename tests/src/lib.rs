@@ -210,6 +210,138 @@ impl XorShift {
     }
 }
 
+/// NIST PKITS v1.0.1 (`pkits/pkits.json`, README there): the runs, their user settings and
+/// the exceptions files, shared by the path (`pkits.rs`) and S/MIME (`pkits_smime.rs`) suites.
+pub mod pkits {
+    use std::collections::BTreeMap;
+    use std::path::{Path, PathBuf};
+
+    use der::asn1::ObjectIdentifier;
+    use kyso::policy::{RevocationMode, ValidationPolicy};
+
+    #[derive(serde::Deserialize)]
+    pub struct Suite {
+        pub validation_time: String,
+        pub testcases: Vec<Case>,
+    }
+
+    #[derive(serde::Deserialize)]
+    pub struct Case {
+        pub id: String,
+        pub name: String,
+        pub expected_result: String,
+        pub trust_anchor: String,
+        pub path: Vec<String>,
+        pub crls: Vec<String>,
+        pub settings: Settings,
+        pub smime: String,
+    }
+
+    #[derive(serde::Deserialize)]
+    pub struct Settings {
+        pub initial_policy_set: Vec<String>,
+        pub initial_explicit_policy: bool,
+        pub initial_policy_mapping_inhibit: bool,
+        pub initial_inhibit_any_policy: bool,
+    }
+
+    /// The PKITS folder under [`testdata`](crate::testdata) and its `pkits.json`.
+    pub fn suite() -> (PathBuf, Suite) {
+        let dir = crate::testdata().join("pkits");
+        let suite =
+            serde_json::from_slice(&std::fs::read(dir.join("pkits.json")).unwrap()).unwrap();
+        (dir, suite)
+    }
+
+    impl Suite {
+        /// The suite's fixed validation time (2011-04-15).
+        pub fn time(&self) -> kyso::DateTime {
+            kyso::time::parse_rfc3339(&self.validation_time).unwrap()
+        }
+    }
+
+    impl Case {
+        /// The run's CRLs, as the caller's evidence.
+        pub fn crls(&self, dir: &Path) -> Vec<Vec<u8>> {
+            self.crls
+                .iter()
+                .map(|c| std::fs::read(dir.join("crls").join(c)).unwrap())
+                .collect()
+        }
+
+        /// `vn_gov()` with the run's user settings and revocation REQUIRED.
+        pub fn policy(&self) -> ValidationPolicy {
+            let mut policy = ValidationPolicy::vn_gov();
+            policy.name = "pkits".into();
+            // PKITS keys are RSA-2048 with SHA-256, except the DSA cases (4.1.4–4.1.6), which
+            // sign with DSA/SHA-1: vn_gov()'s legacy gates stay open. PKITS paths are up to 7
+            // certificates deep (4.5, 4.6.x).
+            policy.max_path_len = 16;
+            let s = &self.settings;
+            policy.chain.initial_policy_set = s
+                .initial_policy_set
+                .iter()
+                .map(|o| ObjectIdentifier::new(o).unwrap())
+                .collect();
+            policy.chain.initial_explicit_policy = s.initial_explicit_policy;
+            policy.chain.initial_policy_mapping_inhibit = s.initial_policy_mapping_inhibit;
+            policy.chain.initial_any_policy_inhibit = s.initial_inhibit_any_policy;
+            // PKITS: "require CRL-based revocation checking for every certificate in the path".
+            policy.revocation = RevocationMode::Require;
+            policy
+        }
+    }
+
+    /// `tests/exceptions/<name>`: run key → the reason kyso's result differs.
+    pub fn exceptions(name: &str) -> BTreeMap<String, String> {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("exceptions")
+            .join(name);
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+    }
+
+    /// Agreements, listed exceptions, disagreements and listed exceptions that now agree.
+    #[derive(Default)]
+    pub struct Tally {
+        pub pass: usize,
+        pub excepted: usize,
+        pub failures: Vec<String>,
+        pub unexpected_passes: Vec<String>,
+    }
+
+    impl Tally {
+        /// Counts one run described by `detail`; an unlisted disagreement is recorded as
+        /// `failure(detail)`.
+        pub fn record(
+            &mut self,
+            agrees: bool,
+            exception: Option<&String>,
+            detail: String,
+            failure: impl FnOnce(String) -> String,
+        ) {
+            match (agrees, exception) {
+                (true, None) => self.pass += 1,
+                (true, Some(_)) => self.unexpected_passes.push(detail),
+                (false, Some(reason)) => {
+                    self.excepted += 1;
+                    println!("EXCEPTION {detail}: {reason}");
+                }
+                (false, None) => self.failures.push(failure(detail)),
+            }
+        }
+
+        /// Prints the disagreements and the stale exceptions.
+        pub fn print(&self) {
+            for f in &self.failures {
+                println!("FAIL {f}");
+            }
+            for u in &self.unexpected_passes {
+                println!("UNEXPECTED PASS (remove from exceptions) {u}");
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

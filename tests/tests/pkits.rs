@@ -6,43 +6,21 @@
 //! Divergences must be listed in `tests/exceptions/pkits.json` with a reason; a listed case
 //! that now agrees fails the run (so the file cannot go stale). Counts are printed every run.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use der::asn1::ObjectIdentifier;
 use kyso::path::{PathValidator, TrustStore};
-use kyso::policy::{KeyPurpose, RevocationMode, ValidationPolicy};
+use kyso::policy::KeyPurpose;
 use kyso::report::{Indication, TimeSource, TimeUsed};
 use kyso::revocation::{Checker, EvidenceOrigin, RevocationChecker, RevocationEvidence};
 use kyso::{Certificate, RustCryptoProvider};
-use kyso_tests::testdata;
-
-#[derive(serde::Deserialize)]
-struct Suite {
-    validation_time: String,
-    testcases: Vec<Case>,
-}
-
-#[derive(serde::Deserialize)]
-struct Case {
-    id: String,
-    name: String,
-    expected_result: String,
-    trust_anchor: String,
-    path: Vec<String>,
-    crls: Vec<String>,
-    settings: Settings,
-}
-
-#[derive(serde::Deserialize)]
-struct Settings {
-    initial_policy_set: Vec<String>,
-    initial_explicit_policy: bool,
-    initial_policy_mapping_inhibit: bool,
-    initial_inhibit_any_policy: bool,
-}
+use kyso_tests::pkits::{self, Case, Tally};
 
 fn load(dir: &Path, name: &str) -> Result<Certificate, kyso::CertError> {
     let bytes = std::fs::read(dir.join("certs").join(name)).unwrap();
@@ -50,9 +28,9 @@ fn load(dir: &Path, name: &str) -> Result<Certificate, kyso::CertError> {
 }
 
 /// The revocation checker for a case, built from its CRLs (supplied by the caller).
-fn checker(dir: &Path, crls: &[String]) -> Box<dyn RevocationChecker> {
+fn checker(dir: &Path, case: &Case) -> Box<dyn RevocationChecker> {
     let evidence = RevocationEvidence {
-        crls: crls.iter().map(|c| std::fs::read(dir.join("crls").join(c)).unwrap()).collect(),
+        crls: case.crls(dir),
         ocsp_responses: Vec::new(),
     };
     Box::new(Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller))
@@ -60,21 +38,15 @@ fn checker(dir: &Path, crls: &[String]) -> Box<dyn RevocationChecker> {
 
 #[test]
 fn pkits() {
-    let dir = testdata().join("pkits");
-    let suite: Suite =
-        serde_json::from_slice(&std::fs::read(dir.join("pkits.json")).unwrap()).unwrap();
-    let exceptions: BTreeMap<String, String> = serde_json::from_slice(
-        &std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("exceptions/pkits.json"))
-            .unwrap(),
-    )
-    .unwrap();
-    let time = kyso::time::parse_rfc3339(&suite.validation_time).unwrap();
-    let time = TimeUsed { time, source: TimeSource::Fixed };
+    let (dir, suite) = pkits::suite();
+    let exceptions = pkits::exceptions("pkits.json");
+    let time = TimeUsed {
+        time: suite.time(),
+        source: TimeSource::Fixed,
+    };
     let crypto = RustCryptoProvider;
 
-    let (mut pass, mut fail, mut excepted) = (0, 0, 0);
-    let mut failures = Vec::new();
-    let mut unexpected_passes = Vec::new();
+    let mut tally = Tally::default();
     for case in &suite.testcases {
         let mut store = TrustStore::new();
         store.add_anchor(load(&dir, &case.trust_anchor).unwrap());
@@ -87,40 +59,15 @@ fn pkits() {
                     "{} {} expected {} got FAILURE (unparsable certificate: {e})",
                     case.id, case.name, case.expected_result
                 );
-                match (case.expected_result == "FAILURE", exceptions.get(&case.id)) {
-                    (true, None) => pass += 1,
-                    (true, Some(_)) => unexpected_passes.push(detail),
-                    (false, Some(reason)) => {
-                        excepted += 1;
-                        println!("EXCEPTION {detail}: {reason}");
-                    }
-                    (false, None) => {
-                        fail += 1;
-                        failures.push(detail);
-                    }
-                }
+                let agrees = case.expected_result == "FAILURE";
+                tally.record(agrees, exceptions.get(&case.id), detail, |d| d);
                 continue;
             }
         };
         let (leaf, pool) = certs.split_last().unwrap();
 
-        let mut policy = ValidationPolicy::vn_gov();
-        policy.name = "pkits".into();
-        // PKITS keys are RSA-2048 with SHA-256, except the DSA cases (4.1.4–4.1.6), which
-        // sign with DSA/SHA-1: the legacy gates stay open as in vn_gov().
-        policy.max_path_len = 16;
-        let s = &case.settings;
-        policy.chain.initial_policy_set = s
-            .initial_policy_set
-            .iter()
-            .map(|o| ObjectIdentifier::new(o).unwrap())
-            .collect();
-        policy.chain.initial_explicit_policy = s.initial_explicit_policy;
-        policy.chain.initial_policy_mapping_inhibit = s.initial_policy_mapping_inhibit;
-        policy.chain.initial_any_policy_inhibit = s.initial_inhibit_any_policy;
-        // PKITS: "require CRL-based revocation checking for every certificate in the path".
-        let checker = checker(&dir, &case.crls);
-        policy.revocation = RevocationMode::Require;
+        let policy = case.policy();
+        let checker = checker(&dir, case);
 
         let v = PathValidator::new(store);
         let r = v.validate_detailed(
@@ -132,7 +79,11 @@ fn pkits() {
             &crypto,
             Some(checker.as_ref()),
         );
-        let got = if r.report.indication == Indication::TotalPassed { "SUCCESS" } else { "FAILURE" };
+        let got = if r.report.indication == Indication::TotalPassed {
+            "SUCCESS"
+        } else {
+            "FAILURE"
+        };
         let agrees = got == case.expected_result;
         let detail = format!(
             "{} {} expected {} got {} ({})",
@@ -140,31 +91,29 @@ fn pkits() {
             case.name,
             case.expected_result,
             got,
-            r.error.as_ref().map(|e| format!("{e:?}")).unwrap_or_else(|| "valid".into())
+            r.error
+                .as_ref()
+                .map(|e| format!("{e:?}"))
+                .unwrap_or_else(|| "valid".into())
         );
-        match (agrees, exceptions.get(&case.id)) {
-            (true, None) => pass += 1,
-            (true, Some(_)) => unexpected_passes.push(detail),
-            (false, Some(reason)) => {
-                excepted += 1;
-                println!("EXCEPTION {detail}: {reason}");
-            }
-            (false, None) => {
-                fail += 1;
-                failures.push(detail);
-            }
-        }
+        tally.record(agrees, exceptions.get(&case.id), detail, |d| d);
     }
-    for f in &failures {
-        println!("FAIL {f}");
-    }
-    for u in &unexpected_passes {
-        println!("UNEXPECTED PASS (remove from exceptions) {u}");
-    }
+    tally.print();
     println!(
-        "pkits: {} runs: {pass} passed, {fail} failed, {excepted} excepted (listed with reasons)",
-        suite.testcases.len()
+        "pkits: {} runs: {} passed, {} failed, {} excepted (listed with reasons)",
+        suite.testcases.len(),
+        tally.pass,
+        tally.failures.len(),
+        tally.excepted
     );
-    assert!(failures.is_empty(), "{} PKITS runs disagree", failures.len());
-    assert!(unexpected_passes.is_empty(), "exceptions that now pass: {unexpected_passes:?}");
+    assert!(
+        tally.failures.is_empty(),
+        "{} PKITS runs disagree",
+        tally.failures.len()
+    );
+    assert!(
+        tally.unexpected_passes.is_empty(),
+        "exceptions that now pass: {:?}",
+        tally.unexpected_passes
+    );
 }

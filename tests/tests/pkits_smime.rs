@@ -28,43 +28,16 @@
 mod cms_common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use cms_common::{Node, parse_smime, signed_data};
-use kyso_tests::testdata;
-use der::asn1::ObjectIdentifier;
 use kyso::cms::verify::{DetachedContent, VerifyOptions, verify};
 use kyso::path::{PathValidator, TrustStore};
-use kyso::policy::{RevocationMode, ValidationPolicy, ValidationTime};
+use kyso::policy::{ValidationPolicy, ValidationTime};
 use kyso::report::{Indication, Report, RevocationStatus, TimeSource};
 use kyso::revocation::{Checker, EvidenceOrigin, RevocationEvidence};
 use kyso::{Certificate, RustCryptoProvider};
-
-#[derive(serde::Deserialize)]
-struct Suite {
-    validation_time: String,
-    testcases: Vec<Case>,
-}
-
-#[derive(serde::Deserialize)]
-struct Case {
-    id: String,
-    name: String,
-    expected_result: String,
-    trust_anchor: String,
-    path: Vec<String>,
-    crls: Vec<String>,
-    settings: Settings,
-    smime: String,
-}
-
-#[derive(serde::Deserialize)]
-struct Settings {
-    initial_policy_set: Vec<String>,
-    initial_explicit_policy: bool,
-    initial_policy_mapping_inhibit: bool,
-    initial_inhibit_any_policy: bool,
-}
+use kyso_tests::pkits::{self, Case, Tally};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -103,22 +76,7 @@ fn without_crls(pkcs7: &[u8]) -> Vec<u8> {
 }
 
 fn policy_for(case: &Case, time: kyso::DateTime) -> ValidationPolicy {
-    let mut policy = ValidationPolicy::vn_gov();
-    policy.name = "pkits".into();
-    // The DSA cases (4.1.4–4.1.6) sign certificates with DSA/SHA-1: vn_gov()'s legacy gates
-    // stay open. PKITS paths are up to 7 certificates deep (4.5, 4.6.x).
-    policy.max_path_len = 16;
-    let s = &case.settings;
-    policy.chain.initial_policy_set = s
-        .initial_policy_set
-        .iter()
-        .map(|o| ObjectIdentifier::new(o).unwrap())
-        .collect();
-    policy.chain.initial_explicit_policy = s.initial_explicit_policy;
-    policy.chain.initial_policy_mapping_inhibit = s.initial_policy_mapping_inhibit;
-    policy.chain.initial_any_policy_inhibit = s.initial_inhibit_any_policy;
-    // PKITS: "require CRL-based revocation checking for every certificate in the path".
-    policy.revocation = RevocationMode::Require;
+    let mut policy = case.policy();
     policy.validation_time = ValidationTime::At(time);
     policy
 }
@@ -130,11 +88,7 @@ fn verify_run(dir: &Path, case: &Case, time: kyso::DateTime, mode: Mode) -> Repo
         Certificate::from_der(&std::fs::read(dir.join("certs").join(&case.trust_anchor)).unwrap())
             .unwrap(),
     );
-    let crls: Vec<Vec<u8>> = case
-        .crls
-        .iter()
-        .map(|c| std::fs::read(dir.join("crls").join(c)).unwrap())
-        .collect();
+    let crls = case.crls(dir);
     let m = parse_smime(&std::fs::read(dir.join("smime").join(&case.smime)).unwrap());
     let part = m.signed_part.expect("multipart/signed");
     let policy = policy_for(case, time);
@@ -188,17 +142,9 @@ fn evidence_problem(r: &Report, mode: Mode) -> Option<String> {
 
 #[test]
 fn pkits_smime_with_chain_validation() {
-    let dir = testdata().join("pkits");
-    let suite: Suite =
-        serde_json::from_slice(&std::fs::read(dir.join("pkits.json")).unwrap()).unwrap();
-    let exceptions: BTreeMap<String, String> = serde_json::from_slice(
-        &std::fs::read(
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("exceptions/pkits-smime.json"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
-    let time = kyso::time::parse_rfc3339(&suite.validation_time).unwrap();
+    let (dir, suite) = pkits::suite();
+    let exceptions = pkits::exceptions("pkits-smime.json");
+    let time = suite.time();
 
     let on_disk: BTreeSet<String> = std::fs::read_dir(dir.join("smime"))
         .unwrap()
@@ -242,11 +188,9 @@ fn pkits_smime_with_chain_validation() {
     for mode in [Mode::CallerOnly, Mode::MessageOnly, Mode::Both] {
         let mut seen = BTreeMap::new();
         let mut subs: BTreeMap<String, usize> = BTreeMap::new();
-        let (mut pass, mut excepted) = (0usize, 0usize);
+        let mut tally = Tally::default();
         let (mut passed_total, mut failed_total) = (0usize, 0usize);
         let mut files_off: BTreeSet<&str> = BTreeSet::new();
-        let mut failures = Vec::new();
-        let mut unexpected = Vec::new();
         for case in &suite.testcases {
             let r = verify_run(&dir, case, time, mode);
             let got = if r.indication == Indication::TotalPassed {
@@ -286,32 +230,21 @@ fn pkits_smime_with_chain_validation() {
             if !agrees {
                 files_off.insert(&case.smime);
             }
-            match (agrees, exceptions.get(&key)) {
-                (true, None) => pass += 1,
-                (true, Some(_)) => unexpected.push(detail),
-                (false, Some(reason)) => {
-                    excepted += 1;
-                    println!("EXCEPTION {detail}: {reason}");
-                }
-                (false, None) => {
-                    failures.push(format!("{detail}\n{}", r.to_text(kyso::Lang::En)));
-                }
-            }
+            tally.record(agrees, exceptions.get(&key), detail, |d| {
+                format!("{d}\n{}", r.to_text(kyso::Lang::En))
+            });
         }
-        for f in &failures {
-            println!("FAIL {f}");
-        }
-        for u in &unexpected {
-            println!("UNEXPECTED PASS (remove from exceptions) {u}");
-        }
+        tally.print();
         println!(
-            "pkits-smime [{}]: {} runs over {} messages: {pass} agree, {} disagree, {excepted} \
+            "pkits-smime [{}]: {} runs over {} messages: {} agree, {} disagree, {} \
              excepted; kyso TOTAL-PASSED {passed_total}, not passed {failed_total}; messages \
              whose every run agrees: {}",
             mode.name(),
             suite.testcases.len(),
             used.len(),
-            failures.len(),
+            tally.pass,
+            tally.failures.len(),
+            tally.excepted,
             used.len() - files_off.len(),
         );
         println!(
@@ -319,14 +252,15 @@ fn pkits_smime_with_chain_validation() {
             mode.name()
         );
         assert!(
-            failures.is_empty(),
+            tally.failures.is_empty(),
             "{} PKITS S/MIME runs disagree [{}]",
-            failures.len(),
+            tally.failures.len(),
             mode.name()
         );
         assert!(
-            unexpected.is_empty(),
-            "exceptions that now pass: {unexpected:?}"
+            tally.unexpected_passes.is_empty(),
+            "exceptions that now pass: {:?}",
+            tally.unexpected_passes
         );
         verdicts.push(seen);
     }
