@@ -12,10 +12,10 @@ use kyso::crypto::DigestAlgorithm;
 use kyso::fetch::{FetchError, FetchKind, Fetcher};
 use kyso::i18n::MessageId;
 use kyso::policy::{RevocationSources, ValidationPolicy};
-use kyso::report::RevocationStatus;
+use kyso::report::{RevocationReport, RevocationStatus};
 use kyso::revocation::ocsp::{OcspRequestBuilder, cert_id, parse_request};
 use kyso::revocation::{Checker, EvidenceOrigin, RevocationChecker, RevocationEvidence};
-use kyso::{Certificate, RustCryptoProvider};
+use kyso::{Certificate, DateTime, RustCryptoProvider};
 use kyso_tests::{TempDir, openssl_ok};
 use revocation_support::*;
 
@@ -25,10 +25,64 @@ fn boringssl(file: &str) -> std::collections::BTreeMap<String, Vec<u8>> {
     )
 }
 
+/// A real VGCA G1 end-entity certificate and its issuer (CRL at ca.gov.vn and the mirror
+/// pub.ca.gov.vn, OCSP at ocsp.ca.gov.vn).
+fn vgca() -> (Certificate, Certificate) {
+    let first = |rel: &str| {
+        Certificate::from_pem(&std::fs::read(testdata().join(rel)).unwrap())
+            .unwrap()
+            .remove(0)
+    };
+    (
+        first("vn-real/ee-vgca-license-key-generator.pem"),
+        first("../trust/vn/vgca-g1/ca-chinh-phu.pem"),
+    )
+}
+
+/// The BoringSSL CRL case `file`: its PEM sections, the certificate and its CA.
+fn bssl_case(
+    file: &str,
+) -> (
+    std::collections::BTreeMap<String, Vec<u8>>,
+    Certificate,
+    Certificate,
+) {
+    let s = boringssl(file);
+    let cert = Certificate::from_der(&s["CERTIFICATE"]).unwrap();
+    let ca = Certificate::from_der(&s["CA CERTIFICATE"]).unwrap();
+    (s, cert, ca)
+}
+
+/// Evidence holding one CRL.
+fn one_crl(crl: &[u8]) -> RevocationEvidence {
+    RevocationEvidence {
+        crls: vec![crl.to_vec()],
+        ocsp_responses: vec![],
+    }
+}
+
 fn bssl_policy() -> ValidationPolicy {
     let mut p = ValidationPolicy::vn_gov();
     p.algorithms.min_rsa_bits = 1024;
     p
+}
+
+/// `checker`'s verdict on `path[index]` at `t`, CRL signers validated by the path alone.
+fn check(
+    checker: &Checker<'_>,
+    path: &[&Certificate],
+    index: usize,
+    t: &DateTime,
+    policy: &ValidationPolicy,
+) -> RevocationReport {
+    checker.check(
+        path,
+        index,
+        t,
+        policy,
+        &RustCryptoProvider,
+        &PathOnly(vec![]),
+    )
 }
 
 /// One recorded fetch: kind, URL, POST body.
@@ -38,6 +92,15 @@ type Call = (FetchKind, String, Option<Vec<u8>>);
 struct MockFetcher {
     answers: Vec<(String, Vec<u8>)>,
     calls: RefCell<Vec<Call>>,
+}
+
+impl MockFetcher {
+    fn new(answers: Vec<(String, Vec<u8>)>) -> Self {
+        Self {
+            answers,
+            calls: RefCell::new(vec![]),
+        }
+    }
 }
 
 impl Fetcher for MockFetcher {
@@ -60,29 +123,15 @@ impl Fetcher for MockFetcher {
 
 #[test]
 fn revoked_after_validation_time_does_not_count() {
-    let s = boringssl("revoked.pem");
-    let cert = Certificate::from_der(&s["CERTIFICATE"]).unwrap();
-    let ca = Certificate::from_der(&s["CA CERTIFICATE"]).unwrap();
-    let evidence = RevocationEvidence {
-        crls: vec![s["CRL"].clone()],
-        ocsp_responses: vec![],
-    };
+    let (s, cert, ca) = bssl_case("revoked.pem");
+    let evidence = one_crl(&s["CRL"]);
     let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Message);
     let policy = bssl_policy();
-    let check = |t: &str| {
-        checker.check(
-            &[&cert, &ca],
-            0,
-            &parse_time(t),
-            &policy,
-            &RustCryptoProvider,
-            &PathOnly(vec![]),
-        )
-    };
+    let check_at = |t: &str| check(&checker, &[&cert, &ca], 0, &parse_time(t), &policy);
 
     // Revoked 2017-02-01T00:11:22Z; the CRL is of 2017-03-02 (later than the first two
     // validation times: a later CRL speaks for an earlier time).
-    let before = check("2017-01-15T00:00:00Z");
+    let before = check_at("2017-01-15T00:00:00Z");
     assert_eq!(
         before.status,
         RevocationStatus::RevokedAfterValidationTime,
@@ -100,13 +149,13 @@ fn revoked_after_validation_time_does_not_count() {
             .any(|f| f.code == MessageId::RevocationRevokedAfter)
     );
 
-    let at = check("2017-02-01T00:11:22Z");
+    let at = check_at("2017-02-01T00:11:22Z");
     assert_eq!(
         at.status,
         RevocationStatus::Revoked,
         "revoked at exactly the validation time"
     );
-    let after = check("2017-03-09T00:00:00Z");
+    let after = check_at("2017-03-09T00:00:00Z");
     assert_eq!(after.status, RevocationStatus::Revoked);
     assert_eq!(after.reason.as_deref(), Some("unspecified"));
     // The Vietnamese message names the time in Vietnam time (UTC+7).
@@ -116,43 +165,22 @@ fn revoked_after_validation_time_does_not_count() {
 
 #[test]
 fn current_time_refuses_data_from_the_future() {
-    let s = boringssl("good.pem");
-    let cert = Certificate::from_der(&s["CERTIFICATE"]).unwrap();
-    let ca = Certificate::from_der(&s["CA CERTIFICATE"]).unwrap();
-    let evidence = RevocationEvidence {
-        crls: vec![s["CRL"].clone()],
-        ocsp_responses: vec![],
-    };
+    let (s, cert, ca) = bssl_case("good.pem");
+    let evidence = one_crl(&s["CRL"]);
     let policy = bssl_policy();
     let t = parse_time("2017-02-15T00:00:00Z"); // before the CRL's thisUpdate (2017-03-02)
     let path = [&cert, &ca];
     // Historic validation (no current time): the later CRL decides.
     let historic = Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller);
     assert_eq!(
-        historic
-            .check(
-                &path,
-                0,
-                &t,
-                &policy,
-                &RustCryptoProvider,
-                &PathOnly(vec![])
-            )
-            .status,
+        check(&historic, &path, 0, &t, &policy).status,
         RevocationStatus::Good
     );
     // The caller says it is now 2017-02-15: a CRL dated 2017-03-02 comes from the future.
     let now = Checker::new()
         .with_evidence(&evidence, EvidenceOrigin::Caller)
         .with_current_time(t);
-    let r = now.check(
-        &path,
-        0,
-        &t,
-        &policy,
-        &RustCryptoProvider,
-        &PathOnly(vec![]),
-    );
+    let r = check(&now, &path, 0, &t, &policy);
     assert_eq!(r.status, RevocationStatus::Unknown);
     assert!(
         r.findings
@@ -164,27 +192,11 @@ fn current_time_refuses_data_from_the_future() {
 
 #[test]
 fn policy_switches() {
-    let s = boringssl("good.pem");
-    let cert = Certificate::from_der(&s["CERTIFICATE"]).unwrap();
-    let ca = Certificate::from_der(&s["CA CERTIFICATE"]).unwrap();
-    let evidence = RevocationEvidence {
-        crls: vec![s["CRL"].clone()],
-        ocsp_responses: vec![],
-    };
+    let (s, cert, ca) = bssl_case("good.pem");
+    let evidence = one_crl(&s["CRL"]);
     let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller);
     let t = parse_time("2017-03-09T00:00:00Z");
-    let run = |p: &ValidationPolicy| {
-        checker
-            .check(
-                &[&cert, &ca],
-                0,
-                &t,
-                p,
-                &RustCryptoProvider,
-                &PathOnly(vec![]),
-            )
-            .status
-    };
+    let run = |p: &ValidationPolicy| check(&checker, &[&cert, &ca], 0, &t, p).status;
     assert_eq!(run(&bssl_policy()), RevocationStatus::Good);
     assert_eq!(
         run(&bssl_policy().danger_without_revocation()),
@@ -201,80 +213,40 @@ fn policy_switches() {
     assert_eq!(run(&ValidationPolicy::vn_gov()), RevocationStatus::Unknown);
     // The trust anchor itself is not checked.
     assert_eq!(
-        checker
-            .check(
-                &[&cert, &ca],
-                1,
-                &t,
-                &bssl_policy(),
-                &RustCryptoProvider,
-                &PathOnly(vec![])
-            )
-            .status,
+        check(&checker, &[&cert, &ca], 1, &t, &bssl_policy()).status,
         RevocationStatus::NotChecked
     );
 }
 
 #[test]
 fn fetches_crl_only_when_evidence_does_not_decide() {
-    let s = boringssl("good_idp_contains_uri.pem");
-    let cert = Certificate::from_der(&s["CERTIFICATE"]).unwrap();
-    let ca = Certificate::from_der(&s["CA CERTIFICATE"]).unwrap();
+    let (s, cert, ca) = bssl_case("good_idp_contains_uri.pem");
     let t = parse_time("2017-03-09T00:00:00Z");
     let policy = bssl_policy();
-    let fetcher = MockFetcher {
-        answers: vec![("http://example.com/foo.crl".into(), s["CRL"].clone())],
-        calls: RefCell::new(vec![]),
-    };
+    let fetcher = MockFetcher::new(vec![(
+        "http://example.com/foo.crl".into(),
+        s["CRL"].clone(),
+    )]);
 
     let checker = Checker::new().with_fetcher(&fetcher);
-    let r = checker.check(
-        &[&cert, &ca],
-        0,
-        &t,
-        &policy,
-        &RustCryptoProvider,
-        &PathOnly(vec![]),
-    );
+    let r = check(&checker, &[&cert, &ca], 0, &t, &policy);
     assert_eq!(r.status, RevocationStatus::Good, "{r:?}");
     assert_eq!(r.source.as_deref(), Some("crl/fetched"));
     assert_eq!(fetcher.calls.borrow().len(), 1);
     assert_eq!(fetcher.calls.borrow()[0].0, FetchKind::Crl);
     assert_eq!(checker.fetched_evidence().crls, vec![s["CRL"].clone()]);
     // A second check uses the fetched CRL: no new request.
-    let _ = checker.check(
-        &[&cert, &ca],
-        0,
-        &t,
-        &policy,
-        &RustCryptoProvider,
-        &PathOnly(vec![]),
-    );
+    let _ = check(&checker, &[&cert, &ca], 0, &t, &policy);
     assert_eq!(fetcher.calls.borrow().len(), 1);
 
     // With the CRL already supplied, nothing is fetched.
-    let evidence = RevocationEvidence {
-        crls: vec![s["CRL"].clone()],
-        ocsp_responses: vec![],
-    };
-    let fetcher2 = MockFetcher {
-        answers: vec![],
-        calls: RefCell::new(vec![]),
-    };
+    let evidence = one_crl(&s["CRL"]);
+    let fetcher2 = MockFetcher::new(vec![]);
     let checker2 = Checker::new()
         .with_evidence(&evidence, EvidenceOrigin::Caller)
         .with_fetcher(&fetcher2);
     assert_eq!(
-        checker2
-            .check(
-                &[&cert, &ca],
-                0,
-                &t,
-                &policy,
-                &RustCryptoProvider,
-                &PathOnly(vec![])
-            )
-            .status,
+        check(&checker2, &[&cert, &ca], 0, &t, &policy).status,
         RevocationStatus::Good
     );
     assert!(fetcher2.calls.borrow().is_empty());
@@ -282,31 +254,12 @@ fn fetches_crl_only_when_evidence_does_not_decide() {
 
 #[test]
 fn vgca_fetch_order_mirrors_ocsp_post_and_try_later() {
-    let cert = Certificate::from_pem(
-        &std::fs::read(testdata().join("vn-real/ee-vgca-license-key-generator.pem")).unwrap(),
-    )
-    .unwrap()
-    .remove(0);
-    let issuer = Certificate::from_pem(
-        &std::fs::read(testdata().join("../trust/vn/vgca-g1/ca-chinh-phu.pem")).unwrap(),
-    )
-    .unwrap()
-    .remove(0);
+    let (cert, issuer) = vgca();
     let t = cert.not_before();
-    let fetcher = MockFetcher {
-        answers: vec![],
-        calls: RefCell::new(vec![]),
-    };
+    let fetcher = MockFetcher::new(vec![]);
     let checker = Checker::new().with_fetcher(&fetcher);
     let policy = ValidationPolicy::vn_gov(); // CRL first, as Vietnamese verifiers do
-    let r = checker.check(
-        &[&cert, &issuer],
-        0,
-        &t,
-        &policy,
-        &RustCryptoProvider,
-        &PathOnly(vec![]),
-    );
+    let r = check(&checker, &[&cert, &issuer], 0, &t, &policy);
     assert_eq!(r.status, RevocationStatus::Unknown);
     assert!(r.fetch_failed(), "{r:?}");
 
@@ -339,31 +292,20 @@ fn vgca_fetch_order_mirrors_ocsp_post_and_try_later() {
     drop(calls);
 
     // Cached failures: no new requests, same findings.
-    let r2 = checker.check(
-        &[&cert, &issuer],
-        0,
-        &t,
-        &policy,
-        &RustCryptoProvider,
-        &PathOnly(vec![]),
-    );
+    let r2 = check(&checker, &[&cert, &issuer], 0, &t, &policy);
     assert_eq!(fetcher.calls.borrow().len(), 3);
     assert!(r2.fetch_failed());
 
     // OCSP first: the responder is asked before the CRLs.
-    let fetcher3 = MockFetcher {
-        answers: vec![],
-        calls: RefCell::new(vec![]),
-    };
+    let fetcher3 = MockFetcher::new(vec![]);
     let mut ocsp_first = ValidationPolicy::vn_gov();
     ocsp_first.revocation_sources = RevocationSources::OcspFirst;
-    let _ = Checker::new().with_fetcher(&fetcher3).check(
+    let _ = check(
+        &Checker::new().with_fetcher(&fetcher3),
         &[&cert, &issuer],
         0,
         &t,
         &ocsp_first,
-        &RustCryptoProvider,
-        &PathOnly(vec![]),
     );
     assert_eq!(fetcher3.calls.borrow()[0].0, FetchKind::Ocsp);
 }
@@ -444,35 +386,16 @@ fn ocsp_request_matches_openssl() {
 #[test]
 fn crl_mirror_not_fetched_once_the_first_point_answered() {
     // The VGCA certificate names the same CRL at ca.gov.vn and its mirror pub.ca.gov.vn.
-    let cert = Certificate::from_pem(
-        &std::fs::read(testdata().join("vn-real/ee-vgca-license-key-generator.pem")).unwrap(),
-    )
-    .unwrap()
-    .remove(0);
-    let issuer = Certificate::from_pem(
-        &std::fs::read(testdata().join("../trust/vn/vgca-g1/ca-chinh-phu.pem")).unwrap(),
-    )
-    .unwrap()
-    .remove(0);
+    let (cert, issuer) = vgca();
     // Any complete CRL without IDP whose issuer is the certificate's issuer stands in for the
     // real one: the BoringSSL test CRL cannot be re-signed, so use a CRL whose issuer name
     // differs and check that the mirror *is* then tried, and a matching-name check below.
     let other = boringssl("good.pem")["CRL"].clone();
-    let fetcher = MockFetcher {
-        answers: vec![("http://ca.gov.vn/pki/pub/crl/cp.crl".into(), other)],
-        calls: RefCell::new(vec![]),
-    };
+    let fetcher = MockFetcher::new(vec![("http://ca.gov.vn/pki/pub/crl/cp.crl".into(), other)]);
     let mut policy = ValidationPolicy::vn_gov();
     policy.revocation_sources = RevocationSources::CrlOnly;
     let checker = Checker::new().with_fetcher(&fetcher);
-    let r = checker.check(
-        &[&cert, &issuer],
-        0,
-        &cert.not_before(),
-        &policy,
-        &RustCryptoProvider,
-        &PathOnly(vec![]),
-    );
+    let r = check(&checker, &[&cert, &issuer], 0, &cert.not_before(), &policy);
     assert_eq!(r.status, RevocationStatus::Unknown);
     // A CRL of another issuer at the first point: the mirror is still tried.
     assert_eq!(fetcher.calls.borrow().len(), 2);
