@@ -68,6 +68,16 @@ impl Tally {
     }
 }
 
+/// `der` with a signer added (`add_signer`, the test RNG).
+fn with_signer(der: &[u8], content: Option<Content<'_>>, options: SignerOptions<'_>) -> Vec<u8> {
+    add_signer(der, content, options, &mut rng()).unwrap()
+}
+
+/// `der` with a counter-signature on its first signer (`add_counter_signature`, the test RNG).
+fn with_counter_signature(der: &[u8], options: SignerOptions<'_>) -> Vec<u8> {
+    add_counter_signature(der, 0, options, &mut rng()).unwrap()
+}
+
 /// One signing identity made by openssl: key file, certificate file, and kyso's view of both.
 struct Identity {
     name: &'static str,
@@ -78,6 +88,11 @@ struct Identity {
 }
 
 impl Identity {
+    /// Signer options for this identity's key and certificate.
+    fn options(&self) -> SignerOptions<'_> {
+        SignerOptions::new(&self.key, &self.cert)
+    }
+
     fn is_ed25519(&self) -> bool {
         self.key.scheme() == SignatureScheme::Ed25519
     }
@@ -91,6 +106,29 @@ struct Pki {
 }
 
 impl Pki {
+    /// `CONTENT` signed by `id` with `openssl cms -sign` (DER), `extra` arguments added.
+    fn openssl_signed(&self, id: &Identity, extra: &[&str]) -> Vec<u8> {
+        self.dir.write("content.txt", CONTENT);
+        let mut args = vec![
+            "cms",
+            "-sign",
+            "-binary",
+            "-in",
+            "content.txt",
+            "-signer",
+            &id.cert_file,
+            "-inkey",
+            &id.key_file,
+            "-outform",
+            "DER",
+            "-out",
+            "openssl.der",
+        ];
+        args.extend_from_slice(extra);
+        openssl_ok(self.d(), &args);
+        self.dir.read("openssl.der")
+    }
+
     fn new(tag: &str) -> Self {
         let dir = TempDir::new(tag);
         let d = &dir.0;
@@ -419,7 +457,7 @@ fn every_key_type_attached_and_detached() {
     // A signature without ESS signing-certificate-v2 is not CAdES: openssl -cades says so.
     let id = pki.id("p256");
     let der = SignedDataBuilder::new(CONTENT)
-        .add_signer(SignerOptions::new(&id.key, &id.cert).signing_certificate_v2(false))
+        .add_signer(id.options().signing_certificate_v2(false))
         .build(&mut rng())
         .unwrap();
     pki.verify_ok(&der, None, false, &mut tally);
@@ -448,8 +486,8 @@ fn several_signers_and_added_signers() {
             b = b.detached();
         }
         let der = b
-            .add_signer(SignerOptions::new(&rsa.key, &rsa.cert).signing_time(signing_time()))
-            .add_signer(SignerOptions::new(&p256.key, &p256.cert))
+            .add_signer(rsa.options().signing_time(signing_time()))
+            .add_signer(p256.options())
             .build(&mut rng())
             .unwrap();
         let detached = (!attached).then_some(CONTENT);
@@ -463,42 +501,19 @@ fn several_signers_and_added_signers() {
                 digest: &d,
             })
         };
-        let three = add_signer(
-            &der,
-            content,
-            SignerOptions::new(&p384.key, &p384.cert),
-            &mut rng(),
-        )
-        .unwrap();
+        let three = with_signer(&der, content, p384.options());
         assert_eq!(decode(&three).signer_infos.0.len(), 3);
         pki.verify_ok(&three, detached, true, &mut tally);
         pki.print(&three, &mut tally);
     }
 
     // A signer added to what OpenSSL signed: DER, and streamed (indefinite-length BER).
-    pki.dir.write("content.txt", CONTENT);
     for stream in [false, true] {
-        let mut args = vec![
-            "cms",
-            "-sign",
-            "-binary",
-            "-nodetach",
-            "-in",
-            "content.txt",
-            "-signer",
-            &rsa.cert_file,
-            "-inkey",
-            &rsa.key_file,
-            "-outform",
-            "DER",
-            "-out",
-            "openssl.der",
-        ];
-        if stream {
-            args.push("-stream");
-        }
-        openssl_ok(pki.d(), &args);
-        let existing = pki.dir.read("openssl.der");
+        let existing = if stream {
+            pki.openssl_signed(rsa, &["-nodetach", "-stream"])
+        } else {
+            pki.openssl_signed(rsa, &["-nodetach"])
+        };
         if stream {
             assert_eq!(
                 existing.get(1),
@@ -506,13 +521,7 @@ fn several_signers_and_added_signers() {
                 "OpenSSL -stream writes indefinite lengths"
             );
         }
-        let added = add_signer(
-            &existing,
-            None,
-            SignerOptions::new(&p256.key, &p256.cert),
-            &mut rng(),
-        )
-        .unwrap();
+        let added = with_signer(&existing, None, p256.options());
         assert_eq!(decode(&added).signer_infos.0.len(), 2);
         pki.verify_ok(&added, None, false, &mut tally);
         // OpenSSL's SignerInfo is in the output byte for byte (it was in the input).
@@ -522,13 +531,7 @@ fn several_signers_and_added_signers() {
         tally.pass();
         // And an Ed25519 signer on top: OpenSSL refuses to verify it (module docs); the
         // other two still pass its signature check when Ed25519 is not asked about.
-        let with_ed = add_signer(
-            &added,
-            None,
-            SignerOptions::new(&ed.key, &ed.cert),
-            &mut rng(),
-        )
-        .unwrap();
+        let with_ed = with_signer(&added, None, ed.options());
         assert_openssl_ed25519_cms_broken(&pki, &with_ed, None, &mut tally);
         let si = signer_info_of(&decode(&with_ed), &ed.cert);
         pki.check_signer_info_primitive(&si, ed, CONTENT, &mut tally);
@@ -537,13 +540,7 @@ fn several_signers_and_added_signers() {
     // RustCrypto's BER vector (ECDSA P-256, indefinite lengths): our signer is added, the
     // original signature still verifies (no trusted root for it: -noverify checks signatures only).
     let ber = read_testdata("cms/rustcrypto-cms/cms_ber.bin");
-    let added = add_signer(
-        &ber,
-        None,
-        SignerOptions::new(&p384.key, &p384.cert),
-        &mut rng(),
-    )
-    .unwrap();
+    let added = with_signer(&ber, None, p384.options());
     pki.dir.write("ber-added.der", &added);
     openssl_ok(
         pki.d(),
@@ -582,18 +579,11 @@ fn counter_signatures() {
     let (rsa, p256, ed) = (pki.id("rsa3072"), pki.id("p256"), pki.id("ed25519"));
     let der = SignedDataBuilder::new(CONTENT)
         .detached()
-        .add_signer(SignerOptions::new(&rsa.key, &rsa.cert).signing_time(signing_time()))
+        .add_signer(rsa.options().signing_time(signing_time()))
         .build(&mut rng())
         .unwrap();
-    let once = add_counter_signature(
-        &der,
-        0,
-        SignerOptions::new(&p256.key, &p256.cert),
-        &mut rng(),
-    )
-    .unwrap();
-    let twice =
-        add_counter_signature(&once, 0, SignerOptions::new(&ed.key, &ed.cert), &mut rng()).unwrap();
+    let once = with_counter_signature(&der, p256.options());
+    let twice = with_counter_signature(&once, ed.options());
     for out in [&once, &twice] {
         pki.verify_ok(out, Some(CONTENT), true, &mut tally);
         let printed = pki.print(out, &mut tally);
@@ -629,33 +619,8 @@ fn counter_signatures() {
         pki.check_signer_info_primitive(cs, id, si.signature.as_bytes(), &mut tally);
     }
     // Counter-signing an OpenSSL-made signature.
-    pki.dir.write("content.txt", CONTENT);
-    openssl_ok(
-        pki.d(),
-        &[
-            "cms",
-            "-sign",
-            "-binary",
-            "-in",
-            "content.txt",
-            "-signer",
-            &p256.cert_file,
-            "-inkey",
-            &p256.key_file,
-            "-outform",
-            "DER",
-            "-out",
-            "openssl.der",
-        ],
-    );
-    let existing = pki.dir.read("openssl.der");
-    let out = add_counter_signature(
-        &existing,
-        0,
-        SignerOptions::new(&rsa.key, &rsa.cert),
-        &mut rng(),
-    )
-    .unwrap();
+    let existing = pki.openssl_signed(p256, &[]);
+    let out = with_counter_signature(&existing, rsa.options());
     pki.verify_ok(&out, Some(CONTENT), false, &mut tally);
     let sd = decode(&out);
     let si = signer_info_of(&sd, &p256.cert);
@@ -799,7 +764,7 @@ fn two_phase_signing_with_openssl_as_the_token() {
 
     // Two-phase add-signer and counter-signature, openssl signing.
     let der = SignedDataBuilder::new(CONTENT)
-        .add_signer(SignerOptions::new(&rsa.key, &rsa.cert))
+        .add_signer(rsa.options())
         .build(&mut rng())
         .unwrap();
     let prepared = prepare_add_signer(
@@ -881,7 +846,7 @@ fn embedded_crls_serve_openssl_crl_check() {
         )
     };
     let without = SignedDataBuilder::new(CONTENT)
-        .add_signer(SignerOptions::new(&rsa.key, &rsa.cert))
+        .add_signer(rsa.options())
         .build(&mut rng())
         .unwrap();
     let out = crl_check(&without);
@@ -898,7 +863,7 @@ fn embedded_crls_serve_openssl_crl_check() {
 
     let with = SignedDataBuilder::new(CONTENT)
         .add_crl(&crl)
-        .add_signer(SignerOptions::new(&rsa.key, &rsa.cert))
+        .add_signer(rsa.options())
         .build(&mut rng())
         .unwrap();
     let out = crl_check(&with);
@@ -912,21 +877,9 @@ fn embedded_crls_serve_openssl_crl_check() {
     tally.pass();
 
     // Through add_signer: the CRL comes with the new signer and is added once.
-    let added = add_signer(
-        &without,
-        None,
-        SignerOptions::new(&p256.key, &p256.cert).crl(&crl),
-        &mut rng(),
-    )
-    .unwrap();
+    let added = with_signer(&without, None, p256.options().crl(&crl));
     assert!(crl_check(&added).status.success());
-    let again = add_signer(
-        &added,
-        None,
-        SignerOptions::new(&p256.key, &p256.cert).crl(&crl),
-        &mut rng(),
-    )
-    .unwrap();
+    let again = with_signer(&added, None, p256.options().crl(&crl));
     assert_eq!(decode(&again).crls.unwrap().0.len(), 1);
     tally.pass();
     tally.print("embedded_crls_serve_openssl_crl_check");
