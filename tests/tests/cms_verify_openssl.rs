@@ -327,6 +327,18 @@ fn run(
 
 const PASS: (Indication, Option<SubIndication>) = (Indication::TotalPassed, None);
 
+/// [`run`] without chain validation, and [`check`] that the result is `want`.
+fn verified(
+    der: &[u8],
+    attached: bool,
+    want: (Indication, Option<SubIndication>),
+    what: &str,
+) -> Report {
+    let r = run(der, attached, no_chain(), None);
+    check(&r, want, what);
+    r
+}
+
 #[test]
 fn openssl_matrix_verifies() {
     let pki = Pki::new();
@@ -344,8 +356,7 @@ fn openssl_matrix_verifies() {
                 let what = format!("{key:?} attached={attached} flags={flags:?}");
                 let der = pki.signed(key, attached, flags);
                 // Chain check skipped by name: TOTAL-PASSED, chain `skipped` with a warning.
-                let r = run(&der, attached, no_chain(), None);
-                check(&r, PASS, &what);
+                let r = verified(&der, attached, PASS, &what);
                 let s = &r.signers[0];
                 assert!(
                     key.scheme_ok(s.signature_scheme),
@@ -430,8 +441,7 @@ fn openssl_multiple_signers() {
             attached,
             &["-cades"],
         );
-        let r = run(&der, attached, no_chain(), None);
-        check(&r, PASS, "four signers");
+        let r = verified(&der, attached, PASS, "four signers");
         assert_eq!(r.signers.len(), 4);
         assert!(
             r.signers
@@ -445,8 +455,7 @@ fn openssl_multiple_signers() {
 fn identity_and_text_report() {
     let pki = Pki::new();
     let der = pki.sign(&[("rsa2048", Key::Rsa2048)], true, &["-cades"]);
-    let r = run(&der, true, no_chain(), None);
-    check(&r, PASS, "identity");
+    let r = verified(&der, true, PASS, "identity");
     let id = r.signers[0].signer.as_ref().unwrap();
     assert_eq!(id.common_name.as_deref(), Some("Nguyễn Văn An rsa2048"));
     assert_eq!(
@@ -561,28 +570,18 @@ fn swapped_certificate() {
     for attached in [true, false] {
         let plain = pki.sign(&[("rsa2048", Key::Rsa2048)], attached, &[]);
         let cades = pki.sign(&[("rsa2048", Key::Rsa2048)], attached, &["-cades"]);
-        let r = run(
+        verified(
             &with_certificates(&plain, &[&impostor]),
             attached,
-            no_chain(),
-            None,
-        );
-        check(
-            &r,
             (
                 Indication::TotalFailed,
                 Some(SubIndication::SigCryptoFailure),
             ),
             "same issuer/serial, other key",
         );
-        let r = run(
+        let r = verified(
             &with_certificates(&cades, &[&impostor]),
             attached,
-            no_chain(),
-            None,
-        );
-        check(
-            &r,
             (Indication::TotalFailed, Some(SubIndication::FormatFailure)),
             "same issuer/serial, other key, -cades",
         );
@@ -592,14 +591,9 @@ fn swapped_certificate() {
                 .iter()
                 .any(|f| f.code.code() == "cms.signing-certificate-mismatch")
         );
-        let r = run(
+        verified(
             &with_certificates(&plain, &[&other]),
             attached,
-            no_chain(),
-            None,
-        );
-        check(
-            &r,
             (
                 Indication::Indeterminate,
                 Some(SubIndication::NoSigningCertificateFound),
@@ -607,13 +601,12 @@ fn swapped_certificate() {
             "different certificate",
         );
         // Both the impostor and the genuine certificate present: the key decides, whatever the order.
-        let r = run(
+        verified(
             &with_certificates(&plain, &[&impostor, &genuine]),
             attached,
-            no_chain(),
-            None,
+            PASS,
+            "impostor listed first, genuine second",
         );
-        check(&r, PASS, "impostor listed first, genuine second");
         // The genuine certificate from the caller's pool instead of the message.
         let crypto = RustCryptoProvider;
         let pool = [genuine.clone()];
@@ -643,9 +636,9 @@ fn altered_signed_attribute() {
                 + marker.len();
             // YYMMDDHHMMSSZ: change the last seconds digit.
             der[at + 11] = if der[at + 11] == b'0' { b'1' } else { b'0' };
-            let r = run(&der, attached, no_chain(), None);
-            check(
-                &r,
+            let r = verified(
+                &der,
+                attached,
                 (
                     Indication::TotalFailed,
                     Some(SubIndication::SigCryptoFailure),
@@ -751,46 +744,38 @@ fn signed_attribute_rules() {
     };
     for attached in [true, false] {
         // Control: re-signing without edits passes.
-        let r = run(
+        verified(
             &resigned(&pki, attached, |_| {}),
             attached,
-            no_chain(),
-            None,
+            PASS,
+            "re-signed unchanged",
         );
-        check(&r, PASS, "re-signed unchanged");
 
         // Unsorted SET OF (reversed): DER requires sorting, but what was signed is the bytes as
         // sent; kyso never re-encodes (a re-sorting decoder would break this signature).
-        let r = run(
+        verified(
             &resigned(&pki, attached, |a| a.reverse()),
             attached,
-            no_chain(),
-            None,
+            PASS,
+            "unsorted signed attributes",
         );
-        check(&r, PASS, "unsorted signed attributes");
 
         // CMSAlgorithmProtection matching the algorithms: checked and passed.
-        let r = run(
+        let r = verified(
             &resigned(&pki, attached, |a| a.push(cap(OID_SHA256))),
             attached,
-            no_chain(),
-            None,
+            PASS,
+            "matching CMSAlgorithmProtection",
         );
-        check(&r, PASS, "matching CMSAlgorithmProtection");
         assert_eq!(
             status(&r, "algorithm-protection"),
             Some(CheckStatus::Passed)
         );
 
         // CMSAlgorithmProtection naming another digest: RFC 6211 §3 "MUST fail".
-        let r = run(
+        let r = verified(
             &resigned(&pki, attached, |a| a.push(cap(OID_SHA384))),
             attached,
-            no_chain(),
-            None,
-        );
-        check(
-            &r,
             (
                 Indication::TotalFailed,
                 Some(SubIndication::SigCryptoFailure),
@@ -804,15 +789,14 @@ fn signed_attribute_rules() {
         );
 
         // content-type absent: RFC 5652 §11.1 MUST be present with signed attributes.
-        let r = run(
+        verified(
             &resigned(&pki, attached, |a| {
                 a.retain(|x| attr_oid(x) != OID_CONTENT_TYPE)
             }),
             attached,
-            no_chain(),
-            None,
+            ff,
+            "content-type absent",
         );
-        check(&r, ff, "content-type absent");
 
         // content-type not equal to eContentType (RFC 5652 §5.6).
         let edit = |a: &mut Vec<Node>| {
@@ -820,8 +804,12 @@ fn signed_attribute_rules() {
                 x.kids()[1] = cons(0x31, vec![prim(0x06, OID_SIGNED_DATA)]);
             }
         };
-        let r = run(&resigned(&pki, attached, edit), attached, no_chain(), None);
-        check(&r, ff, "content-type mismatch");
+        let r = verified(
+            &resigned(&pki, attached, edit),
+            attached,
+            ff,
+            "content-type mismatch",
+        );
         assert!(
             r.signers[0]
                 .findings
@@ -830,15 +818,14 @@ fn signed_attribute_rules() {
         );
 
         // message-digest absent (RFC 5652 §11.2).
-        let r = run(
+        verified(
             &resigned(&pki, attached, |a| {
                 a.retain(|x| attr_oid(x) != OID_MESSAGE_DIGEST)
             }),
             attached,
-            no_chain(),
-            None,
+            ff,
+            "message-digest absent",
         );
-        check(&r, ff, "message-digest absent");
 
         // signing-time twice (RFC 5652 §5.3: MUST NOT have multiple instances).
         let edit = |a: &mut Vec<Node>| {
@@ -849,8 +836,12 @@ fn signed_attribute_rules() {
                 .clone();
             a.push(st);
         };
-        let r = run(&resigned(&pki, attached, edit), attached, no_chain(), None);
-        check(&r, ff, "signing-time twice");
+        verified(
+            &resigned(&pki, attached, edit),
+            attached,
+            ff,
+            "signing-time twice",
+        );
     }
 }
 
@@ -1023,8 +1014,12 @@ fn kyso_built_messages_verify() {
             let ccert = pki.cert("p256");
             let counter =
                 add_counter_signature(&der, 0, SignerOptions::new(&csk, &ccert), &mut rng).unwrap();
-            let r = run(&counter, attached, no_chain(), None);
-            check(&r, PASS, &format!("{what} + counter-signature"));
+            let r = verified(
+                &counter,
+                attached,
+                PASS,
+                &format!("{what} + counter-signature"),
+            );
             let cs = &r.signers[0].counter_signatures;
             assert_eq!(cs.len(), 1, "{what}");
             assert_eq!(cs[0].indication, Indication::TotalPassed, "{what}");
