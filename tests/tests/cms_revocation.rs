@@ -246,6 +246,18 @@ struct Scene {
     now: DateTime,
 }
 
+impl Scene {
+    /// The person's attached signature at `signed_at`, carrying `crls`.
+    fn sign(&self, crls: &[Vec<u8>]) -> Vec<u8> {
+        sign(&self.pki, &self.pki.person, self.signed_at, crls)
+    }
+
+    /// `message` verified at `now` with no evidence but what it carries.
+    fn check(&self, message: &[u8], policy: ValidationPolicy) -> Report {
+        check(&self.pki, message, policy, self.now, None)
+    }
+}
+
 fn scene() -> Scene {
     let made = t("2025-03-14T02:05:07Z");
     Scene {
@@ -260,9 +272,9 @@ fn crls_only_in_the_message_total_passed() {
     let s = scene();
     let after = shift(s.signed_at, DAY).unwrap();
     let crls = [sub_crl(&s.pki, vec![], after), root_crl(&s.pki, after)];
-    let message = sign(&s.pki, &s.pki.person, s.signed_at, &crls);
+    let message = s.sign(&crls);
     assert_eq!(kyso::cms::inspect(&message).unwrap().crl_count, 2);
-    let r = check(&s.pki, &message, ValidationPolicy::vn_gov(), s.now, None);
+    let r = s.check(&message, ValidationPolicy::vn_gov());
     assert_eq!(r.indication, Indication::TotalPassed, "{}", show(&r));
     let chain = r.signers[0].chain.as_ref().unwrap();
     // Validated at the claimed signing time (vn_gov trusts it), and the report says so.
@@ -298,8 +310,8 @@ fn crls_only_in_the_message_total_passed() {
     );
 
     // Without the CRLs the same message is INDETERMINATE (missing data is never a pass).
-    let bare = sign(&s.pki, &s.pki.person, s.signed_at, &[]);
-    let r = check(&s.pki, &bare, ValidationPolicy::vn_gov(), s.now, None);
+    let bare = s.sign(&[]);
+    let r = s.check(&bare, ValidationPolicy::vn_gov());
     assert_eq!(
         (r.indication, r.sub_indication),
         (Indication::Indeterminate, Some(SubIndication::TryLater))
@@ -320,13 +332,7 @@ fn revoked_before_signing_time_fails_after_passes() {
         ),
         root_crl(&s.pki, s.signed_at),
     ];
-    let r = check(
-        &s.pki,
-        &sign(&s.pki, &s.pki.person, s.signed_at, &crls),
-        ValidationPolicy::vn_gov(),
-        s.now,
-        None,
-    );
+    let r = s.check(&s.sign(&crls), ValidationPolicy::vn_gov());
     assert_revoked(&r);
     let rev = leaf_revocation(&r);
     assert_eq!(rev.status, RevocationStatus::Revoked);
@@ -346,13 +352,7 @@ fn revoked_before_signing_time_fails_after_passes() {
         ),
         root_crl(&s.pki, s.signed_at),
     ];
-    let r = check(
-        &s.pki,
-        &sign(&s.pki, &s.pki.person, s.signed_at, &crls),
-        ValidationPolicy::vn_gov(),
-        s.now,
-        None,
-    );
+    let r = s.check(&s.sign(&crls), ValidationPolicy::vn_gov());
     assert_eq!(r.indication, Indication::TotalPassed, "{}", show(&r));
     let rev = leaf_revocation(&r);
     assert_eq!(rev.status, RevocationStatus::RevokedAfterValidationTime);
@@ -382,13 +382,7 @@ fn revoked_before_signing_time_fails_after_passes() {
         ),
         root_crl(&s.pki, s.signed_at),
     ];
-    let r = check(
-        &s.pki,
-        &sign(&s.pki, &s.pki.person, s.signed_at, &crls),
-        now_policy,
-        s.now,
-        None,
-    );
+    let r = s.check(&s.sign(&crls), now_policy);
     assert_revoked(&r);
     assert_eq!(
         r.signers[0].chain.as_ref().unwrap().time_used.source,
@@ -401,12 +395,7 @@ fn ocsp_responses_in_the_message() {
     let s = scene();
     let person = &s.pki.person.certificate;
     let produced = shift(s.signed_at, 3600).unwrap();
-    let base = sign(
-        &s.pki,
-        &s.pki.person,
-        s.signed_at,
-        &[root_crl(&s.pki, s.signed_at)],
-    );
+    let base = s.sign(&[root_crl(&s.pki, s.signed_at)]);
 
     // Good, from the delegated responder (id-pkix-ocsp-nocheck), carried as RFC 5940 other.
     let good = ocsp(
@@ -416,13 +405,7 @@ fn ocsp_responses_in_the_message() {
         CertStatus::Good(Null),
         produced,
     );
-    let r = check(
-        &s.pki,
-        &with_ocsp(&base, &good),
-        ValidationPolicy::vn_gov(),
-        s.now,
-        None,
-    );
+    let r = s.check(&with_ocsp(&base, &good), ValidationPolicy::vn_gov());
     assert_eq!(r.indication, Indication::TotalPassed, "{}", show(&r));
     assert_eq!(leaf_revocation(&r).source.as_deref(), Some("ocsp/message"));
 
@@ -437,13 +420,7 @@ fn ocsp_responses_in_the_message() {
         }),
         produced,
     );
-    let r = check(
-        &s.pki,
-        &with_ocsp(&base, &revoked),
-        ValidationPolicy::vn_gov(),
-        s.now,
-        None,
-    );
+    let r = s.check(&with_ocsp(&base, &revoked), ValidationPolicy::vn_gov());
     assert_revoked(&r);
     assert_eq!(leaf_revocation(&r).source.as_deref(), Some("ocsp/message"));
 
@@ -455,13 +432,7 @@ fn ocsp_responses_in_the_message() {
         CertStatus::Good(Null),
         shift(s.now, 2 * DAY).unwrap(),
     );
-    let r = check(
-        &s.pki,
-        &with_ocsp(&base, &future),
-        ValidationPolicy::vn_gov(),
-        s.now,
-        None,
-    );
+    let r = s.check(&with_ocsp(&base, &future), ValidationPolicy::vn_gov());
     assert_eq!(r.indication, Indication::Indeterminate, "{}", show(&r));
     assert_leaf_finding(&r, MessageId::RevocationNotYetValid);
 }
@@ -474,8 +445,8 @@ fn future_dated_crl_is_refused() {
         sub_crl(&s.pki, vec![], shift(s.now, 2 * DAY).unwrap()),
         root_crl(&s.pki, s.signed_at),
     ];
-    let message = sign(&s.pki, &s.pki.person, s.signed_at, &crls);
-    let r = check(&s.pki, &message, ValidationPolicy::vn_gov(), s.now, None);
+    let message = s.sign(&crls);
+    let r = s.check(&message, ValidationPolicy::vn_gov());
     assert_eq!(r.indication, Indication::Indeterminate, "{}", show(&r));
     assert_leaf_finding(&r, MessageId::RevocationNotYetValid);
     // The same CRL checked later (its date has come) is fine.
@@ -490,7 +461,7 @@ fn future_dated_crl_is_refused() {
 
     // The same CRL from a caller whose checker was given no current time: verify's `now`
     // (ChainContext) applies to it too.
-    let bare = sign(&s.pki, &s.pki.person, s.signed_at, &crls[1..]);
+    let bare = s.sign(&crls[1..]);
     let r = check_with_caller_crl(&s, &bare, &crls[0]);
     assert_eq!(r.indication, Indication::Indeterminate, "{}", show(&r));
     assert_leaf_finding(&r, MessageId::RevocationNotYetValid);
@@ -515,12 +486,7 @@ fn message_and_caller_evidence_are_pooled() {
     );
     let root = root_crl(&s.pki, s.signed_at);
     for (in_message, from_caller) in [(&old, &new), (&new, &old)] {
-        let message = sign(
-            &s.pki,
-            &s.pki.person,
-            s.signed_at,
-            &[in_message.clone(), root.clone()],
-        );
+        let message = s.sign(&[in_message.clone(), root.clone()]);
         let r = check_with_caller_crl(&s, &message, from_caller);
         // The newest CRL decides whoever holds it: message-first or caller-first would let
         // the old CRL answer "good" in one of the two orders.
@@ -820,7 +786,7 @@ fn supplied_content_is_what_is_checked() {
     let s = scene();
     let after = shift(s.signed_at, DAY).unwrap();
     let crls = [sub_crl(&s.pki, vec![], after), root_crl(&s.pki, after)];
-    let message = sign(&s.pki, &s.pki.person, s.signed_at, &crls);
+    let message = s.sign(&crls);
     let crypto = RustCryptoProvider;
     let validator = PathValidator::new(store(&s.pki));
     let opts = VerifyOptions::new(ValidationPolicy::vn_gov(), s.now, &crypto)
