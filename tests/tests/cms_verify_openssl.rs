@@ -326,6 +326,10 @@ fn run(
 }
 
 const PASS: (Indication, Option<SubIndication>) = (Indication::TotalPassed, None);
+const SIG_CRYPTO_FAILURE: (Indication, Option<SubIndication>) = (
+    Indication::TotalFailed,
+    Some(SubIndication::SigCryptoFailure),
+);
 
 /// [`run`] without chain validation, and [`check`] that the result is `want`.
 fn verified(
@@ -528,14 +532,7 @@ fn tampered_content() {
             Some(DetachedContent::Bytes(tampered.as_bytes())),
             &opts,
         );
-        check(
-            &r,
-            (
-                Indication::TotalFailed,
-                Some(SubIndication::SigCryptoFailure),
-            ),
-            &format!("{key:?} -noattr"),
-        );
+        check(&r, SIG_CRYPTO_FAILURE, &format!("{key:?} -noattr"));
     }
 }
 
@@ -573,10 +570,7 @@ fn swapped_certificate() {
         verified(
             &with_certificates(&plain, &[&impostor]),
             attached,
-            (
-                Indication::TotalFailed,
-                Some(SubIndication::SigCryptoFailure),
-            ),
+            SIG_CRYPTO_FAILURE,
             "same issuer/serial, other key",
         );
         let r = verified(
@@ -639,10 +633,7 @@ fn altered_signed_attribute() {
             let r = verified(
                 &der,
                 attached,
-                (
-                    Indication::TotalFailed,
-                    Some(SubIndication::SigCryptoFailure),
-                ),
+                SIG_CRYPTO_FAILURE,
                 &format!("{key:?} {attached}"),
             );
             assert!(
@@ -731,6 +722,17 @@ fn resigned(pki: &Pki, attached: bool, edit: impl FnOnce(&mut Vec<Node>)) -> Vec
 
 /// Signed-attribute rules, each on a message whose signature is valid over the edited
 /// attributes, so only the rule under test can fail.
+/// [`resigned`] with `edit`, then [`verified`] to be `want`.
+fn resigned_verified(
+    pki: &Pki,
+    attached: bool,
+    edit: impl FnOnce(&mut Vec<Node>),
+    want: (Indication, Option<SubIndication>),
+    what: &str,
+) -> Report {
+    verified(&resigned(pki, attached, edit), attached, want, what)
+}
+
 #[test]
 fn signed_attribute_rules() {
     let pki = Pki::new();
@@ -744,26 +746,23 @@ fn signed_attribute_rules() {
     };
     for attached in [true, false] {
         // Control: re-signing without edits passes.
-        verified(
-            &resigned(&pki, attached, |_| {}),
-            attached,
-            PASS,
-            "re-signed unchanged",
-        );
+        resigned_verified(&pki, attached, |_| {}, PASS, "re-signed unchanged");
 
         // Unsorted SET OF (reversed): DER requires sorting, but what was signed is the bytes as
         // sent; kyso never re-encodes (a re-sorting decoder would break this signature).
-        verified(
-            &resigned(&pki, attached, |a| a.reverse()),
+        resigned_verified(
+            &pki,
             attached,
+            |a| a.reverse(),
             PASS,
             "unsorted signed attributes",
         );
 
         // CMSAlgorithmProtection matching the algorithms: checked and passed.
-        let r = verified(
-            &resigned(&pki, attached, |a| a.push(cap(OID_SHA256))),
+        let r = resigned_verified(
+            &pki,
             attached,
+            |a| a.push(cap(OID_SHA256)),
             PASS,
             "matching CMSAlgorithmProtection",
         );
@@ -773,13 +772,11 @@ fn signed_attribute_rules() {
         );
 
         // CMSAlgorithmProtection naming another digest: RFC 6211 §3 "MUST fail".
-        let r = verified(
-            &resigned(&pki, attached, |a| a.push(cap(OID_SHA384))),
+        let r = resigned_verified(
+            &pki,
             attached,
-            (
-                Indication::TotalFailed,
-                Some(SubIndication::SigCryptoFailure),
-            ),
+            |a| a.push(cap(OID_SHA384)),
+            SIG_CRYPTO_FAILURE,
             "CAP digest mismatch",
         );
         assert_eq!(status(&r, "signature"), Some(CheckStatus::Passed));
@@ -789,11 +786,10 @@ fn signed_attribute_rules() {
         );
 
         // content-type absent: RFC 5652 §11.1 MUST be present with signed attributes.
-        verified(
-            &resigned(&pki, attached, |a| {
-                a.retain(|x| attr_oid(x) != OID_CONTENT_TYPE)
-            }),
+        resigned_verified(
+            &pki,
             attached,
+            |a| a.retain(|x| attr_oid(x) != OID_CONTENT_TYPE),
             ff,
             "content-type absent",
         );
@@ -804,12 +800,7 @@ fn signed_attribute_rules() {
                 x.kids()[1] = cons(0x31, vec![prim(0x06, OID_SIGNED_DATA)]);
             }
         };
-        let r = verified(
-            &resigned(&pki, attached, edit),
-            attached,
-            ff,
-            "content-type mismatch",
-        );
+        let r = resigned_verified(&pki, attached, edit, ff, "content-type mismatch");
         assert!(
             r.signers[0]
                 .findings
@@ -818,11 +809,10 @@ fn signed_attribute_rules() {
         );
 
         // message-digest absent (RFC 5652 §11.2).
-        verified(
-            &resigned(&pki, attached, |a| {
-                a.retain(|x| attr_oid(x) != OID_MESSAGE_DIGEST)
-            }),
+        resigned_verified(
+            &pki,
             attached,
+            |a| a.retain(|x| attr_oid(x) != OID_MESSAGE_DIGEST),
             ff,
             "message-digest absent",
         );
@@ -836,12 +826,7 @@ fn signed_attribute_rules() {
                 .clone();
             a.push(st);
         };
-        verified(
-            &resigned(&pki, attached, edit),
-            attached,
-            ff,
-            "signing-time twice",
-        );
+        resigned_verified(&pki, attached, edit, ff, "signing-time twice");
     }
 }
 
