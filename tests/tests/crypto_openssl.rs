@@ -41,6 +41,19 @@ fn dgst_name(d: DigestAlgorithm) -> &'static str {
     }
 }
 
+/// `openssl dgst` arguments signing `msg.bin` with `k.pem` and digest `d` into `sig.bin`.
+fn dgst_sign(d: DigestAlgorithm) -> [&'static str; 7] {
+    [
+        "dgst",
+        dgst_name(d),
+        "-sign",
+        "k.pem",
+        "-out",
+        "sig.bin",
+        "msg.bin",
+    ]
+}
+
 const DIGESTS: [DigestAlgorithm; 4] = [
     DigestAlgorithm::Sha1,
     DigestAlgorithm::Sha256,
@@ -121,15 +134,7 @@ fn rsa_v15_and_pss_from_openssl() {
             &dir,
             &spki,
             SignatureScheme::RsaPkcs1v15 { digest: d },
-            &[
-                "dgst",
-                dgst_name(d),
-                "-sign",
-                "k.pem",
-                "-out",
-                "sig.bin",
-                "msg.bin",
-            ],
+            &dgst_sign(d),
         );
         for salt in [d.output_len(), 20, 0] {
             let saltopt = format!("rsa_pss_saltlen:{salt}");
@@ -161,12 +166,7 @@ fn rsa_v15_and_pss_from_openssl() {
     }
     // A v1.5 signature is not a PSS signature, and the wrong digest fails.
     let msg = std::fs::read(dir.path("msg.bin")).unwrap();
-    openssl_ok(
-        &dir.0,
-        &[
-            "dgst", "-sha256", "-sign", "k.pem", "-out", "sig.bin", "msg.bin",
-        ],
-    );
+    openssl_ok(&dir.0, &dgst_sign(DigestAlgorithm::Sha256));
     let sig = std::fs::read(dir.path("sig.bin")).unwrap();
     let p = RustCryptoProvider;
     assert!(
@@ -239,14 +239,7 @@ fn rsassa_pss_restricted_key() {
         digest: DigestAlgorithm::Sha256,
         salt_len: 32,
     };
-    check(
-        &dir,
-        &spki,
-        scheme,
-        &[
-            "dgst", "-sha256", "-sign", "k.pem", "-out", "sig.bin", "msg.bin",
-        ],
-    );
+    check(&dir, &spki, scheme, &dgst_sign(DigestAlgorithm::Sha256));
     let msg = std::fs::read(dir.path("msg.bin")).unwrap();
     let sig = std::fs::read(dir.path("sig.bin")).unwrap();
     let p = RustCryptoProvider;
@@ -316,15 +309,7 @@ fn ecdsa_all_curves_all_digests_from_openssl() {
                 &dir,
                 &spki,
                 SignatureScheme::Ecdsa { digest: d },
-                &[
-                    "dgst",
-                    dgst_name(d),
-                    "-sign",
-                    "k.pem",
-                    "-out",
-                    "sig.bin",
-                    "msg.bin",
-                ],
+                &dgst_sign(d),
             );
         }
         let msg = std::fs::read(dir.path("msg.bin")).unwrap();
@@ -406,15 +391,7 @@ fn dsa_from_openssl() {
                 &dir,
                 &spki,
                 SignatureScheme::Dsa { digest: *d },
-                &[
-                    "dgst",
-                    dgst_name(*d),
-                    "-sign",
-                    "k.pem",
-                    "-out",
-                    "sig.bin",
-                    "msg.bin",
-                ],
+                &dgst_sign(*d),
             );
         }
     }
