@@ -21,6 +21,17 @@ use kyso_tests::{
 
 /// Make a CA and a leaf certificate for `alg` (openssl genpkey arguments) in `dir`:
 /// `ca.pem`, `ca.key`, `leaf.key` (PKCS#8), `leaf.pem`.
+/// `leaf.key` and `leaf.pem` (from [`make_identity`]) exported with `openssl pkcs12 -export`
+/// to `out`, protected by `passout` (`pass:…`), with `extra` arguments.
+fn export_p12(dir: &TempDir, passout: &str, out: &str, extra: &[&str]) {
+    let mut args = vec![
+        "pkcs12", "-export", "-inkey", "leaf.key", "-in", "leaf.pem", "-passout", passout, "-out",
+        out,
+    ];
+    args.extend_from_slice(extra);
+    openssl_ok(&dir.0, &args);
+}
+
 fn make_identity(dir: &TempDir, alg: &[&str]) {
     openssl_ca(dir.dir(), keyalg::P256, "/CN=Test CA/O=kyso", 30);
     openssl_genpkey(dir.dir(), alg, "leaf.key");
@@ -59,24 +70,13 @@ fn pkcs12_made_by_openssl_default_and_legacy() {
             ("legacy", ""),
         ] {
             let pass = format!("pass:{password}");
-            let mut args = vec![
-                "pkcs12",
-                "-export",
-                "-inkey",
-                "leaf.key",
-                "-in",
-                "leaf.pem",
-                "-certfile",
-                "ca.pem",
-                "-passout",
+            let legacy: &[&str] = if mode == "legacy" { &["-legacy"] } else { &[] };
+            export_p12(
+                &dir,
                 &pass,
-                "-out",
                 "id.p12",
-            ];
-            if mode == "legacy" {
-                args.push("-legacy");
-            }
-            openssl_ok(&dir.0, &args);
+                &[&["-certfile", "ca.pem"], legacy].concat(),
+            );
             let der = dir.read("id.p12");
             let bundle = KeyBundle::from_pkcs12(&der, password.as_bytes())
                 .unwrap_or_else(|e| panic!("{name} {mode} {password:?}: {e:?}"));
@@ -123,13 +123,7 @@ fn pkcs12_legacy_uses_rc2_certificates_and_3des_key() {
     // Guard that the `-legacy` files above really exercise the RC2-40 / 3DES path.
     let dir = TempDir::new("p12-info");
     make_identity(&dir, keyalg::P256);
-    openssl_ok(
-        &dir.0,
-        &[
-            "pkcs12", "-export", "-legacy", "-inkey", "leaf.key", "-in", "leaf.pem", "-passout",
-            "pass:x", "-out", "id.p12",
-        ],
-    );
+    export_p12(&dir, "pass:x", "id.p12", &["-legacy"]);
     let out = openssl(
         &dir.0,
         &[
@@ -619,37 +613,8 @@ fn der_spki_bytes(k: &SoftwareKey) -> Vec<u8> {
 fn mutations_never_panic() {
     let dir = TempDir::new("mut");
     make_identity(&dir, keyalg::P256);
-    openssl_ok(
-        &dir.0,
-        &[
-            "pkcs12",
-            "-export",
-            "-inkey",
-            "leaf.key",
-            "-in",
-            "leaf.pem",
-            "-passout",
-            "pass:pw",
-            "-out",
-            "default.p12",
-        ],
-    );
-    openssl_ok(
-        &dir.0,
-        &[
-            "pkcs12",
-            "-export",
-            "-legacy",
-            "-inkey",
-            "leaf.key",
-            "-in",
-            "leaf.pem",
-            "-passout",
-            "pass:pw",
-            "-out",
-            "legacy.p12",
-        ],
-    );
+    export_p12(&dir, "pass:pw", "default.p12", &[]);
+    export_p12(&dir, "pass:pw", "legacy.p12", &["-legacy"]);
     openssl_ok(
         &dir.0,
         &[
