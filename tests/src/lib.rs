@@ -342,6 +342,100 @@ pub mod pkits {
     }
 }
 
+/// OCSP responses about certificates of a generated [`VnPki`](kyso_testpki::VnPki) (issued by
+/// its sub-CA), built from kyso's ASN.1 types (RFC 6960 §4.2.1).
+pub mod ocsp {
+    use der::asn1::{BitString, GeneralizedTime, OctetString};
+    use der::{Any, Decode, Encode};
+    use kyso::crypto::DigestAlgorithm;
+    use kyso::revocation::ocsp::asn1::{
+        BasicOcspResponse, CertStatus, OcspResponseAsn1, OcspResponseStatus, ResponderId,
+        ResponseBytes, ResponseData, SingleResponse,
+    };
+    use kyso::revocation::ocsp::cert_id;
+    use kyso::{Certificate, DateTime, RustCryptoProvider};
+    use kyso_testpki::{DeterministicRng, Issued, VnPki, shift};
+
+    const DAY: i64 = 86_400;
+
+    /// A BasicOCSPResponse signed by `signer` (RFC 6960 §4.2.1), built from kyso's ASN.1 types.
+    pub fn ocsp_response(
+        signer: &Issued,
+        by_key: bool,
+        produced_at: DateTime,
+        singles: Vec<SingleResponse>,
+        include_signer: bool,
+    ) -> Vec<u8> {
+        let responder_id = if by_key {
+            let key = signer
+                .certificate
+                .public_key_info()
+                .subject_public_key
+                .as_bytes()
+                .unwrap();
+            ResponderId::ByKey(
+                OctetString::new(kyso::crypto::CryptoProvider::digest(
+                    &RustCryptoProvider,
+                    DigestAlgorithm::Sha1,
+                    key,
+                ))
+                .unwrap(),
+            )
+        } else {
+            ResponderId::ByName(signer.certificate.subject_name().clone())
+        };
+        let data = ResponseData {
+            version: None,
+            responder_id,
+            produced_at: GeneralizedTime::from_date_time(produced_at),
+            responses: singles,
+            response_extensions: None,
+        };
+        let tbs = data.to_der().unwrap();
+        let scheme = signer.key.default_scheme();
+        let mut rng = DeterministicRng::from_seed(7);
+        let sig = signer.key.sign(scheme, &tbs, &mut rng).unwrap();
+        let basic = BasicOcspResponse {
+            tbs_response_data: Any::from_der(&tbs).unwrap(),
+            signature_algorithm: signer.key.algorithm_identifier(scheme).unwrap(),
+            signature: BitString::from_bytes(&sig).unwrap(),
+            certs: include_signer.then(|| vec![Any::from_der(signer.certificate.der()).unwrap()]),
+        };
+        OcspResponseAsn1 {
+            response_status: OcspResponseStatus::Successful,
+            response_bytes: Some(ResponseBytes {
+                response_type: der::asn1::ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.1"),
+                response: OctetString::new(basic.to_der().unwrap()).unwrap(),
+            }),
+        }
+        .to_der()
+        .unwrap()
+    }
+
+    pub fn single(
+        pki: &VnPki,
+        cert: &Certificate,
+        status: CertStatus,
+        this_update: DateTime,
+    ) -> SingleResponse {
+        SingleResponse {
+            cert_id: cert_id(
+                cert,
+                &pki.sub_ca.certificate,
+                DigestAlgorithm::Sha1,
+                &RustCryptoProvider,
+            )
+            .unwrap(),
+            cert_status: status,
+            this_update: GeneralizedTime::from_date_time(this_update),
+            next_update: Some(GeneralizedTime::from_date_time(
+                shift(this_update, DAY).unwrap(),
+            )),
+            single_extensions: None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

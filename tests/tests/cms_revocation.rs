@@ -20,27 +20,23 @@ mod cms_common;
 use std::cell::RefCell;
 
 use cms_common::{Body, Node, signed_data};
-use der::asn1::{BitString, GeneralizedTime, Null, OctetString};
-use der::{Any, Decode, Encode};
+use der::Encode;
+use der::asn1::{GeneralizedTime, Null};
 use kyso::cms::verify::{VerifyOptions, verify};
 use kyso::cms::{SignedDataBuilder, SignerOptions};
-use kyso::crypto::DigestAlgorithm;
 use kyso::fetch::{FetchError, FetchKind, Fetcher};
 use kyso::i18n::MessageId;
 use kyso::path::{PathValidator, TrustStore};
 use kyso::policy::{StatusAfterExpiry, ValidationPolicy, ValidationTime};
 use kyso::report::{Indication, Report, RevocationStatus, SubIndication, TimeSource};
-use kyso::revocation::ocsp::asn1::{
-    BasicOcspResponse, CertStatus, OcspResponseAsn1, OcspResponseStatus, ResponderId,
-    ResponseBytes, ResponseData, RevokedInfo, SingleResponse,
-};
-use kyso::revocation::ocsp::cert_id;
+use kyso::revocation::ocsp::asn1::{CertStatus, RevokedInfo};
 use kyso::revocation::{Checker, EvidenceOrigin, RevocationEvidence};
 use kyso::{Certificate, DateTime, RustCryptoProvider};
 use kyso_testpki::{
     CertSpec, CrlReason, CrlSpec, DeterministicRng, Dn, Issued, KeyAlg, Profile, Revoked,
     SchemeSigner, VnPki, VnPkiOptions, names, shift,
 };
+use kyso_tests::ocsp::{ocsp_response, single};
 
 const DAY: i64 = 86_400;
 const YEAR: i64 = 365 * DAY;
@@ -113,7 +109,8 @@ fn with_ocsp(message: &[u8], ocsp: &[u8]) -> Vec<u8> {
     ci.encode()
 }
 
-/// A BasicOCSPResponse by `signer` (RFC 6960 §4.2.1) about `cert` (issued by the sub-CA).
+/// A BasicOCSPResponse by `signer` (RFC 6960 §4.2.1) about `cert` (issued by the sub-CA),
+/// naming the responder by name and carrying its certificate.
 fn ocsp(
     pki: &VnPki,
     signer: &Issued,
@@ -121,49 +118,8 @@ fn ocsp(
     status: CertStatus,
     produced_at: DateTime,
 ) -> Vec<u8> {
-    let single = SingleResponse {
-        cert_id: cert_id(
-            cert,
-            &pki.sub_ca.certificate,
-            DigestAlgorithm::Sha1,
-            &RustCryptoProvider,
-        )
-        .unwrap(),
-        cert_status: status,
-        this_update: GeneralizedTime::from_date_time(produced_at),
-        next_update: Some(GeneralizedTime::from_date_time(
-            shift(produced_at, DAY).unwrap(),
-        )),
-        single_extensions: None,
-    };
-    let data = ResponseData {
-        version: None,
-        responder_id: ResponderId::ByName(signer.certificate.subject_name().clone()),
-        produced_at: GeneralizedTime::from_date_time(produced_at),
-        responses: vec![single],
-        response_extensions: None,
-    };
-    let tbs = data.to_der().unwrap();
-    let scheme = signer.key.default_scheme();
-    let sig = signer
-        .key
-        .sign(scheme, &tbs, &mut DeterministicRng::from_seed(7))
-        .unwrap();
-    let basic = BasicOcspResponse {
-        tbs_response_data: Any::from_der(&tbs).unwrap(),
-        signature_algorithm: signer.key.algorithm_identifier(scheme).unwrap(),
-        signature: BitString::from_bytes(&sig).unwrap(),
-        certs: Some(vec![Any::from_der(signer.certificate.der()).unwrap()]),
-    };
-    OcspResponseAsn1 {
-        response_status: OcspResponseStatus::Successful,
-        response_bytes: Some(ResponseBytes {
-            response_type: der::asn1::ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.1"),
-            response: OctetString::new(basic.to_der().unwrap()).unwrap(),
-        }),
-    }
-    .to_der()
-    .unwrap()
+    let singles = vec![single(pki, cert, status, produced_at)];
+    ocsp_response(signer, false, produced_at, singles, true)
 }
 
 /// Verify with a path validator that has no evidence of its own (`checker`: None) or the

@@ -8,24 +8,21 @@ mod revocation_support;
 
 use std::cell::RefCell;
 
-use der::asn1::{BitString, GeneralizedTime, Null, OctetString};
-use der::{Any, Decode, Encode};
+use der::asn1::{GeneralizedTime, Null};
 use kyso::crypto::DigestAlgorithm;
 use kyso::fetch::{FetchError, FetchKind, Fetcher};
 use kyso::policy::{RevocationSources, ValidationPolicy};
 use kyso::report::RevocationStatus;
-use kyso::revocation::ocsp::asn1::{
-    BasicOcspResponse, CertStatus, OcspResponseAsn1, OcspResponseStatus, ResponderId,
-    ResponseBytes, ResponseData, RevokedInfo, SingleResponse,
-};
-use kyso::revocation::ocsp::{OcspCheck, cert_id, parse_request};
+use kyso::revocation::ocsp::asn1::{CertStatus, RevokedInfo};
+use kyso::revocation::ocsp::{OcspCheck, parse_request};
 use kyso::revocation::{
     Checker, EvidenceOrigin, OcspError, OcspResponse, RevocationChecker, RevocationEvidence, Status,
 };
 use kyso::{Certificate, RustCryptoProvider};
 use kyso_testpki::{
-    CrlReason, DeterministicRng, Issued, KeyAlg, Revoked, VnPki, VnPkiOptions, names, shift,
+    CrlReason, DeterministicRng, KeyAlg, Revoked, VnPki, VnPkiOptions, names, shift,
 };
+use kyso_tests::ocsp::{ocsp_response, single};
 use kyso_tests::{TempDir, openssl_ok};
 use revocation_support::*;
 
@@ -41,83 +38,6 @@ fn pki_at(now: kyso::DateTime) -> (VnPki, kyso::DateTime) {
         VnPki::generate(&VnPkiOptions::all(now, KeyAlg::P256), &mut rng).unwrap(),
         now,
     )
-}
-
-/// A BasicOCSPResponse signed by `signer` (RFC 6960 §4.2.1), built from kyso's ASN.1 types.
-fn ocsp_response(
-    signer: &Issued,
-    by_key: bool,
-    produced_at: kyso::DateTime,
-    singles: Vec<SingleResponse>,
-    include_signer: bool,
-) -> Vec<u8> {
-    let responder_id = if by_key {
-        let key = signer
-            .certificate
-            .public_key_info()
-            .subject_public_key
-            .as_bytes()
-            .unwrap();
-        ResponderId::ByKey(
-            OctetString::new(kyso::crypto::CryptoProvider::digest(
-                &RustCryptoProvider,
-                DigestAlgorithm::Sha1,
-                key,
-            ))
-            .unwrap(),
-        )
-    } else {
-        ResponderId::ByName(signer.certificate.subject_name().clone())
-    };
-    let data = ResponseData {
-        version: None,
-        responder_id,
-        produced_at: GeneralizedTime::from_date_time(produced_at),
-        responses: singles,
-        response_extensions: None,
-    };
-    let tbs = data.to_der().unwrap();
-    let scheme = signer.key.default_scheme();
-    let mut rng = DeterministicRng::from_seed(7);
-    let sig = signer.key.sign(scheme, &tbs, &mut rng).unwrap();
-    let basic = BasicOcspResponse {
-        tbs_response_data: Any::from_der(&tbs).unwrap(),
-        signature_algorithm: signer.key.algorithm_identifier(scheme).unwrap(),
-        signature: BitString::from_bytes(&sig).unwrap(),
-        certs: include_signer.then(|| vec![Any::from_der(signer.certificate.der()).unwrap()]),
-    };
-    OcspResponseAsn1 {
-        response_status: OcspResponseStatus::Successful,
-        response_bytes: Some(ResponseBytes {
-            response_type: der::asn1::ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.1"),
-            response: OctetString::new(basic.to_der().unwrap()).unwrap(),
-        }),
-    }
-    .to_der()
-    .unwrap()
-}
-
-fn single(
-    pki: &VnPki,
-    cert: &Certificate,
-    status: CertStatus,
-    this_update: kyso::DateTime,
-) -> SingleResponse {
-    SingleResponse {
-        cert_id: cert_id(
-            cert,
-            &pki.sub_ca.certificate,
-            DigestAlgorithm::Sha1,
-            &RustCryptoProvider,
-        )
-        .unwrap(),
-        cert_status: status,
-        this_update: GeneralizedTime::from_date_time(this_update),
-        next_update: Some(GeneralizedTime::from_date_time(
-            shift(this_update, DAY).unwrap(),
-        )),
-        single_extensions: None,
-    }
 }
 
 struct Responder {
