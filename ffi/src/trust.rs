@@ -3,8 +3,8 @@
 
 use std::ffi::c_char;
 
-use kyso::TrustStore;
 use kyso::path::load_certificates;
+use kyso::{Certificate, TrustStore};
 
 use crate::error::kyso_result;
 use crate::ptr::{self, Out};
@@ -76,14 +76,12 @@ pub unsafe extern "C" fn kyso_trust_store_add_anchors(
     len: usize,
 ) -> kyso_result {
     ffi_result!({
-        // SAFETY: live, unshared store by the caller's contract (kyso.h).
-        let s = unsafe { ptr::obj_mut(store, "store") }?;
-        // SAFETY: `len` readable bytes by the caller's contract (kyso.h).
-        let data = unsafe { ptr::bytes(data, len, "data") }?;
-        let certs =
-            load_certificates(data).map_err(|e| crate::error::Error::from(e).context("anchors"))?;
-        s.store.add_anchors(certs);
-        Ok(())
+        // SAFETY: forwarded contract (kyso.h).
+        unsafe {
+            add_certificates(store, data, len, "anchors", |s, c| {
+                s.add_anchors(c);
+            })
+        }
     })
 }
 
@@ -115,15 +113,34 @@ pub unsafe extern "C" fn kyso_trust_store_add_intermediates(
     len: usize,
 ) -> kyso_result {
     ffi_result!({
-        // SAFETY: live, unshared store by the caller's contract (kyso.h).
-        let s = unsafe { ptr::obj_mut(store, "store") }?;
-        // SAFETY: `len` readable bytes by the caller's contract (kyso.h).
-        let data = unsafe { ptr::bytes(data, len, "data") }?;
-        let certs = load_certificates(data)
-            .map_err(|e| crate::error::Error::from(e).context("intermediates"))?;
-        s.store.add_intermediates(certs);
-        Ok(())
+        // SAFETY: forwarded contract (kyso.h).
+        unsafe {
+            add_certificates(store, data, len, "intermediates", |s, c| {
+                s.add_intermediates(c);
+            })
+        }
     })
+}
+
+/// Parses every certificate in the `len` bytes at `data` (an error names `what`) and hands
+/// them to `add`.
+///
+/// # Safety
+/// A live, unshared store and `len` readable bytes at `data` (kyso.h).
+unsafe fn add_certificates(
+    store: *mut kyso_trust_store,
+    data: *const u8,
+    len: usize,
+    what: &str,
+    add: fn(&mut TrustStore, Vec<Certificate>),
+) -> crate::error::Result<()> {
+    // SAFETY: live, unshared store by the caller's contract (kyso.h).
+    let s = unsafe { ptr::obj_mut(store, "store") }?;
+    // SAFETY: `len` readable bytes by the caller's contract (kyso.h).
+    let data = unsafe { ptr::bytes(data, len, "data") }?;
+    let certs = load_certificates(data).map_err(|e| crate::error::Error::from(e).context(what))?;
+    add(&mut s.store, certs);
+    Ok(())
 }
 
 /// Number of trust anchors (0 if `store` is NULL).
