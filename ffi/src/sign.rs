@@ -116,34 +116,24 @@ fn alg_from_scheme(s: SignatureScheme) -> kyso_sig_alg {
 }
 
 /// The scheme for `alg` with a key certified by `cert`: the key's default for
-/// `KYSO_SIG_DEFAULT` (same pairing as core's `SoftwareKey::default_scheme`).
+/// `KYSO_SIG_DEFAULT` (core's `KeyType::default_scheme`; DSA keys do not sign).
 fn scheme_for_certificate(alg: kyso_sig_alg, cert: &Certificate) -> Result<SignatureScheme> {
     if alg != KYSO_SIG_DEFAULT {
         return scheme_from_alg(alg)
             .ok_or_else(|| Error::invalid("algorithm", format!("unknown algorithm {alg}")));
     }
     let key_type = RustCryptoProvider.key_type(cert.public_key_info())?;
-    Ok(match key_type {
-        KeyType::Rsa { .. } => SignatureScheme::RsaPkcs1v15 {
-            digest: DigestAlgorithm::Sha256,
-        },
-        KeyType::EcP256 => SignatureScheme::Ecdsa {
-            digest: DigestAlgorithm::Sha256,
-        },
-        KeyType::EcP384 => SignatureScheme::Ecdsa {
-            digest: DigestAlgorithm::Sha384,
-        },
-        KeyType::EcP521 => SignatureScheme::Ecdsa {
-            digest: DigestAlgorithm::Sha512,
-        },
-        KeyType::Ed25519 => SignatureScheme::Ed25519,
-        other => {
-            return Err(Error::new(
-                kyso_result::KYSO_UNSUPPORTED_KEY_ALGORITHM,
-                format!("no signing algorithm for a {other:?} key"),
-            ));
-        }
-    })
+    match key_type {
+        KeyType::Rsa { .. }
+        | KeyType::EcP256
+        | KeyType::EcP384
+        | KeyType::EcP521
+        | KeyType::Ed25519 => Ok(key_type.default_scheme()),
+        other => Err(Error::new(
+            kyso_result::KYSO_UNSUPPORTED_KEY_ALGORITHM,
+            format!("no signing algorithm for a {other:?} key"),
+        )),
+    }
 }
 
 fn check_input_form(input: kyso_sign_input, scheme: SignatureScheme) -> Result<()> {

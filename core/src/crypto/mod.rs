@@ -59,6 +59,32 @@ pub enum KeyType {
     Dsa { bits: u32 },
 }
 
+impl KeyType {
+    /// The scheme a key of this type signs with unless told otherwise: RSA → PKCS#1 v1.5 with
+    /// SHA-256 (what Vietnamese CA tools and verifiers expect), P-256/P-384/P-521 → ECDSA with
+    /// SHA-256/384/512 (RFC 5480 §4 pairing), Ed25519 → Ed25519, DSA → DSA with SHA-256.
+    pub fn default_scheme(self) -> SignatureScheme {
+        match self {
+            KeyType::Rsa { .. } => SignatureScheme::RsaPkcs1v15 {
+                digest: DigestAlgorithm::Sha256,
+            },
+            KeyType::EcP256 => SignatureScheme::Ecdsa {
+                digest: DigestAlgorithm::Sha256,
+            },
+            KeyType::EcP384 => SignatureScheme::Ecdsa {
+                digest: DigestAlgorithm::Sha384,
+            },
+            KeyType::EcP521 => SignatureScheme::Ecdsa {
+                digest: DigestAlgorithm::Sha512,
+            },
+            KeyType::Ed25519 => SignatureScheme::Ed25519,
+            KeyType::Dsa { .. } => SignatureScheme::Dsa {
+                digest: DigestAlgorithm::Sha256,
+            },
+        }
+    }
+}
+
 /// Errors of the crypto layer. Structured, so callers can map them to ETSI sub-indications.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
