@@ -14,9 +14,7 @@ mod revocation_support;
 use kyso::policy::ValidationPolicy;
 use kyso::report::RevocationStatus;
 use kyso::revocation::ocsp::{OcspCheck, parse_request};
-use kyso::revocation::{
-    Checker, Crl, EvidenceOrigin, OcspError, OcspResponse, RevocationChecker, RevocationEvidence,
-};
+use kyso::revocation::{Checker, Crl, EvidenceOrigin, OcspError, OcspResponse, RevocationEvidence};
 use kyso::{Certificate, RustCryptoProvider};
 use kyso_tests::XorShift;
 use revocation_support::*;
@@ -483,7 +481,7 @@ fn rustcrypto_ca_response_and_crl_verify() {
         ocsp_responses: vec![],
     };
     let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller);
-    let report = checker.check(&[&crt, &ca], 0, &time, &policy, &crypto, &PathOnly(vec![]));
+    let report = check_path_only(&checker, &[&crt, &ca], 0, &time, &policy);
     assert_eq!(report.status, RevocationStatus::Good, "{report:?}");
     assert_eq!(report.source.as_deref(), Some("crl/caller"));
 }
@@ -542,14 +540,7 @@ fn mutations_never_panic() {
                     checker.add_crl(c, EvidenceOrigin::Caller);
                 }
                 let t = ca.not_before();
-                let _ = checker.check(
-                    &[&crt, &ca],
-                    0,
-                    &t,
-                    &policy,
-                    &RustCryptoProvider,
-                    &PathOnly(vec![]),
-                );
+                let _ = check_path_only(&checker, &[&crt, &ca], 0, &t, &policy);
             }
             let _ = parse_request(&m);
             if let Ok(r) = OcspResponse::from_der(&m) {
@@ -619,14 +610,7 @@ fn boringssl_mutations_never_panic() {
                 let checker = Checker::new()
                     .with_evidence(&evidence, EvidenceOrigin::Caller)
                     .with_current_time(t);
-                let _ = checker.check(
-                    &[&cert, &ca],
-                    0,
-                    &t,
-                    &policy,
-                    &RustCryptoProvider,
-                    &PathOnly(vec![]),
-                );
+                let _ = check_path_only(&checker, &[&cert, &ca], 0, &t, &policy);
                 runs += 1;
             }
         }

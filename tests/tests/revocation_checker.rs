@@ -12,10 +12,10 @@ use kyso::crypto::DigestAlgorithm;
 use kyso::fetch::{FetchError, FetchKind, Fetcher};
 use kyso::i18n::MessageId;
 use kyso::policy::{RevocationSources, ValidationPolicy};
-use kyso::report::{RevocationReport, RevocationStatus};
+use kyso::report::RevocationStatus;
 use kyso::revocation::ocsp::{OcspRequestBuilder, cert_id, parse_request};
-use kyso::revocation::{Checker, EvidenceOrigin, RevocationChecker, RevocationEvidence};
-use kyso::{Certificate, DateTime, RustCryptoProvider};
+use kyso::revocation::{Checker, EvidenceOrigin, RevocationEvidence};
+use kyso::{Certificate, RustCryptoProvider};
 use kyso_tests::{TempDir, openssl_ok};
 use revocation_support::*;
 
@@ -67,24 +67,6 @@ fn bssl_policy() -> ValidationPolicy {
     p
 }
 
-/// `checker`'s verdict on `path[index]` at `t`, CRL signers validated by the path alone.
-fn check(
-    checker: &Checker<'_>,
-    path: &[&Certificate],
-    index: usize,
-    t: &DateTime,
-    policy: &ValidationPolicy,
-) -> RevocationReport {
-    checker.check(
-        path,
-        index,
-        t,
-        policy,
-        &RustCryptoProvider,
-        &PathOnly(vec![]),
-    )
-}
-
 /// One recorded fetch: kind, URL, POST body.
 type Call = (FetchKind, String, Option<Vec<u8>>);
 
@@ -127,7 +109,7 @@ fn revoked_after_validation_time_does_not_count() {
     let evidence = one_crl(&s["CRL"]);
     let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Message);
     let policy = bssl_policy();
-    let check_at = |t: &str| check(&checker, &[&cert, &ca], 0, &parse_time(t), &policy);
+    let check_at = |t: &str| check_path_only(&checker, &[&cert, &ca], 0, &parse_time(t), &policy);
 
     // Revoked 2017-02-01T00:11:22Z; the CRL is of 2017-03-02 (later than the first two
     // validation times: a later CRL speaks for an earlier time).
@@ -173,14 +155,14 @@ fn current_time_refuses_data_from_the_future() {
     // Historic validation (no current time): the later CRL decides.
     let historic = Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller);
     assert_eq!(
-        check(&historic, &path, 0, &t, &policy).status,
+        check_path_only(&historic, &path, 0, &t, &policy).status,
         RevocationStatus::Good
     );
     // The caller says it is now 2017-02-15: a CRL dated 2017-03-02 comes from the future.
     let now = Checker::new()
         .with_evidence(&evidence, EvidenceOrigin::Caller)
         .with_current_time(t);
-    let r = check(&now, &path, 0, &t, &policy);
+    let r = check_path_only(&now, &path, 0, &t, &policy);
     assert_eq!(r.status, RevocationStatus::Unknown);
     assert!(
         r.findings
@@ -196,7 +178,7 @@ fn policy_switches() {
     let evidence = one_crl(&s["CRL"]);
     let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller);
     let t = parse_time("2017-03-09T00:00:00Z");
-    let run = |p: &ValidationPolicy| check(&checker, &[&cert, &ca], 0, &t, p).status;
+    let run = |p: &ValidationPolicy| check_path_only(&checker, &[&cert, &ca], 0, &t, p).status;
     assert_eq!(run(&bssl_policy()), RevocationStatus::Good);
     assert_eq!(
         run(&bssl_policy().danger_without_revocation()),
@@ -213,7 +195,7 @@ fn policy_switches() {
     assert_eq!(run(&ValidationPolicy::vn_gov()), RevocationStatus::Unknown);
     // The trust anchor itself is not checked.
     assert_eq!(
-        check(&checker, &[&cert, &ca], 1, &t, &bssl_policy()).status,
+        check_path_only(&checker, &[&cert, &ca], 1, &t, &bssl_policy()).status,
         RevocationStatus::NotChecked
     );
 }
@@ -229,14 +211,14 @@ fn fetches_crl_only_when_evidence_does_not_decide() {
     )]);
 
     let checker = Checker::new().with_fetcher(&fetcher);
-    let r = check(&checker, &[&cert, &ca], 0, &t, &policy);
+    let r = check_path_only(&checker, &[&cert, &ca], 0, &t, &policy);
     assert_eq!(r.status, RevocationStatus::Good, "{r:?}");
     assert_eq!(r.source.as_deref(), Some("crl/fetched"));
     assert_eq!(fetcher.calls.borrow().len(), 1);
     assert_eq!(fetcher.calls.borrow()[0].0, FetchKind::Crl);
     assert_eq!(checker.fetched_evidence().crls, vec![s["CRL"].clone()]);
     // A second check uses the fetched CRL: no new request.
-    let _ = check(&checker, &[&cert, &ca], 0, &t, &policy);
+    let _ = check_path_only(&checker, &[&cert, &ca], 0, &t, &policy);
     assert_eq!(fetcher.calls.borrow().len(), 1);
 
     // With the CRL already supplied, nothing is fetched.
@@ -246,7 +228,7 @@ fn fetches_crl_only_when_evidence_does_not_decide() {
         .with_evidence(&evidence, EvidenceOrigin::Caller)
         .with_fetcher(&fetcher2);
     assert_eq!(
-        check(&checker2, &[&cert, &ca], 0, &t, &policy).status,
+        check_path_only(&checker2, &[&cert, &ca], 0, &t, &policy).status,
         RevocationStatus::Good
     );
     assert!(fetcher2.calls.borrow().is_empty());
@@ -259,7 +241,7 @@ fn vgca_fetch_order_mirrors_ocsp_post_and_try_later() {
     let fetcher = MockFetcher::new(vec![]);
     let checker = Checker::new().with_fetcher(&fetcher);
     let policy = ValidationPolicy::vn_gov(); // CRL first, as Vietnamese verifiers do
-    let r = check(&checker, &[&cert, &issuer], 0, &t, &policy);
+    let r = check_path_only(&checker, &[&cert, &issuer], 0, &t, &policy);
     assert_eq!(r.status, RevocationStatus::Unknown);
     assert!(r.fetch_failed(), "{r:?}");
 
@@ -292,7 +274,7 @@ fn vgca_fetch_order_mirrors_ocsp_post_and_try_later() {
     drop(calls);
 
     // Cached failures: no new requests, same findings.
-    let r2 = check(&checker, &[&cert, &issuer], 0, &t, &policy);
+    let r2 = check_path_only(&checker, &[&cert, &issuer], 0, &t, &policy);
     assert_eq!(fetcher.calls.borrow().len(), 3);
     assert!(r2.fetch_failed());
 
@@ -300,7 +282,7 @@ fn vgca_fetch_order_mirrors_ocsp_post_and_try_later() {
     let fetcher3 = MockFetcher::new(vec![]);
     let mut ocsp_first = ValidationPolicy::vn_gov();
     ocsp_first.revocation_sources = RevocationSources::OcspFirst;
-    let _ = check(
+    let _ = check_path_only(
         &Checker::new().with_fetcher(&fetcher3),
         &[&cert, &issuer],
         0,
@@ -395,7 +377,7 @@ fn crl_mirror_not_fetched_once_the_first_point_answered() {
     let mut policy = ValidationPolicy::vn_gov();
     policy.revocation_sources = RevocationSources::CrlOnly;
     let checker = Checker::new().with_fetcher(&fetcher);
-    let r = check(&checker, &[&cert, &issuer], 0, &cert.not_before(), &policy);
+    let r = check_path_only(&checker, &[&cert, &issuer], 0, &cert.not_before(), &policy);
     assert_eq!(r.status, RevocationStatus::Unknown);
     // A CRL of another issuer at the first point: the mirror is still tried.
     assert_eq!(fetcher.calls.borrow().len(), 2);

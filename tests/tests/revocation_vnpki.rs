@@ -16,7 +16,7 @@ use kyso::report::RevocationStatus;
 use kyso::revocation::ocsp::asn1::{CertStatus, RevokedInfo};
 use kyso::revocation::ocsp::{OcspCheck, parse_request};
 use kyso::revocation::{
-    Checker, EvidenceOrigin, OcspError, OcspResponse, RevocationChecker, RevocationEvidence, Status,
+    Checker, EvidenceOrigin, OcspError, OcspResponse, RevocationEvidence, Status,
 };
 use kyso::{Certificate, RustCryptoProvider};
 use kyso_testpki::{
@@ -87,13 +87,12 @@ fn delegated_responder_through_the_fetcher() {
     let checker = Checker::new()
         .with_fetcher(&responder)
         .with_current_time(now);
-    let r = checker.check(
+    let r = check_path_only(
+        &checker,
         &[person, sub, &pki.root.certificate],
         0,
         &now,
         &policy,
-        &RustCryptoProvider,
-        &PathOnly(vec![]),
     );
     assert_eq!(r.status, RevocationStatus::Good, "{r:?}");
     assert_eq!(r.source.as_deref(), Some("ocsp/fetched"));
@@ -129,16 +128,7 @@ fn ocsp_revocation_timing_and_responder_rules() {
     };
     let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Message);
     let path = [person, sub];
-    let at = |t| {
-        checker.check(
-            &path,
-            0,
-            &t,
-            &policy,
-            &RustCryptoProvider,
-            &PathOnly(vec![]),
-        )
-    };
+    let at = |t| check_path_only(&checker, &path, 0, &t, &policy);
     // Signed three days ago: before the revocation, so the signature stands (Decree 68/2024).
     let before = at(shift(now, -3 * DAY).unwrap());
     assert_eq!(
@@ -258,35 +248,20 @@ fn crl_with_invalidity_date_and_sub_ca_checked_with_root_crl() {
     // Key compromise suspected ten days ago: a signature made five days ago does not stand,
     // although the revocation itself is one day old (RFC 5280 §5.3.2).
     let t = shift(now, -5 * DAY).unwrap();
-    let r = checker.check(
-        &path,
-        0,
-        &t,
-        &policy,
-        &RustCryptoProvider,
-        &PathOnly(vec![]),
-    );
+    let r = check_path_only(&checker, &path, 0, &t, &policy);
     assert_eq!(r.status, RevocationStatus::Revoked, "{r:?}");
     assert_eq!(r.revocation_time, Some(shift(now, -10 * DAY).unwrap()));
     // The agency is not on the CRL; the CRL fetched once serves it too.
-    let a = checker.check(
+    let a = check_path_only(
+        &checker,
         &[agency, &pki.sub_ca.certificate],
         0,
         &now,
         &policy,
-        &RustCryptoProvider,
-        &PathOnly(vec![]),
     );
     assert_eq!(a.status, RevocationStatus::Good);
     // The sub-CA is checked with the root's CRL.
-    let s = checker.check(
-        &path,
-        1,
-        &now,
-        &policy,
-        &RustCryptoProvider,
-        &PathOnly(vec![]),
-    );
+    let s = check_path_only(&checker, &path, 1, &now, &policy);
     assert_eq!(s.status, RevocationStatus::Good, "{s:?}");
     let calls = fetcher.calls.borrow();
     assert_eq!(calls.iter().filter(|(_, u)| u == names::CRL_URL).count(), 1);

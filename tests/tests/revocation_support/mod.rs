@@ -11,10 +11,11 @@
 
 use std::collections::BTreeMap;
 
-use kyso::Certificate;
-use kyso::policy::KeyPurpose;
-use kyso::revocation::IssuerValidator;
+use kyso::policy::{KeyPurpose, ValidationPolicy};
+use kyso::report::RevocationReport;
+use kyso::revocation::{IssuerValidator, RevocationChecker};
 use kyso::time::DateTime;
+use kyso::{Certificate, RustCryptoProvider};
 
 // Re-exported for the glob imports of the test files; not every file uses both.
 #[allow(unused_imports)]
@@ -175,6 +176,25 @@ impl IssuerValidator for PathOnly {
     fn pool(&self) -> &[Certificate] {
         &self.0
     }
+}
+
+/// `checker`'s verdict on `path[index]` at `t` with [`RustCryptoProvider`], CRL and OCSP
+/// signers validated by the path alone ([`PathOnly`] with an empty pool).
+pub fn check_path_only(
+    checker: &dyn RevocationChecker,
+    path: &[&Certificate],
+    index: usize,
+    t: &DateTime,
+    policy: &ValidationPolicy,
+) -> RevocationReport {
+    checker.check(
+        path,
+        index,
+        t,
+        policy,
+        &RustCryptoProvider,
+        &PathOnly(vec![]),
+    )
 }
 
 pub fn parse_time(s: &str) -> DateTime {
