@@ -21,7 +21,7 @@ mod verify;
 
 #[cfg(feature = "sign")]
 pub use sign::{PreparedSignature, SignRequest, finish};
-pub use verify::{ContentDigester, ContentDigests, Verifier, required_digests};
+pub use verify::{ContentDigester, ContentDigests, Verifier, message, required_digests};
 
 use wasm_bindgen::prelude::*;
 

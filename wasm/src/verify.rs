@@ -13,13 +13,11 @@ use kyso::crypto::Digester;
 use kyso::fetch::{FetchError, FetchKind, Fetcher};
 use kyso::path::{PathValidator, TrustStore};
 use kyso::policy::ValidationTime;
-use kyso::report::Indication;
 use kyso::revocation::{Checker, Crl, EvidenceOrigin, OcspResponse, RevocationEvidence};
 use kyso::{
     Certificate, CryptoProvider, DateTime, DigestAlgorithm, KeyPurpose, Lang, MessageId,
     RustCryptoProvider, ValidationPolicy,
 };
-use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{self, js_error};
@@ -300,20 +298,19 @@ impl Verifier {
     }
 
     /// Verify a CMS/PKCS#7 SignedData (DER, BER or PEM); `content` for a detached signature.
-    /// `now` is the current time (RFC 3339). Returns the report as JSON.
+    /// `now` is the current time (RFC 3339). Returns the report as JSON (`Report` fields).
     pub fn verify(
         &self,
         signature: &[u8],
         content: Option<Vec<u8>>,
         now: &str,
-        lang: &str,
     ) -> Result<String, JsValue> {
-        let (now, lang) = (parse_time(now)?, parse_lang(lang)?);
+        let now = parse_time(now)?;
         let content = content.as_deref().map(DetachedContent::Bytes);
         let report = self.with_validator(now, |options| {
             kyso::cms::verify(signature, content, options)
         });
-        Ok(report_json(&report, lang))
+        Ok(to_json(&report))
     }
 
     /// Verify a detached signature against digests of its content computed by streaming it
@@ -324,14 +321,13 @@ impl Verifier {
         signature: &[u8],
         digests: &ContentDigests,
         now: &str,
-        lang: &str,
     ) -> Result<String, JsValue> {
-        let (now, lang) = (parse_time(now)?, parse_lang(lang)?);
+        let now = parse_time(now)?;
         let content = DetachedContent::Digests(digests.digests.clone());
         let report = self.with_validator(now, |options| {
             kyso::cms::verify(signature, Some(content), options)
         });
-        Ok(report_json(&report, lang))
+        Ok(to_json(&report))
     }
 
     /// Validate a certificate path (RFC 5280 §6) for `purpose` (`document-signing`, …): the
@@ -342,9 +338,8 @@ impl Verifier {
         certificates: &[u8],
         purpose: &str,
         now: &str,
-        lang: &str,
     ) -> Result<String, JsValue> {
-        let (now, lang) = (parse_time(now)?, parse_lang(lang)?);
+        let now = parse_time(now)?;
         let purpose = parse_purpose(purpose)?;
         let mut certs = load_certificates(certificates, "certificate")?.into_iter();
         let leaf = certs
@@ -366,9 +361,7 @@ impl Verifier {
                 &crypto,
             )
         });
-        let mut v = serde_json::to_value(&report).unwrap_or(Value::Null);
-        localize(&mut v, lang);
-        Ok(v.to_string())
+        Ok(to_json(&report))
     }
 }
 
@@ -501,76 +494,32 @@ impl ContentDigests {
     }
 }
 
-/// The report as JSON (the fields of `Report::to_json`), plus, for the reader in `lang`:
-/// `message` on every finding, `verdict` next to every `indication`, and `text` (the whole
-/// human-readable report) at the top.
-pub(crate) fn report_json(report: &kyso::Report, lang: Lang) -> String {
-    let mut v = serde_json::to_value(report).unwrap_or(Value::Null);
-    localize(&mut v, lang);
-    if let Value::Object(m) = &mut v {
-        //TEXT
-        m.insert(
-            "lang".into(),
-            Value::String(match lang {
-                Lang::En => "en".into(),
-                _ => "vi".into(),
-            }),
-        );
-    }
-    v.to_string()
+/// Compact JSON with the field names of `Report::to_json`. Serialising plain data cannot fail
+/// (string keys only, no failing `Serialize` impl); an empty string would show as a JS
+/// `SyntaxError`, never as a pass.
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
-/// Add `message` (rendered by core's catalogue) to findings and `verdict` (the catalogue's
-/// heading for the indication) to every object with an `indication`.
-fn localize(v: &mut Value, lang: Lang) {
-    match v {
-        Value::Object(m) => {
-            add_message(m, lang);
-            if let Some(Value::String(ind)) = m.get("indication") {
-                let id = match ind.as_str() {
-                    s if s == Indication::TotalPassed.as_str() => {
-                        MessageId::IndicationTotalPassed
-                    }
-                    s if s == Indication::TotalFailed.as_str() => {
-                        MessageId::IndicationTotalFailed
-                    }
-                    _ => MessageId::IndicationIndeterminate,
-                };
-                m.insert("verdict".into(), Value::String(id.template(lang).into()));
-            }
-            for (_, child) in m.iter_mut() {
-                localize(child, lang);
-            }
-        }
-        Value::Array(a) => a.iter_mut().for_each(|c| localize(c, lang)),
-        _ => {}
-    }
-}
-
-/// A finding is an object with `code` and `severity`; its `params` are `[name, value]` pairs.
-fn add_message(m: &mut Map<String, Value>, lang: Lang) {
-    if !m.contains_key("severity") {
-        return;
-    }
-    let Some(Value::String(code)) = m.get("code") else {
-        return;
-    };
+/// The text of message `code` from core's catalogue (a finding's `code`, or an indication
+/// heading such as `indication.total-passed`) in `lang`, with `params` given as a flat list
+/// `[name, value, name, value, …]`; `undefined` for an unknown code.
+///
+/// Reports come back without texts and the JS layer asks for each finding's message here:
+/// building the texts into the JSON in Rust (through `serde_json::Value`) cost 12 KB gzip of
+/// the size budget, this lookup almost nothing.
+#[wasm_bindgen]
+pub fn message(code: &str, params: Vec<String>, lang: &str) -> Result<Option<String>, JsValue> {
+    let lang = parse_lang(lang)?;
     let Some(id) = MessageId::ALL.iter().find(|id| id.code() == code) else {
-        return;
+        return Ok(None);
     };
-    let params: Vec<(String, String)> = match m.get("params") {
-        Some(Value::Array(ps)) => ps
-            .iter()
-            .filter_map(|p| match p {
-                Value::Array(kv) => match kv.as_slice() {
-                    [Value::String(k), Value::String(v)] => Some((k.clone(), v.clone())),
-                    _ => None,
-                },
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    let text = kyso::i18n::render(*id, lang, &params);
-    m.insert("message".into(), Value::String(text));
+    let pairs: Vec<(String, String)> = params
+        .chunks_exact(2)
+        .filter_map(|kv| match kv {
+            [k, v] => Some((k.clone(), v.clone())),
+            _ => None,
+        })
+        .collect();
+    Ok(Some(kyso::i18n::render(*id, lang, &pairs)))
 }
