@@ -220,14 +220,13 @@ export interface ChainReport {
   findings?: Finding[];
 }
 
-/** A Vietnamese identity number from a certificate's `UID`: CMND, CCCD, passport (HC), tax code (MST), budget unit code (MNS), or another UID verbatim. */
-export type VnIdentity =
-  | { CMND: string }
-  | { CCCD: string }
-  | { HC: string }
-  | { MST: string }
-  | { MNS: string }
-  | { UID: string };
+/** A Vietnamese identity number from a certificate's `UID` (`PREFIX:value`). */
+export interface VnIdentity {
+  /** CMND (old ID card), CCCD (citizen ID), HC (passport), MST (tax code), MNS (budget unit code), or UID (another form, kept verbatim). */
+  kind: 'CMND' | 'CCCD' | 'HC' | 'MST' | 'MNS' | 'UID';
+  /** The number (a UID of another form: the whole value). */
+  value: string;
+}
 
 /** Who a certificate names. */
 export interface Identity {

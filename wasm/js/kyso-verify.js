@@ -331,7 +331,7 @@ export class KysoVerifyElement extends HTMLElement {
     if (id) {
       row(t.organization, [id.organization, ...(id.organizational_units || [])].filter(Boolean).join(', '));
       row(t.jobTitle, id.title);
-      row(t.ids, (id.vn_ids || []).map((x) => Object.entries(x).map(([k, v]) => `${k}: ${v}`).join('')).join('; '));
+      row(t.ids, (id.vn_ids || []).map((x) => (x.kind === 'UID' ? x.value : `${x.kind}: ${x.value}`)).join('; '));
     }
     if (s.claimed_signing_time) {
       const d = new Date(s.claimed_signing_time);
