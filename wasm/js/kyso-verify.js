@@ -314,12 +314,12 @@ export class KysoVerifyElement extends HTMLElement {
     const icon = { passed: '✓', failed: '✗', indeterminate: '?' }[cls];
     const reasons = r.indication === 'TOTAL-PASSED' ? [] : [...messages(r, 'error')];
     if (r.indication !== 'TOTAL-PASSED' && reasons.length === 0) reasons.push(...messages(r, 'warning'));
-    region.replaceChildren(
+    region.replaceChildren(...[
       h('div', { class: `verdict ${cls}`, part: `verdict verdict-${cls}`, 'data-indication': r.indication },
         h('span', { 'aria-hidden': 'true' }, icon), h('span', {}, r.verdict)),
       reasons.length ? h('ul', { class: 'reasons', part: 'reasons' }, reasons.map((m) => h('li', {}, m))) : null,
       h('ol', { class: 'signers' }, r.signers.map((s, i) => this._signer(s, i, r.signers.length))),
-    );
+    ].filter(Boolean));
   }
 
   _signer(s, i, n) {
