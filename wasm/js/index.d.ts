@@ -1,5 +1,5 @@
 // Type definitions for kyso-wasm (hand-written and checked with `tsc --noEmit` by
-// wasm/run-tests.sh). Field names of reports are those of kyso's JSON report (snake_case).
+// wasm/run-tests.sh; TypeScript ≥ 5.7 for `Uint8Array<ArrayBuffer>`). Field names of reports are those of kyso's JSON report (snake_case).
 
 /**
  * Binary input: a `Uint8Array`, an `ArrayBuffer` or any other `ArrayBufferView`. Where a
@@ -453,11 +453,11 @@ export interface PrepareRequest {
 /** The first phase's result: sign `toBeSigned`, then call {@link finish}. A plain object: it can be stored or sent to a server. */
 export interface PreparedSignature {
   /** The exact bytes to sign (DER of the signed attributes). WebCrypto and tokens that hash themselves sign these. */
-  toBeSigned: Uint8Array;
+  toBeSigned: Uint8Array<ArrayBuffer>;
   /** The digest of `toBeSigned`, for signers that take a hash. */
-  digest: Uint8Array;
+  digest: Uint8Array<ArrayBuffer>;
   /** DER DigestInfo of the digest, for raw RSA PKCS#1 v1.5 signers (`CKM_RSA_PKCS`). */
-  digestInfo: Uint8Array;
+  digestInfo: Uint8Array<ArrayBuffer>;
   /** Scheme name, e.g. `ecdsa-sha256`. */
   scheme: string;
   /** Digest algorithm name, e.g. `sha256`. */
@@ -465,7 +465,7 @@ export interface PreparedSignature {
   /** Parameters for `crypto.subtle.sign`. */
   webCrypto: AlgorithmIdentifier | RsaPssParams | EcdsaParams;
   /** Opaque state for {@link finish}. Not secret; protect it against tampering (e.g. a MAC) if a server hands it out. */
-  state: Uint8Array;
+  state: Uint8Array<ArrayBuffer>;
 }
 
 /** First phase of two-phase signing: everything but the signature. Not in the verify-only build. */
@@ -476,7 +476,7 @@ export function prepare(request: PrepareRequest): Promise<PreparedSignature>;
  * `r ‖ s`) against the certificate, and return the DER SignedData.
  * @throws {KysoError} `cms.external-signature-invalid` when the signature does not verify with the certificate's key.
  */
-export function finish(prepared: PreparedSignature, signature: Bytes): Promise<Uint8Array>;
+export function finish(prepared: PreparedSignature, signature: Bytes): Promise<Uint8Array<ArrayBuffer>>;
 
 /**
  * Sign with a WebCrypto private key: `prepare`, `crypto.subtle.sign`, `finish`. The scheme
@@ -485,7 +485,7 @@ export function finish(prepared: PreparedSignature, signature: Bytes): Promise<U
 export function signWithWebCrypto(
   key: CryptoKey,
   request: Omit<PrepareRequest, 'scheme'> & { scheme?: SchemeSpec; subtle?: SubtleCrypto },
-): Promise<Uint8Array>;
+): Promise<Uint8Array<ArrayBuffer>>;
 
 /** The scheme a WebCrypto key implies (RSA hash from the key; ECDSA digest by curve: P-256 → SHA-256, P-384 → SHA-384, P-521 → SHA-512). */
 export function schemeForKey(key: CryptoKey): Exclude<SchemeSpec, string>;
