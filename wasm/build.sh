@@ -47,6 +47,9 @@ build_engine() {
         cargo build -p kyso-wasm --target wasm32-unknown-unknown --release --quiet --no-default-features
     fi
     rm -rf "$dest" && mkdir -p "$dest"
+    # What dominates (code per crate, from the unstripped output's name section).
+    python3 tools/wasm-sizes.py "$TARGET_DIR/wasm32-unknown-unknown/release/kyso_wasm.wasm" 16 \
+        > "$WASM_DIR/out/size-breakdown-$features.txt" || true
     wasm-bindgen --target web --remove-name-section --remove-producers-section \
         --out-dir "$dest" --out-name kyso_wasm \
         "$TARGET_DIR/wasm32-unknown-unknown/release/kyso_wasm.wasm"
@@ -102,4 +105,7 @@ cp README.md "$OUT/README.md"
             --external:'*.wasm' "$OUT/kyso-verify.js" | gzip -9c | wc -c)
         echo "verify-only JS minified (esbuild bundle of widget + glue):      gzip $min"
     fi
+    echo
+    echo "what dominates the verify-only engine (raw code bytes per crate, before wasm-bindgen):"
+    sed -n '/^code by crate/,$p' "$WASM_DIR/out/size-breakdown-verify.txt"
 } | tee "$WASM_DIR/out/size-report.txt"

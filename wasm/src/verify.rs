@@ -483,7 +483,8 @@ pub struct ContentDigests {
 
 #[wasm_bindgen]
 impl ContentDigests {
-    /// The digest with the named algorithm, if it was computed.
+    /// The digest with the named algorithm, if it was computed (for signing streamed content).
+    #[cfg(feature = "sign")]
     pub fn digest(&self, algorithm: &str) -> Result<Option<Vec<u8>>, JsValue> {
         let alg = parse_digest(algorithm)?;
         Ok(self
