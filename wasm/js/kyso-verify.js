@@ -176,7 +176,8 @@ export class KysoVerifyElement extends HTMLElement {
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.shadowRoot.firstChild) return;
     this._render();
-    if (this._signed) this.check();
+    // Errors are shown in the widget and sent as `kyso-verify-result`; not unhandled rejections.
+    if (this._signed) this.check().catch(() => {});
   }
 
   /** Check `signed` (and detached `content`) programmatically, as if they had been dropped. */
@@ -234,7 +235,7 @@ export class KysoVerifyElement extends HTMLElement {
     if (kind === 'signed') this._signed = file;
     else this._content = file;
     this._render();
-    if (this._signed) this.check();
+    if (this._signed) this.check().catch(() => {});
     else { this._last = null; this._showResult(); }
   }
 

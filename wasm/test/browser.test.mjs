@@ -165,6 +165,27 @@ test('a WebCrypto key in the page signs through prepare/finish; OpenSSL verifies
   }
 });
 
+test('a configuration error is shown in the widget (amber, with its code), not thrown at the page', async () => {
+  const text = await page.evaluate(async () => {
+    const el = document.createElement('kyso-verify');
+    el.id = 'broken';
+    el.setAttribute('bundles', 'vn-khong-co');
+    document.body.append(el);
+    const done = new Promise((ok) => el.addEventListener('kyso-verify-result', (e) => ok(e.detail), { once: true }));
+    const input = el.shadowRoot.querySelector('.zone[data-zone=signed] input');
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01])], 'x.p7s'));
+    input.files = dt.files;
+    input.dispatchEvent(new Event('change'));
+    const detail = await done;
+    return { code: detail.error && detail.error.code, shown: el.shadowRoot.querySelector('.result').textContent };
+  });
+  assert.equal(text.code, 'trust.unknown-bundle');
+  assert.match(text.shown, /Không thể kiểm tra/);
+  assert.match(text.shown, /trust\.unknown-bundle/);
+  await page.evaluate(() => document.getElementById('broken').remove());
+});
+
 test('the page made no request outside its own origin, and logged no error', () => {
   const outside = requests.filter((u) => !u.startsWith(origin));
   assert.deepEqual(outside, []);
