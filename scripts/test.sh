@@ -58,6 +58,8 @@ step conformance cargo test --no-fail-fast -p kyso-tests -- --nocapture
 step benches cargo test --no-fail-fast -p kyso-benches --benches
 # The C ABI from C: ASan/UBSan, valgrind, OpenSSL interop, pkg-config examples, Java (JNA).
 step ffi bash ffi/run-tests.sh
+# The npm package: tsc on the .d.ts, Node tests, the widget in headless Chromium, PKI.js bench.
+step wasm-package bash wasm/run-tests.sh
 
 # ---------------------------------------------------------------- summary
 passed=0; fail=0; ignored=0
