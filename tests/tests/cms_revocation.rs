@@ -867,18 +867,30 @@ fn supplied_content_is_what_is_checked() {
     let message = sign(&s.pki, &s.pki.person, s.signed_at, &crls);
     let crypto = RustCryptoProvider;
     let validator = PathValidator::new(store(&s.pki));
-    let opts =
-        VerifyOptions::new(ValidationPolicy::vn_gov(), s.now, &crypto).with_chain_validator(&validator);
+    let opts = VerifyOptions::new(ValidationPolicy::vn_gov(), s.now, &crypto)
+        .with_chain_validator(&validator);
     let same = "Công văn số 123/UBND-VP".as_bytes();
-    let r = verify(&message, Some(kyso::cms::DetachedContent::Bytes(same)), &opts);
+    let r = verify(
+        &message,
+        Some(kyso::cms::DetachedContent::Bytes(same)),
+        &opts,
+    );
     assert_eq!(r.indication, Indication::TotalPassed, "{}", show(&r));
     let other = "Công văn số 124/UBND-VP".as_bytes();
-    let r = verify(&message, Some(kyso::cms::DetachedContent::Bytes(other)), &opts);
+    let r = verify(
+        &message,
+        Some(kyso::cms::DetachedContent::Bytes(other)),
+        &opts,
+    );
     assert_eq!(
         (r.indication, r.sub_indication),
         (Indication::TotalFailed, Some(SubIndication::HashFailure)),
         "{}",
         show(&r)
     );
-    assert!(r.findings.iter().any(|f| f.code == MessageId::SuppliedContentDiffers));
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.code == MessageId::SuppliedContentDiffers)
+    );
 }

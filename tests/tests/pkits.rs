@@ -6,7 +6,12 @@
 //! Divergences must be listed in `tests/exceptions/pkits.json` with a reason; a listed case
 //! that now agrees fails the run (so the file cannot go stale). Counts are printed every run.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -52,7 +57,10 @@ fn load(dir: &Path, name: &str) -> Result<Certificate, kyso::CertError> {
 /// The revocation checker for a case, built from its CRLs (supplied by the caller).
 fn checker(dir: &Path, crls: &[String]) -> Box<dyn RevocationChecker> {
     let evidence = RevocationEvidence {
-        crls: crls.iter().map(|c| std::fs::read(dir.join("crls").join(c)).unwrap()).collect(),
+        crls: crls
+            .iter()
+            .map(|c| std::fs::read(dir.join("crls").join(c)).unwrap())
+            .collect(),
         ocsp_responses: Vec::new(),
     };
     Box::new(Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller))
@@ -69,7 +77,10 @@ fn pkits() {
     )
     .unwrap();
     let time = kyso::time::parse_rfc3339(&suite.validation_time).unwrap();
-    let time = TimeUsed { time, source: TimeSource::Fixed };
+    let time = TimeUsed {
+        time,
+        source: TimeSource::Fixed,
+    };
     let crypto = RustCryptoProvider;
 
     let (mut pass, mut fail, mut excepted) = (0, 0, 0);
@@ -132,7 +143,11 @@ fn pkits() {
             &crypto,
             Some(checker.as_ref()),
         );
-        let got = if r.report.indication == Indication::TotalPassed { "SUCCESS" } else { "FAILURE" };
+        let got = if r.report.indication == Indication::TotalPassed {
+            "SUCCESS"
+        } else {
+            "FAILURE"
+        };
         let agrees = got == case.expected_result;
         let detail = format!(
             "{} {} expected {} got {} ({})",
@@ -140,7 +155,10 @@ fn pkits() {
             case.name,
             case.expected_result,
             got,
-            r.error.as_ref().map(|e| format!("{e:?}")).unwrap_or_else(|| "valid".into())
+            r.error
+                .as_ref()
+                .map(|e| format!("{e:?}"))
+                .unwrap_or_else(|| "valid".into())
         );
         match (agrees, exceptions.get(&case.id)) {
             (true, None) => pass += 1,
@@ -165,6 +183,13 @@ fn pkits() {
         "pkits: {} runs: {pass} passed, {fail} failed, {excepted} excepted (listed with reasons)",
         suite.testcases.len()
     );
-    assert!(failures.is_empty(), "{} PKITS runs disagree", failures.len());
-    assert!(unexpected_passes.is_empty(), "exceptions that now pass: {unexpected_passes:?}");
+    assert!(
+        failures.is_empty(),
+        "{} PKITS runs disagree",
+        failures.len()
+    );
+    assert!(
+        unexpected_passes.is_empty(),
+        "exceptions that now pass: {unexpected_passes:?}"
+    );
 }

@@ -31,7 +31,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use cms_common::{Node, parse_smime, signed_data};
-use kyso_tests::testdata;
 use der::asn1::ObjectIdentifier;
 use kyso::cms::verify::{DetachedContent, VerifyOptions, verify};
 use kyso::path::{PathValidator, TrustStore};
@@ -39,6 +38,7 @@ use kyso::policy::{RevocationMode, ValidationPolicy, ValidationTime};
 use kyso::report::{Indication, Report, RevocationStatus, TimeSource};
 use kyso::revocation::{Checker, EvidenceOrigin, RevocationEvidence};
 use kyso::{Certificate, RustCryptoProvider};
+use kyso_tests::testdata;
 
 #[derive(serde::Deserialize)]
 struct Suite {

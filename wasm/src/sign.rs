@@ -104,7 +104,9 @@ impl SignRequest {
             _ => {
                 return Err(error::input(
                     "input.bad-scheme",
-                    &format!("unknown signature scheme {kind:?} (known: rsa-pkcs1v15, rsa-pss, ecdsa, ed25519)"),
+                    &format!(
+                        "unknown signature scheme {kind:?} (known: rsa-pkcs1v15, rsa-pss, ecdsa, ed25519)"
+                    ),
                 ));
             }
         });
