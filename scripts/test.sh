@@ -27,6 +27,10 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
     log "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown || { echo "could not add the wasm32 target" >&2; exit 1; }
 fi
+if ! cargo fmt --version >/dev/null 2>&1; then
+    log "adding rustfmt"
+    rustup component add rustfmt || { echo "could not add rustfmt" >&2; exit 1; }
+fi
 if ! cargo clippy --version >/dev/null 2>&1; then
     log "adding clippy"
     rustup component add clippy || { echo "could not add clippy" >&2; exit 1; }
@@ -49,6 +53,7 @@ step() { # step NAME CMD...: run, record a failure, go on (so one run shows ever
     fi
 }
 
+step fmt cargo fmt --all --check
 step wasm cargo build -p kyso --target wasm32-unknown-unknown
 step clippy cargo clippy --workspace --all-targets -- -D warnings
 step unit cargo test --no-fail-fast --workspace --exclude kyso-tests
@@ -58,6 +63,8 @@ step conformance cargo test --no-fail-fast -p kyso-tests -- --nocapture
 step benches cargo test --no-fail-fast -p kyso-benches --benches
 # The C ABI from C: ASan/UBSan, valgrind, OpenSSL interop, pkg-config examples, Java (JNA).
 step ffi bash ffi/run-tests.sh
+# The npm package: tsc on the .d.ts, Node tests, the widget in headless Chromium, PKI.js bench.
+step wasm-package bash wasm/run-tests.sh
 
 # ---------------------------------------------------------------- summary
 passed=0; fail=0; ignored=0

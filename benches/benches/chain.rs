@@ -72,7 +72,10 @@ fn case(name: &'static str, opts: VnPkiOptions) -> Case {
         leaf: pki.person.certificate.clone(),
         pool: vec![pki.sub_ca.certificate.clone()],
         validator: PathValidator::new(store),
-        time: TimeUsed { time: now, source: TimeSource::Fixed },
+        time: TimeUsed {
+            time: now,
+            source: TimeSource::Fixed,
+        },
         policy,
         ossl_store: sb.build(),
         ossl_leaf: X509::from_der(&leaf_der).unwrap(),
@@ -93,7 +96,15 @@ fn cases() -> Vec<Case> {
 
 fn kyso_validate(c: &Case, leaf: &Certificate, pool: &[Certificate]) -> Indication {
     c.validator
-        .validate(leaf, pool, KeyPurpose::Any, &c.time, &c.policy, &RustCryptoProvider, None)
+        .validate(
+            leaf,
+            pool,
+            KeyPurpose::Any,
+            &c.time,
+            &c.policy,
+            &RustCryptoProvider,
+            None,
+        )
         .indication
 }
 
@@ -104,7 +115,15 @@ fn kyso_parse_validate(c: &Case) -> Indication {
     let mut store = TrustStore::new();
     store.add_anchor(Certificate::from_der(&c.root_der).unwrap());
     PathValidator::new(store)
-        .validate(&leaf, &pool, KeyPurpose::Any, &c.time, &c.policy, &RustCryptoProvider, None)
+        .validate(
+            &leaf,
+            &pool,
+            KeyPurpose::Any,
+            &c.time,
+            &c.policy,
+            &RustCryptoProvider,
+            None,
+        )
         .indication
 }
 
@@ -127,9 +146,23 @@ fn ossl_parse_verify(c: &Case) -> bool {
 
 /// Both sides must accept the chain, or the comparison means nothing.
 fn check(c: &Case) {
-    assert_eq!(kyso_validate(c, &c.leaf, &c.pool), Indication::TotalPassed, "{}", c.name);
-    assert_eq!(kyso_parse_validate(c), Indication::TotalPassed, "{}", c.name);
-    assert!(ossl_verify(&c.ossl_store, &c.ossl_leaf, &c.ossl_chain), "{}", c.name);
+    assert_eq!(
+        kyso_validate(c, &c.leaf, &c.pool),
+        Indication::TotalPassed,
+        "{}",
+        c.name
+    );
+    assert_eq!(
+        kyso_parse_validate(c),
+        Indication::TotalPassed,
+        "{}",
+        c.name
+    );
+    assert!(
+        ossl_verify(&c.ossl_store, &c.ossl_leaf, &c.ossl_chain),
+        "{}",
+        c.name
+    );
     assert!(ossl_parse_verify(c), "{}", c.name);
 }
 
@@ -137,8 +170,12 @@ fn bench(cr: &mut Criterion) {
     for c in cases() {
         check(&c);
         let mut g = cr.benchmark_group(format!("chain-validate/{}", c.name));
-        g.bench_function("kyso", |b| b.iter(|| black_box(kyso_validate(&c, &c.leaf, &c.pool))));
-        g.bench_function("openssl", |b| b.iter(|| black_box(ossl_verify(&c.ossl_store, &c.ossl_leaf, &c.ossl_chain))));
+        g.bench_function("kyso", |b| {
+            b.iter(|| black_box(kyso_validate(&c, &c.leaf, &c.pool)))
+        });
+        g.bench_function("openssl", |b| {
+            b.iter(|| black_box(ossl_verify(&c.ossl_store, &c.ossl_leaf, &c.ossl_chain)))
+        });
         g.finish();
         let mut g = cr.benchmark_group(format!("chain-parse+validate/{}", c.name));
         g.bench_function("kyso", |b| b.iter(|| black_box(kyso_parse_validate(&c))));
@@ -161,8 +198,13 @@ fn per_call(budget: Duration, mut f: impl FnMut()) -> Duration {
 
 /// The ratio the issue asks for, measured in the same process right after criterion.
 fn ratios() {
-    println!("\nchain validation, kyso / OpenSSL X509_verify_cert (same run; > 1 means kyso is slower)");
-    println!("{:<26} {:>15} {:>12} {:>12} {:>8} {:>10}", "chain", "op", "kyso", "openssl", "ratio", "kyso/s");
+    println!(
+        "\nchain validation, kyso / OpenSSL X509_verify_cert (same run; > 1 means kyso is slower)"
+    );
+    println!(
+        "{:<26} {:>15} {:>12} {:>12} {:>8} {:>10}",
+        "chain", "op", "kyso", "openssl", "ratio", "kyso/s"
+    );
     for c in cases() {
         check(&c);
         let budget = Duration::from_secs(2);

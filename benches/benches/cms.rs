@@ -50,34 +50,62 @@ fn case(name: &'static str, alg: KeyAlg) -> Case {
     let ossl_key = PKey::private_key_from_pem(key_pem.as_bytes()).unwrap();
     let ossl_cert = X509::from_der(pki.person.certificate.der()).unwrap();
     let mut sb = X509StoreBuilder::new().unwrap();
-    sb.add_cert(X509::from_der(pki.root.certificate.der()).unwrap()).unwrap();
+    sb.add_cert(X509::from_der(pki.root.certificate.der()).unwrap())
+        .unwrap();
     // Validate at the PKI's time, as kyso does (policy vn-gov: the claimed signing time).
     let mut params = openssl::x509::verify::X509VerifyParam::new().unwrap();
-    params.set_time(i64::try_from(kyso::time::unix_seconds(&kyso_testpki::shift(now, 60).unwrap())).unwrap());
+    params.set_time(
+        i64::try_from(kyso::time::unix_seconds(
+            &kyso_testpki::shift(now, 60).unwrap(),
+        ))
+        .unwrap(),
+    );
     sb.set_param(&params).unwrap();
     let ossl_store = sb.build();
     let mut ossl_chain = Stack::new().unwrap();
-    ossl_chain.push(X509::from_der(pki.sub_ca.certificate.der()).unwrap()).unwrap();
+    ossl_chain
+        .push(X509::from_der(pki.sub_ca.certificate.der()).unwrap())
+        .unwrap();
     let mut store = TrustStore::new();
     store.add_anchor(pki.root.certificate.clone());
-    Case { name, pki, now, key, ossl_key, ossl_cert, ossl_store, ossl_chain, store }
+    Case {
+        name,
+        pki,
+        now,
+        key,
+        ossl_key,
+        ossl_cert,
+        ossl_store,
+        ossl_chain,
+        store,
+    }
 }
 
 fn kyso_sign(c: &Case, rng: &mut DeterministicRng) -> Vec<u8> {
     let chain = [c.pki.sub_ca.certificate.clone()];
     SignedDataBuilder::new(CONTENT)
         .detached()
-        .add_signer(SignerOptions::new(&c.key, &c.pki.person.certificate).signing_time(c.now).chain(&chain))
+        .add_signer(
+            SignerOptions::new(&c.key, &c.pki.person.certificate)
+                .signing_time(c.now)
+                .chain(&chain),
+        )
         .build(rng)
         .unwrap()
 }
 
 fn ossl_sign(c: &Case) -> Vec<u8> {
     let flags = CMSOptions::DETACHED | CMSOptions::BINARY | CMSOptions::NOSMIMECAP;
-    CmsContentInfo::sign(Some(&c.ossl_cert), Some(&c.ossl_key), Some(&c.ossl_chain), Some(CONTENT), flags)
-        .unwrap()
-        .to_der()
-        .unwrap()
+    CmsContentInfo::sign(
+        Some(&c.ossl_cert),
+        Some(&c.ossl_key),
+        Some(&c.ossl_chain),
+        Some(CONTENT),
+        flags,
+    )
+    .unwrap()
+    .to_der()
+    .unwrap()
 }
 
 fn kyso_verify(c: &Case, validator: &PathValidator<'_>, sig: &[u8]) -> kyso::Indication {
@@ -89,11 +117,21 @@ fn kyso_verify(c: &Case, validator: &PathValidator<'_>, sig: &[u8]) -> kyso::Ind
 
 fn ossl_verify(c: &Case, sig: &[u8]) -> bool {
     let mut cms = CmsContentInfo::from_der(sig).unwrap();
-    cms.verify(None, Some(&c.ossl_store), Some(CONTENT), None, CMSOptions::BINARY).is_ok()
+    cms.verify(
+        None,
+        Some(&c.ossl_store),
+        Some(CONTENT),
+        None,
+        CMSOptions::BINARY,
+    )
+    .is_ok()
 }
 
 fn cases() -> Vec<Case> {
-    vec![case("rsa2048-pkcs1v15-sha256", KeyAlg::Rsa2048), case("p256-ecdsa-sha256", KeyAlg::P256)]
+    vec![
+        case("rsa2048-pkcs1v15-sha256", KeyAlg::Rsa2048),
+        case("p256-ecdsa-sha256", KeyAlg::P256),
+    ]
 }
 
 fn bench(cr: &mut Criterion) {
@@ -105,7 +143,12 @@ fn bench(cr: &mut Criterion) {
         // Each verifies what it signed and what the other signed: the comparison is only fair
         // if both actually succeed.
         for sig in [&kyso_sig, &ossl_sig] {
-            assert_eq!(kyso_verify(&c, &validator, sig), kyso::Indication::TotalPassed, "{}", c.name);
+            assert_eq!(
+                kyso_verify(&c, &validator, sig),
+                kyso::Indication::TotalPassed,
+                "{}",
+                c.name
+            );
             assert!(ossl_verify(&c, sig), "{}", c.name);
         }
         let mut g = cr.benchmark_group(format!("cms-sign/{}", c.name));
@@ -113,8 +156,12 @@ fn bench(cr: &mut Criterion) {
         g.bench_function("openssl", |b| b.iter(|| black_box(ossl_sign(&c))));
         g.finish();
         let mut g = cr.benchmark_group(format!("cms-verify/{}", c.name));
-        g.bench_function("kyso", |b| b.iter(|| black_box(kyso_verify(&c, &validator, &kyso_sig))));
-        g.bench_function("openssl", |b| b.iter(|| black_box(ossl_verify(&c, &ossl_sig))));
+        g.bench_function("kyso", |b| {
+            b.iter(|| black_box(kyso_verify(&c, &validator, &kyso_sig)))
+        });
+        g.bench_function("openssl", |b| {
+            b.iter(|| black_box(ossl_verify(&c, &ossl_sig)))
+        });
         g.finish();
     }
 }
@@ -134,7 +181,10 @@ fn per_call(budget: Duration, mut f: impl FnMut()) -> Duration {
 /// The ratios the issue asks for, measured in the same process right after criterion.
 fn ratios() {
     println!("\nkyso / OpenSSL (same run; > 1 means kyso is slower)");
-    println!("{:<26} {:>8} {:>12} {:>12} {:>7}", "case", "op", "kyso", "openssl", "ratio");
+    println!(
+        "{:<26} {:>8} {:>12} {:>12} {:>7}",
+        "case", "op", "kyso", "openssl", "ratio"
+    );
     for c in cases() {
         let mut rng = DeterministicRng::from_seed(3);
         let validator = PathValidator::new(c.store.clone());

@@ -25,7 +25,9 @@ fn write(dir: &Path, name: &str, data: &[u8]) -> Result<(), Msg> {
 }
 
 fn pki_error(e: kyso_testpki::PkiError) -> Msg {
-    Msg::Internal { reason: e.to_string() }
+    Msg::Internal {
+        reason: e.to_string(),
+    }
 }
 
 fn rule(title: &str) {
@@ -35,13 +37,18 @@ fn rule(title: &str) {
 pub fn run(args: &DemoArgs, lang: Lang) -> CmdResult {
     let l = |vi, en| label(lang, vi, en);
     let dir = args.out.as_path();
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Msg::CannotWrite { path: dir.display().to_string(), reason: e.to_string() })?;
+    std::fs::create_dir_all(dir).map_err(|e| Msg::CannotWrite {
+        path: dir.display().to_string(),
+        reason: e.to_string(),
+    })?;
     let now = files::now()?;
     let mut rng = files::os_rng()?;
 
     // 1. The PKI.
-    rule(l("1. Hạ tầng khóa công khai thử nghiệm", "1. A test public-key infrastructure"));
+    rule(l(
+        "1. Hạ tầng khóa công khai thử nghiệm",
+        "1. A test public-key infrastructure",
+    ));
     outln!(
         "{}",
         l(
@@ -50,19 +57,37 @@ pub fn run(args: &DemoArgs, lang: Lang) -> CmdResult {
         )
     );
     let pki = VnPki::generate(&VnPkiOptions::realistic(now), &mut rng).map_err(pki_error)?;
-    let crl = pki.sub_ca_crl(Vec::new(), now, &mut rng).map_err(pki_error)?;
+    let crl = pki
+        .sub_ca_crl(Vec::new(), now, &mut rng)
+        .map_err(pki_error)?;
     let root_crl = pki.root_crl(now, &mut rng).map_err(pki_error)?;
     write(dir, "root-ca.pem", pki.root.cert_pem().as_bytes())?;
     write(dir, "sub-ca.pem", pki.sub_ca.cert_pem().as_bytes())?;
     write(dir, "person.pem", pki.person.cert_pem().as_bytes())?;
-    write(dir, "person.key", pki.person.key_pem().map_err(pki_error)?.as_bytes())?;
+    write(
+        dir,
+        "person.key",
+        pki.person.key_pem().map_err(pki_error)?.as_bytes(),
+    )?;
     write(dir, "agency.pem", pki.agency.cert_pem().as_bytes())?;
-    write(dir, "agency.key", pki.agency.key_pem().map_err(pki_error)?.as_bytes())?;
+    write(
+        dir,
+        "agency.key",
+        pki.agency.key_pem().map_err(pki_error)?.as_bytes(),
+    )?;
     write(dir, "sub-ca.crl", &crl)?;
     write(dir, "root-ca.crl", &root_crl)?;
     for issued in [&pki.person, &pki.agency] {
         let v = crate::inspect::cert_view(&issued.certificate);
-        out!("\n{}", crate::inspect::cert_text(&v, lang, 0, 1).lines().skip(1).take(8).collect::<Vec<_>>().join("\n"));
+        out!(
+            "\n{}",
+            crate::inspect::cert_text(&v, lang, 0, 1)
+                .lines()
+                .skip(1)
+                .take(8)
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
         outln!();
     }
 
@@ -70,18 +95,30 @@ pub fn run(args: &DemoArgs, lang: Lang) -> CmdResult {
     rule(l("2. Ký số văn bản", "2. Signing the document"));
     let doc = SAMPLE.as_bytes();
     write(dir, "cong-van.txt", doc)?;
-    let person_key = kyso::SoftwareKey::from_pem(pki.person.key_pem().map_err(pki_error)?.as_bytes(), None)
-        .map_err(|e| Msg::Internal { reason: format!("{e:?}") })?;
-    let agency_key = kyso::SoftwareKey::from_pem(pki.agency.key_pem().map_err(pki_error)?.as_bytes(), None)
-        .map_err(|e| Msg::Internal { reason: format!("{e:?}") })?;
+    let person_key =
+        kyso::SoftwareKey::from_pem(pki.person.key_pem().map_err(pki_error)?.as_bytes(), None)
+            .map_err(|e| Msg::Internal {
+                reason: format!("{e:?}"),
+            })?;
+    let agency_key =
+        kyso::SoftwareKey::from_pem(pki.agency.key_pem().map_err(pki_error)?.as_bytes(), None)
+            .map_err(|e| Msg::Internal {
+                reason: format!("{e:?}"),
+            })?;
     let chain = [pki.sub_ca.certificate.clone()];
-    let sign_err = |e: kyso::CmsError| Msg::SigningFailed { reason: format!("{e:?}") };
+    let sign_err = |e: kyso::CmsError| Msg::SigningFailed {
+        reason: format!("{e:?}"),
+    };
     // The leader signs first, the clerk issues a minute later (Decree 30/2020 workflow); both
     // times lie in the past so that no signing time is later than the verifier's clock.
     let earlier = kyso_testpki::shift(now, -60).map_err(pki_error)?;
     let first = SignedDataBuilder::new(doc)
         .detached()
-        .add_signer(SignerOptions::new(&person_key, &pki.person.certificate).signing_time(earlier).chain(&chain))
+        .add_signer(
+            SignerOptions::new(&person_key, &pki.person.certificate)
+                .signing_time(earlier)
+                .chain(&chain),
+        )
         .build(&mut rng)
         .map_err(sign_err)?;
     let signed = kyso::cms::add_signer(
@@ -108,18 +145,27 @@ pub fn run(args: &DemoArgs, lang: Lang) -> CmdResult {
     let v = Validation {
         store,
         untrusted: Vec::new(),
-        evidence: RevocationEvidence { crls: vec![crl.clone(), root_crl.clone()], ocsp_responses: Vec::new() },
+        evidence: RevocationEvidence {
+            crls: vec![crl.clone(), root_crl.clone()],
+            ocsp_responses: Vec::new(),
+        },
         online: false,
         policy: ValidationPolicy::vn_gov(),
         now,
     };
-    rule(l("3. Kiểm tra chữ ký trên văn bản gốc", "3. Verifying the original document"));
+    rule(l(
+        "3. Kiểm tra chữ ký trên văn bản gốc",
+        "3. Verifying the original document",
+    ));
     let report = verify_with(&v, &signed, Some(doc));
     out!("{}", report.to_text(lang));
     write(dir, "report.json", report.to_json().as_bytes())?;
 
     // 4. Tamper.
-    rule(l("4. Sửa một chữ trong văn bản rồi kiểm tra lại", "4. Changing one word, then verifying again"));
+    rule(l(
+        "4. Sửa một chữ trong văn bản rồi kiểm tra lại",
+        "4. Changing one word, then verifying again",
+    ));
     let tampered = SAMPLE.replace("500.000 đồng", "900.000 đồng");
     write(dir, "cong-van-da-sua.txt", tampered.as_bytes())?;
     outln!("cong-van-da-sua.txt: \"500.000 đồng\" → \"900.000 đồng\"");
@@ -132,14 +178,19 @@ pub fn run(args: &DemoArgs, lang: Lang) -> CmdResult {
     let d = dir.display();
     outln!("kyso inspect {d}/cong-van.txt.p7s");
     let crls = format!("--crl {d}/sub-ca.crl --crl {d}/root-ca.crl");
-    outln!("kyso verify {d}/cong-van.txt.p7s --content {d}/cong-van.txt --trust {d}/root-ca.pem {crls}");
-    outln!("kyso verify {d}/cong-van.txt.p7s --content {d}/cong-van-da-sua.txt --trust {d}/root-ca.pem {crls}");
+    outln!(
+        "kyso verify {d}/cong-van.txt.p7s --content {d}/cong-van.txt --trust {d}/root-ca.pem {crls}"
+    );
+    outln!(
+        "kyso verify {d}/cong-van.txt.p7s --content {d}/cong-van-da-sua.txt --trust {d}/root-ca.pem {crls}"
+    );
     outln!("kyso chain {d}/person.pem --untrusted {d}/sub-ca.pem --trust {d}/root-ca.pem {crls}");
     outln!(
         "kyso sign --key {d}/person.key --cert {d}/person.pem --chain {d}/sub-ca.pem --in {d}/cong-van.txt --out {d}/lai.p7s"
     );
 
     // The demo succeeds when the original passes and the tampered copy fails.
-    let ok = report.indication == kyso::Indication::TotalPassed && bad.indication == kyso::Indication::TotalFailed;
+    let ok = report.indication == kyso::Indication::TotalPassed
+        && bad.indication == kyso::Indication::TotalFailed;
     Ok(if ok { 0 } else { 1 })
 }

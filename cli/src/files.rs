@@ -16,10 +16,18 @@ pub const MAX_CONTENT: usize = 1024 * 1024 * 1024;
 pub fn read(path: &Path, limit: usize) -> Result<Vec<u8>, Msg> {
     use std::io::Read;
     let shown = path.display().to_string();
-    let f = std::fs::File::open(path).map_err(|e| Msg::CannotRead { path: shown.clone(), reason: e.to_string() })?;
+    let f = std::fs::File::open(path).map_err(|e| Msg::CannotRead {
+        path: shown.clone(),
+        reason: e.to_string(),
+    })?;
     let mut buf = Vec::new();
     let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
-    f.take(cap).read_to_end(&mut buf).map_err(|e| Msg::CannotRead { path: shown.clone(), reason: e.to_string() })?;
+    f.take(cap)
+        .read_to_end(&mut buf)
+        .map_err(|e| Msg::CannotRead {
+            path: shown.clone(),
+            reason: e.to_string(),
+        })?;
     if buf.len() > limit {
         return Err(Msg::TooLarge { path: shown, limit });
     }
@@ -27,14 +35,20 @@ pub fn read(path: &Path, limit: usize) -> Result<Vec<u8>, Msg> {
 }
 
 pub fn write(path: &Path, data: &[u8]) -> Result<(), Msg> {
-    std::fs::write(path, data).map_err(|e| Msg::CannotWrite { path: path.display().to_string(), reason: e.to_string() })
+    std::fs::write(path, data).map_err(|e| Msg::CannotWrite {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })
 }
 
 /// Every certificate in a PEM or DER file (at least one).
 pub fn certificates(path: &Path) -> Result<Vec<Certificate>, Msg> {
     let bytes = read(path, MAX_INPUT)?;
     let shown = path.display().to_string();
-    let certs = Certificate::load_any(&bytes).map_err(|e| Msg::NotCertificate { path: shown.clone(), reason: e.to_string() })?;
+    let certs = Certificate::load_any(&bytes).map_err(|e| Msg::NotCertificate {
+        path: shown.clone(),
+        reason: e.to_string(),
+    })?;
     if certs.is_empty() {
         return Err(Msg::NoCertificates { path: shown });
     }
@@ -45,9 +59,13 @@ pub fn certificates(path: &Path) -> Result<Vec<Certificate>, Msg> {
 pub fn now() -> Result<kyso::DateTime, Msg> {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_err(|_| Msg::Internal { reason: "system clock before 1970".into() })?
+        .map_err(|_| Msg::Internal {
+            reason: "system clock before 1970".into(),
+        })?
         .as_secs();
-    kyso::time::from_unix_seconds(secs).ok_or(Msg::Internal { reason: "system clock out of range".into() })
+    kyso::time::from_unix_seconds(secs).ok_or(Msg::Internal {
+        reason: "system clock out of range".into(),
+    })
 }
 
 /// The operating system's random generator. Checked once up front, so that the infallible

@@ -18,7 +18,10 @@ pub struct HttpFetcher {
 
 impl Default for HttpFetcher {
     fn default() -> Self {
-        Self { timeout: Duration::from_secs(15), max_redirects: 3 }
+        Self {
+            timeout: Duration::from_secs(15),
+            max_redirects: 3,
+        }
     }
 }
 
@@ -37,7 +40,9 @@ struct Url<'a> {
 }
 
 fn parse_url(url: &str) -> Option<Url<'_>> {
-    let rest = url.strip_prefix("http://").or_else(|| url.strip_prefix("HTTP://"))?;
+    let rest = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("HTTP://"))?;
     let (authority, path) = match rest.find('/') {
         Some(i) => (rest.get(..i)?, rest.get(i..)?),
         None => (rest, "/"),
@@ -45,7 +50,10 @@ fn parse_url(url: &str) -> Option<Url<'_>> {
     let (host, port_text) = if authority.starts_with('[') {
         // [IPv6]:port (RFC 3986 §3.2.2).
         let close = authority.find(']')?;
-        (authority.get(..=close)?, authority.get(close.saturating_add(1)..)?.strip_prefix(':'))
+        (
+            authority.get(..=close)?,
+            authority.get(close.saturating_add(1)..)?.strip_prefix(':'),
+        )
     } else {
         match authority.rsplit_once(':') {
             Some((h, p)) => (h, Some(p)),
@@ -63,10 +71,17 @@ fn parse_url(url: &str) -> Option<Url<'_>> {
 }
 
 impl HttpFetcher {
-    fn once(&self, url: &str, kind: FetchKind, body: Option<&[u8]>) -> Result<Response, FetchError> {
+    fn once(
+        &self,
+        url: &str,
+        kind: FetchKind,
+        body: Option<&[u8]>,
+    ) -> Result<Response, FetchError> {
         let u = parse_url(url).ok_or(FetchError::NotAllowed)?;
         let host = u.host.trim_start_matches('[').trim_end_matches(']');
-        let addrs = (host, u.port).to_socket_addrs().map_err(|_| FetchError::Unavailable)?;
+        let addrs = (host, u.port)
+            .to_socket_addrs()
+            .map_err(|_| FetchError::Unavailable)?;
         let mut stream = None;
         for a in addrs {
             if let Ok(s) = TcpStream::connect_timeout(&a, self.timeout) {
@@ -75,9 +90,15 @@ impl HttpFetcher {
             }
         }
         let mut s = stream.ok_or(FetchError::Unavailable)?;
-        s.set_read_timeout(Some(self.timeout)).map_err(|_| FetchError::Unavailable)?;
-        s.set_write_timeout(Some(self.timeout)).map_err(|_| FetchError::Unavailable)?;
-        let host_header = if u.port == 80 { u.host.to_owned() } else { format!("{}:{}", u.host, u.port) };
+        s.set_read_timeout(Some(self.timeout))
+            .map_err(|_| FetchError::Unavailable)?;
+        s.set_write_timeout(Some(self.timeout))
+            .map_err(|_| FetchError::Unavailable)?;
+        let host_header = if u.port == 80 {
+            u.host.to_owned()
+        } else {
+            format!("{}:{}", u.host, u.port)
+        };
         let mut req = match body {
             Some(b) => {
                 let ct = match kind {
@@ -103,7 +124,10 @@ impl HttpFetcher {
         let mut raw = Vec::new();
         // Headers are small; the cap covers headers plus body.
         let read_cap = u64::try_from(limit.saturating_add(64 * 1024)).unwrap_or(u64::MAX);
-        (&mut s).take(read_cap.saturating_add(1)).read_to_end(&mut raw).map_err(|_| FetchError::Unavailable)?;
+        (&mut s)
+            .take(read_cap.saturating_add(1))
+            .read_to_end(&mut raw)
+            .map_err(|_| FetchError::Unavailable)?;
         if u64::try_from(raw.len()).unwrap_or(u64::MAX) > read_cap {
             return Err(FetchError::TooLarge);
         }
@@ -118,17 +142,27 @@ struct Response {
 }
 
 fn parse_response(raw: &[u8], limit: usize) -> Result<Response, FetchError> {
-    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or(FetchError::Unavailable)?;
-    let head = std::str::from_utf8(raw.get(..end).ok_or(FetchError::Unavailable)?).map_err(|_| FetchError::Unavailable)?;
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or(FetchError::Unavailable)?;
+    let head = std::str::from_utf8(raw.get(..end).ok_or(FetchError::Unavailable)?)
+        .map_err(|_| FetchError::Unavailable)?;
     let body = raw.get(end.saturating_add(4)..).unwrap_or_default();
     let mut lines = head.split("\r\n");
     let status_line = lines.next().ok_or(FetchError::Unavailable)?;
-    let status: u16 = status_line.split(' ').nth(1).and_then(|c| c.parse().ok()).ok_or(FetchError::Unavailable)?;
+    let status: u16 = status_line
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .ok_or(FetchError::Unavailable)?;
     let mut chunked = false;
     let mut length = None;
     let mut location = None;
     for l in lines {
-        let Some((k, v)) = l.split_once(':') else { continue };
+        let Some((k, v)) = l.split_once(':') else {
+            continue;
+        };
         let v = v.trim();
         match k.trim().to_ascii_lowercase().as_str() {
             "transfer-encoding" => chunked = v.to_ascii_lowercase().contains("chunked"),
@@ -147,17 +181,28 @@ fn parse_response(raw: &[u8], limit: usize) -> Result<Response, FetchError> {
     if body.len() > limit {
         return Err(FetchError::TooLarge);
     }
-    Ok(Response { status, location, body })
+    Ok(Response {
+        status,
+        location,
+        body,
+    })
 }
 
 /// RFC 9112 §7.1 chunked transfer coding (extensions and trailers ignored).
 fn dechunk(mut data: &[u8], limit: usize) -> Result<Vec<u8>, FetchError> {
     let mut out = Vec::new();
     loop {
-        let eol = data.windows(2).position(|w| w == b"\r\n").ok_or(FetchError::Unavailable)?;
-        let line = std::str::from_utf8(data.get(..eol).ok_or(FetchError::Unavailable)?).map_err(|_| FetchError::Unavailable)?;
-        let size = usize::from_str_radix(line.split(';').next().unwrap_or("").trim(), 16).map_err(|_| FetchError::Unavailable)?;
-        data = data.get(eol.saturating_add(2)..).ok_or(FetchError::Unavailable)?;
+        let eol = data
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .ok_or(FetchError::Unavailable)?;
+        let line = std::str::from_utf8(data.get(..eol).ok_or(FetchError::Unavailable)?)
+            .map_err(|_| FetchError::Unavailable)?;
+        let size = usize::from_str_radix(line.split(';').next().unwrap_or("").trim(), 16)
+            .map_err(|_| FetchError::Unavailable)?;
+        data = data
+            .get(eol.saturating_add(2)..)
+            .ok_or(FetchError::Unavailable)?;
         if size == 0 {
             return Ok(out);
         }
@@ -165,7 +210,9 @@ fn dechunk(mut data: &[u8], limit: usize) -> Result<Vec<u8>, FetchError> {
             return Err(FetchError::TooLarge);
         }
         out.extend_from_slice(data.get(..size).ok_or(FetchError::Unavailable)?);
-        data = data.get(size.saturating_add(2)..).ok_or(FetchError::Unavailable)?;
+        data = data
+            .get(size.saturating_add(2)..)
+            .ok_or(FetchError::Unavailable)?;
     }
 }
 
@@ -173,25 +220,41 @@ fn dechunk(mut data: &[u8], limit: usize) -> Result<Vec<u8>, FetchError> {
 /// `pub.ca.gov.vn`, same path. Certificates name one of them; when it cannot be reached the
 /// other is tried. CRLs are signed, so the mirror needs no more trust than the original.
 fn vgca_crl_mirror(url: &str) -> Option<String> {
-    const PAIRS: [(&str, &str); 2] =
-        [("http://ca.gov.vn/", "http://pub.ca.gov.vn/"), ("http://pub.ca.gov.vn/", "http://ca.gov.vn/")];
-    PAIRS.iter().find_map(|(from, to)| url.strip_prefix(from).map(|path| format!("{to}{path}")))
+    const PAIRS: [(&str, &str); 2] = [
+        ("http://ca.gov.vn/", "http://pub.ca.gov.vn/"),
+        ("http://pub.ca.gov.vn/", "http://ca.gov.vn/"),
+    ];
+    PAIRS
+        .iter()
+        .find_map(|(from, to)| url.strip_prefix(from).map(|path| format!("{to}{path}")))
 }
 
 impl Fetcher for HttpFetcher {
-    fn fetch(&self, kind: FetchKind, url: &str, body: Option<&[u8]>) -> Result<Vec<u8>, FetchError> {
+    fn fetch(
+        &self,
+        kind: FetchKind,
+        url: &str,
+        body: Option<&[u8]>,
+    ) -> Result<Vec<u8>, FetchError> {
         let first = self.fetch_one(kind, url, body);
         match (&first, kind, vgca_crl_mirror(url)) {
-            (Err(FetchError::Unavailable | FetchError::Status { .. }), FetchKind::Crl, Some(mirror)) => {
-                self.fetch_one(kind, &mirror, body).or(first)
-            }
+            (
+                Err(FetchError::Unavailable | FetchError::Status { .. }),
+                FetchKind::Crl,
+                Some(mirror),
+            ) => self.fetch_one(kind, &mirror, body).or(first),
             _ => first,
         }
     }
 }
 
 impl HttpFetcher {
-    fn fetch_one(&self, kind: FetchKind, url: &str, body: Option<&[u8]>) -> Result<Vec<u8>, FetchError> {
+    fn fetch_one(
+        &self,
+        kind: FetchKind,
+        url: &str,
+        body: Option<&[u8]>,
+    ) -> Result<Vec<u8>, FetchError> {
         let mut url = url.to_owned();
         for _ in 0..=self.max_redirects {
             let r = self.once(&url, kind, body)?;
@@ -227,7 +290,10 @@ mod tests {
     #[test]
     fn urls() {
         let u = parse_url("http://ca.gov.vn/pki/pub/crl/cp.crl").unwrap();
-        assert_eq!((u.host, u.port, u.path), ("ca.gov.vn", 80, "/pki/pub/crl/cp.crl"));
+        assert_eq!(
+            (u.host, u.port, u.path),
+            ("ca.gov.vn", 80, "/pki/pub/crl/cp.crl")
+        );
         let u = parse_url("http://127.0.0.1:8080").unwrap();
         assert_eq!((u.host, u.port, u.path), ("127.0.0.1", 8080, "/"));
         assert!(parse_url("https://ca.gov.vn/x.crl").is_none());
@@ -241,9 +307,18 @@ mod tests {
         assert_eq!((r.status, r.body.as_slice()), (200, &b"abc"[..]));
         let r = parse_response(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n", 100).unwrap();
         assert_eq!(r.body, b"abcde");
-        assert_eq!(parse_response(b"HTTP/1.1 200 OK\r\n\r\n0123456789", 5).err(), Some(FetchError::TooLarge));
+        assert_eq!(
+            parse_response(b"HTTP/1.1 200 OK\r\n\r\n0123456789", 5).err(),
+            Some(FetchError::TooLarge)
+        );
         assert!(parse_response(b"garbage", 5).is_err());
-        assert!(parse_response(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 5).is_err());
+        assert!(
+            parse_response(
+                b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+                5
+            )
+            .is_err()
+        );
         let r = parse_response(b"HTTP/1.1 302 Found\r\nLocation: http://b/\r\n\r\n", 5).unwrap();
         assert_eq!((r.status, r.location.as_deref()), (302, Some("http://b/")));
     }

@@ -48,7 +48,10 @@ pub fn run(args: &InspectArgs, lang: Lang) -> CmdResult {
     {
         let views: Vec<CertView> = certs.iter().map(cert_view).collect();
         if args.json {
-            outln!("{}", to_json(&serde_json::json!({ "certificates": views }))?);
+            outln!(
+                "{}",
+                to_json(&serde_json::json!({ "certificates": views }))?
+            );
         } else {
             for (i, v) in views.iter().enumerate() {
                 out!("{}", cert_text(v, lang, i, views.len()));
@@ -60,7 +63,9 @@ pub fn run(args: &InspectArgs, lang: Lang) -> CmdResult {
 }
 
 pub fn to_json<T: Serialize>(v: &T) -> Result<String, Msg> {
-    serde_json::to_string_pretty(v).map_err(|e| Msg::Internal { reason: e.to_string() })
+    serde_json::to_string_pretty(v).map_err(|e| Msg::Internal {
+        reason: e.to_string(),
+    })
 }
 
 pub fn hex(b: &[u8]) -> String {
@@ -68,7 +73,10 @@ pub fn hex(b: &[u8]) -> String {
 }
 
 fn hex_colon(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02X}")).collect::<Vec<_>>().join(":")
+    b.iter()
+        .map(|x| format!("{x:02X}"))
+        .collect::<Vec<_>>()
+        .join(":")
 }
 
 pub fn cert_view(c: &Certificate) -> CertView {
@@ -145,72 +153,126 @@ fn ext_view(e: &x509_cert::ext::Extension) -> ExtView {
     let bytes = e.extn_value.as_bytes();
     let oid = e.extn_id;
     let (name, value): (&'static str, Option<String>) = match oid.to_string().as_str() {
-        "2.5.29.19" => ("basicConstraints", BasicConstraints::from_der(bytes).ok().map(|b| {
-            match b.path_len_constraint {
-                Some(p) => format!("CA={}, pathLen={p}", b.ca),
-                None => format!("CA={}", b.ca),
-            }
-        })),
-        "2.5.29.15" => ("keyUsage", KeyUsage::from_der(bytes).ok().map(|k| {
-            let names = [
-                (KeyUsages::DigitalSignature, "digitalSignature"),
-                (KeyUsages::NonRepudiation, "nonRepudiation"),
-                (KeyUsages::KeyEncipherment, "keyEncipherment"),
-                (KeyUsages::DataEncipherment, "dataEncipherment"),
-                (KeyUsages::KeyAgreement, "keyAgreement"),
-                (KeyUsages::KeyCertSign, "keyCertSign"),
-                (KeyUsages::CRLSign, "cRLSign"),
-                (KeyUsages::EncipherOnly, "encipherOnly"),
-                (KeyUsages::DecipherOnly, "decipherOnly"),
-            ];
-            names.iter().filter(|(f, _)| k.0.contains(*f)).map(|(_, n)| *n).collect::<Vec<_>>().join(", ")
-        })),
-        "2.5.29.37" => ("extKeyUsage", ExtendedKeyUsage::from_der(bytes).ok().map(|k| {
-            k.0.iter().map(eku_name).collect::<Vec<_>>().join(", ")
-        })),
-        "2.5.29.17" => ("subjectAltName", SubjectAltName::from_der(bytes).ok().map(|s| {
-            s.0.iter().map(general_name).collect::<Vec<_>>().join(", ")
-        })),
-        "2.5.29.14" => ("subjectKeyIdentifier", SubjectKeyIdentifier::from_der(bytes).ok().map(|s| hex_colon(s.0.as_bytes()))),
-        "2.5.29.35" => ("authorityKeyIdentifier", AuthorityKeyIdentifier::from_der(bytes).ok().map(|a| {
-            a.key_identifier.map(|k| hex_colon(k.as_bytes())).unwrap_or_default()
-        })),
-        "2.5.29.32" => ("certificatePolicies", CertificatePolicies::from_der(bytes).ok().map(|p| {
-            p.0.iter().map(|i| i.policy_identifier.to_string()).collect::<Vec<_>>().join(", ")
-        })),
-        "2.5.29.31" => ("cRLDistributionPoints", CrlDistributionPoints::from_der(bytes).ok().map(|d| {
-            d.0.iter()
-                .filter_map(|dp| match &dp.distribution_point {
-                    Some(DistributionPointName::FullName(names)) => {
-                        Some(names.iter().map(general_name).collect::<Vec<_>>().join(", "))
-                    }
-                    _ => None,
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        })),
-        "1.3.6.1.5.5.7.1.1" => ("authorityInfoAccess", AuthorityInfoAccessSyntax::from_der(bytes).ok().map(|a| {
-            a.0.iter()
-                .map(|d| {
-                    let method = match d.access_method.to_string().as_str() {
-                        "1.3.6.1.5.5.7.48.1" => "OCSP".to_owned(),
-                        "1.3.6.1.5.5.7.48.2" => "caIssuers".to_owned(),
-                        other => other.to_owned(),
-                    };
-                    format!("{method} {}", general_name(&d.access_location))
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        })),
+        "2.5.29.19" => (
+            "basicConstraints",
+            BasicConstraints::from_der(bytes)
+                .ok()
+                .map(|b| match b.path_len_constraint {
+                    Some(p) => format!("CA={}, pathLen={p}", b.ca),
+                    None => format!("CA={}", b.ca),
+                }),
+        ),
+        "2.5.29.15" => (
+            "keyUsage",
+            KeyUsage::from_der(bytes).ok().map(|k| {
+                let names = [
+                    (KeyUsages::DigitalSignature, "digitalSignature"),
+                    (KeyUsages::NonRepudiation, "nonRepudiation"),
+                    (KeyUsages::KeyEncipherment, "keyEncipherment"),
+                    (KeyUsages::DataEncipherment, "dataEncipherment"),
+                    (KeyUsages::KeyAgreement, "keyAgreement"),
+                    (KeyUsages::KeyCertSign, "keyCertSign"),
+                    (KeyUsages::CRLSign, "cRLSign"),
+                    (KeyUsages::EncipherOnly, "encipherOnly"),
+                    (KeyUsages::DecipherOnly, "decipherOnly"),
+                ];
+                names
+                    .iter()
+                    .filter(|(f, _)| k.0.contains(*f))
+                    .map(|(_, n)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }),
+        ),
+        "2.5.29.37" => (
+            "extKeyUsage",
+            ExtendedKeyUsage::from_der(bytes)
+                .ok()
+                .map(|k| k.0.iter().map(eku_name).collect::<Vec<_>>().join(", ")),
+        ),
+        "2.5.29.17" => (
+            "subjectAltName",
+            SubjectAltName::from_der(bytes)
+                .ok()
+                .map(|s| s.0.iter().map(general_name).collect::<Vec<_>>().join(", ")),
+        ),
+        "2.5.29.14" => (
+            "subjectKeyIdentifier",
+            SubjectKeyIdentifier::from_der(bytes)
+                .ok()
+                .map(|s| hex_colon(s.0.as_bytes())),
+        ),
+        "2.5.29.35" => (
+            "authorityKeyIdentifier",
+            AuthorityKeyIdentifier::from_der(bytes).ok().map(|a| {
+                a.key_identifier
+                    .map(|k| hex_colon(k.as_bytes()))
+                    .unwrap_or_default()
+            }),
+        ),
+        "2.5.29.32" => (
+            "certificatePolicies",
+            CertificatePolicies::from_der(bytes).ok().map(|p| {
+                p.0.iter()
+                    .map(|i| i.policy_identifier.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }),
+        ),
+        "2.5.29.31" => (
+            "cRLDistributionPoints",
+            CrlDistributionPoints::from_der(bytes).ok().map(|d| {
+                d.0.iter()
+                    .filter_map(|dp| match &dp.distribution_point {
+                        Some(DistributionPointName::FullName(names)) => Some(
+                            names
+                                .iter()
+                                .map(general_name)
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        ),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }),
+        ),
+        "1.3.6.1.5.5.7.1.1" => (
+            "authorityInfoAccess",
+            AuthorityInfoAccessSyntax::from_der(bytes).ok().map(|a| {
+                a.0.iter()
+                    .map(|d| {
+                        let method = match d.access_method.to_string().as_str() {
+                            "1.3.6.1.5.5.7.48.1" => "OCSP".to_owned(),
+                            "1.3.6.1.5.5.7.48.2" => "caIssuers".to_owned(),
+                            other => other.to_owned(),
+                        };
+                        format!("{method} {}", general_name(&d.access_location))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }),
+        ),
         "1.3.6.1.5.5.7.48.1.5" => ("ocspNoCheck", Some(String::new())),
         _ => ("", None),
     };
-    let name = if name.is_empty() { const_oid::db::DB.by_oid(&oid).unwrap_or("") } else { name };
+    let name = if name.is_empty() {
+        const_oid::db::DB.by_oid(&oid).unwrap_or("")
+    } else {
+        name
+    };
     ExtView {
         oid: oid.to_string(),
         name,
         critical: e.critical,
-        value: value.unwrap_or_else(|| hex(e.extn_value.to_der().unwrap_or_default().get(2..).unwrap_or_default())),
+        value: value.unwrap_or_else(|| {
+            hex(e
+                .extn_value
+                .to_der()
+                .unwrap_or_default()
+                .get(2..)
+                .unwrap_or_default())
+        }),
     }
 }
 
@@ -218,7 +280,13 @@ pub fn cert_text(v: &CertView, lang: Lang, index: usize, total: usize) -> String
     use std::fmt::Write;
     let l = |vi, en| label(lang, vi, en);
     let mut s = String::new();
-    let _ = writeln!(s, "{} {}/{}", l("Chứng thư số", "Certificate"), index.saturating_add(1), total);
+    let _ = writeln!(
+        s,
+        "{} {}/{}",
+        l("Chứng thư số", "Certificate"),
+        index.saturating_add(1),
+        total
+    );
     let id = &v.identity;
     let _ = writeln!(s, "  {:<22} {}", l("Chủ thể:", "Subject:"), v.subject);
     if let Some(cn) = &id.common_name {
@@ -238,7 +306,12 @@ pub fn cert_text(v: &CertView, lang: Lang, index: usize, total: usize) -> String
             ("MNS", _) => "MNS (budget unit code)",
             (k, _) => k,
         };
-        let _ = writeln!(s, "  {:<22} {kind}: {}", l("Định danh:", "Identity:"), vid.value());
+        let _ = writeln!(
+            s,
+            "  {:<22} {kind}: {}",
+            l("Định danh:", "Identity:"),
+            vid.value()
+        );
     }
     if let Some(t) = &id.title {
         let _ = writeln!(s, "  {:<22} {t}", l("Chức danh:", "Title:"));
@@ -251,18 +324,46 @@ pub fn cert_text(v: &CertView, lang: Lang, index: usize, total: usize) -> String
     }
     let _ = writeln!(s, "  {:<22} {}", l("Tổ chức cấp:", "Issuer:"), v.issuer);
     let _ = writeln!(s, "  {:<22} {}", l("Số hiệu:", "Serial:"), v.serial);
-    let _ = writeln!(s, "  {:<22} {} → {}", l("Hiệu lực:", "Validity:"), v.not_before, v.not_after);
-    let _ = writeln!(s, "  {:<22} {}", l("Khóa công khai:", "Public key:"), v.public_key);
-    let _ = writeln!(s, "  {:<22} {}", l("Thuật toán ký:", "Signature:"), v.signature_algorithm);
+    let _ = writeln!(
+        s,
+        "  {:<22} {} → {}",
+        l("Hiệu lực:", "Validity:"),
+        v.not_before,
+        v.not_after
+    );
+    let _ = writeln!(
+        s,
+        "  {:<22} {}",
+        l("Khóa công khai:", "Public key:"),
+        v.public_key
+    );
+    let _ = writeln!(
+        s,
+        "  {:<22} {}",
+        l("Thuật toán ký:", "Signature:"),
+        v.signature_algorithm
+    );
     let _ = writeln!(s, "  {:<22} {}", "SHA-256:", v.sha256_fingerprint);
     if v.self_issued {
-        let _ = writeln!(s, "  {}", l("(tự cấp — chứng thư gốc)", "(self-issued — a root)"));
+        let _ = writeln!(
+            s,
+            "  {}",
+            l("(tự cấp — chứng thư gốc)", "(self-issued — a root)")
+        );
     }
     if !v.extensions.is_empty() {
         let _ = writeln!(s, "  {}", l("Phần mở rộng:", "Extensions:"));
         for e in &v.extensions {
-            let name = if e.name.is_empty() { e.oid.as_str() } else { e.name };
-            let crit = if e.critical { l(" (bắt buộc)", " (critical)") } else { "" };
+            let name = if e.name.is_empty() {
+                e.oid.as_str()
+            } else {
+                e.name
+            };
+            let crit = if e.critical {
+                l(" (bắt buộc)", " (critical)")
+            } else {
+                ""
+            };
             let _ = writeln!(s, "    {name}{crit}: {}", e.value);
         }
     }

@@ -38,10 +38,18 @@ impl Msg {
         let vi = lang == Lang::Vi;
         match self {
             CannotRead { path, reason } => {
-                if vi { format!("Không đọc được tệp {path}: {reason}") } else { format!("Cannot read {path}: {reason}") }
+                if vi {
+                    format!("Không đọc được tệp {path}: {reason}")
+                } else {
+                    format!("Cannot read {path}: {reason}")
+                }
             }
             CannotWrite { path, reason } => {
-                if vi { format!("Không ghi được tệp {path}: {reason}") } else { format!("Cannot write {path}: {reason}") }
+                if vi {
+                    format!("Không ghi được tệp {path}: {reason}")
+                } else {
+                    format!("Cannot write {path}: {reason}")
+                }
             }
             TooLarge { path, limit } => {
                 if vi {
@@ -58,7 +66,11 @@ impl Msg {
                 }
             }
             NoCertificates { path } => {
-                if vi { format!("Tệp {path} không chứa chứng thư số nào") } else { format!("{path} contains no certificate") }
+                if vi {
+                    format!("Tệp {path} không chứa chứng thư số nào")
+                } else {
+                    format!("{path} contains no certificate")
+                }
             }
             NotCms { path, reason } => {
                 if vi {
@@ -83,16 +95,22 @@ impl Msg {
             }
             NotKey { path, reason } => {
                 if vi {
-                    format!("Tệp {path} không phải khóa bí mật đọc được (.p12/.pfx hoặc PEM): {reason}")
+                    format!(
+                        "Tệp {path} không phải khóa bí mật đọc được (.p12/.pfx hoặc PEM): {reason}"
+                    )
                 } else {
                     format!("{path} is not a readable private key (.p12/.pfx or PEM): {reason}")
                 }
             }
             PasswordRequired { path } => {
                 if vi {
-                    format!("Khóa {path} được bảo vệ bằng mật khẩu: hãy dùng --password-env BIẾN hoặc --password-file TỆP")
+                    format!(
+                        "Khóa {path} được bảo vệ bằng mật khẩu: hãy dùng --password-env BIẾN hoặc --password-file TỆP"
+                    )
                 } else {
-                    format!("The key {path} is password-protected: use --password-env VAR or --password-file FILE")
+                    format!(
+                        "The key {path} is password-protected: use --password-env VAR or --password-file FILE"
+                    )
                 }
             }
             WrongPassword { path } => {
@@ -146,7 +164,9 @@ impl Msg {
             }
             BadTime { value } => {
                 if vi {
-                    format!("Thời điểm không đúng định dạng RFC 3339: {value} (ví dụ 2025-03-14T09:05:07+07:00)")
+                    format!(
+                        "Thời điểm không đúng định dạng RFC 3339: {value} (ví dụ 2025-03-14T09:05:07+07:00)"
+                    )
                 } else {
                     format!("Not an RFC 3339 time: {value} (e.g. 2025-03-14T09:05:07+07:00)")
                 }
@@ -159,7 +179,11 @@ impl Msg {
                 }
             }
             SigningFailed { reason } => {
-                if vi { format!("Ký số thất bại: {reason}") } else { format!("Signing failed: {reason}") }
+                if vi {
+                    format!("Ký số thất bại: {reason}")
+                } else {
+                    format!("Signing failed: {reason}")
+                }
             }
             RandomUnavailable => {
                 if vi {
@@ -176,7 +200,11 @@ impl Msg {
                 }
             }
             Internal { reason } => {
-                if vi { format!("Lỗi nội bộ: {reason}") } else { format!("Internal error: {reason}") }
+                if vi {
+                    format!("Lỗi nội bộ: {reason}")
+                } else {
+                    format!("Internal error: {reason}")
+                }
             }
         }
     }
@@ -185,7 +213,12 @@ impl Msg {
     pub fn exit_code(&self) -> u8 {
         use Msg::*;
         match self {
-            PssNeedsRsa | UnknownPolicy { .. } | UnknownBundle { .. } | BadTime { .. } | PasswordEnvMissing { .. } | NoSignerCertificate { .. } => 64,
+            PssNeedsRsa
+            | UnknownPolicy { .. }
+            | UnknownBundle { .. }
+            | BadTime { .. }
+            | PasswordEnvMissing { .. }
+            | NoSignerCertificate { .. } => 64,
             CannotRead { .. } => 66,
             CannotWrite { .. } => 73,
             NotAvailable { .. } | Internal { .. } | RandomUnavailable | SigningFailed { .. } => 70,

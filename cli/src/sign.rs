@@ -20,7 +20,8 @@ pub struct LoadedKey {
 
 fn password(args: &SignArgs) -> Result<Option<Vec<u8>>, Msg> {
     if let Some(var) = &args.password_env {
-        let v = std::env::var_os(var).ok_or_else(|| Msg::PasswordEnvMissing { var: var.clone() })?;
+        let v =
+            std::env::var_os(var).ok_or_else(|| Msg::PasswordEnvMissing { var: var.clone() })?;
         return Ok(Some(v.into_encoded_bytes()));
     }
     if let Some(p) = &args.password_file {
@@ -42,8 +43,13 @@ fn key_error(e: KeyError, path: &Path) -> Msg {
     match e {
         KeyError::PasswordRequired => Msg::PasswordRequired { path },
         KeyError::WrongPassword => Msg::WrongPassword { path },
-        KeyError::CertificateKeyMismatch | KeyError::NoMatchingCertificate => Msg::CertificateKeyMismatch,
-        other => Msg::NotKey { path, reason: format!("{other:?}") },
+        KeyError::CertificateKeyMismatch | KeyError::NoMatchingCertificate => {
+            Msg::CertificateKeyMismatch
+        }
+        other => Msg::NotKey {
+            path,
+            reason: format!("{other:?}"),
+        },
     }
 }
 
@@ -79,12 +85,18 @@ pub fn load_key(
         }
         chain.extend(it);
     }
-    let certificate = certificate.ok_or_else(|| Msg::NoSignerCertificate { path: key_path.display().to_string() })?;
+    let certificate = certificate.ok_or_else(|| Msg::NoSignerCertificate {
+        path: key_path.display().to_string(),
+    })?;
     if !key.matches_certificate(&certificate) {
         return Err(Msg::CertificateKeyMismatch);
     }
     chain.retain(|c| c != &certificate);
-    Ok(LoadedKey { key, certificate, chain })
+    Ok(LoadedKey {
+        key,
+        certificate,
+        chain,
+    })
 }
 
 /// PKCS#12 PFX (RFC 7292 §4): `SEQUENCE { INTEGER 3, ContentInfo, … }`.
@@ -95,9 +107,16 @@ fn is_pkcs12(bytes: &[u8]) -> bool {
 }
 
 /// The scheme for `key` given the CLI choices.
-pub fn scheme_for(key: &SoftwareKey, digest: DigestAlgorithm, pss: bool) -> Result<SignatureScheme, Msg> {
+pub fn scheme_for(
+    key: &SoftwareKey,
+    digest: DigestAlgorithm,
+    pss: bool,
+) -> Result<SignatureScheme, Msg> {
     Ok(match key.key_type() {
-        KeyType::Rsa { .. } if pss => SignatureScheme::RsaPss { digest, salt_len: digest.output_len() },
+        KeyType::Rsa { .. } if pss => SignatureScheme::RsaPss {
+            digest,
+            salt_len: digest.output_len(),
+        },
         KeyType::Rsa { .. } => SignatureScheme::RsaPkcs1v15 { digest },
         _ if pss => return Err(Msg::PssNeedsRsa),
         KeyType::EcP256 | KeyType::EcP384 | KeyType::EcP521 => SignatureScheme::Ecdsa { digest },
@@ -118,17 +137,30 @@ pub fn run(args: &SignArgs, lang: Lang) -> CmdResult {
         }
     }
     let scheme = scheme_for(&loaded.key, args.digest.into(), args.pss)?;
-    let key = loaded.key.with_scheme(scheme).map_err(|e| Msg::SigningFailed { reason: format!("{e:?}") })?;
+    let key = loaded
+        .key
+        .with_scheme(scheme)
+        .map_err(|e| Msg::SigningFailed {
+            reason: format!("{e:?}"),
+        })?;
     let content = files::read(&args.input, files::MAX_CONTENT)?;
     let mut rng = files::os_rng()?;
     let now = files::now()?;
-    let signer = SignerOptions::new(&key, &loaded.certificate).signing_time(now).chain(&chain);
+    let signer = SignerOptions::new(&key, &loaded.certificate)
+        .signing_time(now)
+        .chain(&chain);
     let mut builder = SignedDataBuilder::new(&content).add_signer(signer);
     if !args.attached {
         builder = builder.detached();
     }
-    let der = builder.build(&mut rng).map_err(|e| Msg::SigningFailed { reason: format!("{e:?}") })?;
-    let out = if args.pem { kyso_testpki::pem("CMS", &der).into_bytes() } else { der };
+    let der = builder.build(&mut rng).map_err(|e| Msg::SigningFailed {
+        reason: format!("{e:?}"),
+    })?;
+    let out = if args.pem {
+        kyso_testpki::pem("CMS", &der).into_bytes()
+    } else {
+        der
+    };
     files::write(&args.out, &out)?;
     let who = loaded.certificate.identity().display_name();
     errln!(
@@ -136,7 +168,11 @@ pub fn run(args: &SignArgs, lang: Lang) -> CmdResult {
         label(lang, "Đã ký:", "Signed:"),
         args.out.display(),
         label(lang, "người ký", "signer"),
-        if args.attached { label(lang, "kèm nội dung", "attached") } else { label(lang, "tách rời", "detached") },
+        if args.attached {
+            label(lang, "kèm nội dung", "attached")
+        } else {
+            label(lang, "tách rời", "detached")
+        },
     );
     Ok(0)
 }

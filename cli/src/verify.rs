@@ -65,16 +65,19 @@ fn load_all(paths: &[PathBuf]) -> Result<Vec<Certificate>, Msg> {
     let mut out = Vec::new();
     for p in paths {
         let bytes = files::read(p, files::MAX_INPUT)?;
-        let certs = kyso::path::load_certificates(&bytes)
-            .map_err(|e| Msg::NotCertificate { path: p.display().to_string(), reason: format!("{e:?}") })?;
+        let certs = kyso::path::load_certificates(&bytes).map_err(|e| Msg::NotCertificate {
+            path: p.display().to_string(),
+            reason: format!("{e:?}"),
+        })?;
         out.extend(certs);
     }
     Ok(out)
 }
 
 fn load_validation(a: &ValidationArgs) -> Result<Validation, Msg> {
-    let mut policy =
-        ValidationPolicy::by_name(&a.policy).ok_or_else(|| Msg::UnknownPolicy { name: a.policy.clone() })?;
+    let mut policy = ValidationPolicy::by_name(&a.policy).ok_or_else(|| Msg::UnknownPolicy {
+        name: a.policy.clone(),
+    })?;
     if let Some(at) = &a.at {
         let t = kyso::time::parse_rfc3339(at).ok_or_else(|| Msg::BadTime { value: at.clone() })?;
         policy.validation_time = ValidationTime::At(t);
@@ -85,21 +88,26 @@ fn load_validation(a: &ValidationArgs) -> Result<Validation, Msg> {
     let mut store = TrustStore::new();
     store.add_anchors(load_all(&a.trust)?);
     for name in &a.bundle {
-        let b = TrustStore::vn_bundle(name).map_err(|_| Msg::UnknownBundle { name: name.clone() })?;
+        let b =
+            TrustStore::vn_bundle(name).map_err(|_| Msg::UnknownBundle { name: name.clone() })?;
         store.extend(&b);
     }
     let mut evidence = RevocationEvidence::default();
     for p in &a.crl {
         let bytes = files::read(p, files::MAX_INPUT)?;
         // Refuse what is not a CRL up front: a typo must not silently become "status unknown".
-        kyso::revocation::Crl::load_any(&bytes)
-            .map_err(|e| Msg::NotCrl { path: p.display().to_string(), reason: format!("{e:?}") })?;
+        kyso::revocation::Crl::load_any(&bytes).map_err(|e| Msg::NotCrl {
+            path: p.display().to_string(),
+            reason: format!("{e:?}"),
+        })?;
         evidence.crls.push(bytes);
     }
     for p in &a.ocsp {
         let bytes = files::read(p, files::MAX_INPUT)?;
-        kyso::revocation::OcspResponse::from_der(&bytes)
-            .map_err(|e| Msg::NotOcsp { path: p.display().to_string(), reason: format!("{e:?}") })?;
+        kyso::revocation::OcspResponse::from_der(&bytes).map_err(|e| Msg::NotOcsp {
+            path: p.display().to_string(),
+            reason: format!("{e:?}"),
+        })?;
         evidence.ocsp_responses.push(bytes);
     }
     Ok(Validation {
@@ -117,7 +125,10 @@ pub fn run(args: &VerifyArgs, lang: Lang) -> CmdResult {
     let shown = args.file.display().to_string();
     // Unreadable input is a usage-level error for the CLI (exit ≥ 64), not a verdict.
     if let Err(e) = kyso::cms::inspect(&signature) {
-        return Err(Msg::NotCms { path: shown, reason: format!("{e:?}") });
+        return Err(Msg::NotCms {
+            path: shown,
+            reason: format!("{e:?}"),
+        });
     }
     let content = match &args.content {
         Some(p) => Some(files::read(p, files::MAX_CONTENT)?),
@@ -136,20 +147,38 @@ pub fn run(args: &VerifyArgs, lang: Lang) -> CmdResult {
 /// `kyso chain`: path validation of one certificate, with revocation.
 pub fn run_chain(args: &ChainArgs, lang: Lang) -> CmdResult {
     let bytes = files::read(&args.cert, files::MAX_INPUT)?;
-    let certs = kyso::path::load_certificates(&bytes)
-        .map_err(|e| Msg::NotCertificate { path: args.cert.display().to_string(), reason: format!("{e:?}") })?;
+    let certs = kyso::path::load_certificates(&bytes).map_err(|e| Msg::NotCertificate {
+        path: args.cert.display().to_string(),
+        reason: format!("{e:?}"),
+    })?;
     let mut it = certs.into_iter();
-    let leaf = it.next().ok_or_else(|| Msg::NoCertificates { path: args.cert.display().to_string() })?;
+    let leaf = it.next().ok_or_else(|| Msg::NoCertificates {
+        path: args.cert.display().to_string(),
+    })?;
     let mut v = load_validation(&args.validation)?;
     v.untrusted.extend(it);
     // Certificates alone have no signing time: validate at --at, else now.
     let time = match v.policy.validation_time {
-        ValidationTime::At(t) => TimeUsed { time: t, source: TimeSource::Fixed },
-        _ => TimeUsed { time: v.now, source: TimeSource::Current },
+        ValidationTime::At(t) => TimeUsed {
+            time: t,
+            source: TimeSource::Fixed,
+        },
+        _ => TimeUsed {
+            time: v.now,
+            source: TimeSource::Current,
+        },
     };
     let crypto = RustCryptoProvider;
     let report = v.with_validator(|validator| {
-        kyso::ChainValidator::validate(validator, &leaf, &v.untrusted, args.purpose.into(), &time, &v.policy, &crypto)
+        kyso::ChainValidator::validate(
+            validator,
+            &leaf,
+            &v.untrusted,
+            args.purpose.into(),
+            &time,
+            &v.policy,
+            &crypto,
+        )
     });
     if args.validation.json {
         outln!("{}", crate::inspect::to_json(&report)?);
@@ -178,7 +207,10 @@ fn chain_text(r: &ChainReport, lang: Lang) -> String {
         Indication::TotalFailed => kyso::MessageId::IndicationTotalFailed,
         _ => kyso::MessageId::IndicationIndeterminate,
     };
-    let sub = r.sub_indication.map(|x| format!(" / {}", x.as_str())).unwrap_or_default();
+    let sub = r
+        .sub_indication
+        .map(|x| format!(" / {}", x.as_str()))
+        .unwrap_or_default();
     let _ = writeln!(
         s,
         "{} {} [{}{sub}]",
@@ -186,13 +218,35 @@ fn chain_text(r: &ChainReport, lang: Lang) -> String {
         verdict.template(lang).split(':').next().unwrap_or_default(),
         r.indication.as_str()
     );
-    let _ = writeln!(s, "{} {}", l("Thời điểm kiểm tra:", "Validated at:"), kyso::time::vietnam_iso8601(&r.time_used.time));
+    let _ = writeln!(
+        s,
+        "{} {}",
+        l("Thời điểm kiểm tra:", "Validated at:"),
+        kyso::time::vietnam_iso8601(&r.time_used.time)
+    );
     for (i, c) in r.certificates.iter().enumerate() {
-        let anchor = if c.is_trust_anchor { l(" (chứng thư gốc tin cậy)", " (trust anchor)") } else { "" };
-        let _ = writeln!(s, "  {}. {}{anchor}: {}", i.saturating_add(1), c.subject, status_text(c.status, lang));
+        let anchor = if c.is_trust_anchor {
+            l(" (chứng thư gốc tin cậy)", " (trust anchor)")
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "  {}. {}{anchor}: {}",
+            i.saturating_add(1),
+            c.subject,
+            status_text(c.status, lang)
+        );
         if let Some(rev) = &c.revocation {
-            let st = serde_json::to_value(rev.status).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-            let src = rev.source.clone().map(|x| format!(" ({x})")).unwrap_or_default();
+            let st = serde_json::to_value(rev.status)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            let src = rev
+                .source
+                .clone()
+                .map(|x| format!(" ({x})"))
+                .unwrap_or_default();
             let _ = writeln!(s, "     {} {st}{src}", l("Thu hồi:", "Revocation:"));
         }
         for f in &c.findings {
@@ -207,7 +261,9 @@ fn chain_text(r: &ChainReport, lang: Lang) -> String {
 
 /// `kyso inspect` of CMS input.
 pub fn inspect_cms(bytes: &[u8], path: &str, json: bool, lang: Lang) -> CmdResult {
-    let info = kyso::cms::inspect(bytes).map_err(|_| Msg::NotInspectable { path: path.to_owned() })?;
+    let info = kyso::cms::inspect(bytes).map_err(|_| Msg::NotInspectable {
+        path: path.to_owned(),
+    })?;
     let certs = kyso::cms::certificates(bytes).unwrap_or_default();
     let cert_views: Vec<_> = certs.iter().map(crate::inspect::cert_view).collect();
     if json {
@@ -218,7 +274,10 @@ pub fn inspect_cms(bytes: &[u8], path: &str, json: bool, lang: Lang) -> CmdResul
     out!("{}", cms_text(&info, lang));
     for (i, v) in cert_views.iter().enumerate() {
         outln!();
-        out!("{}", crate::inspect::cert_text(v, lang, i, cert_views.len()));
+        out!(
+            "{}",
+            crate::inspect::cert_text(v, lang, i, cert_views.len())
+        );
     }
     Ok(0)
 }
@@ -234,23 +293,50 @@ fn cms_text(info: &kyso::cms::SignedDataInfo, lang: Lang) -> String {
     use std::fmt::Write;
     let l = |vi, en| label(lang, vi, en);
     let mut s = String::new();
-    let _ = writeln!(s, "CMS SignedData (v{}, {})", info.version, info.encoding.to_ascii_uppercase());
+    let _ = writeln!(
+        s,
+        "CMS SignedData (v{}, {})",
+        info.version,
+        info.encoding.to_ascii_uppercase()
+    );
     let ct = match info.content_type_name {
         Some(n) => format!("{n} ({})", info.content_type),
         None => info.content_type.clone(),
     };
     let _ = writeln!(s, "  {:<26} {ct}", l("Loại nội dung:", "Content type:"));
     let attached = match (info.attached, info.content_len) {
-        (true, Some(n)) => format!("{} ({n} byte)", l("có, kèm trong chữ ký", "yes, inside the signature")),
+        (true, Some(n)) => format!(
+            "{} ({n} byte)",
+            l("có, kèm trong chữ ký", "yes, inside the signature")
+        ),
         (true, None) => l("có", "yes").to_owned(),
         (false, _) => l("không (chữ ký tách rời)", "no (detached signature)").to_owned(),
     };
-    let _ = writeln!(s, "  {:<26} {attached}", l("Nội dung đính kèm:", "Content attached:"));
+    let _ = writeln!(
+        s,
+        "  {:<26} {attached}",
+        l("Nội dung đính kèm:", "Content attached:")
+    );
     let digests: Vec<String> = info.digest_algorithms.iter().map(alg).collect();
-    let _ = writeln!(s, "  {:<26} {}", l("Thuật toán băm:", "Digest algorithms:"), digests.join(", "));
-    let _ = writeln!(s, "  {:<26} {}", l("Số chứng thư số:", "Certificates:"), info.certificates.len());
+    let _ = writeln!(
+        s,
+        "  {:<26} {}",
+        l("Thuật toán băm:", "Digest algorithms:"),
+        digests.join(", ")
+    );
+    let _ = writeln!(
+        s,
+        "  {:<26} {}",
+        l("Số chứng thư số:", "Certificates:"),
+        info.certificates.len()
+    );
     let _ = writeln!(s, "  {:<26} {}", "CRL:", info.crl_count);
-    let _ = writeln!(s, "  {:<26} {}", l("Số người ký:", "Signers:"), info.signers.len());
+    let _ = writeln!(
+        s,
+        "  {:<26} {}",
+        l("Số người ký:", "Signers:"),
+        info.signers.len()
+    );
     for f in &info.findings {
         let _ = writeln!(s, "  ! {}", f.message(lang));
     }
@@ -263,16 +349,45 @@ fn cms_text(info: &kyso::cms::SignedDataInfo, lang: Lang) -> String {
 fn signer_text(s: &mut String, si: &kyso::cms::parse::SignerInfoView, lang: Lang, indent: &str) {
     use std::fmt::Write;
     let l = |vi, en| label(lang, vi, en);
-    let _ = writeln!(s, "{indent}{} {} (v{}):", l("Người ký", "Signer"), si.index.saturating_add(1), si.version);
-    let _ = writeln!(s, "{indent}  {:<24} {}", l("Định danh chứng thư:", "Certificate id:"), si.signer_identifier);
-    let _ = writeln!(s, "{indent}  {:<24} {}", l("Thuật toán băm:", "Digest:"), alg(&si.digest_algorithm));
-    let _ = writeln!(s, "{indent}  {:<24} {}", l("Thuật toán ký:", "Signature:"), alg(&si.signature_algorithm));
+    let _ = writeln!(
+        s,
+        "{indent}{} {} (v{}):",
+        l("Người ký", "Signer"),
+        si.index.saturating_add(1),
+        si.version
+    );
+    let _ = writeln!(
+        s,
+        "{indent}  {:<24} {}",
+        l("Định danh chứng thư:", "Certificate id:"),
+        si.signer_identifier
+    );
+    let _ = writeln!(
+        s,
+        "{indent}  {:<24} {}",
+        l("Thuật toán băm:", "Digest:"),
+        alg(&si.digest_algorithm)
+    );
+    let _ = writeln!(
+        s,
+        "{indent}  {:<24} {}",
+        l("Thuật toán ký:", "Signature:"),
+        alg(&si.signature_algorithm)
+    );
     match &si.signed_attributes {
         None => {
-            let _ = writeln!(s, "{indent}  {}", l("Không có thuộc tính được ký", "No signed attributes"));
+            let _ = writeln!(
+                s,
+                "{indent}  {}",
+                l("Không có thuộc tính được ký", "No signed attributes")
+            );
         }
         Some(attrs) => {
-            let _ = writeln!(s, "{indent}  {}", l("Thuộc tính được ký:", "Signed attributes:"));
+            let _ = writeln!(
+                s,
+                "{indent}  {}",
+                l("Thuộc tính được ký:", "Signed attributes:")
+            );
             for a in attrs {
                 let name = a.name.unwrap_or(a.oid.as_str());
                 let _ = writeln!(s, "{indent}    {name}: {}", a.values.join("; "));
@@ -280,14 +395,30 @@ fn signer_text(s: &mut String, si: &kyso::cms::parse::SignerInfoView, lang: Lang
         }
     }
     if !si.unsigned_attributes.is_empty() {
-        let _ = writeln!(s, "{indent}  {}", l("Thuộc tính không ký:", "Unsigned attributes:"));
+        let _ = writeln!(
+            s,
+            "{indent}  {}",
+            l("Thuộc tính không ký:", "Unsigned attributes:")
+        );
         for a in &si.unsigned_attributes {
             let name = a.name.unwrap_or(a.oid.as_str());
-            let _ = writeln!(s, "{indent}    {name}: {} {}", a.values.len(), l("giá trị", "value(s)"));
+            let _ = writeln!(
+                s,
+                "{indent}    {name}: {} {}",
+                a.values.len(),
+                l("giá trị", "value(s)")
+            );
         }
     }
     for c in &si.counter_signatures {
-        let _ = writeln!(s, "{indent}  {}", l("Chữ ký đối chứng (counter-signature):", "Counter-signature:"));
+        let _ = writeln!(
+            s,
+            "{indent}  {}",
+            l(
+                "Chữ ký đối chứng (counter-signature):",
+                "Counter-signature:"
+            )
+        );
         signer_text(s, c, lang, &format!("{indent}    "));
     }
 }

@@ -18,7 +18,9 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn code(o: &Output) -> i32 {
-    o.status.code().expect("exited with a status, not a signal (no panics/aborts)")
+    o.status
+        .code()
+        .expect("exited with a status, not a signal (no panics/aborts)")
 }
 
 fn stdout(o: &Output) -> String {
@@ -58,33 +60,76 @@ fn s(p: &Path) -> &str {
 
 fn now() -> kyso::DateTime {
     // Certificates valid from one day before the real clock: the CLI validates "now".
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
     kyso::time::from_unix_seconds(secs).unwrap()
 }
 
 /// One PKI for all tests (RSA-2048 everywhere, made once).
 fn pki() -> &'static VnPki {
     static PKI: OnceLock<VnPki> = OnceLock::new();
-    PKI.get_or_init(|| VnPki::generate(&VnPkiOptions::fast(now()), &mut DeterministicRng::from_seed(64)).unwrap())
+    PKI.get_or_init(|| {
+        VnPki::generate(
+            &VnPkiOptions::fast(now()),
+            &mut DeterministicRng::from_seed(64),
+        )
+        .unwrap()
+    })
 }
 
 #[test]
 fn usage_errors_exit_64() {
     for args in [
         &["frobnicate"][..],
-        &["verify"][..],                           // missing FILE and --trust
-        &["verify", "x.p7s"][..],                  // missing --trust
-        &["sign", "--in", "a", "--out", "b"][..],  // missing --key
+        &["verify"][..],                          // missing FILE and --trust
+        &["verify", "x.p7s"][..],                 // missing --trust
+        &["sign", "--in", "a", "--out", "b"][..], // missing --key
         &["verify", "x", "--trust", "t", "--lang", "fr"][..],
-        &["sign", "--key", "k", "--in", "a", "--out", "b", "--password-env", "A", "--password-file", "f"][..],
-        &["sign", "--key", "k", "--in", "a", "--out", "b", "--attached", "--detached"][..],
-        &["sign", "--key", "k", "--in", "a", "--out", "b", "--digest", "sha1"][..],
+        &[
+            "sign",
+            "--key",
+            "k",
+            "--in",
+            "a",
+            "--out",
+            "b",
+            "--password-env",
+            "A",
+            "--password-file",
+            "f",
+        ][..],
+        &[
+            "sign",
+            "--key",
+            "k",
+            "--in",
+            "a",
+            "--out",
+            "b",
+            "--attached",
+            "--detached",
+        ][..],
+        &[
+            "sign", "--key", "k", "--in", "a", "--out", "b", "--digest", "sha1",
+        ][..],
     ] {
         let o = run(args);
         assert_eq!(code(&o), 64, "{args:?}: {}", stderr(&o));
     }
     // No password on the command line: there is no such option.
-    let o = run(&["sign", "--key", "k", "--in", "a", "--out", "b", "--password", "secret"]);
+    let o = run(&[
+        "sign",
+        "--key",
+        "k",
+        "--in",
+        "a",
+        "--out",
+        "b",
+        "--password",
+        "secret",
+    ]);
     assert_eq!(code(&o), 64);
     // Help is not an error.
     assert_eq!(code(&run(&["--help"])), 0);
@@ -103,7 +148,11 @@ fn unreadable_input_exits_at_least_64_in_the_chosen_language() {
     let g = dir.write("garbage.bin", b"\x30\x82\xff\xff not DER at all");
     let o = run(&["inspect", &g, "--lang", "en"]);
     assert_eq!(code(&o), 65, "{}", stderr(&o));
-    assert!(stderr(&o).contains("neither a certificate nor CMS"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("neither a certificate nor CMS"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -136,12 +185,20 @@ fn inspect_certificate_shows_vietnamese_identity() {
     assert_eq!(c["identity"]["vn_ids"][0]["kind"], "MST");
     assert_eq!(c["identity"]["vn_ids"][0]["value"], "0100123456");
     assert_eq!(c["serial"], pki().agency.certificate.serial_hex());
-    assert!(c["extensions"].as_array().unwrap().iter().any(|e| e["name"] == "keyUsage" && e["critical"] == true));
+    assert!(
+        c["extensions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["name"] == "keyUsage" && e["critical"] == true)
+    );
     // A PEM bundle: every certificate is shown.
     let b = dir.write("chain.pem", pki().chain_pem());
     let o = run(&["--lang", "en", "inspect", &b]);
     assert_eq!(code(&o), 0);
-    assert!(stdout(&o).contains("Certificate 2/2") && stdout(&o).contains("(self-issued — a root)"));
+    assert!(
+        stdout(&o).contains("Certificate 2/2") && stdout(&o).contains("(self-issued — a root)")
+    );
 }
 
 /// Files of the shared PKI in `dir`: root, sub-CA, person cert and key, content.
@@ -162,13 +219,28 @@ fn setup(tag: &str) -> Signed {
         sub: dir.write("sub.pem", p.sub_ca.cert_pem()),
         person_cert: dir.write("person.pem", p.person.cert_pem()),
         person_key: dir.write("person.key", p.person.key_pem().unwrap()),
-        content: dir.write("cong-van.txt", "Công văn số 123/VP-CNTT: thử nghiệm ký số.\n"),
+        content: dir.write(
+            "cong-van.txt",
+            "Công văn số 123/VP-CNTT: thử nghiệm ký số.\n",
+        ),
         dir,
     }
 }
 
 fn sign(f: &Signed, out: &str, extra: &[&str]) -> Output {
-    let mut args = vec!["sign", "--key", &f.person_key, "--cert", &f.person_cert, "--chain", &f.sub, "--in", &f.content, "--out", out];
+    let mut args = vec![
+        "sign",
+        "--key",
+        &f.person_key,
+        "--cert",
+        &f.person_cert,
+        "--chain",
+        &f.sub,
+        "--in",
+        &f.content,
+        "--out",
+        out,
+    ];
     args.extend_from_slice(extra);
     run(&args)
 }
@@ -181,64 +253,193 @@ fn sign_then_verify_exit_codes_and_json() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
 
     // Without revocation data the status is unknown: INDETERMINATE (2), never a pass.
-    let o = run(&["verify", s(&sig), "--content", &f.content, "--trust", &f.root, "--json"]);
+    let o = run(&[
+        "verify",
+        s(&sig),
+        "--content",
+        &f.content,
+        "--trust",
+        &f.root,
+        "--json",
+    ]);
     assert_eq!(code(&o), 2, "{}\n{}", stdout(&o), stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["indication"], "INDETERMINATE");
     assert_eq!(v["signers"].as_array().unwrap().len(), 1);
-    assert_eq!(v["signers"][0]["signer"]["vn_ids"][0]["value"], "001185012345");
+    assert_eq!(
+        v["signers"][0]["signer"]["vn_ids"][0]["value"],
+        "001185012345"
+    );
 
     // Revocation turned off by name: TOTAL-PASSED (0), and the report says revocation was skipped.
-    let o = run(&["verify", s(&sig), "--content", &f.content, "--trust", &f.root, "--danger-no-revocation", "--json"]);
+    let o = run(&[
+        "verify",
+        s(&sig),
+        "--content",
+        &f.content,
+        "--trust",
+        &f.root,
+        "--danger-no-revocation",
+        "--json",
+    ]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["indication"], "TOTAL-PASSED");
-    assert!(stdout(&o).contains("chain.revocation-skipped") || stdout(&o).contains("revocation"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("chain.revocation-skipped") || stdout(&o).contains("revocation"),
+        "{}",
+        stdout(&o)
+    );
 
     // Tampered content: TOTAL-FAILED (1), HASH_FAILURE; text in both languages.
-    let bad = f.dir.write("bad.txt", "Công văn số 124/VP-CNTT: thử nghiệm ký số.\n");
-    let o = run(&["verify", s(&sig), "--content", &bad, "--trust", &f.root, "--danger-no-revocation"]);
+    let bad = f
+        .dir
+        .write("bad.txt", "Công văn số 124/VP-CNTT: thử nghiệm ký số.\n");
+    let o = run(&[
+        "verify",
+        s(&sig),
+        "--content",
+        &bad,
+        "--trust",
+        &f.root,
+        "--danger-no-revocation",
+    ]);
     assert_eq!(code(&o), 1);
-    assert!(stdout(&o).contains("KHÔNG HỢP LỆ") && stdout(&o).contains("HASH_FAILURE"), "{}", stdout(&o));
-    let o = run(&["verify", s(&sig), "--content", &bad, "--trust", &f.root, "--lang", "en", "--json"]);
+    assert!(
+        stdout(&o).contains("KHÔNG HỢP LỆ") && stdout(&o).contains("HASH_FAILURE"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&[
+        "verify",
+        s(&sig),
+        "--content",
+        &bad,
+        "--trust",
+        &f.root,
+        "--lang",
+        "en",
+        "--json",
+    ]);
     assert_eq!(code(&o), 1);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["indication"], "TOTAL-FAILED");
     assert_eq!(v["sub_indication"], "HASH_FAILURE");
 
     // Wrong trust anchor: the chain cannot be built, never a pass.
-    let other = VnPki::generate(&VnPkiOptions::all(now(), kyso_testpki::KeyAlg::P256), &mut DeterministicRng::from_seed(9)).unwrap();
+    let other = VnPki::generate(
+        &VnPkiOptions::all(now(), kyso_testpki::KeyAlg::P256),
+        &mut DeterministicRng::from_seed(9),
+    )
+    .unwrap();
     let other_root = f.dir.write("other-root.pem", other.root.cert_pem());
-    let o = run(&["verify", s(&sig), "--content", &f.content, "--trust", &other_root, "--danger-no-revocation", "--json"]);
+    let o = run(&[
+        "verify",
+        s(&sig),
+        "--content",
+        &f.content,
+        "--trust",
+        &other_root,
+        "--danger-no-revocation",
+        "--json",
+    ]);
     assert_eq!(code(&o), 2, "{}", stdout(&o));
 
     // Attached, PEM output, PSS, SHA-384; `--at` and `--policy strict`.
     let att = f.dir.path("attached.pem");
-    let o = sign(&f, s(&att), &["--attached", "--pem", "--pss", "--digest", "sha384"]);
+    let o = sign(
+        &f,
+        s(&att),
+        &["--attached", "--pem", "--pss", "--digest", "sha384"],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(std::fs::read_to_string(&att).unwrap().starts_with("-----BEGIN CMS-----"));
-    let o = run(&["verify", s(&att), "--trust", &f.root, "--danger-no-revocation", "--json"]);
+    assert!(
+        std::fs::read_to_string(&att)
+            .unwrap()
+            .starts_with("-----BEGIN CMS-----")
+    );
+    let o = run(&[
+        "verify",
+        s(&att),
+        "--trust",
+        &f.root,
+        "--danger-no-revocation",
+        "--json",
+    ]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["signers"][0]["signature_scheme"]["scheme"], "rsa-pss");
-    let o = run(&["verify", s(&att), "--trust", &f.root, "--policy", "strict", "--at", "2020-01-01T00:00:00+07:00"]);
-    assert_eq!(code(&o), 2, "before the certificates existed: {}", stdout(&o));
-    assert_eq!(code(&run(&["verify", s(&att), "--trust", &f.root, "--policy", "lax"])), 64);
-    assert_eq!(code(&run(&["verify", s(&att), "--trust", &f.root, "--at", "yesterday"])), 64);
+    let o = run(&[
+        "verify",
+        s(&att),
+        "--trust",
+        &f.root,
+        "--policy",
+        "strict",
+        "--at",
+        "2020-01-01T00:00:00+07:00",
+    ]);
+    assert_eq!(
+        code(&o),
+        2,
+        "before the certificates existed: {}",
+        stdout(&o)
+    );
+    assert_eq!(
+        code(&run(&[
+            "verify",
+            s(&att),
+            "--trust",
+            &f.root,
+            "--policy",
+            "lax"
+        ])),
+        64
+    );
+    assert_eq!(
+        code(&run(&[
+            "verify",
+            s(&att),
+            "--trust",
+            &f.root,
+            "--at",
+            "yesterday"
+        ])),
+        64
+    );
 
     // OpenSSL accepts what kyso signed (detached, DER).
     let out = Command::new("openssl")
-        .args(["cms", "-verify", "-binary", "-inform", "DER", "-in", s(&sig), "-content", &f.content])
+        .args([
+            "cms",
+            "-verify",
+            "-binary",
+            "-inform",
+            "DER",
+            "-in",
+            s(&sig),
+            "-content",
+            &f.content,
+        ])
         .args(["-CAfile", &f.root, "-purpose", "any", "-out", "/dev/null"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // inspect on CMS: structure and the embedded certificates.
     let o = run(&["inspect", s(&sig), "--lang", "en"]);
     assert_eq!(code(&o), 0);
     let t = stdout(&o);
-    assert!(t.contains("no (detached signature)") && t.contains("messageDigest") && t.contains("Nguyễn Thị Thu Hương"), "{t}");
+    assert!(
+        t.contains("no (detached signature)")
+            && t.contains("messageDigest")
+            && t.contains("Nguyễn Thị Thu Hương"),
+        "{t}"
+    );
     let o = run(&["inspect", s(&att), "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["cms"]["attached"], true);
@@ -248,7 +449,9 @@ fn sign_then_verify_exit_codes_and_json() {
 #[test]
 fn unreadable_signature_is_not_a_verdict() {
     let f = setup("unreadable");
-    let junk = f.dir.write("junk.p7s", b"\x30\x03\x02\x01\x01 trailing junk");
+    let junk = f
+        .dir
+        .write("junk.p7s", b"\x30\x03\x02\x01\x01 trailing junk");
     let o = run(&["verify", &junk, "--trust", &f.root]);
     assert_eq!(code(&o), 65, "{}", stderr(&o));
     let o = run(&["verify", &f.content, "--trust", &f.root, "--lang", "en"]);
@@ -265,20 +468,46 @@ fn pkcs12_keys_and_passwords() {
     let f = setup("p12");
     let p12 = f.dir.path("person.p12");
     let out = Command::new("openssl")
-        .args(["pkcs12", "-export", "-inkey", &f.person_key, "-in", &f.person_cert, "-certfile", &f.sub])
+        .args([
+            "pkcs12",
+            "-export",
+            "-inkey",
+            &f.person_key,
+            "-in",
+            &f.person_cert,
+            "-certfile",
+            &f.sub,
+        ])
         .args(["-passout", "pass:mật-khẩu đúng", "-out", s(&p12)])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let sig = f.dir.path("p12.p7s");
-    let base = ["sign", "--key", s(&p12), "--in", &f.content, "--out", s(&sig)];
+    let base = [
+        "sign",
+        "--key",
+        s(&p12),
+        "--in",
+        &f.content,
+        "--out",
+        s(&sig),
+    ];
 
     // No password given: a clear request for one.
     let o = run(&base);
     assert!(code(&o) >= 64, "{}", stderr(&o));
     assert!(stderr(&o).contains("--password-env"), "{}", stderr(&o));
     // Wrong password: ≥ 64 and a clear message, in either language.
-    let o = kyso().args(base).args(["--password-env", "KYSO_TEST_PW"]).env("KYSO_TEST_PW", "sai").output().unwrap();
+    let o = kyso()
+        .args(base)
+        .args(["--password-env", "KYSO_TEST_PW"])
+        .env("KYSO_TEST_PW", "sai")
+        .output()
+        .unwrap();
     assert!(code(&o) >= 64);
     assert!(stderr(&o).contains("Sai mật khẩu"), "{}", stderr(&o));
     let pwfile = f.dir.write("pw.txt", "sai\n");
@@ -286,20 +515,51 @@ fn pkcs12_keys_and_passwords() {
     assert!(code(&o) >= 64);
     assert!(stderr(&o).contains("Wrong password"), "{}", stderr(&o));
     // Unset variable.
-    let o = kyso().args(base).args(["--password-env", "KYSO_TEST_UNSET_VAR"]).env_remove("KYSO_TEST_UNSET_VAR").output().unwrap();
+    let o = kyso()
+        .args(base)
+        .args(["--password-env", "KYSO_TEST_UNSET_VAR"])
+        .env_remove("KYSO_TEST_UNSET_VAR")
+        .output()
+        .unwrap();
     assert_eq!(code(&o), 64);
     // Right password (file, with a Windows line ending): signs, and the chain from the .p12 is included.
     let pwfile = f.dir.write("pw-ok.txt", "mật-khẩu đúng\r\n");
     let o = run(&[&base[..], &["--password-file", &pwfile]].concat());
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let o = run(&["verify", s(&sig), "--content", &f.content, "--trust", &f.root, "--danger-no-revocation"]);
+    let o = run(&[
+        "verify",
+        s(&sig),
+        "--content",
+        &f.content,
+        "--trust",
+        &f.root,
+        "--danger-no-revocation",
+    ]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     // A PEM key without a certificate needs --cert.
-    let o = run(&["sign", "--key", &f.person_key, "--in", &f.content, "--out", s(&sig)]);
+    let o = run(&[
+        "sign",
+        "--key",
+        &f.person_key,
+        "--in",
+        &f.content,
+        "--out",
+        s(&sig),
+    ]);
     assert_eq!(code(&o), 64, "{}", stderr(&o));
     // A certificate that is not the key's.
     let agency = f.dir.write("agency.pem", pki().agency.cert_pem());
-    let o = run(&["sign", "--key", &f.person_key, "--cert", &agency, "--in", &f.content, "--out", s(&sig)]);
+    let o = run(&[
+        "sign",
+        "--key",
+        &f.person_key,
+        "--cert",
+        &agency,
+        "--in",
+        &f.content,
+        "--out",
+        s(&sig),
+    ]);
     assert_eq!(code(&o), 65, "{}", stderr(&o));
 }
 
@@ -310,10 +570,29 @@ fn demo_runs_end_to_end() {
     let o = run(&["demo", "--out", s(&out), "--lang", "en"]);
     assert_eq!(code(&o), 0, "{}\n{}", stdout(&o), stderr(&o));
     let t = stdout(&o);
-    assert!(t.contains("Nguyễn Thị Thu Hương") && t.contains("MST"), "{t}");
-    assert!(t.contains("TOTAL-FAILED / HASH_FAILURE"), "the tampered copy must fail:\n{t}");
-    assert!(t.contains("VALID: the signature is valid [TOTAL-PASSED]"), "the original passes (with the CAs' CRLs):\n{t}");
-    for name in ["root-ca.pem", "sub-ca.pem", "person.pem", "person.key", "agency.pem", "cong-van.txt", "cong-van.txt.p7s", "cong-van-da-sua.txt", "report.json"] {
+    assert!(
+        t.contains("Nguyễn Thị Thu Hương") && t.contains("MST"),
+        "{t}"
+    );
+    assert!(
+        t.contains("TOTAL-FAILED / HASH_FAILURE"),
+        "the tampered copy must fail:\n{t}"
+    );
+    assert!(
+        t.contains("VALID: the signature is valid [TOTAL-PASSED]"),
+        "the original passes (with the CAs' CRLs):\n{t}"
+    );
+    for name in [
+        "root-ca.pem",
+        "sub-ca.pem",
+        "person.pem",
+        "person.key",
+        "agency.pem",
+        "cong-van.txt",
+        "cong-van.txt.p7s",
+        "cong-van-da-sua.txt",
+        "report.json",
+    ] {
         assert!(out.join(name).exists(), "{name} missing");
     }
     // The files let a user repeat every step with the CLI.
@@ -321,12 +600,35 @@ fn demo_runs_end_to_end() {
     let root = out.join("root-ca.pem");
     let (sub_crl, root_crl) = (out.join("sub-ca.crl"), out.join("root-ca.crl"));
     let crls = ["--crl", s(&sub_crl), "--crl", s(&root_crl)];
-    let o = run(&[&["verify", s(&sig), "--content", s(&out.join("cong-van.txt")), "--trust", s(&root), "--json"][..], &crls].concat());
+    let o = run(&[
+        &[
+            "verify",
+            s(&sig),
+            "--content",
+            s(&out.join("cong-van.txt")),
+            "--trust",
+            s(&root),
+            "--json",
+        ][..],
+        &crls,
+    ]
+    .concat());
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["signers"].as_array().unwrap().len(), 2, "person and agency");
+    assert_eq!(
+        v["signers"].as_array().unwrap().len(),
+        2,
+        "person and agency"
+    );
     assert_eq!(v["indication"], "TOTAL-PASSED");
-    let o = run(&["verify", s(&sig), "--content", s(&out.join("cong-van-da-sua.txt")), "--trust", s(&root)]);
+    let o = run(&[
+        "verify",
+        s(&sig),
+        "--content",
+        s(&out.join("cong-van-da-sua.txt")),
+        "--trust",
+        s(&root),
+    ]);
     assert_eq!(code(&o), 1);
     // Vietnamese is the default language.
     let o = run(&["demo", "--out", s(&dir.path("vi"))]);
@@ -344,14 +646,37 @@ fn revocation_from_crl_files_and_the_chain_command() {
     assert_eq!(code(&sign(&f, s(&sig), &[])), 0);
     let t = shift(now(), -1800).unwrap();
     let root_crl = f.dir.write("root.crl", p.root_crl(t, &mut rng).unwrap());
-    let clean = f.dir.write("clean.crl", kyso_testpki::pem("X509 CRL", &p.sub_ca_crl(Vec::new(), t, &mut rng).unwrap()));
+    let clean = f.dir.write(
+        "clean.crl",
+        kyso_testpki::pem("X509 CRL", &p.sub_ca_crl(Vec::new(), t, &mut rng).unwrap()),
+    );
     let revoked = f.dir.write(
         "revoked.crl",
-        p.sub_ca_crl(vec![Revoked::new(&p.person.certificate, shift(t, 60).unwrap(), Some(CrlReason::KeyCompromise))], shift(t, 120).unwrap(), &mut rng)
-            .unwrap(),
+        p.sub_ca_crl(
+            vec![Revoked::new(
+                &p.person.certificate,
+                shift(t, 60).unwrap(),
+                Some(CrlReason::KeyCompromise),
+            )],
+            shift(t, 120).unwrap(),
+            &mut rng,
+        )
+        .unwrap(),
     );
     let verify = |crl: &str, extra: &[&str]| {
-        let mut a = vec!["verify", s(&sig), "--content", &f.content, "--trust", &f.root, "--crl", &root_crl, "--crl", crl, "--json"];
+        let mut a = vec![
+            "verify",
+            s(&sig),
+            "--content",
+            &f.content,
+            "--trust",
+            &f.root,
+            "--crl",
+            &root_crl,
+            "--crl",
+            crl,
+            "--json",
+        ];
         a.extend_from_slice(extra);
         run(&a)
     };
@@ -362,20 +687,35 @@ fn revocation_from_crl_files_and_the_chain_command() {
     let o = verify(&revoked, &[]);
     assert_ne!(code(&o), 0, "{}", stdout(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert!(v["sub_indication"].as_str().unwrap().starts_with("REVOKED"), "{}", stdout(&o));
+    assert!(
+        v["sub_indication"].as_str().unwrap().starts_with("REVOKED"),
+        "{}",
+        stdout(&o)
+    );
     // A file that is not a CRL is refused, not silently ignored.
     let o = verify(&f.content, &[]);
     assert_eq!(code(&o), 65, "{}", stderr(&o));
 
     // `kyso chain`: the person's certificate, with and without revocation data.
     let chain = |extra: &[&str]| {
-        let mut a = vec!["chain", &f.person_cert, "--untrusted", &f.sub, "--trust", &f.root];
+        let mut a = vec![
+            "chain",
+            &f.person_cert,
+            "--untrusted",
+            &f.sub,
+            "--trust",
+            &f.root,
+        ];
         a.extend_from_slice(extra);
         run(&a)
     };
     let o = chain(&["--crl", &root_crl, "--crl", &clean]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
-    assert!(stdout(&o).contains("chứng thư gốc tin cậy"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("chứng thư gốc tin cậy"),
+        "{}",
+        stdout(&o)
+    );
     let o = chain(&["--crl", &root_crl, "--crl", &revoked, "--lang", "en"]);
     assert_ne!(code(&o), 0);
     assert!(stdout(&o).contains("revoked"), "{}", stdout(&o));
@@ -388,9 +728,27 @@ fn revocation_from_crl_files_and_the_chain_command() {
     assert_eq!(v["certificates"].as_array().unwrap().len(), 3);
     // The TSA certificate is not good for document signing; it is for time-stamping.
     let tsa = f.dir.write("tsa.pem", p.tsa.cert_pem());
-    let o = run(&["chain", &tsa, "--untrusted", &f.sub, "--trust", &f.root, "--danger-no-revocation", "--purpose", "time-stamping"]);
+    let o = run(&[
+        "chain",
+        &tsa,
+        "--untrusted",
+        &f.sub,
+        "--trust",
+        &f.root,
+        "--danger-no-revocation",
+        "--purpose",
+        "time-stamping",
+    ]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
-    let o = run(&["chain", &tsa, "--untrusted", &f.sub, "--trust", &f.root, "--danger-no-revocation"]);
+    let o = run(&[
+        "chain",
+        &tsa,
+        "--untrusted",
+        &f.sub,
+        "--trust",
+        &f.root,
+        "--danger-no-revocation",
+    ]);
     assert_ne!(code(&o), 0, "{}", stdout(&o));
 }
 
@@ -405,15 +763,49 @@ fn online_revocation_fetches_crls_over_http() {
     let t = now();
     let (nb, na) = (shift(t, -3600).unwrap(), shift(t, 86_400 * 30).unwrap());
     let mut rng = DeterministicRng::from_seed(11);
-    let root = Issued::self_signed(&CertSpec::new(Dn::new().c("VN").cn("Root trực tuyến"), Profile::Root, KeyAlg::P256, nb, na), &mut rng).unwrap();
-    let mut sub_spec = CertSpec::new(Dn::new().c("VN").cn("CA trực tuyến"), Profile::SubCa { path_len: Some(0) }, KeyAlg::P256, nb, na);
+    let root = Issued::self_signed(
+        &CertSpec::new(
+            Dn::new().c("VN").cn("Root trực tuyến"),
+            Profile::Root,
+            KeyAlg::P256,
+            nb,
+            na,
+        ),
+        &mut rng,
+    )
+    .unwrap();
+    let mut sub_spec = CertSpec::new(
+        Dn::new().c("VN").cn("CA trực tuyến"),
+        Profile::SubCa { path_len: Some(0) },
+        KeyAlg::P256,
+        nb,
+        na,
+    );
     sub_spec.crl_url = Some(format!("{base}/root.crl"));
     let sub = root.issue(&sub_spec, &mut rng).unwrap();
-    let mut leaf_spec = CertSpec::new(Dn::new().c("VN").cn("Trần Văn Bình").uid("CCCD:079090001234"), Profile::Person, KeyAlg::P256, nb, na);
+    let mut leaf_spec = CertSpec::new(
+        Dn::new()
+            .c("VN")
+            .cn("Trần Văn Bình")
+            .uid("CCCD:079090001234"),
+        Profile::Person,
+        KeyAlg::P256,
+        nb,
+        na,
+    );
     leaf_spec.crl_url = Some(format!("{base}/sub.crl"));
     let leaf = sub.issue(&leaf_spec, &mut rng).unwrap();
     let crl = |ca: &Issued, rng: &mut DeterministicRng| {
-        ca.crl(&CrlSpec { this_update: shift(t, -600).unwrap(), next_update: Some(shift(t, 86_400).unwrap()), number: 1, revoked: Vec::new() }, rng).unwrap()
+        ca.crl(
+            &CrlSpec {
+                this_update: shift(t, -600).unwrap(),
+                next_update: Some(shift(t, 86_400).unwrap()),
+                number: 1,
+                revoked: Vec::new(),
+            },
+            rng,
+        )
+        .unwrap()
     };
     let (root_crl, sub_crl) = (crl(&root, &mut rng), crl(&sub, &mut rng));
     listener.set_nonblocking(true).unwrap();
@@ -446,13 +838,43 @@ fn online_revocation_fetches_crls_over_http() {
     let key = dir.write("leaf.key", leaf.key_pem().unwrap());
     let content = dir.write("doc.txt", "Quyết định số 45/QĐ-UBND\n");
     let sig = dir.path("doc.p7s");
-    let o = run(&["sign", "--key", &key, "--cert", &leaf_pem, "--in", &content, "--out", s(&sig)]);
+    let o = run(&[
+        "sign",
+        "--key",
+        &key,
+        "--cert",
+        &leaf_pem,
+        "--in",
+        &content,
+        "--out",
+        s(&sig),
+    ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let o = run(&["verify", s(&sig), "--content", &content, "--trust", &root_pem]);
+    let o = run(&[
+        "verify",
+        s(&sig),
+        "--content",
+        &content,
+        "--trust",
+        &root_pem,
+    ]);
     assert_eq!(code(&o), 2, "offline: status unknown, {}", stdout(&o));
-    let o = run(&["verify", s(&sig), "--content", &content, "--trust", &root_pem, "--online", "--json"]);
+    let o = run(&[
+        "verify",
+        s(&sig),
+        "--content",
+        &content,
+        "--trust",
+        &root_pem,
+        "--online",
+        "--json",
+    ]);
     assert_eq!(code(&o), 0, "online: {}", stdout(&o));
-    assert!(stdout(&o).contains("fetched"), "the report names the fetched source: {}", stdout(&o));
+    assert!(
+        stdout(&o).contains("fetched"),
+        "the report names the fetched source: {}",
+        stdout(&o)
+    );
     let o = run(&["chain", &leaf_pem, "--trust", &root_pem, "--online"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
 }

@@ -101,7 +101,11 @@ impl Certificate {
             },
         };
         let tbs_range = tbs_range(der)?;
-        Ok(Self { der: der.to_vec(), tbs_range, inner })
+        Ok(Self {
+            der: der.to_vec(),
+            tbs_range,
+            inner,
+        })
     }
 
     /// Every `CERTIFICATE` block of a PEM text, in order.
@@ -181,11 +185,19 @@ impl Certificate {
     }
 
     pub fn not_before(&self) -> DateTime {
-        self.inner.tbs_certificate().validity().not_before.to_date_time()
+        self.inner
+            .tbs_certificate()
+            .validity()
+            .not_before
+            .to_date_time()
     }
 
     pub fn not_after(&self) -> DateTime {
-        self.inner.tbs_certificate().validity().not_after.to_date_time()
+        self.inner
+            .tbs_certificate()
+            .validity()
+            .not_after
+            .to_date_time()
     }
 
     /// Whether `t` lies within notBefore..=notAfter (RFC 5280 §4.1.2.5: both inclusive).
@@ -204,7 +216,11 @@ impl Certificate {
 
     /// All extensions (empty for v1/v2 certificates).
     pub fn extensions(&self) -> &[x509_cert::ext::Extension] {
-        self.inner.tbs_certificate().extensions().map(|e| e.as_slice()).unwrap_or_default()
+        self.inner
+            .tbs_certificate()
+            .extensions()
+            .map(|e| e.as_slice())
+            .unwrap_or_default()
     }
 
     /// The extension with `oid`, if present exactly once; `Err` if present more than once
@@ -356,7 +372,10 @@ fn tbs_range(der: &[u8]) -> Result<core::ops::Range<usize>, CertError> {
     let mut outer = SliceReader::new(der)?;
     let header = der::Header::decode(&mut outer)?;
     if header.tag() != Tag::Sequence {
-        return Err(CertError::Malformed { position: Some(0), kind: "not a SEQUENCE".into() });
+        return Err(CertError::Malformed {
+            position: Some(0),
+            kind: "not a SEQUENCE".into(),
+        });
     }
     let start = usize::try_from(u32::from(outer.position())).map_err(|_| CertError::Empty)?;
     let tbs = der::Header::peek(&outer)?;
@@ -365,7 +384,10 @@ fn tbs_range(der: &[u8]) -> Result<core::ops::Range<usize>, CertError> {
         .saturating_add(usize::try_from(u32::from(tbs.length())).map_err(|_| CertError::Empty)?);
     let end = start.saturating_add(len);
     if end > der.len() {
-        return Err(CertError::Malformed { position: Some(0), kind: "truncated".into() });
+        return Err(CertError::Malformed {
+            position: Some(0),
+            kind: "truncated".into(),
+        });
     }
     Ok(start..end)
 }
@@ -374,7 +396,11 @@ fn tbs_range(der: &[u8]) -> Result<core::ops::Range<usize>, CertError> {
 /// (or NULL): such a key inherits them from its issuer.
 pub(crate) fn dsa_without_parameters(spki: &SubjectPublicKeyInfoOwned) -> bool {
     spki.algorithm.oid == crate::crypto::algid::oids::DSA
-        && spki.algorithm.parameters.as_ref().is_none_or(|p| p.is_null())
+        && spki
+            .algorithm
+            .parameters
+            .as_ref()
+            .is_none_or(|p| p.is_null())
 }
 
 /// The public key of `path[j]` (`path` runs from the end entity up to the anchor) as signatures
@@ -411,7 +437,10 @@ pub(crate) fn hex_upper(bytes: &[u8]) -> String {
 #[cfg(test)]
 #[allow(clippy::indexing_slicing, clippy::unwrap_used)]
 pub(crate) fn from_hex(s: &str) -> Vec<u8> {
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
 }
 
 /// A distinguished name for display: RFC 4514 order (most specific first), short names
@@ -425,18 +454,30 @@ impl DistinguishedName<'_> {
     pub fn attributes(&self) -> Vec<(String, String)> {
         self.0
             .iter()
-            .map(|atv| (attribute_short_name(&atv.oid), decode_directory_string(&atv.value)))
+            .map(|atv| {
+                (
+                    attribute_short_name(&atv.oid),
+                    decode_directory_string(&atv.value),
+                )
+            })
             .collect()
     }
 
     /// The first value of the attribute `oid`.
     pub fn first(&self, oid: der::asn1::ObjectIdentifier) -> Option<String> {
-        self.0.iter().find(|a| a.oid == oid).map(|a| decode_directory_string(&a.value))
+        self.0
+            .iter()
+            .find(|a| a.oid == oid)
+            .map(|a| decode_directory_string(&a.value))
     }
 
     /// Every value of the attribute `oid`.
     pub fn all(&self, oid: der::asn1::ObjectIdentifier) -> Vec<String> {
-        self.0.iter().filter(|a| a.oid == oid).map(|a| decode_directory_string(&a.value)).collect()
+        self.0
+            .iter()
+            .filter(|a| a.oid == oid)
+            .map(|a| decode_directory_string(&a.value))
+            .collect()
     }
 }
 
@@ -480,7 +521,9 @@ fn escape_rfc4514(v: &str) -> String {
 }
 
 fn attribute_short_name(o: &der::asn1::ObjectIdentifier) -> String {
-    oid::attribute_short_name(o).map(str::to_owned).unwrap_or_else(|| o.to_string())
+    oid::attribute_short_name(o)
+        .map(str::to_owned)
+        .unwrap_or_else(|| o.to_string())
 }
 
 /// Decode any DirectoryString / IA5String / … attribute value to text.
@@ -506,7 +549,9 @@ pub fn decode_directory_string(value: &der::Any) -> String {
                     _ => 0xFFFD,
                 })
                 .collect();
-            char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')).collect()
+            char::decode_utf16(units)
+                .map(|r| r.unwrap_or('\u{FFFD}'))
+                .collect()
         }
         _ => format!("#{}", hex_upper(&value.to_der().unwrap_or_default())),
     }
@@ -609,7 +654,11 @@ impl Identity {
             province: dn.first(oid::ST),
             country: dn.first(oid::C),
             emails,
-            vn_ids: dn.all(oid::UID).iter().map(|u| VnIdentity::parse(u)).collect(),
+            vn_ids: dn
+                .all(oid::UID)
+                .iter()
+                .map(|u| VnIdentity::parse(u))
+                .collect(),
             subject: dn.to_string(),
         }
     }
@@ -624,8 +673,11 @@ impl Identity {
         if self.vn_ids.is_empty() {
             return base;
         }
-        let ids: Vec<String> =
-            self.vn_ids.iter().map(|i| format!("{} {}", i.kind(), i.value())).collect();
+        let ids: Vec<String> = self
+            .vn_ids
+            .iter()
+            .map(|i| format!("{} {}", i.kind(), i.value()))
+            .collect();
         format!("{base} ({})", ids.join(", "))
     }
 }
@@ -636,11 +688,26 @@ mod tests {
 
     #[test]
     fn uid_forms() {
-        assert_eq!(VnIdentity::parse("CCCD:001099012345"), VnIdentity::Cccd("001099012345".into()));
-        assert_eq!(VnIdentity::parse("mst: 0100686209-199"), VnIdentity::TaxCode("0100686209-199".into()));
-        assert_eq!(VnIdentity::parse("CMND:123456789"), VnIdentity::Cmnd("123456789".into()));
-        assert_eq!(VnIdentity::parse("HC:B1234567"), VnIdentity::Passport("B1234567".into()));
-        assert_eq!(VnIdentity::parse("MNS:1234567"), VnIdentity::BudgetUnit("1234567".into()));
+        assert_eq!(
+            VnIdentity::parse("CCCD:001099012345"),
+            VnIdentity::Cccd("001099012345".into())
+        );
+        assert_eq!(
+            VnIdentity::parse("mst: 0100686209-199"),
+            VnIdentity::TaxCode("0100686209-199".into())
+        );
+        assert_eq!(
+            VnIdentity::parse("CMND:123456789"),
+            VnIdentity::Cmnd("123456789".into())
+        );
+        assert_eq!(
+            VnIdentity::parse("HC:B1234567"),
+            VnIdentity::Passport("B1234567".into())
+        );
+        assert_eq!(
+            VnIdentity::parse("MNS:1234567"),
+            VnIdentity::BudgetUnit("1234567".into())
+        );
         assert_eq!(VnIdentity::parse("xyz"), VnIdentity::Other("xyz".into()));
     }
 

@@ -32,5 +32,6 @@ pub enum FetchError {
 
 /// Synchronous fetcher supplied by the caller.
 pub trait Fetcher {
-    fn fetch(&self, kind: FetchKind, url: &str, body: Option<&[u8]>) -> Result<Vec<u8>, FetchError>;
+    fn fetch(&self, kind: FetchKind, url: &str, body: Option<&[u8]>)
+    -> Result<Vec<u8>, FetchError>;
 }

@@ -515,14 +515,30 @@ fn revocation_line(r: &crate::report::RevocationReport, lang: Lang) -> String {
         parts.push(src.clone());
     }
     if let Some(t) = &r.this_update {
-        parts.push(format!("{} {}", label(Label::Updated, lang), crate::time::vietnam_iso8601(t)));
+        parts.push(format!(
+            "{} {}",
+            label(Label::Updated, lang),
+            crate::time::vietnam_iso8601(t)
+        ));
     }
     if let Some(t) = &r.revocation_time {
         let reason = r.reason.as_deref().unwrap_or("unspecified");
-        parts.push(format!("{} {} ({reason})", label(Label::RevokedAt, lang), crate::time::vietnam_iso8601(t)));
+        parts.push(format!(
+            "{} {} ({reason})",
+            label(Label::RevokedAt, lang),
+            crate::time::vietnam_iso8601(t)
+        ));
     }
-    let detail = if parts.is_empty() { String::new() } else { format!(" ({})", parts.join("; ")) };
-    format!("{}: {}{detail}", label(Label::Revocation, lang), revocation_status_text(r.status, lang))
+    let detail = if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join("; "))
+    };
+    format!(
+        "{}: {}{detail}",
+        label(Label::Revocation, lang),
+        revocation_status_text(r.status, lang)
+    )
 }
 
 /// The name of a check (`SignerReport::checks`) for people.
@@ -597,7 +613,12 @@ fn verdict_line(
     lang: Lang,
 ) -> String {
     match sub {
-        Some(s) => format!("{} [{} / {}]", indication_text(i, lang), i.as_str(), s.as_str()),
+        Some(s) => format!(
+            "{} [{} / {}]",
+            indication_text(i, lang),
+            i.as_str(),
+            s.as_str()
+        ),
         None => format!("{} [{}]", indication_text(i, lang), i.as_str()),
     }
 }
@@ -631,7 +652,12 @@ fn time_source_text(s: crate::report::TimeSource, lang: Lang) -> &'static str {
 fn push_findings(out: &mut String, indent: &str, findings: &[crate::report::Finding], lang: Lang) {
     use core::fmt::Write;
     for f in findings {
-        let _ = writeln!(out, "{indent}- [{}] {}", severity_text(f.severity, lang), f.message(lang));
+        let _ = writeln!(
+            out,
+            "{indent}- [{}] {}",
+            severity_text(f.severity, lang),
+            f.message(lang)
+        );
     }
 }
 
@@ -647,7 +673,11 @@ pub fn render_report(report: &crate::report::Report, lang: Lang) -> String {
         label(Label::Result, lang),
         verdict_line(report.indication, report.sub_indication, lang)
     );
-    let mut format_line = format!("{}: {}", label(Label::Format, lang), report.format.to_ascii_uppercase());
+    let mut format_line = format!(
+        "{}: {}",
+        label(Label::Format, lang),
+        report.format.to_ascii_uppercase()
+    );
     if !report.content_type.is_empty() {
         let name = report
             .content_type
@@ -655,15 +685,39 @@ pub fn render_report(report: &crate::report::Report, lang: Lang) -> String {
             .ok()
             .and_then(|o| crate::cms::parse::oid_name(&o));
         let _ = match name {
-            Some(n) => write!(format_line, "; {}: {n} ({})", label(Label::ContentType, lang), report.content_type),
-            None => write!(format_line, "; {}: {}", label(Label::ContentType, lang), report.content_type),
+            Some(n) => write!(
+                format_line,
+                "; {}: {n} ({})",
+                label(Label::ContentType, lang),
+                report.content_type
+            ),
+            None => write!(
+                format_line,
+                "; {}: {}",
+                label(Label::ContentType, lang),
+                report.content_type
+            ),
         };
-        let yes_no = if report.detached { Label::Yes } else { Label::No };
-        let _ = write!(format_line, "; {}: {}", label(Label::Detached, lang), label(yes_no, lang));
+        let yes_no = if report.detached {
+            Label::Yes
+        } else {
+            Label::No
+        };
+        let _ = write!(
+            format_line,
+            "; {}: {}",
+            label(Label::Detached, lang),
+            label(yes_no, lang)
+        );
     }
     let _ = writeln!(out, "{format_line}");
     let _ = writeln!(out, "{}: {}", label(Label::Policy, lang), report.policy);
-    let _ = writeln!(out, "{}: {}", label(Label::Signatures, lang), report.signers.len());
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        label(Label::Signatures, lang),
+        report.signers.len()
+    );
     if !report.findings.is_empty() {
         let _ = writeln!(out, "{}:", label(Label::Notes, lang));
         push_findings(&mut out, "  ", &report.findings, lang);
@@ -675,7 +729,13 @@ pub fn render_report(report: &crate::report::Report, lang: Lang) -> String {
     out
 }
 
-fn render_signer(out: &mut String, s: &crate::report::SignerReport, lang: Lang, indent: &str, kind: Label) {
+fn render_signer(
+    out: &mut String,
+    s: &crate::report::SignerReport,
+    lang: Lang,
+    indent: &str,
+    kind: Label,
+) {
     use core::fmt::Write;
     let i2 = format!("{indent}  ");
     let _ = writeln!(
@@ -694,7 +754,11 @@ fn render_signer(out: &mut String, s: &crate::report::SignerReport, lang: Lang, 
                 .unwrap_or_else(|| id.subject.clone());
             let _ = writeln!(out, "{i2}{}: {name}", label(Label::Signer, lang));
             if !id.vn_ids.is_empty() {
-                let ids: Vec<String> = id.vn_ids.iter().map(|v| format!("{} {}", v.kind(), v.value())).collect();
+                let ids: Vec<String> = id
+                    .vn_ids
+                    .iter()
+                    .map(|v| format!("{} {}", v.kind(), v.value()))
+                    .collect();
                 let _ = writeln!(out, "{i2}{}: {}", label(Label::Ids, lang), ids.join(", "));
             }
             if let Some(t) = &id.title {
@@ -705,18 +769,38 @@ fn render_signer(out: &mut String, s: &crate::report::SignerReport, lang: Lang, 
                 org.push(o.clone());
             }
             if !org.is_empty() && id.common_name.is_some() {
-                let _ = writeln!(out, "{i2}{}: {}", label(Label::Organization, lang), org.join(", "));
+                let _ = writeln!(
+                    out,
+                    "{i2}{}: {}",
+                    label(Label::Organization, lang),
+                    org.join(", ")
+                );
             }
             if !id.emails.is_empty() {
-                let _ = writeln!(out, "{i2}{}: {}", label(Label::Email, lang), id.emails.join(", "));
+                let _ = writeln!(
+                    out,
+                    "{i2}{}: {}",
+                    label(Label::Email, lang),
+                    id.emails.join(", ")
+                );
             }
         }
         None => {
-            let _ = writeln!(out, "{i2}{}: {}", label(Label::Signer, lang), label(Label::Unknown, lang));
+            let _ = writeln!(
+                out,
+                "{i2}{}: {}",
+                label(Label::Signer, lang),
+                label(Label::Unknown, lang)
+            );
         }
     }
     if let Some(t) = &s.claimed_signing_time {
-        let _ = writeln!(out, "{i2}{}: {}", label(Label::ClaimedTime, lang), crate::time::vietnam_iso8601(t));
+        let _ = writeln!(
+            out,
+            "{i2}{}: {}",
+            label(Label::ClaimedTime, lang),
+            crate::time::vietnam_iso8601(t)
+        );
     }
     let mut algs = Vec::new();
     if let Some(sc) = s.signature_scheme {
@@ -731,10 +815,20 @@ fn render_signer(out: &mut String, s: &crate::report::SignerReport, lang: Lang, 
         algs.push(key_type_text(k));
     }
     if !algs.is_empty() {
-        let _ = writeln!(out, "{i2}{}: {}", label(Label::Algorithms, lang), algs.join(", "));
+        let _ = writeln!(
+            out,
+            "{i2}{}: {}",
+            label(Label::Algorithms, lang),
+            algs.join(", ")
+        );
     }
     if let Some(c) = &s.certificate {
-        let _ = writeln!(out, "{i2}{}: {}", label(Label::Certificate, lang), c.subject);
+        let _ = writeln!(
+            out,
+            "{i2}{}: {}",
+            label(Label::Certificate, lang),
+            c.subject
+        );
         let _ = writeln!(out, "{i2}  {}: {}", label(Label::Issuer, lang), c.issuer);
         let _ = writeln!(out, "{i2}  {}: {}", label(Label::Serial, lang), c.serial);
         let _ = writeln!(
@@ -747,7 +841,12 @@ fn render_signer(out: &mut String, s: &crate::report::SignerReport, lang: Lang, 
     }
     let _ = writeln!(out, "{i2}{}:", label(Label::Checks, lang));
     for (name, status) in &s.checks {
-        let _ = writeln!(out, "{i2}  - {}: {}", check_name(name, lang), status_text(*status, lang));
+        let _ = writeln!(
+            out,
+            "{i2}  - {}: {}",
+            check_name(name, lang),
+            status_text(*status, lang)
+        );
     }
     if let Some(ch) = &s.chain {
         let _ = writeln!(
@@ -760,7 +859,12 @@ fn render_signer(out: &mut String, s: &crate::report::SignerReport, lang: Lang, 
             time_source_text(ch.time_used.source, lang)
         );
         for c in &ch.certificates {
-            let _ = writeln!(out, "{i2}  - {} ({})", c.subject, status_text(c.status, lang));
+            let _ = writeln!(
+                out,
+                "{i2}  - {} ({})",
+                c.subject,
+                status_text(c.status, lang)
+            );
             if let Some(r) = c.revocation.as_ref().filter(|_| !c.is_trust_anchor) {
                 let _ = writeln!(out, "{i2}      {}", revocation_line(r, lang));
                 push_findings(out, &format!("{i2}      "), &r.findings, lang);
@@ -795,7 +899,12 @@ mod tests {
                 v.sort();
                 v
             };
-            assert_eq!(params(id.template(Lang::Vi)), params(id.template(Lang::En)), "{}", id.code());
+            assert_eq!(
+                params(id.template(Lang::Vi)),
+                params(id.template(Lang::En)),
+                "{}",
+                id.code()
+            );
         }
     }
 }

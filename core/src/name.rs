@@ -33,8 +33,10 @@ impl NormName {
         let rdns = name
             .iter_rdn()
             .map(|rdn| {
-                let mut atvs: Vec<(String, Value)> =
-                    rdn.iter().map(|atv| (atv.oid.to_string(), prepare(&atv.value))).collect();
+                let mut atvs: Vec<(String, Value)> = rdn
+                    .iter()
+                    .map(|atv| (atv.oid.to_string(), prepare(&atv.value)))
+                    .collect();
                 atvs.sort();
                 atvs
             })
@@ -79,7 +81,12 @@ fn prepare(value: &der::Any) -> Value {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 mod tests {
     use super::*;
     use core::str::FromStr;
@@ -112,8 +119,11 @@ mod tests {
         // The same CN as PrintableString and as UTF8String (a CRL issuer vs a certificate's
         // issuer field) match; an OCTET STRING value never matches a string.
         let rdn = |value: &[u8]| {
-            let atv = [&[0x30, u8::try_from(5 + value.len()).unwrap(), 6, 3, 85, 4, 3][..], value]
-                .concat();
+            let atv = [
+                &[0x30, u8::try_from(5 + value.len()).unwrap(), 6, 3, 85, 4, 3][..],
+                value,
+            ]
+            .concat();
             let set = [&[0x31, u8::try_from(atv.len()).unwrap()][..], &atv].concat();
             let seq = [&[0x30, u8::try_from(set.len()).unwrap()][..], &set].concat();
             <Name as der::Decode>::from_der(&seq).unwrap()

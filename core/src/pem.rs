@@ -30,8 +30,13 @@ pub fn blocks(text: &[u8]) -> Result<Vec<Block>, PemError> {
     let mut rest = text;
     while let Some(begin) = rest.find("-----BEGIN ") {
         let from_begin = rest.get(begin..).ok_or(PemError)?;
-        let label_end = from_begin.get(11..).and_then(|s| s.find("-----")).ok_or(PemError)?;
-        let label = from_begin.get(11..11usize.saturating_add(label_end)).ok_or(PemError)?;
+        let label_end = from_begin
+            .get(11..)
+            .and_then(|s| s.find("-----"))
+            .ok_or(PemError)?;
+        let label = from_begin
+            .get(11..11usize.saturating_add(label_end))
+            .ok_or(PemError)?;
         let end_marker = format!("-----END {label}-----");
         let end = from_begin.find(&end_marker).ok_or(PemError)?;
         let block_len = end.saturating_add(end_marker.len());
@@ -40,9 +45,11 @@ pub fn blocks(text: &[u8]) -> Result<Vec<Block>, PemError> {
         // (Windows exports) and 76-column lines (MIME base64, e.g. the VNPT-CA SHA2 certificate
         // as published): re-wrap the body the way OpenSSL would read it.
         let normalised = rewrap(block, label);
-        let (label, der) =
-            pem_rfc7468::decode_vec(normalised.as_bytes()).map_err(|_| PemError)?;
-        out.push(Block { label: label.to_owned(), der });
+        let (label, der) = pem_rfc7468::decode_vec(normalised.as_bytes()).map_err(|_| PemError)?;
+        out.push(Block {
+            label: label.to_owned(),
+            der,
+        });
         rest = from_begin.get(block_len..).ok_or(PemError)?;
     }
     Ok(out)
@@ -60,7 +67,11 @@ fn rewrap(block: &str, label: &str) -> String {
         .chars()
         .filter(|c| !c.is_ascii_whitespace())
         .collect();
-    let mut out = String::with_capacity(body.len().saturating_add(body.len() / 64).saturating_add(80));
+    let mut out = String::with_capacity(
+        body.len()
+            .saturating_add(body.len() / 64)
+            .saturating_add(80),
+    );
     out.push_str(&begin);
     out.push('\n');
     let bytes = body.as_bytes();

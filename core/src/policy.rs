@@ -36,7 +36,10 @@ pub enum AlgorithmVerdict {
     /// Digest or scheme not allowed.
     NotAllowed,
     /// RSA key smaller than `min_rsa_bits`.
-    KeyTooSmall { bits: u32, min: u32 },
+    KeyTooSmall {
+        bits: u32,
+        min: u32,
+    },
 }
 
 impl AlgorithmPolicy {
@@ -48,9 +51,10 @@ impl AlgorithmPolicy {
             SignatureScheme::Ecdsa { digest } => (self.allow_ecdsa, Some(digest)),
             SignatureScheme::Ed25519 => (self.allow_ed25519, None),
             // DSA rides on the legacy gate: refused unless both DSA and SHA-1 legacy are on.
-            SignatureScheme::Dsa { digest } => {
-                (self.allow_dsa_legacy && self.allow_sha1_legacy, Some(digest))
-            }
+            SignatureScheme::Dsa { digest } => (
+                self.allow_dsa_legacy && self.allow_sha1_legacy,
+                Some(digest),
+            ),
         };
         if !family_ok {
             return AlgorithmVerdict::NotAllowed;
@@ -58,7 +62,10 @@ impl AlgorithmPolicy {
         if let KeyType::Rsa { bits } = key
             && bits < self.min_rsa_bits
         {
-            return AlgorithmVerdict::KeyTooSmall { bits, min: self.min_rsa_bits };
+            return AlgorithmVerdict::KeyTooSmall {
+                bits,
+                min: self.min_rsa_bits,
+            };
         }
         let verdict = self.check_digest(digest);
         // DSA is a legacy algorithm: at best accepted with a weak-algorithm warning.
@@ -251,7 +258,6 @@ pub struct ChainPolicy {
     pub allow_v1_intermediates: bool,
 }
 
-
 fn ser_oids<S: serde::Serializer>(
     oids: &[der::asn1::ObjectIdentifier],
     s: S,
@@ -287,7 +293,11 @@ impl ValidationPolicy {
             algorithms: AlgorithmPolicy {
                 allow_sha1_legacy: true,
                 min_rsa_bits: 2048,
-                digests: vec![DigestAlgorithm::Sha256, DigestAlgorithm::Sha384, DigestAlgorithm::Sha512],
+                digests: vec![
+                    DigestAlgorithm::Sha256,
+                    DigestAlgorithm::Sha384,
+                    DigestAlgorithm::Sha512,
+                ],
                 allow_rsa_pkcs1v15: true,
                 allow_rsa_pss: true,
                 allow_ecdsa: true,

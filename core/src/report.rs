@@ -131,7 +131,11 @@ pub enum Severity {
 
 impl Finding {
     pub fn new(code: MessageId, severity: Severity) -> Self {
-        Self { code, severity, params: Vec::new() }
+        Self {
+            code,
+            severity,
+            params: Vec::new(),
+        }
     }
 
     pub fn with(mut self, key: &str, value: impl Into<String>) -> Self {
@@ -208,11 +212,17 @@ pub struct RevocationReport {
     /// `crl` / `ocsp`, and where it came from (`caller`, `message`, `fetched`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_opt_time")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_opt_time"
+    )]
     pub revocation_time: Option<DateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_opt_time")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_opt_time"
+    )]
     pub this_update: Option<DateTime>,
     /// Why the status is what it is when evidence was refused or missing (stale CRL, bad
     /// signature, fetch failure, …), so the caller can pick TRY_LATER vs OUT_OF_BOUNDS and
@@ -242,7 +252,9 @@ impl RevocationReport {
     /// Whether some evidence could not be obtained because fetching failed (ETSI TRY_LATER
     /// rather than a definitive lack of data).
     pub fn fetch_failed(&self) -> bool {
-        self.findings.iter().any(|f| f.code == MessageId::RevocationFetchFailed)
+        self.findings
+            .iter()
+            .any(|f| f.code == MessageId::RevocationFetchFailed)
     }
 }
 
@@ -287,7 +299,10 @@ pub struct SignerReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<CertReport>,
     /// The signing-time attribute as claimed by the signer (not proof of time).
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_opt_time")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_opt_time"
+    )]
     pub claimed_signing_time: Option<DateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub digest_algorithm: Option<DigestAlgorithm>,

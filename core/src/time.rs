@@ -78,6 +78,8 @@ pub fn parse_rfc3339(s: &str) -> Option<DateTime> {
     let minute: u8 = c.next()?.parse().ok()?;
     let second: u8 = c.next()?.parse().ok()?;
     let local = DateTime::new(year, month, day, hour, minute, second).ok()?;
-    let utc = i64::try_from(unix_seconds(&local)).ok()?.checked_sub(offset_secs)?;
+    let utc = i64::try_from(unix_seconds(&local))
+        .ok()?
+        .checked_sub(offset_secs)?;
     from_unix_seconds(u64::try_from(utc).ok()?)
 }

@@ -69,7 +69,13 @@ pub struct CertSpec {
 }
 
 impl CertSpec {
-    pub fn new(subject: Dn, profile: Profile, key: KeyAlg, not_before: kyso::DateTime, not_after: kyso::DateTime) -> Self {
+    pub fn new(
+        subject: Dn,
+        profile: Profile,
+        key: KeyAlg,
+        not_before: kyso::DateTime,
+        not_after: kyso::DateTime,
+    ) -> Self {
         Self {
             subject,
             profile,
@@ -98,7 +104,9 @@ pub struct Issued {
 
 impl core::fmt::Debug for Issued {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Issued").field("certificate", &self.certificate).finish_non_exhaustive()
+        f.debug_struct("Issued")
+            .field("certificate", &self.certificate)
+            .finish_non_exhaustive()
     }
 }
 
@@ -144,7 +152,8 @@ pub(crate) fn sign_structure(
     let signed = SignedDer {
         tbs: Any::from_der(tbs_der).map_err(|_| PkiError::Encoding { what: "TBS" })?,
         algorithm,
-        signature: BitString::from_bytes(&sig).map_err(|_| PkiError::Encoding { what: "signature" })?,
+        signature: BitString::from_bytes(&sig)
+            .map_err(|_| PkiError::Encoding { what: "signature" })?,
     };
     der_of(&signed, "signed structure")
 }
@@ -189,15 +198,27 @@ fn uri(s: &str) -> Result<GeneralName, PkiError> {
 
 impl Issued {
     /// A self-signed root.
-    pub fn self_signed(spec: &CertSpec, rng: &mut dyn rand_core::CryptoRng) -> Result<Self, PkiError> {
+    pub fn self_signed(
+        spec: &CertSpec,
+        rng: &mut dyn rand_core::CryptoRng,
+    ) -> Result<Self, PkiError> {
         let key = TestKey::generate(spec.key, rng)?;
         let name = spec.subject.to_name()?;
         let certificate = build(spec, &key, &key, &name, &name, None, rng)?;
-        Ok(Self { certificate, key, dn: spec.subject.clone(), name })
+        Ok(Self {
+            certificate,
+            key,
+            dn: spec.subject.clone(),
+            name,
+        })
     }
 
     /// A certificate for a fresh key, issued by `self`.
-    pub fn issue(&self, spec: &CertSpec, rng: &mut dyn rand_core::CryptoRng) -> Result<Self, PkiError> {
+    pub fn issue(
+        &self,
+        spec: &CertSpec,
+        rng: &mut dyn rand_core::CryptoRng,
+    ) -> Result<Self, PkiError> {
         let key = TestKey::generate(spec.key, rng)?;
         self.issue_for_key(spec, key, rng)
     }
@@ -210,8 +231,21 @@ impl Issued {
         rng: &mut dyn rand_core::CryptoRng,
     ) -> Result<Self, PkiError> {
         let name = spec.subject.to_name()?;
-        let certificate = build(spec, &key, &self.key, &self.name, &name, Some(&self.certificate), rng)?;
-        Ok(Self { certificate, key, dn: spec.subject.clone(), name })
+        let certificate = build(
+            spec,
+            &key,
+            &self.key,
+            &self.name,
+            &name,
+            Some(&self.certificate),
+            rng,
+        )?;
+        Ok(Self {
+            certificate,
+            key,
+            dn: spec.subject.clone(),
+            name,
+        })
     }
 
     /// The certificate as PEM.
@@ -252,9 +286,17 @@ fn build(
         _ => (false, None),
     };
     // RFC 5280 §4.2.1.9: critical in CA certificates; we mark it critical everywhere, as VGCA does.
-    exts.push(extension(&BasicConstraints { ca, path_len_constraint: path_len }, true)?);
+    exts.push(extension(
+        &BasicConstraints {
+            ca,
+            path_len_constraint: path_len,
+        },
+        true,
+    )?);
     let ku = match spec.profile {
-        Profile::Root | Profile::SubCa { .. } => KeyUsage(KeyUsages::KeyCertSign | KeyUsages::CRLSign),
+        Profile::Root | Profile::SubCa { .. } => {
+            KeyUsage(KeyUsages::KeyCertSign | KeyUsages::CRLSign)
+        }
         Profile::Person | Profile::Agency | Profile::Tsa | Profile::OcspResponder => {
             KeyUsage(KeyUsages::DigitalSignature | KeyUsages::NonRepudiation)
         }
@@ -264,14 +306,18 @@ fn build(
     exts.push(extension(&ku, true)?);
     let ski = key_id(&spki);
     exts.push(extension(
-        &SubjectKeyIdentifier(OctetString::new(ski).map_err(|_| PkiError::Encoding { what: "SKI" })?),
+        &SubjectKeyIdentifier(
+            OctetString::new(ski).map_err(|_| PkiError::Encoding { what: "SKI" })?,
+        ),
         false,
     )?);
     if let Some(issuer) = issuer_cert {
         let kid = key_id(issuer.public_key_info());
         exts.push(extension(
             &AuthorityKeyIdentifier {
-                key_identifier: Some(OctetString::new(kid).map_err(|_| PkiError::Encoding { what: "AKI" })?),
+                key_identifier: Some(
+                    OctetString::new(kid).map_err(|_| PkiError::Encoding { what: "AKI" })?,
+                ),
                 authority_cert_issuer: None,
                 authority_cert_serial_number: None,
             },
@@ -280,31 +326,49 @@ fn build(
     }
     match spec.profile {
         Profile::Person | Profile::Agency => exts.push(extension(
-            &ExtendedKeyUsage(vec![kyso::oid::EKU_EMAIL_PROTECTION, kyso::oid::EKU_DOCUMENT_SIGNING]),
+            &ExtendedKeyUsage(vec![
+                kyso::oid::EKU_EMAIL_PROTECTION,
+                kyso::oid::EKU_DOCUMENT_SIGNING,
+            ]),
             false,
         )?),
         // RFC 3161 §2.3: "critical" and only id-kp-timeStamping.
-        Profile::Tsa => exts.push(extension(&ExtendedKeyUsage(vec![kyso::oid::EKU_TIME_STAMPING]), true)?),
+        Profile::Tsa => exts.push(extension(
+            &ExtendedKeyUsage(vec![kyso::oid::EKU_TIME_STAMPING]),
+            true,
+        )?),
         Profile::OcspResponder => {
-            exts.push(extension(&ExtendedKeyUsage(vec![kyso::oid::EKU_OCSP_SIGNING]), false)?);
+            exts.push(extension(
+                &ExtendedKeyUsage(vec![kyso::oid::EKU_OCSP_SIGNING]),
+                false,
+            )?);
             // RFC 6960 §4.2.2.2.1 id-pkix-ocsp-nocheck: NULL.
             exts.push(Extension {
                 extn_id: OCSP_NOCHECK,
                 critical: false,
-                extn_value: OctetString::new(der_of(&der::asn1::Null, "NULL")?)
-                    .map_err(|_| PkiError::Encoding { what: "ocsp-nocheck" })?,
+                extn_value: OctetString::new(der_of(&der::asn1::Null, "NULL")?).map_err(|_| {
+                    PkiError::Encoding {
+                        what: "ocsp-nocheck",
+                    }
+                })?,
             });
         }
         _ => {}
     }
     if let Some(email) = &spec.email {
-        exts.push(extension(&SubjectAltName(vec![GeneralName::Rfc822Name(ia5(email)?)]), false)?);
+        exts.push(extension(
+            &SubjectAltName(vec![GeneralName::Rfc822Name(ia5(email)?)]),
+            false,
+        )?);
     }
     if !spec.policies.is_empty() {
         let p = spec
             .policies
             .iter()
-            .map(|oid| PolicyInformation { policy_identifier: *oid, policy_qualifiers: None })
+            .map(|oid| PolicyInformation {
+                policy_identifier: *oid,
+                policy_qualifiers: None,
+            })
             .collect();
         exts.push(extension(&CertificatePolicies(p), false)?);
     }
@@ -320,10 +384,16 @@ fn build(
     }
     let mut aia = Vec::new();
     if let Some(url) = &spec.ocsp_url {
-        aia.push(AccessDescription { access_method: AD_OCSP, access_location: uri(url)? });
+        aia.push(AccessDescription {
+            access_method: AD_OCSP,
+            access_location: uri(url)?,
+        });
     }
     if let Some(url) = &spec.ca_issuers_url {
-        aia.push(AccessDescription { access_method: AD_CA_ISSUERS, access_location: uri(url)? });
+        aia.push(AccessDescription {
+            access_method: AD_CA_ISSUERS,
+            access_location: uri(url)?,
+        });
     }
     if !aia.is_empty() {
         exts.push(extension(&AuthorityInfoAccessSyntax(aia), false)?);
@@ -334,14 +404,19 @@ fn build(
         serial,
         signature: algorithm.clone(),
         issuer: issuer_name.clone(),
-        validity: ValidityDer { not_before: spec.not_before.into(), not_after: spec.not_after.into() },
+        validity: ValidityDer {
+            not_before: spec.not_before.into(),
+            not_after: spec.not_after.into(),
+        },
         subject: subject_name.clone(),
         spki,
         extensions: Some(exts),
     };
     let tbs_der = der_of(&tbs, "TBSCertificate")?;
     let der = sign_structure(&tbs_der, issuer_key, algorithm, scheme, rng)?;
-    kyso::Certificate::from_der(&der).map_err(|_| PkiError::Encoding { what: "Certificate" })
+    kyso::Certificate::from_der(&der).map_err(|_| PkiError::Encoding {
+        what: "Certificate",
+    })
 }
 
 // RFC 5280 §4.2.2.1.

@@ -23,8 +23,17 @@ pub struct Revoked {
 }
 
 impl Revoked {
-    pub fn new(cert: &kyso::Certificate, revocation_time: kyso::DateTime, reason: Option<CrlReason>) -> Self {
-        Self { serial: cert.serial_bytes().to_vec(), revocation_time, reason, invalidity_date: None }
+    pub fn new(
+        cert: &kyso::Certificate,
+        revocation_time: kyso::DateTime,
+        reason: Option<CrlReason>,
+    ) -> Self {
+        Self {
+            serial: cert.serial_bytes().to_vec(),
+            revocation_time,
+            reason,
+            invalidity_date: None,
+        }
     }
 }
 
@@ -39,7 +48,11 @@ pub struct CrlSpec {
 
 impl Issued {
     /// A CRL signed by this (CA) certificate's key with its default scheme.
-    pub fn crl(&self, spec: &CrlSpec, rng: &mut dyn rand_core::CryptoRng) -> Result<Vec<u8>, PkiError> {
+    pub fn crl(
+        &self,
+        spec: &CrlSpec,
+        rng: &mut dyn rand_core::CryptoRng,
+    ) -> Result<Vec<u8>, PkiError> {
         let scheme = self.key.default_scheme();
         let algorithm = self.key.algorithm_identifier(scheme)?;
         let enc = |what| PkiError::Encoding { what };
@@ -53,8 +66,11 @@ impl Issued {
                 exts.push(x509_cert::ext::Extension {
                     extn_id: INVALIDITY_DATE,
                     critical: false,
-                    extn_value: OctetString::new(der_of(&GeneralizedTime::from_date_time(t), "invalidityDate")?)
-                        .map_err(|_| enc("invalidityDate"))?,
+                    extn_value: OctetString::new(der_of(
+                        &GeneralizedTime::from_date_time(t),
+                        "invalidityDate",
+                    )?)
+                    .map_err(|_| enc("invalidityDate"))?,
                 });
             }
             entries.push(RevokedCert {
@@ -80,8 +96,15 @@ impl Issued {
             this_update: spec.this_update.into(),
             next_update: spec.next_update.map(Into::into),
             // RFC 5280 §5.1.2.6: when there are no revoked certificates the list is absent.
-            revoked_certificates: if entries.is_empty() { None } else { Some(entries) },
-            crl_extensions: Some(vec![extension(&aki, false)?, extension(&CrlNumber(number), false)?]),
+            revoked_certificates: if entries.is_empty() {
+                None
+            } else {
+                Some(entries)
+            },
+            crl_extensions: Some(vec![
+                extension(&aki, false)?,
+                extension(&CrlNumber(number), false)?,
+            ]),
         };
         let tbs_der = der_of(&tbs, "TBSCertList")?;
         sign_structure(&tbs_der, &self.key, algorithm, scheme, rng)
@@ -89,4 +112,5 @@ impl Issued {
 }
 
 // RFC 5280 §5.3.2.
-const INVALIDITY_DATE: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("2.5.29.24");
+const INVALIDITY_DATE: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("2.5.29.24");

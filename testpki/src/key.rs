@@ -22,8 +22,14 @@ pub enum KeyAlg {
 
 impl KeyAlg {
     /// Every algorithm, for matrix tests.
-    pub const ALL: &'static [KeyAlg] =
-        &[Self::Rsa2048, Self::Rsa3072, Self::Rsa4096, Self::P256, Self::P384, Self::Ed25519];
+    pub const ALL: &'static [KeyAlg] = &[
+        Self::Rsa2048,
+        Self::Rsa3072,
+        Self::Rsa4096,
+        Self::P256,
+        Self::P384,
+        Self::Ed25519,
+    ];
 
     /// Short name (`rsa2048`, `p256`, `ed25519`).
     pub fn name(self) -> &'static str {
@@ -41,11 +47,15 @@ impl KeyAlg {
     /// practice, vietnam.md §3), ECDSA with the digest matching the curve, Ed25519.
     pub fn default_scheme(self) -> SignatureScheme {
         match self {
-            Self::Rsa2048 | Self::Rsa3072 | Self::Rsa4096 => {
-                SignatureScheme::RsaPkcs1v15 { digest: DigestAlgorithm::Sha256 }
-            }
-            Self::P256 => SignatureScheme::Ecdsa { digest: DigestAlgorithm::Sha256 },
-            Self::P384 => SignatureScheme::Ecdsa { digest: DigestAlgorithm::Sha384 },
+            Self::Rsa2048 | Self::Rsa3072 | Self::Rsa4096 => SignatureScheme::RsaPkcs1v15 {
+                digest: DigestAlgorithm::Sha256,
+            },
+            Self::P256 => SignatureScheme::Ecdsa {
+                digest: DigestAlgorithm::Sha256,
+            },
+            Self::P384 => SignatureScheme::Ecdsa {
+                digest: DigestAlgorithm::Sha384,
+            },
             Self::Ed25519 => SignatureScheme::Ed25519,
         }
     }
@@ -66,7 +76,9 @@ pub struct TestKey {
 
 impl core::fmt::Debug for TestKey {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("TestKey").field("alg", &self.alg).finish_non_exhaustive()
+        f.debug_struct("TestKey")
+            .field("alg", &self.alg)
+            .finish_non_exhaustive()
     }
 }
 
@@ -122,13 +134,17 @@ impl TestKey {
             Inner::P384(k) => k.verifying_key().to_public_key_der(),
             Inner::Ed25519(k) => k.verifying_key().to_public_key_der(),
         };
-        doc.map(|d| d.as_bytes().to_vec()).map_err(|_| PkiError::Encoding { what: "SubjectPublicKeyInfo" })
+        doc.map(|d| d.as_bytes().to_vec())
+            .map_err(|_| PkiError::Encoding {
+                what: "SubjectPublicKeyInfo",
+            })
     }
 
     /// SubjectPublicKeyInfo, parsed.
     pub fn spki(&self) -> Result<SubjectPublicKeyInfoOwned, PkiError> {
-        SubjectPublicKeyInfoOwned::from_der(&self.spki_der()?)
-            .map_err(|_| PkiError::Encoding { what: "SubjectPublicKeyInfo" })
+        SubjectPublicKeyInfoOwned::from_der(&self.spki_der()?).map_err(|_| PkiError::Encoding {
+            what: "SubjectPublicKeyInfo",
+        })
     }
 
     /// Unencrypted PKCS#8 (RFC 5958) DER.
@@ -148,13 +164,18 @@ impl TestKey {
                     "CurvePrivateKey",
                 )?;
                 let info = pkcs8::PrivateKeyInfoOwned::new(
-                    AlgorithmIdentifierOwned { oid: ED25519, parameters: None },
-                    der::asn1::OctetString::new(inner).map_err(|_| PkiError::Encoding { what: "PKCS#8" })?,
+                    AlgorithmIdentifierOwned {
+                        oid: ED25519,
+                        parameters: None,
+                    },
+                    der::asn1::OctetString::new(inner)
+                        .map_err(|_| PkiError::Encoding { what: "PKCS#8" })?,
                 );
                 return der_of(&info, "PKCS#8");
             }
         };
-        doc.map(|d| d.as_bytes().to_vec()).map_err(|_| PkiError::Encoding { what: "PKCS#8" })
+        doc.map(|d| d.as_bytes().to_vec())
+            .map_err(|_| PkiError::Encoding { what: "PKCS#8" })
     }
 
     /// Unencrypted PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`).
@@ -170,7 +191,10 @@ impl TestKey {
     /// The AlgorithmIdentifier for `scheme` (RFC 4055 §5 / RFC 3279 §2.2.1 for RSA with
     /// NULL parameters, RFC 5758 §3.2 ECDSA without parameters, RFC 8410 §3 Ed25519, RFC 4055
     /// §3.1 RSASSA-PSS parameters — built by the `rsa` crate).
-    pub fn algorithm_identifier(&self, scheme: SignatureScheme) -> Result<AlgorithmIdentifierOwned, PkiError> {
+    pub fn algorithm_identifier(
+        &self,
+        scheme: SignatureScheme,
+    ) -> Result<AlgorithmIdentifierOwned, PkiError> {
         let bad = PkiError::SchemeKeyMismatch { alg: self.alg };
         let null = || der::Any::from(der::asn1::Null);
         let (oid, params) = match (&self.inner, scheme) {
@@ -201,7 +225,9 @@ impl TestKey {
                     }
                     _ => return Err(bad),
                 };
-                return id.map_err(|_| PkiError::Encoding { what: "RSASSA-PSS parameters" });
+                return id.map_err(|_| PkiError::Encoding {
+                    what: "RSASSA-PSS parameters",
+                });
             }
             (Inner::P256(_) | Inner::P384(_), SignatureScheme::Ecdsa { digest }) => (
                 match digest {
@@ -216,7 +242,10 @@ impl TestKey {
             (Inner::Ed25519(_), SignatureScheme::Ed25519) => (ED25519, None),
             _ => return Err(bad),
         };
-        Ok(AlgorithmIdentifierOwned { oid, parameters: params })
+        Ok(AlgorithmIdentifierOwned {
+            oid,
+            parameters: params,
+        })
     }
 
     /// Sign `message` under `scheme`. SHA-1 is allowed here on purpose: the test PKI makes
@@ -310,7 +339,9 @@ impl kyso::Signer for SchemeSigner<'_> {
         message: &[u8],
         rng: &mut dyn rand_core::CryptoRng,
     ) -> Result<Vec<u8>, kyso::CryptoError> {
-        self.key.sign(self.scheme, message, rng).map_err(|_| kyso::CryptoError::SigningFailed)
+        self.key
+            .sign(self.scheme, message, rng)
+            .map_err(|_| kyso::CryptoError::SigningFailed)
     }
 }
 

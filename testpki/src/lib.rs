@@ -51,7 +51,9 @@ impl core::fmt::Display for PkiError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
             Self::KeyGeneration { alg } => write!(f, "could not generate a {} key", alg.name()),
-            Self::SchemeKeyMismatch { alg } => write!(f, "signature scheme does not fit a {} key", alg.name()),
+            Self::SchemeKeyMismatch { alg } => {
+                write!(f, "signature scheme does not fit a {} key", alg.name())
+            }
             Self::Signing { alg } => write!(f, "signing with a {} key failed", alg.name()),
             Self::Encoding { what } => write!(f, "could not encode {what}"),
             Self::TimeOutOfRange => f.write_str("time out of range"),
@@ -111,20 +113,35 @@ impl VnPkiOptions {
 
     /// As VGCA G2: RSA-4096 root and sub-CA, RSA-2048 subscribers.
     pub fn realistic(now: DateTime) -> Self {
-        Self { root_key: KeyAlg::Rsa4096, sub_ca_key: KeyAlg::Rsa4096, ..Self::fast(now) }
+        Self {
+            root_key: KeyAlg::Rsa4096,
+            sub_ca_key: KeyAlg::Rsa4096,
+            ..Self::fast(now)
+        }
     }
 
     /// Every key of one algorithm (e.g. an all-P-256 PKI).
     pub fn all(now: DateTime, alg: KeyAlg) -> Self {
-        Self { root_key: alg, sub_ca_key: alg, leaf_key: alg, service_key: alg, ..Self::fast(now) }
+        Self {
+            root_key: alg,
+            sub_ca_key: alg,
+            leaf_key: alg,
+            service_key: alg,
+            ..Self::fast(now)
+        }
     }
 
     fn ca_scheme(&self, issuer: KeyAlg) -> Option<SignatureScheme> {
         let rsa = matches!(issuer, KeyAlg::Rsa2048 | KeyAlg::Rsa3072 | KeyAlg::Rsa4096);
         if rsa && self.legacy_sha1 {
-            Some(SignatureScheme::RsaPkcs1v15 { digest: DigestAlgorithm::Sha1 })
+            Some(SignatureScheme::RsaPkcs1v15 {
+                digest: DigestAlgorithm::Sha1,
+            })
         } else if rsa && self.ca_pss {
-            Some(SignatureScheme::RsaPss { digest: DigestAlgorithm::Sha256, salt_len: 32 })
+            Some(SignatureScheme::RsaPss {
+                digest: DigestAlgorithm::Sha256,
+                salt_len: 32,
+            })
         } else {
             None
         }
@@ -165,7 +182,10 @@ pub struct VnPki {
 
 impl VnPki {
     /// Generate the whole hierarchy.
-    pub fn generate(opts: &VnPkiOptions, rng: &mut dyn rand_core::CryptoRng) -> Result<Self, PkiError> {
+    pub fn generate(
+        opts: &VnPkiOptions,
+        rng: &mut dyn rand_core::CryptoRng,
+    ) -> Result<Self, PkiError> {
         use names::*;
         let now = opts.now;
         let ca_dn = || Dn::new().c("VN").o(CA_ORG);
@@ -191,7 +211,11 @@ impl VnPki {
         sub_spec.crl_url = Some(ROOT_CRL_URL.into());
         let sub_ca = root.issue(&sub_spec, rng)?;
 
-        let leaf = |dn: Dn, profile: Profile, key: KeyAlg, email: Option<&str>| -> Result<CertSpec, PkiError> {
+        let leaf = |dn: Dn,
+                    profile: Profile,
+                    key: KeyAlg,
+                    email: Option<&str>|
+         -> Result<CertSpec, PkiError> {
             let mut s = CertSpec::new(dn, profile, key, shift(now, -3600)?, shift(now, 2 * YEAR)?);
             s.scheme = opts.ca_scheme(opts.sub_ca_key);
             s.policies = vec![kyso::oid::VGCA_G2_POLICY];
@@ -233,14 +257,31 @@ impl VnPki {
             rng,
         )?;
         let tsa = sub_ca.issue(
-            &leaf(Dn::new().c("VN").o(CA_ORG).cn(TSA_CN), Profile::Tsa, opts.service_key, None)?,
+            &leaf(
+                Dn::new().c("VN").o(CA_ORG).cn(TSA_CN),
+                Profile::Tsa,
+                opts.service_key,
+                None,
+            )?,
             rng,
         )?;
         let ocsp = sub_ca.issue(
-            &leaf(Dn::new().c("VN").o(CA_ORG).cn(OCSP_CN), Profile::OcspResponder, opts.service_key, None)?,
+            &leaf(
+                Dn::new().c("VN").o(CA_ORG).cn(OCSP_CN),
+                Profile::OcspResponder,
+                opts.service_key,
+                None,
+            )?,
             rng,
         )?;
-        Ok(Self { root, sub_ca, person, agency, tsa, ocsp })
+        Ok(Self {
+            root,
+            sub_ca,
+            person,
+            agency,
+            tsa,
+            ocsp,
+        })
     }
 
     /// A CRL of the sub-CA listing `revoked`, issued at `this_update`, valid 7 days.
@@ -251,15 +292,29 @@ impl VnPki {
         rng: &mut dyn rand_core::CryptoRng,
     ) -> Result<Vec<u8>, PkiError> {
         self.sub_ca.crl(
-            &CrlSpec { this_update, next_update: Some(shift(this_update, 7 * DAY)?), number: 1, revoked },
+            &CrlSpec {
+                this_update,
+                next_update: Some(shift(this_update, 7 * DAY)?),
+                number: 1,
+                revoked,
+            },
             rng,
         )
     }
 
     /// An empty CRL of the root (the sub-CA is not revoked).
-    pub fn root_crl(&self, this_update: DateTime, rng: &mut dyn rand_core::CryptoRng) -> Result<Vec<u8>, PkiError> {
+    pub fn root_crl(
+        &self,
+        this_update: DateTime,
+        rng: &mut dyn rand_core::CryptoRng,
+    ) -> Result<Vec<u8>, PkiError> {
         self.root.crl(
-            &CrlSpec { this_update, next_update: Some(shift(this_update, 30 * DAY)?), number: 1, revoked: Vec::new() },
+            &CrlSpec {
+                this_update,
+                next_update: Some(shift(this_update, 30 * DAY)?),
+                number: 1,
+                revoked: Vec::new(),
+            },
             rng,
         )
     }

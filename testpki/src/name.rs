@@ -60,7 +60,10 @@ impl Dn {
 
     /// The first value of `oid`.
     pub fn first(&self, oid: Oid) -> Option<&str> {
-        self.attrs.iter().find(|(o, _)| *o == oid).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(o, _)| *o == oid)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Encode as an X.509 `Name`: one attribute per RDN.
@@ -77,8 +80,11 @@ impl Dn {
             }
             .map_err(|_| enc("attribute value"))?;
             let mut set = SetOfVec::new();
-            set.insert(AttributeTypeAndValue { oid: *oid, value: any })
-                .map_err(|_| enc("RelativeDistinguishedName"))?;
+            set.insert(AttributeTypeAndValue {
+                oid: *oid,
+                value: any,
+            })
+            .map_err(|_| enc("RelativeDistinguishedName"))?;
             rdns.push(set);
         }
         // `Name` offers no public constructor from parts without the hazmat escape hatch; its

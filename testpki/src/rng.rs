@@ -19,13 +19,23 @@ impl DeterministicRng {
     /// A generator whose whole output is determined by `seed`.
     pub fn from_seed(seed: u64) -> Self {
         let seed: [u8; 32] = Sha256::digest(seed.to_be_bytes()).into();
-        Self { seed, counter: 0, buf: [0; 32], used: 32 }
+        Self {
+            seed,
+            counter: 0,
+            buf: [0; 32],
+            used: 32,
+        }
     }
 
     /// A generator whose whole output is determined by `label` (e.g. a test case's name), for
     /// tests that want one stream per case.
     pub fn from_label(label: &[u8]) -> Self {
-        Self { seed: Sha256::digest(label).into(), counter: 0, buf: [0; 32], used: 32 }
+        Self {
+            seed: Sha256::digest(label).into(),
+            counter: 0,
+            buf: [0; 32],
+            used: 32,
+        }
     }
 
     fn refill(&mut self) {

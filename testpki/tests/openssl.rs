@@ -39,10 +39,16 @@ impl Drop for TempDir {
 }
 
 fn openssl(args: &[&str]) -> String {
-    let out = Command::new("openssl").args(args).output().expect("openssl CLI must be installed");
+    let out = Command::new("openssl")
+        .args(args)
+        .output()
+        .expect("openssl CLI must be installed");
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "openssl {args:?} failed:\n{stdout}\n{stderr}");
+    assert!(
+        out.status.success(),
+        "openssl {args:?} failed:\n{stdout}\n{stderr}"
+    );
     stdout + &stderr
 }
 
@@ -63,9 +69,25 @@ fn check_pki(pki: &VnPki, tag: &str, rng: &mut dyn rand_core::CryptoRng) {
     ] {
         let leaf = dir.write(&format!("{name}.pem"), issued.cert_pem());
         let key = dir.write(&format!("{name}.key"), issued.key_pem().unwrap());
-        let text = openssl(&["x509", "-in", s(&leaf), "-noout", "-text", "-nameopt", "utf8,sep_comma_plus"]);
+        let text = openssl(&[
+            "x509",
+            "-in",
+            s(&leaf),
+            "-noout",
+            "-text",
+            "-nameopt",
+            "utf8,sep_comma_plus",
+        ]);
         assert!(text.contains("Certificate:"), "{text}");
-        let mut args = vec!["verify", "-CAfile", s(&root), "-untrusted", s(&sub), "-attime", &at];
+        let mut args = vec![
+            "verify",
+            "-CAfile",
+            s(&root),
+            "-untrusted",
+            s(&sub),
+            "-attime",
+            &at,
+        ];
         if let Some(p) = purpose {
             args.extend(["-purpose", p]);
         }
@@ -79,7 +101,13 @@ fn check_pki(pki: &VnPki, tag: &str, rng: &mut dyn rand_core::CryptoRng) {
     }
     // Person: Vietnamese name, identity, title, e-mail in SAN, EKUs.
     let person = openssl(&[
-        "x509", "-in", s(&dir.0.join("person.pem")), "-noout", "-text", "-nameopt", "utf8,sep_comma_plus",
+        "x509",
+        "-in",
+        s(&dir.0.join("person.pem")),
+        "-noout",
+        "-text",
+        "-nameopt",
+        "utf8,sep_comma_plus",
     ]);
     for needle in [
         "Nguyễn Thị Thu Hương",
@@ -94,14 +122,41 @@ fn check_pki(pki: &VnPki, tag: &str, rng: &mut dyn rand_core::CryptoRng) {
         "http://ca.kyso.test/crl/subca.crl",
         "OCSP - URI:http://ocsp.kyso.test/",
     ] {
-        assert!(person.contains(needle), "person certificate lacks {needle:?}:\n{person}");
+        assert!(
+            person.contains(needle),
+            "person certificate lacks {needle:?}:\n{person}"
+        );
     }
-    let agency = openssl(&["x509", "-in", s(&dir.0.join("agency.pem")), "-noout", "-subject", "-nameopt", "utf8"]);
-    assert!(agency.contains("UID=MST:0100123456") && agency.contains("Văn phòng Bộ"), "{agency}");
-    let tsa = openssl(&["x509", "-in", s(&dir.0.join("tsa.pem")), "-noout", "-ext", "extendedKeyUsage"]);
-    assert!(tsa.contains("critical") && tsa.contains("Time Stamping"), "{tsa}");
+    let agency = openssl(&[
+        "x509",
+        "-in",
+        s(&dir.0.join("agency.pem")),
+        "-noout",
+        "-subject",
+        "-nameopt",
+        "utf8",
+    ]);
+    assert!(
+        agency.contains("UID=MST:0100123456") && agency.contains("Văn phòng Bộ"),
+        "{agency}"
+    );
+    let tsa = openssl(&[
+        "x509",
+        "-in",
+        s(&dir.0.join("tsa.pem")),
+        "-noout",
+        "-ext",
+        "extendedKeyUsage",
+    ]);
+    assert!(
+        tsa.contains("critical") && tsa.contains("Time Stamping"),
+        "{tsa}"
+    );
     let ocsp = openssl(&["x509", "-in", s(&dir.0.join("ocsp.pem")), "-noout", "-text"]);
-    assert!(ocsp.contains("OCSP Signing") && ocsp.contains("OCSP No Check"), "{ocsp}");
+    assert!(
+        ocsp.contains("OCSP Signing") && ocsp.contains("OCSP No Check"),
+        "{ocsp}"
+    );
     let subtext = openssl(&["x509", "-in", s(&sub), "-noout", "-text"]);
     assert!(subtext.contains("CA:TRUE, pathlen:0"), "{subtext}");
 
@@ -118,25 +173,68 @@ fn check_pki(pki: &VnPki, tag: &str, rng: &mut dyn rand_core::CryptoRng) {
         )
         .unwrap();
     let crl_path = dir.write("sub.crl", &crl);
-    let ct = openssl(&["crl", "-inform", "DER", "-in", s(&crl_path), "-noout", "-text", "-CAfile", s(&sub)]);
+    let ct = openssl(&[
+        "crl",
+        "-inform",
+        "DER",
+        "-in",
+        s(&crl_path),
+        "-noout",
+        "-text",
+        "-CAfile",
+        s(&sub),
+    ]);
     assert!(ct.contains("verify OK"), "{ct}");
     assert!(ct.contains(&pki.person.certificate.serial_hex()), "{ct}");
-    assert!(ct.contains("Key Compromise") && ct.contains("Superseded"), "{ct}");
+    assert!(
+        ct.contains("Key Compromise") && ct.contains("Superseded"),
+        "{ct}"
+    );
     // With the CRL, OpenSSL now rejects the person's certificate as revoked.
     let crl_pem = dir.write("sub.crl.pem", pem("X509 CRL", &crl));
-    let root_crl = dir.write("root.crl.pem", pem("X509 CRL", &pki.root_crl(t, rng).unwrap()));
+    let root_crl = dir.write(
+        "root.crl.pem",
+        pem("X509 CRL", &pki.root_crl(t, rng).unwrap()),
+    );
     let at_later = (kyso::time::unix_seconds(&t) + 60).to_string();
     let out = Command::new("openssl")
-        .args(["verify", "-crl_check_all", "-CAfile", s(&root), "-untrusted", s(&sub), "-CRLfile", s(&crl_pem)])
-        .args(["-CRLfile", s(&root_crl), "-attime", &at_later, s(&dir.0.join("person.pem"))])
+        .args([
+            "verify",
+            "-crl_check_all",
+            "-CAfile",
+            s(&root),
+            "-untrusted",
+            s(&sub),
+            "-CRLfile",
+            s(&crl_pem),
+        ])
+        .args([
+            "-CRLfile",
+            s(&root_crl),
+            "-attime",
+            &at_later,
+            s(&dir.0.join("person.pem")),
+        ])
         .output()
         .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success() && text.contains("revoked"), "{text}");
     // …and still accepts the TSA, which the CRL does not list.
     let ok = openssl(&[
-        "verify", "-crl_check_all", "-CAfile", s(&root), "-untrusted", s(&sub), "-CRLfile", s(&crl_pem),
-        "-CRLfile", s(&root_crl), "-attime", &at_later, s(&dir.0.join("tsa.pem")),
+        "verify",
+        "-crl_check_all",
+        "-CAfile",
+        s(&root),
+        "-untrusted",
+        s(&sub),
+        "-CRLfile",
+        s(&crl_pem),
+        "-CRLfile",
+        s(&root_crl),
+        "-attime",
+        &at_later,
+        s(&dir.0.join("tsa.pem")),
     ]);
     assert!(ok.contains(": OK"), "{ok}");
 }
@@ -199,7 +297,16 @@ fn legacy_sha1_pki_is_made_and_openssl_reads_it() {
     let leaf = dir.write("leaf.pem", pki.person.cert_pem());
     let at = attime();
     let v = openssl(&[
-        "verify", "-auth_level", "0", "-CAfile", s(&root), "-untrusted", s(&sub), "-attime", &at, s(&leaf),
+        "verify",
+        "-auth_level",
+        "0",
+        "-CAfile",
+        s(&root),
+        "-untrusted",
+        s(&sub),
+        "-attime",
+        &at,
+        s(&leaf),
     ]);
     assert!(v.contains(": OK"), "{v}");
 }
@@ -209,15 +316,39 @@ fn identities_round_trip_through_kyso() {
     let mut rng = DeterministicRng::from_seed(5);
     let pki = VnPki::generate(&VnPkiOptions::all(now(), KeyAlg::Ed25519), &mut rng).unwrap();
     let person = pki.person.certificate.identity();
-    assert_eq!(pki.person.certificate.subject().first(kyso::oid::CN).as_deref(), Some(names::PERSON_CN));
-    assert!(person.vn_ids.iter().any(|i| i.kind() == "CCCD" && i.value() == names::PERSON_CCCD), "{person:?}");
+    assert_eq!(
+        pki.person
+            .certificate
+            .subject()
+            .first(kyso::oid::CN)
+            .as_deref(),
+        Some(names::PERSON_CN)
+    );
+    assert!(
+        person
+            .vn_ids
+            .iter()
+            .any(|i| i.kind() == "CCCD" && i.value() == names::PERSON_CCCD),
+        "{person:?}"
+    );
     let agency = pki.agency.certificate.identity();
-    assert!(agency.vn_ids.iter().any(|i| i.kind() == "MST" && i.value() == names::AGENCY_MST), "{agency:?}");
-    assert_eq!(pki.person.certificate.issuer_name(), pki.sub_ca.certificate.subject_name());
-    assert_eq!(pki.sub_ca.certificate.authority_key_identifier(), pki.root.certificate.subject_key_identifier());
+    assert!(
+        agency
+            .vn_ids
+            .iter()
+            .any(|i| i.kind() == "MST" && i.value() == names::AGENCY_MST),
+        "{agency:?}"
+    );
+    assert_eq!(
+        pki.person.certificate.issuer_name(),
+        pki.sub_ca.certificate.subject_name()
+    );
+    assert_eq!(
+        pki.sub_ca.certificate.authority_key_identifier(),
+        pki.root.certificate.subject_key_identifier()
+    );
     // Same seed, same PKI: the deterministic RNG makes failures replayable.
     let mut rng2 = DeterministicRng::from_seed(5);
     let again = VnPki::generate(&VnPkiOptions::all(now(), KeyAlg::Ed25519), &mut rng2).unwrap();
     assert_eq!(again.person.certificate.der(), pki.person.certificate.der());
 }
-

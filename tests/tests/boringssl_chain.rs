@@ -31,7 +31,12 @@
 //!
 //! Divergences: `tests/exceptions/boringssl-chain.toml`, one reason each; an exception that no
 //! longer matches (kyso now agrees) fails the run.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 mod revocation_support;
 
@@ -84,7 +89,10 @@ fn purpose(name: &str) -> KeyPurpose {
 }
 
 /// Outcome of one test: `Ok((SUCCESS|FAILURE, detail, policy set))` or `Err(skip reason)`.
-fn run(t: &serde_json::Value, dir: &Path) -> Result<(&'static str, String, Option<BTreeSet<String>>), String> {
+fn run(
+    t: &serde_json::Value,
+    dir: &Path,
+) -> Result<(&'static str, String, Option<BTreeSet<String>>), String> {
     let trust = t["last_cert_trust"].as_str().unwrap();
     let text = std::fs::read_to_string(dir.join(t["chain"].as_str().unwrap())).unwrap();
     let ders = pem_certificates(&text);
@@ -105,9 +113,17 @@ fn run(t: &serde_json::Value, dir: &Path) -> Result<(&'static str, String, Optio
             // 00000101000000Z, before der 0.8's DateTime range unless cert.rs maps it): then
             // kyso's refusal says nothing about the rule under test, so the case is skipped.
             Err(e) if e.to_string().contains("Time") => {
-                return Err(format!("certificate {i} does not parse ({e}): validity year before 1970"));
+                return Err(format!(
+                    "certificate {i} does not parse ({e}): validity year before 1970"
+                ));
             }
-            Err(e) => return Ok(("FAILURE", format!("certificate {i} does not parse: {e}"), None)),
+            Err(e) => {
+                return Ok((
+                    "FAILURE",
+                    format!("certificate {i} does not parse: {e}"),
+                    None,
+                ));
+            }
         }
     }
     let (leaf, rest) = certs.split_first().unwrap();
@@ -115,7 +131,9 @@ fn run(t: &serde_json::Value, dir: &Path) -> Result<(&'static str, String, Optio
     let mut pool: Vec<Certificate> = rest.to_vec();
     let last = certs.last().unwrap().clone();
     match trust {
-        "TRUSTED_ANCHOR" | "TRUSTED_ANCHOR_OR_LEAF" | "TRUSTED_ANCHOR_WITH_EXPIRATION"
+        "TRUSTED_ANCHOR"
+        | "TRUSTED_ANCHOR_OR_LEAF"
+        | "TRUSTED_ANCHOR_WITH_EXPIRATION"
         | "TRUSTED_ANCHOR_WITH_REQUIRE_BASIC_CONSTRAINTS" => {
             pool.pop();
             store.add_anchor(last);
@@ -137,10 +155,14 @@ fn run(t: &serde_json::Value, dir: &Path) -> Result<(&'static str, String, Optio
     policy.algorithms.min_rsa_bits = 1024;
     // DigestPolicy::kStrong refuses SHA-1; the default kWeakAllowSha1 accepts it (kyso: with
     // a weak-algorithm warning).
-    policy.algorithms.allow_sha1_legacy = t.get("digest_policy").and_then(|v| v.as_str()) != Some("STRONG");
+    policy.algorithms.allow_sha1_legacy =
+        t.get("digest_policy").and_then(|v| v.as_str()) != Some("STRONG");
     // VerifyCertificateChain sets no depth limit; the chains are at most a handful long.
     policy.max_path_len = 16;
-    let time = TimeUsed { time: utc_time(t["utc_time"].as_str().unwrap()), source: TimeSource::Fixed };
+    let time = TimeUsed {
+        time: utc_time(t["utc_time"].as_str().unwrap()),
+        source: TimeSource::Fixed,
+    };
     let r = PathValidator::new(store).validate_detailed(
         leaf,
         &pool,
@@ -152,7 +174,11 @@ fn run(t: &serde_json::Value, dir: &Path) -> Result<(&'static str, String, Optio
     );
     if r.report.indication == Indication::TotalPassed {
         let set = r.policies.iter().cloned().collect();
-        Ok(("SUCCESS", format!("valid, path of {}", r.path.len()), Some(set)))
+        Ok((
+            "SUCCESS",
+            format!("valid, path of {}", r.path.len()),
+            Some(set),
+        ))
     } else {
         Ok(("FAILURE", format!("{:?}", r.error), None))
     }
@@ -186,11 +212,16 @@ fn boringssl_verify_certificate_chain() {
                 if let (Some(exp), Some(got)) = (t.get("expected_user_constrained_policy_set"), set)
                     && want == "SUCCESS"
                 {
-                    let exp: BTreeSet<String> =
-                        exp.as_str().unwrap().split(',').map(|s| s.trim().to_owned()).collect();
+                    let exp: BTreeSet<String> = exp
+                        .as_str()
+                        .unwrap()
+                        .split(',')
+                        .map(|s| s.trim().to_owned())
+                        .collect();
                     policy_sets_checked += 1;
                     if exp != got {
-                        policy_set_failures.push(format!("{name}: policy set expected {exp:?}, kyso {got:?}"));
+                        policy_set_failures
+                            .push(format!("{name}: policy set expected {exp:?}, kyso {got:?}"));
                     }
                 }
             }

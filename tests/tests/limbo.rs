@@ -11,7 +11,12 @@
 //! - Divergences from `expected_result` must be listed in `tests/exceptions/limbo.json` with a
 //!   reason; a listed case that now agrees fails the run.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -56,11 +61,26 @@ struct Case {
 
 /// Features kyso does not implement, and why (upstream README: skip these).
 const UNSUPPORTED: &[(&str, &str)] = &[
-    ("pedantic-public-suffix-wildcard", "no public-suffix list in kyso (Web-PKI rule)"),
-    ("pedantic-webpki-subscriber-key", "Web-PKI subscriber key rules are not kyso's profile"),
-    ("pedantic-webpki-eku", "Web-PKI EKU rules are not kyso's profile"),
-    ("pedantic-serial-number", "serial-number pedantry: kyso parses leniently (real VN certificates)"),
-    ("rfc5280-incompatible-with-webpki", "conflicting Web-PKI expectation"),
+    (
+        "pedantic-public-suffix-wildcard",
+        "no public-suffix list in kyso (Web-PKI rule)",
+    ),
+    (
+        "pedantic-webpki-subscriber-key",
+        "Web-PKI subscriber key rules are not kyso's profile",
+    ),
+    (
+        "pedantic-webpki-eku",
+        "Web-PKI EKU rules are not kyso's profile",
+    ),
+    (
+        "pedantic-serial-number",
+        "serial-number pedantry: kyso parses leniently (real VN certificates)",
+    ),
+    (
+        "rfc5280-incompatible-with-webpki",
+        "conflicting Web-PKI expectation",
+    ),
 ];
 
 #[derive(serde::Serialize)]
@@ -107,7 +127,9 @@ fn dns_match(pattern: &str, host: &str) -> bool {
 }
 
 fn peer_name_ok(leaf: &Certificate, name: &PeerName) -> bool {
-    let Ok(Some((_, san))) = leaf.subject_alt_name() else { return false };
+    let Ok(Some((_, san))) = leaf.subject_alt_name() else {
+        return false;
+    };
     match name.kind.as_str() {
         "DNS" => san.0.iter().any(|g| matches!(g, GeneralName::DnsName(d) if dns_match(d.as_str(), &name.value))),
         "IP" => {
@@ -125,8 +147,9 @@ fn peer_name_ok(leaf: &Certificate, name: &PeerName) -> bool {
 
 /// Run one case: (SUCCESS | FAILURE | SKIPPED, context).
 fn run(case: &Case) -> (&'static str, String) {
-    if let Some((f, why)) =
-        UNSUPPORTED.iter().find(|(f, _)| case.features.iter().any(|c| c == f))
+    if let Some((f, why)) = UNSUPPORTED
+        .iter()
+        .find(|(f, _)| case.features.iter().any(|c| c == f))
     {
         return ("SKIPPED", format!("unsupported feature {f}: {why}"));
     }
@@ -161,7 +184,10 @@ fn run(case: &Case) -> (&'static str, String) {
             kyso::time::from_unix_seconds(secs).unwrap()
         }
     };
-    let time = TimeUsed { time, source: TimeSource::Fixed };
+    let time = TimeUsed {
+        time,
+        source: TimeSource::Fixed,
+    };
     // Limbo's certificates are ECDSA P-256 and RSA-2048 with SHA-256, no revocation data.
     // Cases with CRLs (`has-crl`) require revocation status from them; the others carry no
     // revocation data, so revocation is off by name for them.
@@ -173,7 +199,9 @@ fn run(case: &Case) -> (&'static str, String) {
     let mut checker = Checker::new();
     for pem in &case.crls {
         match Crl::from_pem(pem.as_bytes()) {
-            Ok(crls) => crls.into_iter().for_each(|c| checker.add_crl(c, EvidenceOrigin::Caller)),
+            Ok(crls) => crls
+                .into_iter()
+                .for_each(|c| checker.add_crl(c, EvidenceOrigin::Caller)),
             Err(e) => return ("FAILURE", format!("CRL does not parse: {e:?}")),
         }
     }
@@ -189,7 +217,11 @@ fn run(case: &Case) -> (&'static str, String) {
         None => 32,
     };
     let ekus = case.extended_key_usage.clone().unwrap_or_default();
-    let purpose = if ekus.iter().any(|e| e == "clientAuth") { KeyPurpose::ClientAuth } else { KeyPurpose::Any };
+    let purpose = if ekus.iter().any(|e| e == "clientAuth") {
+        KeyPurpose::ClientAuth
+    } else {
+        KeyPurpose::Any
+    };
     let r = PathValidator::new(store).validate_detailed(
         &leaf,
         &pool,
@@ -205,7 +237,9 @@ fn run(case: &Case) -> (&'static str, String) {
     // Requested EKUs must be asserted by the leaf's EKU extension when present.
     if let Ok(Some((_, eku))) = leaf.extended_key_usage() {
         for e in &ekus {
-            let Some(oid) = eku_oid(e) else { return ("FAILURE", format!("unknown EKU {e}")) };
+            let Some(oid) = eku_oid(e) else {
+                return ("FAILURE", format!("unknown EKU {e}"));
+            };
             if !eku.0.contains(&oid) {
                 return ("FAILURE", format!("leaf EKU lacks {e}"));
             }
@@ -232,14 +266,21 @@ fn run(case: &Case) -> (&'static str, String) {
         && let Some(name) = &case.expected_peer_name
         && !peer_name_ok(&leaf, name)
     {
-        return ("FAILURE", format!("peer name {} {} not in subjectAltName", name.kind, name.value));
+        return (
+            "FAILURE",
+            format!(
+                "peer name {} {} not in subjectAltName",
+                name.kind, name.value
+            ),
+        );
     }
     ("SUCCESS", "valid".into())
 }
 
 fn harness(label: &str, suite: Suite) {
     let exceptions: BTreeMap<String, String> = serde_json::from_slice(
-        &std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("exceptions/limbo.json")).unwrap(),
+        &std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("exceptions/limbo.json"))
+            .unwrap(),
     )
     .unwrap();
     let mut results = Vec::new();
@@ -258,20 +299,31 @@ fn harness(label: &str, suite: Suite) {
                 (false, Some(_)) => excepted += 1,
                 (false, None) => {
                     fail += 1;
-                    failures.push(format!("{} expected {} got {actual}: {context}", case.id, case.expected_result));
+                    failures.push(format!(
+                        "{} expected {} got {actual}: {context}",
+                        case.id, case.expected_result
+                    ));
                 }
             }
         }
-        results.push(ResultLine { id: case.id.clone(), actual_result: actual.into(), context });
+        results.push(ResultLine {
+            id: case.id.clone(),
+            actual_result: actual.into(),
+            context,
+        });
     }
     let out = serde_json::json!({ "version": 1, "harness": "kyso", "results": results });
-    let file = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("limbo-{label}-results.json"));
+    let file =
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("limbo-{label}-results.json"));
     std::fs::write(&file, serde_json::to_vec_pretty(&out).unwrap()).unwrap();
 
     // Comparison with pyca cryptography's published harness run on the same suite.
     let mut gz = Vec::new();
     flate2::read::GzDecoder::new(
-        std::fs::File::open(testdata().join("x509-limbo/peer-results/pyca-cryptography-46.0.3.json.gz")).unwrap(),
+        std::fs::File::open(
+            testdata().join("x509-limbo/peer-results/pyca-cryptography-46.0.3.json.gz"),
+        )
+        .unwrap(),
     )
     .read_to_end(&mut gz)
     .unwrap();
@@ -280,7 +332,12 @@ fn harness(label: &str, suite: Suite) {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| (r["id"].as_str().unwrap(), r["actual_result"].as_str().unwrap()))
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap(),
+                r["actual_result"].as_str().unwrap(),
+            )
+        })
         .collect();
     let (mut same, mut differ) = (0, 0);
     for r in &results {
@@ -298,25 +355,37 @@ fn harness(label: &str, suite: Suite) {
         suite.testcases.len(),
         file.display()
     );
-    println!("limbo {label} vs pyca-cryptography-46.0.3: same actual result on {same}, different on {differ}");
-    assert!(unexpected.is_empty(), "exceptions that now pass: {unexpected:?}");
-    assert!(failures.is_empty(), "{} limbo cases disagree", failures.len());
+    println!(
+        "limbo {label} vs pyca-cryptography-46.0.3: same actual result on {same}, different on {differ}"
+    );
+    assert!(
+        unexpected.is_empty(),
+        "exceptions that now pass: {unexpected:?}"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} limbo cases disagree",
+        failures.len()
+    );
 }
 
 #[test]
 fn limbo_core() {
-    let suite: Suite =
-        serde_json::from_slice(&std::fs::read(testdata().join("x509-limbo/limbo-core.json")).unwrap()).unwrap();
+    let suite: Suite = serde_json::from_slice(
+        &std::fs::read(testdata().join("x509-limbo/limbo-core.json")).unwrap(),
+    )
+    .unwrap();
     harness("core", suite);
 }
 
 #[test]
 fn limbo_full() {
     let mut json = Vec::new();
-    flate2::read::GzDecoder::new(std::fs::File::open(testdata().join("x509-limbo/limbo.json.gz")).unwrap())
-        .read_to_end(&mut json)
-        .unwrap();
+    flate2::read::GzDecoder::new(
+        std::fs::File::open(testdata().join("x509-limbo/limbo.json.gz")).unwrap(),
+    )
+    .read_to_end(&mut json)
+    .unwrap();
     let suite: Suite = serde_json::from_slice(&json).unwrap();
     harness("full", suite);
 }
-

@@ -4,7 +4,12 @@
 //! budget must stop it with the distinct budget result (never "no path", never a hang).
 //! Certificates are generated here (deterministic keys, RFC 6979 ECDSA), not checked in.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 use der::asn1::{BitString, GeneralizedTime, ObjectIdentifier, OctetString, Uint};
 use der::{Encode, Sequence};
@@ -69,23 +74,48 @@ fn ext(oid: &str, critical: bool, value: Vec<u8>) -> Extension {
     }
 }
 
-fn cert(serial: u32, subject: &str, issuer: &str, subject_key: &SigningKey, issuer_key: &SigningKey, ca: bool) -> Certificate {
-    let t = |y| Time::GeneralTime(GeneralizedTime::from_date_time(DateTime::new(y, 1, 1, 0, 0, 0).unwrap()));
-    let alg = AlgorithmIdentifierOwned { oid: ECDSA_SHA256, parameters: None };
+fn cert(
+    serial: u32,
+    subject: &str,
+    issuer: &str,
+    subject_key: &SigningKey,
+    issuer_key: &SigningKey,
+    ca: bool,
+) -> Certificate {
+    let t = |y| {
+        Time::GeneralTime(GeneralizedTime::from_date_time(
+            DateTime::new(y, 1, 1, 0, 0, 0).unwrap(),
+        ))
+    };
+    let alg = AlgorithmIdentifierOwned {
+        oid: ECDSA_SHA256,
+        parameters: None,
+    };
     // basicConstraints: SEQUENCE { BOOLEAN TRUE } for CAs, empty SEQUENCE otherwise.
-    let bc = if ca { vec![0x30, 0x03, 0x01, 0x01, 0xFF] } else { vec![0x30, 0x00] };
+    let bc = if ca {
+        vec![0x30, 0x03, 0x01, 0x01, 0xFF]
+    } else {
+        vec![0x30, 0x00]
+    };
     let tbs = Tbs {
         version: 2,
         serial: Uint::new(&serial.to_be_bytes()).unwrap(),
         signature: alg.clone(),
         issuer: Name::from_str(issuer).unwrap(),
-        validity: Validity { not_before: t(2020), not_after: t(2040) },
+        validity: Validity {
+            not_before: t(2020),
+            not_after: t(2040),
+        },
         subject: Name::from_str(subject).unwrap(),
         spki: spki(subject_key),
         extensions: Some(vec![ext("2.5.29.19", true, bc)]),
     };
     let sig: DerSignature = issuer_key.sign(&tbs.to_der().unwrap());
-    let c = Cert { tbs, alg, sig: BitString::from_bytes(sig.as_bytes()).unwrap() };
+    let c = Cert {
+        tbs,
+        alg,
+        sig: BitString::from_bytes(sig.as_bytes()).unwrap(),
+    };
     Certificate::from_der(&c.to_der().unwrap()).unwrap()
 }
 
@@ -96,18 +126,42 @@ fn cross_signed_pool_hits_the_budget() {
     let mut pool = Vec::new();
     for i in 0..KEYS {
         for j in 0..KEYS {
-            pool.push(cert(i * KEYS + j, "CN=Hostile CA", "CN=Hostile CA", &keys[i as usize], &keys[j as usize], true));
+            pool.push(cert(
+                i * KEYS + j,
+                "CN=Hostile CA",
+                "CN=Hostile CA",
+                &keys[i as usize],
+                &keys[j as usize],
+                true,
+            ));
         }
     }
     assert_eq!(pool.len(), 1024);
     let leaf_key = key(1000);
-    let leaf = cert(99_999, "CN=Victim", "CN=Hostile CA", &leaf_key, &keys[0], false);
+    let leaf = cert(
+        99_999,
+        "CN=Victim",
+        "CN=Hostile CA",
+        &leaf_key,
+        &keys[0],
+        false,
+    );
     // An anchor that is never reached (different name, different key).
     let root_key = key(2000);
     let mut store = TrustStore::new();
-    store.add_anchor(cert(1, "CN=Real Root", "CN=Real Root", &root_key, &root_key, true));
+    store.add_anchor(cert(
+        1,
+        "CN=Real Root",
+        "CN=Real Root",
+        &root_key,
+        &root_key,
+        true,
+    ));
 
-    let time = TimeUsed { time: DateTime::new(2025, 1, 1, 0, 0, 0).unwrap(), source: TimeSource::Fixed };
+    let time = TimeUsed {
+        time: DateTime::new(2025, 1, 1, 0, 0, 0).unwrap(),
+        source: TimeSource::Fixed,
+    };
     let policy = ValidationPolicy::vn_gov().danger_without_revocation();
     let crypto = RustCryptoProvider;
 
@@ -116,20 +170,47 @@ fn cross_signed_pool_hits_the_budget() {
     let started = std::time::Instant::now();
     let r = v.validate_detailed(&leaf, &pool, KeyPurpose::Any, &time, &policy, &crypto, None);
     let elapsed = started.elapsed();
-    assert_eq!(r.error, Some(PathError::BudgetExhausted { kind: BudgetKind::Signatures }));
+    assert_eq!(
+        r.error,
+        Some(PathError::BudgetExhausted {
+            kind: BudgetKind::Signatures
+        })
+    );
     assert_eq!(r.report.indication, Indication::Indeterminate);
-    assert_eq!(r.report.sub_indication, Some(SubIndication::CertificateChainGeneralFailure));
-    assert!(r.report.findings.iter().any(|f| f.code.code() == "chain.budget-exhausted"));
-    println!("hostile pool (1024 certs), default budget: {:?} after {elapsed:?}", r.error);
+    assert_eq!(
+        r.report.sub_indication,
+        Some(SubIndication::CertificateChainGeneralFailure)
+    );
+    assert!(
+        r.report
+            .findings
+            .iter()
+            .any(|f| f.code.code() == "chain.budget-exhausted")
+    );
+    println!(
+        "hostile pool (1024 certs), default budget: {:?} after {elapsed:?}",
+        r.error
+    );
 
     // With signatures unlimited in practice, the candidate-visit limit ends it instead.
-    let limits = BudgetLimits { signatures: 1_000_000, ..BudgetLimits::default() };
+    let limits = BudgetLimits {
+        signatures: 1_000_000,
+        ..BudgetLimits::default()
+    };
     let v = PathValidator::new(store).with_budget(limits);
     let started = std::time::Instant::now();
     let r = v.validate_detailed(&leaf, &pool, KeyPurpose::Any, &time, &policy, &crypto, None);
     let elapsed = started.elapsed();
-    assert_eq!(r.error, Some(PathError::BudgetExhausted { kind: BudgetKind::Candidates }));
-    println!("hostile pool (1024 certs), candidate budget {}: {:?} after {elapsed:?}", limits.candidates, r.error);
+    assert_eq!(
+        r.error,
+        Some(PathError::BudgetExhausted {
+            kind: BudgetKind::Candidates
+        })
+    );
+    println!(
+        "hostile pool (1024 certs), candidate budget {}: {:?} after {elapsed:?}",
+        limits.candidates, r.error
+    );
 }
 
 #[test]
@@ -145,10 +226,26 @@ fn good_path_through_cross_signed_intermediates() {
         cert(4, "CN=A", "CN=Root", &a, &root, true),
     ];
     let ee = cert(5, "CN=Leaf", "CN=A", &leaf, &a, false);
-    let time = TimeUsed { time: DateTime::new(2025, 1, 1, 0, 0, 0).unwrap(), source: TimeSource::Fixed };
+    let time = TimeUsed {
+        time: DateTime::new(2025, 1, 1, 0, 0, 0).unwrap(),
+        source: TimeSource::Fixed,
+    };
     let policy = ValidationPolicy::vn_gov().danger_without_revocation();
-    let r = PathValidator::new(store).validate_detailed(&ee, &pool, KeyPurpose::Any, &time, &policy, &RustCryptoProvider, None);
-    assert_eq!(r.report.indication, Indication::TotalPassed, "{:?}", r.error);
+    let r = PathValidator::new(store).validate_detailed(
+        &ee,
+        &pool,
+        KeyPurpose::Any,
+        &time,
+        &policy,
+        &RustCryptoProvider,
+        None,
+    );
+    assert_eq!(
+        r.report.indication,
+        Indication::TotalPassed,
+        "{:?}",
+        r.error
+    );
     assert_eq!(r.path.len(), 3);
     assert_eq!(r.report.certificates[2].subject, "CN=Root");
 }

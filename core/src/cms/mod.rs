@@ -5,17 +5,17 @@
 pub(crate) mod attr;
 pub mod build;
 pub mod parse;
-pub mod verify;
 mod revinfo;
+pub mod verify;
 
 pub use build::{
     Content, PreparedSignature, SignedDataBuilder, SignerIdentifierKind, SignerOptions,
     add_counter_signature, add_signer, finish, prepare_add_signer, prepare_counter_signature,
 };
 pub use parse::{
-    certificates, inspect, required_digests, Limits, SignedDataInfo, SignerIdentifier,
+    Limits, SignedDataInfo, SignerIdentifier, certificates, inspect, required_digests,
 };
-pub use verify::{verify, DetachedContent, VerifyOptions};
+pub use verify::{DetachedContent, VerifyOptions, verify};
 
 use crate::cert::Certificate;
 use crate::crypto::CryptoProvider;
@@ -79,7 +79,10 @@ pub struct ChainContext<'e> {
 
 impl<'e> ChainContext<'e> {
     pub fn new(now: DateTime, message_evidence: &'e RevocationEvidence) -> Self {
-        Self { message_evidence, now }
+        Self {
+            message_evidence,
+            now,
+        }
     }
 }
 
@@ -88,13 +91,23 @@ impl<'e> ChainContext<'e> {
 #[non_exhaustive]
 pub enum CmsError {
     /// The input is not a ContentInfo/SignedData kyso can read.
-    Malformed { what: &'static str, position: Option<u32> },
+    Malformed {
+        what: &'static str,
+        position: Option<u32>,
+    },
     /// Content type other than SignedData (its OID).
-    NotSignedData { content_type: String },
+    NotSignedData {
+        content_type: String,
+    },
     /// Larger than the configured limit.
-    TooLarge { len: usize, limit: usize },
+    TooLarge {
+        len: usize,
+        limit: usize,
+    },
     /// No signer at the given index.
-    NoSuchSigner { index: usize },
+    NoSuchSigner {
+        index: usize,
+    },
     /// The external signature given to `finish` does not verify with the certificate.
     ExternalSignatureInvalid,
     /// The certificate's key does not match the signer's key.
@@ -102,22 +115,31 @@ pub enum CmsError {
     /// A detached signature was asked for but the content is missing, or vice versa.
     ContentMissing,
     Crypto(crate::crypto::CryptoError),
-    Encoding { what: &'static str },
+    Encoding {
+        what: &'static str,
+    },
     /// A signer made with `SignerOptions::external` was given to a one-step call (`build`,
     /// `add_signer`, `add_counter_signature`): external signatures go through `prepare`/`finish`.
     ExternalSignerNeedsPrepare,
     /// Two-phase signing handles exactly one signer; this many were given.
-    PrepareNeedsOneSigner { signers: usize },
+    PrepareNeedsOneSigner {
+        signers: usize,
+    },
     /// The caller's precomputed content digest uses another algorithm than the signer's scheme.
     DigestAlgorithmMismatch {
         content: crate::crypto::DigestAlgorithm,
         signer: crate::crypto::DigestAlgorithm,
     },
     /// The caller's precomputed content digest has the wrong length for its algorithm.
-    InvalidDigestLength { algorithm: crate::crypto::DigestAlgorithm, len: usize },
+    InvalidDigestLength {
+        algorithm: crate::crypto::DigestAlgorithm,
+        len: usize,
+    },
     /// A signed attribute type appears twice, or one that must not be there (content-type in a
     /// counter-signature, RFC 5652 §11.4) was given (its OID).
-    DuplicateAttribute { oid: String },
+    DuplicateAttribute {
+        oid: String,
+    },
     /// Identification by SubjectKeyIdentifier was asked for, but the certificate has none.
     NoSubjectKeyIdentifier,
     /// Detached content was given, but the SignedData already encapsulates its content.

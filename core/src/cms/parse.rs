@@ -864,7 +864,10 @@ pub fn oid_name(o: &ObjectIdentifier) -> Option<&'static str> {
         oid::ID_SMIME_CAPABILITIES => Some("smimeCapabilities"),
         SPC_INDIRECT_DATA => Some("spcIndirectDataContent"),
         MS_CTL => Some("certificateTrustList"),
+        #[cfg(feature = "oid-db")]
         _ => const_oid::db::DB.by_oid(o),
+        #[cfg(not(feature = "oid-db"))]
+        _ => None,
     }
 }
 

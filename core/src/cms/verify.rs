@@ -1182,7 +1182,10 @@ mod tests {
         );
         assert_eq!(
             crate::path::validation_time(&p, now, None, Some(future)),
-            TimeUsed { time: now, source: TimeSource::Current }
+            TimeUsed {
+                time: now,
+                source: TimeSource::Current
+            }
         );
     }
 
@@ -1220,7 +1223,10 @@ mod tests {
             }
         );
         p.validation_time = ValidationTime::Current;
-        assert_eq!(crate::path::validation_time(&p, now, None, Some(claimed)).time, now);
+        assert_eq!(
+            crate::path::validation_time(&p, now, None, Some(claimed)).time,
+            now
+        );
     }
 
     #[test]

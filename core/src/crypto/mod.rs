@@ -34,7 +34,10 @@ pub enum SignatureScheme {
     RsaPkcs1v15 { digest: DigestAlgorithm },
     /// RSASSA-PSS (RFC 8017 §8.1) with MGF1 over the same digest (RFC 4055 §3.1) and the
     /// given salt length in bytes. Trailer field is always 1.
-    RsaPss { digest: DigestAlgorithm, salt_len: usize },
+    RsaPss {
+        digest: DigestAlgorithm,
+        salt_len: usize,
+    },
     /// ECDSA (FIPS 186-5) on the key's curve, signature DER-encoded `Ecdsa-Sig-Value` (RFC 5758 §3.2).
     Ecdsa { digest: DigestAlgorithm },
     /// PureEdDSA Ed25519 (RFC 8032), CMS per RFC 8419 (message digest SHA-512).
@@ -50,13 +53,17 @@ pub enum SignatureScheme {
 #[serde(tag = "type", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum KeyType {
-    Rsa { bits: u32 },
+    Rsa {
+        bits: u32,
+    },
     EcP256,
     EcP384,
     EcP521,
     Ed25519,
     /// DSA with a prime `p` of `bits` bits (legacy, verification only).
-    Dsa { bits: u32 },
+    Dsa {
+        bits: u32,
+    },
 }
 
 impl KeyType {

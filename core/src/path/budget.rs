@@ -23,7 +23,11 @@ pub struct BudgetLimits {
 
 impl Default for BudgetLimits {
     fn default() -> Self {
-        Self { signatures: 128, candidates: 200_000, name_constraint_comparisons: 250_000 }
+        Self {
+            signatures: 128,
+            candidates: 200_000,
+            name_constraint_comparisons: 250_000,
+        }
     }
 }
 

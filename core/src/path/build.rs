@@ -19,12 +19,12 @@ use std::collections::BTreeMap;
 
 use super::budget::{Budget, BudgetKind};
 use super::error::PathError;
-use crate::name::NormName;
 use super::process::{self, Inputs, Processed};
 use super::store::{TrustAnchor, TrustStore};
 use crate::cert::{Certificate, dsa_without_parameters, working_public_key};
 use crate::crypto::CryptoProvider;
 use crate::i18n::MessageId;
+use crate::name::NormName;
 use crate::policy::{KeyPurpose, RevocationMode, ValidationPolicy};
 use crate::report::{Finding, RevocationReport, RevocationStatus, Severity};
 use crate::revocation::{IssuerValidator, RevocationChecker};
@@ -148,9 +148,15 @@ impl<'a> Builder<'a> {
                 pool.push(c);
             }
         }
-        let pool_names = pool.iter().map(|c| NormName::new(c.subject_name())).collect();
-        let anchor_names =
-            store.anchors().iter().map(|a| NormName::new(a.certificate().subject_name())).collect();
+        let pool_names = pool
+            .iter()
+            .map(|c| NormName::new(c.subject_name()))
+            .collect();
+        let anchor_names = store
+            .anchors()
+            .iter()
+            .map(|a| NormName::new(a.certificate().subject_name()))
+            .collect();
         Self {
             store,
             pool,
@@ -172,10 +178,20 @@ impl<'a> Builder<'a> {
         time: &DateTime,
     ) -> Outcome<'a> {
         let mut chain = vec![leaf];
-        let mut keys = vec![(NormName::new(leaf.subject_name()), leaf.public_key_info_der())];
+        let mut keys = vec![(
+            NormName::new(leaf.subject_name()),
+            leaf.public_key_info_der(),
+        )];
         let mut best: Option<Failure<'a>> = None;
         let mut pending: Option<Found<'a>> = None;
-        let flow = self.search(&mut chain, &mut keys, purpose, time, &mut best, &mut pending);
+        let flow = self.search(
+            &mut chain,
+            &mut keys,
+            purpose,
+            time,
+            &mut best,
+            &mut pending,
+        );
         match flow {
             Flow::Done(f) => Outcome::Valid(f),
             Flow::Fatal(kind) => Outcome::Failed(Failure {
@@ -207,7 +223,11 @@ impl<'a> Builder<'a> {
     ) {
         let better = best.as_ref().is_none_or(|b| error.rank() > b.error.rank());
         if better {
-            *best = Some(Failure { error, path: path.to_vec(), revocation });
+            *best = Some(Failure {
+                error,
+                path: path.to_vec(),
+                revocation,
+            });
         }
     }
 
@@ -238,27 +258,51 @@ impl<'a> Builder<'a> {
     }
 
     /// Verify that `issuer`'s key signed `cert` (RFC 5280 §6.1.3 (a)(1)), cached.
-    fn verify_link(&self, cert: &Certificate, issuer: &Certificate, idx: usize) -> Result<(), PathError> {
+    fn verify_link(
+        &self,
+        cert: &Certificate,
+        issuer: &Certificate,
+        idx: usize,
+    ) -> Result<(), PathError> {
         let x = cert.x509();
         // §4.1.1.2: signatureAlgorithm MUST equal tbsCertificate.signature.
         if x.signature_algorithm() != x.tbs_certificate().signature() {
             return Err(PathError::SignatureAlgorithmMismatch { cert: idx });
         }
         let scheme = super::sigalg::scheme(x.signature_algorithm()).map_err(|_| {
-            PathError::UnsupportedAlgorithm { cert: idx, oid: x.signature_algorithm().oid.to_string() }
+            PathError::UnsupportedAlgorithm {
+                cert: idx,
+                oid: x.signature_algorithm().oid.to_string(),
+            }
         })?;
         let sig = x.signature().raw_bytes().to_vec();
         let key = (sig, issuer.public_key_info_der());
         if let Some(ok) = self.shared.sig_cache.borrow().get(&key) {
-            return if *ok { Ok(()) } else { Err(PathError::SignatureInvalid { cert: idx }) };
+            return if *ok {
+                Ok(())
+            } else {
+                Err(PathError::SignatureInvalid { cert: idx })
+            };
         }
-        self.shared.budget.signature().map_err(|kind| PathError::BudgetExhausted { kind })?;
+        self.shared
+            .budget
+            .signature()
+            .map_err(|kind| PathError::BudgetExhausted { kind })?;
         let ok = self
             .crypto
-            .verify(scheme, issuer.public_key_info(), cert.tbs_der(), x.signature().raw_bytes())
+            .verify(
+                scheme,
+                issuer.public_key_info(),
+                cert.tbs_der(),
+                x.signature().raw_bytes(),
+            )
             .is_ok();
         self.shared.sig_cache.borrow_mut().insert(key, ok);
-        if ok { Ok(()) } else { Err(PathError::SignatureInvalid { cert: idx }) }
+        if ok {
+            Ok(())
+        } else {
+            Err(PathError::SignatureInvalid { cert: idx })
+        }
     }
 
     /// Verify the links whose issuer key is DSA without parameters, with the parameters of
@@ -275,9 +319,15 @@ impl<'a> Builder<'a> {
                 .ok_or(PathError::SignatureInvalid { cert: k })?;
             let x = cert.x509();
             let scheme = super::sigalg::scheme(x.signature_algorithm()).map_err(|_| {
-                PathError::UnsupportedAlgorithm { cert: k, oid: x.signature_algorithm().oid.to_string() }
+                PathError::UnsupportedAlgorithm {
+                    cert: k,
+                    oid: x.signature_algorithm().oid.to_string(),
+                }
             })?;
-            self.shared.budget.signature().map_err(|kind| PathError::BudgetExhausted { kind })?;
+            self.shared
+                .budget
+                .signature()
+                .map_err(|kind| PathError::BudgetExhausted { kind })?;
             self.crypto
                 .verify(scheme, &spki, cert.tbs_der(), x.signature().raw_bytes())
                 .map_err(|_| PathError::SignatureInvalid { cert: k })?;
@@ -295,7 +345,9 @@ impl<'a> Builder<'a> {
         best: &mut Option<Failure<'a>>,
         pending: &mut Option<Found<'a>>,
     ) -> Flow<'a> {
-        let Some(top) = chain.last().copied() else { return Flow::Continue };
+        let Some(top) = chain.last().copied() else {
+            return Flow::Continue;
+        };
         let top_idx = chain.len().saturating_sub(1);
         let cands = self.candidates(top);
         if cands.is_empty() {
@@ -309,7 +361,13 @@ impl<'a> Builder<'a> {
             let issuer = cand.cert();
             // Depth: the path with this issuer has chain.len() + 1 certificates.
             if chain.len().saturating_add(1) > usize::from(self.policy.max_path_len) {
-                Self::record(best, PathError::MaxDepth { max: self.policy.max_path_len }, chain);
+                Self::record(
+                    best,
+                    PathError::MaxDepth {
+                        max: self.policy.max_path_len,
+                    },
+                    chain,
+                );
                 continue;
             }
             if let Cand::Pool(c) = cand {
@@ -320,20 +378,34 @@ impl<'a> Builder<'a> {
                 }
                 // Prune issuers that cannot be CAs (§6.1.4 (k)) before spending a signature.
                 let is_ca = match c.version() {
-                    3 => c.basic_constraints().ok().flatten().is_some_and(|(_, b)| b.ca),
+                    3 => c
+                        .basic_constraints()
+                        .ok()
+                        .flatten()
+                        .is_some_and(|(_, b)| b.ca),
                     _ => self.policy.chain.allow_v1_intermediates,
                 };
                 if !is_ca {
                     let mut p = chain.clone();
                     p.push(c);
-                    Self::record(best, PathError::NotCa { cert: top_idx.saturating_add(1) }, &p);
+                    Self::record(
+                        best,
+                        PathError::NotCa {
+                            cert: top_idx.saturating_add(1),
+                        },
+                        &p,
+                    );
                     continue;
                 }
             }
             // A DSA key without domain parameters inherits them from further up
             // (RFC 5280 §6.1.4 (f)); that link is verified once the path is complete.
             let deferred = dsa_without_parameters(issuer.public_key_info());
-            match if deferred { Ok(()) } else { self.verify_link(top, issuer, top_idx) } {
+            match if deferred {
+                Ok(())
+            } else {
+                self.verify_link(top, issuer, top_idx)
+            } {
                 Ok(()) => {}
                 Err(PathError::BudgetExhausted { kind }) => return Flow::Fatal(kind),
                 Err(e) => {
@@ -414,14 +486,19 @@ impl<'a> Builder<'a> {
         let mut unknown: Option<PathError> = None;
         let mut revoked: Option<PathError> = None;
         if self.policy.revocation == RevocationMode::DangerOff {
-            findings.push(Finding::new(MessageId::ChainRevocationSkipped, Severity::Warning));
+            findings.push(Finding::new(
+                MessageId::ChainRevocationSkipped,
+                Severity::Warning,
+            ));
             for r in revocation.iter_mut() {
                 *r = Some(not_checked());
             }
         } else {
             for (idx, slot) in revocation.iter_mut().enumerate() {
                 let mut rep = match self.revocation {
-                    Some(checker) => checker.check(&path, idx, time, self.policy, self.crypto, self),
+                    Some(checker) => {
+                        checker.check(&path, idx, time, self.policy, self.crypto, self)
+                    }
                     None => unknown_report(),
                 };
                 match rep.status {
@@ -440,7 +517,10 @@ impl<'a> Builder<'a> {
                                             .map(crate::time::rfc3339)
                                             .unwrap_or_default(),
                                     )
-                                    .with("reason", rep.reason.clone().unwrap_or_else(|| "unspecified".into())),
+                                    .with(
+                                        "reason",
+                                        rep.reason.clone().unwrap_or_else(|| "unspecified".into()),
+                                    ),
                             );
                         } else if revoked.is_none() {
                             revoked = Some(PathError::Revoked {
@@ -459,7 +539,13 @@ impl<'a> Builder<'a> {
                 *slot = Some(rep);
             }
         }
-        Found { path, processed, revocation, revocation_error: revoked.or(unknown), findings }
+        Found {
+            path,
+            processed,
+            revocation,
+            revocation_error: revoked.or(unknown),
+            findings,
+        }
     }
 }
 
@@ -483,15 +569,28 @@ impl IssuerValidator for Builder<'_> {
     ) -> bool {
         let spki = signer.public_key_info_der();
         let name = NormName::new(signer.subject_name());
-        if self.store.anchors().iter().zip(&self.anchor_names).any(|(a, n)| {
-            a.certificate() == signer || (*n == name && a.certificate().public_key_info_der() == spki)
-        }) {
+        if self
+            .store
+            .anchors()
+            .iter()
+            .zip(&self.anchor_names)
+            .any(|(a, n)| {
+                a.certificate() == signer
+                    || (*n == name && a.certificate().public_key_info_der() == spki)
+            })
+        {
             return true;
         }
         // A signer whose own status is given by a CRL it signed (an indirect CRL issuer
         // covering itself, PKITS 4.14.30): its path is being validated further up; accept the
         // self-reference here and let that outer validation decide.
-        if self.shared.signers_in_progress.borrow().iter().any(|d| d.as_slice() == signer.der()) {
+        if self
+            .shared
+            .signers_in_progress
+            .borrow()
+            .iter()
+            .any(|d| d.as_slice() == signer.der())
+        {
             return true;
         }
         let depth = self.depth.get();
@@ -513,7 +612,10 @@ impl IssuerValidator for Builder<'_> {
             revocation: self.revocation,
             depth: core::cell::Cell::new(depth.saturating_add(1)),
         };
-        self.shared.signers_in_progress.borrow_mut().push(signer.der().to_vec());
+        self.shared
+            .signers_in_progress
+            .borrow_mut()
+            .push(signer.der().to_vec());
         let ok = matches!(
             sub.run(&signer, purpose, time),
             Outcome::Valid(f) if f.revocation_error.is_none()

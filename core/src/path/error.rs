@@ -13,51 +13,110 @@ use crate::time::DateTime;
 #[non_exhaustive]
 pub enum PathError {
     /// No candidate issuer for `cert` (the top of the partial chain) in the store or pool.
-    NoIssuer { cert: usize },
+    NoIssuer {
+        cert: usize,
+    },
     /// The path would exceed the policy's `max_path_len`.
-    MaxDepth { max: u8 },
+    MaxDepth {
+        max: u8,
+    },
     /// The work budget ran out: fatal, the search stopped.
-    BudgetExhausted { kind: BudgetKind },
+    BudgetExhausted {
+        kind: BudgetKind,
+    },
     /// The issuer's key does not verify the signature of `cert`.
-    SignatureInvalid { cert: usize },
+    SignatureInvalid {
+        cert: usize,
+    },
     /// `signatureAlgorithm` differs from `tbsCertificate.signature` (RFC 5280 §4.1.1.2).
-    SignatureAlgorithmMismatch { cert: usize },
+    SignatureAlgorithmMismatch {
+        cert: usize,
+    },
     /// The signature algorithm is not one kyso implements.
-    UnsupportedAlgorithm { cert: usize, oid: String },
+    UnsupportedAlgorithm {
+        cert: usize,
+        oid: String,
+    },
     /// The algorithm policy refuses the algorithm (e.g. SHA-1 under `strict()`).
-    AlgorithmNotAllowed { cert: usize, alg: String },
+    AlgorithmNotAllowed {
+        cert: usize,
+        alg: String,
+    },
     /// The issuer's RSA key is below the policy minimum.
-    KeyTooSmall { cert: usize, bits: u32, min: u32 },
+    KeyTooSmall {
+        cert: usize,
+        bits: u32,
+        min: u32,
+    },
     /// The certificate's own (subject) RSA key is below the policy minimum: checked for the
     /// target, whose key signs nothing inside the path (BoringSSL pki
     /// `target-has-512bit-rsa-key`).
-    SubjectKeyTooSmall { cert: usize, bits: u32, min: u32 },
+    SubjectKeyTooSmall {
+        cert: usize,
+        bits: u32,
+        min: u32,
+    },
     /// Outside notBefore..=notAfter at the validation time (RFC 5280 §6.1.3 (a)(2)).
-    Expired { cert: usize, not_after: DateTime },
-    NotYetValid { cert: usize, not_before: DateTime },
+    Expired {
+        cert: usize,
+        not_after: DateTime,
+    },
+    NotYetValid {
+        cert: usize,
+        not_before: DateTime,
+    },
     /// Issuer of a later certificate but not a CA (§6.1.4 (k)), or a v1/v2 intermediate the
     /// policy does not accept.
-    NotCa { cert: usize },
+    NotCa {
+        cert: usize,
+    },
     /// pathLenConstraint exceeded (§6.1.4 (l)).
-    PathLength { cert: usize },
+    PathLength {
+        cert: usize,
+    },
     /// keyUsage lacks a bit the role needs (§6.1.4 (n), §4.2.1.3).
-    KeyUsage { cert: usize, usage: &'static str },
+    KeyUsage {
+        cert: usize,
+        usage: &'static str,
+    },
     /// extendedKeyUsage does not allow the purpose (§4.2.1.12).
-    ExtendedKeyUsage { cert: usize, purpose: &'static str },
+    ExtendedKeyUsage {
+        cert: usize,
+        purpose: &'static str,
+    },
     /// A name is outside the permitted or inside the excluded subtrees (§6.1.3 (b), (c)).
-    NameConstraints { cert: usize, name: String },
+    NameConstraints {
+        cert: usize,
+        name: String,
+    },
     /// A name constraint of a form kyso cannot process applies to a name of that form.
-    UnprocessableNameConstraint { cert: usize },
+    UnprocessableNameConstraint {
+        cert: usize,
+    },
     /// Policy processing failed (§6.1.3 (f), §6.1.4 (a), §6.1.5 (g)).
-    Policy { cert: usize },
+    Policy {
+        cert: usize,
+    },
     /// A critical extension kyso does not process (§6.1.4 (o), §6.1.5 (f)).
-    UnknownCriticalExtension { cert: usize, oid: String },
+    UnknownCriticalExtension {
+        cert: usize,
+        oid: String,
+    },
     /// An extension could not be decoded, or appears twice (§4.2).
-    MalformedExtension { cert: usize, oid: String },
+    MalformedExtension {
+        cert: usize,
+        oid: String,
+    },
     /// Revoked at or before the validation time.
-    Revoked { cert: usize, time: Option<DateTime>, reason: Option<String> },
+    Revoked {
+        cert: usize,
+        time: Option<DateTime>,
+        reason: Option<String>,
+    },
     /// No usable revocation status where the policy requires it.
-    RevocationUnknown { cert: usize },
+    RevocationUnknown {
+        cert: usize,
+    },
 }
 
 impl PathError {
@@ -202,8 +261,14 @@ impl PathError {
                 f(MessageId::ChainMalformedExtension).with("oid", oid.clone())
             }
             Self::Revoked { time, reason, .. } => f(MessageId::ChainRevoked)
-                .with("revocation_time", time.as_ref().map(t).unwrap_or_else(|| "?".into()))
-                .with("reason", reason.clone().unwrap_or_else(|| "unspecified".into())),
+                .with(
+                    "revocation_time",
+                    time.as_ref().map(t).unwrap_or_else(|| "?".into()),
+                )
+                .with(
+                    "reason",
+                    reason.clone().unwrap_or_else(|| "unspecified".into()),
+                ),
             Self::RevocationUnknown { .. } => f(MessageId::ChainRevocationUnknown),
         })
     }

@@ -61,7 +61,11 @@ pub struct PathResult {
 
 impl PathValidator<'static> {
     pub fn new(store: TrustStore) -> Self {
-        Self { store, limits: BudgetLimits::default(), revocation: None }
+        Self {
+            store,
+            limits: BudgetLimits::default(),
+            revocation: None,
+        }
     }
 }
 
@@ -74,7 +78,11 @@ impl<'r> PathValidator<'r> {
 
     /// The revocation checker used by the [`ChainValidator`] implementation.
     pub fn with_revocation<'s>(self, checker: &'s dyn RevocationChecker) -> PathValidator<'s> {
-        PathValidator { store: self.store, limits: self.limits, revocation: Some(checker) }
+        PathValidator {
+            store: self.store,
+            limits: self.limits,
+            revocation: Some(checker),
+        }
     }
 
     pub fn store(&self) -> &TrustStore {
@@ -94,7 +102,8 @@ impl<'r> PathValidator<'r> {
         crypto: &dyn CryptoProvider,
         revocation: Option<&dyn RevocationChecker>,
     ) -> ChainReport {
-        self.validate_detailed(leaf, pool, purpose, time, policy, crypto, revocation).report
+        self.validate_detailed(leaf, pool, purpose, time, policy, crypto, revocation)
+            .report
     }
 
     /// [`Self::validate`] with the path, the error and the policy set.
@@ -128,7 +137,16 @@ impl ChainValidator for PathValidator<'_> {
         policy: &ValidationPolicy,
         crypto: &dyn CryptoProvider,
     ) -> ChainReport {
-        PathValidator::validate(self, leaf, pool, purpose, time, policy, crypto, self.revocation)
+        PathValidator::validate(
+            self,
+            leaf,
+            pool,
+            purpose,
+            time,
+            policy,
+            crypto,
+            self.revocation,
+        )
     }
 
     /// The message's evidence goes into a [`Checker`] made for this call (so one
@@ -151,8 +169,20 @@ impl ChainValidator for PathValidator<'_> {
         let message = Checker::new()
             .with_evidence(context.message_evidence, EvidenceOrigin::Message)
             .with_current_time(context.now);
-        let pooled = Pooled { configured: self.revocation, message: &message };
-        PathValidator::validate(self, leaf, pool, purpose, time, policy, crypto, Some(&pooled))
+        let pooled = Pooled {
+            configured: self.revocation,
+            message: &message,
+        };
+        PathValidator::validate(
+            self,
+            leaf,
+            pool,
+            purpose,
+            time,
+            policy,
+            crypto,
+            Some(&pooled),
+        )
     }
 }
 
@@ -174,7 +204,9 @@ impl RevocationChecker for Pooled<'_, '_> {
     ) -> crate::report::RevocationReport {
         match self.configured {
             Some(c) => c.check_with(self.message, path, index, time, policy, crypto, issuers),
-            None => self.message.check(path, index, time, policy, crypto, issuers),
+            None => self
+                .message
+                .check(path, index, time, policy, crypto, issuers),
         }
     }
 }
@@ -196,28 +228,58 @@ pub fn validation_time(
     use crate::policy::ValidationTime;
     use crate::report::TimeSource;
     match policy.validation_time {
-        ValidationTime::At(t) => TimeUsed { time: t, source: TimeSource::Fixed },
-        ValidationTime::SigningTime => match (timestamp, claimed_signing_time) {
-            (Some(t), _) => TimeUsed { time: t, source: TimeSource::Timestamp },
-            (None, Some(t)) if policy.trust_claimed_signing_time && !is_after_now(&t, &now, policy) => {
-                TimeUsed { time: t, source: TimeSource::ClaimedSigningTime }
-            }
-            _ => TimeUsed { time: now, source: TimeSource::Current },
+        ValidationTime::At(t) => TimeUsed {
+            time: t,
+            source: TimeSource::Fixed,
         },
-        _ => TimeUsed { time: now, source: TimeSource::Current },
+        ValidationTime::SigningTime => match (timestamp, claimed_signing_time) {
+            (Some(t), _) => TimeUsed {
+                time: t,
+                source: TimeSource::Timestamp,
+            },
+            (None, Some(t))
+                if policy.trust_claimed_signing_time && !is_after_now(&t, &now, policy) =>
+            {
+                TimeUsed {
+                    time: t,
+                    source: TimeSource::ClaimedSigningTime,
+                }
+            }
+            _ => TimeUsed {
+                time: now,
+                source: TimeSource::Current,
+            },
+        },
+        _ => TimeUsed {
+            time: now,
+            source: TimeSource::Current,
+        },
     }
 }
 
 /// Whether `t` lies after `now` by more than the policy's clock-skew allowance: such a claimed
 /// signing time is false (or the verifier's clock is wrong) and is not trusted as a validation
 /// time.
-pub fn is_after_now(t: &crate::time::DateTime, now: &crate::time::DateTime, policy: &ValidationPolicy) -> bool {
-    crate::time::unix_seconds(t) > crate::time::unix_seconds(now).saturating_add(policy.revocation_clock_skew_secs)
+pub fn is_after_now(
+    t: &crate::time::DateTime,
+    now: &crate::time::DateTime,
+    policy: &ValidationPolicy,
+) -> bool {
+    crate::time::unix_seconds(t)
+        > crate::time::unix_seconds(now).saturating_add(policy.revocation_clock_skew_secs)
 }
 
-fn cert_report(c: &Certificate, anchor: bool, status: CheckStatus, crypto: &dyn CryptoProvider) -> CertReport {
-    let sha256: String =
-        crypto.digest(DigestAlgorithm::Sha256, c.der()).iter().map(|b| format!("{b:02x}")).collect();
+fn cert_report(
+    c: &Certificate,
+    anchor: bool,
+    status: CheckStatus,
+    crypto: &dyn CryptoProvider,
+) -> CertReport {
+    let sha256: String = crypto
+        .digest(DigestAlgorithm::Sha256, c.der())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     CertReport {
         subject: c.subject().to_string(),
         issuer: c.issuer().to_string(),
@@ -243,7 +305,10 @@ fn with_time(f: Finding, time: &TimeUsed) -> Finding {
 }
 
 fn finding_cert(f: &Finding) -> Option<usize> {
-    f.params.iter().find(|(k, _)| k == "cert").and_then(|(_, v)| v.parse().ok())
+    f.params
+        .iter()
+        .find(|(k, _)| k == "cert")
+        .and_then(|(_, v)| v.parse().ok())
 }
 
 fn time_finding(time: &TimeUsed) -> Finding {
@@ -259,12 +324,20 @@ fn time_finding(time: &TimeUsed) -> Finding {
         .with("source", source)
 }
 
-fn valid_report(found: build::Found<'_>, time: &TimeUsed, crypto: &dyn CryptoProvider) -> PathResult {
+fn valid_report(
+    found: build::Found<'_>,
+    time: &TimeUsed,
+    crypto: &dyn CryptoProvider,
+) -> PathResult {
     let n = found.path.len().saturating_sub(1);
     let mut findings: Vec<Finding> = vec![time_finding(time)];
     findings.extend(found.processed.warnings.iter().cloned());
     findings.extend(found.findings.iter().cloned());
-    let anchor_name = found.path.last().map(|a| a.subject().to_string()).unwrap_or_default();
+    let anchor_name = found
+        .path
+        .last()
+        .map(|a| a.subject().to_string())
+        .unwrap_or_default();
     let (indication, sub_indication, error) = match &found.revocation_error {
         None => {
             findings.push(
@@ -289,11 +362,20 @@ fn valid_report(found: build::Found<'_>, time: &TimeUsed, crypto: &dyn CryptoPro
             };
             let mut r = cert_report(c, i == n, status, crypto);
             r.revocation = found.revocation.get(i).cloned().flatten();
-            r.findings = findings.iter().filter(|f| finding_cert(f) == Some(i)).cloned().collect();
+            r.findings = findings
+                .iter()
+                .filter(|f| finding_cert(f) == Some(i))
+                .cloned()
+                .collect();
             r
         })
         .collect();
-    let policies = found.processed.policies.iter().map(|o| o.to_string()).collect();
+    let policies = found
+        .processed
+        .policies
+        .iter()
+        .map(|o| o.to_string())
+        .collect();
     PathResult {
         report: ChainReport {
             indication,
@@ -308,12 +390,20 @@ fn valid_report(found: build::Found<'_>, time: &TimeUsed, crypto: &dyn CryptoPro
     }
 }
 
-fn failed_report(failure: build::Failure<'_>, time: &TimeUsed, crypto: &dyn CryptoProvider) -> PathResult {
+fn failed_report(
+    failure: build::Failure<'_>,
+    time: &TimeUsed,
+    crypto: &dyn CryptoProvider,
+) -> PathResult {
     let e = failure.error;
     let (indication, sub) = e.indication();
     let mut finding = with_time(e.finding(), time);
     if let PathError::NoIssuer { cert } = e {
-        let subject = failure.path.get(cert).map(|c| c.issuer().to_string()).unwrap_or_default();
+        let subject = failure
+            .path
+            .get(cert)
+            .map(|c| c.issuer().to_string())
+            .unwrap_or_default();
         finding = finding.with("subject", subject);
     }
     let complete = failure.path.len() > 1
@@ -357,7 +447,12 @@ fn failed_report(failure: build::Failure<'_>, time: &TimeUsed, crypto: &dyn Cryp
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 mod tests {
     use super::*;
     use crate::policy::ValidationTime;
@@ -370,14 +465,26 @@ mod tests {
         let ts = DateTime::new(2020, 1, 1, 0, 0, 0).unwrap();
         let claimed = DateTime::new(2019, 1, 1, 0, 0, 0).unwrap();
         let vn = ValidationPolicy::vn_gov();
-        assert_eq!(validation_time(&vn, now, Some(ts), Some(claimed)).source, TimeSource::Timestamp);
+        assert_eq!(
+            validation_time(&vn, now, Some(ts), Some(claimed)).source,
+            TimeSource::Timestamp
+        );
         let t = validation_time(&vn, now, None, Some(claimed));
-        assert_eq!((t.time, t.source), (claimed, TimeSource::ClaimedSigningTime));
+        assert_eq!(
+            (t.time, t.source),
+            (claimed, TimeSource::ClaimedSigningTime)
+        );
         let strict = ValidationPolicy::strict();
-        assert_eq!(validation_time(&strict, now, None, Some(claimed)).source, TimeSource::Current);
+        assert_eq!(
+            validation_time(&strict, now, None, Some(claimed)).source,
+            TimeSource::Current
+        );
         let mut fixed = ValidationPolicy::strict();
         fixed.validation_time = ValidationTime::At(ts);
-        assert_eq!(validation_time(&fixed, now, None, None).source, TimeSource::Fixed);
+        assert_eq!(
+            validation_time(&fixed, now, None, None).source,
+            TimeSource::Fixed
+        );
     }
 
     #[test]
@@ -385,7 +492,10 @@ mod tests {
         let pem = include_bytes!("../../trust/vn/vgca-g2/ca-co-quan-nha-nuoc.pem");
         let leaf = Certificate::from_pem(pem).unwrap().remove(0);
         let v = PathValidator::new(TrustStore::new());
-        let time = TimeUsed { time: DateTime::new(2025, 1, 1, 0, 0, 0).unwrap(), source: TimeSource::Fixed };
+        let time = TimeUsed {
+            time: DateTime::new(2025, 1, 1, 0, 0, 0).unwrap(),
+            source: TimeSource::Fixed,
+        };
         let r = v.validate_detailed(
             &leaf,
             &[],
@@ -396,29 +506,69 @@ mod tests {
             None,
         );
         assert_eq!(r.error, Some(PathError::NoIssuer { cert: 0 }));
-        assert_eq!(r.report.sub_indication, Some(crate::report::SubIndication::NoCertificateChainFound));
+        assert_eq!(
+            r.report.sub_indication,
+            Some(crate::report::SubIndication::NoCertificateChainFound)
+        );
         assert_eq!(r.report.certificates.len(), 1);
     }
 
     #[test]
     fn missing_revocation_is_indeterminate_never_a_pass() {
-        let leaf = Certificate::from_pem(include_bytes!("../../trust/vn/vgca-g2/ca-co-quan-nha-nuoc.pem"))
-            .unwrap()
-            .remove(0);
+        let leaf = Certificate::from_pem(include_bytes!(
+            "../../trust/vn/vgca-g2/ca-co-quan-nha-nuoc.pem"
+        ))
+        .unwrap()
+        .remove(0);
         let v = PathValidator::new(TrustStore::vn_bundle("vgca").unwrap());
-        let time = TimeUsed { time: DateTime::new(2025, 1, 1, 0, 0, 0).unwrap(), source: TimeSource::Fixed };
+        let time = TimeUsed {
+            time: DateTime::new(2025, 1, 1, 0, 0, 0).unwrap(),
+            source: TimeSource::Fixed,
+        };
         for policy in [ValidationPolicy::vn_gov(), ValidationPolicy::strict()] {
-            let r = v.validate_detailed(&leaf, &[], KeyPurpose::Any, &time, &policy, &crate::RustCryptoProvider, None);
-            assert_eq!(r.report.indication, Indication::Indeterminate, "{}", policy.name);
-            assert_eq!(r.report.sub_indication, Some(crate::report::SubIndication::TryLater));
+            let r = v.validate_detailed(
+                &leaf,
+                &[],
+                KeyPurpose::Any,
+                &time,
+                &policy,
+                &crate::RustCryptoProvider,
+                None,
+            );
+            assert_eq!(
+                r.report.indication,
+                Indication::Indeterminate,
+                "{}",
+                policy.name
+            );
+            assert_eq!(
+                r.report.sub_indication,
+                Some(crate::report::SubIndication::TryLater)
+            );
             assert_eq!(r.error, Some(PathError::RevocationUnknown { cert: 0 }));
         }
         let off = ValidationPolicy::vn_gov().danger_without_revocation();
-        let r = v.validate_detailed(&leaf, &[], KeyPurpose::Any, &time, &off, &crate::RustCryptoProvider, None);
+        let r = v.validate_detailed(
+            &leaf,
+            &[],
+            KeyPurpose::Any,
+            &time,
+            &off,
+            &crate::RustCryptoProvider,
+            None,
+        );
         assert_eq!(r.report.indication, Indication::TotalPassed);
-        assert!(r.report.findings.iter().any(|f| f.code == MessageId::ChainRevocationSkipped));
+        assert!(
+            r.report
+                .findings
+                .iter()
+                .any(|f| f.code == MessageId::ChainRevocationSkipped)
+        );
         assert_eq!(
-            r.report.certificates[0].revocation.as_ref().map(|x| x.status),
+            r.report.certificates[0]
+                .revocation
+                .as_ref()
+                .map(|x| x.status),
             Some(crate::report::RevocationStatus::NotChecked)
         );
     }

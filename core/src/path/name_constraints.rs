@@ -13,8 +13,8 @@ use x509_cert::ext::pkix::constraints::name::{GeneralSubtree, NameConstraints};
 use x509_cert::ext::pkix::name::GeneralName;
 
 use super::budget::{Budget, BudgetKind};
-use crate::name::NormName;
 use crate::cert::Certificate;
+use crate::name::NormName;
 
 /// One name or subtree base, prepared for comparison.
 #[derive(Clone, Debug)]
@@ -89,7 +89,10 @@ pub(crate) struct NameConstraintsState {
 }
 
 fn bases(subtrees: &[GeneralSubtree]) -> Vec<Form> {
-    subtrees.iter().map(|s| Form::from_general_name(&s.base)).collect()
+    subtrees
+        .iter()
+        .map(|s| Form::from_general_name(&s.base))
+        .collect()
 }
 
 impl NameConstraintsState {
@@ -128,7 +131,9 @@ impl NameConstraintsState {
         // constraints MUST be applied to the attribute of type emailAddress in the subject DN".
         for atv in cert.subject_name().iter() {
             if atv.oid == crate::oid::EMAIL_ADDRESS {
-                names.push(Form::Email(crate::cert::decode_directory_string(&atv.value)));
+                names.push(Form::Email(crate::cert::decode_directory_string(
+                    &atv.value,
+                )));
             }
         }
         for gn in san.unwrap_or_default() {
@@ -188,7 +193,9 @@ fn matches(name: &Form, base: &Form) -> Result<bool, NcViolation> {
 /// rfc822Name constraints (§4.2.1.10): a full mailbox matches exactly, a host matches every
 /// mailbox at that host, a name starting with "." matches every mailbox in subdomains.
 fn email_matches(name: &str, base: &str) -> bool {
-    let Some((local, host)) = name.rsplit_once('@') else { return false };
+    let Some((local, host)) = name.rsplit_once('@') else {
+        return false;
+    };
     if let Some((blocal, bhost)) = base.rsplit_once('@') {
         local == blocal && host.eq_ignore_ascii_case(bhost)
     } else if base.starts_with('.') {
@@ -215,7 +222,11 @@ fn dns_matches(name: &str, base: &str) -> bool {
 /// URI constraints compare the host part: a host matches exactly, ".domain" matches hosts in
 /// subdomains (§4.2.1.10).
 fn host_matches(host: &str, base: &str) -> bool {
-    if base.starts_with('.') { ends_with_ci(host, base) } else { host.eq_ignore_ascii_case(base) }
+    if base.starts_with('.') {
+        ends_with_ci(host, base)
+    } else {
+        host.eq_ignore_ascii_case(base)
+    }
 }
 
 fn ends_with_ci(s: &str, suffix: &str) -> bool {
@@ -234,7 +245,11 @@ fn uri_host(uri: &str) -> Option<String> {
     } else {
         hostport.split(':').next()?
     };
-    if host.is_empty() { None } else { Some(host.to_owned()) }
+    if host.is_empty() {
+        None
+    } else {
+        Some(host.to_owned())
+    }
 }
 
 /// iPAddress constraints are address and mask, 8 octets for IPv4, 32 for IPv6 (§4.2.1.10).
@@ -243,11 +258,19 @@ fn ip_matches(name: &[u8], base: &[u8]) -> bool {
         return false;
     }
     let (addr, mask) = base.split_at(name.len());
-    name.iter().zip(addr).zip(mask).all(|((n, a), m)| n & m == a & m)
+    name.iter()
+        .zip(addr)
+        .zip(mask)
+        .all(|((n, a), m)| n & m == a & m)
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 mod tests {
     use super::*;
 
@@ -261,9 +284,18 @@ mod tests {
         assert!(!email_matches("x@example.com", ".example.com"));
         assert!(email_matches("x@Example.com", "example.com"));
         assert!(email_matches("x@example.com", "x@example.com"));
-        assert_eq!(uri_host("http://u@host.test:80/x").as_deref(), Some("host.test"));
+        assert_eq!(
+            uri_host("http://u@host.test:80/x").as_deref(),
+            Some("host.test")
+        );
         assert_eq!(uri_host("urn:x"), None);
-        assert!(ip_matches(&[192, 168, 1, 7], &[192, 168, 0, 0, 255, 255, 0, 0]));
-        assert!(!ip_matches(&[10, 0, 0, 1], &[192, 168, 0, 0, 255, 255, 0, 0]));
+        assert!(ip_matches(
+            &[192, 168, 1, 7],
+            &[192, 168, 0, 0, 255, 255, 0, 0]
+        ));
+        assert!(!ip_matches(
+            &[10, 0, 0, 1],
+            &[192, 168, 0, 0, 255, 255, 0, 0]
+        ));
     }
 }

@@ -53,7 +53,12 @@ pub(crate) struct PolicyGraph {
 impl PolicyGraph {
     /// §6.1.2 (a): a single anyPolicy node at depth 0.
     pub(crate) fn new() -> Self {
-        Self { levels: vec![Level { nodes: Vec::new(), any: true }] }
+        Self {
+            levels: vec![Level {
+                nodes: Vec::new(),
+                any: true,
+            }],
+        }
     }
 
     fn last(&self) -> Option<&Level> {
@@ -64,7 +69,9 @@ impl PolicyGraph {
     /// `any_allowed`: inhibit_anyPolicy > 0, or (i < n and the certificate is self-issued).
     /// Returns false if the graph becomes NULL.
     pub(crate) fn process_certificate(&mut self, policies: &[Oid], any_allowed: bool) -> bool {
-        let Some(prev) = self.last() else { return false };
+        let Some(prev) = self.last() else {
+            return false;
+        };
         let mut level = Level::default();
         // (d)(1): each policy P ≠ anyPolicy joins every node above expecting P, else the
         // anyPolicy node above.
@@ -83,7 +90,12 @@ impl PolicyGraph {
                 parents.push(Parent::Any);
             }
             if !parents.is_empty() {
-                level.nodes.push(Node { policy: *p, expected: vec![*p], parents, alive: true });
+                level.nodes.push(Node {
+                    policy: *p,
+                    expected: vec![*p],
+                    parents,
+                    alive: true,
+                });
             }
         }
         // (d)(2): anyPolicy in the certificate matches every expected policy not yet matched.
@@ -96,7 +108,10 @@ impl PolicyGraph {
                             // created in (d)(1) already lists every parent expecting it.
                             if let Some(node) = level.nodes.get_mut(j)
                                 && !policies.contains(e)
-                                && !node.parents.iter().any(|p| matches!(p, Parent::Node(k) if *k == i))
+                                && !node
+                                    .parents
+                                    .iter()
+                                    .any(|p| matches!(p, Parent::Node(k) if *k == i))
                             {
                                 node.parents.push(Parent::Node(i));
                             }
@@ -136,10 +151,15 @@ impl PolicyGraph {
         issuers.sort();
         issuers.dedup();
         let depth = self.levels.len();
-        let Some(level) = self.levels.last_mut() else { return };
+        let Some(level) = self.levels.last_mut() else {
+            return;
+        };
         for idp in issuers {
-            let subjects: Vec<Oid> =
-                mappings.iter().filter(|(i, _)| *i == idp).map(|(_, s)| *s).collect();
+            let subjects: Vec<Oid> = mappings
+                .iter()
+                .filter(|(i, _)| *i == idp)
+                .map(|(_, s)| *s)
+                .collect();
             if mapping_allowed {
                 // (b)(1)
                 if let Some(j) = level.find(&idp) {
@@ -172,8 +192,7 @@ impl PolicyGraph {
         while d > 1 {
             d = d.saturating_sub(1);
             let (upper, lower) = self.levels.split_at_mut(d);
-            let (Some(parent_level), Some(child_level)) = (upper.last_mut(), lower.first())
-            else {
+            let (Some(parent_level), Some(child_level)) = (upper.last_mut(), lower.first()) else {
                 return;
             };
             let mut has_child = vec![false; parent_level.nodes.len()];
@@ -215,7 +234,9 @@ impl PolicyGraph {
         let mut authority: Vec<Oid> = Vec::new();
         for level in self.levels.iter().skip(1) {
             for n in level.nodes.iter().filter(|n| n.alive) {
-                if n.parents.iter().any(|p| matches!(p, Parent::Any)) && !authority.contains(&n.policy) {
+                if n.parents.iter().any(|p| matches!(p, Parent::Any))
+                    && !authority.contains(&n.policy)
+                {
                     authority.push(n.policy);
                 }
             }
@@ -227,7 +248,11 @@ impl PolicyGraph {
         if user.is_empty() || user.contains(&ANY_POLICY) {
             return authority;
         }
-        let mut out: Vec<Oid> = authority.iter().filter(|p| user.contains(p)).copied().collect();
+        let mut out: Vec<Oid> = authority
+            .iter()
+            .filter(|p| user.contains(p))
+            .copied()
+            .collect();
         if any_at_end {
             for u in user {
                 if !out.contains(u) {

@@ -5,8 +5,8 @@
 //! Indices: the RFC numbers certificates 1..n from the one the anchor issued to the target;
 //! kyso's paths are leaf first, so RFC certificate i is `path[n - i]` and the anchor `path[n]`.
 
-use der::asn1::ObjectIdentifier as Oid;
 use der::Decode;
+use der::asn1::ObjectIdentifier as Oid;
 use x509_cert::ext::pkix::{
     BasicConstraints, CertificatePolicies, ExtendedKeyUsage, InhibitAnyPolicy, KeyUsage,
     NameConstraints, PolicyConstraints, PolicyMappings, SubjectAltName,
@@ -14,12 +14,12 @@ use x509_cert::ext::pkix::{
 
 use super::budget::Budget;
 use super::error::PathError;
-use crate::name::NormName;
 use super::name_constraints::{NameConstraintsState, NcViolation};
 use super::policies::{ANY_POLICY, PolicyGraph};
 use crate::cert::{Certificate, working_public_key};
 use crate::crypto::CryptoProvider;
 use crate::i18n::MessageId;
+use crate::name::NormName;
 use crate::policy::{AlgorithmVerdict, KeyPurpose, ValidationPolicy};
 use crate::report::{Finding, Severity};
 use crate::time::DateTime;
@@ -52,10 +52,10 @@ const QT_UNOTICE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.2.2");
 /// Recognised and either processed elsewhere (revocation: CRL DP, freshest CRL, AIA;
 /// RFC 6960 §4.2.2.2.1 ocsp-nocheck) or informational (AKI, SKI, issuerAltName, SIA).
 const OTHER_KNOWN: &[Oid] = &[
-    Oid::new_unwrap("2.5.29.18"),          // issuerAltName
-    Oid::new_unwrap("2.5.29.31"),          // cRLDistributionPoints
-    Oid::new_unwrap("2.5.29.46"),          // freshestCRL
-    Oid::new_unwrap("1.3.6.1.5.5.7.1.11"), // subjectInfoAccess
+    Oid::new_unwrap("2.5.29.18"),            // issuerAltName
+    Oid::new_unwrap("2.5.29.31"),            // cRLDistributionPoints
+    Oid::new_unwrap("2.5.29.46"),            // freshestCRL
+    Oid::new_unwrap("1.3.6.1.5.5.7.1.11"),   // subjectInfoAccess
     Oid::new_unwrap("1.3.6.1.5.5.7.48.1.5"), // id-pkix-ocsp-nocheck
 ];
 
@@ -74,7 +74,10 @@ pub(crate) struct Exts {
 }
 
 fn dec<'a, T: Decode<'a>>(bytes: &'a [u8], cert: usize, oid: &Oid) -> Result<T, PathError> {
-    T::from_der(bytes).map_err(|_| PathError::MalformedExtension { cert, oid: oid.to_string() })
+    T::from_der(bytes).map_err(|_| PathError::MalformedExtension {
+        cert,
+        oid: oid.to_string(),
+    })
 }
 
 /// Decode the extensions, refusing duplicates (§4.2) and unknown critical ones (§6.1.4 (o),
@@ -85,7 +88,10 @@ pub(crate) fn extensions(cert: &Certificate, idx: usize) -> Result<Exts, PathErr
     for e in cert.extensions() {
         let oid = &e.extn_id;
         if seen.contains(&oid) {
-            return Err(PathError::MalformedExtension { cert: idx, oid: oid.to_string() });
+            return Err(PathError::MalformedExtension {
+                cert: idx,
+                oid: oid.to_string(),
+            });
         }
         seen.push(oid);
         let v = e.extn_value.as_bytes();
@@ -96,7 +102,10 @@ pub(crate) fn extensions(cert: &Certificate, idx: usize) -> Result<Exts, PathErr
         // processed.)
         let bad_criticality = matches!(*oid, AKI | SKI | AIA) && e.critical;
         if bad_criticality {
-            return Err(PathError::MalformedExtension { cert: idx, oid: oid.to_string() });
+            return Err(PathError::MalformedExtension {
+                cert: idx,
+                oid: oid.to_string(),
+            });
         }
         match *oid {
             BC => x.bc = Some(dec(v, idx, oid)?),
@@ -112,13 +121,17 @@ pub(crate) fn extensions(cert: &Certificate, idx: usize) -> Result<Exts, PathErr
                 // (CPS pointer, user notice), which do not affect validation; any other in a
                 // critical extension is refused (BoringSSL pki
                 // `unknown-critical-policy-qualifier`).
-                let unknown_qualifier = cp
-                    .0
-                    .iter()
-                    .flat_map(|pi| pi.policy_qualifiers.iter().flatten())
-                    .any(|q| q.policy_qualifier_id != QT_CPS && q.policy_qualifier_id != QT_UNOTICE);
+                let unknown_qualifier =
+                    cp.0.iter()
+                        .flat_map(|pi| pi.policy_qualifiers.iter().flatten())
+                        .any(|q| {
+                            q.policy_qualifier_id != QT_CPS && q.policy_qualifier_id != QT_UNOTICE
+                        });
                 if e.critical && unknown_qualifier {
-                    return Err(PathError::UnknownCriticalExtension { cert: idx, oid: oid.to_string() });
+                    return Err(PathError::UnknownCriticalExtension {
+                        cert: idx,
+                        oid: oid.to_string(),
+                    });
                 }
                 x.cp = Some(cp);
             }
@@ -131,14 +144,20 @@ pub(crate) fn extensions(cert: &Certificate, idx: usize) -> Result<Exts, PathErr
             AKI | SKI => {}
             _ if OTHER_KNOWN.contains(oid) => {}
             _ if e.critical => {
-                return Err(PathError::UnknownCriticalExtension { cert: idx, oid: oid.to_string() });
+                return Err(PathError::UnknownCriticalExtension {
+                    cert: idx,
+                    oid: oid.to_string(),
+                });
             }
             _ => {}
         }
     }
     // ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX) (§4.2.1.12).
     if x.eku.as_ref().is_some_and(|(_, e)| e.0.is_empty()) {
-        return Err(PathError::MalformedExtension { cert: idx, oid: EKU.to_string() });
+        return Err(PathError::MalformedExtension {
+            cert: idx,
+            oid: EKU.to_string(),
+        });
     }
     // §4.2.1.10: "Conforming CAs MUST NOT issue certificates where name constraints is an
     // empty sequence"; iPAddress bases are address + mask (8 or 32 octets).
@@ -152,14 +171,23 @@ pub(crate) fn extensions(cert: &Certificate, idx: usize) -> Result<Exts, PathErr
             .flatten()
             .any(|st| matches!(&st.base, x509_cert::ext::pkix::name::GeneralName::IpAddress(o) if ![8, 32].contains(&o.as_bytes().len())));
         if p.saturating_add(e) == 0 || bad_ip {
-            return Err(PathError::MalformedExtension { cert: idx, oid: NC.to_string() });
+            return Err(PathError::MalformedExtension {
+                cert: idx,
+                oid: NC.to_string(),
+            });
         }
     }
     // §4.2.1.6: with an empty subject, subjectAltName MUST be present and critical.
     if cert.subject_name().is_empty() {
-        let critical_san = cert.extensions().iter().any(|e| e.extn_id == SAN && e.critical);
+        let critical_san = cert
+            .extensions()
+            .iter()
+            .any(|e| e.extn_id == SAN && e.critical);
         if !critical_san {
-            return Err(PathError::MalformedExtension { cert: idx, oid: SAN.to_string() });
+            return Err(PathError::MalformedExtension {
+                cert: idx,
+                oid: SAN.to_string(),
+            });
         }
     }
     Ok(x)
@@ -184,7 +212,9 @@ pub(crate) struct Inputs<'a> {
 /// RFC 5280 §6.1 over `path` (leaf first, anchor last). Signatures were checked by the builder.
 pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Processed, PathError> {
     let n = path.len().saturating_sub(1);
-    let Some(anchor) = path.last() else { return Err(PathError::NoIssuer { cert: 0 }) };
+    let Some(anchor) = path.last() else {
+        return Err(PathError::NoIssuer { cert: 0 });
+    };
     let cp = &inp.policy.chain;
     let mut out = Processed::default();
 
@@ -192,7 +222,11 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
     let n1 = u64::try_from(n).unwrap_or(u64::MAX).saturating_add(1);
     let mut explicit_policy = if cp.initial_explicit_policy { 0 } else { n1 };
     let mut inhibit_any = if cp.initial_any_policy_inhibit { 0 } else { n1 };
-    let mut policy_mapping = if cp.initial_policy_mapping_inhibit { 0 } else { n1 };
+    let mut policy_mapping = if cp.initial_policy_mapping_inhibit {
+        0
+    } else {
+        n1
+    };
     let mut max_path_length = n1.saturating_sub(1);
     let mut graph = PolicyGraph::new();
     let mut ncs = NameConstraintsState::default();
@@ -210,7 +244,10 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
                 user_set = if user_set.is_empty() || user_set.contains(&ANY_POLICY) {
                     anchor_set
                 } else {
-                    user_set.into_iter().filter(|o| anchor_set.contains(o)).collect()
+                    user_set
+                        .into_iter()
+                        .filter(|o| anchor_set.contains(o))
+                        .collect()
                 };
                 if user_set.is_empty() {
                     // Empty intersection: no policy can satisfy both; require one so the
@@ -251,10 +288,16 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
         check_algorithm(cert, &issuer_key, k, inp, &mut out)?;
         // (a)(2) validity at the validation time (both bounds inclusive, §4.1.2.5).
         if *inp.time < cert.not_before() {
-            return Err(PathError::NotYetValid { cert: k, not_before: cert.not_before() });
+            return Err(PathError::NotYetValid {
+                cert: k,
+                not_before: cert.not_before(),
+            });
         }
         if *inp.time > cert.not_after() {
-            return Err(PathError::Expired { cert: k, not_after: cert.not_after() });
+            return Err(PathError::Expired {
+                cert: k,
+                not_after: cert.not_after(),
+            });
         }
         // (a)(3) revocation: after the whole path is accepted (super::build).
         // (a)(4) name chaining: guaranteed by the builder's candidate selection.
@@ -287,13 +330,15 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
         if i < n {
             // §6.1.4 preparation for certificate i + 1.
             if let Some(pm) = &x.pm {
-                let maps: Vec<(Oid, Oid)> = pm
-                    .0
-                    .iter()
-                    .map(|m| (m.issuer_domain_policy, m.subject_domain_policy))
-                    .collect();
+                let maps: Vec<(Oid, Oid)> =
+                    pm.0.iter()
+                        .map(|m| (m.issuer_domain_policy, m.subject_domain_policy))
+                        .collect();
                 // (a) anyPolicy may not be mapped, either way.
-                if maps.iter().any(|(a, b)| *a == ANY_POLICY || *b == ANY_POLICY) {
+                if maps
+                    .iter()
+                    .any(|(a, b)| *a == ANY_POLICY || *b == ANY_POLICY)
+                {
                     return Err(PathError::Policy { cert: k });
                 }
                 // (b)
@@ -350,7 +395,10 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
             }
             // (n)
             if x.ku.as_ref().is_some_and(|ku| !ku.key_cert_sign()) {
-                return Err(PathError::KeyUsage { cert: k, usage: "keyCertSign" });
+                return Err(PathError::KeyUsage {
+                    cert: k,
+                    usage: "keyCertSign",
+                });
             }
             // (o) unknown critical extensions: refused in `extensions`.
         } else {
@@ -370,10 +418,16 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
             // §4.2.1.10: name constraints MUST be used only in a CA certificate; §4.2.1.3:
             // keyCertSign set ⇒ cA MUST be set.
             if !leaf_is_ca && x.nc.is_some() {
-                return Err(PathError::MalformedExtension { cert: k, oid: NC.to_string() });
+                return Err(PathError::MalformedExtension {
+                    cert: k,
+                    oid: NC.to_string(),
+                });
             }
             if !leaf_is_ca && x.ku.as_ref().is_some_and(|ku| ku.key_cert_sign()) {
-                return Err(PathError::KeyUsage { cert: k, usage: "keyCertSign without cA" });
+                return Err(PathError::KeyUsage {
+                    cert: k,
+                    usage: "keyCertSign without cA",
+                });
             }
             check_purpose(&x, k, inp.purpose)?;
             check_subject_key(cert, k, inp)?;
@@ -392,12 +446,17 @@ fn check_algorithm(
     out: &mut Processed,
 ) -> Result<(), PathError> {
     let alg = &cert.x509().signature_algorithm();
-    let scheme = super::sigalg::scheme(alg)
-        .map_err(|_| PathError::UnsupportedAlgorithm { cert: k, oid: alg.oid.to_string() })?;
+    let scheme = super::sigalg::scheme(alg).map_err(|_| PathError::UnsupportedAlgorithm {
+        cert: k,
+        oid: alg.oid.to_string(),
+    })?;
     let key = inp
         .crypto
         .key_type(issuer_key)
-        .map_err(|_| PathError::UnsupportedAlgorithm { cert: k, oid: alg.oid.to_string() })?;
+        .map_err(|_| PathError::UnsupportedAlgorithm {
+            cert: k,
+            oid: alg.oid.to_string(),
+        })?;
     let name = scheme_name(scheme);
     match inp.policy.algorithms.check(scheme, key) {
         AlgorithmVerdict::Accepted => Ok(()),
@@ -446,9 +505,10 @@ pub(crate) fn check_purpose(x: &Exts, k: usize, purpose: KeyPurpose) -> Result<(
             |u| u.digital_signature() || u.non_repudiation(),
             "digitalSignature/nonRepudiation",
         ),
-        KeyPurpose::ClientAuth => {
-            (|u| u.digital_signature() || u.key_agreement(), "digitalSignature")
-        }
+        KeyPurpose::ClientAuth => (
+            |u| u.digital_signature() || u.key_agreement(),
+            "digitalSignature",
+        ),
         // RFC 5280 §4.2.1.12: "id-kp-serverAuth -- Key usage bits that may be consistent:
         // digitalSignature, keyEncipherment or keyAgreement".
         KeyPurpose::ServerAuth => (
@@ -459,14 +519,22 @@ pub(crate) fn check_purpose(x: &Exts, k: usize, purpose: KeyPurpose) -> Result<(
         _ => (|_| true, ""),
     };
     if x.ku.as_ref().is_some_and(|ku| !ku_ok(ku)) {
-        return Err(PathError::KeyUsage { cert: k, usage: ku_name });
+        return Err(PathError::KeyUsage {
+            cert: k,
+            usage: ku_name,
+        });
     }
     // Which EKU values satisfy each purpose. Document signing accepts e-mail protection too:
     // VGCA and public-CA subscriber certificates used for documents carry clientAuth +
     // emailProtection and no document-signing EKU (vietnam.md §3, ../testdata/vn-real).
     let (allowed, name): (&[Oid], &'static str) = match purpose {
         KeyPurpose::DocumentSigning => (
-            &[EKU_DOCUMENT_SIGNING, EKU_EMAIL_PROTECTION, EKU_MS_DOCUMENT_SIGNING, EKU_ADOBE_PDF_SIGNING],
+            &[
+                EKU_DOCUMENT_SIGNING,
+                EKU_EMAIL_PROTECTION,
+                EKU_MS_DOCUMENT_SIGNING,
+                EKU_ADOBE_PDF_SIGNING,
+            ],
             "documentSigning",
         ),
         KeyPurpose::EmailProtection => (&[EKU_EMAIL_PROTECTION], "emailProtection"),
@@ -480,15 +548,24 @@ pub(crate) fn check_purpose(x: &Exts, k: usize, purpose: KeyPurpose) -> Result<(
         // RFC 3161 §2.3: a TSA certificate MUST have exactly one, critical, EKU timeStamping.
         (Some((critical, eku)), KeyPurpose::TimeStamping) => {
             if !*critical || eku.0.as_slice() != [EKU_TIME_STAMPING] {
-                return Err(PathError::ExtendedKeyUsage { cert: k, purpose: name });
+                return Err(PathError::ExtendedKeyUsage {
+                    cert: k,
+                    purpose: name,
+                });
             }
         }
         (None, KeyPurpose::TimeStamping) => {
-            return Err(PathError::ExtendedKeyUsage { cert: k, purpose: name });
+            return Err(PathError::ExtendedKeyUsage {
+                cert: k,
+                purpose: name,
+            });
         }
         // RFC 6960 §4.2.2.2: a delegated responder MUST have id-kp-OCSPSigning.
         (None, KeyPurpose::OcspSigning) => {
-            return Err(PathError::ExtendedKeyUsage { cert: k, purpose: name });
+            return Err(PathError::ExtendedKeyUsage {
+                cert: k,
+                purpose: name,
+            });
         }
         (Some((_, eku)), _) => {
             let ok = eku.0.iter().any(|o| *o == EKU_ANY || allowed.contains(o));
@@ -499,7 +576,10 @@ pub(crate) fn check_purpose(x: &Exts, k: usize, purpose: KeyPurpose) -> Result<(
                 ok
             };
             if !ok {
-                return Err(PathError::ExtendedKeyUsage { cert: k, purpose: name });
+                return Err(PathError::ExtendedKeyUsage {
+                    cert: k,
+                    purpose: name,
+                });
             }
         }
         (None, _) => {}

@@ -20,12 +20,18 @@ pub struct TrustAnchor {
 impl TrustAnchor {
     /// An anchor trusted for its name and key only (RFC 5280 §6.1.1 (d)).
     pub fn new(certificate: Certificate) -> Self {
-        Self { certificate, constrained: false }
+        Self {
+            certificate,
+            constrained: false,
+        }
     }
 
     /// An anchor whose certificate's constraints are enforced (RFC 5937 §3).
     pub fn constrained(certificate: Certificate) -> Self {
-        Self { certificate, constrained: true }
+        Self {
+            certificate,
+            constrained: true,
+        }
     }
 
     pub fn certificate(&self) -> &Certificate {
@@ -193,9 +199,14 @@ pub fn load_certificates(bytes: &[u8]) -> Result<Vec<Certificate>, StoreError> {
 fn is_pkcs7(der: &[u8]) -> bool {
     // ContentInfo ::= SEQUENCE { contentType OID, … }: a certificate starts with
     // SEQUENCE { SEQUENCE (tbs) …, so the first inner tag tells them apart.
-    let Ok(mut r) = SliceReader::new(der) else { return false };
-    let Ok(h) = der::Header::decode(&mut r) else { return false };
-    h.tag() == Tag::Sequence && der::Header::peek(&r).is_ok_and(|h| h.tag() == Tag::ObjectIdentifier)
+    let Ok(mut r) = SliceReader::new(der) else {
+        return false;
+    };
+    let Ok(h) = der::Header::decode(&mut r) else {
+        return false;
+    };
+    h.tag() == Tag::Sequence
+        && der::Header::peek(&r).is_ok_and(|h| h.tag() == Tag::ObjectIdentifier)
 }
 
 /// The certificate set of a PKCS#7 / CMS SignedData (RFC 5652 §5.1: `certificates [0] IMPLICIT

@@ -166,7 +166,11 @@ pub(crate) fn bundle(name: &str) -> Result<TrustStore, StoreError> {
         "vgca" => &[Family::Vgca],
         "neac" => &[Family::Neac],
         "vn" => &[Family::Vgca, Family::Neac],
-        _ => return Err(StoreError::UnknownBundle { name: name.to_owned() }),
+        _ => {
+            return Err(StoreError::UnknownBundle {
+                name: name.to_owned(),
+            });
+        }
     };
     let mut store = TrustStore::new();
     for (_, pem, _, role, family) in FILES.iter().filter(|e| families.contains(&e.4)) {
@@ -182,7 +186,12 @@ pub(crate) fn bundle(name: &str) -> Result<TrustStore, StoreError> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 mod tests {
     use super::*;
     use sha2::Digest;
@@ -190,13 +199,17 @@ mod tests {
     /// Every embedded certificate has the SHA-256 fingerprint listed here and in the README.
     #[test]
     fn fingerprints() {
-        let readme = include_str!("../../trust/vn/README.md").to_ascii_lowercase().replace(':', "");
+        let readme = include_str!("../../trust/vn/README.md")
+            .to_ascii_lowercase()
+            .replace(':', "");
         assert_eq!(FILES.len(), 19);
         for (path, pem, fp, _, _) in FILES {
             let certs = Certificate::from_pem(pem).unwrap();
             assert_eq!(certs.len(), 1, "{path}");
-            let got: String =
-                sha2::Sha256::digest(certs[0].der()).iter().map(|b| format!("{b:02x}")).collect();
+            let got: String = sha2::Sha256::digest(certs[0].der())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
             assert_eq!(&got, fp, "{path}");
             assert!(readme.contains(fp), "{path} fingerprint not in README");
         }

@@ -9,7 +9,6 @@ use std::rc::Rc;
 use serde::Serialize;
 
 use super::crl::check::{self as crl_check, Ctx};
-use crate::name::names_match;
 use super::ocsp::{OcspCheck, OcspError, OcspRequestBuilder, OcspVerified};
 use super::status::Status;
 use super::{Crl, IssuerValidator, OcspResponse, RevocationChecker, RevocationEvidence, dp};
@@ -17,6 +16,7 @@ use crate::cert::Certificate;
 use crate::crypto::{CryptoProvider, DigestAlgorithm};
 use crate::fetch::{FetchError, FetchKind, Fetcher};
 use crate::i18n::MessageId;
+use crate::name::names_match;
 use crate::policy::{RevocationMode, RevocationSources, ValidationPolicy};
 use crate::report::{Finding, RevocationReport, RevocationStatus, Severity};
 use crate::time::DateTime;

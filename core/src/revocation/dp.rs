@@ -8,8 +8,8 @@ use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName, GeneralName
 use x509_cert::name::{Name, RdnSequence};
 
 use super::crl::oids;
-use crate::name::names_match;
 use crate::cert::Certificate;
+use crate::name::names_match;
 
 /// id-ad-ocsp (RFC 5280 §4.2.2.1, RFC 6960 §3.1).
 const ID_AD_OCSP: der::asn1::ObjectIdentifier =

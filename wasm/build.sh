@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Build the npm package `kyso-wasm` into wasm/pkg/ without wasm-pack (architecture.md §3:
+# wasm-pack downloads binaries at run time): cargo → wasm-bindgen-cli → hand-written JS,
+# .d.ts and package.json from wasm/js/. Two engines:
+#   pkg/engine/         full build (verify + two-phase signing)      → `kyso-wasm`
+#   pkg/verify/engine/  verify-only build (feature `sign` off)        → `kyso-wasm/verify`,
+#                                                                        used by the widget
+# Then a size report (raw and gzip of every .wasm and .js) in out/size-report.txt.
+#
+# Needs: rustup target wasm32-unknown-unknown, wasm-bindgen 0.2.130, node, and `npm ci` done in
+# wasm/ (binaryen for wasm-opt, esbuild for the minified-size line). run-tests.sh installs them.
+set -euo pipefail
+cd "$(dirname "$0")"
+WASM_DIR=$PWD
+ROOT=$(cd .. && pwd)
+TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+OUT=$WASM_DIR/pkg
+mkdir -p "$WASM_DIR/out"
+
+want=0.2.130
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+    echo "build.sh: wasm-bindgen $want needed (found '${have:-none}'); run wasm/run-tests.sh or" >&2
+    echo "          cargo install wasm-bindgen-cli --version $want" >&2
+    exit 1
+fi
+
+# Size-oriented release profile for this build only (the workspace release profile stays as
+# the other crates want it): whole-program LTO, one codegen unit, opt-level z (smaller than s
+# here: 339 KB vs 373 KB gzip when measured), abort on panic. Registry and workspace paths are
+# remapped so panic locations neither leak the build machine's paths nor cost bytes.
+export CARGO_PROFILE_RELEASE_LTO=true
+export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=z
+export CARGO_PROFILE_RELEASE_PANIC=abort
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src/= --remap-path-prefix=$ROOT/="
+
+WASM_OPT="$WASM_DIR/node_modules/binaryen/bin/wasm-opt"
+
+# build_engine FEATURES DEST
+build_engine() {
+    local features=$1 dest=$2
+    echo "== cargo build kyso-wasm ($features) → $dest"
+    if [ "$features" = full ]; then
+        cargo build -p kyso-wasm --target wasm32-unknown-unknown --release --quiet
+    else
+        cargo build -p kyso-wasm --target wasm32-unknown-unknown --release --quiet --no-default-features
+    fi
+    rm -rf "$dest" && mkdir -p "$dest"
+    # What dominates (code per crate, from the unstripped output's name section).
+    python3 tools/wasm-sizes.py "$TARGET_DIR/wasm32-unknown-unknown/release/kyso_wasm.wasm" 16 \
+        > "$WASM_DIR/out/size-breakdown-$features.txt" || true
+    wasm-bindgen --target web --remove-name-section --remove-producers-section \
+        --out-dir "$dest" --out-name kyso_wasm \
+        "$TARGET_DIR/wasm32-unknown-unknown/release/kyso_wasm.wasm"
+    # The engine's own .d.ts files describe internals; the package's types are js/*.d.ts.
+    rm -f "$dest"/*.d.ts
+    # wasm-opt: keep its output only if it is smaller *gzipped* (architecture.md §3: -Oz can
+    # grow the gzip size; with inlining off it shrinks it by a few KB).
+    if [ -x "$WASM_OPT" ] || [ -f "$WASM_OPT" ]; then
+        node "$WASM_OPT" --enable-bulk-memory --enable-nontrapping-float-to-int \
+            --enable-sign-ext --enable-mutable-globals --enable-reference-types \
+            --enable-multivalue -Oz -aimfs 0 -fimfs 0 -ocimfs 0 \
+            "$dest/kyso_wasm_bg.wasm" -o "$dest/opt.wasm"
+        local before after
+        before=$(gzip -9c "$dest/kyso_wasm_bg.wasm" | wc -c)
+        after=$(gzip -9c "$dest/opt.wasm" | wc -c)
+        if [ "$after" -lt "$before" ]; then
+            mv "$dest/opt.wasm" "$dest/kyso_wasm_bg.wasm"
+            echo "   wasm-opt: gzip $before → $after bytes (kept)"
+        else
+            rm "$dest/opt.wasm"
+            echo "   wasm-opt: gzip $before → $after bytes (discarded)"
+        fi
+    fi
+}
+
+rm -rf "$OUT"
+mkdir -p "$OUT/verify"
+build_engine verify "$OUT/verify/engine"
+build_engine full "$OUT/engine"
+
+# Hand-written layer. The verify-only entry points import the same api.js.
+cp js/api.js js/index.js js/node.js js/index.d.ts js/kyso-verify.js js/kyso-verify.d.ts "$OUT/"
+cp js/verify/index.js js/verify/node.js js/verify/index.d.ts "$OUT/verify/"
+cp js/package.json "$OUT/package.json"
+cp README.md "$OUT/README.md"
+
+# Size report.
+{
+    echo "kyso-wasm size report ($(date -u +%Y-%m-%dT%H:%M:%SZ), bytes; gzip -9)"
+    printf '%-40s %10s %10s\n' file raw gzip
+    ( cd "$OUT" && find . -type f \( -name '*.wasm' -o -name '*.js' \) | sort ) | while read -r f; do
+        printf '%-40s %10d %10d\n' "${f#./}" "$(stat -c%s "$OUT/$f")" "$(gzip -9c "$OUT/$f" | wc -c)"
+    done
+    sum() { local t=0; for f in "$@"; do t=$((t + $(gzip -9c "$OUT/$f" | wc -c))); done; echo $t; }
+    sumraw() { local t=0; for f in "$@"; do t=$((t + $(stat -c%s "$OUT/$f"))); done; echo $t; }
+    v=(verify/engine/kyso_wasm_bg.wasm verify/engine/kyso_wasm.js verify/index.js api.js kyso-verify.js)
+    f=(engine/kyso_wasm_bg.wasm engine/kyso_wasm.js index.js api.js)
+    echo
+    echo "verify-only build as a page loads it (widget + engine + glue): raw $(sumraw "${v[@]}"), gzip $(sum "${v[@]}") (budget 307200)"
+    echo "full build (verify + signing, without the widget):             raw $(sumraw "${f[@]}"), gzip $(sum "${f[@]}")"
+    if [ -x node_modules/.bin/esbuild ]; then
+        min=$(node_modules/.bin/esbuild --bundle --minify --format=esm --log-level=error \
+            --external:'*.wasm' "$OUT/kyso-verify.js" | gzip -9c | wc -c)
+        echo "verify-only JS minified (esbuild bundle of widget + glue):      gzip $min"
+    fi
+    echo
+    echo "what dominates the verify-only engine (raw code bytes per crate, before wasm-bindgen):"
+    sed -n '/^code by crate/,$p' "$WASM_DIR/out/size-breakdown-verify.txt"
+} | tee "$WASM_DIR/out/size-report.txt"

@@ -1,0 +1,512 @@
+// Type definitions for kyso-wasm (hand-written and checked with `tsc --noEmit` by
+// wasm/run-tests.sh; TypeScript ≥ 5.7 for `Uint8Array<ArrayBuffer>`). Field names of reports are those of kyso's JSON report (snake_case).
+
+/**
+ * Binary input: a `Uint8Array`, an `ArrayBuffer` or any other `ArrayBufferView`. Where a
+ * certificate, CRL or signature is expected, a `string` is read as UTF-8 text (PEM).
+ */
+export type Bytes = Uint8Array | ArrayBuffer | ArrayBufferView;
+
+/**
+ * Content of a detached signature. Bytes and small `Blob`s are read whole; a `ReadableStream`
+ * (e.g. `blob.stream()`, `Readable.toWeb(fs.createReadStream(path))`) and `Blob`s over 8 MiB
+ * are streamed once through incremental digests, so memory stays bounded whatever the size.
+ */
+export type ContentSource = Bytes | Blob | ReadableStream<Uint8Array>;
+
+/** Trust bundles compiled into kyso: `vgca` (Ban Cơ yếu Chính phủ), `neac` (national public CAs), `vn` (both). */
+export type BundleName = 'vgca' | 'neac' | 'vn';
+
+/**
+ * Validation policy: `vn-gov` (Vietnamese government practice: SHA-1 only for historic
+ * signatures, validation at the signing time, revocation used when available) or `strict`
+ * (no SHA-1, revocation required, validation now unless a time-stamp proves otherwise).
+ */
+export type PolicyName = 'vn-gov' | 'strict';
+
+/** Report language: Vietnamese (default) or English. */
+export type Lang = 'vi' | 'en';
+
+/** What trust anchors to use. */
+export interface TrustOptions {
+  /** Bundles compiled into kyso. */
+  bundles?: BundleName[];
+  /** More trust anchors: PEM text (any number of certificates), DER, or a PKCS#7 `.p7b`. */
+  certificates?: (string | Bytes)[];
+}
+
+/** A request the validation needs answered from the network. */
+export interface FetchRequest {
+  /** `crl`: GET a CRL; `ocsp`: POST an OCSP request; `certificate`: GET a CA certificate; `timestamp`: POST a time-stamp request. */
+  kind: 'crl' | 'ocsp' | 'certificate' | 'timestamp';
+  /** The URL from the certificate (CRL distribution point, AIA). */
+  url: string;
+  /** The request body for POST (`ocsp`, `timestamp`); absent for GET. */
+  body?: Uint8Array;
+}
+
+/**
+ * Answers a {@link FetchRequest} with the response body. Throw to report a failure; an error
+ * with a numeric `status` (HTTP status; 0 network error; 403 refused; 413 too large) is
+ * reported with it. Returning a `Response` is accepted too.
+ */
+export type Fetcher = (request: FetchRequest) => Promise<Uint8Array | ArrayBuffer | Response>;
+
+/** Options shared by {@link verify} and {@link validateChain}. */
+export interface ValidationOptions {
+  /**
+   * Trust anchors. Omitted: the `vn` bundle. Given: exactly what it lists (so
+   * `{ certificates: [myRootPem] }` trusts only that root).
+   */
+  trust?: TrustOptions;
+  /** Untrusted certificates that may complete a path (intermediate CAs). */
+  intermediates?: (string | Bytes)[];
+  /** Validation policy; default `vn-gov`. */
+  policy?: PolicyName;
+  /**
+   * The instant certificates are validated at: a fixed `Date`, `"signing-time"` (the policy's
+   * choice, the default: a verified time-stamp, else under `vn-gov` the claimed signing time),
+   * or `"current"`.
+   */
+  time?: Date | 'signing-time' | 'current';
+  /** The current time (kyso has no clock of its own); default `new Date()`. */
+  now?: Date;
+  /** CRLs (DER or PEM) to check revocation with. */
+  crls?: (string | Bytes)[];
+  /** DER OCSP responses to check revocation with. */
+  ocspResponses?: Bytes[];
+  /**
+   * Lets validation fetch CRLs / OCSP responses named in the certificates. Without it nothing
+   * is fetched: verification is offline. See {@link httpFetcher}.
+   */
+  fetcher?: Fetcher;
+  /** How many rounds of fetching to allow (each round re-runs validation); default 3. */
+  maxFetchRounds?: number;
+  /** Language of `verdict` and `message` texts; default `vi`. */
+  lang?: Lang;
+  /** Turn revocation checking off. The report says so; never use it to hide missing CRLs. */
+  dangerWithoutRevocation?: boolean;
+}
+
+/** Options of {@link verify}. */
+export interface VerifyOptions extends ValidationOptions {
+  /** The signed content, for a detached signature (ignored, with a warning, when the signature encapsulates its content). */
+  content?: ContentSource;
+}
+
+/** Options of {@link validateChain}. */
+export interface ChainOptions extends ValidationOptions {
+  /** What the certificate is validated for; default `document-signing`. */
+  purpose?: KeyPurpose;
+}
+
+/** Key purposes (RFC 5280 §4.2.1.12). */
+export type KeyPurpose =
+  | 'document-signing'
+  | 'email-protection'
+  | 'client-auth'
+  | 'time-stamping'
+  | 'ocsp-signing'
+  | 'crl-signing'
+  | 'any';
+
+/** ETSI EN 319 102-1 main indication. */
+export type Indication = 'TOTAL-PASSED' | 'TOTAL-FAILED' | 'INDETERMINATE';
+
+/** ETSI EN 319 102-1 sub-indications (names as in the standard). */
+export type SubIndication =
+  | 'FORMAT_FAILURE'
+  | 'HASH_FAILURE'
+  | 'SIG_CRYPTO_FAILURE'
+  | 'REVOKED'
+  | 'EXPIRED_OR_NOT_YET_VALID'
+  | 'SIG_CONSTRAINTS_FAILURE'
+  | 'CHAIN_CONSTRAINTS_FAILURE'
+  | 'CERTIFICATE_CHAIN_GENERAL_FAILURE'
+  | 'CRYPTO_CONSTRAINTS_FAILURE'
+  | 'EXPIRED'
+  | 'NOT_YET_VALID'
+  | 'POLICY_PROCESSING_ERROR'
+  | 'SIGNATURE_POLICY_NOT_AVAILABLE'
+  | 'TIMESTAMP_ORDER_FAILURE'
+  | 'NO_SIGNING_CERTIFICATE_FOUND'
+  | 'NO_CERTIFICATE_CHAIN_FOUND'
+  | 'REVOKED_NO_POE'
+  | 'REVOKED_CA_NO_POE'
+  | 'OUT_OF_BOUNDS_NO_POE'
+  | 'OUT_OF_BOUNDS_NOT_REVOKED'
+  | 'CRYPTO_CONSTRAINTS_FAILURE_NO_POE'
+  | 'NO_POE'
+  | 'TRY_LATER'
+  | 'SIGNED_DATA_NOT_FOUND'
+  | 'GENERIC';
+
+/** One finding of a check. */
+export interface Finding {
+  /** Stable message code, e.g. `cms.message-digest-mismatch`. */
+  code: string;
+  /** How serious it is. */
+  severity: 'info' | 'warning' | 'error';
+  /** Named parameters of the message, as `[name, value]` pairs. */
+  params?: [string, string][];
+  /** The message in the report's language, parameters filled in. */
+  message: string;
+}
+
+/** Result of one check. `indeterminate` is never counted as a pass. */
+export type CheckStatus = 'passed' | 'failed' | 'indeterminate' | 'skipped' | 'not-applicable';
+
+/** Which instant validation used, and why. */
+export interface TimeUsed {
+  /** RFC 3339, UTC. */
+  time: string;
+  /** `current` (the `now` given), `fixed` (`time` given), `claimed-signing-time`, `timestamp`. */
+  source: 'current' | 'fixed' | 'claimed-signing-time' | 'timestamp';
+}
+
+/** Revocation status of one certificate. */
+export interface RevocationReport {
+  /** `revoked-after-validation-time` does not invalidate a signature made before (Decree 68/2024). */
+  status: 'good' | 'revoked' | 'revoked-after-validation-time' | 'unknown' | 'not-checked';
+  /** `crl` / `ocsp` and where it came from (`caller`, `message`, `fetched`). */
+  source?: string;
+  /** When the certificate was revoked (RFC 3339). */
+  revocation_time?: string;
+  /** CRL reason code name, e.g. `keyCompromise`. */
+  reason?: string;
+  /** thisUpdate of the evidence used (RFC 3339). */
+  this_update?: string;
+  /** Why evidence was refused or missing. */
+  findings?: Finding[];
+}
+
+/** One certificate of a chain. */
+export interface CertReport {
+  /** Subject DN (RFC 4514). */
+  subject: string;
+  /** Issuer DN (RFC 4514). */
+  issuer: string;
+  /** Serial number, upper-case hex. */
+  serial: string;
+  /** SHA-256 fingerprint of the DER certificate, lower-case hex. */
+  sha256: string;
+  /** Validity start (RFC 3339). */
+  not_before: string;
+  /** Validity end (RFC 3339). */
+  not_after: string;
+  /** Whether this is the trust anchor the path ends at. */
+  is_trust_anchor: boolean;
+  /** Result of the checks on this certificate. */
+  status: CheckStatus;
+  /** Revocation status, when checked. */
+  revocation?: RevocationReport;
+  /** What was found on this certificate. */
+  findings?: Finding[];
+}
+
+/** Certificate-path validation result (RFC 5280 §6). */
+export interface ChainReport {
+  /** Indication of the path validation. */
+  indication: Indication;
+  /** Why, when not passed. */
+  sub_indication?: SubIndication;
+  /** The indication as a sentence in the report's language. */
+  verdict: string;
+  /** Leaf first, trust anchor last; empty when no path was found. */
+  certificates: CertReport[];
+  /** The instant the path was validated at. */
+  time_used: TimeUsed;
+  /** Findings on the path as a whole. */
+  findings?: Finding[];
+}
+
+/** A Vietnamese identity number from a certificate's `UID` (`PREFIX:value`). */
+export interface VnIdentity {
+  /** CMND (old ID card), CCCD (citizen ID), HC (passport), MST (tax code), MNS (budget unit code), or UID (another form, kept verbatim). */
+  kind: 'CMND' | 'CCCD' | 'HC' | 'MST' | 'MNS' | 'UID';
+  /** The number (a UID of another form: the whole value). */
+  value: string;
+}
+
+/** Who a certificate names. */
+export interface Identity {
+  /** CN: the person's or agency's name. */
+  common_name: string | null;
+  /** O: the agency or company. */
+  organization: string | null;
+  /** OU values. */
+  organizational_units: string[];
+  /** T: job title. */
+  title: string | null;
+  /** L. */
+  locality: string | null;
+  /** ST: province or city. */
+  province: string | null;
+  /** C. */
+  country: string | null;
+  /** E-mail addresses. */
+  emails: string[];
+  /** Vietnamese identity numbers (CCCD, MST, …). */
+  vn_ids: VnIdentity[];
+  /** The whole subject DN (RFC 4514). */
+  subject: string;
+}
+
+/** A signature scheme as reported. */
+export type SignatureSchemeReport =
+  | { scheme: 'rsa-pkcs1v15'; digest: DigestName }
+  | { scheme: 'rsa-pss'; digest: DigestName; salt_len: number }
+  | { scheme: 'ecdsa'; digest: DigestName }
+  | { scheme: 'ed25519' }
+  | { scheme: 'dsa'; digest: DigestName };
+
+/** Digest algorithm names. */
+export type DigestName = 'sha1' | 'sha256' | 'sha384' | 'sha512';
+
+/** A public key's family and size. */
+export type KeyTypeReport =
+  | { type: 'rsa'; bits: number }
+  | { type: 'ec-p256' }
+  | { type: 'ec-p384' }
+  | { type: 'ec-p521' }
+  | { type: 'ed25519' }
+  | { type: 'dsa'; bits: number };
+
+/** The result for one signer (one SignerInfo). */
+export interface SignerReport {
+  /** Position in the SignedData's signerInfos (0-based). */
+  index: number;
+  /** This signer's indication. */
+  indication: Indication;
+  /** Why, when not passed. */
+  sub_indication?: SubIndication;
+  /** The indication as a sentence in the report's language. */
+  verdict: string;
+  /** Who signed, when the signer's certificate was found. */
+  signer?: Identity;
+  /** The signer's certificate. */
+  certificate?: CertReport;
+  /** The signing-time attribute as claimed by the signer (RFC 3339; not proof of time). */
+  claimed_signing_time?: string;
+  /** Digest algorithm of the signer. */
+  digest_algorithm?: DigestName;
+  /** Signature scheme of the signer. */
+  signature_scheme?: SignatureSchemeReport;
+  /** Key type of the signer's certificate. */
+  key_type?: KeyTypeReport;
+  /** Each check by name (`message-digest`, `signature`, …) and its result. */
+  checks: [string, CheckStatus][];
+  /** Path validation of the signer's certificate, if it was run. */
+  chain?: ChainReport;
+  /** What was found on this signer. */
+  findings: Finding[];
+  /** Counter-signatures on this signer, each validated. */
+  counter_signatures?: SignerReport[];
+}
+
+/** The report for one signed object. */
+export interface Report {
+  /** Overall indication: the worst of the signers'. */
+  indication: Indication;
+  /** Why, when not passed. */
+  sub_indication?: SubIndication;
+  /** The overall indication as a sentence in the report's language (e.g. `HỢP LỆ: chữ ký số hợp lệ`). */
+  verdict: string;
+  /** `cms`. */
+  format: string;
+  /** Encapsulated content type OID (`1.2.840.113549.1.7.1` for data). */
+  content_type: string;
+  /** Whether the signature is detached (content not inside). */
+  detached: boolean;
+  /** One entry per signer. */
+  signers: SignerReport[];
+  /** The policy applied. */
+  policy: string;
+  /** Findings on the whole object (format problems, ignored content, …). */
+  findings: Finding[];
+  /** Language of `verdict` and `message` texts. */
+  lang: Lang;
+}
+
+/**
+ * Stable error codes. Verification problems are never errors (they are in the report); errors
+ * are for inputs kyso cannot use.
+ */
+export type ErrorCode =
+  | 'input.bad-type'
+  | 'input.bad-time'
+  | 'input.bad-lang'
+  | 'input.bad-digest-algorithm'
+  | 'input.bad-purpose'
+  | 'input.bad-fetch-kind'
+  | 'input.bad-scheme'
+  | 'input.missing-certificate'
+  | 'input.missing-scheme'
+  | 'input.missing-content'
+  | 'input.read-failed'
+  | 'policy.unknown'
+  | 'trust.unknown-bundle'
+  | 'trust.bad-certificate'
+  | 'revocation.bad-crl'
+  | 'revocation.bad-ocsp'
+  | 'build.verify-only'
+  | 'fetch.not-allowed'
+  | 'fetch.status'
+  | 'fetch.too-large'
+  | 'cms.malformed'
+  | 'cms.not-signed-data'
+  | 'cms.too-large'
+  | 'cms.no-such-signer'
+  | 'cms.external-signature-invalid'
+  | 'cms.certificate-key-mismatch'
+  | 'cms.content-missing'
+  | 'cms.encoding'
+  | 'cms.external-signer-needs-prepare'
+  | 'cms.prepare-needs-one-signer'
+  | 'cms.digest-algorithm-mismatch'
+  | 'cms.invalid-digest-length'
+  | 'cms.duplicate-attribute'
+  | 'cms.no-subject-key-identifier'
+  | 'cms.content-already-attached'
+  | 'cms.error'
+  | 'crypto.unsupported-algorithm'
+  | 'crypto.invalid-parameters'
+  | 'crypto.invalid-public-key'
+  | 'crypto.invalid-private-key'
+  | 'crypto.scheme-key-mismatch'
+  | 'crypto.bad-signature'
+  | 'crypto.signing-failed'
+  | 'crypto.sha1-signing-refused'
+  | 'crypto.error';
+
+/** The errors kyso-wasm throws: real `Error` objects with a stable `code`. */
+export interface KysoError extends Error {
+  /** Always `KysoError`. */
+  name: 'KysoError';
+  /** Stable code; switch on this, not on `message`. */
+  code: ErrorCode;
+}
+
+/** Whether `e` is a {@link KysoError}. */
+export function isKysoError(e: unknown): e is KysoError;
+
+/**
+ * Load the WebAssembly engine. Optional: every function calls it on first use. Pass a
+ * `source` (URL, `Response`, bytes or `WebAssembly.Module`) to load it from elsewhere than
+ * next to the package's JS (strict CSP, service-worker cache).
+ */
+export function init(source?: URL | string | Response | BufferSource | WebAssembly.Module): Promise<void>;
+
+/**
+ * Verify a CMS / PKCS#7 SignedData (`.p7s`, `.p7m`, `.p7b`; DER, BER or PEM) and validate
+ * each signer's certificate chain. Never throws for a bad signature: the report says why.
+ *
+ * ```js
+ * const report = await verify(p7s, { content: file });  // file: a Blob or ReadableStream
+ * if (report.indication === 'TOTAL-PASSED') show(report.signers[0].signer.common_name);
+ * ```
+ * @param signature The SignedData: bytes, a `Blob`, or PEM text.
+ * @throws {KysoError} for unusable options (unknown bundle, a CRL that is not one, …).
+ */
+export function verify(signature: Bytes | Blob | string, options?: VerifyOptions): Promise<Report>;
+
+/**
+ * Validate a certificate path (RFC 5280 §6) with revocation.
+ * @param certificates The certificate to validate first, then any untrusted intermediates
+ *   (PEM text with several certificates works too).
+ */
+export function validateChain(
+  certificates: string | Bytes | (string | Bytes)[],
+  options?: ChainOptions,
+): Promise<ChainReport>;
+
+/** A signature scheme to sign with: a name (`ecdsa-sha256`, `rsa-pkcs1v15-sha256`, `rsa-pss-sha256`, `ed25519`) or its parts. */
+export type SchemeSpec =
+  | string
+  | {
+      /** Key family and padding. */
+      kind: 'rsa-pkcs1v15' | 'rsa-pss' | 'ecdsa' | 'ed25519';
+      /** Digest; default `sha256` (`sha512` for Ed25519). SHA-1 is refused. */
+      digest?: 'sha256' | 'sha384' | 'sha512';
+      /** RSA-PSS salt length in bytes; default the digest length. */
+      saltLength?: number;
+    };
+
+/** What to sign, and how. */
+export interface PrepareRequest {
+  /** The content. A `ReadableStream` or large `Blob` is digested on the fly and the signature is then detached. */
+  content: ContentSource;
+  /** Leave the content out of the SignedData (a detached `.p7s`); default false. */
+  detached?: boolean;
+  /** The signer's certificate (PEM or DER); more certificates in the same PEM go into the chain. */
+  certificate: string | Bytes;
+  /** Intermediate CA certificates to include. */
+  chain?: (string | Bytes)[];
+  /** CRLs (DER) to include. */
+  crls?: Bytes[];
+  /** The signature scheme; must fit the certificate's key. */
+  scheme: SchemeSpec;
+  /** The claimed signing time; default now; `null` for none. */
+  signingTime?: Date | null;
+}
+
+/** The first phase's result: sign `toBeSigned`, then call {@link finish}. A plain object: it can be stored or sent to a server. */
+export interface PreparedSignature {
+  /** The exact bytes to sign (DER of the signed attributes). WebCrypto and tokens that hash themselves sign these. */
+  toBeSigned: Uint8Array<ArrayBuffer>;
+  /** The digest of `toBeSigned`, for signers that take a hash. */
+  digest: Uint8Array<ArrayBuffer>;
+  /** DER DigestInfo of the digest, for raw RSA PKCS#1 v1.5 signers (`CKM_RSA_PKCS`). */
+  digestInfo: Uint8Array<ArrayBuffer>;
+  /** Scheme name, e.g. `ecdsa-sha256`. */
+  scheme: string;
+  /** Digest algorithm name, e.g. `sha256`. */
+  digestAlgorithm: string;
+  /** Parameters for `crypto.subtle.sign`. */
+  webCrypto: AlgorithmIdentifier | RsaPssParams | EcdsaParams;
+  /** Opaque state for {@link finish}. Not secret; protect it against tampering (e.g. a MAC) if a server hands it out. */
+  state: Uint8Array<ArrayBuffer>;
+}
+
+/** First phase of two-phase signing: everything but the signature. Not in the verify-only build. */
+export function prepare(request: PrepareRequest): Promise<PreparedSignature>;
+
+/**
+ * Second phase: check `signature` (over `toBeSigned`; ECDSA as DER or WebCrypto's raw
+ * `r ‖ s`) against the certificate, and return the DER SignedData.
+ * @throws {KysoError} `cms.external-signature-invalid` when the signature does not verify with the certificate's key.
+ */
+export function finish(prepared: PreparedSignature, signature: Bytes): Promise<Uint8Array<ArrayBuffer>>;
+
+/**
+ * Sign with a WebCrypto private key: `prepare`, `crypto.subtle.sign`, `finish`. The scheme
+ * defaults to the key's ({@link schemeForKey}).
+ */
+export function signWithWebCrypto(
+  key: CryptoKey,
+  request: Omit<PrepareRequest, 'scheme'> & { scheme?: SchemeSpec; subtle?: SubtleCrypto },
+): Promise<Uint8Array<ArrayBuffer>>;
+
+/** The scheme a WebCrypto key implies (RSA hash from the key; ECDSA digest by curve: P-256 → SHA-256, P-384 → SHA-384, P-521 → SHA-512). */
+export function schemeForKey(key: CryptoKey): Exclude<SchemeSpec, string>;
+
+/** Options of {@link httpFetcher}. */
+export interface HttpFetcherOptions {
+  /** The `fetch` to use; default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Per-request time-out; default 10 000 ms. */
+  timeoutMs?: number;
+  /** Largest response accepted; default 20 MiB. */
+  maxBytes?: number;
+  /** Which URLs may be fetched; default http(s) only. Rewrite URLs to a proxy with a custom `fetch`. */
+  allow?: (url: string) => boolean;
+}
+
+/** A {@link Fetcher} over `fetch` with a time-out and a size cap. */
+export function httpFetcher(options?: HttpFetcherOptions): Fetcher;
+
+/** The kyso version of the engine. */
+export function version(): Promise<string>;
+
+/** Whether this build can sign (`kyso-wasm`) or only verify (`kyso-wasm/verify`). */
+export function canSign(): Promise<boolean>;

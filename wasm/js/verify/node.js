@@ -1,0 +1,9 @@
+// kyso-wasm/verify, Node entry: the verify-only build.
+import { readFile } from 'node:fs/promises';
+import * as engine from './engine/kyso_wasm.js';
+import { createApi } from '../api.js';
+
+const api = createApi(engine, () => readFile(new URL('./engine/kyso_wasm_bg.wasm', import.meta.url)));
+
+export const { init, verify, validateChain, version, canSign } = api;
+export { httpFetcher, isKysoError } from '../api.js';

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The wasm section of the project's test command (scripts/test.sh calls it). Idempotent:
+# installs what is missing, builds the npm package, then runs
+#   1. clippy on the kyso-wasm crate (wasm32 target),
+#   2. tsc --noEmit on the hand-written .d.ts and a typed usage example,
+#   3. the Node tests of the package imported by its public name (OpenSSL-made signatures,
+#      tampering, VN bundles, fetcher, WebCrypto two-phase signing, 200 MB stream),
+#   4. the browser test: headless Debian chromium driven by playwright-core (demo page, widget,
+#      WebCrypto signing verified by OpenSSL; screenshots in wasm/out/),
+#   5. the PKI.js comparison bench (one run; numbers in wasm/out/bench-pkijs.txt).
+# Ends with one "N passed, N failed" line over the sections.
+# KYSO_WASM_SKIP_BENCH=1 skips step 5 (it is a measurement, not a test).
+set -euo pipefail
+cd "$(dirname "$0")"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+echo "== wasm: toolchain"
+rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || rustup target list --installed | grep -q wasm32-unknown-unknown
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "0.2.130" ]; then
+    # Not --locked: the registry mirror lacks one pinned dependency (architecture.md §3). ~6 min.
+    cargo install wasm-bindgen-cli --version 0.2.130
+fi
+if [ ! -x /usr/bin/chromium ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+command -v openssl >/dev/null || { echo "openssl CLI is required (test peer)" >&2; exit 1; }
+if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    # No browser download: playwright-core ships none, and the tests use /usr/bin/chromium.
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+fi
+
+echo "== wasm: build"
+./build.sh
+
+echo "== wasm: install the packed package as node_modules/kyso-wasm"
+rm -rf out/pack node_modules/kyso-wasm && mkdir -p out/pack node_modules/kyso-wasm
+tarball=$(cd pkg && npm pack --silent --pack-destination ../out/pack)
+tar -xzf "out/pack/$tarball" -C node_modules/kyso-wasm --strip-components=1
+echo "packed $tarball: $(tar -tzf "out/pack/$tarball" | wc -l) files"
+
+passed=0
+failed=0
+section() { # name command...
+    local name=$1; shift
+    echo "== wasm: $name"
+    if "$@"; then passed=$((passed + 1)); echo "-- $name: ok"; else failed=$((failed + 1)); echo "-- $name: FAILED"; fi
+}
+
+section "clippy (kyso-wasm, wasm32)" bash -c 'cd .. && cargo clippy -p kyso-wasm --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings'
+section "tsc --noEmit (types)" node_modules/.bin/tsc -p test/tsconfig.json
+section "node tests (kyso-wasm by name)" node --test --test-reporter=spec test/node.test.mjs test/stream.test.mjs
+section "browser test (chromium + playwright-core)" node --test --test-reporter=spec test/browser.test.mjs
+if [ "${KYSO_WASM_SKIP_BENCH:-0}" != 1 ]; then
+    section "bench: PKI.js vs kyso-wasm" bash -c 'node benches/compare-pkijs.mjs | tee out/bench-pkijs.txt'
+fi
+
+echo "wasm: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,38 @@
+//! # kyso-wasm — kyso for browsers and Node (npm package `kyso-wasm`)
+//!
+//! Thin wasm-bindgen wrappers over the `kyso` crate (architecture.md §1: core does all the
+//! logic; this crate adapts types and lets JavaScript supply the clock, the bytes and the
+//! network). The public JavaScript API is the hand-written layer in `js/` (`api.js`,
+//! documented in `index.d.ts`); the classes here are its engine and are not meant to be used
+//! directly.
+//!
+//! - [`Verifier`]: trust (VN bundles, PEMs), policy, CRLs/OCSP, fetched data; verifies CMS
+//!   signatures (attached, detached bytes, or digests of streamed content) and validates
+//!   certificate chains. Reports come back as JSON (core's `Report` fields, plus `message`
+//!   per finding and `verdict` per indication in the reader's language).
+//! - [`ContentDigester`] / [`required_digests`]: one pass over large content.
+//! - `SignRequest`, `PreparedSignature`, `finish` (feature `sign`): two-phase signing.
+//! - Errors are JS `Error` objects with a stable string `code` ([`error`]).
+
+mod error;
+#[cfg(feature = "sign")]
+mod sign;
+mod verify;
+
+#[cfg(feature = "sign")]
+pub use sign::{PreparedSignature, SignRequest, finish};
+pub use verify::{ContentDigester, ContentDigests, Verifier, message, required_digests};
+
+use wasm_bindgen::prelude::*;
+
+/// The kyso version this build wraps.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// Whether this build can sign (the full build) or only verify.
+#[wasm_bindgen(js_name = canSign)]
+pub fn can_sign() -> bool {
+    cfg!(feature = "sign")
+}

@@ -1,0 +1,222 @@
+//! Two-phase signing (RFC 5652 §5.4): [`SignRequest::prepare`] gives the exact bytes to sign,
+//! the caller signs them outside WASM (a WebCrypto `CryptoKey`, a USB token bridge, a remote
+//! signing service) and [`finish`] checks that signature against the certificate and returns
+//! the SignedData. Core does the work (`kyso::cms::SignedDataBuilder::prepare`,
+//! `kyso::cms::finish`); no private key and no RNG ever enter WASM.
+
+use kyso::cms::{SignedDataBuilder, SignerOptions};
+use kyso::{Certificate, DateTime, DigestAlgorithm, RustCryptoProvider, SignatureScheme};
+use wasm_bindgen::prelude::*;
+
+use crate::error::{self, js_error};
+use crate::verify::{load_certificates, parse_digest, parse_time};
+
+/// What to sign and how: content (or its digest), the signer's certificate and chain, the
+/// scheme, the claimed signing time.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct SignRequest {
+    content: Option<Vec<u8>>,
+    digest: Option<(DigestAlgorithm, Vec<u8>)>,
+    detached: bool,
+    certificate: Option<Certificate>,
+    chain: Vec<Certificate>,
+    scheme: Option<SignatureScheme>,
+    signing_time: Option<DateTime>,
+    crls: Vec<Vec<u8>>,
+}
+
+#[wasm_bindgen]
+impl SignRequest {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> SignRequest {
+        Self::default()
+    }
+
+    /// The content to sign (encapsulated unless `setDetached(true)`).
+    #[wasm_bindgen(js_name = setContent)]
+    pub fn set_content(&mut self, content: Vec<u8>) {
+        self.content = Some(content);
+        self.digest = None;
+    }
+
+    /// The digest of the content, computed by the caller (streamed); the signature is then
+    /// detached and the scheme must use this digest algorithm.
+    #[wasm_bindgen(js_name = setContentDigest)]
+    pub fn set_content_digest(&mut self, algorithm: &str, digest: Vec<u8>) -> Result<(), JsValue> {
+        self.digest = Some((parse_digest(algorithm)?, digest));
+        self.content = None;
+        Ok(())
+    }
+
+    /// Leave the content out of the SignedData (a `.p7s`-style detached signature).
+    #[wasm_bindgen(js_name = setDetached)]
+    pub fn set_detached(&mut self, detached: bool) {
+        self.detached = detached;
+    }
+
+    /// The signer's certificate (PEM or DER); further certificates in the same input are added
+    /// to the chain.
+    #[wasm_bindgen(js_name = setCertificate)]
+    pub fn set_certificate(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
+        let mut certs = load_certificates(bytes, "signer certificate")?.into_iter();
+        self.certificate = certs.next();
+        self.chain.extend(certs);
+        Ok(())
+    }
+
+    /// Certificates to include besides the signer's (intermediate CAs).
+    #[wasm_bindgen(js_name = addChain)]
+    pub fn add_chain(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
+        self.chain
+            .extend(load_certificates(bytes, "chain certificate")?);
+        Ok(())
+    }
+
+    /// A CRL (DER) to include in the SignedData.
+    #[wasm_bindgen(js_name = addCrl)]
+    pub fn add_crl(&mut self, der: Vec<u8>) {
+        self.crls.push(der);
+    }
+
+    /// The signature scheme: `kind` is `rsa-pkcs1v15`, `rsa-pss`, `ecdsa` or `ed25519` (the
+    /// report's `signature_scheme.scheme` names); `digest` as `sha256`…; `salt_len` for PSS
+    /// (bytes, default the digest length, RFC 4055 §3.1 practice).
+    #[wasm_bindgen(js_name = setScheme)]
+    pub fn set_scheme(
+        &mut self,
+        kind: &str,
+        digest: &str,
+        salt_len: Option<u32>,
+    ) -> Result<(), JsValue> {
+        let digest = parse_digest(digest)?;
+        self.scheme = Some(match kind {
+            "rsa-pkcs1v15" => SignatureScheme::RsaPkcs1v15 { digest },
+            "rsa-pss" => SignatureScheme::RsaPss {
+                digest,
+                salt_len: match salt_len {
+                    Some(n) => usize::try_from(n).unwrap_or(usize::MAX),
+                    None => digest.output_len(),
+                },
+            },
+            "ecdsa" => SignatureScheme::Ecdsa { digest },
+            "ed25519" => SignatureScheme::Ed25519,
+            _ => {
+                return Err(error::input(
+                    "input.bad-scheme",
+                    &format!(
+                        "unknown signature scheme {kind:?} (known: rsa-pkcs1v15, rsa-pss, ecdsa, ed25519)"
+                    ),
+                ));
+            }
+        });
+        Ok(())
+    }
+
+    /// The claimed signing time (RFC 3339): core has no clock.
+    #[wasm_bindgen(js_name = setSigningTime)]
+    pub fn set_signing_time(&mut self, time: &str) -> Result<(), JsValue> {
+        self.signing_time = Some(parse_time(time)?);
+        Ok(())
+    }
+
+    /// First phase: everything but the signature.
+    pub fn prepare(&self) -> Result<PreparedSignature, JsValue> {
+        let certificate = self
+            .certificate
+            .as_ref()
+            .ok_or_else(|| error::input("input.missing-certificate", "no signer certificate"))?;
+        let scheme = self
+            .scheme
+            .ok_or_else(|| error::input("input.missing-scheme", "no signature scheme"))?;
+        let mut signer = SignerOptions::external(scheme, certificate).chain(&self.chain);
+        if let Some(t) = self.signing_time {
+            signer = signer.signing_time(t);
+        }
+        let mut builder = match (&self.content, &self.digest) {
+            (_, Some((alg, d))) => SignedDataBuilder::from_digest(*alg, d),
+            (Some(c), None) => SignedDataBuilder::new(c),
+            (None, None) => {
+                return Err(error::input("input.missing-content", "no content to sign"));
+            }
+        };
+        if self.detached {
+            builder = builder.detached();
+        }
+        for crl in &self.crls {
+            builder = builder.add_crl(crl);
+        }
+        builder
+            .add_signer(signer)
+            .prepare()
+            .map(|inner| PreparedSignature { inner })
+            .map_err(|e| error::cms(&e))
+    }
+}
+
+/// The result of the first phase: what to sign, and the state [`finish`] needs.
+#[wasm_bindgen]
+pub struct PreparedSignature {
+    inner: kyso::cms::PreparedSignature,
+}
+
+#[wasm_bindgen]
+impl PreparedSignature {
+    /// The exact bytes to sign (DER of the signed attributes): what WebCrypto `sign` takes.
+    #[wasm_bindgen(getter, js_name = toBeSigned)]
+    pub fn to_be_signed(&self) -> Vec<u8> {
+        self.inner.to_be_signed().to_vec()
+    }
+
+    /// The digest of `toBeSigned`, for signers that take a hash.
+    #[wasm_bindgen(getter)]
+    pub fn digest(&self) -> Vec<u8> {
+        self.inner.digest().to_vec()
+    }
+
+    /// The DER DigestInfo of the digest, for raw RSA PKCS#1 v1.5 signers.
+    #[wasm_bindgen(getter, js_name = digestInfo)]
+    pub fn digest_info(&self) -> Vec<u8> {
+        self.inner.digest_info().to_vec()
+    }
+
+    /// The scheme name (`ecdsa-sha256`, `rsa-pkcs1v15-sha256`, …).
+    #[wasm_bindgen(getter)]
+    pub fn scheme(&self) -> String {
+        self.inner.scheme().name().to_owned()
+    }
+
+    /// The digest algorithm of the scheme (`sha256`, …).
+    #[wasm_bindgen(getter, js_name = digestAlgorithm)]
+    pub fn digest_algorithm(&self) -> String {
+        self.inner.digest_algorithm().name().to_owned()
+    }
+
+    /// The state as bytes, to keep between requests (`PreparedSignature.fromBytes`).
+    #[wasm_bindgen(js_name = toBytes)]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.inner.to_bytes()
+    }
+
+    /// Read back `toBytes`.
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(bytes: &[u8]) -> Result<PreparedSignature, JsValue> {
+        kyso::cms::PreparedSignature::from_bytes(bytes)
+            .map(|inner| Self { inner })
+            .map_err(|e| error::cms(&e))
+    }
+}
+
+/// Second phase: check `signature` (over `toBeSigned`; ECDSA as DER or WebCrypto's raw
+/// `r ‖ s`) against the certificate and return the DER SignedData (`ContentInfo`).
+#[wasm_bindgen]
+pub fn finish(prepared: &PreparedSignature, signature: &[u8]) -> Result<Vec<u8>, JsValue> {
+    kyso::cms::finish(&prepared.inner, signature, &RustCryptoProvider).map_err(|e| match e {
+        kyso::CmsError::ExternalSignatureInvalid => js_error(
+            "cms.external-signature-invalid",
+            "the signature does not verify with the signer certificate's key (wrong key, or \
+             signed with another scheme than prepared)",
+        ),
+        other => error::cms(&other),
+    })
+}

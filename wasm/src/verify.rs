@@ -1,0 +1,526 @@
+//! Verification: [`Verifier`] (trust, policy, revocation evidence, fetched data), the
+//! streaming digest of detached content ([`ContentDigester`]) and the report as JSON with
+//! messages in the reader's language.
+//!
+//! Everything here hands values to core unchanged: `kyso::cms::verify`, `kyso::path`,
+//! `kyso::revocation::Checker`. The one piece of plumbing of its own is [`FetchCache`], the
+//! bridge from core's synchronous [`Fetcher`] to an asynchronous JS fetcher (see there).
+
+use std::cell::RefCell;
+
+use kyso::cms::{DetachedContent, VerifyOptions};
+use kyso::crypto::Digester;
+use kyso::fetch::{FetchError, FetchKind, Fetcher};
+use kyso::path::{PathValidator, TrustStore};
+use kyso::policy::ValidationTime;
+use kyso::revocation::{Checker, Crl, EvidenceOrigin, OcspResponse, RevocationEvidence};
+use kyso::{
+    Certificate, CryptoProvider, DateTime, DigestAlgorithm, KeyPurpose, Lang, MessageId,
+    RustCryptoProvider, ValidationPolicy,
+};
+use wasm_bindgen::prelude::*;
+
+use crate::error::{self, js_error};
+
+/// The most distinct requests one verification run may leave for the JS fetcher: a chain of
+/// three certificates with two CRL mirrors and one OCSP URL each needs nine; the bound keeps a
+/// hostile certificate with thousands of distribution points from turning into a request storm.
+const MAX_PENDING_FETCHES: usize = 32;
+
+/// Parse a time given by JS as RFC 3339 (`Date.prototype.toISOString()`).
+pub(crate) fn parse_time(s: &str) -> Result<DateTime, JsValue> {
+    kyso::time::parse_rfc3339(s).ok_or_else(|| {
+        error::input(
+            "input.bad-time",
+            &format!("not an RFC 3339 time: {s:?} (use Date.prototype.toISOString())"),
+        )
+    })
+}
+
+pub(crate) fn parse_lang(s: &str) -> Result<Lang, JsValue> {
+    Lang::parse(s).ok_or_else(|| {
+        error::input(
+            "input.bad-lang",
+            &format!("unknown language {s:?} (known: vi, en)"),
+        )
+    })
+}
+
+const DIGESTS: [DigestAlgorithm; 4] = [
+    DigestAlgorithm::Sha1,
+    DigestAlgorithm::Sha256,
+    DigestAlgorithm::Sha384,
+    DigestAlgorithm::Sha512,
+];
+
+pub(crate) fn parse_digest(s: &str) -> Result<DigestAlgorithm, JsValue> {
+    DIGESTS
+        .into_iter()
+        .find(|d| d.name().eq_ignore_ascii_case(s))
+        .ok_or_else(|| {
+            error::input(
+                "input.bad-digest-algorithm",
+                &format!("unknown digest algorithm {s:?} (known: sha1, sha256, sha384, sha512)"),
+            )
+        })
+}
+
+/// Certificates from PEM (any number), DER, or a PKCS#7 certs-only bundle.
+pub(crate) fn load_certificates(bytes: &[u8], what: &str) -> Result<Vec<Certificate>, JsValue> {
+    kyso::path::load_certificates(bytes)
+        .map_err(|e| js_error("trust.bad-certificate", &format!("{what}: {e}")))
+}
+
+fn fetch_kind_name(kind: FetchKind) -> &'static str {
+    match kind {
+        FetchKind::Crl => "crl",
+        FetchKind::Ocsp => "ocsp",
+        FetchKind::Certificate => "certificate",
+        FetchKind::Timestamp => "timestamp",
+        _ => "other",
+    }
+}
+
+fn parse_fetch_kind(s: &str) -> Result<FetchKind, JsValue> {
+    match s {
+        "crl" => Ok(FetchKind::Crl),
+        "ocsp" => Ok(FetchKind::Ocsp),
+        "certificate" => Ok(FetchKind::Certificate),
+        "timestamp" => Ok(FetchKind::Timestamp),
+        _ => Err(error::input(
+            "input.bad-fetch-kind",
+            &format!("unknown fetch kind {s:?}"),
+        )),
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct FetchRequest {
+    kind: FetchKind,
+    url: String,
+    body: Option<Vec<u8>>,
+}
+
+/// Core's [`Fetcher`] is synchronous (core is pure and cannot await); JS fetchers are
+/// asynchronous. The bridge: a verification run answers from this cache, and every request it
+/// cannot answer is recorded and fails as `Unavailable` (so that run reports TRY_LATER, never
+/// a pass). The JS side then awaits the caller's fetcher for the recorded requests, stores the
+/// answers with [`Verifier::add_fetched`] / [`Verifier::add_fetch_failure`] and runs the
+/// verification again, until a run asks for nothing new (`js/api.js`, `runWithFetcher`).
+/// Requests are keyed by kind, URL and body: core builds OCSP requests without a nonce, so the
+/// same request comes back identical in the next run.
+#[derive(Default)]
+struct FetchCache {
+    answered: Vec<(FetchRequest, Result<Vec<u8>, FetchError>)>,
+    pending: RefCell<Vec<FetchRequest>>,
+}
+
+impl Fetcher for FetchCache {
+    fn fetch(
+        &self,
+        kind: FetchKind,
+        url: &str,
+        body: Option<&[u8]>,
+    ) -> Result<Vec<u8>, FetchError> {
+        let req = FetchRequest {
+            kind,
+            url: url.to_owned(),
+            body: body.map(<[u8]>::to_vec),
+        };
+        if let Some((_, answer)) = self.answered.iter().find(|(r, _)| *r == req) {
+            return answer.clone();
+        }
+        let mut pending = self.pending.borrow_mut();
+        if !pending.contains(&req) && pending.len() < MAX_PENDING_FETCHES {
+            pending.push(req);
+        }
+        Err(FetchError::Unavailable)
+    }
+}
+
+/// Trust, policy and revocation evidence for verifying signatures and validating chains.
+/// Reusable: one `Verifier` can check any number of files.
+#[wasm_bindgen]
+pub struct Verifier {
+    policy: ValidationPolicy,
+    store: TrustStore,
+    untrusted: Vec<Certificate>,
+    evidence: RevocationEvidence,
+    online: bool,
+    fetch: FetchCache,
+}
+
+#[wasm_bindgen]
+impl Verifier {
+    /// A verifier with the named policy (`vn-gov`, `strict`), no trust anchor, no evidence.
+    #[wasm_bindgen(constructor)]
+    pub fn new(policy: &str) -> Result<Verifier, JsValue> {
+        let policy = ValidationPolicy::by_name(policy).ok_or_else(|| {
+            error::input(
+                "policy.unknown",
+                &format!("unknown policy {policy:?} (known: vn-gov, strict)"),
+            )
+        })?;
+        Ok(Self {
+            policy,
+            store: TrustStore::new(),
+            untrusted: Vec::new(),
+            evidence: RevocationEvidence::default(),
+            online: false,
+            fetch: FetchCache::default(),
+        })
+    }
+
+    /// Trust a bundle compiled into kyso: `vgca`, `neac` or `vn` (both).
+    #[wasm_bindgen(js_name = addBundle)]
+    pub fn add_bundle(&mut self, name: &str) -> Result<(), JsValue> {
+        let bundle = TrustStore::vn_bundle(name)
+            .map_err(|e| js_error("trust.unknown-bundle", &e.to_string()))?;
+        self.store.extend(&bundle);
+        Ok(())
+    }
+
+    /// Trust the certificates in `bytes` (PEM with any number of certificates, DER, `.p7b`).
+    #[wasm_bindgen(js_name = addTrust)]
+    pub fn add_trust(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
+        let certs = load_certificates(bytes, "trust anchor")?;
+        self.store.add_anchors(certs);
+        Ok(())
+    }
+
+    /// Untrusted certificates that may help build a path (intermediate CAs).
+    #[wasm_bindgen(js_name = addIntermediates)]
+    pub fn add_intermediates(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
+        let certs = load_certificates(bytes, "intermediate certificate")?;
+        for c in certs {
+            if !self.untrusted.contains(&c) {
+                self.untrusted.push(c);
+            }
+        }
+        Ok(())
+    }
+
+    /// A CRL (DER or PEM). Refused up front when it does not parse: a wrong file must not
+    /// silently become "status unknown".
+    #[wasm_bindgen(js_name = addCrl)]
+    pub fn add_crl(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
+        Crl::load_any(bytes).map_err(|e| js_error("revocation.bad-crl", &e.to_string()))?;
+        self.evidence.crls.push(bytes.to_vec());
+        Ok(())
+    }
+
+    /// A DER OCSPResponse.
+    #[wasm_bindgen(js_name = addOcspResponse)]
+    pub fn add_ocsp_response(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
+        OcspResponse::from_der(bytes)
+            .map_err(|e| js_error("revocation.bad-ocsp", &e.to_string()))?;
+        self.evidence.ocsp_responses.push(bytes.to_vec());
+        Ok(())
+    }
+
+    /// Validate at this fixed instant (RFC 3339) instead of the policy's choice.
+    #[wasm_bindgen(js_name = setValidationTime)]
+    pub fn set_validation_time(&mut self, time: &str) -> Result<(), JsValue> {
+        self.policy.validation_time = ValidationTime::At(parse_time(time)?);
+        Ok(())
+    }
+
+    /// Validate at the current time given to `verify` (ignore signing-time).
+    #[wasm_bindgen(js_name = validateAtCurrentTime)]
+    pub fn validate_at_current_time(&mut self) {
+        self.policy.validation_time = ValidationTime::Current;
+    }
+
+    /// Turn revocation checking off; reports say so (`RevocationMode::DangerOff`).
+    #[wasm_bindgen(js_name = dangerWithoutRevocation)]
+    pub fn danger_without_revocation(&mut self) {
+        self.policy = self.policy.clone().danger_without_revocation();
+    }
+
+    /// Let revocation checking ask for CRLs/OCSP over the network: requests are recorded for
+    /// the JS fetcher (see [`FetchCache`]).
+    #[wasm_bindgen(js_name = setOnline)]
+    pub fn set_online(&mut self, online: bool) {
+        self.online = online;
+    }
+
+    /// Requests the last runs could not answer from the cache (and clears the list): an array
+    /// of `{kind, url, body?}`.
+    #[wasm_bindgen(js_name = takeFetchRequests)]
+    pub fn take_fetch_requests(&self) -> js_sys::Array {
+        let out = js_sys::Array::new();
+        for r in self.fetch.pending.borrow_mut().drain(..) {
+            let o = js_sys::Object::new();
+            // Reflect::set on a fresh plain object cannot fail.
+            let _ = js_sys::Reflect::set(&o, &"kind".into(), &fetch_kind_name(r.kind).into());
+            let _ = js_sys::Reflect::set(&o, &"url".into(), &r.url.as_str().into());
+            if let Some(b) = &r.body {
+                let _ = js_sys::Reflect::set(
+                    &o,
+                    &"body".into(),
+                    &js_sys::Uint8Array::from(b.as_slice()).into(),
+                );
+            }
+            out.push(&o);
+        }
+        out
+    }
+
+    /// The answer to a recorded request.
+    #[wasm_bindgen(js_name = addFetched)]
+    pub fn add_fetched(
+        &mut self,
+        kind: &str,
+        url: &str,
+        body: Option<Vec<u8>>,
+        response: Vec<u8>,
+    ) -> Result<(), JsValue> {
+        self.answer(kind, url, body, Ok(response))
+    }
+
+    /// A recorded request failed: HTTP `status` (0 for a network error or time-out,
+    /// 413 for a response over the size cap, 403 when the fetcher refused the URL).
+    #[wasm_bindgen(js_name = addFetchFailure)]
+    pub fn add_fetch_failure(
+        &mut self,
+        kind: &str,
+        url: &str,
+        body: Option<Vec<u8>>,
+        status: u16,
+    ) -> Result<(), JsValue> {
+        let e = match status {
+            0 => FetchError::Unavailable,
+            403 => FetchError::NotAllowed,
+            413 => FetchError::TooLarge,
+            code => FetchError::Status { code },
+        };
+        self.answer(kind, url, body, Err(e))
+    }
+
+    /// Verify a CMS/PKCS#7 SignedData (DER, BER or PEM); `content` for a detached signature.
+    /// `now` is the current time (RFC 3339). Returns the report as JSON (`Report` fields).
+    pub fn verify(
+        &self,
+        signature: &[u8],
+        content: Option<Vec<u8>>,
+        now: &str,
+    ) -> Result<String, JsValue> {
+        let now = parse_time(now)?;
+        let content = content.as_deref().map(DetachedContent::Bytes);
+        let report = self.with_validator(now, |options| {
+            kyso::cms::verify(signature, content, options)
+        });
+        Ok(to_json(&report))
+    }
+
+    /// Verify a detached signature against digests of its content computed by streaming it
+    /// through a [`ContentDigester`].
+    #[wasm_bindgen(js_name = verifyDigests)]
+    pub fn verify_digests(
+        &self,
+        signature: &[u8],
+        digests: &ContentDigests,
+        now: &str,
+    ) -> Result<String, JsValue> {
+        let now = parse_time(now)?;
+        let content = DetachedContent::Digests(digests.digests.clone());
+        let report = self.with_validator(now, |options| {
+            kyso::cms::verify(signature, Some(content), options)
+        });
+        Ok(to_json(&report))
+    }
+
+    /// Validate a certificate path (RFC 5280 §6) for `purpose` (`document-signing`, …): the
+    /// first certificate of `certificates` is the target, the others untrusted candidates.
+    #[wasm_bindgen(js_name = validateChain)]
+    pub fn validate_chain(
+        &self,
+        certificates: &[u8],
+        purpose: &str,
+        now: &str,
+    ) -> Result<String, JsValue> {
+        let now = parse_time(now)?;
+        let purpose = parse_purpose(purpose)?;
+        let mut certs = load_certificates(certificates, "certificate")?.into_iter();
+        let leaf = certs
+            .next()
+            .ok_or_else(|| js_error("trust.bad-certificate", "no certificate given"))?;
+        let mut pool = self.untrusted.clone();
+        pool.extend(certs);
+        // Certificates alone have no signing time: the policy's fixed time, else now.
+        let time = kyso::path::validation_time(&self.policy, now, None, None);
+        let crypto = RustCryptoProvider;
+        let report = self.with_checker(now, |validator| {
+            kyso::ChainValidator::validate(
+                validator,
+                &leaf,
+                &pool,
+                purpose,
+                &time,
+                &self.policy,
+                &crypto,
+            )
+        });
+        Ok(to_json(&report))
+    }
+}
+
+impl Verifier {
+    fn answer(
+        &mut self,
+        kind: &str,
+        url: &str,
+        body: Option<Vec<u8>>,
+        answer: Result<Vec<u8>, FetchError>,
+    ) -> Result<(), JsValue> {
+        let req = FetchRequest {
+            kind: parse_fetch_kind(kind)?,
+            url: url.to_owned(),
+            body,
+        };
+        self.fetch.answered.retain(|(r, _)| *r != req);
+        self.fetch.answered.push((req, answer));
+        Ok(())
+    }
+
+    /// A path validator wired to a revocation checker holding the evidence (and the fetch
+    /// cache when online), as the CLI does (`cli/src/verify.rs`).
+    fn with_checker<T>(&self, now: DateTime, f: impl FnOnce(&PathValidator<'_>) -> T) -> T {
+        let mut checker = Checker::new().with_current_time(now);
+        checker.add_evidence(&self.evidence, EvidenceOrigin::Caller);
+        if self.online {
+            checker = checker.with_fetcher(&self.fetch);
+        }
+        let validator = PathValidator::new(self.store.clone()).with_revocation(&checker);
+        f(&validator)
+    }
+
+    fn with_validator<T>(&self, now: DateTime, f: impl FnOnce(&VerifyOptions<'_>) -> T) -> T {
+        let crypto = RustCryptoProvider;
+        self.with_checker(now, |validator| {
+            let options = VerifyOptions::new(self.policy.clone(), now, &crypto)
+                .with_chain_validator(validator)
+                .with_extra_certificates(&self.untrusted);
+            f(&options)
+        })
+    }
+}
+
+fn parse_purpose(s: &str) -> Result<KeyPurpose, JsValue> {
+    Ok(match s {
+        "document-signing" => KeyPurpose::DocumentSigning,
+        "email-protection" => KeyPurpose::EmailProtection,
+        "client-auth" => KeyPurpose::ClientAuth,
+        "time-stamping" => KeyPurpose::TimeStamping,
+        "ocsp-signing" => KeyPurpose::OcspSigning,
+        "crl-signing" => KeyPurpose::CrlSigning,
+        "any" => KeyPurpose::Any,
+        _ => {
+            return Err(error::input(
+                "input.bad-purpose",
+                &format!("unknown key purpose {s:?}"),
+            ));
+        }
+    })
+}
+
+/// The digest algorithms a detached signature needs its content hashed with (names such as
+/// `sha256`), so that content can be streamed once through a [`ContentDigester`].
+#[wasm_bindgen(js_name = requiredDigests)]
+pub fn required_digests(signature: &[u8]) -> Result<Vec<String>, JsValue> {
+    kyso::cms::required_digests(signature)
+        .map(|v| v.into_iter().map(|d| d.name().to_owned()).collect())
+        .map_err(|e| error::cms(&e))
+}
+
+/// Incremental digests of content fed in chunks (a `ReadableStream`, a large `Blob`), so the
+/// content is never held in memory.
+#[wasm_bindgen]
+pub struct ContentDigester {
+    parts: Vec<(DigestAlgorithm, Box<dyn Digester>)>,
+}
+
+#[wasm_bindgen]
+impl ContentDigester {
+    /// Digesters for the named algorithms (`sha256`, …).
+    #[wasm_bindgen(constructor)]
+    pub fn new(algorithms: Vec<String>) -> Result<ContentDigester, JsValue> {
+        let crypto = RustCryptoProvider;
+        let mut parts: Vec<(DigestAlgorithm, Box<dyn Digester>)> = Vec::new();
+        for name in &algorithms {
+            let alg = parse_digest(name)?;
+            if !parts.iter().any(|(a, _)| *a == alg) {
+                parts.push((alg, crypto.digester(alg)));
+            }
+        }
+        Ok(Self { parts })
+    }
+
+    /// Feed the next chunk.
+    pub fn update(&mut self, chunk: &[u8]) {
+        for (_, d) in &mut self.parts {
+            d.update(chunk);
+        }
+    }
+
+    /// The digests (consumes the digester).
+    pub fn finish(self) -> ContentDigests {
+        ContentDigests {
+            digests: self
+                .parts
+                .into_iter()
+                .map(|(a, d)| (a, d.finalize()))
+                .collect(),
+        }
+    }
+}
+
+/// Finished digests of some content, reusable across verification runs.
+#[wasm_bindgen]
+pub struct ContentDigests {
+    digests: Vec<(DigestAlgorithm, Vec<u8>)>,
+}
+
+#[wasm_bindgen]
+impl ContentDigests {
+    /// The digest with the named algorithm, if it was computed (for signing streamed content).
+    #[cfg(feature = "sign")]
+    pub fn digest(&self, algorithm: &str) -> Result<Option<Vec<u8>>, JsValue> {
+        let alg = parse_digest(algorithm)?;
+        Ok(self
+            .digests
+            .iter()
+            .find(|(a, _)| *a == alg)
+            .map(|(_, d)| d.clone()))
+    }
+}
+
+/// Compact JSON with the field names of `Report::to_json`. Serialising plain data cannot fail
+/// (string keys only, no failing `Serialize` impl); an empty string would show as a JS
+/// `SyntaxError`, never as a pass.
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// The text of message `code` from core's catalogue (a finding's `code`, or an indication
+/// heading such as `indication.total-passed`) in `lang`, with `params` given as a flat list
+/// `[name, value, name, value, …]`; `undefined` for an unknown code.
+///
+/// Reports come back without texts and the JS layer asks for each finding's message here:
+/// building the texts into the JSON in Rust (through `serde_json::Value`) cost 12 KB gzip of
+/// the size budget, this lookup almost nothing.
+#[wasm_bindgen]
+pub fn message(code: &str, params: Vec<String>, lang: &str) -> Result<Option<String>, JsValue> {
+    let lang = parse_lang(lang)?;
+    let Some(id) = MessageId::ALL.iter().find(|id| id.code() == code) else {
+        return Ok(None);
+    };
+    let pairs: Vec<(String, String)> = params
+        .chunks_exact(2)
+        .filter_map(|kv| match kv {
+            [k, v] => Some((k.clone(), v.clone())),
+            _ => None,
+        })
+        .collect();
+    Ok(Some(kyso::i18n::render(*id, lang, &pairs)))
+}

@@ -1,0 +1,257 @@
+// Node tests of the npm package, imported by its public name (run-tests.sh installs the packed
+// package into node_modules/kyso-wasm). Signatures and certificates are made by OpenSSL in the
+// test (test/pki.mjs).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, openAsBlob } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join, dirname } from 'node:path';
+import * as kyso from 'kyso-wasm';
+import * as kysoVerify from 'kyso-wasm/verify';
+import { TestPki, SUB_CRL_URL, ROOT_CRL_URL, openssl } from './pki.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const testdata = process.env.KYSO_TESTDATA ?? join(here, '../../../shared/testdata');
+
+let pki;
+let content;
+let contentPath;
+before(() => {
+  pki = new TestPki();
+  content = new TextEncoder().encode('Công văn số 123/UBND-VP ngày 14/3/2025 — nội dung thử nghiệm.\n'.repeat(50));
+  contentPath = pki.write('content.txt', content);
+});
+after(() => pki.cleanup());
+
+function codes(report) {
+  const out = [];
+  const walk = (n) => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      if (typeof n.code === 'string' && typeof n.severity === 'string') out.push(n.code);
+      Object.values(n).forEach(walk);
+    }
+  };
+  walk(report);
+  return out;
+}
+
+async function rejectsWith(promise, code) {
+  await assert.rejects(promise, (e) => {
+    assert.ok(e instanceof Error, 'an Error object');
+    assert.equal(e.name, 'KysoError');
+    assert.equal(e.code, code, e.message);
+    assert.ok(kyso.isKysoError(e));
+    return true;
+  });
+}
+
+test('an OpenSSL detached RSA signature verifies, with the signer, identity and chain', async () => {
+  const sig = pki.sign(pki.person, contentPath);
+  const report = await kyso.verify(sig, pki.options({ content }));
+  assert.equal(report.indication, 'TOTAL-PASSED', JSON.stringify(report, null, 1));
+  assert.equal(report.detached, true);
+  assert.equal(report.verdict, 'HỢP LỆ: chữ ký số hợp lệ');
+  const s = report.signers[0];
+  assert.equal(s.signer.common_name, 'Nguyễn Văn An');
+  assert.equal(s.signer.organization, 'UBND Thành phố Thử Nghiệm');
+  assert.deepEqual(s.signer.vn_ids, [{ kind: 'CCCD', value: '001085012345' }]);
+  assert.equal(s.signature_scheme.scheme, 'rsa-pkcs1v15');
+  assert.ok(s.claimed_signing_time, 'OpenSSL adds signing-time');
+  assert.equal(s.chain.certificates.length, 3);
+  assert.ok(s.chain.certificates[2].is_trust_anchor);
+  assert.equal(s.chain.certificates[0].revocation.status, 'good');
+  // Same report in English.
+  const en = await kyso.verify(sig, pki.options({ content, lang: 'en' }));
+  assert.equal(en.verdict, 'VALID: the signature is valid');
+  assert.equal(en.lang, 'en');
+});
+
+test('an attached ECDSA P-256 signature verifies', async () => {
+  const sig = pki.sign(pki.agency, contentPath, { attached: true });
+  const report = await kyso.verify(sig, pki.options());
+  assert.equal(report.indication, 'TOTAL-PASSED', JSON.stringify(report, null, 1));
+  assert.equal(report.detached, false);
+  assert.equal(report.signers[0].signature_scheme.scheme, 'ecdsa');
+  assert.deepEqual(report.signers[0].signer.vn_ids, [{ kind: 'MST', value: '0100686209' }]);
+});
+
+test('detached content as a Blob and as a ReadableStream', async () => {
+  const sig = pki.sign(pki.person, contentPath);
+  const fromBlob = await kyso.verify(new Blob([sig]), pki.options({ content: new Blob([content]) }));
+  assert.equal(fromBlob.indication, 'TOTAL-PASSED');
+  const stream = new Blob([content]).stream();
+  const fromStream = await kyso.verify(sig, pki.options({ content: stream }));
+  assert.equal(fromStream.indication, 'TOTAL-PASSED', JSON.stringify(fromStream.findings));
+  // PEM text of the signature works too.
+  const pem = openssl(['cms', '-cmsout', '-inform', 'DER', '-outform', 'PEM', '-in', pki.write('sig.der', sig)]).toString();
+  assert.match(pem, /BEGIN CMS|BEGIN PKCS7/);
+  assert.equal((await kyso.verify(pem, pki.options({ content }))).indication, 'TOTAL-PASSED');
+});
+
+test('tampered content fails with HASH_FAILURE and the message-digest code', async () => {
+  const sig = pki.sign(pki.person, contentPath);
+  const tampered = content.slice();
+  tampered[10] ^= 1;
+  for (const c of [tampered, new Blob([tampered]).stream()]) {
+    const report = await kyso.verify(sig, pki.options({ content: c }));
+    assert.equal(report.indication, 'TOTAL-FAILED');
+    assert.equal(report.sub_indication, 'HASH_FAILURE');
+    assert.ok(codes(report).includes('cms.message-digest-mismatch'), codes(report).join());
+    const f = report.signers[0].findings.find((x) => x.code === 'cms.message-digest-mismatch');
+    assert.match(f.message, /Nội dung đã bị thay đổi sau khi ký/);
+  }
+});
+
+test('a tampered signature value fails with SIG_CRYPTO_FAILURE', async () => {
+  const sig = pki.sign(pki.person, contentPath);
+  const bad = sig.slice();
+  bad[bad.length - 1] ^= 0x55; // the last octets are the RSA signature value
+  const report = await kyso.verify(bad, pki.options({ content }));
+  assert.equal(report.indication, 'TOTAL-FAILED');
+  assert.equal(report.sub_indication, 'SIG_CRYPTO_FAILURE');
+  assert.ok(codes(report).includes('cms.signature-invalid'), codes(report).join());
+});
+
+test('garbage is FORMAT_FAILURE, not an exception', async () => {
+  const report = await kyso.verify(new TextEncoder().encode('không phải chữ ký'), pki.options({ content }));
+  assert.equal(report.indication, 'TOTAL-FAILED');
+  assert.equal(report.sub_indication, 'FORMAT_FAILURE');
+});
+
+test('without revocation data the result is INDETERMINATE, never a pass', async () => {
+  const sig = pki.sign(pki.person, contentPath);
+  const report = await kyso.verify(sig, { trust: { certificates: [pki.root.pem] }, content });
+  assert.equal(report.indication, 'INDETERMINATE', JSON.stringify(report.signers[0].chain));
+});
+
+test('an async fetcher answers the CRL distribution points (no network)', async () => {
+  const sig = pki.sign(pki.person, contentPath);
+  const asked = [];
+  const fetcher = async ({ kind, url }) => {
+    asked.push(`${kind} ${url}`);
+    await new Promise((r) => setTimeout(r, 5));
+    if (url === SUB_CRL_URL) return pki.subCrl;
+    if (url === ROOT_CRL_URL) return pki.rootCrl;
+    throw Object.assign(new Error('not found'), { status: 404 });
+  };
+  const report = await kyso.verify(sig, { trust: { certificates: [pki.root.pem] }, content, fetcher });
+  assert.equal(report.indication, 'TOTAL-PASSED', JSON.stringify(report.signers[0].chain, null, 1));
+  assert.ok(asked.includes(`crl ${SUB_CRL_URL}`), asked.join());
+  assert.match(report.signers[0].chain.certificates[0].revocation.source, /fetched/);
+  // A failing fetcher: TRY_LATER-style indeterminate, not a pass.
+  const failing = await kyso.verify(sig, { trust: { certificates: [pki.root.pem] }, content, fetcher: async () => { throw new Error('offline'); } });
+  assert.equal(failing.indication, 'INDETERMINATE');
+});
+
+test('the VN bundle is selectable: a real VGCA G1 certificate chains to vgca, not to neac', async () => {
+  const ee = readFileSync(join(testdata, 'vn-real/ee-vgca-license-key-generator.pem'), 'utf8');
+  const at = new Date('2020-06-01T00:00:00Z');
+  const common = { time: at, now: at, dangerWithoutRevocation: true };
+  const vgca = await kyso.validateChain(ee, { ...common, trust: { bundles: ['vgca'] } });
+  assert.equal(vgca.indication, 'TOTAL-PASSED', JSON.stringify(vgca, null, 1));
+  assert.equal(vgca.certificates.length, 3);
+  assert.match(vgca.certificates[2].subject, /RootCA/);
+  assert.ok(vgca.certificates[2].is_trust_anchor);
+  const all = await kyso.validateChain(ee, { ...common, trust: { bundles: ['vn'] } });
+  assert.equal(all.indication, 'TOTAL-PASSED');
+  const neac = await kyso.validateChain(ee, { ...common, trust: { bundles: ['neac'] } });
+  assert.notEqual(neac.indication, 'TOTAL-PASSED');
+  assert.equal(neac.sub_indication, 'NO_CERTIFICATE_CHAIN_FOUND');
+  // The default trust is the VN bundle; the test PKI is not in it.
+  const sig = pki.sign(pki.person, contentPath);
+  const report = await kyso.verify(sig, { content, crls: [pki.rootCrl, pki.subCrl] });
+  assert.equal(report.indication, 'INDETERMINATE');
+  assert.equal(report.signers[0].chain.sub_indication, 'NO_CERTIFICATE_CHAIN_FOUND');
+});
+
+test('bad options are Error objects with stable codes', async () => {
+  const sig = pki.sign(pki.person, contentPath);
+  await rejectsWith(kyso.verify(sig, { trust: { bundles: ['vnx'] } }), 'trust.unknown-bundle');
+  await rejectsWith(kyso.verify(sig, { crls: [new Uint8Array([1, 2, 3])] }), 'revocation.bad-crl');
+  await rejectsWith(kyso.verify(sig, { trust: { certificates: ['-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'] } }), 'trust.bad-certificate');
+  await rejectsWith(kyso.verify(sig, { lang: 'fr' }), 'input.bad-lang');
+  await rejectsWith(kyso.verify(sig, { policy: 'lax' }), 'policy.unknown');
+  await rejectsWith(kyso.verify(sig, { time: 'yesterday' }), 'input.bad-time');
+  await rejectsWith(kyso.verify(42), 'input.bad-type');
+});
+
+async function webCryptoIdentity(name, algorithm, usages = ['sign', 'verify']) {
+  const pair = await crypto.subtle.generateKey(algorithm, true, usages);
+  const spki = new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey));
+  const b64 = Buffer.from(spki).toString('base64').replace(/.{64}/g, '$&\n');
+  const pubPath = pki.write(`${name}.pub.pem`, `-----BEGIN PUBLIC KEY-----\n${b64}\n-----END PUBLIC KEY-----\n`);
+  const leaf = pki.leaf(name, `/C=VN/UID=CCCD:079190001234/CN=Trần Thị Bình (${name})`, null, { pubkey: pubPath });
+  return { pair, leaf };
+}
+
+test('two-phase signing with WebCrypto keys; OpenSSL and kyso verify the result', async () => {
+  const algorithms = [
+    ['ecdsa-p256', { name: 'ECDSA', namedCurve: 'P-256' }],
+    ['ecdsa-p384', { name: 'ECDSA', namedCurve: 'P-384' }],
+    ['rsa-v15', { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }],
+    ['rsa-pss', { name: 'RSA-PSS', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }],
+    ['ed25519', { name: 'Ed25519' }],
+  ];
+  let opensslChecked = 0;
+  for (const [name, algorithm] of algorithms) {
+    const { pair, leaf } = await webCryptoIdentity(name, algorithm);
+    for (const detached of [true, false]) {
+      let der;
+      if (name === 'ed25519') {
+        // OpenSSL 3.0's `cms -verify` cannot verify Ed25519 SignerInfos ("eddsa_digest_signverify_init:
+        // invalid digest"), so OpenSSL checks the Ed25519 signature itself over the signed
+        // attributes (`pkeyutl -rawin`), and kyso checks the whole CMS.
+        const prepared = await kyso.prepare({ content, detached, certificate: leaf.pem, chain: [pki.sub.pem], scheme: kyso.schemeForKey(pair.privateKey) });
+        const sig = new Uint8Array(await crypto.subtle.sign(prepared.webCrypto, pair.privateKey, prepared.toBeSigned));
+        openssl(['pkeyutl', '-verify', '-pubin', '-inkey', pki.path(`${name}.pub.pem`), '-rawin',
+          '-in', pki.write('ed-tbs.bin', prepared.toBeSigned), '-sigfile', pki.write('ed-sig.bin', sig)]);
+        der = await kyso.finish(prepared, sig);
+      } else {
+        der = await kyso.signWithWebCrypto(pair.privateKey, { content, detached, certificate: leaf.pem, chain: [pki.sub.pem] });
+        pki.opensslVerify(der, detached ? contentPath : undefined);
+      }
+      opensslChecked++;
+      const report = await kyso.verify(der, pki.options({ content: detached ? content : undefined }));
+      assert.equal(report.indication, 'TOTAL-PASSED', `${name}: ${JSON.stringify(report.signers[0].findings)}`);
+    }
+  }
+  console.log(`WebCrypto two-phase signatures checked by OpenSSL: ${opensslChecked} (8 by cms -verify, 2 Ed25519 by pkeyutl)`);
+});
+
+test('two-phase signing: the prepared state round-trips, a wrong key is refused, streams are digested', async () => {
+  const { pair, leaf } = await webCryptoIdentity('p256-2', { name: 'ECDSA', namedCurve: 'P-256' });
+  const prepared = await kyso.prepare({ content, detached: true, certificate: leaf.pem, scheme: 'ecdsa-sha256', signingTime: new Date('2025-03-14T02:05:07Z') });
+  assert.equal(prepared.scheme, 'ecdsa-sha256');
+  assert.equal(prepared.digest.length, 32);
+  const state = JSON.parse(JSON.stringify({ ...prepared, state: [...prepared.state] }));
+  const signature = new Uint8Array(await crypto.subtle.sign(prepared.webCrypto, pair.privateKey, prepared.toBeSigned));
+  const der = await kyso.finish({ state: new Uint8Array(state.state) }, signature);
+  pki.opensslVerify(der, contentPath);
+  const other = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+  const wrong = new Uint8Array(await crypto.subtle.sign(prepared.webCrypto, other.privateKey, prepared.toBeSigned));
+  await rejectsWith(kyso.finish(prepared, wrong), 'cms.external-signature-invalid');
+  // Streamed content: digested on the fly, detached signature.
+  const streamed = await kyso.signWithWebCrypto(pair.privateKey, { content: new Blob([content]).stream(), certificate: leaf.pem, chain: [pki.sub.pem] });
+  pki.opensslVerify(streamed, contentPath);
+  await rejectsWith(kyso.prepare({ content, certificate: leaf.pem, scheme: 'rsa-pkcs1v15-sha256' }), 'crypto.scheme-key-mismatch');
+});
+
+test('the verify-only build verifies and cannot sign', async () => {
+  assert.equal(await kysoVerify.canSign(), false);
+  assert.equal(await kyso.canSign(), true);
+  assert.equal(typeof kysoVerify.prepare, 'undefined');
+  const sig = pki.sign(pki.person, contentPath);
+  const report = await kysoVerify.verify(sig, pki.options({ content: new Blob([content]) }));
+  assert.equal(report.indication, 'TOTAL-PASSED');
+});
+
+test('a large file opened as a Blob is streamed', async () => {
+  // 9 MiB: above the 8 MiB threshold where Blobs are streamed rather than read whole.
+  const big = new Uint8Array(9 * 1024 * 1024);
+  for (let i = 0; i < big.length; i += 4096) big[i] = i & 0xff;
+  const bigPath = pki.write('big.bin', big);
+  const sig = pki.sign(pki.person, bigPath);
+  const report = await kyso.verify(sig, pki.options({ content: await openAsBlob(bigPath) }));
+  assert.equal(report.indication, 'TOTAL-PASSED');
+});

@@ -1,0 +1,33 @@
+// Compiled (never run) by `tsc --noEmit`: the hand-written declarations, used the way the
+// README shows, must type-check against the installed package by its public name.
+import { verify, validateChain, prepare, finish, signWithWebCrypto, schemeForKey, httpFetcher, isKysoError, init } from 'kyso-wasm';
+import type { Report, SignerReport, ChainReport, Fetcher, ErrorCode, PreparedSignature } from 'kyso-wasm';
+import * as verifyOnly from 'kyso-wasm/verify';
+import type { KysoVerifyElement } from 'kyso-wasm/widget';
+
+export async function example(p7s: Uint8Array, file: Blob, key: CryptoKey, rootPem: string): Promise<string> {
+  await init();
+  const report: Report = await verify(p7s, { content: file.stream(), trust: { bundles: ['vn'], certificates: [rootPem] }, lang: 'en' });
+  const first: SignerReport | undefined = report.signers[0];
+  const name: string | null | undefined = first?.signer?.common_name;
+  const cccd = first?.signer?.vn_ids.find((id) => id.kind === 'CCCD')?.value;
+  const fetcher: Fetcher = httpFetcher({ timeoutMs: 5000, allow: (u) => u.startsWith('http://') });
+  const chain: ChainReport = await validateChain([rootPem], { purpose: 'any', fetcher, time: new Date() });
+  const prepared: PreparedSignature = await prepare({ content: file, certificate: rootPem, scheme: schemeForKey(key) });
+  const signature = new Uint8Array(await crypto.subtle.sign(prepared.webCrypto, key, prepared.toBeSigned));
+  const der: Uint8Array = await finish(prepared, signature);
+  const again: Uint8Array = await signWithWebCrypto(key, { content: der, detached: true, certificate: rootPem });
+  const small: Report = await verifyOnly.verify(again, { dangerWithoutRevocation: true, policy: 'strict' });
+  try {
+    await verify(p7s, { trust: { bundles: ['vgca'] } });
+  } catch (e) {
+    if (isKysoError(e)) {
+      const code: ErrorCode = e.code;
+      return code;
+    }
+  }
+  const el: KysoVerifyElement = document.createElement('kyso-verify');
+  el.crls = [der];
+  el.addEventListener('kyso-verify-result', (ev) => console.log(ev.detail.report?.indication));
+  return `${name} ${cccd} ${chain.indication} ${small.verdict} ${report.sub_indication ?? ''}`;
+}
