@@ -245,6 +245,13 @@ fn sign(f: &Signed, out: &str, extra: &[&str]) -> Output {
     run(&args)
 }
 
+/// `kyso verify SIG --content CONTENT --trust ROOT` plus `extra`.
+fn verify(f: &Signed, sig: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["verify", sig, "--content", &f.content, "--trust", &f.root];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
 #[test]
 fn sign_then_verify_exit_codes_and_json() {
     let f = setup("roundtrip");
@@ -253,15 +260,7 @@ fn sign_then_verify_exit_codes_and_json() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
 
     // Without revocation data the status is unknown: INDETERMINATE (2), never a pass.
-    let o = run(&[
-        "verify",
-        s(&sig),
-        "--content",
-        &f.content,
-        "--trust",
-        &f.root,
-        "--json",
-    ]);
+    let o = verify(&f, s(&sig), &["--json"]);
     assert_eq!(code(&o), 2, "{}\n{}", stdout(&o), stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["indication"], "INDETERMINATE");
@@ -272,16 +271,7 @@ fn sign_then_verify_exit_codes_and_json() {
     );
 
     // Revocation turned off by name: TOTAL-PASSED (0), and the report says revocation was skipped.
-    let o = run(&[
-        "verify",
-        s(&sig),
-        "--content",
-        &f.content,
-        "--trust",
-        &f.root,
-        "--danger-no-revocation",
-        "--json",
-    ]);
+    let o = verify(&f, s(&sig), &["--danger-no-revocation", "--json"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["indication"], "TOTAL-PASSED");
@@ -526,15 +516,7 @@ fn pkcs12_keys_and_passwords() {
     let pwfile = f.dir.write("pw-ok.txt", "mật-khẩu đúng\r\n");
     let o = run(&[&base[..], &["--password-file", &pwfile]].concat());
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let o = run(&[
-        "verify",
-        s(&sig),
-        "--content",
-        &f.content,
-        "--trust",
-        &f.root,
-        "--danger-no-revocation",
-    ]);
+    let o = verify(&f, s(&sig), &["--danger-no-revocation"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     // A PEM key without a certificate needs --cert.
     let o = run(&[
