@@ -45,7 +45,7 @@ impl Validation {
         if self.online {
             checker = checker.with_fetcher(&fetcher);
         }
-        let validator = PathValidator::new(self.store.clone()).with_revocation(&checker);
+        let validator = PathValidator::borrowing(&self.store).with_revocation(&checker);
         f(&validator)
     }
 }

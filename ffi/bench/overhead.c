@@ -5,7 +5,7 @@
  *
  *   verify : attached RSA-2048 signature, chain to the test CA, CRL check (the common case)
  *   verify+vn: the same with the 19 certificates of the compiled-in `vn` bundle also in the
- *            store (the C layer copies the store per call: core's PathValidator is not Sync)
+ *            store (a larger store to search; both sides borrow it per call)
  *   garbage: 13 bytes that are not a signature (fixed per-call cost: the worst ratio)
  *   sign   : attached RSA-2048 CAdES-B-B signature from a PKCS#12 key
  *

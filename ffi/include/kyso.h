@@ -234,7 +234,7 @@ typedef struct kyso_report kyso_report;
 
 /**
  * How to sign. Defaults: attached (the content inside the signature), signing time = the
- * system clock, the signer's chain certificates included.
+ * system clock, the signer's chain certificates included, no CRLs.
  */
 typedef struct kyso_sign_options kyso_sign_options;
 
@@ -971,6 +971,14 @@ kyso_result kyso_sign_options_omit_signing_time(kyso_sign_options *options);
  * certificate is always included).
  */
 kyso_result kyso_sign_options_set_include_chain(kyso_sign_options *options, bool include);
+
+/**
+ * Carry a CRL (DER or PEM `CertificateList`, RFC 5280 §5) in the signature's `crls` field
+ * (RFC 5652 §10.2.1), so a verifier can check revocation offline. May be called several times;
+ * a PEM text may hold several CRLs. Input that is not a CRL is refused
+ * (`KYSO_INVALID_PARAMETER`).
+ */
+kyso_result kyso_sign_options_add_crl(kyso_sign_options *options, const uint8_t *data, size_t len);
 
 /**
  * Free sign options. NULL is a no-op.

@@ -9,46 +9,12 @@ use kyso::cms::verify::{VerifyOptions, verify};
 use kyso::revocation::{Checker, EvidenceOrigin};
 use kyso::{Indication, KeyBundle, PathValidator, RustCryptoProvider};
 
-use kyso::cms::ChainValidator;
-use kyso::policy::{KeyPurpose, ValidationPolicy};
-use kyso::report::{ChainReport, TimeUsed};
-use kyso::revocation::RevocationChecker;
-use kyso::{Certificate, CryptoProvider};
-
 use crate::options::kyso_verify_options;
-
-/// What a Rust program does: one validator, lent per call with that call's checker.
-struct Persistent<'a> {
-    validator: &'a PathValidator<'static>,
-    revocation: &'a dyn RevocationChecker,
-}
-
-impl ChainValidator for Persistent<'_> {
-    fn validate(
-        &self,
-        leaf: &Certificate,
-        pool: &[Certificate],
-        purpose: KeyPurpose,
-        time: &TimeUsed,
-        policy: &ValidationPolicy,
-        crypto: &dyn CryptoProvider,
-    ) -> ChainReport {
-        self.validator.validate(
-            leaf,
-            pool,
-            purpose,
-            time,
-            policy,
-            crypto,
-            Some(self.revocation),
-        )
-    }
-}
 use crate::ptr;
 
-/// Verify `signature` (attached) `iterations` times the way a Rust program would: path
-/// validator built once, per call a revocation checker with the caller's evidence, options,
-/// `verify`, the indication read. Returns how many were TOTAL-PASSED (`u32::MAX` on bad args).
+/// Verify `signature` (attached) `iterations` times the way a Rust program would: per call a
+/// revocation checker with the caller's evidence, a path validator borrowing the shared store,
+/// options, `verify`, the indication read. Returns how many were TOTAL-PASSED (`u32::MAX` on bad args).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn kyso_bench_rust_verify(
     options: *const kyso_verify_options,
@@ -70,7 +36,6 @@ pub unsafe extern "C" fn kyso_bench_rust_verify(
     let Ok(now) = crate::env::now() else {
         return u32::MAX;
     };
-    let validator = PathValidator::new(store.clone());
     let crypto = RustCryptoProvider;
     let policy = opts.effective_policy();
     let mut passed = 0;
@@ -78,10 +43,7 @@ pub unsafe extern "C" fn kyso_bench_rust_verify(
         let checker = Checker::new()
             .with_evidence(&opts.evidence, EvidenceOrigin::Caller)
             .with_current_time(now);
-        let chain = Persistent {
-            validator: &validator,
-            revocation: &checker,
-        };
+        let chain = PathValidator::borrowing(store).with_revocation(&checker);
         let vo = VerifyOptions::new(policy.clone(), now, &crypto).with_chain_validator(&chain);
         if verify(sig, None, &vo).indication == Indication::TotalPassed {
             passed += 1;

@@ -75,7 +75,8 @@ pub unsafe extern "C" fn kyso_chain_validate(
         let time = opts.chain_time()?;
         let policy = opts.effective_policy();
         let crypto = RustCryptoProvider;
-        let validator = PathValidator::new(opts.store.as_deref().cloned().unwrap_or_default());
+        let empty = kyso::TrustStore::default();
+        let validator = PathValidator::borrowing(opts.store.as_deref().unwrap_or(&empty));
         let report = crate::revocation::with_checker(opts, opts.now()?, |revocation| {
             validator.validate(&leaf, &certs, purpose, &time, &policy, &crypto, revocation)
         });

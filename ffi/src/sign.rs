@@ -513,12 +513,14 @@ pub unsafe extern "C" fn kyso_signer_free(signer: *mut kyso_signer) {
 // ------------------------------------------------------------------------------------------
 
 /// How to sign. Defaults: attached (the content inside the signature), signing time = the
-/// system clock, the signer's chain certificates included.
+/// system clock, the signer's chain certificates included, no CRLs.
 #[derive(Clone, Debug)]
 pub struct kyso_sign_options {
     detached: bool,
     signing_time: SigningTime,
     include_chain: bool,
+    /// DER CRLs to carry in the SignedData `crls` field (RFC 5652 §10.2.1).
+    crls: Vec<Vec<u8>>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -534,6 +536,7 @@ impl Default for kyso_sign_options {
             detached: false,
             signing_time: SigningTime::Now,
             include_chain: true,
+            crls: Vec::new(),
         }
     }
 }
@@ -610,6 +613,28 @@ pub unsafe extern "C" fn kyso_sign_options_set_include_chain(
     })
 }
 
+/// Carry a CRL (DER or PEM `CertificateList`, RFC 5280 §5) in the signature's `crls` field
+/// (RFC 5652 §10.2.1), so a verifier can check revocation offline. May be called several times;
+/// a PEM text may hold several CRLs. Input that is not a CRL is refused
+/// (`KYSO_INVALID_PARAMETER`).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_sign_options_add_crl(
+    options: *mut kyso_sign_options,
+    data: *const u8,
+    len: usize,
+) -> kyso_result {
+    ffi_result!({
+        // SAFETY: live, unshared options by the caller's contract (kyso.h).
+        let o = unsafe { ptr::obj_mut(options, "options") }?;
+        // SAFETY: `len` readable bytes by the caller's contract (kyso.h).
+        let data = unsafe { ptr::bytes(data, len, "data") }?;
+        let crls = kyso::revocation::Crl::load_any(data)
+            .map_err(|e| Error::invalid("data", format!("{e}")))?;
+        o.crls.extend(crls.iter().map(|c| c.der().to_vec()));
+        Ok(())
+    })
+}
+
 /// Free sign options. NULL is a no-op.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn kyso_sign_options_free(options: *mut kyso_sign_options) {
@@ -661,7 +686,7 @@ fn builder<'a>(content: &Content<'a>) -> SignedDataBuilder<'a> {
 
 fn signer_options<'a>(
     inner: &'a SignerInner,
-    opts: &kyso_sign_options,
+    opts: &'a kyso_sign_options,
 ) -> Result<SignerOptions<'a>> {
     let so = match &inner.key {
         Key::Software(k) => SignerOptions::new(k.as_ref(), &inner.certificate),
@@ -672,11 +697,11 @@ fn signer_options<'a>(
     time_and_chain(so, inner, opts)
 }
 
-/// The signing time and chain `opts` ask for, added to `so`.
+/// The signing time, chain and CRLs `opts` ask for, added to `so`.
 fn time_and_chain<'a>(
     mut so: SignerOptions<'a>,
     inner: &'a SignerInner,
-    opts: &kyso_sign_options,
+    opts: &'a kyso_sign_options,
 ) -> Result<SignerOptions<'a>> {
     match opts.signing_time {
         SigningTime::Now => so = so.signing_time(crate::env::now()?),
@@ -685,6 +710,9 @@ fn time_and_chain<'a>(
     }
     if opts.include_chain {
         so = so.chain(&inner.chain);
+    }
+    for crl in &opts.crls {
+        so = so.crl(crl);
     }
     Ok(so)
 }

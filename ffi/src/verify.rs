@@ -1,53 +1,14 @@
 //! CMS verification: one call over bytes (attached or detached), or a streaming verifier that
 //! digests detached content piece by piece (a 1 GB file is never held in memory).
 
-use kyso::cms::ChainValidator;
 use kyso::cms::verify::{DetachedContent, VerifyOptions, verify};
 use kyso::crypto::{DigestAlgorithm, Digester};
-use kyso::policy::{KeyPurpose, ValidationPolicy};
-use kyso::report::{ChainReport, TimeUsed};
-use kyso::revocation::RevocationChecker;
-use kyso::{Certificate, CryptoProvider, PathValidator, RustCryptoProvider, TrustStore};
+use kyso::{CryptoProvider, PathValidator, RustCryptoProvider};
 
 use crate::error::{Error, Result, kyso_result};
 use crate::options::kyso_verify_options;
 use crate::ptr::{self, Out};
 use crate::report::kyso_report;
-
-/// The trust store with this call's revocation checker: the [`ChainValidator`] core's CMS
-/// verification calls. Built per call because the checker holds per-call evidence and cache.
-///
-/// Core's `PathValidator` owns its `TrustStore` and is not `Sync` (its revocation field is a
-/// plain `&dyn RevocationChecker`), so options shared by several threads cannot hold one: a
-/// validator is made from the shared store when a chain is actually validated (not for input
-/// that fails before that). The copy costs ~40 µs with the 19-certificate `vn` bundle (see
-/// ffi/bench); a core `PathValidator` that borrows its store would remove it.
-pub(crate) struct ChainWithRevocation<'a> {
-    pub(crate) store: &'a TrustStore,
-    pub(crate) revocation: Option<&'a dyn RevocationChecker>,
-}
-
-impl ChainValidator for ChainWithRevocation<'_> {
-    fn validate(
-        &self,
-        leaf: &Certificate,
-        pool: &[Certificate],
-        purpose: KeyPurpose,
-        time: &TimeUsed,
-        policy: &ValidationPolicy,
-        crypto: &dyn CryptoProvider,
-    ) -> ChainReport {
-        PathValidator::new(self.store.clone()).validate(
-            leaf,
-            pool,
-            purpose,
-            time,
-            policy,
-            crypto,
-            self.revocation,
-        )
-    }
-}
 
 /// Run `f` with core's verification environment assembled from `opts`: crypto provider, clock,
 /// policy, chain validator with revocation (caller evidence, fetch callback).
@@ -58,10 +19,15 @@ pub(crate) fn with_environment<R>(
     let crypto = RustCryptoProvider;
     let now = opts.now()?;
     Ok(crate::revocation::with_checker(opts, now, |revocation| {
-        let chain = opts
-            .store
-            .as_deref()
-            .map(|store| ChainWithRevocation { store, revocation });
+        // A validator per call over the shared store (borrowed, not copied), with this call's
+        // revocation checker; core adds the message's own CRLs/OCSP responses per signer.
+        let chain = opts.store.as_deref().map(|store| {
+            let validator = PathValidator::borrowing(store);
+            match revocation {
+                Some(r) => validator.with_revocation(r),
+                None => validator,
+            }
+        });
         let mut vo = VerifyOptions::new(opts.effective_policy(), now, &crypto)
             .with_extra_certificates(&opts.extra_certificates);
         if let Some(c) = &chain {

@@ -196,6 +196,7 @@ static void test_null_arguments(void) {
   CHECK_RC(kyso_sign_options_set_signing_time(NULL, 0), KYSO_NULL_PARAMETER);
   CHECK_RC(kyso_sign_options_omit_signing_time(NULL), KYSO_NULL_PARAMETER);
   CHECK_RC(kyso_sign_options_set_include_chain(NULL, true), KYSO_NULL_PARAMETER);
+  CHECK_RC(kyso_sign_options_add_crl(NULL, &one, 1), KYSO_NULL_PARAMETER);
   CHECK_RC(kyso_sign(NULL, &one, 1, NULL, &bytes), KYSO_NULL_PARAMETER);
   CHECK_RC(kyso_prepare(NULL, &one, 1, NULL, &prepared), KYSO_NULL_PARAMETER);
   CHECK_RC(kyso_prepared_input(NULL, 0, &p, &n), KYSO_NULL_PARAMETER);

@@ -211,6 +211,50 @@ static void test_sign_pkcs12(void) {
   kyso_signer_free(s);
 }
 
+/* A CRL given to kyso_sign_options_add_crl travels in the SignedData (RFC 5652 §5.1
+   `crls`), so a receiver with the anchor alone can check revocation offline. */
+static void test_crl_in_signature(void) {
+  kyso_signer *s = p12_signer();
+  kyso_sign_options *so = NULL;
+  kyso_trust_store *store = NULL;
+  kyso_verify_options *store_only = NULL;
+  kyso_bytes *with_crl = NULL, *without_crl = NULL;
+  kyso_report *r = NULL;
+  static const uint8_t garbage[] = {0x30, 0x03, 0x02, 0x01, 0x00};
+  CHECK_OK(kyso_trust_store_new(&store));
+  CHECK_OK(kyso_trust_store_add_anchors(store, g_ca.data, g_ca.len));
+  CHECK_OK(kyso_verify_options_new(&store_only));
+  CHECK_OK(kyso_verify_options_set_trust_store(store_only, store));
+  CHECK_OK(kyso_sign_options_new(&so));
+  CHECK_OK(kyso_sign(s, g_content.data, g_content.len, so, &without_crl));
+  CHECK_RC(kyso_sign_options_add_crl(so, garbage, sizeof garbage), KYSO_INVALID_PARAMETER);
+  CHECK_RC(kyso_sign_options_add_crl(so, NULL, 3), KYSO_NULL_PARAMETER);
+  CHECK_OK(kyso_sign_options_add_crl(so, g_crl.data, g_crl.len));
+  CHECK_OK(kyso_sign(s, g_content.data, g_content.len, so, &with_crl));
+
+  CHECK_OK(kyso_verify(kyso_bytes_data(with_crl), kyso_bytes_len(with_crl), NULL, 0, store_only,
+                       &r));
+  if (kyso_report_indication(r) != KYSO_INDICATION_TOTAL_PASSED) {
+    fprintf(stderr, "embedded CRL:\n%s\n", kyso_report_text(r, KYSO_LANG_EN));
+  }
+  CHECK(kyso_report_indication(r) == KYSO_INDICATION_TOTAL_PASSED);
+  kyso_report_free(r);
+  r = NULL;
+  /* Without the CRL in the message there is no revocation evidence: never a pass. */
+  CHECK_OK(kyso_verify(kyso_bytes_data(without_crl), kyso_bytes_len(without_crl), NULL, 0,
+                       store_only, &r));
+  CHECK(kyso_report_indication(r) == KYSO_INDICATION_INDETERMINATE);
+  kyso_report_free(r);
+  write_output("c-p12-crl.p7s", kyso_bytes_data(with_crl), kyso_bytes_len(with_crl));
+  fprintf(g_manifest, "%s %s\n", "c-p12-crl.p7s", "-");
+  kyso_bytes_free(with_crl);
+  kyso_bytes_free(without_crl);
+  kyso_verify_options_free(store_only);
+  kyso_trust_store_free(store);
+  kyso_sign_options_free(so);
+  kyso_signer_free(s);
+}
+
 /* --- A callback signer backed by libcrypto (what a PKCS#11 token would do). --- */
 typedef struct {
   EVP_PKEY *key;
@@ -579,6 +623,7 @@ int main(void) {
   test_pkcs12();
   test_pem();
   test_sign_pkcs12();
+  test_crl_in_signature();
   test_callback();
   test_two_phase();
   test_streaming();

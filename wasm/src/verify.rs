@@ -391,7 +391,7 @@ impl Verifier {
         if self.online {
             checker = checker.with_fetcher(&self.fetch);
         }
-        let validator = PathValidator::new(self.store.clone()).with_revocation(&checker);
+        let validator = PathValidator::borrowing(&self.store).with_revocation(&checker);
         f(&validator)
     }
 

@@ -34,14 +34,20 @@ use crate::policy::{KeyPurpose, ValidationPolicy};
 use crate::report::{
     CertReport, ChainReport, CheckStatus, Finding, Indication, Severity, TimeUsed,
 };
+use std::borrow::Cow;
+
 use crate::revocation::{Checker, EvidenceOrigin, IssuerValidator, RevocationChecker};
 
 /// Validates certification paths against a [`TrustStore`].
 ///
 /// Validation of a signer certificate through CMS verification is shown in the crate-level
 /// example; [`PathValidator::validate`] is the direct call.
+///
+/// The store is owned ([`PathValidator::new`]) or borrowed ([`PathValidator::borrowing`]): a
+/// server or binding that keeps one store for many validations makes a validator per call
+/// (with that call's revocation checker) without copying the anchors.
 pub struct PathValidator<'r> {
-    store: TrustStore,
+    store: Cow<'r, TrustStore>,
     limits: BudgetLimits,
     revocation: Option<&'r dyn RevocationChecker>,
 }
@@ -62,7 +68,7 @@ pub struct PathResult {
 impl PathValidator<'static> {
     pub fn new(store: TrustStore) -> Self {
         Self {
-            store,
+            store: Cow::Owned(store),
             limits: BudgetLimits::default(),
             revocation: None,
         }
@@ -70,6 +76,15 @@ impl PathValidator<'static> {
 }
 
 impl<'r> PathValidator<'r> {
+    /// A validator over a store the caller keeps.
+    pub fn borrowing(store: &'r TrustStore) -> Self {
+        Self {
+            store: Cow::Borrowed(store),
+            limits: BudgetLimits::default(),
+            revocation: None,
+        }
+    }
+
     /// Replace the work limits (see [`BudgetLimits`] for the defaults and their reasons).
     pub fn with_budget(mut self, limits: BudgetLimits) -> Self {
         self.limits = limits;
@@ -77,7 +92,10 @@ impl<'r> PathValidator<'r> {
     }
 
     /// The revocation checker used by the [`ChainValidator`] implementation.
-    pub fn with_revocation<'s>(self, checker: &'s dyn RevocationChecker) -> PathValidator<'s> {
+    pub fn with_revocation<'s>(self, checker: &'s dyn RevocationChecker) -> PathValidator<'s>
+    where
+        'r: 's,
+    {
         PathValidator {
             store: self.store,
             limits: self.limits,
