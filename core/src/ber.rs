@@ -371,6 +371,15 @@ pub(crate) fn encode(tag: u8, parts: &[&[u8]]) -> Vec<u8> {
     let len: usize = parts.iter().map(|p| p.len()).sum();
     let mut out = Vec::with_capacity(len + 6);
     out.push(tag);
+    push_length(&mut out, len);
+    for p in parts {
+        out.extend_from_slice(p);
+    }
+    out
+}
+
+/// Length octets in the minimal definite form (X.690 §10.1, §8.1.3.5).
+fn push_length(out: &mut Vec<u8>, len: usize) {
     if let Some(short) = u8::try_from(len).ok().filter(|&l| l < 0x80) {
         out.push(short);
     } else {
@@ -381,10 +390,64 @@ pub(crate) fn encode(tag: u8, parts: &[&[u8]]) -> Vec<u8> {
         out.push(0x80 | u8::try_from(significant.len()).unwrap_or(0x7f));
         out.extend_from_slice(significant);
     }
-    for p in parts {
-        out.extend_from_slice(p);
+}
+
+/// `input` (one element) rewritten with DER's length and string forms: every length definite
+/// and minimal (X.690 §10.1), every universal OCTET STRING primitive with its BER segments
+/// joined (§10.2, §8.7.3). Everything else is copied as it is; the typed `der` decoding that
+/// follows checks the remaining DER rules.
+///
+/// This is how BER leaves of a CMS message and BER PKCS#12 files from old encoders are decoded
+/// with `der`'s derived types. `der`'s own `ber` feature is not used: it handles indefinite
+/// lengths only, and it puts end-of-contents handling into every one of the ~100 decoders
+/// monomorphised in the WASM build (6 KB gzip of the size budget, issue 5).
+pub(crate) fn to_der_form(input: &[u8]) -> Result<Vec<u8>> {
+    let t = parse(input)?;
+    let mut out = Vec::with_capacity(input.len());
+    t.write_der_form(&mut out)?;
+    Ok(out)
+}
+
+impl Tlv<'_> {
+    /// The identifier octets (X.690 §8.1.2), high-tag-number form included.
+    fn identifier(&self) -> &[u8] {
+        let len = if self.number < 0x1f {
+            1
+        } else {
+            // The first octet, then base-128 octets up to the one without bit 8.
+            let more = self
+                .raw
+                .iter()
+                .skip(1)
+                .take_while(|b| *b & 0x80 != 0)
+                .count();
+            more.saturating_add(2)
+        };
+        self.raw.get(..len).unwrap_or(self.raw)
     }
-    out
+
+    fn write_der_form(&self, out: &mut Vec<u8>) -> Result<()> {
+        if !self.constructed {
+            out.extend_from_slice(self.identifier());
+            push_length(out, self.content.len());
+            out.extend_from_slice(self.content);
+        } else if self.is_universal(T_OCTET_STRING) {
+            let joined = self.string_value()?;
+            out.push(OCTET_STRING);
+            push_length(out, joined.len());
+            out.extend_from_slice(&joined);
+        } else {
+            let mut contents = Vec::with_capacity(self.content.len());
+            let mut children = self.children()?;
+            while let Some(child) = children.next_tlv()? {
+                child.write_der_form(&mut contents)?;
+            }
+            out.extend_from_slice(self.identifier());
+            push_length(out, contents.len());
+            out.extend_from_slice(&contents);
+        }
+        Ok(())
+    }
 }
 
 /// The same encoding under another single-octet identifier (`[0] IMPLICIT SET OF` ⇄ `SET OF`):
@@ -400,8 +463,7 @@ pub(crate) fn retag(der: &[u8], tag: u8) -> Vec<u8> {
 
 /// DER SET OF: the elements sorted as octet strings (X.690 §11.6), then wrapped in `tag`.
 pub(crate) fn encode_set_of<T: AsRef<[u8]>>(tag: u8, elements: &[T]) -> Vec<u8> {
-    let mut sorted: Vec<&[u8]> = elements.iter().map(AsRef::as_ref).collect();
-    sorted.sort_unstable();
+    let sorted = crate::sort::sorted_by(elements.iter().map(AsRef::as_ref).collect(), Ord::cmp);
     encode(tag, &sorted)
 }
 
@@ -532,6 +594,30 @@ mod tests {
                 .is_err()
         );
         assert!(parse(&[0x04, 0x00]).unwrap().elements().is_err());
+    }
+
+    #[test]
+    fn der_form_of_ber() {
+        // SEQUENCE (indefinite) { [0] (indefinite) { OCTET STRING constructed (indefinite)
+        // { "ab", "c" } }, INTEGER with a non-minimal long-form length }, then its DER form.
+        let ber = [
+            0x30, 0x80, 0xa0, 0x80, 0x24, 0x80, 0x04, 0x02, b'a', b'b', 0x04, 0x01, b'c', 0x00,
+            0x00, 0x00, 0x00, 0x02, 0x81, 0x01, 0x05, 0x00, 0x00,
+        ];
+        let der = [
+            0x30, 0x0a, 0xa0, 0x05, 0x04, 0x03, b'a', b'b', b'c', 0x02, 0x01, 0x05,
+        ];
+        assert_eq!(to_der_form(&ber).unwrap(), der);
+        // DER is its own DER form; high tag numbers keep their identifier octets.
+        assert_eq!(to_der_form(&der).unwrap(), der);
+        let high = [0xbf, 0x81, 0x00, 0x80, 0x05, 0x00, 0x00, 0x00];
+        assert_eq!(
+            to_der_form(&high).unwrap(),
+            [0xbf, 0x81, 0x00, 0x02, 0x05, 0x00]
+        );
+        // Not BER at all, or a segment that is not an OCTET STRING: an error, no panic.
+        assert!(to_der_form(&[0x30, 0x80, 0x02]).is_err());
+        assert!(to_der_form(&[0x24, 0x80, 0x02, 0x01, 0x00, 0x00, 0x00]).is_err());
     }
 
     #[test]

@@ -137,6 +137,65 @@ fn pkcs12_legacy_uses_rc2_certificates_and_3des_key() {
     assert!(KeyBundle::from_pkcs12(&dir.read("id.p12"), b"x").is_ok());
 }
 
+/// DER length octets of `len`, then the element (X.690 §10.1).
+fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    if content.len() < 0x80 {
+        out.push(content.len() as u8);
+    } else {
+        let bytes = (content.len() as u32).to_be_bytes();
+        let skip = bytes.iter().take_while(|b| **b == 0).count();
+        out.push(0x80 | (4 - skip) as u8);
+        out.extend_from_slice(&bytes[skip..]);
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+#[test]
+fn pkcs12_in_ber_form_loads() {
+    // Old encoders (Java keytool before 8, some Windows exports) write PKCS#12 in BER:
+    // indefinite lengths and the authSafe as a constructed OCTET STRING. Rewrite an OpenSSL
+    // file that way; the MAC covers the content octets, so it still verifies.
+    let dir = TempDir::new("p12-ber");
+    make_identity(&dir, keyalg::P256);
+    export_p12(&dir, "pass:x", "id.p12", &[]);
+    let der = dir.read("id.p12");
+    let pfx: Vec<der::Any> = der::Decode::from_der(&der).unwrap();
+    let (version, auth_safe, mac) = (&pfx[0], &pfx[1], &pfx[2]);
+    let info: Vec<der::Any> = der::Decode::from_der(&auth_safe.to_der().unwrap()).unwrap();
+    let explicit: der::Any = der::Decode::from_der(info[1].value()).unwrap();
+    let octets = explicit.value();
+    let (a, b) = octets.split_at(octets.len() / 2);
+    let mut ber = vec![0x30, 0x80];
+    ber.extend(version.to_der().unwrap());
+    ber.extend([0x30, 0x80]);
+    ber.extend(info[0].to_der().unwrap());
+    ber.extend([0xa0, 0x80, 0x24, 0x80]);
+    ber.extend(tlv(0x04, a));
+    ber.extend(tlv(0x04, b));
+    ber.extend([0, 0, 0, 0, 0, 0]);
+    ber.extend(mac.to_der().unwrap());
+    ber.extend([0, 0]);
+    assert!(
+        <Vec<der::Any> as der::Decode>::from_der(&ber).is_err(),
+        "not DER any more"
+    );
+
+    let from_der = KeyBundle::from_pkcs12(&der, b"x").unwrap();
+    let from_ber = KeyBundle::from_pkcs12(&ber, b"x").unwrap();
+    assert_eq!(
+        from_ber.certificate.der(),
+        from_der.certificate.der(),
+        "same certificate"
+    );
+    assert!(matches!(
+        KeyBundle::from_pkcs12(&ber, b"wrong"),
+        Err(KeyError::WrongPassword)
+    ));
+    sign_and_verify(&from_ber, "p12-ber");
+}
+
 #[test]
 fn pkits_pkcs12_all_load() {
     let dir = testdata().join("pkits/pkcs12");

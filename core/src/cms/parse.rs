@@ -19,8 +19,8 @@
 
 use std::borrow::Cow;
 
+use der::Tagged;
 use der::asn1::ObjectIdentifier;
-use der::{Decode, Tagged};
 use serde::Serialize;
 use spki::AlgorithmIdentifierOwned;
 use x509_cert::name::Name;
@@ -114,10 +114,8 @@ fn read_small_uint(t: &Tlv<'_>) -> PResult<u64> {
 
 /// Decode a small leaf with the `der` types: DER first, then BER (a BER message may carry
 /// BER leaves).
-fn decode_leaf<'a, T: Decode<'a>>(t: &Tlv<'a>, what: &'static str) -> PResult<T> {
-    T::from_der(t.raw)
-        .or_else(|_| T::from_ber(t.raw))
-        .map_err(|_| t.err(what))
+fn decode_leaf<T: der::DecodeOwned>(t: &Tlv<'_>, what: &'static str) -> PResult<T> {
+    T::from_der(t.raw).map_err(|_| t.err(what))
 }
 
 fn expect_universal<'a>(t: Tlv<'a>, number: u32, what: &'static str) -> PResult<Tlv<'a>> {
@@ -720,7 +718,7 @@ pub fn certificates(input: &[u8]) -> Result<Vec<Certificate>, CmsError> {
 pub fn required_digests(input: &[u8]) -> Result<Vec<DigestAlgorithm>, CmsError> {
     let der = unarmor(input)?;
     let sd = parse_content_info(&der, &Limits::default())?;
-    let mut out: Vec<DigestAlgorithm> = sd
+    let out: Vec<DigestAlgorithm> = sd
         .digest_algorithms
         .iter()
         .chain(
@@ -731,7 +729,7 @@ pub fn required_digests(input: &[u8]) -> Result<Vec<DigestAlgorithm>, CmsError> 
         )
         .filter_map(|ai| DigestAlgorithm::from_oid(&ai.oid))
         .collect();
-    out.sort();
+    let mut out = crate::sort::sorted_by(out, Ord::cmp);
     out.dedup();
     Ok(out)
 }

@@ -222,11 +222,15 @@ pub(crate) fn parse(der: &[u8], password: &[u8]) -> Result<KeyBundle, KeyError> 
             what: "PKCS#12 size",
         });
     }
-    // DER first (OpenSSL, Windows, Java); BER as a fallback for old encoders that write
-    // indefinite lengths.
+    // DER first (OpenSSL, Windows, Java); then the DER form of BER, for old encoders that
+    // write indefinite lengths or constructed OCTET STRINGs.
     let pfx = Pfx::from_der(der)
-        .or_else(|_| Pfx::from_ber(der))
-        .map_err(|_| malformed("PKCS#12 PFX"))?;
+        .ok()
+        .or_else(|| {
+            let der_form = crate::ber::to_der_form(der).ok()?;
+            Pfx::from_der(&der_form).ok()
+        })
+        .ok_or_else(|| malformed("PKCS#12 PFX"))?;
     if pfx.version != 3 {
         return Err(malformed("PKCS#12 version"));
     }
