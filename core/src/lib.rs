@@ -69,6 +69,7 @@ mod pem;
 pub mod policy;
 pub mod report;
 pub mod revocation;
+mod sort;
 pub mod time;
 
 pub use cert::{CertError, Certificate, DistinguishedName, Identity, VnIdentity};

@@ -33,12 +33,11 @@ impl NormName {
         let rdns = name
             .iter_rdn()
             .map(|rdn| {
-                let mut atvs: Vec<(String, Value)> = rdn
+                let atvs: Vec<(String, Value)> = rdn
                     .iter()
                     .map(|atv| (atv.oid.to_string(), prepare(&atv.value)))
                     .collect();
-                atvs.sort();
-                atvs
+                crate::sort::sorted_by(atvs, Ord::cmp)
             })
             .collect();
         Self(rdns)

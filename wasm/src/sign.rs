@@ -105,7 +105,7 @@ impl SignRequest {
                 return Err(error::input(
                     "input.bad-scheme",
                     &format!(
-                        "unknown signature scheme {kind:?} (known: rsa-pkcs1v15, rsa-pss, ecdsa, ed25519)"
+                        "unknown signature scheme '{kind}' (known: rsa-pkcs1v15, rsa-pss, ecdsa, ed25519)"
                     ),
                 ));
             }

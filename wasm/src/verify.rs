@@ -32,7 +32,7 @@ pub(crate) fn parse_time(s: &str) -> Result<DateTime, JsValue> {
     kyso::time::parse_rfc3339(s).ok_or_else(|| {
         error::input(
             "input.bad-time",
-            &format!("not an RFC 3339 time: {s:?} (use Date.prototype.toISOString())"),
+            &format!("not an RFC 3339 time: '{s}' (use Date.prototype.toISOString())"),
         )
     })
 }
@@ -41,7 +41,7 @@ pub(crate) fn parse_lang(s: &str) -> Result<Lang, JsValue> {
     Lang::parse(s).ok_or_else(|| {
         error::input(
             "input.bad-lang",
-            &format!("unknown language {s:?} (known: vi, en)"),
+            &format!("unknown language '{s}' (known: vi, en)"),
         )
     })
 }
@@ -60,7 +60,7 @@ pub(crate) fn parse_digest(s: &str) -> Result<DigestAlgorithm, JsValue> {
         .ok_or_else(|| {
             error::input(
                 "input.bad-digest-algorithm",
-                &format!("unknown digest algorithm {s:?} (known: sha1, sha256, sha384, sha512)"),
+                &format!("unknown digest algorithm '{s}' (known: sha1, sha256, sha384, sha512)"),
             )
         })
 }
@@ -89,7 +89,7 @@ fn parse_fetch_kind(s: &str) -> Result<FetchKind, JsValue> {
         "timestamp" => Ok(FetchKind::Timestamp),
         _ => Err(error::input(
             "input.bad-fetch-kind",
-            &format!("unknown fetch kind {s:?}"),
+            &format!("unknown fetch kind '{s}'"),
         )),
     }
 }
@@ -158,7 +158,7 @@ impl Verifier {
         let policy = ValidationPolicy::by_name(policy).ok_or_else(|| {
             error::input(
                 "policy.unknown",
-                &format!("unknown policy {policy:?} (known: vn-gov, strict)"),
+                &format!("unknown policy '{policy}' (known: vn-gov, strict)"),
             )
         })?;
         Ok(Self {
@@ -418,7 +418,7 @@ fn parse_purpose(s: &str) -> Result<KeyPurpose, JsValue> {
         _ => {
             return Err(error::input(
                 "input.bad-purpose",
-                &format!("unknown key purpose {s:?}"),
+                &format!("unknown key purpose '{s}'"),
             ));
         }
     })

@@ -262,7 +262,7 @@ fn error_finding(e: &CmsError) -> Finding {
             what,
             position: None,
         } => parse::malformed_finding(what),
-        other => parse::malformed_finding(&format!("{other:?}")),
+        other => parse::malformed_finding(&other.to_string()),
     }
 }
 

@@ -253,8 +253,13 @@ impl<'a> Builder<'a> {
                 out.push((pref(c), 1, Cand::Pool(c)));
             }
         }
-        out.sort_by_key(|(p, kind, _)| (*p, *kind));
-        out.into_iter().map(|(_, _, c)| c).collect()
+        // Preference, then anchors before the pool, then the order they were found in.
+        crate::sort::sorted_by(out, |(p, kind, _), (q, other, _)| {
+            (p, kind).cmp(&(q, other))
+        })
+        .into_iter()
+        .map(|(_, _, c)| c)
+        .collect()
     }
 
     /// Verify that `issuer`'s key signed `cert` (RFC 5280 §6.1.3 (a)(1)), cached.

@@ -147,8 +147,8 @@ impl PolicyGraph {
     /// §6.1.4 (b): apply policyMappings (issuerDomainPolicy, subjectDomainPolicy) at the
     /// current depth. `mapping_allowed` is policy_mapping > 0.
     pub(crate) fn apply_mappings(&mut self, mappings: &[(Oid, Oid)], mapping_allowed: bool) {
-        let mut issuers: Vec<Oid> = mappings.iter().map(|(i, _)| *i).collect();
-        issuers.sort();
+        let mut issuers =
+            crate::sort::sorted_by(mappings.iter().map(|(i, _)| *i).collect(), Ord::cmp);
         issuers.dedup();
         let depth = self.levels.len();
         let Some(level) = self.levels.last_mut() else {

@@ -70,7 +70,7 @@ impl core::fmt::Display for StoreError {
             Self::MalformedPkcs7 => f.write_str("malformed PKCS#7 certificate bundle"),
             Self::Empty => f.write_str("no certificate in the bundle"),
             Self::UnknownBundle { name } => {
-                write!(f, "unknown trust bundle {name:?} (known: vgca, neac, vn)")
+                write!(f, "unknown trust bundle '{name}' (known: vgca, neac, vn)")
             }
         }
     }

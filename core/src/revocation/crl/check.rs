@@ -88,10 +88,13 @@ pub(crate) fn check(ctx: &Ctx<'_>, crls: &[&Crl]) -> Verdict {
     };
 
     // Complete CRLs newest first: the newest has the most information.
-    let mut complete: Vec<usize> = (0..crls.len())
-        .filter(|i| crls.get(*i).is_some_and(|c| !c.is_delta()))
-        .collect();
-    complete.sort_by_key(|i| core::cmp::Reverse(crls.get(*i).map(|c| c.this_update())));
+    let this_update = |i: &usize| crls.get(*i).map(|c| c.this_update());
+    let complete = crate::sort::sorted_by(
+        (0..crls.len())
+            .filter(|i| crls.get(*i).is_some_and(|c| !c.is_delta()))
+            .collect(),
+        |a, b| this_update(b).cmp(&this_update(a)),
+    );
 
     let mut reasons_mask: u16 = 0;
     let mut refusals: Vec<(usize, Refusal)> = Vec::new();
@@ -343,7 +346,11 @@ fn find_signer(ctx: &Ctx<'_>, crl: &Crl) -> Result<SubjectPublicKeyInfoOwned, Re
     let mut candidates: Vec<(&Certificate, Option<usize>)> = in_path.chain(pool).collect();
     // Try the key the CRL names first (RFC 5280 §5.2.1), keeping path order otherwise.
     if let Some(aki) = crl.authority_key_identifier() {
-        candidates.sort_by_key(|(c, _)| c.subject_key_identifier().as_deref() != Some(aki));
+        let (named, others): (Vec<_>, Vec<_>) = candidates
+            .into_iter()
+            .partition(|(c, _)| c.subject_key_identifier().as_deref() == Some(aki));
+        candidates = named;
+        candidates.extend(others);
     }
 
     let mut last = Refusal::SignerNotFound;

@@ -55,6 +55,18 @@ pub enum OcspPart {
     Request,
 }
 
+impl OcspPart {
+    /// The ASN.1 type's name in RFC 6960 (messages use it instead of `Debug`, whose string
+    /// escaping would cost the WASM build Unicode tables).
+    pub fn asn1_name(self) -> &'static str {
+        match self {
+            Self::Response => "OCSPResponse",
+            Self::ResponseData => "ResponseData",
+            Self::Request => "OCSPRequest",
+        }
+    }
+}
+
 /// Why an OCSP response (or request) cannot be parsed or does not vouch for a certificate.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -112,13 +124,13 @@ impl core::fmt::Display for OcspError {
                 position,
                 kind,
             } => {
-                write!(f, "malformed OCSP {part:?}")?;
+                write!(f, "malformed {}", part.asn1_name())?;
                 if let Some(p) = position {
                     write!(f, " at byte {p}")?;
                 }
                 write!(f, ": {kind}")
             }
-            Self::BadVersion { part } => write!(f, "OCSP {part:?} version is not v1"),
+            Self::BadVersion { part } => write!(f, "{} version is not v1", part.asn1_name()),
             Self::UnsupportedResponseType { oid } => {
                 write!(f, "unsupported OCSP response type {oid}")
             }
