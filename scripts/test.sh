@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every kyso test: the wasm32 build of core, clippy with warnings as errors, the whole
-# workspace's tests (conformance suites print their counts) and a quick run of the benches.
+# Runs every kyso test: rustfmt, the wasm32 build of core, clippy with warnings as errors (also
+# on core without default features), rustdoc with warnings as errors, the whole workspace's
+# tests (conformance suites print their counts), a quick run of the benches, the C ABI suite
+# and the npm package suite (Node, headless Chromium, size budget, PKI.js bench).
 # Installs what it needs first, idempotently (nothing is re-installed when already present).
 # Usage: bash scripts/test.sh        (CI: .ci/run calls exactly this)
 set -uo pipefail
@@ -56,6 +58,9 @@ step() { # step NAME CMD...: run, record a failure, go on (so one run shows ever
 step fmt cargo fmt --all --check
 step wasm cargo build -p kyso --target wasm32-unknown-unknown
 step clippy cargo clippy --workspace --all-targets -- -D warnings
+# core without its default features (oid-db, dsa) is what the WASM verify-only build uses.
+step clippy-minimal cargo clippy -p kyso --no-default-features --all-targets -- -D warnings
+step docs env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p kyso
 step unit cargo test --no-fail-fast --workspace --exclude kyso-tests
 # Conformance and interop suites print their counts (pass/fail/skipped-with-reason): show them.
 step conformance cargo test --no-fail-fast -p kyso-tests -- --nocapture

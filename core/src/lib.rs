@@ -48,6 +48,14 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! ## Cargo features
+//!
+//! Both on by default; the WASM verify-only build turns them off for size.
+//! - `oid-db`: names for any OID in reports (the `const-oid` database); without it, OIDs
+//!   outside kyso's own table are shown dotted.
+//! - `dsa`: legacy DSA keys and signatures (RFC 3279; PKITS and RFC 4134 use them). Without
+//!   it a DSA signature or certificate is an unsupported algorithm: INDETERMINATE, never a pass.
 #![forbid(unsafe_code)]
 #![cfg_attr(
     not(test),

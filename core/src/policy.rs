@@ -271,7 +271,7 @@ fn ser_oids<S: serde::Serializer>(
 }
 
 /// One week: BoringSSL/Chromium's maximum CRL and OCSP age, and the longest nextUpdate interval
-/// seen on Vietnamese CA CRLs [I] (vietnam.md: design so policy can change it).
+/// seen on Vietnamese CA CRLs \[I\] (vietnam.md: design so policy can change it).
 pub const ONE_WEEK_SECS: u64 = 7 * 24 * 3600;
 
 impl Default for ValidationPolicy {

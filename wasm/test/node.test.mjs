@@ -246,6 +246,17 @@ test('the verify-only build verifies and cannot sign', async () => {
   assert.equal(report.indication, 'TOTAL-PASSED');
 });
 
+test('legacy DSA: the full build verifies it; the verify-only build, built without DSA, says so', async () => {
+  const dsa = pki.leaf('dsa', '/C=VN/UID=CCCD:001085099999/CN=Phạm Văn Cường (DSA)', 'dsa');
+  const sig = pki.sign(dsa, contentPath);
+  const full = await kyso.verify(sig, pki.options({ content }));
+  assert.equal(full.indication, 'TOTAL-PASSED', JSON.stringify(full, null, 1));
+  assert.equal(full.signers[0].signature_scheme.scheme, 'dsa');
+  const lite = await kysoVerify.verify(sig, pki.options({ content }));
+  assert.equal(lite.indication, 'INDETERMINATE', JSON.stringify(lite, null, 1));
+  assert.ok(codes(lite).includes('crypto.unsupported-algorithm'), codes(lite).join(' '));
+});
+
 test('a large file opened as a Blob is streamed', async () => {
   // 9 MiB: above the 8 MiB threshold where Blobs are streamed rather than read whole.
   const big = new Uint8Array(9 * 1024 * 1024);

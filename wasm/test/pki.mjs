@@ -49,7 +49,11 @@ export class TestPki {
   key(name, kind) {
     const out = this.path(`${name}.key`);
     if (kind === 'ec') openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', out]);
-    else openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', out]);
+    else if (kind === 'dsa') {
+      const params = this.path(`${name}.params`);
+      openssl(['genpkey', '-genparam', '-algorithm', 'DSA', '-pkeyopt', 'dsa_paramgen_bits:2048', '-out', params]);
+      openssl(['genpkey', '-paramfile', params, '-out', out]);
+    } else openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', out]);
     return out;
   }
 

@@ -1,4 +1,4 @@
-//! CMS SignedData (RFC 5652): build ([`build`]) and verify ([`verify`]), with the signed
+//! CMS SignedData (RFC 5652): build ([`build`]) and verify ([`verify()`]), with the signed
 //! attributes of CAdES-B-B (ETSI EN 319 122-1 §5.2): content-type, message-digest,
 //! signing-time, ESS signing-certificate-v2 (RFC 5035), CMSAlgorithmProtection (RFC 6211).
 

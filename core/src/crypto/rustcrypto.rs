@@ -7,7 +7,6 @@
 
 use der::Decode;
 use der::asn1::{ObjectIdentifier as Oid, UintRef};
-use der::referenced::OwnedToRef;
 use digest::Digest;
 use signature::Verifier;
 use signature::hazmat::PrehashVerifier;
@@ -25,6 +24,7 @@ pub struct RustCryptoProvider;
 const RSA_VERIFY_BITS: core::ops::RangeInclusive<usize> = 512..=16384;
 
 /// Largest DSA prime accepted (FIPS 186-4 §4.2 stops at L = 3072); bounds the work.
+#[cfg(feature = "dsa")]
 pub(crate) const DSA_MAX_BITS: u32 = 3072;
 
 struct HashState<D>(D);
@@ -54,6 +54,7 @@ pub(crate) enum PublicKey {
     P384(p384::ecdsa::VerifyingKey),
     P521(p521::ecdsa::VerifyingKey),
     Ed25519(ed25519_dalek::VerifyingKey),
+    #[cfg(feature = "dsa")]
     Dsa(Box<dsa::VerifyingKey>),
 }
 
@@ -200,12 +201,13 @@ pub(crate) fn parse_public_key(
                 .map_err(|_| CryptoError::InvalidPublicKey)?;
             Ok((PublicKey::Ed25519(key), KeyType::Ed25519))
         }
+        #[cfg(feature = "dsa")]
         oids::DSA => {
             let bits = dsa_bits(spki)?;
             if bits > DSA_MAX_BITS {
                 return Err(CryptoError::InvalidPublicKey);
             }
-            let key = dsa::VerifyingKey::try_from(spki.owned_to_ref())
+            let key = dsa::VerifyingKey::try_from(der::referenced::OwnedToRef::owned_to_ref(spki))
                 .map_err(|_| CryptoError::InvalidPublicKey)?;
             Ok((PublicKey::Dsa(Box::new(key)), KeyType::Dsa { bits }))
         }
@@ -291,6 +293,7 @@ impl RustCryptoProvider {
                 let sig = ed25519_dalek::Signature::from_slice(signature).map_err(bad)?;
                 k.verify(message, &sig).map_err(bad)
             }
+            #[cfg(feature = "dsa")]
             (SignatureScheme::Dsa { digest }, PublicKey::Dsa(k)) => {
                 // Dss-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER } (RFC 3279 §2.2.2).
                 let sig = dsa::Signature::try_from(signature).map_err(bad)?;

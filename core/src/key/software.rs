@@ -12,8 +12,8 @@
 //! Every backend type wipes its secret on drop (`ZeroizeOnDrop`); decrypted and decoded key
 //! bytes pass through `Zeroizing` buffers.
 
+use der::Decode;
 use der::asn1::{OctetStringRef, UintRef};
-use der::{Decode, Encode};
 use signature::hazmat::PrehashSigner;
 use signature::{RandomizedSigner, SignatureEncoding};
 use spki::{EncodePublicKey, SubjectPublicKeyInfoOwned};
@@ -44,6 +44,7 @@ enum Inner {
     P384(p384::ecdsa::SigningKey),
     P521(p521::ecdsa::SigningKey),
     Ed25519(ed25519_dalek::SigningKey),
+    #[cfg(feature = "dsa")]
     Dsa(Box<dsa::SigningKey>),
 }
 
@@ -323,6 +324,7 @@ impl SoftwareKey {
                     spki,
                 }
             }
+            #[cfg(feature = "dsa")]
             oids::DSA => {
                 let bits = crate::crypto::rustcrypto::dsa_params_bits(info.algorithm.parameters)
                     .map_err(|_| malformed("DSA parameters"))?;
@@ -437,17 +439,17 @@ impl SoftwareKey {
         if scheme.digest() == DigestAlgorithm::Sha1 {
             return Err(CryptoError::Sha1SigningRefused);
         }
-        let fits = matches!(
-            (&self.inner, scheme),
+        let fits = match (&self.inner, scheme) {
             (
                 Inner::Rsa(_),
-                SignatureScheme::RsaPkcs1v15 { .. } | SignatureScheme::RsaPss { .. }
-            ) | (
-                Inner::P256(_) | Inner::P384(_) | Inner::P521(_),
-                SignatureScheme::Ecdsa { .. }
-            ) | (Inner::Ed25519(_), SignatureScheme::Ed25519)
-                | (Inner::Dsa(_), SignatureScheme::Dsa { .. })
-        );
+                SignatureScheme::RsaPkcs1v15 { .. } | SignatureScheme::RsaPss { .. },
+            )
+            | (Inner::P256(_) | Inner::P384(_) | Inner::P521(_), SignatureScheme::Ecdsa { .. })
+            | (Inner::Ed25519(_), SignatureScheme::Ed25519) => true,
+            #[cfg(feature = "dsa")]
+            (Inner::Dsa(_), SignatureScheme::Dsa { .. }) => true,
+            _ => false,
+        };
         if !fits {
             return Err(CryptoError::SchemeKeyMismatch);
         }
@@ -567,6 +569,7 @@ impl Signer for SoftwareKey {
             .map_err(|_| CryptoError::SigningFailed)?
             .to_bytes()
             .to_vec()),
+            #[cfg(feature = "dsa")]
             Inner::Dsa(k) => {
                 let h = hash(digest, message);
                 let sig = match digest {
@@ -575,8 +578,7 @@ impl Signer for SoftwareKey {
                     DigestAlgorithm::Sha512 => k.sign_prehashed_rfc6979::<sha2::Sha512>(&h),
                     DigestAlgorithm::Sha1 => return Err(CryptoError::Sha1SigningRefused),
                 };
-                sig.map_err(|_| CryptoError::SigningFailed)?
-                    .to_der()
+                der::Encode::to_der(&sig.map_err(|_| CryptoError::SigningFailed)?)
                     .map_err(|_| CryptoError::SigningFailed)
             }
         }

@@ -58,7 +58,7 @@ const FILES: &[Entry] = &[
     entry!("vgca-g2/root", Anchor, Vgca),
 ];
 
-/// Bundle names accepted by [`bundle`] (and the CLI's `--bundle`).
+/// Bundle names accepted by [`TrustStore::vn_bundle`] (and the CLI's `--bundle`).
 pub const BUNDLE_NAMES: &[&str] = &["vgca", "neac", "vn"];
 
 /// The store for `name`: `vgca`, `neac` or `vn` (both).

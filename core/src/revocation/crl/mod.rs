@@ -1,6 +1,6 @@
 //! Certificate revocation lists (RFC 5280 §5): parsing into [`Crl`], which keeps the original
 //! `tbsCertList` bytes for signature verification and decodes every extension it knows, and
-//! ([`check`]) the RFC 5280 §6.3.3 algorithm.
+//! (`check`) the RFC 5280 §6.3.3 algorithm.
 //!
 //! Parsing enforces the structural rules of RFC 5280 §5.1–§5.3 (version rules, a non-empty
 //! `revokedCertificates` when present, inner and outer signature algorithms equal, a

@@ -15,7 +15,7 @@ use crate::crypto::{CryptoProvider, DigestAlgorithm};
 /// (without tag, length and unused-bits octet), and `cert`'s serial number as encoded.
 ///
 /// SHA-1 is what RFC 5019 (lightweight OCSP) requires and what most responders — Vietnamese
-/// ones included [I] — understand; it is only an identifier here, not a signature.
+/// ones included \[I\] — understand; it is only an identifier here, not a signature.
 pub fn cert_id(
     cert: &Certificate,
     issuer: &Certificate,
