@@ -10,18 +10,25 @@
 //           (Node's native OpenSSL underneath);
 //   kyso    verify(sig, {content, trust, crls}) in WASM (pure-Rust RSA, no WebCrypto).
 // Bundle sizes: esbuild --bundle --minify of what a page imports, gzip -9; kyso adds its .wasm.
+//
+// Run by wasm/run-tests.sh after the package is built and installed in wasm/node_modules
+// (`node benches/wasm-pkijs.mjs` from the repository root works then too): PKI.js, esbuild and
+// kyso-wasm (by its public name) are resolved from wasm/, where the npm tooling lives.
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { webcrypto } from 'node:crypto';
-import * as esbuild from 'esbuild';
-import * as pkijs from 'pkijs';
-import * as kyso from 'kyso-wasm/verify';
-import { TestPki } from '../test/pki.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const wasmDir = join(dirname(fileURLToPath(import.meta.url)), '../wasm');
+const fromWasm = createRequire(join(wasmDir, 'package.json'));
+const load = (name) => import(pathToFileURL(fromWasm.resolve(name)).href);
+const esbuild = await load('esbuild');
+const pkijs = await load('pkijs');
+const kyso = await load('kyso-wasm/verify');
+const { TestPki } = await import(pathToFileURL(join(wasmDir, 'test/pki.mjs')).href);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
 
 function ab(u8) {
@@ -80,13 +87,13 @@ try {
     throw new Error('a library accepted tampered content');
   }
 
-  console.log(`PKI.js ${JSON.parse(readFileSync(join(here, '../node_modules/pkijs/package.json'), 'utf8')).version} vs kyso-wasm ${await kyso.version()}: RSA-2048/SHA-256 CAdES, detached 64 KiB, chain of 3 with CRLs; Node ${process.version}`);
+  console.log(`PKI.js ${JSON.parse(readFileSync(join(wasmDir, 'node_modules/pkijs/package.json'), 'utf8')).version} vs kyso-wasm ${await kyso.version()}: RSA-2048/SHA-256 CAdES, detached 64 KiB, chain of 3 with CRLs; Node ${process.version}`);
   const tPk = await timeIt('PKI.js (checkChain, CRLs, WebCrypto)', pkijsVerify);
   const tKy = await timeIt('kyso-wasm/verify (chain, CRLs, pure WASM)', kysoVerify);
 
-  const pkSize = await bundleGzip("export { ContentInfo, SignedData, Certificate, CertificateRevocationList, CryptoEngine, setEngine } from 'pkijs';", join(here, '..'));
-  const kyJs = await bundleGzip("export { verify } from './pkg/verify/index.js';", join(here, '..'));
-  const wasm = readFileSync(join(here, '../pkg/verify/engine/kyso_wasm_bg.wasm'));
+  const pkSize = await bundleGzip("export { ContentInfo, SignedData, Certificate, CertificateRevocationList, CryptoEngine, setEngine } from 'pkijs';", wasmDir);
+  const kyJs = await bundleGzip("export { verify } from './pkg/verify/index.js';", wasmDir);
+  const wasm = readFileSync(join(wasmDir, 'pkg/verify/engine/kyso_wasm_bg.wasm'));
   const kyWasmGz = gzipSync(wasm, { level: 9 }).length;
   const kyTotal = kyJs.gzip + kyWasmGz;
   console.log(`bundle, minified + gzip -9: PKI.js ${pkSize.gzip} B (raw ${pkSize.raw}); kyso-wasm/verify ${kyTotal} B (JS ${kyJs.gzip} + wasm ${kyWasmGz}; raw ${kyJs.raw + wasm.length})`);

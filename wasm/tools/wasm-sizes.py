@@ -131,4 +131,5 @@ def main():
     print(f'  (of which der::reader::read_value monomorphizations: {reads})')
 
 
-main()
+if __name__ == '__main__':
+    main()
