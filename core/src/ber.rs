@@ -189,6 +189,23 @@ pub(crate) fn octets<'a>(t: &Tlv<'a>) -> Result<Cow<'a, [u8]>> {
     t.string_value()
 }
 
+/// Whether the element filling `input` has more than `limit` children: counted before a typed
+/// `SEQUENCE OF` decode allocates them all. Unreadable input answers `false` (the typed decode
+/// then reports it).
+pub(crate) fn more_children_than(input: &[u8], limit: usize) -> bool {
+    let Ok(mut children) = parse(input).and_then(|t| t.children()) else {
+        return false;
+    };
+    let mut count = 0usize;
+    while let Ok(Some(_)) = children.next_tlv() {
+        count = count.saturating_add(1);
+        if count > limit {
+            return true;
+        }
+    }
+    false
+}
+
 /// Exactly one element filling `input`, read with the depth limit [`MAX_DEPTH`].
 pub(crate) fn parse(input: &[u8]) -> Result<Tlv<'_>> {
     let mut r = Reader::top(input, MAX_DEPTH);
@@ -411,7 +428,7 @@ pub(crate) fn to_der_form(input: &[u8]) -> Result<Vec<u8>> {
 impl Tlv<'_> {
     /// The identifier octets (X.690 §8.1.2), high-tag-number form included.
     fn identifier(&self) -> &[u8] {
-        let len = if self.number < 0x1f {
+        let len = if self.tag() & 0x1f != 0x1f {
             1
         } else {
             // The first octet, then base-128 octets up to the one without bit 8.
@@ -437,7 +454,9 @@ impl Tlv<'_> {
             push_length(out, joined.len());
             out.extend_from_slice(&joined);
         } else {
-            let mut contents = Vec::with_capacity(self.content.len());
+            // Not pre-sized: every level reserving its input length would hold depth × input
+            // bytes at once on hostile nesting; growing keeps it near the output size.
+            let mut contents = Vec::new();
             let mut children = self.children()?;
             while let Some(child) = children.next_tlv()? {
                 child.write_der_form(&mut contents)?;
@@ -594,6 +613,17 @@ mod tests {
                 .is_err()
         );
         assert!(parse(&[0x04, 0x00]).unwrap().elements().is_err());
+    }
+
+    #[test]
+    fn counts_children_up_to_a_limit() {
+        let three = [0x30, 0x06, 0x05, 0x00, 0x05, 0x00, 0x05, 0x00];
+        assert!(more_children_than(&three, 2));
+        assert!(!more_children_than(&three, 3));
+        assert!(
+            !more_children_than(&[0x30, 0x80], 0),
+            "unreadable: left to the decoder"
+        );
     }
 
     #[test]

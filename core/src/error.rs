@@ -9,6 +9,47 @@ use crate::crypto::CryptoError;
 use crate::fetch::FetchError;
 use crate::key::KeyError;
 
+impl CryptoError {
+    /// A stable string code for bindings and logs (the WASM package's `KysoError.code`); never
+    /// reused for another meaning.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::UnsupportedAlgorithm { .. } => "crypto.unsupported-algorithm",
+            Self::InvalidParameters { .. } => "crypto.invalid-parameters",
+            Self::InvalidPublicKey => "crypto.invalid-public-key",
+            Self::InvalidPrivateKey => "crypto.invalid-private-key",
+            Self::SchemeKeyMismatch => "crypto.scheme-key-mismatch",
+            Self::BadSignature => "crypto.bad-signature",
+            Self::SigningFailed => "crypto.signing-failed",
+            Self::Sha1SigningRefused => "crypto.sha1-signing-refused",
+        }
+    }
+}
+
+impl CmsError {
+    /// A stable string code, as [`CryptoError::code`] (whose codes a `Crypto` error keeps).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Malformed { .. } => "cms.malformed",
+            Self::NotSignedData { .. } => "cms.not-signed-data",
+            Self::TooLarge { .. } => "cms.too-large",
+            Self::NoSuchSigner { .. } => "cms.no-such-signer",
+            Self::ExternalSignatureInvalid => "cms.external-signature-invalid",
+            Self::CertificateKeyMismatch => "cms.certificate-key-mismatch",
+            Self::ContentMissing => "cms.content-missing",
+            Self::Crypto(c) => c.code(),
+            Self::Encoding { .. } => "cms.encoding",
+            Self::ExternalSignerNeedsPrepare => "cms.external-signer-needs-prepare",
+            Self::PrepareNeedsOneSigner { .. } => "cms.prepare-needs-one-signer",
+            Self::DigestAlgorithmMismatch { .. } => "cms.digest-algorithm-mismatch",
+            Self::InvalidDigestLength { .. } => "cms.invalid-digest-length",
+            Self::DuplicateAttribute { .. } => "cms.duplicate-attribute",
+            Self::NoSubjectKeyIdentifier => "cms.no-subject-key-identifier",
+            Self::ContentAlreadyAttached => "cms.content-already-attached",
+        }
+    }
+}
+
 impl fmt::Display for CryptoError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

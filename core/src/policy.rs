@@ -1,4 +1,4 @@
-//! Validation policy as a value (architecture.md §2). Safe by default: chain, revocation and
+//! Validation policy as a value (shared/brief/architecture.md §2). Safe by default: chain, revocation and
 //! signing time are checked unless the caller turns them off by name.
 
 use serde::Serialize;

@@ -68,8 +68,9 @@ pub fn parse_rfc3339(s: &str) -> Option<DateTime> {
         let (c, off) = rest.split_at(pos);
         let sign = if off.starts_with('-') { -1 } else { 1 };
         let (oh, om) = off.get(1..)?.split_once(':')?;
-        let oh: i64 = oh.parse().ok()?;
-        let om: i64 = om.parse().ok()?;
+        // RFC 3339 §5.6: time-numoffset is two digits each; anything else is not a time.
+        let oh: i64 = oh.parse().ok().filter(|h| (0..24).contains(h))?;
+        let om: i64 = om.parse().ok().filter(|m| (0..60).contains(m))?;
         (c, sign * (oh * 3600 + om * 60))
     };
     let clock = clock.split('.').next()?;
@@ -82,4 +83,25 @@ pub fn parse_rfc3339(s: &str) -> Option<DateTime> {
         .ok()?
         .checked_sub(offset_secs)?;
     from_unix_seconds(u64::try_from(utc).ok()?)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_offsets() {
+        let utc = parse_rfc3339("2025-03-14T02:05:07Z").unwrap();
+        assert_eq!(parse_rfc3339("2025-03-14T09:05:07+07:00"), Some(utc));
+        assert_eq!(parse_rfc3339("2025-03-13T21:35:07-04:30"), Some(utc));
+        // Offsets outside RFC 3339's two-digit hour and minute are not times (and never
+        // overflow the arithmetic).
+        assert_eq!(
+            parse_rfc3339("2025-03-14T09:05:07+99999999999999999:00"),
+            None
+        );
+        assert_eq!(parse_rfc3339("2025-03-14T09:05:07+07:60"), None);
+        assert_eq!(parse_rfc3339("2025-03-14T09:05:07+24:00"), None);
+    }
 }

@@ -1,7 +1,7 @@
 //! Tolerant reading of CMS / PKCS #7 SignedData (RFC 5652 §5, PKCS #7 v1.5 = RFC 2315 §9).
 //!
 //! Why not simply `cms::signed_data::SignedData::from_der`? The `cms` crate decodes strictly,
-//! and real files break it (architecture.md §3):
+//! and real files break it (shared/brief/architecture.md §3):
 //! - one odd entry in `certificates` (serial > 20 bytes, attribute certificate) fails the whole
 //!   message, while a verifier only needs the signer's certificate;
 //! - `SetOfVec` checks and re-sorts `SET OF` on decode, so the original bytes of
@@ -159,7 +159,7 @@ pub(crate) struct SignedAttrs<'a> {
 impl SignedAttrs<'_> {
     /// What the signature is computed over (RFC 5652 §5.4): the original encoding with the
     /// `[0] IMPLICIT` tag replaced by the universal SET tag 0x31. Never a re-encoding: `der`'s
-    /// `SetOfVec` re-sorts, which would break signers that did not sort (architecture.md §3).
+    /// `SetOfVec` re-sorts, which would break signers that did not sort (shared/brief/architecture.md §3).
     pub fn signed_bytes(&self) -> Vec<u8> {
         ber::retag(self.raw, ber::SET)
     }

@@ -188,9 +188,12 @@ fn pbes2(
                     what: "scrypt parameters",
                 });
             }
+            // RFC 7914 §5-§6: V is N·128·r bytes, and B (the PBKDF2 output fed to ROMix) is
+            // p·128·r more; both live at once.
+            let block = 128u64.saturating_mul(u64::from(p.block_size));
             let memory = n
-                .saturating_mul(128)
-                .saturating_mul(u64::from(p.block_size));
+                .saturating_add(u64::from(p.parallelization))
+                .saturating_mul(block);
             if memory > MAX_SCRYPT_MEMORY || p.parallelization > MAX_SCRYPT_P {
                 return Err(KeyError::LimitExceeded {
                     what: "scrypt cost",

@@ -1,7 +1,7 @@
 //! PKCS #12 / PFX files (RFC 7292): the private key and certificates Vietnamese users export
 //! from Windows, from CA tools and from OpenSSL.
 //!
-//! No PKCS#12 crate compatible with der 0.8 exists (architecture.md §3), so the ASN.1 types are
+//! No PKCS#12 crate compatible with der 0.8 exists (shared/brief/architecture.md §3), so the ASN.1 types are
 //! written here with `der` derive, each quoting its definition. Supported:
 //! - password integrity (`authSafe` of type id-data) with the HMAC of RFC 7292 §5 / App. B
 //!   over SHA-1 or SHA-2 (OpenSSL 3 default: HMAC-SHA-256, 2048 iterations);
@@ -265,14 +265,15 @@ pub(crate) fn parse(der: &[u8], password: &[u8]) -> Result<KeyBundle, KeyError> 
             .ok_or(KeyError::WrongPassword)?,
     };
 
-    // AuthenticatedSafe ::= SEQUENCE OF ContentInfo (RFC 7292 §4.1).
-    let infos: Vec<ContentInfo> =
-        Vec::from_der(&auth_safe).map_err(|_| malformed("PKCS#12 AuthenticatedSafe"))?;
-    if infos.len() > MAX_CONTENT_INFOS {
+    // AuthenticatedSafe ::= SEQUENCE OF ContentInfo (RFC 7292 §4.1). Counted before decoding,
+    // so that a huge count is refused without allocating it.
+    if crate::ber::more_children_than(&auth_safe, MAX_CONTENT_INFOS) {
         return Err(KeyError::LimitExceeded {
             what: "PKCS#12 content count",
         });
     }
+    let infos: Vec<ContentInfo> =
+        Vec::from_der(&auth_safe).map_err(|_| malformed("PKCS#12 AuthenticatedSafe"))?;
     let mut found = Found::default();
     for info in &infos {
         match info.content_type {
@@ -333,6 +334,11 @@ fn safe_contents(
     if depth > MAX_DEPTH {
         return Err(KeyError::LimitExceeded {
             what: "PKCS#12 nesting",
+        });
+    }
+    if crate::ber::more_children_than(der, MAX_BAGS.saturating_sub(found.bags)) {
+        return Err(KeyError::LimitExceeded {
+            what: "PKCS#12 bag count",
         });
     }
     let bags: Vec<SafeBag> = Vec::from_der(der).map_err(|_| malformed("PKCS#12 SafeContents"))?;

@@ -4,7 +4,7 @@
 //!   RFC 5280 §6.3.3 algorithm (distribution points, IDP scopes, indirect CRLs, reasons mask,
 //!   delta CRLs, key roll-over).
 //! - [`ocsp`] holds the RFC 6960 types (written with `der` derive: no der-0.8 release of
-//!   x509-ocsp fits, architecture.md §3), the request builder and response verification
+//!   x509-ocsp fits, shared/brief/architecture.md §3), the request builder and response verification
 //!   (direct and delegated responders).
 //! - [`Checker`] implements [`RevocationChecker`]: evidence first (caller, message), then, only
 //!   if the caller lent a [`Fetcher`](crate::fetch::Fetcher), the certificate's CRL

@@ -279,6 +279,9 @@ pub struct Crl {
     unsupported_critical: Vec<ObjectIdentifier>,
 }
 
+/// How many distinct unsupported critical entry extensions a [`Crl`] records.
+pub const MAX_UNSUPPORTED_REPORTED: usize = 8;
+
 impl core::fmt::Debug for Crl {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Crl")
@@ -483,7 +486,12 @@ impl Crl {
                     self.entry_issuers.push(names);
                     entry.issuer = Some(self.entry_issuers.len().saturating_sub(1));
                 }
-                _ if ext.critical && !self.unsupported_critical.contains(&ext.extn_id) => {
+                // Bounded: one is enough to refuse the CRL, a few name the problem; scanning
+                // an ever longer list would be quadratic in a hostile CRL's entries.
+                _ if ext.critical
+                    && self.unsupported_critical.len() < MAX_UNSUPPORTED_REPORTED
+                    && !self.unsupported_critical.contains(&ext.extn_id) =>
+                {
                     self.unsupported_critical.push(ext.extn_id);
                 }
                 _ => {}
@@ -588,8 +596,9 @@ impl Crl {
         self.expired_certs_on_crl
     }
 
-    /// Critical CRL or entry extensions kyso does not process: while non-empty the CRL is
-    /// never used to decide status (RFC 5280 §5.2, §5.3).
+    /// Critical CRL or entry extensions kyso does not process (entry extensions: the first
+    /// [`MAX_UNSUPPORTED_REPORTED`] distinct ones): while non-empty the CRL is never used to
+    /// decide status (RFC 5280 §5.2, §5.3).
     pub fn unsupported_critical_extensions(&self) -> &[ObjectIdentifier] {
         &self.unsupported_critical
     }
@@ -607,17 +616,14 @@ pub(crate) fn cmp_uint(a: &[u8], b: &[u8]) -> core::cmp::Ordering {
     a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
+/// RFC 5280 §4.2: an extension appears at most once (O(n log n): a hostile CRL may carry
+/// millions).
 fn check_unique(extensions: &[Extension]) -> Result<(), CrlError> {
-    for (i, e) in extensions.iter().enumerate() {
-        if extensions
-            .iter()
-            .skip(i.saturating_add(1))
-            .any(|o| o.extn_id == e.extn_id)
-        {
-            return Err(CrlError::DuplicateExtension {
-                oid: e.extn_id.to_string(),
-            });
-        }
+    let mut seen = std::collections::BTreeSet::new();
+    match extensions.iter().find(|e| !seen.insert(e.extn_id)) {
+        Some(e) => Err(CrlError::DuplicateExtension {
+            oid: e.extn_id.to_string(),
+        }),
+        None => Ok(()),
     }
-    Ok(())
 }

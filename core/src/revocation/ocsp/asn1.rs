@@ -1,5 +1,5 @@
 //! RFC 6960 ASN.1 types (module `OCSP-2013-88`, `DEFINITIONS EXPLICIT TAGS`), written with
-//! `der` derive because no der-0.8 release of `x509-ocsp` fits (architecture.md §3). Each type
+//! `der` derive because no der-0.8 release of `x509-ocsp` fits (shared/brief/architecture.md §3). Each type
 //! quotes its definition.
 //!
 //! Two deliberate leniencies, both following BoringSSL/Chromium on real responders:

@@ -154,19 +154,16 @@ pub fn parse_request(der: &[u8]) -> Result<OcspRequest, OcspError> {
     Ok(req)
 }
 
+/// RFC 5280 §4.2 (RFC 6960 §4.4 uses its Extensions): each extension at most once, in
+/// O(n log n).
 pub(crate) fn check_unique(exts: &Extensions) -> Result<(), OcspError> {
-    for (i, e) in exts.iter().enumerate() {
-        if exts
-            .iter()
-            .skip(i.saturating_add(1))
-            .any(|o| o.extn_id == e.extn_id)
-        {
-            return Err(OcspError::DuplicateExtension {
-                oid: e.extn_id.to_string(),
-            });
-        }
+    let mut seen = std::collections::BTreeSet::new();
+    match exts.iter().find(|e| !seen.insert(e.extn_id)) {
+        Some(e) => Err(OcspError::DuplicateExtension {
+            oid: e.extn_id.to_string(),
+        }),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// The original encodings of the `issuer` and `subject` fields of `cert`'s TBSCertificate
