@@ -39,16 +39,17 @@ command -v readelf >/dev/null || missing+=(binutils)
 [ -f /usr/include/openssl/evp.h ] || missing+=(libssl-dev)
 command -v javac >/dev/null || missing+=(openjdk-17-jdk-headless)
 [ -f /usr/share/java/jna.jar ] || missing+=(libjna-java)
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 if [ ${#missing[@]} -gt 0 ]; then
   echo "ffi: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  { apt-get update -qq && apt-get install -y -qq "${missing[@]}"; } >"$work/apt.log" 2>&1 \
+  { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${missing[@]}"; } >"$work/apt.log" 2>&1 \
     || { cat "$work/apt.log"; die "could not install ${missing[*]}"; }
 fi
 # gcc's own sanitizer runtimes (libasan, libubsan) come with gcc on Debian; check they link.
 echo 'int main(void){return 0;}' >"$work/san.c"
 gcc -fsanitize=address,undefined "$work/san.c" -o "$work/san" 2>/dev/null || {
-  apt-get install -y -qq libasan8 libubsan1 >/dev/null 2>&1
+  $SUDO apt-get install -y -qq libasan8 libubsan1 >/dev/null 2>&1
   gcc -fsanitize=address,undefined "$work/san.c" -o "$work/san" || die "no ASan/UBSan runtime"
 }
 

@@ -16,9 +16,12 @@ log() { printf '\n==> %s\n' "$*"; }
 
 # ---------------------------------------------------------------- installs (idempotent)
 need_apt=()
-for pkg in openssl libssl-dev pkg-config; do
+for pkg in openssl libssl-dev pkg-config python3; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
+# Node.js (≥ 20) and npm run the npm package's tests; Debian's packages when the machine has none.
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 if ((${#need_apt[@]})); then
     log "installing ${need_apt[*]}"
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -80,9 +83,17 @@ done < <(
     # The C and JS runners close with "ffi: N passed, N failed" / "wasm: N passed, N failed".
     sed -n 's/^\(ffi\|wasm\): \([0-9]*\) passed, \([0-9]*\) failed.*/\2 \3 0/p' "$LOG"
 )
+# Conformance cases, from the suites' "cases: SUITE: P passed, E excepted, F failed, S skipped"
+# lines (excepted cases are listed with reasons in tests/exceptions, skipped ones printed with
+# theirs above).
+read -r c_pass c_exc c_fail c_skip suites < <(
+    sed -n 's/^cases: .*: \([0-9]*\) passed, \([0-9]*\) excepted, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3 \4/p' "$LOG" |
+        awk '{p+=$1; e+=$2; f+=$3; s+=$4; n++} END {print p+0, e+0, f+0, s+0, n+0}'
+)
 echo
 if ((${#failed[@]})); then
     echo "failed steps: ${failed[*]}"
 fi
+echo "conformance cases ($suites suite runs): $c_pass passed, $c_exc excepted, $c_fail failed, $c_skip skipped"
 echo "total: $passed passed, $fail failed, $ignored skipped"
 ((${#failed[@]} == 0 && fail == 0))

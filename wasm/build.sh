@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build the npm package `kyso-wasm` into wasm/pkg/ without wasm-pack (architecture.md §3:
+# Build the npm package `kyso-wasm` into wasm/pkg/ without wasm-pack (shared/brief/architecture.md §3:
 # wasm-pack downloads binaries at run time): cargo → wasm-bindgen-cli → hand-written JS,
 # .d.ts and package.json from wasm/js/. Two engines:
 #   pkg/engine/         full build (verify + two-phase signing)      → `kyso-wasm`
@@ -52,13 +52,13 @@ build_engine() {
     rm -rf "$dest" && mkdir -p "$dest"
     # What dominates (code per crate, from the unstripped output's name section).
     python3 tools/wasm-sizes.py "$TARGET_DIR/wasm32-unknown-unknown/release/kyso_wasm.wasm" 16 \
-        > "$WASM_DIR/out/size-breakdown-$features.txt" || true
+        > "$WASM_DIR/out/size-breakdown-$features.txt"
     wasm-bindgen --target web --remove-name-section --remove-producers-section \
         --out-dir "$dest" --out-name kyso_wasm \
         "$TARGET_DIR/wasm32-unknown-unknown/release/kyso_wasm.wasm"
     # The engine's own .d.ts files describe internals; the package's types are js/*.d.ts.
     rm -f "$dest"/*.d.ts
-    # wasm-opt: keep its output only if it is smaller *gzipped* (architecture.md §3: -Oz can
+    # wasm-opt: keep its output only if it is smaller *gzipped* (shared/brief/architecture.md §3: -Oz can
     # grow the gzip size; with inlining off it shrinks it by a few KB).
     if [ -x "$WASM_OPT" ] || [ -f "$WASM_OPT" ]; then
         node "$WASM_OPT" --enable-bulk-memory --enable-nontrapping-float-to-int \

@@ -20,11 +20,12 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 echo "== wasm: toolchain"
 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || rustup target list --installed | grep -q wasm32-unknown-unknown
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "0.2.130" ]; then
-    # Not --locked: the registry mirror lacks one pinned dependency (architecture.md §3). ~6 min.
+    # Not --locked: the registry mirror lacks one pinned dependency (shared/brief/architecture.md §3). ~6 min.
     cargo install wasm-bindgen-cli --version 0.2.130
 fi
 if [ ! -x /usr/bin/chromium ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 command -v openssl >/dev/null || { echo "openssl CLI is required (test peer)" >&2; exit 1; }
 if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
@@ -63,7 +64,7 @@ page_load_within_budget() {
 }
 section "size budget (verify-only page load)" page_load_within_budget
 if [ "${KYSO_WASM_SKIP_BENCH:-0}" != 1 ]; then
-    section "bench: PKI.js vs kyso-wasm" bash -c 'node ../benches/wasm-pkijs.mjs | tee out/bench-pkijs.txt'
+    section "bench: PKI.js vs kyso-wasm" bash -c 'set -o pipefail; node ../benches/wasm-pkijs.mjs | tee out/bench-pkijs.txt'
 fi
 
 echo "wasm: $passed passed, $failed failed"

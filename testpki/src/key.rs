@@ -260,7 +260,7 @@ impl TestKey {
         let err = PkiError::Signing { alg: self.alg };
         match (&self.inner, scheme) {
             (Inner::Rsa(k), SignatureScheme::RsaPkcs1v15 { digest }) => {
-                // Randomized signing: RSA blinding with the caller's RNG (architecture.md §3).
+                // Randomized signing: RSA blinding with the caller's RNG (shared/brief/architecture.md §3).
                 let key = (**k).clone();
                 let sig = match digest {
                     DigestAlgorithm::Sha1 => rsa::pkcs1v15::SigningKey::<sha1::Sha1>::new(key)

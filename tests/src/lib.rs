@@ -16,6 +16,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Reproducible random bytes for RSA blinding, PSS salts and test keys (SHA-256 counter mode).
 pub use kyso_testpki::DeterministicRng;
 
+/// Print a suite's case counts in the one form `scripts/test.sh` adds up into its closing
+/// "conformance cases" line: `cases: SUITE: P passed, E excepted, F failed, S skipped`.
+/// Excepted cases are listed with their reasons in the suite's exceptions file; skipped ones are
+/// printed with their reasons by the suite.
+pub fn print_cases(suite: &str, passed: usize, excepted: usize, failed: usize, skipped: usize) {
+    println!(
+        "cases: {suite}: {passed} passed, {excepted} excepted, {failed} failed, {skipped} skipped"
+    );
+}
+
 /// `../shared/testdata` relative to the repository, or `$KYSO_TESTDATA`.
 pub fn testdata() -> PathBuf {
     match std::env::var_os("KYSO_TESTDATA") {
@@ -330,14 +340,38 @@ pub mod pkits {
             }
         }
 
-        /// Prints the disagreements and the stale exceptions.
-        pub fn print(&self) {
+        /// Prints the disagreements, the stale exceptions and the counts; panics on any
+        /// disagreement, on an exception that now agrees, and on an exception that no run
+        /// consulted (a renamed or vanished case). `runs` is how many runs the suite has.
+        pub fn finish(&self, suite: &str, runs: usize, exceptions: &BTreeMap<String, String>) {
             for f in &self.failures {
                 println!("FAIL {f}");
             }
             for u in &self.unexpected_passes {
                 println!("UNEXPECTED PASS (remove from exceptions) {u}");
             }
+            crate::print_cases(suite, self.pass, self.excepted, self.failures.len(), 0);
+            let counted = self.pass + self.excepted + self.failures.len();
+            assert_eq!(
+                counted + self.unexpected_passes.len(),
+                runs,
+                "{suite}: runs counted"
+            );
+            assert!(
+                self.failures.is_empty(),
+                "{suite}: {} runs disagree",
+                self.failures.len()
+            );
+            assert!(
+                self.unexpected_passes.is_empty(),
+                "{suite}: exceptions that now pass: {:?}",
+                self.unexpected_passes
+            );
+            assert_eq!(
+                self.excepted,
+                exceptions.len(),
+                "{suite}: exceptions no run consulted"
+            );
         }
     }
 }

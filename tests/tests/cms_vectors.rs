@@ -438,6 +438,7 @@ fn cms_vectors() {
         }
     }
     println!("cms vectors: {pass} as expected, {fail} mismatched");
+    kyso_tests::print_cases("cms vectors", pass, 0, fail, 0);
     assert!(failures.is_empty(), "mismatches:\n{}", failures.join("\n"));
 }
 

@@ -1325,13 +1325,23 @@ fn run_openssl(dir: &Path, b: &Built, c: &Case) -> Result<(), String> {
         String::from_utf8_lossy(&out.stderr)
     );
     if out.status.success() {
-        Ok(())
-    } else {
-        Err(text
-            .lines()
-            .find(|l| l.starts_with("error"))
-            .unwrap_or(text.trim())
-            .to_owned())
+        return Ok(());
+    }
+    // A refusal counts only as a verification error ("error N at D depth lookup: …"), never a
+    // usage or file error, so that "both refuse" cannot hide a broken case.
+    let verification_error = text.lines().find(|l| {
+        l.strip_prefix("error ")
+            .and_then(|r| r.split_once(" at "))
+            .is_some_and(|(n, rest)| {
+                n.bytes().all(|b| b.is_ascii_digit()) && rest.contains("depth lookup:")
+            })
+    });
+    match verification_error {
+        Some(line) => Err(line.to_owned()),
+        None => panic!(
+            "{}: openssl verify failed without a verification error:\n{text}",
+            c.name
+        ),
     }
 }
 

@@ -277,14 +277,21 @@ fn run(case: &Case) -> (&'static str, String) {
     ("SUCCESS", "valid".into())
 }
 
-fn harness(label: &str, suite: Suite) {
+/// Runs `suite`, which must have `cases` test cases. `whole`: the suite every exception is
+/// drawn from, so each exception must have been consulted.
+fn harness(label: &str, suite: Suite, cases: usize, whole: bool) {
+    assert_eq!(
+        suite.testcases.len(),
+        cases,
+        "limbo {label}: cases in the data"
+    );
     let exceptions: BTreeMap<String, String> = serde_json::from_slice(
         &std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("exceptions/limbo.json"))
             .unwrap(),
     )
     .unwrap();
     let mut results = Vec::new();
-    let (mut pass, mut fail, mut skipped, mut excepted) = (0, 0, 0, 0);
+    let (mut pass, mut fail, mut skipped, mut excepted, mut consulted) = (0, 0, 0, 0, 0);
     let mut failures = Vec::new();
     let mut unexpected = Vec::new();
     for case in &suite.testcases {
@@ -293,7 +300,11 @@ fn harness(label: &str, suite: Suite) {
             skipped += 1;
         } else {
             let agrees = actual == case.expected_result;
-            match (agrees, exceptions.get(&case.id)) {
+            let listed = exceptions.get(&case.id);
+            if listed.is_some() {
+                consulted += 1;
+            }
+            match (agrees, listed) {
                 (true, None) => pass += 1,
                 (true, Some(_)) => unexpected.push(case.id.clone()),
                 (false, Some(_)) => excepted += 1,
@@ -358,6 +369,8 @@ fn harness(label: &str, suite: Suite) {
     println!(
         "limbo {label} vs pyca-cryptography-46.0.3: same actual result on {same}, different on {differ}"
     );
+    kyso_tests::print_cases(&format!("limbo {label}"), pass, excepted, fail, skipped);
+    assert!(same + differ > 0, "the pyca comparison compared nothing");
     assert!(
         unexpected.is_empty(),
         "exceptions that now pass: {unexpected:?}"
@@ -367,6 +380,13 @@ fn harness(label: &str, suite: Suite) {
         "{} limbo cases disagree",
         failures.len()
     );
+    if whole {
+        assert_eq!(
+            consulted,
+            exceptions.len(),
+            "exceptions for cases that were skipped or are not in the suite"
+        );
+    }
 }
 
 #[test]
@@ -375,7 +395,7 @@ fn limbo_core() {
         &std::fs::read(testdata().join("x509-limbo/limbo-core.json")).unwrap(),
     )
     .unwrap();
-    harness("core", suite);
+    harness("core", suite, 208, false);
 }
 
 #[test]
@@ -387,5 +407,5 @@ fn limbo_full() {
     .read_to_end(&mut json)
     .unwrap();
     let suite: Suite = serde_json::from_slice(&json).unwrap();
-    harness("full", suite);
+    harness("full", suite, 9780, true);
 }

@@ -68,7 +68,8 @@ test('the demo page verifies a detached signature in <kyso-verify> (Vietnamese, 
   await page.setInputFiles('#crl-input', [pki.path('root.crl'), pki.path('sub.crl')]);
   await page.setInputFiles('kyso-verify .zone[data-zone=signed] input[type=file]', sig);
   // Without its content a detached signature cannot pass.
-  assert.notEqual(await widget('.verdict').getAttribute('data-indication').catch(() => null), 'TOTAL-PASSED');
+  await widget('.verdict').waitFor({ timeout: 30_000 });
+  assert.notEqual(await widget('.verdict').getAttribute('data-indication'), 'TOTAL-PASSED');
   await page.setInputFiles('kyso-verify .zone[data-zone=content] input[type=file]', content);
   assert.equal(await verdict('passed'), '✓HỢP LỆ: chữ ký số hợp lệ');
   const signer = widget('.signer');

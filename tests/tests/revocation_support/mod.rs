@@ -115,12 +115,15 @@ pub struct Tally {
     pub excepted: usize,
     pub fail: Vec<String>,
     pub skipped: Vec<(String, String)>,
+    /// Every test recorded (not skipped), to find exceptions no run consulted.
+    pub recorded: std::collections::BTreeSet<String>,
 }
 
 impl Tally {
     /// Record `test`: `ours` vs `expected`, consulting `exceptions`. An exception that no
     /// longer matches (we now agree, or differ otherwise) is a failure too.
     pub fn record(&mut self, test: &str, expected: &str, ours: &str, exceptions: &[Exception]) {
+        self.recorded.insert(test.to_owned());
         let exc = exceptions.iter().find(|e| e.test == test);
         match exc {
             Some(e) if e.expected == expected && e.ours == ours && ours != expected => self.excepted += 1,
@@ -137,7 +140,25 @@ impl Tally {
         self.skipped.push((test.to_owned(), reason.to_owned()));
     }
 
-    pub fn finish(self, suite: &str, exceptions: &[Exception]) {
+    /// Prints the counts, exceptions, skips (with reasons) and failures; panics on any failure,
+    /// including an exception for a test that was never recorded (skipped, renamed, gone).
+    pub fn finish(mut self, suite: &str, exceptions: &[Exception]) {
+        for e in exceptions
+            .iter()
+            .filter(|e| !self.recorded.contains(&e.test))
+        {
+            self.fail.push(format!(
+                "{}: listed in the exceptions file but not run (skipped or no such test)",
+                e.test
+            ));
+        }
+        kyso_tests::print_cases(
+            suite,
+            self.pass,
+            self.excepted,
+            self.fail.len(),
+            self.skipped.len(),
+        );
         println!(
             "{suite}: {} passed, {} divergences (exceptions file), {} failed, {} skipped",
             self.pass,
