@@ -10,8 +10,8 @@
 # Then a size report (raw and gzip of every .wasm and .js) in out/size-report.txt; run-tests.sh
 # checks the page load against the budget.
 #
-# Needs: rustup target wasm32-unknown-unknown, wasm-bindgen 0.2.130, node, and `npm ci` done in
-# wasm/ (binaryen for wasm-opt, esbuild for the minified-size line). run-tests.sh installs them.
+# Needs: rustup target wasm32-unknown-unknown, wasm-bindgen 0.2.130 and node (run-tests.sh
+# installs them); runs `npm ci` here itself when binaryen or esbuild is missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 WASM_DIR=$PWD
@@ -19,6 +19,11 @@ ROOT=$(cd .. && pwd)
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 OUT=$WASM_DIR/pkg
 mkdir -p "$WASM_DIR/out"
+
+# The npm tooling (binaryen's wasm-opt, esbuild for the widget bundle) from package-lock.json.
+if [ ! -x node_modules/.bin/esbuild ] || [ ! -f node_modules/binaryen/bin/wasm-opt ]; then
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+fi
 
 want=0.2.130
 have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
