@@ -336,6 +336,10 @@ catalogue! {
         vi: "Không tìm thấy chứng thư số hợp lệ của bên ký {kind} {issuer}",
         en: "No valid certificate was found for the {kind} signer {issuer}"
     },
+    RevocationWorkLimit = "revocation.work-limit" {
+        vi: "Dừng kiểm tra {kind}: vượt giới hạn công việc ({limit}); dữ liệu đầu vào có thể độc hại",
+        en: "{kind} checking stopped: work limit exceeded ({limit}); the input may be hostile"
+    },
     RevocationStale = "revocation.stale" {
         vi: "{kind} phát hành lúc {this_update} đã hết hiệu lực hoặc quá cũ so với thời điểm kiểm tra",
         en: "The {kind} issued at {this_update} has expired or is too old for the validation time"

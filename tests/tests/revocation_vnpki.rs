@@ -368,3 +368,49 @@ fn openssl_responder_answers_verify() {
         let _ = now;
     }
 }
+
+/// Hostile evidence: many CRLs named like the sub-CA whose signatures do not verify, newer than
+/// the real one. kyso looks up the signer of at most 16 CRLs per certificate (each lookup may
+/// cost signature checks and a path validation), then stops with `revocation.work-limit`:
+/// never a pass, and bounded work. Under the limit, the real CRL still decides.
+#[test]
+fn forged_crls_stop_at_the_work_limit() {
+    let (pki, now) = pki();
+    let mut rng = DeterministicRng::from_seed(16);
+    let person = &pki.person.certificate;
+    let path = [person, &pki.sub_ca.certificate, &pki.root.certificate];
+    let real = pki
+        .sub_ca_crl(vec![], shift(now, -DAY).unwrap(), &mut rng)
+        .unwrap();
+    let mut forged = |n: i64| -> Vec<Vec<u8>> {
+        (1..=n)
+            .map(|k| {
+                let mut crl = pki
+                    .sub_ca_crl(vec![], shift(now, -k).unwrap(), &mut rng)
+                    .unwrap();
+                *crl.last_mut().unwrap() ^= 0x01; // the signature no longer verifies
+                crl
+            })
+            .collect()
+    };
+    let policy = ValidationPolicy::vn_gov();
+    for (n, expect_good) in [(10, true), (40, false)] {
+        let mut crls = forged(n);
+        crls.push(real.clone());
+        let evidence = RevocationEvidence {
+            crls,
+            ocsp_responses: vec![],
+        };
+        let checker = Checker::new()
+            .with_evidence(&evidence, EvidenceOrigin::Caller)
+            .with_current_time(now);
+        let r = check_path_only(&checker, &path, 0, &now, &policy);
+        let codes: Vec<&str> = r.findings.iter().map(|f| f.code.code()).collect();
+        if expect_good {
+            assert_eq!(r.status, RevocationStatus::Good, "{n} forged: {r:?}");
+        } else {
+            assert_eq!(r.status, RevocationStatus::Unknown, "{n} forged: {r:?}");
+            assert!(codes.contains(&"revocation.work-limit"), "{codes:?}");
+        }
+    }
+}

@@ -24,6 +24,16 @@ use crate::revocation::sig::{self, SigProblem};
 use crate::revocation::status::{ALL_REASONS, Freshness, RevocationReason, Status, freshness};
 use crate::time::DateTime;
 
+/// Complete CRLs whose signer is looked up for one certificate: beyond the CRLs of a CA's
+/// key roll-over and partitions (a handful), only a hostile message or caller sends more
+/// in-scope CRLs, each of which could cost [`MAX_SIGNER_CANDIDATES`] signature checks and a
+/// path validation.
+pub(crate) const MAX_CRL_SIGNER_LOOKUPS: usize = 16;
+
+/// Certificates whose key is tried on one CRL (RFC 5280 §6.3.3 (f)): the CRL's issuer and
+/// its earlier keys come first; more certificates named like the issuer are a hostile pool.
+pub(crate) const MAX_SIGNER_CANDIDATES: usize = 8;
+
 /// Everything the algorithm needs besides the CRLs.
 pub(crate) struct Ctx<'a> {
     pub path: &'a [&'a Certificate],
@@ -61,6 +71,8 @@ enum Refusal {
     /// The CRL was issued after the certificate expired and does not promise to keep expired
     /// certificates (RFC 5280 §3.3, §5: entries may be dropped once a certificate expires).
     ExpiredCertMayBeDropped,
+    /// [`MAX_CRL_SIGNER_LOOKUPS`] CRLs were already checked for this certificate.
+    WorkLimit,
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, crls: &[&Crl]) -> Verdict {
@@ -97,6 +109,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, crls: &[&Crl]) -> Verdict {
     );
 
     let mut reasons_mask: u16 = 0;
+    let mut signer_lookups = 0usize;
     let mut refusals: Vec<(usize, Refusal)> = Vec::new();
     let mut used_any = false;
 
@@ -108,7 +121,15 @@ pub(crate) fn check(ctx: &Ctx<'_>, crls: &[&Crl]) -> Verdict {
             let Some(crl) = crls.get(i).copied() else {
                 continue;
             };
-            match process_one(ctx, cert, point, crl, crls, reasons_mask) {
+            match process_one(
+                ctx,
+                cert,
+                point,
+                crl,
+                crls,
+                reasons_mask,
+                &mut signer_lookups,
+            ) {
                 Step::NotForThisPoint => {}
                 Step::Refused(r) => {
                     refusals.retain(|(j, _)| *j != i);
@@ -173,6 +194,7 @@ fn process_one(
     crl: &Crl,
     all: &[&Crl],
     reasons_mask: u16,
+    signer_lookups: &mut usize,
 ) -> Step {
     // (b)(1) issuer.
     let issuer_ok = match &point.crl_issuer {
@@ -219,7 +241,11 @@ fn process_one(
     if fresh == Freshness::NotYetValid {
         return Step::Refused(Refusal::NotYetValid);
     }
-    // (f)(g) signer and signature.
+    // (f)(g) signer and signature, within the work limit.
+    if *signer_lookups >= MAX_CRL_SIGNER_LOOKUPS {
+        return Step::Refused(Refusal::WorkLimit);
+    }
+    *signer_lookups = signer_lookups.saturating_add(1);
     let signer = match find_signer(ctx, crl) {
         Ok(s) => s,
         Err(r) => return Step::Refused(r),
@@ -354,14 +380,18 @@ fn find_signer(ctx: &Ctx<'_>, crl: &Crl) -> Result<SubjectPublicKeyInfoOwned, Re
     }
 
     let mut last = Refusal::SignerNotFound;
-    for (cand, position) in candidates {
-        // (f) "If a key usage extension is present in the CRL issuer's certificate, verify
-        // that the cRLSign bit is set."
-        match cand.key_usage() {
-            Ok(Some((_, ku))) if !ku.crl_sign() => continue,
-            Err(_) => continue,
-            _ => {}
-        }
+    // (f) "If a key usage extension is present in the CRL issuer's certificate, verify that
+    // the cRLSign bit is set."
+    let may_sign_crls = |(c, _): &&(&Certificate, Option<usize>)| match c.key_usage() {
+        Ok(Some((_, ku))) => ku.crl_sign(),
+        Ok(None) => true,
+        Err(_) => false,
+    };
+    for &(cand, position) in candidates
+        .iter()
+        .filter(may_sign_crls)
+        .take(MAX_SIGNER_CANDIDATES)
+    {
         let key = position
             .and_then(|j| crate::cert::working_public_key(ctx.path, j))
             .unwrap_or_else(|| cand.public_key_info().clone());
@@ -499,5 +529,9 @@ fn refusal_finding(crl: &Crl, r: &Refusal) -> Finding {
         Refusal::ExpiredCertMayBeDropped => f(MessageId::RevocationOutOfScope)
             .with("issuer", issuer)
             .with("detail", "issued after the certificate expired"),
+        Refusal::WorkLimit => f(MessageId::RevocationWorkLimit).with(
+            "limit",
+            format!("{MAX_CRL_SIGNER_LOOKUPS} CRLs checked for one certificate"),
+        ),
     }
 }
