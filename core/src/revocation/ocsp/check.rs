@@ -75,6 +75,11 @@ impl OcspResponse {
                 });
             }
         }
+        // Cheap first: a response that says nothing about `cert` needs no responder search,
+        // which may cost signature checks for every certificate it carries.
+        if !self.mentions(cert, issuer, ctx.crypto) {
+            return Err(OcspError::NoMatchingResponse);
+        }
         let responder = find_responder(basic, issuer, ctx)?;
         let produced_at = basic.data.produced_at.to_date_time();
         if produced_at < cert.not_before() {
@@ -249,6 +254,10 @@ fn responder_id_matches(id: &ResponderId, cand: &Certificate, crypto: &dyn Crypt
     }
 }
 
+/// Delegated responder certificates whose signatures are checked for one response: a real
+/// response carries one (or a short chain); more matching ones are a hostile response.
+const MAX_RESPONDER_CANDIDATES: usize = 4;
+
 /// RFC 6960 §4.2.2.2: the CA that issued the certificate, or a responder certificate issued
 /// directly by that CA (same key) with id-kp-OCSPSigning. Returns the delegate, if any.
 fn find_responder(
@@ -279,14 +288,13 @@ fn find_responder(
         }
     }
     let produced_at = basic.data.produced_at.to_date_time();
-    for cand in basic.certs.iter().chain(ctx.extra_certs) {
-        if !responder_id_matches(id, cand, ctx.crypto)
-            || !names_match(cand.issuer_name(), issuer.subject_name())
-            || !cand.is_valid_at(&produced_at)
-            || !has_ocsp_signing(cand)
-        {
-            continue;
-        }
+    let candidates = basic.certs.iter().chain(ctx.extra_certs).filter(|cand| {
+        responder_id_matches(id, cand, ctx.crypto)
+            && names_match(cand.issuer_name(), issuer.subject_name())
+            && cand.is_valid_at(&produced_at)
+            && has_ocsp_signing(cand)
+    });
+    for cand in candidates.take(MAX_RESPONDER_CANDIDATES) {
         if let Err(p) = sig::verify_certificate(ctx.crypto, ctx.policy, cand, issuer) {
             note(p);
             continue;
