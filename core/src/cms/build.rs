@@ -2390,6 +2390,53 @@ mod tests {
         assert_eq!(err, CmsError::NoSuchSigner { index: 1 });
     }
 
+    /// Counter-signatures share `Limits::max_signers` with the signerInfos: beyond it they are
+    /// reported, not verified (fan-out cannot multiply a message's work).
+    #[test]
+    fn counter_signatures_share_the_signature_limit() {
+        let rsa = rsa2048(V15);
+        let rsa_cert = certificate(&rsa, "Leader", None, &[0x31], false);
+        let (ed, ed_cert) = ed_identity(15, "Clerk");
+        let mut der = SignedDataBuilder::new(CONTENT)
+            .add_signer(SignerOptions::new(&rsa, &rsa_cert))
+            .build(&mut TestRng::new(1))
+            .unwrap();
+        for i in 0..3 {
+            der = add_counter_signature(
+                &der,
+                0,
+                SignerOptions::new(&ed, &ed_cert),
+                &mut TestRng::new(i),
+            )
+            .unwrap();
+        }
+        let crypto = RustCryptoProvider;
+        let verify_with = |max_signers| {
+            let opts = crate::cms::VerifyOptions::new(
+                crate::policy::ValidationPolicy::vn_gov(),
+                t("2025-06-01T00:00:00Z"),
+                &crypto,
+            )
+            .with_limits(crate::cms::Limits {
+                max_signers,
+                ..Default::default()
+            });
+            crate::cms::verify(&der, None, &opts)
+        };
+        let all = verify_with(256);
+        assert_eq!(all.signers[0].counter_signatures.len(), 3);
+        let limited = verify_with(2);
+        assert_eq!(limited.signers[0].counter_signatures.len(), 1);
+        assert!(
+            limited.signers[0].findings.iter().any(|f| f
+                .params
+                .iter()
+                .any(|(_, v)| v.contains("limit for one message"))),
+            "{:?}",
+            limited.signers[0].findings
+        );
+    }
+
     fn check_quiet(si: &SignerInfo, cert: &Certificate) -> bool {
         match &si.sid {
             SignerIdentifier::IssuerAndSerialNumber(isn) => {

@@ -40,7 +40,7 @@ pub struct Limits {
     pub max_input_len: usize,
     /// Deepest TLV nesting (X.690 has no limit; real CMS is < 20 levels deep).
     pub max_depth: usize,
-    /// Most signerInfos processed.
+    /// Most signatures verified in one message: signerInfos and counter-signatures together.
     pub max_signers: usize,
     /// Most entries in `certificates` (and in the caller's pool).
     pub max_certificates: usize,

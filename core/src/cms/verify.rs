@@ -216,6 +216,12 @@ pub fn verify(
         pool: &pool,
         econtent_type: sd.econtent_type,
         message_evidence: &message_evidence,
+        counter_signatures_left: core::cell::Cell::new(
+            options
+                .limits
+                .max_signers
+                .saturating_sub(sd.signer_infos.len()),
+        ),
     };
 
     for (index, si) in sd.signer_infos.iter().enumerate() {
@@ -339,6 +345,10 @@ struct Ctx<'o, 'a> {
     econtent_type: ObjectIdentifier,
     /// Revocation evidence carried by the message (its `crls` field).
     message_evidence: &'o RevocationEvidence,
+    /// Counter-signatures still to be verified in this message: they share
+    /// `Limits::max_signers` with the signerInfos, so that fan-out (256 per signer, at each of
+    /// four levels) cannot multiply the work of a message.
+    counter_signatures_left: core::cell::Cell<usize>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -620,6 +630,15 @@ fn verify_signer(
         ));
     } else {
         for (ci, v) in counter_values.into_iter().enumerate() {
+            let left = ctx.counter_signatures_left.get();
+            if left == 0 {
+                acc.find(parse::malformed_finding(
+                    "more signatures than the limit for one message; the remaining \
+                     counter-signatures are not verified",
+                ));
+                break;
+            }
+            ctx.counter_signatures_left.set(left.saturating_sub(1));
             let cs = match parse_signer_info(v, &opts.limits) {
                 Ok(csi) => {
                     let mut parent = Content {
