@@ -15,6 +15,9 @@ use der::asn1::{ObjectIdentifier as Oid, OctetString};
 use der::{Any, Sequence};
 use digest::Digest;
 use spki::AlgorithmIdentifierOwned;
+use std::cell::Cell;
+use std::rc::Rc;
+
 use zeroize::{Zeroize, Zeroizing};
 
 use super::KeyError;
@@ -22,6 +25,10 @@ use super::KeyError;
 /// Largest PBKDF2 / PKCS#12-KDF iteration count accepted (RFC 8018 §4.2 calls 10 000 000
 /// appropriate for "especially critical keys"; anything above is a denial-of-service lever).
 pub(crate) const MAX_ITERATIONS: u32 = 10_000_000;
+/// Key-derivation iterations one password may spend in total, over every MAC, bag and key
+/// of a file and over its encodings ([`Password::candidates`]): a file within the per-run
+/// limit could otherwise ask for ~80 runs of 10 M.
+const MAX_KDF_WORK: u64 = 4 * 10_000_000; // 4 × MAX_ITERATIONS
 /// scrypt memory bound (128·r·N bytes): 64 MiB, four times OpenSSL's default.
 const MAX_SCRYPT_MEMORY: u64 = 64 * 1024 * 1024;
 /// scrypt parallelisation bound.
@@ -49,6 +56,8 @@ pub(crate) struct Password {
     utf8: Zeroizing<Vec<u8>>,
     /// BMPString + 2 NUL bytes (RFC 7292 B.1), or empty for the "no password" form.
     bmp: Zeroizing<Vec<u8>>,
+    /// Key-derivation iterations spent so far, shared with the other candidate encodings.
+    work: Rc<Cell<u64>>,
 }
 
 impl Password {
@@ -69,15 +78,29 @@ impl Password {
         Self {
             utf8: Zeroizing::new(password.to_vec()),
             bmp: Zeroizing::new(bmp),
+            work: Rc::default(),
         }
+    }
+
+    /// Account for `iterations` of key derivation about to run with this password.
+    pub(crate) fn spend(&self, iterations: u64) -> Result<(), KeyError> {
+        let total = self.work.get().saturating_add(iterations);
+        if total > MAX_KDF_WORK {
+            return Err(KeyError::LimitExceeded {
+                what: "key derivation work for one password",
+            });
+        }
+        self.work.set(total);
+        Ok(())
     }
 
     /// The "absent password" form: OpenSSL writes an empty password as zero bytes rather than
     /// a lone terminator in some versions (`PKCS12_verify_mac` tries both).
-    fn absent() -> Self {
+    fn absent(work: Rc<Cell<u64>>) -> Self {
         Self {
             utf8: Zeroizing::new(Vec::new()),
             bmp: Zeroizing::new(Vec::new()),
+            work,
         }
     }
 
@@ -91,7 +114,7 @@ impl Password {
     pub(crate) fn candidates(self) -> Vec<Password> {
         let mut out = Vec::with_capacity(2);
         if self.is_empty() {
-            out.push(Self::absent());
+            out.push(Self::absent(Rc::clone(&self.work)));
         } else if !self.utf8.is_ascii() && core::str::from_utf8(&self.utf8).is_ok() {
             let mut bmp = Vec::with_capacity(self.utf8.len().saturating_mul(2).saturating_add(2));
             self.utf8
@@ -101,6 +124,7 @@ impl Password {
             out.push(Self {
                 utf8: self.utf8.clone(),
                 bmp: Zeroizing::new(bmp),
+                work: Rc::clone(&self.work),
             });
         }
         out.insert(0, self);
@@ -179,6 +203,7 @@ fn pbes2(
                     what: "PBKDF2 iteration count",
                 });
             }
+            password.spend(u64::from(p.iteration_count))?;
         }
         pkcs5::pbes2::Kdf::Scrypt(p) => {
             let n = p.cost_parameter;
@@ -199,6 +224,11 @@ fn pbes2(
                     what: "scrypt cost",
                 });
             }
+            // RFC 7914 §5: p runs of ROMix, each 2·N BlockMix calls.
+            password.spend(
+                n.saturating_mul(2)
+                    .saturating_mul(u64::from(p.parallelization)),
+            )?;
         }
         _ => return Err(unsupported(outline.kdf.oid)),
     }
@@ -229,6 +259,8 @@ fn pkcs12_pbe(
     })?;
     let salt = p.salt.as_bytes();
     check_kdf_cost(salt, p.iterations)?;
+    // RFC 7292 B.3: one run for the key, one for the IV.
+    password.spend(u64::from(p.iterations).saturating_mul(2))?;
     let key_len = match cipher {
         Cipher::Tdes3 => 24,
         Cipher::Tdes2 => 16,
@@ -373,6 +405,18 @@ mod tests {
     use super::*;
 
     use crate::cert::from_hex as hex;
+
+    #[test]
+    fn kdf_work_is_shared_by_a_password_and_its_encodings() {
+        let one = Password::new(b"x");
+        one.spend(MAX_KDF_WORK).unwrap();
+        assert!(matches!(one.spend(1), Err(KeyError::LimitExceeded { .. })));
+        // The empty password is tried in two encodings: they share one budget.
+        let both = Password::new(b"").candidates();
+        assert_eq!(both.len(), 2);
+        both[0].spend(MAX_KDF_WORK).unwrap();
+        assert!(both[1].spend(1).is_err());
+    }
 
     // Test vectors for the PKCS#12 KDF (SHA-1), as published with OpenSSL's and Bouncy Castle's
     // test suites (originally from the PKCS#12 v1.0 errata test set): password "smeg",

@@ -440,6 +440,7 @@ fn verify_mac(mac: &MacData, password: &Password, content: &[u8]) -> Result<bool
     })?;
     let salt = mac.mac_salt.as_bytes();
     pbe::check_kdf_cost(salt, mac.iterations)?;
+    password.spend(u64::from(mac.iterations))?;
     let expected = mac.mac.digest.as_bytes();
     fn go<D>(
         password: &Password,
