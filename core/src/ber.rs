@@ -12,8 +12,10 @@
 //!
 //! So this module only splits bytes into elements — with a depth limit, so hostile input never
 //! recurses without bound — and hands out their raw encodings; the typed decoding of anything
-//! it hands out (AlgorithmIdentifier, Name, Time, certificates) is done with `der`. Users: CMS
-//! verify (`cms::parse`) and CMS build (`cms::build`, adding signers byte for byte).
+//! it hands out (AlgorithmIdentifier, Name, Time, certificates) is done with `der`, after
+//! [`to_der_form`] where the input is BER. Users: CMS verify (`cms::parse`), CMS build
+//! (`cms::build`, adding signers byte for byte) and PKCS#12 (`key::pkcs12`: BER files, element
+//! counts checked before decoding).
 
 use std::borrow::Cow;
 
