@@ -1,5 +1,5 @@
 //! Differential check of `kyso::path::PathValidator` against `openssl verify` (the OpenSSL 3
-//! CLI at /usr/bin/openssl, or `$OPENSSL`) on chains generated here with `openssl ca` (EC P-256,
+//! CLI at /usr/bin/openssl, `kyso_tests::OPENSSL`) on chains generated here with `openssl ca` (EC P-256,
 //! ECDSA-SHA256, fixed validity dates so that `-attime` decides): name constraints (dNSName,
 //! rfc822Name, directoryName, iPAddress v4/v6, URI; permitted and excluded), certificate
 //! policies (explicit policy, policy mapping, inhibit mapping, anyPolicy, inhibit anyPolicy),
@@ -30,20 +30,16 @@ use kyso::revocation::{Checker, EvidenceOrigin, RevocationEvidence};
 use kyso::{Certificate, RustCryptoProvider};
 use revocation_support::{Tally, load_exceptions};
 
-fn openssl_bin() -> String {
-    std::env::var("OPENSSL").unwrap_or_else(|_| "/usr/bin/openssl".into())
-}
-
 /// Run the OpenSSL CLI in `dir`; panics (with stderr) if it fails.
 fn ossl(dir: &Path, args: &[&str]) {
-    let out = Command::new(openssl_bin())
+    let out = Command::new(kyso_tests::OPENSSL)
         .current_dir(dir)
         .args(args)
         .output()
         .unwrap_or_else(|e| {
             panic!(
                 "cannot run {} (the differential test needs it): {e}",
-                openssl_bin()
+                kyso_tests::OPENSSL
             )
         });
     assert!(
@@ -1306,7 +1302,7 @@ fn run_openssl(dir: &Path, b: &Built, c: &Case) -> Result<(), String> {
         pems.push_str(&std::fs::read_to_string(&i.pem).unwrap());
     }
     std::fs::write(&untrusted, pems).unwrap();
-    let mut cmd = Command::new(openssl_bin());
+    let mut cmd = Command::new(kyso_tests::OPENSSL);
     cmd.current_dir(dir)
         .args(["verify", "-no-CApath", "-no-CAstore", "-CAfile"])
         .arg(&b.root.pem);
