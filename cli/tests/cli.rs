@@ -137,7 +137,7 @@ fn usage_errors_exit_64() {
 }
 
 #[test]
-fn unreadable_input_exits_at_least_64_in_the_chosen_language() {
+fn unreadable_input_exits_65_or_66_in_the_chosen_language() {
     let o = run(&["inspect", "/nonexistent/kyso-file.pem"]);
     assert_eq!(code(&o), 66);
     assert!(stderr(&o).contains("Không đọc được tệp"), "{}", stderr(&o));
