@@ -419,7 +419,7 @@ pub unsafe extern "C" fn kyso_signer_set_algorithm(
             Key::Software(k) => {
                 // `with_scheme` consumes the key, so refuse what it would refuse first and a
                 // failed call never leaves the signer without its key.
-                precheck_scheme(k.key_type(), scheme)?;
+                k.key_type().check_signing_scheme(scheme)?;
                 let Key::Software(k) = std::mem::replace(&mut inner.key, Key::External) else {
                     return Err(Error::new(
                         kyso_result::KYSO_INTERNAL_ERROR,
@@ -436,39 +436,6 @@ pub unsafe extern "C" fn kyso_signer_set_algorithm(
         inner.scheme = scheme;
         Ok(())
     })
-}
-
-/// What `SoftwareKey::with_scheme` refuses (family mismatch; PSS salt too long for the modulus,
-/// RFC 8017 §9.1.1 step 3: emLen ≥ hLen + sLen + 2), checked without consuming the key.
-fn precheck_scheme(key: KeyType, scheme: SignatureScheme) -> Result<()> {
-    let fits = matches!(
-        (key, scheme),
-        (
-            KeyType::Rsa { .. },
-            SignatureScheme::RsaPkcs1v15 { .. } | SignatureScheme::RsaPss { .. }
-        ) | (
-            KeyType::EcP256 | KeyType::EcP384 | KeyType::EcP521,
-            SignatureScheme::Ecdsa { .. }
-        ) | (KeyType::Ed25519, SignatureScheme::Ed25519)
-    );
-    if !fits {
-        return Err(kyso::crypto::CryptoError::SchemeKeyMismatch.into());
-    }
-    if let (KeyType::Rsa { bits }, SignatureScheme::RsaPss { digest, salt_len }) = (key, scheme) {
-        let em_len = usize::try_from(bits.saturating_sub(1).div_ceil(8)).unwrap_or(0);
-        if digest
-            .output_len()
-            .saturating_add(salt_len)
-            .saturating_add(2)
-            > em_len
-        {
-            return Err(Error::invalid(
-                "algorithm",
-                format!("RSA-PSS with this digest needs a key larger than {bits} bits"),
-            ));
-        }
-    }
-    Ok(())
 }
 
 /// The signer's certificate as DER (a copy; free with `kyso_bytes_free`).

@@ -90,6 +90,46 @@ impl KeyType {
             },
         }
     }
+
+    /// Whether a key of this type may sign with `scheme`: SHA-1 is refused
+    /// ([`CryptoError::Sha1SigningRefused`]), so is a scheme of another key family
+    /// ([`CryptoError::SchemeKeyMismatch`]) and a PSS salt too long for the modulus
+    /// (RFC 8017 §9.1.1 step 3: emLen ≥ hLen + sLen + 2; [`CryptoError::InvalidParameters`]).
+    pub fn check_signing_scheme(self, scheme: SignatureScheme) -> Result<(), CryptoError> {
+        if scheme.digest() == DigestAlgorithm::Sha1 {
+            return Err(CryptoError::Sha1SigningRefused);
+        }
+        let fits = matches!(
+            (self, scheme),
+            (
+                KeyType::Rsa { .. },
+                SignatureScheme::RsaPkcs1v15 { .. } | SignatureScheme::RsaPss { .. }
+            ) | (
+                KeyType::EcP256 | KeyType::EcP384 | KeyType::EcP521,
+                SignatureScheme::Ecdsa { .. }
+            ) | (KeyType::Ed25519, SignatureScheme::Ed25519)
+                | (KeyType::Dsa { .. }, SignatureScheme::Dsa { .. })
+        );
+        if !fits {
+            return Err(CryptoError::SchemeKeyMismatch);
+        }
+        if let (KeyType::Rsa { bits }, SignatureScheme::RsaPss { digest, salt_len }) =
+            (self, scheme)
+        {
+            let em_len = usize::try_from(bits.saturating_sub(1).div_ceil(8)).unwrap_or(0);
+            if digest
+                .output_len()
+                .saturating_add(salt_len)
+                .saturating_add(2)
+                > em_len
+            {
+                return Err(CryptoError::InvalidParameters {
+                    oid: algid::oids::RSASSA_PSS.to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Errors of the crypto layer. Structured, so callers can map them to ETSI sub-indications.

@@ -431,43 +431,10 @@ impl SoftwareKey {
         self.key_type.default_scheme()
     }
 
-    /// The same key signing with `scheme` (e.g. `RsaPss { digest: Sha256, salt_len: 32 }`).
-    /// Refuses SHA-1 ([`CryptoError::Sha1SigningRefused`]), a scheme of another key family
-    /// ([`CryptoError::SchemeKeyMismatch`]) and a PSS salt too long for the modulus
-    /// (RFC 8017 §9.1.1 step 3: emLen ≥ hLen + sLen + 2).
+    /// The same key signing with `scheme` (e.g. `RsaPss { digest: Sha256, salt_len: 32 }`),
+    /// if [`KeyType::check_signing_scheme`] allows it.
     pub fn with_scheme(self, scheme: SignatureScheme) -> Result<Self, CryptoError> {
-        if scheme.digest() == DigestAlgorithm::Sha1 {
-            return Err(CryptoError::Sha1SigningRefused);
-        }
-        let fits = match (&self.inner, scheme) {
-            (
-                Inner::Rsa(_),
-                SignatureScheme::RsaPkcs1v15 { .. } | SignatureScheme::RsaPss { .. },
-            )
-            | (Inner::P256(_) | Inner::P384(_) | Inner::P521(_), SignatureScheme::Ecdsa { .. })
-            | (Inner::Ed25519(_), SignatureScheme::Ed25519) => true,
-            #[cfg(feature = "dsa")]
-            (Inner::Dsa(_), SignatureScheme::Dsa { .. }) => true,
-            _ => false,
-        };
-        if !fits {
-            return Err(CryptoError::SchemeKeyMismatch);
-        }
-        if let (SignatureScheme::RsaPss { digest, salt_len }, KeyType::Rsa { bits }) =
-            (scheme, self.key_type)
-        {
-            let em_len = usize::try_from(bits.saturating_sub(1).div_ceil(8)).unwrap_or(0);
-            if digest
-                .output_len()
-                .saturating_add(salt_len)
-                .saturating_add(2)
-                > em_len
-            {
-                return Err(CryptoError::InvalidParameters {
-                    oid: oids::RSASSA_PSS.to_string(),
-                });
-            }
-        }
+        self.key_type.check_signing_scheme(scheme)?;
         let Self {
             inner,
             key_type,
