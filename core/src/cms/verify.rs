@@ -1165,15 +1165,15 @@ fn check_signing_certificate(
             ok = false;
             continue;
         }
-        if let Some(is) = issuer_serial {
-            if !is.matches(cert) {
-                acc.failed(
-                    "signing-certificate",
-                    SubIndication::FormatFailure,
-                    err(MessageId::SigningCertificateIssuerSerialMismatch),
-                );
-                ok = false;
-            }
+        if let Some(is) = issuer_serial
+            && !is.matches(cert)
+        {
+            acc.failed(
+                "signing-certificate",
+                SubIndication::FormatFailure,
+                err(MessageId::SigningCertificateIssuerSerialMismatch),
+            );
+            ok = false;
         }
     }
     if ok {

@@ -317,18 +317,16 @@ fn cert_report(
 /// by itself as anchor), the certificate is listed once, marked as the anchor, with the
 /// findings of both entries.
 fn without_repeated_anchor(mut certificates: Vec<CertReport>) -> Vec<CertReport> {
-    if let [.., below, anchor] = certificates.as_slice()
-        && anchor.is_trust_anchor
-        && below.sha256 == anchor.sha256
+    let repeated = matches!(certificates.as_slice(), [.., below, anchor]
+        if anchor.is_trust_anchor && below.sha256 == anchor.sha256);
+    if repeated
+        && let Some(anchor) = certificates.pop()
+        && let Some(cert) = certificates.last_mut()
     {
-        if let Some(anchor) = certificates.pop()
-            && let Some(cert) = certificates.last_mut()
-        {
-            cert.is_trust_anchor = true;
-            for f in anchor.findings {
-                if !cert.findings.contains(&f) {
-                    cert.findings.push(f);
-                }
+        cert.is_trust_anchor = true;
+        for f in anchor.findings {
+            if !cert.findings.contains(&f) {
+                cert.findings.push(f);
             }
         }
     }
