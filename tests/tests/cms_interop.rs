@@ -618,6 +618,48 @@ fn counter_signature_failures_say_the_rfc5652_11_4_reason() {
         "Chữ ký đối chứng số 1 không hợp lệ: giá trị chữ ký không đúng với khóa công khai của người ký đối chứng",
         "Counter-signature 1 is not valid: its signature value does not verify with the countersigner's public key",
     );
+
+    // A content-type attribute added to the counter-signature's signed attributes, re-signed by
+    // the countersigner: the signature verifies, but §11.4 forbids the attribute.
+    let mut ci = Node::parse(&countersigned);
+    let csi = counter_signer_info(&mut ci);
+    let content_type = Node {
+        tag: 0x30,
+        body: Body::Cons(vec![
+            Node::parse(&const_oid_der("1.2.840.113549.1.9.3")),
+            Node {
+                tag: 0x31,
+                body: Body::Cons(vec![Node::parse(&const_oid_der("1.2.840.113549.1.7.1"))]),
+            },
+        ]),
+    };
+    let attrs = csi.child(0xa0).unwrap();
+    attrs.kids().insert(0, content_type);
+    let mut to_sign = attrs.encode();
+    to_sign[0] = 0x31; // RFC 5652 §5.4: the signature covers the SET OF encoding.
+    let agency = &s.pki.agency.key;
+    let sig = agency
+        .sign(
+            agency.default_scheme(),
+            &to_sign,
+            &mut DeterministicRng::from_seed(22),
+        )
+        .unwrap();
+    *csi.kids().last_mut().unwrap() = Node {
+        tag: 0x04,
+        body: Body::Prim(sig),
+    };
+    let r = check(&s, &ci.encode());
+    assert_passed(&r);
+    let checks = &r.signers[0].counter_signatures[0].checks;
+    assert!(checks.contains(&("content-type".to_owned(), CheckStatus::Failed)));
+    assert!(checks.contains(&("signature".to_owned(), CheckStatus::Passed)));
+    assert_one_finding(
+        &r,
+        MessageId::CounterSignatureHasContentType,
+        "Chữ ký đối chứng số 1 không hợp lệ: có thuộc tính content-type, điều mà RFC 5652 §11.4 không cho phép",
+        "Counter-signature 1 is not valid: it carries a content-type attribute, which RFC 5652 §11.4 forbids",
+    );
 }
 
 /// `der` (a certificate) with its RSA modulus re-encoded without the leading zero octet: a

@@ -422,8 +422,12 @@ impl Acc {
         self.checks.push((name.to_owned(), status));
     }
 
+    /// Record a finding once: the same sentence twice tells the reader nothing more (and
+    /// reads as two problems). Causes of repeats are fixed where found; this is the backstop.
     fn find(&mut self, f: Finding) {
-        self.findings.push(f);
+        if !self.findings.contains(&f) {
+            self.findings.push(f);
+        }
     }
 
     fn failed(&mut self, name: &str, sub: SubIndication, f: Finding) {
