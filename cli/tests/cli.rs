@@ -454,6 +454,52 @@ fn unreadable_signature_is_not_a_verdict() {
 }
 
 #[test]
+fn files_with_a_trailing_newline_or_zero_padding_are_read() {
+    // Issue 9: a DER message or certificate followed by a newline (written by a text tool) or
+    // zero padding (Authenticode) verifies, and the report counts the ignored bytes; other
+    // trailing data is still refused (exit 65).
+    let f = setup("trailing");
+    let sig = f.dir.path("sig.p7s");
+    assert_eq!(code(&sign(&f, s(&sig), &[])), 0);
+    let der = std::fs::read(&sig).unwrap();
+    let root_der = [pki().root.certificate.der(), b"\n"].concat();
+    let root = f.dir.write("root-newline.cer", root_der);
+    let check = |name: &str, padding: &[u8], lang: &str| {
+        let file = f.dir.write(name, [&der[..], padding].concat());
+        run(&[
+            "verify",
+            &file,
+            "--content",
+            &f.content,
+            "--trust",
+            &root,
+            "--danger-no-revocation",
+            "--lang",
+            lang,
+        ])
+    };
+    let o = check("newline.p7s", b"\n", "vi");
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o)
+            .contains("Đã bỏ qua 1 byte đệm (khoảng trắng hoặc byte 0) sau phần cuối của dữ liệu"),
+        "{}",
+        stdout(&o)
+    );
+    let o = check("zeros.p7s", &[0u8; 512], "en");
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains(
+            "512 padding byte(s) (white space or zero bytes) after the end of the data were ignored"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    let o = check("garbage.p7s", b"garbage", "en");
+    assert_eq!(code(&o), 65, "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
 fn pkcs12_keys_and_passwords() {
     let f = setup("p12");
     let p12 = f.dir.path("person.p12");

@@ -88,11 +88,13 @@ impl PartialEq for Certificate {
 impl Eq for Certificate {}
 
 impl Certificate {
-    /// Parse one DER certificate. Trailing bytes are an error.
+    /// Parse one DER certificate. Padding after it (white space, zero bytes: a newline left by
+    /// a text tool) is ignored; other trailing bytes are an error (`crate::trailing`).
     pub fn from_der(der: &[u8]) -> Result<Self, CertError> {
         if der.len() > MAX_CERTIFICATE_LEN {
             return Err(CertError::TooLarge { len: der.len() });
         }
+        let der = crate::trailing::without_padding(der);
         let inner = match CertificateInner::<Raw>::from_der(der) {
             Ok(inner) => inner,
             Err(first) => match clamp_pre_1970_validity(der) {
@@ -292,9 +294,11 @@ impl Certificate {
         self.decoded_extension::<SubjectAltName>()
     }
 
-    /// Whether the subject and issuer names are byte-identical (self-issued, RFC 5280 §6.1).
+    /// Whether the subject and issuer names match under RFC 5280 §7.1 comparison (self-issued,
+    /// RFC 5280 §6.1: "the same DN appears in the subject and issuer fields", compared as §7.1
+    /// says names are compared, not byte for byte).
     pub fn is_self_issued(&self) -> bool {
-        self.subject_name() == self.issuer_name()
+        crate::name::names_match(self.subject_name(), self.issuer_name())
     }
 
     /// The holder's identity: names, Vietnamese identifiers, e-mail.

@@ -134,6 +134,10 @@ catalogue! {
         vi: "Chữ ký không có thời điểm ký",
         en: "The signature carries no signing time"
     },
+    SigningTimeUnsigned = "cms.signing-time-unsigned" {
+        vi: "Thuộc tính signing-time nằm ngoài phần được ký, điều mà RFC 5652 §11.3 không cho phép: thời điểm này không được chữ ký bảo vệ nên không được coi là thời điểm ký",
+        en: "A signing-time attribute is unsigned, which RFC 5652 §11.3 forbids: the signature does not protect it, so it is not taken as the signing time"
+    },
     ChainNotValidated = "chain.not-validated" {
         vi: "Chưa kiểm tra chuỗi chứng thư số (chưa cung cấp bộ kiểm tra chuỗi)",
         en: "The certificate chain was not validated (no chain validator was supplied)"
@@ -153,6 +157,14 @@ catalogue! {
     CmsTooLarge = "cms.too-large" {
         vi: "Dữ liệu {len} byte vượt quá giới hạn {limit} byte nên không được kiểm tra",
         en: "The data of {len} bytes exceeds the limit of {limit} bytes and was not checked"
+    },
+    InputTrailingPadding = "input.trailing-padding" {
+        vi: "Đã bỏ qua {count} byte đệm (khoảng trắng hoặc byte 0) sau phần cuối của dữ liệu",
+        en: "{count} padding byte(s) (white space or zero bytes) after the end of the data were ignored"
+    },
+    InputTrailingData = "input.trailing-data" {
+        vi: "Sau phần cuối của dữ liệu (byte {offset}) còn {count} byte không phải khoảng trắng hay byte 0 nên dữ liệu bị từ chối",
+        en: "{count} byte(s) other than white space or zero bytes follow the end of the data (at byte {offset}), so the data is refused"
     },
     CertificateEntrySkipped = "cms.certificate-skipped" {
         vi: "Bỏ qua mục số {index} trong tập chứng thư số ({kind}): {detail}",
@@ -177,6 +189,30 @@ catalogue! {
     CounterSignatureContentType = "cms.counter-signature-content-type" {
         vi: "Chữ ký đối chứng không được chứa thuộc tính content-type (RFC 5652 §11.4)",
         en: "A counter-signature must not carry a content-type attribute (RFC 5652 §11.4)"
+    },
+    CounterSignatureDigestMismatch = "cms.counter-signature-digest-mismatch" {
+        vi: "Chữ ký đối chứng số {index} không hợp lệ: thuộc tính message-digest không khớp với giá trị băm của chữ ký được đối chứng (RFC 5652 §11.4)",
+        en: "Counter-signature {index} is not valid: its message-digest attribute does not match the digest of the signature value it countersigns (RFC 5652 §11.4)"
+    },
+    CounterSignatureSignatureInvalid = "cms.counter-signature-signature-invalid" {
+        vi: "Chữ ký đối chứng số {index} không hợp lệ: giá trị chữ ký không đúng với khóa công khai của người ký đối chứng",
+        en: "Counter-signature {index} is not valid: its signature value does not verify with the countersigner's public key"
+    },
+    CounterSignatureHasContentType = "cms.counter-signature-has-content-type" {
+        vi: "Chữ ký đối chứng số {index} không hợp lệ: có thuộc tính content-type, điều mà RFC 5652 §11.4 không cho phép",
+        en: "Counter-signature {index} is not valid: it carries a content-type attribute, which RFC 5652 §11.4 forbids"
+    },
+    CounterSignatureMissingAttribute = "cms.counter-signature-missing-attribute" {
+        vi: "Chữ ký đối chứng số {index} không hợp lệ: thiếu thuộc tính được ký bắt buộc {attribute} (RFC 5652 §11.4)",
+        en: "Counter-signature {index} is not valid: the required signed attribute {attribute} is missing (RFC 5652 §11.4)"
+    },
+    CounterSignatureSignerNotFound = "cms.counter-signature-signer-not-found" {
+        vi: "Chưa kiểm tra được chữ ký đối chứng số {index}: không tìm thấy chứng thư số của người ký đối chứng",
+        en: "Counter-signature {index} could not be verified: the countersigner's certificate was not found"
+    },
+    CounterSignatureIndeterminate = "cms.counter-signature-indeterminate" {
+        vi: "Chưa đủ căn cứ để kết luận chữ ký đối chứng số {index} hợp lệ (xem các ghi chú của chữ ký đối chứng)",
+        en: "There is not enough evidence to conclude that counter-signature {index} is valid (see the counter-signature's own notes)"
     },
     SigningCertificateIssuerSerialMismatch = "cms.signing-certificate-issuer-serial-mismatch" {
         vi: "Tên tổ chức cấp hoặc số hiệu trong thuộc tính signing-certificate không khớp với chứng thư số của người ký",
@@ -274,6 +310,10 @@ catalogue! {
     ChainMalformedExtension = "chain.malformed-extension" {
         vi: "Chứng thư {cert} có phần mở rộng sai định dạng: {oid}",
         en: "Certificate {cert} has a malformed extension: {oid}"
+    },
+    ChainCriticalNotAllowed = "chain.extension-must-not-be-critical" {
+        vi: "Trong chứng thư {cert}, phần mở rộng {extension} được đánh dấu là bắt buộc (critical), điều mà RFC 5280 {rule} không cho phép",
+        en: "In certificate {cert}, the {extension} extension is marked critical, which RFC 5280 {rule} forbids"
     },
     ChainNameChaining = "chain.name-chaining" {
         vi: "Tên tổ chức cấp của chứng thư {cert} không khớp với tên chủ thể của chứng thư cấp trên",

@@ -79,6 +79,7 @@ pub mod report;
 pub mod revocation;
 mod sort;
 pub mod time;
+mod trailing;
 
 pub use cert::{CertError, Certificate, DistinguishedName, Identity, VnIdentity};
 pub use cms::{ChainContext, ChainValidator, CmsError};

@@ -185,11 +185,14 @@ impl IssuerSerial {
         })
     }
 
-    /// Whether this names `cert` (issuer DN compared as encoded, serial as an integer).
+    /// Whether this names `cert`: the issuer DN under RFC 5280 §7.1 comparison (ESS, RFC 5035
+    /// §4, compares "issuer name", and signers re-encode it with other string types), the
+    /// serial as an integer (a redundant leading zero octet does not change it).
     pub(crate) fn matches(&self, cert: &Certificate) -> bool {
-        let serial_ok = self.serial_number.as_bytes() == cert.serial_bytes();
+        let serial_ok = super::parse::strip_zeros(self.serial_number.as_bytes())
+            == super::parse::strip_zeros(cert.serial_bytes());
         let issuer_ok = self.issuer.iter().any(|gn| match gn {
-            GeneralName::DirectoryName(n) => n == cert.issuer_name(),
+            GeneralName::DirectoryName(n) => crate::name::names_match(n, cert.issuer_name()),
             _ => false,
         });
         serial_ok && issuer_ok

@@ -190,11 +190,14 @@ impl Sid {
         }
     }
 
-    /// Whether `cert` is the certificate this identifier names.
+    /// Whether `cert` is the certificate this identifier names. The issuer is compared under
+    /// RFC 5280 §7.1 (RFC 5652 §5.3 names the certificate by "issuer's distinguished name"):
+    /// signers such as Outlook and Android's apksigner re-encode it, e.g. PrintableString
+    /// where the certificate has UTF8String, and a byte comparison then loses the signer.
     pub fn matches(&self, cert: &Certificate) -> bool {
         match self {
             Sid::IssuerSerial { issuer, serial } => {
-                cert.issuer_name() == issuer
+                crate::name::names_match(cert.issuer_name(), issuer)
                     && strip_zeros(cert.serial_bytes()) == strip_zeros(serial)
             }
             Sid::SubjectKeyId(k) => cert.subject_key_identifier().as_deref() == Some(k.as_slice()),
@@ -287,6 +290,12 @@ pub(crate) fn parse_content_info<'a>(
             limit: limits.max_input_len,
         });
     }
+    // Padding after the ContentInfo (a newline, Authenticode's and PDF's zero fill) is
+    // ignored and counted; other trailing data is refused (see `crate::trailing`).
+    let (input, _padding) = crate::trailing::split(input).map_err(|t| CmsError::Malformed {
+        what: "trailing data after ContentInfo",
+        position: u32::try_from(t.offset).ok(),
+    })?;
     let mut top = Reader::top(input, limits.max_depth);
     let ci = expect_universal(
         top.expect("empty input")?,
@@ -294,15 +303,10 @@ pub(crate) fn parse_content_info<'a>(
         "ContentInfo is not a SEQUENCE",
     )?;
     if !top.is_empty() {
-        // Trailing bytes after the ContentInfo: PDF /Contents are zero-padded, so tolerate
-        // zeros only.
-        let rest = input.get(ci.raw.len()..).unwrap_or_default();
-        if rest.iter().any(|b| *b != 0) {
-            return Err(CmsError::Malformed {
-                what: "trailing data after ContentInfo",
-                position: u32::try_from(ci.raw.len()).ok(),
-            });
-        }
+        return Err(CmsError::Malformed {
+            what: "trailing data after ContentInfo",
+            position: u32::try_from(ci.raw.len()).ok(),
+        });
     }
     let mut r = ci.children()?;
     let ct = read_oid(&r.expect("ContentInfo has no contentType")?)?;

@@ -133,7 +133,26 @@ pub fn verify(
             return report;
         }
     };
-    let sd = match parse_content_info(&der, &options.limits) {
+    // Padding after the message (a newline, Authenticode's zero fill) is ignored and said;
+    // other trailing data refuses the input (the rule: `crate::trailing`).
+    let (der, padding) = match crate::trailing::split(&der) {
+        Ok(split) => split,
+        Err(t) => {
+            report.findings.push(
+                Finding::new(MessageId::InputTrailingData, Severity::Error)
+                    .with("offset", t.offset.to_string())
+                    .with("count", t.len.to_string()),
+            );
+            return report;
+        }
+    };
+    if padding > 0 {
+        report.findings.push(
+            Finding::new(MessageId::InputTrailingPadding, Severity::Info)
+                .with("count", padding.to_string()),
+        );
+    }
+    let sd = match parse_content_info(der, &options.limits) {
         Ok(sd) => sd,
         Err(e) => {
             if let CmsError::TooLarge { .. } = e {
@@ -403,8 +422,12 @@ impl Acc {
         self.checks.push((name.to_owned(), status));
     }
 
+    /// Record a finding once: the same sentence twice tells the reader nothing more (and
+    /// reads as two problems). Causes of repeats are fixed where found; this is the backstop.
     fn find(&mut self, f: Finding) {
-        self.findings.push(f);
+        if !self.findings.contains(&f) {
+            self.findings.push(f);
+        }
     }
 
     fn failed(&mut self, name: &str, sub: SubIndication, f: Finding) {
@@ -532,12 +555,21 @@ fn verify_signer(
         (Some(cert), Some(scheme)) => {
             let inherited = inherit_dsa_parameters(cert, ctx.pool);
             let spki = inherited.as_ref().unwrap_or(cert.public_key_info());
+            // The key is read once: an unreadable key (e.g. an RSA modulus encoded as a
+            // negative INTEGER, which RFC 8017 §A.1.1 and RFC 3279 §2.3.1 make a positive
+            // one) is one finding, not one per check that needs the key.
+            let key = crypto.key_type(spki);
             // Without signed attributes the signature covers the content itself (§5.4).
             let signed: Option<&[u8]> = match &message {
                 Some(m) => Some(m),
                 None => content.bytes(),
             };
             match signed {
+                Some(_) if matches!(key, Err(CryptoError::InvalidPublicKey)) => acc.undecided(
+                    "signature",
+                    SubIndication::CryptoConstraintsFailure,
+                    err(MessageId::InvalidPublicKey),
+                ),
                 None => {
                     let f = match content.source {
                         Source::Digests(_) => err(MessageId::ContentNeeded),
@@ -565,7 +597,7 @@ fn verify_signer(
                 },
             }
             // --- SAV: algorithm policy (EN 319 102-1 §5.2.8, cryptographic constraints).
-            match crypto.key_type(spki) {
+            match key {
                 Ok(kt) => {
                     key_type = Some(kt);
                     let v = opts.policy.algorithms.check(scheme, kt);
@@ -577,6 +609,10 @@ fn verify_signer(
                     {
                         apply_algorithm_verdict(&mut acc, dv, d.name());
                     }
+                }
+                // Already said by the signature check.
+                Err(CryptoError::InvalidPublicKey) if signed.is_some() => {
+                    acc.check("algorithm-policy", CheckStatus::Indeterminate)
                 }
                 Err(_) => acc.undecided(
                     "algorithm-policy",
@@ -604,6 +640,25 @@ fn verify_signer(
             None
         }
     };
+
+    // RFC 5652 §11.3: "The signing-time attribute MUST be a signed attribute", and ETSI
+    // EN 319 102-1 §5.2.8 takes the claimed signing time from the signed attributes only. An
+    // unsigned one is not protected by the signature, so anyone could have put it there: it is
+    // never the claimed signing time (`claimed_signing_time` above reads the signed attributes
+    // only) and never the validation time. It does not make the signature itself invalid —
+    // the signature still verifies over what the signer did sign, and the unsigned attributes
+    // are outside it (§5.3) — so the indication stays what the signed content decides and the
+    // reader is warned.
+    if si
+        .unsigned_attrs
+        .iter()
+        .any(|a| a.oid == oid::ID_SIGNING_TIME)
+    {
+        acc.find(Finding::new(
+            MessageId::SigningTimeUnsigned,
+            Severity::Warning,
+        ));
+    }
 
     // A claimed signing time after the verifier's clock cannot be true; it is never used as
     // the validation time (see `path::validation_time`) and the reader is told why.
@@ -663,10 +718,7 @@ fn verify_signer(
                 // A counter-signature vouches for this signature; its failure does not change
                 // whether this signature itself is valid (EN 319 102-1 validates each
                 // signature on its own), so it is reported, not folded.
-                acc.find(
-                    Finding::new(MessageId::CounterSignatureInvalid, Severity::Warning)
-                        .with("index", ci.to_string()),
-                );
+                acc.find(counter_signature_finding(ci.saturating_add(1), &cs));
             }
             counter_signatures.push(cs);
         }
@@ -750,6 +802,50 @@ fn verify_signer(
     }
 }
 
+/// The parent signer's finding for a counter-signature that did not pass, numbered as the
+/// report numbers it (from 1), saying which RFC 5652 §11.4 requirement failed: the signature
+/// value, the message-digest over the countersigned signature value, a required attribute, or a
+/// content-type attribute §11.4 forbids. Other failures keep the general sentence; the
+/// counter-signature's own findings give the detail.
+fn counter_signature_finding(number: usize, cs: &SignerReport) -> Finding {
+    let failed = cs.indication == Indication::TotalFailed;
+    let reason = cs.findings.iter().find_map(|f| match f.code {
+        MessageId::MessageDigestMismatch if failed => {
+            Some(err(MessageId::CounterSignatureDigestMismatch))
+        }
+        MessageId::SignatureInvalid if failed => {
+            Some(err(MessageId::CounterSignatureSignatureInvalid))
+        }
+        MessageId::CounterSignatureContentType if failed => {
+            Some(err(MessageId::CounterSignatureHasContentType))
+        }
+        MessageId::MissingSignedAttribute if failed => {
+            let attribute = f
+                .params
+                .iter()
+                .find(|(k, _)| k == "attribute")
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default();
+            Some(err(MessageId::CounterSignatureMissingAttribute).with("attribute", attribute))
+        }
+        MessageId::SignerCertNotFound if !failed => {
+            Some(err(MessageId::CounterSignatureSignerNotFound))
+        }
+        _ => None,
+    });
+    let generic = if failed {
+        MessageId::CounterSignatureInvalid
+    } else {
+        MessageId::CounterSignatureIndeterminate
+    };
+    let f = reason.unwrap_or_else(|| err(generic));
+    Finding {
+        severity: Severity::Warning,
+        ..f
+    }
+    .with("index", number.to_string())
+}
+
 /// `id-dsa` (RFC 3279 §2.3.2).
 const ID_DSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10040.4.1");
 /// `id-dsa-with-sha1` (RFC 3279 §2.2.2) and `id-dsa-with-sha224/256/384/512` (RFC 5758 §3.1).
@@ -780,9 +876,9 @@ fn inherit_dsa_parameters(
         if !DSA_SIGNATURES.contains(&current.x509().signature_algorithm().oid) {
             return None;
         }
-        let issuer = pool
-            .iter()
-            .find(|c| c.subject_name() == current.issuer_name() && *c != current)?;
+        let issuer = pool.iter().find(|c| {
+            crate::name::names_match(c.subject_name(), current.issuer_name()) && *c != current
+        })?;
         let ik = issuer.public_key_info();
         if ik.algorithm.oid != ID_DSA {
             return None;
@@ -1073,20 +1169,15 @@ fn check_signing_certificate(
             ok = false;
             continue;
         }
-        if let Some(is) = issuer_serial {
-            let issuer_ok = is.issuer.iter().any(|gn| {
-                matches!(gn, x509_cert::ext::pkix::name::GeneralName::DirectoryName(n) if n == cert.issuer_name())
-            });
-            let serial_ok = parse::strip_zeros(is.serial_number.as_bytes())
-                == parse::strip_zeros(cert.serial_bytes());
-            if !issuer_ok || !serial_ok {
-                acc.failed(
-                    "signing-certificate",
-                    SubIndication::FormatFailure,
-                    err(MessageId::SigningCertificateIssuerSerialMismatch),
-                );
-                ok = false;
-            }
+        if let Some(is) = issuer_serial
+            && !is.matches(cert)
+        {
+            acc.failed(
+                "signing-certificate",
+                SubIndication::FormatFailure,
+                err(MessageId::SigningCertificateIssuerSerialMismatch),
+            );
+            ok = false;
         }
     }
     if ok {

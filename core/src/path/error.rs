@@ -107,6 +107,13 @@ pub enum PathError {
         cert: usize,
         oid: String,
     },
+    /// An extension RFC 5280 requires to be non-critical is marked critical: `extension` is
+    /// its name, `rule` the section that says so (AKI §4.2.1.1, SKI §4.2.1.2, AIA §4.2.2.1).
+    CriticalNotAllowed {
+        cert: usize,
+        extension: &'static str,
+        rule: &'static str,
+    },
     /// Revoked at or before the validation time.
     Revoked {
         cert: usize,
@@ -130,7 +137,9 @@ impl PathError {
             Self::AlgorithmNotAllowed { .. }
             | Self::KeyTooSmall { .. }
             | Self::SubjectKeyTooSmall { .. } => 40,
-            Self::MalformedExtension { .. } | Self::UnknownCriticalExtension { .. } => 50,
+            Self::MalformedExtension { .. }
+            | Self::CriticalNotAllowed { .. }
+            | Self::UnknownCriticalExtension { .. } => 50,
             Self::NotCa { .. }
             | Self::PathLength { .. }
             | Self::KeyUsage { .. }
@@ -167,6 +176,7 @@ impl PathError {
             | Self::Policy { cert }
             | Self::UnknownCriticalExtension { cert, .. }
             | Self::MalformedExtension { cert, .. }
+            | Self::CriticalNotAllowed { cert, .. }
             | Self::Revoked { cert, .. }
             | Self::RevocationUnknown { cert } => Some(*cert),
         }
@@ -184,7 +194,8 @@ impl PathError {
             | Self::SignatureInvalid { .. }
             | Self::SignatureAlgorithmMismatch { .. }
             | Self::UnsupportedAlgorithm { .. }
-            | Self::MalformedExtension { .. } => (Indeterminate, CertificateChainGeneralFailure),
+            | Self::MalformedExtension { .. }
+            | Self::CriticalNotAllowed { .. } => (Indeterminate, CertificateChainGeneralFailure),
             Self::AlgorithmNotAllowed { .. }
             | Self::KeyTooSmall { .. }
             | Self::SubjectKeyTooSmall { .. } => (Indeterminate, CryptoConstraintsFailureNoPoe),
@@ -260,6 +271,11 @@ impl PathError {
             Self::MalformedExtension { oid, .. } => {
                 f(MessageId::ChainMalformedExtension).with("oid", oid.clone())
             }
+            Self::CriticalNotAllowed {
+                extension, rule, ..
+            } => f(MessageId::ChainCriticalNotAllowed)
+                .with("extension", *extension)
+                .with("rule", *rule),
             Self::Revoked { time, reason, .. } => f(MessageId::ChainRevoked)
                 .with(
                     "revocation_time",

@@ -312,6 +312,27 @@ fn cert_report(
     }
 }
 
+/// The chain as the report lists it: when the trust anchor is the certificate below it (a
+/// self-signed signer certificate trusted directly, RFC 5280 §6.1 path of the certificate "issued"
+/// by itself as anchor), the certificate is listed once, marked as the anchor, with the
+/// findings of both entries.
+fn without_repeated_anchor(mut certificates: Vec<CertReport>) -> Vec<CertReport> {
+    let repeated = matches!(certificates.as_slice(), [.., below, anchor]
+        if anchor.is_trust_anchor && below.sha256 == anchor.sha256);
+    if repeated
+        && let Some(anchor) = certificates.pop()
+        && let Some(cert) = certificates.last_mut()
+    {
+        cert.is_trust_anchor = true;
+        for f in anchor.findings {
+            if !cert.findings.contains(&f) {
+                cert.findings.push(f);
+            }
+        }
+    }
+    certificates
+}
+
 /// Add the validation time to findings whose message shows it.
 fn with_time(f: Finding, time: &TimeUsed) -> Finding {
     match f.code {
@@ -388,6 +409,7 @@ fn valid_report(
             r
         })
         .collect();
+    let certificates = without_repeated_anchor(certificates);
     let policies = found
         .processed
         .policies
@@ -450,6 +472,7 @@ fn failed_report(
             r
         })
         .collect();
+    let certificates = without_repeated_anchor(certificates);
     PathResult {
         report: ChainReport {
             indication,

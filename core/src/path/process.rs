@@ -19,7 +19,6 @@ use super::policies::{ANY_POLICY, PolicyGraph};
 use crate::cert::{Certificate, working_public_key};
 use crate::crypto::CryptoProvider;
 use crate::i18n::MessageId;
-use crate::name::NormName;
 use crate::policy::{AlgorithmVerdict, KeyPurpose, ValidationPolicy};
 use crate::report::{Finding, Severity};
 use crate::time::DateTime;
@@ -100,11 +99,17 @@ pub(crate) fn extensions(cert: &Certificate, idx: usize) -> Result<Exts, PathErr
         // (§4.2.2.1). (policyConstraints "MUST be critical" (§4.2.1.11) is not enforced:
         // NIST PKITS itself issues it non-critical, and a non-critical constraint is still
         // processed.)
-        let bad_criticality = matches!(*oid, AKI | SKI | AIA) && e.critical;
-        if bad_criticality {
-            return Err(PathError::MalformedExtension {
+        let must_not_be_critical = match *oid {
+            AKI => Some(("Authority Key Identifier", "§4.2.1.1")),
+            SKI => Some(("Subject Key Identifier", "§4.2.1.2")),
+            AIA => Some(("Authority Information Access", "§4.2.2.1")),
+            _ => None,
+        };
+        if let (Some((extension, rule)), true) = (must_not_be_critical, e.critical) {
+            return Err(PathError::CriticalNotAllowed {
                 cert: idx,
-                oid: oid.to_string(),
+                extension,
+                rule,
             });
         }
         match *oid {
@@ -195,7 +200,7 @@ pub(crate) fn extensions(cert: &Certificate, idx: usize) -> Result<Exts, PathErr
 
 /// Self-issued (RFC 5280 §6.1: subject and issuer match under §7.1 comparison).
 pub(crate) fn is_self_issued(cert: &Certificate) -> bool {
-    NormName::new(cert.subject_name()) == NormName::new(cert.issuer_name())
+    cert.is_self_issued()
 }
 
 /// Inputs of one processing run.

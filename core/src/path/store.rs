@@ -216,7 +216,7 @@ fn is_pkcs7(der: &[u8]) -> bool {
 /// certificates, `other`) are skipped.
 pub fn pkcs7_certificates(der: &[u8]) -> Result<Vec<Certificate>, StoreError> {
     let bad = |_| StoreError::MalformedPkcs7;
-    let ci = der::Any::from_der(der).map_err(bad)?;
+    let ci = der::Any::from_der(crate::trailing::without_padding(der)).map_err(bad)?;
     let mut r = SliceReader::new(ci.value()).map_err(bad)?;
     let ct = der::asn1::ObjectIdentifier::decode(&mut r).map_err(bad)?;
     if ct != crate::oid::ID_SIGNED_DATA {

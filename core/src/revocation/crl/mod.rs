@@ -297,11 +297,13 @@ impl core::fmt::Debug for Crl {
 }
 
 impl Crl {
-    /// Parse one DER CRL. Trailing bytes are an error.
+    /// Parse one DER CRL. Padding after it (white space, zero bytes) is ignored; other
+    /// trailing bytes are an error (`crate::trailing`).
     pub fn from_der(der: &[u8]) -> Result<Self, CrlError> {
         if der.len() > MAX_CRL_LEN {
             return Err(CrlError::TooLarge { len: der.len() });
         }
+        let der = crate::trailing::without_padding(der);
         let outer = CertificateListRaw::parse(der)?;
         let tbs = TbsCertList::from_der(outer.tbs)?;
         // RFC 5280 §5.1.1.2: "MUST contain the same algorithm identifier as the signature

@@ -199,10 +199,14 @@ struct Basic {
 impl OcspResponse {
     /// Parse a DER OCSPResponse. Error statuses parse (they carry no status); a successful
     /// response must be a well-formed BasicOCSPResponse whose ResponseData decodes.
+    ///
+    /// Padding after the response (white space, zero bytes) is ignored; other trailing bytes
+    /// are an error (`crate::trailing`).
     pub fn from_der(der: &[u8]) -> Result<Self, OcspError> {
         if der.len() > MAX_OCSP_LEN {
             return Err(OcspError::TooLarge { len: der.len() });
         }
+        let der = crate::trailing::without_padding(der);
         let outer = OcspResponseAsn1::from_der(der).map_err(malformed(OcspPart::Response))?;
         let basic = match (outer.response_status, outer.response_bytes) {
             (OcspResponseStatus::Successful, None) => return Err(OcspError::MissingResponseBytes),
