@@ -248,6 +248,9 @@ fn chain_text(r: &ChainReport, lang: Lang) -> String {
                 .map(|x| format!(" ({x})"))
                 .unwrap_or_default();
             let _ = writeln!(s, "     {} {st}{src}", l("Thu hồi:", "Revocation:"));
+            for f in &rev.findings {
+                let _ = writeln!(s, "       - {}", f.message(lang));
+            }
         }
         for f in &c.findings {
             let _ = writeln!(s, "     - {}", f.message(lang));

@@ -380,6 +380,22 @@ catalogue! {
         vi: "{count} dữ liệu {kind} được cung cấp không đọc được và đã bị bỏ qua",
         en: "{count} supplied {kind} item(s) could not be parsed and were ignored"
     },
+    ChainAnchorRoot = "chain.anchor-root" {
+        vi: "Chứng thư gốc tin cậy được dùng: {anchor} (chứng thư tự cấp; SHA-256 {sha256})",
+        en: "Trust anchor used: {anchor} (self-issued; SHA-256 {sha256})"
+    },
+    ChainAnchorNotSelfIssued = "chain.anchor-not-self-issued" {
+        vi: "Chứng thư tin cậy được dùng: {anchor}, do {issuer} cấp (không phải chứng thư tự cấp; SHA-256 {sha256}); chuỗi dừng tại chứng thư này, các chứng thư cấp trên nó không được kiểm tra",
+        en: "Trust anchor used: {anchor}, issued by {issuer} (not self-issued; SHA-256 {sha256}); the chain ends at this certificate and the certificates above it were not checked"
+    },
+    ChainTargetIsAnchor = "chain.target-is-anchor" {
+        vi: "Chính chứng thư {anchor} được chỉ định là chứng thư tin cậy (SHA-256 {sha256}): không xây dựng chuỗi; đã kiểm tra thời hạn hiệu lực và mục đích sử dụng khóa, không kiểm tra tình trạng thu hồi",
+        en: "The certificate {anchor} itself was given as a trust anchor (SHA-256 {sha256}): no chain was built; its validity period and key usage were checked, its revocation status was not"
+    },
+    RevocationSignatureMalformed = "revocation.signature-malformed" {
+        vi: "Chữ ký trên {kind} của {issuer} sai cấu trúc (chuỗi bit chữ ký có bit thừa) nên không thể xác minh; {kind} này không được dùng",
+        en: "The signature on the {kind} from {issuer} is malformed (its bit string has unused bits) and cannot be verified; this {kind} is not used"
+    },
 }
 
 /// The template for `id` in `lang` with `{name}` parameters substituted.

@@ -33,6 +33,7 @@ use crate::i18n::MessageId;
 use crate::policy::{KeyPurpose, ValidationPolicy};
 use crate::report::{
     CertReport, ChainReport, CheckStatus, Finding, Indication, Severity, TimeUsed,
+    TrustAnchorReport,
 };
 use std::borrow::Cow;
 
@@ -293,11 +294,7 @@ fn cert_report(
     status: CheckStatus,
     crypto: &dyn CryptoProvider,
 ) -> CertReport {
-    let sha256: String = crypto
-        .digest(DigestAlgorithm::Sha256, c.der())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let sha256 = sha256_hex(c, crypto);
     CertReport {
         subject: c.subject().to_string(),
         issuer: c.issuer().to_string(),
@@ -309,6 +306,50 @@ fn cert_report(
         status,
         revocation: None,
         findings: Vec::new(),
+    }
+}
+
+fn sha256_hex(c: &Certificate, crypto: &dyn CryptoProvider) -> String {
+    crypto
+        .digest(DigestAlgorithm::Sha256, c.der())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The anchor a path ends at, for the report (issue 9: the report names the anchor used).
+fn anchor_report(a: &Certificate, is_target: bool, crypto: &dyn CryptoProvider) -> TrustAnchorReport {
+    TrustAnchorReport {
+        subject: a.subject().to_string(),
+        sha256: sha256_hex(a, crypto),
+        self_issued: process::is_self_issued(a),
+        is_target,
+    }
+}
+
+/// The finding that names the anchor: a root; an intermediate or end-entity certificate the
+/// user trusted, where the path stops (RFC 5280 §6.1); or the target itself.
+fn anchor_finding(a: &TrustAnchorReport, cert: Option<&Certificate>) -> Finding {
+    let id = if a.is_target {
+        MessageId::ChainTargetIsAnchor
+    } else if a.self_issued {
+        MessageId::ChainAnchorRoot
+    } else {
+        MessageId::ChainAnchorNotSelfIssued
+    };
+    let severity = if a.is_target {
+        Severity::Warning
+    } else {
+        Severity::Info
+    };
+    let issuer = cert.map(|c| c.issuer().to_string()).unwrap_or_default();
+    let f = Finding::new(id, severity)
+        .with("anchor", a.subject.clone())
+        .with("sha256", a.sha256.clone());
+    if id == MessageId::ChainAnchorNotSelfIssued {
+        f.with("issuer", issuer)
+    } else {
+        f
     }
 }
 
@@ -356,6 +397,10 @@ fn valid_report(
         .last()
         .map(|a| a.subject().to_string())
         .unwrap_or_default();
+    let trust_anchor = found.path.last().map(|a| anchor_report(a, n == 0, crypto));
+    if let Some(a) = &trust_anchor {
+        findings.push(anchor_finding(a, found.path.last().copied()));
+    }
     let (indication, sub_indication, error) = match &found.revocation_error {
         None => {
             findings.push(
@@ -401,6 +446,7 @@ fn valid_report(
             certificates,
             time_used: time.clone(),
             findings,
+            trust_anchor,
         },
         path: found.path.into_iter().cloned().collect(),
         error,
@@ -457,6 +503,11 @@ fn failed_report(
             certificates,
             time_used: time.clone(),
             findings: vec![time_finding(time), finding],
+            trust_anchor: failure
+                .path
+                .last()
+                .filter(|_| complete)
+                .map(|a| anchor_report(a, false, crypto)),
         },
         path: failure.path.into_iter().cloned().collect(),
         error: Some(e),

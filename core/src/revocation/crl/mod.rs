@@ -78,7 +78,9 @@ pub enum CrlError {
     EmptyRevokedList,
     /// `signatureAlgorithm` differs from `tbsCertList.signature` (RFC 5280 §5.1.1.2).
     SignatureAlgorithmMismatch,
-    /// The signature BIT STRING has unused bits.
+    /// The signature BIT STRING has unused bits. Not returned by [`Crl::from_der`] (such a
+    /// CRL parses and is refused as evidence, see [`Crl::has_well_formed_signature`]); kept
+    /// for callers that name the defect.
     BadSignatureEncoding,
     /// An extension appears twice in the same list.
     DuplicateExtension { oid: String },
@@ -261,6 +263,8 @@ pub struct Crl {
     version: u8,
     signature_algorithm: AlgorithmIdentifierOwned,
     signature: Vec<u8>,
+    /// False when the signature BIT STRING has unused bits: no key can have made it.
+    signature_well_formed: bool,
     issuer: Name,
     this_update: DateTime,
     next_update: Option<DateTime>,
@@ -309,11 +313,14 @@ impl Crl {
         if outer.signature_algorithm != tbs.signature {
             return Err(CrlError::SignatureAlgorithmMismatch);
         }
-        let signature = outer
-            .signature
-            .as_bytes()
-            .ok_or(CrlError::BadSignatureEncoding)?
-            .to_vec();
+        // A signature BIT STRING with unused bits cannot hold a signature value (RFC 5280
+        // §4.1.1.3, §5.1.1.3 encode it in whole octets), but the CRL is still a readable CRL:
+        // it is kept as evidence that the revocation checker refuses with a reason naming its
+        // issuer (PKITS 4.4.4), rather than refused as input that is not a CRL at all.
+        let (signature, signature_well_formed) = match outer.signature.as_bytes() {
+            Some(b) => (b.to_vec(), true),
+            None => (outer.signature.raw_bytes().to_vec(), false),
+        };
         let tbs_range = outer.tbs_start..outer.tbs_start.saturating_add(outer.tbs.len());
 
         // RFC 5280 §5.1.2.1: absent means v1; if present MUST be v2.
@@ -340,6 +347,7 @@ impl Crl {
             version,
             signature_algorithm: outer.signature_algorithm,
             signature,
+            signature_well_formed,
             issuer: tbs.issuer,
             this_update: tbs.this_update.to_date_time(),
             next_update: tbs.next_update.map(|t| t.to_date_time()),
@@ -538,6 +546,12 @@ impl Crl {
 
     pub fn signature(&self) -> &[u8] {
         &self.signature
+    }
+
+    /// Whether the signature value is a whole number of octets; a CRL whose signature is not
+    /// is never accepted as evidence ([`CrlError::BadSignatureEncoding`] names the defect).
+    pub fn has_well_formed_signature(&self) -> bool {
+        self.signature_well_formed
     }
 
     /// The revoked certificates, in CRL order.
