@@ -318,7 +318,11 @@ fn sha256_hex(c: &Certificate, crypto: &dyn CryptoProvider) -> String {
 }
 
 /// The anchor a path ends at, for the report (issue 9: the report names the anchor used).
-fn anchor_report(a: &Certificate, is_target: bool, crypto: &dyn CryptoProvider) -> TrustAnchorReport {
+fn anchor_report(
+    a: &Certificate,
+    is_target: bool,
+    crypto: &dyn CryptoProvider,
+) -> TrustAnchorReport {
     TrustAnchorReport {
         subject: a.subject().to_string(),
         sha256: sha256_hex(a, crypto),

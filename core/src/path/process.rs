@@ -468,12 +468,11 @@ pub(crate) fn process_trusted_target(
     // user-initial-policy-set; required only under initial-explicit-policy.
     let user_set = &inp.policy.chain.initial_policy_set;
     let unconstrained = user_set.is_empty() || user_set.contains(&ANY_POLICY);
-    let policies: Vec<Oid> = x
-        .cp
-        .iter()
-        .flat_map(|p| p.0.iter().map(|pi| pi.policy_identifier))
-        .filter(|o| unconstrained || *o == ANY_POLICY || user_set.contains(o))
-        .collect();
+    let policies: Vec<Oid> =
+        x.cp.iter()
+            .flat_map(|p| p.0.iter().map(|pi| pi.policy_identifier))
+            .filter(|o| unconstrained || *o == ANY_POLICY || user_set.contains(o))
+            .collect();
     if inp.policy.chain.initial_explicit_policy && policies.is_empty() {
         return Err(PathError::Policy { cert: 0 });
     }

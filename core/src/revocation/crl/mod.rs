@@ -66,8 +66,11 @@ pub(crate) mod oids {
 pub enum CrlError {
     /// Larger than [`MAX_CRL_LEN`].
     TooLarge { len: usize },
-    /// Not DER for a CertificateList (the `der` error kind, as text for display only).
-    Malformed { position: Option<u32>, kind: String },
+    /// Not DER for a CertificateList.
+    Malformed {
+        position: Option<u32>,
+        kind: crate::error::DerProblem,
+    },
     /// PEM armour is broken or holds no `X509 CRL` block.
     BadPem,
     /// `version` is present but not v2 (RFC 5280 §5.1.2.1: "if present, MUST be v2").
@@ -89,37 +92,11 @@ pub enum CrlError {
     BadExtension { oid: String },
 }
 
-impl core::fmt::Display for CrlError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self {
-            Self::TooLarge { len } => write!(f, "CRL of {len} bytes exceeds the limit"),
-            Self::Malformed {
-                position: Some(p),
-                kind,
-            } => write!(f, "malformed CRL at byte {p}: {kind}"),
-            Self::Malformed {
-                position: None,
-                kind,
-            } => write!(f, "malformed CRL: {kind}"),
-            Self::BadPem => f.write_str("invalid PEM or no X509 CRL block"),
-            Self::BadVersion => f.write_str("CRL version must be absent (v1) or v2"),
-            Self::ExtensionsInV1 => f.write_str("v1 CRL carries extensions"),
-            Self::EmptyRevokedList => f.write_str("revokedCertificates is present but empty"),
-            Self::SignatureAlgorithmMismatch => {
-                f.write_str("signatureAlgorithm differs from tbsCertList.signature")
-            }
-            Self::BadSignatureEncoding => f.write_str("signature BIT STRING has unused bits"),
-            Self::DuplicateExtension { oid } => write!(f, "extension {oid} appears twice"),
-            Self::BadExtension { oid } => write!(f, "extension {oid} is malformed"),
-        }
-    }
-}
-
 impl From<der::Error> for CrlError {
     fn from(e: der::Error) -> Self {
         Self::Malformed {
             position: e.position().map(u32::from),
-            kind: e.kind().to_string(),
+            kind: crate::error::DerProblem::from_kind(e.kind()),
         }
     }
 }
