@@ -507,10 +507,12 @@ fn failed_report(
             certificates,
             time_used: time.clone(),
             findings: vec![time_finding(time), finding],
+            // Named only when the path passed RFC 5280 §6.1 (refused on revocation): a path
+            // refused earlier, e.g. on the anchor's signature, did not use the anchor.
             trust_anchor: failure
                 .path
                 .last()
-                .filter(|_| complete)
+                .filter(|_| complete && processed)
                 .map(|a| anchor_report(a, false, crypto)),
         },
         path: failure.path.into_iter().cloned().collect(),
