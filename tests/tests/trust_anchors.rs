@@ -94,7 +94,7 @@ fn the_root_is_named_as_a_self_issued_anchor() {
     store.add_anchor(pki.root.certificate.clone());
     let r = PathValidator::new(store).validate(
         &pki.person.certificate,
-        &[pki.sub_ca.certificate.clone()],
+        std::slice::from_ref(&pki.sub_ca.certificate),
         KeyPurpose::DocumentSigning,
         &at(now),
         &ValidationPolicy::vn_gov().danger_without_revocation(),
@@ -225,7 +225,7 @@ fn a_crl_with_a_malformed_signature_is_refused_evidence_with_its_issuer_named() 
     store.add_anchor(pki.root.certificate.clone());
     let r = PathValidator::new(store).validate(
         &pki.person.certificate,
-        &[pki.sub_ca.certificate.clone()],
+        std::slice::from_ref(&pki.sub_ca.certificate),
         KeyPurpose::DocumentSigning,
         &at(now),
         &ValidationPolicy::vn_gov(),
