@@ -487,7 +487,7 @@ catalogue! {
         en: "Signing with SHA-1 is refused: the algorithm is no longer safe"
     },
     CmsNoSuchSigner = "cms.no-such-signer" {
-        vi: "Không có người ký số {index}",
+        vi: "Không có người ký thứ {index}",
         en: "There is no signer number {index}"
     },
     CmsExternalSignatureInvalid = "cms.external-signature-invalid" {
