@@ -26,7 +26,7 @@ fn write(dir: &Path, name: &str, data: &[u8]) -> Result<(), Msg> {
 
 fn pki_error(e: kyso_testpki::PkiError) -> Msg {
     Msg::Internal {
-        reason: e.to_string(),
+        reason: e.to_string().into(),
     }
 }
 
@@ -98,16 +98,16 @@ pub fn run(args: &DemoArgs, lang: Lang) -> CmdResult {
     let person_key =
         kyso::SoftwareKey::from_pem(pki.person.key_pem().map_err(pki_error)?.as_bytes(), None)
             .map_err(|e| Msg::Internal {
-                reason: format!("{e:?}"),
+                reason: e.message().into(),
             })?;
     let agency_key =
         kyso::SoftwareKey::from_pem(pki.agency.key_pem().map_err(pki_error)?.as_bytes(), None)
             .map_err(|e| Msg::Internal {
-                reason: format!("{e:?}"),
+                reason: e.message().into(),
             })?;
     let chain = [pki.sub_ca.certificate.clone()];
     let sign_err = |e: kyso::CmsError| Msg::SigningFailed {
-        reason: format!("{e:?}"),
+        reason: e.message().into(),
     };
     // The leader signs first, the clerk issues a minute later (Decree 30/2020 workflow); both
     // times lie in the past so that no signing time is later than the verifier's clock.

@@ -47,7 +47,7 @@ pub fn certificates(path: &Path) -> Result<Vec<Certificate>, Msg> {
     let shown = path.display().to_string();
     let certs = Certificate::load_any(&bytes).map_err(|e| Msg::NotCertificate {
         path: shown.clone(),
-        reason: e.to_string(),
+        reason: e.message().into(),
     })?;
     if certs.is_empty() {
         return Err(Msg::NoCertificates { path: shown });

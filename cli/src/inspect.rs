@@ -43,28 +43,34 @@ pub fn run(args: &InspectArgs, lang: Lang) -> CmdResult {
     let bytes = files::read(&args.file, files::MAX_INPUT)?;
     let shown = args.file.display().to_string();
     // Certificates first (PEM `CERTIFICATE` blocks or one DER certificate), then CMS.
-    if let Ok(certs) = Certificate::load_any(&bytes)
-        && !certs.is_empty()
-    {
-        let views: Vec<CertView> = certs.iter().map(cert_view).collect();
-        if args.json {
-            outln!(
-                "{}",
-                to_json(&serde_json::json!({ "certificates": views }))?
-            );
-        } else {
-            for (i, v) in views.iter().enumerate() {
-                out!("{}", cert_text(v, lang, i, views.len()));
+    let certs = match Certificate::load_any(&bytes) {
+        Ok(c) if c.is_empty() => Err(kyso::CertError::Empty.message()),
+        Ok(c) => Ok(c),
+        Err(e) => Err(e.message()),
+    };
+    let not_certificate = match certs {
+        Err(e) => e,
+        Ok(certs) => {
+            let views: Vec<CertView> = certs.iter().map(cert_view).collect();
+            if args.json {
+                outln!(
+                    "{}",
+                    to_json(&serde_json::json!({ "certificates": views }))?
+                );
+            } else {
+                for (i, v) in views.iter().enumerate() {
+                    out!("{}", cert_text(v, lang, i, views.len()));
+                }
             }
+            return Ok(0);
         }
-        return Ok(0);
-    }
-    crate::verify::inspect_cms(&bytes, &shown, args.json, lang)
+    };
+    crate::verify::inspect_cms(&bytes, &shown, args.json, lang, not_certificate)
 }
 
 pub fn to_json<T: Serialize>(v: &T) -> Result<String, Msg> {
     serde_json::to_string_pretty(v).map_err(|e| Msg::Internal {
-        reason: e.to_string(),
+        reason: e.to_string().into(),
     })
 }
 

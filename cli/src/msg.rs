@@ -3,33 +3,118 @@
 
 use kyso::Lang;
 
+/// Why something failed, in the user's language: a core error's catalogue sentence, or a
+/// text that has no translation (the operating system's I/O message, a JSON encoder error).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reason {
+    Core(kyso::ErrorText),
+    Plain(String),
+}
+
+impl Reason {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Self::Core(t) => t.render(lang),
+            Self::Plain(s) => s.clone(),
+        }
+    }
+}
+
+impl From<kyso::ErrorText> for Reason {
+    fn from(t: kyso::ErrorText) -> Self {
+        Self::Core(t)
+    }
+}
+
+impl From<&str> for Reason {
+    fn from(s: &str) -> Self {
+        Self::Plain(s.to_owned())
+    }
+}
+
+impl From<String> for Reason {
+    fn from(s: String) -> Self {
+        Self::Plain(s)
+    }
+}
+
 /// A message of the CLI, with its parameters.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Msg {
-    CannotRead { path: String, reason: String },
-    CannotWrite { path: String, reason: String },
-    TooLarge { path: String, limit: usize },
-    NotCertificate { path: String, reason: String },
-    NoCertificates { path: String },
-    NotCms { path: String, reason: String },
-    NotKey { path: String, reason: String },
-    NotCrl { path: String, reason: String },
-    NotOcsp { path: String, reason: String },
-    PasswordRequired { path: String },
-    WrongPassword { path: String },
-    PasswordEnvMissing { var: String },
-    NoSignerCertificate { path: String },
+    CannotRead {
+        path: String,
+        reason: String,
+    },
+    CannotWrite {
+        path: String,
+        reason: String,
+    },
+    TooLarge {
+        path: String,
+        limit: usize,
+    },
+    NotCertificate {
+        path: String,
+        reason: Reason,
+    },
+    NoCertificates {
+        path: String,
+    },
+    NotCms {
+        path: String,
+        reason: Reason,
+    },
+    NotKey {
+        path: String,
+        reason: Reason,
+    },
+    NotCrl {
+        path: String,
+        reason: Reason,
+    },
+    NotOcsp {
+        path: String,
+        reason: Reason,
+    },
+    PasswordRequired {
+        path: String,
+    },
+    WrongPassword {
+        path: String,
+    },
+    PasswordEnvMissing {
+        var: String,
+    },
+    NoSignerCertificate {
+        path: String,
+    },
     CertificateKeyMismatch,
     PssNeedsRsa,
-    UnknownPolicy { name: String },
-    UnknownBundle { name: String },
-    BadTime { value: String },
-    NotInspectable { path: String },
-    SigningFailed { reason: String },
+    UnknownPolicy {
+        name: String,
+    },
+    UnknownBundle {
+        name: String,
+    },
+    BadTime {
+        value: String,
+    },
+    NotInspectable {
+        path: String,
+        certificate: Reason,
+        cms: Reason,
+    },
+    SigningFailed {
+        reason: Reason,
+    },
     RandomUnavailable,
-    NotAvailable { what: &'static str },
-    Internal { reason: String },
+    NotAvailable {
+        what: &'static str,
+    },
+    Internal {
+        reason: Reason,
+    },
 }
 
 impl Msg {
@@ -60,9 +145,15 @@ impl Msg {
             }
             NotCertificate { path, reason } => {
                 if vi {
-                    format!("Tệp {path} không phải chứng thư số đọc được (PEM hoặc DER): {reason}")
+                    format!(
+                        "Tệp {path} không phải chứng thư số đọc được (PEM hoặc DER): {}",
+                        reason.text(lang)
+                    )
                 } else {
-                    format!("{path} is not a readable certificate (PEM or DER): {reason}")
+                    format!(
+                        "{path} is not a readable certificate (PEM or DER): {}",
+                        reason.text(lang)
+                    )
                 }
             }
             NoCertificates { path } => {
@@ -74,32 +165,51 @@ impl Msg {
             }
             NotCms { path, reason } => {
                 if vi {
-                    format!("Tệp {path} không phải dữ liệu ký số CMS/PKCS#7 đọc được: {reason}")
+                    format!(
+                        "Tệp {path} không phải dữ liệu ký số CMS/PKCS#7 đọc được: {}",
+                        reason.text(lang)
+                    )
                 } else {
-                    format!("{path} is not readable CMS/PKCS#7 signed data: {reason}")
+                    format!(
+                        "{path} is not readable CMS/PKCS#7 signed data: {}",
+                        reason.text(lang)
+                    )
                 }
             }
             NotCrl { path, reason } => {
                 if vi {
-                    format!("Tệp {path} không phải danh sách thu hồi (CRL) đọc được: {reason}")
+                    format!(
+                        "Tệp {path} không phải danh sách thu hồi (CRL) đọc được: {}",
+                        reason.text(lang)
+                    )
                 } else {
-                    format!("{path} is not a readable CRL: {reason}")
+                    format!("{path} is not a readable CRL: {}", reason.text(lang))
                 }
             }
             NotOcsp { path, reason } => {
                 if vi {
-                    format!("Tệp {path} không phải phản hồi OCSP (DER) đọc được: {reason}")
+                    format!(
+                        "Tệp {path} không phải phản hồi OCSP (DER) đọc được: {}",
+                        reason.text(lang)
+                    )
                 } else {
-                    format!("{path} is not a readable OCSP response (DER): {reason}")
+                    format!(
+                        "{path} is not a readable OCSP response (DER): {}",
+                        reason.text(lang)
+                    )
                 }
             }
             NotKey { path, reason } => {
                 if vi {
                     format!(
-                        "Tệp {path} không phải khóa bí mật đọc được (.p12/.pfx hoặc PEM): {reason}"
+                        "Tệp {path} không phải khóa bí mật đọc được (.p12/.pfx hoặc PEM): {}",
+                        reason.text(lang)
                     )
                 } else {
-                    format!("{path} is not a readable private key (.p12/.pfx or PEM): {reason}")
+                    format!(
+                        "{path} is not a readable private key (.p12/.pfx or PEM): {}",
+                        reason.text(lang)
+                    )
                 }
             }
             PasswordRequired { path } => {
@@ -171,18 +281,27 @@ impl Msg {
                     format!("Not an RFC 3339 time: {value} (e.g. 2025-03-14T09:05:07+07:00)")
                 }
             }
-            NotInspectable { path } => {
+            NotInspectable {
+                path,
+                certificate,
+                cms,
+            } => {
+                let (cert, cms) = (certificate.text(lang), cms.text(lang));
                 if vi {
-                    format!("Tệp {path} không phải chứng thư số hay dữ liệu CMS/PKCS#7 đọc được")
+                    format!(
+                        "Tệp {path} không phải chứng thư số hay dữ liệu CMS/PKCS#7 đọc được. Đọc như chứng thư số (PEM hoặc DER): {cert}. Đọc như dữ liệu ký số CMS/PKCS#7: {cms}"
+                    )
                 } else {
-                    format!("{path} is neither a certificate nor CMS/PKCS#7 data kyso can read")
+                    format!(
+                        "{path} is neither a certificate nor CMS/PKCS#7 data kyso can read. As a certificate (PEM or DER): {cert}. As CMS/PKCS#7 signed data: {cms}"
+                    )
                 }
             }
             SigningFailed { reason } => {
                 if vi {
-                    format!("Ký số thất bại: {reason}")
+                    format!("Ký số thất bại: {}", reason.text(lang))
                 } else {
-                    format!("Signing failed: {reason}")
+                    format!("Signing failed: {}", reason.text(lang))
                 }
             }
             RandomUnavailable => {
@@ -201,9 +320,9 @@ impl Msg {
             }
             Internal { reason } => {
                 if vi {
-                    format!("Lỗi nội bộ: {reason}")
+                    format!("Lỗi nội bộ: {}", reason.text(lang))
                 } else {
-                    format!("Internal error: {reason}")
+                    format!("Internal error: {}", reason.text(lang))
                 }
             }
         }

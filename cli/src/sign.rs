@@ -48,7 +48,7 @@ fn key_error(e: KeyError, path: &Path) -> Msg {
         }
         other => Msg::NotKey {
             path,
-            reason: format!("{other:?}"),
+            reason: other.message().into(),
         },
     }
 }
@@ -141,7 +141,7 @@ pub fn run(args: &SignArgs, lang: Lang) -> CmdResult {
         .key
         .with_scheme(scheme)
         .map_err(|e| Msg::SigningFailed {
-            reason: format!("{e:?}"),
+            reason: e.message().into(),
         })?;
     let content = files::read(&args.input, files::MAX_CONTENT)?;
     let mut rng = files::os_rng()?;
@@ -154,7 +154,7 @@ pub fn run(args: &SignArgs, lang: Lang) -> CmdResult {
         builder = builder.detached();
     }
     let der = builder.build(&mut rng).map_err(|e| Msg::SigningFailed {
-        reason: format!("{e:?}"),
+        reason: e.message().into(),
     })?;
     let out = if args.pem {
         kyso_testpki::pem("CMS", &der).into_bytes()

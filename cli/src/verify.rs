@@ -67,7 +67,7 @@ fn load_all(paths: &[PathBuf]) -> Result<Vec<Certificate>, Msg> {
         let bytes = files::read(p, files::MAX_INPUT)?;
         let certs = kyso::path::load_certificates(&bytes).map_err(|e| Msg::NotCertificate {
             path: p.display().to_string(),
-            reason: format!("{e:?}"),
+            reason: e.message().into(),
         })?;
         out.extend(certs);
     }
@@ -98,7 +98,7 @@ fn load_validation(a: &ValidationArgs) -> Result<Validation, Msg> {
         // Refuse what is not a CRL up front: a typo must not silently become "status unknown".
         kyso::revocation::Crl::load_any(&bytes).map_err(|e| Msg::NotCrl {
             path: p.display().to_string(),
-            reason: format!("{e:?}"),
+            reason: e.message().into(),
         })?;
         evidence.crls.push(bytes);
     }
@@ -106,7 +106,7 @@ fn load_validation(a: &ValidationArgs) -> Result<Validation, Msg> {
         let bytes = files::read(p, files::MAX_INPUT)?;
         kyso::revocation::OcspResponse::from_der(&bytes).map_err(|e| Msg::NotOcsp {
             path: p.display().to_string(),
-            reason: format!("{e:?}"),
+            reason: e.message().into(),
         })?;
         evidence.ocsp_responses.push(bytes);
     }
@@ -127,7 +127,7 @@ pub fn run(args: &VerifyArgs, lang: Lang) -> CmdResult {
     if let Err(e) = kyso::cms::inspect(&signature) {
         return Err(Msg::NotCms {
             path: shown,
-            reason: format!("{e:?}"),
+            reason: e.message().into(),
         });
     }
     let content = match &args.content {
@@ -149,7 +149,7 @@ pub fn run_chain(args: &ChainArgs, lang: Lang) -> CmdResult {
     let bytes = files::read(&args.cert, files::MAX_INPUT)?;
     let certs = kyso::path::load_certificates(&bytes).map_err(|e| Msg::NotCertificate {
         path: args.cert.display().to_string(),
-        reason: format!("{e:?}"),
+        reason: e.message().into(),
     })?;
     let mut it = certs.into_iter();
     let leaf = it.next().ok_or_else(|| Msg::NoCertificates {
@@ -248,6 +248,9 @@ fn chain_text(r: &ChainReport, lang: Lang) -> String {
                 .map(|x| format!(" ({x})"))
                 .unwrap_or_default();
             let _ = writeln!(s, "     {} {st}{src}", l("Thu hồi:", "Revocation:"));
+            for f in &rev.findings {
+                let _ = writeln!(s, "       - {}", f.message(lang));
+            }
         }
         for f in &c.findings {
             let _ = writeln!(s, "     - {}", f.message(lang));
@@ -260,9 +263,17 @@ fn chain_text(r: &ChainReport, lang: Lang) -> String {
 }
 
 /// `kyso inspect` of CMS input.
-pub fn inspect_cms(bytes: &[u8], path: &str, json: bool, lang: Lang) -> CmdResult {
-    let info = kyso::cms::inspect(bytes).map_err(|_| Msg::NotInspectable {
+pub fn inspect_cms(
+    bytes: &[u8],
+    path: &str,
+    json: bool,
+    lang: Lang,
+    not_certificate: kyso::ErrorText,
+) -> CmdResult {
+    let info = kyso::cms::inspect(bytes).map_err(|e| Msg::NotInspectable {
         path: path.to_owned(),
+        certificate: not_certificate.into(),
+        cms: e.message().into(),
     })?;
     let certs = kyso::cms::certificates(bytes).unwrap_or_default();
     let cert_views: Vec<_> = certs.iter().map(crate::inspect::cert_view).collect();

@@ -906,3 +906,234 @@ fn online_revocation_fetches_crls_over_http() {
     let o = run(&["chain", &leaf_pem, "--trust", &root_pem, "--online"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
 }
+
+/// Issue 9 defect 6: whatever certificate `--trust` names is an anchor (RFC 5280 §6.1.1 (d):
+/// a name and a key). The sub-CA alone terminates the path; the signer's own certificate is a
+/// path of its own; a CA of the same name with another key is not trusted. The report names
+/// the anchor, in vi and en.
+#[test]
+fn any_trusted_certificate_is_an_anchor_and_the_report_names_it() {
+    let f = setup("anchor");
+    let chain = |trust: &str, extra: &[&str]| {
+        let mut a = vec![
+            "chain",
+            &f.person_cert,
+            "--trust",
+            trust,
+            "--danger-no-revocation",
+        ];
+        a.extend_from_slice(extra);
+        run(&a)
+    };
+    // The intermediate as the only anchor.
+    let o = chain(&f.sub, &["--json"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["indication"], "TOTAL-PASSED");
+    assert_eq!(v["trust_anchor"]["self_issued"], false, "{v}");
+    assert_eq!(v["trust_anchor"]["is_target"], false, "{v}");
+    let sub_subject = v["trust_anchor"]["subject"].as_str().unwrap().to_owned();
+    assert!(sub_subject.contains("CN="), "{sub_subject}");
+    assert_eq!(v["trust_anchor"]["sha256"].as_str().unwrap().len(), 64);
+    let vi = stdout(&chain(&f.sub, &[]));
+    assert!(
+        vi.contains(&format!("Chứng thư tin cậy được dùng: {sub_subject}"))
+            && vi.contains("không phải chứng thư tự cấp"),
+        "{vi}"
+    );
+    let en = stdout(&chain(&f.sub, &["--lang", "en"]));
+    assert!(
+        en.contains(&format!("Trust anchor used: {sub_subject}")) && en.contains("not self-issued"),
+        "{en}"
+    );
+    // The root: named as a self-issued anchor.
+    let o = run(&[
+        "chain",
+        &f.person_cert,
+        "--untrusted",
+        &f.sub,
+        "--trust",
+        &f.root,
+        "--danger-no-revocation",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("(self-issued; SHA-256 "),
+        "{}",
+        stdout(&o)
+    );
+    // The signer's certificate itself: trusted directly, said so.
+    let o = chain(&f.person_cert, &["--json"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["trust_anchor"]["is_target"], true, "{v}");
+    assert_eq!(v["certificates"].as_array().unwrap().len(), 1);
+    let vi = stdout(&chain(&f.person_cert, &[]));
+    assert!(vi.contains("được chỉ định là chứng thư tin cậy"), "{vi}");
+    let en = stdout(&chain(&f.person_cert, &["--lang", "en"]));
+    assert!(en.contains("itself was given as a trust anchor"), "{en}");
+    // A sub-CA of the same name but another key (another PKI): no path.
+    let other = VnPki::generate(
+        &VnPkiOptions::fast(now()),
+        &mut DeterministicRng::from_seed(65),
+    )
+    .unwrap();
+    let stranger = f.dir.write("stranger.pem", other.sub_ca.cert_pem());
+    let o = chain(&stranger, &["--lang", "en"]);
+    assert_eq!(code(&o), 2, "{}", stdout(&o));
+    assert!(!stdout(&o).contains("Trust anchor used"), "{}", stdout(&o));
+    // Through `verify`: a signature checked against the sub-CA alone.
+    let sig = f.dir.path("sig.p7s");
+    assert_eq!(code(&sign(&f, s(&sig), &[])), 0);
+    let o = run(&[
+        "verify",
+        s(&sig),
+        "--content",
+        &f.content,
+        "--trust",
+        &f.sub,
+        "--danger-no-revocation",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert!(stdout(&o).contains("Trust anchor used"), "{}", stdout(&o));
+}
+
+/// No Rust debug text in what the CLI prints about unreadable input.
+fn assert_no_debug_text(text: &str) {
+    for bad in [
+        "{",
+        "}",
+        "Some(",
+        "None",
+        "::",
+        "Malformed",
+        "NotSignedData",
+        "BadSignatureEncoding",
+    ] {
+        assert!(!text.contains(bad), "{bad:?} in {text}");
+    }
+}
+
+/// Issue 9 defect 7: garbage, a truncated file: a sentence saying which formats were tried
+/// and why each failed, in the chosen language, never debug text.
+#[test]
+fn unreadable_files_are_explained_in_sentences() {
+    let dir = TempDir::new("unreadable");
+    let garbage = dir.write("garbage.bin", b"\x04\x03abc not ASN.1 at all".as_slice());
+    let truncated = dir.write("truncated.der", b"\x30\x82\x05\x00\x02\x01".as_slice());
+    for file in [&garbage, &truncated] {
+        let o = run(&["inspect", file]);
+        assert_eq!(code(&o), 65);
+        let vi = stderr(&o);
+        assert!(
+            vi.contains("Đọc như chứng thư số (PEM hoặc DER): Chứng thư số không đúng định dạng")
+                && vi.contains(
+                    "Đọc như dữ liệu ký số CMS/PKCS#7: Dữ liệu ký số không đúng định dạng"
+                ),
+            "{vi}"
+        );
+        assert_no_debug_text(&vi);
+        let o = run(&["inspect", file, "--lang", "en"]);
+        let en = stderr(&o);
+        assert!(
+            en.contains("As a certificate (PEM or DER): The certificate is not well-formed")
+                && en.contains("As CMS/PKCS#7 signed data: The signed data is not well-formed"),
+            "{en}"
+        );
+        assert_no_debug_text(&en);
+        let o = run(&["verify", file, "--trust", file, "--lang", "en"]);
+        assert_eq!(code(&o), 65);
+        assert!(
+            stderr(&o).contains(
+                "is not readable CMS/PKCS#7 signed data: The signed data is not well-formed"
+            ),
+            "{}",
+            stderr(&o)
+        );
+        assert_no_debug_text(&stderr(&o));
+    }
+    let o = run(&["inspect", &truncated, "--lang", "en"]);
+    assert!(
+        stderr(&o).contains("the data is truncated"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["inspect", &truncated]);
+    assert!(stderr(&o).contains("dữ liệu bị cắt cụt"), "{}", stderr(&o));
+}
+
+fn pkits(rel: &str) -> String {
+    let base = match std::env::var_os("KYSO_TESTDATA") {
+        Some(p) => PathBuf::from(p),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/testdata"),
+    };
+    let p = base.join("pkits").join(rel);
+    assert!(p.exists(), "{}", p.display());
+    p.to_str().unwrap().to_owned()
+}
+
+/// Issue 9 defect 9, PKITS 4.4.4 (Invalid Bad CRL Signature Test4): the CA's CRL parses but
+/// its signature is malformed. It is evidence that failed, not unreadable input: no exit 65;
+/// the status stays undecided (exit 2) and the report names the CRL's issuer and the reason.
+#[test]
+fn crl_with_a_malformed_signature_is_refused_evidence_not_bad_input() {
+    let run_444 = |lang: &str| {
+        run(&[
+            "chain",
+            &pkits("certs/InvalidBadCRLSignatureTest4EE.crt"),
+            "--untrusted",
+            &pkits("certs/BadCRLSignatureCACert.crt"),
+            "--trust",
+            &pkits("certs/TrustAnchorRootCertificate.crt"),
+            "--crl",
+            &pkits("crls/TrustAnchorRootCRL.crl"),
+            "--crl",
+            &pkits("crls/BadCRLSignatureCACRL.crl"),
+            "--at",
+            "2011-01-01T00:00:00Z",
+            "--lang",
+            lang,
+        ])
+    };
+    let o = run_444("vi");
+    assert_eq!(code(&o), 2, "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains(
+            "Chữ ký trên CRL của CN=Bad CRL Signature CA, O=Test Certificates 2011, C=US sai cấu trúc"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    let o = run_444("en");
+    assert_eq!(code(&o), 2, "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains(
+            "The signature on the CRL from CN=Bad CRL Signature CA, O=Test Certificates 2011, C=US is malformed"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    assert_no_debug_text(&stdout(&o));
+    // A file that is not a CRL at all is still bad input, explained in a sentence.
+    let o = run(&[
+        "chain",
+        &pkits("certs/InvalidBadCRLSignatureTest4EE.crt"),
+        "--trust",
+        &pkits("certs/TrustAnchorRootCertificate.crt"),
+        "--crl",
+        &pkits("certs/BadCRLSignatureCACert.crt"),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code(&o), 65, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("is not a readable CRL: The CRL is not well-formed"),
+        "{}",
+        stderr(&o)
+    );
+    assert_no_debug_text(&stderr(&o));
+}

@@ -37,8 +37,11 @@ pub struct Certificate {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CertError {
-    /// Not DER for a Certificate (the `der` error kind, as text for display only).
-    Malformed { position: Option<u32>, kind: String },
+    /// Not DER for a Certificate.
+    Malformed {
+        position: Option<u32>,
+        kind: crate::error::DerProblem,
+    },
     /// Larger than [`MAX_CERTIFICATE_LEN`].
     TooLarge { len: usize },
     /// PEM armour is broken.
@@ -47,25 +50,11 @@ pub enum CertError {
     Empty,
 }
 
-impl core::fmt::Display for CertError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self {
-            Self::Malformed { position, kind } => match position {
-                Some(p) => write!(f, "malformed certificate at byte {p}: {kind}"),
-                None => write!(f, "malformed certificate: {kind}"),
-            },
-            Self::TooLarge { len } => write!(f, "certificate of {len} bytes exceeds the limit"),
-            Self::BadPem => f.write_str("invalid PEM"),
-            Self::Empty => f.write_str("no certificate found"),
-        }
-    }
-}
-
 impl From<der::Error> for CertError {
     fn from(e: der::Error) -> Self {
         Self::Malformed {
             position: e.position().map(u32::from),
-            kind: e.kind().to_string(),
+            kind: crate::error::DerProblem::from_kind(e.kind()),
         }
     }
 }
@@ -237,7 +226,7 @@ impl Certificate {
                 if found.is_some() {
                     return Err(CertError::Malformed {
                         position: None,
-                        kind: format!("duplicate extension {oid}"),
+                        kind: crate::error::DerProblem::DuplicateExtension,
                     });
                 }
                 found = Some(e);
@@ -378,7 +367,7 @@ fn tbs_range(der: &[u8]) -> Result<core::ops::Range<usize>, CertError> {
     if header.tag() != Tag::Sequence {
         return Err(CertError::Malformed {
             position: Some(0),
-            kind: "not a SEQUENCE".into(),
+            kind: crate::error::DerProblem::UnexpectedTag,
         });
     }
     let start = usize::try_from(u32::from(outer.position())).map_err(|_| CertError::Empty)?;
@@ -390,7 +379,7 @@ fn tbs_range(der: &[u8]) -> Result<core::ops::Range<usize>, CertError> {
     if end > der.len() {
         return Err(CertError::Malformed {
             position: Some(0),
-            kind: "truncated".into(),
+            kind: crate::error::DerProblem::Truncated,
         });
     }
     Ok(start..end)

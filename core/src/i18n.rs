@@ -420,6 +420,348 @@ catalogue! {
         vi: "{count} dữ liệu {kind} được cung cấp không đọc được và đã bị bỏ qua",
         en: "{count} supplied {kind} item(s) could not be parsed and were ignored"
     },
+    ChainAnchorRoot = "chain.anchor-root" {
+        vi: "Chứng thư gốc tin cậy được dùng: {anchor} (chứng thư tự cấp; SHA-256 {sha256})",
+        en: "Trust anchor used: {anchor} (self-issued; SHA-256 {sha256})"
+    },
+    ChainAnchorNotSelfIssued = "chain.anchor-not-self-issued" {
+        vi: "Chứng thư tin cậy được dùng: {anchor}, do {issuer} cấp (không phải chứng thư tự cấp; SHA-256 {sha256}); chuỗi dừng tại chứng thư này, các chứng thư cấp trên nó không được kiểm tra",
+        en: "Trust anchor used: {anchor}, issued by {issuer} (not self-issued; SHA-256 {sha256}); the chain ends at this certificate and the certificates above it were not checked"
+    },
+    ChainTargetIsAnchor = "chain.target-is-anchor" {
+        vi: "Chính chứng thư {anchor} được chỉ định là chứng thư tin cậy (SHA-256 {sha256}): không xây dựng chuỗi; đã kiểm tra thời hạn hiệu lực và mục đích sử dụng khóa, không kiểm tra tình trạng thu hồi",
+        en: "The certificate {anchor} itself was given as a trust anchor (SHA-256 {sha256}): no chain was built; its validity period and key usage were checked, its revocation status was not"
+    },
+    // Errors (issue 9: every user-facing error is a sentence of this catalogue; the codes of
+    // `CryptoError`/`CmsError` are their `code()`). `{at}` is the `error.at-byte` phrase.
+    AtByte = "error.at-byte" {
+        vi: " (tại byte {position})",
+        en: " (at byte {position})"
+    },
+    NoPosition = "error.no-position" {
+        vi: "",
+        en: ""
+    },
+    Unnamed = "error.unknown" {
+        vi: "không rõ",
+        en: "unknown"
+    },
+    DerTruncated = "der.truncated" {
+        vi: "dữ liệu bị cắt cụt, thiếu phần cuối",
+        en: "the data is truncated"
+    },
+    DerLength = "der.length" {
+        vi: "độ dài khai báo của một phần tử không đúng",
+        en: "an element has a wrong length"
+    },
+    DerUnexpectedTag = "der.unexpected-tag" {
+        vi: "gặp một loại phần tử ASN.1 không đúng chỗ",
+        en: "an ASN.1 element of an unexpected type was found"
+    },
+    DerTrailingData = "der.trailing-data" {
+        vi: "có dữ liệu thừa sau cấu trúc",
+        en: "there are extra bytes after the structure"
+    },
+    DerValue = "der.value" {
+        vi: "một giá trị không hợp lệ",
+        en: "a value is invalid"
+    },
+    DerNotDer = "der.not-der" {
+        vi: "cách mã hóa không đúng quy tắc DER",
+        en: "the encoding breaks the DER rules"
+    },
+    DerTooLarge = "der.too-large" {
+        vi: "dữ liệu quá dài hoặc lồng nhau quá sâu",
+        en: "the data is too long or too deeply nested"
+    },
+    DerTime = "der.time" {
+        vi: "một giá trị ngày giờ không hợp lệ",
+        en: "a date or time is invalid"
+    },
+    DerText = "der.text" {
+        vi: "một chuỗi ký tự không hợp lệ",
+        en: "a text string is invalid"
+    },
+    DerOid = "der.oid" {
+        vi: "một mã định danh đối tượng (OID) sai định dạng",
+        en: "an object identifier (OID) is malformed"
+    },
+    DerDuplicateExtension = "der.duplicate-extension" {
+        vi: "một phần mở rộng xuất hiện hai lần",
+        en: "an extension appears twice"
+    },
+    DerUnusedBits = "der.unused-bits" {
+        vi: "chuỗi bit chữ ký có bit thừa",
+        en: "the signature bit string has unused bits"
+    },
+    DerEmptyList = "der.empty-list" {
+        vi: "một danh sách bắt buộc bị rỗng",
+        en: "a required list is empty"
+    },
+    DerOther = "der.other" {
+        vi: "cấu trúc ASN.1 không hợp lệ",
+        en: "the ASN.1 structure is invalid"
+    },
+    CmsStructure = "cms.structure" {
+        vi: "lỗi cấu trúc ({what}){at}",
+        en: "structure error ({what}){at}"
+    },
+    CryptoInvalidPrivateKey = "crypto.invalid-private-key" {
+        vi: "Không dùng được khóa bí mật",
+        en: "The private key cannot be used"
+    },
+    CryptoSchemeKeyMismatch = "crypto.scheme-key-mismatch" {
+        vi: "Thuật toán ký không phù hợp với loại khóa",
+        en: "The signature algorithm does not fit the key"
+    },
+    CryptoBadSignature = "crypto.bad-signature" {
+        vi: "Chữ ký không đúng với khóa công khai",
+        en: "The signature does not verify with the public key"
+    },
+    CryptoSigningFailed = "crypto.signing-failed" {
+        vi: "Tạo chữ ký thất bại",
+        en: "Signing failed"
+    },
+    CryptoSha1SigningRefused = "crypto.sha1-signing-refused" {
+        vi: "Không ký bằng SHA-1: thuật toán này không còn an toàn",
+        en: "Signing with SHA-1 is refused: the algorithm is no longer safe"
+    },
+    CmsNoSuchSigner = "cms.no-such-signer" {
+        vi: "Không có người ký thứ {index}",
+        en: "There is no signer number {index}"
+    },
+    CmsExternalSignatureInvalid = "cms.external-signature-invalid" {
+        vi: "Chữ ký tạo từ bên ngoài không đúng với chứng thư số của người ký",
+        en: "The external signature does not verify with the signer's certificate"
+    },
+    CmsCertificateKeyMismatch = "cms.certificate-key-mismatch" {
+        vi: "Chứng thư số không thuộc về khóa ký",
+        en: "The certificate does not belong to the signing key"
+    },
+    CmsContentMissing = "cms.content-missing" {
+        vi: "Thiếu nội dung cần ký hoặc cần kiểm tra",
+        en: "The content is missing"
+    },
+    CmsEncoding = "cms.encoding" {
+        vi: "Không mã hóa được {what}",
+        en: "Cannot encode {what}"
+    },
+    CmsExternalSignerNeedsPrepare = "cms.external-signer-needs-prepare" {
+        vi: "Khóa ký bên ngoài phải dùng quy trình hai bước (chuẩn bị rồi hoàn tất)",
+        en: "An external signer needs the two-step prepare/finish process"
+    },
+    CmsPrepareNeedsOneSigner = "cms.prepare-needs-one-signer" {
+        vi: "Quy trình ký hai bước nhận đúng một người ký, không phải {signers}",
+        en: "Two-step signing takes exactly one signer, not {signers}"
+    },
+    CmsDigestAlgorithmMismatch = "cms.digest-algorithm-mismatch" {
+        vi: "Giá trị băm của nội dung dùng {content} nhưng người ký dùng {signer}",
+        en: "The content digest uses {content} but the signer uses {signer}"
+    },
+    CmsInvalidDigestLength = "cms.invalid-digest-length" {
+        vi: "Giá trị băm {alg} không thể dài {len} byte",
+        en: "A {alg} digest cannot be {len} bytes long"
+    },
+    CmsDuplicateAttribute = "cms.duplicate-attribute" {
+        vi: "Thuộc tính {oid} bị lặp lại hoặc không được phép ở đây",
+        en: "The attribute {oid} is given twice or not allowed here"
+    },
+    CmsNoSubjectKeyIdentifier = "cms.no-subject-key-identifier" {
+        vi: "Chứng thư số không có mã định danh khóa (subjectKeyIdentifier)",
+        en: "The certificate has no subject key identifier"
+    },
+    CmsContentAlreadyAttached = "cms.content-already-attached" {
+        vi: "Dữ liệu ký số đã chứa sẵn nội dung",
+        en: "The signed data already carries its content"
+    },
+    KeyUnrecognizedFormat = "key.unrecognized-format" {
+        vi: "Không phải định dạng khóa mà kyso đọc được (PKCS#12, PKCS#8, PKCS#1, SEC1)",
+        en: "Not a key format kyso reads (PKCS#12, PKCS#8, PKCS#1, SEC1)"
+    },
+    KeyMalformed = "key.malformed" {
+        vi: "Tệp khóa sai cấu trúc ({what})",
+        en: "The key file is malformed ({what})"
+    },
+    KeyPasswordRequired = "key.password-required" {
+        vi: "Khóa được bảo vệ bằng mật khẩu: cần nhập mật khẩu",
+        en: "The key is encrypted: a password is required"
+    },
+    KeyWrongPassword = "key.wrong-password" {
+        vi: "Sai mật khẩu",
+        en: "Wrong password"
+    },
+    KeyUnsupportedEncryption = "key.unsupported-encryption" {
+        vi: "Thuật toán mã hóa khóa {oid} không được hỗ trợ",
+        en: "The key encryption algorithm {oid} is not supported"
+    },
+    KeyUnsupportedKeyAlgorithm = "key.unsupported-key-algorithm" {
+        vi: "Loại khóa {oid} không được hỗ trợ",
+        en: "The key algorithm {oid} is not supported"
+    },
+    KeyNoPrivateKey = "key.no-private-key" {
+        vi: "Tệp không chứa khóa bí mật",
+        en: "The file holds no private key"
+    },
+    KeyNoMatchingCertificate = "key.no-matching-certificate" {
+        vi: "Không có chứng thư số nào khớp với khóa bí mật",
+        en: "No certificate matches the private key"
+    },
+    KeyCertificateKeyMismatch = "key.certificate-key-mismatch" {
+        vi: "Chứng thư số không thuộc về khóa bí mật",
+        en: "The certificate does not belong to the private key"
+    },
+    KeyLimitExceeded = "key.limit-exceeded" {
+        vi: "Vượt giới hạn xử lý ({what}); tệp có thể độc hại",
+        en: "A processing limit was exceeded ({what}); the file may be hostile"
+    },
+    FetchNotAllowed = "fetch.not-allowed" {
+        vi: "Không được phép tải dữ liệu qua mạng",
+        en: "Fetching over the network is not allowed"
+    },
+    FetchUnavailable = "fetch.unavailable" {
+        vi: "Không kết nối được máy chủ; hãy thử lại sau",
+        en: "The server could not be reached; try later"
+    },
+    FetchTooLarge = "fetch.too-large" {
+        vi: "Phản hồi của máy chủ vượt quá giới hạn kích thước",
+        en: "The server's response exceeded the size limit"
+    },
+    FetchStatus = "fetch.status" {
+        vi: "Máy chủ trả về mã lỗi HTTP {status}",
+        en: "The server answered with HTTP status {status}"
+    },
+    CertMalformed = "cert.malformed" {
+        vi: "Chứng thư số không đúng định dạng: {problem}{at}",
+        en: "The certificate is not well-formed: {problem}{at}"
+    },
+    CertTooLarge = "cert.too-large" {
+        vi: "Chứng thư số dài {len} byte, vượt quá giới hạn",
+        en: "The certificate of {len} bytes exceeds the limit"
+    },
+    CertBadPem = "cert.bad-pem" {
+        vi: "Khối PEM bị hỏng",
+        en: "The PEM armour is broken"
+    },
+    CertEmpty = "cert.empty" {
+        vi: "Không tìm thấy chứng thư số nào",
+        en: "No certificate was found"
+    },
+    StoreMalformedPkcs7 = "store.malformed-pkcs7" {
+        vi: "Gói chứng thư PKCS#7 sai cấu trúc",
+        en: "The PKCS#7 certificate bundle is malformed"
+    },
+    StoreEmpty = "store.empty" {
+        vi: "Gói không chứa chứng thư số nào",
+        en: "The bundle holds no certificate"
+    },
+    StoreUnknownBundle = "store.unknown-bundle" {
+        vi: "Không có bộ chứng thư gốc tên {name} (có: vgca, neac, vn)",
+        en: "There is no trust bundle named {name} (known: vgca, neac, vn)"
+    },
+    CrlTooLarge = "crl.too-large" {
+        vi: "CRL dài {len} byte, vượt quá giới hạn",
+        en: "The CRL of {len} bytes exceeds the limit"
+    },
+    CrlMalformed = "crl.malformed" {
+        vi: "Danh sách thu hồi (CRL) không đúng định dạng: {problem}{at}",
+        en: "The CRL is not well-formed: {problem}{at}"
+    },
+    CrlBadPem = "crl.bad-pem" {
+        vi: "Khối PEM bị hỏng hoặc không có khối X509 CRL",
+        en: "The PEM armour is broken or holds no X509 CRL block"
+    },
+    CrlBadVersion = "crl.bad-version" {
+        vi: "Phiên bản CRL phải để trống (v1) hoặc là v2",
+        en: "The CRL version must be absent (v1) or v2"
+    },
+    CrlExtensionsInV1 = "crl.extensions-in-v1" {
+        vi: "CRL phiên bản 1 không được có phần mở rộng",
+        en: "A version 1 CRL must not carry extensions"
+    },
+    CrlEmptyRevokedList = "crl.empty-revoked-list" {
+        vi: "Danh sách chứng thư bị thu hồi có mặt nhưng rỗng",
+        en: "The list of revoked certificates is present but empty"
+    },
+    CrlSignatureAlgorithmMismatch = "crl.signature-algorithm-mismatch" {
+        vi: "Thuật toán chữ ký ghi ở hai chỗ trong CRL không giống nhau",
+        en: "The two signature algorithm fields of the CRL differ"
+    },
+    CrlBadSignatureEncoding = "crl.bad-signature-encoding" {
+        vi: "Chuỗi bit chữ ký của CRL có bit thừa",
+        en: "The CRL's signature bit string has unused bits"
+    },
+    CrlDuplicateExtension = "crl.duplicate-extension" {
+        vi: "Phần mở rộng {oid} xuất hiện hai lần trong CRL",
+        en: "The extension {oid} appears twice in the CRL"
+    },
+    CrlBadExtension = "crl.bad-extension" {
+        vi: "Phần mở rộng {oid} của CRL sai định dạng",
+        en: "The CRL extension {oid} is malformed"
+    },
+    OcspTooLarge = "ocsp.too-large" {
+        vi: "Dữ liệu OCSP dài {len} byte, vượt quá giới hạn",
+        en: "The OCSP data of {len} bytes exceeds the limit"
+    },
+    OcspMalformed = "ocsp.malformed" {
+        vi: "Dữ liệu OCSP ({part}) không đúng định dạng: {problem}{at}",
+        en: "The OCSP data ({part}) is not well-formed: {problem}{at}"
+    },
+    OcspBadVersion = "ocsp.bad-version" {
+        vi: "Phiên bản của {part} không phải v1",
+        en: "The version of {part} is not v1"
+    },
+    OcspUnsupportedResponseType = "ocsp.unsupported-response-type" {
+        vi: "Loại phản hồi OCSP {oid} không được hỗ trợ",
+        en: "The OCSP response type {oid} is not supported"
+    },
+    OcspMissingResponseBytes = "ocsp.missing-response-bytes" {
+        vi: "Phản hồi OCSP báo thành công nhưng không có nội dung",
+        en: "The OCSP response reports success but carries no response"
+    },
+    OcspDuplicateExtension = "ocsp.duplicate-extension" {
+        vi: "Phần mở rộng {oid} xuất hiện hai lần trong dữ liệu OCSP",
+        en: "The extension {oid} appears twice in the OCSP data"
+    },
+    OcspBadNonce = "ocsp.bad-nonce" {
+        vi: "Giá trị nonce phải dài từ 1 đến 32 byte",
+        en: "The nonce must be 1 to 32 bytes long"
+    },
+    OcspBadIssuer = "ocsp.bad-issuer" {
+        vi: "Không tính được mã định danh chứng thư (CertID) từ chứng thư của tổ chức cấp",
+        en: "No certificate identifier (CertID) can be computed from the issuer's certificate"
+    },
+    OcspUnknownCriticalExtension = "ocsp.unknown-critical-extension" {
+        vi: "Phản hồi OCSP có phần mở rộng bắt buộc không hỗ trợ: {oid}",
+        en: "The OCSP response has an unsupported critical extension: {oid}"
+    },
+    OcspResponderNotFound = "ocsp.responder-not-found" {
+        vi: "Không tìm thấy chứng thư số được ủy quyền của máy chủ OCSP",
+        en: "No authorised certificate of the OCSP responder was found"
+    },
+    OcspBadSignature = "ocsp.bad-signature" {
+        vi: "Chữ ký trên phản hồi OCSP không đúng",
+        en: "The signature on the OCSP response does not verify"
+    },
+    OcspAlgorithmRefused = "ocsp.algorithm-refused" {
+        vi: "Thuật toán ký {alg} của phản hồi OCSP không được chính sách cho phép",
+        en: "The OCSP response's signature algorithm {alg} is not allowed by the policy"
+    },
+    OcspNotYetValid = "ocsp.not-yet-valid" {
+        vi: "Phản hồi OCSP ghi thời điểm {this_update}, muộn hơn thời điểm hiện tại",
+        en: "The OCSP response is dated {this_update}, later than the current time"
+    },
+    OcspStale = "ocsp.stale" {
+        vi: "Phản hồi OCSP lúc {this_update} đã hết hiệu lực hoặc quá cũ",
+        en: "The OCSP response of {this_update} has expired or is too old"
+    },
+    OcspNoMatchingResponse = "ocsp.no-matching-response" {
+        vi: "Phản hồi OCSP không có kết quả cho chứng thư số này",
+        en: "The OCSP response has no answer for this certificate"
+    },
+    RevocationSignatureMalformed = "revocation.signature-malformed" {
+        vi: "Chữ ký trên {kind} của {issuer} sai cấu trúc (chuỗi bit chữ ký có bit thừa) nên không thể xác minh; {kind} này không được dùng",
+        en: "The signature on the {kind} from {issuer} is malformed (its bit string has unused bits) and cannot be verified; this {kind} is not used"
+    },
 }
 
 /// The template for `id` in `lang` with `{name}` parameters substituted.

@@ -86,6 +86,7 @@ pub use cms::{ChainContext, ChainValidator, CmsError};
 pub use crypto::{
     CryptoError, CryptoProvider, DigestAlgorithm, RustCryptoProvider, SignatureScheme,
 };
+pub use error::{DerProblem, ErrorText};
 pub use i18n::{Lang, MessageId};
 pub use key::{KeyBundle, KeyError, Signer, SoftwareKey};
 pub use path::{PathValidator, TrustStore};

@@ -282,6 +282,24 @@ pub struct ChainReport {
     pub time_used: TimeUsed,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub findings: Vec<Finding>,
+    /// The trust anchor the path ends at, when a complete path was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trust_anchor: Option<TrustAnchorReport>,
+}
+
+/// Which of the user's trust anchors a path ends at (RFC 5280 §6.1.1 (d): an anchor is a name
+/// and a key, whatever certificate carries them).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TrustAnchorReport {
+    /// The anchor's subject name.
+    pub subject: String,
+    /// SHA-256 of the anchor certificate (lowercase hex).
+    pub sha256: String,
+    /// Subject and issuer match (a root); false for an intermediate or end-entity
+    /// certificate given as an anchor, where the path stops without checking what is above.
+    pub self_issued: bool,
+    /// The validated certificate is itself the anchor: no path was built.
+    pub is_target: bool,
 }
 
 /// The outcome for one SignerInfo (ETSI "signature validation report" for one signature).

@@ -214,7 +214,7 @@ impl From<CryptoError> for Error {
                 KYSO_SHA1_SIGNING_REFUSED,
                 "SHA-1 was requested for signing; kyso never signs with SHA-1",
             ),
-            other => Self::new(KYSO_SIGNING_FAILED, format!("{other:?}")),
+            other => Self::new(KYSO_SIGNING_FAILED, other.to_string()),
         }
     }
 }
@@ -261,7 +261,7 @@ impl From<KeyError> for Error {
                 Self::new(KYSO_LIMIT_EXCEEDED, format!("limit exceeded: {what}"))
             }
             KeyError::Crypto(c) => c.into(),
-            other => Self::new(KYSO_MALFORMED_KEY, format!("{other:?}")),
+            other => Self::new(KYSO_MALFORMED_KEY, other.to_string()),
         }
     }
 }
@@ -304,7 +304,7 @@ impl From<CmsError> for Error {
                     signer.name()
                 ),
             ),
-            other => Self::new(KYSO_CMS_BUILD_ERROR, format!("{other:?}")),
+            other => Self::new(KYSO_CMS_BUILD_ERROR, other.to_string()),
         }
     }
 }

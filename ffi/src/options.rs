@@ -225,7 +225,7 @@ pub unsafe extern "C" fn kyso_verify_options_set_policy(
         o.policy = ValidationPolicy::by_name(name).ok_or_else(|| {
             Error::new(
                 kyso_result::KYSO_UNKNOWN_POLICY,
-                format!("no policy named {name:?} (known: vn-gov, strict)"),
+                format!("no policy named {name} (known: vn-gov, strict)"),
             )
         })?;
         Ok(())

@@ -129,9 +129,9 @@ fn scheme_for_certificate(alg: kyso_sig_alg, cert: &Certificate) -> Result<Signa
         | KeyType::EcP384
         | KeyType::EcP521
         | KeyType::Ed25519 => Ok(key_type.default_scheme()),
-        other => Err(Error::new(
+        _ => Err(Error::new(
             kyso_result::KYSO_UNSUPPORTED_KEY_ALGORITHM,
-            format!("no signing algorithm for a {other:?} key"),
+            "kyso signs with RSA, EC P-256/P-384/P-521 and Ed25519 keys only",
         )),
     }
 }

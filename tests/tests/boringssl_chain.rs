@@ -17,8 +17,12 @@
 //! - `DISTRUSTED`, `UNSPECIFIED`, `TRUSTED_LEAF*` on a chain of two or more → no anchor (the
 //!   whole chain is offered as untrusted certificates); a directly trusted *leaf* is not an
 //!   anchor in BoringSSL either.
-//! - One-certificate chains trusted as a leaf (`TRUSTED_LEAF*`, `TRUSTED_ANCHOR_OR_LEAF`) are
-//!   SKIPPED: kyso has no "pinned end-entity" mode (a relying party trusts CA keys, §6.1.1 (d)).
+//! - One-certificate chains trusted as a leaf (`TRUSTED_LEAF*`, `TRUSTED_ANCHOR_OR_LEAF`) →
+//!   the target is an anchor: kyso trusts whatever certificate the user gives as a name and a
+//!   key, and the target itself as anchor is a path of its own whose validity and key usage
+//!   still bind (issue 9). BoringSSL's `TRUSTED_ANCHOR` on the target alone (an anchor that
+//!   may not be the target) and `TRUSTED_LEAF_REQUIRE_SELF_SIGNED` have no kyso switch: the
+//!   cases where they decide are in the exceptions file.
 //!
 //! `key_purpose` maps to [`KeyPurpose`]: `ANY_EKU` → Any, `SERVER_AUTH*` → ServerAuth,
 //! `CLIENT_AUTH*` and `MLS_CLIENT_AUTH` → ClientAuth, `C2PA_MANIFEST` → DocumentSigning,
@@ -98,12 +102,6 @@ fn run(
     let ders = pem_certificates(&text);
     assert!(!ders.is_empty(), "{}: empty chain", t["test"]);
     let leaf_trust = trust.starts_with("TRUSTED_LEAF") || trust == "TRUSTED_ANCHOR_OR_LEAF";
-    if ders.len() == 1 && leaf_trust {
-        return Err(format!(
-            "{trust} on a one-certificate chain: a directly trusted end-entity (pinned leaf); \
-             kyso trusts CA keys only (RFC 5280 §6.1.1 (d))"
-        ));
-    }
     // A certificate kyso cannot parse is refused: the chain fails.
     let mut certs = Vec::new();
     for (i, d) in ders.iter().enumerate() {
@@ -135,6 +133,10 @@ fn run(
         | "TRUSTED_ANCHOR_WITH_CONSTRAINTS_REQUIRE_BASIC_CONSTRAINTS" => {
             pool.pop();
             store.add_constrained_anchor(last);
+        }
+        // The target alone, trusted directly: it is the anchor.
+        "TRUSTED_LEAF" | "TRUSTED_LEAF_REQUIRE_SELF_SIGNED" if certs.len() == 1 && leaf_trust => {
+            store.add_anchor(last);
         }
         // Not an anchor: everything is an untrusted candidate.
         "DISTRUSTED" | "UNSPECIFIED" | "TRUSTED_LEAF" | "TRUSTED_LEAF_REQUIRE_SELF_SIGNED" => {}
@@ -231,15 +233,8 @@ fn boringssl_verify_certificate_chain() {
     assert_eq!(policy_sets_checked, 14, "policy sets compared");
     // Exceptions are only for verdicts; policy sets must agree.
     let n_policy_failures = policy_set_failures.len();
-    // Skipped: only the pinned-leaf trust modes on one-certificate chains.
-    assert!(
-        tally
-            .skipped
-            .iter()
-            .all(|(_, why)| why.contains("pinned leaf")),
-        "skipped for another reason: {:?}",
-        tally.skipped
-    );
+    // Nothing is skipped: directly trusted targets are run too (issue 9).
+    assert!(tally.skipped.is_empty(), "skipped: {:?}", tally.skipped);
     tally.finish("boringssl verify_certificate_chain", &exceptions);
     assert_eq!(n_policy_failures, 0, "user-constrained policy sets differ");
 }

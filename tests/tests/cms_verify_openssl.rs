@@ -287,6 +287,7 @@ impl ChainValidator for AcceptTestCaLeavesOnly<'_> {
             certificates: Vec::new(),
             time_used: time.clone(),
             findings: Vec::new(),
+            trust_anchor: None,
         }
     }
 }
@@ -850,6 +851,7 @@ impl ChainValidator for FixedChain {
             certificates: Vec::new(),
             time_used: time.clone(),
             findings: Vec::new(),
+            trust_anchor: None,
         }
     }
 }

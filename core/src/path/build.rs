@@ -184,6 +184,39 @@ impl<'a> Builder<'a> {
         )];
         let mut best: Option<Failure<'a>> = None;
         let mut pending: Option<Found<'a>> = None;
+        // The target itself given as an anchor (RFC 5280 §6.1.1 (d): a name and a key): the
+        // path is the anchor alone. If it fails its own checks, a path through its issuer is
+        // still searched (it would fail the same checks, and the report keeps the most
+        // specific reason).
+        if self.is_anchor(leaf) {
+            let inp = Inputs {
+                policy: self.policy,
+                crypto: self.crypto,
+                time,
+                purpose,
+                budget: &self.shared.budget,
+                constrained_anchor: false,
+            };
+            match process::process_trusted_target(leaf, &inp) {
+                Ok(processed) => {
+                    return Outcome::Valid(Found {
+                        path: vec![leaf],
+                        processed,
+                        revocation: Vec::new(),
+                        revocation_error: None,
+                        findings: Vec::new(),
+                    });
+                }
+                Err(PathError::BudgetExhausted { kind }) => {
+                    return Outcome::Failed(Failure {
+                        error: PathError::BudgetExhausted { kind },
+                        path: vec![leaf],
+                        revocation: Vec::new(),
+                    });
+                }
+                Err(e) => Self::record(&mut best, e, &[leaf]),
+            }
+        }
         let flow = self.search(
             &mut chain,
             &mut keys,
@@ -209,6 +242,22 @@ impl<'a> Builder<'a> {
                 })),
             },
         }
+    }
+
+    /// Whether `cert` is one of the store's anchors: the same certificate, or the same
+    /// subject name (RFC 5280 §7.1 comparison) with the same public key, since an anchor is
+    /// a name and a key (RFC 5280 §6.1.1 (d)).
+    fn is_anchor(&self, cert: &Certificate) -> bool {
+        let name = NormName::new(cert.subject_name());
+        let spki = cert.public_key_info_der();
+        self.store
+            .anchors()
+            .iter()
+            .zip(&self.anchor_names)
+            .any(|(a, n)| {
+                a.certificate() == cert
+                    || (*n == name && a.certificate().public_key_info_der() == spki)
+            })
     }
 
     fn record(best: &mut Option<Failure<'a>>, error: PathError, path: &[&'a Certificate]) {
@@ -572,18 +621,7 @@ impl IssuerValidator for Builder<'_> {
         purpose: KeyPurpose,
         time: &DateTime,
     ) -> bool {
-        let spki = signer.public_key_info_der();
-        let name = NormName::new(signer.subject_name());
-        if self
-            .store
-            .anchors()
-            .iter()
-            .zip(&self.anchor_names)
-            .any(|(a, n)| {
-                a.certificate() == signer
-                    || (*n == name && a.certificate().public_key_info_der() == spki)
-            })
-        {
+        if self.is_anchor(signer) {
             return true;
         }
         // A signer whose own status is given by a CRL it signed (an indirect CRL issuer

@@ -289,9 +289,3 @@ impl PathError {
         })
     }
 }
-
-impl core::fmt::Display for PathError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(&self.finding().message(crate::i18n::Lang::En))
-    }
-}

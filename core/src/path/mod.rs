@@ -33,6 +33,7 @@ use crate::i18n::MessageId;
 use crate::policy::{KeyPurpose, ValidationPolicy};
 use crate::report::{
     CertReport, ChainReport, CheckStatus, Finding, Indication, Severity, TimeUsed,
+    TrustAnchorReport,
 };
 use std::borrow::Cow;
 
@@ -293,11 +294,7 @@ fn cert_report(
     status: CheckStatus,
     crypto: &dyn CryptoProvider,
 ) -> CertReport {
-    let sha256: String = crypto
-        .digest(DigestAlgorithm::Sha256, c.der())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let sha256 = sha256_hex(c, crypto);
     CertReport {
         subject: c.subject().to_string(),
         issuer: c.issuer().to_string(),
@@ -331,6 +328,54 @@ fn without_repeated_anchor(mut certificates: Vec<CertReport>) -> Vec<CertReport>
         }
     }
     certificates
+}
+
+fn sha256_hex(c: &Certificate, crypto: &dyn CryptoProvider) -> String {
+    crypto
+        .digest(DigestAlgorithm::Sha256, c.der())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The anchor a path ends at, for the report (issue 9: the report names the anchor used).
+fn anchor_report(
+    a: &Certificate,
+    is_target: bool,
+    crypto: &dyn CryptoProvider,
+) -> TrustAnchorReport {
+    TrustAnchorReport {
+        subject: a.subject().to_string(),
+        sha256: sha256_hex(a, crypto),
+        self_issued: process::is_self_issued(a),
+        is_target,
+    }
+}
+
+/// The finding that names the anchor: a root; an intermediate or end-entity certificate the
+/// user trusted, where the path stops (RFC 5280 §6.1); or the target itself.
+fn anchor_finding(a: &TrustAnchorReport, cert: Option<&Certificate>) -> Finding {
+    let id = if a.is_target {
+        MessageId::ChainTargetIsAnchor
+    } else if a.self_issued {
+        MessageId::ChainAnchorRoot
+    } else {
+        MessageId::ChainAnchorNotSelfIssued
+    };
+    let severity = if a.is_target {
+        Severity::Warning
+    } else {
+        Severity::Info
+    };
+    let issuer = cert.map(|c| c.issuer().to_string()).unwrap_or_default();
+    let f = Finding::new(id, severity)
+        .with("anchor", a.subject.clone())
+        .with("sha256", a.sha256.clone());
+    if id == MessageId::ChainAnchorNotSelfIssued {
+        f.with("issuer", issuer)
+    } else {
+        f
+    }
 }
 
 /// Add the validation time to findings whose message shows it.
@@ -377,6 +422,10 @@ fn valid_report(
         .last()
         .map(|a| a.subject().to_string())
         .unwrap_or_default();
+    let trust_anchor = found.path.last().map(|a| anchor_report(a, n == 0, crypto));
+    if let Some(a) = &trust_anchor {
+        findings.push(anchor_finding(a, found.path.last().copied()));
+    }
     let (indication, sub_indication, error) = match &found.revocation_error {
         None => {
             findings.push(
@@ -423,6 +472,7 @@ fn valid_report(
             certificates,
             time_used: time.clone(),
             findings,
+            trust_anchor,
         },
         path: found.path.into_iter().cloned().collect(),
         error,
@@ -480,6 +530,13 @@ fn failed_report(
             certificates,
             time_used: time.clone(),
             findings: vec![time_finding(time), finding],
+            // Named only when the path passed RFC 5280 §6.1 (refused on revocation): a path
+            // refused earlier, e.g. on the anchor's signature, did not use the anchor.
+            trust_anchor: failure
+                .path
+                .last()
+                .filter(|_| complete && processed)
+                .map(|a| anchor_report(a, false, crypto)),
         },
         path: failure.path.into_iter().cloned().collect(),
         error: Some(e),

@@ -441,6 +441,52 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
     Ok(out)
 }
 
+/// The checks that still apply when the target certificate itself is a trust anchor the
+/// user gave (RFC 5280 §6.1: the anchor is an input, not part of the path, so the path is
+/// empty and no signature is checked). An anchor is a name and a key, but the certificate
+/// that carries them still says for what and until when the key may be used: its validity
+/// at the validation time (§6.1.3 (a)(2)), its keyUsage / extendedKeyUsage for the purpose
+/// (§4.2.1.3, §4.2.1.12), unknown critical extensions (§6.1.5 (f)) and the policy's key size
+/// are checked, as OpenSSL's `-partial_chain` keeps checking a trusted leaf's time and
+/// purpose. Revocation is not checked: no issuer is known, and the user vouched for the
+/// certificate directly (the report says so).
+pub(crate) fn process_trusted_target(
+    cert: &Certificate,
+    inp: &Inputs<'_>,
+) -> Result<Processed, PathError> {
+    let x = extensions(cert, 0)?;
+    if *inp.time < cert.not_before() {
+        return Err(PathError::NotYetValid {
+            cert: 0,
+            not_before: cert.not_before(),
+        });
+    }
+    if *inp.time > cert.not_after() {
+        return Err(PathError::Expired {
+            cert: 0,
+            not_after: cert.not_after(),
+        });
+    }
+    check_purpose(&x, 0, inp.purpose)?;
+    check_subject_key(cert, 0, inp)?;
+    // §6.1.6 with an empty path: the certificate's own policies, limited to the
+    // user-initial-policy-set; required only under initial-explicit-policy.
+    let user_set = &inp.policy.chain.initial_policy_set;
+    let unconstrained = user_set.is_empty() || user_set.contains(&ANY_POLICY);
+    let policies: Vec<Oid> =
+        x.cp.iter()
+            .flat_map(|p| p.0.iter().map(|pi| pi.policy_identifier))
+            .filter(|o| unconstrained || *o == ANY_POLICY || user_set.contains(o))
+            .collect();
+    if inp.policy.chain.initial_explicit_policy && policies.is_empty() {
+        return Err(PathError::Policy { cert: 0 });
+    }
+    Ok(Processed {
+        warnings: Vec::new(),
+        policies,
+    })
+}
+
 /// §6.1.3 (a)(1) algorithm policy: the scheme of `cert`'s signature with the issuer's key
 /// (DSA domain parameters inherited, `cert::working_public_key`).
 fn check_algorithm(

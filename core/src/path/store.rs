@@ -63,19 +63,6 @@ impl From<CertError> for StoreError {
     }
 }
 
-impl core::fmt::Display for StoreError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self {
-            Self::Certificate(e) => write!(f, "{e}"),
-            Self::MalformedPkcs7 => f.write_str("malformed PKCS#7 certificate bundle"),
-            Self::Empty => f.write_str("no certificate in the bundle"),
-            Self::UnknownBundle { name } => {
-                write!(f, "unknown trust bundle '{name}' (known: vgca, neac, vn)")
-            }
-        }
-    }
-}
-
 /// Trust anchors plus untrusted intermediates known in advance.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TrustStore {

@@ -67,6 +67,8 @@ enum Refusal {
     NotYetValid,
     SignerNotFound,
     BadSignature,
+    /// The signature BIT STRING has unused bits: no key can have made it (PKITS 4.4.4).
+    MalformedSignature,
     AlgorithmRefused(String),
     /// The CRL was issued after the certificate expired and does not promise to keep expired
     /// certificates (RFC 5280 §3.3, §5: entries may be dropped once a certificate expires).
@@ -356,6 +358,9 @@ fn scope_matches(
 /// caller is validating exactly that certificate's path. Asking the path module to validate it
 /// again would recurse without end.
 fn find_signer(ctx: &Ctx<'_>, crl: &Crl) -> Result<SubjectPublicKeyInfoOwned, Refusal> {
+    if !crl.has_well_formed_signature() {
+        return Err(Refusal::MalformedSignature);
+    }
     let above = ctx.path.get(ctx.index..).unwrap_or_default();
     let in_path = above
         .iter()
@@ -448,6 +453,7 @@ fn find_delta<'c>(
         .filter(|d| d.issuing_distribution_point() == complete.issuing_distribution_point())
         .filter(|d| d.authority_key_identifier() == complete.authority_key_identifier())
         .filter(|d| d.unsupported_critical_extensions().is_empty())
+        .filter(|d| d.has_well_formed_signature())
         .filter(|d| {
             d.base_crl_number()
                 .is_some_and(|b| super::cmp_uint(b, number).is_le())
@@ -523,6 +529,9 @@ fn refusal_finding(crl: &Crl, r: &Refusal) -> Finding {
         }
         Refusal::SignerNotFound => f(MessageId::RevocationSignerNotFound).with("issuer", issuer),
         Refusal::BadSignature => f(MessageId::RevocationBadSignature).with("issuer", issuer),
+        Refusal::MalformedSignature => {
+            f(MessageId::RevocationSignatureMalformed).with("issuer", issuer)
+        }
         Refusal::AlgorithmRefused(alg) => {
             f(MessageId::RevocationAlgorithmRefused).with("alg", alg.clone())
         }

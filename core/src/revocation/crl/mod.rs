@@ -66,8 +66,11 @@ pub(crate) mod oids {
 pub enum CrlError {
     /// Larger than [`MAX_CRL_LEN`].
     TooLarge { len: usize },
-    /// Not DER for a CertificateList (the `der` error kind, as text for display only).
-    Malformed { position: Option<u32>, kind: String },
+    /// Not DER for a CertificateList.
+    Malformed {
+        position: Option<u32>,
+        kind: crate::error::DerProblem,
+    },
     /// PEM armour is broken or holds no `X509 CRL` block.
     BadPem,
     /// `version` is present but not v2 (RFC 5280 §5.1.2.1: "if present, MUST be v2").
@@ -78,7 +81,9 @@ pub enum CrlError {
     EmptyRevokedList,
     /// `signatureAlgorithm` differs from `tbsCertList.signature` (RFC 5280 §5.1.1.2).
     SignatureAlgorithmMismatch,
-    /// The signature BIT STRING has unused bits.
+    /// The signature BIT STRING has unused bits. Not returned by [`Crl::from_der`] (such a
+    /// CRL parses and is refused as evidence, see [`Crl::has_well_formed_signature`]); kept
+    /// for callers that name the defect.
     BadSignatureEncoding,
     /// An extension appears twice in the same list.
     DuplicateExtension { oid: String },
@@ -87,37 +92,11 @@ pub enum CrlError {
     BadExtension { oid: String },
 }
 
-impl core::fmt::Display for CrlError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self {
-            Self::TooLarge { len } => write!(f, "CRL of {len} bytes exceeds the limit"),
-            Self::Malformed {
-                position: Some(p),
-                kind,
-            } => write!(f, "malformed CRL at byte {p}: {kind}"),
-            Self::Malformed {
-                position: None,
-                kind,
-            } => write!(f, "malformed CRL: {kind}"),
-            Self::BadPem => f.write_str("invalid PEM or no X509 CRL block"),
-            Self::BadVersion => f.write_str("CRL version must be absent (v1) or v2"),
-            Self::ExtensionsInV1 => f.write_str("v1 CRL carries extensions"),
-            Self::EmptyRevokedList => f.write_str("revokedCertificates is present but empty"),
-            Self::SignatureAlgorithmMismatch => {
-                f.write_str("signatureAlgorithm differs from tbsCertList.signature")
-            }
-            Self::BadSignatureEncoding => f.write_str("signature BIT STRING has unused bits"),
-            Self::DuplicateExtension { oid } => write!(f, "extension {oid} appears twice"),
-            Self::BadExtension { oid } => write!(f, "extension {oid} is malformed"),
-        }
-    }
-}
-
 impl From<der::Error> for CrlError {
     fn from(e: der::Error) -> Self {
         Self::Malformed {
             position: e.position().map(u32::from),
-            kind: e.kind().to_string(),
+            kind: crate::error::DerProblem::from_kind(e.kind()),
         }
     }
 }
@@ -261,6 +240,8 @@ pub struct Crl {
     version: u8,
     signature_algorithm: AlgorithmIdentifierOwned,
     signature: Vec<u8>,
+    /// False when the signature BIT STRING has unused bits: no key can have made it.
+    signature_well_formed: bool,
     issuer: Name,
     this_update: DateTime,
     next_update: Option<DateTime>,
@@ -311,11 +292,14 @@ impl Crl {
         if outer.signature_algorithm != tbs.signature {
             return Err(CrlError::SignatureAlgorithmMismatch);
         }
-        let signature = outer
-            .signature
-            .as_bytes()
-            .ok_or(CrlError::BadSignatureEncoding)?
-            .to_vec();
+        // A signature BIT STRING with unused bits cannot hold a signature value (RFC 5280
+        // §4.1.1.3, §5.1.1.3 encode it in whole octets), but the CRL is still a readable CRL:
+        // it is kept as evidence that the revocation checker refuses with a reason naming its
+        // issuer (PKITS 4.4.4), rather than refused as input that is not a CRL at all.
+        let (signature, signature_well_formed) = match outer.signature.as_bytes() {
+            Some(b) => (b.to_vec(), true),
+            None => (outer.signature.raw_bytes().to_vec(), false),
+        };
         let tbs_range = outer.tbs_start..outer.tbs_start.saturating_add(outer.tbs.len());
 
         // RFC 5280 §5.1.2.1: absent means v1; if present MUST be v2.
@@ -342,6 +326,7 @@ impl Crl {
             version,
             signature_algorithm: outer.signature_algorithm,
             signature,
+            signature_well_formed,
             issuer: tbs.issuer,
             this_update: tbs.this_update.to_date_time(),
             next_update: tbs.next_update.map(|t| t.to_date_time()),
@@ -540,6 +525,12 @@ impl Crl {
 
     pub fn signature(&self) -> &[u8] {
         &self.signature
+    }
+
+    /// Whether the signature value is a whole number of octets; a CRL whose signature is not
+    /// is never accepted as evidence ([`CrlError::BadSignatureEncoding`] names the defect).
+    pub fn has_well_formed_signature(&self) -> bool {
+        self.signature_well_formed
     }
 
     /// The revoked certificates, in CRL order.

@@ -73,11 +73,11 @@ impl OcspPart {
 pub enum OcspError {
     /// Larger than [`MAX_OCSP_LEN`].
     TooLarge { len: usize },
-    /// Not DER for the structure (the `der` error kind, as text for display only).
+    /// Not DER for the structure.
     Malformed {
         part: OcspPart,
         position: Option<u32>,
-        kind: String,
+        kind: crate::error::DerProblem,
     },
     /// A version other than v1 (RFC 6960 §4.1.1, §4.2.1).
     BadVersion { part: OcspPart },
@@ -115,67 +115,11 @@ pub enum OcspError {
     NoMatchingResponse,
 }
 
-impl core::fmt::Display for OcspError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self {
-            Self::TooLarge { len } => write!(f, "OCSP data of {len} bytes exceeds the limit"),
-            Self::Malformed {
-                part,
-                position,
-                kind,
-            } => {
-                write!(f, "malformed {}", part.asn1_name())?;
-                if let Some(p) = position {
-                    write!(f, " at byte {p}")?;
-                }
-                write!(f, ": {kind}")
-            }
-            Self::BadVersion { part } => write!(f, "{} version is not v1", part.asn1_name()),
-            Self::UnsupportedResponseType { oid } => {
-                write!(f, "unsupported OCSP response type {oid}")
-            }
-            Self::MissingResponseBytes => {
-                f.write_str("successful OCSP response without responseBytes")
-            }
-            Self::DuplicateExtension { oid } => write!(f, "extension {oid} appears twice"),
-            Self::BadNonce => f.write_str("nonce must be 1 to 32 octets"),
-            Self::BadIssuer => f.write_str("cannot compute a CertID for this issuer"),
-            Self::ErrorStatus { status } => write!(f, "OCSP responder error: {}", status.name()),
-            Self::UnknownCriticalExtension { oid } => {
-                write!(f, "unsupported critical extension {oid}")
-            }
-            Self::ResponderNotFound => f.write_str("no authorised responder certificate"),
-            Self::BadSignature => f.write_str("OCSP response signature does not verify"),
-            Self::AlgorithmRefused { alg } => write!(f, "signature algorithm {alg} not allowed"),
-            Self::ProducedAtOutsideValidity { produced_at } => write!(
-                f,
-                "producedAt {} is outside the certificate validity",
-                crate::time::rfc3339(produced_at)
-            ),
-            Self::NotYetValid { this_update } => {
-                write!(
-                    f,
-                    "thisUpdate {} is in the future",
-                    crate::time::rfc3339(this_update)
-                )
-            }
-            Self::Stale { this_update } => {
-                write!(
-                    f,
-                    "response of {} is stale",
-                    crate::time::rfc3339(this_update)
-                )
-            }
-            Self::NoMatchingResponse => f.write_str("no response for this certificate"),
-        }
-    }
-}
-
 fn malformed(part: OcspPart) -> impl Fn(der::Error) -> OcspError {
     move |e| OcspError::Malformed {
         part,
         position: e.position().map(u32::from),
-        kind: e.kind().to_string(),
+        kind: crate::error::DerProblem::from_kind(e.kind()),
     }
 }
 
@@ -319,7 +263,7 @@ impl Basic {
             .ok_or(OcspError::Malformed {
                 part: OcspPart::Response,
                 position: None,
-                kind: "signature BIT STRING has unused bits".into(),
+                kind: crate::error::DerProblem::UnusedBits,
             })?
             .to_vec();
         // A certificate kyso cannot parse cannot be a responder it accepts; skip it rather

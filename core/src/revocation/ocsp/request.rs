@@ -140,7 +140,7 @@ pub fn parse_request(der: &[u8]) -> Result<OcspRequest, OcspError> {
         return Err(OcspError::Malformed {
             part: OcspPart::Request,
             position: None,
-            kind: "empty requestList".into(),
+            kind: crate::error::DerProblem::EmptyList,
         });
     }
     if let Some(exts) = &req.tbs_request.request_extensions {
