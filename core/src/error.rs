@@ -818,6 +818,11 @@ mod tests {
                 cert: 0,
                 oid: "2.5.29.19".into(),
             },
+            PathError::CriticalNotAllowed {
+                cert: 0,
+                extension: "Authority Key Identifier",
+                rule: "§4.2.1.1",
+            },
             PathError::Revoked {
                 cert: 0,
                 time: Some(t),
@@ -852,6 +857,7 @@ mod tests {
                 | PathError::Policy { .. }
                 | PathError::UnknownCriticalExtension { .. }
                 | PathError::MalformedExtension { .. }
+                | PathError::CriticalNotAllowed { .. }
                 | PathError::Revoked { .. }
                 | PathError::RevocationUnknown { .. } => {}
             }
