@@ -128,6 +128,10 @@ pub fn scheme_for(
 pub fn run(args: &SignArgs, lang: Lang) -> CmdResult {
     let pw = password(args)?;
     let loaded = load_key(&args.key, args.cert.as_deref(), pw.as_deref())?;
+    // Loading has no report: what it noticed (padding after a DER key file) is said here.
+    for f in loaded.key.findings() {
+        errln!("{}", f.message(lang));
+    }
     let mut chain = loaded.chain;
     if let Some(p) = &args.chain {
         for c in files::certificates(p)? {

@@ -31,6 +31,9 @@ pub struct Certificate {
     /// bytes, never over a re-encoding.
     tbs_range: core::ops::Range<usize>,
     inner: CertificateInner<Raw>,
+    /// Padding bytes that followed the DER in the input it was read from (`crate::trailing`),
+    /// for the reports that use it to say so.
+    trailing_padding: usize,
 }
 
 /// Errors parsing certificates.
@@ -83,7 +86,7 @@ impl Certificate {
         if der.len() > MAX_CERTIFICATE_LEN {
             return Err(CertError::TooLarge { len: der.len() });
         }
-        let der = crate::trailing::without_padding(der);
+        let (der, trailing_padding) = crate::trailing::padded(der);
         let inner = match CertificateInner::<Raw>::from_der(der) {
             Ok(inner) => inner,
             Err(first) => match clamp_pre_1970_validity(der) {
@@ -96,6 +99,7 @@ impl Certificate {
             der: der.to_vec(),
             tbs_range,
             inner,
+            trailing_padding,
         })
     }
 
@@ -126,6 +130,12 @@ impl Certificate {
     /// The original DER.
     pub fn der(&self) -> &[u8] {
         &self.der
+    }
+
+    /// How many padding bytes (white space, zero bytes) followed the DER in the input it was
+    /// read from and were ignored; 0 for a certificate read from PEM or from a message.
+    pub fn trailing_padding(&self) -> usize {
+        self.trailing_padding
     }
 
     /// The original DER of `tbsCertificate` (what the issuer signed).

@@ -285,6 +285,9 @@ impl KeyError {
             Self::NoMatchingCertificate => e(M::KeyNoMatchingCertificate),
             Self::CertificateKeyMismatch => e(M::KeyCertificateKeyMismatch),
             Self::LimitExceeded { what } => e(M::KeyLimitExceeded).with("what", *what),
+            Self::TrailingData { offset, len } => e(M::InputTrailingData)
+                .with("offset", offset.to_string())
+                .with("count", len.to_string()),
             Self::Crypto(c) => c.message(),
         }
     }
@@ -484,6 +487,7 @@ mod tests {
             KeyError::NoMatchingCertificate,
             KeyError::CertificateKeyMismatch,
             KeyError::LimitExceeded { what: "iterations" },
+            KeyError::TrailingData { offset: 3, len: 4 },
             KeyError::Crypto(CryptoError::InvalidPrivateKey),
         ];
         for e in &all {
@@ -498,6 +502,7 @@ mod tests {
                 | KeyError::NoMatchingCertificate
                 | KeyError::CertificateKeyMismatch
                 | KeyError::LimitExceeded { .. }
+                | KeyError::TrailingData { .. }
                 | KeyError::Crypto(_) => {}
             }
         }

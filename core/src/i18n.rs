@@ -166,6 +166,24 @@ catalogue! {
         vi: "Sau phần cuối của dữ liệu (byte {offset}) còn {count} byte không phải khoảng trắng hay byte 0 nên dữ liệu bị từ chối",
         en: "{count} byte(s) other than white space or zero bytes follow the end of the data (at byte {offset}), so the data is refused"
     },
+    // Padding after a certificate, CRL, OCSP response or key read from a file (issue 9
+    // defect 5; the rule: `crate::trailing`).
+    InputTrailingPaddingCertificate = "input.trailing-padding-certificate" {
+        vi: "Đã bỏ qua {count} byte đệm (khoảng trắng hoặc byte 0) sau phần cuối của chứng thư số {subject}",
+        en: "{count} padding byte(s) (white space or zero bytes) after the end of the certificate {subject} were ignored"
+    },
+    InputTrailingPaddingRevocation = "input.trailing-padding-revocation" {
+        vi: "Đã bỏ qua {count} byte đệm (khoảng trắng hoặc byte 0) sau phần cuối của dữ liệu thu hồi {kind} về các chứng thư số do {issuer} cấp",
+        en: "{count} padding byte(s) (white space or zero bytes) after the end of the {kind} revocation data for certificates issued by {issuer} were ignored"
+    },
+    InputTrailingDataRevocation = "input.trailing-data-revocation" {
+        vi: "Sau phần cuối của một dữ liệu thu hồi {kind} (byte {offset}) còn {count} byte không phải khoảng trắng hay byte 0 nên dữ liệu này bị bỏ qua",
+        en: "{count} byte(s) other than white space or zero bytes follow the end of a {kind} revocation item (at byte {offset}), so it was ignored"
+    },
+    InputTrailingPaddingKey = "input.trailing-padding-key" {
+        vi: "Đã bỏ qua {count} byte đệm (khoảng trắng hoặc byte 0) sau phần cuối của tệp khóa",
+        en: "{count} padding byte(s) (white space or zero bytes) after the end of the key file were ignored"
+    },
     CertificateEntrySkipped = "cms.certificate-skipped" {
         vi: "Bỏ qua mục số {index} trong tập chứng thư số ({kind}): {detail}",
         en: "Skipped entry {index} of the certificate set ({kind}): {detail}"

@@ -5,12 +5,13 @@
 //! Authenticode `WIN_CERTIFICATE` entry (to an 8-byte boundary) and a PDF `/Contents` string
 //! zero-filled to its reserved size (ISO 32000-1 §12.8.1) all follow a complete object, and
 //! OpenSSL and NSS read such files. So ASCII white space (`\t \n \r` and space) and zero bytes
-//! after the outer element are padding, ignored and counted (the CMS report says how many).
+//! after the outer element are padding, ignored and counted; the value read remembers the count
+//! and the report that uses it says so (`input.trailing-padding*` findings).
 //! Anything else is refused: a second object after the first is what one tool sees and another
 //! does not, the shape of a confusion attack.
 //!
 //! The one rule for every reader of a whole input (certificate, CRL, OCSP response, CMS
-//! message, PKCS#7 certificate bundle); no reader keeps a copy.
+//! message, PKCS#7 certificate bundle, DER private key, PKCS#12 file); no reader keeps a copy.
 
 use crate::ber::{MAX_DEPTH, Reader};
 
@@ -42,10 +43,16 @@ pub(crate) fn split(input: &[u8]) -> Result<(&[u8], usize), TrailingData> {
     }
 }
 
+/// The outer element of `input` and the number of padding bytes dropped; with other trailing
+/// data, the whole input and 0 (so that a strict decoder refuses it with its own error).
+pub(crate) fn padded(input: &[u8]) -> (&[u8], usize) {
+    split(input).unwrap_or((input, 0))
+}
+
 /// The outer element of `input`, padding dropped; with other trailing data, the whole input
 /// (so that a strict decoder refuses it with its own error).
 pub(crate) fn without_padding(input: &[u8]) -> &[u8] {
-    split(input).map_or(input, |(outer, _)| outer)
+    padded(input).0
 }
 
 fn is_padding(b: u8) -> bool {
@@ -67,6 +74,8 @@ mod tests {
         assert_eq!(split(&garbage), Err(TrailingData { offset: 3, len: 8 }));
         assert_eq!(without_padding(&garbage), &garbage[..]);
         assert_eq!(without_padding(&padded), &int[..]);
+        assert_eq!(super::padded(&padded), (&int[..], 7));
+        assert_eq!(super::padded(&garbage), (&garbage[..], 0));
         // A second element is data, not padding.
         let two = [&int[..], &int[..]].concat();
         assert!(split(&two).is_err());

@@ -93,14 +93,19 @@ fn sign(s: &Scene) -> Vec<u8> {
 
 /// Verify under `vn_gov()` with the root as anchor and the scene's CRLs.
 fn check(s: &Scene, message: &[u8]) -> Report {
+    check_with(s, message, s.pki.root.certificate.clone(), s.crls.clone())
+}
+
+/// Verify under `vn_gov()` with `anchor` and `crls` (as supplied by the caller).
+fn check_with(s: &Scene, message: &[u8], anchor: Certificate, crls: Vec<Vec<u8>>) -> Report {
     let crypto = RustCryptoProvider;
     let evidence = RevocationEvidence {
-        crls: s.crls.clone(),
+        crls,
         ocsp_responses: vec![],
     };
     let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller);
     let mut anchors = TrustStore::new();
-    anchors.add_anchor(s.pki.root.certificate.clone());
+    anchors.add_anchor(anchor);
     let validator = PathValidator::new(anchors).with_revocation(&checker);
     let opts = VerifyOptions::new(ValidationPolicy::vn_gov(), s.now, &crypto)
         .with_chain_validator(&validator);
@@ -165,6 +170,23 @@ fn assert_one_finding(r: &Report, code: MessageId, vi: &str, en: &str) {
     );
     assert!(r.to_text(Lang::Vi).contains(&f[0].message(Lang::Vi)));
     assert!(r.to_text(Lang::En).contains(&f[0].message(Lang::En)));
+}
+
+/// The revocation findings with `code` of every certificate of the first signer's chain, each
+/// checked to be shown in both languages' text report.
+fn revocation_findings(r: &Report, code: MessageId) -> Vec<kyso::report::Finding> {
+    let chain = r.signers[0].chain.as_ref().expect("a chain report");
+    let found: Vec<_> = chain
+        .certificates
+        .iter()
+        .filter_map(|c| c.revocation.as_ref())
+        .flat_map(|rev| rev.findings.iter().filter(|f| f.code == code).cloned())
+        .collect();
+    for f in &found {
+        assert!(r.to_text(Lang::Vi).contains(&f.message(Lang::Vi)));
+        assert!(r.to_text(Lang::En).contains(&f.message(Lang::En)));
+    }
+    found
 }
 
 /// Retag every attribute value of `name` (a Name node) from `from` to `to`, lengths kept.
@@ -463,6 +485,104 @@ fn der_certificate_with_a_newline_is_a_trust_anchor() {
     let opts = VerifyOptions::new(ValidationPolicy::vn_gov(), s.now, &crypto)
         .with_chain_validator(&validator);
     assert_passed(&verify(&sign(&s), None, &opts));
+}
+
+#[test]
+fn der_trust_anchor_with_a_newline_is_said_on_its_chain_entry() {
+    let s = scene(6);
+    let root = &s.pki.root.certificate;
+    let anchor = Certificate::from_der(&[root.der(), b"\n"].concat()).unwrap();
+    assert_eq!(anchor.trailing_padding(), 1);
+    assert_eq!(root.trailing_padding(), 0);
+    let r = check_with(&s, &sign(&s), anchor, s.crls.clone());
+    assert_passed(&r);
+    let subject = root.subject().to_string();
+    assert_one_finding(
+        &r,
+        MessageId::InputTrailingPaddingCertificate,
+        &format!(
+            "Đã bỏ qua 1 byte đệm (khoảng trắng hoặc byte 0) sau phần cuối của chứng thư số {subject}"
+        ),
+        &format!(
+            "1 padding byte(s) (white space or zero bytes) after the end of the certificate {subject} were ignored"
+        ),
+    );
+    // The finding sits on the anchor's entry, not on the others.
+    let chain = r.signers[0].chain.as_ref().unwrap();
+    let on_entry = |c: &kyso::report::CertReport| {
+        c.findings
+            .iter()
+            .filter(|f| f.code == MessageId::InputTrailingPaddingCertificate)
+            .count()
+    };
+    let (anchor_entry, others) = chain.certificates.split_last().unwrap();
+    assert!(anchor_entry.is_trust_anchor);
+    assert_eq!(on_entry(anchor_entry), 1, "{}", show(&r));
+    assert!(others.iter().all(|c| on_entry(c) == 0), "{}", show(&r));
+    // The same anchor without the newline: nothing to say.
+    let plain = check(&s, &sign(&s));
+    assert!(findings(&plain, MessageId::InputTrailingPaddingCertificate).is_empty());
+}
+
+#[test]
+fn crl_with_zero_padding_is_evidence_and_said() {
+    let s = scene(7);
+    let mut crls = s.crls.clone();
+    crls[0].extend_from_slice(&[0u8; 16]);
+    let r = check_with(&s, &sign(&s), s.pki.root.certificate.clone(), crls);
+    assert_passed(&r);
+    let found = revocation_findings(&r, MessageId::InputTrailingPaddingRevocation);
+    assert_eq!(found.len(), 1, "{}", show(&r));
+    let issuer = s.pki.sub_ca.certificate.subject().to_string();
+    assert!(found[0].message(Lang::Vi).contains(&format!(
+        "Đã bỏ qua 16 byte đệm (khoảng trắng hoặc byte 0) sau phần cuối của dữ liệu thu hồi CRL về các chứng thư số do {issuer} cấp"
+    )));
+    assert!(found[0].message(Lang::En).contains(&format!(
+        "16 padding byte(s) (white space or zero bytes) after the end of the CRL revocation data for certificates issued by {issuer} were ignored"
+    )));
+    // On the signer's entry, whose status the padded CRL decided.
+    let chain = r.signers[0].chain.as_ref().unwrap();
+    let signer_revocation = chain.certificates[0].revocation.as_ref().unwrap();
+    assert_eq!(signer_revocation.source.as_deref(), Some("crl/caller"));
+    assert!(
+        signer_revocation
+            .findings
+            .iter()
+            .any(|f| f.code == MessageId::InputTrailingPaddingRevocation)
+    );
+    // Without padding: nothing to say.
+    let plain = check(&s, &sign(&s));
+    assert!(revocation_findings(&plain, MessageId::InputTrailingPaddingRevocation).is_empty());
+}
+
+#[test]
+fn crl_with_other_trailing_data_is_refused_as_evidence() {
+    let s = scene(7);
+    let mut crls = s.crls.clone();
+    let at = crls[0].len().to_string();
+    crls[0].extend_from_slice(b"junk");
+    let r = check_with(&s, &sign(&s), s.pki.root.certificate.clone(), crls);
+    // The signer's status is then unknown: never a pass.
+    assert_eq!(r.indication, Indication::Indeterminate, "{}", show(&r));
+    assert!(r.to_text(Lang::Vi).contains("CHƯA XÁC ĐỊNH"));
+    let found = revocation_findings(&r, MessageId::InputTrailingDataRevocation);
+    assert_eq!(found.len(), 1, "{}", show(&r));
+    assert!(
+        found[0].message(Lang::Vi).contains(&format!(
+            "Sau phần cuối của một dữ liệu thu hồi CRL (byte {at}) còn 4 byte không phải khoảng trắng hay byte 0 nên dữ liệu này bị bỏ qua"
+        )),
+        "{}",
+        found[0].message(Lang::Vi)
+    );
+    assert!(
+        found[0].message(Lang::En).contains(&format!(
+            "4 byte(s) other than white space or zero bytes follow the end of a CRL revocation item (at byte {at}), so it was ignored"
+        )),
+        "{}",
+        found[0].message(Lang::En)
+    );
+    // Said once, not also counted as an unreadable item.
+    assert!(revocation_findings(&r, MessageId::RevocationUnparsedEvidence).is_empty());
 }
 
 // --- Defect 8: findings that name the rule ----------------------------------------------------

@@ -54,6 +54,9 @@ pub enum KeyError {
     CertificateKeyMismatch,
     /// A resource limit was hit (iteration count, nesting, size) — bounded work on hostile input.
     LimitExceeded { what: &'static str },
+    /// Data other than padding (white space, zero bytes) follows the key or PKCS#12 file's
+    /// DER (`crate::trailing`): `len` bytes from `offset`.
+    TrailingData { offset: usize, len: usize },
     /// Crypto failure.
     Crypto(CryptoError),
 }

@@ -222,6 +222,12 @@ pub(crate) fn parse(der: &[u8], password: &[u8]) -> Result<KeyBundle, KeyError> 
             what: "PKCS#12 size",
         });
     }
+    // Padding after the file (a newline, zero fill) is ignored and counted; other trailing
+    // data is refused (`crate::trailing`).
+    let (der, padding) = crate::trailing::split(der).map_err(|t| KeyError::TrailingData {
+        offset: t.offset,
+        len: t.len,
+    })?;
     // DER first (OpenSSL, Windows, Java); then the DER form of BER, for old encoders that
     // write indefinite lengths or constructed OCTET STRINGs.
     let pfx = Pfx::from_der(der)
@@ -314,7 +320,9 @@ pub(crate) fn parse(der: &[u8], password: &[u8]) -> Result<KeyBundle, KeyError> 
         }
     }
     let _ = oids::SIGNED_DATA;
-    pair(found)
+    let mut bundle = pair(found)?;
+    bundle.key = bundle.key.with_trailing_padding(padding);
+    Ok(bundle)
 }
 
 #[derive(Default)]
@@ -482,7 +490,9 @@ fn verify_mac(mac: &MacData, password: &Password, content: &[u8]) -> Result<bool
 
 impl KeyBundle {
     /// Read a PKCS#12 / PFX file (RFC 7292) protected by `password` (UTF-8). The MAC is
-    /// checked first: a wrong password is [`KeyError::WrongPassword`].
+    /// checked first: a wrong password is [`KeyError::WrongPassword`]. Padding after the file
+    /// is ignored and counted (`key.trailing_padding()`); other trailing data is
+    /// [`KeyError::TrailingData`].
     pub fn from_pkcs12(der: &[u8], password: &[u8]) -> Result<Self, KeyError> {
         parse(der, password)
     }

@@ -24,6 +24,8 @@ use super::{KeyError, Signer};
 use crate::cert::Certificate;
 use crate::crypto::algid::oids;
 use crate::crypto::{CryptoError, DigestAlgorithm, KeyType, SignatureScheme};
+use crate::i18n::MessageId;
+use crate::report::{Finding, Severity};
 
 /// Largest DER private key accepted (an RSA-16384 PKCS#8 is ~9 KiB).
 const MAX_KEY_DER: usize = 64 * 1024;
@@ -36,6 +38,9 @@ pub struct SoftwareKey {
     scheme: SignatureScheme,
     key_type: KeyType,
     spki: SubjectPublicKeyInfoOwned,
+    /// Padding bytes after the DER of the file the key was read from (its own encoding or the
+    /// PKCS#12 file holding it), ignored (`crate::trailing`); the caller may say so.
+    trailing_padding: usize,
 }
 
 enum Inner {
@@ -140,6 +145,30 @@ impl RsaSigner {
 struct EncryptedPrivateKeyInfo {
     encryption_algorithm: spki::AlgorithmIdentifierOwned,
     encrypted_data: der::asn1::OctetString,
+}
+
+/// The DER key structures [`SoftwareKey::from_der`] tells apart, by which decodes.
+enum DerKeyForm {
+    Pkcs8,
+    EncryptedPkcs8,
+    Pkcs1,
+    Sec1,
+}
+
+impl DerKeyForm {
+    fn of(der: &[u8]) -> Option<Self> {
+        if pkcs8::PrivateKeyInfoRef::from_der(der).is_ok() {
+            Some(Self::Pkcs8)
+        } else if EncryptedPrivateKeyInfo::from_der(der).is_ok() {
+            Some(Self::EncryptedPkcs8)
+        } else if pkcs1::RsaPrivateKey::<UintRef<'_>>::from_der(der).is_ok() {
+            Some(Self::Pkcs1)
+        } else if sec1::EcPrivateKey::from_der(der).is_ok() {
+            Some(Self::Sec1)
+        } else {
+            None
+        }
+    }
 }
 
 fn malformed(what: &'static str) -> KeyError {
@@ -247,6 +276,7 @@ impl SoftwareKey {
             scheme,
             key_type: KeyType::Rsa { bits },
             spki,
+            trailing_padding: 0,
         })
     }
 
@@ -290,6 +320,7 @@ impl SoftwareKey {
             scheme: SignatureScheme::Ed25519,
             key_type,
             spki,
+            trailing_padding: 0,
         };
         key.scheme = key.default_scheme();
         Ok(key)
@@ -322,6 +353,7 @@ impl SoftwareKey {
                     scheme: SignatureScheme::Ed25519,
                     key_type: KeyType::Ed25519,
                     spki,
+                    trailing_padding: 0,
                 }
             }
             #[cfg(feature = "dsa")]
@@ -343,6 +375,7 @@ impl SoftwareKey {
                     },
                     key_type: KeyType::Dsa { bits },
                     spki,
+                    trailing_padding: 0,
                 }
             }
             other => {
@@ -374,27 +407,65 @@ impl SoftwareKey {
         }
     }
 
-    /// Read a key from DER of any of the forms above (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1).
+    /// Read a key file's DER of any of the forms above (PKCS#8, encrypted PKCS#8, PKCS#1,
+    /// SEC1). Padding after it (white space, zero bytes: a newline left by a text tool) is
+    /// ignored and counted ([`Self::trailing_padding`]); other data after a key is refused
+    /// with [`KeyError::TrailingData`] (`crate::trailing`).
     pub fn from_der(der: &[u8], password: Option<&[u8]>) -> Result<Self, KeyError> {
         if der.len() > MAX_KEY_DER {
             return Err(KeyError::LimitExceeded {
                 what: "private key size",
             });
         }
-        if pkcs8::PrivateKeyInfoRef::from_der(der).is_ok() {
-            return Self::from_pkcs8_der(der);
+        let (der, padding) = match crate::trailing::split(der) {
+            Ok(split) => split,
+            // Data after a key is refused and said; after anything else, the input is simply
+            // not a key.
+            Err(t) => {
+                let outer = der.get(..t.offset).unwrap_or_default();
+                return Err(match DerKeyForm::of(outer) {
+                    Some(_) => KeyError::TrailingData {
+                        offset: t.offset,
+                        len: t.len,
+                    },
+                    None => KeyError::UnrecognizedFormat,
+                });
+            }
+        };
+        let key = match DerKeyForm::of(der).ok_or(KeyError::UnrecognizedFormat)? {
+            DerKeyForm::Pkcs8 => Self::from_pkcs8_der(der),
+            DerKeyForm::EncryptedPkcs8 => {
+                let password = password.ok_or(KeyError::PasswordRequired)?;
+                Self::from_encrypted_pkcs8_der(der, password)
+            }
+            DerKeyForm::Pkcs1 => Self::from_pkcs1_der(der),
+            DerKeyForm::Sec1 => Self::from_sec1_der(der),
+        }?;
+        Ok(key.with_trailing_padding(padding))
+    }
+
+    /// How many padding bytes (white space, zero bytes) followed the DER of the file the key
+    /// was read from (its own encoding, or the PKCS#12 file holding it) and were ignored.
+    pub fn trailing_padding(&self) -> usize {
+        self.trailing_padding
+    }
+
+    /// What reading the key noticed, for the caller to show (there is no report for key
+    /// loading): padding after the file's DER (`input.trailing-padding-key`).
+    pub fn findings(&self) -> Vec<Finding> {
+        let mut out = Vec::new();
+        if self.trailing_padding > 0 {
+            out.push(
+                Finding::new(MessageId::InputTrailingPaddingKey, Severity::Info)
+                    .with("count", self.trailing_padding.to_string()),
+            );
         }
-        if EncryptedPrivateKeyInfo::from_der(der).is_ok() {
-            let password = password.ok_or(KeyError::PasswordRequired)?;
-            return Self::from_encrypted_pkcs8_der(der, password);
-        }
-        if pkcs1::RsaPrivateKey::<UintRef<'_>>::from_der(der).is_ok() {
-            return Self::from_pkcs1_der(der);
-        }
-        if sec1::EcPrivateKey::from_der(der).is_ok() {
-            return Self::from_sec1_der(der);
-        }
-        Err(KeyError::UnrecognizedFormat)
+        out
+    }
+
+    pub(super) fn with_trailing_padding(mut self, count: usize) -> Self {
+        self.trailing_padding = count;
+        self
     }
 
     /// Read the first private key in PEM text (RFC 7468): `PRIVATE KEY` (PKCS#8),
@@ -439,6 +510,7 @@ impl SoftwareKey {
             inner,
             key_type,
             spki,
+            trailing_padding,
             ..
         } = self;
         let inner = match inner {
@@ -450,6 +522,7 @@ impl SoftwareKey {
             scheme,
             key_type,
             spki,
+            trailing_padding,
         })
     }
 

@@ -395,6 +395,18 @@ fn finding_cert(f: &Finding) -> Option<usize> {
         .and_then(|(_, v)| v.parse().ok())
 }
 
+/// Said for a certificate of the path read from a file with padding after its DER (a
+/// newline, zero fill), which was ignored (`crate::trailing`); `cert` ties it to the entry.
+fn padding_finding(index: usize, c: &Certificate) -> Option<Finding> {
+    let count = c.trailing_padding();
+    (count > 0).then(|| {
+        Finding::new(MessageId::InputTrailingPaddingCertificate, Severity::Info)
+            .with("count", count.to_string())
+            .with("subject", c.subject().to_string())
+            .with("cert", index.to_string())
+    })
+}
+
 fn time_finding(time: &TimeUsed) -> Finding {
     use crate::report::TimeSource;
     let source = match time.source {
@@ -417,6 +429,13 @@ fn valid_report(
     let mut findings: Vec<Finding> = vec![time_finding(time)];
     findings.extend(found.processed.warnings.iter().cloned());
     findings.extend(found.findings.iter().cloned());
+    findings.extend(
+        found
+            .path
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| padding_finding(i, c)),
+    );
     let anchor_name = found
         .path
         .last()
@@ -519,9 +538,18 @@ fn failed_report(
             if e.cert() == Some(i) {
                 r.findings.push(finding.clone());
             }
+            r.findings.extend(padding_finding(i, c));
             r
         })
         .collect();
+    let mut findings = vec![time_finding(time), finding];
+    findings.extend(
+        failure
+            .path
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| padding_finding(i, c)),
+    );
     let certificates = without_repeated_anchor(certificates);
     PathResult {
         report: ChainReport {
@@ -529,7 +557,7 @@ fn failed_report(
             sub_indication: Some(sub),
             certificates,
             time_used: time.clone(),
-            findings: vec![time_finding(time), finding],
+            findings,
             // Named only when the path passed RFC 5280 §6.1 (refused on revocation): a path
             // refused earlier, e.g. on the anchor's signature, did not use the anchor.
             trust_anchor: failure

@@ -60,6 +60,9 @@ pub struct Checker<'a> {
     responses: Vec<(OcspResponse, EvidenceOrigin)>,
     unparsed_crls: usize,
     unparsed_responses: usize,
+    /// Items refused for data after their outer element (`crate::trailing`), said when status
+    /// stays unknown, as unparsed items are.
+    refused: Vec<Finding>,
     fetcher: Option<&'a dyn Fetcher>,
     now: Option<DateTime>,
     fetched: RefCell<Fetched>,
@@ -92,25 +95,34 @@ impl<'a> Checker<'a> {
             responses: Vec::new(),
             unparsed_crls: 0,
             unparsed_responses: 0,
+            refused: Vec::new(),
             fetcher: None,
             now: None,
             fetched: RefCell::new(Fetched::default()),
         }
     }
 
-    /// Add every CRL and OCSP response of `evidence`; items that do not parse are counted and
-    /// reported when status stays unknown.
+    /// Add every CRL and OCSP response of `evidence`; items that do not parse are counted (or,
+    /// refused for trailing data, said) and reported when status stays unknown.
     pub fn add_evidence(&mut self, evidence: &RevocationEvidence, origin: EvidenceOrigin) {
         for der in &evidence.crls {
             match Crl::load_any(der) {
                 Ok(v) => self.crls.extend(v.into_iter().map(|c| (c, origin))),
-                Err(_) => self.unparsed_crls = self.unparsed_crls.saturating_add(1),
+                Err(_) => match trailing_data_finding(der, "CRL") {
+                    Some(f) => self.refused.push(f),
+                    None => self.unparsed_crls = self.unparsed_crls.saturating_add(1),
+                },
             }
         }
         for der in &evidence.ocsp_responses {
             match OcspResponse::from_der(der) {
                 Ok(r) => self.responses.push((r, origin)),
-                Err(_) => self.unparsed_responses = self.unparsed_responses.saturating_add(1),
+                Err(_) => match trailing_data_finding(der, "OCSP") {
+                    Some(f) => self.refused.push(f),
+                    None => {
+                        self.unparsed_responses = self.unparsed_responses.saturating_add(1);
+                    }
+                },
             }
         }
     }
@@ -154,11 +166,39 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// Why an unreadable item of evidence was refused, when the reason is data after its outer
+/// element (`crate::trailing`: padding is accepted by the parsers, anything else is not). PEM
+/// text is not DER and is left out.
+fn trailing_data_finding(der: &[u8], kind: &str) -> Option<Finding> {
+    if crate::pem::looks_like_pem(der) {
+        return None;
+    }
+    let t = crate::trailing::split(der).err()?;
+    Some(
+        Finding::new(MessageId::InputTrailingDataRevocation, Severity::Warning)
+            .with("kind", kind)
+            .with("offset", t.offset.to_string())
+            .with("count", t.len.to_string()),
+    )
+}
+
+/// Said when the evidence that decided was read with padding after its DER (`crate::trailing`).
+fn padding_finding(count: usize, kind: &str, issuer: String) -> Option<Finding> {
+    (count > 0).then(|| {
+        Finding::new(MessageId::InputTrailingPaddingRevocation, Severity::Info)
+            .with("count", count.to_string())
+            .with("kind", kind)
+            .with("issuer", issuer)
+    })
+}
+
 /// A decided status from one source, for combination.
 struct Decided {
     status: Status,
     source: String,
     this_update: DateTime,
+    /// The deciding CRL or response was read with padding after it: the report says so.
+    padding: Option<Finding>,
     /// "Good" from data produced after the certificate expired, accepted by policy
     /// (`StatusAfterExpiry::AssumeRecordsKept`): the report says so.
     after_expiry: Option<AfterExpiry>,
@@ -269,6 +309,9 @@ impl Checker<'_> {
         for outcome in [crl.as_ref(), ocsp.as_ref()].into_iter().flatten() {
             out.findings.extend(outcome.findings.iter().cloned());
         }
+        out.findings.extend(self.refused.iter().cloned());
+        out.findings
+            .extend(extra.into_iter().flat_map(|e| e.refused.iter().cloned()));
         let (extra_crls, extra_responses) =
             extra.map_or((0, 0), |e| (e.unparsed_crls, e.unparsed_responses));
         for (count, kind) in [
@@ -328,6 +371,7 @@ fn report(d: &Decided, time: &DateTime) -> RevocationReport {
     let mut r = RevocationReport::new(RevocationStatus::Good);
     r.source = Some(d.source.clone());
     r.this_update = Some(d.this_update);
+    r.findings.extend(d.padding.clone());
     if let Some(a) = &d.after_expiry {
         r.findings.push(
             Finding::new(MessageId::RevocationAfterExpiryAccepted, Severity::Info)
@@ -402,6 +446,7 @@ impl Checker<'_> {
                 status,
                 source: format!("crl/{}", origins.get(i)?.name()),
                 this_update: crl.this_update(),
+                padding: padding_finding(crl.trailing_padding(), "CRL", crl.issuer().to_string()),
                 after_expiry,
             })
         });
@@ -477,6 +522,11 @@ impl Checker<'_> {
                             status: v.status,
                             source: format!("ocsp/{}", origin.name()),
                             this_update: v.this_update,
+                            padding: padding_finding(
+                                resp.trailing_padding(),
+                                "OCSP",
+                                issuer.subject().to_string(),
+                            ),
                             after_expiry,
                         });
                     }

@@ -258,6 +258,8 @@ pub struct Crl {
     freshest_crl: Vec<DistributionPoint>,
     expired_certs_on_crl: Option<DateTime>,
     unsupported_critical: Vec<ObjectIdentifier>,
+    /// Padding bytes that followed the DER in the input it was read from (`crate::trailing`).
+    trailing_padding: usize,
 }
 
 /// How many distinct unsupported critical entry extensions a [`Crl`] records.
@@ -284,7 +286,7 @@ impl Crl {
         if der.len() > MAX_CRL_LEN {
             return Err(CrlError::TooLarge { len: der.len() });
         }
-        let der = crate::trailing::without_padding(der);
+        let (der, trailing_padding) = crate::trailing::padded(der);
         let outer = CertificateListRaw::parse(der)?;
         let tbs = TbsCertList::from_der(outer.tbs)?;
         // RFC 5280 §5.1.1.2: "MUST contain the same algorithm identifier as the signature
@@ -341,6 +343,7 @@ impl Crl {
             freshest_crl: Vec::new(),
             expired_certs_on_crl: None,
             unsupported_critical: Vec::new(),
+            trailing_padding,
         };
         crl.decode_crl_extensions(&extensions)?;
         for r in revoked {
@@ -491,6 +494,12 @@ impl Crl {
     /// The original DER.
     pub fn der(&self) -> &[u8] {
         &self.der
+    }
+
+    /// How many padding bytes (white space, zero bytes) followed the DER in the input it was
+    /// read from and were ignored; 0 for a CRL read from PEM or from a message.
+    pub fn trailing_padding(&self) -> usize {
+        self.trailing_padding
     }
 
     /// The original DER of `tbsCertList` (what the issuer signed).

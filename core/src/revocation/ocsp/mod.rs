@@ -129,6 +129,8 @@ pub struct OcspResponse {
     der: Vec<u8>,
     status: OcspResponseStatus,
     basic: Option<Basic>,
+    /// Padding bytes that followed the DER in the input it was read from (`crate::trailing`).
+    trailing_padding: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -150,7 +152,7 @@ impl OcspResponse {
         if der.len() > MAX_OCSP_LEN {
             return Err(OcspError::TooLarge { len: der.len() });
         }
-        let der = crate::trailing::without_padding(der);
+        let (der, trailing_padding) = crate::trailing::padded(der);
         let outer = OcspResponseAsn1::from_der(der).map_err(malformed(OcspPart::Response))?;
         let basic = match (outer.response_status, outer.response_bytes) {
             (OcspResponseStatus::Successful, None) => return Err(OcspError::MissingResponseBytes),
@@ -169,12 +171,19 @@ impl OcspResponse {
             der: der.to_vec(),
             status: outer.response_status,
             basic,
+            trailing_padding,
         })
     }
 
     /// The original DER.
     pub fn der(&self) -> &[u8] {
         &self.der
+    }
+
+    /// How many padding bytes (white space, zero bytes) followed the DER in the input it was
+    /// read from and were ignored; 0 for a response carried by a message.
+    pub fn trailing_padding(&self) -> usize {
+        self.trailing_padding
     }
 
     pub fn response_status(&self) -> OcspResponseStatus {
