@@ -500,6 +500,131 @@ fn files_with_a_trailing_newline_or_zero_padding_are_read() {
 }
 
 #[test]
+fn trust_anchor_with_a_newline_is_said_in_both_languages() {
+    // Issue 9 defect 5: a DER anchor written with a newline after it is used, and the chain
+    // report says the byte was ignored, naming the certificate (default Vietnamese, --lang en).
+    let f = setup("anchor-newline");
+    let sig = f.dir.path("sig.p7s");
+    assert_eq!(code(&sign(&f, s(&sig), &[])), 0);
+    let root = &pki().root.certificate;
+    let anchor = f
+        .dir
+        .write("anchor-with-newline.der", [root.der(), b"\n"].concat());
+    let subject = root.subject().to_string();
+    let check = |lang: &[&str]| {
+        let mut args = vec![
+            "verify",
+            s(&sig),
+            "--content",
+            &f.content,
+            "--trust",
+            &anchor,
+            "--danger-no-revocation",
+        ];
+        args.extend_from_slice(lang);
+        let o = run(&args);
+        assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+        stdout(&o)
+    };
+    let vi = check(&[]);
+    assert!(
+        vi.contains(&format!(
+            "Đã bỏ qua 1 byte đệm (khoảng trắng hoặc byte 0) sau phần cuối của chứng thư số {subject}"
+        )),
+        "{vi}"
+    );
+    let en = check(&["--lang", "en"]);
+    assert!(
+        en.contains(&format!(
+            "1 padding byte(s) (white space or zero bytes) after the end of the certificate {subject} were ignored"
+        )),
+        "{en}"
+    );
+    // The same anchor as PEM: nothing to say.
+    let o = verify(&f, s(&sig), &["--danger-no-revocation", "--lang", "en"]);
+    assert_eq!(code(&o), 0);
+    assert!(!stdout(&o).contains("padding byte(s)"), "{}", stdout(&o));
+}
+
+#[test]
+fn pkcs12_with_trailing_padding_signs_and_says_so() {
+    // Issue 9 defect 5: a .p12 with a Windows line ending after it signs (the note on stderr,
+    // in the chosen language); other trailing data is refused with a sentence (exit 65).
+    let f = setup("p12-padding");
+    let p12 = f.dir.path("person.p12");
+    let out = Command::new("openssl")
+        .args(["pkcs12", "-export", "-inkey", &f.person_key])
+        .args(["-in", &f.person_cert, "-certfile", &f.sub])
+        .args(["-passout", "pass:pw", "-out", s(&p12)])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let der = std::fs::read(&p12).unwrap();
+    let padded = f.dir.write("padded.p12", [&der[..], b"\r\n"].concat());
+    let junk = f.dir.write("junk.p12", [&der[..], b"junk"].concat());
+    let pw = f.dir.write("pw.txt", "pw\n");
+    let sig = f.dir.path("padded.p7s");
+    let sign_with = |key: &str, lang: &str| {
+        run(&[
+            "sign",
+            "--key",
+            key,
+            "--password-file",
+            &pw,
+            "--in",
+            &f.content,
+            "--out",
+            s(&sig),
+            "--lang",
+            lang,
+        ])
+    };
+    let o = sign_with(&padded, "vi");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "Đã bỏ qua 2 byte đệm (khoảng trắng hoặc byte 0) sau phần cuối của tệp khóa"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = verify(&f, s(&sig), &["--danger-no-revocation"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let o = sign_with(&padded, "en");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "2 padding byte(s) (white space or zero bytes) after the end of the key file were ignored"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let at = der.len();
+    let o = sign_with(&junk, "en");
+    assert_eq!(code(&o), 65, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!(
+            "4 byte(s) other than white space or zero bytes follow the end of the data (at byte {at}), so the data is refused"
+        )),
+        "{}",
+        stderr(&o)
+    );
+    let o = sign_with(&junk, "vi");
+    assert_eq!(code(&o), 65, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!(
+            "Sau phần cuối của dữ liệu (byte {at}) còn 4 byte không phải khoảng trắng hay byte 0 nên dữ liệu bị từ chối"
+        )),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn pkcs12_keys_and_passwords() {
     let f = setup("p12");
     let p12 = f.dir.path("person.p12");

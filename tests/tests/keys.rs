@@ -724,3 +724,112 @@ fn mutations_never_panic() {
     );
     assert!(runs > 1000);
 }
+
+/// Issue 9 defect 5: a key file with a newline or zero padding after its DER (written by a
+/// text tool, or padded by a transport) loads and says how many bytes it ignored; other
+/// trailing data is refused with a sentence (the rule: `kyso::trailing`, one for every reader).
+#[test]
+fn key_files_with_trailing_padding_load_other_trailing_data_is_refused() {
+    use kyso::Lang;
+    let dir = TempDir::new("key-trailing");
+    make_identity(&dir, keyalg::RSA_2048);
+    let password = "mật khẩu".as_bytes();
+    export_p12(&dir, "pass:mật khẩu", "leaf.p12", &[]);
+    let p12 = dir.read("leaf.p12");
+    let padding_note = |key: &SoftwareKey, count: usize| {
+        let notes = key.findings();
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].message(Lang::Vi).contains(&format!(
+            "Đã bỏ qua {count} byte đệm (khoảng trắng hoặc byte 0) sau phần cuối của tệp khóa"
+        )));
+        assert!(notes[0].message(Lang::En).contains(&format!(
+            "{count} padding byte(s) (white space or zero bytes) after the end of the key file were ignored"
+        )));
+    };
+    let refused = |e: KeyError, at: usize| {
+        assert_eq!(e, KeyError::TrailingData { offset: at, len: 4 });
+        assert!(e.message().render(Lang::Vi).contains(&format!(
+            "Sau phần cuối của dữ liệu (byte {at}) còn 4 byte không phải khoảng trắng hay byte 0 nên dữ liệu bị từ chối"
+        )));
+        assert!(e.message().render(Lang::En).contains(&format!(
+            "4 byte(s) other than white space or zero bytes follow the end of the data (at byte {at}), so the data is refused"
+        )));
+    };
+
+    // PKCS#12 made by `openssl pkcs12 -export`, with a Windows line ending after it.
+    let bundle = KeyBundle::from_bytes(&[&p12[..], b"\r\n"].concat(), Some(password)).unwrap();
+    assert_eq!(bundle.key.trailing_padding(), 2);
+    padding_note(&bundle.key, 2);
+    sign_and_verify(&bundle, "p12+crlf");
+    let bundle = KeyBundle::from_pkcs12(&[&p12[..], &[0u8; 8][..]].concat(), password).unwrap();
+    padding_note(&bundle.key, 8);
+    let exact = KeyBundle::from_bytes(&p12, Some(password)).unwrap();
+    assert_eq!(exact.key.trailing_padding(), 0);
+    assert!(exact.key.findings().is_empty());
+    let junk = [&p12[..], b"junk"].concat();
+    refused(
+        KeyBundle::from_bytes(&junk, Some(password)).unwrap_err(),
+        p12.len(),
+    );
+    refused(
+        KeyBundle::from_pkcs12(&junk, password).unwrap_err(),
+        p12.len(),
+    );
+
+    // DER PKCS#8 and PKCS#1 (the RSA leaf key), SEC1 (the P-256 CA key).
+    openssl_ok(
+        &dir.0,
+        &[
+            "pkcs8", "-topk8", "-nocrypt", "-in", "leaf.key", "-outform", "DER", "-out", "p8.der",
+        ],
+    );
+    openssl_ok(
+        &dir.0,
+        &[
+            "rsa",
+            "-in",
+            "leaf.key",
+            "-traditional",
+            "-outform",
+            "DER",
+            "-out",
+            "p1.der",
+        ],
+    );
+    openssl_ok(
+        &dir.0,
+        &["ec", "-in", "ca.key", "-outform", "DER", "-out", "sec1.der"],
+    );
+    let leaf = kyso::Certificate::load_any(&dir.read("leaf.pem")).unwrap();
+    let ca = kyso::Certificate::load_any(&dir.read("ca.pem")).unwrap();
+    let (p8, p1, sec1) = (dir.read("p8.der"), dir.read("p1.der"), dir.read("sec1.der"));
+    // Each file is the form it is said to be.
+    assert!(SoftwareKey::from_pkcs8_der(&p8).is_ok());
+    assert!(SoftwareKey::from_pkcs1_der(&p1).is_ok());
+    assert!(SoftwareKey::from_sec1_der(&sec1).is_ok());
+    for (name, der, cert) in [("PKCS#8", &p8, &leaf[0]), ("PKCS#1", &p1, &leaf[0]), ("SEC1", &sec1, &ca[0])] {
+        for padding in [&b"\n"[..], b"\r\n", &[0u8; 16][..]] {
+            let key = SoftwareKey::from_der(&[&der[..], padding].concat(), None)
+                .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            assert!(key.matches_certificate(cert), "{name}");
+            padding_note(&key, padding.len());
+        }
+        let key = SoftwareKey::from_der(der, None).unwrap();
+        assert!(key.findings().is_empty(), "{name}");
+        refused(
+            SoftwareKey::from_der(&[&der[..], b"junk"].concat(), None).unwrap_err(),
+            der.len(),
+        );
+        // Without a certificate, a padded DER key is still read (and then needs one).
+        assert_eq!(
+            KeyBundle::from_bytes(&[&der[..], b"\n"].concat(), None).unwrap_err(),
+            KeyError::NoMatchingCertificate,
+            "{name}"
+        );
+    }
+    // Data after something that is not a key: not a key, rather than "trailing data".
+    assert_eq!(
+        SoftwareKey::from_der(b"\x02\x01\x05junk", None).unwrap_err(),
+        KeyError::UnrecognizedFormat
+    );
+}
