@@ -586,9 +586,8 @@ fn pkcs12_with_trailing_padding_signs_and_says_so() {
     let o = sign_with(&padded, "vi");
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(
-        stderr(&o).contains(
-            "Đã bỏ qua 2 byte đệm (khoảng trắng hoặc byte 0) sau phần cuối của tệp khóa"
-        ),
+        stderr(&o)
+            .contains("Đã bỏ qua 2 byte đệm (khoảng trắng hoặc byte 0) sau phần cuối của tệp khóa"),
         "{}",
         stderr(&o)
     );

@@ -807,7 +807,11 @@ fn key_files_with_trailing_padding_load_other_trailing_data_is_refused() {
     assert!(SoftwareKey::from_pkcs8_der(&p8).is_ok());
     assert!(SoftwareKey::from_pkcs1_der(&p1).is_ok());
     assert!(SoftwareKey::from_sec1_der(&sec1).is_ok());
-    for (name, der, cert) in [("PKCS#8", &p8, &leaf[0]), ("PKCS#1", &p1, &leaf[0]), ("SEC1", &sec1, &ca[0])] {
+    for (name, der, cert) in [
+        ("PKCS#8", &p8, &leaf[0]),
+        ("PKCS#1", &p1, &leaf[0]),
+        ("SEC1", &sec1, &ca[0]),
+    ] {
         for padding in [&b"\n"[..], b"\r\n", &[0u8; 16][..]] {
             let key = SoftwareKey::from_der(&[&der[..], padding].concat(), None)
                 .unwrap_or_else(|e| panic!("{name}: {e:?}"));
