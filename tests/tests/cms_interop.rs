@@ -98,12 +98,21 @@ fn check(s: &Scene, message: &[u8]) -> Report {
 
 /// Verify under `vn_gov()` with `anchor` and `crls` (as supplied by the caller).
 fn check_with(s: &Scene, message: &[u8], anchor: Certificate, crls: Vec<Vec<u8>>) -> Report {
-    let crypto = RustCryptoProvider;
     let evidence = RevocationEvidence {
         crls,
         ocsp_responses: vec![],
     };
-    let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller);
+    check_with_evidence(s, message, anchor, &evidence)
+}
+
+fn check_with_evidence(
+    s: &Scene,
+    message: &[u8],
+    anchor: Certificate,
+    evidence: &RevocationEvidence,
+) -> Report {
+    let crypto = RustCryptoProvider;
+    let checker = Checker::new().with_evidence(evidence, EvidenceOrigin::Caller);
     let mut anchors = TrustStore::new();
     anchors.add_anchor(anchor);
     let validator = PathValidator::new(anchors).with_revocation(&checker);
@@ -553,6 +562,48 @@ fn crl_with_zero_padding_is_evidence_and_said() {
     // Without padding: nothing to say.
     let plain = check(&s, &sign(&s));
     assert!(revocation_findings(&plain, MessageId::InputTrailingPaddingRevocation).is_empty());
+}
+
+#[test]
+fn ocsp_response_with_a_newline_is_evidence_and_said() {
+    use kyso::revocation::ocsp::asn1::CertStatus;
+    use kyso_tests::ocsp::{ocsp_response, single};
+    let s = scene(8);
+    let produced = shift(s.now, -DAY).unwrap();
+    let person = &s.pki.person.certificate;
+    let singles = vec![single(
+        &s.pki,
+        person,
+        CertStatus::Good(der::asn1::Null),
+        produced,
+    )];
+    let response = ocsp_response(&s.pki.sub_ca, false, produced, singles, true);
+    // The person's status from the response only (the root's CRL covers the sub-CA).
+    let evidence = RevocationEvidence {
+        crls: vec![s.crls[1].clone()],
+        ocsp_responses: vec![[&response[..], b"\n"].concat()],
+    };
+    let r = check_with_evidence(&s, &sign(&s), s.pki.root.certificate.clone(), &evidence);
+    assert_passed(&r);
+    let chain = r.signers[0].chain.as_ref().unwrap();
+    assert_eq!(
+        chain.certificates[0]
+            .revocation
+            .as_ref()
+            .unwrap()
+            .source
+            .as_deref(),
+        Some("ocsp/caller")
+    );
+    let found = revocation_findings(&r, MessageId::InputTrailingPaddingRevocation);
+    assert_eq!(found.len(), 1, "{}", show(&r));
+    let issuer = s.pki.sub_ca.certificate.subject().to_string();
+    assert!(found[0].message(Lang::Vi).contains(&format!(
+        "Đã bỏ qua 1 byte đệm (khoảng trắng hoặc byte 0) sau phần cuối của dữ liệu thu hồi OCSP về các chứng thư số do {issuer} cấp"
+    )));
+    assert!(found[0].message(Lang::En).contains(&format!(
+        "1 padding byte(s) (white space or zero bytes) after the end of the OCSP revocation data for certificates issued by {issuer} were ignored"
+    )));
 }
 
 #[test]
