@@ -256,7 +256,11 @@ fn chain_text(r: &ChainReport, lang: Lang) -> String {
             let _ = writeln!(s, "     - {}", f.message(lang));
         }
     }
-    for f in &r.findings {
+    // A finding about one certificate is in the chain's list too; it was printed under that
+    // certificate above, and is said once (issue 9: no finding printed twice).
+    let under_a_certificate =
+        |f: &&kyso::report::Finding| r.certificates.iter().any(|c| c.findings.contains(f));
+    for f in r.findings.iter().filter(|f| !under_a_certificate(f)) {
         let _ = writeln!(s, "  - {}", f.message(lang));
     }
     s

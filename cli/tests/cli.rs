@@ -540,6 +540,26 @@ fn trust_anchor_with_a_newline_is_said_in_both_languages() {
         )),
         "{en}"
     );
+    // `chain` prints a certificate's finding under it and not again in the chain's list
+    // (defect 8: no finding printed twice).
+    let o = run(&[
+        "chain",
+        &f.person_cert,
+        "--untrusted",
+        &f.sub,
+        "--trust",
+        &anchor,
+        "--danger-no-revocation",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(
+        stdout(&o).matches("padding byte(s)").count(),
+        1,
+        "{}",
+        stdout(&o)
+    );
     // The same anchor as PEM: nothing to say.
     let o = verify(&f, s(&sig), &["--danger-no-revocation", "--lang", "en"]);
     assert_eq!(code(&o), 0);
