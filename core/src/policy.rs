@@ -353,7 +353,9 @@ impl ValidationPolicy {
         p.algorithms.allow_sha1_legacy = false;
         p.algorithms.allow_dsa_legacy = false;
         // Only the digests Thông tư 15/2025/TT-BKHCN lists (vietnam.md §3): no SHA-224.
-        p.algorithms.digests.retain(|d| *d != DigestAlgorithm::Sha224);
+        p.algorithms
+            .digests
+            .retain(|d| *d != DigestAlgorithm::Sha224);
         p.revocation = RevocationMode::Require;
         p.trust_claimed_signing_time = false;
         p.require_signing_time = true;

@@ -481,10 +481,30 @@ fn sha3_signatures_openssl_accepts() {
     let pki = Pki::new("sha3");
     let mut tally = Tally::default();
     let rows: Vec<(&str, SignatureScheme)> = vec![
-        ("rsa2048", SignatureScheme::RsaPkcs1v15 { digest: D::Sha3_224 }),
-        ("rsa2048", SignatureScheme::RsaPkcs1v15 { digest: D::Sha3_256 }),
-        ("rsa3072", SignatureScheme::RsaPkcs1v15 { digest: D::Sha3_384 }),
-        ("rsa3072", SignatureScheme::RsaPkcs1v15 { digest: D::Sha3_512 }),
+        (
+            "rsa2048",
+            SignatureScheme::RsaPkcs1v15 {
+                digest: D::Sha3_224,
+            },
+        ),
+        (
+            "rsa2048",
+            SignatureScheme::RsaPkcs1v15 {
+                digest: D::Sha3_256,
+            },
+        ),
+        (
+            "rsa3072",
+            SignatureScheme::RsaPkcs1v15 {
+                digest: D::Sha3_384,
+            },
+        ),
+        (
+            "rsa3072",
+            SignatureScheme::RsaPkcs1v15 {
+                digest: D::Sha3_512,
+            },
+        ),
         (
             "rsa2048",
             SignatureScheme::RsaPss {
@@ -499,10 +519,30 @@ fn sha3_signatures_openssl_accepts() {
                 salt_len: 64,
             },
         ),
-        ("p256", SignatureScheme::Ecdsa { digest: D::Sha3_224 }),
-        ("p256", SignatureScheme::Ecdsa { digest: D::Sha3_256 }),
-        ("p384", SignatureScheme::Ecdsa { digest: D::Sha3_384 }),
-        ("p384", SignatureScheme::Ecdsa { digest: D::Sha3_512 }),
+        (
+            "p256",
+            SignatureScheme::Ecdsa {
+                digest: D::Sha3_224,
+            },
+        ),
+        (
+            "p256",
+            SignatureScheme::Ecdsa {
+                digest: D::Sha3_256,
+            },
+        ),
+        (
+            "p384",
+            SignatureScheme::Ecdsa {
+                digest: D::Sha3_384,
+            },
+        ),
+        (
+            "p384",
+            SignatureScheme::Ecdsa {
+                digest: D::Sha3_512,
+            },
+        ),
     ];
     for (name, scheme) in &rows {
         let id = pki.id(name);

@@ -1038,7 +1038,11 @@ fn sign_reassembled(pki: &Pki, key: Key, digest: kyso::DigestAlgorithm, attached
     if !pki.dir.path(&format!("{helper}.pem")).exists() {
         pki.leaf(&helper, Key::Rsa2048, serial);
     }
-    let der = pki.sign(&[(&helper, Key::Rsa2048)], attached, &["-md", digest.name()]);
+    let der = pki.sign(
+        &[(&helper, Key::Rsa2048)],
+        attached,
+        &["-md", digest.name()],
+    );
     let mut ci = Node::parse(&der);
     let sd = signed_data(&mut ci);
     *sd.child(0xA0).expect("certificates") = Node {
@@ -1176,8 +1180,20 @@ fn digest_algorithm_holding_a_signature_algorithm() {
     let sha256_rsa = hex("300d06092a864886f70d01010b0500");
     let ecdsa_sha384 = hex("300a06082a8648ce3d040303");
     let cases = [
-        (Key::Rsa2048, "sha256", &sha256_rsa, "sha256WithRSAEncryption", "sha256"),
-        (Key::P384, "sha384", &ecdsa_sha384, "ecdsa-with-SHA384", "sha384"),
+        (
+            Key::Rsa2048,
+            "sha256",
+            &sha256_rsa,
+            "sha256WithRSAEncryption",
+            "sha256",
+        ),
+        (
+            Key::P384,
+            "sha384",
+            &ecdsa_sha384,
+            "ecdsa-with-SHA384",
+            "sha384",
+        ),
     ];
     for (key, md, alg, name, digest) in cases {
         for attached in [true, false] {
@@ -1227,7 +1243,11 @@ fn digest_algorithm_holding_a_signature_algorithm() {
         ),
         "rsaEncryption as digestAlgorithm",
     );
-    let codes: Vec<&str> = r.signers[0].findings.iter().map(|f| f.code.code()).collect();
+    let codes: Vec<&str> = r.signers[0]
+        .findings
+        .iter()
+        .map(|f| f.code.code())
+        .collect();
     assert!(
         !codes.contains(&"crypto.unsupported-algorithm"),
         "{codes:?}"

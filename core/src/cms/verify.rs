@@ -449,9 +449,12 @@ fn signer_digest(acc: &mut Acc, ai: &AlgorithmIdentifierOwned) -> Option<DigestA
     match SignatureAlgorithmAsDigest::of(ai) {
         Some(SignatureAlgorithmAsDigest::Hashed(d)) => {
             acc.find(
-                Finding::new(MessageId::DigestAlgorithmIsSignatureAlgorithm, Severity::Warning)
-                    .with("alg", alg_name(ai))
-                    .with("digest", d.name()),
+                Finding::new(
+                    MessageId::DigestAlgorithmIsSignatureAlgorithm,
+                    Severity::Warning,
+                )
+                .with("alg", alg_name(ai))
+                .with("digest", d.name()),
             );
             Some(d)
         }

@@ -346,10 +346,18 @@ impl SignatureScheme {
             oids::SHA256_WITH_RSA => no_params(Self::RsaPkcs1v15 { digest: D::Sha256 }),
             oids::SHA384_WITH_RSA => no_params(Self::RsaPkcs1v15 { digest: D::Sha384 }),
             oids::SHA512_WITH_RSA => no_params(Self::RsaPkcs1v15 { digest: D::Sha512 }),
-            oids::RSA_SHA3_224 => no_params(Self::RsaPkcs1v15 { digest: D::Sha3_224 }),
-            oids::RSA_SHA3_256 => no_params(Self::RsaPkcs1v15 { digest: D::Sha3_256 }),
-            oids::RSA_SHA3_384 => no_params(Self::RsaPkcs1v15 { digest: D::Sha3_384 }),
-            oids::RSA_SHA3_512 => no_params(Self::RsaPkcs1v15 { digest: D::Sha3_512 }),
+            oids::RSA_SHA3_224 => no_params(Self::RsaPkcs1v15 {
+                digest: D::Sha3_224,
+            }),
+            oids::RSA_SHA3_256 => no_params(Self::RsaPkcs1v15 {
+                digest: D::Sha3_256,
+            }),
+            oids::RSA_SHA3_384 => no_params(Self::RsaPkcs1v15 {
+                digest: D::Sha3_384,
+            }),
+            oids::RSA_SHA3_512 => no_params(Self::RsaPkcs1v15 {
+                digest: D::Sha3_512,
+            }),
             oids::RSA_ENCRYPTION => no_params(Self::RsaPkcs1v15 { digest: hinted()? }),
             oids::RSASSA_PSS => parse_pss(params).ok_or_else(invalid),
             oids::ECDSA_SHA1 => no_params(Self::Ecdsa { digest: D::Sha1 }),
@@ -357,10 +365,18 @@ impl SignatureScheme {
             oids::ECDSA_SHA256 => no_params(Self::Ecdsa { digest: D::Sha256 }),
             oids::ECDSA_SHA384 => no_params(Self::Ecdsa { digest: D::Sha384 }),
             oids::ECDSA_SHA512 => no_params(Self::Ecdsa { digest: D::Sha512 }),
-            oids::ECDSA_SHA3_224 => no_params(Self::Ecdsa { digest: D::Sha3_224 }),
-            oids::ECDSA_SHA3_256 => no_params(Self::Ecdsa { digest: D::Sha3_256 }),
-            oids::ECDSA_SHA3_384 => no_params(Self::Ecdsa { digest: D::Sha3_384 }),
-            oids::ECDSA_SHA3_512 => no_params(Self::Ecdsa { digest: D::Sha3_512 }),
+            oids::ECDSA_SHA3_224 => no_params(Self::Ecdsa {
+                digest: D::Sha3_224,
+            }),
+            oids::ECDSA_SHA3_256 => no_params(Self::Ecdsa {
+                digest: D::Sha3_256,
+            }),
+            oids::ECDSA_SHA3_384 => no_params(Self::Ecdsa {
+                digest: D::Sha3_384,
+            }),
+            oids::ECDSA_SHA3_512 => no_params(Self::Ecdsa {
+                digest: D::Sha3_512,
+            }),
             // An id-ecPublicKey here may carry the curve as parameter; the curve comes from
             // the certificate's key anyway, so the parameters are not interpreted.
             oids::EC_PUBLIC_KEY => Ok(Self::Ecdsa { digest: hinted()? }),
@@ -370,10 +386,18 @@ impl SignatureScheme {
             oids::DSA_SHA256 => no_params(Self::Dsa { digest: D::Sha256 }),
             oids::DSA_SHA384 => no_params(Self::Dsa { digest: D::Sha384 }),
             oids::DSA_SHA512 => no_params(Self::Dsa { digest: D::Sha512 }),
-            oids::DSA_SHA3_224 => no_params(Self::Dsa { digest: D::Sha3_224 }),
-            oids::DSA_SHA3_256 => no_params(Self::Dsa { digest: D::Sha3_256 }),
-            oids::DSA_SHA3_384 => no_params(Self::Dsa { digest: D::Sha3_384 }),
-            oids::DSA_SHA3_512 => no_params(Self::Dsa { digest: D::Sha3_512 }),
+            oids::DSA_SHA3_224 => no_params(Self::Dsa {
+                digest: D::Sha3_224,
+            }),
+            oids::DSA_SHA3_256 => no_params(Self::Dsa {
+                digest: D::Sha3_256,
+            }),
+            oids::DSA_SHA3_384 => no_params(Self::Dsa {
+                digest: D::Sha3_384,
+            }),
+            oids::DSA_SHA3_512 => no_params(Self::Dsa {
+                digest: D::Sha3_512,
+            }),
             // id-dsa as a signature algorithm: the domain parameters, if any, belong to the key.
             oids::DSA => Ok(Self::Dsa { digest: hinted()? }),
             _ => Err(CryptoError::UnsupportedAlgorithm {
@@ -673,7 +697,9 @@ mod tests {
                 oid: oids::ECDSA_SHA3_384,
                 parameters: None
             }),
-            Some(SignatureAlgorithmAsDigest::Hashed(DigestAlgorithm::Sha3_384))
+            Some(SignatureAlgorithmAsDigest::Hashed(
+                DigestAlgorithm::Sha3_384
+            ))
         );
         assert_eq!(
             SignatureAlgorithmAsDigest::of(&ai("1.2.840.113549.1.1.1")),
