@@ -436,12 +436,13 @@ fn alg_name(ai: &AlgorithmIdentifierOwned) -> String {
 /// it cannot be.
 ///
 /// Some producers write the *signature* algorithm there (sha256WithRSAEncryption where sha256
-/// belongs; seen from old Java and .NET toolkits). RFC 5652 §5.3 says the field "identifies
-/// the message digest algorithm", so this is a producer bug — but when the signature
-/// algorithm names its hash, the intended digest is unambiguous, and OpenSSL and Go accept
-/// such signatures. kyso does too, with a warning naming the OID found; the indication is
-/// whatever the remaining checks give. A key algorithm that names no hash (rsaEncryption) leaves
-/// the digest unknown: INDETERMINATE, with a sentence saying exactly that.
+/// belongs, issue 9). RFC 5652 §5.3 says the field "identifies the message digest algorithm",
+/// so this is a producer bug — but when the signature algorithm names its hash, the intended
+/// digest is unambiguous, and OpenSSL and Go accept such signatures. kyso does too, with a
+/// warning naming the OID found; the indication is whatever the remaining checks give (the
+/// message digest and the signature are still checked with that hash, so nothing unverified
+/// passes). A key algorithm that names no hash (rsaEncryption) leaves the digest unknown:
+/// INDETERMINATE, with a sentence saying exactly that.
 fn signer_digest(acc: &mut Acc, ai: &AlgorithmIdentifierOwned) -> Option<DigestAlgorithm> {
     if let Some(d) = DigestAlgorithm::from_oid(&ai.oid) {
         return Some(d);
