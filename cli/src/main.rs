@@ -84,6 +84,15 @@ pub enum DigestArg {
     Sha256,
     Sha384,
     Sha512,
+    /// SHA-3 (FIPS 202), on Thông tư 15/2025/TT-BKHCN's list. Names as OpenSSL's.
+    #[value(name = "sha3-224")]
+    Sha3_224,
+    #[value(name = "sha3-256")]
+    Sha3_256,
+    #[value(name = "sha3-384")]
+    Sha3_384,
+    #[value(name = "sha3-512")]
+    Sha3_512,
 }
 
 impl From<DigestArg> for kyso::DigestAlgorithm {
@@ -92,6 +101,10 @@ impl From<DigestArg> for kyso::DigestAlgorithm {
             DigestArg::Sha256 => Self::Sha256,
             DigestArg::Sha384 => Self::Sha384,
             DigestArg::Sha512 => Self::Sha512,
+            DigestArg::Sha3_224 => Self::Sha3_224,
+            DigestArg::Sha3_256 => Self::Sha3_256,
+            DigestArg::Sha3_384 => Self::Sha3_384,
+            DigestArg::Sha3_512 => Self::Sha3_512,
         }
     }
 }

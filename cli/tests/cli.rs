@@ -359,6 +359,33 @@ fn sign_then_verify_exit_codes_and_json() {
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["signers"][0]["signature_scheme"]["scheme"], "rsa-pss");
+
+    // SHA-3 (Thông tư 15/2025/TT-BKHCN), v1.5 and PSS: `--digest sha3-256`.
+    for pss in [false, true] {
+        let out = f.dir.path(&format!("sha3-{pss}.p7s"));
+        let mut args = vec!["--attached", "--digest", "sha3-256"];
+        if pss {
+            args.push("--pss");
+        }
+        let o = sign(&f, s(&out), &args);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let o = run(&[
+            "verify",
+            s(&out),
+            "--trust",
+            &f.root,
+            "--danger-no-revocation",
+            "--lang",
+            "en",
+        ]);
+        assert_eq!(code(&o), 0, "{}", stdout(&o));
+        let want = if pss {
+            "rsa-pss-sha3-256"
+        } else {
+            "rsa-pkcs1v15-sha3-256"
+        };
+        assert!(stdout(&o).contains(want), "{}", stdout(&o));
+    }
     let o = run(&[
         "verify",
         s(&att),

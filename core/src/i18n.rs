@@ -240,6 +240,14 @@ catalogue! {
         vi: "Tham số của thuật toán {alg} không hợp lệ",
         en: "Invalid parameters for algorithm {alg}"
     },
+    DigestAlgorithmIsSignatureAlgorithm = "cms.digest-algorithm-is-signature-algorithm" {
+        vi: "Trường digestAlgorithm chứa thuật toán chữ ký {alg} thay vì thuật toán băm (lỗi của phần mềm tạo chữ ký); đã dùng hàm băm {digest} của thuật toán đó",
+        en: "The digestAlgorithm field holds the signature algorithm {alg} instead of a digest algorithm (a bug of the signing software); its hash {digest} was used"
+    },
+    DigestAlgorithmWithoutHash = "cms.digest-algorithm-without-hash" {
+        vi: "Trường digestAlgorithm chứa {alg}, một thuật toán chữ ký không chỉ rõ hàm băm, nên không xác định được hàm băm đã dùng",
+        en: "The digestAlgorithm field holds {alg}, a signature algorithm that names no hash function, so the digest algorithm used is unknown"
+    },
     InvalidPublicKey = "crypto.invalid-public-key" {
         vi: "Không đọc được khóa công khai trong chứng thư số của người ký",
         en: "The public key in the signer's certificate could not be read"

@@ -281,7 +281,7 @@ impl Default for ValidationPolicy {
 }
 
 impl ValidationPolicy {
-    /// Vietnamese government practice: RSA ≥ 2048 v1.5 or PSS, ECDSA, Ed25519; SHA-2; SHA-1
+    /// Vietnamese government practice: RSA ≥ 2048 v1.5 or PSS, ECDSA, Ed25519; SHA-2, SHA-3; SHA-1
     /// accepted with a warning for historic signatures (VGCA G1); revocation preferred;
     /// validated at the signing time, with the claimed signing-time trusted when there is no
     /// time-stamp (Decree 68/2024 Art 29 / Decree 23/2025 Art 16: status at signing time);
@@ -293,10 +293,20 @@ impl ValidationPolicy {
             algorithms: AlgorithmPolicy {
                 allow_sha1_legacy: true,
                 min_rsa_bits: 2048,
+                // SHA-2 and SHA-3 (Thông tư 15/2025/TT-BKHCN, vietnam.md §3). SHA-224 is not on
+                // that list but is accepted for verification: its 112-bit strength is that of
+                // SHA-512/224, which the list names, and NIST SP 800-131A Rev. 2 still allows
+                // 112-bit signatures through 2030; other software signs with it (issue 9).
+                // strict() leaves it out.
                 digests: vec![
+                    DigestAlgorithm::Sha224,
                     DigestAlgorithm::Sha256,
                     DigestAlgorithm::Sha384,
                     DigestAlgorithm::Sha512,
+                    DigestAlgorithm::Sha3_224,
+                    DigestAlgorithm::Sha3_256,
+                    DigestAlgorithm::Sha3_384,
+                    DigestAlgorithm::Sha3_512,
                 ],
                 allow_rsa_pkcs1v15: true,
                 allow_rsa_pss: true,
@@ -334,7 +344,7 @@ impl ValidationPolicy {
         }
     }
 
-    /// No SHA-1, revocation required, validated now unless a time-stamp proves an earlier time,
+    /// No SHA-1 nor SHA-224, revocation required, validated now unless a time-stamp proves an earlier time,
     /// revocation data issued after a certificate expired not trusted to prove it unrevoked
     /// ([`StatusAfterExpiry::RequireRetentionProof`]).
     pub fn strict() -> Self {
@@ -342,6 +352,10 @@ impl ValidationPolicy {
         p.name = "strict".into();
         p.algorithms.allow_sha1_legacy = false;
         p.algorithms.allow_dsa_legacy = false;
+        // Only the digests Thông tư 15/2025/TT-BKHCN lists (vietnam.md §3): no SHA-224.
+        p.algorithms
+            .digests
+            .retain(|d| *d != DigestAlgorithm::Sha224);
         p.revocation = RevocationMode::Require;
         p.trust_claimed_signing_time = false;
         p.require_signing_time = true;

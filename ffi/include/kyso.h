@@ -477,6 +477,66 @@ typedef int (*kyso_sign_callback)(void *userdata,
 #define KYSO_SIG_ED25519 10
 
 /**
+ * RSASSA-PKCS1-v1_5 with SHA3-224 (`id-rsassa-pkcs1-v1_5-with-sha3-224`, NIST CSOR).
+ */
+#define KYSO_SIG_RSA_PKCS1_SHA3_224 11
+
+/**
+ * RSASSA-PKCS1-v1_5 with SHA3-256.
+ */
+#define KYSO_SIG_RSA_PKCS1_SHA3_256 12
+
+/**
+ * RSASSA-PKCS1-v1_5 with SHA3-384.
+ */
+#define KYSO_SIG_RSA_PKCS1_SHA3_384 13
+
+/**
+ * RSASSA-PKCS1-v1_5 with SHA3-512.
+ */
+#define KYSO_SIG_RSA_PKCS1_SHA3_512 14
+
+/**
+ * RSASSA-PSS with SHA3-224, MGF1-SHA3-224, salt 28 bytes.
+ */
+#define KYSO_SIG_RSA_PSS_SHA3_224 15
+
+/**
+ * RSASSA-PSS with SHA3-256, MGF1-SHA3-256, salt 32 bytes.
+ */
+#define KYSO_SIG_RSA_PSS_SHA3_256 16
+
+/**
+ * RSASSA-PSS with SHA3-384, MGF1-SHA3-384, salt 48 bytes.
+ */
+#define KYSO_SIG_RSA_PSS_SHA3_384 17
+
+/**
+ * RSASSA-PSS with SHA3-512, MGF1-SHA3-512, salt 64 bytes.
+ */
+#define KYSO_SIG_RSA_PSS_SHA3_512 18
+
+/**
+ * ECDSA with SHA3-224 (`id-ecdsa-with-sha3-224`, NIST CSOR).
+ */
+#define KYSO_SIG_ECDSA_SHA3_224 19
+
+/**
+ * ECDSA with SHA3-256.
+ */
+#define KYSO_SIG_ECDSA_SHA3_256 20
+
+/**
+ * ECDSA with SHA3-384.
+ */
+#define KYSO_SIG_ECDSA_SHA3_384 21
+
+/**
+ * ECDSA with SHA3-512.
+ */
+#define KYSO_SIG_ECDSA_SHA3_512 22
+
+/**
  * The bytes to sign (the DER signed attributes, RFC 5652 §5.4): the signer hashes them itself
  * (PKCS#11 `CKM_SHA256_RSA_PKCS`, `CKM_ECDSA_SHA256`, Ed25519, most remote services).
  */

@@ -38,6 +38,32 @@ pub const KYSO_SIG_ECDSA_SHA384: kyso_sig_alg = 8;
 pub const KYSO_SIG_ECDSA_SHA512: kyso_sig_alg = 9;
 /// Ed25519 (RFC 8032, CMS per RFC 8419).
 pub const KYSO_SIG_ED25519: kyso_sig_alg = 10;
+// SHA-3 (FIPS 202; Thông tư 15/2025/TT-BKHCN). Values are ABI: added after the existing ones,
+// never renumbered.
+/// RSASSA-PKCS1-v1_5 with SHA3-224 (`id-rsassa-pkcs1-v1_5-with-sha3-224`, NIST CSOR).
+pub const KYSO_SIG_RSA_PKCS1_SHA3_224: kyso_sig_alg = 11;
+/// RSASSA-PKCS1-v1_5 with SHA3-256.
+pub const KYSO_SIG_RSA_PKCS1_SHA3_256: kyso_sig_alg = 12;
+/// RSASSA-PKCS1-v1_5 with SHA3-384.
+pub const KYSO_SIG_RSA_PKCS1_SHA3_384: kyso_sig_alg = 13;
+/// RSASSA-PKCS1-v1_5 with SHA3-512.
+pub const KYSO_SIG_RSA_PKCS1_SHA3_512: kyso_sig_alg = 14;
+/// RSASSA-PSS with SHA3-224, MGF1-SHA3-224, salt 28 bytes.
+pub const KYSO_SIG_RSA_PSS_SHA3_224: kyso_sig_alg = 15;
+/// RSASSA-PSS with SHA3-256, MGF1-SHA3-256, salt 32 bytes.
+pub const KYSO_SIG_RSA_PSS_SHA3_256: kyso_sig_alg = 16;
+/// RSASSA-PSS with SHA3-384, MGF1-SHA3-384, salt 48 bytes.
+pub const KYSO_SIG_RSA_PSS_SHA3_384: kyso_sig_alg = 17;
+/// RSASSA-PSS with SHA3-512, MGF1-SHA3-512, salt 64 bytes.
+pub const KYSO_SIG_RSA_PSS_SHA3_512: kyso_sig_alg = 18;
+/// ECDSA with SHA3-224 (`id-ecdsa-with-sha3-224`, NIST CSOR).
+pub const KYSO_SIG_ECDSA_SHA3_224: kyso_sig_alg = 19;
+/// ECDSA with SHA3-256.
+pub const KYSO_SIG_ECDSA_SHA3_256: kyso_sig_alg = 20;
+/// ECDSA with SHA3-384.
+pub const KYSO_SIG_ECDSA_SHA3_384: kyso_sig_alg = 21;
+/// ECDSA with SHA3-512.
+pub const KYSO_SIG_ECDSA_SHA3_512: kyso_sig_alg = 22;
 
 /// What a signing callback (or a two-phase signer) is given to sign.
 pub type kyso_sign_input = u32;
@@ -93,6 +119,30 @@ fn scheme_from_alg(alg: kyso_sig_alg) -> Option<SignatureScheme> {
         KYSO_SIG_ECDSA_SHA384 => SignatureScheme::Ecdsa { digest: Sha384 },
         KYSO_SIG_ECDSA_SHA512 => SignatureScheme::Ecdsa { digest: Sha512 },
         KYSO_SIG_ED25519 => SignatureScheme::Ed25519,
+        KYSO_SIG_RSA_PKCS1_SHA3_224 => SignatureScheme::RsaPkcs1v15 { digest: Sha3_224 },
+        KYSO_SIG_RSA_PKCS1_SHA3_256 => SignatureScheme::RsaPkcs1v15 { digest: Sha3_256 },
+        KYSO_SIG_RSA_PKCS1_SHA3_384 => SignatureScheme::RsaPkcs1v15 { digest: Sha3_384 },
+        KYSO_SIG_RSA_PKCS1_SHA3_512 => SignatureScheme::RsaPkcs1v15 { digest: Sha3_512 },
+        KYSO_SIG_RSA_PSS_SHA3_224 => SignatureScheme::RsaPss {
+            digest: Sha3_224,
+            salt_len: 28,
+        },
+        KYSO_SIG_RSA_PSS_SHA3_256 => SignatureScheme::RsaPss {
+            digest: Sha3_256,
+            salt_len: 32,
+        },
+        KYSO_SIG_RSA_PSS_SHA3_384 => SignatureScheme::RsaPss {
+            digest: Sha3_384,
+            salt_len: 48,
+        },
+        KYSO_SIG_RSA_PSS_SHA3_512 => SignatureScheme::RsaPss {
+            digest: Sha3_512,
+            salt_len: 64,
+        },
+        KYSO_SIG_ECDSA_SHA3_224 => SignatureScheme::Ecdsa { digest: Sha3_224 },
+        KYSO_SIG_ECDSA_SHA3_256 => SignatureScheme::Ecdsa { digest: Sha3_256 },
+        KYSO_SIG_ECDSA_SHA3_384 => SignatureScheme::Ecdsa { digest: Sha3_384 },
+        KYSO_SIG_ECDSA_SHA3_512 => SignatureScheme::Ecdsa { digest: Sha3_512 },
         _ => return None,
     })
 }
@@ -111,6 +161,26 @@ fn alg_from_scheme(s: SignatureScheme) -> kyso_sig_alg {
         SignatureScheme::Ecdsa { digest: Sha384 } => KYSO_SIG_ECDSA_SHA384,
         SignatureScheme::Ecdsa { digest: Sha512 } => KYSO_SIG_ECDSA_SHA512,
         SignatureScheme::Ed25519 => KYSO_SIG_ED25519,
+        SignatureScheme::RsaPkcs1v15 { digest: Sha3_224 } => KYSO_SIG_RSA_PKCS1_SHA3_224,
+        SignatureScheme::RsaPkcs1v15 { digest: Sha3_256 } => KYSO_SIG_RSA_PKCS1_SHA3_256,
+        SignatureScheme::RsaPkcs1v15 { digest: Sha3_384 } => KYSO_SIG_RSA_PKCS1_SHA3_384,
+        SignatureScheme::RsaPkcs1v15 { digest: Sha3_512 } => KYSO_SIG_RSA_PKCS1_SHA3_512,
+        SignatureScheme::RsaPss {
+            digest: Sha3_224, ..
+        } => KYSO_SIG_RSA_PSS_SHA3_224,
+        SignatureScheme::RsaPss {
+            digest: Sha3_256, ..
+        } => KYSO_SIG_RSA_PSS_SHA3_256,
+        SignatureScheme::RsaPss {
+            digest: Sha3_384, ..
+        } => KYSO_SIG_RSA_PSS_SHA3_384,
+        SignatureScheme::RsaPss {
+            digest: Sha3_512, ..
+        } => KYSO_SIG_RSA_PSS_SHA3_512,
+        SignatureScheme::Ecdsa { digest: Sha3_224 } => KYSO_SIG_ECDSA_SHA3_224,
+        SignatureScheme::Ecdsa { digest: Sha3_256 } => KYSO_SIG_ECDSA_SHA3_256,
+        SignatureScheme::Ecdsa { digest: Sha3_384 } => KYSO_SIG_ECDSA_SHA3_384,
+        SignatureScheme::Ecdsa { digest: Sha3_512 } => KYSO_SIG_ECDSA_SHA3_512,
         _ => KYSO_SIG_DEFAULT,
     }
 }

@@ -161,7 +161,39 @@ static void test_pem(void) {
     kyso_verify_options_free(vo);
   }
   check_and_record(sig, &g_content, "c-rsa-sha512-detached.p7s", "content.txt");
+
+  /* SHA-3 (Thông tư 15/2025/TT-BKHCN): RSA-PSS and v1.5 with SHA3-256 / SHA3-512, checked by kyso
+     and recorded for `openssl cms -verify`. */
+  CHECK_OK(kyso_signer_set_algorithm(s, KYSO_SIG_RSA_PSS_SHA3_256));
+  CHECK(kyso_signer_algorithm(s) == KYSO_SIG_RSA_PSS_SHA3_256);
+  sig = NULL;
+  CHECK_OK(kyso_sign(s, g_content.data, g_content.len, so, &sig));
+  {
+    kyso_verify_options *vo = options_with_ca();
+    kyso_report *r = NULL;
+    const kyso_signer_report *sr = NULL;
+    CHECK_OK(kyso_verify(kyso_bytes_data(sig), kyso_bytes_len(sig), g_content.data, g_content.len, vo, &r));
+    CHECK_OK(kyso_report_signer(r, 0, &sr));
+    CHECK_STR(kyso_signer_report_signature_algorithm(sr), "rsa-pss-sha3-256");
+    kyso_report_free(r);
+    kyso_verify_options_free(vo);
+  }
+  check_and_record(sig, &g_content, "c-pss-sha3-256-detached.p7s", "content.txt");
+  CHECK_OK(kyso_signer_set_algorithm(s, KYSO_SIG_RSA_PKCS1_SHA3_512));
+  sig = NULL;
+  CHECK_OK(kyso_sign(s, g_content.data, g_content.len, so, &sig));
+  check_and_record(sig, &g_content, "c-rsa-sha3-512-detached.p7s", "content.txt");
   kyso_sign_options_free(so);
+  kyso_signer_free(s);
+
+  /* ECDSA with SHA3-256, attached. */
+  CHECK_OK(kyso_signer_from_pem(eckey.data, eckey.len, eccert.data, eccert.len, NULL, &s));
+  CHECK_RC(kyso_signer_set_algorithm(s, KYSO_SIG_RSA_PSS_SHA3_256), KYSO_ALGORITHM_KEY_MISMATCH);
+  CHECK_OK(kyso_signer_set_algorithm(s, KYSO_SIG_ECDSA_SHA3_256));
+  CHECK(kyso_signer_algorithm(s) == KYSO_SIG_ECDSA_SHA3_256);
+  sig = NULL;
+  CHECK_OK(kyso_sign(s, g_content.data, g_content.len, NULL, &sig));
+  check_and_record(sig, NULL, "c-ec-sha3-256-attached.p7s", "-");
   kyso_signer_free(s);
 
   /* Ed25519 (RFC 8419), verified by kyso; OpenSSL 3.0 cannot do Ed25519 in CMS. */
@@ -271,13 +303,16 @@ static const EVP_MD *md_for(kyso_sig_alg alg) {
       return EVP_sha384();
     case KYSO_SIG_RSA_PKCS1_SHA512: case KYSO_SIG_RSA_PSS_SHA512: case KYSO_SIG_ECDSA_SHA512:
       return EVP_sha512();
+    case KYSO_SIG_RSA_PKCS1_SHA3_256: case KYSO_SIG_RSA_PSS_SHA3_256: case KYSO_SIG_ECDSA_SHA3_256:
+      return EVP_sha3_256();
     default:
       return NULL;
   }
 }
 
 static int is_pss(kyso_sig_alg a) {
-  return a == KYSO_SIG_RSA_PSS_SHA256 || a == KYSO_SIG_RSA_PSS_SHA384 || a == KYSO_SIG_RSA_PSS_SHA512;
+  return a == KYSO_SIG_RSA_PSS_SHA256 || a == KYSO_SIG_RSA_PSS_SHA384 || a == KYSO_SIG_RSA_PSS_SHA512 ||
+         a == KYSO_SIG_RSA_PSS_SHA3_256;
 }
 
 /* Sign with libcrypto: the whole message (hash inside), a digest, or a raw DigestInfo. */
@@ -425,6 +460,12 @@ static void test_callback(void) {
   sig = NULL;
   CHECK_OK(kyso_sign(s, g_content.data, g_content.len, NULL, &sig));
   check_and_record(sig, NULL, "c-callback-digestinfo.p7s", "-");
+  kyso_signer_free(s);
+  /* The same with SHA3-256: kyso's DigestInfo (id-sha3-256, NULL) signed raw by libcrypto. */
+  CHECK_OK(kyso_signer_from_callback(cert.data, cert.len, KYSO_SIG_RSA_PKCS1_SHA3_256, KYSO_SIGN_INPUT_DIGEST_INFO, token_callback, &rsa, &s));
+  sig = NULL;
+  CHECK_OK(kyso_sign(s, g_content.data, g_content.len, NULL, &sig));
+  check_and_record(sig, NULL, "c-callback-digestinfo-sha3.p7s", "-");
   kyso_signer_free(s);
   CHECK_RC(kyso_signer_from_callback(cert.data, cert.len, KYSO_SIG_RSA_PSS_SHA256, KYSO_SIGN_INPUT_DIGEST_INFO, token_callback, &rsa, &s), KYSO_INVALID_PARAMETER);
   CHECK_RC(kyso_signer_from_callback(cert.data, cert.len, 0, 9, token_callback, &rsa, &s), KYSO_INVALID_PARAMETER);

@@ -265,12 +265,13 @@ impl Pki {
                 "pub.pem",
             ],
         );
-        let dgst = match DigestAlgorithm::from_algorithm_identifier(&si.digest_alg).unwrap() {
-            DigestAlgorithm::Sha256 => "-sha256",
-            DigestAlgorithm::Sha384 => "-sha384",
-            DigestAlgorithm::Sha512 => "-sha512",
-            other => panic!("unexpected digest {other:?}"),
-        };
+        let dgst = format!(
+            "-{}",
+            DigestAlgorithm::from_algorithm_identifier(&si.digest_alg)
+                .unwrap()
+                .name()
+        );
+        let dgst = dgst.as_str();
         if id.is_ed25519() {
             openssl_ok(
                 self.d(),
@@ -467,6 +468,116 @@ fn every_key_type_attached_and_detached() {
     );
     tally.pass();
     tally.print("every_key_type_attached_and_detached");
+}
+
+/// Issue 9 defect 10: SHA-3 (Thông tư 15/2025/TT-BKHCN) — RSA PKCS#1 v1.5
+/// (`id-rsassa-pkcs1-v1_5-with-sha3-*`), RSA-PSS (RFC 4055 parameters naming id-sha3-* for the
+/// hash and MGF1) and ECDSA (`id-ecdsa-with-sha3-*`), with ESS signing-certificate-v2 and
+/// CMSAlgorithmProtection (RFC 6211) naming the same algorithms: `openssl cms -verify` (and
+/// `-cades`) accepts every one, and OpenSSL's primitives check signature and message-digest.
+#[test]
+fn sha3_signatures_openssl_accepts() {
+    use DigestAlgorithm as D;
+    let pki = Pki::new("sha3");
+    let mut tally = Tally::default();
+    let rows: Vec<(&str, SignatureScheme)> = vec![
+        (
+            "rsa2048",
+            SignatureScheme::RsaPkcs1v15 {
+                digest: D::Sha3_224,
+            },
+        ),
+        (
+            "rsa2048",
+            SignatureScheme::RsaPkcs1v15 {
+                digest: D::Sha3_256,
+            },
+        ),
+        (
+            "rsa3072",
+            SignatureScheme::RsaPkcs1v15 {
+                digest: D::Sha3_384,
+            },
+        ),
+        (
+            "rsa3072",
+            SignatureScheme::RsaPkcs1v15 {
+                digest: D::Sha3_512,
+            },
+        ),
+        (
+            "rsa2048",
+            SignatureScheme::RsaPss {
+                digest: D::Sha3_256,
+                salt_len: 32,
+            },
+        ),
+        (
+            "rsa3072",
+            SignatureScheme::RsaPss {
+                digest: D::Sha3_512,
+                salt_len: 64,
+            },
+        ),
+        (
+            "p256",
+            SignatureScheme::Ecdsa {
+                digest: D::Sha3_224,
+            },
+        ),
+        (
+            "p256",
+            SignatureScheme::Ecdsa {
+                digest: D::Sha3_256,
+            },
+        ),
+        (
+            "p384",
+            SignatureScheme::Ecdsa {
+                digest: D::Sha3_384,
+            },
+        ),
+        (
+            "p384",
+            SignatureScheme::Ecdsa {
+                digest: D::Sha3_512,
+            },
+        ),
+    ];
+    for (name, scheme) in &rows {
+        let id = pki.id(name);
+        let key = key_with(&pki, id, *scheme);
+        for attached in [true, false] {
+            let mut builder = SignedDataBuilder::new(CONTENT);
+            if !attached {
+                builder = builder.detached();
+            }
+            let der = builder
+                .add_signer(
+                    SignerOptions::new(&key, &id.cert)
+                        .signing_time(signing_time())
+                        .algorithm_protection(true),
+                )
+                .build(&mut rng())
+                .unwrap();
+            let sd = decode(&der);
+            let si = signer_info_of(&sd, &id.cert);
+            assert_eq!(si.digest_alg, scheme.digest().algorithm_identifier());
+            assert_eq!(si.signature_algorithm, scheme.algorithm_identifier());
+            let detached = (!attached).then_some(CONTENT);
+            pki.verify_ok(&der, detached, false, &mut tally);
+            pki.verify_ok(&der, detached, true, &mut tally);
+            pki.check_signer_info_primitive(&si, id, CONTENT, &mut tally);
+            let printed = pki.print(&der, &mut tally);
+            assert!(
+                printed.contains(&format!("sha3-{}", scheme.digest().output_len() * 8)),
+                "{}: {printed}",
+                scheme.name()
+            );
+        }
+    }
+    assert_eq!(tally.passed, rows.len() * 2 * 5);
+    tally.print("sha3_signatures_openssl_accepts");
 }
 
 #[test]

@@ -1023,3 +1023,257 @@ fn kyso_built_messages_verify() {
         }
     }
 }
+
+/// SignedData for a key/digest pair that OpenSSL 3.0's `cms -sign` cannot make: ECDSA with
+/// SHA-3 ("CMS_add1_signer: unsupported signature algorithm") and RSA-PSS with SHA-3
+/// ("rsa_generate_signature_aid: internal error"). OpenSSL makes an RSA v1.5 message with
+/// `-md <digest>` by a helper leaf carrying the target leaf's serial (so the sid already names
+/// the target); its signed attributes are kept byte for byte and signed again by
+/// `openssl dgst -<digest> -sign` with the target key (PSS options for the PSS key, salt = hash
+/// length); the certificate, signatureAlgorithm and signature are swapped in. So OpenSSL
+/// computes every hash and signature; kyso only writes the AlgorithmIdentifier, whose bytes the
+/// core unit tests pin and `openssl cms -verify` accepts (cms_sign_openssl.rs).
+fn sign_reassembled(pki: &Pki, key: Key, digest: kyso::DigestAlgorithm, attached: bool) -> Vec<u8> {
+    use der::Encode;
+    let serial = 0x1000 + ALL_KEYS.iter().position(|k| *k == key).unwrap() as u32;
+    let helper = format!("helper-{}", key.name());
+    if !pki.dir.path(&format!("{helper}.pem")).exists() {
+        pki.leaf(&helper, Key::Rsa2048, serial);
+    }
+    let der = pki.sign(
+        &[(&helper, Key::Rsa2048)],
+        attached,
+        &["-md", digest.name()],
+    );
+    let mut ci = Node::parse(&der);
+    let sd = signed_data(&mut ci);
+    *sd.child(0xA0).expect("certificates") = Node {
+        tag: 0xA0,
+        body: Body::Cons(vec![Node::from_der(pki.cert(key.name()).der())]),
+    };
+    let si = signer_info(sd, 0);
+    let mut set = si.child(0xA0).expect("signed attributes").clone();
+    set.tag = 0x31;
+    std::fs::write(pki.dir.path("tbs.bin"), set.encode()).unwrap();
+    let md = format!("-{}", digest.name());
+    let keyfile = format!("{}.key", key.name());
+    let mut args = vec!["dgst", &md, "-sign", &keyfile];
+    let scheme = if key == Key::Rsa3072Pss {
+        args.extend([
+            "-sigopt",
+            "rsa_padding_mode:pss",
+            "-sigopt",
+            "rsa_pss_saltlen:digest",
+        ]);
+        SignatureScheme::RsaPss {
+            digest,
+            salt_len: digest.output_len(),
+        }
+    } else {
+        SignatureScheme::Ecdsa { digest }
+    };
+    args.extend(["-out", "re.sig", "tbs.bin"]);
+    openssl_ok(&pki.dir.0, &args);
+    let sig = std::fs::read(pki.dir.path("re.sig")).unwrap();
+    let kids = si.kids();
+    let sig_pos = kids.iter().position(|k| k.tag == 0x04).unwrap();
+    kids[sig_pos - 1] = Node::from_der(&scheme.algorithm_identifier().to_der().unwrap());
+    kids[sig_pos] = prim(0x04, &sig);
+    ci.encode()
+}
+
+/// Issue 9 defects 2 and 10: SHA-224 (RFC 5754) and SHA-3 (Thông tư 15/2025/TT-BKHCN) made by
+/// OpenSSL verify TOTAL-PASSED, and the report names the scheme in both languages. OpenSSL
+/// 3.0 `cms -sign -md` makes RSA v1.5 with SHA-224 and SHA3-*, RSA-PSS and ECDSA with SHA-224;
+/// ECDSA and PSS with SHA-3 are reassembled ([`sign_reassembled`]). The strict policy, which
+/// keeps to Thông tư 15/2025's list, refuses SHA-224 with a sentence naming it.
+#[test]
+fn openssl_sha224_and_sha3_verify() {
+    use kyso::DigestAlgorithm as D;
+    let pki = Pki::new();
+    let sha3 = [D::Sha3_224, D::Sha3_256, D::Sha3_384, D::Sha3_512];
+    let mut rows: Vec<(Key, D, bool)> = Vec::new();
+    for key in [Key::Rsa2048, Key::Rsa3072Pss, Key::P256, Key::P384] {
+        rows.push((key, D::Sha224, false));
+    }
+    for d in sha3 {
+        rows.push((Key::Rsa2048, d, false));
+        for key in [Key::Rsa3072Pss, Key::P256, Key::P384] {
+            rows.push((key, d, true));
+        }
+    }
+    let mut count = 0;
+    for (key, digest, reassembled) in rows {
+        for attached in [true, false] {
+            let what = format!("{key:?} {} attached={attached}", digest.name());
+            let der = if reassembled {
+                sign_reassembled(&pki, key, digest, attached)
+            } else {
+                pki.sign(
+                    &[(key.name(), key)],
+                    attached,
+                    &["-md", digest.name(), "-cades"],
+                )
+            };
+            let r = verified(&der, attached, PASS, &what);
+            let s = &r.signers[0];
+            let scheme = s.signature_scheme.expect("scheme");
+            assert!(key.scheme_ok(Some(scheme)), "{what}: {scheme:?}");
+            assert_eq!(scheme.digest(), digest, "{what}");
+            assert!(
+                s.checks
+                    .contains(&("message-digest".into(), CheckStatus::Passed)),
+                "{what}"
+            );
+            let (vi, en) = (r.to_text(kyso::Lang::Vi), r.to_text(kyso::Lang::En));
+            assert!(
+                vi.contains("HỢP LỆ: chữ ký số hợp lệ") && vi.contains(scheme.name()),
+                "{what}\n{vi}"
+            );
+            assert!(
+                en.contains("VALID: the signature is valid") && en.contains(scheme.name()),
+                "{what}\n{en}"
+            );
+            count += 1;
+        }
+    }
+    // Strict policy: SHA-224 is not on Thông tư 15/2025's list.
+    let der = pki.sign(&[("rsa2048", Key::Rsa2048)], true, &["-md", "sha224"]);
+    let strict = ValidationPolicy::strict().danger_without_chain_validation();
+    let r = run(&der, true, strict, None);
+    assert_eq!(r.indication, Indication::Indeterminate);
+    let f = r.signers[0]
+        .findings
+        .iter()
+        .find(|f| f.code.code() == "crypto.algorithm-not-allowed")
+        .expect("algorithm-not-allowed");
+    assert_eq!(
+        f.message(kyso::Lang::Vi),
+        "Thuật toán rsa-pkcs1v15-sha224 không được chính sách cho phép"
+    );
+    assert_eq!(
+        f.message(kyso::Lang::En),
+        "Algorithm rsa-pkcs1v15-sha224 is not allowed by the policy"
+    );
+    println!("SHA-224 / SHA-3 messages from OpenSSL verified TOTAL-PASSED: {count}");
+    assert_eq!(count, (4 + 4 * 4) * 2);
+}
+
+/// Replace the digest AlgorithmIdentifier of SignerInfo 0 and of the SignedData's
+/// digestAlgorithms SET (both unsigned, RFC 5652 §5.1, §5.3) with `alg_der`.
+fn with_digest_algorithm(der: &[u8], alg_der: &[u8]) -> Vec<u8> {
+    let mut ci = Node::parse(der);
+    let sd = signed_data(&mut ci);
+    sd.kids()[1] = cons(0x31, vec![Node::from_der(alg_der)]);
+    let si = signer_info(sd, 0);
+    assert_eq!(si.kids()[2].tag, 0x30, "digestAlgorithm");
+    si.kids()[2] = Node::from_der(alg_der);
+    ci.encode()
+}
+
+/// Issue 9 defect 3: a signature algorithm OID where the digest algorithm belongs (a producer
+/// bug OpenSSL and Go tolerate) verifies with a warning naming the OID and the hash used; a
+/// bare rsaEncryption there is INDETERMINATE with a sentence saying that field names no hash,
+/// not "unsupported algorithm rsaEncryption".
+#[test]
+fn digest_algorithm_holding_a_signature_algorithm() {
+    let pki = Pki::new();
+    // sha256WithRSAEncryption, NULL (RFC 4055 §5); ecdsa-with-SHA384, absent (RFC 5758 §3.2).
+    let sha256_rsa = hex("300d06092a864886f70d01010b0500");
+    let ecdsa_sha384 = hex("300a06082a8648ce3d040303");
+    let cases = [
+        (
+            Key::Rsa2048,
+            "sha256",
+            &sha256_rsa,
+            "sha256WithRSAEncryption",
+            "sha256",
+        ),
+        (
+            Key::P384,
+            "sha384",
+            &ecdsa_sha384,
+            "ecdsa-with-SHA384",
+            "sha384",
+        ),
+    ];
+    for (key, md, alg, name, digest) in cases {
+        for attached in [true, false] {
+            let what = format!("{key:?} {name} attached={attached}");
+            let der = pki.sign(&[(key.name(), key)], attached, &["-md", md]);
+            let der = with_digest_algorithm(&der, alg);
+            let r = verified(&der, attached, PASS, &what);
+            let f = r.signers[0]
+                .findings
+                .iter()
+                .find(|f| f.code.code() == "cms.digest-algorithm-is-signature-algorithm")
+                .unwrap_or_else(|| panic!("{what}: no warning\n{}", r.to_text(kyso::Lang::En)));
+            assert_eq!(f.severity, kyso::report::Severity::Warning);
+            let vi = f.message(kyso::Lang::Vi);
+            let en = f.message(kyso::Lang::En);
+            assert!(
+                vi.starts_with(&format!(
+                    "Trường digestAlgorithm chứa thuật toán chữ ký {name} ("
+                )) && vi.ends_with(&format!("đã dùng hàm băm {digest} của thuật toán đó")),
+                "{what}: {vi}"
+            );
+            assert!(
+                en.starts_with(&format!(
+                    "The digestAlgorithm field holds the signature algorithm {name} ("
+                )) && en.ends_with(&format!("its hash {digest} was used")),
+                "{what}: {en}"
+            );
+            assert!(r.to_text(kyso::Lang::Vi).contains(&vi), "{what}");
+            assert!(r.to_text(kyso::Lang::En).contains(&en), "{what}");
+            // One-pass hashing of detached content asks for the intended hash.
+            assert_eq!(
+                kyso::cms::required_digests(&der).unwrap(),
+                vec![kyso::DigestAlgorithm::from_name(digest).unwrap()],
+                "{what}"
+            );
+        }
+    }
+    // rsaEncryption names no hash: the digest cannot be known.
+    let der = pki.sign(&[("rsa2048", Key::Rsa2048)], true, &[]);
+    let der = with_digest_algorithm(&der, &hex("300d06092a864886f70d0101010500"));
+    let r = verified(
+        &der,
+        true,
+        (
+            Indication::Indeterminate,
+            Some(SubIndication::CryptoConstraintsFailure),
+        ),
+        "rsaEncryption as digestAlgorithm",
+    );
+    let codes: Vec<&str> = r.signers[0]
+        .findings
+        .iter()
+        .map(|f| f.code.code())
+        .collect();
+    assert!(
+        !codes.contains(&"crypto.unsupported-algorithm"),
+        "{codes:?}"
+    );
+    let f = r.signers[0]
+        .findings
+        .iter()
+        .find(|f| f.code.code() == "cms.digest-algorithm-without-hash")
+        .expect("digest-algorithm-without-hash");
+    assert_eq!(
+        f.message(kyso::Lang::Vi),
+        "Trường digestAlgorithm chứa rsaEncryption (1.2.840.113549.1.1.1), một thuật toán chữ ký \
+         không chỉ rõ hàm băm, nên không xác định được hàm băm đã dùng"
+    );
+    assert_eq!(
+        f.message(kyso::Lang::En),
+        "The digestAlgorithm field holds rsaEncryption (1.2.840.113549.1.1.1), a signature \
+         algorithm that names no hash function, so the digest algorithm used is unknown"
+    );
+}
+
+fn hex(s: &str) -> Vec<u8> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
+}

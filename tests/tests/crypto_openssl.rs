@@ -1,7 +1,7 @@
 //! The pure-Rust provider against OpenSSL 3 (the CLI at /usr/bin/openssl): keys made by
 //! `openssl genpkey`, signatures by `openssl dgst`/`pkeyutl` — RSA PKCS #1 v1.5 and PSS (also
 //! an id-RSASSA-PSS restricted key, RFC 4055), ECDSA P-256/384/521, Ed25519 and DSA, with every
-//! digest — verified by `RustCryptoProvider`, and a flipped bit in signature or message refused.
+//! digest (SHA-1, SHA-224/256/384/512, SHA3-224/256/384/512) — verified by `RustCryptoProvider`, and a flipped bit in signature or message refused.
 //! Fails if openssl is missing.
 #![allow(
     clippy::unwrap_used,
@@ -34,9 +34,14 @@ fn spki_of(dir: &TempDir, key: &str) -> SubjectPublicKeyInfoOwned {
 fn dgst_name(d: DigestAlgorithm) -> &'static str {
     match d {
         DigestAlgorithm::Sha1 => "-sha1",
+        DigestAlgorithm::Sha224 => "-sha224",
         DigestAlgorithm::Sha256 => "-sha256",
         DigestAlgorithm::Sha384 => "-sha384",
         DigestAlgorithm::Sha512 => "-sha512",
+        DigestAlgorithm::Sha3_224 => "-sha3-224",
+        DigestAlgorithm::Sha3_256 => "-sha3-256",
+        DigestAlgorithm::Sha3_384 => "-sha3-384",
+        DigestAlgorithm::Sha3_512 => "-sha3-512",
         other => panic!("no openssl dgst option for {other:?}"),
     }
 }
@@ -54,12 +59,8 @@ fn dgst_sign(d: DigestAlgorithm) -> [&'static str; 7] {
     ]
 }
 
-const DIGESTS: [DigestAlgorithm; 4] = [
-    DigestAlgorithm::Sha1,
-    DigestAlgorithm::Sha256,
-    DigestAlgorithm::Sha384,
-    DigestAlgorithm::Sha512,
-];
+/// Every digest: SHA-1, SHA-2 (SHA-224 included, issue 9) and SHA-3 (Thông tư 15/2025).
+const DIGESTS: [DigestAlgorithm; 9] = DigestAlgorithm::ALL;
 
 /// Sign `msg.bin` with openssl, verify with the provider; then a flipped bit in the
 /// signature and in the message must fail. Returns how many checks ran.
@@ -203,7 +204,7 @@ fn rsa_v15_and_pss_from_openssl() {
         ),
         Err(CryptoError::SchemeKeyMismatch)
     );
-    assert_eq!(n, 4 * 4 * 3);
+    assert_eq!(n, 9 * 4 * 3);
 }
 
 #[test]
@@ -326,7 +327,7 @@ fn ecdsa_all_curves_all_digests_from_openssl() {
             Err(CryptoError::SchemeKeyMismatch)
         );
     }
-    assert_eq!(n, 3 * 4 * 3);
+    assert_eq!(n, 3 * 9 * 3);
 }
 
 #[test]
@@ -395,5 +396,5 @@ fn dsa_from_openssl() {
             );
         }
     }
-    assert_eq!(n, 6 * 3);
+    assert_eq!(n, (2 + 9) * 3);
 }

@@ -61,7 +61,7 @@ function list(x) {
 function normalizeScheme(scheme) {
   if (typeof scheme === 'string') {
     if (scheme === 'ed25519') return { kind: 'ed25519', digest: 'sha512' };
-    const m = /^(rsa-pkcs1v15|rsa-pss|ecdsa)-(sha256|sha384|sha512)$/.exec(scheme);
+    const m = /^(rsa-pkcs1v15|rsa-pss|ecdsa)-(sha256|sha384|sha512|sha3-224|sha3-256|sha3-384|sha3-512)$/.exec(scheme);
     if (!m) throw kysoError('input.bad-scheme', `unknown signature scheme ${JSON.stringify(scheme)}`);
     return { kind: m[1], digest: m[2] };
   }
@@ -75,11 +75,18 @@ function normalizeScheme(scheme) {
   };
 }
 
-const DIGEST_LEN = { sha256: 32, sha384: 48, sha512: 64 };
+const DIGEST_LEN = {
+  sha256: 32, sha384: 48, sha512: 64, 'sha3-224': 28, 'sha3-256': 32, 'sha3-384': 48, 'sha3-512': 64,
+};
 const WEBCRYPTO_HASH = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' };
 
-/** WebCrypto `sign` parameters for a scheme. */
+/**
+ * WebCrypto `sign` parameters for a scheme; `null` for SHA-3 schemes: the Web Cryptography API
+ * defines SHA-1 and SHA-2 only, so such a scheme needs another signer (a token, a remote
+ * service) through `prepare`/`finish`.
+ */
 function webCryptoParams(s) {
+  if (s.kind !== 'ed25519' && WEBCRYPTO_HASH[s.digest] === undefined) return null;
   switch (s.kind) {
     case 'rsa-pkcs1v15': return { name: 'RSASSA-PKCS1-v1_5' };
     case 'rsa-pss': return { name: 'RSA-PSS', saltLength: s.saltLength ?? DIGEST_LEN[s.digest] };
@@ -394,6 +401,10 @@ export function createApi(engine, wasmSource) {
 
   async function signWithWebCrypto(key, request) {
     const scheme = request.scheme ?? schemeForKey(key);
+    if (webCryptoParams(normalizeScheme(scheme)) === null) {
+      throw kysoError('input.webcrypto-unsupported-digest',
+        `WebCrypto cannot sign with ${normalizeScheme(scheme).digest}: it has no SHA-3; sign SHA-3 schemes with prepare() and finish() and another signer`);
+    }
     const prepared = await prepare({ ...request, scheme });
     const subtle = request.subtle ?? globalThis.crypto.subtle;
     const signature = await subtle.sign(prepared.webCrypto, key, prepared.toBeSigned);

@@ -260,8 +260,17 @@ export type SignatureSchemeReport =
   | { scheme: 'ed25519' }
   | { scheme: 'dsa'; digest: DigestName };
 
-/** Digest algorithm names. */
-export type DigestName = 'sha1' | 'sha256' | 'sha384' | 'sha512';
+/** Digest algorithm names (SHA-224 is verified, not offered for signing). */
+export type DigestName =
+  | 'sha1'
+  | 'sha224'
+  | 'sha256'
+  | 'sha384'
+  | 'sha512'
+  | 'sha3-224'
+  | 'sha3-256'
+  | 'sha3-384'
+  | 'sha3-512';
 
 /** A public key's family and size. */
 export type KeyTypeReport =
@@ -342,6 +351,7 @@ export type ErrorCode =
   | 'input.bad-scheme'
   | 'input.missing-certificate'
   | 'input.missing-scheme'
+  | 'input.webcrypto-unsupported-digest'
   | 'input.missing-content'
   | 'input.read-failed'
   | 'policy.unknown'
@@ -420,14 +430,15 @@ export function validateChain(
   options?: ChainOptions,
 ): Promise<ChainReport>;
 
-/** A signature scheme to sign with: a name (`ecdsa-sha256`, `rsa-pkcs1v15-sha256`, `rsa-pss-sha256`, `ed25519`) or its parts. */
+/** A signature scheme to sign with: a name (`ecdsa-sha256`, `rsa-pkcs1v15-sha256`, `rsa-pss-sha3-256`, `ed25519`) or its parts. */
 export type SchemeSpec =
   | string
   | {
       /** Key family and padding. */
       kind: 'rsa-pkcs1v15' | 'rsa-pss' | 'ecdsa' | 'ed25519';
-      /** Digest; default `sha256` (`sha512` for Ed25519). SHA-1 is refused. */
-      digest?: 'sha256' | 'sha384' | 'sha512';
+      /** Digest; default `sha256` (`sha512` for Ed25519). SHA-1 is refused. SHA-3 works with
+       * `prepare`/`finish`, not with WebCrypto (which has no SHA-3). */
+      digest?: 'sha256' | 'sha384' | 'sha512' | 'sha3-224' | 'sha3-256' | 'sha3-384' | 'sha3-512';
       /** RSA-PSS salt length in bytes; default the digest length. */
       saltLength?: number;
     };
@@ -462,8 +473,8 @@ export interface PreparedSignature {
   scheme: string;
   /** Digest algorithm name, e.g. `sha256`. */
   digestAlgorithm: string;
-  /** Parameters for `crypto.subtle.sign`. */
-  webCrypto: AlgorithmIdentifier | RsaPssParams | EcdsaParams;
+  /** Parameters for `crypto.subtle.sign`; `null` for SHA-3 schemes (WebCrypto has no SHA-3). */
+  webCrypto: AlgorithmIdentifier | RsaPssParams | EcdsaParams | null;
   /** Opaque state for {@link finish}. Not secret; protect it against tampering (e.g. a MAC) if a server hands it out. */
   state: Uint8Array<ArrayBuffer>;
 }
@@ -481,6 +492,8 @@ export function finish(prepared: PreparedSignature, signature: Bytes): Promise<U
 /**
  * Sign with a WebCrypto private key: `prepare`, `crypto.subtle.sign`, `finish`. The scheme
  * defaults to the key's ({@link schemeForKey}).
+ * @throws {KysoError} `input.webcrypto-unsupported-digest` for a SHA-3 scheme: WebCrypto has no
+ * SHA-3 (sign those with `prepare`/`finish` and another signer).
  */
 export function signWithWebCrypto(
   key: CryptoKey,

@@ -46,23 +46,17 @@ pub(crate) fn parse_lang(s: &str) -> Result<Lang, JsValue> {
     })
 }
 
-const DIGESTS: [DigestAlgorithm; 4] = [
-    DigestAlgorithm::Sha1,
-    DigestAlgorithm::Sha256,
-    DigestAlgorithm::Sha384,
-    DigestAlgorithm::Sha512,
-];
-
 pub(crate) fn parse_digest(s: &str) -> Result<DigestAlgorithm, JsValue> {
-    DIGESTS
-        .into_iter()
-        .find(|d| d.name().eq_ignore_ascii_case(s))
-        .ok_or_else(|| {
-            error::input(
-                "input.bad-digest-algorithm",
-                &format!("unknown digest algorithm '{s}' (known: sha1, sha256, sha384, sha512)"),
-            )
-        })
+    DigestAlgorithm::from_name(s).ok_or_else(|| {
+        let known: Vec<&str> = DigestAlgorithm::ALL.iter().map(|d| d.name()).collect();
+        error::input(
+            "input.bad-digest-algorithm",
+            &format!(
+                "unknown digest algorithm '{s}' (known: {})",
+                known.join(", ")
+            ),
+        )
+    })
 }
 
 /// Certificates from PEM (any number), DER, or a PKCS#7 certs-only bundle.

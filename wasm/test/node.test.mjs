@@ -238,6 +238,35 @@ test('two-phase signing: the prepared state round-trips, a wrong key is refused,
   await rejectsWith(kyso.prepare({ content, certificate: leaf.pem, scheme: 'rsa-pkcs1v15-sha256' }), 'crypto.scheme-key-mismatch');
 });
 
+test('SHA-3 (Thông tư 15/2025) and SHA-224: OpenSSL-made signatures verified; two-phase SHA-3 signing with a token-like signer; WebCrypto refuses SHA-3', async () => {
+  // OpenSSL signs RSA v1.5 with SHA3-256 and ECDSA with SHA-224 (OpenSSL 3.0's `cms -sign` has
+  // no ECDSA with SHA-3: "unsupported signature algorithm"): both builds verify them.
+  for (const [signer, md] of [[pki.person, 'sha3-256'], [pki.agency, 'sha224']]) {
+    const sig = pki.sign(signer, contentPath, { md });
+    for (const k of [kyso, kysoVerify]) {
+      const report = await k.verify(sig, pki.options({ content }));
+      assert.equal(report.indication, 'TOTAL-PASSED', JSON.stringify(report.signers[0].findings));
+      assert.equal(report.signers[0].signature_scheme.digest, md);
+    }
+  }
+  // kyso prepares RSA-PSS with SHA3-256; OpenSSL plays the token and signs the digest.
+  const prepared = await kyso.prepare({ content, detached: true, certificate: pki.person.pem, chain: [pki.sub.pem], scheme: 'rsa-pss-sha3-256' });
+  assert.equal(prepared.scheme, 'rsa-pss-sha3-256');
+  assert.equal(prepared.digestAlgorithm, 'sha3-256');
+  assert.equal(prepared.webCrypto, null);
+  const sig = openssl(['pkeyutl', '-sign', '-inkey', pki.person.key, '-in', pki.write('sha3-digest.bin', prepared.digest),
+    '-pkeyopt', 'digest:sha3-256', '-pkeyopt', 'rsa_padding_mode:pss', '-pkeyopt', 'rsa_pss_saltlen:digest']);
+  const der = await kyso.finish(prepared, new Uint8Array(sig));
+  pki.opensslVerify(der, contentPath);
+  const report = await kyso.verify(der, pki.options({ content }));
+  assert.equal(report.indication, 'TOTAL-PASSED', JSON.stringify(report.signers[0].findings));
+  assert.equal(report.signers[0].signature_scheme.scheme, 'rsa-pss');
+  // WebCrypto has no SHA-3: refused with a sentence, before any work.
+  const { pair, leaf } = await webCryptoIdentity('p256-sha3', { name: 'ECDSA', namedCurve: 'P-256' });
+  await rejectsWith(kyso.signWithWebCrypto(pair.privateKey, { content, certificate: leaf.pem, scheme: 'ecdsa-sha3-256' }),
+    'input.webcrypto-unsupported-digest');
+});
+
 test('the verify-only build verifies and cannot sign', async () => {
   assert.equal(await kysoVerify.canSign(), false);
   assert.equal(await kyso.canSign(), true);

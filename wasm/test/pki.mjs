@@ -111,10 +111,10 @@ export class TestPki {
   }
 
   /** CMS SignedData by OpenSSL over the file `contentPath` (DER). */
-  sign(signer, contentPath, { attached = false, cades = true } = {}) {
+  sign(signer, contentPath, { attached = false, cades = true, md = 'sha256' } = {}) {
     const out = this.path(`${signer.name}-${Math.random().toString(36).slice(2)}.p7s`);
     openssl(['cms', '-sign', '-binary', '-in', contentPath, '-signer', signer.cert, '-inkey', signer.key,
-      '-certfile', this.sub.cert, '-md', 'sha256', ...(cades ? ['-cades'] : []), ...(attached ? ['-nodetach'] : []),
+      '-certfile', this.sub.cert, '-md', md, ...(cades ? ['-cades'] : []), ...(attached ? ['-nodetach'] : []),
       '-outform', 'DER', '-out', out]);
     return readFileSync(out);
   }

@@ -14,6 +14,8 @@ export async function example(p7s: Uint8Array, file: Blob, key: CryptoKey, rootP
   const fetcher: Fetcher = httpFetcher({ timeoutMs: 5000, allow: (u) => u.startsWith('http://') });
   const chain: ChainReport = await validateChain([rootPem], { purpose: 'any', fetcher, time: new Date() });
   const prepared: PreparedSignature = await prepare({ content: file, certificate: rootPem, scheme: schemeForKey(key) });
+  // `webCrypto` is null for SHA-3 schemes (WebCrypto has no SHA-3).
+  if (prepared.webCrypto === null) throw new Error(`${prepared.scheme}: not a WebCrypto scheme`);
   const signature = new Uint8Array(await crypto.subtle.sign(prepared.webCrypto, key, prepared.toBeSigned));
   const der: Uint8Array = await finish(prepared, signature);
   const again: Uint8Array = await signWithWebCrypto(key, { content: der, detached: true, certificate: rootPem });

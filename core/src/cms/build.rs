@@ -1545,11 +1545,17 @@ impl PreparedState {
 }
 
 fn scheme_code(scheme: SignatureScheme) -> (u8, u8, u32) {
+    // Codes are part of the serialised pending state: never renumber, only add.
     let d = |alg: DigestAlgorithm| match alg {
         DigestAlgorithm::Sha1 => 1,
         DigestAlgorithm::Sha256 => 2,
         DigestAlgorithm::Sha384 => 3,
         DigestAlgorithm::Sha512 => 4,
+        DigestAlgorithm::Sha224 => 5,
+        DigestAlgorithm::Sha3_224 => 6,
+        DigestAlgorithm::Sha3_256 => 7,
+        DigestAlgorithm::Sha3_384 => 8,
+        DigestAlgorithm::Sha3_512 => 9,
     };
     match scheme {
         SignatureScheme::RsaPkcs1v15 { digest } => (1, d(digest), 0),
@@ -1568,6 +1574,11 @@ fn scheme_from_code(kind: u8, digest: u8, salt_len: u32) -> Option<SignatureSche
         2 => DigestAlgorithm::Sha256,
         3 => DigestAlgorithm::Sha384,
         4 => DigestAlgorithm::Sha512,
+        5 => DigestAlgorithm::Sha224,
+        6 => DigestAlgorithm::Sha3_224,
+        7 => DigestAlgorithm::Sha3_256,
+        8 => DigestAlgorithm::Sha3_384,
+        9 => DigestAlgorithm::Sha3_512,
         _ => return None,
     };
     Some(match kind {

@@ -731,7 +731,16 @@ pub fn required_digests(input: &[u8]) -> Result<Vec<DigestAlgorithm>, CmsError> 
                 .filter_map(|s| s.as_ref().ok())
                 .map(|s| &s.digest_algorithm),
         )
-        .filter_map(|ai| DigestAlgorithm::from_oid(&ai.oid))
+        .filter_map(|ai| {
+            // A signature algorithm in place of a digest (tolerated by verify, see
+            // `cms::verify::signer_digest`): its hash is the one to compute.
+            DigestAlgorithm::from_oid(&ai.oid).or(
+                match crate::crypto::algid::SignatureAlgorithmAsDigest::of(ai) {
+                    Some(crate::crypto::algid::SignatureAlgorithmAsDigest::Hashed(d)) => Some(d),
+                    _ => None,
+                },
+            )
+        })
         .collect();
     let mut out = crate::sort::sorted_by(out, Ord::cmp);
     out.dedup();

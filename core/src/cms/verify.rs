@@ -23,6 +23,7 @@ use der::{Decode, Tagged};
 use spki::AlgorithmIdentifierOwned;
 
 use crate::cert::{Certificate, hex_upper};
+use crate::crypto::algid::{SignatureAlgorithmAsDigest, needs_digest_hint};
 use crate::crypto::{CryptoError, CryptoProvider, DigestAlgorithm, SignatureScheme};
 use crate::i18n::MessageId;
 use crate::oid;
@@ -454,6 +455,52 @@ fn alg_name(ai: &AlgorithmIdentifierOwned) -> String {
     }
 }
 
+/// The SignerInfo's message-digest algorithm (RFC 5652 §5.3 digestAlgorithm), reporting what
+/// it cannot be.
+///
+/// Some producers write the *signature* algorithm there (sha256WithRSAEncryption where sha256
+/// belongs, issue 9). RFC 5652 §5.3 says the field "identifies the message digest algorithm",
+/// so this is a producer bug — but when the signature algorithm names its hash, the intended
+/// digest is unambiguous, and OpenSSL and Go accept such signatures. kyso does too, with a
+/// warning naming the OID found; the indication is whatever the remaining checks give (the
+/// message digest and the signature are still checked with that hash, so nothing unverified
+/// passes). A key algorithm that names no hash (rsaEncryption) leaves the digest unknown:
+/// INDETERMINATE, with a sentence saying exactly that.
+fn signer_digest(acc: &mut Acc, ai: &AlgorithmIdentifierOwned) -> Option<DigestAlgorithm> {
+    if let Some(d) = DigestAlgorithm::from_oid(&ai.oid) {
+        return Some(d);
+    }
+    match SignatureAlgorithmAsDigest::of(ai) {
+        Some(SignatureAlgorithmAsDigest::Hashed(d)) => {
+            acc.find(
+                Finding::new(
+                    MessageId::DigestAlgorithmIsSignatureAlgorithm,
+                    Severity::Warning,
+                )
+                .with("alg", alg_name(ai))
+                .with("digest", d.name()),
+            );
+            Some(d)
+        }
+        Some(SignatureAlgorithmAsDigest::Unhashed) => {
+            acc.undecided(
+                "algorithm-policy",
+                SubIndication::CryptoConstraintsFailure,
+                err(MessageId::DigestAlgorithmWithoutHash).with("alg", alg_name(ai)),
+            );
+            None
+        }
+        None => {
+            acc.undecided(
+                "algorithm-policy",
+                SubIndication::CryptoConstraintsFailure,
+                err(MessageId::UnsupportedAlgorithm).with("alg", alg_name(ai)),
+            );
+            None
+        }
+    }
+}
+
 fn verify_signer(
     ctx: &Ctx<'_, '_>,
     index: usize,
@@ -475,16 +522,17 @@ fn verify_signer(
     );
 
     // --- Algorithms (RFC 5652 §5.3 digestAlgorithm / signatureAlgorithm).
-    let digest = DigestAlgorithm::from_oid(&si.digest_algorithm.oid);
-    if digest.is_none() {
-        acc.undecided(
-            "algorithm-policy",
-            SubIndication::CryptoConstraintsFailure,
-            err(MessageId::UnsupportedAlgorithm).with("alg", alg_name(&si.digest_algorithm)),
-        );
-    }
+    let digest = signer_digest(&mut acc, &si.digest_algorithm);
     let scheme = match SignatureScheme::from_algorithm_identifier(&si.signature_algorithm, digest) {
         Ok(s) => Some(s),
+        // A bare key algorithm (rsaEncryption, …) takes its hash from digestAlgorithm, whose
+        // problem `signer_digest` has already reported: naming the key algorithm "unsupported"
+        // too would point the reader at the wrong field.
+        Err(CryptoError::InvalidParameters { .. })
+            if digest.is_none() && needs_digest_hint(&si.signature_algorithm.oid) =>
+        {
+            None
+        }
         Err(CryptoError::InvalidParameters { .. }) if digest.is_some() => {
             acc.failed(
                 "format",

@@ -16,8 +16,14 @@ use super::{CryptoError, DigestAlgorithm, SignatureScheme};
 pub(crate) mod oids {
     use der::asn1::ObjectIdentifier as Oid;
 
-    // Digests: RFC 3279 §2.2.1 (SHA-1), RFC 5754 §2 (SHA-2).
+    // Digests: RFC 3279 §2.2.1 (SHA-1), RFC 5754 §2 (SHA-2), NIST CSOR `hashAlgs` (SHA-3,
+    // id-sha3-224..512 = 2.16.840.1.101.3.4.2.7–.10, as RFC 8702 §2 lists them beside SHAKE).
     pub const SHA1: Oid = Oid::new_unwrap("1.3.14.3.2.26");
+    pub const SHA224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.4");
+    pub const SHA3_224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.7");
+    pub const SHA3_256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.8");
+    pub const SHA3_384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.9");
+    pub const SHA3_512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.10");
     pub const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
     pub const SHA384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.2");
     pub const SHA512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.3");
@@ -27,18 +33,30 @@ pub(crate) mod oids {
     pub const SHA1_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.5");
     /// OIW `sha1WithRSASignature`, seen in old Windows-made signatures.
     pub const SHA1_WITH_RSA_OIW: Oid = Oid::new_unwrap("1.3.14.3.2.29");
+    pub const SHA224_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.14");
     pub const SHA256_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.11");
     pub const SHA384_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.12");
     pub const SHA512_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.13");
     pub const RSASSA_PSS: Oid = Oid::new_unwrap("1.2.840.113549.1.1.10");
     pub const MGF1: Oid = Oid::new_unwrap("1.2.840.113549.1.1.8");
+    // NIST CSOR `sigAlgs`: id-rsassa-pkcs1-v1_5-with-sha3-224..512.
+    pub const RSA_SHA3_224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.13");
+    pub const RSA_SHA3_256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.14");
+    pub const RSA_SHA3_384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.15");
+    pub const RSA_SHA3_512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.16");
 
     // ECDSA: RFC 5480 §2.1.1 (key), RFC 3279 §2.2.3 (SHA-1), RFC 5758 §3.2 (SHA-2).
     pub const EC_PUBLIC_KEY: Oid = Oid::new_unwrap("1.2.840.10045.2.1");
     pub const ECDSA_SHA1: Oid = Oid::new_unwrap("1.2.840.10045.4.1");
+    pub const ECDSA_SHA224: Oid = Oid::new_unwrap("1.2.840.10045.4.3.1");
     pub const ECDSA_SHA256: Oid = Oid::new_unwrap("1.2.840.10045.4.3.2");
     pub const ECDSA_SHA384: Oid = Oid::new_unwrap("1.2.840.10045.4.3.3");
     pub const ECDSA_SHA512: Oid = Oid::new_unwrap("1.2.840.10045.4.3.4");
+    // NIST CSOR `sigAlgs`: id-ecdsa-with-sha3-224..512.
+    pub const ECDSA_SHA3_224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.9");
+    pub const ECDSA_SHA3_256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.10");
+    pub const ECDSA_SHA3_384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.11");
+    pub const ECDSA_SHA3_512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.12");
     // Named curves: RFC 5480 §2.1.1.1.
     pub const SECP256R1: Oid = Oid::new_unwrap("1.2.840.10045.3.1.7");
     pub const SECP384R1: Oid = Oid::new_unwrap("1.3.132.0.34");
@@ -50,9 +68,15 @@ pub(crate) mod oids {
     // DSA: RFC 3279 §2.2.2 / §2.3.2 (id-dsa, id-dsa-with-sha1), RFC 5758 §3.1 (SHA-2).
     pub const DSA: Oid = Oid::new_unwrap("1.2.840.10040.4.1");
     pub const DSA_SHA1: Oid = Oid::new_unwrap("1.2.840.10040.4.3");
+    pub const DSA_SHA224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.1");
     pub const DSA_SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.2");
     pub const DSA_SHA384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.3");
     pub const DSA_SHA512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.4");
+    // NIST CSOR `sigAlgs`: id-dsa-with-sha3-224..512.
+    pub const DSA_SHA3_224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.5");
+    pub const DSA_SHA3_256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.6");
+    pub const DSA_SHA3_384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.7");
+    pub const DSA_SHA3_512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.8");
 }
 
 /// Largest PSS salt accepted in parameters: far above anything real (the salt cannot exceed
@@ -108,25 +132,25 @@ impl DigestAlgorithm {
     pub fn oid(self) -> Oid {
         match self {
             Self::Sha1 => oids::SHA1,
+            Self::Sha224 => oids::SHA224,
             Self::Sha256 => oids::SHA256,
             Self::Sha384 => oids::SHA384,
             Self::Sha512 => oids::SHA512,
+            Self::Sha3_224 => oids::SHA3_224,
+            Self::Sha3_256 => oids::SHA3_256,
+            Self::Sha3_384 => oids::SHA3_384,
+            Self::Sha3_512 => oids::SHA3_512,
         }
     }
 
     /// The digest for an OID, if kyso implements it.
     pub fn from_oid(oid: &Oid) -> Option<Self> {
-        Some(match *oid {
-            oids::SHA1 => Self::Sha1,
-            oids::SHA256 => Self::Sha256,
-            oids::SHA384 => Self::Sha384,
-            oids::SHA512 => Self::Sha512,
-            _ => return None,
-        })
+        Self::ALL.into_iter().find(|d| d.oid() == *oid)
     }
 
     /// The AlgorithmIdentifier with parameters absent, as RFC 5754 §2 says implementations MUST
-    /// generate (and RFC 3370 §2.1 says for SHA-1 in CMS).
+    /// generate (and RFC 3370 §2.1 says for SHA-1 in CMS; the NIST CSOR and RFC 8702 §2 for
+    /// the SHA-3 family).
     pub fn algorithm_identifier(self) -> AlgorithmIdentifierOwned {
         AlgorithmIdentifierOwned {
             oid: self.oid(),
@@ -150,6 +174,39 @@ impl DigestAlgorithm {
     }
 }
 
+/// What a CMS `digestAlgorithm` field holds when it names a signature or public-key algorithm
+/// instead of a digest (RFC 5652 §5.3: "digestAlgorithm identifies the message digest
+/// algorithm") — a known producer bug (see `cms::verify`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SignatureAlgorithmAsDigest {
+    /// A signature algorithm that names its hash (`sha256WithRSAEncryption`,
+    /// `ecdsa-with-SHA384`, `id-RSASSA-PSS` with parameters, …): the digest is that hash.
+    Hashed(DigestAlgorithm),
+    /// A key algorithm that names no hash (`rsaEncryption`, `id-ecPublicKey`, `id-dsa`,
+    /// `id-Ed25519`): the digest cannot be known.
+    Unhashed,
+}
+
+impl SignatureAlgorithmAsDigest {
+    /// `None` when `alg` is neither a signature nor a key algorithm kyso knows (or is a
+    /// signature algorithm with unusable parameters).
+    pub(crate) fn of(alg: &AlgorithmIdentifierOwned) -> Option<Self> {
+        if needs_digest_hint(&alg.oid) || alg.oid == oids::ED25519 {
+            return Some(Self::Unhashed);
+        }
+        SignatureScheme::from_algorithm_identifier(alg, None)
+            .ok()
+            .map(|s| Self::Hashed(s.digest()))
+    }
+}
+
+/// Whether `oid` is a bare key algorithm that CMS admits as a signatureAlgorithm, its digest
+/// taken from the SignerInfo's digestAlgorithm (RFC 5754 §3.2, RFC 3370 §3.1; see
+/// [`SignatureScheme::from_algorithm_identifier`]).
+pub(crate) fn needs_digest_hint(oid: &Oid) -> bool {
+    matches!(*oid, oids::RSA_ENCRYPTION | oids::EC_PUBLIC_KEY | oids::DSA)
+}
+
 impl SignatureScheme {
     /// The digest the scheme hashes the message with. Ed25519 is PureEdDSA and hashes
     /// internally; for CMS its message digest is SHA-512 (RFC 8419 §3).
@@ -163,34 +220,30 @@ impl SignatureScheme {
         }
     }
 
-    /// Stable name for reports and the CLI (`rsa-pkcs1v15-sha256`, `ecdsa-sha384`, …).
+    /// Stable name for reports and the CLI (`rsa-pkcs1v15-sha256`, `ecdsa-sha3-384`, …): the
+    /// family, a dash, the digest's [`DigestAlgorithm::name`].
     pub fn name(self) -> &'static str {
-        use DigestAlgorithm as D;
+        /// `$prefix` followed by each digest's name, as a `&'static str`.
+        macro_rules! with_digest {
+            ($prefix:literal, $digest:expr) => {
+                match $digest {
+                    DigestAlgorithm::Sha1 => concat!($prefix, "sha1"),
+                    DigestAlgorithm::Sha224 => concat!($prefix, "sha224"),
+                    DigestAlgorithm::Sha256 => concat!($prefix, "sha256"),
+                    DigestAlgorithm::Sha384 => concat!($prefix, "sha384"),
+                    DigestAlgorithm::Sha512 => concat!($prefix, "sha512"),
+                    DigestAlgorithm::Sha3_224 => concat!($prefix, "sha3-224"),
+                    DigestAlgorithm::Sha3_256 => concat!($prefix, "sha3-256"),
+                    DigestAlgorithm::Sha3_384 => concat!($prefix, "sha3-384"),
+                    DigestAlgorithm::Sha3_512 => concat!($prefix, "sha3-512"),
+                }
+            };
+        }
         match self {
-            Self::RsaPkcs1v15 { digest: D::Sha1 } => "rsa-pkcs1v15-sha1",
-            Self::RsaPkcs1v15 { digest: D::Sha256 } => "rsa-pkcs1v15-sha256",
-            Self::RsaPkcs1v15 { digest: D::Sha384 } => "rsa-pkcs1v15-sha384",
-            Self::RsaPkcs1v15 { digest: D::Sha512 } => "rsa-pkcs1v15-sha512",
-            Self::RsaPss {
-                digest: D::Sha1, ..
-            } => "rsa-pss-sha1",
-            Self::RsaPss {
-                digest: D::Sha256, ..
-            } => "rsa-pss-sha256",
-            Self::RsaPss {
-                digest: D::Sha384, ..
-            } => "rsa-pss-sha384",
-            Self::RsaPss {
-                digest: D::Sha512, ..
-            } => "rsa-pss-sha512",
-            Self::Ecdsa { digest: D::Sha1 } => "ecdsa-sha1",
-            Self::Ecdsa { digest: D::Sha256 } => "ecdsa-sha256",
-            Self::Ecdsa { digest: D::Sha384 } => "ecdsa-sha384",
-            Self::Ecdsa { digest: D::Sha512 } => "ecdsa-sha512",
-            Self::Dsa { digest: D::Sha1 } => "dsa-sha1",
-            Self::Dsa { digest: D::Sha256 } => "dsa-sha256",
-            Self::Dsa { digest: D::Sha384 } => "dsa-sha384",
-            Self::Dsa { digest: D::Sha512 } => "dsa-sha512",
+            Self::RsaPkcs1v15 { digest } => with_digest!("rsa-pkcs1v15-", digest),
+            Self::RsaPss { digest, .. } => with_digest!("rsa-pss-", digest),
+            Self::Ecdsa { digest } => with_digest!("ecdsa-", digest),
+            Self::Dsa { digest } => with_digest!("dsa-", digest),
             Self::Ed25519 => "ed25519",
         }
     }
@@ -201,7 +254,10 @@ impl SignatureScheme {
     ///   MUST be present and MUST be NULL" — RFC 3279 §2.2.1 for SHA-1).
     /// - PSS: `id-RSASSA-PSS` with explicit RSASSA-PSS-params (RFC 4055 §3.1): hash and MGF1
     ///   hash identical, components equal to their DEFAULT omitted as DER requires.
-    /// - ECDSA, DSA with SHA-2: parameters absent (RFC 5758 §3.1–3.2); Ed25519: absent
+    /// - RSA v1.5 with SHA-3: `id-rsassa-pkcs1-v1_5-with-sha3-*` (NIST CSOR), NULL parameters
+    ///   like its SHA-2 siblings (what OpenSSL writes and reads).
+    /// - ECDSA, DSA with SHA-2: parameters absent (RFC 5758 §3.1–3.2), likewise with SHA-3
+    ///   (`id-ecdsa-with-sha3-*`, `id-dsa-with-sha3-*`, NIST CSOR); Ed25519: absent
     ///   (RFC 8410 §3).
     pub fn algorithm_identifier(self) -> AlgorithmIdentifierOwned {
         use DigestAlgorithm as D;
@@ -210,9 +266,14 @@ impl SignatureScheme {
             Self::RsaPkcs1v15 { digest } => (
                 match digest {
                     D::Sha1 => oids::SHA1_WITH_RSA,
+                    D::Sha224 => oids::SHA224_WITH_RSA,
                     D::Sha256 => oids::SHA256_WITH_RSA,
                     D::Sha384 => oids::SHA384_WITH_RSA,
                     D::Sha512 => oids::SHA512_WITH_RSA,
+                    D::Sha3_224 => oids::RSA_SHA3_224,
+                    D::Sha3_256 => oids::RSA_SHA3_256,
+                    D::Sha3_384 => oids::RSA_SHA3_384,
+                    D::Sha3_512 => oids::RSA_SHA3_512,
                 },
                 null(),
             ),
@@ -220,18 +281,28 @@ impl SignatureScheme {
             Self::Ecdsa { digest } => (
                 match digest {
                     D::Sha1 => oids::ECDSA_SHA1,
+                    D::Sha224 => oids::ECDSA_SHA224,
                     D::Sha256 => oids::ECDSA_SHA256,
                     D::Sha384 => oids::ECDSA_SHA384,
                     D::Sha512 => oids::ECDSA_SHA512,
+                    D::Sha3_224 => oids::ECDSA_SHA3_224,
+                    D::Sha3_256 => oids::ECDSA_SHA3_256,
+                    D::Sha3_384 => oids::ECDSA_SHA3_384,
+                    D::Sha3_512 => oids::ECDSA_SHA3_512,
                 },
                 None,
             ),
             Self::Dsa { digest } => (
                 match digest {
                     D::Sha1 => oids::DSA_SHA1,
+                    D::Sha224 => oids::DSA_SHA224,
                     D::Sha256 => oids::DSA_SHA256,
                     D::Sha384 => oids::DSA_SHA384,
                     D::Sha512 => oids::DSA_SHA512,
+                    D::Sha3_224 => oids::DSA_SHA3_224,
+                    D::Sha3_256 => oids::DSA_SHA3_256,
+                    D::Sha3_384 => oids::DSA_SHA3_384,
+                    D::Sha3_512 => oids::DSA_SHA3_512,
                 },
                 None,
             ),
@@ -271,23 +342,62 @@ impl SignatureScheme {
             oids::SHA1_WITH_RSA | oids::SHA1_WITH_RSA_OIW => {
                 no_params(Self::RsaPkcs1v15 { digest: D::Sha1 })
             }
+            oids::SHA224_WITH_RSA => no_params(Self::RsaPkcs1v15 { digest: D::Sha224 }),
             oids::SHA256_WITH_RSA => no_params(Self::RsaPkcs1v15 { digest: D::Sha256 }),
             oids::SHA384_WITH_RSA => no_params(Self::RsaPkcs1v15 { digest: D::Sha384 }),
             oids::SHA512_WITH_RSA => no_params(Self::RsaPkcs1v15 { digest: D::Sha512 }),
+            oids::RSA_SHA3_224 => no_params(Self::RsaPkcs1v15 {
+                digest: D::Sha3_224,
+            }),
+            oids::RSA_SHA3_256 => no_params(Self::RsaPkcs1v15 {
+                digest: D::Sha3_256,
+            }),
+            oids::RSA_SHA3_384 => no_params(Self::RsaPkcs1v15 {
+                digest: D::Sha3_384,
+            }),
+            oids::RSA_SHA3_512 => no_params(Self::RsaPkcs1v15 {
+                digest: D::Sha3_512,
+            }),
             oids::RSA_ENCRYPTION => no_params(Self::RsaPkcs1v15 { digest: hinted()? }),
             oids::RSASSA_PSS => parse_pss(params).ok_or_else(invalid),
             oids::ECDSA_SHA1 => no_params(Self::Ecdsa { digest: D::Sha1 }),
+            oids::ECDSA_SHA224 => no_params(Self::Ecdsa { digest: D::Sha224 }),
             oids::ECDSA_SHA256 => no_params(Self::Ecdsa { digest: D::Sha256 }),
             oids::ECDSA_SHA384 => no_params(Self::Ecdsa { digest: D::Sha384 }),
             oids::ECDSA_SHA512 => no_params(Self::Ecdsa { digest: D::Sha512 }),
+            oids::ECDSA_SHA3_224 => no_params(Self::Ecdsa {
+                digest: D::Sha3_224,
+            }),
+            oids::ECDSA_SHA3_256 => no_params(Self::Ecdsa {
+                digest: D::Sha3_256,
+            }),
+            oids::ECDSA_SHA3_384 => no_params(Self::Ecdsa {
+                digest: D::Sha3_384,
+            }),
+            oids::ECDSA_SHA3_512 => no_params(Self::Ecdsa {
+                digest: D::Sha3_512,
+            }),
             // An id-ecPublicKey here may carry the curve as parameter; the curve comes from
             // the certificate's key anyway, so the parameters are not interpreted.
             oids::EC_PUBLIC_KEY => Ok(Self::Ecdsa { digest: hinted()? }),
             oids::ED25519 => no_params(Self::Ed25519),
             oids::DSA_SHA1 => no_params(Self::Dsa { digest: D::Sha1 }),
+            oids::DSA_SHA224 => no_params(Self::Dsa { digest: D::Sha224 }),
             oids::DSA_SHA256 => no_params(Self::Dsa { digest: D::Sha256 }),
             oids::DSA_SHA384 => no_params(Self::Dsa { digest: D::Sha384 }),
             oids::DSA_SHA512 => no_params(Self::Dsa { digest: D::Sha512 }),
+            oids::DSA_SHA3_224 => no_params(Self::Dsa {
+                digest: D::Sha3_224,
+            }),
+            oids::DSA_SHA3_256 => no_params(Self::Dsa {
+                digest: D::Sha3_256,
+            }),
+            oids::DSA_SHA3_384 => no_params(Self::Dsa {
+                digest: D::Sha3_384,
+            }),
+            oids::DSA_SHA3_512 => no_params(Self::Dsa {
+                digest: D::Sha3_512,
+            }),
             // id-dsa as a signature algorithm: the domain parameters, if any, belong to the key.
             oids::DSA => Ok(Self::Dsa { digest: hinted()? }),
             _ => Err(CryptoError::UnsupportedAlgorithm {
@@ -391,12 +501,7 @@ mod tests {
 
     #[test]
     fn digest_oids_round_trip() {
-        for d in [
-            DigestAlgorithm::Sha1,
-            DigestAlgorithm::Sha256,
-            DigestAlgorithm::Sha384,
-            DigestAlgorithm::Sha512,
-        ] {
+        for d in DigestAlgorithm::ALL {
             assert_eq!(DigestAlgorithm::from_oid(&d.oid()), Some(d));
             let ai = d.algorithm_identifier();
             assert!(ai.parameters.is_none());
@@ -447,12 +552,7 @@ mod tests {
 
     fn all_schemes() -> Vec<SignatureScheme> {
         let mut v = Vec::new();
-        for d in [
-            DigestAlgorithm::Sha1,
-            DigestAlgorithm::Sha256,
-            DigestAlgorithm::Sha384,
-            DigestAlgorithm::Sha512,
-        ] {
+        for d in DigestAlgorithm::ALL {
             v.push(SignatureScheme::RsaPkcs1v15 { digest: d });
             v.push(SignatureScheme::RsaPss {
                 digest: d,
@@ -517,6 +617,98 @@ mod tests {
                 digest: DigestAlgorithm::Sha256,
                 salt_len: 32
             })
+        );
+    }
+
+    #[test]
+    fn sha224_and_sha3_identifiers() {
+        // id-sha3-256 (2.16.840.1.101.3.4.2.8), parameters absent.
+        assert_eq!(
+            DigestAlgorithm::Sha3_256
+                .algorithm_identifier()
+                .to_der()
+                .unwrap(),
+            hex("300b0609608648016503040208")
+        );
+        // sha224 (RFC 5754 §2: 2.16.840.1.101.3.4.2.4).
+        assert_eq!(
+            DigestAlgorithm::Sha224.oid(),
+            Oid::new_unwrap("2.16.840.1.101.3.4.2.4")
+        );
+        let cases = [
+            // RFC 5754 §3.2 / RFC 4055 §5: sha224WithRSAEncryption.
+            ("1.2.840.113549.1.1.14", "rsa-pkcs1v15-sha224"),
+            // RFC 5758 §3.2: ecdsa-with-SHA224.
+            ("1.2.840.10045.4.3.1", "ecdsa-sha224"),
+            // RFC 5758 §3.1: id-dsa-with-sha224.
+            ("2.16.840.1.101.3.4.3.1", "dsa-sha224"),
+            // NIST CSOR sigAlgs (issue 9, defect 10).
+            ("2.16.840.1.101.3.4.3.5", "dsa-sha3-224"),
+            ("2.16.840.1.101.3.4.3.9", "ecdsa-sha3-224"),
+            ("2.16.840.1.101.3.4.3.10", "ecdsa-sha3-256"),
+            ("2.16.840.1.101.3.4.3.11", "ecdsa-sha3-384"),
+            ("2.16.840.1.101.3.4.3.12", "ecdsa-sha3-512"),
+            ("2.16.840.1.101.3.4.3.13", "rsa-pkcs1v15-sha3-224"),
+            ("2.16.840.1.101.3.4.3.14", "rsa-pkcs1v15-sha3-256"),
+            ("2.16.840.1.101.3.4.3.15", "rsa-pkcs1v15-sha3-384"),
+            ("2.16.840.1.101.3.4.3.16", "rsa-pkcs1v15-sha3-512"),
+        ];
+        for (oid, name) in cases {
+            let ai = AlgorithmIdentifierOwned {
+                oid: Oid::new_unwrap(oid),
+                parameters: None,
+            };
+            let s = SignatureScheme::from_algorithm_identifier(&ai, None).unwrap();
+            assert_eq!(s.name(), name);
+            assert_eq!(s.algorithm_identifier().oid, ai.oid, "{name}");
+        }
+        // RSA v1.5 with SHA3-256 is written with NULL parameters, like its SHA-2 siblings.
+        let ai = SignatureScheme::RsaPkcs1v15 {
+            digest: DigestAlgorithm::Sha3_256,
+        }
+        .algorithm_identifier();
+        assert_eq!(ai.to_der().unwrap(), hex("300d060960864801650304030e0500"));
+        // PSS with SHA3-256: hash and MGF1 hash id-sha3-256 (RFC 4055 §3.1 structure).
+        let ai = SignatureScheme::RsaPss {
+            digest: DigestAlgorithm::Sha3_256,
+            salt_len: 32,
+        }
+        .algorithm_identifier();
+        assert_eq!(
+            ai.to_der().unwrap(),
+            hex(
+                "303d06092a864886f70d01010a3030a00d300b0609608648016503040208a11a301806092a864886f70d010108300b0609608648016503040208a203020120"
+            )
+        );
+    }
+
+    #[test]
+    fn signature_algorithms_in_the_digest_field() {
+        let ai = |oid: &str| AlgorithmIdentifierOwned {
+            oid: Oid::new_unwrap(oid),
+            parameters: Some(Any::from(Null)),
+        };
+        assert_eq!(
+            SignatureAlgorithmAsDigest::of(&ai("1.2.840.113549.1.1.11")),
+            Some(SignatureAlgorithmAsDigest::Hashed(DigestAlgorithm::Sha256))
+        );
+        assert_eq!(
+            SignatureAlgorithmAsDigest::of(&AlgorithmIdentifierOwned {
+                oid: oids::ECDSA_SHA3_384,
+                parameters: None
+            }),
+            Some(SignatureAlgorithmAsDigest::Hashed(
+                DigestAlgorithm::Sha3_384
+            ))
+        );
+        assert_eq!(
+            SignatureAlgorithmAsDigest::of(&ai("1.2.840.113549.1.1.1")),
+            Some(SignatureAlgorithmAsDigest::Unhashed)
+        );
+        // md5WithRSAEncryption: not a signature algorithm kyso knows.
+        assert_eq!(
+            SignatureAlgorithmAsDigest::of(&ai("1.2.840.113549.1.1.4")),
+            None
         );
     }
 

@@ -2,7 +2,9 @@
 //! backend (aws-lc-rs) while WASM keeps the pure RustCrypto one.
 //!
 //! Algorithm identifiers: RFC 3279 (RSA v1.5 with SHA-1), RFC 4055 (RSASSA-PSS, SHA-2 with RSA),
-//! RFC 5758 (ECDSA with SHA-2), RFC 8410 (Ed25519), RFC 5754 (SHA-2 in CMS).
+//! RFC 5758 (ECDSA with SHA-2), RFC 8410 (Ed25519), RFC 5754 (SHA-2 in CMS), the NIST
+//! Computer Security Objects Register (SHA-3 hashes and signatures, `2.16.840.1.101.3.4.{2,3}`;
+//! used by CMS as RFC 8702 uses the SHAKEs).
 
 pub(crate) mod rustcrypto;
 
@@ -14,6 +16,10 @@ use spki::SubjectPublicKeyInfoOwned;
 /// Digest algorithms kyso knows. SHA-1 exists for verifying historic Vietnamese signatures
 /// (VGCA G1, MIC 2008 root) behind [`crate::policy::AlgorithmPolicy::allow_sha1_legacy`];
 /// kyso never signs with it.
+///
+/// SHA-224 (RFC 5754 §2) is verified because other software signs with it (issue 9); kyso
+/// does not offer it for signing in its bindings. SHA-3 (FIPS 202) is on Thông tư
+/// 15/2025/TT-BKHCN's list (shared/brief/vietnam.md §3): verified and offered for signing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -22,6 +28,11 @@ pub enum DigestAlgorithm {
     Sha256,
     Sha384,
     Sha512,
+    Sha224,
+    Sha3_224,
+    Sha3_256,
+    Sha3_384,
+    Sha3_512,
 }
 
 /// A signature scheme: the key family together with everything needed to sign or verify
@@ -190,23 +201,50 @@ pub trait CryptoProvider: Send + Sync {
 }
 
 impl DigestAlgorithm {
-    /// Stable lower-case name (`sha256`), as used on the CLI and in reports.
+    /// Every digest kyso knows, SHA-1 first (for tables and name look-ups).
+    pub const ALL: [DigestAlgorithm; 9] = [
+        Self::Sha1,
+        Self::Sha224,
+        Self::Sha256,
+        Self::Sha384,
+        Self::Sha512,
+        Self::Sha3_224,
+        Self::Sha3_256,
+        Self::Sha3_384,
+        Self::Sha3_512,
+    ];
+
+    /// Stable lower-case name (`sha256`, `sha3-256`), as used on the CLI and in reports; the
+    /// SHA-3 names are OpenSSL's (`openssl dgst -sha3-256`).
     pub fn name(self) -> &'static str {
         match self {
             Self::Sha1 => "sha1",
+            Self::Sha224 => "sha224",
             Self::Sha256 => "sha256",
             Self::Sha384 => "sha384",
             Self::Sha512 => "sha512",
+            Self::Sha3_224 => "sha3-224",
+            Self::Sha3_256 => "sha3-256",
+            Self::Sha3_384 => "sha3-384",
+            Self::Sha3_512 => "sha3-512",
         }
+    }
+
+    /// The digest called `name` (as [`Self::name`] writes it, ASCII case ignored).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|d| d.name().eq_ignore_ascii_case(name))
     }
 
     /// Output length in bytes.
     pub fn output_len(self) -> usize {
         match self {
             Self::Sha1 => 20,
-            Self::Sha256 => 32,
-            Self::Sha384 => 48,
-            Self::Sha512 => 64,
+            Self::Sha224 | Self::Sha3_224 => 28,
+            Self::Sha256 | Self::Sha3_256 => 32,
+            Self::Sha384 | Self::Sha3_384 => 48,
+            Self::Sha512 | Self::Sha3_512 => 64,
         }
     }
 }

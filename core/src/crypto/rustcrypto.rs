@@ -38,13 +38,53 @@ impl<D: Digest + Send> Digester for HashState<D> {
     }
 }
 
+/// Runs `$body` with `$D` bound to the RustCrypto type of `$alg` (the crates' APIs are generic
+/// over the hash type; kyso picks it at run time).
+macro_rules! with_hash {
+    ($alg:expr, $D:ident => $body:expr) => {
+        match $alg {
+            DigestAlgorithm::Sha1 => {
+                type $D = sha1::Sha1;
+                $body
+            }
+            DigestAlgorithm::Sha224 => {
+                type $D = sha2::Sha224;
+                $body
+            }
+            DigestAlgorithm::Sha256 => {
+                type $D = sha2::Sha256;
+                $body
+            }
+            DigestAlgorithm::Sha384 => {
+                type $D = sha2::Sha384;
+                $body
+            }
+            DigestAlgorithm::Sha512 => {
+                type $D = sha2::Sha512;
+                $body
+            }
+            DigestAlgorithm::Sha3_224 => {
+                type $D = sha3::Sha3_224;
+                $body
+            }
+            DigestAlgorithm::Sha3_256 => {
+                type $D = sha3::Sha3_256;
+                $body
+            }
+            DigestAlgorithm::Sha3_384 => {
+                type $D = sha3::Sha3_384;
+                $body
+            }
+            DigestAlgorithm::Sha3_512 => {
+                type $D = sha3::Sha3_512;
+                $body
+            }
+        }
+    };
+}
+
 fn hash(alg: DigestAlgorithm, data: &[u8]) -> Vec<u8> {
-    match alg {
-        DigestAlgorithm::Sha1 => sha1::Sha1::digest(data).to_vec(),
-        DigestAlgorithm::Sha256 => sha2::Sha256::digest(data).to_vec(),
-        DigestAlgorithm::Sha384 => sha2::Sha384::digest(data).to_vec(),
-        DigestAlgorithm::Sha512 => sha2::Sha512::digest(data).to_vec(),
-    }
+    with_hash!(alg, D => D::digest(data).to_vec())
 }
 
 /// The public key in a SubjectPublicKeyInfo, parsed for its family.
@@ -217,13 +257,10 @@ pub(crate) fn parse_public_key(
     }
 }
 
+/// PKCS #1 v1.5 padding for `alg`: the rsa crate takes the DigestInfo prefix (RFC 8017 §9.2)
+/// from the hash type's OID (`AssociatedOid`, the `oid` feature of sha1/sha2/sha3).
 fn rsa_v15(alg: DigestAlgorithm) -> rsa::Pkcs1v15Sign {
-    match alg {
-        DigestAlgorithm::Sha1 => rsa::Pkcs1v15Sign::new::<sha1::Sha1>(),
-        DigestAlgorithm::Sha256 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
-        DigestAlgorithm::Sha384 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
-        DigestAlgorithm::Sha512 => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
-    }
+    with_hash!(alg, D => rsa::Pkcs1v15Sign::new::<D>())
 }
 
 fn rsa_pss_verify(
@@ -234,20 +271,7 @@ fn rsa_pss_verify(
     sig: &[u8],
 ) -> rsa::errors::Result<()> {
     use rsa::pss::Pss;
-    match alg {
-        DigestAlgorithm::Sha1 => {
-            key.verify(Pss::<sha1::Sha1>::new_with_salt(salt_len), hashed, sig)
-        }
-        DigestAlgorithm::Sha256 => {
-            key.verify(Pss::<sha2::Sha256>::new_with_salt(salt_len), hashed, sig)
-        }
-        DigestAlgorithm::Sha384 => {
-            key.verify(Pss::<sha2::Sha384>::new_with_salt(salt_len), hashed, sig)
-        }
-        DigestAlgorithm::Sha512 => {
-            key.verify(Pss::<sha2::Sha512>::new_with_salt(salt_len), hashed, sig)
-        }
-    }
+    with_hash!(alg, D => key.verify(Pss::<D>::new_with_salt(salt_len), hashed, sig))
 }
 
 /// ECDSA verification over a prehash: the digest is truncated or zero-extended to the curve
@@ -306,12 +330,7 @@ impl RustCryptoProvider {
 
 impl CryptoProvider for RustCryptoProvider {
     fn digester(&self, alg: DigestAlgorithm) -> Box<dyn Digester> {
-        match alg {
-            DigestAlgorithm::Sha1 => Box::new(HashState(sha1::Sha1::new())),
-            DigestAlgorithm::Sha256 => Box::new(HashState(sha2::Sha256::new())),
-            DigestAlgorithm::Sha384 => Box::new(HashState(sha2::Sha384::new())),
-            DigestAlgorithm::Sha512 => Box::new(HashState(sha2::Sha512::new())),
-        }
+        with_hash!(alg, D => Box::new(HashState(D::new())))
     }
 
     fn digest(&self, alg: DigestAlgorithm, data: &[u8]) -> Vec<u8> {
@@ -374,12 +393,7 @@ impl CryptoProvider for RustCryptoProvider {
 mod tests {
     use super::*;
 
-    const DIGESTS: [DigestAlgorithm; 4] = [
-        DigestAlgorithm::Sha1,
-        DigestAlgorithm::Sha256,
-        DigestAlgorithm::Sha384,
-        DigestAlgorithm::Sha512,
-    ];
+    const DIGESTS: [DigestAlgorithm; 9] = DigestAlgorithm::ALL;
 
     #[test]
     fn streaming_digester_matches_one_shot() {
@@ -399,6 +413,14 @@ mod tests {
         assert_eq!(abc[..4], [0xba, 0x78, 0x16, 0xbf]);
         let abc1 = p.digest(DigestAlgorithm::Sha1, b"abc");
         assert_eq!(abc1[..4], [0xa9, 0x99, 0x3e, 0x36]);
+        // FIPS 180-4 SHA-224 and FIPS 202 SHA3-256 / SHA3-512 "abc" vectors (NIST CSRC
+        // example values).
+        let abc224 = p.digest(DigestAlgorithm::Sha224, b"abc");
+        assert_eq!(abc224[..4], [0x23, 0x09, 0x7d, 0x22]);
+        let abc3 = p.digest(DigestAlgorithm::Sha3_256, b"abc");
+        assert_eq!(abc3[..4], [0x3a, 0x98, 0x5d, 0xa7]);
+        let abc3_512 = p.digest(DigestAlgorithm::Sha3_512, b"abc");
+        assert_eq!(abc3_512[..4], [0xb7, 0x51, 0x85, 0x0b]);
     }
 
     #[test]

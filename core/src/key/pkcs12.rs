@@ -471,10 +471,13 @@ fn verify_mac(mac: &MacData, password: &Password, content: &[u8]) -> Result<bool
         // Constant-time comparison (hmac's verify_slice).
         h.verify_slice(expected).is_ok()
     }
-    // RFC 7292 B.2: v = 64 bytes for SHA-1/SHA-256, 128 for SHA-384/SHA-512.
+    // RFC 7292 B.2: v = 64 bytes for SHA-1/SHA-224/SHA-256, 128 for SHA-384/SHA-512.
     Ok(match digest {
         DigestAlgorithm::Sha1 => {
             go::<sha1::Sha1>(password, salt, mac.iterations, 64, content, expected)
+        }
+        DigestAlgorithm::Sha224 => {
+            go::<sha2::Sha224>(password, salt, mac.iterations, 64, content, expected)
         }
         DigestAlgorithm::Sha256 => {
             go::<sha2::Sha256>(password, salt, mac.iterations, 64, content, expected)
@@ -484,6 +487,16 @@ fn verify_mac(mac: &MacData, password: &Password, content: &[u8]) -> Result<bool
         }
         DigestAlgorithm::Sha512 => {
             go::<sha2::Sha512>(password, salt, mac.iterations, 128, content, expected)
+        }
+        // RFC 7292 defines the MAC key derivation for Merkle–Damgård hashes only (B.2 needs
+        // their block size v); RFC 9579 moves newer hashes to PBMAC1, refused above.
+        DigestAlgorithm::Sha3_224
+        | DigestAlgorithm::Sha3_256
+        | DigestAlgorithm::Sha3_384
+        | DigestAlgorithm::Sha3_512 => {
+            return Err(KeyError::UnsupportedEncryption {
+                oid: alg.oid.to_string(),
+            });
         }
     })
 }

@@ -53,82 +53,79 @@ enum Inner {
     Dsa(Box<dsa::SigningKey>),
 }
 
-/// An RSA key typed for its scheme, as the rsa crate's signers are generic over the digest.
-/// SHA-1 has no variant: kyso never signs with it.
-enum RsaSigner {
-    V15Sha256(rsa::pkcs1v15::SigningKey<sha2::Sha256>),
-    V15Sha384(rsa::pkcs1v15::SigningKey<sha2::Sha384>),
-    V15Sha512(rsa::pkcs1v15::SigningKey<sha2::Sha512>),
-    PssSha256(rsa::pss::SigningKey<sha2::Sha256>),
-    PssSha384(rsa::pss::SigningKey<sha2::Sha384>),
-    PssSha512(rsa::pss::SigningKey<sha2::Sha512>),
+/// An RSA key typed for its scheme, as the rsa crate's signers are generic over the digest:
+/// one v1.5 and one PSS variant per digest. SHA-1 has no variant: kyso never signs with it.
+macro_rules! rsa_signer {
+    ($($digest:ident => $hash:ty, $v15:ident, $pss:ident;)*) => {
+        enum RsaSigner {
+            $(
+                $v15(rsa::pkcs1v15::SigningKey<$hash>),
+                $pss(rsa::pss::SigningKey<$hash>),
+            )*
+        }
+
+        impl RsaSigner {
+            fn new(key: rsa::PrivateKey, scheme: SignatureScheme) -> Result<Self, CryptoError> {
+                use DigestAlgorithm as D;
+                use rsa::{pkcs1v15, pss};
+                Ok(match scheme {
+                    $(
+                        SignatureScheme::RsaPkcs1v15 { digest: D::$digest } => {
+                            Self::$v15(pkcs1v15::SigningKey::new(key))
+                        }
+                        SignatureScheme::RsaPss {
+                            digest: D::$digest,
+                            salt_len,
+                        } => Self::$pss(pss::SigningKey::new_with_salt_len(key, salt_len)),
+                    )*
+                    s if s.digest() == D::Sha1 => return Err(CryptoError::Sha1SigningRefused),
+                    _ => return Err(CryptoError::SchemeKeyMismatch),
+                })
+            }
+
+            fn into_private(self) -> rsa::PrivateKey {
+                match self {
+                    $(
+                        Self::$v15(k) => k.into(),
+                        Self::$pss(k) => k.into(),
+                    )*
+                }
+            }
+
+            fn sign(
+                &self,
+                message: &[u8],
+                rng: &mut dyn rand_core::CryptoRng,
+            ) -> Result<Vec<u8>, CryptoError> {
+                fn go<S: RandomizedSigner<Sig>, Sig: SignatureEncoding>(
+                    s: &S,
+                    rng: &mut dyn rand_core::CryptoRng,
+                    message: &[u8],
+                ) -> Result<Vec<u8>, CryptoError> {
+                    s.try_sign_with_rng(rng, message)
+                        .map(|sig| sig.to_vec())
+                        .map_err(|_| CryptoError::SigningFailed)
+                }
+                match self {
+                    $(
+                        Self::$v15(k) => go(k, rng, message),
+                        Self::$pss(k) => go(k, rng, message),
+                    )*
+                }
+            }
+        }
+    };
 }
 
-impl RsaSigner {
-    fn new(key: rsa::PrivateKey, scheme: SignatureScheme) -> Result<Self, CryptoError> {
-        use DigestAlgorithm as D;
-        use rsa::{pkcs1v15, pss};
-        Ok(match scheme {
-            SignatureScheme::RsaPkcs1v15 { digest: D::Sha256 } => {
-                Self::V15Sha256(pkcs1v15::SigningKey::new(key))
-            }
-            SignatureScheme::RsaPkcs1v15 { digest: D::Sha384 } => {
-                Self::V15Sha384(pkcs1v15::SigningKey::new(key))
-            }
-            SignatureScheme::RsaPkcs1v15 { digest: D::Sha512 } => {
-                Self::V15Sha512(pkcs1v15::SigningKey::new(key))
-            }
-            SignatureScheme::RsaPss {
-                digest: D::Sha256,
-                salt_len,
-            } => Self::PssSha256(pss::SigningKey::new_with_salt_len(key, salt_len)),
-            SignatureScheme::RsaPss {
-                digest: D::Sha384,
-                salt_len,
-            } => Self::PssSha384(pss::SigningKey::new_with_salt_len(key, salt_len)),
-            SignatureScheme::RsaPss {
-                digest: D::Sha512,
-                salt_len,
-            } => Self::PssSha512(pss::SigningKey::new_with_salt_len(key, salt_len)),
-            s if s.digest() == D::Sha1 => return Err(CryptoError::Sha1SigningRefused),
-            _ => return Err(CryptoError::SchemeKeyMismatch),
-        })
-    }
-
-    fn into_private(self) -> rsa::PrivateKey {
-        match self {
-            Self::V15Sha256(k) => k.into(),
-            Self::V15Sha384(k) => k.into(),
-            Self::V15Sha512(k) => k.into(),
-            Self::PssSha256(k) => k.into(),
-            Self::PssSha384(k) => k.into(),
-            Self::PssSha512(k) => k.into(),
-        }
-    }
-
-    fn sign(
-        &self,
-        message: &[u8],
-        rng: &mut dyn rand_core::CryptoRng,
-    ) -> Result<Vec<u8>, CryptoError> {
-        fn go<S: RandomizedSigner<Sig>, Sig: SignatureEncoding>(
-            s: &S,
-            rng: &mut dyn rand_core::CryptoRng,
-            message: &[u8],
-        ) -> Result<Vec<u8>, CryptoError> {
-            s.try_sign_with_rng(rng, message)
-                .map(|sig| sig.to_vec())
-                .map_err(|_| CryptoError::SigningFailed)
-        }
-        match self {
-            Self::V15Sha256(k) => go(k, rng, message),
-            Self::V15Sha384(k) => go(k, rng, message),
-            Self::V15Sha512(k) => go(k, rng, message),
-            Self::PssSha256(k) => go(k, rng, message),
-            Self::PssSha384(k) => go(k, rng, message),
-            Self::PssSha512(k) => go(k, rng, message),
-        }
-    }
+rsa_signer! {
+    Sha224 => sha2::Sha224, V15Sha224, PssSha224;
+    Sha256 => sha2::Sha256, V15Sha256, PssSha256;
+    Sha384 => sha2::Sha384, V15Sha384, PssSha384;
+    Sha512 => sha2::Sha512, V15Sha512, PssSha512;
+    Sha3_224 => sha3::Sha3_224, V15Sha3_224, PssSha3_224;
+    Sha3_256 => sha3::Sha3_256, V15Sha3_256, PssSha3_256;
+    Sha3_384 => sha3::Sha3_384, V15Sha3_384, PssSha3_384;
+    Sha3_512 => sha3::Sha3_512, V15Sha3_512, PssSha3_512;
 }
 
 /// RFC 5958 §3 (RFC 5208 §6):
@@ -613,9 +610,14 @@ impl Signer for SoftwareKey {
             Inner::Dsa(k) => {
                 let h = hash(digest, message);
                 let sig = match digest {
+                    DigestAlgorithm::Sha224 => k.sign_prehashed_rfc6979::<sha2::Sha224>(&h),
                     DigestAlgorithm::Sha256 => k.sign_prehashed_rfc6979::<sha2::Sha256>(&h),
                     DigestAlgorithm::Sha384 => k.sign_prehashed_rfc6979::<sha2::Sha384>(&h),
                     DigestAlgorithm::Sha512 => k.sign_prehashed_rfc6979::<sha2::Sha512>(&h),
+                    DigestAlgorithm::Sha3_224 => k.sign_prehashed_rfc6979::<sha3::Sha3_224>(&h),
+                    DigestAlgorithm::Sha3_256 => k.sign_prehashed_rfc6979::<sha3::Sha3_256>(&h),
+                    DigestAlgorithm::Sha3_384 => k.sign_prehashed_rfc6979::<sha3::Sha3_384>(&h),
+                    DigestAlgorithm::Sha3_512 => k.sign_prehashed_rfc6979::<sha3::Sha3_512>(&h),
                     DigestAlgorithm::Sha1 => return Err(CryptoError::Sha1SigningRefused),
                 };
                 der::Encode::to_der(&sig.map_err(|_| CryptoError::SigningFailed)?)
