@@ -24,6 +24,7 @@ use super::{KeyError, Signer};
 use crate::cert::Certificate;
 use crate::crypto::algid::oids;
 use crate::crypto::{CryptoError, DigestAlgorithm, KeyType, SignatureScheme};
+use crate::flaw::Flaw;
 
 /// Largest DER private key accepted (an RSA-16384 PKCS#8 is ~9 KiB).
 const MAX_KEY_DER: usize = 64 * 1024;
@@ -142,8 +143,11 @@ struct EncryptedPrivateKeyInfo {
     encrypted_data: der::asn1::OctetString,
 }
 
-fn malformed(what: &'static str) -> KeyError {
-    KeyError::Malformed { what }
+/// The structure `field` (an ASN.1 name) does not decode.
+fn malformed(field: &'static str) -> KeyError {
+    KeyError::Malformed {
+        what: Flaw::Invalid { field },
+    }
 }
 
 fn spki_of<K: EncodePublicKey>(key: &K) -> Result<SubjectPublicKeyInfoOwned, KeyError> {
@@ -160,12 +164,16 @@ macro_rules! ec_key {
     ($curve:ident, $variant:ident, $kt:expr, $sec1:expr) => {{
         let sec1: &sec1::EcPrivateKey<'_> = $sec1;
         let key = $curve::ecdsa::SigningKey::from_slice(sec1.private_key)
-            .map_err(|_| malformed("EC private key scalar"))?;
+            .map_err(|_| malformed("ECPrivateKey privateKey"))?;
         if let Some(pubkey) = sec1.public_key {
             let embedded = $curve::ecdsa::VerifyingKey::from_sec1_bytes(pubkey)
-                .map_err(|_| malformed("EC public key"))?;
+                .map_err(|_| malformed("ECPrivateKey publicKey"))?;
             if &embedded != key.verifying_key() {
-                return Err(malformed("EC public key does not match the private key"));
+                return Err(KeyError::Malformed {
+                    what: Flaw::KeyMismatch {
+                        field: "ECPrivateKey publicKey",
+                    },
+                });
             }
         }
         let spki = spki_of(key.verifying_key())?;
@@ -179,7 +187,9 @@ impl SoftwareKey {
     pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, KeyError> {
         if der.len() > MAX_KEY_DER {
             return Err(KeyError::LimitExceeded {
-                what: "private key size",
+                what: Flaw::TooLarge {
+                    field: "PrivateKeyInfo",
+                },
             });
         }
         let info = pkcs8::PrivateKeyInfoRef::from_der(der)
@@ -200,7 +210,9 @@ impl SoftwareKey {
     ) -> Result<Self, KeyError> {
         if der.len() > MAX_KEY_DER {
             return Err(KeyError::LimitExceeded {
-                what: "private key size",
+                what: Flaw::TooLarge {
+                    field: "PrivateKeyInfo",
+                },
             });
         }
         let info = EncryptedPrivateKeyInfo::from_der(der)
@@ -222,14 +234,18 @@ impl SoftwareKey {
     pub fn from_pkcs1_der(der: &[u8]) -> Result<Self, KeyError> {
         if der.len() > MAX_KEY_DER {
             return Err(KeyError::LimitExceeded {
-                what: "private key size",
+                what: Flaw::TooLarge {
+                    field: "PrivateKeyInfo",
+                },
             });
         }
         let raw = pkcs1::RsaPrivateKey::<UintRef<'_>>::from_der(der)
             .map_err(|_| malformed("PKCS#1 RSAPrivateKey"))?;
         if crate::crypto::rustcrypto::bit_len(raw.modulus.as_bytes()) > MAX_RSA_BITS {
             return Err(KeyError::LimitExceeded {
-                what: "RSA modulus size",
+                what: Flaw::TooLarge {
+                    field: "RSAPrivateKey modulus",
+                },
             });
         }
         // rsa's own conversion: checks the two-prime version, validates and precomputes CRT.
@@ -254,7 +270,9 @@ impl SoftwareKey {
     pub fn from_sec1_der(der: &[u8]) -> Result<Self, KeyError> {
         if der.len() > MAX_KEY_DER {
             return Err(KeyError::LimitExceeded {
-                what: "private key size",
+                what: Flaw::TooLarge {
+                    field: "PrivateKeyInfo",
+                },
             });
         }
         Self::from_sec1_with_curve(der, None)
@@ -271,9 +289,22 @@ impl SoftwareKey {
         // RFC 5915 §3: in PKCS#8 the curve is in the AlgorithmIdentifier; if the
         // ECPrivateKey repeats it, the two must agree.
         let curve = match (curve_hint, embedded) {
-            (Some(a), Some(b)) if a != b => return Err(malformed("EC curve parameters disagree")),
+            (Some(a), Some(b)) if a != b => {
+                return Err(KeyError::Malformed {
+                    what: Flaw::Disagree {
+                        field: "namedCurve",
+                    },
+                });
+            }
             (Some(a), _) | (None, Some(a)) => a,
-            (None, None) => return Err(malformed("EC private key without curve")),
+            (None, None) => {
+                return Err(KeyError::Malformed {
+                    what: Flaw::Missing {
+                        parent: "ECPrivateKey",
+                        field: "parameters",
+                    },
+                });
+            }
         };
         let (inner, key_type, spki) = match curve {
             oids::SECP256R1 => ec_key!(p256, P256, KeyType::EcP256, &sec1),
@@ -303,7 +334,7 @@ impl SoftwareKey {
                 let curve = info
                     .algorithm
                     .parameters_oid()
-                    .map_err(|_| malformed("EC key algorithm parameters"))?;
+                    .map_err(|_| malformed("ECParameters"))?;
                 Self::from_sec1_with_curve(info.private_key.as_bytes(), Some(curve))?
             }
             oids::ED25519 => {
@@ -327,14 +358,16 @@ impl SoftwareKey {
             #[cfg(feature = "dsa")]
             oids::DSA => {
                 let bits = crate::crypto::rustcrypto::dsa_params_bits(info.algorithm.parameters)
-                    .map_err(|_| malformed("DSA parameters"))?;
+                    .map_err(|_| malformed("Dss-Parms"))?;
                 if bits > crate::crypto::rustcrypto::DSA_MAX_BITS {
                     return Err(KeyError::LimitExceeded {
-                        what: "DSA prime size",
+                        what: Flaw::TooLarge {
+                            field: "Dss-Parms p",
+                        },
                     });
                 }
                 let key = dsa::SigningKey::try_from(info.clone())
-                    .map_err(|_| malformed("DSA private key"))?;
+                    .map_err(|_| malformed("DSA privateKey"))?;
                 let spki = spki_of(key.verifying_key())?;
                 Self {
                     inner: Inner::Dsa(Box::new(key)),
@@ -356,7 +389,11 @@ impl SoftwareKey {
             && public.as_bytes() != key.spki.subject_public_key.as_bytes()
             && !key.same_ec_point(public.raw_bytes())
         {
-            return Err(malformed("PKCS#8 publicKey does not match the private key"));
+            return Err(KeyError::Malformed {
+                what: Flaw::KeyMismatch {
+                    field: "PKCS#8 publicKey",
+                },
+            });
         }
         Ok(key)
     }
@@ -378,7 +415,9 @@ impl SoftwareKey {
     pub fn from_der(der: &[u8], password: Option<&[u8]>) -> Result<Self, KeyError> {
         if der.len() > MAX_KEY_DER {
             return Err(KeyError::LimitExceeded {
-                what: "private key size",
+                what: Flaw::TooLarge {
+                    field: "PrivateKeyInfo",
+                },
             });
         }
         if pkcs8::PrivateKeyInfoRef::from_der(der).is_ok() {
@@ -405,9 +444,11 @@ impl SoftwareKey {
             if contains(pem, b"Proc-Type: 4,ENCRYPTED") {
                 // RFC 1421-style encryption of traditional OpenSSL keys: MD5-based KDF, not
                 // supported; `openssl pkcs8 -topk8 -v2 aes-256-cbc` converts such a key.
-                malformed("legacy encrypted PEM (Proc-Type: 4,ENCRYPTED)")
+                KeyError::Malformed {
+                    what: Flaw::LegacyPemEncryption,
+                }
             } else {
-                malformed("PEM")
+                KeyError::Malformed { what: Flaw::BadPem }
             }
         })?;
         for block in blocks {
