@@ -18,10 +18,10 @@ use std::cell::RefCell;
 use std::ffi::{CString, c_char};
 
 use kyso::cert::CertError;
-use kyso::{CmsError, ErrorText, Lang};
 use kyso::crypto::CryptoError;
 use kyso::key::KeyError;
 use kyso::path::StoreError;
+use kyso::{CmsError, ErrorText, Lang};
 
 /// Result of every fallible libkyso call. `KYSO_OK` is 0; the others are grouped in ranges
 /// (see `kyso_result_text`). After a failure, `kyso_last_error_detail()` gives the details.
