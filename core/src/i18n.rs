@@ -838,6 +838,18 @@ catalogue! {
         vi: "Chứng thư {cert} chứa một tên thuộc dạng mà kyso không kiểm tra được theo ràng buộc tên (nameConstraints), nên bị từ chối",
         en: "Certificate {cert} holds a name of a form kyso cannot check against the name constraints, so it is refused"
     },
+    RevocationIssuedAfterExpiry = "revocation.issued-after-expiry" {
+        vi: "được phát hành sau khi chứng thư số hết hạn",
+        en: "issued after the certificate expired"
+    },
+    RevocationNoSingleResponse = "revocation.no-single-response" {
+        vi: "không có SingleResponse nào cho chứng thư số này",
+        en: "no SingleResponse for this certificate"
+    },
+    RevocationCrlLookups = "revocation.crl-lookups" {
+        vi: "đã kiểm tra {count} CRL cho một chứng thư số",
+        en: "{count} CRLs checked for one certificate"
+    },
     FlawKdfWork = "flaw.kdf-work" {
         vi: "khối lượng tính toán dẫn xuất khóa cho một mật khẩu quá lớn",
         en: "the key derivation work for one password is too large"

@@ -2445,10 +2445,10 @@ mod tests {
         let limited = verify_with(2);
         assert_eq!(limited.signers[0].counter_signatures.len(), 1);
         assert!(
-            limited.signers[0].findings.iter().any(|f| f
-                .params
+            limited.signers[0]
+                .findings
                 .iter()
-                .any(|(_, v)| v.contains("limit for one message"))),
+                .any(|f| f.code == crate::i18n::MessageId::CmsTooManySignatures),
             "{:?}",
             limited.signers[0].findings
         );
