@@ -242,9 +242,7 @@ impl From<KeyError> for Error {
                 KYSO_UNRECOGNIZED_KEY_FORMAT,
                 "not a key format kyso reads (PKCS#12, PKCS#8, PKCS#1, SEC1; DER or PEM)",
             ),
-            KeyError::Malformed { what } => {
-                Self::new(KYSO_MALFORMED_KEY, format!("malformed key: {what}"))
-            }
+            KeyError::Malformed { what } => Self::new(KYSO_MALFORMED_KEY, what.to_string()),
             KeyError::PasswordRequired => Self::new(
                 KYSO_PASSWORD_REQUIRED,
                 "the key is encrypted and no password was given",
@@ -272,9 +270,7 @@ impl From<KeyError> for Error {
                 KYSO_CERTIFICATE_KEY_MISMATCH,
                 "the certificate's public key is not the private key's",
             ),
-            KeyError::LimitExceeded { what } => {
-                Self::new(KYSO_LIMIT_EXCEEDED, format!("limit exceeded: {what}"))
-            }
+            KeyError::LimitExceeded { what } => Self::new(KYSO_LIMIT_EXCEEDED, what.to_string()),
             KeyError::Crypto(c) => c.into(),
             other => Self::new(KYSO_MALFORMED_KEY, other.to_string()),
         };
