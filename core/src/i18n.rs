@@ -1397,6 +1397,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn phrase_parameters_render_in_the_same_language() {
+        let p = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+        // cms.malformed → cms.structure → flaw.missing + error.at-byte, as a finding holds it.
+        let params = [
+            p("@detail", "cms.structure"),
+            p("@flaw", "flaw.missing"),
+            p("parent", "SignerInfo"),
+            p("field", "digestAlgorithm"),
+            p("@at", "error.at-byte"),
+            p("position", "42"),
+        ];
+        assert_eq!(
+            render(MessageId::CmsMalformed, Lang::Vi, &params),
+            "Dữ liệu ký số không đúng định dạng CMS/PKCS#7: SignerInfo thiếu trường digestAlgorithm (tại byte 42)"
+        );
+        assert_eq!(
+            render(MessageId::CmsMalformed, Lang::En, &params),
+            "The signed data is not well-formed CMS/PKCS#7: SignerInfo has no digestAlgorithm (at byte 42)"
+        );
+        // Only `@` keys name phrases: a plain value that is a code stays text, and an unknown
+        // code is not expanded.
+        let plain = [p("detail", "flaw.empty")];
+        assert!(render(MessageId::CmsMalformed, Lang::Vi, &plain).ends_with(": flaw.empty"));
+        let unknown = [p("@detail", "no.such-code")];
+        assert!(render(MessageId::CmsMalformed, Lang::En, &unknown).ends_with(": {detail}"));
+    }
+
+    #[test]
     fn codes_are_unique_and_templates_agree_on_parameters() {
         let mut seen = std::collections::HashSet::new();
         for id in MessageId::ALL {
