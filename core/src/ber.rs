@@ -19,6 +19,8 @@
 
 use std::borrow::Cow;
 
+use crate::flaw::Flaw;
+
 /// Deepest nesting followed by [`parse`] (and the default of `cms::Limits::max_depth`): X.690
 /// has no limit; real CMS is less than 20 levels deep.
 pub(crate) const MAX_DEPTH: usize = 48;
@@ -42,7 +44,7 @@ pub(crate) const fn context_primitive(n: u8) -> u8 {
 /// A read failure with the byte offset where it happened (offsets are into the whole input).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Error {
-    pub what: &'static str,
+    pub flaw: Flaw,
     pub offset: usize,
 }
 
@@ -95,9 +97,9 @@ impl<'a> Tlv<'a> {
     }
 
     /// An error located at this element.
-    pub fn err(&self, what: &'static str) -> Error {
+    pub fn err(&self, flaw: Flaw) -> Error {
         Error {
-            what,
+            flaw,
             offset: self.offset,
         }
     }
@@ -105,11 +107,11 @@ impl<'a> Tlv<'a> {
     /// A reader over the children of a constructed element.
     pub fn children(&self) -> Result<Reader<'a>> {
         if !self.constructed {
-            return Err(self.err("primitive element where a constructed one was expected"));
+            return Err(self.err(Flaw::Ber));
         }
         let depth = self.depth.saturating_add(1);
         if depth > self.max_depth {
-            return Err(self.err("nesting too deep"));
+            return Err(self.err(Flaw::TooDeep));
         }
         Ok(Reader {
             data: self.content,
@@ -167,7 +169,7 @@ impl<'a> Tlv<'a> {
         let mut r = self.children()?;
         while let Some(seg) = r.next_tlv()? {
             if !seg.is_universal(T_OCTET_STRING) {
-                return Err(seg.err("constructed OCTET STRING segment is not an OCTET STRING"));
+                return Err(seg.err(Flaw::Ber));
             }
             if seg.constructed {
                 seg.append_segments(out)?;
@@ -184,9 +186,13 @@ const T_OCTET_STRING: u32 = 4;
 
 /// The value of an OCTET STRING, primitive or constructed (BER segments are concatenated,
 /// X.690 §8.7.3). Borrowed when primitive.
-pub(crate) fn octets<'a>(t: &Tlv<'a>) -> Result<Cow<'a, [u8]>> {
+/// `field` names the element in errors.
+pub(crate) fn octets<'a>(t: &Tlv<'a>, field: &'static str) -> Result<Cow<'a, [u8]>> {
     if !t.is_universal(T_OCTET_STRING) {
-        return Err(t.err("expected an OCTET STRING"));
+        return Err(t.err(Flaw::WrongType {
+            field,
+            expected: "OCTET STRING",
+        }));
     }
     t.string_value()
 }
@@ -211,9 +217,9 @@ pub(crate) fn more_children_than(input: &[u8], limit: usize) -> bool {
 /// Exactly one element filling `input`, read with the depth limit [`MAX_DEPTH`].
 pub(crate) fn parse(input: &[u8]) -> Result<Tlv<'_>> {
     let mut r = Reader::top(input, MAX_DEPTH);
-    let t = r.expect("empty input")?;
+    let t = r.expect(Flaw::Empty)?;
     if !r.is_empty() {
-        return Err(r.err("trailing data"));
+        return Err(r.err(Flaw::TrailingData));
     }
     Ok(t)
 }
@@ -243,9 +249,9 @@ impl<'a> Reader<'a> {
         self.base.saturating_add(self.pos)
     }
 
-    fn err(&self, what: &'static str) -> Error {
+    fn err(&self, flaw: Flaw) -> Error {
         Error {
-            what,
+            flaw,
             offset: self.offset(),
         }
     }
@@ -258,7 +264,7 @@ impl<'a> Reader<'a> {
         let b = *self
             .data
             .get(self.pos)
-            .ok_or_else(|| self.err("truncated"))?;
+            .ok_or_else(|| self.err(Flaw::Truncated))?;
         self.pos = self.pos.saturating_add(1);
         Ok(b)
     }
@@ -271,13 +277,13 @@ impl<'a> Reader<'a> {
         }
         match self.read_one()? {
             Some(t) => Ok(Some(t)),
-            None => Err(self.err("unexpected end-of-contents")),
+            None => Err(self.err(Flaw::Ber)),
         }
     }
 
     /// The next element, which must exist.
-    pub fn expect(&mut self, what: &'static str) -> Result<Tlv<'a>> {
-        self.next_tlv()?.ok_or_else(|| self.err(what))
+    pub fn expect(&mut self, missing: Flaw) -> Result<Tlv<'a>> {
+        self.next_tlv()?.ok_or_else(|| self.err(missing))
     }
 
     /// Reads one element; `Ok(None)` when it was an end-of-contents marker (00 00).
@@ -298,11 +304,11 @@ impl<'a> Reader<'a> {
             number = 0;
             for i in 0..5 {
                 if i == 4 {
-                    return Err(self.err("tag number too large"));
+                    return Err(self.err(Flaw::TagNumber));
                 }
                 let b = self.byte()?;
                 if i == 0 && b == 0x80 {
-                    return Err(self.err("non-minimal tag number"));
+                    return Err(self.err(Flaw::TagNumber));
                 }
                 number = (number << 7) | u32::from(b & 0x7f);
                 if b & 0x80 == 0 {
@@ -317,11 +323,11 @@ impl<'a> Reader<'a> {
         let (content_start, content_end, end, indefinite) = if first == 0x80 {
             // Indefinite length (X.690 §8.1.3.6): constructed only; scan to the matching EOC.
             if !constructed {
-                return Err(self.err("indefinite length on a primitive element"));
+                return Err(self.err(Flaw::Ber));
             }
             let depth = self.depth.saturating_add(1);
             if depth > self.max_depth {
-                return Err(self.err("nesting too deep"));
+                return Err(self.err(Flaw::TooDeep));
             }
             let mut inner = Reader {
                 data: self.data,
@@ -332,7 +338,7 @@ impl<'a> Reader<'a> {
             };
             loop {
                 if inner.is_empty() {
-                    return Err(inner.err("missing end-of-contents"));
+                    return Err(inner.err(Flaw::Truncated));
                 }
                 let before = inner.pos;
                 if inner.read_one()?.is_none() {
@@ -346,7 +352,7 @@ impl<'a> Reader<'a> {
                 // Long form; non-minimal encodings are BER-legal and accepted.
                 let n = first & 0x7f;
                 if n > 4 {
-                    return Err(self.err("length too large"));
+                    return Err(self.err(Flaw::Length));
                 }
                 let mut len = 0usize;
                 for _ in 0..n {
@@ -357,17 +363,17 @@ impl<'a> Reader<'a> {
             let end = self
                 .pos
                 .checked_add(len)
-                .ok_or_else(|| self.err("length overflow"))?;
+                .ok_or_else(|| self.err(Flaw::Length))?;
             (self.pos, end, end, false)
         };
         let content = self
             .data
             .get(content_start..content_end)
-            .ok_or_else(|| self.err("truncated"))?;
+            .ok_or_else(|| self.err(Flaw::Truncated))?;
         let raw = self
             .data
             .get(start..end)
-            .ok_or_else(|| self.err("truncated"))?;
+            .ok_or_else(|| self.err(Flaw::Truncated))?;
         let content_offset = self.base.saturating_add(content_start);
         self.pos = end;
         Ok(Some(Tlv {
@@ -499,7 +505,7 @@ mod tests {
     use super::*;
 
     fn one(data: &[u8]) -> Result<Tlv<'_>> {
-        Reader::top(data, 8).expect("none")
+        Reader::top(data, 8).expect(Flaw::Empty)
     }
 
     #[test]
@@ -527,7 +533,7 @@ mod tests {
         assert_eq!((kids[0].offset, kids[0].content_offset), (3, 6));
         assert_eq!(kids[1].offset, 3 + 131);
         let err = parse(&seq[..seq.len() - 1]).unwrap_err();
-        assert_eq!((err.what, err.offset), ("truncated", 3));
+        assert_eq!((err.flaw, err.offset), (Flaw::Truncated, 3));
     }
 
     #[test]
@@ -546,9 +552,9 @@ mod tests {
         assert_eq!(kids[0].content, &[5]);
         assert_eq!(kids[1].tag(), OCTET_STRING_CONSTRUCTED);
         assert_eq!(kids[1].offset, 5);
-        assert_eq!(&*octets(&kids[1]).unwrap(), b"abc");
+        assert_eq!(&*octets(&kids[1], "x").unwrap(), b"abc");
         assert!(
-            octets(&kids[0]).is_err(),
+            octets(&kids[0], "x").is_err(),
             "an INTEGER is not an OCTET STRING"
         );
     }
@@ -560,10 +566,10 @@ mod tests {
             0x24, 0x80, 0x04, 0x02, b'a', b'b', 0x24, 0x80, 0x04, 0x01, b'c', 0, 0, 0, 0,
         ];
         let t = one(&data).unwrap();
-        assert_eq!(octets(&t).unwrap().as_ref(), b"abc");
+        assert_eq!(octets(&t, "x").unwrap().as_ref(), b"abc");
         // A segment that is not an OCTET STRING.
         let bad = [0x24, 0x03, 0x02, 0x01, 0x00];
-        assert!(octets(&one(&bad).unwrap()).is_err());
+        assert!(octets(&one(&bad).unwrap(), "x").is_err());
     }
 
     #[test]
@@ -593,7 +599,7 @@ mod tests {
             .flatten()
             .chain(core::iter::repeat_n(0u8, 400))
             .collect();
-        assert_eq!(parse(&deep).unwrap_err().what, "nesting too deep");
+        assert_eq!(parse(&deep).unwrap_err().flaw, Flaw::TooDeep);
         // Definite-length nesting is limited when walking the children.
         let mut deep = vec![0x04, 0x00];
         for _ in 0..10 {
@@ -606,7 +612,7 @@ mod tests {
                 Err(e) => break e,
             }
         };
-        assert_eq!(err.what, "nesting too deep");
+        assert_eq!(err.flaw, Flaw::TooDeep);
         // End-of-contents where an element is expected, and children of a primitive.
         assert!(
             parse(&[0x30, 0x02, 0x00, 0x00])

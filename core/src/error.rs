@@ -56,6 +56,22 @@ impl ErrorText {
         self.id.code()
     }
 
+    /// The parameters as one flat list in the form of a finding's (`@key` = a phrase's code,
+    /// followed by the phrase's own parameters), which [`crate::i18n::render`] renders the same.
+    pub fn flat_params(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (k, v) in &self.params {
+            match v {
+                Param::Text(t) => out.push((k.clone(), t.clone())),
+                Param::Phrase(p) => {
+                    out.push((format!("@{k}"), p.code().to_owned()));
+                    out.extend(p.flat_params());
+                }
+            }
+        }
+        out
+    }
+
     /// The sentence in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let params: Vec<(String, String)> = self
@@ -228,9 +244,9 @@ impl CmsError {
         use MessageId as M;
         let e = ErrorText::new;
         match self {
-            Self::Malformed { what, position } => {
+            Self::Malformed { flaw, position } => {
                 let detail = e(M::CmsStructure)
-                    .with("what", *what)
+                    .with_phrase("flaw", flaw.message())
                     .with_phrase("at", at(*position));
                 e(M::CmsMalformed).with_phrase("detail", detail)
             }
@@ -272,7 +288,7 @@ impl KeyError {
         let e = ErrorText::new;
         match self {
             Self::UnrecognizedFormat => e(M::KeyUnrecognizedFormat),
-            Self::Malformed { what } => e(M::KeyMalformed).with("what", *what),
+            Self::Malformed { what } => e(M::KeyMalformed).with_phrase("what", what.message()),
             Self::PasswordRequired => e(M::KeyPasswordRequired),
             Self::WrongPassword => e(M::KeyWrongPassword),
             Self::UnsupportedEncryption { oid } => {
@@ -284,7 +300,9 @@ impl KeyError {
             Self::NoPrivateKey => e(M::KeyNoPrivateKey),
             Self::NoMatchingCertificate => e(M::KeyNoMatchingCertificate),
             Self::CertificateKeyMismatch => e(M::KeyCertificateKeyMismatch),
-            Self::LimitExceeded { what } => e(M::KeyLimitExceeded).with("what", *what),
+            Self::LimitExceeded { what } => {
+                e(M::KeyLimitExceeded).with_phrase("what", what.message())
+            }
             Self::TrailingData { offset, len } => e(M::InputTrailingData)
                 .with("offset", offset.to_string())
                 .with("count", len.to_string()),
@@ -432,6 +450,7 @@ mod tests {
     use super::*;
     use crate::cert::CertError;
     use crate::crypto::DigestAlgorithm;
+    use crate::flaw::Flaw;
     use crate::path::{BudgetKind, PathError, StoreError};
     use crate::revocation::ocsp::OcspPart;
     use crate::revocation::ocsp::asn1::OcspResponseStatus;
@@ -474,7 +493,11 @@ mod tests {
     fn key_variants() -> Vec<KeyError> {
         let all = vec![
             KeyError::UnrecognizedFormat,
-            KeyError::Malformed { what: "PKCS#8" },
+            KeyError::Malformed {
+                what: Flaw::Invalid {
+                    field: "PKCS#8 PrivateKeyInfo",
+                },
+            },
             KeyError::PasswordRequired,
             KeyError::WrongPassword,
             KeyError::UnsupportedEncryption {
@@ -486,7 +509,9 @@ mod tests {
             KeyError::NoPrivateKey,
             KeyError::NoMatchingCertificate,
             KeyError::CertificateKeyMismatch,
-            KeyError::LimitExceeded { what: "iterations" },
+            KeyError::LimitExceeded {
+                what: Flaw::KdfWork,
+            },
             KeyError::TrailingData { offset: 3, len: 4 },
             KeyError::Crypto(CryptoError::InvalidPrivateKey),
         ];
@@ -510,13 +535,16 @@ mod tests {
     }
 
     fn cms_variants() -> Vec<CmsError> {
-        let all = vec![
-            CmsError::Malformed {
-                what: "length too large",
+        let mut all: Vec<CmsError> = flaws()
+            .into_iter()
+            .map(|flaw| CmsError::Malformed {
+                flaw,
                 position: Some(2),
-            },
+            })
+            .collect();
+        all.extend([
             CmsError::Malformed {
-                what: "expected an INTEGER",
+                flaw: Flaw::Truncated,
                 position: None,
             },
             CmsError::NotSignedData {
@@ -546,7 +574,7 @@ mod tests {
             },
             CmsError::NoSubjectKeyIdentifier,
             CmsError::ContentAlreadyAttached,
-        ];
+        ]);
         for e in &all {
             match e {
                 CmsError::Malformed { .. }
@@ -565,6 +593,77 @@ mod tests {
                 | CmsError::DuplicateAttribute { .. }
                 | CmsError::NoSubjectKeyIdentifier
                 | CmsError::ContentAlreadyAttached => {}
+            }
+        }
+        all
+    }
+
+    /// Every flaw, with ASN.1 names as the parser gives them.
+    fn flaws() -> Vec<Flaw> {
+        let all = vec![
+            Flaw::Truncated,
+            Flaw::Length,
+            Flaw::TooDeep,
+            Flaw::TagNumber,
+            Flaw::Ber,
+            Flaw::TrailingData,
+            Flaw::Empty,
+            Flaw::Missing {
+                parent: "SignerInfo",
+                field: "digestAlgorithm",
+            },
+            Flaw::WrongType {
+                field: "version",
+                expected: "INTEGER",
+            },
+            Flaw::Invalid {
+                field: "signatureAlgorithm",
+            },
+            Flaw::TooMany {
+                field: "certificates",
+            },
+            Flaw::TooLarge {
+                field: "PBKDF2-params iterationCount",
+            },
+            Flaw::UnknownChoice { field: "sid" },
+            Flaw::UnexpectedElement {
+                parent: "SignerInfo",
+            },
+            Flaw::BadPem,
+            Flaw::NoPemBlock {
+                labels: "CMS/PKCS7",
+            },
+            Flaw::LegacyPemEncryption,
+            Flaw::KeyMismatch {
+                field: "ECPrivateKey publicKey",
+            },
+            Flaw::Disagree {
+                field: "namedCurve",
+            },
+            Flaw::KdfWork,
+        ];
+        for f in &all {
+            match f {
+                Flaw::Truncated
+                | Flaw::Length
+                | Flaw::TooDeep
+                | Flaw::TagNumber
+                | Flaw::Ber
+                | Flaw::TrailingData
+                | Flaw::Empty
+                | Flaw::Missing { .. }
+                | Flaw::WrongType { .. }
+                | Flaw::Invalid { .. }
+                | Flaw::TooMany { .. }
+                | Flaw::TooLarge { .. }
+                | Flaw::UnknownChoice { .. }
+                | Flaw::UnexpectedElement { .. }
+                | Flaw::BadPem
+                | Flaw::NoPemBlock { .. }
+                | Flaw::LegacyPemEncryption
+                | Flaw::KeyMismatch { .. }
+                | Flaw::Disagree { .. }
+                | Flaw::KdfWork => {}
             }
         }
         all
@@ -902,6 +1001,68 @@ mod tests {
         }
     }
 
+    /// English prose words that must not appear in a Vietnamese sentence (ASN.1 names such as
+    /// `SignerInfo` or `keyLength` are whole words of their own and do not match), and a few
+    /// that an English sentence about a structural flaw is made of.
+    pub(crate) const ENGLISH_PROSE: &[&str] = &[
+        "truncated",
+        "expected",
+        "invalid",
+        "after",
+        "length",
+        "large",
+        "missing",
+        "not",
+        "malformed",
+        "unexpected",
+        "trailing",
+        "empty",
+        "structure",
+        "nesting",
+        "error",
+        "has",
+        "many",
+        "element",
+        "does",
+        "unsupported",
+        "the",
+        "is",
+        "of",
+        "type",
+        "data",
+        "too",
+        "no",
+        "at",
+        "block",
+        "text",
+    ];
+
+    /// The words of `text` that are English prose.
+    pub(crate) fn english_words(text: &str) -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| {
+                // `the`, `The`; not all-capitals names (`NOT`) or camelCase names.
+                let lower = w.to_lowercase();
+                ENGLISH_PROSE.contains(&lower.as_str()) && w.get(1..) == lower.get(1..)
+            })
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// A Vietnamese sentence holds no English prose; an English one does.
+    fn check_prose(what: &str, lang: Lang, text: &str, failures: &mut Vec<String>) {
+        let english = english_words(text);
+        match lang {
+            Lang::Vi if !english.is_empty() => {
+                failures.push(format!("{what} (vi): English {english:?} in {text}"))
+            }
+            Lang::En if english.is_empty() => {
+                failures.push(format!("{what} (en): no English prose in {text}"))
+            }
+            _ => {}
+        }
+    }
+
     #[test]
     fn every_error_variant_is_a_catalogue_sentence_in_both_languages() {
         let mut failures = Vec::new();
@@ -911,6 +1072,12 @@ mod tests {
                 for e in $list {
                     n += 1;
                     check(format!("{e:?}"), e.message(), &mut failures);
+                    check_prose(
+                        &format!("{e:?}"),
+                        Lang::Vi,
+                        &e.to_text(Lang::Vi),
+                        &mut failures,
+                    );
                     assert_eq!(e.to_string(), e.to_text(Lang::En));
                 }
             };
@@ -927,6 +1094,20 @@ mod tests {
         for d in der_problems() {
             n += 1;
             check(format!("{d:?}"), d.message(), &mut failures);
+        }
+        for f in flaws() {
+            n += 1;
+            check(format!("{f:?}"), f.message(), &mut failures);
+            for lang in [Lang::Vi, Lang::En] {
+                let key = KeyError::Malformed { what: f }.to_text(lang);
+                check_prose(&format!("{f:?}"), lang, &key, &mut failures);
+                let cms = CmsError::Malformed {
+                    flaw: f,
+                    position: None,
+                }
+                .to_text(lang);
+                check_prose(&format!("{f:?}"), lang, &cms, &mut failures);
+            }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
         assert!(n > 100, "{n} errors checked");

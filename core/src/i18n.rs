@@ -529,8 +529,8 @@ catalogue! {
         en: "the ASN.1 structure is invalid"
     },
     CmsStructure = "cms.structure" {
-        vi: "lỗi cấu trúc ({what}){at}",
-        en: "structure error ({what}){at}"
+        vi: "{flaw}{at}",
+        en: "{flaw}{at}"
     },
     CryptoInvalidPrivateKey = "crypto.invalid-private-key" {
         vi: "Không dùng được khóa bí mật",
@@ -605,8 +605,8 @@ catalogue! {
         en: "Not a key format kyso reads (PKCS#12, PKCS#8, PKCS#1, SEC1)"
     },
     KeyMalformed = "key.malformed" {
-        vi: "Tệp khóa sai cấu trúc ({what})",
-        en: "The key file is malformed ({what})"
+        vi: "Tệp khóa sai cấu trúc: {what}",
+        en: "The key file is malformed: {what}"
     },
     KeyPasswordRequired = "key.password-required" {
         vi: "Khóa được bảo vệ bằng mật khẩu: cần nhập mật khẩu",
@@ -637,8 +637,8 @@ catalogue! {
         en: "The certificate does not belong to the private key"
     },
     KeyLimitExceeded = "key.limit-exceeded" {
-        vi: "Vượt giới hạn xử lý ({what}); tệp có thể độc hại",
-        en: "A processing limit was exceeded ({what}); the file may be hostile"
+        vi: "Vượt giới hạn xử lý: {what}; tệp có thể độc hại",
+        en: "A processing limit was exceeded: {what}; the file may be hostile"
     },
     FetchNotAllowed = "fetch.not-allowed" {
         vi: "Không được phép tải dữ liệu qua mạng",
@@ -788,15 +788,140 @@ catalogue! {
         vi: "Chữ ký trên {kind} của {issuer} sai cấu trúc (chuỗi bit chữ ký có bit thừa) nên không thể xác minh; {kind} này không được dùng",
         en: "The signature on the {kind} from {issuer} is malformed (its bit string has unused bits) and cannot be verified; this {kind} is not used"
     },
+    // Structural flaws (`crate::Flaw`, issue 9): what is wrong in a CMS, BER or key structure,
+    // as a phrase inside `cms.malformed`, `key.malformed`, `key.limit-exceeded`. `{field}`,
+    // `{parent}` and `{expected}` are ASN.1 names (SignerInfo, digestAlgorithm, INTEGER),
+    // shown as they are.
+    FlawEmpty = "flaw.empty" {
+        vi: "dữ liệu rỗng",
+        en: "the data is empty"
+    },
+    FlawTagNumber = "flaw.tag-number" {
+        vi: "số hiệu thẻ (tag) ASN.1 không hợp lệ",
+        en: "an ASN.1 tag number is invalid"
+    },
+    FlawBer = "flaw.ber" {
+        vi: "cách mã hóa BER không hợp lệ",
+        en: "the BER encoding is invalid"
+    },
+    FlawMissing = "flaw.missing" {
+        vi: "{parent} thiếu trường {field}",
+        en: "{parent} has no {field}"
+    },
+    FlawWrongType = "flaw.wrong-type" {
+        vi: "{field} không thuộc kiểu {expected}",
+        en: "{field} is not of type {expected}"
+    },
+    FlawInvalid = "flaw.invalid" {
+        vi: "{field} không hợp lệ",
+        en: "{field} is invalid"
+    },
+    FlawTooMany = "flaw.too-many" {
+        vi: "quá nhiều phần tử trong {field}",
+        en: "too many elements in {field}"
+    },
+    FlawTooLarge = "flaw.too-large" {
+        vi: "{field} quá lớn",
+        en: "{field} is too large"
+    },
+    FlawUnknownChoice = "flaw.unknown-choice" {
+        vi: "{field} thuộc một dạng không được hỗ trợ",
+        en: "{field} has a form that is not supported"
+    },
+    FlawUnexpectedElement = "flaw.unexpected-element" {
+        vi: "{parent} có phần tử thừa",
+        en: "{parent} has an unexpected element"
+    },
+    FlawBadPem = "flaw.bad-pem" {
+        vi: "lớp bọc PEM không hợp lệ",
+        en: "the PEM armour is invalid"
+    },
+    FlawNoPemBlock = "flaw.no-pem-block" {
+        vi: "văn bản PEM không có khối {labels}",
+        en: "the PEM text has no {labels} block"
+    },
+    FlawLegacyPemEncryption = "flaw.legacy-pem-encryption" {
+        vi: "PEM mã hóa kiểu cũ (Proc-Type: 4,ENCRYPTED) không được hỗ trợ",
+        en: "legacy encrypted PEM (Proc-Type: 4,ENCRYPTED) is not supported"
+    },
+    FlawKeyMismatch = "flaw.key-mismatch" {
+        vi: "{field} không khớp với khóa bí mật",
+        en: "{field} does not match the private key"
+    },
+    FlawDisagree = "flaw.disagree" {
+        vi: "hai giá trị {field} mâu thuẫn nhau",
+        en: "the two {field} values disagree"
+    },
+    CmsCounterSignaturesTooDeep = "cms.counter-signatures-too-deep" {
+        vi: "Chữ ký đối chứng (counter-signature) lồng nhau quá sâu nên không được kiểm tra",
+        en: "Counter-signatures are nested too deep and were not verified"
+    },
+    CmsTooManySignatures = "cms.too-many-signatures" {
+        vi: "Số chữ ký vượt quá giới hạn cho một thông điệp; các chữ ký đối chứng còn lại không được kiểm tra",
+        en: "More signatures than the limit for one message; the remaining counter-signatures were not verified"
+    },
+    ChainUnprocessableNameConstraint = "chain.unprocessable-name-constraint" {
+        vi: "Chứng thư {cert} chứa một tên thuộc dạng mà kyso không kiểm tra được theo ràng buộc tên (nameConstraints), nên bị từ chối",
+        en: "Certificate {cert} holds a name of a form kyso cannot check against the name constraints, so it is refused"
+    },
+    RevocationIssuedAfterExpiry = "revocation.issued-after-expiry" {
+        vi: "được phát hành sau khi chứng thư số hết hạn",
+        en: "issued after the certificate expired"
+    },
+    RevocationNoSingleResponse = "revocation.no-single-response" {
+        vi: "không có SingleResponse nào cho chứng thư số này",
+        en: "no SingleResponse for this certificate"
+    },
+    RevocationCrlLookups = "revocation.crl-lookups" {
+        vi: "đã kiểm tra {count} CRL cho một chứng thư số",
+        en: "{count} CRLs checked for one certificate"
+    },
+    FlawKdfWork = "flaw.kdf-work" {
+        vi: "khối lượng tính toán dẫn xuất khóa cho một mật khẩu quá lớn",
+        en: "the key derivation work for one password is too large"
+    },
 }
 
 /// The template for `id` in `lang` with `{name}` parameters substituted.
+///
+/// A parameter named `@name` is a phrase: its value is a catalogue code whose template, in the
+/// same `lang`, takes the place of `{name}` (phrases may hold phrases, a few levels deep); the
+/// phrase's own parameters are in the same list (so names are unique across levels). This is
+/// how a finding's flat parameter list carries a whole sentence in one language, e.g. a
+/// structural flaw inside `cms.malformed` ([`crate::report::Finding::with_phrase`], issue 9).
 pub fn render(id: MessageId, lang: Lang, params: &[(String, String)]) -> String {
     let mut out = id.template(lang).to_owned();
-    for (k, v) in params {
+    for _ in 0..MAX_PHRASE_DEPTH {
+        let mut expanded = false;
+        for (k, v) in params {
+            let Some(name) = k.strip_prefix('@') else {
+                continue;
+            };
+            let slot = format!("{{{name}}}");
+            if let Some(phrase) = MessageId::from_code(v).filter(|_| out.contains(&slot)) {
+                out = out.replace(&slot, phrase.template(lang));
+                expanded = true;
+            }
+        }
+        if !expanded {
+            break;
+        }
+    }
+    for (k, v) in params.iter().filter(|(k, _)| !k.starts_with('@')) {
         out = out.replace(&format!("{{{k}}}"), v);
     }
     out
+}
+
+/// Phrases inside phrases rendered by [`render`]: the catalogue nests three deep at most
+/// (`cms.malformed` → `cms.structure` → `flaw.*`, `error.at-byte`).
+const MAX_PHRASE_DEPTH: usize = 4;
+
+impl MessageId {
+    /// The id of a stable string code, if the catalogue has it.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|id| id.code() == code)
+    }
 }
 
 impl Serialize for MessageId {
@@ -1296,6 +1421,34 @@ fn render_signer(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phrase_parameters_render_in_the_same_language() {
+        let p = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+        // cms.malformed → cms.structure → flaw.missing + error.at-byte, as a finding holds it.
+        let params = [
+            p("@detail", "cms.structure"),
+            p("@flaw", "flaw.missing"),
+            p("parent", "SignerInfo"),
+            p("field", "digestAlgorithm"),
+            p("@at", "error.at-byte"),
+            p("position", "42"),
+        ];
+        assert_eq!(
+            render(MessageId::CmsMalformed, Lang::Vi, &params),
+            "Dữ liệu ký số không đúng định dạng CMS/PKCS#7: SignerInfo thiếu trường digestAlgorithm (tại byte 42)"
+        );
+        assert_eq!(
+            render(MessageId::CmsMalformed, Lang::En, &params),
+            "The signed data is not well-formed CMS/PKCS#7: SignerInfo has no digestAlgorithm (at byte 42)"
+        );
+        // Only `@` keys name phrases: a plain value that is a code stays text, and an unknown
+        // code is not expanded.
+        let plain = [p("detail", "flaw.empty")];
+        assert!(render(MessageId::CmsMalformed, Lang::Vi, &plain).ends_with(": flaw.empty"));
+        let unknown = [p("@detail", "no.such-code")];
+        assert!(render(MessageId::CmsMalformed, Lang::En, &unknown).ends_with(": {detail}"));
+    }
 
     #[test]
     fn codes_are_unique_and_templates_agree_on_parameters() {

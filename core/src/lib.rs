@@ -68,6 +68,7 @@ pub mod cms;
 pub mod crypto;
 mod error;
 pub mod fetch;
+mod flaw;
 pub mod i18n;
 pub mod key;
 mod name;
@@ -87,6 +88,7 @@ pub use crypto::{
     CryptoError, CryptoProvider, DigestAlgorithm, RustCryptoProvider, SignatureScheme,
 };
 pub use error::{DerProblem, ErrorText};
+pub use flaw::Flaw;
 pub use i18n::{Lang, MessageId};
 pub use key::{KeyBundle, KeyError, Signer, SoftwareKey};
 pub use path::{PathValidator, TrustStore};

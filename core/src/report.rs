@@ -116,7 +116,8 @@ impl SubIndication {
 pub struct Finding {
     pub code: MessageId,
     pub severity: Severity,
-    /// Named parameters substituted into the message (`{cert}`, `{alg}`, …).
+    /// Named parameters substituted into the message (`{cert}`, `{alg}`, …); a name starting
+    /// with `@` holds a phrase's code (see [`crate::i18n::render`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub params: Vec<(String, String)>,
 }
@@ -141,6 +142,25 @@ impl Finding {
     pub fn with(mut self, key: &str, value: impl Into<String>) -> Self {
         self.params.push((key.to_owned(), value.into()));
         self
+    }
+
+    /// Add a parameter that is a catalogue phrase (a structural flaw, an error's sentence),
+    /// kept as its code under `@key` with its own parameters beside it, so that it renders in
+    /// the reader's language (see [`crate::i18n::render`]).
+    pub fn with_phrase(mut self, key: &str, phrase: &crate::error::ErrorText) -> Self {
+        self.params
+            .push((format!("@{key}"), phrase.code().to_owned()));
+        self.params.extend(phrase.flat_params());
+        self
+    }
+
+    /// The finding that says `text` (its code and parameters).
+    pub fn from_text(text: &crate::error::ErrorText, severity: Severity) -> Self {
+        Self {
+            code: text.id(),
+            severity,
+            params: text.flat_params(),
+        }
     }
 
     /// The message text in `lang`, parameters substituted.

@@ -284,6 +284,11 @@ typedef struct kyso_verify_options kyso_verify_options;
 typedef struct kyso_writer kyso_writer;
 
 /**
+ * Language of report texts.
+ */
+typedef uint32_t kyso_lang;
+
+/**
  * What a certificate is validated for (RFC 5280 §4.2.1.3 key usage, §4.2.1.12 extended key
  * usage).
  */
@@ -314,11 +319,6 @@ typedef int (*kyso_fetch_callback)(void *userdata,
  * ETSI EN 319 102-1 main indication (0 only for a NULL handle).
  */
 typedef uint32_t kyso_indication;
-
-/**
- * Language of report texts.
- */
-typedef uint32_t kyso_lang;
 
 /**
  * A signature algorithm (0 = the default for the key).
@@ -576,6 +576,19 @@ const char *kyso_result_text(uint32_t result);
  * thread; copy the string to keep it.
  */
 const char *kyso_last_error_detail(void);
+
+/**
+ * The last failed call's error on the calling thread as a sentence of kyso's message
+ * catalogue in `lang` (`KYSO_LANG_VI` or `KYSO_LANG_EN`), for showing to people, e.g.
+ * `Dữ liệu ký số không đúng định dạng CMS/PKCS#7: dữ liệu bị cắt cụt, thiếu phần cuối (tại
+ * byte 0)`.
+ *
+ * NULL when the last `kyso_result`-returning call succeeded, when `lang` is unknown, or when
+ * the failure was in the call itself rather than in its input (a NULL or invalid argument, an
+ * I/O error: `kyso_last_error_detail` says which). Same lifetime as
+ * `kyso_last_error_detail`: valid until the next `kyso_result`-returning call on this thread.
+ */
+const char *kyso_last_error_text(kyso_lang lang);
 
 /**
  * Pointer to the bytes (valid until `kyso_bytes_free`); NULL if `bytes` is NULL. For empty

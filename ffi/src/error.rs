@@ -17,11 +17,11 @@
 use std::cell::RefCell;
 use std::ffi::{CString, c_char};
 
-use kyso::CmsError;
 use kyso::cert::CertError;
 use kyso::crypto::CryptoError;
 use kyso::key::KeyError;
 use kyso::path::StoreError;
+use kyso::{CmsError, ErrorText, Lang};
 
 /// Result of every fallible libkyso call. `KYSO_OK` is 0; the others are grouped in ranges
 /// (see `kyso_result_text`). After a failure, `kyso_last_error_detail()` gives the details.
@@ -115,11 +115,13 @@ pub enum kyso_result {
     KYSO_INTERNAL_ERROR = 9001,
 }
 
-/// A failure on its way to C: the code, and the detail kept for `kyso_last_error_detail`.
+/// A failure on its way to C: the code, the detail kept for `kyso_last_error_detail`, and,
+/// for errors from core, its catalogue sentence for `kyso_last_error_text`.
 #[derive(Debug)]
 pub(crate) struct Error {
     pub(crate) code: kyso_result,
     pub(crate) detail: String,
+    pub(crate) text: Option<ErrorText>,
 }
 
 impl Error {
@@ -127,7 +129,14 @@ impl Error {
         Self {
             code,
             detail: detail.into(),
+            text: None,
         }
+    }
+
+    /// The catalogue sentence of the core error this one comes from.
+    fn with_text(mut self, text: ErrorText) -> Self {
+        self.text = Some(text);
+        self
     }
 
     pub(crate) fn null(name: &str) -> Self {
@@ -155,18 +164,20 @@ pub(crate) type Result<T, E = Error> = core::result::Result<T, E>;
 
 impl From<CertError> for Error {
     fn from(e: CertError) -> Self {
+        let text = e.message();
         let code = match e {
             CertError::Empty => kyso_result::KYSO_NO_CERTIFICATE,
             CertError::TooLarge { .. } => kyso_result::KYSO_INPUT_TOO_LARGE,
             _ => kyso_result::KYSO_MALFORMED_CERTIFICATE,
         };
-        Self::new(code, e.to_string())
+        Self::new(code, e.to_string()).with_text(text)
     }
 }
 
 impl From<StoreError> for Error {
     fn from(e: StoreError) -> Self {
-        match e {
+        let text = e.message();
+        let error = match e {
             StoreError::Certificate(c) => c.into(),
             StoreError::MalformedPkcs7 => {
                 Self::new(kyso_result::KYSO_MALFORMED_PKCS7, e.to_string())
@@ -176,14 +187,16 @@ impl From<StoreError> for Error {
                 Self::new(kyso_result::KYSO_UNKNOWN_BUNDLE, e.to_string())
             }
             _ => Self::new(kyso_result::KYSO_INTERNAL_ERROR, e.to_string()),
-        }
+        };
+        error.with_text(text)
     }
 }
 
 impl From<CryptoError> for Error {
     fn from(e: CryptoError) -> Self {
         use kyso_result::*;
-        match e {
+        let text = e.message();
+        let error = match e {
             CryptoError::UnsupportedAlgorithm { oid } => Self::new(
                 KYSO_UNSUPPORTED_ALGORITHM,
                 format!("algorithm {oid} is not supported"),
@@ -215,21 +228,21 @@ impl From<CryptoError> for Error {
                 "SHA-1 was requested for signing; kyso never signs with SHA-1",
             ),
             other => Self::new(KYSO_SIGNING_FAILED, other.to_string()),
-        }
+        };
+        error.with_text(text)
     }
 }
 
 impl From<KeyError> for Error {
     fn from(e: KeyError) -> Self {
         use kyso_result::*;
-        match e {
+        let text = e.message();
+        let error = match e {
             KeyError::UnrecognizedFormat => Self::new(
                 KYSO_UNRECOGNIZED_KEY_FORMAT,
                 "not a key format kyso reads (PKCS#12, PKCS#8, PKCS#1, SEC1; DER or PEM)",
             ),
-            KeyError::Malformed { what } => {
-                Self::new(KYSO_MALFORMED_KEY, format!("malformed {what}"))
-            }
+            KeyError::Malformed { what } => Self::new(KYSO_MALFORMED_KEY, what.to_string()),
             KeyError::PasswordRequired => Self::new(
                 KYSO_PASSWORD_REQUIRED,
                 "the key is encrypted and no password was given",
@@ -257,24 +270,24 @@ impl From<KeyError> for Error {
                 KYSO_CERTIFICATE_KEY_MISMATCH,
                 "the certificate's public key is not the private key's",
             ),
-            KeyError::LimitExceeded { what } => {
-                Self::new(KYSO_LIMIT_EXCEEDED, format!("limit exceeded: {what}"))
-            }
+            KeyError::LimitExceeded { what } => Self::new(KYSO_LIMIT_EXCEEDED, what.to_string()),
             KeyError::Crypto(c) => c.into(),
             other => Self::new(KYSO_MALFORMED_KEY, other.to_string()),
-        }
+        };
+        error.with_text(text)
     }
 }
 
 impl From<CmsError> for Error {
     fn from(e: CmsError) -> Self {
         use kyso_result::*;
-        match e {
-            CmsError::Malformed { what, position } => Self::new(
+        let text = e.message();
+        let error = match e {
+            CmsError::Malformed { flaw, position } => Self::new(
                 KYSO_MALFORMED_CMS,
                 match position {
-                    Some(p) => format!("malformed {what} at byte {p}"),
-                    None => format!("malformed {what}"),
+                    Some(p) => format!("{flaw} at byte {p}"),
+                    None => flaw.to_string(),
                 },
             ),
             CmsError::NotSignedData { content_type } => Self::new(
@@ -305,29 +318,38 @@ impl From<CmsError> for Error {
                 ),
             ),
             other => Self::new(KYSO_CMS_BUILD_ERROR, other.to_string()),
-        }
+        };
+        error.with_text(text)
     }
 }
 
 thread_local! {
     /// Detail of the last failed call on this thread (rustls-ffi gives only the code's text).
     static LAST_ERROR: RefCell<Option<CString>> = const { RefCell::new(None) };
+    /// The catalogue sentence of that failure in Vietnamese and English, when it came from core.
+    static LAST_ERROR_TEXT: RefCell<Option<[CString; 2]>> = const { RefCell::new(None) };
 }
 
 /// Forget the previous detail: called on entry of every call that returns a `kyso_result`.
 pub(crate) fn clear_last_error() {
     LAST_ERROR.with(|l| l.borrow_mut().take());
+    LAST_ERROR_TEXT.with(|l| l.borrow_mut().take());
 }
 
 pub(crate) fn set_last_error(detail: &str) {
     let c = crate::bytes::cstring(detail);
     LAST_ERROR.with(|l| *l.borrow_mut() = Some(c));
+    LAST_ERROR_TEXT.with(|l| l.borrow_mut().take());
 }
 
-/// Record `e` for `kyso_last_error_detail` and return its code.
+/// Record `e` for `kyso_last_error_detail` and `kyso_last_error_text`, and return its code.
 pub(crate) fn record(e: Error) -> kyso_result {
     let text = result_str(e.code);
     set_last_error(&format!("{text}: {}", e.detail));
+    if let Some(t) = &e.text {
+        let texts = [Lang::Vi, Lang::En].map(|l| crate::bytes::cstring(&t.render(l)));
+        LAST_ERROR_TEXT.with(|l| *l.borrow_mut() = Some(texts));
+    }
     e.code
 }
 
@@ -497,6 +519,31 @@ pub extern "C" fn kyso_last_error_detail() -> *const c_char {
             // The CString lives in the thread-local until the next fallible call replaces it.
             Some(c) => c.as_ptr(),
             None => c"".as_ptr(),
+        })
+    })
+}
+
+/// The last failed call's error on the calling thread as a sentence of kyso's message
+/// catalogue in `lang` (`KYSO_LANG_VI` or `KYSO_LANG_EN`), for showing to people, e.g.
+/// `Dữ liệu ký số không đúng định dạng CMS/PKCS#7: dữ liệu bị cắt cụt, thiếu phần cuối (tại
+/// byte 0)`.
+///
+/// NULL when the last `kyso_result`-returning call succeeded, when `lang` is unknown, or when
+/// the failure was in the call itself rather than in its input (a NULL or invalid argument, an
+/// I/O error: `kyso_last_error_detail` says which). Same lifetime as
+/// `kyso_last_error_detail`: valid until the next `kyso_result`-returning call on this thread.
+#[unsafe(no_mangle)]
+pub extern "C" fn kyso_last_error_text(lang: crate::report::kyso_lang) -> *const c_char {
+    ffi_value!(core::ptr::null(), {
+        let slot = match lang {
+            crate::report::KYSO_LANG_VI => 0,
+            crate::report::KYSO_LANG_EN => 1,
+            _ => return core::ptr::null(),
+        };
+        LAST_ERROR_TEXT.with(|l| match l.borrow().as_ref().and_then(|t| t.get(slot)) {
+            // The CString lives in the thread-local until the next fallible call replaces it.
+            Some(c) => c.as_ptr(),
+            None => core::ptr::null(),
         })
     })
 }

@@ -61,6 +61,51 @@ static void test_last_error(void) {
   CHECK_CONTAINS(kyso_last_error_detail(), "`name`");
 }
 
+/* Issue 9: the last error as a catalogue sentence, wholly Vietnamese or wholly English. */
+static void test_last_error_text(void) {
+  static const uint8_t garbage[] = {0x30, 0x03, 0x02, 0x01};
+  static const uint8_t junk_cms[] = {0x30, 0x85, 0x01, 0x01, 0x01, 0x01, 0x01};
+  kyso_prepared *prepared = NULL;
+  kyso_signer *signer = NULL;
+  kyso_verify_options *vo = NULL;
+  kyso_report *r = NULL;
+  const char *vi, *en;
+
+  CHECK_RC(kyso_prepared_from_bytes(garbage, sizeof garbage, &prepared), KYSO_MALFORMED_CMS);
+  vi = kyso_last_error_text(KYSO_LANG_VI);
+  en = kyso_last_error_text(KYSO_LANG_EN);
+  CHECK_CONTAINS(vi, "Dữ liệu ký số không đúng định dạng CMS/PKCS#7: PreparedState không hợp lệ");
+  CHECK_CONTAINS(en, "The signed data is not well-formed CMS/PKCS#7: PreparedState is invalid");
+  CHECK(vi != NULL && strstr(vi, "invalid") == NULL && strstr(vi, "Malformed") == NULL);
+  CHECK(vi != NULL && en != NULL && strcmp(vi, en) != 0);
+  /* The detail (English, for logs) is unchanged alongside. */
+  CHECK_CONTAINS(kyso_last_error_detail(), "malformed CMS structure");
+  CHECK(kyso_last_error_text(2) == NULL);
+  CHECK(kyso_last_error_text((kyso_lang)-1) == NULL);
+
+  CHECK_RC(kyso_signer_from_pkcs12(garbage, sizeof garbage, "x", &signer), KYSO_UNRECOGNIZED_KEY_FORMAT);
+  CHECK_CONTAINS(kyso_last_error_text(KYSO_LANG_VI), "Không phải định dạng khóa mà kyso đọc được");
+  CHECK_CONTAINS(kyso_last_error_text(KYSO_LANG_EN), "Not a key format kyso reads");
+
+  /* A garbage CMS given to kyso_verify is a verdict, not an error: the report says why in
+   * each language, and the last error is cleared. */
+  CHECK_OK(kyso_verify_options_new(&vo));
+  CHECK_OK(kyso_verify(junk_cms, sizeof junk_cms, NULL, 0, vo, &r));
+  CHECK(kyso_last_error_text(KYSO_LANG_VI) == NULL);
+  CHECK(kyso_last_error_text(KYSO_LANG_EN) == NULL);
+  CHECK(kyso_report_indication(r) == KYSO_INDICATION_TOTAL_FAILED);
+  CHECK_CONTAINS(kyso_report_text(r, KYSO_LANG_VI),
+                 "Dữ liệu ký số không đúng định dạng CMS/PKCS#7: độ dài khai báo của một phần tử không đúng (tại byte 2)");
+  CHECK_CONTAINS(kyso_report_text(r, KYSO_LANG_EN),
+                 "The signed data is not well-formed CMS/PKCS#7: an element has a wrong length (at byte 2)");
+  kyso_report_free(r);
+  kyso_verify_options_free(vo);
+
+  /* Errors in the call itself have no catalogue sentence: NULL, the detail says what. */
+  CHECK_RC(kyso_prepared_from_bytes(NULL, 1, &prepared), KYSO_NULL_PARAMETER);
+  CHECK(kyso_last_error_text(KYSO_LANG_VI) == NULL);
+}
+
 /* Every entry point with a NULL where a pointer is required. */
 static void test_null_arguments(void) {
   const uint8_t one = 0x30;
@@ -262,6 +307,7 @@ int main(void) {
   test_version();
   test_result_text();
   test_last_error();
+  test_last_error_text();
   test_null_arguments();
   test_free_null();
   test_invalid_values();

@@ -395,6 +395,15 @@ export interface KysoError extends Error {
   name: 'KysoError';
   /** Stable code; switch on this, not on `message`. */
   code: ErrorCode;
+  /** English text, for logs (unchanged for compatibility). */
+  message: string;
+  /**
+   * The same failure as a sentence of kyso's message catalogue, wholly in Vietnamese and
+   * wholly in English: what to show to people. Present on errors about the input (a CRL or
+   * certificate that does not parse, an unreadable prepared signature, `cms.*`, `crypto.*`);
+   * absent on errors about the call itself (`input.*`, `policy.unknown`, `build.verify-only`).
+   */
+  messages?: { vi: string; en: string };
 }
 
 /** Whether `e` is a {@link KysoError}. */

@@ -8,7 +8,7 @@ use kyso::cms::{SignedDataBuilder, SignerOptions};
 use kyso::{Certificate, DateTime, DigestAlgorithm, RustCryptoProvider, SignatureScheme};
 use wasm_bindgen::prelude::*;
 
-use crate::error::{self, js_error};
+use crate::error;
 use crate::verify::{load_certificates, parse_digest, parse_time};
 
 /// What to sign and how: content (or its digest), the signer's certificate and chain, the
@@ -212,10 +212,11 @@ impl PreparedSignature {
 #[wasm_bindgen]
 pub fn finish(prepared: &PreparedSignature, signature: &[u8]) -> Result<Vec<u8>, JsValue> {
     kyso::cms::finish(&prepared.inner, signature, &RustCryptoProvider).map_err(|e| match e {
-        kyso::CmsError::ExternalSignatureInvalid => js_error(
+        kyso::CmsError::ExternalSignatureInvalid => error::core_error(
             "cms.external-signature-invalid",
             "the signature does not verify with the signer certificate's key (wrong key, or \
              signed with another scheme than prepared)",
+            &e.message(),
         ),
         other => error::cms(&other),
     })

@@ -61,8 +61,13 @@ pub(crate) fn parse_digest(s: &str) -> Result<DigestAlgorithm, JsValue> {
 
 /// Certificates from PEM (any number), DER, or a PKCS#7 certs-only bundle.
 pub(crate) fn load_certificates(bytes: &[u8], what: &str) -> Result<Vec<Certificate>, JsValue> {
-    kyso::path::load_certificates(bytes)
-        .map_err(|e| js_error("trust.bad-certificate", &format!("{what}: {e}")))
+    kyso::path::load_certificates(bytes).map_err(|e| {
+        error::core_error(
+            "trust.bad-certificate",
+            &format!("{what}: {e}"),
+            &e.message(),
+        )
+    })
 }
 
 fn fetch_kind_name(kind: FetchKind) -> &'static str {
@@ -169,7 +174,7 @@ impl Verifier {
     #[wasm_bindgen(js_name = addBundle)]
     pub fn add_bundle(&mut self, name: &str) -> Result<(), JsValue> {
         let bundle = TrustStore::vn_bundle(name)
-            .map_err(|e| js_error("trust.unknown-bundle", &e.to_string()))?;
+            .map_err(|e| error::core_error("trust.unknown-bundle", &e.to_string(), &e.message()))?;
         self.store.extend(&bundle);
         Ok(())
     }
@@ -198,7 +203,8 @@ impl Verifier {
     /// silently become "status unknown".
     #[wasm_bindgen(js_name = addCrl)]
     pub fn add_crl(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
-        Crl::load_any(bytes).map_err(|e| js_error("revocation.bad-crl", &e.to_string()))?;
+        Crl::load_any(bytes)
+            .map_err(|e| error::core_error("revocation.bad-crl", &e.to_string(), &e.message()))?;
         self.evidence.crls.push(bytes.to_vec());
         Ok(())
     }
@@ -207,7 +213,7 @@ impl Verifier {
     #[wasm_bindgen(js_name = addOcspResponse)]
     pub fn add_ocsp_response(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
         OcspResponse::from_der(bytes)
-            .map_err(|e| js_error("revocation.bad-ocsp", &e.to_string()))?;
+            .map_err(|e| error::core_error("revocation.bad-ocsp", &e.to_string(), &e.message()))?;
         self.evidence.ocsp_responses.push(bytes.to_vec());
         Ok(())
     }

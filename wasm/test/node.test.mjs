@@ -165,6 +165,38 @@ test('the VN bundle is selectable: a real VGCA G1 certificate chains to vgca, no
   assert.equal(report.signers[0].chain.sub_indication, 'NO_CERTIFICATE_CHAIN_FOUND');
 });
 
+test('errors about the input carry the catalogue sentence in vi and en (issue 9)', async () => {
+  const sig = pki.sign(pki.person, contentPath);
+  // A truncated CRL: refused up front, with `message` (English) as before and `messages`.
+  const crl = new Uint8Array(pki.subCrl);
+  try {
+    await kyso.verify(sig, { crls: [crl.subarray(0, crl.length - 20)] });
+    assert.fail('expected a KysoError');
+  } catch (e) {
+    assert.ok(kyso.isKysoError(e), String(e));
+    assert.equal(e.code, 'revocation.bad-crl');
+    assert.match(e.message, /^The CRL is not well-formed: /);
+    assert.match(e.messages.vi, /^Danh sách thu hồi \(CRL\) không đúng định dạng: /);
+    assert.match(e.messages.en, /^The CRL is not well-formed: /);
+    assert.equal(e.messages.en, e.message);
+    assert.notEqual(e.messages.vi, e.messages.en);
+    assert.doesNotMatch(e.messages.vi, /\b(truncated|invalid|expected|length|malformed|the)\b/);
+  }
+  // A garbage CMS is a verdict, not an exception; its finding is a sentence in each language.
+  const garbage = new Uint8Array([0x30, 0x85, 1, 1, 1, 1, 1]);
+  const vi = await kyso.verify(garbage, { lang: 'vi' });
+  const en = await kyso.verify(garbage, { lang: 'en' });
+  assert.equal(vi.sub_indication, 'FORMAT_FAILURE');
+  assert.equal(vi.findings[0].code, 'cms.malformed');
+  assert.equal(vi.findings[0].message, 'Dữ liệu ký số không đúng định dạng CMS/PKCS#7: độ dài khai báo của một phần tử không đúng (tại byte 2)');
+  assert.equal(en.findings[0].message, 'The signed data is not well-formed CMS/PKCS#7: an element has a wrong length (at byte 2)');
+  // Argument errors have no catalogue sentence.
+  await kyso.verify(sig, { lang: 'fr' }).then(() => assert.fail('expected a KysoError'), (e) => {
+    assert.equal(e.code, 'input.bad-lang');
+    assert.equal(e.messages, undefined);
+  });
+});
+
 test('bad options are Error objects with stable codes', async () => {
   const sig = pki.sign(pki.person, contentPath);
   await rejectsWith(kyso.verify(sig, { trust: { bundles: ['vnx'] } }), 'trust.unknown-bundle');

@@ -36,6 +36,7 @@ use super::attr::{self, CmsAlgorithmProtection, EssCertIdV2, IssuerSerial, Signi
 use crate::ber::{self, Tlv};
 use crate::cert::Certificate;
 use crate::crypto::{CryptoError, CryptoProvider, DigestAlgorithm, SignatureScheme};
+use crate::flaw::Flaw;
 use crate::key::Signer;
 use crate::oid;
 use crate::time::DateTime;
@@ -515,7 +516,9 @@ pub fn finish(
                 .iter_mut()
                 .find(|si| si.as_ref() == target.as_slice())
                 .ok_or(CmsError::Malformed {
-                    what: "prepared state: countersigned signer",
+                    flaw: Flaw::Invalid {
+                        field: "PreparedState countersigned",
+                    },
                     position: None,
                 })?;
             *slot = Cow::Owned(RawSignerInfo::parse(slot)?.with_counter_signature(&signer_info)?);
@@ -593,24 +596,24 @@ impl PreparedSignature {
 
     /// Read back [`to_bytes`](Self::to_bytes).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, CmsError> {
-        let bad = |what| CmsError::Malformed {
-            what,
+        let bad = |field| CmsError::Malformed {
+            flaw: Flaw::Invalid { field },
             position: None,
         };
-        let state = PreparedState::decode(bytes).ok_or(bad("prepared state"))?;
+        let state = PreparedState::decode(bytes).ok_or(bad("PreparedState"))?;
         if state.version != PREPARED_STATE_VERSION {
-            return Err(bad("prepared state version"));
+            return Err(bad("PreparedState version"));
         }
         let scheme = scheme_from_code(state.scheme_kind, state.scheme_digest, state.salt_len)
-            .ok_or(bad("prepared state scheme"))?;
+            .ok_or(bad("PreparedState scheme"))?;
         let certificate = Certificate::from_der(&state.certificate)
-            .map_err(|_| bad("prepared state certificate"))?;
+            .map_err(|_| bad("PreparedState certificate"))?;
         // Both must parse: finish relies on them.
         Parts::parse(&state.base)?;
         let template = RawSignerInfo::parse(&state.template)?;
         let to_be_signed = template
             .signed_attrs_der()
-            .ok_or(bad("prepared state signed attributes"))?;
+            .ok_or(bad("PreparedState signedAttrs"))?;
         let digest = digest(scheme_digest(scheme), &to_be_signed);
         let digest_info = crate::crypto::digest_info(scheme_digest(scheme), &digest);
         Ok(Self {
@@ -738,7 +741,7 @@ impl Pending {
         content_type: Option<ObjectIdentifier>,
     ) -> Result<Self, CmsError> {
         let enc = |_| CmsError::Encoding {
-            what: "signed attributes",
+            what: "signedAttrs",
         };
         let cert = options.certificate;
         let digest_alg = scheme_digest(scheme);
@@ -814,7 +817,7 @@ impl Pending {
         let mut unsigned_attrs = Vec::new();
         for a in &options.unsigned_attributes {
             unsigned_attrs.push(a.to_der().map_err(|_| CmsError::Encoding {
-                what: "unsigned attribute",
+                what: "unsignedAttrs",
             })?);
         }
 
@@ -868,7 +871,7 @@ impl Pending {
 /// 2049 MUST be encoded as GeneralizedTime." (`DateTime` starts in 1970.)
 fn signing_time(t: &DateTime) -> Result<Time, CmsError> {
     let enc = |_| CmsError::Encoding {
-        what: "signing-time",
+        what: "signingTime",
     };
     if t.year() < 2050 {
         Ok(Time::UtcTime(UtcTime::from_date_time(*t).map_err(enc)?))
@@ -887,7 +890,9 @@ fn signer_identifier(
     match kind {
         SignerIdentifierKind::IssuerAndSerialNumber => {
             let bad = CmsError::Malformed {
-                what: "signer certificate",
+                flaw: Flaw::Invalid {
+                    field: "TBSCertificate",
+                },
                 position: None,
             };
             let tbs = ber::parse(cert.tbs_der()).map_err(|_| bad.clone())?;
@@ -996,10 +1001,7 @@ fn counter_signature_parts<'e>(
     // RFC 5652 §11.4: "the value of messageDigest is the digest of the contents octets of the
     // DER encoding of the signatureValue field of the SignerInfo" being countersigned.
     let countersigned = RawSignerInfo::parse(target)?;
-    let value = ber::octets(&countersigned.signature).map_err(|_| CmsError::Malformed {
-        what: "SignerInfo signature",
-        position: None,
-    })?;
+    let value = ber::octets(&countersigned.signature, "signature").map_err(CmsError::from)?;
     let digest = digest(digest_alg, &value);
     // The counter-signer's certificates go into the SignedData's set (§11.4 gives the
     // countersignature no certificates of its own); its digest algorithm does not, since the
@@ -1049,17 +1051,18 @@ struct Parts<'a> {
     signer_infos: Vec<Cow<'a, [u8]>>,
 }
 
-fn malformed(what: &'static str) -> impl Fn(ber::Error) -> CmsError {
+/// The error for structure `field` (an ASN.1 name) that does not read.
+fn malformed(field: &'static str) -> impl Fn(ber::Error) -> CmsError {
     move |_| CmsError::Malformed {
-        what,
+        flaw: Flaw::Invalid { field },
         position: None,
     }
 }
 
 impl<'a> Parts<'a> {
     fn parse(der: &'a [u8]) -> Result<Self, CmsError> {
-        let bad = |what| CmsError::Malformed {
-            what,
+        let bad = |field| CmsError::Malformed {
+            flaw: Flaw::Invalid { field },
             position: None,
         };
         let ci = ber::parse(der).map_err(malformed("ContentInfo"))?;
@@ -1125,7 +1128,12 @@ impl<'a> Parts<'a> {
             .filter(|f| f.tag() == ber::SET)
             .ok_or(bad("signerInfos"))?;
         if fields.next().is_some() {
-            return Err(bad("SignedData: trailing fields"));
+            return Err(CmsError::Malformed {
+                flaw: Flaw::UnexpectedElement {
+                    parent: "SignedData",
+                },
+                position: None,
+            });
         }
         Ok(Self {
             digest_algorithms: raw_children(&digest_algorithms, "digestAlgorithms")?,
@@ -1148,12 +1156,12 @@ impl<'a> Parts<'a> {
         let inner = explicit.elements().map_err(malformed("eContent"))?;
         let [octets] = inner.as_slice() else {
             return Err(CmsError::Malformed {
-                what: "eContent",
+                flaw: Flaw::Invalid { field: "eContent" },
                 position: None,
             });
         };
         // PKCS #7 allowed any type here; CMS requires OCTET STRING.
-        let value = ber::octets(octets).map_err(malformed("eContent is not an OCTET STRING"))?;
+        let value = ber::octets(octets, "eContent").map_err(CmsError::from)?;
         Ok(Some(value))
     }
 
@@ -1183,10 +1191,13 @@ impl<'a> Parts<'a> {
     }
 
     fn add_crl(&mut self, der: &[u8]) -> Result<(), CmsError> {
-        let crl = ber::parse(der).map_err(malformed("CRL"))?;
+        let crl = ber::parse(der).map_err(malformed("CertificateList"))?;
         if crl.tag() != ber::SEQUENCE {
             return Err(CmsError::Malformed {
-                what: "CRL",
+                flaw: Flaw::WrongType {
+                    field: "CertificateList",
+                    expected: "SEQUENCE",
+                },
                 position: None,
             });
         }
@@ -1297,7 +1308,9 @@ impl<'a> Parts<'a> {
 /// while the output becomes DER that strict decoders (RustCrypto `cms`) read.
 fn canonical_encap<'a>(encap: &Tlv<'a>) -> Result<Cow<'a, [u8]>, CmsError> {
     let bad = || CmsError::Malformed {
-        what: "encapContentInfo",
+        flaw: Flaw::Invalid {
+            field: "encapContentInfo",
+        },
         position: None,
     };
     let fields = encap.elements().map_err(|_| bad())?;
@@ -1313,8 +1326,7 @@ fn canonical_encap<'a>(encap: &Tlv<'a>) -> Result<Cow<'a, [u8]>, CmsError> {
             let [octets] = inner.as_slice() else {
                 return Err(bad());
             };
-            let value =
-                ber::octets(octets).map_err(malformed("eContent is not an OCTET STRING"))?;
+            let value = ber::octets(octets, "eContent").map_err(CmsError::from)?;
             let octets = ber::encode(ber::OCTET_STRING, &[&value]);
             let e = ber::encode(ber::context_constructed(0), &[&octets]);
             ber::encode(ber::SEQUENCE, &[content_type.raw, &e])
@@ -1327,10 +1339,10 @@ fn canonical_encap<'a>(encap: &Tlv<'a>) -> Result<Cow<'a, [u8]>, CmsError> {
     })
 }
 
-fn raw_children<'a>(set: &Tlv<'a>, what: &'static str) -> Result<Vec<Cow<'a, [u8]>>, CmsError> {
+fn raw_children<'a>(set: &Tlv<'a>, field: &'static str) -> Result<Vec<Cow<'a, [u8]>>, CmsError> {
     Ok(set
         .elements()
-        .map_err(malformed(what))?
+        .map_err(malformed(field))?
         .into_iter()
         .map(|c| Cow::Borrowed(c.raw))
         .collect())
@@ -1349,8 +1361,8 @@ struct RawSignerInfo<'a> {
 
 impl<'a> RawSignerInfo<'a> {
     fn parse(der: &'a [u8]) -> Result<Self, CmsError> {
-        let bad = |what| CmsError::Malformed {
-            what,
+        let bad = |field| CmsError::Malformed {
+            flaw: Flaw::Invalid { field },
             position: None,
         };
         let si = ber::parse(der).map_err(malformed("SignerInfo"))?;
@@ -1379,7 +1391,12 @@ impl<'a> RawSignerInfo<'a> {
             .ok_or(bad("SignerInfo signature"))?;
         let unsigned_attrs = fields.next_if(|f| f.tag() == ber::context_constructed(1));
         if fields.next().is_some() {
-            return Err(bad("SignerInfo: trailing fields"));
+            return Err(CmsError::Malformed {
+                flaw: Flaw::UnexpectedElement {
+                    parent: "SignerInfo",
+                },
+                position: None,
+            });
         }
         Ok(Self {
             version,
@@ -1432,7 +1449,7 @@ impl<'a> RawSignerInfo<'a> {
             for attribute in unsigned.elements().map_err(malformed("unsignedAttrs"))? {
                 let fields = attribute
                     .elements()
-                    .map_err(malformed("unsigned attribute"))?;
+                    .map_err(malformed("unsignedAttrs Attribute"))?;
                 match fields.as_slice() {
                     [oid, values]
                         if !added
@@ -1441,7 +1458,7 @@ impl<'a> RawSignerInfo<'a> {
                     {
                         let mut raw: Vec<&[u8]> = values
                             .elements()
-                            .map_err(malformed("countersignature values"))?
+                            .map_err(malformed("countersignature attrValues"))?
                             .iter()
                             .map(|v| v.raw)
                             .collect();
@@ -2439,10 +2456,10 @@ mod tests {
         let limited = verify_with(2);
         assert_eq!(limited.signers[0].counter_signatures.len(), 1);
         assert!(
-            limited.signers[0].findings.iter().any(|f| f
-                .params
+            limited.signers[0]
+                .findings
                 .iter()
-                .any(|(_, v)| v.contains("limit for one message"))),
+                .any(|f| f.code == crate::i18n::MessageId::CmsTooManySignatures),
             "{:?}",
             limited.signers[0].findings
         );
@@ -2673,7 +2690,7 @@ mod tests {
         assert_eq!(parts.signer_infos.len(), 1);
         let si = RawSignerInfo::parse(&parts.signer_infos[0]).unwrap();
         let attrs = si.signed_attrs_der().unwrap();
-        let sig = ber::octets(&si.signature).unwrap();
+        let sig = ber::octets(&si.signature, "signature").unwrap();
         RustCryptoProvider
             .verify(
                 SignatureScheme::Ed25519,

@@ -92,7 +92,8 @@ impl<'e> ChainContext<'e> {
 pub enum CmsError {
     /// The input is not a ContentInfo/SignedData kyso can read.
     Malformed {
-        what: &'static str,
+        /// What is wrong (a catalogue phrase).
+        flaw: crate::flaw::Flaw,
         position: Option<u32>,
     },
     /// Content type other than SignedData (its OID).

@@ -28,6 +28,7 @@ use x509_cert::name::Name;
 use crate::ber::{self, Class, Reader};
 use crate::cert::{Certificate, hex_upper};
 use crate::crypto::DigestAlgorithm;
+use crate::flaw::Flaw;
 use crate::oid;
 use crate::report::{Finding, Severity};
 
@@ -76,7 +77,7 @@ pub(crate) use crate::ber::Tlv;
 impl From<ParseError> for CmsError {
     fn from(e: ParseError) -> Self {
         CmsError::Malformed {
-            what: e.what,
+            flaw: e.flaw,
             position: u32::try_from(e.offset).ok(),
         }
     }
@@ -92,20 +93,26 @@ const T_SEQUENCE: u32 = 16;
 const T_SET: u32 = 17;
 
 /// An OBJECT IDENTIFIER element.
-fn read_oid(t: &Tlv<'_>) -> PResult<ObjectIdentifier> {
+fn read_oid(t: &Tlv<'_>, field: &'static str) -> PResult<ObjectIdentifier> {
     if !t.is_universal(T_OID) || t.constructed {
-        return Err(t.err("expected an OBJECT IDENTIFIER"));
+        return Err(t.err(Flaw::WrongType {
+            field,
+            expected: "OBJECT IDENTIFIER",
+        }));
     }
-    ObjectIdentifier::from_bytes(t.content).map_err(|_| t.err("invalid OBJECT IDENTIFIER"))
+    ObjectIdentifier::from_bytes(t.content).map_err(|_| t.err(Flaw::Invalid { field }))
 }
 
 /// A small non-negative INTEGER (versions).
-fn read_small_uint(t: &Tlv<'_>) -> PResult<u64> {
+fn read_small_uint(t: &Tlv<'_>, field: &'static str) -> PResult<u64> {
     if !t.is_universal(T_INTEGER) || t.constructed || t.content.is_empty() {
-        return Err(t.err("expected an INTEGER"));
+        return Err(t.err(Flaw::WrongType {
+            field,
+            expected: "INTEGER",
+        }));
     }
     if t.content.len() > 8 || t.content.first().is_some_and(|b| b & 0x80 != 0) {
-        return Err(t.err("version out of range"));
+        return Err(t.err(Flaw::Invalid { field }));
     }
     Ok(t.content
         .iter()
@@ -114,16 +121,23 @@ fn read_small_uint(t: &Tlv<'_>) -> PResult<u64> {
 
 /// Decode a small leaf with the `der` types: DER first, then BER (a BER message may carry
 /// BER leaves).
-fn decode_leaf<T: der::DecodeOwned>(t: &Tlv<'_>, what: &'static str) -> PResult<T> {
-    T::from_der(t.raw).map_err(|_| t.err(what))
+fn decode_leaf<T: der::DecodeOwned>(t: &Tlv<'_>, field: &'static str) -> PResult<T> {
+    T::from_der(t.raw).map_err(|_| t.err(Flaw::Invalid { field }))
 }
 
-fn expect_universal<'a>(t: Tlv<'a>, number: u32, what: &'static str) -> PResult<Tlv<'a>> {
+/// `t`, when it is a constructed universal element of tag `number` (SEQUENCE or SET).
+fn expect_universal<'a>(t: Tlv<'a>, number: u32, field: &'static str) -> PResult<Tlv<'a>> {
     if t.is_universal(number) && t.constructed {
         Ok(t)
     } else {
-        Err(t.err(what))
+        let expected = if number == T_SET { "SET" } else { "SEQUENCE" };
+        Err(t.err(Flaw::WrongType { field, expected }))
     }
+}
+
+/// The flaw of a required field that is absent.
+const fn missing(parent: &'static str, field: &'static str) -> Flaw {
+    Flaw::Missing { parent, field }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -238,8 +252,12 @@ pub struct SkippedCertificate {
     /// `attribute-certificate-v1`, `attribute-certificate-v2`, `extended-certificate`, `other`,
     /// or `unparseable`.
     pub kind: &'static str,
+    /// Why an `unparseable` entry was refused (English, for logs and JSON).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// The same, for the report's finding in the reader's language.
+    #[serde(skip)]
+    pub(crate) error: Option<crate::cert::CertError>,
 }
 
 /// SignedData read from a ContentInfo.
@@ -266,7 +284,7 @@ pub(crate) fn unarmor(input: &[u8]) -> Result<Cow<'_, [u8]>, CmsError> {
         return Ok(Cow::Borrowed(input));
     }
     let blocks = crate::pem::blocks(input).map_err(|_| CmsError::Malformed {
-        what: "invalid PEM armour",
+        flaw: Flaw::BadPem,
         position: None,
     })?;
     blocks
@@ -274,7 +292,9 @@ pub(crate) fn unarmor(input: &[u8]) -> Result<Cow<'_, [u8]>, CmsError> {
         .find(|b| matches!(b.label.as_str(), "CMS" | "PKCS7" | "PKCS #7 SIGNED DATA"))
         .map(|b| Cow::Owned(b.der))
         .ok_or(CmsError::Malformed {
-            what: "no CMS/PKCS7 block in the PEM text",
+            flaw: Flaw::NoPemBlock {
+                labels: "CMS/PKCS7",
+            },
             position: None,
         })
 }
@@ -293,39 +313,41 @@ pub(crate) fn parse_content_info<'a>(
     // Padding after the ContentInfo (a newline, Authenticode's and PDF's zero fill) is
     // ignored and counted; other trailing data is refused (see `crate::trailing`).
     let (input, _padding) = crate::trailing::split(input).map_err(|t| CmsError::Malformed {
-        what: "trailing data after ContentInfo",
+        flaw: Flaw::TrailingData,
         position: u32::try_from(t.offset).ok(),
     })?;
     let mut top = Reader::top(input, limits.max_depth);
-    let ci = expect_universal(
-        top.expect("empty input")?,
-        T_SEQUENCE,
-        "ContentInfo is not a SEQUENCE",
-    )?;
+    let ci = expect_universal(top.expect(Flaw::Empty)?, T_SEQUENCE, "ContentInfo")?;
     if !top.is_empty() {
         return Err(CmsError::Malformed {
-            what: "trailing data after ContentInfo",
+            flaw: Flaw::TrailingData,
             position: u32::try_from(ci.raw.len()).ok(),
         });
     }
     let mut r = ci.children()?;
-    let ct = read_oid(&r.expect("ContentInfo has no contentType")?)?;
+    let ct = read_oid(
+        &r.expect(missing("ContentInfo", "contentType"))?,
+        "contentType",
+    )?;
     if ct != oid::ID_SIGNED_DATA {
         return Err(CmsError::NotSignedData {
             content_type: ct.to_string(),
         });
     }
-    let explicit = r.expect("ContentInfo has no content")?;
+    let explicit = r.expect(missing("ContentInfo", "content"))?;
     if !explicit.is(Class::Context, 0) || !explicit.constructed {
         return Err(explicit
-            .err("ContentInfo content is not [0] EXPLICIT")
+            .err(Flaw::WrongType {
+                field: "content",
+                expected: "[0] EXPLICIT",
+            })
             .into());
     }
     let mut er = explicit.children()?;
     let sd = expect_universal(
-        er.expect("empty [0] content")?,
+        er.expect(missing("ContentInfo", "content"))?,
         T_SEQUENCE,
-        "SignedData is not a SEQUENCE",
+        "SignedData",
     )?;
     parse_signed_data(&sd, limits)
 }
@@ -333,44 +355,56 @@ pub(crate) fn parse_content_info<'a>(
 fn parse_signed_data<'a>(sd: &Tlv<'a>, limits: &Limits) -> Result<ParsedSignedData<'a>, CmsError> {
     let ber = sd.indefinite || sd.any_indefinite();
     let mut r = sd.children()?;
-    let version = read_small_uint(&r.expect("SignedData has no version")?)?;
+    let version = read_small_uint(&r.expect(missing("SignedData", "version"))?, "version")?;
 
     let algs = expect_universal(
-        r.expect("SignedData has no digestAlgorithms")?,
+        r.expect(missing("SignedData", "digestAlgorithms"))?,
         T_SET,
-        "digestAlgorithms is not a SET",
+        "digestAlgorithms",
     )?;
     let mut digest_algorithms = Vec::new();
     let mut ar = algs.children()?;
     while let Some(a) = ar.next_tlv()? {
         if digest_algorithms.len() >= limits.max_signers {
-            return Err(a.err("too many digest algorithms").into());
+            return Err(a
+                .err(Flaw::TooMany {
+                    field: "digestAlgorithms",
+                })
+                .into());
         }
         digest_algorithms.push(decode_leaf::<AlgorithmIdentifierOwned>(
             &a,
-            "invalid digest AlgorithmIdentifier",
+            "digestAlgorithms",
         )?);
     }
 
     let eci = expect_universal(
-        r.expect("SignedData has no encapContentInfo")?,
+        r.expect(missing("SignedData", "encapContentInfo"))?,
         T_SEQUENCE,
-        "encapContentInfo is not a SEQUENCE",
+        "encapContentInfo",
     )?;
     let mut er = eci.children()?;
-    let econtent_type = read_oid(&er.expect("encapContentInfo has no eContentType")?)?;
+    let econtent_type = read_oid(
+        &er.expect(missing("encapContentInfo", "eContentType"))?,
+        "eContentType",
+    )?;
     let econtent = match er.next_tlv()? {
         None => None,
         Some(ex) => {
             if !ex.is(Class::Context, 0) || !ex.constructed {
-                return Err(ex.err("eContent is not [0] EXPLICIT").into());
+                return Err(ex
+                    .err(Flaw::WrongType {
+                        field: "eContent",
+                        expected: "[0] EXPLICIT",
+                    })
+                    .into());
             }
             let mut xr = ex.children()?;
             match xr.next_tlv()? {
                 // `[0] {}`: treat as absent (detached); seen from some encoders.
                 None => None,
                 Some(inner) if inner.is_universal(T_OCTET_STRING) => Some(EContent {
-                    bytes: ber::octets(&inner)?,
+                    bytes: ber::octets(&inner, "eContent")?,
                     octet_string: true,
                 }),
                 // PKCS #7 v1.5 content of any type: digest over its contents octets.
@@ -385,13 +419,17 @@ fn parse_signed_data<'a>(sd: &Tlv<'a>, limits: &Limits) -> Result<ParsedSignedDa
     let mut certificates = Vec::new();
     let mut skipped_certificates = Vec::new();
     let mut crls = Vec::new();
-    let mut next = r.expect("SignedData has no signerInfos")?;
+    let mut next = r.expect(missing("SignedData", "signerInfos"))?;
     if next.is(Class::Context, 0) {
         let mut cr = next.children()?;
         let mut index = 0usize;
         while let Some(c) = cr.next_tlv()? {
             if index >= limits.max_certificates {
-                return Err(c.err("too many certificates").into());
+                return Err(c
+                    .err(Flaw::TooMany {
+                        field: "certificates",
+                    })
+                    .into());
             }
             // CertificateChoices (RFC 5652 §10.2.2).
             let kind = match (c.class, c.number) {
@@ -406,6 +444,7 @@ fn parse_signed_data<'a>(sd: &Tlv<'a>, limits: &Limits) -> Result<ParsedSignedDa
                     index,
                     kind,
                     detail: None,
+                    error: None,
                 }),
                 None => match Certificate::from_der(c.raw) {
                     Ok(cert) => certificates.push(cert),
@@ -413,29 +452,34 @@ fn parse_signed_data<'a>(sd: &Tlv<'a>, limits: &Limits) -> Result<ParsedSignedDa
                         index,
                         kind: "unparseable",
                         detail: Some(e.to_string()),
+                        error: Some(e),
                     }),
                 },
             }
             index = index.saturating_add(1);
         }
-        next = r.expect("SignedData has no signerInfos")?;
+        next = r.expect(missing("SignedData", "signerInfos"))?;
     }
     if next.is(Class::Context, 1) {
         let mut cr = next.children()?;
         while let Some(c) = cr.next_tlv()? {
             if crls.len() >= limits.max_certificates {
-                return Err(c.err("too many CRLs").into());
+                return Err(c.err(Flaw::TooMany { field: "crls" }).into());
             }
             crls.push(c.raw);
         }
-        next = r.expect("SignedData has no signerInfos")?;
+        next = r.expect(missing("SignedData", "signerInfos"))?;
     }
-    let sis = expect_universal(next, T_SET, "signerInfos is not a SET")?;
+    let sis = expect_universal(next, T_SET, "signerInfos")?;
     let mut signer_infos = Vec::new();
     let mut sr = sis.children()?;
     while let Some(si) = sr.next_tlv()? {
         if signer_infos.len() >= limits.max_signers {
-            return Err(si.err("too many signers").into());
+            return Err(si
+                .err(Flaw::TooMany {
+                    field: "signerInfos",
+                })
+                .into());
         }
         signer_infos.push(parse_signer_info(&si, limits));
     }
@@ -458,19 +502,25 @@ pub(crate) fn parse_signer_info<'a>(
     limits: &Limits,
 ) -> PResult<ParsedSignerInfo<'a>> {
     if !si.is_universal(T_SEQUENCE) || !si.constructed {
-        return Err(si.err("SignerInfo is not a SEQUENCE"));
+        return Err(si.err(Flaw::WrongType {
+            field: "SignerInfo",
+            expected: "SEQUENCE",
+        }));
     }
     let mut r = si.children()?;
-    let version = read_small_uint(&r.expect("SignerInfo has no version")?)?;
-    let sid_t = r.expect("SignerInfo has no sid")?;
+    let version = read_small_uint(&r.expect(missing("SignerInfo", "version"))?, "version")?;
+    let sid_t = r.expect(missing("SignerInfo", "sid"))?;
     let sid = if sid_t.is_universal(T_SEQUENCE) && sid_t.constructed {
         // IssuerAndSerialNumber ::= SEQUENCE { issuer Name, serialNumber CertificateSerialNumber }
         let mut ir = sid_t.children()?;
-        let issuer_t = ir.expect("IssuerAndSerialNumber has no issuer")?;
-        let issuer = decode_leaf::<Name>(&issuer_t, "invalid issuer Name in sid")?;
-        let serial_t = ir.expect("IssuerAndSerialNumber has no serialNumber")?;
+        let issuer_t = ir.expect(missing("IssuerAndSerialNumber", "issuer"))?;
+        let issuer = decode_leaf::<Name>(&issuer_t, "sid issuer")?;
+        let serial_t = ir.expect(missing("IssuerAndSerialNumber", "serialNumber"))?;
         if !serial_t.is_universal(T_INTEGER) || serial_t.constructed {
-            return Err(serial_t.err("sid serialNumber is not an INTEGER"));
+            return Err(serial_t.err(Flaw::WrongType {
+                field: "serialNumber",
+                expected: "INTEGER",
+            }));
         }
         Sid::IssuerSerial {
             issuer,
@@ -480,37 +530,40 @@ pub(crate) fn parse_signer_info<'a>(
         // [0] IMPLICIT SubjectKeyIdentifier (OCTET STRING; constructed form in BER).
         Sid::SubjectKeyId(sid_t.string_value()?.into_owned())
     } else {
-        return Err(sid_t.err("unknown SignerIdentifier choice"));
+        return Err(sid_t.err(Flaw::UnknownChoice { field: "sid" }));
     };
     let digest_algorithm = decode_leaf::<AlgorithmIdentifierOwned>(
-        &r.expect("SignerInfo has no digestAlgorithm")?,
-        "invalid digestAlgorithm",
+        &r.expect(missing("SignerInfo", "digestAlgorithm"))?,
+        "digestAlgorithm",
     )?;
-    let mut next = r.expect("SignerInfo has no signatureAlgorithm")?;
+    let mut next = r.expect(missing("SignerInfo", "signatureAlgorithm"))?;
     let mut signed_attrs = None;
     if next.is(Class::Context, 0) {
         if !next.constructed {
-            return Err(next.err("signedAttrs is not constructed"));
+            return Err(next.err(Flaw::Ber));
         }
         signed_attrs = Some(SignedAttrs {
             raw: next.raw,
             attrs: parse_attributes(&next, limits)?,
         });
-        next = r.expect("SignerInfo has no signatureAlgorithm")?;
+        next = r.expect(missing("SignerInfo", "signatureAlgorithm"))?;
     }
-    let signature_algorithm =
-        decode_leaf::<AlgorithmIdentifierOwned>(&next, "invalid signatureAlgorithm")?;
-    let sig_t = r.expect("SignerInfo has no signature")?;
-    let signature = ber::octets(&sig_t)?;
+    let signature_algorithm = decode_leaf::<AlgorithmIdentifierOwned>(&next, "signatureAlgorithm")?;
+    let sig_t = r.expect(missing("SignerInfo", "signature"))?;
+    let signature = ber::octets(&sig_t, "signature")?;
     let mut unsigned_attrs = Vec::new();
     if let Some(u) = r.next_tlv()? {
         if !u.is(Class::Context, 1) || !u.constructed {
-            return Err(u.err("unexpected element after signature"));
+            return Err(u.err(Flaw::UnexpectedElement {
+                parent: "SignerInfo",
+            }));
         }
         unsigned_attrs = parse_attributes(&u, limits)?;
     }
     if let Some(extra) = r.next_tlv()? {
-        return Err(extra.err("unexpected element at the end of SignerInfo"));
+        return Err(extra.err(Flaw::UnexpectedElement {
+            parent: "SignerInfo",
+        }));
     }
     Ok(ParsedSignerInfo {
         version,
@@ -529,21 +582,25 @@ fn parse_attributes<'a>(set: &Tlv<'a>, limits: &Limits) -> PResult<Vec<RawAttrib
     let mut r = set.children()?;
     while let Some(a) = r.next_tlv()? {
         if out.len() >= limits.max_attributes {
-            return Err(a.err("too many attributes"));
+            return Err(a.err(Flaw::TooMany {
+                field: "Attributes",
+            }));
         }
-        let a = expect_universal(a, T_SEQUENCE, "Attribute is not a SEQUENCE")?;
+        let a = expect_universal(a, T_SEQUENCE, "Attribute")?;
         let mut ar = a.children()?;
-        let oid = read_oid(&ar.expect("Attribute has no type")?)?;
+        let oid = read_oid(&ar.expect(missing("Attribute", "attrType"))?, "attrType")?;
         let vals = expect_universal(
-            ar.expect("Attribute has no values")?,
+            ar.expect(missing("Attribute", "attrValues"))?,
             T_SET,
-            "attrValues is not a SET",
+            "attrValues",
         )?;
         let mut values = Vec::new();
         let mut vr = vals.children()?;
         while let Some(v) = vr.next_tlv()? {
             if values.len() >= limits.max_attributes {
-                return Err(v.err("too many attribute values"));
+                return Err(v.err(Flaw::TooMany {
+                    field: "attrValues",
+                }));
             }
             values.push(v);
         }
@@ -681,10 +738,7 @@ pub fn inspect_with_limits(input: &[u8], limits: &Limits) -> Result<SignedDataIn
     for (index, si) in sd.signer_infos.iter().enumerate() {
         match si {
             Ok(si) => signers.push(signer_view(index, si, limits, 0)),
-            Err(e) => findings.push(malformed_finding(&format!(
-                "SignerInfo {index}: {} (byte {})",
-                e.what, e.offset
-            ))),
+            Err(e) => findings.push(malformed_finding(&CmsError::from(*e))),
         }
     }
     Ok(SignedDataInfo {
@@ -765,18 +819,29 @@ pub(crate) fn skipped_findings(skipped: &[SkippedCertificate]) -> Vec<Finding> {
                 crate::i18n::MessageId::CertificateEntrySkipped,
                 Severity::Info,
             )
-            .with("index", s.index.to_string())
-            .with("kind", s.kind);
-            match &s.detail {
-                Some(d) => f.with("detail", d.clone()),
+            .with("index", s.index.to_string());
+            // An entry that failed to parse is of the `certificate` alternative of
+            // CertificateChoices (RFC 5652 §10.2.2): name it by that, not by prose.
+            let f = match s.kind {
+                "unparseable" => f.with("kind", "certificate"),
+                kind => f.with("kind", kind),
+            };
+            match &s.error {
+                Some(e) => f.with_phrase("detail", &e.message()),
                 None => f.with("detail", "-"),
             }
         })
         .collect()
 }
 
-pub(crate) fn malformed_finding(detail: &str) -> Finding {
-    Finding::new(crate::i18n::MessageId::CmsMalformed, Severity::Error).with("detail", detail)
+/// The finding for a message, or one SignerInfo, that cannot be read: `cms.malformed` with
+/// the flaw as a phrase, so the whole sentence is in the reader's language (issue 9).
+pub(crate) fn malformed_finding(e: &CmsError) -> Finding {
+    match e {
+        CmsError::Malformed { .. } => Finding::from_text(&e.message(), Severity::Error),
+        other => Finding::new(crate::i18n::MessageId::CmsMalformed, Severity::Error)
+            .with_phrase("detail", &other.message()),
+    }
 }
 
 fn signer_view(
@@ -834,7 +899,7 @@ fn attribute_info(a: &RawAttribute<'_>) -> AttributeInfo {
 /// A readable rendering of well-known attribute values.
 fn display_value(attr: &ObjectIdentifier, v: &Tlv<'_>) -> String {
     if *attr == oid::ID_CONTENT_TYPE {
-        if let Ok(o) = read_oid(v) {
+        if let Ok(o) = read_oid(v, "attrValues") {
             return match oid_name(&o) {
                 Some(n) => format!("{o} ({n})"),
                 None => o.to_string(),

@@ -247,10 +247,7 @@ pub fn verify(
     for (index, si) in sd.signer_infos.iter().enumerate() {
         let signer = match si {
             Ok(si) => verify_signer(&ctx, index, si, &mut content, Role::Signer, 0),
-            Err(e) => malformed_signer(
-                index,
-                &format!("SignerInfo {index}: {} (byte {})", e.what, e.offset),
-            ),
+            Err(e) => malformed_signer(index, &CmsError::from(*e)),
         };
         report.signers.push(signer);
     }
@@ -280,19 +277,11 @@ fn error_finding(e: &CmsError) -> Finding {
         CmsError::TooLarge { len, limit } => Finding::new(MessageId::CmsTooLarge, Severity::Error)
             .with("len", len.to_string())
             .with("limit", limit.to_string()),
-        CmsError::Malformed {
-            what,
-            position: Some(p),
-        } => parse::malformed_finding(&format!("{what} (byte {p})")),
-        CmsError::Malformed {
-            what,
-            position: None,
-        } => parse::malformed_finding(what),
-        other => parse::malformed_finding(&other.to_string()),
+        other => parse::malformed_finding(other),
     }
 }
 
-fn malformed_signer(index: usize, detail: &str) -> SignerReport {
+fn malformed_signer(index: usize, error: &CmsError) -> SignerReport {
     SignerReport {
         index,
         indication: Indication::TotalFailed,
@@ -305,7 +294,7 @@ fn malformed_signer(index: usize, detail: &str) -> SignerReport {
         key_type: None,
         checks: vec![("format".into(), CheckStatus::Failed)],
         chain: None,
-        findings: vec![parse::malformed_finding(detail)],
+        findings: vec![parse::malformed_finding(error)],
         counter_signatures: Vec::new(),
     }
 }
@@ -728,16 +717,17 @@ fn verify_signer(
         .flat_map(|a| a.values.iter())
         .collect();
     if !counter_values.is_empty() && depth >= opts.limits.max_counter_signature_depth {
-        acc.find(parse::malformed_finding(
-            "counter-signatures nested too deep; not verified",
+        acc.find(Finding::new(
+            MessageId::CmsCounterSignaturesTooDeep,
+            Severity::Error,
         ));
     } else {
         for (ci, v) in counter_values.into_iter().enumerate() {
             let left = ctx.counter_signatures_left.get();
             if left == 0 {
-                acc.find(parse::malformed_finding(
-                    "more signatures than the limit for one message; the remaining \
-                     counter-signatures are not verified",
+                acc.find(Finding::new(
+                    MessageId::CmsTooManySignatures,
+                    Severity::Error,
                 ));
                 break;
             }
@@ -757,10 +747,7 @@ fn verify_signer(
                         depth.saturating_add(1),
                     )
                 }
-                Err(e) => malformed_signer(
-                    ci,
-                    &format!("counter-signature {ci}: {} (byte {})", e.what, e.offset),
-                ),
+                Err(e) => malformed_signer(ci, &CmsError::from(e)),
             };
             if cs.indication != Indication::TotalPassed {
                 // A counter-signature vouches for this signature; its failure does not change

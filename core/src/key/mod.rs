@@ -36,8 +36,8 @@ pub trait Signer {
 pub enum KeyError {
     /// The bytes are not any key format kyso reads.
     UnrecognizedFormat,
-    /// The structure was recognised but is malformed (which structure).
-    Malformed { what: &'static str },
+    /// The structure was recognised but is malformed (what is wrong, in which structure).
+    Malformed { what: crate::flaw::Flaw },
     /// The key is encrypted and no password was given.
     PasswordRequired,
     /// The password is wrong (MAC mismatch or decryption padding failure).
@@ -53,7 +53,7 @@ pub enum KeyError {
     /// The certificate's public key is not the private key's.
     CertificateKeyMismatch,
     /// A resource limit was hit (iteration count, nesting, size) — bounded work on hostile input.
-    LimitExceeded { what: &'static str },
+    LimitExceeded { what: crate::flaw::Flaw },
     /// Data other than padding (white space, zero bytes) follows the key or PKCS#12 file's
     /// DER (`crate::trailing`): `len` bytes from `offset`.
     TrailingData { offset: usize, len: usize },

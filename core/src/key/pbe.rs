@@ -21,6 +21,7 @@ use std::rc::Rc;
 use zeroize::{Zeroize, Zeroizing};
 
 use super::KeyError;
+use crate::flaw::Flaw;
 
 /// Largest PBKDF2 / PKCS#12-KDF iteration count accepted (RFC 8018 §4.2 calls 10 000 000
 /// appropriate for "especially critical keys"; anything above is a denial-of-service lever).
@@ -87,7 +88,7 @@ impl Password {
         let total = self.work.get().saturating_add(iterations);
         if total > MAX_KDF_WORK {
             return Err(KeyError::LimitExceeded {
-                what: "key derivation work for one password",
+                what: Flaw::KdfWork,
             });
         }
         self.work.set(total);
@@ -163,7 +164,9 @@ pub(crate) fn decrypt(
     ciphertext: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, KeyError> {
     let params = alg.parameters.as_ref().ok_or(KeyError::Malformed {
-        what: "PBE parameters",
+        what: Flaw::Invalid {
+            field: "PBE AlgorithmIdentifier parameters",
+        },
     })?;
     match alg.oid {
         oids::PBES2 => pbes2(params, password, ciphertext),
@@ -183,7 +186,9 @@ fn pbes2(
     ciphertext: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, KeyError> {
     let outline: Pbes2Outline = params.decode_as().map_err(|_| KeyError::Malformed {
-        what: "PBES2 parameters",
+        what: Flaw::Invalid {
+            field: "PBES2-params",
+        },
     })?;
     if outline.kdf.oid != oids::PBKDF2 && outline.kdf.oid != oids::SCRYPT {
         return Err(unsupported(outline.kdf.oid));
@@ -195,12 +200,16 @@ fn pbes2(
         pkcs5::pbes2::Kdf::Pbkdf2(p) => {
             if p.iteration_count == 0 {
                 return Err(KeyError::Malformed {
-                    what: "PBKDF2 iteration count",
+                    what: Flaw::Invalid {
+                        field: "PBKDF2-params iterationCount",
+                    },
                 });
             }
             if p.iteration_count > MAX_ITERATIONS {
                 return Err(KeyError::LimitExceeded {
-                    what: "PBKDF2 iteration count",
+                    what: Flaw::TooLarge {
+                        field: "PBKDF2-params iterationCount",
+                    },
                 });
             }
             password.spend(u64::from(p.iteration_count))?;
@@ -210,7 +219,9 @@ fn pbes2(
             // RFC 7914 §2: N is a power of two greater than 1 (pkcs5 would panic otherwise).
             if n < 2 || !n.is_power_of_two() || p.block_size == 0 || p.parallelization == 0 {
                 return Err(KeyError::Malformed {
-                    what: "scrypt parameters",
+                    what: Flaw::Invalid {
+                        field: "scrypt-params",
+                    },
                 });
             }
             // RFC 7914 §5-§6: V is N·128·r bytes, and B (the PBKDF2 output fed to ROMix) is
@@ -221,7 +232,9 @@ fn pbes2(
                 .saturating_mul(block);
             if memory > MAX_SCRYPT_MEMORY || p.parallelization > MAX_SCRYPT_P {
                 return Err(KeyError::LimitExceeded {
-                    what: "scrypt cost",
+                    what: Flaw::TooLarge {
+                        field: "scrypt-params",
+                    },
                 });
             }
             // RFC 7914 §5: p runs of ROMix, each 2·N BlockMix calls.
@@ -255,7 +268,9 @@ fn pkcs12_pbe(
     cipher: Cipher,
 ) -> Result<Zeroizing<Vec<u8>>, KeyError> {
     let p: Pkcs12PbeParams = params.decode_as().map_err(|_| KeyError::Malformed {
-        what: "PKCS#12 PBE parameters",
+        what: Flaw::Invalid {
+            field: "pkcs-12PbeParams",
+        },
     })?;
     let salt = p.salt.as_bytes();
     check_kdf_cost(salt, p.iterations)?;
@@ -278,17 +293,23 @@ fn pkcs12_pbe(
 pub(crate) fn check_kdf_cost(salt: &[u8], iterations: u32) -> Result<(), KeyError> {
     if iterations == 0 {
         return Err(KeyError::Malformed {
-            what: "PKCS#12 iteration count",
+            what: Flaw::Invalid {
+                field: "pkcs-12PbeParams iterations",
+            },
         });
     }
     if iterations > MAX_ITERATIONS {
         return Err(KeyError::LimitExceeded {
-            what: "PKCS#12 iteration count",
+            what: Flaw::TooLarge {
+                field: "pkcs-12PbeParams iterations",
+            },
         });
     }
     if salt.len() > MAX_SALT {
         return Err(KeyError::LimitExceeded {
-            what: "PKCS#12 salt length",
+            what: Flaw::TooLarge {
+                field: "pkcs-12PbeParams salt",
+            },
         });
     }
     Ok(())
@@ -300,7 +321,9 @@ fn cbc_decrypt(cipher: Cipher, key: &[u8], iv: &[u8], buf: &mut [u8]) -> Result<
     use cbc::cipher::block_padding::Pkcs7;
     use cbc::cipher::{BlockModeDecrypt, InnerIvInit, KeyIvInit};
     let bad_key = |_| KeyError::Malformed {
-        what: "PBE key length",
+        what: Flaw::Invalid {
+            field: "PBKDF2-params keyLength",
+        },
     };
     let plain = match cipher {
         Cipher::Tdes3 => cbc::Decryptor::<des::TdesEde3>::new_from_slices(key, iv)
@@ -465,7 +488,9 @@ mod tests {
         assert_eq!(
             check_kdf_cost(b"salt", MAX_ITERATIONS + 1),
             Err(KeyError::LimitExceeded {
-                what: "PKCS#12 iteration count"
+                what: Flaw::TooLarge {
+                    field: "pkcs-12PbeParams iterations",
+                },
             })
         );
         assert!(check_kdf_cost(b"salt", 0).is_err());

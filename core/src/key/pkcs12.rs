@@ -28,6 +28,7 @@ use super::pbe::{self, KdfId, Password};
 use super::{KeyBundle, KeyError, SoftwareKey};
 use crate::cert::Certificate;
 use crate::crypto::DigestAlgorithm;
+use crate::flaw::Flaw;
 
 /// Largest PFX accepted.
 const MAX_PFX_LEN: usize = 16 * 1024 * 1024;
@@ -189,8 +190,11 @@ struct EncryptedContentInfo {
     encrypted_content: Option<OctetString>,
 }
 
-fn malformed(what: &'static str) -> KeyError {
-    KeyError::Malformed { what }
+/// The structure `field` (an ASN.1 name) does not decode.
+fn malformed(field: &'static str) -> KeyError {
+    KeyError::Malformed {
+        what: Flaw::Invalid { field },
+    }
 }
 
 /// Whether `bytes` start like a PFX: SEQUENCE { INTEGER 3, SEQUENCE … }.
@@ -219,7 +223,7 @@ fn octets(content: Option<&Any>, what: &'static str) -> Result<Vec<u8>, KeyError
 pub(crate) fn parse(der: &[u8], password: &[u8]) -> Result<KeyBundle, KeyError> {
     if der.len() > MAX_PFX_LEN {
         return Err(KeyError::LimitExceeded {
-            what: "PKCS#12 size",
+            what: Flaw::TooLarge { field: "PFX" },
         });
     }
     // Padding after the file (a newline, zero fill) is ignored and counted; other trailing
@@ -275,7 +279,9 @@ pub(crate) fn parse(der: &[u8], password: &[u8]) -> Result<KeyBundle, KeyError> 
     // so that a huge count is refused without allocating it.
     if crate::ber::more_children_than(&auth_safe, MAX_CONTENT_INFOS) {
         return Err(KeyError::LimitExceeded {
-            what: "PKCS#12 content count",
+            what: Flaw::TooMany {
+                field: "AuthenticatedSafe",
+            },
         });
     }
     let infos: Vec<ContentInfo> =
@@ -298,7 +304,7 @@ pub(crate) fn parse(der: &[u8], password: &[u8]) -> Result<KeyBundle, KeyError> 
                 let _ = (ed.version, ed.unprotected_attrs);
                 let eci = ed.encrypted_content_info;
                 if eci.content_type != oids::DATA {
-                    return Err(malformed("PKCS#12 encryptedData content type"));
+                    return Err(malformed("PKCS#12 EncryptedContentInfo contentType"));
                 }
                 let Some(ct) = eci.encrypted_content else {
                     continue;
@@ -341,12 +347,14 @@ fn safe_contents(
 ) -> Result<(), KeyError> {
     if depth > MAX_DEPTH {
         return Err(KeyError::LimitExceeded {
-            what: "PKCS#12 nesting",
+            what: Flaw::TooDeep,
         });
     }
     if crate::ber::more_children_than(der, MAX_BAGS.saturating_sub(found.bags)) {
         return Err(KeyError::LimitExceeded {
-            what: "PKCS#12 bag count",
+            what: Flaw::TooMany {
+                field: "SafeContents",
+            },
         });
     }
     let bags: Vec<SafeBag> = Vec::from_der(der).map_err(|_| malformed("PKCS#12 SafeContents"))?;
@@ -354,7 +362,9 @@ fn safe_contents(
         found.bags = found.bags.saturating_add(1);
         if found.bags > MAX_BAGS {
             return Err(KeyError::LimitExceeded {
-                what: "PKCS#12 bag count",
+                what: Flaw::TooMany {
+                    field: "SafeContents",
+                },
             });
         }
         let _ = &bag.bag_attributes;
@@ -362,13 +372,13 @@ fn safe_contents(
             oids::KEY_BAG | oids::SHROUDED_KEY_BAG => {
                 if found.keys.len() >= MAX_KEYS {
                     return Err(KeyError::LimitExceeded {
-                        what: "PKCS#12 key count",
+                        what: Flaw::TooMany { field: "keyBag" },
                     });
                 }
                 let value = Zeroizing::new(
                     bag.bag_value
                         .to_der()
-                        .map_err(|_| malformed("PKCS#12 key bag"))?,
+                        .map_err(|_| malformed("PKCS#12 keyBag"))?,
                 );
                 let key = if bag.bag_id == oids::KEY_BAG {
                     SoftwareKey::from_pkcs8_der(&value)?
@@ -386,7 +396,7 @@ fn safe_contents(
                 if cert_bag.cert_id == oids::X509_CERTIFICATE {
                     let der = octets(Some(&cert_bag.cert_value), "PKCS#12 x509Certificate")?;
                     let cert = Certificate::from_der(&der)
-                        .map_err(|_| malformed("PKCS#12 certificate"))?;
+                        .map_err(|_| malformed("PKCS#12 x509Certificate"))?;
                     found.certs.push(cert);
                 }
             }
@@ -538,7 +548,7 @@ impl KeyBundle {
     pub fn from_bytes(bytes: &[u8], password: Option<&[u8]>) -> Result<Self, KeyError> {
         if crate::pem::looks_like_pem(bytes) {
             let key = SoftwareKey::from_pem(bytes, password)?;
-            let certs = Certificate::from_pem(bytes).map_err(|_| malformed("PEM certificate"))?;
+            let certs = Certificate::from_pem(bytes).map_err(|_| malformed("CERTIFICATE PEM"))?;
             return Self::from_parts(key, certs);
         }
         if looks_like_pfx(bytes) {

@@ -24,6 +24,7 @@ use super::{KeyError, Signer};
 use crate::cert::Certificate;
 use crate::crypto::algid::oids;
 use crate::crypto::{CryptoError, DigestAlgorithm, KeyType, SignatureScheme};
+use crate::flaw::Flaw;
 use crate::i18n::MessageId;
 use crate::report::{Finding, Severity};
 
@@ -168,8 +169,11 @@ impl DerKeyForm {
     }
 }
 
-fn malformed(what: &'static str) -> KeyError {
-    KeyError::Malformed { what }
+/// The structure `field` (an ASN.1 name) does not decode.
+fn malformed(field: &'static str) -> KeyError {
+    KeyError::Malformed {
+        what: Flaw::Invalid { field },
+    }
 }
 
 fn spki_of<K: EncodePublicKey>(key: &K) -> Result<SubjectPublicKeyInfoOwned, KeyError> {
@@ -186,12 +190,16 @@ macro_rules! ec_key {
     ($curve:ident, $variant:ident, $kt:expr, $sec1:expr) => {{
         let sec1: &sec1::EcPrivateKey<'_> = $sec1;
         let key = $curve::ecdsa::SigningKey::from_slice(sec1.private_key)
-            .map_err(|_| malformed("EC private key scalar"))?;
+            .map_err(|_| malformed("ECPrivateKey privateKey"))?;
         if let Some(pubkey) = sec1.public_key {
             let embedded = $curve::ecdsa::VerifyingKey::from_sec1_bytes(pubkey)
-                .map_err(|_| malformed("EC public key"))?;
+                .map_err(|_| malformed("ECPrivateKey publicKey"))?;
             if &embedded != key.verifying_key() {
-                return Err(malformed("EC public key does not match the private key"));
+                return Err(KeyError::Malformed {
+                    what: Flaw::KeyMismatch {
+                        field: "ECPrivateKey publicKey",
+                    },
+                });
             }
         }
         let spki = spki_of(key.verifying_key())?;
@@ -205,7 +213,9 @@ impl SoftwareKey {
     pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, KeyError> {
         if der.len() > MAX_KEY_DER {
             return Err(KeyError::LimitExceeded {
-                what: "private key size",
+                what: Flaw::TooLarge {
+                    field: "PrivateKeyInfo",
+                },
             });
         }
         let info = pkcs8::PrivateKeyInfoRef::from_der(der)
@@ -226,7 +236,9 @@ impl SoftwareKey {
     ) -> Result<Self, KeyError> {
         if der.len() > MAX_KEY_DER {
             return Err(KeyError::LimitExceeded {
-                what: "private key size",
+                what: Flaw::TooLarge {
+                    field: "PrivateKeyInfo",
+                },
             });
         }
         let info = EncryptedPrivateKeyInfo::from_der(der)
@@ -248,14 +260,18 @@ impl SoftwareKey {
     pub fn from_pkcs1_der(der: &[u8]) -> Result<Self, KeyError> {
         if der.len() > MAX_KEY_DER {
             return Err(KeyError::LimitExceeded {
-                what: "private key size",
+                what: Flaw::TooLarge {
+                    field: "PrivateKeyInfo",
+                },
             });
         }
         let raw = pkcs1::RsaPrivateKey::<UintRef<'_>>::from_der(der)
             .map_err(|_| malformed("PKCS#1 RSAPrivateKey"))?;
         if crate::crypto::rustcrypto::bit_len(raw.modulus.as_bytes()) > MAX_RSA_BITS {
             return Err(KeyError::LimitExceeded {
-                what: "RSA modulus size",
+                what: Flaw::TooLarge {
+                    field: "RSAPrivateKey modulus",
+                },
             });
         }
         // rsa's own conversion: checks the two-prime version, validates and precomputes CRT.
@@ -281,7 +297,9 @@ impl SoftwareKey {
     pub fn from_sec1_der(der: &[u8]) -> Result<Self, KeyError> {
         if der.len() > MAX_KEY_DER {
             return Err(KeyError::LimitExceeded {
-                what: "private key size",
+                what: Flaw::TooLarge {
+                    field: "PrivateKeyInfo",
+                },
             });
         }
         Self::from_sec1_with_curve(der, None)
@@ -298,9 +316,22 @@ impl SoftwareKey {
         // RFC 5915 §3: in PKCS#8 the curve is in the AlgorithmIdentifier; if the
         // ECPrivateKey repeats it, the two must agree.
         let curve = match (curve_hint, embedded) {
-            (Some(a), Some(b)) if a != b => return Err(malformed("EC curve parameters disagree")),
+            (Some(a), Some(b)) if a != b => {
+                return Err(KeyError::Malformed {
+                    what: Flaw::Disagree {
+                        field: "namedCurve",
+                    },
+                });
+            }
             (Some(a), _) | (None, Some(a)) => a,
-            (None, None) => return Err(malformed("EC private key without curve")),
+            (None, None) => {
+                return Err(KeyError::Malformed {
+                    what: Flaw::Missing {
+                        parent: "ECPrivateKey",
+                        field: "parameters",
+                    },
+                });
+            }
         };
         let (inner, key_type, spki) = match curve {
             oids::SECP256R1 => ec_key!(p256, P256, KeyType::EcP256, &sec1),
@@ -331,7 +362,7 @@ impl SoftwareKey {
                 let curve = info
                     .algorithm
                     .parameters_oid()
-                    .map_err(|_| malformed("EC key algorithm parameters"))?;
+                    .map_err(|_| malformed("ECParameters"))?;
                 Self::from_sec1_with_curve(info.private_key.as_bytes(), Some(curve))?
             }
             oids::ED25519 => {
@@ -356,14 +387,16 @@ impl SoftwareKey {
             #[cfg(feature = "dsa")]
             oids::DSA => {
                 let bits = crate::crypto::rustcrypto::dsa_params_bits(info.algorithm.parameters)
-                    .map_err(|_| malformed("DSA parameters"))?;
+                    .map_err(|_| malformed("Dss-Parms"))?;
                 if bits > crate::crypto::rustcrypto::DSA_MAX_BITS {
                     return Err(KeyError::LimitExceeded {
-                        what: "DSA prime size",
+                        what: Flaw::TooLarge {
+                            field: "Dss-Parms p",
+                        },
                     });
                 }
                 let key = dsa::SigningKey::try_from(info.clone())
-                    .map_err(|_| malformed("DSA private key"))?;
+                    .map_err(|_| malformed("DSA privateKey"))?;
                 let spki = spki_of(key.verifying_key())?;
                 Self {
                     inner: Inner::Dsa(Box::new(key)),
@@ -386,7 +419,11 @@ impl SoftwareKey {
             && public.as_bytes() != key.spki.subject_public_key.as_bytes()
             && !key.same_ec_point(public.raw_bytes())
         {
-            return Err(malformed("PKCS#8 publicKey does not match the private key"));
+            return Err(KeyError::Malformed {
+                what: Flaw::KeyMismatch {
+                    field: "PKCS#8 publicKey",
+                },
+            });
         }
         Ok(key)
     }
@@ -411,7 +448,9 @@ impl SoftwareKey {
     pub fn from_der(der: &[u8], password: Option<&[u8]>) -> Result<Self, KeyError> {
         if der.len() > MAX_KEY_DER {
             return Err(KeyError::LimitExceeded {
-                what: "private key size",
+                what: Flaw::TooLarge {
+                    field: "PrivateKeyInfo",
+                },
             });
         }
         let (der, padding) = match crate::trailing::split(der) {
@@ -473,9 +512,11 @@ impl SoftwareKey {
             if contains(pem, b"Proc-Type: 4,ENCRYPTED") {
                 // RFC 1421-style encryption of traditional OpenSSL keys: MD5-based KDF, not
                 // supported; `openssl pkcs8 -topk8 -v2 aes-256-cbc` converts such a key.
-                malformed("legacy encrypted PEM (Proc-Type: 4,ENCRYPTED)")
+                KeyError::Malformed {
+                    what: Flaw::LegacyPemEncryption,
+                }
             } else {
-                malformed("PEM")
+                KeyError::Malformed { what: Flaw::BadPem }
             }
         })?;
         for block in blocks {

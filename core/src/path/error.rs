@@ -261,8 +261,10 @@ impl PathError {
             Self::NameConstraints { name, .. } => {
                 f(MessageId::ChainNameConstraints).with("name", name.clone())
             }
+            // RFC 5280 §4.2.1.10: a constrained name form that cannot be processed means the
+            // certificate is rejected; said in a sentence of its own, not as a pseudo-name.
             Self::UnprocessableNameConstraint { .. } => {
-                f(MessageId::ChainNameConstraints).with("name", "(unsupported name form)")
+                f(MessageId::ChainUnprocessableNameConstraint)
             }
             Self::Policy { .. } => f(MessageId::ChainPolicy),
             Self::UnknownCriticalExtension { oid, .. } => {

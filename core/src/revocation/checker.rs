@@ -14,7 +14,7 @@ use super::status::Status;
 use super::{Crl, IssuerValidator, OcspResponse, RevocationChecker, RevocationEvidence, dp};
 use crate::cert::Certificate;
 use crate::crypto::{CryptoProvider, DigestAlgorithm};
-use crate::fetch::{FetchError, FetchKind, Fetcher};
+use crate::fetch::{FetchKind, Fetcher};
 use crate::i18n::MessageId;
 use crate::name::names_match;
 use crate::policy::{RevocationMode, RevocationSources, ValidationPolicy};
@@ -78,7 +78,7 @@ struct Fetched {
     /// certificate being checked).
     responses: Vec<Rc<(OcspResponse, Vec<u8>)>>,
     /// URLs (CRL) and URL + request (OCSP) already tried, with their failure if any.
-    tried: Vec<(String, Option<String>)>,
+    tried: Vec<(String, Option<crate::error::ErrorText>)>,
 }
 
 impl Default for Checker<'_> {
@@ -661,9 +661,9 @@ impl Checker<'_> {
                     f.crls.extend(crls.into_iter().map(Rc::new));
                     None
                 }
-                Err(e) => Some(e.to_string()),
+                Err(e) => Some(e.message()),
             },
-            Err(e) => Some(fetch_error_text(&e)),
+            Err(e) => Some(e.message()),
         };
         f.tried.push((url.to_owned(), failure));
     }
@@ -694,9 +694,9 @@ impl Checker<'_> {
                         f.responses.push(Rc::new((r, request.clone())));
                         None
                     }
-                    Err(e) => Some(e.to_string()),
+                    Err(e) => Some(e.message()),
                 },
-                Err(e) => Some(fetch_error_text(&e)),
+                Err(e) => Some(e.message()),
             };
             f.tried.push((key, failure));
         }
@@ -730,7 +730,7 @@ impl Checker<'_> {
                 failure.as_ref().map(|detail| {
                     Finding::new(MessageId::RevocationFetchFailed, Severity::Warning)
                         .with("url", url.clone())
-                        .with("detail", detail.clone())
+                        .with_phrase("detail", detail)
                 })
             })
             .collect()
@@ -739,15 +739,6 @@ impl Checker<'_> {
 
 fn ocsp_key(url: &str, request: &[u8]) -> String {
     format!("{url} {}", crate::cert::hex_upper(request))
-}
-
-fn fetch_error_text(e: &FetchError) -> String {
-    match e {
-        FetchError::NotAllowed => "not allowed".to_owned(),
-        FetchError::Unavailable => "unavailable".to_owned(),
-        FetchError::TooLarge => "too large".to_owned(),
-        FetchError::Status { code } => format!("HTTP {code}"),
-    }
 }
 
 fn ocsp_finding(e: &OcspError, issuer: &Certificate) -> Finding {
@@ -779,7 +770,10 @@ fn ocsp_finding(e: &OcspError, issuer: &Certificate) -> Finding {
         }
         OcspError::NoMatchingResponse => f(MessageId::RevocationOutOfScope)
             .with("issuer", issuer)
-            .with("detail", "no SingleResponse for this certificate"),
-        other => f(MessageId::RevocationMalformed).with("detail", other.to_string()),
+            .with_phrase(
+                "detail",
+                &crate::error::ErrorText::new(MessageId::RevocationNoSingleResponse),
+            ),
+        other => f(MessageId::RevocationMalformed).with_phrase("detail", &other.message()),
     }
 }

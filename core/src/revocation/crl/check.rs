@@ -14,6 +14,7 @@ use x509_cert::ext::pkix::crl::dp::IssuingDistributionPoint;
 use super::Crl;
 use crate::cert::Certificate;
 use crate::crypto::CryptoProvider;
+use crate::error::ErrorText;
 use crate::i18n::MessageId;
 use crate::name::names_match;
 use crate::policy::{KeyPurpose, StatusAfterExpiry, ValidationPolicy};
@@ -92,9 +93,12 @@ pub(crate) fn check(ctx: &Ctx<'_>, crls: &[&Crl]) -> Verdict {
             v.findings.push(
                 Finding::new(MessageId::RevocationMalformed, Severity::Warning)
                     .with("kind", "CRL")
-                    .with(
+                    .with_phrase(
                         "detail",
-                        "cRLDistributionPoints extension of the certificate",
+                        &crate::flaw::Flaw::Invalid {
+                            field: "cRLDistributionPoints",
+                        }
+                        .message(),
                     ),
             );
             return v;
@@ -331,7 +335,7 @@ fn scope_matches(
             (None, None) => false,
         };
         if !ok {
-            return Err("distribution point name");
+            return Err("distributionPoint");
         }
     }
     let is_ca = matches!(cert.basic_constraints(), Ok(Some((_, bc))) if bc.ca);
@@ -537,10 +541,14 @@ fn refusal_finding(crl: &Crl, r: &Refusal) -> Finding {
         }
         Refusal::ExpiredCertMayBeDropped => f(MessageId::RevocationOutOfScope)
             .with("issuer", issuer)
-            .with("detail", "issued after the certificate expired"),
-        Refusal::WorkLimit => f(MessageId::RevocationWorkLimit).with(
+            .with_phrase(
+                "detail",
+                &ErrorText::new(MessageId::RevocationIssuedAfterExpiry),
+            ),
+        Refusal::WorkLimit => f(MessageId::RevocationWorkLimit).with_phrase(
             "limit",
-            format!("{MAX_CRL_SIGNER_LOOKUPS} CRLs checked for one certificate"),
+            &ErrorText::new(MessageId::RevocationCrlLookups)
+                .with("count", MAX_CRL_SIGNER_LOOKUPS.to_string()),
         ),
     }
 }
