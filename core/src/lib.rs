@@ -51,11 +51,13 @@
 //!
 //! ## Cargo features
 //!
-//! Both on by default; the WASM verify-only build turns them off for size.
+//! All on by default; the WASM verify-only build turns them off for size.
 //! - `oid-db`: names for any OID in reports (the `const-oid` database); without it, OIDs
 //!   outside kyso's own table are shown dotted.
 //! - `dsa`: legacy DSA keys and signatures (RFC 3279; PKITS and RFC 4134 use them). Without
 //!   it a DSA signature or certificate is an unsupported algorithm: INDETERMINATE, never a pass.
+//! - `ed25519`: Ed25519 keys and signatures (RFC 8410, RFC 8419), not on Thông tư 15/2025's
+//!   list. Without it an Ed25519 signature is an unsupported algorithm, as for DSA.
 #![forbid(unsafe_code)]
 #![cfg_attr(
     not(test),

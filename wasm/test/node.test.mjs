@@ -319,6 +319,19 @@ test('legacy DSA: the full build verifies it; the verify-only build, built witho
   assert.ok(codes(lite).includes('crypto.unsupported-algorithm'), codes(lite).join(' '));
 });
 
+test('Ed25519: the full build verifies it; the verify-only build, built without Ed25519, says so', async () => {
+  // OpenSSL 3.0 cannot make Ed25519 CMS, so the full build signs with a WebCrypto key.
+  const { pair, leaf } = await webCryptoIdentity('ed25519-lite', { name: 'Ed25519' });
+  const prepared = await kyso.prepare({ content, detached: true, certificate: leaf.pem, chain: [pki.sub.pem], scheme: kyso.schemeForKey(pair.privateKey) });
+  const der = await kyso.finish(prepared, new Uint8Array(await crypto.subtle.sign(prepared.webCrypto, pair.privateKey, prepared.toBeSigned)));
+  const full = await kyso.verify(der, pki.options({ content }));
+  assert.equal(full.indication, 'TOTAL-PASSED', JSON.stringify(full, null, 1));
+  assert.equal(full.signers[0].signature_scheme.scheme, 'ed25519');
+  const lite = await kysoVerify.verify(der, pki.options({ content }));
+  assert.equal(lite.indication, 'INDETERMINATE', JSON.stringify(lite, null, 1));
+  assert.ok(codes(lite).includes('crypto.unsupported-algorithm'), codes(lite).join(' '));
+});
+
 test('a large file opened as a Blob is streamed', async () => {
   // 9 MiB: above the 8 MiB threshold where Blobs are streamed rather than read whole.
   const big = new Uint8Array(9 * 1024 * 1024);

@@ -8,7 +8,6 @@
 use der::Decode;
 use der::asn1::{ObjectIdentifier as Oid, UintRef};
 use digest::Digest;
-use signature::Verifier;
 use signature::hazmat::PrehashVerifier;
 
 use super::algid::oids;
@@ -93,6 +92,7 @@ pub(crate) enum PublicKey {
     P256(p256::ecdsa::VerifyingKey),
     P384(p384::ecdsa::VerifyingKey),
     P521(p521::ecdsa::VerifyingKey),
+    #[cfg(feature = "ed25519")]
     Ed25519(ed25519_dalek::VerifyingKey),
     #[cfg(feature = "dsa")]
     Dsa(Box<dsa::VerifyingKey>),
@@ -173,6 +173,7 @@ pub(crate) fn same_public_key(
             (PublicKey::P256(x), PublicKey::P256(y)) => x == y,
             (PublicKey::P384(x), PublicKey::P384(y)) => x == y,
             (PublicKey::P521(x), PublicKey::P521(y)) => x == y,
+            #[cfg(feature = "ed25519")]
             (PublicKey::Ed25519(x), PublicKey::Ed25519(y)) => x == y,
             _ => false,
         },
@@ -229,6 +230,7 @@ pub(crate) fn parse_public_key(
                 }),
             }
         }
+        #[cfg(feature = "ed25519")]
         oids::ED25519 => {
             // RFC 8410 §3: parameters MUST be absent.
             if spki.algorithm.parameters.is_some() {
@@ -313,9 +315,10 @@ impl RustCryptoProvider {
             (SignatureScheme::Ecdsa { digest }, PublicKey::P521(k)) => {
                 ecdsa_verify!(p521, k, &hash(digest, message), signature)
             }
+            #[cfg(feature = "ed25519")]
             (SignatureScheme::Ed25519, PublicKey::Ed25519(k)) => {
                 let sig = ed25519_dalek::Signature::from_slice(signature).map_err(bad)?;
-                k.verify(message, &sig).map_err(bad)
+                signature::Verifier::verify(k, message, &sig).map_err(bad)
             }
             #[cfg(feature = "dsa")]
             (SignatureScheme::Dsa { digest }, PublicKey::Dsa(k)) => {

@@ -13,7 +13,7 @@
 //! bytes pass through `Zeroizing` buffers.
 
 use der::Decode;
-use der::asn1::{OctetStringRef, UintRef};
+use der::asn1::UintRef;
 use signature::hazmat::PrehashSigner;
 use signature::{RandomizedSigner, SignatureEncoding};
 use spki::{EncodePublicKey, SubjectPublicKeyInfoOwned};
@@ -49,6 +49,7 @@ enum Inner {
     P256(p256::ecdsa::SigningKey),
     P384(p384::ecdsa::SigningKey),
     P521(p521::ecdsa::SigningKey),
+    #[cfg(feature = "ed25519")]
     Ed25519(ed25519_dalek::SigningKey),
     #[cfg(feature = "dsa")]
     Dsa(Box<dsa::SigningKey>),
@@ -365,9 +366,10 @@ impl SoftwareKey {
                     .map_err(|_| malformed("ECParameters"))?;
                 Self::from_sec1_with_curve(info.private_key.as_bytes(), Some(curve))?
             }
+            #[cfg(feature = "ed25519")]
             oids::ED25519 => {
                 // RFC 8410 §7: CurvePrivateKey ::= OCTET STRING, inside the PKCS#8 OCTET STRING.
-                let inner = <&OctetStringRef>::from_der(info.private_key.as_bytes())
+                let inner = <&der::asn1::OctetStringRef>::from_der(info.private_key.as_bytes())
                     .map_err(|_| malformed("Ed25519 CurvePrivateKey"))?;
                 let mut seed = Zeroizing::new([0u8; 32]);
                 if inner.as_bytes().len() != 32 {
@@ -641,6 +643,7 @@ impl Signer for SoftwareKey {
             Inner::P256(k) => ecdsa_sign!(p256, k, digest, message),
             Inner::P384(k) => ecdsa_sign!(p384, k, digest, message),
             Inner::P521(k) => ecdsa_sign!(p521, k, digest, message),
+            #[cfg(feature = "ed25519")]
             Inner::Ed25519(k) => Ok(signature::Signer::<ed25519_dalek::Signature>::try_sign(
                 k, message,
             )
