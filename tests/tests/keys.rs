@@ -19,8 +19,6 @@ use kyso_tests::{
     openssl_ok, testdata,
 };
 
-/// Make a CA and a leaf certificate for `alg` (openssl genpkey arguments) in `dir`:
-/// `ca.pem`, `ca.key`, `leaf.key` (PKCS#8), `leaf.pem`.
 /// `leaf.key` and `leaf.pem` (from [`make_identity`]) exported with `openssl pkcs12 -export`
 /// to `out`, protected by `passout` (`pass:…`), with `extra` arguments.
 fn export_p12(dir: &TempDir, passout: &str, out: &str, extra: &[&str]) {
@@ -32,6 +30,8 @@ fn export_p12(dir: &TempDir, passout: &str, out: &str, extra: &[&str]) {
     openssl_ok(&dir.0, &args);
 }
 
+/// Make a CA and a leaf certificate for `alg` (openssl genpkey arguments) in `dir`:
+/// `ca.pem`, `ca.key`, `leaf.key` (PKCS#8), `leaf.pem`.
 fn make_identity(dir: &TempDir, alg: &[&str]) {
     openssl_ca(dir.dir(), keyalg::P256, "/CN=Test CA/O=kyso", 30);
     openssl_genpkey(dir.dir(), alg, "leaf.key");
