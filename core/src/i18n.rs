@@ -907,9 +907,36 @@ pub fn render(id: MessageId, lang: Lang, params: &[(String, String)]) -> String 
             break;
         }
     }
-    for (k, v) in params.iter().filter(|(k, _)| !k.starts_with('@')) {
-        out = out.replace(&format!("{{{k}}}"), v);
+    fill_slots(&out, params)
+}
+
+/// One pass over the template: each `{name}` slot takes its parameter's value, and a value is
+/// never scanned again, so a certificate subject or file name that contains `{time}` is shown
+/// as written instead of taking another parameter's value (a report must not let a signer's
+/// own text rewrite it). Slots without a parameter stay as they are.
+fn fill_slots(template: &str, params: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        let value = after.split_once('}').and_then(|(name, tail)| {
+            params
+                .iter()
+                .find(|(k, _)| k == name && !k.starts_with('@'))
+                .map(|(_, v)| (v, tail))
+        });
+        match value {
+            Some((v, tail)) => {
+                out.push_str(v);
+                rest = tail;
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -1448,6 +1475,24 @@ mod tests {
         assert!(render(MessageId::CmsMalformed, Lang::Vi, &plain).ends_with(": flaw.empty"));
         let unknown = [p("@detail", "no.such-code")];
         assert!(render(MessageId::CmsMalformed, Lang::En, &unknown).ends_with(": {detail}"));
+    }
+
+    #[test]
+    fn a_value_is_never_read_as_a_slot() {
+        // A signer's own text (here in `{extension}`) that names another slot is shown as
+        // written; the old sequential replacement put the `{rule}` value inside it.
+        let p = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+        let params = [
+            p("cert", "0"),
+            p("extension", "X {rule} Y"),
+            p("rule", "§4.2.1.1"),
+        ];
+        assert_eq!(
+            render(MessageId::ChainCriticalNotAllowed, Lang::En, &params),
+            "In certificate 0, the X {rule} Y extension is marked critical, which RFC 5280 §4.2.1.1 forbids"
+        );
+        // A slot with no parameter, and braces with no slot, stay as they are.
+        assert_eq!(fill_slots("{a} {b} {", &[p("a", "1")]), "1 {b} {");
     }
 
     #[test]
