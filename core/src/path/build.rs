@@ -189,14 +189,7 @@ impl<'a> Builder<'a> {
         // still searched (it would fail the same checks, and the report keeps the most
         // specific reason).
         if self.is_anchor(leaf) {
-            let inp = Inputs {
-                policy: self.policy,
-                crypto: self.crypto,
-                time,
-                purpose,
-                budget: &self.shared.budget,
-                constrained_anchor: false,
-            };
+            let inp = self.inputs(time, purpose, false);
             match process::process_trusted_target(leaf, &inp) {
                 Ok(processed) => {
                     return Outcome::Valid(Found {
@@ -241,6 +234,23 @@ impl<'a> Builder<'a> {
                     revocation: Vec::new(),
                 })),
             },
+        }
+    }
+
+    /// The inputs of one RFC 5280 §6.1 processing run with this builder's policy and budget.
+    fn inputs<'i>(
+        &'i self,
+        time: &'i DateTime,
+        purpose: KeyPurpose,
+        constrained_anchor: bool,
+    ) -> Inputs<'i> {
+        Inputs {
+            policy: self.policy,
+            crypto: self.crypto,
+            time,
+            purpose,
+            budget: &self.shared.budget,
+            constrained_anchor,
         }
     }
 
@@ -473,15 +483,9 @@ impl<'a> Builder<'a> {
                 Cand::Anchor(anchor) => {
                     let mut full = chain.clone();
                     full.push(anchor.certificate());
-                    let inp = Inputs {
-                        policy: self.policy,
-                        crypto: self.crypto,
-                        time,
-                        purpose,
-                        budget: &self.shared.budget,
-                        constrained_anchor: anchor.is_constrained()
-                            || self.policy.chain.enforce_anchor_constraints,
-                    };
+                    let constrained =
+                        anchor.is_constrained() || self.policy.chain.enforce_anchor_constraints;
+                    let inp = self.inputs(time, purpose, constrained);
                     if let Err(e) = self.verify_inherited(&full) {
                         if let PathError::BudgetExhausted { kind } = e {
                             return Flow::Fatal(kind);
