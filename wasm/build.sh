@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Build the npm package `kyso-wasm` into wasm/pkg/ without wasm-pack (shared/brief/architecture.md §3:
-# wasm-pack downloads binaries at run time): cargo → wasm-bindgen-cli → hand-written JS,
+# Build the npm package `kyso-wasm` into wasm/pkg/ without wasm-pack (it
+# downloads binaries at run time): cargo → wasm-bindgen-cli → hand-written JS,
 # .d.ts and package.json from wasm/js/. Two engines:
 #   pkg/engine/         full build (verify + two-phase signing)      → `kyso-wasm`
 #   pkg/verify/engine/  verify-only build (feature `sign` off)        → `kyso-wasm/verify`,
@@ -63,7 +63,7 @@ build_engine() {
         "$TARGET_DIR/wasm32-unknown-unknown/release/kyso_wasm.wasm"
     # The engine's own .d.ts files describe internals; the package's types are js/*.d.ts.
     rm -f "$dest"/*.d.ts
-    # wasm-opt: keep its output only if it is smaller *gzipped* (shared/brief/architecture.md §3: -Oz can
+    # wasm-opt: keep its output only if it is smaller *gzipped* (-Oz can
     # grow the gzip size; with inlining off it shrinks it by a few KB).
     if [ -x "$WASM_OPT" ] || [ -f "$WASM_OPT" ]; then
         node "$WASM_OPT" --enable-bulk-memory --enable-nontrapping-float-to-int \

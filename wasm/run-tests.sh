@@ -20,7 +20,7 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 echo "== wasm: toolchain"
 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || rustup target list --installed | grep -q wasm32-unknown-unknown
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "0.2.130" ]; then
-    # Not --locked: the registry mirror lacks one pinned dependency (shared/brief/architecture.md §3). ~6 min.
+    # Not --locked: the registry mirror lacks one pinned dependency (so Cargo.lock cannot be honoured). ~6 min.
     cargo install wasm-bindgen-cli --version 0.2.130
 fi
 if [ ! -x /usr/bin/chromium ]; then

@@ -216,7 +216,7 @@ fn dechunk(mut data: &[u8], limit: usize) -> Result<Vec<u8>, FetchError> {
     }
 }
 
-/// VGCA publishes each CRL on two hosts (vietnam.md §4): `ca.gov.vn` and its mirror
+/// VGCA publishes each CRL on two hosts (docs/vietnam.md §4): `ca.gov.vn` and its mirror
 /// `pub.ca.gov.vn`, same path. Certificates name one of them; when it cannot be reached the
 /// other is tried. CRLs are signed, so the mirror needs no more trust than the original.
 fn vgca_crl_mirror(url: &str) -> Option<String> {

@@ -1,6 +1,6 @@
 //! Certificates (RFC 5280 §4): a parsed wrapper that keeps the original DER, decodes names
 //! from every string type used in Vietnamese certificates, and extracts the identities that
-//! Vietnamese CAs put in `UID` (vietnam.md §5).
+//! Vietnamese CAs put in `UID` (docs/vietnam.md §5).
 
 use der::{Decode, Encode, Reader, SliceReader, Tag, Tagged};
 use serde::Serialize;
@@ -398,7 +398,7 @@ fn tbs_range(der: &[u8]) -> Result<core::ops::Range<usize>, CertError> {
 /// Whether `spki` is a DSA key (`id-dsa`, RFC 3279 §2.3.2) whose domain parameters are absent
 /// (or NULL): such a key inherits them from its issuer.
 pub(crate) fn dsa_without_parameters(spki: &SubjectPublicKeyInfoOwned) -> bool {
-    spki.algorithm.oid == crate::crypto::algid::oids::DSA
+    spki.algorithm.oid == crate::oid::DSA
         && spki
             .algorithm
             .parameters
@@ -421,7 +421,7 @@ pub(crate) fn working_public_key(
             .iter()
             .skip(j.saturating_add(1))
             .map(|c| c.public_key_info())
-            .take_while(|s| s.algorithm.oid == crate::crypto::algid::oids::DSA)
+            .take_while(|s| s.algorithm.oid == crate::oid::DSA)
             .find_map(|s| s.algorithm.parameters.clone());
     }
     Some(spki)
@@ -447,7 +447,7 @@ pub(crate) fn from_hex(s: &str) -> Vec<u8> {
 }
 
 /// A distinguished name for display: RFC 4514 order (most specific first), short names
-/// including `UID`, every directory string type decoded (vietnam.md §5: garbled `S? Y T?`
+/// including `UID`, every directory string type decoded (docs/vietnam.md §5: garbled `S? Y T?`
 /// names are a known failure of other tools).
 #[derive(Clone, Copy)]
 pub struct DistinguishedName<'a>(pub &'a Name);

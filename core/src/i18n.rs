@@ -1,6 +1,6 @@
 //! The message catalogue: every user-facing text has a stable id (serialised as its `code`,
 //! e.g. `cms.message-digest-mismatch`) and one entry per language. Parameters are named
-//! `{like_this}` and substituted by [`render`]. Modelled on age's i18n (shared/brief/architecture.md §4).
+//! `{like_this}` and substituted by [`render`]. Modelled on age's i18n.
 
 use serde::Serialize;
 

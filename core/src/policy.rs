@@ -1,4 +1,4 @@
-//! Validation policy as a value (shared/brief/architecture.md §2). Safe by default: chain, revocation and
+//! Validation policy as a value (docs/architecture.md). Safe by default: chain, revocation and
 //! signing time are checked unless the caller turns them off by name.
 
 use serde::Serialize;
@@ -11,7 +11,7 @@ use crate::time::DateTime;
 pub struct AlgorithmPolicy {
     /// Accept SHA-1 in signatures for verification, reported as a weak-algorithm warning.
     /// Needed for historic Vietnamese documents (VGCA G1 and MIC 2008 hierarchies are
-    /// sha1WithRSA, vietnam.md §3). kyso never signs with SHA-1 whatever this says.
+    /// sha1WithRSA, docs/vietnam.md §3). kyso never signs with SHA-1 whatever this says.
     pub allow_sha1_legacy: bool,
     /// Minimum RSA modulus in bits. Thông tư 15/2025/TT-BKHCN requires ≥ 2048.
     pub min_rsa_bits: u32,
@@ -110,7 +110,7 @@ pub enum RevocationMode {
 #[non_exhaustive]
 pub enum RevocationSources {
     /// CRL first, OCSP when CRLs do not decide. Vietnamese verifiers work this way (CRLs with
-    /// mirrors at ca.gov.vn / pub.ca.gov.vn, OCSP optional: vietnam.md §6).
+    /// mirrors at ca.gov.vn / pub.ca.gov.vn, OCSP optional: docs/vietnam.md §6).
     CrlFirst,
     /// OCSP first, CRLs when OCSP does not decide.
     OcspFirst,
@@ -271,7 +271,7 @@ fn ser_oids<S: serde::Serializer>(
 }
 
 /// One week: BoringSSL/Chromium's maximum CRL and OCSP age, and the longest nextUpdate interval
-/// seen on Vietnamese CA CRLs \[I\] (vietnam.md: design so policy can change it).
+/// seen on Vietnamese CA CRLs (an assumption, so a policy value: docs/vietnam.md §6).
 pub const ONE_WEEK_SECS: u64 = 7 * 24 * 3600;
 
 impl Default for ValidationPolicy {
@@ -293,7 +293,7 @@ impl ValidationPolicy {
             algorithms: AlgorithmPolicy {
                 allow_sha1_legacy: true,
                 min_rsa_bits: 2048,
-                // SHA-2 and SHA-3 (Thông tư 15/2025/TT-BKHCN, vietnam.md §3). SHA-224 is not on
+                // SHA-2 and SHA-3 (Thông tư 15/2025/TT-BKHCN, docs/vietnam.md §3). SHA-224 is not on
                 // that list but is accepted for verification: its 112-bit strength is that of
                 // SHA-512/224, which the list names, and NIST SP 800-131A Rev. 2 still allows
                 // 112-bit signatures through 2030; other software signs with it (issue 9).
@@ -321,7 +321,7 @@ impl ValidationPolicy {
             require_signing_time: false,
             max_path_len: 8,
             chain: ChainPolicy::default(),
-            // Vietnamese verifiers: CRL first (with mirrors), OCSP optional (vietnam.md §6).
+            // Vietnamese verifiers: CRL first (with mirrors), OCSP optional (docs/vietnam.md §6).
             revocation_sources: RevocationSources::CrlFirst,
             // nextUpdate decides for CRLs: VN CAs always set it, and historic signatures are
             // checked with CRLs issued long after the signing time (which are fresh for it).
@@ -332,7 +332,7 @@ impl ValidationPolicy {
             // Five minutes, the usual Kerberos/TLS allowance for unsynchronised clocks.
             revocation_clock_skew_secs: 300,
             // Vietnamese verifiers check a historic document with the CA's current CRL and
-            // call the signer revoked only if revoked before the signing time (vietnam.md §6;
+            // call the signer revoked only if revoked before the signing time (docs/vietnam.md §6;
             // Decree 68/2024 Art 29 and Decree 23/2025 Art 16: status *at signing time*).
             // Subscriber certificates live at most 5 years (Decree 68/2024) while documents
             // are kept for decades, and VN PDFs rarely embed archived CRLs/OCSP: refusing
@@ -352,7 +352,7 @@ impl ValidationPolicy {
         p.name = "strict".into();
         p.algorithms.allow_sha1_legacy = false;
         p.algorithms.allow_dsa_legacy = false;
-        // Only the digests Thông tư 15/2025/TT-BKHCN lists (vietnam.md §3): no SHA-224.
+        // Only the digests Thông tư 15/2025/TT-BKHCN lists (docs/vietnam.md §3): no SHA-224.
         p.algorithms
             .digests
             .retain(|d| *d != DigestAlgorithm::Sha224);

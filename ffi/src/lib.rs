@@ -2,7 +2,7 @@
 //! (P/Invoke), PHP, … The header `include/kyso.h` is generated from this crate by cbindgen and
 //! committed; `tests/header.rs` fails when it drifts.
 //!
-//! Conventions (rustls-ffi's, shared/brief/architecture.md §4; the guide is `docs/c-api.md`):
+//! Conventions (rustls-ffi's; the guide is `docs/c-api.md`):
 //! - symbols `kyso_<type>_<verb>`; opaque types created by `_new`/`_from_*`, freed by `_free`,
 //!   and `_free(NULL)` is a no-op;
 //! - every fallible call returns a [`kyso_result`] (numbered in documented ranges, never reused)

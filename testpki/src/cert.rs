@@ -6,6 +6,7 @@
 use der::asn1::{BitString, Ia5String, Int, ObjectIdentifier as Oid, OctetString};
 use der::{Any, Decode, Encode, Sequence};
 use kyso::SignatureScheme;
+use kyso::oid;
 use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 use x509_cert::ext::Extension;
 use x509_cert::ext::pkix::certpolicy::PolicyInformation;
@@ -31,7 +32,7 @@ pub enum Profile {
     Root,
     /// Subordinate CA with an optional pathLenConstraint (VGCA G2 sub-CA: 0).
     SubCa { path_len: Option<u8> },
-    /// A person (vietnam.md §5): digitalSignature + nonRepudiation, EKU emailProtection +
+    /// A person (docs/vietnam.md §5): digitalSignature + nonRepudiation, EKU emailProtection +
     /// documentSigning (RFC 9336), SAN rfc822Name when an e-mail is given.
     Person,
     /// An agency or organisation seal certificate: same usages as a person.
@@ -344,7 +345,7 @@ fn build(
             )?);
             // RFC 6960 §4.2.2.2.1 id-pkix-ocsp-nocheck: NULL.
             exts.push(Extension {
-                extn_id: OCSP_NOCHECK,
+                extn_id: oid::OCSP_NOCHECK,
                 critical: false,
                 extn_value: OctetString::new(der_of(&der::asn1::Null, "NULL")?).map_err(|_| {
                     PkiError::Encoding {
@@ -385,13 +386,13 @@ fn build(
     let mut aia = Vec::new();
     if let Some(url) = &spec.ocsp_url {
         aia.push(AccessDescription {
-            access_method: AD_OCSP,
+            access_method: oid::AD_OCSP,
             access_location: uri(url)?,
         });
     }
     if let Some(url) = &spec.ca_issuers_url {
         aia.push(AccessDescription {
-            access_method: AD_CA_ISSUERS,
+            access_method: oid::AD_CA_ISSUERS,
             access_location: uri(url)?,
         });
     }
@@ -418,9 +419,3 @@ fn build(
         what: "Certificate",
     })
 }
-
-// RFC 5280 §4.2.2.1.
-const AD_OCSP: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1");
-const AD_CA_ISSUERS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.2");
-// RFC 6960 §4.2.2.2.1.
-const OCSP_NOCHECK: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.5");

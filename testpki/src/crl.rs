@@ -64,7 +64,7 @@ impl Issued {
             }
             if let Some(t) = r.invalidity_date {
                 exts.push(x509_cert::ext::Extension {
-                    extn_id: INVALIDITY_DATE,
+                    extn_id: kyso::oid::INVALIDITY_DATE,
                     critical: false,
                     extn_value: OctetString::new(der_of(
                         &GeneralizedTime::from_date_time(t),
@@ -110,7 +110,3 @@ impl Issued {
         sign_structure(&tbs_der, &self.key, algorithm, scheme, rng)
     }
 }
-
-// RFC 5280 §5.3.2.
-const INVALIDITY_DATE: der::asn1::ObjectIdentifier =
-    der::asn1::ObjectIdentifier::new_unwrap("2.5.29.24");

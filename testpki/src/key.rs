@@ -1,7 +1,8 @@
 //! Test key pairs: generation, PKCS#8 / SPKI encoding and signing, through the RustCrypto
 //! crates directly (so the test PKI does not depend on the code it is used to test).
 
-use der::{Decode, Encode, asn1::ObjectIdentifier as Oid};
+use der::{Decode, Encode};
+use kyso::oid;
 use kyso::{DigestAlgorithm, SignatureScheme};
 use pkcs8::{EncodePrivateKey, EncodePublicKey};
 use spki::{AlgorithmIdentifierOwned, DynSignatureAlgorithmIdentifier, SubjectPublicKeyInfoOwned};
@@ -44,7 +45,7 @@ impl KeyAlg {
     }
 
     /// The scheme a CA with this key signs with by default: RSA v1.5 with SHA-256 (Vietnamese
-    /// practice, vietnam.md §3), ECDSA with the digest matching the curve, Ed25519.
+    /// practice, docs/vietnam.md §3), ECDSA with the digest matching the curve, Ed25519.
     pub fn default_scheme(self) -> SignatureScheme {
         match self {
             Self::Rsa2048 | Self::Rsa3072 | Self::Rsa4096 => SignatureScheme::RsaPkcs1v15 {
@@ -165,7 +166,7 @@ impl TestKey {
                 )?;
                 let info = pkcs8::PrivateKeyInfoOwned::new(
                     AlgorithmIdentifierOwned {
-                        oid: ED25519,
+                        oid: oid::ED25519,
                         parameters: None,
                     },
                     der::asn1::OctetString::new(inner)
@@ -200,10 +201,10 @@ impl TestKey {
         let (oid, params) = match (&self.inner, scheme) {
             (Inner::Rsa(_), SignatureScheme::RsaPkcs1v15 { digest }) => (
                 match digest {
-                    DigestAlgorithm::Sha1 => SHA1_WITH_RSA,
-                    DigestAlgorithm::Sha256 => SHA256_WITH_RSA,
-                    DigestAlgorithm::Sha384 => SHA384_WITH_RSA,
-                    DigestAlgorithm::Sha512 => SHA512_WITH_RSA,
+                    DigestAlgorithm::Sha1 => oid::SHA1_WITH_RSA,
+                    DigestAlgorithm::Sha256 => oid::SHA256_WITH_RSA,
+                    DigestAlgorithm::Sha384 => oid::SHA384_WITH_RSA,
+                    DigestAlgorithm::Sha512 => oid::SHA512_WITH_RSA,
                     _ => return Err(bad),
                 },
                 Some(null()),
@@ -231,15 +232,15 @@ impl TestKey {
             }
             (Inner::P256(_) | Inner::P384(_), SignatureScheme::Ecdsa { digest }) => (
                 match digest {
-                    DigestAlgorithm::Sha1 => ECDSA_WITH_SHA1,
-                    DigestAlgorithm::Sha256 => ECDSA_WITH_SHA256,
-                    DigestAlgorithm::Sha384 => ECDSA_WITH_SHA384,
-                    DigestAlgorithm::Sha512 => ECDSA_WITH_SHA512,
+                    DigestAlgorithm::Sha1 => oid::ECDSA_SHA1,
+                    DigestAlgorithm::Sha256 => oid::ECDSA_SHA256,
+                    DigestAlgorithm::Sha384 => oid::ECDSA_SHA384,
+                    DigestAlgorithm::Sha512 => oid::ECDSA_SHA512,
                     _ => return Err(bad),
                 },
                 None,
             ),
-            (Inner::Ed25519(_), SignatureScheme::Ed25519) => (ED25519, None),
+            (Inner::Ed25519(_), SignatureScheme::Ed25519) => (oid::ED25519, None),
             _ => return Err(bad),
         };
         Ok(AlgorithmIdentifierOwned {
@@ -260,7 +261,8 @@ impl TestKey {
         let err = PkiError::Signing { alg: self.alg };
         match (&self.inner, scheme) {
             (Inner::Rsa(k), SignatureScheme::RsaPkcs1v15 { digest }) => {
-                // Randomized signing: RSA blinding with the caller's RNG (shared/brief/architecture.md §3).
+                // Randomized signing: RSA blinding with the caller's RNG, as the rsa crate's
+                // `RandomizedSigner` does.
                 let key = (**k).clone();
                 let sig = match digest {
                     DigestAlgorithm::Sha1 => rsa::pkcs1v15::SigningKey::<sha1::Sha1>::new(key)
@@ -360,16 +362,3 @@ fn prehash(digest: DigestAlgorithm, message: &[u8]) -> Option<Vec<u8>> {
 pub(crate) fn der_of<T: Encode>(value: &T, what: &'static str) -> Result<Vec<u8>, PkiError> {
     value.to_der().map_err(|_| PkiError::Encoding { what })
 }
-
-// RFC 4055 §5, RFC 3279 §2.2.1.
-const SHA1_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.5");
-const SHA256_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.11");
-const SHA384_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.12");
-const SHA512_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.13");
-// RFC 3279 §2.2.3, RFC 5758 §3.2.
-const ECDSA_WITH_SHA1: Oid = Oid::new_unwrap("1.2.840.10045.4.1");
-const ECDSA_WITH_SHA256: Oid = Oid::new_unwrap("1.2.840.10045.4.3.2");
-const ECDSA_WITH_SHA384: Oid = Oid::new_unwrap("1.2.840.10045.4.3.3");
-const ECDSA_WITH_SHA512: Oid = Oid::new_unwrap("1.2.840.10045.4.3.4");
-// RFC 8410 §3.
-const ED25519: Oid = Oid::new_unwrap("1.3.101.112");

@@ -1,6 +1,6 @@
 //! # kyso-testpki — test and demo PKIs shaped like the Vietnamese one
 //!
-//! Builds the hierarchy of vietnam.md §4–5 in memory: a root, a sub-CA, and under it a person
+//! Builds the hierarchy of docs/vietnam.md §4–5 in memory: a root, a sub-CA, and under it a person
 //! (Vietnamese UTF-8 name, `UID=CCCD:…`, title, agency, e-mail), an agency seal certificate
 //! (`UID=MST:…`), a time-stamping authority and an OCSP responder; and CRLs with revoked entries.
 //! Keys are RSA-2048/3072/4096, P-256, P-384 or Ed25519; CA signatures RSA v1.5 (as VGCA), PSS,
@@ -169,7 +169,7 @@ pub mod names {
     pub const CA_ISSUERS_URL: &str = "http://ca.kyso.test/subca.cer";
 }
 
-/// A PKI shaped like VGCA G2 (vietnam.md §4): root → sub-CA (pathLen 0, policy
+/// A PKI shaped like VGCA G2 (docs/vietnam.md §4): root → sub-CA (pathLen 0, policy
 /// 2.16.704.1.1.1.1.1) → person, agency, TSA, OCSP responder.
 pub struct VnPki {
     pub root: Issued,

@@ -1,4 +1,4 @@
-//! Distinguished names as Vietnamese CAs write them (vietnam.md §5): UTF8String values with
+//! Distinguished names as Vietnamese CAs write them (docs/vietnam.md §5): UTF8String values with
 //! diacritics, `UID` holding `CCCD:`/`CMND:`/`MST:`/`MNS:` identities, `T` for the title,
 //! `E` (PKCS #9 emailAddress, IA5String) and `C` as PrintableString (RFC 5280 §4.1.2.4 /
 //! Appendix A).

@@ -438,7 +438,7 @@ pub mod ocsp {
         OcspResponseAsn1 {
             response_status: OcspResponseStatus::Successful,
             response_bytes: Some(ResponseBytes {
-                response_type: der::asn1::ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.1"),
+                response_type: kyso::oid::OCSP_BASIC,
                 response: OctetString::new(basic.to_der().unwrap()).unwrap(),
             }),
         }

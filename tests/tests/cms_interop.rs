@@ -285,7 +285,7 @@ fn ess_attribute(message: &[u8], from: u8, to: u8, rename: bool) -> x509_cert::a
     let mut ci = Node::parse(message);
     let si = signer_info(signed_data(&mut ci), 0);
     let attrs = si.child(0xa0).unwrap();
-    let ess_oid = const_oid_der("1.2.840.113549.1.9.16.2.47");
+    let ess_oid = oid_der(kyso::oid::ID_AA_SIGNING_CERTIFICATE_V2);
     let attr = attrs
         .kids()
         .iter_mut()
@@ -306,10 +306,8 @@ fn ess_attribute(message: &[u8], from: u8, to: u8, rename: bool) -> x509_cert::a
     x509_cert::attr::Attribute::from_der(&attr.encode()).unwrap()
 }
 
-fn const_oid_der(dotted: &str) -> Vec<u8> {
-    der::asn1::ObjectIdentifier::new_unwrap(dotted)
-        .to_der()
-        .unwrap()
+fn oid_der(oid: der::asn1::ObjectIdentifier) -> Vec<u8> {
+    oid.to_der().unwrap()
 }
 
 #[test]
@@ -367,7 +365,7 @@ fn signing_time_attribute(t: DateTime) -> x509_cert::attr::Attribute {
         .insert(der::Any::encode_from(&time).unwrap())
         .unwrap();
     x509_cert::attr::Attribute {
-        oid: der::asn1::ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.5"),
+        oid: kyso::oid::ID_SIGNING_TIME,
         values,
     }
 }
@@ -797,10 +795,10 @@ fn counter_signature_failures_say_the_rfc5652_11_4_reason() {
     let content_type = Node {
         tag: 0x30,
         body: Body::Cons(vec![
-            Node::parse(&const_oid_der("1.2.840.113549.1.9.3")),
+            Node::parse(&oid_der(kyso::oid::ID_CONTENT_TYPE)),
             Node {
                 tag: 0x31,
-                body: Body::Cons(vec![Node::parse(&const_oid_der("1.2.840.113549.1.7.1"))]),
+                body: Body::Cons(vec![Node::parse(&oid_der(kyso::oid::ID_DATA))]),
             },
         ]),
     };

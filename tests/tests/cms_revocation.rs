@@ -4,7 +4,7 @@
 //!
 //! - CRLs only inside the message (no caller evidence): TOTAL-PASSED, evidence `crl/message`;
 //! - revoked before the signing time: TOTAL-FAILED REVOKED; revoked after: TOTAL-PASSED with
-//!   the revocation reported (Decree 68/2024 practice, vietnam.md §6);
+//!   the revocation reported (Decree 68/2024 practice, docs/vietnam.md §6);
 //! - OCSP responses inside the message (RFC 5940);
 //! - message and caller evidence pooled (the newest CRL decides, whoever holds it);
 //! - revocation data dated after the current time refused (`ChainContext::now`);
@@ -100,7 +100,7 @@ fn with_ocsp(message: &[u8], ocsp: &[u8]) -> Vec<u8> {
             },
         );
     }
-    let oid = der::asn1::ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.16.2");
+    let oid = kyso::oid::ID_RI_OCSP_RESPONSE;
     let other = Node {
         tag: 0xa1,
         body: Body::Cons(vec![Node::parse(&oid.to_der().unwrap()), Node::parse(ocsp)]),

@@ -290,7 +290,7 @@ impl Pki {
             );
         } else {
             let mut args = vec!["dgst", dgst, "-verify", "pub.pem", "-signature", "si.sig"];
-            if si.signature_algorithm.oid.to_string() == "1.2.840.113549.1.1.10" {
+            if si.signature_algorithm.oid == kyso::oid::RSASSA_PSS {
                 args.extend_from_slice(&[
                     "-sigopt",
                     "rsa_padding_mode:pss",
@@ -308,7 +308,7 @@ impl Pki {
             .as_ref()
             .unwrap()
             .iter()
-            .find(|a| a.oid.to_string() == "1.2.840.113549.1.9.4")
+            .find(|a| a.oid == kyso::oid::ID_MESSAGE_DIGEST)
             .unwrap();
         let value = attr
             .values
@@ -347,7 +347,7 @@ fn counter_signatures_of(si: &SignerInfo) -> Vec<SignerInfo> {
     si.unsigned_attrs
         .iter()
         .flat_map(|attrs| attrs.iter())
-        .filter(|a| a.oid.to_string() == "1.2.840.113549.1.9.6")
+        .filter(|a| a.oid == kyso::oid::ID_COUNTERSIGNATURE)
         .flat_map(|a| a.values.iter())
         .map(|v| v.decode_as::<SignerInfo>().unwrap())
         .collect()
@@ -714,7 +714,7 @@ fn counter_signatures() {
             .as_ref()
             .unwrap()
             .iter()
-            .any(|a| a.oid.to_string() == "1.2.840.113549.1.9.3");
+            .any(|a| a.oid == kyso::oid::ID_CONTENT_TYPE);
         assert!(
             !ct,
             "no content-type in a counter-signature (RFC 5652 §11.4)"

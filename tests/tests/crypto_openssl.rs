@@ -16,10 +16,6 @@ use kyso::crypto::{
 use kyso_tests::{TempDir, openssl_ok};
 use spki::SubjectPublicKeyInfoOwned;
 
-/// id-RSASSA-PSS (RFC 4055 §3.1).
-const ID_RSASSA_PSS: der::asn1::ObjectIdentifier =
-    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
-
 fn spki_of(dir: &TempDir, key: &str) -> SubjectPublicKeyInfoOwned {
     openssl_ok(
         &dir.0,
@@ -230,7 +226,7 @@ fn rsassa_pss_restricted_key() {
         ],
     );
     let spki = spki_of(&dir, "k.pem");
-    assert_eq!(spki.algorithm.oid, ID_RSASSA_PSS);
+    assert_eq!(spki.algorithm.oid, kyso::oid::RSASSA_PSS);
     assert!(spki.algorithm.parameters.is_some());
     assert_eq!(
         RustCryptoProvider.key_type(&spki),

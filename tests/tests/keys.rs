@@ -264,7 +264,7 @@ fn pkits_pkcs12_all_load() {
 fn sign_and_verify_with_openssl(key: &SoftwareKey, cert: &kyso::Certificate, tag: &str) {
     let dir = TempDir::new(&format!("v-{}", tag.replace(['/', '.'], "_")));
     let spki = if cert.public_key_info().algorithm.parameters.is_none()
-        && cert.public_key_info().algorithm.oid.to_string() == "1.2.840.10040.4.1"
+        && cert.public_key_info().algorithm.oid == kyso::oid::DSA
     {
         key.public_key_info()
     } else {

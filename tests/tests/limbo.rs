@@ -99,17 +99,17 @@ fn pem_cert(pem: &str) -> Result<Certificate, String> {
 }
 
 fn eku_oid(name: &str) -> Option<der::asn1::ObjectIdentifier> {
-    let o = match name {
-        "serverAuth" => "1.3.6.1.5.5.7.3.1",
-        "clientAuth" => "1.3.6.1.5.5.7.3.2",
-        "codeSigning" => "1.3.6.1.5.5.7.3.3",
-        "emailProtection" => "1.3.6.1.5.5.7.3.4",
-        "timeStamping" => "1.3.6.1.5.5.7.3.8",
-        "OCSPSigning" => "1.3.6.1.5.5.7.3.9",
-        "anyExtendedKeyUsage" => "2.5.29.37.0",
+    use kyso::oid;
+    Some(match name {
+        "serverAuth" => oid::EKU_SERVER_AUTH,
+        "clientAuth" => oid::EKU_CLIENT_AUTH,
+        "codeSigning" => oid::EKU_CODE_SIGNING,
+        "emailProtection" => oid::EKU_EMAIL_PROTECTION,
+        "timeStamping" => oid::EKU_TIME_STAMPING,
+        "OCSPSigning" => oid::EKU_OCSP_SIGNING,
+        "anyExtendedKeyUsage" => oid::EKU_ANY,
         _ => return None,
-    };
-    der::asn1::ObjectIdentifier::new(o).ok()
+    })
 }
 
 /// RFC 6125 §6.4 DNS-ID matching against subjectAltName dNSName (left-most `*` label only).

@@ -94,7 +94,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ),
     ("pyca-crl/crl_invalid_time.der", "crl", "err Malformed"),
     // The issuer's PrintableString holds characters outside its alphabet; names are compared
-    // and displayed leniently (vietnam.md §5: real CAs mis-encode), so the CRL parses.
+    // and displayed leniently (docs/vietnam.md §5: real CAs mis-encode), so the CRL parses.
     (
         "pyca-crl/crl_issuer_invalid_printable_string.der",
         "crl",

@@ -53,8 +53,6 @@ struct Cert {
     sig: BitString,
 }
 
-const ECDSA_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
-
 fn key(i: u32) -> SigningKey {
     let mut b = [0x11u8; 32];
     b[28..].copy_from_slice(&(i + 1).to_be_bytes());
@@ -66,9 +64,9 @@ fn spki(k: &SigningKey) -> SubjectPublicKeyInfoOwned {
     SubjectPublicKeyInfoOwned::try_from(der.as_bytes()).unwrap()
 }
 
-fn ext(oid: &str, critical: bool, value: Vec<u8>) -> Extension {
+fn ext(extn_id: ObjectIdentifier, critical: bool, value: Vec<u8>) -> Extension {
     Extension {
-        extn_id: ObjectIdentifier::new_unwrap(oid),
+        extn_id,
         critical,
         extn_value: OctetString::new(value).unwrap(),
     }
@@ -88,7 +86,7 @@ fn cert(
         ))
     };
     let alg = AlgorithmIdentifierOwned {
-        oid: ECDSA_SHA256,
+        oid: kyso::oid::ECDSA_SHA256,
         parameters: None,
     };
     // basicConstraints: SEQUENCE { BOOLEAN TRUE } for CAs, empty SEQUENCE otherwise.
@@ -108,7 +106,7 @@ fn cert(
         },
         subject: Name::from_str(subject).unwrap(),
         spki: spki(subject_key),
-        extensions: Some(vec![ext("2.5.29.19", true, bc)]),
+        extensions: Some(vec![ext(kyso::oid::BASIC_CONSTRAINTS, true, bc)]),
     };
     let sig: DerSignature = issuer_key.sign(&tbs.to_der().unwrap());
     let c = Cert {

@@ -1,6 +1,6 @@
 //! Errors reaching JavaScript: real `Error` objects (name `KysoError`) with a stable string
-//! `code` and the English `Display` text of the core error as `message` (shared/brief/architecture.md §4,
-//! the lightningcss / matrix-sdk-crypto-wasm model; never PKI.js's magic numbers).
+//! `code` and the English `Display` text of the core error as `message` (the
+//! lightningcss / matrix-sdk-crypto-wasm model; never PKI.js's magic numbers).
 //!
 //! The codes are the public contract of the npm package (listed in `js/index.d.ts`,
 //! `ErrorCode`); a code is never reused for another meaning. Errors from core carry core's

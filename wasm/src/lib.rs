@@ -1,6 +1,6 @@
 //! # kyso-wasm — kyso for browsers and Node (npm package `kyso-wasm`)
 //!
-//! Thin wasm-bindgen wrappers over the `kyso` crate (shared/brief/architecture.md §1: core does all the
+//! Thin wasm-bindgen wrappers over the `kyso` crate (docs/architecture.md: core does all the
 //! logic; this crate adapts types and lets JavaScript supply the clock, the bytes and the
 //! network). The public JavaScript API is the hand-written layer in `js/` (`api.js`,
 //! documented in `index.d.ts`); the classes here are its engine and are not meant to be used

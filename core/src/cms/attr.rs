@@ -18,10 +18,6 @@ use x509_cert::ext::pkix::name::{GeneralName, GeneralNames};
 
 use crate::cert::Certificate;
 
-/// `id-sha256` (RFC 5754 §2.2), the DEFAULT hash of `ESSCertIDv2`.
-pub(crate) const ID_SHA256: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
-
 /// RFC 2634 §5.4 (ESS, the SHA-1 form; decoded for legacy signatures, never produced):
 ///
 /// ```text
@@ -142,7 +138,7 @@ pub(crate) struct CmsAlgorithmProtection {
 /// written and as the DEFAULT of `ESSCertIDv2.hashAlgorithm` is spelled.
 pub(crate) fn sha256_identifier() -> AlgorithmIdentifierOwned {
     AlgorithmIdentifierOwned {
-        oid: ID_SHA256,
+        oid: crate::oid::SHA256,
         parameters: None,
     }
 }
@@ -154,7 +150,8 @@ impl EssCertIdV2 {
         cert_hash: &[u8],
         issuer_serial: Option<IssuerSerial>,
     ) -> der::Result<Self> {
-        let is_default = hash_algorithm.oid == ID_SHA256 && hash_algorithm.parameters.is_none();
+        let is_default =
+            hash_algorithm.oid == crate::oid::SHA256 && hash_algorithm.parameters.is_none();
         Ok(Self {
             hash_algorithm: if is_default {
                 None
@@ -229,7 +226,7 @@ mod tests {
 
         // An encoder that writes the default out is still understood.
         let mut explicit = vec![0x30, 13 + 34, 0x30, 11, 0x06, 9];
-        explicit.extend_from_slice(ID_SHA256.as_bytes());
+        explicit.extend_from_slice(crate::oid::SHA256.as_bytes());
         explicit.extend_from_slice(&[0x04, 32]);
         explicit.extend_from_slice(&[7u8; 32]);
         let decoded = EssCertIdV2::from_der(&explicit).unwrap();

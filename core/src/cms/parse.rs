@@ -1,7 +1,7 @@
 //! Tolerant reading of CMS / PKCS #7 SignedData (RFC 5652 §5, PKCS #7 v1.5 = RFC 2315 §9).
 //!
 //! Why not simply `cms::signed_data::SignedData::from_der`? The `cms` crate decodes strictly,
-//! and real files break it (shared/brief/architecture.md §3):
+//! and real files break it:
 //! - one odd entry in `certificates` (serial > 20 bytes, attribute certificate) fails the whole
 //!   message, while a verifier only needs the signer's certificate;
 //! - `SetOfVec` checks and re-sorts `SET OF` on decode, so the original bytes of
@@ -173,7 +173,8 @@ pub(crate) struct SignedAttrs<'a> {
 impl SignedAttrs<'_> {
     /// What the signature is computed over (RFC 5652 §5.4): the original encoding with the
     /// `[0] IMPLICIT` tag replaced by the universal SET tag 0x31. Never a re-encoding: `der`'s
-    /// `SetOfVec` re-sorts, which would break signers that did not sort (shared/brief/architecture.md §3).
+    /// `SetOfVec` re-sorts, which would break signers that did not sort
+    /// (RFC 5652 §5.4 signs the bytes as sent).
     pub fn signed_bytes(&self) -> Vec<u8> {
         ber::retag(self.raw, ber::SET)
     }
@@ -922,9 +923,6 @@ fn display_value(attr: &ObjectIdentifier, v: &Tlv<'_>) -> String {
 /// A readable name for well-known OIDs (the `const-oid` database, plus the Microsoft and
 /// Apple content types seen in PKCS #7 files).
 pub fn oid_name(o: &ObjectIdentifier) -> Option<&'static str> {
-    const SPC_INDIRECT_DATA: ObjectIdentifier =
-        ObjectIdentifier::new_unwrap("1.3.6.1.4.1.311.2.1.4");
-    const MS_CTL: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.311.10.1");
     match *o {
         oid::ID_DATA => Some("data"),
         oid::ID_SIGNED_DATA => Some("signedData"),
@@ -938,8 +936,8 @@ pub fn oid_name(o: &ObjectIdentifier) -> Option<&'static str> {
         oid::ID_AA_CMS_ALGORITHM_PROTECTION => Some("cmsAlgorithmProtection"),
         oid::ID_AA_TIMESTAMP_TOKEN => Some("signatureTimeStampToken"),
         oid::ID_SMIME_CAPABILITIES => Some("smimeCapabilities"),
-        SPC_INDIRECT_DATA => Some("spcIndirectDataContent"),
-        MS_CTL => Some("certificateTrustList"),
+        oid::MS_SPC_INDIRECT_DATA => Some("spcIndirectDataContent"),
+        oid::MS_CTL => Some("certificateTrustList"),
         #[cfg(feature = "oid-db")]
         _ => const_oid::db::DB.by_oid(o),
         #[cfg(not(feature = "oid-db"))]

@@ -23,14 +23,9 @@ use der::asn1::ObjectIdentifier;
 use super::parse::Limits;
 use crate::ber::{Class, Reader as TlvReader};
 use crate::i18n::MessageId;
+use crate::oid;
 use crate::report::{Finding, Severity};
 use crate::revocation::RevocationEvidence;
-
-/// `id-ri-ocsp-response` (RFC 5940 §2.1).
-pub(crate) const ID_RI_OCSP_RESPONSE: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.16.2");
-/// `id-ri-scvp` (RFC 5940 §2.1).
-const ID_RI_SCVP: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.16.4");
 
 /// ASN.1 universal SEQUENCE tag number (X.680 §8.4).
 const T_SEQUENCE: u32 = 16;
@@ -79,9 +74,9 @@ fn other(tlv: &super::parse::Tlv<'_>) -> Option<Other> {
     let format = r.next_tlv().ok()??;
     let format = ObjectIdentifier::from_der(format.raw).ok()?;
     let info = r.next_tlv().ok()??;
-    Some(if format == ID_RI_OCSP_RESPONSE {
+    Some(if format == oid::ID_RI_OCSP_RESPONSE {
         Other::Ocsp(info.raw.to_vec())
-    } else if format == ID_RI_SCVP {
+    } else if format == oid::ID_RI_SCVP {
         Other::Scvp
     } else {
         Other::Unknown(format)
@@ -99,10 +94,10 @@ mod tests {
         let crl = [0x30, 0x03, 0x02, 0x01, 0x01];
         // [1] { OID id-ri-ocsp-response, SEQUENCE { ENUMERATED 1 } }
         let mut ocsp = vec![0xa1, 0x0f, 0x06, 0x08];
-        ocsp.extend_from_slice(&ID_RI_OCSP_RESPONSE.to_der().unwrap()[2..]);
+        ocsp.extend_from_slice(&oid::ID_RI_OCSP_RESPONSE.to_der().unwrap()[2..]);
         ocsp.extend_from_slice(&[0x30, 0x03, 0x0a, 0x01, 0x01]);
         let mut scvp = vec![0xa1, 0x0c, 0x06, 0x08];
-        scvp.extend_from_slice(&ID_RI_SCVP.to_der().unwrap()[2..]);
+        scvp.extend_from_slice(&oid::ID_RI_SCVP.to_der().unwrap()[2..]);
         scvp.extend_from_slice(&[0x05, 0x00]);
         let junk = [0xa1, 0x05, 0x02];
         let prim = [0x81, 0x01, 0x00];

@@ -11,73 +11,7 @@ use der::{Any, Decode, Encode, Sequence};
 use spki::AlgorithmIdentifierOwned;
 
 use super::{CryptoError, DigestAlgorithm, SignatureScheme};
-
-/// Object identifiers of the algorithms handled here, with the document assigning each.
-pub(crate) mod oids {
-    use der::asn1::ObjectIdentifier as Oid;
-
-    // Digests: RFC 3279 §2.2.1 (SHA-1), RFC 5754 §2 (SHA-2), NIST CSOR `hashAlgs` (SHA-3,
-    // id-sha3-224..512 = 2.16.840.1.101.3.4.2.7–.10, as RFC 8702 §2 lists them beside SHAKE).
-    pub const SHA1: Oid = Oid::new_unwrap("1.3.14.3.2.26");
-    pub const SHA224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.4");
-    pub const SHA3_224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.7");
-    pub const SHA3_256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.8");
-    pub const SHA3_384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.9");
-    pub const SHA3_512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.10");
-    pub const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
-    pub const SHA384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.2");
-    pub const SHA512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.3");
-
-    // RSA: RFC 8017 Appendix C, RFC 4055 §3 / §5.
-    pub const RSA_ENCRYPTION: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
-    pub const SHA1_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.5");
-    /// OIW `sha1WithRSASignature`, seen in old Windows-made signatures.
-    pub const SHA1_WITH_RSA_OIW: Oid = Oid::new_unwrap("1.3.14.3.2.29");
-    pub const SHA224_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.14");
-    pub const SHA256_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.11");
-    pub const SHA384_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.12");
-    pub const SHA512_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.13");
-    pub const RSASSA_PSS: Oid = Oid::new_unwrap("1.2.840.113549.1.1.10");
-    pub const MGF1: Oid = Oid::new_unwrap("1.2.840.113549.1.1.8");
-    // NIST CSOR `sigAlgs`: id-rsassa-pkcs1-v1_5-with-sha3-224..512.
-    pub const RSA_SHA3_224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.13");
-    pub const RSA_SHA3_256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.14");
-    pub const RSA_SHA3_384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.15");
-    pub const RSA_SHA3_512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.16");
-
-    // ECDSA: RFC 5480 §2.1.1 (key), RFC 3279 §2.2.3 (SHA-1), RFC 5758 §3.2 (SHA-2).
-    pub const EC_PUBLIC_KEY: Oid = Oid::new_unwrap("1.2.840.10045.2.1");
-    pub const ECDSA_SHA1: Oid = Oid::new_unwrap("1.2.840.10045.4.1");
-    pub const ECDSA_SHA224: Oid = Oid::new_unwrap("1.2.840.10045.4.3.1");
-    pub const ECDSA_SHA256: Oid = Oid::new_unwrap("1.2.840.10045.4.3.2");
-    pub const ECDSA_SHA384: Oid = Oid::new_unwrap("1.2.840.10045.4.3.3");
-    pub const ECDSA_SHA512: Oid = Oid::new_unwrap("1.2.840.10045.4.3.4");
-    // NIST CSOR `sigAlgs`: id-ecdsa-with-sha3-224..512.
-    pub const ECDSA_SHA3_224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.9");
-    pub const ECDSA_SHA3_256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.10");
-    pub const ECDSA_SHA3_384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.11");
-    pub const ECDSA_SHA3_512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.12");
-    // Named curves: RFC 5480 §2.1.1.1.
-    pub const SECP256R1: Oid = Oid::new_unwrap("1.2.840.10045.3.1.7");
-    pub const SECP384R1: Oid = Oid::new_unwrap("1.3.132.0.34");
-    pub const SECP521R1: Oid = Oid::new_unwrap("1.3.132.0.35");
-
-    // Ed25519: RFC 8410 §3.
-    pub const ED25519: Oid = Oid::new_unwrap("1.3.101.112");
-
-    // DSA: RFC 3279 §2.2.2 / §2.3.2 (id-dsa, id-dsa-with-sha1), RFC 5758 §3.1 (SHA-2).
-    pub const DSA: Oid = Oid::new_unwrap("1.2.840.10040.4.1");
-    pub const DSA_SHA1: Oid = Oid::new_unwrap("1.2.840.10040.4.3");
-    pub const DSA_SHA224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.1");
-    pub const DSA_SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.2");
-    pub const DSA_SHA384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.3");
-    pub const DSA_SHA512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.4");
-    // NIST CSOR `sigAlgs`: id-dsa-with-sha3-224..512.
-    pub const DSA_SHA3_224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.5");
-    pub const DSA_SHA3_256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.6");
-    pub const DSA_SHA3_384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.7");
-    pub const DSA_SHA3_512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.8");
-}
+use crate::oid;
 
 /// Largest PSS salt accepted in parameters: far above anything real (the salt cannot exceed
 /// the modulus length), small enough that no arithmetic on it can overflow.
@@ -131,15 +65,15 @@ impl DigestAlgorithm {
     /// The algorithm's object identifier (RFC 3279 §2.2.1, RFC 5754 §2).
     pub fn oid(self) -> Oid {
         match self {
-            Self::Sha1 => oids::SHA1,
-            Self::Sha224 => oids::SHA224,
-            Self::Sha256 => oids::SHA256,
-            Self::Sha384 => oids::SHA384,
-            Self::Sha512 => oids::SHA512,
-            Self::Sha3_224 => oids::SHA3_224,
-            Self::Sha3_256 => oids::SHA3_256,
-            Self::Sha3_384 => oids::SHA3_384,
-            Self::Sha3_512 => oids::SHA3_512,
+            Self::Sha1 => oid::SHA1,
+            Self::Sha224 => oid::SHA224,
+            Self::Sha256 => oid::SHA256,
+            Self::Sha384 => oid::SHA384,
+            Self::Sha512 => oid::SHA512,
+            Self::Sha3_224 => oid::SHA3_224,
+            Self::Sha3_256 => oid::SHA3_256,
+            Self::Sha3_384 => oid::SHA3_384,
+            Self::Sha3_512 => oid::SHA3_512,
         }
     }
 
@@ -191,7 +125,7 @@ impl SignatureAlgorithmAsDigest {
     /// `None` when `alg` is neither a signature nor a key algorithm kyso knows (or is a
     /// signature algorithm with unusable parameters).
     pub(crate) fn of(alg: &AlgorithmIdentifierOwned) -> Option<Self> {
-        if needs_digest_hint(&alg.oid) || alg.oid == oids::ED25519 {
+        if needs_digest_hint(&alg.oid) || alg.oid == oid::ED25519 {
             return Some(Self::Unhashed);
         }
         SignatureScheme::from_algorithm_identifier(alg, None)
@@ -204,7 +138,7 @@ impl SignatureAlgorithmAsDigest {
 /// taken from the SignerInfo's digestAlgorithm (RFC 5754 §3.2, RFC 3370 §3.1; see
 /// [`SignatureScheme::from_algorithm_identifier`]).
 pub(crate) fn needs_digest_hint(oid: &Oid) -> bool {
-    matches!(*oid, oids::RSA_ENCRYPTION | oids::EC_PUBLIC_KEY | oids::DSA)
+    matches!(*oid, oid::RSA_ENCRYPTION | oid::EC_PUBLIC_KEY | oid::DSA)
 }
 
 impl SignatureScheme {
@@ -265,48 +199,48 @@ impl SignatureScheme {
         let (oid, parameters) = match self {
             Self::RsaPkcs1v15 { digest } => (
                 match digest {
-                    D::Sha1 => oids::SHA1_WITH_RSA,
-                    D::Sha224 => oids::SHA224_WITH_RSA,
-                    D::Sha256 => oids::SHA256_WITH_RSA,
-                    D::Sha384 => oids::SHA384_WITH_RSA,
-                    D::Sha512 => oids::SHA512_WITH_RSA,
-                    D::Sha3_224 => oids::RSA_SHA3_224,
-                    D::Sha3_256 => oids::RSA_SHA3_256,
-                    D::Sha3_384 => oids::RSA_SHA3_384,
-                    D::Sha3_512 => oids::RSA_SHA3_512,
+                    D::Sha1 => oid::SHA1_WITH_RSA,
+                    D::Sha224 => oid::SHA224_WITH_RSA,
+                    D::Sha256 => oid::SHA256_WITH_RSA,
+                    D::Sha384 => oid::SHA384_WITH_RSA,
+                    D::Sha512 => oid::SHA512_WITH_RSA,
+                    D::Sha3_224 => oid::RSA_SHA3_224,
+                    D::Sha3_256 => oid::RSA_SHA3_256,
+                    D::Sha3_384 => oid::RSA_SHA3_384,
+                    D::Sha3_512 => oid::RSA_SHA3_512,
                 },
                 null(),
             ),
-            Self::RsaPss { digest, salt_len } => (oids::RSASSA_PSS, pss_params(digest, salt_len)),
+            Self::RsaPss { digest, salt_len } => (oid::RSASSA_PSS, pss_params(digest, salt_len)),
             Self::Ecdsa { digest } => (
                 match digest {
-                    D::Sha1 => oids::ECDSA_SHA1,
-                    D::Sha224 => oids::ECDSA_SHA224,
-                    D::Sha256 => oids::ECDSA_SHA256,
-                    D::Sha384 => oids::ECDSA_SHA384,
-                    D::Sha512 => oids::ECDSA_SHA512,
-                    D::Sha3_224 => oids::ECDSA_SHA3_224,
-                    D::Sha3_256 => oids::ECDSA_SHA3_256,
-                    D::Sha3_384 => oids::ECDSA_SHA3_384,
-                    D::Sha3_512 => oids::ECDSA_SHA3_512,
+                    D::Sha1 => oid::ECDSA_SHA1,
+                    D::Sha224 => oid::ECDSA_SHA224,
+                    D::Sha256 => oid::ECDSA_SHA256,
+                    D::Sha384 => oid::ECDSA_SHA384,
+                    D::Sha512 => oid::ECDSA_SHA512,
+                    D::Sha3_224 => oid::ECDSA_SHA3_224,
+                    D::Sha3_256 => oid::ECDSA_SHA3_256,
+                    D::Sha3_384 => oid::ECDSA_SHA3_384,
+                    D::Sha3_512 => oid::ECDSA_SHA3_512,
                 },
                 None,
             ),
             Self::Dsa { digest } => (
                 match digest {
-                    D::Sha1 => oids::DSA_SHA1,
-                    D::Sha224 => oids::DSA_SHA224,
-                    D::Sha256 => oids::DSA_SHA256,
-                    D::Sha384 => oids::DSA_SHA384,
-                    D::Sha512 => oids::DSA_SHA512,
-                    D::Sha3_224 => oids::DSA_SHA3_224,
-                    D::Sha3_256 => oids::DSA_SHA3_256,
-                    D::Sha3_384 => oids::DSA_SHA3_384,
-                    D::Sha3_512 => oids::DSA_SHA3_512,
+                    D::Sha1 => oid::DSA_SHA1,
+                    D::Sha224 => oid::DSA_SHA224,
+                    D::Sha256 => oid::DSA_SHA256,
+                    D::Sha384 => oid::DSA_SHA384,
+                    D::Sha512 => oid::DSA_SHA512,
+                    D::Sha3_224 => oid::DSA_SHA3_224,
+                    D::Sha3_256 => oid::DSA_SHA3_256,
+                    D::Sha3_384 => oid::DSA_SHA3_384,
+                    D::Sha3_512 => oid::DSA_SHA3_512,
                 },
                 None,
             ),
-            Self::Ed25519 => (oids::ED25519, None),
+            Self::Ed25519 => (oid::ED25519, None),
         };
         AlgorithmIdentifierOwned { oid, parameters }
     }
@@ -339,67 +273,67 @@ impl SignatureScheme {
             }
         };
         match oid {
-            oids::SHA1_WITH_RSA | oids::SHA1_WITH_RSA_OIW => {
+            oid::SHA1_WITH_RSA | oid::SHA1_WITH_RSA_OIW => {
                 no_params(Self::RsaPkcs1v15 { digest: D::Sha1 })
             }
-            oids::SHA224_WITH_RSA => no_params(Self::RsaPkcs1v15 { digest: D::Sha224 }),
-            oids::SHA256_WITH_RSA => no_params(Self::RsaPkcs1v15 { digest: D::Sha256 }),
-            oids::SHA384_WITH_RSA => no_params(Self::RsaPkcs1v15 { digest: D::Sha384 }),
-            oids::SHA512_WITH_RSA => no_params(Self::RsaPkcs1v15 { digest: D::Sha512 }),
-            oids::RSA_SHA3_224 => no_params(Self::RsaPkcs1v15 {
+            oid::SHA224_WITH_RSA => no_params(Self::RsaPkcs1v15 { digest: D::Sha224 }),
+            oid::SHA256_WITH_RSA => no_params(Self::RsaPkcs1v15 { digest: D::Sha256 }),
+            oid::SHA384_WITH_RSA => no_params(Self::RsaPkcs1v15 { digest: D::Sha384 }),
+            oid::SHA512_WITH_RSA => no_params(Self::RsaPkcs1v15 { digest: D::Sha512 }),
+            oid::RSA_SHA3_224 => no_params(Self::RsaPkcs1v15 {
                 digest: D::Sha3_224,
             }),
-            oids::RSA_SHA3_256 => no_params(Self::RsaPkcs1v15 {
+            oid::RSA_SHA3_256 => no_params(Self::RsaPkcs1v15 {
                 digest: D::Sha3_256,
             }),
-            oids::RSA_SHA3_384 => no_params(Self::RsaPkcs1v15 {
+            oid::RSA_SHA3_384 => no_params(Self::RsaPkcs1v15 {
                 digest: D::Sha3_384,
             }),
-            oids::RSA_SHA3_512 => no_params(Self::RsaPkcs1v15 {
+            oid::RSA_SHA3_512 => no_params(Self::RsaPkcs1v15 {
                 digest: D::Sha3_512,
             }),
-            oids::RSA_ENCRYPTION => no_params(Self::RsaPkcs1v15 { digest: hinted()? }),
-            oids::RSASSA_PSS => parse_pss(params).ok_or_else(invalid),
-            oids::ECDSA_SHA1 => no_params(Self::Ecdsa { digest: D::Sha1 }),
-            oids::ECDSA_SHA224 => no_params(Self::Ecdsa { digest: D::Sha224 }),
-            oids::ECDSA_SHA256 => no_params(Self::Ecdsa { digest: D::Sha256 }),
-            oids::ECDSA_SHA384 => no_params(Self::Ecdsa { digest: D::Sha384 }),
-            oids::ECDSA_SHA512 => no_params(Self::Ecdsa { digest: D::Sha512 }),
-            oids::ECDSA_SHA3_224 => no_params(Self::Ecdsa {
+            oid::RSA_ENCRYPTION => no_params(Self::RsaPkcs1v15 { digest: hinted()? }),
+            oid::RSASSA_PSS => parse_pss(params).ok_or_else(invalid),
+            oid::ECDSA_SHA1 => no_params(Self::Ecdsa { digest: D::Sha1 }),
+            oid::ECDSA_SHA224 => no_params(Self::Ecdsa { digest: D::Sha224 }),
+            oid::ECDSA_SHA256 => no_params(Self::Ecdsa { digest: D::Sha256 }),
+            oid::ECDSA_SHA384 => no_params(Self::Ecdsa { digest: D::Sha384 }),
+            oid::ECDSA_SHA512 => no_params(Self::Ecdsa { digest: D::Sha512 }),
+            oid::ECDSA_SHA3_224 => no_params(Self::Ecdsa {
                 digest: D::Sha3_224,
             }),
-            oids::ECDSA_SHA3_256 => no_params(Self::Ecdsa {
+            oid::ECDSA_SHA3_256 => no_params(Self::Ecdsa {
                 digest: D::Sha3_256,
             }),
-            oids::ECDSA_SHA3_384 => no_params(Self::Ecdsa {
+            oid::ECDSA_SHA3_384 => no_params(Self::Ecdsa {
                 digest: D::Sha3_384,
             }),
-            oids::ECDSA_SHA3_512 => no_params(Self::Ecdsa {
+            oid::ECDSA_SHA3_512 => no_params(Self::Ecdsa {
                 digest: D::Sha3_512,
             }),
             // An id-ecPublicKey here may carry the curve as parameter; the curve comes from
             // the certificate's key anyway, so the parameters are not interpreted.
-            oids::EC_PUBLIC_KEY => Ok(Self::Ecdsa { digest: hinted()? }),
-            oids::ED25519 => no_params(Self::Ed25519),
-            oids::DSA_SHA1 => no_params(Self::Dsa { digest: D::Sha1 }),
-            oids::DSA_SHA224 => no_params(Self::Dsa { digest: D::Sha224 }),
-            oids::DSA_SHA256 => no_params(Self::Dsa { digest: D::Sha256 }),
-            oids::DSA_SHA384 => no_params(Self::Dsa { digest: D::Sha384 }),
-            oids::DSA_SHA512 => no_params(Self::Dsa { digest: D::Sha512 }),
-            oids::DSA_SHA3_224 => no_params(Self::Dsa {
+            oid::EC_PUBLIC_KEY => Ok(Self::Ecdsa { digest: hinted()? }),
+            oid::ED25519 => no_params(Self::Ed25519),
+            oid::DSA_SHA1 => no_params(Self::Dsa { digest: D::Sha1 }),
+            oid::DSA_SHA224 => no_params(Self::Dsa { digest: D::Sha224 }),
+            oid::DSA_SHA256 => no_params(Self::Dsa { digest: D::Sha256 }),
+            oid::DSA_SHA384 => no_params(Self::Dsa { digest: D::Sha384 }),
+            oid::DSA_SHA512 => no_params(Self::Dsa { digest: D::Sha512 }),
+            oid::DSA_SHA3_224 => no_params(Self::Dsa {
                 digest: D::Sha3_224,
             }),
-            oids::DSA_SHA3_256 => no_params(Self::Dsa {
+            oid::DSA_SHA3_256 => no_params(Self::Dsa {
                 digest: D::Sha3_256,
             }),
-            oids::DSA_SHA3_384 => no_params(Self::Dsa {
+            oid::DSA_SHA3_384 => no_params(Self::Dsa {
                 digest: D::Sha3_384,
             }),
-            oids::DSA_SHA3_512 => no_params(Self::Dsa {
+            oid::DSA_SHA3_512 => no_params(Self::Dsa {
                 digest: D::Sha3_512,
             }),
             // id-dsa as a signature algorithm: the domain parameters, if any, belong to the key.
-            oids::DSA => Ok(Self::Dsa { digest: hinted()? }),
+            oid::DSA => Ok(Self::Dsa { digest: hinted()? }),
             _ => Err(CryptoError::UnsupportedAlgorithm {
                 oid: oid.to_string(),
             }),
@@ -419,7 +353,7 @@ fn pss_params(digest: DigestAlgorithm, salt_len: usize) -> Option<Any> {
     let params = PssParams {
         hash: (!sha1_default).then(|| hash.clone()),
         mask_gen: (!sha1_default).then_some(AlgorithmIdentifierOwned {
-            oid: oids::MGF1,
+            oid: oid::MGF1,
             parameters: Some(mgf_param),
         }),
         salt_len: (salt != 20).then_some(salt),
@@ -441,7 +375,7 @@ pub(crate) fn parse_pss(params: Option<&Any>) -> Option<SignatureScheme> {
     let mgf_digest = match &params.mask_gen {
         None => DigestAlgorithm::Sha1,
         Some(mgf) => {
-            if mgf.oid != oids::MGF1 {
+            if mgf.oid != oid::MGF1 {
                 return None;
             }
             let inner: AlgorithmIdentifierOwned = mgf.parameters.as_ref()?.decode_as().ok()?;
@@ -694,7 +628,7 @@ mod tests {
         );
         assert_eq!(
             SignatureAlgorithmAsDigest::of(&AlgorithmIdentifierOwned {
-                oid: oids::ECDSA_SHA3_384,
+                oid: oid::ECDSA_SHA3_384,
                 parameters: None
             }),
             Some(SignatureAlgorithmAsDigest::Hashed(
@@ -715,7 +649,7 @@ mod tests {
     #[test]
     fn pss_defaults_and_refusals() {
         let pss = |params: &str| AlgorithmIdentifierOwned {
-            oid: oids::RSASSA_PSS,
+            oid: oid::RSASSA_PSS,
             parameters: Some(Any::from_der(&hex(params)).unwrap()),
         };
         // Empty SEQUENCE: all defaults (SHA-1, MGF1-SHA-1, salt 20, trailer 1).
@@ -728,7 +662,7 @@ mod tests {
         );
         // Absent parameters are refused.
         let bare = AlgorithmIdentifierOwned {
-            oid: oids::RSASSA_PSS,
+            oid: oid::RSASSA_PSS,
             parameters: None,
         };
         assert!(matches!(
@@ -760,7 +694,7 @@ mod tests {
     #[test]
     fn hints_and_unknowns() {
         let rsa = AlgorithmIdentifierOwned {
-            oid: oids::RSA_ENCRYPTION,
+            oid: oid::RSA_ENCRYPTION,
             parameters: Some(Any::from(Null)),
         };
         assert_eq!(
@@ -785,8 +719,8 @@ mod tests {
         );
         // ECDSA with a non-NULL parameter is refused.
         let bad = AlgorithmIdentifierOwned {
-            oid: oids::ECDSA_SHA256,
-            parameters: Some(Any::from(oids::SECP256R1)),
+            oid: oid::ECDSA_SHA256,
+            parameters: Some(Any::from(oid::SECP256R1)),
         };
         assert!(SignatureScheme::from_algorithm_identifier(&bad, None).is_err());
         assert_eq!(SignatureScheme::Ed25519.digest(), DigestAlgorithm::Sha512);

@@ -19,7 +19,7 @@ use spki::SubjectPublicKeyInfoOwned;
 ///
 /// SHA-224 (RFC 5754 §2) is verified because other software signs with it (issue 9); kyso
 /// does not offer it for signing in its bindings. SHA-3 (FIPS 202) is on Thông tư
-/// 15/2025/TT-BKHCN's list (shared/brief/vietnam.md §3): verified and offered for signing.
+/// 15/2025/TT-BKHCN's list (docs/vietnam.md §3): verified and offered for signing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -135,7 +135,7 @@ impl KeyType {
                 > em_len
             {
                 return Err(CryptoError::InvalidParameters {
-                    oid: algid::oids::RSASSA_PSS.to_string(),
+                    oid: crate::oid::RSASSA_PSS.to_string(),
                 });
             }
         }

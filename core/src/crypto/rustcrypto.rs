@@ -10,8 +10,8 @@ use der::asn1::{ObjectIdentifier as Oid, UintRef};
 use digest::Digest;
 use signature::hazmat::PrehashVerifier;
 
-use super::algid::oids;
 use super::*;
+use crate::oid;
 
 /// The RustCrypto provider: pure Rust, builds for wasm32.
 #[derive(Clone, Copy, Debug, Default)]
@@ -159,7 +159,7 @@ pub(crate) fn same_public_key(
     a: &SubjectPublicKeyInfoOwned,
     b: &SubjectPublicKeyInfoOwned,
 ) -> bool {
-    if a.algorithm.oid == oids::DSA || b.algorithm.oid == oids::DSA {
+    if a.algorithm.oid == oid::DSA || b.algorithm.oid == oid::DSA {
         return a.algorithm.oid == b.algorithm.oid
             && a.subject_public_key == b.subject_public_key
             && match (&a.algorithm.parameters, &b.algorithm.parameters) {
@@ -199,27 +199,27 @@ pub(crate) fn parse_public_key(
     spki: &SubjectPublicKeyInfoOwned,
 ) -> Result<(PublicKey, KeyType), CryptoError> {
     match spki.algorithm.oid {
-        oids::RSA_ENCRYPTION | oids::RSASSA_PSS => {
+        oid::RSA_ENCRYPTION | oid::RSASSA_PSS => {
             let (key, bits) = rsa_key(spki)?;
             Ok((PublicKey::Rsa(key), KeyType::Rsa { bits }))
         }
-        oids::EC_PUBLIC_KEY => {
+        oid::EC_PUBLIC_KEY => {
             let point = key_bytes(spki)?;
             let bad = |_| CryptoError::InvalidPublicKey;
             match ec_curve(spki)? {
-                oids::SECP256R1 => Ok((
+                oid::SECP256R1 => Ok((
                     PublicKey::P256(
                         p256::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(bad)?,
                     ),
                     KeyType::EcP256,
                 )),
-                oids::SECP384R1 => Ok((
+                oid::SECP384R1 => Ok((
                     PublicKey::P384(
                         p384::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(bad)?,
                     ),
                     KeyType::EcP384,
                 )),
-                oids::SECP521R1 => Ok((
+                oid::SECP521R1 => Ok((
                     PublicKey::P521(
                         p521::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(bad)?,
                     ),
@@ -231,7 +231,7 @@ pub(crate) fn parse_public_key(
             }
         }
         #[cfg(feature = "ed25519")]
-        oids::ED25519 => {
+        oid::ED25519 => {
             // RFC 8410 §3: parameters MUST be absent.
             if spki.algorithm.parameters.is_some() {
                 return Err(CryptoError::InvalidPublicKey);
@@ -244,7 +244,7 @@ pub(crate) fn parse_public_key(
             Ok((PublicKey::Ed25519(key), KeyType::Ed25519))
         }
         #[cfg(feature = "dsa")]
-        oids::DSA => {
+        oid::DSA => {
             let bits = dsa_bits(spki)?;
             if bits > DSA_MAX_BITS {
                 return Err(CryptoError::InvalidPublicKey);
@@ -350,7 +350,7 @@ impl CryptoProvider for RustCryptoProvider {
         // A key restricted to RSASSA-PSS (RFC 4055 §1.2) must not verify v1.5 signatures, and
         // when its parameters are present the signature must use the same hash and MGF and a
         // salt at least as long (RFC 4055 §3.3).
-        if spki.algorithm.oid == oids::RSASSA_PSS {
+        if spki.algorithm.oid == oid::RSASSA_PSS {
             let SignatureScheme::RsaPss { digest, salt_len } = scheme else {
                 return Err(CryptoError::SchemeKeyMismatch);
             };
@@ -371,14 +371,14 @@ impl CryptoProvider for RustCryptoProvider {
     fn key_type(&self, spki: &SubjectPublicKeyInfoOwned) -> Result<KeyType, CryptoError> {
         match spki.algorithm.oid {
             // Sizes only: no need to build the arithmetic.
-            oids::RSA_ENCRYPTION | oids::RSASSA_PSS => {
+            oid::RSA_ENCRYPTION | oid::RSASSA_PSS => {
                 let key = pkcs1::RsaPublicKey::<UintRef<'_>>::from_der(key_bytes(spki)?)
                     .map_err(|_| CryptoError::InvalidPublicKey)?;
                 Ok(KeyType::Rsa {
                     bits: bit_len(key.modulus.as_bytes()),
                 })
             }
-            oids::DSA => Ok(KeyType::Dsa {
+            oid::DSA => Ok(KeyType::Dsa {
                 bits: dsa_bits(spki)?,
             }),
             _ => parse_public_key(spki).map(|(_, t)| t),
@@ -431,7 +431,7 @@ mod tests {
         let p = RustCryptoProvider;
         let spki = SubjectPublicKeyInfoOwned {
             algorithm: spki::AlgorithmIdentifierOwned {
-                oid: oids::RSA_ENCRYPTION,
+                oid: oid::RSA_ENCRYPTION,
                 parameters: None,
             },
             subject_public_key: der::asn1::BitString::from_bytes(&[

@@ -22,6 +22,7 @@ use zeroize::{Zeroize, Zeroizing};
 
 use super::KeyError;
 use crate::flaw::Flaw;
+use crate::oid;
 
 /// Largest PBKDF2 / PKCS#12-KDF iteration count accepted (RFC 8018 §4.2 calls 10 000 000
 /// appropriate for "especially critical keys"; anything above is a denial-of-service lever).
@@ -36,21 +37,6 @@ const MAX_SCRYPT_MEMORY: u64 = 64 * 1024 * 1024;
 const MAX_SCRYPT_P: u16 = 16;
 /// Largest salt accepted (real files use 8–64 bytes).
 const MAX_SALT: usize = 1024;
-
-pub(crate) mod oids {
-    use der::asn1::ObjectIdentifier as Oid;
-    /// RFC 8018 Appendix A.4.
-    pub const PBES2: Oid = Oid::new_unwrap("1.2.840.113549.1.5.13");
-    /// RFC 8018 Appendix A.2.
-    pub const PBKDF2: Oid = Oid::new_unwrap("1.2.840.113549.1.5.12");
-    /// RFC 7914 §7.
-    pub const SCRYPT: Oid = Oid::new_unwrap("1.3.6.1.4.1.11591.4.11");
-    // RFC 7292 Appendix C.
-    pub const PBE_SHA1_3DES: Oid = Oid::new_unwrap("1.2.840.113549.1.12.1.3");
-    pub const PBE_SHA1_2DES: Oid = Oid::new_unwrap("1.2.840.113549.1.12.1.4");
-    pub const PBE_SHA1_RC2_128: Oid = Oid::new_unwrap("1.2.840.113549.1.12.1.5");
-    pub const PBE_SHA1_RC2_40: Oid = Oid::new_unwrap("1.2.840.113549.1.12.1.6");
-}
 
 /// A password in the two encodings the formats use. Both copies are wiped on drop.
 pub(crate) struct Password {
@@ -169,13 +155,13 @@ pub(crate) fn decrypt(
         },
     })?;
     match alg.oid {
-        oids::PBES2 => pbes2(params, password, ciphertext),
-        oids::PBE_SHA1_3DES => pkcs12_pbe(params, password, ciphertext, Cipher::Tdes3),
-        oids::PBE_SHA1_2DES => pkcs12_pbe(params, password, ciphertext, Cipher::Tdes2),
-        oids::PBE_SHA1_RC2_128 => {
+        oid::PBES2 => pbes2(params, password, ciphertext),
+        oid::PBE_SHA1_3DES => pkcs12_pbe(params, password, ciphertext, Cipher::Tdes3),
+        oid::PBE_SHA1_2DES => pkcs12_pbe(params, password, ciphertext, Cipher::Tdes2),
+        oid::PBE_SHA1_RC2_128 => {
             pkcs12_pbe(params, password, ciphertext, Cipher::Rc2 { bytes: 16 })
         }
-        oids::PBE_SHA1_RC2_40 => pkcs12_pbe(params, password, ciphertext, Cipher::Rc2 { bytes: 5 }),
+        oid::PBE_SHA1_RC2_40 => pkcs12_pbe(params, password, ciphertext, Cipher::Rc2 { bytes: 5 }),
         other => Err(unsupported(other)),
     }
 }
@@ -190,7 +176,7 @@ fn pbes2(
             field: "PBES2-params",
         },
     })?;
-    if outline.kdf.oid != oids::PBKDF2 && outline.kdf.oid != oids::SCRYPT {
+    if outline.kdf.oid != oid::PBKDF2 && outline.kdf.oid != oid::SCRYPT {
         return Err(unsupported(outline.kdf.oid));
     }
     let parsed: pkcs5::pbes2::Parameters = params

@@ -1,8 +1,8 @@
 //! PKCS #12 / PFX files (RFC 7292): the private key and certificates Vietnamese users export
 //! from Windows, from CA tools and from OpenSSL.
 //!
-//! No PKCS#12 crate compatible with der 0.8 exists (shared/brief/architecture.md §3), so the ASN.1 types are
-//! written here with `der` derive, each quoting its definition. Supported:
+//! No PKCS#12 crate compatible with der 0.8 exists, so the ASN.1 types are written
+//! here with `der` derive, each quoting its definition. Supported:
 //! - password integrity (`authSafe` of type id-data) with the HMAC of RFC 7292 §5 / App. B
 //!   over SHA-1 or SHA-2 (OpenSSL 3 default: HMAC-SHA-256, 2048 iterations);
 //! - shrouded key bags and encrypted-data bags under PBES2 (OpenSSL 3 default:
@@ -29,6 +29,7 @@ use super::{KeyBundle, KeyError, SoftwareKey};
 use crate::cert::Certificate;
 use crate::crypto::DigestAlgorithm;
 use crate::flaw::Flaw;
+use crate::oid;
 
 /// Largest PFX accepted.
 const MAX_PFX_LEN: usize = 16 * 1024 * 1024;
@@ -40,23 +41,6 @@ const MAX_BAGS: usize = 4096;
 const MAX_DEPTH: usize = 4;
 /// Largest number of private keys tried against the certificates.
 const MAX_KEYS: usize = 16;
-
-mod oids {
-    use der::asn1::ObjectIdentifier as Oid;
-    // RFC 5652 §4, §8 (content types used by RFC 7292 §4.1).
-    pub const DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.1");
-    pub const SIGNED_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.2");
-    pub const ENCRYPTED_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.6");
-    // RFC 7292 §4.2 bag types.
-    pub const KEY_BAG: Oid = Oid::new_unwrap("1.2.840.113549.1.12.10.1.1");
-    pub const SHROUDED_KEY_BAG: Oid = Oid::new_unwrap("1.2.840.113549.1.12.10.1.2");
-    pub const CERT_BAG: Oid = Oid::new_unwrap("1.2.840.113549.1.12.10.1.3");
-    pub const SAFE_CONTENTS_BAG: Oid = Oid::new_unwrap("1.2.840.113549.1.12.10.1.6");
-    // RFC 7292 §4.2.3 certificate types.
-    pub const X509_CERTIFICATE: Oid = Oid::new_unwrap("1.2.840.113549.1.9.22.1");
-    // MAC digests beyond SHA-1/SHA-2: PBMAC1 (RFC 9579 / RFC 8018 App. A.5).
-    pub const PBMAC1: Oid = Oid::new_unwrap("1.2.840.113549.1.5.14");
-}
 
 /// RFC 7292 §4:
 /// ```text
@@ -245,7 +229,7 @@ pub(crate) fn parse(der: &[u8], password: &[u8]) -> Result<KeyBundle, KeyError> 
         return Err(malformed("PKCS#12 version"));
     }
     match pfx.auth_safe.content_type {
-        oids::DATA => {}
+        oid::ID_DATA => {}
         // RFC 7292 §3.1 public-key integrity mode.
         other => {
             return Err(KeyError::UnsupportedEncryption {
@@ -289,11 +273,11 @@ pub(crate) fn parse(der: &[u8], password: &[u8]) -> Result<KeyBundle, KeyError> 
     let mut found = Found::default();
     for info in &infos {
         match info.content_type {
-            oids::DATA => {
+            oid::ID_DATA => {
                 let contents = octets(info.content.as_ref(), "PKCS#12 data")?;
                 safe_contents(&contents, &password, 0, &mut found)?;
             }
-            oids::ENCRYPTED_DATA => {
+            oid::ID_ENCRYPTED_DATA => {
                 let any = info
                     .content
                     .as_ref()
@@ -303,7 +287,7 @@ pub(crate) fn parse(der: &[u8], password: &[u8]) -> Result<KeyBundle, KeyError> 
                     .map_err(|_| malformed("PKCS#12 encryptedData"))?;
                 let _ = (ed.version, ed.unprotected_attrs);
                 let eci = ed.encrypted_content_info;
-                if eci.content_type != oids::DATA {
+                if eci.content_type != oid::ID_DATA {
                     return Err(malformed("PKCS#12 EncryptedContentInfo contentType"));
                 }
                 let Some(ct) = eci.encrypted_content else {
@@ -325,7 +309,7 @@ pub(crate) fn parse(der: &[u8], password: &[u8]) -> Result<KeyBundle, KeyError> 
             }
         }
     }
-    let _ = oids::SIGNED_DATA;
+    let _ = oid::ID_SIGNED_DATA;
     let mut bundle = pair(found)?;
     bundle.key = bundle.key.with_trailing_padding(padding);
     Ok(bundle)
@@ -369,7 +353,7 @@ fn safe_contents(
         }
         let _ = &bag.bag_attributes;
         match bag.bag_id {
-            oids::KEY_BAG | oids::SHROUDED_KEY_BAG => {
+            oid::KEY_BAG | oid::SHROUDED_KEY_BAG => {
                 if found.keys.len() >= MAX_KEYS {
                     return Err(KeyError::LimitExceeded {
                         what: Flaw::TooMany { field: "keyBag" },
@@ -380,27 +364,27 @@ fn safe_contents(
                         .to_der()
                         .map_err(|_| malformed("PKCS#12 keyBag"))?,
                 );
-                let key = if bag.bag_id == oids::KEY_BAG {
+                let key = if bag.bag_id == oid::KEY_BAG {
                     SoftwareKey::from_pkcs8_der(&value)?
                 } else {
                     SoftwareKey::from_encrypted_pkcs8_with(&value, password)?
                 };
                 found.keys.push(key);
             }
-            oids::CERT_BAG => {
+            oid::CERT_BAG => {
                 let cert_bag: CertBag = bag
                     .bag_value
                     .decode_as()
                     .map_err(|_| malformed("PKCS#12 CertBag"))?;
                 // sdsiCertificate and other types carry no X.509 certificate: skipped.
-                if cert_bag.cert_id == oids::X509_CERTIFICATE {
+                if cert_bag.cert_id == oid::X509_CERTIFICATE {
                     let der = octets(Some(&cert_bag.cert_value), "PKCS#12 x509Certificate")?;
                     let cert = Certificate::from_der(&der)
                         .map_err(|_| malformed("PKCS#12 x509Certificate"))?;
                     found.certs.push(cert);
                 }
             }
-            oids::SAFE_CONTENTS_BAG => {
+            oid::SAFE_CONTENTS_BAG => {
                 let inner = bag
                     .bag_value
                     .to_der()
@@ -446,7 +430,7 @@ fn pair(found: Found) -> Result<KeyBundle, KeyError> {
 /// (ID 3) over the MAC's own digest. `Ok(false)` for a mismatch.
 fn verify_mac(mac: &MacData, password: &Password, content: &[u8]) -> Result<bool, KeyError> {
     let alg = &mac.mac.algorithm;
-    if alg.oid == oids::PBMAC1 {
+    if alg.oid == oid::PBMAC1 {
         return Err(KeyError::UnsupportedEncryption {
             oid: alg.oid.to_string(),
         });

@@ -22,10 +22,10 @@ use zeroize::Zeroizing;
 use super::pbe::{self, Password};
 use super::{KeyError, Signer};
 use crate::cert::Certificate;
-use crate::crypto::algid::oids;
 use crate::crypto::{CryptoError, DigestAlgorithm, KeyType, SignatureScheme};
 use crate::flaw::Flaw;
 use crate::i18n::MessageId;
+use crate::oid as oids;
 use crate::report::{Finding, Severity};
 
 /// Largest DER private key accepted (an RSA-16384 PKCS#8 is ~9 KiB).

@@ -199,7 +199,7 @@ fn is_pkcs7(der: &[u8]) -> bool {
 /// The certificate set of a PKCS#7 / CMS SignedData (RFC 5652 §5.1: `certificates [0] IMPLICIT
 /// CertificateSet`). Read field by field with `der` rather than through `cms::SignedData`
 /// because the latter decodes every certificate with the strict profile and fails the whole
-/// bundle on one odd certificate (shared/brief/architecture.md §3); non-X.509 choices (attribute
+/// bundle on one odd certificate; non-X.509 choices (attribute
 /// certificates, `other`) are skipped.
 pub fn pkcs7_certificates(der: &[u8]) -> Result<Vec<Certificate>, StoreError> {
     let bad = |_| StoreError::MalformedPkcs7;

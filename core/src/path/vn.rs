@@ -1,7 +1,7 @@
 //! The Vietnamese trust bundle compiled into kyso (issue 7): VGCA (Ban Cơ yếu Chính phủ, G1
 //! and G2) and NEAC (national public-CA roots 2008 and 2014), with provenance and fingerprints
 //! in `core/trust/vn/README.md`. Anchors are the roots; sub-CAs are shipped as intermediates
-//! because real PDFs often carry only the signer's certificate (vietnam.md §4).
+//! because real PDFs often carry only the signer's certificate (docs/vietnam.md §4).
 
 use super::store::{StoreError, TrustStore};
 use crate::cert::Certificate;

@@ -388,7 +388,7 @@ fn report(d: &Decided, time: &DateTime) -> RevocationReport {
         let reason = reason.map(|x| x.name()).unwrap_or("unspecified");
         r.revocation_time = Some(eff);
         r.reason = Some(reason.to_owned());
-        // Decree 68/2024 practice (vietnam.md §1, §6): revoked after the validation time does
+        // Decree 68/2024 practice (docs/vietnam.md §1, §6): revoked after the validation time does
         // not invalidate a signature made before; at or before, it does.
         if eff <= *time {
             r.status = RevocationStatus::Revoked;
@@ -617,7 +617,7 @@ impl Checker<'_> {
             return;
         }
         let mut delta_urls = Vec::new();
-        if let Ok(Some(ext)) = cert.extension(super::crl::oids::FRESHEST_CRL)
+        if let Ok(Some(ext)) = cert.extension(crate::oid::FRESHEST_CRL)
             && let Ok(points) =
                 <Vec<x509_cert::ext::pkix::crl::dp::DistributionPoint> as der::Decode>::from_der(
                     ext.extn_value.as_bytes(),

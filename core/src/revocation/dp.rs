@@ -7,13 +7,9 @@ use x509_cert::ext::pkix::crl::dp::{DistributionPoint, ReasonFlags};
 use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName, GeneralNames};
 use x509_cert::name::{Name, RdnSequence};
 
-use super::crl::oids;
 use crate::cert::Certificate;
 use crate::name::names_match;
-
-/// id-ad-ocsp (RFC 5280 §4.2.2.1, RFC 6960 §3.1).
-const ID_AD_OCSP: der::asn1::ObjectIdentifier =
-    der::asn1::ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1");
+use crate::oid;
 
 /// A distribution point as RFC 5280 §6.3.3 processes it: names already expanded to full
 /// names, reasons as a bit set.
@@ -37,7 +33,7 @@ pub(crate) struct Dp {
 pub(crate) fn distribution_points(cert: &Certificate) -> Result<Vec<Dp>, ()> {
     let mut out = Vec::new();
     if let Some(ext) = cert
-        .extension(oids::CRL_DISTRIBUTION_POINTS)
+        .extension(oid::CRL_DISTRIBUTION_POINTS)
         .map_err(|_| ())?
     {
         let dps = Vec::<DistributionPoint>::from_der(ext.extn_value.as_bytes()).map_err(|_| ())?;
@@ -67,7 +63,7 @@ pub(crate) fn distribution_points(cert: &Certificate) -> Result<Vec<Dp>, ()> {
 /// HTTP URLs of the certificate's CRL distribution points, in order (fetching: only `http:`
 /// — LDAP is not supported, and HTTPS for CRLs would need the validation being done).
 pub(crate) fn crl_urls(cert: &Certificate) -> Vec<String> {
-    let Ok(Some(ext)) = cert.extension(oids::CRL_DISTRIBUTION_POINTS) else {
+    let Ok(Some(ext)) = cert.extension(oid::CRL_DISTRIBUTION_POINTS) else {
         return Vec::new();
     };
     let Ok(dps) = Vec::<DistributionPoint>::from_der(ext.extn_value.as_bytes()) else {
@@ -98,7 +94,7 @@ pub(crate) fn freshest_urls(points: &[DistributionPoint]) -> Vec<String> {
 
 /// HTTP URLs of the OCSP responders in the certificate's authorityInfoAccess.
 pub(crate) fn ocsp_urls(cert: &Certificate) -> Vec<String> {
-    let Ok(Some(ext)) = cert.extension(oids::AUTHORITY_INFO_ACCESS) else {
+    let Ok(Some(ext)) = cert.extension(oid::AUTHORITY_INFO_ACCESS) else {
         return Vec::new();
     };
     let Ok(aia) = AuthorityInfoAccessSyntax::from_der(ext.extn_value.as_bytes()) else {
@@ -107,7 +103,7 @@ pub(crate) fn ocsp_urls(cert: &Certificate) -> Vec<String> {
     http_uris(
         aia.0
             .iter()
-            .filter(|a| a.access_method == ID_AD_OCSP)
+            .filter(|a| a.access_method == oid::AD_OCSP)
             .map(|a| &a.access_location),
     )
 }

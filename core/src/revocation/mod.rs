@@ -4,13 +4,13 @@
 //!   RFC 5280 §6.3.3 algorithm (distribution points, IDP scopes, indirect CRLs, reasons mask,
 //!   delta CRLs, key roll-over).
 //! - [`ocsp`] holds the RFC 6960 types (written with `der` derive: no der-0.8 release of
-//!   x509-ocsp fits, shared/brief/architecture.md §3), the request builder and response verification
+//!   x509-ocsp fits), the request builder and response verification
 //!   (direct and delegated responders).
 //! - [`Checker`] implements [`RevocationChecker`]: evidence first (caller, message), then, only
 //!   if the caller lent a [`Fetcher`](crate::fetch::Fetcher), the certificate's CRL
 //!   distribution points and AIA OCSP URL (http only).
 //!
-//! Status follows Vietnamese practice (Decree 68/2024, vietnam.md §6): a certificate revoked
+//! Status follows Vietnamese practice (Decree 68/2024, docs/vietnam.md §6): a certificate revoked
 //! only **after** the validation time is reported as
 //! [`RevocationStatus::RevokedAfterValidationTime`](crate::report::RevocationStatus), which
 //! does not invalidate a signature made before; missing or unusable data is `Unknown`, never

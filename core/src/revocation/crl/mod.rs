@@ -23,42 +23,12 @@ use x509_cert::name::Name;
 use x509_cert::time::Time;
 
 use super::status::RevocationReason;
+use crate::oid;
 use crate::time::DateTime;
 
 /// Largest CRL accepted (bounded memory on hostile input). Large national CAs publish CRLs of
 /// a few megabytes; 32 MiB leaves room while refusing absurd inputs.
 pub const MAX_CRL_LEN: usize = 32 * 1024 * 1024;
-
-/// OIDs of the CRL and CRL entry extensions kyso understands (RFC 5280 §5.2, §5.3), plus
-/// X.509's expiredCertsOnCRL (ITU-T X.509 (2019) §9.6.2.8, used by RFC 5280 §3.3 practice).
-pub(crate) mod oids {
-    use der::asn1::ObjectIdentifier as Oid;
-    /// RFC 5280 §5.2.1
-    pub const AUTHORITY_KEY_IDENTIFIER: Oid = Oid::new_unwrap("2.5.29.35");
-    /// RFC 5280 §5.2.2
-    pub const ISSUER_ALT_NAME: Oid = Oid::new_unwrap("2.5.29.18");
-    /// RFC 5280 §5.2.3
-    pub const CRL_NUMBER: Oid = Oid::new_unwrap("2.5.29.20");
-    /// RFC 5280 §5.2.4
-    pub const DELTA_CRL_INDICATOR: Oid = Oid::new_unwrap("2.5.29.27");
-    /// RFC 5280 §5.2.5
-    pub const ISSUING_DISTRIBUTION_POINT: Oid = Oid::new_unwrap("2.5.29.28");
-    /// RFC 5280 §5.2.6 (also a certificate extension, §4.2.1.15)
-    pub const FRESHEST_CRL: Oid = Oid::new_unwrap("2.5.29.46");
-    /// RFC 5280 §5.2.7
-    pub const AUTHORITY_INFO_ACCESS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.1.1");
-    /// X.509 expiredCertsOnCRL
-    pub const EXPIRED_CERTS_ON_CRL: Oid = Oid::new_unwrap("2.5.29.60");
-    /// RFC 5280 §5.3.1
-    pub const REASON_CODE: Oid = Oid::new_unwrap("2.5.29.21");
-    /// RFC 5280 §5.3.2 (invalidity date) and hold instruction code (RFC 5280 §5.3 note, 3280)
-    pub const INVALIDITY_DATE: Oid = Oid::new_unwrap("2.5.29.24");
-    pub const HOLD_INSTRUCTION_CODE: Oid = Oid::new_unwrap("2.5.29.23");
-    /// RFC 5280 §5.3.3
-    pub const CERTIFICATE_ISSUER: Oid = Oid::new_unwrap("2.5.29.29");
-    /// RFC 5280 §4.2.1.13
-    pub const CRL_DISTRIBUTION_POINTS: Oid = Oid::new_unwrap("2.5.29.31");
-}
 
 /// Why bytes are not a usable CRL structure.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -383,14 +353,14 @@ impl Crl {
                 oid: ext.extn_id.to_string(),
             };
             match ext.extn_id {
-                oids::CRL_NUMBER => {
+                oid::CRL_NUMBER => {
                     self.crl_number = Some(uint_bytes(&Uint::from_der(value).map_err(|_| bad())?))
                 }
-                oids::DELTA_CRL_INDICATOR => {
+                oid::DELTA_CRL_INDICATOR => {
                     self.base_crl_number =
                         Some(uint_bytes(&Uint::from_der(value).map_err(|_| bad())?))
                 }
-                oids::ISSUING_DISTRIBUTION_POINT => {
+                oid::ISSUING_DISTRIBUTION_POINT => {
                     let idp = IssuingDistributionPoint::from_der(value).map_err(|_| bad())?;
                     // RFC 5280 §5.2.5: the DER of the extension MUST NOT be an empty
                     // sequence, and at most one of the only* booleans may be TRUE.
@@ -412,23 +382,23 @@ impl Crl {
                     self.idp = Some(idp);
                     self.idp_der = Some(value.to_vec());
                 }
-                oids::AUTHORITY_KEY_IDENTIFIER => {
+                oid::AUTHORITY_KEY_IDENTIFIER => {
                     let aki = AuthorityKeyIdentifier::from_der(value).map_err(|_| bad())?;
                     self.authority_key_identifier =
                         aki.key_identifier.map(|k| k.as_bytes().to_vec());
                 }
-                oids::ISSUER_ALT_NAME => {
+                oid::ISSUER_ALT_NAME => {
                     self.issuer_alt_names = GeneralNames::from_der(value).map_err(|_| bad())?;
                 }
-                oids::FRESHEST_CRL => {
+                oid::FRESHEST_CRL => {
                     self.freshest_crl =
                         Vec::<DistributionPoint>::from_der(value).map_err(|_| bad())?;
                 }
-                oids::EXPIRED_CERTS_ON_CRL => {
+                oid::EXPIRED_CERTS_ON_CRL => {
                     self.expired_certs_on_crl = Some(DateTime::from_der(value).map_err(|_| bad())?);
                 }
                 // Where to fetch the CRL issuer's certificate: informational only.
-                oids::AUTHORITY_INFO_ACCESS => {}
+                oid::AUTHORITY_INFO_ACCESS => {}
                 _ if ext.critical => self.unsupported_critical.push(ext.extn_id),
                 _ => {}
             }
@@ -455,20 +425,20 @@ impl Crl {
                 oid: ext.extn_id.to_string(),
             };
             match ext.extn_id {
-                oids::REASON_CODE => {
+                oid::REASON_CODE => {
                     // Values outside CRLReason (7, > 10) fail to decode (RFC 5280 §5.3.1).
                     let code =
                         x509_cert::ext::pkix::CrlReason::from_der(value).map_err(|_| bad())?;
                     entry.reason = Some(RevocationReason::from(code));
                 }
-                oids::INVALIDITY_DATE => {
+                oid::INVALIDITY_DATE => {
                     entry.invalidity_date = Some(DateTime::from_der(value).map_err(|_| bad())?);
                 }
-                oids::HOLD_INSTRUCTION_CODE => {
+                oid::HOLD_INSTRUCTION_CODE => {
                     entry.hold_instruction =
                         Some(ObjectIdentifier::from_der(value).map_err(|_| bad())?);
                 }
-                oids::CERTIFICATE_ISSUER => {
+                oid::CERTIFICATE_ISSUER => {
                     let names = GeneralNames::from_der(value).map_err(|_| bad())?;
                     if names.is_empty() {
                         return Err(bad());

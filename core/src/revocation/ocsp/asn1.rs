@@ -1,6 +1,6 @@
 //! RFC 6960 ASN.1 types (module `OCSP-2013-88`, `DEFINITIONS EXPLICIT TAGS`), written with
-//! `der` derive because no der-0.8 release of `x509-ocsp` fits (shared/brief/architecture.md §3). Each type
-//! quotes its definition.
+//! `der` derive because no der-0.8 release of `x509-ocsp` fits. Each type quotes
+//! its definition.
 //!
 //! Two deliberate leniencies, both following BoringSSL/Chromium on real responders:
 //! `version` fields are `OPTIONAL` rather than `DEFAULT v1` (responders that encode the

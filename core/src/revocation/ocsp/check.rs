@@ -13,12 +13,12 @@ use x509_cert::ext::Extension;
 
 use super::asn1::{CertId, CertStatus, ResponderId, SingleResponse};
 use super::request::{key_hash, tbs_name_fields};
-use super::{Basic, OcspError, OcspResponse, oids};
+use super::{Basic, OcspError, OcspResponse};
 use crate::cert::Certificate;
 use crate::crypto::{CryptoProvider, DigestAlgorithm};
 use crate::name::names_match;
+use crate::oid;
 use crate::policy::{StatusAfterExpiry, ValidationPolicy};
-use crate::revocation::crl::oids as crl_oids;
 use crate::revocation::sig::{self, SigProblem};
 use crate::revocation::status::{Freshness, RevocationReason, Status, freshness};
 use crate::time::DateTime;
@@ -69,7 +69,10 @@ impl OcspResponse {
         };
         // RFC 6960 §4.4: a critical response extension kyso does not process forbids use.
         for ext in basic.data.response_extensions.iter().flatten() {
-            if ext.critical && ext.extn_id != oids::NONCE && ext.extn_id != oids::EXTENDED_REVOKE {
+            if ext.critical
+                && ext.extn_id != oid::OCSP_NONCE
+                && ext.extn_id != oid::OCSP_EXTENDED_REVOKE
+            {
                 return Err(OcspError::UnknownCriticalExtension {
                     oid: ext.extn_id.to_string(),
                 });
@@ -151,7 +154,7 @@ impl OcspResponse {
                 produced_at,
                 responder_nocheck: responder
                     .as_ref()
-                    .is_some_and(|r| r.extension(oids::NOCHECK).ok().flatten().is_some()),
+                    .is_some_and(|r| r.extension(oid::OCSP_NOCHECK).ok().flatten().is_some()),
                 responder,
             }),
             None => Err(date_problem.unwrap_or(if produced_late {
@@ -189,17 +192,17 @@ fn single_extensions(single: &SingleResponse) -> Result<SingleExt, OcspError> {
     for ext in single.single_extensions.iter().flatten() {
         let value = ext.extn_value.as_bytes();
         match ext.extn_id {
-            oids::ARCHIVE_CUTOFF => out.archive_cutoff = DateTime::from_der(value).ok(),
+            oid::OCSP_ARCHIVE_CUTOFF => out.archive_cutoff = DateTime::from_der(value).ok(),
             // RFC 6960 §4.4.5: CRL entry extensions may appear as singleExtensions.
-            crl_oids::REASON_CODE => {
+            oid::REASON_CODE => {
                 out.reason = x509_cert::ext::pkix::CrlReason::from_der(value)
                     .ok()
                     .map(RevocationReason::from);
             }
-            crl_oids::INVALIDITY_DATE => out.invalidity_date = DateTime::from_der(value).ok(),
+            oid::INVALIDITY_DATE => out.invalidity_date = DateTime::from_der(value).ok(),
             // Certificate Transparency SCTs: no bearing on status; Chromium/BoringSSL accept
             // them even when (wrongly) marked critical.
-            oids::CT_SCT_LIST | oids::CRL_ID => {}
+            oid::CT_SCT_LIST | oid::OCSP_CRL_ID => {}
             _ if ext.critical => return Err(unknown_critical(ext)),
             _ => {}
         }

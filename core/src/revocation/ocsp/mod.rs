@@ -18,30 +18,12 @@ use self::asn1::{
     SingleResponse,
 };
 use crate::cert::Certificate;
+use crate::oid;
 use crate::time::DateTime;
 
 /// Largest OCSP response accepted (bounded memory on hostile input; real responses are a few
 /// KiB, with certificates).
 pub const MAX_OCSP_LEN: usize = 1024 * 1024;
-
-/// OIDs used by OCSP (RFC 6960 §4.2.1, §4.4; RFC 8954; RFC 6962 §3.3).
-pub(crate) mod oids {
-    use der::asn1::ObjectIdentifier as Oid;
-    /// id-pkix-ocsp-basic
-    pub const BASIC: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.1");
-    /// id-pkix-ocsp-nonce (RFC 6960 §4.4.1, RFC 8954)
-    pub const NONCE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.2");
-    /// id-pkix-ocsp-crl (RFC 6960 §4.4.2)
-    pub const CRL_ID: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.3");
-    /// id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1)
-    pub const NOCHECK: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.5");
-    /// id-pkix-ocsp-archive-cutoff (RFC 6960 §4.4.4)
-    pub const ARCHIVE_CUTOFF: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.6");
-    /// id-pkix-ocsp-extended-revoke (RFC 6960 §4.4.8)
-    pub const EXTENDED_REVOKE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.9");
-    /// Signed certificate timestamp list in an OCSP SingleResponse (RFC 6962 §3.3).
-    pub const CT_SCT_LIST: Oid = Oid::new_unwrap("1.3.6.1.4.1.11129.2.4.5");
-}
 
 /// Which layer of a response failed to decode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,7 +139,7 @@ impl OcspResponse {
         let basic = match (outer.response_status, outer.response_bytes) {
             (OcspResponseStatus::Successful, None) => return Err(OcspError::MissingResponseBytes),
             (OcspResponseStatus::Successful, Some(bytes)) => {
-                if bytes.response_type != oids::BASIC {
+                if bytes.response_type != oid::OCSP_BASIC {
                     return Err(OcspError::UnsupportedResponseType {
                         oid: bytes.response_type.to_string(),
                     });
@@ -235,7 +217,7 @@ impl OcspResponse {
             .response_extensions
             .as_ref()?
             .iter()
-            .find(|e| e.extn_id == oids::NONCE)?;
+            .find(|e| e.extn_id == oid::OCSP_NONCE)?;
         let raw = ext.extn_value.as_bytes();
         Some(match der::asn1::OctetString::from_der(raw) {
             Ok(o) => o.as_bytes().to_vec(),

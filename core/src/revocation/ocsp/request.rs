@@ -6,9 +6,10 @@ use der::{Decode, Encode, Reader, SliceReader, Tag};
 use x509_cert::ext::{Extension, Extensions};
 
 use super::asn1::{CertId, OcspRequest, RawInteger, Request, TbsRequest};
-use super::{OcspError, OcspPart, malformed, oids};
+use super::{OcspError, OcspPart, malformed};
 use crate::cert::Certificate;
 use crate::crypto::{CryptoProvider, DigestAlgorithm};
+use crate::oid;
 
 /// The CertID of `cert` (issued by `issuer`) with `hash` (RFC 6960 §4.1.1): the hash of the
 /// issuer DN as encoded in `cert`, the hash of the issuer's subjectPublicKey BIT STRING value
@@ -94,7 +95,7 @@ impl OcspRequestBuilder {
         let request_extensions = match &self.nonce {
             None => None,
             Some(n) => Some(vec![Extension {
-                extn_id: oids::NONCE,
+                extn_id: oid::OCSP_NONCE,
                 critical: false,
                 extn_value: OctetString::new(
                     OctetString::new(n.as_slice())
