@@ -72,10 +72,7 @@ fn case(name: &'static str, opts: VnPkiOptions) -> Case {
         leaf: pki.person.certificate.clone(),
         pool: vec![pki.sub_ca.certificate.clone()],
         validator: PathValidator::new(store),
-        time: TimeUsed {
-            time: now,
-            source: TimeSource::Fixed,
-        },
+        time: TimeUsed::new(now, TimeSource::Fixed),
         policy,
         ossl_store: sb.build(),
         ossl_leaf: X509::from_der(&leaf_der).unwrap(),

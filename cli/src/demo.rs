@@ -145,10 +145,7 @@ pub fn run(args: &DemoArgs, lang: Lang) -> CmdResult {
     let v = Validation {
         store,
         untrusted: Vec::new(),
-        evidence: RevocationEvidence {
-            crls: vec![crl.clone(), root_crl.clone()],
-            ocsp_responses: Vec::new(),
-        },
+        evidence: RevocationEvidence::new(vec![crl.clone(), root_crl.clone()], Vec::new()),
         online: false,
         policy: ValidationPolicy::vn_gov(),
         now,

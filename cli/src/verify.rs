@@ -159,14 +159,8 @@ pub fn run_chain(args: &ChainArgs, lang: Lang) -> CmdResult {
     v.untrusted.extend(it);
     // Certificates alone have no signing time: validate at --at, else now.
     let time = match v.policy.validation_time {
-        ValidationTime::At(t) => TimeUsed {
-            time: t,
-            source: TimeSource::Fixed,
-        },
-        _ => TimeUsed {
-            time: v.now,
-            source: TimeSource::Current,
-        },
+        ValidationTime::At(t) => TimeUsed::new(t, TimeSource::Fixed),
+        _ => TimeUsed::new(v.now, TimeSource::Current),
     };
     let crypto = RustCryptoProvider;
     let report = v.with_validator(|validator| {

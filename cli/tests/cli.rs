@@ -60,11 +60,7 @@ fn s(p: &Path) -> &str {
 
 fn now() -> kyso::DateTime {
     // Certificates valid from one day before the real clock: the CLI validates "now".
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    kyso::time::from_unix_seconds(secs).unwrap()
+    kyso_testpki::now().unwrap()
 }
 
 /// One PKI for all tests (RSA-2048 everywhere, made once).

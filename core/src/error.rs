@@ -14,6 +14,7 @@ use crate::key::KeyError;
 /// which are phrases of the catalogue themselves, so that the whole sentence is in one
 /// language.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ErrorText {
     id: MessageId,
     params: Vec<(String, Param)>,
@@ -453,7 +454,7 @@ mod tests {
     use crate::flaw::Flaw;
     use crate::path::{BudgetKind, PathError, StoreError};
     use crate::revocation::ocsp::OcspPart;
-    use crate::revocation::ocsp::asn1::OcspResponseStatus;
+    use crate::revocation::ocsp::OcspResponseStatus;
     use crate::revocation::{CrlError, OcspError};
 
     // Each `*_variants` list is checked against an exhaustive `match` without a wildcard

@@ -7,6 +7,7 @@ use serde::Serialize;
 /// Report language. Vietnamese is the default: the primary readers are Vietnamese clerks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Lang {
     #[default]
     Vi,

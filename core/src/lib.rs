@@ -81,6 +81,8 @@ pub mod policy;
 pub mod report;
 pub mod revocation;
 mod sort;
+#[cfg(test)]
+mod test_support;
 pub mod time;
 mod trailing;
 

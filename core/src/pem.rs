@@ -3,6 +3,7 @@
 //! this splits on the encapsulation boundaries and hands each block to it.
 
 /// One decoded PEM block.
+#[non_exhaustive]
 pub struct Block {
     pub label: String,
     pub der: Vec<u8>,
@@ -12,6 +13,7 @@ pub struct Block {
 pub const MAX_PEM_LEN: usize = 16 * 1024 * 1024;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PemError;
 
 /// Whether `bytes` look like PEM (a `-----BEGIN ` line somewhere near the start).

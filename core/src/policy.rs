@@ -8,6 +8,7 @@ use crate::time::DateTime;
 
 /// Which algorithms and key sizes are acceptable.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct AlgorithmPolicy {
     /// Accept SHA-1 in signatures for verification, reported as a weak-algorithm warning.
     /// Needed for historic Vietnamese documents (VGCA G1 and MIC 2008 hierarchies are
@@ -188,6 +189,7 @@ pub enum ValidationTime {
 
 /// Everything a verification decides by, as one value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ValidationPolicy {
     /// Name shown in reports (`vn-gov`, `strict`, `custom`).
     pub name: String,
@@ -231,6 +233,7 @@ pub struct ValidationPolicy {
 /// The RFC 5280 §6.1.1 inputs a relying party chooses, and the few profile choices path
 /// validation leaves to policy.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ChainPolicy {
     /// RFC 5280 §6.1.1 (c) user-initial-policy-set. Empty means `any-policy` (the default: the
     /// Vietnamese hierarchies do not all assert policies — VGCA G1 certificates carry none —
@@ -386,6 +389,12 @@ impl ValidationPolicy {
     /// Turn off revocation checking.
     pub fn danger_without_revocation(mut self) -> Self {
         self.revocation = RevocationMode::DangerOff;
+        self
+    }
+
+    /// This policy with validation at `time` (bindings set it from `--at` / `at` options).
+    pub fn with_validation_time(mut self, time: ValidationTime) -> Self {
+        self.validation_time = time;
         self
     }
 }

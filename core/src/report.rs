@@ -113,6 +113,7 @@ impl SubIndication {
 /// A finding: a stable message id (its `code`), the parameters the message needs, and the
 /// severity. Text comes from the catalogue in the reader's language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Finding {
     pub code: MessageId,
     pub severity: Severity,
@@ -124,6 +125,7 @@ pub struct Finding {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Severity {
     Info,
     Warning,
@@ -172,6 +174,7 @@ impl Finding {
 /// What one check concluded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum CheckStatus {
     Passed,
     Failed,
@@ -185,10 +188,18 @@ pub enum CheckStatus {
 
 /// Which instant validation used and why (ETSI EN 319 102-1 §5.2.x "validation time").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct TimeUsed {
     #[serde(serialize_with = "ser_time")]
     pub time: DateTime,
     pub source: TimeSource,
+}
+
+impl TimeUsed {
+    /// Validation at `time`, chosen for the reason `source`.
+    pub fn new(time: DateTime, source: TimeSource) -> Self {
+        Self { time, source }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -207,6 +218,7 @@ pub enum TimeSource {
 
 /// Status of one certificate in a chain.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CertReport {
     pub subject: String,
     pub issuer: String,
@@ -227,6 +239,7 @@ pub struct CertReport {
 
 /// Revocation evidence used for one certificate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct RevocationReport {
     pub status: RevocationStatus,
     /// `crl` / `ocsp`, and where it came from (`caller`, `message`, `fetched`).
@@ -293,6 +306,7 @@ pub enum RevocationStatus {
 
 /// The outcome of certificate-chain validation for one signer (filled by the path module).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ChainReport {
     pub indication: Indication,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -307,9 +321,29 @@ pub struct ChainReport {
     pub trust_anchor: Option<TrustAnchorReport>,
 }
 
+impl ChainReport {
+    /// A report with the verdict and the time only: no certificates, findings or anchor yet
+    /// (a [`ChainValidator`](crate::ChainValidator) fills in what it knows).
+    pub fn new(
+        indication: Indication,
+        sub_indication: Option<SubIndication>,
+        time_used: TimeUsed,
+    ) -> Self {
+        Self {
+            indication,
+            sub_indication,
+            certificates: Vec::new(),
+            time_used,
+            findings: Vec::new(),
+            trust_anchor: None,
+        }
+    }
+}
+
 /// Which of the user's trust anchors a path ends at (RFC 5280 §6.1.1 (d): an anchor is a name
 /// and a key, whatever certificate carries them).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct TrustAnchorReport {
     /// The anchor's subject name.
     pub subject: String,
@@ -324,6 +358,7 @@ pub struct TrustAnchorReport {
 
 /// The outcome for one SignerInfo (ETSI "signature validation report" for one signature).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct SignerReport {
     /// Position in `SignedData.signerInfos` (0-based).
     pub index: usize,
@@ -361,6 +396,7 @@ pub struct SignerReport {
 
 /// The whole report for one signed object.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Report {
     /// Overall indication: the worst of the signers' (no signer ⇒ INDETERMINATE
     /// SIGNED_DATA_NOT_FOUND / FORMAT_FAILURE).

@@ -168,19 +168,10 @@ impl kyso_verify_options {
     pub(crate) fn chain_time(&self) -> Result<kyso::report::TimeUsed> {
         use kyso::report::{TimeSource, TimeUsed};
         Ok(match self.validation_time {
-            Some(t) => TimeUsed {
-                time: t,
-                source: TimeSource::Fixed,
-            },
+            Some(t) => TimeUsed::new(t, TimeSource::Fixed),
             None => match self.policy.validation_time {
-                ValidationTime::At(t) => TimeUsed {
-                    time: t,
-                    source: TimeSource::Fixed,
-                },
-                _ => TimeUsed {
-                    time: self.now()?,
-                    source: TimeSource::Current,
-                },
+                ValidationTime::At(t) => TimeUsed::new(t, TimeSource::Fixed),
+                _ => TimeUsed::new(self.now()?, TimeSource::Current),
             },
         })
     }

@@ -20,12 +20,14 @@ mod cert;
 mod crl;
 mod key;
 mod name;
+mod ocsp;
 mod rng;
 
 pub use cert::{CertSpec, Issued, Profile};
 pub use crl::{CrlSpec, Revoked};
 pub use key::{KeyAlg, SchemeSigner, TestKey};
 pub use name::Dn;
+pub use ocsp::{OcspStatus, SingleResponse, basic_response, single_response};
 pub use rng::DeterministicRng;
 pub use x509_cert::ext::pkix::CrlReason;
 
@@ -67,6 +69,16 @@ impl std::error::Error for PkiError {}
 pub fn pem(label: &str, der: &[u8]) -> String {
     // Encoding only fails for labels with invalid characters; ours are constants.
     der::pem::encode_string(label, der::pem::LineEnding::LF, der).unwrap_or_default()
+}
+
+/// The system clock, for tests whose other party (OpenSSL, the CLI) stamps or checks the real
+/// time. Everything else uses fixed times, so that results do not depend on the day.
+pub fn now() -> Result<DateTime, PkiError> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|_| PkiError::TimeOutOfRange)?
+        .as_secs();
+    kyso::time::from_unix_seconds(secs).ok_or(PkiError::TimeOutOfRange)
 }
 
 /// `t` shifted by `secs` seconds (negative = earlier).

@@ -38,6 +38,15 @@ impl DeterministicRng {
         }
     }
 
+    /// A number in `0..n` (`0` when `n` is 0), uniform enough for picking mutation
+    /// positions; drives the mutation loops so a failing mutant replays from the seed.
+    pub fn below(&mut self, n: usize) -> usize {
+        let mut b = [0u8; 8];
+        let Ok(()) = self.try_fill_bytes(&mut b);
+        let n = u64::try_from(n.max(1)).unwrap_or(u64::MAX);
+        usize::try_from(u64::from_le_bytes(b) % n).unwrap_or_default()
+    }
+
     fn refill(&mut self) {
         let mut h = Sha256::new();
         h.update(self.seed);
@@ -76,3 +85,20 @@ impl TryRng for DeterministicRng {
 }
 
 impl TryCryptoRng for DeterministicRng {}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::DeterministicRng;
+
+    #[test]
+    fn below_stays_in_range_and_replays_from_the_seed() {
+        let mut a = DeterministicRng::from_seed(1);
+        let mut b = DeterministicRng::from_seed(1);
+        let xs: Vec<usize> = (0..100).map(|_| a.below(7)).collect();
+        assert!(xs.iter().all(|x| *x < 7));
+        assert!((0..7).all(|v| xs.contains(&v)), "{xs:?}");
+        assert_eq!(xs, (0..100).map(|_| b.below(7)).collect::<Vec<_>>());
+        assert_eq!(a.below(0), 0);
+    }
+}

@@ -72,6 +72,24 @@ pub fn try_base64_decode(text: impl AsRef<[u8]>) -> Result<Vec<u8>, u8> {
     Ok(out)
 }
 
+/// The PEM blocks of `text` (RFC 7468), in order, as (label, DER). Text between blocks
+/// (descriptions, `openssl` dumps) is ignored.
+pub fn pem_blocks(text: &str) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(b) = rest.find("-----BEGIN ") {
+        let after = &rest[b + 11..];
+        let label_end = after.find("-----").expect("label end");
+        let label = &after[..label_end];
+        let body_start = &after[label_end + 5..];
+        let end_marker = format!("-----END {label}-----");
+        let end = body_start.find(&end_marker).expect("end marker");
+        out.push((label.to_owned(), base64_decode(&body_start[..end])));
+        rest = &body_start[end + end_marker.len()..];
+    }
+    out
+}
+
 /// A scratch directory under the system temporary directory, removed on drop.
 pub struct TempDir(pub PathBuf);
 
@@ -202,21 +220,52 @@ pub fn openssl_issue(dir: &Path, key: &str, subj: &str, cert: &str, x509_args: &
     openssl_ok(dir, &args);
 }
 
-/// xorshift64* (Vigna 2016): fast, deterministic, dependency-free; drives mutation loops so a
-/// failing mutant can be replayed from the seed.
-pub struct XorShift(pub u64);
+/// One fetch a [`StubFetcher`] received: what, where, and the POST body (OCSP requests).
+pub type FetchCall = (kyso::fetch::FetchKind, String, Option<Vec<u8>>);
 
-impl XorShift {
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+/// The test stand-in for the network: answers fetches from a table (URL → bytes) and records
+/// every call. An OCSP request body must be a well-formed OCSPRequest (else HTTP 400, as a
+/// responder would answer); a URL not in the table is unavailable.
+pub struct StubFetcher {
+    answers: Vec<(String, Vec<u8>)>,
+    /// Every fetch so far, in order.
+    pub calls: std::cell::RefCell<Vec<FetchCall>>,
+}
+
+impl StubFetcher {
+    pub fn new(answers: Vec<(String, Vec<u8>)>) -> Self {
+        Self {
+            answers,
+            calls: std::cell::RefCell::new(Vec::new()),
+        }
     }
 
-    /// Uniform enough in `0..n` (`0` when `n` is 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n.max(1) as u64) as usize
+    /// The URLs fetched so far, in order.
+    pub fn urls(&self) -> Vec<String> {
+        self.calls.borrow().iter().map(|c| c.1.clone()).collect()
+    }
+}
+
+impl kyso::fetch::Fetcher for StubFetcher {
+    fn fetch(
+        &self,
+        kind: kyso::fetch::FetchKind,
+        url: &str,
+        body: Option<&[u8]>,
+    ) -> Result<Vec<u8>, kyso::fetch::FetchError> {
+        use kyso::fetch::{FetchError, FetchKind};
+        self.calls
+            .borrow_mut()
+            .push((kind, url.to_owned(), body.map(<[u8]>::to_vec)));
+        if kind == FetchKind::Ocsp {
+            kyso::revocation::ocsp::parse_request(body.ok_or(FetchError::NotAllowed)?)
+                .map_err(|_| FetchError::Status { code: 400 })?;
+        }
+        self.answers
+            .iter()
+            .find(|(u, _)| u == url)
+            .map(|(_, b)| b.clone())
+            .ok_or(FetchError::Unavailable)
     }
 }
 
@@ -377,22 +426,15 @@ pub mod pkits {
 }
 
 /// OCSP responses about certificates of a generated [`VnPki`](kyso_testpki::VnPki) (issued by
-/// its sub-CA), built from kyso's ASN.1 types (RFC 6960 §4.2.1).
+/// its sub-CA), encoded by the test PKI (RFC 6960 §4.2.1).
 pub mod ocsp {
-    use der::asn1::{BitString, GeneralizedTime, OctetString};
-    use der::{Any, Decode, Encode};
-    use kyso::crypto::DigestAlgorithm;
-    use kyso::revocation::ocsp::asn1::{
-        BasicOcspResponse, CertStatus, OcspResponseAsn1, OcspResponseStatus, ResponderId,
-        ResponseBytes, ResponseData, SingleResponse,
-    };
-    use kyso::revocation::ocsp::cert_id;
-    use kyso::{Certificate, DateTime, RustCryptoProvider};
-    use kyso_testpki::{DeterministicRng, Issued, VnPki, shift};
+    use kyso::{Certificate, DateTime};
+    pub use kyso_testpki::OcspStatus;
+    use kyso_testpki::{DeterministicRng, Issued, SingleResponse, VnPki, shift};
 
     const DAY: i64 = 86_400;
 
-    /// A BasicOCSPResponse signed by `signer` (RFC 6960 §4.2.1), built from kyso's ASN.1 types.
+    /// A successful OCSP response signed by `signer`, naming it by key hash or by name.
     pub fn ocsp_response(
         signer: &Issued,
         by_key: bool,
@@ -400,73 +442,34 @@ pub mod ocsp {
         singles: Vec<SingleResponse>,
         include_signer: bool,
     ) -> Vec<u8> {
-        let responder_id = if by_key {
-            let key = signer
-                .certificate
-                .public_key_info()
-                .subject_public_key
-                .as_bytes()
-                .unwrap();
-            ResponderId::ByKey(
-                OctetString::new(kyso::crypto::CryptoProvider::digest(
-                    &RustCryptoProvider,
-                    DigestAlgorithm::Sha1,
-                    key,
-                ))
-                .unwrap(),
-            )
-        } else {
-            ResponderId::ByName(signer.certificate.subject_name().clone())
-        };
-        let data = ResponseData {
-            version: None,
-            responder_id,
-            produced_at: GeneralizedTime::from_date_time(produced_at),
-            responses: singles,
-            response_extensions: None,
-        };
-        let tbs = data.to_der().unwrap();
-        let scheme = signer.key.default_scheme();
         let mut rng = DeterministicRng::from_seed(7);
-        let sig = signer.key.sign(scheme, &tbs, &mut rng).unwrap();
-        let basic = BasicOcspResponse {
-            tbs_response_data: Any::from_der(&tbs).unwrap(),
-            signature_algorithm: signer.key.algorithm_identifier(scheme).unwrap(),
-            signature: BitString::from_bytes(&sig).unwrap(),
-            certs: include_signer.then(|| vec![Any::from_der(signer.certificate.der()).unwrap()]),
-        };
-        OcspResponseAsn1 {
-            response_status: OcspResponseStatus::Successful,
-            response_bytes: Some(ResponseBytes {
-                response_type: kyso::oid::OCSP_BASIC,
-                response: OctetString::new(basic.to_der().unwrap()).unwrap(),
-            }),
-        }
-        .to_der()
+        kyso_testpki::basic_response(
+            signer,
+            by_key,
+            produced_at,
+            &singles,
+            include_signer,
+            &mut rng,
+        )
         .unwrap()
     }
 
+    /// `status` of `cert` (issued by the PKI's sub-CA) from `this_update` for one day.
     pub fn single(
         pki: &VnPki,
         cert: &Certificate,
-        status: CertStatus,
+        status: OcspStatus,
         this_update: DateTime,
     ) -> SingleResponse {
-        SingleResponse {
-            cert_id: cert_id(
-                cert,
-                &pki.sub_ca.certificate,
-                DigestAlgorithm::Sha1,
-                &RustCryptoProvider,
-            )
-            .unwrap(),
-            cert_status: status,
-            this_update: GeneralizedTime::from_date_time(this_update),
-            next_update: Some(GeneralizedTime::from_date_time(
-                shift(this_update, DAY).unwrap(),
-            )),
-            single_extensions: None,
-        }
+        let next_update = shift(this_update, DAY).unwrap();
+        kyso_testpki::single_response(
+            cert,
+            &pki.sub_ca.certificate,
+            &status,
+            this_update,
+            Some(next_update),
+        )
+        .unwrap()
     }
 }
 
@@ -497,14 +500,5 @@ mod tests {
         let p = a.dir().to_path_buf();
         drop(a);
         assert!(!p.exists());
-    }
-
-    #[test]
-    fn xorshift_matches_the_reference_sequence() {
-        // xorshift64* from seed 1: the first outputs of Vigna's reference implementation.
-        let mut r = XorShift(1);
-        assert_eq!(r.next_u64(), 5_180_492_295_206_395_165);
-        assert_eq!(r.next_u64(), 12_380_297_144_915_551_517);
-        assert_eq!(r.below(0), 0);
     }
 }

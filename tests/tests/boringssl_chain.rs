@@ -52,22 +52,15 @@ use kyso::policy::{KeyPurpose, ValidationPolicy};
 use kyso::report::{Indication, TimeSource, TimeUsed};
 use kyso::time::DateTime;
 use kyso::{Certificate, RustCryptoProvider};
-use revocation_support::{Tally, base64_decode, load_exceptions, testdata};
+use revocation_support::{Tally, load_exceptions, testdata};
 
 /// Every `CERTIFICATE` block of a chain file, in order (text between blocks ignored).
 fn pem_certificates(text: &str) -> Vec<Vec<u8>> {
-    const BEGIN: &str = "-----BEGIN CERTIFICATE-----";
-    const END: &str = "-----END CERTIFICATE-----";
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(b) = rest.find(BEGIN) {
-        let body = &rest[b + BEGIN.len()..];
-        let e = body.find(END).expect("END CERTIFICATE");
-        let b64: String = body[..e].chars().filter(|c| !c.is_whitespace()).collect();
-        out.push(base64_decode(&b64));
-        rest = &body[e + END.len()..];
-    }
-    out
+    kyso_tests::pem_blocks(text)
+        .into_iter()
+        .filter(|(label, _)| label == "CERTIFICATE")
+        .map(|(_, der)| der)
+        .collect()
 }
 
 /// `YYMMDDhhmmssZ` (UTCTime; RFC 5280 §4.1.2.5.1: YY ≥ 50 is 19YY).
@@ -153,10 +146,7 @@ fn run(
         t.get("digest_policy").and_then(|v| v.as_str()) != Some("STRONG");
     // VerifyCertificateChain sets no depth limit; the chains are at most a handful long.
     policy.max_path_len = 16;
-    let time = TimeUsed {
-        time: utc_time(t["utc_time"].as_str().unwrap()),
-        source: TimeSource::Fixed,
-    };
+    let time = TimeUsed::new(utc_time(t["utc_time"].as_str().unwrap()), TimeSource::Fixed);
     let r = PathValidator::new(store).validate_detailed(
         leaf,
         &pool,

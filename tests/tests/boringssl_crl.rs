@@ -67,10 +67,7 @@ fn boringssl_crl_unittest() {
         let ca2 = s
             .get("CA CERTIFICATE 2")
             .map(|d| Certificate::from_der(d).unwrap());
-        let evidence = RevocationEvidence {
-            crls: vec![s["CRL"].clone()],
-            ocsp_responses: vec![],
-        };
+        let evidence = RevocationEvidence::new(vec![s["CRL"].clone()], vec![]);
         let checker = Checker::new()
             .with_evidence(&evidence, EvidenceOrigin::Caller)
             .with_current_time(time);

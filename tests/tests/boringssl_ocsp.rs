@@ -109,20 +109,11 @@ fn boringssl_ocsp_unittest() {
         };
         let raw = &s["OCSP RESPONSE"];
 
-        let ctx = OcspCheck {
-            time,
-            now: Some(time),
-            policy: &policy,
-            crypto: &crypto,
-            extra_certs: &[],
-        };
+        let ctx = OcspCheck::new(time, &policy, &crypto).with_now(time);
         let direct = OcspResponse::from_der(raw).and_then(|r| r.verify_for(&cert, &ca, &ctx));
         let (resp, st) = response_status(&direct);
 
-        let evidence = RevocationEvidence {
-            crls: vec![],
-            ocsp_responses: vec![raw.clone()],
-        };
+        let evidence = RevocationEvidence::new(vec![], vec![raw.clone()]);
         let checker = Checker::new()
             .with_evidence(&evidence, EvidenceOrigin::Caller)
             .with_current_time(time);

@@ -98,10 +98,7 @@ fn check(s: &Scene, message: &[u8]) -> Report {
 
 /// Verify under `vn_gov()` with `anchor` and `crls` (as supplied by the caller).
 fn check_with(s: &Scene, message: &[u8], anchor: Certificate, crls: Vec<Vec<u8>>) -> Report {
-    let evidence = RevocationEvidence {
-        crls,
-        ocsp_responses: vec![],
-    };
+    let evidence = RevocationEvidence::new(crls, vec![]);
     check_with_evidence(s, message, anchor, &evidence)
 }
 
@@ -481,10 +478,7 @@ fn der_certificate_with_a_newline_is_a_trust_anchor() {
     assert!(kyso::revocation::Crl::from_der(&[&s.crls[0][..], b"x"].concat()).is_err());
     // The anchor read with its newline validates the chain.
     let crypto = RustCryptoProvider;
-    let evidence = RevocationEvidence {
-        crls: s.crls.clone(),
-        ocsp_responses: vec![],
-    };
+    let evidence = RevocationEvidence::new(s.crls.clone(), vec![]);
     let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller);
     let mut anchors = TrustStore::new();
     anchors.add_anchor(with_newline);
@@ -564,23 +558,17 @@ fn crl_with_zero_padding_is_evidence_and_said() {
 
 #[test]
 fn ocsp_response_with_a_newline_is_evidence_and_said() {
-    use kyso::revocation::ocsp::asn1::CertStatus;
-    use kyso_tests::ocsp::{ocsp_response, single};
+    use kyso_tests::ocsp::{OcspStatus, ocsp_response, single};
     let s = scene(8);
     let produced = shift(s.now, -DAY).unwrap();
     let person = &s.pki.person.certificate;
-    let singles = vec![single(
-        &s.pki,
-        person,
-        CertStatus::Good(der::asn1::Null),
-        produced,
-    )];
+    let singles = vec![single(&s.pki, person, OcspStatus::Good, produced)];
     let response = ocsp_response(&s.pki.sub_ca, false, produced, singles, true);
     // The person's status from the response only (the root's CRL covers the sub-CA).
-    let evidence = RevocationEvidence {
-        crls: vec![s.crls[1].clone()],
-        ocsp_responses: vec![[&response[..], b"\n"].concat()],
-    };
+    let evidence = RevocationEvidence::new(
+        vec![s.crls[1].clone()],
+        vec![[&response[..], b"\n"].concat()],
+    );
     let r = check_with_evidence(&s, &sign(&s), s.pki.root.certificate.clone(), &evidence);
     assert_passed(&r);
     let chain = r.signers[0].chain.as_ref().unwrap();
@@ -670,10 +658,7 @@ fn critical_authority_key_identifier_names_rfc5280_4_2_1_1() {
     let mut anchors = TrustStore::new();
     anchors.add_anchor(ca);
     let now = leaf.not_before();
-    let time = kyso::report::TimeUsed {
-        time: now,
-        source: TimeSource::Current,
-    };
+    let time = kyso::report::TimeUsed::new(now, TimeSource::Current);
     let policy = ValidationPolicy::vn_gov().danger_without_revocation();
     let report = PathValidator::new(anchors).validate(
         &leaf,

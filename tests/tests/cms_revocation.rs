@@ -17,26 +17,22 @@
 
 mod cms_common;
 
-use std::cell::RefCell;
-
 use cms_common::{Body, Node, signed_data};
 use der::Encode;
-use der::asn1::{GeneralizedTime, Null};
 use kyso::cms::verify::{VerifyOptions, verify};
 use kyso::cms::{SignedDataBuilder, SignerOptions};
-use kyso::fetch::{FetchError, FetchKind, Fetcher};
 use kyso::i18n::MessageId;
 use kyso::path::{PathValidator, TrustStore};
 use kyso::policy::{StatusAfterExpiry, ValidationPolicy, ValidationTime};
 use kyso::report::{Indication, Report, RevocationStatus, SubIndication, TimeSource};
-use kyso::revocation::ocsp::asn1::{CertStatus, RevokedInfo};
 use kyso::revocation::{Checker, EvidenceOrigin, RevocationEvidence};
 use kyso::{Certificate, DateTime, RustCryptoProvider};
 use kyso_testpki::{
     CertSpec, CrlReason, CrlSpec, DeterministicRng, Dn, Issued, KeyAlg, Profile, Revoked,
     SchemeSigner, VnPki, VnPkiOptions, names, shift,
 };
-use kyso_tests::ocsp::{ocsp_response, single};
+use kyso_tests::StubFetcher;
+use kyso_tests::ocsp::{OcspStatus, ocsp_response, single};
 
 const DAY: i64 = 86_400;
 const YEAR: i64 = 365 * DAY;
@@ -115,7 +111,7 @@ fn ocsp(
     pki: &VnPki,
     signer: &Issued,
     cert: &Certificate,
-    status: CertStatus,
+    status: OcspStatus,
     produced_at: DateTime,
 ) -> Vec<u8> {
     let singles = vec![single(pki, cert, status, produced_at)];
@@ -154,10 +150,7 @@ fn show(r: &Report) -> String {
 /// Verify `message` under `vn_gov()` at the scene's `now`, with `crl` given by the caller (a
 /// checker with no current time of its own).
 fn check_with_caller_crl(s: &Scene, message: &[u8], crl: &[u8]) -> Report {
-    let evidence = RevocationEvidence {
-        crls: vec![crl.to_vec()],
-        ocsp_responses: vec![],
-    };
+    let evidence = RevocationEvidence::new(vec![crl.to_vec()], vec![]);
     let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller);
     check(
         &s.pki,
@@ -354,13 +347,7 @@ fn ocsp_responses_in_the_message() {
     let base = s.sign(&[root_crl(&s.pki, s.signed_at)]);
 
     // Good, from the delegated responder (id-pkix-ocsp-nocheck), carried as RFC 5940 other.
-    let good = ocsp(
-        &s.pki,
-        &s.pki.ocsp,
-        person,
-        CertStatus::Good(Null),
-        produced,
-    );
+    let good = ocsp(&s.pki, &s.pki.ocsp, person, OcspStatus::Good, produced);
     let r = s.check(&with_ocsp(&base, &good), ValidationPolicy::vn_gov());
     assert_eq!(r.indication, Indication::TotalPassed, "{}", show(&r));
     assert_eq!(leaf_revocation(&r).source.as_deref(), Some("ocsp/message"));
@@ -370,10 +357,10 @@ fn ocsp_responses_in_the_message() {
         &s.pki,
         &s.pki.ocsp,
         person,
-        CertStatus::Revoked(RevokedInfo {
-            revocation_time: GeneralizedTime::from_date_time(shift(s.signed_at, -DAY).unwrap()),
-            revocation_reason: Some(CrlReason::KeyCompromise),
-        }),
+        OcspStatus::Revoked {
+            time: shift(s.signed_at, -DAY).unwrap(),
+            reason: Some(CrlReason::KeyCompromise),
+        },
         produced,
     );
     let r = s.check(&with_ocsp(&base, &revoked), ValidationPolicy::vn_gov());
@@ -385,7 +372,7 @@ fn ocsp_responses_in_the_message() {
         &s.pki,
         &s.pki.ocsp,
         person,
-        CertStatus::Good(Null),
+        OcspStatus::Good,
         shift(s.now, 2 * DAY).unwrap(),
     );
     let r = s.check(&with_ocsp(&base, &future), ValidationPolicy::vn_gov());
@@ -557,7 +544,7 @@ fn historic_signature_with_todays_crl() {
     assert_revoked(&r);
 
     // OCSP the same way: a CA-signed response produced today about the expired certificate.
-    let resp = ocsp(&pki, &pki.sub_ca, person, CertStatus::Good(Null), today);
+    let resp = ocsp(&pki, &pki.sub_ca, person, OcspStatus::Good, today);
     let message = with_ocsp(
         &sign(&pki, &pki.person, signed_at, &[root_crl(&pki, today)]),
         &resp,
@@ -577,30 +564,14 @@ fn historic_signature_with_todays_crl() {
     assert_eq!(r.indication, Indication::Indeterminate, "{}", show(&r));
 }
 
-/// Serves the root CRL at its distribution point and counts the requests.
-struct RootCrlServer {
-    crl: Vec<u8>,
-    calls: RefCell<Vec<String>>,
-}
-
-impl Fetcher for RootCrlServer {
-    fn fetch(&self, kind: FetchKind, url: &str, _: Option<&[u8]>) -> Result<Vec<u8>, FetchError> {
-        self.calls.borrow_mut().push(url.to_owned());
-        match (kind, url) {
-            (FetchKind::Crl, names::ROOT_CRL_URL) => Ok(self.crl.clone()),
-            _ => Err(FetchError::Unavailable),
-        }
-    }
-}
-
 /// Verify `message` under `vn_gov()` at the scene's `now`, with a checker that fetches the root
-/// CRL (issued at the signing time) from a [`RootCrlServer`]; returns the report, the URLs
+/// CRL (issued at the signing time) from a [`StubFetcher`]; returns the report, the URLs
 /// requested and how many CRLs the checker kept.
 fn check_fetching_root_crl(s: &Scene, message: &[u8]) -> (Report, Vec<String>, usize) {
-    let server = RootCrlServer {
-        crl: root_crl(&s.pki, s.signed_at),
-        calls: RefCell::new(Vec::new()),
-    };
+    let server = StubFetcher::new(vec![(
+        names::ROOT_CRL_URL.to_owned(),
+        root_crl(&s.pki, s.signed_at),
+    )]);
     let checker = Checker::new()
         .with_fetcher(&server)
         .with_current_time(s.now);
@@ -612,7 +583,7 @@ fn check_fetching_root_crl(s: &Scene, message: &[u8]) -> (Report, Vec<String>, u
         Some(&checker),
     );
     let kept = checker.fetched_evidence().crls.len();
-    let calls = server.calls.borrow().clone();
+    let calls = server.urls();
     (r, calls, kept)
 }
 

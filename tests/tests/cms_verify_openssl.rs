@@ -277,27 +277,20 @@ impl ChainValidator for AcceptTestCaLeavesOnly<'_> {
                         )
                         .is_ok()
                 });
-        ChainReport {
-            indication: if signed_by_ca {
+        ChainReport::new(
+            if signed_by_ca {
                 Indication::TotalPassed
             } else {
                 Indication::Indeterminate
             },
-            sub_indication: (!signed_by_ca).then_some(SubIndication::NoCertificateChainFound),
-            certificates: Vec::new(),
-            time_used: time.clone(),
-            findings: Vec::new(),
-            trust_anchor: None,
-        }
+            (!signed_by_ca).then_some(SubIndication::NoCertificateChainFound),
+            time.clone(),
+        )
     }
 }
 
 fn now() -> DateTime {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    kyso::time::from_unix_seconds(secs).unwrap()
+    kyso_testpki::now().unwrap()
 }
 
 fn no_chain() -> ValidationPolicy {
@@ -845,14 +838,7 @@ impl ChainValidator for FixedChain {
         _policy: &ValidationPolicy,
         _crypto: &dyn CryptoProvider,
     ) -> ChainReport {
-        ChainReport {
-            indication: self.0,
-            sub_indication: self.1,
-            certificates: Vec::new(),
-            time_used: time.clone(),
-            findings: Vec::new(),
-            trust_anchor: None,
-        }
+        ChainReport::new(self.0, self.1, time.clone())
     }
 }
 

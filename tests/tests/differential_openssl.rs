@@ -1370,17 +1370,16 @@ fn run_kyso(b: &Built, c: &Case) -> Result<(), String> {
     policy.chain.initial_explicit_policy = c.kyso.explicit;
     policy.chain.initial_policy_mapping_inhibit = c.kyso.inhibit_map;
     policy.chain.initial_any_policy_inhibit = c.kyso.inhibit_any;
-    let evidence = RevocationEvidence {
-        crls: b
-            .crls
+    let evidence = RevocationEvidence::new(
+        b.crls
             .iter()
             .map(|p| {
                 revocation_support::pem_sections(&std::fs::read_to_string(p).unwrap())["X509 CRL"]
                     .clone()
             })
             .collect(),
-        ocsp_responses: vec![],
-    };
+        vec![],
+    );
     let checker = Checker::new()
         .with_evidence(&evidence, EvidenceOrigin::Caller)
         .with_current_time(time);
@@ -1393,10 +1392,7 @@ fn run_kyso(b: &Built, c: &Case) -> Result<(), String> {
         &leaf,
         &pool,
         c.kyso.purpose.unwrap_or(KeyPurpose::Any),
-        &TimeUsed {
-            time,
-            source: TimeSource::Fixed,
-        },
+        &TimeUsed::new(time, TimeSource::Fixed),
         &policy,
         &RustCryptoProvider,
         c.kyso

@@ -176,18 +176,9 @@ fn run(case: &Case) -> (&'static str, String) {
     };
     let time = match &case.validation_time {
         Some(t) => kyso::time::parse_rfc3339(t).unwrap(),
-        None => {
-            let secs = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_secs();
-            kyso::time::from_unix_seconds(secs).unwrap()
-        }
+        None => kyso_testpki::now().unwrap(),
     };
-    let time = TimeUsed {
-        time,
-        source: TimeSource::Fixed,
-    };
+    let time = TimeUsed::new(time, TimeSource::Fixed);
     // Limbo's certificates are ECDSA P-256 and RSA-2048 with SHA-256, no revocation data.
     // Cases with CRLs (`has-crl`) require revocation status from them; the others carry no
     // revocation data, so revocation is off by name for them.

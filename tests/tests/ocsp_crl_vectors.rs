@@ -16,7 +16,7 @@ use kyso::report::RevocationStatus;
 use kyso::revocation::ocsp::{OcspCheck, parse_request};
 use kyso::revocation::{Checker, Crl, EvidenceOrigin, OcspError, OcspResponse, RevocationEvidence};
 use kyso::{Certificate, RustCryptoProvider};
-use kyso_tests::XorShift;
+use kyso_tests::DeterministicRng;
 use revocation_support::*;
 
 /// The variant name of an error's Debug form (`BadExtension { .. }` → `BadExtension`).
@@ -36,7 +36,7 @@ fn crl_outcome(bytes: &[u8]) -> String {
 
 fn request_outcome(bytes: &[u8]) -> String {
     match parse_request(bytes) {
-        Ok(r) => format!("request {}", r.tbs_request.request_list.len()),
+        Ok(ids) => format!("request {}", ids.len()),
         Err(e) => format!("err {}", variant(e)),
     }
 }
@@ -422,25 +422,16 @@ fn rustcrypto_ca_response_and_crl_verify() {
     // for serial 02 it must authenticate, then find no SingleResponse (the responder check
     // comes first, so anything else would mean the signature or delegation failed).
     let resp = OcspResponse::from_der(&rustcrypto("rsa-2048-sha256-revoked-ocsp-res.der")).unwrap();
-    let t = resp.responses()[0].this_update.to_date_time();
+    let t = resp.this_updates()[0];
     let extra = [responder.clone()];
-    let ctx = OcspCheck {
-        time: t,
-        now: None,
-        policy: &policy,
-        crypto: &crypto,
-        extra_certs: &extra,
-    };
+    let ctx = OcspCheck::new(t, &policy, &crypto).with_extra_certs(&extra);
     assert_eq!(
         resp.verify_for(&crt, &ca, &ctx).unwrap_err(),
         OcspError::NoMatchingResponse
     );
     // The responder certificate travels in the response: no extra certificate is needed.
     assert!(resp.certificates().contains(&responder));
-    let ctx_no = OcspCheck {
-        extra_certs: &[],
-        ..ctx
-    };
+    let ctx_no = ctx.with_extra_certs(&[]);
     assert_eq!(
         resp.verify_for(&crt, &ca, &ctx_no).unwrap_err(),
         OcspError::NoMatchingResponse
@@ -477,10 +468,7 @@ fn rustcrypto_ca_response_and_crl_verify() {
     // The CA's CRL: the end-entity certificate (serial 02) is not on it.
     let crl = Crl::from_der(&rustcrypto("rsa-2048-sha256-ca-crl.der")).unwrap();
     let time = crl.this_update();
-    let evidence = RevocationEvidence {
-        crls: vec![crl.der().to_vec()],
-        ocsp_responses: vec![],
-    };
+    let evidence = RevocationEvidence::new(vec![crl.der().to_vec()], vec![]);
     let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller);
     let report = check_path_only(&checker, &[&crt, &ca], 0, &time, &policy);
     assert_eq!(report.status, RevocationStatus::Good, "{report:?}");
@@ -496,13 +484,8 @@ fn pyca_invalid_signature_oid_is_refused() {
     // no responder matches — either way the response cannot vouch.
     let ca = Certificate::from_der(&rustcrypto("rsa-2048-sha256-ca.der")).unwrap();
     let policy = ValidationPolicy::vn_gov();
-    let ctx = OcspCheck {
-        time: resp.produced_at().unwrap(),
-        now: None,
-        policy: &policy,
-        crypto: &RustCryptoProvider,
-        extra_certs: resp.certificates(),
-    };
+    let ctx = OcspCheck::new(resp.produced_at().unwrap(), &policy, &RustCryptoProvider)
+        .with_extra_certs(resp.certificates());
     assert!(resp.verify_for(&ca, &ca, &ctx).is_err());
 }
 
@@ -511,7 +494,7 @@ fn pyca_invalid_signature_oid_is_refused() {
 #[test]
 fn mutations_never_panic() {
     let base = testdata().join("ocsp-crl");
-    let mut rng = XorShift(0x6b79_736f_2d72_6576);
+    let mut rng = DeterministicRng::from_seed(0x6b79_736f_2d72_6576);
     let ca = Certificate::from_der(&rustcrypto("rsa-2048-sha256-ca.der")).unwrap();
     let crt = Certificate::from_der(&rustcrypto("rsa-2048-sha256-crt.der")).unwrap();
     let policy = ValidationPolicy::vn_gov();
@@ -527,7 +510,7 @@ fn mutations_never_panic() {
                 match rng.below(4) {
                     0 => m[i] ^= 1 << rng.below(8),
                     1 => m.truncate(i),
-                    2 => m.insert(i, rng.next_u64() as u8),
+                    2 => m.insert(i, rng.below(256) as u8),
                     _ => m[i] = [0x00, 0x80, 0x81, 0x84, 0xff][rng.below(5)],
                 }
                 if m.is_empty() {
@@ -545,13 +528,11 @@ fn mutations_never_panic() {
             }
             let _ = parse_request(&m);
             if let Ok(r) = OcspResponse::from_der(&m) {
-                let ctx = OcspCheck {
-                    time: r.produced_at().unwrap_or(ca.not_before()),
-                    now: None,
-                    policy: &policy,
-                    crypto: &RustCryptoProvider,
-                    extra_certs: &[],
-                };
+                let ctx = OcspCheck::new(
+                    r.produced_at().unwrap_or(ca.not_before()),
+                    &policy,
+                    &RustCryptoProvider,
+                );
                 let _ = r.verify_for(&crt, &ca, &ctx);
             }
             runs += 1;
@@ -566,7 +547,7 @@ fn mutations_never_panic() {
 /// responder delegation, CertID matching).
 #[test]
 fn boringssl_mutations_never_panic() {
-    let mut rng = XorShift(0x7265_766f_6361_7469);
+    let mut rng = DeterministicRng::from_seed(0x7265_766f_6361_7469);
     let mut policy = ValidationPolicy::vn_gov();
     policy.algorithms.min_rsa_bits = 1024;
     let mut runs = 0usize;
@@ -598,15 +579,9 @@ fn boringssl_mutations_never_panic() {
                     }
                 }
                 let evidence = if label == "CRL" {
-                    RevocationEvidence {
-                        crls: vec![m],
-                        ocsp_responses: vec![],
-                    }
+                    RevocationEvidence::new(vec![m], vec![])
                 } else {
-                    RevocationEvidence {
-                        crls: vec![],
-                        ocsp_responses: vec![m],
-                    }
+                    RevocationEvidence::new(vec![], vec![m])
                 };
                 let checker = Checker::new()
                     .with_evidence(&evidence, EvidenceOrigin::Caller)

@@ -156,10 +156,10 @@ fn cross_signed_pool_hits_the_budget() {
         true,
     ));
 
-    let time = TimeUsed {
-        time: DateTime::new(2025, 1, 1, 0, 0, 0).unwrap(),
-        source: TimeSource::Fixed,
-    };
+    let time = TimeUsed::new(
+        DateTime::new(2025, 1, 1, 0, 0, 0).unwrap(),
+        TimeSource::Fixed,
+    );
     let policy = ValidationPolicy::vn_gov().danger_without_revocation();
     let crypto = RustCryptoProvider;
 
@@ -191,10 +191,7 @@ fn cross_signed_pool_hits_the_budget() {
     );
 
     // With signatures unlimited in practice, the candidate-visit limit ends it instead.
-    let limits = BudgetLimits {
-        signatures: 1_000_000,
-        ..BudgetLimits::default()
-    };
+    let limits = BudgetLimits::default().with_signatures(1_000_000);
     let v = PathValidator::new(store).with_budget(limits);
     let started = std::time::Instant::now();
     let r = v.validate_detailed(&leaf, &pool, KeyPurpose::Any, &time, &policy, &crypto, None);
@@ -224,10 +221,10 @@ fn good_path_through_cross_signed_intermediates() {
         cert(4, "CN=A", "CN=Root", &a, &root, true),
     ];
     let ee = cert(5, "CN=Leaf", "CN=A", &leaf, &a, false);
-    let time = TimeUsed {
-        time: DateTime::new(2025, 1, 1, 0, 0, 0).unwrap(),
-        source: TimeSource::Fixed,
-    };
+    let time = TimeUsed::new(
+        DateTime::new(2025, 1, 1, 0, 0, 0).unwrap(),
+        TimeSource::Fixed,
+    );
     let policy = ValidationPolicy::vn_gov().danger_without_revocation();
     let r = PathValidator::new(store).validate_detailed(
         &ee,

@@ -29,10 +29,7 @@ fn load(dir: &Path, name: &str) -> Result<Certificate, kyso::CertError> {
 
 /// The revocation checker for a case, built from its CRLs (supplied by the caller).
 fn checker(dir: &Path, case: &Case) -> Box<dyn RevocationChecker> {
-    let evidence = RevocationEvidence {
-        crls: case.crls(dir),
-        ocsp_responses: Vec::new(),
-    };
+    let evidence = RevocationEvidence::new(case.crls(dir), Vec::new());
     Box::new(Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller))
 }
 
@@ -40,10 +37,7 @@ fn checker(dir: &Path, case: &Case) -> Box<dyn RevocationChecker> {
 fn pkits() {
     let (dir, suite) = pkits::suite();
     let exceptions = pkits::exceptions("pkits.json");
-    let time = TimeUsed {
-        time: suite.time(),
-        source: TimeSource::Fixed,
-    };
+    let time = TimeUsed::new(suite.time(), TimeSource::Fixed);
     let crypto = RustCryptoProvider;
 
     let mut tally = Tally::default();

@@ -151,15 +151,15 @@ fn pkits_crl_sections() {
             .iter()
             .map(|p| load_cert(p.as_str().unwrap()))
             .collect();
-        let evidence = RevocationEvidence {
-            crls: t["crls"]
+        let evidence = RevocationEvidence::new(
+            t["crls"]
                 .as_array()
                 .unwrap()
                 .iter()
                 .map(|c| std::fs::read(dir.join("crls").join(c.as_str().unwrap())).unwrap())
                 .collect(),
-            ocsp_responses: vec![],
-        };
+            vec![],
+        );
         let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Caller);
         let validator = Validator {
             pool: pool.clone(),

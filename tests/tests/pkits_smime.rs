@@ -96,10 +96,7 @@ fn verify_run(dir: &Path, case: &Case, time: kyso::DateTime, mode: Mode) -> Repo
         Mode::CallerOnly => without_crls(&m.pkcs7),
         _ => m.pkcs7.clone(),
     };
-    let evidence = RevocationEvidence {
-        crls,
-        ocsp_responses: Vec::new(),
-    };
+    let evidence = RevocationEvidence::new(crls, Vec::new());
     let checker = Checker::new()
         .with_evidence(&evidence, EvidenceOrigin::Caller)
         .with_current_time(time);

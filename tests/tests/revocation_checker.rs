@@ -6,17 +6,15 @@
 
 mod revocation_support;
 
-use std::cell::RefCell;
-
 use kyso::crypto::DigestAlgorithm;
-use kyso::fetch::{FetchError, FetchKind, Fetcher};
+use kyso::fetch::FetchKind;
 use kyso::i18n::MessageId;
 use kyso::policy::{RevocationSources, ValidationPolicy};
 use kyso::report::RevocationStatus;
 use kyso::revocation::ocsp::{OcspRequestBuilder, cert_id, parse_request};
 use kyso::revocation::{Checker, EvidenceOrigin, RevocationEvidence};
 use kyso::{Certificate, RustCryptoProvider};
-use kyso_tests::{TempDir, openssl_ok};
+use kyso_tests::{StubFetcher, TempDir, openssl_ok};
 use revocation_support::*;
 
 fn boringssl(file: &str) -> std::collections::BTreeMap<String, Vec<u8>> {
@@ -55,10 +53,7 @@ fn bssl_case(
 
 /// Evidence holding one CRL.
 fn one_crl(crl: &[u8]) -> RevocationEvidence {
-    RevocationEvidence {
-        crls: vec![crl.to_vec()],
-        ocsp_responses: vec![],
-    }
+    RevocationEvidence::new(vec![crl.to_vec()], vec![])
 }
 
 fn bssl_policy() -> ValidationPolicy {
@@ -68,41 +63,6 @@ fn bssl_policy() -> ValidationPolicy {
 }
 
 /// One recorded fetch: kind, URL, POST body.
-type Call = (FetchKind, String, Option<Vec<u8>>);
-
-/// Records every fetch and answers from a table (URL → bytes); anything else is unavailable.
-struct MockFetcher {
-    answers: Vec<(String, Vec<u8>)>,
-    calls: RefCell<Vec<Call>>,
-}
-
-impl MockFetcher {
-    fn new(answers: Vec<(String, Vec<u8>)>) -> Self {
-        Self {
-            answers,
-            calls: RefCell::new(vec![]),
-        }
-    }
-}
-
-impl Fetcher for MockFetcher {
-    fn fetch(
-        &self,
-        kind: FetchKind,
-        url: &str,
-        body: Option<&[u8]>,
-    ) -> Result<Vec<u8>, FetchError> {
-        self.calls
-            .borrow_mut()
-            .push((kind, url.to_owned(), body.map(<[u8]>::to_vec)));
-        self.answers
-            .iter()
-            .find(|(u, _)| u == url)
-            .map(|(_, b)| b.clone())
-            .ok_or(FetchError::Unavailable)
-    }
-}
-
 #[test]
 fn revoked_after_validation_time_does_not_count() {
     let (s, cert, ca) = bssl_case("revoked.pem");
@@ -205,7 +165,7 @@ fn fetches_crl_only_when_evidence_does_not_decide() {
     let (s, cert, ca) = bssl_case("good_idp_contains_uri.pem");
     let t = parse_time("2017-03-09T00:00:00Z");
     let policy = bssl_policy();
-    let fetcher = MockFetcher::new(vec![(
+    let fetcher = StubFetcher::new(vec![(
         "http://example.com/foo.crl".into(),
         s["CRL"].clone(),
     )]);
@@ -223,7 +183,7 @@ fn fetches_crl_only_when_evidence_does_not_decide() {
 
     // With the CRL already supplied, nothing is fetched.
     let evidence = one_crl(&s["CRL"]);
-    let fetcher2 = MockFetcher::new(vec![]);
+    let fetcher2 = StubFetcher::new(vec![]);
     let checker2 = Checker::new()
         .with_evidence(&evidence, EvidenceOrigin::Caller)
         .with_fetcher(&fetcher2);
@@ -238,7 +198,7 @@ fn fetches_crl_only_when_evidence_does_not_decide() {
 fn vgca_fetch_order_mirrors_ocsp_post_and_try_later() {
     let (cert, issuer) = vgca();
     let t = cert.not_before();
-    let fetcher = MockFetcher::new(vec![]);
+    let fetcher = StubFetcher::new(vec![]);
     let checker = Checker::new().with_fetcher(&fetcher);
     let policy = ValidationPolicy::vn_gov(); // CRL first, as Vietnamese verifiers do
     let r = check_path_only(&checker, &[&cert, &issuer], 0, &t, &policy);
@@ -258,7 +218,7 @@ fn vgca_fetch_order_mirrors_ocsp_post_and_try_later() {
     // The OCSP POST body is an OCSPRequest for this certificate (SHA-1 CertID, RFC 5019).
     let req = parse_request(calls[2].2.as_ref().unwrap()).unwrap();
     let want = cert_id(&cert, &issuer, DigestAlgorithm::Sha1, &RustCryptoProvider).unwrap();
-    assert_eq!(req.tbs_request.request_list[0].req_cert, want);
+    assert_eq!(req, [want]);
     // One TRY_LATER finding per URL, in Vietnamese too.
     let failed: Vec<_> = r
         .findings
@@ -279,7 +239,7 @@ fn vgca_fetch_order_mirrors_ocsp_post_and_try_later() {
     assert!(r2.fetch_failed());
 
     // OCSP first: the responder is asked before the CRLs.
-    let fetcher3 = MockFetcher::new(vec![]);
+    let fetcher3 = StubFetcher::new(vec![]);
     let mut ocsp_first = ValidationPolicy::vn_gov();
     ocsp_first.revocation_sources = RevocationSources::OcspFirst;
     let _ = check_path_only(
@@ -373,7 +333,7 @@ fn crl_mirror_not_fetched_once_the_first_point_answered() {
     // real one: the BoringSSL test CRL cannot be re-signed, so use a CRL whose issuer name
     // differs and check that the mirror *is* then tried, and a matching-name check below.
     let other = boringssl("good.pem")["CRL"].clone();
-    let fetcher = MockFetcher::new(vec![("http://ca.gov.vn/pki/pub/crl/cp.crl".into(), other)]);
+    let fetcher = StubFetcher::new(vec![("http://ca.gov.vn/pki/pub/crl/cp.crl".into(), other)]);
     let mut policy = ValidationPolicy::vn_gov();
     policy.revocation_sources = RevocationSources::CrlOnly;
     let checker = Checker::new().with_fetcher(&fetcher);

@@ -6,15 +6,11 @@
 
 mod revocation_support;
 
-use std::cell::RefCell;
-
-use der::asn1::{GeneralizedTime, Null};
 use kyso::crypto::DigestAlgorithm;
-use kyso::fetch::{FetchError, FetchKind, Fetcher};
+use kyso::fetch::FetchKind;
 use kyso::policy::{RevocationSources, ValidationPolicy};
 use kyso::report::RevocationStatus;
-use kyso::revocation::ocsp::asn1::{CertStatus, RevokedInfo};
-use kyso::revocation::ocsp::{OcspCheck, parse_request};
+use kyso::revocation::ocsp::OcspCheck;
 use kyso::revocation::{
     Checker, EvidenceOrigin, OcspError, OcspResponse, RevocationEvidence, Status,
 };
@@ -22,8 +18,8 @@ use kyso::{Certificate, RustCryptoProvider};
 use kyso_testpki::{
     CrlReason, DeterministicRng, KeyAlg, Revoked, VnPki, VnPkiOptions, names, shift,
 };
-use kyso_tests::ocsp::{ocsp_response, single};
-use kyso_tests::{TempDir, openssl_ok};
+use kyso_tests::ocsp::{OcspStatus, ocsp_response, single};
+use kyso_tests::{StubFetcher, TempDir, openssl_ok};
 use revocation_support::*;
 
 const DAY: i64 = 86_400;
@@ -40,32 +36,6 @@ fn pki_at(now: kyso::DateTime) -> (VnPki, kyso::DateTime) {
     )
 }
 
-struct Responder {
-    by_url: Vec<(String, Vec<u8>)>,
-    calls: RefCell<Vec<(FetchKind, String)>>,
-}
-
-impl Fetcher for Responder {
-    fn fetch(
-        &self,
-        kind: FetchKind,
-        url: &str,
-        body: Option<&[u8]>,
-    ) -> Result<Vec<u8>, FetchError> {
-        self.calls.borrow_mut().push((kind, url.to_owned()));
-        if kind == FetchKind::Ocsp {
-            // The request must be a well-formed OCSPRequest.
-            parse_request(body.ok_or(FetchError::NotAllowed)?)
-                .map_err(|_| FetchError::Status { code: 400 })?;
-        }
-        self.by_url
-            .iter()
-            .find(|(u, _)| u == url)
-            .map(|(_, b)| b.clone())
-            .ok_or(FetchError::Status { code: 404 })
-    }
-}
-
 #[test]
 fn delegated_responder_through_the_fetcher() {
     let (pki, now) = pki();
@@ -75,13 +45,10 @@ fn delegated_responder_through_the_fetcher() {
         &pki.ocsp,
         true,
         now,
-        vec![single(&pki, person, CertStatus::Good(Null), now)],
+        vec![single(&pki, person, OcspStatus::Good, now)],
         true,
     );
-    let responder = Responder {
-        by_url: vec![(names::OCSP_URL.into(), good)],
-        calls: RefCell::new(vec![]),
-    };
+    let responder = StubFetcher::new(vec![(names::OCSP_URL.into(), good)]);
     let mut policy = ValidationPolicy::vn_gov();
     policy.revocation_sources = RevocationSources::OcspFirst;
     let checker = Checker::new()
@@ -96,9 +63,13 @@ fn delegated_responder_through_the_fetcher() {
     );
     assert_eq!(r.status, RevocationStatus::Good, "{r:?}");
     assert_eq!(r.source.as_deref(), Some("ocsp/fetched"));
+    let calls = responder.calls.borrow();
     assert_eq!(
-        responder.calls.borrow().as_slice(),
-        &[(FetchKind::Ocsp, names::OCSP_URL.to_owned())]
+        calls
+            .iter()
+            .map(|c| (c.0, c.1.as_str()))
+            .collect::<Vec<_>>(),
+        [(FetchKind::Ocsp, names::OCSP_URL)]
     );
     // The responder certificate carries ocsp-nocheck, so no finding about its own status.
     assert!(r.findings.is_empty(), "{r:?}");
@@ -110,10 +81,10 @@ fn ocsp_revocation_timing_and_responder_rules() {
     let person = &pki.person.certificate;
     let sub = &pki.sub_ca.certificate;
     let revoked_at = shift(now, -2 * DAY).unwrap();
-    let revoked = CertStatus::Revoked(RevokedInfo {
-        revocation_time: GeneralizedTime::from_date_time(revoked_at),
-        revocation_reason: Some(CrlReason::KeyCompromise),
-    });
+    let revoked = OcspStatus::Revoked {
+        time: revoked_at,
+        reason: Some(CrlReason::KeyCompromise),
+    };
     let resp = ocsp_response(
         &pki.ocsp,
         false,
@@ -122,10 +93,7 @@ fn ocsp_revocation_timing_and_responder_rules() {
         true,
     );
     let policy = ValidationPolicy::vn_gov();
-    let evidence = RevocationEvidence {
-        crls: vec![],
-        ocsp_responses: vec![resp.clone()],
-    };
+    let evidence = RevocationEvidence::new(vec![], vec![resp.clone()]);
     let checker = Checker::new().with_evidence(&evidence, EvidenceOrigin::Message);
     let path = [person, sub];
     let at = |t| check_path_only(&checker, &path, 0, &t, &policy);
@@ -142,13 +110,7 @@ fn ocsp_revocation_timing_and_responder_rules() {
     assert_eq!(after.revocation_time, Some(revoked_at));
     assert_eq!(after.source.as_deref(), Some("ocsp/message"));
 
-    let ctx = OcspCheck {
-        time: now,
-        now: Some(now),
-        policy: &policy,
-        crypto: &RustCryptoProvider,
-        extra_certs: &[],
-    };
+    let ctx = OcspCheck::new(now, &policy, &RustCryptoProvider).with_now(now);
     // A person's certificate is no responder: no id-kp-OCSPSigning.
     let by_person = OcspResponse::from_der(&ocsp_response(
         &pki.person,
@@ -168,7 +130,7 @@ fn ocsp_revocation_timing_and_responder_rules() {
             &pki.sub_ca,
             by_key,
             now,
-            vec![single(&pki, person, CertStatus::Good(Null), now)],
+            vec![single(&pki, person, OcspStatus::Good, now)],
             false,
         ))
         .unwrap();
@@ -180,7 +142,7 @@ fn ocsp_revocation_timing_and_responder_rules() {
         &pki.ocsp,
         true,
         now,
-        vec![single(&pki, person, CertStatus::Good(Null), now)],
+        vec![single(&pki, person, OcspStatus::Good, now)],
         false,
     ))
     .unwrap();
@@ -190,14 +152,7 @@ fn ocsp_revocation_timing_and_responder_rules() {
     );
     let pool = [pki.ocsp.certificate.clone()];
     let v = bare
-        .verify_for(
-            person,
-            sub,
-            &OcspCheck {
-                extra_certs: &pool,
-                ..ctx
-            },
-        )
+        .verify_for(person, sub, &ctx.with_extra_certs(&pool))
         .unwrap();
     assert_eq!(v.responder.as_ref(), Some(&pki.ocsp.certificate));
     assert!(v.responder_nocheck);
@@ -209,7 +164,7 @@ fn ocsp_revocation_timing_and_responder_rules() {
         vec![single(
             &pki,
             person,
-            CertStatus::Good(Null),
+            OcspStatus::Good,
             shift(now, -2 * DAY).unwrap(),
         )],
         true,
@@ -235,13 +190,10 @@ fn crl_with_invalidity_date_and_sub_ca_checked_with_root_crl() {
     entry.invalidity_date = Some(shift(now, -10 * DAY).unwrap());
     let crl = pki.sub_ca_crl(vec![entry], now, &mut rng).unwrap();
     let root_crl = pki.root_crl(now, &mut rng).unwrap();
-    let fetcher = Responder {
-        by_url: vec![
-            (names::CRL_URL.into(), crl),
-            (names::ROOT_CRL_URL.into(), root_crl),
-        ],
-        calls: RefCell::new(vec![]),
-    };
+    let fetcher = StubFetcher::new(vec![
+        (names::CRL_URL.into(), crl),
+        (names::ROOT_CRL_URL.into(), root_crl),
+    ]);
     let policy = ValidationPolicy::vn_gov();
     let checker = Checker::new().with_fetcher(&fetcher);
     let path = [person, &pki.sub_ca.certificate, &pki.root.certificate];
@@ -264,11 +216,14 @@ fn crl_with_invalidity_date_and_sub_ca_checked_with_root_crl() {
     let s = check_path_only(&checker, &path, 1, &now, &policy);
     assert_eq!(s.status, RevocationStatus::Good, "{s:?}");
     let calls = fetcher.calls.borrow();
-    assert_eq!(calls.iter().filter(|(_, u)| u == names::CRL_URL).count(), 1);
+    assert_eq!(
+        calls.iter().filter(|(_, u, _)| u == names::CRL_URL).count(),
+        1
+    );
     assert_eq!(
         calls
             .iter()
-            .filter(|(_, u)| u == names::ROOT_CRL_URL)
+            .filter(|(_, u, _)| u == names::ROOT_CRL_URL)
             .count(),
         1
     );
@@ -277,11 +232,7 @@ fn crl_with_invalidity_date_and_sub_ca_checked_with_root_crl() {
 #[test]
 fn openssl_responder_answers_verify() {
     // OpenSSL stamps its answers with the system clock: make the PKI around it.
-    let clock = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    let (pki, now) = pki_at(kyso::time::from_unix_seconds(clock).unwrap());
+    let (pki, now) = pki_at(kyso_testpki::now().unwrap());
     let tmp = TempDir::new("ocsp-openssl");
     let dir = tmp.dir();
     std::fs::write(dir.join("ca.pem"), pki.sub_ca.cert_pem()).unwrap();
@@ -342,14 +293,8 @@ fn openssl_responder_answers_verify() {
             "OpenSSL echoes the nonce"
         );
         // OpenSSL stamps the current clock: validate at its thisUpdate.
-        let t = resp.responses()[0].this_update.to_date_time();
-        let ctx = OcspCheck {
-            time: t,
-            now: None,
-            policy: &policy,
-            crypto: &RustCryptoProvider,
-            extra_certs: &[],
-        };
+        let t = resp.this_updates()[0];
+        let ctx = OcspCheck::new(t, &policy, &RustCryptoProvider);
         let v = resp
             .verify_for(cert, sub, &ctx)
             .unwrap_or_else(|e| panic!("{name}: {e:?}"));
@@ -397,10 +342,7 @@ fn forged_crls_stop_at_the_work_limit() {
     for (n, expect_good) in [(10, true), (40, false)] {
         let mut crls = forged(n);
         crls.push(real.clone());
-        let evidence = RevocationEvidence {
-            crls,
-            ocsp_responses: vec![],
-        };
+        let evidence = RevocationEvidence::new(crls, vec![]);
         let checker = Checker::new()
             .with_evidence(&evidence, EvidenceOrigin::Caller)
             .with_current_time(now);

@@ -23,10 +23,7 @@ fn make_pki(seed: u64) -> (VnPki, kyso::DateTime) {
 }
 
 fn at(t: kyso::DateTime) -> TimeUsed {
-    TimeUsed {
-        time: t,
-        source: TimeSource::Fixed,
-    }
+    TimeUsed::new(t, TimeSource::Fixed)
 }
 
 /// Validate the person's certificate with `anchors` only (no intermediates), revocation off.
@@ -215,10 +212,7 @@ fn a_crl_with_a_malformed_signature_is_refused_evidence_with_its_issuer_named() 
     assert!(Crl::from_der(&good).unwrap().has_well_formed_signature());
 
     let root_crl = pki.root_crl(t, &mut rng).unwrap();
-    let evidence = RevocationEvidence {
-        crls: vec![root_crl, bad],
-        ..RevocationEvidence::default()
-    };
+    let evidence = RevocationEvidence::new(vec![root_crl, bad], Vec::new());
     let mut checker = Checker::new().with_current_time(now);
     checker.add_evidence(&evidence, EvidenceOrigin::Caller);
     let mut store = TrustStore::new();

@@ -24,21 +24,11 @@ fn trust_dir() -> PathBuf {
 }
 
 fn at(y: u16, m: u8, d: u8) -> TimeUsed {
-    TimeUsed {
-        time: DateTime::new(y, m, d, 0, 0, 0).unwrap(),
-        source: TimeSource::Fixed,
-    }
+    TimeUsed::new(DateTime::new(y, m, d, 0, 0, 0).unwrap(), TimeSource::Fixed)
 }
 
 fn now() -> TimeUsed {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    TimeUsed {
-        time: kyso::time::from_unix_seconds(secs).unwrap(),
-        source: TimeSource::Current,
-    }
+    TimeUsed::new(kyso_testpki::now().unwrap(), TimeSource::Current)
 }
 
 fn cert(path: PathBuf) -> Certificate {

@@ -36,6 +36,7 @@ use super::CmsError;
 
 /// Bounds on the work a single message may cause (hostile input never runs unbounded).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Limits {
     /// Largest input accepted, in bytes (attached content included).
     pub max_input_len: usize,
@@ -247,6 +248,7 @@ pub(crate) struct ParsedSignerInfo<'a> {
 
 /// An entry of `certificates` that kyso did not load, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct SkippedCertificate {
     /// Position in the certificate set (0-based).
     pub index: usize,
@@ -636,6 +638,7 @@ impl core::fmt::Display for SignerIdentifier {
 
 /// An algorithm identifier for display: dotted OID and a well-known name if there is one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct AlgorithmInfo {
     pub oid: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -659,6 +662,7 @@ impl AlgorithmInfo {
 
 /// One attribute for display.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct AttributeInfo {
     pub oid: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -669,6 +673,7 @@ pub struct AttributeInfo {
 
 /// A certificate of the message, summarised.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CertificateInfo {
     pub subject: String,
     pub issuer: String,
@@ -681,6 +686,7 @@ pub struct CertificateInfo {
 
 /// One SignerInfo, as read (nothing verified).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct SignerInfoView {
     pub index: usize,
     pub version: u64,
@@ -699,6 +705,7 @@ pub struct SignerInfoView {
 
 /// A parsed, unverified view of a SignedData, for `kyso inspect`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct SignedDataInfo {
     pub version: u64,
     /// `der` or `ber` (indefinite lengths present).

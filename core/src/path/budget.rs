@@ -7,6 +7,7 @@ use core::cell::Cell;
 /// Limits on the work one validation may do. Shared by the main path and the validation of
 /// CRL / OCSP signer certificates made on its behalf.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct BudgetLimits {
     /// Signature verifications. rustls-webpki allows 100 (`src/verify_cert.rs`,
     /// `Budget::default`), pyca cryptography-x509-verification 128; we take pyca's figure
@@ -28,6 +29,26 @@ impl Default for BudgetLimits {
             candidates: 200_000,
             name_constraint_comparisons: 250_000,
         }
+    }
+}
+
+impl BudgetLimits {
+    /// These limits with `n` signature verifications.
+    pub fn with_signatures(mut self, n: u32) -> Self {
+        self.signatures = n;
+        self
+    }
+
+    /// These limits with `n` candidate issuers.
+    pub fn with_candidates(mut self, n: u32) -> Self {
+        self.candidates = n;
+        self
+    }
+
+    /// These limits with `n` name-constraint comparisons.
+    pub fn with_name_constraint_comparisons(mut self, n: u32) -> Self {
+        self.name_constraint_comparisons = n;
+        self
     }
 }
 

@@ -12,6 +12,7 @@ use crate::cert::{CertError, Certificate};
 
 /// One trust anchor.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TrustAnchor {
     certificate: Certificate,
     constrained: bool,
@@ -65,6 +66,7 @@ impl From<CertError> for StoreError {
 
 /// Trust anchors plus untrusted intermediates known in advance.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TrustStore {
     anchors: Vec<TrustAnchor>,
     intermediates: Vec<Certificate>,

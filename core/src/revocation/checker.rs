@@ -55,6 +55,7 @@ impl EvidenceOrigin {
 ///
 /// Interior mutability (a `RefCell` cache of fetched data) makes it `!Sync`: use one per
 /// validation.
+#[non_exhaustive]
 pub struct Checker<'a> {
     crls: Vec<(Crl, EvidenceOrigin)>,
     responses: Vec<(OcspResponse, EvidenceOrigin)>,

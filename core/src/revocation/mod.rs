@@ -36,11 +36,22 @@ use crate::time::DateTime;
 
 /// Revocation evidence supplied by the caller or found in the message: raw DER, parsed lazily.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct RevocationEvidence {
     /// DER CRLs (full and delta).
     pub crls: Vec<Vec<u8>>,
     /// DER OCSPResponse values.
     pub ocsp_responses: Vec<Vec<u8>>,
+}
+
+impl RevocationEvidence {
+    /// Evidence from DER CRLs and DER OCSPResponse values.
+    pub fn new(crls: Vec<Vec<u8>>, ocsp_responses: Vec<Vec<u8>>) -> Self {
+        Self {
+            crls,
+            ocsp_responses,
+        }
+    }
 }
 
 /// What the path module lends a revocation check: a way to validate the certificate that

@@ -202,10 +202,7 @@ pub(crate) fn freshness(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-
-    fn t(s: &str) -> DateTime {
-        crate::time::parse_rfc3339(s).unwrap()
-    }
+    use crate::test_support::t;
 
     #[test]
     fn freshness_rules() {

@@ -17,30 +17,14 @@ use kyso::revocation::{IssuerValidator, RevocationChecker};
 use kyso::time::DateTime;
 use kyso::{Certificate, RustCryptoProvider};
 
-// Re-exported for the glob imports of the test files; not every file uses both.
+// Re-exported for the glob imports of the test files; not every file uses it.
 #[allow(unused_imports)]
-pub use kyso_tests::{base64_decode, testdata};
+pub use kyso_tests::testdata;
 
 /// The PEM blocks of a BoringSSL test file, by label (`CRL`, `CA CERTIFICATE`, …). Text
 /// between blocks (descriptions, `openssl` dumps) is ignored.
 pub fn pem_sections(text: &str) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut rest = text;
-    while let Some(b) = rest.find("-----BEGIN ") {
-        let after = &rest[b + 11..];
-        let label_end = after.find("-----").expect("label end");
-        let label = &after[..label_end];
-        let body_start = &after[label_end + 5..];
-        let end_marker = format!("-----END {label}-----");
-        let end = body_start.find(&end_marker).expect("end marker");
-        let b64: String = body_start[..end]
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        out.insert(label.to_owned(), base64_decode(&b64));
-        rest = &body_start[end + end_marker.len()..];
-    }
-    out
+    kyso_tests::pem_blocks(text).into_iter().collect()
 }
 
 /// One divergence from a suite's expected result, with the reason it is right (or accepted).

@@ -164,6 +164,7 @@ pub(crate) fn open_signed_sequence(
 
 /// One revoked certificate (RFC 5280 §5.1.2.6 entry with its §5.3 extensions decoded).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CrlEntry {
     serial: Vec<u8>,
     revocation_date: DateTime,
@@ -204,6 +205,7 @@ impl CrlEntry {
 
 /// A parsed CRL, full or delta, that keeps its original DER.
 #[derive(Clone)]
+#[non_exhaustive]
 pub struct Crl {
     der: Vec<u8>,
     tbs_range: core::ops::Range<usize>,

@@ -62,6 +62,7 @@ impl EncodeValue for RawInteger {
 /// ```
 /// RFC 6960 §4.1.1.
 #[derive(Clone, Debug, PartialEq, Eq, Sequence)]
+#[non_exhaustive]
 pub struct CertId {
     pub hash_algorithm: AlgorithmIdentifierOwned,
     pub issuer_name_hash: OctetString,

@@ -25,6 +25,7 @@ use crate::time::DateTime;
 
 /// What verifying a response needs besides the certificate and its issuer.
 #[derive(Clone, Copy)]
+#[non_exhaustive]
 pub struct OcspCheck<'a> {
     /// The validation time.
     pub time: DateTime,
@@ -36,8 +37,38 @@ pub struct OcspCheck<'a> {
     pub extra_certs: &'a [Certificate],
 }
 
+impl<'a> OcspCheck<'a> {
+    /// Verification at `time` under `policy`, current time unknown, no extra certificates.
+    pub fn new(
+        time: DateTime,
+        policy: &'a ValidationPolicy,
+        crypto: &'a dyn CryptoProvider,
+    ) -> Self {
+        Self {
+            time,
+            now: None,
+            policy,
+            crypto,
+            extra_certs: &[],
+        }
+    }
+
+    /// The current time: responses produced later are refused.
+    pub fn with_now(mut self, now: DateTime) -> Self {
+        self.now = Some(now);
+        self
+    }
+
+    /// Certificates where a delegated responder certificate may also be found.
+    pub fn with_extra_certs(mut self, certs: &'a [Certificate]) -> Self {
+        self.extra_certs = certs;
+        self
+    }
+}
+
 /// A response that vouches for the certificate.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct OcspVerified {
     pub status: Status,
     pub this_update: DateTime,

@@ -3,20 +3,18 @@
 //! SHA-1/SHA-2, freshness, critical extensions) and the request builder
 //! ([`OcspRequestBuilder`]).
 
-pub mod asn1;
+mod asn1;
 mod check;
 mod request;
 
+pub use asn1::{CertId, OcspResponseStatus};
 pub use check::{OcspCheck, OcspVerified};
 pub use request::{OcspRequestBuilder, cert_id, parse_request};
 
 use der::{Decode, Encode};
 use spki::AlgorithmIdentifierOwned;
 
-use self::asn1::{
-    BasicOcspResponse, OcspResponseAsn1, OcspResponseStatus, ResponderId, ResponseData,
-    SingleResponse,
-};
+use self::asn1::{BasicOcspResponse, OcspResponseAsn1, ResponseData, SingleResponse};
 use crate::cert::Certificate;
 use crate::oid;
 use crate::time::DateTime;
@@ -107,6 +105,7 @@ fn malformed(part: OcspPart) -> impl Fn(der::Error) -> OcspError {
 
 /// A parsed OCSPResponse that keeps its original DER.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct OcspResponse {
     der: Vec<u8>,
     status: OcspResponseStatus,
@@ -177,18 +176,22 @@ impl OcspResponse {
         self.basic.as_ref().map(|b| b.tbs.as_slice())
     }
 
-    pub fn responder_id(&self) -> Option<&ResponderId> {
-        self.basic.as_ref().map(|b| &b.data.responder_id)
-    }
-
     pub fn produced_at(&self) -> Option<DateTime> {
         self.basic
             .as_ref()
             .map(|b| b.data.produced_at.to_date_time())
     }
 
+    /// The thisUpdate of each SingleResponse, in order (empty for error statuses).
+    pub fn this_updates(&self) -> Vec<DateTime> {
+        self.responses()
+            .iter()
+            .map(|s| s.this_update.to_date_time())
+            .collect()
+    }
+
     /// The SingleResponses (empty for error statuses).
-    pub fn responses(&self) -> &[SingleResponse] {
+    pub(crate) fn responses(&self) -> &[SingleResponse] {
         self.basic
             .as_ref()
             .map(|b| b.data.responses.as_slice())

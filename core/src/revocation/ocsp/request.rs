@@ -50,6 +50,7 @@ pub fn cert_id(
 /// OCSPRequest ::= SEQUENCE { tbsRequest TBSRequest, optionalSignature [0] EXPLICIT Signature OPTIONAL }
 /// ```
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct OcspRequestBuilder {
     requests: Vec<CertId>,
     nonce: Option<Vec<u8>>,
@@ -126,8 +127,9 @@ impl OcspRequestBuilder {
     }
 }
 
-/// Parse a DER OCSPRequest strictly: v1 only, no duplicate extensions, at least one request.
-pub fn parse_request(der: &[u8]) -> Result<OcspRequest, OcspError> {
+/// Parse a DER OCSPRequest strictly (v1 only, no duplicate extensions, at least one request)
+/// and return the CertIDs it asks about (RFC 6960 §4.1.1 `reqCert`), in order.
+pub fn parse_request(der: &[u8]) -> Result<Vec<CertId>, OcspError> {
     if der.len() > super::MAX_OCSP_LEN {
         return Err(OcspError::TooLarge { len: der.len() });
     }
@@ -152,7 +154,12 @@ pub fn parse_request(der: &[u8]) -> Result<OcspRequest, OcspError> {
             check_unique(exts)?;
         }
     }
-    Ok(req)
+    Ok(req
+        .tbs_request
+        .request_list
+        .into_iter()
+        .map(|r| r.req_cert)
+        .collect())
 }
 
 /// RFC 5280 §4.2 (RFC 6960 §4.4 uses its Extensions): each extension at most once, in
