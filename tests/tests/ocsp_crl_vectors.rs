@@ -489,8 +489,62 @@ fn pyca_invalid_signature_oid_is_refused() {
     assert!(resp.verify_for(&ca, &ca, &ctx).is_err());
 }
 
+/// What a CRL's or an OCSP response's signature covers, and the signature: a mutant whose
+/// signed parts are unchanged may still be accepted (only unsigned bytes moved).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Signed {
+    crls: Vec<(Vec<u8>, Vec<u8>)>,
+    ocsp_tbs: Option<Vec<u8>>,
+}
+
+impl Signed {
+    fn of(bytes: &[u8]) -> Self {
+        Self {
+            crls: Crl::load_any(bytes)
+                .map(|cs| cs.iter().map(Self::crl_parts).collect())
+                .unwrap_or_default(),
+            ocsp_tbs: OcspResponse::from_der(bytes)
+                .ok()
+                .and_then(|r| r.tbs_der().map(<[u8]>::to_vec)),
+        }
+    }
+
+    fn crl_parts(c: &Crl) -> (Vec<u8>, Vec<u8>) {
+        (c.tbs_der().to_vec(), c.signature().to_vec())
+    }
+}
+
+/// Evidence that gave a definitive status was accepted (good or revoked, not unknown).
+fn accepted(status: RevocationStatus) -> bool {
+    matches!(
+        status,
+        RevocationStatus::Good
+            | RevocationStatus::Revoked
+            | RevocationStatus::RevokedAfterValidationTime
+    )
+}
+
+/// A mutant accepted as evidence must carry the original's signed parts unchanged: otherwise
+/// a changed CRL or response passed its signature check, which is a bug.
+fn assert_signed_parts_unchanged(
+    mutant: &Signed,
+    original: &Signed,
+    what: &str,
+    m: &[u8],
+) -> usize {
+    let same = mutant.crls.iter().all(|c| original.crls.contains(c))
+        && (mutant.ocsp_tbs.is_none() || mutant.ocsp_tbs == original.ocsp_tbs);
+    assert!(
+        same,
+        "{what}: a mutant with changed signed bytes was accepted: {}",
+        m.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    );
+    1
+}
+
 /// Bounded mutation loop: byte flips, truncations, insertions and length-byte changes over
-/// every file; every parser must return (Ok or Err) without panicking.
+/// every file; every parser must return (Ok or Err) without panicking, and a mutant is
+/// accepted as evidence only if what its signature covers is unchanged.
 #[test]
 fn mutations_never_panic() {
     let base = testdata().join("ocsp-crl");
@@ -498,9 +552,10 @@ fn mutations_never_panic() {
     let ca = Certificate::from_der(&rustcrypto("rsa-2048-sha256-ca.der")).unwrap();
     let crt = Certificate::from_der(&rustcrypto("rsa-2048-sha256-crt.der")).unwrap();
     let policy = ValidationPolicy::vn_gov();
-    let mut runs = 0usize;
+    let (mut runs, mut accepted_unchanged) = (0usize, 0usize);
     for (file, _, _) in EXPECTED {
         let original = std::fs::read(base.join(file)).unwrap();
+        let original_signed = Signed::of(&original);
         // The 10k-entry CRL is large: fewer rounds keep the loop bounded in time.
         let rounds = if original.len() > 100_000 { 8 } else { 200 };
         for _ in 0..rounds {
@@ -524,7 +579,11 @@ fn mutations_never_panic() {
                     checker.add_crl(c, EvidenceOrigin::Caller);
                 }
                 let t = ca.not_before();
-                let _ = check_path_only(&checker, &[&crt, &ca], 0, &t, &policy);
+                let r = check_path_only(&checker, &[&crt, &ca], 0, &t, &policy);
+                if accepted(r.status) {
+                    accepted_unchanged +=
+                        assert_signed_parts_unchanged(&Signed::of(&m), &original_signed, file, &m);
+                }
             }
             let _ = parse_request(&m);
             if let Ok(r) = OcspResponse::from_der(&m) {
@@ -533,24 +592,31 @@ fn mutations_never_panic() {
                     &policy,
                     &RustCryptoProvider,
                 );
-                let _ = r.verify_for(&crt, &ca, &ctx);
+                if r.verify_for(&crt, &ca, &ctx).is_ok() {
+                    accepted_unchanged +=
+                        assert_signed_parts_unchanged(&Signed::of(&m), &original_signed, file, &m);
+                }
             }
             runs += 1;
         }
     }
-    println!("ocsp-crl mutation loop: {runs} mutated inputs, no panic");
+    println!(
+        "ocsp-crl mutation loop: {runs} mutated inputs, no panic; {accepted_unchanged} accepted, \
+         all with their signed bytes unchanged"
+    );
     assert!(runs > 10_000);
 }
 
 /// The same mutation loop over the BoringSSL CRL and OCSP suites, with each file's own
 /// certificates, so mutants that still parse reach the deep checks (scopes, signers, deltas,
-/// responder delegation, CertID matching).
+/// responder delegation, CertID matching); a mutant is accepted as evidence only if what its
+/// signature covers is unchanged.
 #[test]
 fn boringssl_mutations_never_panic() {
     let mut rng = DeterministicRng::from_seed(0x7265_766f_6361_7469);
     let mut policy = ValidationPolicy::vn_gov();
     policy.algorithms.min_rsa_bits = 1024;
-    let mut runs = 0usize;
+    let (mut runs, mut accepted_unchanged) = (0usize, 0usize);
     for (sub, label) in [("crl_unittest", "CRL"), ("ocsp_unittest", "OCSP RESPONSE")] {
         let dir = testdata().join("boringssl-pki").join(sub);
         let mut files: Vec<_> = std::fs::read_dir(&dir)
@@ -568,6 +634,8 @@ fn boringssl_mutations_never_panic() {
                 continue;
             };
             let t = parse_time("2017-03-07T00:00:00Z");
+            let original_signed = Signed::of(&s[label]);
+            let what = f.display().to_string();
             for _ in 0..60 {
                 let mut m = s[label].clone();
                 for _ in 0..=rng.below(2) {
@@ -578,19 +646,27 @@ fn boringssl_mutations_never_panic() {
                         _ => m.truncate(i.max(1)),
                     }
                 }
+                let mutant_signed = Signed::of(&m);
                 let evidence = if label == "CRL" {
-                    RevocationEvidence::new(vec![m], vec![])
+                    RevocationEvidence::new(vec![m.clone()], vec![])
                 } else {
-                    RevocationEvidence::new(vec![], vec![m])
+                    RevocationEvidence::new(vec![], vec![m.clone()])
                 };
                 let checker = Checker::new()
                     .with_evidence(&evidence, EvidenceOrigin::Caller)
                     .with_current_time(t);
-                let _ = check_path_only(&checker, &[&cert, &ca], 0, &t, &policy);
+                let r = check_path_only(&checker, &[&cert, &ca], 0, &t, &policy);
+                if accepted(r.status) {
+                    accepted_unchanged +=
+                        assert_signed_parts_unchanged(&mutant_signed, &original_signed, &what, &m);
+                }
                 runs += 1;
             }
         }
     }
-    println!("BoringSSL CRL/OCSP mutation loop: {runs} mutated inputs checked, no panic");
+    println!(
+        "BoringSSL CRL/OCSP mutation loop: {runs} mutated inputs checked, no panic; \
+         {accepted_unchanged} accepted, all with their signed bytes unchanged"
+    );
     assert!(runs > 5_000);
 }

@@ -87,8 +87,9 @@ pub fn parse_smime(msg: &[u8]) -> Smime {
     }
 }
 
-/// A minimal DER tree (single-octet tags, definite lengths) for tests that take an
-/// OpenSSL-made SignedData apart and put it back together with one thing changed.
+/// A minimal DER tree (single-octet tags) for tests that take an OpenSSL-made SignedData
+/// apart and put it back together with one thing changed. BER indefinite lengths are read
+/// (and written back definite), so BER messages can be compared part by part.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Node {
     pub tag: u8,
@@ -103,38 +104,60 @@ pub enum Body {
 
 impl Node {
     pub fn parse(der: &[u8]) -> Node {
-        let (n, rest) = Self::parse_one(der);
+        let (n, rest) = Self::parse_one(der).expect("a DER/BER element");
         assert!(rest.is_empty(), "trailing bytes");
         n
     }
 
-    fn parse_one(d: &[u8]) -> (Node, &[u8]) {
-        let tag = d[0];
-        assert_ne!(tag & 0x1f, 0x1f, "multi-byte tags not supported here");
-        let (len, hl) = match d[1] {
-            l if l < 0x80 => (l as usize, 2),
-            0x81 => (d[2] as usize, 3),
-            0x82 => (((d[2] as usize) << 8) | d[3] as usize, 4),
-            0x83 => (
-                ((d[2] as usize) << 16) | ((d[3] as usize) << 8) | d[4] as usize,
-                5,
-            ),
-            l => panic!("length form {l:#x} not supported here"),
-        };
-        let content = &d[hl..hl + len];
-        let body = if tag & 0x20 != 0 {
+    /// One element and what follows it; `None` when `d` does not start with one. A
+    /// constructed element whose contents are not elements (a bit-flipped tag) is kept as
+    /// primitive, so mutants that a lenient reader accepted can still be taken apart.
+    fn parse_one(d: &[u8]) -> Option<(Node, &[u8])> {
+        let tag = *d.first()?;
+        if tag & 0x1f == 0x1f {
+            return None; // multi-byte tags are not used in CMS
+        }
+        if *d.get(1)? == 0x80 {
+            // Indefinite length (X.690 §8.1.3.6): constructed contents up to end-of-contents.
             let mut kids = Vec::new();
-            let mut rest = content;
-            while !rest.is_empty() {
-                let (k, r) = Self::parse_one(rest);
+            let mut rest = d.get(2..)?;
+            while rest.get(..2)? != [0, 0] {
+                let (k, r) = Self::parse_one(rest)?;
                 kids.push(k);
                 rest = r;
             }
-            Body::Cons(kids)
-        } else {
-            Body::Prim(content.to_vec())
+            let body = Body::Cons(kids);
+            return Some((Node { tag, body }, &rest[2..]));
+        }
+        let (len, hl) = match *d.get(1)? {
+            l if l < 0x80 => (l as usize, 2),
+            0x81 => (*d.get(2)? as usize, 3),
+            0x82 => (((*d.get(2)? as usize) << 8) | *d.get(3)? as usize, 4),
+            0x83 => (
+                ((*d.get(2)? as usize) << 16) | ((*d.get(3)? as usize) << 8) | *d.get(4)? as usize,
+                5,
+            ),
+            _ => return None,
         };
-        (Node { tag, body }, &d[hl + len..])
+        let content = d.get(hl..hl + len)?;
+        let kids = (tag & 0x20 != 0)
+            .then(|| Self::parse_all(content))
+            .flatten();
+        let body = match kids {
+            Some(kids) => Body::Cons(kids),
+            None => Body::Prim(content.to_vec()),
+        };
+        Some((Node { tag, body }, &d[hl + len..]))
+    }
+
+    fn parse_all(mut content: &[u8]) -> Option<Vec<Node>> {
+        let mut kids = Vec::new();
+        while !content.is_empty() {
+            let (k, r) = Self::parse_one(content)?;
+            kids.push(k);
+            content = r;
+        }
+        Some(kids)
     }
 
     pub fn encode(&self) -> Vec<u8> {
