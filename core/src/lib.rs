@@ -38,7 +38,7 @@
 //! let mut anchors = TrustStore::new();
 //! anchors.add_anchor(Certificate::from_der(root)?);
 //! let revocation = Checker::new()
-//!     .with_evidence(&RevocationEvidence { crls, ocsp_responses: vec![] }, EvidenceOrigin::Caller);
+//!     .with_evidence(&RevocationEvidence::new(crls, vec![]), EvidenceOrigin::Caller);
 //! let chain = PathValidator::new(anchors).with_revocation(&revocation);
 //! let options = VerifyOptions::new(ValidationPolicy::vn_gov(), now, &crypto)
 //!     .with_chain_validator(&chain);

@@ -254,3 +254,20 @@ pub const EKU_ADOBE_PDF_SIGNING: Oid = Oid::new_unwrap("1.2.840.113583.1.1.5");
 
 /// VGCA G2 certificate policy (docs/vietnam.md §4).
 pub const VGCA_G2_POLICY: Oid = Oid::new_unwrap("2.16.704.1.1.1.1.1");
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    /// One table: no value twice, so a constant added later cannot duplicate another under a
+    /// second name.
+    #[test]
+    fn each_value_once() {
+        let source = include_str!("oid.rs");
+        let mut seen = std::collections::BTreeSet::new();
+        for rest in source.split("Oid::new_unwrap(\"").skip(1) {
+            let value = rest.split('"').next().unwrap();
+            assert!(seen.insert(value), "{value} is in the table twice");
+        }
+        assert!(seen.len() > 100, "{}", seen.len());
+    }
+}
