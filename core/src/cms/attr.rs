@@ -237,7 +237,7 @@ mod tests {
     #[test]
     fn algorithm_protection_uses_implicit_context_tags() {
         let sig = AlgorithmIdentifierOwned {
-            oid: ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2"),
+            oid: crate::oid::ECDSA_SHA256,
             parameters: None,
         };
         let ap = CmsAlgorithmProtection {
