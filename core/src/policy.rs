@@ -171,6 +171,44 @@ pub enum KeyPurpose {
     Any,
 }
 
+impl KeyPurpose {
+    /// Every purpose with its names: the first is the canonical name ([`KeyPurpose::name`]),
+    /// the others aliases the surfaces have accepted (`email` in the CLI). One table for the
+    /// CLI's `--purpose`, the C constants' documentation and the npm package's `validateChain`.
+    const NAMES: &'static [(KeyPurpose, &'static [&'static str])] = &[
+        (Self::DocumentSigning, &["document-signing"]),
+        (Self::EmailProtection, &["email-protection", "email"]),
+        (Self::ServerAuth, &["server-auth"]),
+        (Self::ClientAuth, &["client-auth"]),
+        (Self::TimeStamping, &["time-stamping"]),
+        (Self::OcspSigning, &["ocsp-signing"]),
+        (Self::CrlSigning, &["crl-signing"]),
+        (Self::Any, &["any"]),
+    ];
+
+    /// The purpose a name (canonical or alias) stands for.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::NAMES
+            .iter()
+            .find(|(_, names)| names.contains(&name))
+            .map(|(p, _)| *p)
+    }
+
+    /// The canonical name (`document-signing`, `email-protection`, …; the JSON form).
+    pub fn name(self) -> &'static str {
+        Self::NAMES
+            .iter()
+            .find(|(p, _)| *p == self)
+            .and_then(|(_, names)| names.first().copied())
+            .unwrap_or("any")
+    }
+
+    /// Every accepted name, canonical names and aliases, for help texts and argument parsers.
+    pub fn all_names() -> impl Iterator<Item = &'static str> {
+        Self::NAMES.iter().flat_map(|(_, names)| names.iter().copied())
+    }
+}
+
 /// Which instant certificates are validated at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
