@@ -634,23 +634,9 @@ impl kyso_chain_report {
         }
     }
 
+    /// Core's text, from the one catalogue (issue 10 item 2).
     fn text(&self, l: Lang) -> String {
-        let mut out = format!(
-            "{}{}\n",
-            self.report.indication.as_str(),
-            self.report
-                .sub_indication
-                .map(|s| format!(" / {}", s.as_str()))
-                .unwrap_or_default()
-        );
-        for c in &self.report.certificates {
-            out.push_str(&format!("  - {} [{}]\n", c.subject, c.serial));
-        }
-        for f in &self.report.findings {
-            out.push_str(&f.message(l));
-            out.push('\n');
-        }
-        out
+        self.report.to_text(l)
     }
 }
 
@@ -722,9 +708,7 @@ pub unsafe extern "C" fn kyso_chain_report_json(report: *const kyso_chain_report
         // SAFETY: NULL or a live chain report (kyso.h).
         unsafe { chain(report) }.map_or(std::ptr::null(), |r| {
             r.json
-                .get_or_init(|| {
-                    cstring(&serde_json::to_string_pretty(&r.report).unwrap_or_default())
-                })
+                .get_or_init(|| cstring(&r.report.to_json()))
                 .as_ptr()
         })
     })
