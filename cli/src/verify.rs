@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use kyso::{
-    Certificate, Evidence, EvidenceError, Indication, KeyPurpose, Lang, Report,
-    RustCryptoProvider, TrustStore, ValidationPolicy, Verifier,
+    Certificate, Evidence, EvidenceError, Indication, KeyPurpose, Lang, Report, RustCryptoProvider,
+    TrustStore, ValidationPolicy, Verifier,
 };
 
 use crate::files;
@@ -55,11 +55,7 @@ pub fn verify_with(v: &Validation, signature: &[u8], content: Option<&[u8]>) -> 
 /// The CLI's message for evidence core refused: the file named, then core's reason.
 fn refused(path: &std::path::Path, e: EvidenceError) -> Msg {
     let path = path.display().to_string();
-    let reason = e
-        .reason()
-        .cloned()
-        .unwrap_or_else(|| e.message())
-        .into();
+    let reason = e.reason().cloned().unwrap_or_else(|| e.message()).into();
     match e {
         EvidenceError::NotCrl { .. } => Msg::NotCrl { path, reason },
         EvidenceError::NotOcspResponse { .. } => Msg::NotOcsp { path, reason },
@@ -107,11 +103,15 @@ fn load_validation(a: &ValidationArgs) -> Result<Validation, Msg> {
     }
     for p in &a.ocsp {
         let bytes = files::read(p, files::MAX_INPUT)?;
-        evidence.add_ocsp_response(&bytes).map_err(|e| refused(p, e))?;
+        evidence
+            .add_ocsp_response(&bytes)
+            .map_err(|e| refused(p, e))?;
     }
     for p in &a.untrusted {
         let bytes = files::read(p, files::MAX_INPUT)?;
-        evidence.add_certificates(&bytes).map_err(|e| refused(p, e))?;
+        evidence
+            .add_certificates(&bytes)
+            .map_err(|e| refused(p, e))?;
     }
     Ok(Validation {
         store,

@@ -1479,6 +1479,75 @@ fn render_signer(
     }
 }
 
+/// A chain report as text in `lang` (issue 10 item 2: the CLI, the C ABI and the WASM package
+/// print this). The verdict heading, the validation time and its source, each certificate of
+/// the path (leaf first) with its status, revocation line and findings, then the chain's
+/// findings not already said under a certificate: a finding is printed once (issue 9).
+pub(crate) fn render_chain_report(report: &crate::report::ChainReport, lang: Lang) -> String {
+    use core::fmt::Write;
+    let p = |k: &str, v: String| (k.to_owned(), v);
+    let mut out = String::new();
+    let verdict = indication_text(report.indication, lang)
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let indication = match report.sub_indication {
+        Some(s) => format!("{} / {}", report.indication.as_str(), s.as_str()),
+        None => report.indication.as_str().to_owned(),
+    };
+    let _ = writeln!(
+        out,
+        "{}",
+        render(
+            MessageId::ChainTextHeading,
+            lang,
+            &[p("verdict", verdict), p("indication", indication)]
+        )
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        render(
+            MessageId::ChainTextTime,
+            lang,
+            &[
+                p("time", crate::time::vietnam_iso8601(&report.time_used.time)),
+                p(
+                    "source",
+                    time_source_text(report.time_used.source, lang).to_owned()
+                ),
+            ]
+        )
+    );
+    for (i, c) in report.certificates.iter().enumerate() {
+        let id = if c.is_trust_anchor {
+            MessageId::ChainTextAnchor
+        } else {
+            MessageId::ChainTextCertificate
+        };
+        let params = [
+            p("number", i.saturating_add(1).to_string()),
+            p("subject", c.subject.clone()),
+            p("status", status_text(c.status, lang).to_owned()),
+        ];
+        let _ = writeln!(out, "  {}", render(id, lang, &params));
+        if let Some(r) = &c.revocation {
+            let _ = writeln!(out, "     {}", revocation_line(r, lang));
+            for f in &r.findings {
+                let _ = writeln!(out, "       - {}", f.message(lang));
+            }
+        }
+        for f in &c.findings {
+            let _ = writeln!(out, "     - {}", f.message(lang));
+        }
+    }
+    for f in report.findings_not_under_a_certificate() {
+        let _ = writeln!(out, "  - {}", f.message(lang));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1551,73 +1620,4 @@ mod tests {
             );
         }
     }
-}
-
-/// A chain report as text in `lang` (issue 10 item 2: the CLI, the C ABI and the WASM package
-/// print this). The verdict heading, the validation time and its source, each certificate of
-/// the path (leaf first) with its status, revocation line and findings, then the chain's
-/// findings not already said under a certificate: a finding is printed once (issue 9).
-pub(crate) fn render_chain_report(report: &crate::report::ChainReport, lang: Lang) -> String {
-    use core::fmt::Write;
-    let p = |k: &str, v: String| (k.to_owned(), v);
-    let mut out = String::new();
-    let verdict = indication_text(report.indication, lang)
-        .split(':')
-        .next()
-        .unwrap_or_default()
-        .to_owned();
-    let indication = match report.sub_indication {
-        Some(s) => format!("{} / {}", report.indication.as_str(), s.as_str()),
-        None => report.indication.as_str().to_owned(),
-    };
-    let _ = writeln!(
-        out,
-        "{}",
-        render(
-            MessageId::ChainTextHeading,
-            lang,
-            &[p("verdict", verdict), p("indication", indication)]
-        )
-    );
-    let _ = writeln!(
-        out,
-        "{}",
-        render(
-            MessageId::ChainTextTime,
-            lang,
-            &[
-                p("time", crate::time::vietnam_iso8601(&report.time_used.time)),
-                p(
-                    "source",
-                    time_source_text(report.time_used.source, lang).to_owned()
-                ),
-            ]
-        )
-    );
-    for (i, c) in report.certificates.iter().enumerate() {
-        let id = if c.is_trust_anchor {
-            MessageId::ChainTextAnchor
-        } else {
-            MessageId::ChainTextCertificate
-        };
-        let params = [
-            p("number", i.saturating_add(1).to_string()),
-            p("subject", c.subject.clone()),
-            p("status", status_text(c.status, lang).to_owned()),
-        ];
-        let _ = writeln!(out, "  {}", render(id, lang, &params));
-        if let Some(r) = &c.revocation {
-            let _ = writeln!(out, "     {}", revocation_line(r, lang));
-            for f in &r.findings {
-                let _ = writeln!(out, "       - {}", f.message(lang));
-            }
-        }
-        for f in &c.findings {
-            let _ = writeln!(out, "     - {}", f.message(lang));
-        }
-    }
-    for f in report.findings_not_under_a_certificate() {
-        let _ = writeln!(out, "  - {}", f.message(lang));
-    }
-    out
 }

@@ -86,5 +86,7 @@ pub use time::DateTime;
 // Verification session (issue 10 item 1).
 pub use cms::{DetachedContent, VerifyOptions};
 pub use fetch::Fetcher;
+pub use path::PathResult;
 pub use report::ChainReport;
+pub use revocation::StatusQuery;
 pub use verifier::{CmsStream, Evidence, EvidenceError, EvidenceKind, Verifier};

@@ -205,7 +205,9 @@ impl KeyPurpose {
 
     /// Every accepted name, canonical names and aliases, for help texts and argument parsers.
     pub fn all_names() -> impl Iterator<Item = &'static str> {
-        Self::NAMES.iter().flat_map(|(_, names)| names.iter().copied())
+        Self::NAMES
+            .iter()
+            .flat_map(|(_, names)| names.iter().copied())
     }
 }
 
@@ -230,8 +232,12 @@ pub struct ValidationPolicy {
     /// Name shown in reports (`vn-gov`, `strict`, `custom`).
     pub name: String,
     pub algorithms: AlgorithmPolicy,
-    /// Validate the signer's chain to a trust anchor. Turning it off is named `danger_*`.
-    pub check_chain: bool,
+    /// DANGER: do not validate the signer's chain to a trust anchor (the signature's
+    /// cryptography alone is checked, and the result is never TOTAL-PASSED on the chain's
+    /// behalf). Default false; set with [`ValidationPolicy::danger_without_chain_validation`].
+    /// (Was `check_chain`, with the opposite sense: a public bool that silently turned off
+    /// the one check that ties a key to a person is named for its danger, issue 10.)
+    pub danger_skip_chain_validation: bool,
     pub revocation: RevocationMode,
     pub validation_time: ValidationTime,
     /// Whether the signer's own signing-time attribute may serve as the validation time when
@@ -352,7 +358,7 @@ impl ValidationPolicy {
                 allow_ed25519: true,
                 allow_dsa_legacy: true,
             },
-            check_chain: true,
+            danger_skip_chain_validation: false,
             revocation: RevocationMode::Prefer,
             validation_time: ValidationTime::SigningTime,
             trust_claimed_signing_time: true,
@@ -417,7 +423,7 @@ impl ValidationPolicy {
     /// Turn off chain validation: the signature is then checked cryptographically only, and the
     /// report records that the chain was skipped (never TOTAL-PASSED on the chain's behalf).
     pub fn danger_without_chain_validation(mut self) -> Self {
-        self.check_chain = false;
+        self.danger_skip_chain_validation = true;
         self
     }
 

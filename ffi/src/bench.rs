@@ -38,8 +38,8 @@ pub unsafe extern "C" fn kyso_bench_rust_verify(
     let policy = opts.effective_policy();
     let mut passed = 0;
     for _ in 0..iterations {
-        let session =
-            Verifier::borrowing(store, policy.clone(), now, &crypto).with_evidence_ref(&opts.evidence);
+        let session = Verifier::borrowing(store, policy.clone(), now, &crypto)
+            .with_evidence_ref(&opts.evidence);
         if session.verify_cms(sig, None).indication == Indication::TotalPassed {
             passed += 1;
         }

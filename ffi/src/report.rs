@@ -707,9 +707,7 @@ pub unsafe extern "C" fn kyso_chain_report_json(report: *const kyso_chain_report
     ffi_value!(std::ptr::null(), {
         // SAFETY: NULL or a live chain report (kyso.h).
         unsafe { chain(report) }.map_or(std::ptr::null(), |r| {
-            r.json
-                .get_or_init(|| cstring(&r.report.to_json()))
-                .as_ptr()
+            r.json.get_or_init(|| cstring(&r.report.to_json())).as_ptr()
         })
     })
 }

@@ -87,10 +87,7 @@ pub unsafe extern "C" fn kyso_verifier_update(
         let v = unsafe { ptr::obj_mut(verifier, "verifier") }?;
         // SAFETY: `len` readable bytes by the caller's contract (kyso.h).
         let data = unsafe { ptr::bytes(data, len, "data") }?;
-        v.stream
-            .as_mut()
-            .ok_or_else(already_finished)?
-            .update(data);
+        v.stream.as_mut().ok_or_else(already_finished)?.update(data);
         Ok(())
     })
 }

@@ -168,7 +168,7 @@ fn cross_signed_pool_hits_the_budget() {
     // Default budget: the signature limit (128, pyca's figure) ends the search.
     let v = PathValidator::new(store.clone());
     let started = std::time::Instant::now();
-    let r = v.validate_detailed(&leaf, &pool, KeyPurpose::Any, &time, &policy, &crypto, None);
+    let r = v.validate_detailed(&leaf, &pool, KeyPurpose::Any, &time, &policy, &crypto);
     let elapsed = started.elapsed();
     assert_eq!(
         r.error,
@@ -199,7 +199,7 @@ fn cross_signed_pool_hits_the_budget() {
     };
     let v = PathValidator::new(store).with_budget(limits);
     let started = std::time::Instant::now();
-    let r = v.validate_detailed(&leaf, &pool, KeyPurpose::Any, &time, &policy, &crypto, None);
+    let r = v.validate_detailed(&leaf, &pool, KeyPurpose::Any, &time, &policy, &crypto);
     let elapsed = started.elapsed();
     assert_eq!(
         r.error,
@@ -238,7 +238,6 @@ fn good_path_through_cross_signed_intermediates() {
         &time,
         &policy,
         &RustCryptoProvider,
-        None,
     );
     assert_eq!(
         r.report.indication,

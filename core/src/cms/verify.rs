@@ -61,8 +61,9 @@ pub struct VerifyOptions<'a> {
     /// The current time (core has no clock): used when the policy validates "now".
     pub now: DateTime,
     pub crypto: &'a dyn CryptoProvider,
-    /// Path validation for the signer's certificate. Required when `policy.check_chain`: without
-    /// one the result is INDETERMINATE NO_CERTIFICATE_CHAIN_FOUND, never a pass.
+    /// Path validation for the signer's certificate. Required unless
+    /// `policy.danger_skip_chain_validation`: without one the result is INDETERMINATE
+    /// NO_CERTIFICATE_CHAIN_FOUND, never a pass.
     pub chain_validator: Option<&'a dyn ChainValidator>,
     /// Untrusted certificates from the caller, searched for the signer's certificate after the
     /// message's own and passed to the chain validator as intermediates.
@@ -763,7 +764,7 @@ fn verify_signer(
     let mut chain = None;
     if let Some(cert) = cert {
         let policy = &opts.policy;
-        if !policy.check_chain {
+        if policy.danger_skip_chain_validation {
             acc.check("chain", CheckStatus::Skipped);
             acc.find(Finding::new(MessageId::ChainSkipped, Severity::Warning));
         } else if let Some(validator) = opts.chain_validator {
@@ -772,14 +773,12 @@ fn verify_signer(
             // lands, else the claimed signing-time it trusts), for strict() now — and the
             // report says which time and why (ChainReport.time_used, chain.time-used).
             let time = crate::path::validation_time(policy, opts.now, None, claimed_signing_time);
-            let context = ChainContext::new(opts.now, ctx.message_evidence);
+            let context = ChainContext::new(policy, crypto, opts.now, ctx.message_evidence);
             let cr = validator.validate_in_context(
                 cert,
                 ctx.pool,
                 KeyPurpose::DocumentSigning,
                 &time,
-                policy,
-                crypto,
                 &context,
             );
             let status = match cr.indication {
