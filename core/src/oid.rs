@@ -76,3 +76,15 @@ pub const EKU_ADOBE_PDF_SIGNING: Oid = Oid::new_unwrap("1.2.840.113583.1.1.5");
 
 /// VGCA G2 certificate policy (vietnam.md §4).
 pub const VGCA_G2_POLICY: Oid = Oid::new_unwrap("2.16.704.1.1.1.1.1");
+
+// DSA (verification of legacy signatures, cms::verify::signer_lookup).
+/// `id-dsa` (RFC 3279 §2.3.2).
+pub const ID_DSA: Oid = Oid::new_unwrap("1.2.840.10040.4.1");
+/// `id-dsa-with-sha1` (RFC 3279 §2.2.2) and `id-dsa-with-sha224/256/384/512` (RFC 5758 §3.1).
+pub const DSA_SIGNATURES: [Oid; 5] = [
+    Oid::new_unwrap("1.2.840.10040.4.3"),
+    Oid::new_unwrap("2.16.840.1.101.3.4.3.1"),
+    Oid::new_unwrap("2.16.840.1.101.3.4.3.2"),
+    Oid::new_unwrap("2.16.840.1.101.3.4.3.3"),
+    Oid::new_unwrap("2.16.840.1.101.3.4.3.4"),
+];
