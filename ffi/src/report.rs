@@ -701,7 +701,8 @@ pub unsafe extern "C" fn kyso_chain_report_cert(
     })
 }
 
-/// The chain report as JSON. Owned by the chain report.
+/// The chain report as JSON, the same as `kyso chain --json` and the npm package's
+/// `validateChain`. Owned by the chain report.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn kyso_chain_report_json(report: *const kyso_chain_report) -> *const c_char {
     ffi_value!(std::ptr::null(), {
@@ -712,7 +713,10 @@ pub unsafe extern "C" fn kyso_chain_report_json(report: *const kyso_chain_report
     })
 }
 
-/// The chain report as text for people in `lang`: the indication, the path and each finding.
+/// The chain report as text for people in `lang` (`KYSO_LANG_VI` or `KYSO_LANG_EN`; NULL for
+/// another value): the verdict, the validation time, each certificate of the path with its
+/// status and revocation, and the findings — kyso's one text, the same as `kyso chain` prints.
+/// Owned by the chain report.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn kyso_chain_report_text(
     report: *const kyso_chain_report,

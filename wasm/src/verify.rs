@@ -288,7 +288,8 @@ impl Verifier {
     }
 
     /// Verify a CMS/PKCS#7 SignedData (DER, BER or PEM); `content` for a detached signature.
-    /// `now` is the current time (RFC 3339). Returns the report as JSON (`Report` fields).
+    /// `now` is the current time (RFC 3339). Returns core's report JSON (`Report::to_json`, the
+    /// same text as the CLI's `--json` and the C library's `kyso_report_json`).
     pub fn verify(
         &self,
         signature: &[u8],
@@ -297,7 +298,7 @@ impl Verifier {
     ) -> Result<String, JsValue> {
         let now = parse_time(now)?;
         let report = self.with_session(now, |s| s.verify_cms(signature, content.as_deref()));
-        Ok(to_json(&report))
+        Ok(report.to_json())
     }
 
     /// Verify a detached signature against digests of its content computed by streaming it
@@ -313,7 +314,7 @@ impl Verifier {
         let report = self.with_session(now, |s| {
             s.verify_cms_digests(signature, digests.digests.clone())
         });
-        Ok(to_json(&report))
+        Ok(report.to_json())
     }
 
     /// Validate a certificate path (RFC 5280 §6) for `purpose` (a name of core's table:
@@ -338,7 +339,7 @@ impl Verifier {
             .split_first()
             .ok_or_else(|| js_error("trust.bad-certificate", "no certificate given"))?;
         let report = self.with_session(now, |s| s.validate_chain(leaf, rest, purpose));
-        Ok(to_json(&report))
+        Ok(report.to_json())
     }
 }
 
@@ -447,13 +448,6 @@ impl ContentDigests {
             .find(|(a, _)| *a == alg)
             .map(|(_, d)| d.clone()))
     }
-}
-
-/// Compact JSON with the field names of `Report::to_json`. Serialising plain data cannot fail
-/// (string keys only, no failing `Serialize` impl); an empty string would show as a JS
-/// `SyntaxError`, never as a pass.
-fn to_json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// The text of message `code` from core's catalogue (a finding's `code`, or an indication

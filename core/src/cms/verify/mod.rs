@@ -436,9 +436,9 @@ fn cert_report(c: &Certificate, crypto: &dyn CryptoProvider, status: CheckStatus
 )]
 mod tests {
     use super::*;
-    use spki::AlgorithmIdentifierOwned;
     use crate::policy::ValidationTime;
     use crate::report::{TimeSource, TimeUsed};
+    use spki::AlgorithmIdentifierOwned;
 
     #[test]
     fn verdict_worst_wins_first_reason_kept() {
