@@ -5,7 +5,7 @@
 //! algorithm, algorithm policy), `signer_lookup` (ISC: the signer's certificate),
 //! `attributes` (signed attributes), `signature` (the signature value), `counter`
 //! (counter-signatures) and `chain` (the signer's chain at the policy's time). This file runs
-//! them in order for each signer ([`verify_signer`]).
+//! them in order for each signer (`verify_signer`).
 //!
 //! Per signer the checks follow the order of the EN 319 102-1 §5.2 building blocks: format,
 //! identification of the signing certificate (ISC, §5.2.3), cryptographic verification (CV,
