@@ -3,23 +3,6 @@
 //! questions. The CLI, the C ABI and the WASM package all verify through it, so the set-up
 //! (revocation checker → path validator → CMS verification) and the choice of validation time
 //! exist once (issue 10 item 1).
-//!
-//! # Where coming formats plug in
-//!
-//! Each kind of signed object is one more method on [`Verifier`], built from the same
-//! per-signature pipeline: the format's own structure check, then the CMS signer steps
-//! (`cms::verify`: signer lookup, signed attributes, signature value), then
-//! [`Verifier::chain_validator`] for the signer's path with this session's evidence and
-//! fetcher, at the time the policy picks ([`crate::path::validation_time`]).
-//! - PDF (PAdES, ETSI EN 319 142-1): `verify_pdf(bytes)` finds each `/Sig` dictionary's
-//!   `/Contents` (a detached CMS) and its `/ByteRange`, feeds the byte ranges through a
-//!   [`CmsStream`], and adds the document's DSS CRLs/OCSP responses as message evidence.
-//! - S/MIME messages (RFC 8551): `verify_message(mime)` takes the signed part as detached
-//!   content and validates the signer for [`KeyPurpose::EmailProtection`].
-//! - Login (a signed challenge): `verify_login(challenge, signature)` checks the signature
-//!   over the server's nonce and the signer for [`KeyPurpose::ClientAuth`].
-//! - Time-stamps (RFC 3161): the verified genTime becomes the `timestamp` argument of
-//!   [`crate::path::validation_time`] inside the same pipeline.
 
 mod evidence;
 mod stream;
@@ -39,11 +22,30 @@ use crate::report::{ChainReport, Report, TimeUsed};
 use crate::revocation::{Checker, EvidenceOrigin};
 use crate::time::DateTime;
 
-/// A verification session (see the [module docs](self) for how formats plug in).
+/// A verification session: trust anchors, the caller's evidence, a policy, the current time,
+/// a crypto provider and an optional fetcher, put together once and asked any number of
+/// questions ([`Verifier::verify_cms`], [`Verifier::cms_stream`], [`Verifier::validate_chain`]).
 ///
 /// Never fails once built: every problem with what is verified is in the report. Problems with
 /// what the caller hands in (a file given as a CRL that is not one) are refused on intake with
 /// an [`EvidenceError`].
+///
+/// # Where coming formats plug in
+///
+/// Each kind of signed object is one more method on [`Verifier`], built from the same
+/// per-signature pipeline: the format's own structure check, then the CMS signer steps
+/// (`cms::verify`: signer lookup, signed attributes, signature value), then
+/// [`Verifier::chain_validator`] for the signer's path with this session's evidence and
+/// fetcher, at the time the policy picks ([`crate::path::validation_time`]).
+/// - PDF (PAdES, ETSI EN 319 142-1): `verify_pdf(bytes)` finds each `/Sig` dictionary's
+///   `/Contents` (a detached CMS) and its `/ByteRange`, feeds the byte ranges through a
+///   [`CmsStream`], and adds the document's DSS CRLs/OCSP responses as message evidence.
+/// - S/MIME messages (RFC 8551): `verify_message(mime)` takes the signed part as detached
+///   content and validates the signer for [`KeyPurpose::EmailProtection`].
+/// - Login (a signed challenge): `verify_login(challenge, signature)` checks the signature
+///   over the server's nonce and the signer for [`KeyPurpose::ClientAuth`].
+/// - Time-stamps (RFC 3161): the verified genTime becomes the `timestamp` argument of
+///   [`crate::path::validation_time`] inside the same pipeline.
 pub struct Verifier<'a> {
     /// `None`: no trust anchor at all; a CMS signer's chain is then not validated
     /// (INDETERMINATE NO_CERTIFICATE_CHAIN_FOUND, never a pass).
