@@ -935,12 +935,16 @@ kyso_result kyso_chain_report_cert(const kyso_chain_report *report,
                                    const kyso_cert_info **cert_out);
 
 /**
- * The chain report as JSON. Owned by the chain report.
+ * The chain report as JSON, the same as `kyso chain --json` and the npm package's
+ * `validateChain`. Owned by the chain report.
  */
 const char *kyso_chain_report_json(const kyso_chain_report *report);
 
 /**
- * The chain report as text for people in `lang`: the indication, the path and each finding.
+ * The chain report as text for people in `lang` (`KYSO_LANG_VI` or `KYSO_LANG_EN`; NULL for
+ * another value): the verdict, the validation time, each certificate of the path with its
+ * status and revocation, and the findings — kyso's one text, the same as `kyso chain` prints.
+ * Owned by the chain report.
  */
 const char *kyso_chain_report_text(const kyso_chain_report *report, kyso_lang lang);
 
