@@ -93,15 +93,15 @@ fn cases() -> Vec<Case> {
 
 fn kyso_validate(c: &Case, leaf: &Certificate, pool: &[Certificate]) -> Indication {
     c.validator
-        .validate(
+        .validate_detailed(
             leaf,
             pool,
             KeyPurpose::Any,
             &c.time,
             &c.policy,
             &RustCryptoProvider,
-            None,
         )
+        .report
         .indication
 }
 
@@ -112,15 +112,15 @@ fn kyso_parse_validate(c: &Case) -> Indication {
     let mut store = TrustStore::new();
     store.add_anchor(Certificate::from_der(&c.root_der).unwrap());
     PathValidator::new(store)
-        .validate(
+        .validate_detailed(
             &leaf,
             &pool,
             KeyPurpose::Any,
             &c.time,
             &c.policy,
             &RustCryptoProvider,
-            None,
         )
+        .report
         .indication
 }
 

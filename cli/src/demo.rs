@@ -8,8 +8,7 @@ use std::path::Path;
 
 use kyso::cms::{Content, SignedDataBuilder, SignerOptions};
 use kyso::path::TrustStore;
-use kyso::revocation::RevocationEvidence;
-use kyso::{Lang, ValidationPolicy};
+use kyso::{Evidence, Lang, ValidationPolicy};
 use kyso_testpki::{VnPki, VnPkiOptions};
 
 use crate::files;
@@ -142,10 +141,15 @@ pub fn run(args: &DemoArgs, lang: Lang) -> CmdResult {
     // 3. Verify, with the CAs' CRLs as revocation evidence (the person and agency are not on them).
     let mut store = TrustStore::new();
     store.add_anchor(pki.root.certificate.clone());
+    let mut evidence = Evidence::new();
+    for c in [&crl, &root_crl] {
+        evidence.add_crl(c).map_err(|e| Msg::Internal {
+            reason: e.message().into(),
+        })?;
+    }
     let v = Validation {
         store,
-        untrusted: Vec::new(),
-        evidence: RevocationEvidence::new(vec![crl.clone(), root_crl.clone()], Vec::new()),
+        evidence,
         online: false,
         policy: ValidationPolicy::vn_gov(),
         now,

@@ -204,34 +204,13 @@ pub struct ChainArgs {
     /// untrusted intermediates.
     #[arg(value_name = "CERT")]
     pub cert: PathBuf,
-    /// What the certificate must be good for.
-    #[arg(long, value_enum, default_value_t = PurposeArg::DocumentSigning)]
-    pub purpose: PurposeArg,
+    /// What the certificate must be good for (names from core's one table; `email` and
+    /// `email-protection` are the same purpose).
+    #[arg(long, default_value = "document-signing",
+          value_parser = clap::builder::PossibleValuesParser::new(kyso::KeyPurpose::all_names()))]
+    pub purpose: String,
     #[command(flatten)]
     pub validation: ValidationArgs,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum PurposeArg {
-    DocumentSigning,
-    Email,
-    ClientAuth,
-    TimeStamping,
-    OcspSigning,
-    Any,
-}
-
-impl From<PurposeArg> for kyso::KeyPurpose {
-    fn from(p: PurposeArg) -> Self {
-        match p {
-            PurposeArg::DocumentSigning => Self::DocumentSigning,
-            PurposeArg::Email => Self::EmailProtection,
-            PurposeArg::ClientAuth => Self::ClientAuth,
-            PurposeArg::TimeStamping => Self::TimeStamping,
-            PurposeArg::OcspSigning => Self::OcspSigning,
-            PurposeArg::Any => Self::Any,
-        }
-    }
 }
 
 #[derive(Args, Debug)]

@@ -2,12 +2,10 @@
 
 use std::path::PathBuf;
 
-use kyso::cms::{DetachedContent, VerifyOptions};
-use kyso::path::{PathValidator, TrustStore};
-use kyso::policy::ValidationTime;
-use kyso::report::{ChainReport, CheckStatus, TimeSource, TimeUsed};
-use kyso::revocation::{Checker, EvidenceOrigin, RevocationEvidence};
-use kyso::{Certificate, Indication, Lang, Report, RustCryptoProvider, ValidationPolicy};
+use kyso::{
+    Certificate, Evidence, EvidenceError, Indication, KeyPurpose, Lang, Report, RustCryptoProvider,
+    TrustStore, ValidationPolicy, Verifier,
+};
 
 use crate::files;
 use crate::http::HttpFetcher;
@@ -24,41 +22,45 @@ pub fn exit_code(indication: Indication) -> u8 {
     }
 }
 
-/// Trust, revocation data, policy and clock, loaded: shared by `verify`, `chain` and the demo.
+/// Trust, evidence, policy and clock, loaded: shared by `verify`, `chain` and the demo.
 #[derive(Clone)]
 pub struct Validation {
     pub store: TrustStore,
-    pub untrusted: Vec<Certificate>,
-    pub evidence: RevocationEvidence,
+    pub evidence: Evidence,
     pub online: bool,
     pub policy: ValidationPolicy,
     pub now: kyso::DateTime,
 }
 
 impl Validation {
-    /// Run `f` with a path validator wired to a revocation checker holding the evidence (and
-    /// the HTTP fetcher with `--online`).
-    fn with_validator<T>(&self, f: impl FnOnce(&PathValidator<'_>) -> T) -> T {
+    /// Run `f` with core's verification session over these settings (and the HTTP fetcher
+    /// with `--online`).
+    fn with_session<T>(&self, f: impl FnOnce(&Verifier<'_>) -> T) -> T {
         let fetcher = HttpFetcher::default();
-        let mut checker = Checker::new().with_current_time(self.now);
-        checker.add_evidence(&self.evidence, EvidenceOrigin::Caller);
+        let crypto = RustCryptoProvider;
+        let mut session = Verifier::borrowing(&self.store, self.policy.clone(), self.now, &crypto)
+            .with_evidence_ref(&self.evidence);
         if self.online {
-            checker = checker.with_fetcher(&fetcher);
+            session = session.with_fetcher(&fetcher);
         }
-        let validator = PathValidator::borrowing(&self.store).with_revocation(&checker);
-        f(&validator)
+        f(&session)
     }
 }
 
 /// Verify a signature (detached `content` if given) under `v`.
 pub fn verify_with(v: &Validation, signature: &[u8], content: Option<&[u8]>) -> Report {
-    let crypto = RustCryptoProvider;
-    v.with_validator(|validator| {
-        let options = VerifyOptions::new(v.policy.clone(), v.now, &crypto)
-            .with_chain_validator(validator)
-            .with_extra_certificates(&v.untrusted);
-        kyso::cms::verify(signature, content.map(DetachedContent::Bytes), &options)
-    })
+    v.with_session(|session| session.verify_cms(signature, content))
+}
+
+/// The CLI's message for evidence core refused: the file named, then core's reason.
+fn refused(path: &std::path::Path, e: EvidenceError) -> Msg {
+    let path = path.display().to_string();
+    let reason = e.reason().cloned().unwrap_or_else(|| e.message()).into();
+    match e {
+        EvidenceError::NotCrl { .. } => Msg::NotCrl { path, reason },
+        EvidenceError::NotOcspResponse { .. } => Msg::NotOcsp { path, reason },
+        _ => Msg::NotCertificate { path, reason },
+    }
 }
 
 fn load_all(paths: &[PathBuf]) -> Result<Vec<Certificate>, Msg> {
@@ -80,7 +82,7 @@ fn load_validation(a: &ValidationArgs) -> Result<Validation, Msg> {
     })?;
     if let Some(at) = &a.at {
         let t = kyso::time::parse_rfc3339(at).ok_or_else(|| Msg::BadTime { value: at.clone() })?;
-        policy.validation_time = ValidationTime::At(t);
+        policy.validation_time = kyso::policy::ValidationTime::At(t);
     }
     if a.danger_no_revocation {
         policy = policy.danger_without_revocation();
@@ -92,27 +94,27 @@ fn load_validation(a: &ValidationArgs) -> Result<Validation, Msg> {
             TrustStore::vn_bundle(name).map_err(|_| Msg::UnknownBundle { name: name.clone() })?;
         store.extend(&b);
     }
-    let mut evidence = RevocationEvidence::default();
+    // Core refuses what is not what it was given as: a typo must not silently become
+    // "status unknown" (the same typed error on every surface).
+    let mut evidence = Evidence::new();
     for p in &a.crl {
         let bytes = files::read(p, files::MAX_INPUT)?;
-        // Refuse what is not a CRL up front: a typo must not silently become "status unknown".
-        kyso::revocation::Crl::load_any(&bytes).map_err(|e| Msg::NotCrl {
-            path: p.display().to_string(),
-            reason: e.message().into(),
-        })?;
-        evidence.crls.push(bytes);
+        evidence.add_crl(&bytes).map_err(|e| refused(p, e))?;
     }
     for p in &a.ocsp {
         let bytes = files::read(p, files::MAX_INPUT)?;
-        kyso::revocation::OcspResponse::from_der(&bytes).map_err(|e| Msg::NotOcsp {
-            path: p.display().to_string(),
-            reason: e.message().into(),
-        })?;
-        evidence.ocsp_responses.push(bytes);
+        evidence
+            .add_ocsp_response(&bytes)
+            .map_err(|e| refused(p, e))?;
+    }
+    for p in &a.untrusted {
+        let bytes = files::read(p, files::MAX_INPUT)?;
+        evidence
+            .add_certificates(&bytes)
+            .map_err(|e| refused(p, e))?;
     }
     Ok(Validation {
         store,
-        untrusted: load_all(&a.untrusted)?,
         evidence,
         online: a.online,
         policy,
@@ -144,120 +146,27 @@ pub fn run(args: &VerifyArgs, lang: Lang) -> CmdResult {
     Ok(exit_code(report.indication))
 }
 
-/// `kyso chain`: path validation of one certificate, with revocation.
+/// `kyso chain`: path validation of one certificate, with revocation, at the time the policy
+/// picks for a certificate alone (core's `Verifier::chain_time`).
 pub fn run_chain(args: &ChainArgs, lang: Lang) -> CmdResult {
     let bytes = files::read(&args.cert, files::MAX_INPUT)?;
     let certs = kyso::path::load_certificates(&bytes).map_err(|e| Msg::NotCertificate {
         path: args.cert.display().to_string(),
         reason: e.message().into(),
     })?;
-    let mut it = certs.into_iter();
-    let leaf = it.next().ok_or_else(|| Msg::NoCertificates {
+    let (leaf, rest) = certs.split_first().ok_or_else(|| Msg::NoCertificates {
         path: args.cert.display().to_string(),
     })?;
-    let mut v = load_validation(&args.validation)?;
-    v.untrusted.extend(it);
-    // Certificates alone have no signing time: validate at --at, else now.
-    let time = match v.policy.validation_time {
-        ValidationTime::At(t) => TimeUsed::new(t, TimeSource::Fixed),
-        _ => TimeUsed::new(v.now, TimeSource::Current),
-    };
-    let crypto = RustCryptoProvider;
-    let report = v.with_validator(|validator| {
-        kyso::ChainValidator::validate(
-            validator,
-            &leaf,
-            &v.untrusted,
-            args.purpose.into(),
-            &time,
-            &v.policy,
-            &crypto,
-        )
-    });
+    // clap checked the name against core's table (`KeyPurpose::all_names`).
+    let purpose = KeyPurpose::from_name(&args.purpose).unwrap_or(KeyPurpose::DocumentSigning);
+    let v = load_validation(&args.validation)?;
+    let report = v.with_session(|session| session.validate_chain(leaf, rest, purpose));
     if args.validation.json {
-        outln!("{}", crate::inspect::to_json(&report)?);
+        outln!("{}", report.to_json());
     } else {
-        out!("{}", chain_text(&report, lang));
+        out!("{}", report.to_text(lang));
     }
     Ok(exit_code(report.indication))
-}
-
-fn status_text(s: CheckStatus, lang: Lang) -> &'static str {
-    match s {
-        CheckStatus::Passed => label(lang, "đạt", "passed"),
-        CheckStatus::Failed => label(lang, "KHÔNG ĐẠT", "FAILED"),
-        CheckStatus::Indeterminate => label(lang, "chưa xác định", "indeterminate"),
-        CheckStatus::Skipped => label(lang, "bỏ qua", "skipped"),
-        _ => label(lang, "không áp dụng", "not applicable"),
-    }
-}
-
-fn chain_text(r: &ChainReport, lang: Lang) -> String {
-    use std::fmt::Write;
-    let l = |vi, en| label(lang, vi, en);
-    let mut s = String::new();
-    let verdict = match r.indication {
-        Indication::TotalPassed => kyso::MessageId::IndicationTotalPassed,
-        Indication::TotalFailed => kyso::MessageId::IndicationTotalFailed,
-        _ => kyso::MessageId::IndicationIndeterminate,
-    };
-    let sub = r
-        .sub_indication
-        .map(|x| format!(" / {}", x.as_str()))
-        .unwrap_or_default();
-    let _ = writeln!(
-        s,
-        "{} {} [{}{sub}]",
-        l("Chuỗi chứng thư số:", "Certificate chain:"),
-        verdict.template(lang).split(':').next().unwrap_or_default(),
-        r.indication.as_str()
-    );
-    let _ = writeln!(
-        s,
-        "{} {}",
-        l("Thời điểm kiểm tra:", "Validated at:"),
-        kyso::time::vietnam_iso8601(&r.time_used.time)
-    );
-    for (i, c) in r.certificates.iter().enumerate() {
-        let anchor = if c.is_trust_anchor {
-            l(" (chứng thư gốc tin cậy)", " (trust anchor)")
-        } else {
-            ""
-        };
-        let _ = writeln!(
-            s,
-            "  {}. {}{anchor}: {}",
-            i.saturating_add(1),
-            c.subject,
-            status_text(c.status, lang)
-        );
-        if let Some(rev) = &c.revocation {
-            let st = serde_json::to_value(rev.status)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
-            let src = rev
-                .source
-                .clone()
-                .map(|x| format!(" ({x})"))
-                .unwrap_or_default();
-            let _ = writeln!(s, "     {} {st}{src}", l("Thu hồi:", "Revocation:"));
-            for f in &rev.findings {
-                let _ = writeln!(s, "       - {}", f.message(lang));
-            }
-        }
-        for f in &c.findings {
-            let _ = writeln!(s, "     - {}", f.message(lang));
-        }
-    }
-    // A finding about one certificate is in the chain's list too; it was printed under that
-    // certificate above, and is said once (issue 9: no finding printed twice).
-    let under_a_certificate =
-        |f: &&kyso::report::Finding| r.certificates.iter().any(|c| c.findings.contains(f));
-    for f in r.findings.iter().filter(|f| !under_a_certificate(f)) {
-        let _ = writeln!(s, "  - {}", f.message(lang));
-    }
-    s
 }
 
 /// `kyso inspect` of CMS input.

@@ -881,6 +881,40 @@ catalogue! {
         vi: "khối lượng tính toán dẫn xuất khóa cho một mật khẩu quá lớn",
         en: "the key derivation work for one password is too large"
     },
+    // Verification session (issue 10): evidence refused on intake, the same on every surface.
+    EvidenceNotCrl = "revocation.bad-crl" {
+        vi: "Dữ liệu được đưa vào làm danh sách thu hồi (CRL) không phải CRL đọc được: {reason}",
+        en: "The data given as a certificate revocation list (CRL) is not a readable CRL: {reason}"
+    },
+    EvidenceNotOcspResponse = "revocation.bad-ocsp" {
+        vi: "Dữ liệu được đưa vào làm phản hồi OCSP không phải phản hồi OCSP (DER) đọc được: {reason}",
+        en: "The data given as an OCSP response is not a readable (DER) OCSP response: {reason}"
+    },
+    EvidenceNotCertificate = "trust.bad-certificate" {
+        vi: "Dữ liệu được đưa vào làm chứng thư số không đọc được: {reason}",
+        en: "The data given as certificates cannot be read: {reason}"
+    },
+    EvidenceUnrecognised = "evidence.unrecognised" {
+        vi: "Không nhận ra dữ liệu: đây không phải CRL, phản hồi OCSP hay chứng thư số",
+        en: "The data is not recognised: it is neither a CRL, an OCSP response nor a certificate"
+    },
+    // Chain report as text (`ChainReport::to_text`).
+    ChainTextHeading = "text.chain-heading" {
+        vi: "Chuỗi chứng thư số: {verdict} [{indication}]",
+        en: "Certificate chain: {verdict} [{indication}]"
+    },
+    ChainTextTime = "text.chain-time" {
+        vi: "Thời điểm kiểm tra: {time} ({source})",
+        en: "Validated at: {time} ({source})"
+    },
+    ChainTextCertificate = "text.chain-certificate" {
+        vi: "{number}. {subject}: {status}",
+        en: "{number}. {subject}: {status}"
+    },
+    ChainTextAnchor = "text.chain-anchor" {
+        vi: "{number}. {subject} (chứng thư gốc tin cậy): {status}",
+        en: "{number}. {subject} (trust anchor): {status}"
+    },
 }
 
 /// The template for `id` in `lang` with `{name}` parameters substituted.
@@ -1444,6 +1478,75 @@ fn render_signer(
     for cs in &s.counter_signatures {
         render_signer(out, cs, lang, &i2, Label::CounterSignature);
     }
+}
+
+/// A chain report as text in `lang` (issue 10 item 2: the CLI, the C ABI and the WASM package
+/// print this). The verdict heading, the validation time and its source, each certificate of
+/// the path (leaf first) with its status, revocation line and findings, then the chain's
+/// findings not already said under a certificate: a finding is printed once (issue 9).
+pub(crate) fn render_chain_report(report: &crate::report::ChainReport, lang: Lang) -> String {
+    use core::fmt::Write;
+    let p = |k: &str, v: String| (k.to_owned(), v);
+    let mut out = String::new();
+    let verdict = indication_text(report.indication, lang)
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let indication = match report.sub_indication {
+        Some(s) => format!("{} / {}", report.indication.as_str(), s.as_str()),
+        None => report.indication.as_str().to_owned(),
+    };
+    let _ = writeln!(
+        out,
+        "{}",
+        render(
+            MessageId::ChainTextHeading,
+            lang,
+            &[p("verdict", verdict), p("indication", indication)]
+        )
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        render(
+            MessageId::ChainTextTime,
+            lang,
+            &[
+                p("time", crate::time::vietnam_iso8601(&report.time_used.time)),
+                p(
+                    "source",
+                    time_source_text(report.time_used.source, lang).to_owned()
+                ),
+            ]
+        )
+    );
+    for (i, c) in report.certificates.iter().enumerate() {
+        let id = if c.is_trust_anchor {
+            MessageId::ChainTextAnchor
+        } else {
+            MessageId::ChainTextCertificate
+        };
+        let params = [
+            p("number", i.saturating_add(1).to_string()),
+            p("subject", c.subject.clone()),
+            p("status", status_text(c.status, lang).to_owned()),
+        ];
+        let _ = writeln!(out, "  {}", render(id, lang, &params));
+        if let Some(r) = &c.revocation {
+            let _ = writeln!(out, "     {}", revocation_line(r, lang));
+            for f in &r.findings {
+                let _ = writeln!(out, "       - {}", f.message(lang));
+            }
+        }
+        for f in &c.findings {
+            let _ = writeln!(out, "     - {}", f.message(lang));
+        }
+    }
+    for f in report.findings_not_under_a_certificate() {
+        let _ = writeln!(out, "  - {}", f.message(lang));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -9,45 +9,30 @@
 //! This crate is pure: it has no clock, no randomness and no network of its own. The caller
 //! passes the current time, a random number generator and (optionally) a fetcher.
 //!
-//! Sign with a PKCS#12 file, then verify the result against a trust anchor and CRLs:
+//! Verify a signature: one session from the trust anchors, the policy, the current time and
+//! a crypto provider, given the CA's CRL, then asked about the signed file.
 //!
 //! ```
-//! use kyso::cms::{self, SignedDataBuilder, SignerOptions, VerifyOptions};
-//! use kyso::path::{PathValidator, TrustStore};
-//! use kyso::revocation::{Checker, EvidenceOrigin, RevocationEvidence};
-//! use kyso::{Certificate, Indication, KeyBundle, RustCryptoProvider, ValidationPolicy};
+//! use kyso::{Certificate, Indication, Lang, RustCryptoProvider, TrustStore, ValidationPolicy, Verifier};
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! # macro_rules! pkits { ($p:literal) => { include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/testdata/pkits/", $p)) } }
-//! # let (p12, ca, root) = (&pkits!("pkcs12/ValidCertificatePathTest1EE.p12")[..], pkits!("certs/GoodCACert.crt"), pkits!("certs/TrustAnchorRootCertificate.crt"));
-//! # let crls = vec![pkits!("crls/GoodCACRL.crl").to_vec(), pkits!("crls/TrustAnchorRootCRL.crl").to_vec()];
-//! # let now = kyso::time::parse_rfc3339("2026-03-14T09:05:07+07:00").ok_or("time")?;
-//! # let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
-//! let crypto = RustCryptoProvider;
+//! # macro_rules! fixture { ($f:literal) => { include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/session/", $f)) } }
+//! # let (root, crl, signed) = (fixture!("root.der"), fixture!("root.crl"), fixture!("signed.p7s"));
+//! # let mut anchors = TrustStore::new();
+//! # anchors.add_anchor(Certificate::from_der(root)?);
+//! let now = kyso::DateTime::new(2026, 12, 5, 9, 0, 0)?; // a value: core has no clock
+//! let mut verifier = Verifier::new(anchors, ValidationPolicy::vn_gov(), now, &RustCryptoProvider);
+//! verifier.add_crl(crl)?; // refused with a typed error if it is not a CRL
 //!
-//! // Sign: the key and certificate from a .p12 file, the issuing CA certificate included.
-//! let bundle = KeyBundle::from_pkcs12(p12, b"password")?;
-//! let intermediates = [Certificate::from_der(ca)?];
-//! let signer = SignerOptions::new(&bundle.key, &bundle.certificate)
-//!     .signing_time(now)
-//!     .chain(&intermediates);
-//! let signed = SignedDataBuilder::new("Công văn số 123/UBND-VP".as_bytes())
-//!     .add_signer(signer)
-//!     .build(&mut rng)?;
-//!
-//! // Verify: chain to the trust anchor and check revocation with the CRLs given.
-//! let mut anchors = TrustStore::new();
-//! anchors.add_anchor(Certificate::from_der(root)?);
-//! let revocation = Checker::new()
-//!     .with_evidence(&RevocationEvidence::new(crls, vec![]), EvidenceOrigin::Caller);
-//! let chain = PathValidator::new(anchors).with_revocation(&revocation);
-//! let options = VerifyOptions::new(ValidationPolicy::vn_gov(), now, &crypto)
-//!     .with_chain_validator(&chain);
-//! let report = cms::verify(&signed, None, &options);
+//! let report = verifier.verify_cms(signed, None); // `Some(content)` for a detached signature
 //! assert_eq!(report.indication, Indication::TotalPassed, "{}", report.to_json());
-//! println!("{}", report.to_text(kyso::Lang::Vi));
+//! println!("{}", report.to_text(Lang::Vi));
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! The same session validates a certificate chain for a purpose ([`Verifier::validate_chain`])
+//! and streams large detached content ([`Verifier::cms_stream`]). Signing is in [`cms`]
+//! ([`cms::SignedDataBuilder`]).
 //!
 //! ## Cargo features
 //!
@@ -85,6 +70,7 @@ mod sort;
 mod test_support;
 pub mod time;
 mod trailing;
+mod verifier;
 
 pub use cert::{CertError, Certificate, DistinguishedName, Identity, VnIdentity};
 pub use cms::{ChainContext, ChainValidator, CmsError};
@@ -99,3 +85,10 @@ pub use path::{PathValidator, TrustStore};
 pub use policy::{KeyPurpose, RevocationMode, StatusAfterExpiry, ValidationPolicy};
 pub use report::{Indication, Report, SignerReport, SubIndication};
 pub use time::DateTime;
+// Verification session (issue 10 item 1).
+pub use cms::{DetachedContent, VerifyOptions};
+pub use fetch::Fetcher;
+pub use path::PathResult;
+pub use report::ChainReport;
+pub use revocation::StatusQuery;
+pub use verifier::{CmsStream, Evidence, EvidenceError, EvidenceKind, Verifier};

@@ -172,6 +172,46 @@ pub enum KeyPurpose {
     Any,
 }
 
+impl KeyPurpose {
+    /// Every purpose with its names: the first is the canonical name ([`KeyPurpose::name`]),
+    /// the others aliases the surfaces have accepted (`email` in the CLI). One table for the
+    /// CLI's `--purpose`, the C constants' documentation and the npm package's `validateChain`.
+    const NAMES: &'static [(KeyPurpose, &'static [&'static str])] = &[
+        (Self::DocumentSigning, &["document-signing"]),
+        (Self::EmailProtection, &["email-protection", "email"]),
+        (Self::ServerAuth, &["server-auth"]),
+        (Self::ClientAuth, &["client-auth"]),
+        (Self::TimeStamping, &["time-stamping"]),
+        (Self::OcspSigning, &["ocsp-signing"]),
+        (Self::CrlSigning, &["crl-signing"]),
+        (Self::Any, &["any"]),
+    ];
+
+    /// The purpose a name (canonical or alias) stands for.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::NAMES
+            .iter()
+            .find(|(_, names)| names.contains(&name))
+            .map(|(p, _)| *p)
+    }
+
+    /// The canonical name (`document-signing`, `email-protection`, …; the JSON form).
+    pub fn name(self) -> &'static str {
+        Self::NAMES
+            .iter()
+            .find(|(p, _)| *p == self)
+            .and_then(|(_, names)| names.first().copied())
+            .unwrap_or("any")
+    }
+
+    /// Every accepted name, canonical names and aliases, for help texts and argument parsers.
+    pub fn all_names() -> impl Iterator<Item = &'static str> {
+        Self::NAMES
+            .iter()
+            .flat_map(|(_, names)| names.iter().copied())
+    }
+}
+
 /// Which instant certificates are validated at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -194,8 +234,12 @@ pub struct ValidationPolicy {
     /// Name shown in reports (`vn-gov`, `strict`, `custom`).
     pub name: String,
     pub algorithms: AlgorithmPolicy,
-    /// Validate the signer's chain to a trust anchor. Turning it off is named `danger_*`.
-    pub check_chain: bool,
+    /// DANGER: do not validate the signer's chain to a trust anchor (the signature's
+    /// cryptography alone is checked, and the result is never TOTAL-PASSED on the chain's
+    /// behalf). Default false; set with [`ValidationPolicy::danger_without_chain_validation`].
+    /// (Was `check_chain`, with the opposite sense: a public bool that silently turned off
+    /// the one check that ties a key to a person is named for its danger, issue 10.)
+    pub danger_skip_chain_validation: bool,
     pub revocation: RevocationMode,
     pub validation_time: ValidationTime,
     /// Whether the signer's own signing-time attribute may serve as the validation time when
@@ -317,7 +361,7 @@ impl ValidationPolicy {
                 allow_ed25519: true,
                 allow_dsa_legacy: true,
             },
-            check_chain: true,
+            danger_skip_chain_validation: false,
             revocation: RevocationMode::Prefer,
             validation_time: ValidationTime::SigningTime,
             trust_claimed_signing_time: true,
@@ -382,7 +426,7 @@ impl ValidationPolicy {
     /// Turn off chain validation: the signature is then checked cryptographically only, and the
     /// report records that the chain was skipped (never TOTAL-PASSED on the chain's behalf).
     pub fn danger_without_chain_validation(mut self) -> Self {
-        self.check_chain = false;
+        self.danger_skip_chain_validation = true;
         self
     }
 

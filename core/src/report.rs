@@ -426,6 +426,27 @@ impl Report {
     }
 }
 
+impl ChainReport {
+    /// JSON with stable field names (the same on every surface: `kyso chain --json`,
+    /// `kyso_chain_report_json`, the npm package's `validateChain`).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// A human-readable multi-line summary in `lang`, from the catalogue.
+    pub fn to_text(&self, lang: Lang) -> String {
+        crate::i18n::render_chain_report(self, lang)
+    }
+
+    /// The chain's findings that are not also listed under one of its certificates: a
+    /// finding about one certificate is in both lists, and is said once (issue 9).
+    pub fn findings_not_under_a_certificate(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|f| !self.certificates.iter().any(|c| c.findings.contains(f)))
+    }
+}
+
 pub(crate) fn ser_time<S: serde::Serializer>(t: &DateTime, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&crate::time::rfc3339(t))
 }

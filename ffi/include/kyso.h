@@ -128,6 +128,15 @@ enum kyso_result
    */
   KYSO_MALFORMED_KEY = 3006,
   /**
+   * Data given as a CRL does not parse as one (`kyso_verify_options_add_crl`).
+   */
+  KYSO_MALFORMED_CRL = 3007,
+  /**
+   * Data given as an OCSP response does not parse as one
+   * (`kyso_verify_options_add_ocsp_response`).
+   */
+  KYSO_MALFORMED_OCSP_RESPONSE = 3008,
+  /**
    * The key or PKCS#12 file is encrypted and no password was given.
    */
   KYSO_PASSWORD_REQUIRED = 4000,
@@ -670,15 +679,18 @@ kyso_result kyso_verify_options_add_certificates(kyso_verify_options *options,
                                                  size_t len);
 
 /**
- * Add a CRL (DER or PEM `CertificateList`, RFC 5280 §5) as revocation evidence. It is parsed
- * at verification; one that does not parse is reported there (status stays unknown).
+ * Add a CRL (DER or PEM `CertificateList`, RFC 5280 §5) as revocation evidence. Data that
+ * does not parse as a CRL is refused here with `KYSO_MALFORMED_CRL` (its reason in
+ * `kyso_last_error_text`), the same refusal as the CLI's and the npm package's: a wrong file
+ * must not silently leave the status unknown. Empty data is `KYSO_INVALID_PARAMETER`.
  */
 kyso_result kyso_verify_options_add_crl(kyso_verify_options *options,
                                         const uint8_t *data,
                                         size_t len);
 
 /**
- * Add an OCSP response (DER `OCSPResponse`, RFC 6960 §4.2.1) as revocation evidence.
+ * Add an OCSP response (DER `OCSPResponse`, RFC 6960 §4.2.1) as revocation evidence. Data
+ * that does not parse as one is refused with `KYSO_MALFORMED_OCSP_RESPONSE`.
  */
 kyso_result kyso_verify_options_add_ocsp_response(kyso_verify_options *options,
                                                   const uint8_t *data,
@@ -923,12 +935,16 @@ kyso_result kyso_chain_report_cert(const kyso_chain_report *report,
                                    const kyso_cert_info **cert_out);
 
 /**
- * The chain report as JSON. Owned by the chain report.
+ * The chain report as JSON, the same as `kyso chain --json` and the npm package's
+ * `validateChain`. Owned by the chain report.
  */
 const char *kyso_chain_report_json(const kyso_chain_report *report);
 
 /**
- * The chain report as text for people in `lang`: the indication, the path and each finding.
+ * The chain report as text for people in `lang` (`KYSO_LANG_VI` or `KYSO_LANG_EN`; NULL for
+ * another value): the verdict, the validation time, each certificate of the path with its
+ * status and revocation, and the findings — kyso's one text, the same as `kyso chain` prints.
+ * Owned by the chain report.
  */
 const char *kyso_chain_report_text(const kyso_chain_report *report, kyso_lang lang);
 

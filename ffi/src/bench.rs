@@ -5,16 +5,14 @@
 use std::ffi::c_char;
 
 use kyso::cms::build::{SignedDataBuilder, SignerOptions};
-use kyso::cms::verify::{VerifyOptions, verify};
-use kyso::revocation::{Checker, EvidenceOrigin};
-use kyso::{Indication, KeyBundle, PathValidator, RustCryptoProvider};
+use kyso::{Indication, KeyBundle, RustCryptoProvider, Verifier};
 
 use crate::options::kyso_verify_options;
 use crate::ptr;
 
 /// Verify `signature` (attached) `iterations` times the way a Rust program would: per call a
-/// revocation checker with the caller's evidence, a path validator borrowing the shared store,
-/// options, `verify`, the indication read. Returns how many were TOTAL-PASSED (`u32::MAX` on bad args).
+/// verification session borrowing the shared store and evidence, `verify_cms`, the indication
+/// read. Returns how many were TOTAL-PASSED (`u32::MAX` on bad args).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn kyso_bench_rust_verify(
     options: *const kyso_verify_options,
@@ -40,12 +38,9 @@ pub unsafe extern "C" fn kyso_bench_rust_verify(
     let policy = opts.effective_policy();
     let mut passed = 0;
     for _ in 0..iterations {
-        let checker = Checker::new()
-            .with_evidence(&opts.evidence, EvidenceOrigin::Caller)
-            .with_current_time(now);
-        let chain = PathValidator::borrowing(store).with_revocation(&checker);
-        let vo = VerifyOptions::new(policy.clone(), now, &crypto).with_chain_validator(&chain);
-        if verify(sig, None, &vo).indication == Indication::TotalPassed {
+        let session = Verifier::borrowing(store, policy.clone(), now, &crypto)
+            .with_evidence_ref(&opts.evidence);
+        if session.verify_cms(sig, None).indication == Indication::TotalPassed {
             passed += 1;
         }
     }

@@ -1,7 +1,6 @@
 //! Certificate chain validation for a purpose (RFC 5280 §6 through core's path module).
 
-use kyso::policy::KeyPurpose;
-use kyso::{PathValidator, RustCryptoProvider};
+use kyso::KeyPurpose;
 
 use crate::error::{Error, kyso_result};
 use crate::options::kyso_verify_options;
@@ -65,21 +64,10 @@ pub unsafe extern "C" fn kyso_chain_validate(
         })?;
         let certs =
             kyso::path::load_certificates(cert).map_err(|e| Error::from(e).context("cert"))?;
-        let mut certs = certs.into_iter();
-        let leaf = certs.next().ok_or_else(|| {
+        let (leaf, rest) = certs.split_first().ok_or_else(|| {
             Error::new(kyso_result::KYSO_NO_CERTIFICATE, "no certificate in `cert`")
         })?;
-        let certs: Vec<_> = certs
-            .chain(opts.extra_certificates.iter().cloned())
-            .collect();
-        let time = opts.chain_time()?;
-        let policy = opts.effective_policy();
-        let crypto = RustCryptoProvider;
-        let empty = kyso::TrustStore::default();
-        let validator = PathValidator::borrowing(opts.store.as_deref().unwrap_or(&empty));
-        let report = crate::revocation::with_checker(opts, opts.now()?, |revocation| {
-            validator.validate(&leaf, &certs, purpose, &time, &policy, &crypto, revocation)
-        });
+        let report = opts.with_session(|session| session.validate_chain(leaf, rest, purpose))?;
         out.write(ptr::into_raw(kyso_chain_report::new(report)));
         Ok(())
     })

@@ -72,6 +72,11 @@ pub enum kyso_result {
     KYSO_UNRECOGNIZED_KEY_FORMAT = 3005,
     /// A key structure was recognised but is malformed.
     KYSO_MALFORMED_KEY = 3006,
+    /// Data given as a CRL does not parse as one (`kyso_verify_options_add_crl`).
+    KYSO_MALFORMED_CRL = 3007,
+    /// Data given as an OCSP response does not parse as one
+    /// (`kyso_verify_options_add_ocsp_response`).
+    KYSO_MALFORMED_OCSP_RESPONSE = 3008,
 
     // 4000–4999: keys.
     /// The key or PKCS#12 file is encrypted and no password was given.
@@ -168,6 +173,21 @@ impl From<CertError> for Error {
         let code = match e {
             CertError::Empty => kyso_result::KYSO_NO_CERTIFICATE,
             CertError::TooLarge { .. } => kyso_result::KYSO_INPUT_TOO_LARGE,
+            _ => kyso_result::KYSO_MALFORMED_CERTIFICATE,
+        };
+        Self::new(code, e.to_string()).with_text(text)
+    }
+}
+
+/// Evidence core refused on intake: one code per kind, core's sentence as the text.
+impl From<kyso::EvidenceError> for Error {
+    fn from(e: kyso::EvidenceError) -> Self {
+        let text = e.message();
+        let code = match e {
+            kyso::EvidenceError::NotCrl { .. } => kyso_result::KYSO_MALFORMED_CRL,
+            kyso::EvidenceError::NotOcspResponse { .. } => {
+                kyso_result::KYSO_MALFORMED_OCSP_RESPONSE
+            }
             _ => kyso_result::KYSO_MALFORMED_CERTIFICATE,
         };
         Self::new(code, e.to_string()).with_text(text)
@@ -421,6 +441,8 @@ fn result_cstr(r: kyso_result) -> &'static core::ffi::CStr {
         KYSO_INPUT_TOO_LARGE => c"input too large",
         KYSO_UNRECOGNIZED_KEY_FORMAT => c"unrecognized key format",
         KYSO_MALFORMED_KEY => c"malformed key",
+        KYSO_MALFORMED_CRL => c"malformed CRL",
+        KYSO_MALFORMED_OCSP_RESPONSE => c"malformed OCSP response",
         KYSO_PASSWORD_REQUIRED => c"password required",
         KYSO_WRONG_PASSWORD => c"wrong password",
         KYSO_NO_PRIVATE_KEY => c"no private key in the PKCS#12 file",
@@ -475,6 +497,8 @@ fn code_from_u32(n: u32) -> Option<kyso_result> {
         KYSO_INPUT_TOO_LARGE,
         KYSO_UNRECOGNIZED_KEY_FORMAT,
         KYSO_MALFORMED_KEY,
+        KYSO_MALFORMED_CRL,
+        KYSO_MALFORMED_OCSP_RESPONSE,
         KYSO_PASSWORD_REQUIRED,
         KYSO_WRONG_PASSWORD,
         KYSO_NO_PRIVATE_KEY,

@@ -34,7 +34,6 @@ mod env;
 mod options;
 mod ptr;
 mod report;
-mod revocation;
 mod sign;
 mod trust;
 mod verify;

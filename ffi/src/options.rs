@@ -4,9 +4,7 @@ use std::ffi::{c_char, c_int, c_void};
 use std::sync::Arc;
 
 use kyso::fetch::{FetchError, FetchKind, Fetcher};
-use kyso::policy::ValidationTime;
-use kyso::revocation::RevocationEvidence;
-use kyso::{Certificate, DateTime, TrustStore, ValidationPolicy};
+use kyso::{DateTime, Evidence, RustCryptoProvider, TrustStore, ValidationPolicy, Verifier};
 
 use crate::bytes::kyso_writer;
 use crate::error::{Error, Result, kyso_result};
@@ -115,10 +113,10 @@ pub struct kyso_verify_options {
     now: Option<DateTime>,
     validation_time: Option<DateTime>,
     /// Shared, immutable: options may be read by several threads at once. Each call makes its
-    /// own `PathValidator` from it (core's validator is not `Sync`).
+    /// own verification session from it (core's revocation checker is not `Sync`).
     pub(crate) store: Option<Arc<TrustStore>>,
-    pub(crate) extra_certificates: Vec<Certificate>,
-    pub(crate) evidence: RevocationEvidence,
+    /// CRLs, OCSP responses and intermediates, each checked by core when added.
+    pub(crate) evidence: Evidence,
     pub(crate) fetcher: Option<CFetcher>,
     fetch_limit: usize,
 }
@@ -132,8 +130,7 @@ impl Default for kyso_verify_options {
             now: None,
             validation_time: None,
             store: None,
-            extra_certificates: Vec::new(),
-            evidence: RevocationEvidence::default(),
+            evidence: Evidence::new(),
             fetcher: None,
             fetch_limit: KYSO_DEFAULT_FETCH_LIMIT,
         }
@@ -149,12 +146,9 @@ impl kyso_verify_options {
         }
     }
 
-    /// The policy with the caller's overrides applied.
+    /// The policy with the caller's `danger_*` switches applied.
     pub(crate) fn effective_policy(&self) -> ValidationPolicy {
         let mut p = self.policy.clone();
-        if let Some(t) = self.validation_time {
-            p.validation_time = ValidationTime::At(t);
-        }
         if self.danger_without_chain {
             p = p.danger_without_chain_validation();
         }
@@ -164,16 +158,25 @@ impl kyso_verify_options {
         p
     }
 
-    /// The instant a bare chain validation uses, and why.
-    pub(crate) fn chain_time(&self) -> Result<kyso::report::TimeUsed> {
-        use kyso::report::{TimeSource, TimeUsed};
-        Ok(match self.validation_time {
-            Some(t) => TimeUsed::new(t, TimeSource::Fixed),
-            None => match self.policy.validation_time {
-                ValidationTime::At(t) => TimeUsed::new(t, TimeSource::Fixed),
-                _ => TimeUsed::new(self.now()?, TimeSource::Current),
-            },
-        })
+    /// Run `f` with core's verification session over these options: the store (none set:
+    /// nothing is trusted), the evidence, the fetch callback, the fixed validation time if
+    /// set, and the current time. Core decides everything else, the validation time included.
+    pub(crate) fn with_session<R>(&self, f: impl FnOnce(&Verifier<'_>) -> R) -> Result<R> {
+        let crypto = RustCryptoProvider;
+        let now = self.now()?;
+        let policy = self.effective_policy();
+        let mut session = match self.store.as_deref() {
+            Some(store) => Verifier::borrowing(store, policy, now, &crypto),
+            None => Verifier::without_anchors(policy, now, &crypto),
+        }
+        .with_evidence_ref(&self.evidence);
+        if let Some(t) = self.validation_time {
+            session = session.with_validation_time(t);
+        }
+        if let Some(fetcher) = self.fetcher.as_ref() {
+            session = session.with_fetcher(fetcher);
+        }
+        Ok(f(&session))
     }
 }
 
@@ -283,15 +286,17 @@ pub unsafe extern "C" fn kyso_verify_options_add_certificates(
         let o = unsafe { opts_mut(options) }?;
         // SAFETY: `len` readable bytes by the caller's contract (kyso.h).
         let data = unsafe { ptr::bytes(data, len, "data") }?;
-        let certs = kyso::path::load_certificates(data)
+        o.evidence
+            .add_certificates(data)
             .map_err(|e| Error::from(e).context("certificates"))?;
-        o.extra_certificates.extend(certs);
         Ok(())
     })
 }
 
-/// Add a CRL (DER or PEM `CertificateList`, RFC 5280 §5) as revocation evidence. It is parsed
-/// at verification; one that does not parse is reported there (status stays unknown).
+/// Add a CRL (DER or PEM `CertificateList`, RFC 5280 §5) as revocation evidence. Data that
+/// does not parse as a CRL is refused here with `KYSO_MALFORMED_CRL` (its reason in
+/// `kyso_last_error_text`), the same refusal as the CLI's and the npm package's: a wrong file
+/// must not silently leave the status unknown. Empty data is `KYSO_INVALID_PARAMETER`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn kyso_verify_options_add_crl(
     options: *mut kyso_verify_options,
@@ -300,11 +305,12 @@ pub unsafe extern "C" fn kyso_verify_options_add_crl(
 ) -> kyso_result {
     ffi_result!({
         // SAFETY: forwarded contract (kyso.h).
-        unsafe { add_evidence(options, data, len, "empty CRL", |e| &mut e.crls) }
+        unsafe { add_evidence(options, data, len, "empty CRL", Evidence::add_crl) }
     })
 }
 
-/// Add an OCSP response (DER `OCSPResponse`, RFC 6960 §4.2.1) as revocation evidence.
+/// Add an OCSP response (DER `OCSPResponse`, RFC 6960 §4.2.1) as revocation evidence. Data
+/// that does not parse as one is refused with `KYSO_MALFORMED_OCSP_RESPONSE`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn kyso_verify_options_add_ocsp_response(
     options: *mut kyso_verify_options,
@@ -314,15 +320,19 @@ pub unsafe extern "C" fn kyso_verify_options_add_ocsp_response(
     ffi_result!({
         // SAFETY: forwarded contract (kyso.h).
         unsafe {
-            add_evidence(options, data, len, "empty OCSP response", |e| {
-                &mut e.ocsp_responses
-            })
+            add_evidence(
+                options,
+                data,
+                len,
+                "empty OCSP response",
+                Evidence::add_ocsp_response,
+            )
         }
     })
 }
 
-/// Adds the `len` bytes at `data` to the evidence list `list` picks; empty data is refused
-/// with `empty` as the reason (what is in the list is parsed at verification).
+/// Hands the `len` bytes at `data` to core's evidence intake `add`; empty data is refused
+/// with `empty` as the reason (an argument error, before core looks at it).
 ///
 /// # Safety
 /// Live, unshared options and `len` readable bytes at `data` (kyso.h).
@@ -331,7 +341,7 @@ unsafe fn add_evidence(
     data: *const u8,
     len: usize,
     empty: &'static str,
-    list: fn(&mut RevocationEvidence) -> &mut Vec<Vec<u8>>,
+    add: fn(&mut Evidence, &[u8]) -> std::result::Result<(), kyso::EvidenceError>,
 ) -> Result<()> {
     // SAFETY: live, unshared options by the caller's contract (kyso.h).
     let o = unsafe { opts_mut(options) }?;
@@ -340,7 +350,7 @@ unsafe fn add_evidence(
     if data.is_empty() {
         return Err(Error::invalid("data", empty));
     }
-    list(&mut o.evidence).push(data.to_vec());
+    add(&mut o.evidence, data).map_err(|e| Error::from(e).context("data"))?;
     Ok(())
 }
 

@@ -636,23 +636,9 @@ impl kyso_chain_report {
         }
     }
 
+    /// Core's text, from the one catalogue (issue 10 item 2).
     fn text(&self, l: Lang) -> String {
-        let mut out = format!(
-            "{}{}\n",
-            self.report.indication.as_str(),
-            self.report
-                .sub_indication
-                .map(|s| format!(" / {}", s.as_str()))
-                .unwrap_or_default()
-        );
-        for c in &self.report.certificates {
-            out.push_str(&format!("  - {} [{}]\n", c.subject, c.serial));
-        }
-        for f in &self.report.findings {
-            out.push_str(&f.message(l));
-            out.push('\n');
-        }
-        out
+        self.report.to_text(l)
     }
 }
 
@@ -717,22 +703,22 @@ pub unsafe extern "C" fn kyso_chain_report_cert(
     })
 }
 
-/// The chain report as JSON. Owned by the chain report.
+/// The chain report as JSON, the same as `kyso chain --json` and the npm package's
+/// `validateChain`. Owned by the chain report.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn kyso_chain_report_json(report: *const kyso_chain_report) -> *const c_char {
     ffi_value!(std::ptr::null(), {
         // SAFETY: NULL or a live chain report (kyso.h).
         unsafe { chain(report) }.map_or(std::ptr::null(), |r| {
-            r.json
-                .get_or_init(|| {
-                    cstring(&serde_json::to_string_pretty(&r.report).unwrap_or_default())
-                })
-                .as_ptr()
+            r.json.get_or_init(|| cstring(&r.report.to_json())).as_ptr()
         })
     })
 }
 
-/// The chain report as text for people in `lang`: the indication, the path and each finding.
+/// The chain report as text for people in `lang` (`KYSO_LANG_VI` or `KYSO_LANG_EN`; NULL for
+/// another value): the verdict, the validation time, each certificate of the path with its
+/// status and revocation, and the findings — kyso's one text, the same as `kyso chain` prints.
+/// Owned by the chain report.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn kyso_chain_report_text(
     report: *const kyso_chain_report,

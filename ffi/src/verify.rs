@@ -1,41 +1,12 @@
 //! CMS verification: one call over bytes (attached or detached), or a streaming verifier that
 //! digests detached content piece by piece (a 1 GB file is never held in memory).
 
-use kyso::cms::verify::{DetachedContent, VerifyOptions, verify};
-use kyso::crypto::{DigestAlgorithm, Digester};
-use kyso::{CryptoProvider, PathValidator, RustCryptoProvider};
+use kyso::{CmsStream, RustCryptoProvider};
 
-use crate::error::{Error, Result, kyso_result};
+use crate::error::{Error, kyso_result};
 use crate::options::kyso_verify_options;
 use crate::ptr::{self, Out};
 use crate::report::kyso_report;
-
-/// Run `f` with core's verification environment assembled from `opts`: crypto provider, clock,
-/// policy, chain validator with revocation (caller evidence, fetch callback).
-pub(crate) fn with_environment<R>(
-    opts: &kyso_verify_options,
-    f: impl FnOnce(&VerifyOptions<'_>) -> R,
-) -> Result<R> {
-    let crypto = RustCryptoProvider;
-    let now = opts.now()?;
-    Ok(crate::revocation::with_checker(opts, now, |revocation| {
-        // A validator per call over the shared store (borrowed, not copied), with this call's
-        // revocation checker; core adds the message's own CRLs/OCSP responses per signer.
-        let chain = opts.store.as_deref().map(|store| {
-            let validator = PathValidator::borrowing(store);
-            match revocation {
-                Some(r) => validator.with_revocation(r),
-                None => validator,
-            }
-        });
-        let mut vo = VerifyOptions::new(opts.effective_policy(), now, &crypto)
-            .with_extra_certificates(&opts.extra_certificates);
-        if let Some(c) = &chain {
-            vo = vo.with_chain_validator(c);
-        }
-        f(&vo)
-    }))
-}
 
 /// Verify a CMS/PKCS#7 SignedData (DER, BER or PEM) and return its report.
 ///
@@ -63,9 +34,7 @@ pub unsafe extern "C" fn kyso_verify(
         let opts = unsafe { ptr::obj(options, "options") }?;
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(report_out, "report_out") }?;
-        let report = with_environment(opts, |vo| {
-            verify(signature, content.map(DetachedContent::Bytes), vo)
-        })?;
+        let report = opts.with_session(|session| session.verify_cms(signature, content))?;
         out.write(ptr::into_raw(kyso_report::new(report)));
         Ok(())
     })
@@ -75,10 +44,9 @@ pub unsafe extern "C" fn kyso_verify(
 /// `kyso_verifier_update` with the content in pieces of any size, then `kyso_verifier_finish`.
 /// The content is digested with each algorithm the signature's signers need and never kept.
 pub struct kyso_verifier {
-    signature: Vec<u8>,
     options: kyso_verify_options,
-    digesters: Vec<(DigestAlgorithm, Box<dyn Digester>)>,
-    finished: bool,
+    /// Core's stream; `None` once finished.
+    stream: Option<CmsStream>,
 }
 
 /// Start verifying the detached `signature` (DER, BER or PEM) against content that will come
@@ -98,19 +66,10 @@ pub unsafe extern "C" fn kyso_verifier_new(
         let opts = unsafe { ptr::obj(options, "options") }?;
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(verifier_out, "verifier_out") }?;
-        // Which digests the signers need (RFC 5652 §5.1 digestAlgorithms and each SignerInfo):
-        // unreadable input needs none, and verify reports it at finish.
-        let algorithms = kyso::cms::required_digests(signature).unwrap_or_default();
-        let crypto = RustCryptoProvider;
-        let digesters = algorithms
-            .into_iter()
-            .map(|a| (a, crypto.digester(a)))
-            .collect();
+        // Core picks the digests the signers need; unreadable input is reported at finish.
         out.write(ptr::into_raw(kyso_verifier {
-            signature: signature.to_vec(),
             options: opts.clone(),
-            digesters,
-            finished: false,
+            stream: Some(CmsStream::new(signature, &RustCryptoProvider)),
         }));
         Ok(())
     })
@@ -128,12 +87,7 @@ pub unsafe extern "C" fn kyso_verifier_update(
         let v = unsafe { ptr::obj_mut(verifier, "verifier") }?;
         // SAFETY: `len` readable bytes by the caller's contract (kyso.h).
         let data = unsafe { ptr::bytes(data, len, "data") }?;
-        if v.finished {
-            return Err(already_finished());
-        }
-        for (_, d) in &mut v.digesters {
-            d.update(data);
-        }
+        v.stream.as_mut().ok_or_else(already_finished)?.update(data);
         Ok(())
     })
 }
@@ -150,17 +104,10 @@ pub unsafe extern "C" fn kyso_verifier_finish(
         let v = unsafe { ptr::obj_mut(verifier, "verifier") }?;
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(report_out, "report_out") }?;
-        if v.finished {
-            return Err(already_finished());
-        }
-        v.finished = true;
-        let digests = std::mem::take(&mut v.digesters)
-            .into_iter()
-            .map(|(a, d)| (a, d.finalize()))
-            .collect();
-        let report = with_environment(&v.options, |vo| {
-            verify(&v.signature, Some(DetachedContent::Digests(digests)), vo)
-        })?;
+        let stream = v.stream.take().ok_or_else(already_finished)?;
+        let report = v
+            .options
+            .with_session(|session| session.finish_cms_stream(stream))?;
         out.write(ptr::into_raw(kyso_report::new(report)));
         Ok(())
     })

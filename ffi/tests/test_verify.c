@@ -457,7 +457,11 @@ static void test_chain(void) {
   CHECK_RC(kyso_chain_report_cert(cr, 2, &c), KYSO_INDEX_OUT_OF_RANGE);
   CHECK_CONTAINS(kyso_chain_report_json(cr), "TOTAL-PASSED");
   CHECK_CONTAINS(kyso_chain_report_text(cr, KYSO_LANG_VI), "TOTAL-PASSED");
-  CHECK(kyso_chain_report_text(cr, KYSO_LANG_EN) != NULL);
+  /* Core's chain text, from the one catalogue, in both languages. */
+  CHECK_CONTAINS(kyso_chain_report_text(cr, KYSO_LANG_VI), "Chuỗi chứng thư số: HỢP LỆ [TOTAL-PASSED]");
+  CHECK_CONTAINS(kyso_chain_report_text(cr, KYSO_LANG_VI), "(chứng thư gốc tin cậy): đạt");
+  CHECK_CONTAINS(kyso_chain_report_text(cr, KYSO_LANG_EN), "Certificate chain: VALID [TOTAL-PASSED]");
+  CHECK_CONTAINS(kyso_chain_report_text(cr, KYSO_LANG_EN), "(trust anchor): passed");
   CHECK(kyso_chain_report_text(cr, 9) == NULL);
   kyso_chain_report_free(cr);
 
@@ -483,6 +487,22 @@ static void test_chain(void) {
   buf_free(&rsa);
   buf_free(&revoked);
   buf_free(&rsa_der);
+  kyso_verify_options_free(vo);
+}
+
+/* Evidence is checked on intake, as the CLI and the npm package do: a certificate given as a
+ * CRL (or as an OCSP response) is refused with its own code and core's sentence, and is not
+ * kept (the status would otherwise silently stay unknown). */
+static void test_evidence_intake(void) {
+  kyso_verify_options *vo = NULL;
+  CHECK_OK(kyso_verify_options_new(&vo));
+  CHECK_RC(kyso_verify_options_add_crl(vo, g_ca.data, g_ca.len), KYSO_MALFORMED_CRL);
+  CHECK_CONTAINS(kyso_last_error_text(KYSO_LANG_VI), "Dữ liệu được đưa vào làm danh sách thu hồi (CRL) không phải CRL đọc được");
+  CHECK_CONTAINS(kyso_last_error_text(KYSO_LANG_EN), "The data given as a certificate revocation list (CRL) is not a readable CRL");
+  CHECK_RC(kyso_verify_options_add_ocsp_response(vo, g_crl.data, g_crl.len), KYSO_MALFORMED_OCSP_RESPONSE);
+  CHECK_CONTAINS(kyso_last_error_text(KYSO_LANG_EN), "The data given as an OCSP response is not a readable (DER) OCSP response");
+  CHECK_RC(kyso_verify_options_add_crl(vo, g_crl.data, 0), KYSO_INVALID_PARAMETER);
+  CHECK_OK(kyso_verify_options_add_crl(vo, g_crl.data, g_crl.len));
   kyso_verify_options_free(vo);
 }
 
@@ -550,6 +570,7 @@ int main(void) {
   test_streaming();
   test_fetch_callback();
   test_chain();
+  test_evidence_intake();
   test_threads();
   buf_free(&g_ca);
   buf_free(&g_crl);

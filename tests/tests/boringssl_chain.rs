@@ -154,7 +154,6 @@ fn run(
         &time,
         &policy,
         &RustCryptoProvider,
-        None,
     );
     if r.report.indication == Indication::TotalPassed {
         let set = r.policies.iter().cloned().collect();

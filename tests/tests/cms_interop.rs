@@ -660,15 +660,16 @@ fn critical_authority_key_identifier_names_rfc5280_4_2_1_1() {
     let now = leaf.not_before();
     let time = kyso::report::TimeUsed::new(now, TimeSource::Current);
     let policy = ValidationPolicy::vn_gov().danger_without_revocation();
-    let report = PathValidator::new(anchors).validate(
-        &leaf,
-        &[],
-        KeyPurpose::DocumentSigning,
-        &time,
-        &policy,
-        &RustCryptoProvider,
-        None,
-    );
+    let report = PathValidator::new(anchors)
+        .validate_detailed(
+            &leaf,
+            &[],
+            KeyPurpose::DocumentSigning,
+            &time,
+            &policy,
+            &RustCryptoProvider,
+        )
+        .report;
     assert_eq!(
         (report.indication, report.sub_indication),
         (

@@ -1388,16 +1388,19 @@ fn run_kyso(b: &Built, c: &Case) -> Result<(), String> {
         policy.revocation = RevocationMode::Require;
         policy.revocation_sources = RevocationSources::CrlOnly;
     }
-    let r = PathValidator::new(store).validate_detailed(
+    let validator = PathValidator::new(store);
+    let validator = if c.kyso.crl {
+        validator.with_revocation(&checker)
+    } else {
+        validator
+    };
+    let r = validator.validate_detailed(
         &leaf,
         &pool,
         c.kyso.purpose.unwrap_or(KeyPurpose::Any),
         &TimeUsed::new(time, TimeSource::Fixed),
         &policy,
         &RustCryptoProvider,
-        c.kyso
-            .crl
-            .then_some(&checker as &dyn kyso::revocation::RevocationChecker),
     );
     if r.report.indication == Indication::TotalPassed {
         Ok(())

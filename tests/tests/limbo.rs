@@ -213,15 +213,13 @@ fn run(case: &Case) -> (&'static str, String) {
     } else {
         KeyPurpose::Any
     };
-    let r = PathValidator::new(store).validate_detailed(
-        &leaf,
-        &pool,
-        purpose,
-        &time,
-        &policy,
-        &RustCryptoProvider,
-        if has_crl { Some(&checker) } else { None },
-    );
+    let validator = PathValidator::new(store);
+    let validator = if has_crl {
+        validator.with_revocation(&checker)
+    } else {
+        validator
+    };
+    let r = validator.validate_detailed(&leaf, &pool, purpose, &time, &policy, &RustCryptoProvider);
     if r.report.indication != Indication::TotalPassed {
         return ("FAILURE", format!("{:?}", r.error));
     }

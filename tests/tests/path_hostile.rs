@@ -166,7 +166,7 @@ fn cross_signed_pool_hits_the_budget() {
     // Default budget: the signature limit (128, pyca's figure) ends the search.
     let v = PathValidator::new(store.clone());
     let started = std::time::Instant::now();
-    let r = v.validate_detailed(&leaf, &pool, KeyPurpose::Any, &time, &policy, &crypto, None);
+    let r = v.validate_detailed(&leaf, &pool, KeyPurpose::Any, &time, &policy, &crypto);
     let elapsed = started.elapsed();
     assert_eq!(
         r.error,
@@ -194,7 +194,7 @@ fn cross_signed_pool_hits_the_budget() {
     let limits = BudgetLimits::default().with_signatures(1_000_000);
     let v = PathValidator::new(store).with_budget(limits);
     let started = std::time::Instant::now();
-    let r = v.validate_detailed(&leaf, &pool, KeyPurpose::Any, &time, &policy, &crypto, None);
+    let r = v.validate_detailed(&leaf, &pool, KeyPurpose::Any, &time, &policy, &crypto);
     let elapsed = started.elapsed();
     assert_eq!(
         r.error,
@@ -233,7 +233,6 @@ fn good_path_through_cross_signed_intermediates() {
         &time,
         &policy,
         &RustCryptoProvider,
-        None,
     );
     assert_eq!(
         r.report.indication,

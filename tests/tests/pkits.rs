@@ -64,14 +64,13 @@ fn pkits() {
         let checker = checker(&dir, case);
 
         let v = PathValidator::new(store);
-        let r = v.validate_detailed(
+        let r = v.with_revocation(checker.as_ref()).validate_detailed(
             leaf,
             pool,
             KeyPurpose::Any,
             &time,
             &policy,
             &crypto,
-            Some(checker.as_ref()),
         );
         let got = if r.report.indication == Indication::TotalPassed {
             "SUCCESS"

@@ -30,15 +30,16 @@ fn at(t: kyso::DateTime) -> TimeUsed {
 fn validate(pki: &VnPki, now: kyso::DateTime, anchors: &[&Certificate]) -> ChainReport {
     let mut store = TrustStore::new();
     store.add_anchors(anchors.iter().map(|c| (*c).clone()));
-    PathValidator::new(store).validate(
-        &pki.person.certificate,
-        &[],
-        KeyPurpose::DocumentSigning,
-        &at(now),
-        &ValidationPolicy::vn_gov().danger_without_revocation(),
-        &RustCryptoProvider,
-        None,
-    )
+    PathValidator::new(store)
+        .validate_detailed(
+            &pki.person.certificate,
+            &[],
+            KeyPurpose::DocumentSigning,
+            &at(now),
+            &ValidationPolicy::vn_gov().danger_without_revocation(),
+            &RustCryptoProvider,
+        )
+        .report
 }
 
 fn texts(r: &ChainReport, lang: Lang) -> String {
@@ -89,15 +90,16 @@ fn the_root_is_named_as_a_self_issued_anchor() {
     let (pki, now) = make_pki(1);
     let mut store = TrustStore::new();
     store.add_anchor(pki.root.certificate.clone());
-    let r = PathValidator::new(store).validate(
-        &pki.person.certificate,
-        std::slice::from_ref(&pki.sub_ca.certificate),
-        KeyPurpose::DocumentSigning,
-        &at(now),
-        &ValidationPolicy::vn_gov().danger_without_revocation(),
-        &RustCryptoProvider,
-        None,
-    );
+    let r = PathValidator::new(store)
+        .validate_detailed(
+            &pki.person.certificate,
+            std::slice::from_ref(&pki.sub_ca.certificate),
+            KeyPurpose::DocumentSigning,
+            &at(now),
+            &ValidationPolicy::vn_gov().danger_without_revocation(),
+            &RustCryptoProvider,
+        )
+        .report;
     assert_eq!(r.indication, Indication::TotalPassed, "{r:?}");
     let a = r.trust_anchor.as_ref().unwrap();
     assert!(a.self_issued && !a.is_target);
@@ -133,27 +135,29 @@ fn the_target_given_as_anchor_is_trusted_directly_within_its_own_limits() {
     // With revocation required and no data: still trusted directly (nothing to check against).
     let mut store = TrustStore::new();
     store.add_anchor(person.clone());
-    let r = PathValidator::new(store.clone()).validate(
-        person,
-        &[],
-        KeyPurpose::DocumentSigning,
-        &at(now),
-        &ValidationPolicy::vn_gov(),
-        &RustCryptoProvider,
-        None,
-    );
+    let r = PathValidator::new(store.clone())
+        .validate_detailed(
+            person,
+            &[],
+            KeyPurpose::DocumentSigning,
+            &at(now),
+            &ValidationPolicy::vn_gov(),
+            &RustCryptoProvider,
+        )
+        .report;
     assert_eq!(r.indication, Indication::TotalPassed, "{r:?}");
     // After it expired: not valid, the reason in both languages.
     let later = kyso_testpki::shift(person.not_after(), 86_400).unwrap();
-    let r = PathValidator::new(store.clone()).validate(
-        person,
-        &[],
-        KeyPurpose::DocumentSigning,
-        &at(later),
-        &ValidationPolicy::vn_gov().danger_without_revocation(),
-        &RustCryptoProvider,
-        None,
-    );
+    let r = PathValidator::new(store.clone())
+        .validate_detailed(
+            person,
+            &[],
+            KeyPurpose::DocumentSigning,
+            &at(later),
+            &ValidationPolicy::vn_gov().danger_without_revocation(),
+            &RustCryptoProvider,
+        )
+        .report;
     assert_ne!(r.indication, Indication::TotalPassed, "{r:?}");
     assert!(
         texts(&r, Lang::En).contains("expired"),
@@ -166,15 +170,16 @@ fn the_target_given_as_anchor_is_trusted_directly_within_its_own_limits() {
         texts(&r, Lang::Vi)
     );
     // Not for a purpose its extended key usage does not allow (time-stamping).
-    let r = PathValidator::new(store).validate(
-        person,
-        &[],
-        KeyPurpose::TimeStamping,
-        &at(now),
-        &ValidationPolicy::vn_gov().danger_without_revocation(),
-        &RustCryptoProvider,
-        None,
-    );
+    let r = PathValidator::new(store)
+        .validate_detailed(
+            person,
+            &[],
+            KeyPurpose::TimeStamping,
+            &at(now),
+            &ValidationPolicy::vn_gov().danger_without_revocation(),
+            &RustCryptoProvider,
+        )
+        .report;
     assert_ne!(r.indication, Indication::TotalPassed, "{r:?}");
 }
 
@@ -217,15 +222,17 @@ fn a_crl_with_a_malformed_signature_is_refused_evidence_with_its_issuer_named() 
     checker.add_evidence(&evidence, EvidenceOrigin::Caller);
     let mut store = TrustStore::new();
     store.add_anchor(pki.root.certificate.clone());
-    let r = PathValidator::new(store).validate(
-        &pki.person.certificate,
-        std::slice::from_ref(&pki.sub_ca.certificate),
-        KeyPurpose::DocumentSigning,
-        &at(now),
-        &ValidationPolicy::vn_gov(),
-        &RustCryptoProvider,
-        Some(&checker),
-    );
+    let r = PathValidator::new(store)
+        .with_revocation(&checker)
+        .validate_detailed(
+            &pki.person.certificate,
+            std::slice::from_ref(&pki.sub_ca.certificate),
+            KeyPurpose::DocumentSigning,
+            &at(now),
+            &ValidationPolicy::vn_gov(),
+            &RustCryptoProvider,
+        )
+        .report;
     assert_eq!(r.indication, Indication::Indeterminate, "{r:?}");
     let rev = r.certificates[0].revocation.as_ref().unwrap();
     assert_eq!(rev.status, RevocationStatus::Unknown);

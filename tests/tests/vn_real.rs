@@ -55,7 +55,6 @@ fn vgca_g1_end_entity_sha1() {
         &at(2020, 6, 1),
         &vn_gov(),
         &crypto,
-        None,
     );
     assert_eq!(
         r.report.indication,
@@ -106,7 +105,6 @@ fn vgca_g1_end_entity_sha1() {
         &at(2020, 6, 1),
         &strict,
         &crypto,
-        None,
     );
     assert_ne!(r.report.indication, Indication::TotalPassed);
     assert_eq!(
@@ -138,15 +136,7 @@ fn sha2_sub_cas_to_their_roots() {
         ("neac/sub/vnpt-ca-sha2.pem", "Vietnam National Root CA"),
     ] {
         let leaf = cert(trust_dir().join(file));
-        let r = v.validate_detailed(
-            &leaf,
-            &[],
-            KeyPurpose::Any,
-            &now(),
-            &vn_gov(),
-            &crypto,
-            None,
-        );
+        let r = v.validate_detailed(&leaf, &[], KeyPurpose::Any, &now(), &vn_gov(), &crypto);
         assert_eq!(
             r.report.indication,
             Indication::TotalPassed,
@@ -183,15 +173,7 @@ fn expired_2008_root_sub_cas() {
     let mut count = 0;
     for (file, then) in files {
         let leaf = cert(trust_dir().join("neac/sub").join(file));
-        let today = v.validate_detailed(
-            &leaf,
-            &[],
-            KeyPurpose::Any,
-            &now(),
-            &vn_gov(),
-            &crypto,
-            None,
-        );
+        let today = v.validate_detailed(&leaf, &[], KeyPurpose::Any, &now(), &vn_gov(), &crypto);
         assert!(
             matches!(today.error, Some(PathError::Expired { cert: 0, .. })),
             "{file}: {:?}",
@@ -202,8 +184,7 @@ fn expired_2008_root_sub_cas() {
             Some(SubIndication::OutOfBoundsNoPoe)
         );
         assert_eq!(today.report.certificates[0].status, CheckStatus::Failed);
-        let past =
-            v.validate_detailed(&leaf, &[], KeyPurpose::Any, &then, &vn_gov(), &crypto, None);
+        let past = v.validate_detailed(&leaf, &[], KeyPurpose::Any, &then, &vn_gov(), &crypto);
         assert_eq!(
             past.report.indication,
             Indication::TotalPassed,

@@ -100,10 +100,15 @@ export interface ChainOptions extends ValidationOptions {
   purpose?: KeyPurpose;
 }
 
-/** Key purposes (RFC 5280 §4.2.1.12). */
+/**
+ * Key purposes (RFC 5280 §4.2.1.12): kyso's one table of names, shared with the CLI's
+ * `kyso chain --purpose` (`email` is the same purpose as `email-protection`).
+ */
 export type KeyPurpose =
   | 'document-signing'
   | 'email-protection'
+  | 'email'
+  | 'server-auth'
   | 'client-auth'
   | 'time-stamping'
   | 'ocsp-signing'

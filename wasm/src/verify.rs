@@ -2,21 +2,19 @@
 //! streaming digest of detached content ([`ContentDigester`]) and the report as JSON with
 //! messages in the reader's language.
 //!
-//! Everything here hands values to core unchanged: `kyso::cms::verify`, `kyso::path`,
-//! `kyso::revocation::Checker`. The one piece of plumbing of its own is [`FetchCache`], the
-//! bridge from core's synchronous [`Fetcher`] to an asynchronous JS fetcher (see there).
+//! Everything here hands values to core's verification session (`kyso::Verifier`) unchanged:
+//! evidence intake, the validation time and the chain set-up are core's. The one piece of
+//! plumbing of its own is [`FetchCache`], the bridge from core's synchronous [`Fetcher`] to an
+//! asynchronous JS fetcher (see there).
 
 use std::cell::RefCell;
 
-use kyso::cms::{DetachedContent, VerifyOptions};
 use kyso::crypto::Digester;
 use kyso::fetch::{FetchError, FetchKind, Fetcher};
-use kyso::path::{PathValidator, TrustStore};
 use kyso::policy::ValidationTime;
-use kyso::revocation::{Checker, Crl, EvidenceOrigin, OcspResponse, RevocationEvidence};
 use kyso::{
-    Certificate, CryptoProvider, DateTime, DigestAlgorithm, KeyPurpose, Lang, MessageId,
-    RustCryptoProvider, ValidationPolicy,
+    Certificate, CryptoProvider, DateTime, DigestAlgorithm, Evidence, EvidenceError, KeyPurpose,
+    Lang, MessageId, RustCryptoProvider, TrustStore, ValidationPolicy,
 };
 use wasm_bindgen::prelude::*;
 
@@ -143,8 +141,8 @@ impl Fetcher for FetchCache {
 pub struct Verifier {
     policy: ValidationPolicy,
     store: TrustStore,
-    untrusted: Vec<Certificate>,
-    evidence: RevocationEvidence,
+    /// CRLs, OCSP responses and intermediates, checked by core when added.
+    evidence: Evidence,
     online: bool,
     fetch: FetchCache,
 }
@@ -163,8 +161,7 @@ impl Verifier {
         Ok(Self {
             policy,
             store: TrustStore::new(),
-            untrusted: Vec::new(),
-            evidence: RevocationEvidence::default(),
+            evidence: Evidence::new(),
             online: false,
             fetch: FetchCache::default(),
         })
@@ -190,32 +187,25 @@ impl Verifier {
     /// Untrusted certificates that may help build a path (intermediate CAs).
     #[wasm_bindgen(js_name = addIntermediates)]
     pub fn add_intermediates(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
-        let certs = load_certificates(bytes, "intermediate certificate")?;
-        for c in certs {
-            if !self.untrusted.contains(&c) {
-                self.untrusted.push(c);
-            }
-        }
+        self.evidence
+            .add_certificates(bytes)
+            .map_err(|e| evidence_error(&e))?;
         Ok(())
     }
 
-    /// A CRL (DER or PEM). Refused up front when it does not parse: a wrong file must not
-    /// silently become "status unknown".
+    /// A CRL (DER or PEM). Refused up front by core when it does not parse (`revocation.bad-crl`,
+    /// the same refusal as the CLI's and the C library's).
     #[wasm_bindgen(js_name = addCrl)]
     pub fn add_crl(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
-        Crl::load_any(bytes)
-            .map_err(|e| error::core_error("revocation.bad-crl", &e.to_string(), &e.message()))?;
-        self.evidence.crls.push(bytes.to_vec());
-        Ok(())
+        self.evidence.add_crl(bytes).map_err(|e| evidence_error(&e))
     }
 
-    /// A DER OCSPResponse.
+    /// A DER OCSPResponse (`revocation.bad-ocsp` when it does not parse).
     #[wasm_bindgen(js_name = addOcspResponse)]
     pub fn add_ocsp_response(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
-        OcspResponse::from_der(bytes)
-            .map_err(|e| error::core_error("revocation.bad-ocsp", &e.to_string(), &e.message()))?;
-        self.evidence.ocsp_responses.push(bytes.to_vec());
-        Ok(())
+        self.evidence
+            .add_ocsp_response(bytes)
+            .map_err(|e| evidence_error(&e))
     }
 
     /// Validate at this fixed instant (RFC 3339) instead of the policy's choice.
@@ -298,7 +288,8 @@ impl Verifier {
     }
 
     /// Verify a CMS/PKCS#7 SignedData (DER, BER or PEM); `content` for a detached signature.
-    /// `now` is the current time (RFC 3339). Returns the report as JSON (`Report` fields).
+    /// `now` is the current time (RFC 3339). Returns core's report JSON (`Report::to_json`, the
+    /// same text as the CLI's `--json` and the C library's `kyso_report_json`).
     pub fn verify(
         &self,
         signature: &[u8],
@@ -306,11 +297,8 @@ impl Verifier {
         now: &str,
     ) -> Result<String, JsValue> {
         let now = parse_time(now)?;
-        let content = content.as_deref().map(DetachedContent::Bytes);
-        let report = self.with_validator(now, |options| {
-            kyso::cms::verify(signature, content, options)
-        });
-        Ok(to_json(&report))
+        let report = self.with_session(now, |s| s.verify_cms(signature, content.as_deref()));
+        Ok(report.to_json())
     }
 
     /// Verify a detached signature against digests of its content computed by streaming it
@@ -323,15 +311,15 @@ impl Verifier {
         now: &str,
     ) -> Result<String, JsValue> {
         let now = parse_time(now)?;
-        let content = DetachedContent::Digests(digests.digests.clone());
-        let report = self.with_validator(now, |options| {
-            kyso::cms::verify(signature, Some(content), options)
+        let report = self.with_session(now, |s| {
+            s.verify_cms_digests(signature, digests.digests.clone())
         });
-        Ok(to_json(&report))
+        Ok(report.to_json())
     }
 
-    /// Validate a certificate path (RFC 5280 §6) for `purpose` (`document-signing`, …): the
-    /// first certificate of `certificates` is the target, the others untrusted candidates.
+    /// Validate a certificate path (RFC 5280 §6) for `purpose` (a name of core's table:
+    /// `document-signing`, `email-protection`, …) at the time core's policy picks: the first
+    /// certificate of `certificates` is the target, the others untrusted candidates.
     #[wasm_bindgen(js_name = validateChain)]
     pub fn validate_chain(
         &self,
@@ -340,28 +328,18 @@ impl Verifier {
         now: &str,
     ) -> Result<String, JsValue> {
         let now = parse_time(now)?;
-        let purpose = parse_purpose(purpose)?;
-        let mut certs = load_certificates(certificates, "certificate")?.into_iter();
-        let leaf = certs
-            .next()
-            .ok_or_else(|| js_error("trust.bad-certificate", "no certificate given"))?;
-        let mut pool = self.untrusted.clone();
-        pool.extend(certs);
-        // Certificates alone have no signing time: the policy's fixed time, else now.
-        let time = kyso::path::validation_time(&self.policy, now, None, None);
-        let crypto = RustCryptoProvider;
-        let report = self.with_checker(now, |validator| {
-            kyso::ChainValidator::validate(
-                validator,
-                &leaf,
-                &pool,
-                purpose,
-                &time,
-                &self.policy,
-                &crypto,
+        let purpose = KeyPurpose::from_name(purpose).ok_or_else(|| {
+            error::input(
+                "input.bad-purpose",
+                &format!("unknown key purpose '{purpose}'"),
             )
-        });
-        Ok(to_json(&report))
+        })?;
+        let certs = load_certificates(certificates, "certificate")?;
+        let (leaf, rest) = certs
+            .split_first()
+            .ok_or_else(|| js_error("trust.bad-certificate", "no certificate given"))?;
+        let report = self.with_session(now, |s| s.validate_chain(leaf, rest, purpose));
+        Ok(report.to_json())
     }
 }
 
@@ -383,45 +361,22 @@ impl Verifier {
         Ok(())
     }
 
-    /// A path validator wired to a revocation checker holding the evidence (and the fetch
-    /// cache when online), as the CLI does (`cli/src/verify.rs`).
-    fn with_checker<T>(&self, now: DateTime, f: impl FnOnce(&PathValidator<'_>) -> T) -> T {
-        let mut checker = Checker::new().with_current_time(now);
-        checker.add_evidence(&self.evidence, EvidenceOrigin::Caller);
-        if self.online {
-            checker = checker.with_fetcher(&self.fetch);
-        }
-        let validator = PathValidator::borrowing(&self.store).with_revocation(&checker);
-        f(&validator)
-    }
-
-    fn with_validator<T>(&self, now: DateTime, f: impl FnOnce(&VerifyOptions<'_>) -> T) -> T {
+    /// Core's verification session over this verifier's trust, policy and evidence at `now`
+    /// (and the fetch cache when online).
+    fn with_session<T>(&self, now: DateTime, f: impl FnOnce(&kyso::Verifier<'_>) -> T) -> T {
         let crypto = RustCryptoProvider;
-        self.with_checker(now, |validator| {
-            let options = VerifyOptions::new(self.policy.clone(), now, &crypto)
-                .with_chain_validator(validator)
-                .with_extra_certificates(&self.untrusted);
-            f(&options)
-        })
+        let mut session = kyso::Verifier::borrowing(&self.store, self.policy.clone(), now, &crypto)
+            .with_evidence_ref(&self.evidence);
+        if self.online {
+            session = session.with_fetcher(&self.fetch);
+        }
+        f(&session)
     }
 }
 
-fn parse_purpose(s: &str) -> Result<KeyPurpose, JsValue> {
-    Ok(match s {
-        "document-signing" => KeyPurpose::DocumentSigning,
-        "email-protection" => KeyPurpose::EmailProtection,
-        "client-auth" => KeyPurpose::ClientAuth,
-        "time-stamping" => KeyPurpose::TimeStamping,
-        "ocsp-signing" => KeyPurpose::OcspSigning,
-        "crl-signing" => KeyPurpose::CrlSigning,
-        "any" => KeyPurpose::Any,
-        _ => {
-            return Err(error::input(
-                "input.bad-purpose",
-                &format!("unknown key purpose '{s}'"),
-            ));
-        }
-    })
+/// Evidence core refused: core's code (`revocation.bad-crl`, …) and sentence.
+fn evidence_error(e: &EvidenceError) -> JsValue {
+    error::core_error(e.code(), &e.to_string(), &e.message())
 }
 
 /// The digest algorithms a detached signature needs its content hashed with (names such as
@@ -493,13 +448,6 @@ impl ContentDigests {
             .find(|(a, _)| *a == alg)
             .map(|(_, d)| d.clone()))
     }
-}
-
-/// Compact JSON with the field names of `Report::to_json`. Serialising plain data cannot fail
-/// (string keys only, no failing `Serialize` impl); an empty string would show as a JS
-/// `SyntaxError`, never as a pass.
-fn to_json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// The text of message `code` from core's catalogue (a finding's `code`, or an indication

@@ -174,10 +174,11 @@ test('errors about the input carry the catalogue sentence in vi and en (issue 9)
     assert.fail('expected a KysoError');
   } catch (e) {
     assert.ok(kyso.isKysoError(e), String(e));
+    // Core's one refusal, the same on every surface (issue 10): what was given, then why.
     assert.equal(e.code, 'revocation.bad-crl');
-    assert.match(e.message, /^The CRL is not well-formed: /);
-    assert.match(e.messages.vi, /^Danh sách thu hồi \(CRL\) không đúng định dạng: /);
-    assert.match(e.messages.en, /^The CRL is not well-formed: /);
+    assert.match(e.message, /^The data given as a certificate revocation list \(CRL\) is not a readable CRL: The CRL is not well-formed: /);
+    assert.match(e.messages.vi, /^Dữ liệu được đưa vào làm danh sách thu hồi \(CRL\) không phải CRL đọc được: Danh sách thu hồi \(CRL\) không đúng định dạng: /);
+    assert.match(e.messages.en, /^The data given as a certificate revocation list \(CRL\) is not a readable CRL: The CRL is not well-formed: /);
     assert.equal(e.messages.en, e.message);
     assert.notEqual(e.messages.vi, e.messages.en);
     assert.doesNotMatch(e.messages.vi, /\b(truncated|invalid|expected|length|malformed|the)\b/);

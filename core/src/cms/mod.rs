@@ -43,31 +43,32 @@ pub trait ChainValidator {
         crypto: &dyn CryptoProvider,
     ) -> ChainReport;
 
-    /// [`validate`](Self::validate), given also the revocation evidence the signed message
-    /// carries and the current time ([`ChainContext`]). The default ignores the context; kyso's
+    /// [`validate`](Self::validate), with the policy and crypto provider in `context`
+    /// together with the revocation evidence the signed message carries and the current time
+    /// ([`ChainContext`]). The default uses only the policy and the provider; kyso's
     /// [`PathValidator`](crate::path::PathValidator) consults the message's evidence together
     /// with its own checker's and refuses revocation data dated after `context.now`.
-    #[allow(clippy::too_many_arguments)]
     fn validate_in_context(
         &self,
         leaf: &Certificate,
         pool: &[Certificate],
         purpose: KeyPurpose,
         time: &TimeUsed,
-        policy: &ValidationPolicy,
-        crypto: &dyn CryptoProvider,
         context: &ChainContext<'_>,
     ) -> ChainReport {
-        let _ = context;
-        self.validate(leaf, pool, purpose, time, policy, crypto)
+        self.validate(leaf, pool, purpose, time, context.policy, context.crypto)
     }
 }
 
 /// What signature verification knows besides the certificates: handed to
 /// [`ChainValidator::validate_in_context`] for each signer.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 #[non_exhaustive]
 pub struct ChainContext<'e> {
+    /// The policy the signature is verified under.
+    pub policy: &'e ValidationPolicy,
+    /// The crypto provider of the verification.
+    pub crypto: &'e dyn CryptoProvider,
     /// Revocation evidence carried by the message itself (SignedData `crls`: CRLs, and OCSP
     /// responses as RFC 5940 `id-ri-ocsp-response`), to be used with origin
     /// [`EvidenceOrigin::Message`](crate::revocation::EvidenceOrigin::Message).
@@ -78,11 +79,28 @@ pub struct ChainContext<'e> {
 }
 
 impl<'e> ChainContext<'e> {
-    pub fn new(now: DateTime, message_evidence: &'e RevocationEvidence) -> Self {
+    pub fn new(
+        policy: &'e ValidationPolicy,
+        crypto: &'e dyn CryptoProvider,
+        now: DateTime,
+        message_evidence: &'e RevocationEvidence,
+    ) -> Self {
         Self {
+            policy,
+            crypto,
             message_evidence,
             now,
         }
+    }
+}
+
+impl core::fmt::Debug for ChainContext<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ChainContext")
+            .field("policy", &self.policy.name)
+            .field("message_evidence", self.message_evidence)
+            .field("now", &self.now)
+            .finish()
     }
 }
 

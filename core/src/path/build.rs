@@ -71,6 +71,14 @@ pub(crate) enum Outcome<'a> {
     Failed(Failure<'a>),
 }
 
+/// What the depth-first search has found so far besides a valid path: the most specific
+/// failure (reported when nothing validates), and a path valid except for undecided
+/// revocation (preferred to any failure, kept while a fully valid path is still sought).
+struct Outcomes<'a> {
+    best: Option<Failure<'a>>,
+    pending: Option<Found<'a>>,
+}
+
 enum Flow<'a> {
     /// Keep searching.
     Continue,
@@ -182,8 +190,10 @@ impl<'a> Builder<'a> {
             NormName::new(leaf.subject_name()),
             leaf.public_key_info_der(),
         )];
-        let mut best: Option<Failure<'a>> = None;
-        let mut pending: Option<Found<'a>> = None;
+        let mut out = Outcomes {
+            best: None,
+            pending: None,
+        };
         // The target itself given as an anchor (RFC 5280 §6.1.1 (d): a name and a key): the
         // path is the anchor alone. If it fails its own checks, a path through its issuer is
         // still searched (it would fail the same checks, and the report keeps the most
@@ -207,17 +217,10 @@ impl<'a> Builder<'a> {
                         revocation: Vec::new(),
                     });
                 }
-                Err(e) => Self::record(&mut best, e, &[leaf]),
+                Err(e) => Self::record(&mut out.best, e, &[leaf]),
             }
         }
-        let flow = self.search(
-            &mut chain,
-            &mut keys,
-            purpose,
-            time,
-            &mut best,
-            &mut pending,
-        );
+        let flow = self.search(&mut chain, &mut keys, purpose, time, &mut out);
         match flow {
             Flow::Done(f) => Outcome::Valid(f),
             Flow::Fatal(kind) => Outcome::Failed(Failure {
@@ -225,10 +228,10 @@ impl<'a> Builder<'a> {
                 path: vec![leaf],
                 revocation: Vec::new(),
             }),
-            Flow::Continue => match pending {
+            Flow::Continue => match out.pending {
                 // A path valid except for undecided revocation beats any failed path.
                 Some(p) => Outcome::Valid(p),
-                None => Outcome::Failed(best.unwrap_or(Failure {
+                None => Outcome::Failed(out.best.unwrap_or(Failure {
                     error: PathError::NoIssuer { cert: 0 },
                     path: vec![leaf],
                     revocation: Vec::new(),
@@ -399,15 +402,13 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
         chain: &mut Vec<&'a Certificate>,
         keys: &mut Vec<(NormName, Vec<u8>)>,
         purpose: KeyPurpose,
         time: &DateTime,
-        best: &mut Option<Failure<'a>>,
-        pending: &mut Option<Found<'a>>,
+        out: &mut Outcomes<'a>,
     ) -> Flow<'a> {
         let Some(top) = chain.last().copied() else {
             return Flow::Continue;
@@ -415,7 +416,7 @@ impl<'a> Builder<'a> {
         let top_idx = chain.len().saturating_sub(1);
         let cands = self.candidates(top);
         if cands.is_empty() {
-            Self::record(best, PathError::NoIssuer { cert: top_idx }, chain);
+            Self::record(&mut out.best, PathError::NoIssuer { cert: top_idx }, chain);
             return Flow::Continue;
         }
         for cand in cands {
@@ -426,7 +427,7 @@ impl<'a> Builder<'a> {
             // Depth: the path with this issuer has chain.len() + 1 certificates.
             if chain.len().saturating_add(1) > usize::from(self.policy.max_path_len) {
                 Self::record(
-                    best,
+                    &mut out.best,
                     PathError::MaxDepth {
                         max: self.policy.max_path_len,
                     },
@@ -453,7 +454,7 @@ impl<'a> Builder<'a> {
                     let mut p = chain.clone();
                     p.push(c);
                     Self::record(
-                        best,
+                        &mut out.best,
                         PathError::NotCa {
                             cert: top_idx.saturating_add(1),
                         },
@@ -475,7 +476,7 @@ impl<'a> Builder<'a> {
                 Err(e) => {
                     let mut p = chain.clone();
                     p.push(issuer);
-                    Self::record(best, e, &p);
+                    Self::record(&mut out.best, e, &p);
                     continue;
                 }
             }
@@ -490,25 +491,25 @@ impl<'a> Builder<'a> {
                         if let PathError::BudgetExhausted { kind } = e {
                             return Flow::Fatal(kind);
                         }
-                        Self::record(best, e, &full);
+                        Self::record(&mut out.best, e, &full);
                         continue;
                     }
                     match process::process(&full, &inp) {
                         Err(PathError::BudgetExhausted { kind }) => return Flow::Fatal(kind),
-                        Err(e) => Self::record(best, e, &full),
+                        Err(e) => Self::record(&mut out.best, e, &full),
                         Ok(processed) => {
                             let found = self.check_revocation(full.clone(), processed, time);
                             match &found.revocation_error {
                                 None => return Flow::Done(found),
                                 Some(e @ PathError::RevocationUnknown { .. }) => {
-                                    Self::record(best, e.clone(), &full);
-                                    if pending.is_none() {
-                                        *pending = Some(found);
+                                    Self::record(&mut out.best, e.clone(), &full);
+                                    if out.pending.is_none() {
+                                        out.pending = Some(found);
                                     }
                                 }
                                 Some(e) => {
                                     let e = e.clone();
-                                    Self::record_with(best, e, &full, found.revocation);
+                                    Self::record_with(&mut out.best, e, &full, found.revocation);
                                 }
                             }
                         }
@@ -517,7 +518,7 @@ impl<'a> Builder<'a> {
                 Cand::Pool(c) => {
                     chain.push(c);
                     keys.push((NormName::new(c.subject_name()), c.public_key_info_der()));
-                    let flow = self.search(chain, keys, purpose, time, best, pending);
+                    let flow = self.search(chain, keys, purpose, time, out);
                     chain.pop();
                     keys.pop();
                     match flow {

@@ -37,7 +37,7 @@ use crate::report::{
 };
 use std::borrow::Cow;
 
-use crate::revocation::{Checker, EvidenceOrigin, IssuerValidator, RevocationChecker};
+use crate::revocation::{Checker, EvidenceOrigin, IssuerValidator, RevocationChecker, StatusQuery};
 
 /// Validates certification paths against a [`TrustStore`].
 ///
@@ -108,25 +108,13 @@ impl<'r> PathValidator<'r> {
         &self.store
     }
 
-    /// Validate `leaf` for `purpose` at `time.time`, with `pool` as untrusted intermediates.
-    /// Never fails: the report says what was found.
-    #[allow(clippy::too_many_arguments)]
-    pub fn validate(
-        &self,
-        leaf: &Certificate,
-        pool: &[Certificate],
-        purpose: KeyPurpose,
-        time: &TimeUsed,
-        policy: &ValidationPolicy,
-        crypto: &dyn CryptoProvider,
-        revocation: Option<&dyn RevocationChecker>,
-    ) -> ChainReport {
-        self.validate_detailed(leaf, pool, purpose, time, policy, crypto, revocation)
-            .report
-    }
-
-    /// [`Self::validate`] with the path, the error and the policy set.
-    #[allow(clippy::too_many_arguments)]
+    /// Validate `leaf` for `purpose` at `time.time`, with `pool` as untrusted intermediates and
+    /// the revocation checker set with [`PathValidator::with_revocation`] (none: revocation
+    /// status is unknown, INDETERMINATE unless the policy turns checking off). Never fails:
+    /// the result says what was found. [`ChainValidator::validate`] is this call's report.
+    ///
+    /// (There is deliberately no inherent `validate`: one used to shadow the trait method and
+    /// take its own checker argument, silently dropping the one set with `with_revocation`.)
     pub fn validate_detailed(
         &self,
         leaf: &Certificate,
@@ -135,10 +123,40 @@ impl<'r> PathValidator<'r> {
         time: &TimeUsed,
         policy: &ValidationPolicy,
         crypto: &dyn CryptoProvider,
+    ) -> PathResult {
+        self.run(leaf, pool, purpose, time, policy, crypto)
+    }
+
+    /// [`Self::validate_detailed`] with the configured checker replaced by `revocation`.
+    fn run_with(
+        &self,
         revocation: Option<&dyn RevocationChecker>,
+        leaf: &Certificate,
+        pool: &[Certificate],
+        purpose: KeyPurpose,
+        time: &TimeUsed,
+        context: &ChainContext<'_>,
+    ) -> PathResult {
+        let validator = PathValidator {
+            store: Cow::Borrowed(&*self.store),
+            limits: self.limits,
+            revocation,
+        };
+        validator.run(leaf, pool, purpose, time, context.policy, context.crypto)
+    }
+
+    fn run(
+        &self,
+        leaf: &Certificate,
+        pool: &[Certificate],
+        purpose: KeyPurpose,
+        time: &TimeUsed,
+        policy: &ValidationPolicy,
+        crypto: &dyn CryptoProvider,
     ) -> PathResult {
         let shared = build::Shared::new(budget::Budget::new(self.limits), &self.store, pool);
-        let builder = build::Builder::new(&self.store, pool, policy, crypto, &shared, revocation);
+        let builder =
+            build::Builder::new(&self.store, pool, policy, crypto, &shared, self.revocation);
         match builder.run(leaf, purpose, &time.time) {
             build::Outcome::Valid(found) => valid_report(found, time, crypto),
             build::Outcome::Failed(failure) => failed_report(failure, time, crypto),
@@ -156,16 +174,7 @@ impl ChainValidator for PathValidator<'_> {
         policy: &ValidationPolicy,
         crypto: &dyn CryptoProvider,
     ) -> ChainReport {
-        PathValidator::validate(
-            self,
-            leaf,
-            pool,
-            purpose,
-            time,
-            policy,
-            crypto,
-            self.revocation,
-        )
+        self.run(leaf, pool, purpose, time, policy, crypto).report
     }
 
     /// The message's evidence goes into a [`Checker`] made for this call (so one
@@ -174,15 +183,12 @@ impl ChainValidator for PathValidator<'_> {
     /// The configured checker then decides with both evidence sets pooled
     /// ([`RevocationChecker::check_with`]); its fetcher, if any, is consulted last. Without a
     /// configured checker the message's evidence alone decides.
-    #[allow(clippy::too_many_arguments)]
     fn validate_in_context(
         &self,
         leaf: &Certificate,
         pool: &[Certificate],
         purpose: KeyPurpose,
         time: &TimeUsed,
-        policy: &ValidationPolicy,
-        crypto: &dyn CryptoProvider,
         context: &ChainContext<'_>,
     ) -> ChainReport {
         let message = Checker::new()
@@ -192,16 +198,8 @@ impl ChainValidator for PathValidator<'_> {
             configured: self.revocation,
             message: &message,
         };
-        PathValidator::validate(
-            self,
-            leaf,
-            pool,
-            purpose,
-            time,
-            policy,
-            crypto,
-            Some(&pooled),
-        )
+        self.run_with(Some(&pooled), leaf, pool, purpose, time, context)
+            .report
     }
 }
 
@@ -222,7 +220,10 @@ impl RevocationChecker for Pooled<'_, '_> {
         issuers: &dyn IssuerValidator,
     ) -> crate::report::RevocationReport {
         match self.configured {
-            Some(c) => c.check_with(self.message, path, index, time, policy, crypto, issuers),
+            Some(c) => c.check_with(
+                self.message,
+                StatusQuery::new(path, index, time, policy, crypto, issuers),
+            ),
             None => self
                 .message
                 .check(path, index, time, policy, crypto, issuers),
@@ -629,7 +630,6 @@ mod tests {
             &time,
             &ValidationPolicy::vn_gov(),
             &crate::RustCryptoProvider,
-            None,
         );
         assert_eq!(r.error, Some(PathError::NoIssuer { cert: 0 }));
         assert_eq!(
@@ -659,7 +659,6 @@ mod tests {
                 &time,
                 &policy,
                 &crate::RustCryptoProvider,
-                None,
             );
             assert_eq!(
                 r.report.indication,
@@ -681,7 +680,6 @@ mod tests {
             &time,
             &off,
             &crate::RustCryptoProvider,
-            None,
         );
         assert_eq!(r.report.indication, Indication::TotalPassed);
         assert!(

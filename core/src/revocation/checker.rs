@@ -11,7 +11,9 @@ use serde::Serialize;
 use super::crl::check::{self as crl_check, Ctx};
 use super::ocsp::{OcspCheck, OcspError, OcspRequestBuilder, OcspVerified};
 use super::status::Status;
-use super::{Crl, IssuerValidator, OcspResponse, RevocationChecker, RevocationEvidence, dp};
+use super::{
+    Crl, IssuerValidator, OcspResponse, RevocationChecker, RevocationEvidence, StatusQuery, dp,
+};
 use crate::cert::Certificate;
 use crate::crypto::{CryptoProvider, DigestAlgorithm};
 use crate::fetch::{FetchKind, Fetcher};
@@ -220,39 +222,33 @@ impl RevocationChecker for Checker<'_> {
         crypto: &dyn CryptoProvider,
         issuers: &dyn IssuerValidator,
     ) -> RevocationReport {
-        self.check_pooled(None, path, index, time, policy, crypto, issuers)
+        let query = StatusQuery::new(path, index, time, policy, crypto, issuers);
+        self.check_pooled(None, query)
     }
 
     /// The evidence of both checkers is pooled before deciding (so a delta CRL in one can
     /// update a complete CRL in the other, and the newest CRL wins whoever holds it); this
     /// checker's fetcher is used only when the pooled evidence does not decide. The current
     /// time is this checker's, else `extra`'s.
-    fn check_with(
-        &self,
-        extra: &Checker<'_>,
-        path: &[&Certificate],
-        index: usize,
-        time: &DateTime,
-        policy: &ValidationPolicy,
-        crypto: &dyn CryptoProvider,
-        issuers: &dyn IssuerValidator,
-    ) -> RevocationReport {
-        self.check_pooled(Some(extra), path, index, time, policy, crypto, issuers)
+    fn check_with(&self, extra: &Checker<'_>, query: StatusQuery<'_>) -> RevocationReport {
+        self.check_pooled(Some(extra), query)
     }
 }
 
 impl Checker<'_> {
-    #[allow(clippy::too_many_arguments)]
     fn check_pooled(
         &self,
         extra: Option<&Checker<'_>>,
-        path: &[&Certificate],
-        index: usize,
-        time: &DateTime,
-        policy: &ValidationPolicy,
-        crypto: &dyn CryptoProvider,
-        issuers: &dyn IssuerValidator,
+        query: StatusQuery<'_>,
     ) -> RevocationReport {
+        let StatusQuery {
+            path,
+            index,
+            time,
+            policy,
+            crypto,
+            issuers,
+        } = query;
         if policy.revocation == RevocationMode::DangerOff {
             return RevocationReport::not_checked();
         }

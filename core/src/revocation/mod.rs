@@ -91,20 +91,45 @@ pub trait RevocationChecker {
     /// informative answer (revoked — the earliest — over revoked-after-the-validation-time
     /// over good over unknown); [`Checker`] overrides it to pool the evidence before deciding
     /// and to fetch only when the pooled evidence does not decide.
-    #[allow(clippy::too_many_arguments)]
-    fn check_with(
-        &self,
-        extra: &Checker<'_>,
-        path: &[&Certificate],
-        index: usize,
-        time: &DateTime,
-        policy: &ValidationPolicy,
-        crypto: &dyn CryptoProvider,
-        issuers: &dyn IssuerValidator,
-    ) -> RevocationReport {
-        let own = self.check(path, index, time, policy, crypto, issuers);
-        let more = extra.check(path, index, time, policy, crypto, issuers);
+    fn check_with(&self, extra: &Checker<'_>, query: StatusQuery<'_>) -> RevocationReport {
+        let q = query;
+        let own = self.check(q.path, q.index, q.time, q.policy, q.crypto, q.issuers);
+        let more = extra.check(q.path, q.index, q.time, q.policy, q.crypto, q.issuers);
         more_informative(own, more)
+    }
+}
+
+/// One revocation question as a value (the arguments of [`RevocationChecker::check`]): the
+/// status of `path[index]` (leaf first, anchor last; `path[index + 1]` is its issuer) at
+/// `time`, under `policy`, with `crypto`, lending `issuers` to validate CRL and OCSP signers.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub struct StatusQuery<'q> {
+    pub path: &'q [&'q Certificate],
+    pub index: usize,
+    pub time: &'q DateTime,
+    pub policy: &'q ValidationPolicy,
+    pub crypto: &'q dyn CryptoProvider,
+    pub issuers: &'q dyn IssuerValidator,
+}
+
+impl<'q> StatusQuery<'q> {
+    pub fn new(
+        path: &'q [&'q Certificate],
+        index: usize,
+        time: &'q DateTime,
+        policy: &'q ValidationPolicy,
+        crypto: &'q dyn CryptoProvider,
+        issuers: &'q dyn IssuerValidator,
+    ) -> Self {
+        Self {
+            path,
+            index,
+            time,
+            policy,
+            crypto,
+            issuers,
+        }
     }
 }
 
