@@ -105,17 +105,6 @@ fn signed_parts(message: &[u8]) -> SignedParts {
     }
 }
 
-/// Known gap, left for the verification rewrite of issue 10 (`cms/verify.rs`): a SignerInfo
-/// without signed attributes over content whose eContentType is not id-data verifies, although
-/// RFC 5652 §5.3 requires signed attributes then — without them no signature covers the type.
-/// True when `mutant` differs from `original` only that way.
-fn only_unbound_content_type_changed(original: &SignedParts, mutant: &SignedParts) -> bool {
-    let id_data = der::Encode::to_der(&kyso::oid::ID_DATA).unwrap();
-    mutant.content_type != id_data
-        && mutant.signers.iter().all(|(attrs, _)| attrs.is_none())
-        && (&mutant.content, &mutant.signers) == (&original.content, &original.signers)
-}
-
 /// Where `mutant` differs from `original` (offset: old → new, with the 8 bytes before).
 fn changes(original: &[u8], mutant: &[u8]) -> String {
     let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
@@ -146,10 +135,6 @@ fn assert_not_passed(indication: Indication, what: &str, original: &[u8], mutant
         return false;
     }
     let (before, after) = (signed_parts(original), signed_parts(mutant));
-    if only_unbound_content_type_changed(&before, &after) {
-        println!("{what}: KNOWN GAP (RFC 5652 §5.3) eContentType changed, still TOTAL-PASSED");
-        return true;
-    }
     assert!(
         after == before,
         "{what}: a mutant with changed signed parts verified TOTAL-PASSED: {}",

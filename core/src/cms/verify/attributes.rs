@@ -34,7 +34,18 @@ pub(super) fn check_structure(
             MessageId::UnprotectedSignedAttributes,
             Severity::Info,
         ));
-        acc.check("content-type", CheckStatus::NotApplicable);
+        // RFC 5652 §5.3: signedAttrs MUST be present when the content type is not id-data, or
+        // no signature covers eContentType and it could be changed at will. A counter-signer's
+        // content is the signature value (§11.4), which has no type to bind.
+        if role == Role::Signer && ctx.econtent_type != oid::ID_DATA {
+            acc.failed(
+                "content-type",
+                SubIndication::FormatFailure,
+                err(MessageId::MissingSignedAttribute).with("attribute", "content-type"),
+            );
+        } else {
+            acc.check("content-type", CheckStatus::NotApplicable);
+        }
     }
 }
 
