@@ -72,6 +72,7 @@ mod error;
 pub mod fetch;
 mod flaw;
 pub mod i18n;
+mod inspect;
 pub mod key;
 mod name;
 pub mod oid;
@@ -97,3 +98,8 @@ pub use path::{PathValidator, TrustStore};
 pub use policy::{KeyPurpose, RevocationMode, StatusAfterExpiry, ValidationPolicy};
 pub use report::{Indication, Report, SignerReport, SubIndication};
 pub use time::DateTime;
+// Inspection views (issue 10 item 3).
+pub use inspect::{
+    AccessView, CertificateView, DistributionPointView, ExtensionValue, ExtensionView, Inspection,
+    NamedOid, NotInspectable, PolicyMappingView, PolicyView,
+};

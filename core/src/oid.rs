@@ -76,3 +76,85 @@ pub const EKU_ADOBE_PDF_SIGNING: Oid = Oid::new_unwrap("1.2.840.113583.1.1.5");
 
 /// VGCA G2 certificate policy (vietnam.md §4).
 pub const VGCA_G2_POLICY: Oid = Oid::new_unwrap("2.16.704.1.1.1.1.1");
+
+// Certificate extensions (RFC 5280 §4.2, RFC 6960 §4.2.2.2.1), read by path processing
+// (`path::profile`) and shown by `inspect`.
+pub const EXT_SUBJECT_KEY_IDENTIFIER: Oid = Oid::new_unwrap("2.5.29.14");
+pub const EXT_KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.15");
+pub const EXT_SUBJECT_ALT_NAME: Oid = Oid::new_unwrap("2.5.29.17");
+pub const EXT_ISSUER_ALT_NAME: Oid = Oid::new_unwrap("2.5.29.18");
+pub const EXT_BASIC_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.19");
+pub const EXT_NAME_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.30");
+pub const EXT_CRL_DISTRIBUTION_POINTS: Oid = Oid::new_unwrap("2.5.29.31");
+pub const EXT_CERTIFICATE_POLICIES: Oid = Oid::new_unwrap("2.5.29.32");
+pub const EXT_POLICY_MAPPINGS: Oid = Oid::new_unwrap("2.5.29.33");
+pub const EXT_AUTHORITY_KEY_IDENTIFIER: Oid = Oid::new_unwrap("2.5.29.35");
+pub const EXT_POLICY_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.36");
+pub const EXT_EXTENDED_KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.37");
+pub const EXT_FRESHEST_CRL: Oid = Oid::new_unwrap("2.5.29.46");
+pub const EXT_INHIBIT_ANY_POLICY: Oid = Oid::new_unwrap("2.5.29.54");
+pub const EXT_AUTHORITY_INFO_ACCESS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.1.1");
+pub const EXT_SUBJECT_INFO_ACCESS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.1.11");
+/// RFC 6960 §4.2.2.2.1 id-pkix-ocsp-nocheck.
+pub const EXT_OCSP_NO_CHECK: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.5");
+
+// Access methods (RFC 5280 §4.2.2.1, §4.2.2.2).
+pub const AD_OCSP: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1");
+pub const AD_CA_ISSUERS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.2");
+pub const AD_TIME_STAMPING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.3");
+pub const AD_CA_REPOSITORY: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.5");
+
+// Policy qualifier ids (RFC 5280 §4.2.1.4): id-qt-cps, id-qt-unotice.
+pub const QT_CPS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.2.1");
+pub const QT_UNOTICE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.2.2");
+
+/// RFC 5280 §4.2 names of the certificate extensions kyso knows.
+pub fn extension_name(oid: &Oid) -> Option<&'static str> {
+    Some(match *oid {
+        EXT_SUBJECT_KEY_IDENTIFIER => "subjectKeyIdentifier",
+        EXT_KEY_USAGE => "keyUsage",
+        EXT_SUBJECT_ALT_NAME => "subjectAltName",
+        EXT_ISSUER_ALT_NAME => "issuerAltName",
+        EXT_BASIC_CONSTRAINTS => "basicConstraints",
+        EXT_NAME_CONSTRAINTS => "nameConstraints",
+        EXT_CRL_DISTRIBUTION_POINTS => "cRLDistributionPoints",
+        EXT_CERTIFICATE_POLICIES => "certificatePolicies",
+        EXT_POLICY_MAPPINGS => "policyMappings",
+        EXT_AUTHORITY_KEY_IDENTIFIER => "authorityKeyIdentifier",
+        EXT_POLICY_CONSTRAINTS => "policyConstraints",
+        EXT_EXTENDED_KEY_USAGE => "extKeyUsage",
+        EXT_FRESHEST_CRL => "freshestCRL",
+        EXT_INHIBIT_ANY_POLICY => "inhibitAnyPolicy",
+        EXT_AUTHORITY_INFO_ACCESS => "authorityInfoAccess",
+        EXT_SUBJECT_INFO_ACCESS => "subjectInfoAccess",
+        EXT_OCSP_NO_CHECK => "ocspNoCheck",
+        _ => return None,
+    })
+}
+
+/// Names of the key purposes (RFC 5280 §4.2.1.12, RFC 9336) and the vendor ones kyso accepts.
+pub fn eku_name(oid: &Oid) -> Option<&'static str> {
+    Some(match *oid {
+        EKU_ANY => "anyExtendedKeyUsage",
+        EKU_SERVER_AUTH => "serverAuth",
+        EKU_CLIENT_AUTH => "clientAuth",
+        EKU_EMAIL_PROTECTION => "emailProtection",
+        EKU_TIME_STAMPING => "timeStamping",
+        EKU_OCSP_SIGNING => "OCSPSigning",
+        EKU_DOCUMENT_SIGNING => "documentSigning",
+        EKU_MS_DOCUMENT_SIGNING => "msDocumentSigning",
+        EKU_ADOBE_PDF_SIGNING => "adobePdfSigning",
+        _ => return None,
+    })
+}
+
+/// Names of the access methods of AIA / SIA (RFC 5280 §4.2.2.1, §4.2.2.2).
+pub fn access_method_name(oid: &Oid) -> Option<&'static str> {
+    Some(match *oid {
+        AD_OCSP => "OCSP",
+        AD_CA_ISSUERS => "caIssuers",
+        AD_TIME_STAMPING => "timeStamping",
+        AD_CA_REPOSITORY => "caRepository",
+        _ => return None,
+    })
+}
