@@ -108,7 +108,7 @@ pub enum Inspection {
         certificates: Vec<CertificateView>,
     },
     Cms {
-        cms: SignedDataInfo,
+        cms: Box<SignedDataInfo>,
         certificates: Vec<CertificateView>,
     },
 }
@@ -142,7 +142,7 @@ impl Inspection {
         })?;
         let certs = crate::cms::certificates(bytes).unwrap_or_default();
         Ok(Self::Cms {
-            cms: info,
+            cms: Box::new(info),
             certificates: certs.iter().map(view).collect(),
         })
     }
