@@ -104,6 +104,9 @@ pub const AD_CA_ISSUERS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.2");
 pub const AD_TIME_STAMPING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.3");
 pub const AD_CA_REPOSITORY: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.5");
 
+/// anyPolicy (RFC 5280 §4.2.1.4).
+pub const ANY_POLICY: Oid = Oid::new_unwrap("2.5.29.32.0");
+
 // Policy qualifier ids (RFC 5280 §4.2.1.4): id-qt-cps, id-qt-unotice.
 pub const QT_CPS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.2.1");
 pub const QT_UNOTICE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.2.2");

@@ -9,8 +9,7 @@
 
 use der::asn1::ObjectIdentifier as Oid;
 
-/// anyPolicy (RFC 5280 §4.2.1.4).
-pub(crate) const ANY_POLICY: Oid = Oid::new_unwrap("2.5.29.32.0");
+pub(crate) use crate::oid::ANY_POLICY;
 
 #[derive(Clone, Debug)]
 enum Parent {
