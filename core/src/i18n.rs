@@ -1483,6 +1483,10 @@ pub(crate) enum InspectLabel {
     UnsignedAttributes,
     Values,
     CounterSignature,
+    ThisUpdate,
+    NextUpdate,
+    CrlNumber,
+    RevokedCount,
 }
 
 pub(crate) fn inspect_label(l: InspectLabel, lang: Lang) -> &'static str {
@@ -1550,6 +1554,14 @@ pub(crate) fn inspect_label(l: InspectLabel, lang: Lang) -> &'static str {
         (Values, Lang::En) => "value(s)",
         (CounterSignature, Lang::Vi) => "Chữ ký đối chứng (counter-signature):",
         (CounterSignature, Lang::En) => "Counter-signature:",
+        (ThisUpdate, Lang::Vi) => "Ngày phát hành:",
+        (ThisUpdate, Lang::En) => "This update:",
+        (NextUpdate, Lang::Vi) => "Lần cập nhật tiếp theo:",
+        (NextUpdate, Lang::En) => "Next update:",
+        (CrlNumber, Lang::Vi) => "Số CRL:",
+        (CrlNumber, Lang::En) => "CRL number:",
+        (RevokedCount, Lang::Vi) => "Số chứng thư bị thu hồi:",
+        (RevokedCount, Lang::En) => "Certificates revoked:",
     }
 }
 

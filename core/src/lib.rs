@@ -100,6 +100,6 @@ pub use report::{Indication, Report, SignerReport, SubIndication};
 pub use time::DateTime;
 // Inspection views (issue 10 item 3).
 pub use inspect::{
-    AccessView, CertificateView, DistributionPointView, ExtensionValue, ExtensionView, Inspection,
-    NamedOid, NotInspectable, PolicyMappingView, PolicyView,
+    AccessView, CertificateView, CrlView, DistributionPointView, ExtensionValue, ExtensionView,
+    Inspection, NamedOid, NotInspectable, PolicyMappingView, PolicyView,
 };

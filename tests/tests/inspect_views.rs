@@ -235,7 +235,10 @@ fn cms_structure_and_its_certificates() {
         ],
     );
     let i = Inspection::of(&dir.read("s.p7s"), &RustCryptoProvider).unwrap();
-    let Inspection::Cms { cms, certificates } = &i else {
+    let Inspection::Cms {
+        cms, certificates, ..
+    } = &i
+    else {
         panic!("not CMS: {i:?}")
     };
     assert!(!cms.attached);
@@ -286,5 +289,62 @@ fn garbage_says_what_each_format_said() {
             .contains("Dữ liệu ký số không đúng định dạng"),
         "{}",
         e.cms.render(Lang::Vi)
+    );
+}
+
+#[test]
+fn crls_carried_in_signed_data_are_summarised() {
+    let dir = TempDir::new("inspect-crl");
+    certificate(&dir);
+    dir.write(
+        "ca.cnf",
+        "[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\ncrlnumber = crlnumber\n\
+         default_md = sha256\ndefault_crl_days = 30\n",
+    );
+    dir.write("index.txt", "");
+    dir.write("crlnumber", "2A\n");
+    openssl_ok(
+        dir.dir(),
+        &[
+            "ca", "-config", "ca.cnf", "-gencrl", "-keyfile", "c.key", "-cert", "c.pem", "-out",
+            "crl.pem",
+        ],
+    );
+    openssl_ok(
+        dir.dir(),
+        &[
+            "crl2pkcs7",
+            "-in",
+            "crl.pem",
+            "-certfile",
+            "c.pem",
+            "-outform",
+            "DER",
+            "-out",
+            "bundle.p7b",
+        ],
+    );
+    let i = Inspection::of(&dir.read("bundle.p7b"), &RustCryptoProvider).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&i.to_json()).unwrap();
+    assert_eq!(v["cms"]["crl_count"], 1);
+    let crl = &v["crls"][0];
+    assert_eq!(crl["number"], "2A");
+    assert_eq!(crl["revoked"], 0);
+    assert!(
+        crl["issuer"]
+            .as_str()
+            .unwrap()
+            .contains("Nguyễn Thị Thu Hương")
+    );
+    assert!(crl["next_update"].as_str().unwrap().ends_with("+07:00"));
+    let en = i.to_text(Lang::En);
+    assert!(
+        en.contains("CRL 1/1:") && en.contains("CRL number:") && en.contains("Next update:"),
+        "{en}"
+    );
+    let vi = i.to_text(Lang::Vi);
+    assert!(
+        vi.contains("Số CRL:") && vi.contains("Số chứng thư bị thu hồi:"),
+        "{vi}"
     );
 }

@@ -89,6 +89,49 @@ impl CertificateView {
     }
 }
 
+/// A CRL carried in a SignedData (RFC 5652 §10.2.1), summarised; nothing verified.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct CrlView {
+    pub issuer: String,
+    /// thisUpdate / nextUpdate in Vietnam time (ISO 8601, `+07:00`).
+    pub this_update: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_update: Option<String>,
+    /// cRLNumber (RFC 5280 §5.2.3), upper-case hex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// How many certificates it lists as revoked.
+    pub revoked: usize,
+}
+
+impl CrlView {
+    fn new(crl: &crate::revocation::Crl) -> Self {
+        Self {
+            issuer: crl.issuer().to_string(),
+            this_update: crate::time::vietnam_iso8601(&crl.this_update()),
+            next_update: crl.next_update().map(|t| crate::time::vietnam_iso8601(&t)),
+            number: crl.crl_number().map(extension::hex),
+            revoked: crl.entries().len(),
+        }
+    }
+}
+
+/// The CRLs of a SignedData that kyso can read (the others are counted in `crl_count`).
+fn crl_views(bytes: &[u8]) -> Vec<CrlView> {
+    let Ok(der) = crate::cms::parse::unarmor(bytes) else {
+        return Vec::new();
+    };
+    let Ok(sd) = crate::cms::parse::parse_content_info(&der, &crate::cms::Limits::default()) else {
+        return Vec::new();
+    };
+    sd.crls
+        .iter()
+        .filter_map(|c| crate::revocation::Crl::from_der(c).ok())
+        .map(|c| CrlView::new(&c))
+        .collect()
+}
+
 /// `name (dotted)` when the OID has a name, else dotted.
 fn oid_display(o: &der::asn1::ObjectIdentifier) -> String {
     match crate::cms::parse::oid_name(o) {
@@ -104,12 +147,15 @@ fn oid_display(o: &der::asn1::ObjectIdentifier) -> String {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Inspection {
-    Certificates {
-        certificates: Vec<CertificateView>,
-    },
+    #[non_exhaustive]
+    Certificates { certificates: Vec<CertificateView> },
+    #[non_exhaustive]
     Cms {
         cms: Box<SignedDataInfo>,
         certificates: Vec<CertificateView>,
+        /// The CRLs the SignedData carries (field added in issue 10; absent when none).
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        crls: Vec<CrlView>,
     },
 }
 
@@ -144,6 +190,7 @@ impl Inspection {
         Ok(Self::Cms {
             cms: Box::new(info),
             certificates: certs.iter().map(view).collect(),
+            crls: crl_views(bytes),
         })
     }
 

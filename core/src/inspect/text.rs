@@ -3,7 +3,7 @@
 
 use core::fmt::Write;
 
-use super::{CertificateView, Inspection};
+use super::{CertificateView, CrlView, Inspection};
 use crate::Lang;
 use crate::cms::SignedDataInfo;
 use crate::cms::parse::{AlgorithmInfo, SignerInfoView};
@@ -15,8 +15,11 @@ const MAX_SHOWN_VALUE: usize = 96;
 pub(super) fn inspection(i: &Inspection, lang: Lang) -> String {
     let mut s = String::new();
     let certs = i.certificates();
-    if let Inspection::Cms { cms, .. } = i {
+    if let Inspection::Cms { cms, crls, .. } = i {
         s.push_str(&signed_data(cms, lang));
+        for (n, c) in crls.iter().enumerate() {
+            s.push_str(&crl(c, lang, n, crls.len()));
+        }
     }
     for (n, v) in certs.iter().enumerate() {
         if matches!(i, Inspection::Cms { .. }) {
@@ -92,6 +95,22 @@ pub(super) fn certificate(v: &CertificateView, lang: Lang, index: usize, total: 
             let _ = writeln!(s, "    {name}{crit}: {}", e.value);
         }
     }
+    s
+}
+
+fn crl(c: &CrlView, lang: Lang, index: usize, total: usize) -> String {
+    let l = |x| inspect_label(x, lang);
+    let mut s = String::new();
+    let _ = writeln!(s, "  CRL {}/{total}:", index.saturating_add(1));
+    let _ = writeln!(s, "    {:<24} {}", l(L::Issuer), c.issuer);
+    let _ = writeln!(s, "    {:<24} {}", l(L::ThisUpdate), c.this_update);
+    if let Some(n) = &c.next_update {
+        let _ = writeln!(s, "    {:<24} {n}", l(L::NextUpdate));
+    }
+    if let Some(n) = &c.number {
+        let _ = writeln!(s, "    {:<24} {n}", l(L::CrlNumber));
+    }
+    let _ = writeln!(s, "    {:<24} {}", l(L::RevokedCount), c.revoked);
     s
 }
 
