@@ -77,10 +77,10 @@ pub fn run(args: &DemoArgs, lang: Lang) -> CmdResult {
     write(dir, "sub-ca.crl", &crl)?;
     write(dir, "root-ca.crl", &root_crl)?;
     for issued in [&pki.person, &pki.agency] {
-        let v = crate::inspect::cert_view(&issued.certificate);
+        let v = kyso::CertificateView::new(&issued.certificate, &kyso::RustCryptoProvider);
         out!(
             "\n{}",
-            crate::inspect::cert_text(&v, lang, 0, 1)
+            v.to_text(lang, 0, 1)
                 .lines()
                 .skip(1)
                 .take(8)

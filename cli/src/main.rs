@@ -23,6 +23,7 @@ macro_rules! errln {
     }};
 }
 
+#[cfg(feature = "demo")]
 mod demo;
 mod files;
 mod http;
@@ -76,6 +77,7 @@ enum Command {
     Inspect(InspectArgs),
     /// Build a demo PKI shaped like the Vietnamese one, sign a sample official document,
     /// verify it, tamper with a copy and show the failure.
+    #[cfg(feature = "demo")]
     Demo(DemoArgs),
 }
 
@@ -223,6 +225,7 @@ pub struct InspectArgs {
     pub json: bool,
 }
 
+#[cfg(feature = "demo")]
 #[derive(Args, Debug)]
 pub struct DemoArgs {
     /// Directory to write the demo files to.
@@ -260,6 +263,7 @@ fn main() -> ExitCode {
         Command::Verify(a) => verify::run(&a, lang),
         Command::Chain(a) => verify::run_chain(&a, lang),
         Command::Inspect(a) => inspect::run(&a, lang),
+        #[cfg(feature = "demo")]
         Command::Demo(a) => demo::run(&a, lang),
     };
     match result {

@@ -1549,6 +1549,143 @@ pub(crate) fn render_chain_report(report: &crate::report::ChainReport, lang: Lan
     out
 }
 
+// ---------------------------------------------------------------------------------------------
+// Labels of `inspect` views (certificates, CMS structure): crate::inspect renders with these.
+// ---------------------------------------------------------------------------------------------
+
+/// Fixed labels of the inspection views, per language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum InspectLabel {
+    Certificate,
+    Subject,
+    Name,
+    Identity,
+    Title,
+    Organization,
+    Email,
+    Issuer,
+    Serial,
+    Validity,
+    PublicKey,
+    SignatureAlgorithm,
+    SelfIssued,
+    Extensions,
+    Critical,
+    ContentType,
+    ContentAttached,
+    AttachedInside,
+    Yes,
+    DetachedNo,
+    DigestAlgorithms,
+    CertificateCount,
+    Signers,
+    Signer,
+    SignerId,
+    Digest,
+    NoSignedAttributes,
+    SignedAttributes,
+    UnsignedAttributes,
+    Values,
+    CounterSignature,
+    ThisUpdate,
+    NextUpdate,
+    CrlNumber,
+    RevokedCount,
+}
+
+pub(crate) fn inspect_label(l: InspectLabel, lang: Lang) -> &'static str {
+    use InspectLabel::*;
+    match (l, lang) {
+        (Certificate, Lang::Vi) => "Chứng thư số",
+        (Certificate, Lang::En) => "Certificate",
+        (Subject, Lang::Vi) => "Chủ thể:",
+        (Subject, Lang::En) => "Subject:",
+        (Name, Lang::Vi) => "Tên:",
+        (Name, Lang::En) => "Name:",
+        (Identity, Lang::Vi) => "Định danh:",
+        (Identity, Lang::En) => "Identity:",
+        (Title, Lang::Vi) => "Chức danh:",
+        (Title, Lang::En) => "Title:",
+        (Organization, Lang::Vi) => "Cơ quan/tổ chức:",
+        (Organization, Lang::En) => "Organisation:",
+        (Email, Lang::Vi) => "Thư điện tử:",
+        (Email, Lang::En) => "E-mail:",
+        (Issuer, Lang::Vi) => "Tổ chức cấp:",
+        (Issuer, Lang::En) => "Issuer:",
+        (Serial, Lang::Vi) => "Số hiệu:",
+        (Serial, Lang::En) => "Serial:",
+        (Validity, Lang::Vi) => "Hiệu lực:",
+        (Validity, Lang::En) => "Validity:",
+        (PublicKey, Lang::Vi) => "Khóa công khai:",
+        (PublicKey, Lang::En) => "Public key:",
+        (SignatureAlgorithm, Lang::Vi) => "Thuật toán ký:",
+        (SignatureAlgorithm, Lang::En) => "Signature:",
+        (SelfIssued, Lang::Vi) => "(tự cấp — chứng thư gốc)",
+        (SelfIssued, Lang::En) => "(self-issued — a root)",
+        (Extensions, Lang::Vi) => "Phần mở rộng:",
+        (Extensions, Lang::En) => "Extensions:",
+        (Critical, Lang::Vi) => " (bắt buộc)",
+        (Critical, Lang::En) => " (critical)",
+        (ContentType, Lang::Vi) => "Loại nội dung:",
+        (ContentType, Lang::En) => "Content type:",
+        (ContentAttached, Lang::Vi) => "Nội dung đính kèm:",
+        (ContentAttached, Lang::En) => "Content attached:",
+        (AttachedInside, Lang::Vi) => "có, kèm trong chữ ký",
+        (AttachedInside, Lang::En) => "yes, inside the signature",
+        (Yes, Lang::Vi) => "có",
+        (Yes, Lang::En) => "yes",
+        (DetachedNo, Lang::Vi) => "không (chữ ký tách rời)",
+        (DetachedNo, Lang::En) => "no (detached signature)",
+        (DigestAlgorithms, Lang::Vi) => "Thuật toán băm:",
+        (DigestAlgorithms, Lang::En) => "Digest algorithms:",
+        (CertificateCount, Lang::Vi) => "Số chứng thư số:",
+        (CertificateCount, Lang::En) => "Certificates:",
+        (Signers, Lang::Vi) => "Số người ký:",
+        (Signers, Lang::En) => "Signers:",
+        (Signer, Lang::Vi) => "Người ký",
+        (Signer, Lang::En) => "Signer",
+        (SignerId, Lang::Vi) => "Định danh chứng thư:",
+        (SignerId, Lang::En) => "Certificate id:",
+        (Digest, Lang::Vi) => "Thuật toán băm:",
+        (Digest, Lang::En) => "Digest:",
+        (NoSignedAttributes, Lang::Vi) => "Không có thuộc tính được ký",
+        (NoSignedAttributes, Lang::En) => "No signed attributes",
+        (SignedAttributes, Lang::Vi) => "Thuộc tính được ký:",
+        (SignedAttributes, Lang::En) => "Signed attributes:",
+        (UnsignedAttributes, Lang::Vi) => "Thuộc tính không ký:",
+        (UnsignedAttributes, Lang::En) => "Unsigned attributes:",
+        (Values, Lang::Vi) => "giá trị",
+        (Values, Lang::En) => "value(s)",
+        (CounterSignature, Lang::Vi) => "Chữ ký đối chứng (counter-signature):",
+        (CounterSignature, Lang::En) => "Counter-signature:",
+        (ThisUpdate, Lang::Vi) => "Ngày phát hành:",
+        (ThisUpdate, Lang::En) => "This update:",
+        (NextUpdate, Lang::Vi) => "Lần cập nhật tiếp theo:",
+        (NextUpdate, Lang::En) => "Next update:",
+        (CrlNumber, Lang::Vi) => "Số CRL:",
+        (CrlNumber, Lang::En) => "CRL number:",
+        (RevokedCount, Lang::Vi) => "Số chứng thư bị thu hồi:",
+        (RevokedCount, Lang::En) => "Certificates revoked:",
+    }
+}
+
+/// A Vietnamese identity's kind (`VnIdentity::kind`) explained for people (vietnam.md §5).
+pub(crate) fn vn_identity_kind(kind: &'static str, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        ("CCCD", Lang::Vi) => "CCCD (căn cước công dân)",
+        ("CMND", Lang::Vi) => "CMND (chứng minh nhân dân)",
+        ("HC", Lang::Vi) => "HC (hộ chiếu)",
+        ("MST", Lang::Vi) => "MST (mã số thuế)",
+        ("MNS", Lang::Vi) => "MNS (mã ngân sách)",
+        ("CCCD", Lang::En) => "CCCD (citizen ID)",
+        ("CMND", Lang::En) => "CMND (ID card)",
+        ("HC", Lang::En) => "HC (passport)",
+        ("MST", Lang::En) => "MST (tax code)",
+        ("MNS", Lang::En) => "MNS (budget unit code)",
+        (k, _) => k,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -57,6 +57,7 @@ mod error;
 pub mod fetch;
 mod flaw;
 pub mod i18n;
+mod inspect;
 pub mod key;
 mod name;
 pub mod oid;
@@ -92,3 +93,8 @@ pub use path::PathResult;
 pub use report::ChainReport;
 pub use revocation::StatusQuery;
 pub use verifier::{CmsStream, Evidence, EvidenceError, EvidenceKind, Verifier};
+// Inspection views (issue 10 item 3).
+pub use inspect::{
+    AccessView, CertificateView, CrlView, DistributionPointView, ExtensionValue, ExtensionView,
+    Inspection, NamedOid, NotInspectable, PolicyMappingView, PolicyView,
+};

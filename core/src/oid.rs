@@ -165,43 +165,11 @@ pub const DSA_SHA3_384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.7");
 pub const DSA_SHA3_512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.8");
 
 // X.509 certificate extensions (RFC 5280 §4.2) and CRL extensions (RFC 5280 §5.2, §5.3).
-/// RFC 5280 §4.2.1.1 (certificates) and §5.2.1 (CRLs).
-pub const AUTHORITY_KEY_IDENTIFIER: Oid = Oid::new_unwrap("2.5.29.35");
-/// RFC 5280 §4.2.1.2.
-pub const SUBJECT_KEY_IDENTIFIER: Oid = Oid::new_unwrap("2.5.29.14");
-/// RFC 5280 §4.2.1.3.
-pub const KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.15");
-/// RFC 5280 §4.2.1.4.
-pub const CERTIFICATE_POLICIES: Oid = Oid::new_unwrap("2.5.29.32");
 /// RFC 5280 §4.2.1.4 `anyPolicy`.
 pub const ANY_POLICY: Oid = Oid::new_unwrap("2.5.29.32.0");
 /// RFC 5280 §4.2.1.4 policy qualifiers `id-qt-cps` and `id-qt-unotice`.
 pub const QT_CPS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.2.1");
 pub const QT_UNOTICE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.2.2");
-/// RFC 5280 §4.2.1.5.
-pub const POLICY_MAPPINGS: Oid = Oid::new_unwrap("2.5.29.33");
-/// RFC 5280 §4.2.1.6.
-pub const SUBJECT_ALT_NAME: Oid = Oid::new_unwrap("2.5.29.17");
-/// RFC 5280 §4.2.1.7 (certificates) and §5.2.2 (CRLs).
-pub const ISSUER_ALT_NAME: Oid = Oid::new_unwrap("2.5.29.18");
-/// RFC 5280 §4.2.1.9.
-pub const BASIC_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.19");
-/// RFC 5280 §4.2.1.10.
-pub const NAME_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.30");
-/// RFC 5280 §4.2.1.11.
-pub const POLICY_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.36");
-/// RFC 5280 §4.2.1.12.
-pub const EXT_KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.37");
-/// RFC 5280 §4.2.1.13.
-pub const CRL_DISTRIBUTION_POINTS: Oid = Oid::new_unwrap("2.5.29.31");
-/// RFC 5280 §4.2.1.14.
-pub const INHIBIT_ANY_POLICY: Oid = Oid::new_unwrap("2.5.29.54");
-/// RFC 5280 §4.2.1.15 (certificates) and §5.2.6 (CRLs).
-pub const FRESHEST_CRL: Oid = Oid::new_unwrap("2.5.29.46");
-/// RFC 5280 §4.2.2.1 (certificates) and §5.2.7 (CRLs).
-pub const AUTHORITY_INFO_ACCESS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.1.1");
-/// RFC 5280 §4.2.2.2.
-pub const SUBJECT_INFO_ACCESS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.1.11");
 /// RFC 5280 §4.2.2.1 access methods `id-ad-ocsp` (RFC 6960 §3.1) and `id-ad-caIssuers`.
 pub const AD_OCSP: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1");
 pub const AD_CA_ISSUERS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.2");
@@ -229,8 +197,6 @@ pub const OCSP_BASIC: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.1");
 pub const OCSP_NONCE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.2");
 /// RFC 6960 §4.4.2 `id-pkix-ocsp-crl`.
 pub const OCSP_CRL_ID: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.3");
-/// RFC 6960 §4.2.2.2.1 `id-pkix-ocsp-nocheck`.
-pub const OCSP_NOCHECK: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.5");
 /// RFC 6960 §4.4.4 `id-pkix-ocsp-archive-cutoff`.
 pub const OCSP_ARCHIVE_CUTOFF: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.6");
 /// RFC 6960 §4.4.8 `id-pkix-ocsp-extended-revoke`.
@@ -254,6 +220,84 @@ pub const EKU_ADOBE_PDF_SIGNING: Oid = Oid::new_unwrap("1.2.840.113583.1.1.5");
 
 /// VGCA G2 certificate policy (docs/vietnam.md §4).
 pub const VGCA_G2_POLICY: Oid = Oid::new_unwrap("2.16.704.1.1.1.1.1");
+
+// Certificate extensions (RFC 5280 §4.2, RFC 6960 §4.2.2.2.1), read by path processing
+// (`path::profile`) and shown by `inspect`.
+pub const EXT_SUBJECT_KEY_IDENTIFIER: Oid = Oid::new_unwrap("2.5.29.14");
+pub const EXT_KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.15");
+pub const EXT_SUBJECT_ALT_NAME: Oid = Oid::new_unwrap("2.5.29.17");
+pub const EXT_ISSUER_ALT_NAME: Oid = Oid::new_unwrap("2.5.29.18");
+pub const EXT_BASIC_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.19");
+pub const EXT_NAME_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.30");
+pub const EXT_CRL_DISTRIBUTION_POINTS: Oid = Oid::new_unwrap("2.5.29.31");
+pub const EXT_CERTIFICATE_POLICIES: Oid = Oid::new_unwrap("2.5.29.32");
+pub const EXT_POLICY_MAPPINGS: Oid = Oid::new_unwrap("2.5.29.33");
+pub const EXT_AUTHORITY_KEY_IDENTIFIER: Oid = Oid::new_unwrap("2.5.29.35");
+pub const EXT_POLICY_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.36");
+pub const EXT_EXTENDED_KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.37");
+pub const EXT_FRESHEST_CRL: Oid = Oid::new_unwrap("2.5.29.46");
+pub const EXT_INHIBIT_ANY_POLICY: Oid = Oid::new_unwrap("2.5.29.54");
+pub const EXT_AUTHORITY_INFO_ACCESS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.1.1");
+pub const EXT_SUBJECT_INFO_ACCESS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.1.11");
+/// RFC 6960 §4.2.2.2.1 id-pkix-ocsp-nocheck.
+pub const EXT_OCSP_NO_CHECK: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.5");
+
+// Access methods (RFC 5280 §4.2.2.1, §4.2.2.2).
+pub const AD_TIME_STAMPING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.3");
+pub const AD_CA_REPOSITORY: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.5");
+
+// Policy qualifier ids (RFC 5280 §4.2.1.4): id-qt-cps, id-qt-unotice.
+
+/// RFC 5280 §4.2 names of the certificate extensions kyso knows.
+pub fn extension_name(oid: &Oid) -> Option<&'static str> {
+    Some(match *oid {
+        EXT_SUBJECT_KEY_IDENTIFIER => "subjectKeyIdentifier",
+        EXT_KEY_USAGE => "keyUsage",
+        EXT_SUBJECT_ALT_NAME => "subjectAltName",
+        EXT_ISSUER_ALT_NAME => "issuerAltName",
+        EXT_BASIC_CONSTRAINTS => "basicConstraints",
+        EXT_NAME_CONSTRAINTS => "nameConstraints",
+        EXT_CRL_DISTRIBUTION_POINTS => "cRLDistributionPoints",
+        EXT_CERTIFICATE_POLICIES => "certificatePolicies",
+        EXT_POLICY_MAPPINGS => "policyMappings",
+        EXT_AUTHORITY_KEY_IDENTIFIER => "authorityKeyIdentifier",
+        EXT_POLICY_CONSTRAINTS => "policyConstraints",
+        EXT_EXTENDED_KEY_USAGE => "extKeyUsage",
+        EXT_FRESHEST_CRL => "freshestCRL",
+        EXT_INHIBIT_ANY_POLICY => "inhibitAnyPolicy",
+        EXT_AUTHORITY_INFO_ACCESS => "authorityInfoAccess",
+        EXT_SUBJECT_INFO_ACCESS => "subjectInfoAccess",
+        EXT_OCSP_NO_CHECK => "ocspNoCheck",
+        _ => return None,
+    })
+}
+
+/// Names of the key purposes (RFC 5280 §4.2.1.12, RFC 9336) and the vendor ones kyso accepts.
+pub fn eku_name(oid: &Oid) -> Option<&'static str> {
+    Some(match *oid {
+        EKU_ANY => "anyExtendedKeyUsage",
+        EKU_SERVER_AUTH => "serverAuth",
+        EKU_CLIENT_AUTH => "clientAuth",
+        EKU_EMAIL_PROTECTION => "emailProtection",
+        EKU_TIME_STAMPING => "timeStamping",
+        EKU_OCSP_SIGNING => "OCSPSigning",
+        EKU_DOCUMENT_SIGNING => "documentSigning",
+        EKU_MS_DOCUMENT_SIGNING => "msDocumentSigning",
+        EKU_ADOBE_PDF_SIGNING => "adobePdfSigning",
+        _ => return None,
+    })
+}
+
+/// Names of the access methods of AIA / SIA (RFC 5280 §4.2.2.1, §4.2.2.2).
+pub fn access_method_name(oid: &Oid) -> Option<&'static str> {
+    Some(match *oid {
+        AD_OCSP => "OCSP",
+        AD_CA_ISSUERS => "caIssuers",
+        AD_TIME_STAMPING => "timeStamping",
+        AD_CA_REPOSITORY => "caRepository",
+        _ => return None,
+    })
+}
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]

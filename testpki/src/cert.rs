@@ -345,7 +345,7 @@ fn build(
             )?);
             // RFC 6960 §4.2.2.2.1 id-pkix-ocsp-nocheck: NULL.
             exts.push(Extension {
-                extn_id: oid::OCSP_NOCHECK,
+                extn_id: oid::EXT_OCSP_NO_CHECK,
                 critical: false,
                 extn_value: OctetString::new(der_of(&der::asn1::Null, "NULL")?).map_err(|_| {
                     PkiError::Encoding {

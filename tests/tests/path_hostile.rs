@@ -106,7 +106,7 @@ fn cert(
         },
         subject: Name::from_str(subject).unwrap(),
         spki: spki(subject_key),
-        extensions: Some(vec![ext(kyso::oid::BASIC_CONSTRAINTS, true, bc)]),
+        extensions: Some(vec![ext(kyso::oid::EXT_BASIC_CONSTRAINTS, true, bc)]),
     };
     let sig: DerSignature = issuer_key.sign(&tbs.to_der().unwrap());
     let c = Cert {

@@ -17,6 +17,7 @@ mod error;
 mod name_constraints;
 mod policies;
 mod process;
+mod profile;
 mod sigalg;
 mod store;
 mod vn;

@@ -16,6 +16,7 @@ use super::budget::Budget;
 use super::error::PathError;
 use super::name_constraints::{NameConstraintsState, NcViolation};
 use super::policies::{ANY_POLICY, PolicyGraph};
+use super::profile::{self, Role};
 use crate::cert::{Certificate, working_public_key};
 use crate::crypto::CryptoProvider;
 use crate::i18n::MessageId;
@@ -32,32 +33,6 @@ pub(crate) struct Processed {
     pub(crate) policies: Vec<Oid>,
 }
 
-// Extension OIDs kyso processes (RFC 5280 §4.2), for §6.1.4 (o) / §6.1.5 (f).
-const BC: Oid = Oid::new_unwrap("2.5.29.19");
-const KU: Oid = Oid::new_unwrap("2.5.29.15");
-const EKU: Oid = Oid::new_unwrap("2.5.29.37");
-const SAN: Oid = Oid::new_unwrap("2.5.29.17");
-const NC: Oid = Oid::new_unwrap("2.5.29.30");
-const CP: Oid = Oid::new_unwrap("2.5.29.32");
-const PM: Oid = Oid::new_unwrap("2.5.29.33");
-const PC: Oid = Oid::new_unwrap("2.5.29.36");
-const IAP: Oid = Oid::new_unwrap("2.5.29.54");
-const AKI: Oid = Oid::new_unwrap("2.5.29.35");
-const SKI: Oid = Oid::new_unwrap("2.5.29.14");
-const AIA: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.1.1");
-/// Policy qualifier ids (RFC 5280 §4.2.1.4): id-qt-cps, id-qt-unotice.
-const QT_CPS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.2.1");
-const QT_UNOTICE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.2.2");
-/// Recognised and either processed elsewhere (revocation: CRL DP, freshest CRL, AIA;
-/// RFC 6960 §4.2.2.2.1 ocsp-nocheck) or informational (AKI, SKI, issuerAltName, SIA).
-const OTHER_KNOWN: &[Oid] = &[
-    Oid::new_unwrap("2.5.29.18"),            // issuerAltName
-    Oid::new_unwrap("2.5.29.31"),            // cRLDistributionPoints
-    Oid::new_unwrap("2.5.29.46"),            // freshestCRL
-    Oid::new_unwrap("1.3.6.1.5.5.7.1.11"),   // subjectInfoAccess
-    Oid::new_unwrap("1.3.6.1.5.5.7.48.1.5"), // id-pkix-ocsp-nocheck
-];
-
 /// The decoded extensions of one certificate that path processing uses.
 #[derive(Default)]
 pub(crate) struct Exts {
@@ -70,6 +45,14 @@ pub(crate) struct Exts {
     pub(crate) pm: Option<PolicyMappings>,
     pub(crate) pc: Option<PolicyConstraints>,
     pub(crate) iap: Option<InhibitAnyPolicy>,
+    /// Every extension the certificate carries, for the profile's presence rules.
+    pub(crate) present: Vec<Oid>,
+}
+
+impl Exts {
+    fn has(&self, oid: &Oid) -> bool {
+        self.present.contains(oid)
+    }
 }
 
 fn dec<'a, T: Decode<'a>>(bytes: &'a [u8], cert: usize, oid: &Oid) -> Result<T, PathError> {
@@ -79,39 +62,30 @@ fn dec<'a, T: Decode<'a>>(bytes: &'a [u8], cert: usize, oid: &Oid) -> Result<T, 
     })
 }
 
-/// Decode the extensions, refusing duplicates (§4.2) and unknown critical ones (§6.1.4 (o),
-/// §6.1.5 (f)).
+/// Decode the extensions, refusing duplicates (§4.2), criticality the profile forbids and
+/// unknown critical ones (§6.1.4 (o), §6.1.5 (f); `profile::PROFILE`).
 pub(crate) fn extensions(cert: &Certificate, idx: usize) -> Result<Exts, PathError> {
+    use crate::oid::{
+        EXT_AUTHORITY_INFO_ACCESS as AIA, EXT_BASIC_CONSTRAINTS as BC,
+        EXT_CERTIFICATE_POLICIES as CP, EXT_EXTENDED_KEY_USAGE as EKU,
+        EXT_INHIBIT_ANY_POLICY as IAP, EXT_KEY_USAGE as KU, EXT_NAME_CONSTRAINTS as NC,
+        EXT_POLICY_CONSTRAINTS as PC, EXT_POLICY_MAPPINGS as PM, EXT_SUBJECT_ALT_NAME as SAN,
+        QT_CPS, QT_UNOTICE,
+    };
     let mut x = Exts::default();
-    let mut seen: Vec<&Oid> = Vec::new();
     for e in cert.extensions() {
         let oid = &e.extn_id;
-        if seen.contains(&oid) {
+        if x.has(oid) {
             return Err(PathError::MalformedExtension {
                 cert: idx,
                 oid: oid.to_string(),
             });
         }
-        seen.push(oid);
+        x.present.push(*oid);
+        // Criticality the profile fixes (a certificate breaking a MUST is malformed), and
+        // unknown critical extensions.
+        profile::check_criticality(oid, e.critical, idx)?;
         let v = e.extn_value.as_bytes();
-        // Criticality the RFC fixes (a certificate breaking a MUST is malformed):
-        // AKI and SKI MUST be non-critical (§4.2.1.1, §4.2.1.2), AIA MUST be non-critical
-        // (§4.2.2.1). (policyConstraints "MUST be critical" (§4.2.1.11) is not enforced:
-        // NIST PKITS itself issues it non-critical, and a non-critical constraint is still
-        // processed.)
-        let must_not_be_critical = match *oid {
-            AKI => Some(("Authority Key Identifier", "§4.2.1.1")),
-            SKI => Some(("Subject Key Identifier", "§4.2.1.2")),
-            AIA => Some(("Authority Information Access", "§4.2.2.1")),
-            _ => None,
-        };
-        if let (Some((extension, rule)), true) = (must_not_be_critical, e.critical) {
-            return Err(PathError::CriticalNotAllowed {
-                cert: idx,
-                extension,
-                rule,
-            });
-        }
         match *oid {
             BC => x.bc = Some(dec(v, idx, oid)?),
             KU => x.ku = Some(dec(v, idx, oid)?),
@@ -146,14 +120,8 @@ pub(crate) fn extensions(cert: &Certificate, idx: usize) -> Result<Exts, PathErr
             AIA => {
                 dec::<x509_cert::ext::pkix::AuthorityInfoAccessSyntax>(v, idx, oid)?;
             }
-            AKI | SKI => {}
-            _ if OTHER_KNOWN.contains(oid) => {}
-            _ if e.critical => {
-                return Err(PathError::UnknownCriticalExtension {
-                    cert: idx,
-                    oid: oid.to_string(),
-                });
-            }
+            // The other extensions of the profile are read elsewhere (revocation, building)
+            // or informational; unknown ones are non-critical here.
             _ => {}
         }
     }
@@ -182,17 +150,20 @@ pub(crate) fn extensions(cert: &Certificate, idx: usize) -> Result<Exts, PathErr
             });
         }
     }
-    // §4.2.1.6: with an empty subject, subjectAltName MUST be present and critical.
+    // §4.2.1.6: with an empty subject, subjectAltName MUST be present and critical (every
+    // role: the profile's `RequiredIfSubjectEmpty`).
     if cert.subject_name().is_empty() {
-        let critical_san = cert
-            .extensions()
-            .iter()
-            .any(|e| e.extn_id == SAN && e.critical);
-        if !critical_san {
-            return Err(PathError::MalformedExtension {
-                cert: idx,
-                oid: SAN.to_string(),
-            });
+        for r in profile::required_if_subject_empty(Role::EndEntity) {
+            let critical = cert
+                .extensions()
+                .iter()
+                .any(|e| e.extn_id == r.oid && e.critical);
+            if !critical {
+                return Err(PathError::MalformedExtension {
+                    cert: idx,
+                    oid: r.oid.to_string(),
+                });
+            }
         }
     }
     Ok(x)
@@ -240,6 +211,12 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
     if inp.constrained_anchor {
         // RFC 5937 §3: the anchor's own constraints initialise the state variables.
         let ax = extensions(anchor, n)?;
+        if let Some(r) = profile::forbidden(Role::TrustAnchor, |o| ax.has(o)) {
+            return Err(PathError::MalformedExtension {
+                cert: n,
+                oid: r.oid.to_string(),
+            });
+        }
         if let Some(nc) = &ax.nc {
             ncs.add(nc);
         }
@@ -379,9 +356,11 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
             if cert.subject_name().is_empty() {
                 return Err(PathError::NotCa { cert: k });
             }
-            // (k) a CA: basicConstraints cA for v3; v1/v2 only if the policy allows.
+            // (k) a CA: basicConstraints (the profile's required extensions) with cA for v3;
+            // v1/v2 only if the policy allows.
             if cert.version() == 3 {
-                if !x.bc.as_ref().is_some_and(|b| b.ca) {
+                let missing = profile::missing(Role::Ca, |o| x.has(o)).is_some();
+                if missing || !x.bc.as_ref().is_some_and(|b| b.ca) {
                     return Err(PathError::NotCa { cert: k });
                 }
             } else if !cp.allow_v1_intermediates {
@@ -420,14 +399,20 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
                 return Err(PathError::Policy { cert: k });
             }
             let leaf_is_ca = x.bc.as_ref().is_some_and(|b| b.ca);
-            // §4.2.1.10: name constraints MUST be used only in a CA certificate; §4.2.1.3:
-            // keyCertSign set ⇒ cA MUST be set.
-            if !leaf_is_ca && x.nc.is_some() {
+            // The profile's extensions not allowed in the target's role (§4.2.1.10: name
+            // constraints only in a CA certificate).
+            let role = if leaf_is_ca {
+                Role::Ca
+            } else {
+                Role::EndEntity
+            };
+            if let Some(r) = profile::forbidden(role, |o| x.has(o)) {
                 return Err(PathError::MalformedExtension {
                     cert: k,
-                    oid: NC.to_string(),
+                    oid: r.oid.to_string(),
                 });
             }
+            // §4.2.1.3: keyCertSign set ⇒ cA MUST be set.
             if !leaf_is_ca && x.ku.as_ref().is_some_and(|ku| ku.key_cert_sign()) {
                 return Err(PathError::KeyUsage {
                     cert: k,

@@ -614,7 +614,7 @@ impl Checker<'_> {
             return;
         }
         let mut delta_urls = Vec::new();
-        if let Ok(Some(ext)) = cert.extension(crate::oid::FRESHEST_CRL)
+        if let Ok(Some(ext)) = cert.extension(crate::oid::EXT_FRESHEST_CRL)
             && let Ok(points) =
                 <Vec<x509_cert::ext::pkix::crl::dp::DistributionPoint> as der::Decode>::from_der(
                     ext.extn_value.as_bytes(),

@@ -33,7 +33,7 @@ pub(crate) struct Dp {
 pub(crate) fn distribution_points(cert: &Certificate) -> Result<Vec<Dp>, ()> {
     let mut out = Vec::new();
     if let Some(ext) = cert
-        .extension(oid::CRL_DISTRIBUTION_POINTS)
+        .extension(oid::EXT_CRL_DISTRIBUTION_POINTS)
         .map_err(|_| ())?
     {
         let dps = Vec::<DistributionPoint>::from_der(ext.extn_value.as_bytes()).map_err(|_| ())?;
@@ -63,7 +63,7 @@ pub(crate) fn distribution_points(cert: &Certificate) -> Result<Vec<Dp>, ()> {
 /// HTTP URLs of the certificate's CRL distribution points, in order (fetching: only `http:`
 /// — LDAP is not supported, and HTTPS for CRLs would need the validation being done).
 pub(crate) fn crl_urls(cert: &Certificate) -> Vec<String> {
-    let Ok(Some(ext)) = cert.extension(oid::CRL_DISTRIBUTION_POINTS) else {
+    let Ok(Some(ext)) = cert.extension(oid::EXT_CRL_DISTRIBUTION_POINTS) else {
         return Vec::new();
     };
     let Ok(dps) = Vec::<DistributionPoint>::from_der(ext.extn_value.as_bytes()) else {
@@ -94,7 +94,7 @@ pub(crate) fn freshest_urls(points: &[DistributionPoint]) -> Vec<String> {
 
 /// HTTP URLs of the OCSP responders in the certificate's authorityInfoAccess.
 pub(crate) fn ocsp_urls(cert: &Certificate) -> Vec<String> {
-    let Ok(Some(ext)) = cert.extension(oid::AUTHORITY_INFO_ACCESS) else {
+    let Ok(Some(ext)) = cert.extension(oid::EXT_AUTHORITY_INFO_ACCESS) else {
         return Vec::new();
     };
     let Ok(aia) = AuthorityInfoAccessSyntax::from_der(ext.extn_value.as_bytes()) else {

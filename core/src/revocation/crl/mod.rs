@@ -384,15 +384,15 @@ impl Crl {
                     self.idp = Some(idp);
                     self.idp_der = Some(value.to_vec());
                 }
-                oid::AUTHORITY_KEY_IDENTIFIER => {
+                oid::EXT_AUTHORITY_KEY_IDENTIFIER => {
                     let aki = AuthorityKeyIdentifier::from_der(value).map_err(|_| bad())?;
                     self.authority_key_identifier =
                         aki.key_identifier.map(|k| k.as_bytes().to_vec());
                 }
-                oid::ISSUER_ALT_NAME => {
+                oid::EXT_ISSUER_ALT_NAME => {
                     self.issuer_alt_names = GeneralNames::from_der(value).map_err(|_| bad())?;
                 }
-                oid::FRESHEST_CRL => {
+                oid::EXT_FRESHEST_CRL => {
                     self.freshest_crl =
                         Vec::<DistributionPoint>::from_der(value).map_err(|_| bad())?;
                 }
@@ -400,7 +400,7 @@ impl Crl {
                     self.expired_certs_on_crl = Some(DateTime::from_der(value).map_err(|_| bad())?);
                 }
                 // Where to fetch the CRL issuer's certificate: informational only.
-                oid::AUTHORITY_INFO_ACCESS => {}
+                oid::EXT_AUTHORITY_INFO_ACCESS => {}
                 _ if ext.critical => self.unsupported_critical.push(ext.extn_id),
                 _ => {}
             }

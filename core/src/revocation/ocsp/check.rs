@@ -185,7 +185,7 @@ impl OcspResponse {
                 produced_at,
                 responder_nocheck: responder
                     .as_ref()
-                    .is_some_and(|r| r.extension(oid::OCSP_NOCHECK).ok().flatten().is_some()),
+                    .is_some_and(|r| r.extension(oid::EXT_OCSP_NO_CHECK).ok().flatten().is_some()),
                 responder,
             }),
             None => Err(date_problem.unwrap_or(if produced_late {
