@@ -136,36 +136,60 @@ function withoutCliContext(cli, others) {
 }
 
 const ABSENT = Symbol('absent');
+// A surface whose answer is of another kind (a report where others gave an error): left out
+// of the field comparison of that kind.
+const OTHER = Symbol('other kind');
 const show = (v) => {
   if (v === ABSENT) return '(absent)';
+  if (v === OTHER) return '(answered with another kind, above)';
   const s = JSON.stringify(v);
-  return s.length > 160 ? `${s.slice(0, 157)}...` : s;
+  return s.length > 320 ? `${s.slice(0, 317)}...` : s;
 };
-const isObject = (v) => v !== null && typeof v === 'object' && v !== ABSENT;
+const isObject = (v) => v !== null && typeof v === 'object';
 
 /**
  * Differing fields of the three values: [path, [cli, c, npm]] for each leaf that differs. It
- * goes down only where all three have an object (or all an array) there; elsewhere the whole
- * value at that path is shown (a field or element missing on a surface shows as absent).
+ * goes down only where all compared surfaces have an object (or all an array) there; elsewhere
+ * the whole value at that path is shown (a field or element missing on a surface shows as
+ * absent). Surfaces marked OTHER are not compared.
  */
 function diff(values, path = '') {
-  const [a, b, c] = values;
-  const same = values.every((v) => v !== ABSENT && JSON.stringify(v) === JSON.stringify(a));
-  if (same) return [];
+  const compared = values.filter((v) => v !== OTHER);
+  const first = JSON.stringify(compared[0]);
+  if (compared.every((v) => v !== ABSENT && JSON.stringify(v) === first)) return [];
   const where = (sub) => (path ? `${path}${sub}` : sub.replace(/^\./, ''));
-  if (values.every(Array.isArray)) {
-    const n = Math.max(...values.map((v) => v.length));
+  const down = (pick) => values.map((v) => (v === OTHER ? OTHER : pick(v)));
+  if (compared.every(Array.isArray)) {
+    const n = Math.max(...compared.map((v) => v.length));
     const out = [];
-    for (let i = 0; i < n; i++) {
-      out.push(...diff(values.map((v) => (i < v.length ? v[i] : ABSENT)), where(`[${i}]`)));
-    }
+    for (let i = 0; i < n; i++) out.push(...diff(down((v) => (i < v.length ? v[i] : ABSENT)), where(`[${i}]`)));
     return out;
   }
-  if (values.every((v) => isObject(v) && !Array.isArray(v))) {
-    const keys = [...new Set(values.flatMap((v) => Object.keys(v)))];
-    return keys.flatMap((k) => diff(values.map((v) => (k in v ? v[k] : ABSENT)), where(`.${k}`)));
+  if (compared.every((v) => isObject(v) && !Array.isArray(v))) {
+    const keys = [...new Set(compared.flatMap((v) => Object.keys(v)))];
+    return keys.flatMap((k) => diff(down((v) => (k in v ? v[k] : ABSENT)), where(`.${k}`)));
   }
-  return [[path || '(whole value)', [a, b, c]]];
+  return [[path || '(whole value)', values]];
+}
+
+/** What kind of answer: report, error or crashed. */
+const kindOf = (v) => Object.keys(v)[0];
+
+/**
+ * All fields that differ: when the surfaces answer with different kinds (one a report, another
+ * an error), that first, then the fields of each kind among the surfaces that gave it.
+ */
+function differences(values) {
+  const kinds = values.map(kindOf);
+  if (kinds.every((k) => k === kinds[0])) return diff(values);
+  const out = [['(kind of answer)', kinds]];
+  for (const kind of new Set(kinds)) {
+    const only = values.map((v, i) => (kinds[i] === kind ? v : OTHER));
+    // A kind one surface alone gave is shown whole; a shared one is compared field by field.
+    if (kinds.filter((k) => k === kind).length < 2) out.push([kind, only.map((v) => (v === OTHER ? v : v[kind]))]);
+    else out.push(...diff(only));
+  }
+  return out;
 }
 
 function summary(v) {
@@ -181,7 +205,7 @@ for (const c of cases) {
   const npm = withoutLocalisation(answers.npm);
   const cli = withoutCliContext(answers.cli, [answers.c, npm]);
   const values = [cli, answers.c, npm];
-  const fields = diff(values);
+  const fields = differences(values);
   const outcome = SURFACES.map((s, i) => `${s} ${summary(values[i])}`).join(', ');
   if (fields.length === 0) {
     console.log(`  same  ${c.name}: ${summary(cli)}`);

@@ -60,6 +60,7 @@ try {
     { name: 'verify/valid', kind: 'verify', input: valid, content, ...base },
     // The policy chooses the validation time (vn-gov: the claimed signing time).
     { name: 'verify/valid-policy-time', kind: 'verify', input: valid, content, ...base, at: null },
+    { name: 'verify/valid-strict', kind: 'verify', input: valid, content, ...base, policy: 'strict' },
     { name: 'verify/tampered', kind: 'verify', input: valid, content: tampered, ...base },
     { name: 'verify/revoked', kind: 'verify', input: revoked, content, ...base },
     { name: 'verify/no-crl', kind: 'verify', input: valid, content, ...base, crls: [] },
@@ -68,6 +69,9 @@ try {
     // A certificate given where a CRL is expected.
     { name: 'verify/not-crl', kind: 'verify', input: valid, content, ...base, crls: [rootCrl, sub] },
     { name: 'chain/valid', kind: 'chain', input: person, purpose: 'document-signing', ...base },
+    // The purpose by the name the C header and the npm package use (RFC 5280 §4.2.1.12
+    // id-kp-emailProtection); the signers' certificates have no EKU, so key usage decides.
+    { name: 'chain/email-protection', kind: 'chain', input: person, purpose: 'email-protection', ...base },
     { name: 'chain/revoked', kind: 'chain', input: revokedCert, purpose: 'document-signing', ...base },
     { name: 'chain/no-crl', kind: 'chain', input: person, purpose: 'document-signing', ...base, crls: [] },
     { name: 'chain/wrong-anchor', kind: 'chain', input: person, purpose: 'document-signing', ...base, trust: [otherRoot] },
