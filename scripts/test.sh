@@ -2,7 +2,8 @@
 # Runs every kyso test: rustfmt, the wasm32 build of core, clippy with warnings as errors (also
 # on core without default features), rustdoc with warnings as errors, the whole workspace's
 # tests (conformance suites print their counts), a quick run of the benches, the C ABI suite
-# and the npm package suite (Node, headless Chromium, size budget, PKI.js bench).
+# and the npm package suite (Node, headless Chromium, size budget, PKI.js bench), then the
+# cross-surface test (the same fixtures through the CLI, C and the npm package, compared).
 # Installs what it needs first, idempotently (nothing is re-installed when already present).
 # Usage: bash scripts/test.sh        (CI: .ci/run calls exactly this)
 set -uo pipefail
@@ -73,6 +74,9 @@ step benches cargo test --no-fail-fast -p kyso-benches --benches
 step ffi bash ffi/run-tests.sh
 # The npm package: tsc on the .d.ts, Node tests, the widget in headless Chromium, PKI.js bench.
 step wasm-package bash wasm/run-tests.sh
+# Issue 10: the CLI, C and the npm package give the same JSON reports and errors for one
+# fixture set (reuses the package the step above installed).
+step cross-surface bash tests/cross-surface/run.sh
 
 # ---------------------------------------------------------------- summary
 passed=0; fail=0; ignored=0
@@ -82,6 +86,8 @@ done < <(
     sed -n 's/^test result: [A-Za-z]*\. \([0-9]*\) passed; \([0-9]*\) failed; \([0-9]*\) ignored.*/\1 \2 \3/p' "$LOG"
     # The C and JS runners close with "ffi: N passed, N failed" / "wasm: N passed, N failed".
     sed -n 's/^\(ffi\|wasm\): \([0-9]*\) passed, \([0-9]*\) failed.*/\2 \3 0/p' "$LOG"
+    # The cross-surface test closes with "cross-surface: N passed, N failed (…)": one per case.
+    sed -n 's/^cross-surface: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2 0/p' "$LOG"
 )
 # Conformance cases, from the suites' "cases: SUITE: P passed, E excepted, F failed, S skipped"
 # lines (excepted cases are listed with reasons in tests/exceptions, skipped ones printed with

@@ -17,30 +17,15 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
-echo "== wasm: toolchain"
-rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || rustup target list --installed | grep -q wasm32-unknown-unknown
-if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "0.2.130" ]; then
-    # Not --locked: the registry mirror lacks one pinned dependency (so Cargo.lock cannot be honoured). ~6 min.
-    cargo install wasm-bindgen-cli --version 0.2.130
-fi
+# Toolchain, npm tooling, build, and the packed package in node_modules/kyso-wasm (shared with
+# the cross-surface test, tests/cross-surface/run.sh).
+./package.sh
+# The browser test drives Debian's chromium.
 if [ ! -x /usr/bin/chromium ]; then
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 command -v openssl >/dev/null || { echo "openssl CLI is required (test peer)" >&2; exit 1; }
-if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    # No browser download: playwright-core ships none, and the tests use /usr/bin/chromium.
-    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
-fi
-
-echo "== wasm: build"
-./build.sh
-
-echo "== wasm: install the packed package as node_modules/kyso-wasm"
-rm -rf out/pack node_modules/kyso-wasm && mkdir -p out/pack node_modules/kyso-wasm
-tarball=$(cd pkg && npm pack --silent --pack-destination ../out/pack)
-tar -xzf "out/pack/$tarball" -C node_modules/kyso-wasm --strip-components=1
-echo "packed $tarball: $(tar -tzf "out/pack/$tarball" | wc -l) files"
 
 passed=0
 failed=0
