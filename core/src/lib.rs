@@ -50,51 +50,111 @@
 )]
 
 mod ber;
-pub mod cert;
-pub mod cms;
-pub mod crypto;
+mod cert;
+mod cms;
+mod crypto;
 mod error;
-pub mod fetch;
+mod fetch;
 mod flaw;
-pub mod i18n;
+mod i18n;
 mod inspect;
-pub mod key;
+mod key;
 mod name;
+/// The one OID table: named constants, a namespace like `const_oid::db`.
 pub mod oid;
-pub mod path;
+mod path;
 mod pem;
-pub mod policy;
-pub mod report;
-pub mod revocation;
+mod policy;
+mod report;
+mod revocation;
 mod sort;
 #[cfg(test)]
 mod test_support;
+/// Helpers for [`DateTime`] (a `der` type, so they cannot be its methods): Unix seconds and
+/// RFC 3339 text.
 pub mod time;
 mod trailing;
 mod verifier;
 
-pub use cert::{CertError, Certificate, DistinguishedName, Identity, VnIdentity};
-pub use cms::{ChainContext, ChainValidator, CmsError};
-pub use crypto::{
-    CryptoError, CryptoProvider, DigestAlgorithm, RustCryptoProvider, SignatureScheme,
-};
-pub use error::{DerProblem, ErrorText};
-pub use flaw::Flaw;
-pub use i18n::{Lang, MessageId};
-pub use key::{KeyBundle, KeyError, Signer, SoftwareKey};
-pub use path::{PathValidator, TrustStore};
-pub use policy::{KeyPurpose, RevocationMode, StatusAfterExpiry, ValidationPolicy};
-pub use report::{Indication, Report, SignerReport, SubIndication};
-pub use time::DateTime;
-// Verification session (issue 10 item 1).
-pub use cms::{DetachedContent, VerifyOptions};
-pub use fetch::Fetcher;
-pub use path::PathResult;
-pub use report::ChainReport;
-pub use revocation::StatusQuery;
+// The public API: every item once, at the root (issue 10 item 5; docs/public-api in the notes).
+
+// Verification session: one `Verifier` from anchors, policy, time and crypto; evidence fed in.
+/// Verify one CMS SignedData without a session (RFC 5652 §5.6); [`Verifier`] wraps it.
+pub use cms::verify as verify_signed_data;
+pub use cms::{ChainContext, ChainValidator, DetachedContent, VerifyOptions};
+pub use fetch::{FetchError, FetchKind, Fetcher};
 pub use verifier::{CmsStream, Evidence, EvidenceError, EvidenceKind, Verifier};
-// Inspection views (issue 10 item 3).
+
+// Reports: ETSI EN 319 102-1 indications, per signer / chain / certificate, JSON and text.
+pub use report::{
+    CertReport, ChainReport, CheckStatus, Finding, Indication, Report, RevocationReport,
+    RevocationStatus, Severity, SignerReport, SubIndication, TimeSource, TimeUsed,
+    TrustAnchorReport,
+};
+
+// Policy: what is accepted (algorithms, revocation, key purposes, validation time).
+pub use policy::{
+    AlgorithmPolicy, AlgorithmVerdict, ChainPolicy, KeyPurpose, RevocationMode, RevocationSources,
+    StatusAfterExpiry, ValidationPolicy, ValidationTime,
+};
+
+// Trust & paths: anchors, RFC 5280 §6 path validation, certificates and their identities.
+pub use cert::{CertError, Certificate, DistinguishedName, Identity, VnIdentity};
+pub use path::{
+    BudgetKind, BudgetLimits, PathError, PathResult, PathValidator, StoreError, TrustAnchor,
+    TrustStore, load_certificates,
+};
+
+// Revocation evidence: CRLs (RFC 5280 §5), OCSP (RFC 6960), and the checker that uses them.
+/// What one CRL set or OCSP response says about one certificate (RFC 6960 §2.2 certStatus).
+pub use revocation::Status as CertStatus;
+pub use revocation::ocsp::{
+    CertId, OcspCheck, OcspPart, OcspResponseStatus, OcspVerified, cert_id as ocsp_cert_id,
+    parse_request as parse_ocsp_request,
+};
+pub use revocation::{
+    Checker, Crl, CrlEntry, CrlError, EvidenceOrigin, IssuerValidator, OcspError,
+    OcspRequestBuilder, OcspResponse, RevocationChecker, RevocationEvidence, RevocationReason,
+    StatusQuery,
+};
+
+// Signing: CAdES-B-B SignedData (ETSI EN 319 122-1 §5.2), one-shot or two-phase.
+/// Second phase of two-phase signing; see [`PreparedSignature`].
+pub use cms::finish as finish_prepared_signature;
+pub use cms::{
+    Content, PreparedSignature, SignedDataBuilder, SignerIdentifierKind, SignerOptions,
+    add_counter_signature, add_signer, prepare_add_signer, prepare_counter_signature,
+};
+
+// Keys: a signer (software key, or a token behind the trait) and PKCS#12 / PEM loading.
+pub use key::{KeyBundle, KeyError, Signer, SoftwareKey};
+
+// Crypto provider: the pluggable primitives and the RustCrypto implementation.
+pub use crypto::{
+    CryptoError, CryptoProvider, DigestAlgorithm, Digester, KeyType, RustCryptoProvider,
+    SignatureScheme, digest_info,
+};
+
+// Inspection: what a file is and what it holds, without validating it.
+/// The certificates a CMS SignedData carries (RFC 5652 §5.1 `certificates`).
+pub use cms::certificates as signed_data_certificates;
+/// Parse a CMS SignedData without verifying it (RFC 5652 §5.1).
+pub use cms::inspect as inspect_signed_data;
+pub use cms::parse::{
+    AlgorithmInfo, AttributeInfo, CertificateInfo, Limits, SignedDataInfo, SignerIdentifier,
+    SignerInfoView, SkippedCertificate, required_digests,
+};
 pub use inspect::{
     AccessView, CertificateView, CrlView, DistributionPointView, ExtensionValue, ExtensionView,
     Inspection, NamedOid, NotInspectable, PolicyMappingView, PolicyView,
 };
+
+// Errors & text: typed errors, stable message codes, vi/en sentences from one catalogue.
+pub use cms::CmsError;
+/// A calendar time (UTC); core has no clock, the caller passes one.
+pub use der::DateTime;
+pub use error::{DerProblem, ErrorText};
+pub use flaw::Flaw;
+/// The sentence for one message code in one language, from the one catalogue.
+pub use i18n::render as render_message;
+pub use i18n::{Lang, MessageId};

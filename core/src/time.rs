@@ -2,7 +2,7 @@
 
 /// A UTC instant with second precision (RFC 5280 §4.1.2.5 times have no finer precision in
 /// practice). Re-exported from `der` so that certificate times compare without conversion.
-pub use der::DateTime;
+pub(crate) use der::DateTime;
 
 /// Seconds since the Unix epoch of `t`.
 pub fn unix_seconds(t: &DateTime) -> u64 {

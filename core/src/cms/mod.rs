@@ -3,18 +3,16 @@
 //! signing-time, ESS signing-certificate-v2 (RFC 5035), CMSAlgorithmProtection (RFC 6211).
 
 pub(crate) mod attr;
-pub mod build;
-pub mod parse;
+pub(crate) mod build;
+pub(crate) mod parse;
 mod revinfo;
-pub mod verify;
+pub(crate) mod verify;
 
 pub use build::{
     Content, PreparedSignature, SignedDataBuilder, SignerIdentifierKind, SignerOptions,
     add_counter_signature, add_signer, finish, prepare_add_signer, prepare_counter_signature,
 };
-pub use parse::{
-    Limits, SignedDataInfo, SignerIdentifier, certificates, inspect, required_digests,
-};
+pub use parse::{Limits, SignedDataInfo, certificates, inspect, required_digests};
 pub use verify::{DetachedContent, VerifyOptions, verify};
 
 use crate::cert::Certificate;

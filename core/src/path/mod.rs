@@ -24,8 +24,7 @@ mod vn;
 
 pub use budget::{BudgetKind, BudgetLimits};
 pub use error::PathError;
-pub use store::{StoreError, TrustAnchor, TrustStore, load_certificates, pkcs7_certificates};
-pub use vn::BUNDLE_NAMES;
+pub use store::{StoreError, TrustAnchor, TrustStore, load_certificates};
 
 use crate::cert::Certificate;
 use crate::cms::{ChainContext, ChainValidator};

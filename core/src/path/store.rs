@@ -203,7 +203,7 @@ fn is_pkcs7(der: &[u8]) -> bool {
 /// because the latter decodes every certificate with the strict profile and fails the whole
 /// bundle on one odd certificate; non-X.509 choices (attribute
 /// certificates, `other`) are skipped.
-pub fn pkcs7_certificates(der: &[u8]) -> Result<Vec<Certificate>, StoreError> {
+pub(crate) fn pkcs7_certificates(der: &[u8]) -> Result<Vec<Certificate>, StoreError> {
     let bad = |_| StoreError::MalformedPkcs7;
     let ci = der::Any::from_der(crate::trailing::without_padding(der)).map_err(bad)?;
     let mut r = SliceReader::new(ci.value()).map_err(bad)?;

@@ -58,9 +58,6 @@ const FILES: &[Entry] = &[
     entry!("vgca-g2/root", Anchor, Vgca),
 ];
 
-/// Bundle names accepted by [`TrustStore::vn_bundle`] (and the CLI's `--bundle`).
-pub const BUNDLE_NAMES: &[&str] = &["vgca", "neac", "vn"];
-
 /// The store for `name`: `vgca`, `neac` or `vn` (both).
 pub(crate) fn bundle(name: &str) -> Result<TrustStore, StoreError> {
     let families: &[Family] = match name.to_ascii_lowercase().as_str() {

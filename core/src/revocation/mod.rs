@@ -17,9 +17,9 @@
 //! `Good`.
 
 mod checker;
-pub mod crl;
+pub(crate) mod crl;
 mod dp;
-pub mod ocsp;
+pub(crate) mod ocsp;
 mod sig;
 mod status;
 
