@@ -21,10 +21,10 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group};
-use kyso::path::{PathValidator, TrustStore};
-use kyso::policy::{KeyPurpose, ValidationPolicy};
-use kyso::report::{Indication, TimeSource, TimeUsed};
 use kyso::{Certificate, RustCryptoProvider};
+use kyso::{Indication, TimeSource, TimeUsed};
+use kyso::{KeyPurpose, ValidationPolicy};
+use kyso::{PathValidator, TrustStore};
 use kyso_testpki::{DeterministicRng, KeyAlg, VnPki, VnPkiOptions};
 use openssl::stack::Stack;
 use openssl::x509::store::{X509Store, X509StoreBuilder};

@@ -16,8 +16,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group};
-use kyso::cms::{DetachedContent, SignedDataBuilder, SignerOptions, VerifyOptions};
-use kyso::path::{PathValidator, TrustStore};
+use kyso::{DetachedContent, SignedDataBuilder, SignerOptions, VerifyOptions};
+use kyso::{PathValidator, TrustStore};
 use kyso::{RustCryptoProvider, SoftwareKey, ValidationPolicy};
 use kyso_testpki::{DeterministicRng, KeyAlg, VnPki, VnPkiOptions};
 use openssl::cms::{CMSOptions, CmsContentInfo};
@@ -112,7 +112,7 @@ fn kyso_verify(c: &Case, validator: &PathValidator<'_>, sig: &[u8]) -> kyso::Ind
     let crypto = RustCryptoProvider;
     let policy = ValidationPolicy::vn_gov().danger_without_revocation();
     let options = VerifyOptions::new(policy, c.now, &crypto).with_chain_validator(validator);
-    kyso::cms::verify(sig, Some(DetachedContent::Bytes(CONTENT)), &options).indication
+    kyso::verify_signed_data(sig, Some(DetachedContent::Bytes(CONTENT)), &options).indication
 }
 
 fn ossl_verify(c: &Case, sig: &[u8]) -> bool {

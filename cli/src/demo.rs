@@ -6,8 +6,8 @@
 
 use std::path::Path;
 
-use kyso::cms::{Content, SignedDataBuilder, SignerOptions};
-use kyso::path::TrustStore;
+use kyso::TrustStore;
+use kyso::{Content, SignedDataBuilder, SignerOptions};
 use kyso::{Evidence, Lang, ValidationPolicy};
 use kyso_testpki::{VnPki, VnPkiOptions};
 
@@ -120,7 +120,7 @@ pub fn run(args: &DemoArgs, lang: Lang) -> CmdResult {
         )
         .build(&mut rng)
         .map_err(sign_err)?;
-    let signed = kyso::cms::add_signer(
+    let signed = kyso::add_signer(
         &first,
         Some(Content::Bytes(doc)),
         SignerOptions::new(&agency_key, &pki.agency.certificate).signing_time(now),

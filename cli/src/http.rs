@@ -8,7 +8,7 @@ use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::time::Duration;
 
-use kyso::fetch::{FetchError, FetchKind, Fetcher};
+use kyso::{FetchError, FetchKind, Fetcher};
 
 /// HTTP fetching with bounds on time and size.
 pub struct HttpFetcher {

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use kyso::cms::{SignedDataBuilder, SignerOptions};
-use kyso::crypto::KeyType;
+use kyso::KeyType;
 use kyso::{Certificate, DigestAlgorithm, KeyError, Lang, SignatureScheme, SoftwareKey};
+use kyso::{SignedDataBuilder, SignerOptions};
 
 use crate::files;
 use crate::msg::{Msg, label};

@@ -67,7 +67,7 @@ fn load_all(paths: &[PathBuf]) -> Result<Vec<Certificate>, Msg> {
     let mut out = Vec::new();
     for p in paths {
         let bytes = files::read(p, files::MAX_INPUT)?;
-        let certs = kyso::path::load_certificates(&bytes).map_err(|e| Msg::NotCertificate {
+        let certs = kyso::load_certificates(&bytes).map_err(|e| Msg::NotCertificate {
             path: p.display().to_string(),
             reason: e.message().into(),
         })?;
@@ -82,7 +82,7 @@ fn load_validation(a: &ValidationArgs) -> Result<Validation, Msg> {
     })?;
     if let Some(at) = &a.at {
         let t = kyso::time::parse_rfc3339(at).ok_or_else(|| Msg::BadTime { value: at.clone() })?;
-        policy.validation_time = kyso::policy::ValidationTime::At(t);
+        policy.validation_time = kyso::ValidationTime::At(t);
     }
     if a.danger_no_revocation {
         policy = policy.danger_without_revocation();
@@ -126,7 +126,7 @@ pub fn run(args: &VerifyArgs, lang: Lang) -> CmdResult {
     let signature = files::read(&args.file, files::MAX_INPUT)?;
     let shown = args.file.display().to_string();
     // Unreadable input is a usage-level error for the CLI (exit ≥ 64), not a verdict.
-    if let Err(e) = kyso::cms::inspect(&signature) {
+    if let Err(e) = kyso::inspect_signed_data(&signature) {
         return Err(Msg::NotCms {
             path: shown,
             reason: e.message().into(),
@@ -150,7 +150,7 @@ pub fn run(args: &VerifyArgs, lang: Lang) -> CmdResult {
 /// picks for a certificate alone (core's `Verifier::chain_time`).
 pub fn run_chain(args: &ChainArgs, lang: Lang) -> CmdResult {
     let bytes = files::read(&args.cert, files::MAX_INPUT)?;
-    let certs = kyso::path::load_certificates(&bytes).map_err(|e| Msg::NotCertificate {
+    let certs = kyso::load_certificates(&bytes).map_err(|e| Msg::NotCertificate {
         path: args.cert.display().to_string(),
         reason: e.message().into(),
     })?;

@@ -4,8 +4,8 @@
 
 use std::ffi::c_char;
 
-use kyso::cms::build::{SignedDataBuilder, SignerOptions};
 use kyso::{Indication, KeyBundle, RustCryptoProvider, Verifier};
+use kyso::{SignedDataBuilder, SignerOptions};
 
 use crate::options::kyso_verify_options;
 use crate::ptr;

@@ -62,8 +62,7 @@ pub unsafe extern "C" fn kyso_chain_validate(
                 format!("unknown purpose {purpose}"),
             )
         })?;
-        let certs =
-            kyso::path::load_certificates(cert).map_err(|e| Error::from(e).context("cert"))?;
+        let certs = kyso::load_certificates(cert).map_err(|e| Error::from(e).context("cert"))?;
         let (leaf, rest) = certs.split_first().ok_or_else(|| {
             Error::new(kyso_result::KYSO_NO_CERTIFICATE, "no certificate in `cert`")
         })?;

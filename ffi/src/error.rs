@@ -17,10 +17,10 @@
 use std::cell::RefCell;
 use std::ffi::{CString, c_char};
 
-use kyso::cert::CertError;
-use kyso::crypto::CryptoError;
-use kyso::key::KeyError;
-use kyso::path::StoreError;
+use kyso::CertError;
+use kyso::CryptoError;
+use kyso::KeyError;
+use kyso::StoreError;
 use kyso::{CmsError, ErrorText, Lang};
 
 /// Result of every fallible libkyso call. `KYSO_OK` is 0; the others are grouped in ranges

@@ -69,7 +69,7 @@ mod thread_safety {
         sync::<crate::sign::kyso_sign_options>();
         // What kyso_verify_options and kyso_signer hold besides callback pointers.
         sync::<std::sync::Arc<kyso::TrustStore>>();
-        sync::<kyso::revocation::RevocationEvidence>();
+        sync::<kyso::RevocationEvidence>();
         sync::<kyso::ValidationPolicy>();
         sync::<kyso::Certificate>();
         sync::<kyso::SoftwareKey>();

@@ -3,8 +3,8 @@
 use std::ffi::{c_char, c_int, c_void};
 use std::sync::Arc;
 
-use kyso::fetch::{FetchError, FetchKind, Fetcher};
 use kyso::{DateTime, Evidence, RustCryptoProvider, TrustStore, ValidationPolicy, Verifier};
+use kyso::{FetchError, FetchKind, Fetcher};
 
 use crate::bytes::kyso_writer;
 use crate::error::{Error, Result, kyso_result};

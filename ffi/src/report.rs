@@ -7,7 +7,7 @@
 use std::ffi::{CStr, CString, c_char};
 use std::sync::OnceLock;
 
-use kyso::report::{CertReport, ChainReport, CheckStatus, RevocationStatus, SignerReport};
+use kyso::{CertReport, ChainReport, CheckStatus, RevocationStatus, SignerReport};
 use kyso::{Indication, Lang, Report, SubIndication};
 
 use crate::bytes::cstring;

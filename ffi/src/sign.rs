@@ -5,9 +5,9 @@
 use std::ffi::{c_char, c_int, c_void};
 use std::sync::Arc;
 
-use kyso::cms::build::{PreparedSignature, SignedDataBuilder, SignerOptions, finish};
-use kyso::crypto::{DigestAlgorithm, Digester, KeyType, SignatureScheme};
 use kyso::{Certificate, CryptoProvider, DateTime, KeyBundle, RustCryptoProvider, SoftwareKey};
+use kyso::{DigestAlgorithm, Digester, KeyType, SignatureScheme};
+use kyso::{PreparedSignature, SignedDataBuilder, SignerOptions, finish_prepared_signature};
 
 use crate::bytes::{kyso_bytes, kyso_writer};
 use crate::error::{Error, Result, kyso_result};
@@ -291,7 +291,7 @@ fn signer_from_bundle(b: KeyBundle) -> kyso_signer {
 
 /// Certificates for a callback or external signer: the first is the signer's, the rest chain.
 fn signer_certificates(data: &[u8]) -> Result<(Certificate, Vec<Certificate>)> {
-    let certs = kyso::path::load_certificates(data).map_err(|e| Error::from(e).context("cert"))?;
+    let certs = kyso::load_certificates(data).map_err(|e| Error::from(e).context("cert"))?;
     let mut it = certs.into_iter();
     let first = it
         .next()
@@ -376,8 +376,7 @@ pub unsafe extern "C" fn kyso_signer_from_pem(
             SoftwareKey::from_der(key, password)
         }
         .map_err(|e| Error::from(e).context("key"))?;
-        let certs =
-            kyso::path::load_certificates(cert).map_err(|e| Error::from(e).context("cert"))?;
+        let certs = kyso::load_certificates(cert).map_err(|e| Error::from(e).context("cert"))?;
         let bundle = KeyBundle::from_parts(key, certs)?;
         out.write(ptr::into_raw(signer_from_bundle(bundle)));
         Ok(())
@@ -665,8 +664,7 @@ pub unsafe extern "C" fn kyso_sign_options_add_crl(
         let o = unsafe { ptr::obj_mut(options, "options") }?;
         // SAFETY: `len` readable bytes by the caller's contract (kyso.h).
         let data = unsafe { ptr::bytes(data, len, "data") }?;
-        let crls = kyso::revocation::Crl::load_any(data)
-            .map_err(|e| Error::invalid("data", format!("{e}")))?;
+        let crls = kyso::Crl::load_any(data).map_err(|e| Error::invalid("data", format!("{e}")))?;
         o.crls.extend(crls.iter().map(|c| c.der().to_vec()));
         Ok(())
     })
@@ -766,7 +764,11 @@ fn sign_now(
         Key::Callback(cb) => {
             let prepared = b.prepare()?;
             let signature = call_sign_callback(cb, inner.scheme, &prepared)?;
-            Ok(finish(&prepared, &signature, &RustCryptoProvider)?)
+            Ok(finish_prepared_signature(
+                &prepared,
+                &signature,
+                &RustCryptoProvider,
+            )?)
         }
         Key::External => Err(Error::new(
             kyso_result::KYSO_WRONG_MODE,
@@ -958,7 +960,7 @@ pub unsafe extern "C" fn kyso_prepared_finish(
         let signature = unsafe { ptr::bytes(signature, signature_len, "signature") }?;
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(signed_out, "signed_out") }?;
-        let der = finish(&p.prepared, signature, &RustCryptoProvider)?;
+        let der = finish_prepared_signature(&p.prepared, signature, &RustCryptoProvider)?;
         out.write(ptr::into_raw(kyso_bytes { data: der }));
         Ok(())
     })
@@ -1041,7 +1043,7 @@ pub unsafe extern "C" fn kyso_sign_stream_new(
         let out = unsafe { Out::new(stream_out, "stream_out") }?;
         let algorithm = s.inner.scheme.digest();
         if algorithm == DigestAlgorithm::Sha1 {
-            return Err(kyso::crypto::CryptoError::Sha1SigningRefused.into());
+            return Err(kyso::CryptoError::Sha1SigningRefused.into());
         }
         out.write(ptr::into_raw(kyso_sign_stream {
             signer: Arc::clone(&s.inner),

@@ -3,7 +3,7 @@
 
 use std::ffi::c_char;
 
-use kyso::path::load_certificates;
+use kyso::load_certificates;
 use kyso::{Certificate, TrustStore};
 
 use crate::error::kyso_result;

@@ -221,7 +221,7 @@ pub fn openssl_issue(dir: &Path, key: &str, subj: &str, cert: &str, x509_args: &
 }
 
 /// One fetch a [`StubFetcher`] received: what, where, and the POST body (OCSP requests).
-pub type FetchCall = (kyso::fetch::FetchKind, String, Option<Vec<u8>>);
+pub type FetchCall = (kyso::FetchKind, String, Option<Vec<u8>>);
 
 /// The test stand-in for the network: answers fetches from a table (URL → bytes) and records
 /// every call. An OCSP request body must be a well-formed OCSPRequest (else HTTP 400, as a
@@ -246,19 +246,19 @@ impl StubFetcher {
     }
 }
 
-impl kyso::fetch::Fetcher for StubFetcher {
+impl kyso::Fetcher for StubFetcher {
     fn fetch(
         &self,
-        kind: kyso::fetch::FetchKind,
+        kind: kyso::FetchKind,
         url: &str,
         body: Option<&[u8]>,
-    ) -> Result<Vec<u8>, kyso::fetch::FetchError> {
-        use kyso::fetch::{FetchError, FetchKind};
+    ) -> Result<Vec<u8>, kyso::FetchError> {
+        use kyso::{FetchError, FetchKind};
         self.calls
             .borrow_mut()
             .push((kind, url.to_owned(), body.map(<[u8]>::to_vec)));
         if kind == FetchKind::Ocsp {
-            kyso::revocation::ocsp::parse_request(body.ok_or(FetchError::NotAllowed)?)
+            kyso::parse_ocsp_request(body.ok_or(FetchError::NotAllowed)?)
                 .map_err(|_| FetchError::Status { code: 400 })?;
         }
         self.answers
@@ -276,7 +276,7 @@ pub mod pkits {
     use std::path::{Path, PathBuf};
 
     use der::asn1::ObjectIdentifier;
-    use kyso::policy::{RevocationMode, ValidationPolicy};
+    use kyso::{RevocationMode, ValidationPolicy};
 
     #[derive(serde::Deserialize)]
     pub struct Suite {

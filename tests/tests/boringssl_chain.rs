@@ -1,7 +1,7 @@
 //! BoringSSL `pki/testdata/verify_certificate_chain_unittest`: 197 chain verifications with
 //! expected SUCCESS / FAILURE (README and `index.json` in
 //! `../shared/testdata/boringssl-pki/verify_certificate_chain_unittest`), through
-//! `kyso::path::PathValidator`.
+//! `kyso::PathValidator`.
 //!
 //! Set-up, as BoringSSL's `verify_certificate_chain_unittest.cc` does it: the chain file is
 //! target first, the last certificate is the trust candidate; user-initial-policy-set
@@ -47,11 +47,11 @@ mod revocation_support;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use kyso::path::{PathValidator, TrustStore};
-use kyso::policy::{KeyPurpose, ValidationPolicy};
-use kyso::report::{Indication, TimeSource, TimeUsed};
-use kyso::time::DateTime;
+use kyso::DateTime;
 use kyso::{Certificate, RustCryptoProvider};
+use kyso::{Indication, TimeSource, TimeUsed};
+use kyso::{KeyPurpose, ValidationPolicy};
+use kyso::{PathValidator, TrustStore};
 use revocation_support::{Tally, load_exceptions, testdata};
 
 /// Every `CERTIFICATE` block of a chain file, in order (text between blocks ignored).

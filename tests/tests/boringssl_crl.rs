@@ -9,10 +9,10 @@
 
 mod revocation_support;
 
-use kyso::policy::{RevocationSources, ValidationPolicy};
-use kyso::report::RevocationStatus;
-use kyso::revocation::{Checker, EvidenceOrigin, RevocationChecker, RevocationEvidence};
+use kyso::RevocationStatus;
 use kyso::{Certificate, RustCryptoProvider};
+use kyso::{Checker, EvidenceOrigin, RevocationChecker, RevocationEvidence};
+use kyso::{RevocationSources, ValidationPolicy};
 use revocation_support::*;
 
 fn status_name(s: RevocationStatus) -> &'static str {
@@ -32,7 +32,7 @@ pub fn suite_policy() -> ValidationPolicy {
     p.revocation_clock_skew_secs = 0;
     p.revocation_sources = RevocationSources::CrlOnly;
     // BoringSSL's rules, RFC 5280 §3.3 read strictly (not vn_gov()'s historic-document choice).
-    p.status_after_expiry = kyso::policy::StatusAfterExpiry::RequireRetentionProof;
+    p.status_after_expiry = kyso::StatusAfterExpiry::RequireRetentionProof;
     p
 }
 

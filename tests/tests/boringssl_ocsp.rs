@@ -11,24 +11,23 @@
 
 mod revocation_support;
 
-use kyso::policy::{RevocationSources, ValidationPolicy};
-use kyso::report::RevocationStatus;
-use kyso::revocation::ocsp::{OcspCheck, OcspPart};
-use kyso::revocation::{
-    Checker, EvidenceOrigin, OcspError, OcspResponse, RevocationChecker, RevocationEvidence, Status,
+use kyso::RevocationStatus;
+use kyso::{
+    CertStatus, Checker, EvidenceOrigin, OcspError, OcspResponse, RevocationChecker,
+    RevocationEvidence,
 };
 use kyso::{Certificate, RustCryptoProvider};
+use kyso::{OcspCheck, OcspPart};
+use kyso::{RevocationSources, ValidationPolicy};
 use revocation_support::*;
 
-fn response_status(
-    r: &Result<kyso::revocation::ocsp::OcspVerified, OcspError>,
-) -> (&'static str, &'static str) {
+fn response_status(r: &Result<kyso::OcspVerified, OcspError>) -> (&'static str, &'static str) {
     match r {
         Ok(v) => (
             "PROVIDED",
             match v.status {
-                Status::Good => "GOOD",
-                Status::Revoked { .. } => "REVOKED",
+                CertStatus::Good => "GOOD",
+                CertStatus::Revoked { .. } => "REVOKED",
                 _ => "UNKNOWN",
             },
         ),
@@ -81,7 +80,7 @@ fn boringssl_ocsp_unittest() {
     policy.revocation_sources = RevocationSources::OcspOnly;
     // BoringSSL refuses responses produced after the certificate expired (RFC 6960 §4.4.4
     // read strictly; `produced_late_response.pem`): not vn_gov()'s historic-document choice.
-    policy.status_after_expiry = kyso::policy::StatusAfterExpiry::RequireRetentionProof;
+    policy.status_after_expiry = kyso::StatusAfterExpiry::RequireRetentionProof;
     let crypto = RustCryptoProvider;
 
     let mut tally = Tally::default();

@@ -22,14 +22,14 @@ mod cms_common;
 
 use cms_common::{Body, Node, signed_data, signer_info};
 use der::{Decode, Encode};
-use kyso::cms::verify::{VerifyOptions, verify};
-use kyso::cms::{SignedDataBuilder, SignerOptions, add_counter_signature};
-use kyso::i18n::MessageId;
-use kyso::path::{PathValidator, TrustStore};
-use kyso::policy::{KeyPurpose, ValidationPolicy};
-use kyso::report::{CheckStatus, Indication, Report, SignerReport, SubIndication, TimeSource};
-use kyso::revocation::{Checker, EvidenceOrigin, RevocationEvidence};
+use kyso::MessageId;
 use kyso::{Certificate, DateTime, Lang, RustCryptoProvider};
+use kyso::{CheckStatus, Indication, Report, SignerReport, SubIndication, TimeSource};
+use kyso::{Checker, EvidenceOrigin, RevocationEvidence};
+use kyso::{KeyPurpose, ValidationPolicy};
+use kyso::{PathValidator, TrustStore};
+use kyso::{SignedDataBuilder, SignerOptions, add_counter_signature};
+use kyso::{VerifyOptions, verify_signed_data};
 use kyso_testpki::{
     CertSpec, DeterministicRng, Dn, Issued, KeyAlg, Profile, SchemeSigner, VnPki, VnPkiOptions,
     shift,
@@ -115,7 +115,7 @@ fn check_with_evidence(
     let validator = PathValidator::new(anchors).with_revocation(&checker);
     let opts = VerifyOptions::new(ValidationPolicy::vn_gov(), s.now, &crypto)
         .with_chain_validator(&validator);
-    verify(message, None, &opts)
+    verify_signed_data(message, None, &opts)
 }
 
 fn show(r: &Report) -> String {
@@ -138,8 +138,8 @@ fn assert_passed(r: &Report) {
 }
 
 /// Every finding of the report (message, signers, counter-signatures, chains) with `code`.
-fn findings(r: &Report, code: MessageId) -> Vec<kyso::report::Finding> {
-    fn walk(s: &SignerReport, code: MessageId, out: &mut Vec<kyso::report::Finding>) {
+fn findings(r: &Report, code: MessageId) -> Vec<kyso::Finding> {
+    fn walk(s: &SignerReport, code: MessageId, out: &mut Vec<kyso::Finding>) {
         out.extend(s.findings.iter().filter(|f| f.code == code).cloned());
         if let Some(ch) = &s.chain {
             out.extend(ch.findings.iter().filter(|f| f.code == code).cloned());
@@ -180,7 +180,7 @@ fn assert_one_finding(r: &Report, code: MessageId, vi: &str, en: &str) {
 
 /// The revocation findings with `code` of every certificate of the first signer's chain, each
 /// checked to be shown in both languages' text report.
-fn revocation_findings(r: &Report, code: MessageId) -> Vec<kyso::report::Finding> {
+fn revocation_findings(r: &Report, code: MessageId) -> Vec<kyso::Finding> {
     let chain = r.signers[0].chain.as_ref().expect("a chain report");
     let found: Vec<_> = chain
         .certificates
@@ -469,13 +469,13 @@ fn der_certificate_with_a_newline_is_a_trust_anchor() {
         root,
         "the padding is not part of the certificate"
     );
-    let loaded = kyso::path::load_certificates(&[root, b"\n"].concat()).unwrap();
+    let loaded = kyso::load_certificates(&[root, b"\n"].concat()).unwrap();
     assert_eq!(loaded, vec![with_newline.clone()]);
     assert!(Certificate::from_der(&[root, b"\ngarbage"].concat()).is_err());
     // CRLs read from files too.
-    let crl = kyso::revocation::Crl::from_der(&[&s.crls[0][..], b"\n"].concat()).unwrap();
+    let crl = kyso::Crl::from_der(&[&s.crls[0][..], b"\n"].concat()).unwrap();
     assert_eq!(crl.der(), s.crls[0].as_slice());
-    assert!(kyso::revocation::Crl::from_der(&[&s.crls[0][..], b"x"].concat()).is_err());
+    assert!(kyso::Crl::from_der(&[&s.crls[0][..], b"x"].concat()).is_err());
     // The anchor read with its newline validates the chain.
     let crypto = RustCryptoProvider;
     let evidence = RevocationEvidence::new(s.crls.clone(), vec![]);
@@ -485,7 +485,7 @@ fn der_certificate_with_a_newline_is_a_trust_anchor() {
     let validator = PathValidator::new(anchors).with_revocation(&checker);
     let opts = VerifyOptions::new(ValidationPolicy::vn_gov(), s.now, &crypto)
         .with_chain_validator(&validator);
-    assert_passed(&verify(&sign(&s), None, &opts));
+    assert_passed(&verify_signed_data(&sign(&s), None, &opts));
 }
 
 #[test]
@@ -510,7 +510,7 @@ fn der_trust_anchor_with_a_newline_is_said_on_its_chain_entry() {
     );
     // The finding sits on the anchor's entry, not on the others.
     let chain = r.signers[0].chain.as_ref().unwrap();
-    let on_entry = |c: &kyso::report::CertReport| {
+    let on_entry = |c: &kyso::CertReport| {
         c.findings
             .iter()
             .filter(|f| f.code == MessageId::InputTrailingPaddingCertificate)
@@ -658,7 +658,7 @@ fn critical_authority_key_identifier_names_rfc5280_4_2_1_1() {
     let mut anchors = TrustStore::new();
     anchors.add_anchor(ca);
     let now = leaf.not_before();
-    let time = kyso::report::TimeUsed::new(now, TimeSource::Current);
+    let time = kyso::TimeUsed::new(now, TimeSource::Current);
     let policy = ValidationPolicy::vn_gov().danger_without_revocation();
     let report = PathValidator::new(anchors)
         .validate_detailed(
@@ -885,7 +885,7 @@ fn unreadable_rsa_key_is_said_once() {
     );
     for lang in [Lang::Vi, Lang::En] {
         let text = r.to_text(lang);
-        let sentence = kyso::i18n::render(MessageId::InvalidPublicKey, lang, &[]);
+        let sentence = kyso::render_message(MessageId::InvalidPublicKey, lang, &[]);
         assert_eq!(text.matches(&sentence).count(), 1, "{text}");
     }
 }
@@ -918,7 +918,7 @@ fn self_signed_signer_is_listed_once_in_the_chain() {
         &crypto,
     )
     .with_chain_validator(&validator);
-    let r = verify(&message, None, &opts);
+    let r = verify_signed_data(&message, None, &opts);
     let chain = r.signers[0].chain.as_ref().unwrap();
     assert_eq!(chain.certificates.len(), 1, "{}", show(&r));
     assert!(chain.certificates[0].is_trust_anchor);

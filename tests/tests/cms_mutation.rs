@@ -13,10 +13,10 @@
 mod cms_common;
 
 use cms_common::{Body, Node, parse_smime, signed_data};
-use kyso::cms::verify::{DetachedContent, VerifyOptions, verify};
-use kyso::cms::{SignedDataBuilder, SignerOptions};
-use kyso::path::{PathValidator, TrustStore};
 use kyso::{Certificate, DateTime, Indication, RustCryptoProvider, ValidationPolicy};
+use kyso::{DetachedContent, VerifyOptions, verify_signed_data};
+use kyso::{PathValidator, TrustStore};
+use kyso::{SignedDataBuilder, SignerOptions};
 use kyso_testpki::{KeyAlg, SchemeSigner, VnPki, VnPkiOptions, shift};
 use kyso_tests::{DeterministicRng, read_testdata as read};
 
@@ -48,11 +48,11 @@ const FLIPS_PER_FILE: usize = 300;
 
 /// Verify, render and inspect `input`; the indication it verified to.
 fn exercise(input: &[u8], content: Option<&[u8]>, opts: &VerifyOptions<'_>) -> Indication {
-    let r = verify(input, content.map(DetachedContent::Bytes), opts);
+    let r = verify_signed_data(input, content.map(DetachedContent::Bytes), opts);
     let _ = r.to_text(kyso::Lang::Vi);
     let _ = r.to_json();
-    let _ = kyso::cms::inspect(input);
-    let _ = kyso::cms::required_digests(input);
+    let _ = kyso::inspect_signed_data(input);
+    let _ = kyso::required_digests(input);
     r.indication
 }
 
@@ -297,9 +297,9 @@ fn hostile_shapes() {
         &[0x30][..],
         &[0x30, 0x80][..],
     ] {
-        let r = verify(input, None, &opts);
+        let r = verify_signed_data(input, None, &opts);
         assert_eq!(r.indication, kyso::Indication::TotalFailed);
         assert_eq!(r.sub_indication, Some(kyso::SubIndication::FormatFailure));
-        let _ = kyso::cms::inspect(input);
+        let _ = kyso::inspect_signed_data(input);
     }
 }

@@ -14,9 +14,9 @@
 mod cms_common;
 
 use cms_common::parse_smime;
-use kyso::cms::verify::{DetachedContent, VerifyOptions, verify};
-use kyso::report::CheckStatus;
+use kyso::CheckStatus;
 use kyso::{DateTime, Indication, RustCryptoProvider, ValidationPolicy};
+use kyso::{DetachedContent, VerifyOptions, verify_signed_data};
 use kyso_tests::testdata;
 
 /// Messages kyso cannot verify today, each with the reason. The test checks that each still
@@ -44,7 +44,7 @@ fn pkits_smime_signatures() {
     for f in &files {
         let m = parse_smime(&std::fs::read(f).unwrap());
         let part = m.signed_part.expect("multipart/signed");
-        let r = verify(&m.pkcs7, Some(DetachedContent::Bytes(&part)), &opts);
+        let r = verify_signed_data(&m.pkcs7, Some(DetachedContent::Bytes(&part)), &opts);
         let checks_ok = r.signers.len() == 1
             && r.signers.iter().all(|s| {
                 s.checks.iter().all(|(name, st)| match name.as_str() {

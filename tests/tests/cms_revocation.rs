@@ -19,14 +19,14 @@ mod cms_common;
 
 use cms_common::{Body, Node, signed_data};
 use der::Encode;
-use kyso::cms::verify::{VerifyOptions, verify};
-use kyso::cms::{SignedDataBuilder, SignerOptions};
-use kyso::i18n::MessageId;
-use kyso::path::{PathValidator, TrustStore};
-use kyso::policy::{StatusAfterExpiry, ValidationPolicy, ValidationTime};
-use kyso::report::{Indication, Report, RevocationStatus, SubIndication, TimeSource};
-use kyso::revocation::{Checker, EvidenceOrigin, RevocationEvidence};
+use kyso::MessageId;
 use kyso::{Certificate, DateTime, RustCryptoProvider};
+use kyso::{Checker, EvidenceOrigin, RevocationEvidence};
+use kyso::{Indication, Report, RevocationStatus, SubIndication, TimeSource};
+use kyso::{PathValidator, TrustStore};
+use kyso::{SignedDataBuilder, SignerOptions};
+use kyso::{StatusAfterExpiry, ValidationPolicy, ValidationTime};
+use kyso::{VerifyOptions, verify_signed_data};
 use kyso_testpki::{
     CertSpec, CrlReason, CrlSpec, DeterministicRng, Dn, Issued, KeyAlg, Profile, Revoked,
     SchemeSigner, VnPki, VnPkiOptions, names, shift,
@@ -133,10 +133,10 @@ fn check(
         None => PathValidator::new(store(pki)),
     };
     let opts = VerifyOptions::new(policy, now, &crypto).with_chain_validator(&validator);
-    verify(message, None, &opts)
+    verify_signed_data(message, None, &opts)
 }
 
-fn leaf_revocation(r: &Report) -> &kyso::report::RevocationReport {
+fn leaf_revocation(r: &Report) -> &kyso::RevocationReport {
     r.signers[0].chain.as_ref().unwrap().certificates[0]
         .revocation
         .as_ref()
@@ -222,7 +222,7 @@ fn crls_only_in_the_message_total_passed() {
     let after = shift(s.signed_at, DAY).unwrap();
     let crls = [sub_crl(&s.pki, vec![], after), root_crl(&s.pki, after)];
     let message = s.sign(&crls);
-    assert_eq!(kyso::cms::inspect(&message).unwrap().crl_count, 2);
+    assert_eq!(kyso::inspect_signed_data(&message).unwrap().crl_count, 2);
     let r = s.check(&message, ValidationPolicy::vn_gov());
     assert_eq!(r.indication, Indication::TotalPassed, "{}", show(&r));
     let chain = r.signers[0].chain.as_ref().unwrap();
@@ -722,18 +722,10 @@ fn supplied_content_is_what_is_checked() {
     let opts = VerifyOptions::new(ValidationPolicy::vn_gov(), s.now, &crypto)
         .with_chain_validator(&validator);
     let same = "Công văn số 123/UBND-VP".as_bytes();
-    let r = verify(
-        &message,
-        Some(kyso::cms::DetachedContent::Bytes(same)),
-        &opts,
-    );
+    let r = verify_signed_data(&message, Some(kyso::DetachedContent::Bytes(same)), &opts);
     assert_eq!(r.indication, Indication::TotalPassed, "{}", show(&r));
     let other = "Công văn số 124/UBND-VP".as_bytes();
-    let r = verify(
-        &message,
-        Some(kyso::cms::DetachedContent::Bytes(other)),
-        &opts,
-    );
+    let r = verify_signed_data(&message, Some(kyso::DetachedContent::Bytes(other)), &opts);
     assert_eq!(
         (r.indication, r.sub_indication),
         (Indication::TotalFailed, Some(SubIndication::HashFailure)),

@@ -26,12 +26,13 @@ use std::process::Output;
 
 use cms::signed_data::{SignedData, SignerInfo};
 use der::{Decode, Encode};
-use kyso::cms::{
-    Content, PreparedSignature, SignedDataBuilder, SignerIdentifierKind, SignerOptions,
-    add_counter_signature, add_signer, finish, prepare_add_signer, prepare_counter_signature,
-};
-use kyso::crypto::{CryptoProvider, DigestAlgorithm, RustCryptoProvider, SignatureScheme};
 use kyso::{Certificate, CmsError, Signer, SoftwareKey};
+use kyso::{
+    Content, PreparedSignature, SignedDataBuilder, SignerIdentifierKind, SignerOptions,
+    add_counter_signature, add_signer, finish_prepared_signature, prepare_add_signer,
+    prepare_counter_signature,
+};
+use kyso::{CryptoProvider, DigestAlgorithm, RustCryptoProvider, SignatureScheme};
 use kyso_tests::{
     DeterministicRng, TempDir, keyalg, openssl, openssl_ca, openssl_genpkey, openssl_issue,
     openssl_ok, read_testdata,
@@ -603,7 +604,7 @@ fn several_signers_and_added_signers() {
             .unwrap();
         let detached = (!attached).then_some(CONTENT);
         pki.verify_ok(&der, detached, true, &mut tally);
-        let d = kyso::crypto::RustCryptoProvider.digest(DigestAlgorithm::Sha384, CONTENT);
+        let d = kyso::RustCryptoProvider.digest(DigestAlgorithm::Sha384, CONTENT);
         let content = if attached {
             None
         } else {
@@ -831,7 +832,7 @@ fn two_phase_signing_with_openssl_as_the_token() {
             // The state survives being stored between requests.
             let prepared = PreparedSignature::from_bytes(&prepared.to_bytes()).unwrap();
             let sig = external_signature(&pki, id, &prepared);
-            let der = finish(&prepared, &sig, &RustCryptoProvider).unwrap();
+            let der = finish_prepared_signature(&prepared, &sig, &RustCryptoProvider).unwrap();
             if id.is_ed25519() {
                 assert_openssl_ed25519_cms_broken(&pki, &der, Some(CONTENT), &mut tally);
                 let si = signer_info_of(&decode(&der), &id.cert);
@@ -843,7 +844,7 @@ fn two_phase_signing_with_openssl_as_the_token() {
             let mut bad = sig.clone();
             let last = bad.len() - 1;
             bad[last] ^= 0x01;
-            let err = finish(&prepared, &bad, &RustCryptoProvider).unwrap_err();
+            let err = finish_prepared_signature(&prepared, &bad, &RustCryptoProvider).unwrap_err();
             assert!(
                 matches!(
                     err,
@@ -868,7 +869,7 @@ fn two_phase_signing_with_openssl_as_the_token() {
     let other = pki.id("rsa3072");
     let wrong = external_signature(&pki, other, &prepared);
     assert_eq!(
-        finish(&prepared, &wrong, &RustCryptoProvider).unwrap_err(),
+        finish_prepared_signature(&prepared, &wrong, &RustCryptoProvider).unwrap_err(),
         CmsError::ExternalSignatureInvalid
     );
     tally.pass();
@@ -885,7 +886,7 @@ fn two_phase_signing_with_openssl_as_the_token() {
     )
     .unwrap();
     let sig = external_signature(&pki, p256, &prepared);
-    let two = finish(&prepared, &sig, &RustCryptoProvider).unwrap();
+    let two = finish_prepared_signature(&prepared, &sig, &RustCryptoProvider).unwrap();
     pki.verify_ok(&two, None, true, &mut tally);
     let prepared = prepare_counter_signature(
         &two,
@@ -894,7 +895,7 @@ fn two_phase_signing_with_openssl_as_the_token() {
     )
     .unwrap();
     let sig = external_signature(&pki, p256, &prepared);
-    let countersigned = finish(&prepared, &sig, &RustCryptoProvider).unwrap();
+    let countersigned = finish_prepared_signature(&prepared, &sig, &RustCryptoProvider).unwrap();
     pki.verify_ok(&countersigned, None, true, &mut tally);
     let sd = decode(&countersigned);
     let with_cs = sd

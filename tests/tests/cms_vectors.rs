@@ -1,5 +1,5 @@
 //! Every SignedData vector in `../shared/testdata/cms` (see its README), verified by
-//! `kyso::cms::verify` and classified against the verdict written here. Chain validation is
+//! `kyso::verify_signed_data` and classified against the verdict written here. Chain validation is
 //! turned off by name (`danger_without_chain_validation`): path validation is tested elsewhere;
 //! these vectors test the CMS layer. Prints a table (vector, policy, expected, got) and fails on
 //! any mismatch.
@@ -14,11 +14,11 @@
 mod cms_common;
 
 use cms_common::parse_smime;
-use kyso::cms::verify::{DetachedContent, VerifyOptions, verify};
-use kyso::report::Report;
+use kyso::Report;
 use kyso::{
     Certificate, DateTime, Indication, RustCryptoProvider, SubIndication, ValidationPolicy,
 };
+use kyso::{DetachedContent, VerifyOptions, verify_signed_data};
 use kyso_tests::read_testdata as read;
 
 use Indication::{Indeterminate as IND, TotalFailed as TF, TotalPassed as TP};
@@ -381,7 +381,7 @@ fn run(c: &Case, crypto: &RustCryptoProvider) -> Report {
         extra.extend(Certificate::load_any(&read(f)).unwrap());
     }
     let opts = VerifyOptions::new((c.policy)(), now(), crypto).with_extra_certificates(&extra);
-    verify(&blob, detached, &opts)
+    verify_signed_data(&blob, detached, &opts)
 }
 
 fn show(v: (Indication, Option<SubIndication>)) -> String {
@@ -447,16 +447,16 @@ fn cms_vectors() {
 fn ber_and_der_agree() {
     let crypto = RustCryptoProvider;
     let opts = VerifyOptions::new(vn_gov(), now(), &crypto);
-    let ber = verify(&read("cms/rustcrypto-cms/cms_ber.bin"), None, &opts);
-    let der = verify(&read("cms/rustcrypto-cms/cms_der.bin"), None, &opts);
+    let ber = verify_signed_data(&read("cms/rustcrypto-cms/cms_ber.bin"), None, &opts);
+    let der = verify_signed_data(&read("cms/rustcrypto-cms/cms_der.bin"), None, &opts);
     assert_eq!(ber.indication, TP);
     assert_eq!(ber.indication, der.indication);
     assert_eq!(ber.signers[0].checks, der.signers[0].checks);
-    let info = kyso::cms::inspect(&read("cms/rustcrypto-cms/cms_ber.bin")).unwrap();
+    let info = kyso::inspect_signed_data(&read("cms/rustcrypto-cms/cms_ber.bin")).unwrap();
     assert_eq!(info.encoding, "ber");
     assert_eq!(info.content_len, Some(10034));
     assert_eq!(
-        kyso::cms::inspect(&read("cms/rustcrypto-cms/cms_der.bin"))
+        kyso::inspect_signed_data(&read("cms/rustcrypto-cms/cms_der.bin"))
             .unwrap()
             .encoding,
         "der"
@@ -466,7 +466,7 @@ fn ber_and_der_agree() {
 /// The parsed view used by `kyso inspect`, and the digest list for one-pass hashing.
 #[test]
 fn inspect_views() {
-    let info = kyso::cms::inspect(&read("cms/rfc4134/4.4.bin")).unwrap();
+    let info = kyso::inspect_signed_data(&read("cms/rfc4134/4.4.bin")).unwrap();
     assert!(info.attached);
     assert_eq!(info.content_type_name, Some("data"));
     assert_eq!(info.signers.len(), 1);
@@ -485,15 +485,15 @@ fn inspect_views() {
     assert_eq!(info.certificates.len(), 3);
     assert_eq!(info.crl_count, 1);
 
-    let stl = kyso::cms::inspect(&read("cms/rustcrypto-cms/authroot.stl")).unwrap();
+    let stl = kyso::inspect_signed_data(&read("cms/rustcrypto-cms/authroot.stl")).unwrap();
     assert!(!stl.content_is_octet_string);
     assert_eq!(stl.content_type_name, Some("certificateTrustList"));
 
-    let bundle = kyso::cms::certificates(&read("cms/pyca-pkcs7/amazon-roots.p7b")).unwrap();
+    let bundle = kyso::signed_data_certificates(&read("cms/pyca-pkcs7/amazon-roots.p7b")).unwrap();
     assert_eq!(bundle.len(), 2);
 
     assert_eq!(
-        kyso::cms::required_digests(&read("cms/rfc4134/4.3.bin")).unwrap(),
+        kyso::required_digests(&read("cms/rfc4134/4.3.bin")).unwrap(),
         vec![kyso::DigestAlgorithm::Sha1]
     );
 }
@@ -508,12 +508,12 @@ fn detached_digests() {
     // 4.8: multipart/signed, no signed attributes (DSA over the content itself).
     let m = parse_smime(&read("cms/rfc4134/4.8.eml"));
     let part = m.signed_part.unwrap();
-    let algs = kyso::cms::required_digests(&m.pkcs7).unwrap();
+    let algs = kyso::required_digests(&m.pkcs7).unwrap();
     let digests: Vec<_> = algs
         .iter()
         .map(|a| (*a, kyso::CryptoProvider::digest(&crypto, *a, &part)))
         .collect();
-    let r = verify(&m.pkcs7, Some(DetachedContent::Digests(digests)), &opts);
+    let r = verify_signed_data(&m.pkcs7, Some(DetachedContent::Digests(digests)), &opts);
     assert_eq!(
         (r.indication, r.sub_indication),
         NO_SIGNED_DATA,
@@ -526,12 +526,12 @@ fn detached_digests() {
         "pkits/smime/SignedValidBasicSelfIssuedNewWithOldTest3.eml",
     ));
     let part = m.signed_part.unwrap();
-    let algs = kyso::cms::required_digests(&m.pkcs7).unwrap();
+    let algs = kyso::required_digests(&m.pkcs7).unwrap();
     let digests: Vec<_> = algs
         .iter()
         .map(|a| (*a, kyso::CryptoProvider::digest(&crypto, *a, &part)))
         .collect();
-    let r = verify(
+    let r = verify_signed_data(
         &m.pkcs7,
         Some(DetachedContent::Digests(digests.clone())),
         &VerifyOptions::new(vn_gov(), now(), &crypto),
@@ -539,7 +539,7 @@ fn detached_digests() {
     assert_eq!(r.indication, TP, "{}", r.to_text(kyso::Lang::En));
     let mut wrong = digests;
     wrong[0].1[0] ^= 1;
-    let r = verify(
+    let r = verify_signed_data(
         &m.pkcs7,
         Some(DetachedContent::Digests(wrong)),
         &VerifyOptions::new(vn_gov(), now(), &crypto),

@@ -24,14 +24,14 @@
 mod cms_common;
 
 use cms_common::{Body, Node, signed_data, signer_info};
-use kyso::cms::ChainValidator;
-use kyso::cms::verify::{DetachedContent, VerifyOptions, verify};
-use kyso::crypto::{CryptoProvider, SignatureScheme};
-use kyso::policy::KeyPurpose;
-use kyso::report::{ChainReport, CheckStatus, Report, TimeUsed};
+use kyso::ChainValidator;
+use kyso::KeyPurpose;
 use kyso::{
     Certificate, DateTime, Indication, RustCryptoProvider, SubIndication, ValidationPolicy,
 };
+use kyso::{ChainReport, CheckStatus, Report, TimeUsed};
+use kyso::{CryptoProvider, SignatureScheme};
+use kyso::{DetachedContent, VerifyOptions, verify_signed_data};
 use kyso_tests::{
     DeterministicRng, TempDir, keyalg, openssl_ca, openssl_genpkey, openssl_issue, openssl_ok,
 };
@@ -316,7 +316,7 @@ fn run(
     let mut opts = VerifyOptions::new(policy, now(), &crypto);
     opts.chain_validator = validator;
     let content = (!attached).then_some(DetachedContent::Bytes(CONTENT.as_bytes()));
-    verify(der, content, &opts)
+    verify_signed_data(der, content, &opts)
 }
 
 const PASS: (Indication, Option<SubIndication>) = (Indication::TotalPassed, None);
@@ -401,7 +401,7 @@ fn openssl_matrix_verifies() {
                 if !flags.contains(&"-noattr") {
                     assert_eq!(
                         chain.time_used.source,
-                        kyso::report::TimeSource::ClaimedSigningTime,
+                        kyso::TimeSource::ClaimedSigningTime,
                         "{what}"
                     );
                 }
@@ -496,7 +496,7 @@ fn tampered_content() {
     for key in [Key::Rsa2048, Key::P256, Key::Ed25519] {
         // Detached, wrong content supplied.
         let der = pki.signed(key, false, &[]);
-        let r = verify(
+        let r = verify_signed_data(
             &der,
             Some(DetachedContent::Bytes(tampered.as_bytes())),
             &opts,
@@ -513,7 +513,7 @@ fn tampered_content() {
             .position(|w| w == b"123")
             .expect("content in message");
         der[at + 2] = b'4';
-        let r = verify(&der, None, &opts);
+        let r = verify_signed_data(&der, None, &opts);
         check(
             &r,
             (Indication::TotalFailed, Some(SubIndication::HashFailure)),
@@ -521,7 +521,7 @@ fn tampered_content() {
         );
         // No signed attributes.
         let der = pki.signed(key, false, &["-noattr"]);
-        let r = verify(
+        let r = verify_signed_data(
             &der,
             Some(DetachedContent::Bytes(tampered.as_bytes())),
             &opts,
@@ -600,7 +600,7 @@ fn swapped_certificate() {
         let pool = [genuine.clone()];
         let opts = VerifyOptions::new(no_chain(), now(), &crypto).with_extra_certificates(&pool);
         let content = (!attached).then_some(DetachedContent::Bytes(CONTENT.as_bytes()));
-        let r = verify(&with_certificates(&plain, &[&other]), content, &opts);
+        let r = verify_signed_data(&with_certificates(&plain, &[&other]), content, &opts);
         check(&r, PASS, "signer certificate from the caller's pool");
     }
 }
@@ -917,20 +917,20 @@ fn chain_indication_is_folded() {
     // Validation time: a fixed instant from the policy reaches the validator.
     let fixed = DateTime::new(2025, 3, 14, 2, 5, 7).unwrap();
     let mut p = ValidationPolicy::vn_gov();
-    p.validation_time = kyso::policy::ValidationTime::At(fixed);
+    p.validation_time = kyso::ValidationTime::At(fixed);
     let ok = FixedChain(Indication::TotalPassed, None);
     let r = run(&der, true, p, Some(&ok));
     check(&r, PASS, "fixed time");
     let t = &r.signers[0].chain.as_ref().unwrap().time_used;
-    assert_eq!((t.time, t.source), (fixed, kyso::report::TimeSource::Fixed));
+    assert_eq!((t.time, t.source), (fixed, kyso::TimeSource::Fixed));
 }
 
-/// SignedData built by `kyso::cms::build` with the OpenSSL-made keys (every scheme, ESS v2 and
+/// SignedData built by `kyso::SignedDataBuilder` with the OpenSSL-made keys (every scheme, ESS v2 and
 /// CMSAlgorithmProtection on), then counter-signed: verify reports every signer and the
 /// counter-signature TOTAL-PASSED, with the attribute checks actually run.
 #[test]
 fn kyso_built_messages_verify() {
-    use kyso::cms::build::{SignedDataBuilder, SignerOptions, add_counter_signature};
+    use kyso::{SignedDataBuilder, SignerOptions, add_counter_signature};
     let pki = Pki::new();
     // RSA blinding and PSS salts need *an* RNG here, not an unpredictable one.
     let mut rng = DeterministicRng::from_label(b"cmsverify");
@@ -1194,7 +1194,7 @@ fn digest_algorithm_holding_a_signature_algorithm() {
                 .iter()
                 .find(|f| f.code.code() == "cms.digest-algorithm-is-signature-algorithm")
                 .unwrap_or_else(|| panic!("{what}: no warning\n{}", r.to_text(kyso::Lang::En)));
-            assert_eq!(f.severity, kyso::report::Severity::Warning);
+            assert_eq!(f.severity, kyso::Severity::Warning);
             let vi = f.message(kyso::Lang::Vi);
             let en = f.message(kyso::Lang::En);
             assert!(
@@ -1213,7 +1213,7 @@ fn digest_algorithm_holding_a_signature_algorithm() {
             assert!(r.to_text(kyso::Lang::En).contains(&en), "{what}");
             // One-pass hashing of detached content asks for the intended hash.
             assert_eq!(
-                kyso::cms::required_digests(&der).unwrap(),
+                kyso::required_digests(&der).unwrap(),
                 vec![kyso::DigestAlgorithm::from_name(digest).unwrap()],
                 "{what}"
             );

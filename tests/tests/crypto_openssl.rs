@@ -10,7 +10,7 @@
     clippy::as_conversions
 )]
 
-use kyso::crypto::{
+use kyso::{
     CryptoError, CryptoProvider, DigestAlgorithm, KeyType, RustCryptoProvider, SignatureScheme,
 };
 use kyso_tests::{TempDir, openssl_ok};

@@ -1,4 +1,4 @@
-//! Differential check of `kyso::path::PathValidator` against `openssl verify` (the OpenSSL 3
+//! Differential check of `kyso::PathValidator` against `openssl verify` (the OpenSSL 3
 //! CLI at /usr/bin/openssl, `kyso_tests::OPENSSL`) on chains generated here with `openssl ca` (EC P-256,
 //! ECDSA-SHA256, fixed validity dates so that `-attime` decides): name constraints (dNSName,
 //! rfc822Name, directoryName, iPAddress v4/v6, URI; permitted and excluded), certificate
@@ -23,11 +23,11 @@ mod revocation_support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use kyso::path::{PathValidator, TrustStore};
-use kyso::policy::{KeyPurpose, RevocationMode, RevocationSources, ValidationPolicy};
-use kyso::report::{Indication, TimeSource, TimeUsed};
-use kyso::revocation::{Checker, EvidenceOrigin, RevocationEvidence};
 use kyso::{Certificate, RustCryptoProvider};
+use kyso::{Checker, EvidenceOrigin, RevocationEvidence};
+use kyso::{Indication, TimeSource, TimeUsed};
+use kyso::{KeyPurpose, RevocationMode, RevocationSources, ValidationPolicy};
+use kyso::{PathValidator, TrustStore};
 use revocation_support::{Tally, load_exceptions};
 
 /// Run the OpenSSL CLI in `dir`; panics (with stderr) if it fails.

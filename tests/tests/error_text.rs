@@ -5,13 +5,13 @@
 //! made at test time: a generated PKI (kyso-testpki), kyso's own signer, and byte edits.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use kyso::cms::verify::{VerifyOptions, verify};
-use kyso::cms::{SignedDataBuilder, SignerOptions};
-use kyso::report::Finding;
+use kyso::Finding;
 use kyso::{
     Certificate, Indication, KeyBundle, Lang, Report, RustCryptoProvider, SoftwareKey,
     SubIndication, ValidationPolicy,
 };
+use kyso::{SignedDataBuilder, SignerOptions};
+use kyso::{VerifyOptions, verify_signed_data};
 use kyso_testpki::{DeterministicRng, VnPki, VnPkiOptions};
 use kyso_tests::{TempDir, openssl_ok};
 
@@ -103,7 +103,7 @@ fn verify_bytes(s: &Scene, input: &[u8]) -> Report {
         s.now,
         &crypto,
     );
-    verify(input, None, &opts)
+    verify_signed_data(input, None, &opts)
 }
 
 /// Every finding of the report and its signers, in `lang`.
@@ -132,7 +132,7 @@ fn format_failure(s: &Scene, case: &str, input: &[u8], vi_has: &str, en_has: &st
     assert!(en.contains(en_has), "{case}: {en}");
     check_both(case, &vi, &en);
     // `inspect` says why it cannot read the file, in the same words.
-    if let Err(e) = kyso::cms::inspect(input) {
+    if let Err(e) = kyso::inspect_signed_data(input) {
         check_both(case, &e.to_text(Lang::Vi), &e.to_text(Lang::En));
     }
 }
@@ -193,7 +193,7 @@ fn unreadable_cms_is_a_vietnamese_or_english_sentence() {
         &findings(&r, Lang::Vi),
         &findings(&r, Lang::En),
     );
-    let e = kyso::cms::inspect(&data).unwrap_err();
+    let e = kyso::inspect_signed_data(&data).unwrap_err();
     check_both("not SignedData", &e.to_text(Lang::Vi), &e.to_text(Lang::En));
 }
 
@@ -214,7 +214,7 @@ fn bad_pem_says_why_in_each_language() {
             "the PEM text has no CMS/PKCS7 block",
         ),
     ] {
-        let e = kyso::cms::inspect(pem.as_bytes()).unwrap_err();
+        let e = kyso::inspect_signed_data(pem.as_bytes()).unwrap_err();
         let (vi, en) = (e.to_text(Lang::Vi), e.to_text(Lang::En));
         assert!(vi.contains(vi_has), "{case}: {vi}");
         assert!(en.contains(en_has), "{case}: {en}");

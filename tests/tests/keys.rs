@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use der::Encode;
 
-use kyso::crypto::{CryptoError, CryptoProvider, DigestAlgorithm, KeyType, SignatureScheme};
+use kyso::{CryptoError, CryptoProvider, DigestAlgorithm, KeyType, SignatureScheme};
 use kyso::{KeyBundle, KeyError, RustCryptoProvider, Signer, SoftwareKey};
 use kyso_tests::{
     DeterministicRng, TempDir, keyalg, openssl, openssl_ca, openssl_genpkey, openssl_issue,

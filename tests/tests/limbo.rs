@@ -1,5 +1,5 @@
 //! x509-limbo (../shared/testdata/x509-limbo, README there): `limbo-core.json` (208 hand-written
-//! cases) and the full `limbo.json.gz` (9,780 cases) through `kyso::path::PathValidator`.
+//! cases) and the full `limbo.json.gz` (9,780 cases) through `kyso::PathValidator`.
 //!
 //! - Cases with a feature kyso does not implement are SKIPPED (named below with the reason).
 //! - SERVER cases check `expected_peer_name` against the leaf's subjectAltName here in the
@@ -22,11 +22,11 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::PathBuf;
 
-use kyso::path::{PathValidator, TrustStore};
-use kyso::policy::{KeyPurpose, ValidationPolicy};
-use kyso::report::{Indication, TimeSource, TimeUsed};
-use kyso::revocation::{Checker, Crl, EvidenceOrigin};
 use kyso::{Certificate, RustCryptoProvider};
+use kyso::{Checker, Crl, EvidenceOrigin};
+use kyso::{Indication, TimeSource, TimeUsed};
+use kyso::{KeyPurpose, ValidationPolicy};
+use kyso::{PathValidator, TrustStore};
 use kyso_tests::testdata;
 use x509_cert::ext::pkix::name::GeneralName;
 

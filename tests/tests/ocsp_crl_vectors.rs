@@ -11,11 +11,11 @@
 
 mod revocation_support;
 
-use kyso::policy::ValidationPolicy;
-use kyso::report::RevocationStatus;
-use kyso::revocation::ocsp::{OcspCheck, parse_request};
-use kyso::revocation::{Checker, Crl, EvidenceOrigin, OcspError, OcspResponse, RevocationEvidence};
+use kyso::RevocationStatus;
+use kyso::ValidationPolicy;
 use kyso::{Certificate, RustCryptoProvider};
+use kyso::{Checker, Crl, EvidenceOrigin, OcspError, OcspResponse, RevocationEvidence};
+use kyso::{OcspCheck, parse_ocsp_request};
 use kyso_tests::DeterministicRng;
 use revocation_support::*;
 
@@ -35,7 +35,7 @@ fn crl_outcome(bytes: &[u8]) -> String {
 }
 
 fn request_outcome(bytes: &[u8]) -> String {
-    match parse_request(bytes) {
+    match parse_ocsp_request(bytes) {
         Ok(ids) => format!("request {}", ids.len()),
         Err(e) => format!("err {}", variant(e)),
     }
@@ -585,7 +585,7 @@ fn mutations_never_panic() {
                         assert_signed_parts_unchanged(&Signed::of(&m), &original_signed, file, &m);
                 }
             }
-            let _ = parse_request(&m);
+            let _ = parse_ocsp_request(&m);
             if let Ok(r) = OcspResponse::from_der(&m) {
                 let ctx = OcspCheck::new(
                     r.produced_at().unwrap_or(ca.not_before()),

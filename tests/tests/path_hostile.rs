@@ -13,10 +13,10 @@
 
 use der::asn1::{BitString, GeneralizedTime, ObjectIdentifier, OctetString, Uint};
 use der::{Encode, Sequence};
-use kyso::path::{BudgetKind, BudgetLimits, PathError, PathValidator, TrustStore};
-use kyso::policy::{KeyPurpose, ValidationPolicy};
-use kyso::report::{Indication, SubIndication, TimeSource, TimeUsed};
+use kyso::{BudgetKind, BudgetLimits, PathError, PathValidator, TrustStore};
 use kyso::{Certificate, DateTime, RustCryptoProvider};
+use kyso::{Indication, SubIndication, TimeSource, TimeUsed};
+use kyso::{KeyPurpose, ValidationPolicy};
 use p256::ecdsa::{DerSignature, SigningKey, signature::Signer};
 use p256::pkcs8::EncodePublicKey;
 use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};

@@ -1,6 +1,6 @@
 //! NIST PKITS v1.0.1 (../shared/testdata/pkits, README there): all 249 runs of `pkits.json`,
 //! with their user settings (initial policy set, explicit policy, policy-mapping inhibit,
-//! any-policy inhibit), through `kyso::path::PathValidator` with revocation REQUIRED and the
+//! any-policy inhibit), through `kyso::PathValidator` with revocation REQUIRED and the
 //! case's CRLs given to the revocation module's `Checker`.
 //!
 //! Divergences must be listed in `tests/exceptions/pkits.json` with a reason; a listed case
@@ -15,11 +15,11 @@
 
 use std::path::Path;
 
-use kyso::path::{PathValidator, TrustStore};
-use kyso::policy::KeyPurpose;
-use kyso::report::{Indication, TimeSource, TimeUsed};
-use kyso::revocation::{Checker, EvidenceOrigin, RevocationChecker, RevocationEvidence};
+use kyso::KeyPurpose;
 use kyso::{Certificate, RustCryptoProvider};
+use kyso::{Checker, EvidenceOrigin, RevocationChecker, RevocationEvidence};
+use kyso::{Indication, TimeSource, TimeUsed};
+use kyso::{PathValidator, TrustStore};
 use kyso_tests::pkits::{self, Case, Tally};
 
 fn load(dir: &Path, name: &str) -> Result<Certificate, kyso::CertError> {

@@ -14,14 +14,12 @@ mod revocation_support;
 
 use std::cell::Cell;
 
-use kyso::crypto::{CryptoProvider, SignatureScheme};
-use kyso::policy::{KeyPurpose, RevocationMode, RevocationSources, ValidationPolicy};
-use kyso::report::RevocationStatus;
-use kyso::revocation::{
-    Checker, EvidenceOrigin, IssuerValidator, RevocationChecker, RevocationEvidence,
-};
-use kyso::time::DateTime;
+use kyso::DateTime;
+use kyso::RevocationStatus;
 use kyso::{Certificate, RustCryptoProvider};
+use kyso::{Checker, EvidenceOrigin, IssuerValidator, RevocationChecker, RevocationEvidence};
+use kyso::{CryptoProvider, SignatureScheme};
+use kyso::{KeyPurpose, RevocationMode, RevocationSources, ValidationPolicy};
 use revocation_support::*;
 
 fn signed_by(cert: &Certificate, issuer: &Certificate) -> bool {

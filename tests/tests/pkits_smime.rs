@@ -1,7 +1,7 @@
-//! NIST PKITS S/MIME through `kyso::cms::verify` WITH chain validation: every one of the 249
+//! NIST PKITS S/MIME through `kyso::verify_signed_data` WITH chain validation: every one of the 249
 //! runs of `pkits.json` (which together use all 224 `smime/*.eml` messages; a message serves
 //! several runs when the runs differ only in their user settings) is verified with
-//! `kyso::path::PathValidator` — the PKITS trust anchor, the run's user settings (initial policy
+//! `kyso::PathValidator` — the PKITS trust anchor, the run's user settings (initial policy
 //! set, explicit policy, policy-mapping inhibit, any-policy inhibit), revocation REQUIRED with
 //! the run's CRLs — at the suite's fixed validation time (2011-04-15, as the PKITS harness
 //! and OpenSSL's `-attime 1302825600`), and compared with the expected result: SUCCESS ⇒
@@ -31,12 +31,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use cms_common::{Node, parse_smime, signed_data};
-use kyso::cms::verify::{DetachedContent, VerifyOptions, verify};
-use kyso::path::{PathValidator, TrustStore};
-use kyso::policy::{ValidationPolicy, ValidationTime};
-use kyso::report::{Indication, Report, RevocationStatus, TimeSource};
-use kyso::revocation::{Checker, EvidenceOrigin, RevocationEvidence};
 use kyso::{Certificate, RustCryptoProvider};
+use kyso::{Checker, EvidenceOrigin, RevocationEvidence};
+use kyso::{DetachedContent, VerifyOptions, verify_signed_data};
+use kyso::{Indication, Report, RevocationStatus, TimeSource};
+use kyso::{PathValidator, TrustStore};
+use kyso::{ValidationPolicy, ValidationTime};
 use kyso_tests::pkits::{self, Case, Tally};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -105,7 +105,7 @@ fn verify_run(dir: &Path, case: &Case, time: kyso::DateTime, mode: Mode) -> Repo
         _ => PathValidator::new(store).with_revocation(&checker),
     };
     let opts = VerifyOptions::new(policy, time, &crypto).with_chain_validator(&validator);
-    verify(&message, Some(DetachedContent::Bytes(&part)), &opts)
+    verify_signed_data(&message, Some(DetachedContent::Bytes(&part)), &opts)
 }
 
 /// What a TOTAL-PASSED report must show: the fixed time used, every certificate but the
@@ -162,7 +162,7 @@ fn pkits_smime_with_chain_validation() {
         .iter()
         .filter(|f| {
             let m = parse_smime(&std::fs::read(dir.join("smime").join(f)).unwrap());
-            kyso::cms::inspect(&m.pkcs7).unwrap().crl_count > 0
+            kyso::inspect_signed_data(&m.pkcs7).unwrap().crl_count > 0
         })
         .count();
     println!(
@@ -174,7 +174,7 @@ fn pkits_smime_with_chain_validation() {
     for case in &suite.testcases {
         let m = parse_smime(&std::fs::read(dir.join("smime").join(&case.smime)).unwrap());
         let ee = std::fs::read(dir.join("certs").join(case.path.last().unwrap())).unwrap();
-        let certs = kyso::cms::certificates(&m.pkcs7).unwrap();
+        let certs = kyso::signed_data_certificates(&m.pkcs7).unwrap();
         if !certs.iter().any(|c| c.der() == ee.as_slice()) {
             other_signer.insert(case.smime.clone());
         }

@@ -6,14 +6,14 @@
 
 mod revocation_support;
 
-use kyso::crypto::DigestAlgorithm;
-use kyso::fetch::FetchKind;
-use kyso::i18n::MessageId;
-use kyso::policy::{RevocationSources, ValidationPolicy};
-use kyso::report::RevocationStatus;
-use kyso::revocation::ocsp::{OcspRequestBuilder, cert_id, parse_request};
-use kyso::revocation::{Checker, EvidenceOrigin, RevocationEvidence};
+use kyso::DigestAlgorithm;
+use kyso::FetchKind;
+use kyso::MessageId;
+use kyso::RevocationStatus;
 use kyso::{Certificate, RustCryptoProvider};
+use kyso::{Checker, EvidenceOrigin, RevocationEvidence};
+use kyso::{OcspRequestBuilder, ocsp_cert_id, parse_ocsp_request};
+use kyso::{RevocationSources, ValidationPolicy};
 use kyso_tests::{StubFetcher, TempDir, openssl_ok};
 use revocation_support::*;
 
@@ -216,8 +216,8 @@ fn vgca_fetch_order_mirrors_ocsp_post_and_try_later() {
         ]
     );
     // The OCSP POST body is an OCSPRequest for this certificate (SHA-1 CertID, RFC 5019).
-    let req = parse_request(calls[2].2.as_ref().unwrap()).unwrap();
-    let want = cert_id(&cert, &issuer, DigestAlgorithm::Sha1, &RustCryptoProvider).unwrap();
+    let req = parse_ocsp_request(calls[2].2.as_ref().unwrap()).unwrap();
+    let want = ocsp_cert_id(&cert, &issuer, DigestAlgorithm::Sha1, &RustCryptoProvider).unwrap();
     assert_eq!(req, [want]);
     // One TRY_LATER finding per URL, in Vietnamese too.
     let failed: Vec<_> = r

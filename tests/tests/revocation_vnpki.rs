@@ -6,15 +6,13 @@
 
 mod revocation_support;
 
-use kyso::crypto::DigestAlgorithm;
-use kyso::fetch::FetchKind;
-use kyso::policy::{RevocationSources, ValidationPolicy};
-use kyso::report::RevocationStatus;
-use kyso::revocation::ocsp::OcspCheck;
-use kyso::revocation::{
-    Checker, EvidenceOrigin, OcspError, OcspResponse, RevocationEvidence, Status,
-};
+use kyso::DigestAlgorithm;
+use kyso::FetchKind;
+use kyso::OcspCheck;
+use kyso::RevocationStatus;
+use kyso::{CertStatus, Checker, EvidenceOrigin, OcspError, OcspResponse, RevocationEvidence};
 use kyso::{Certificate, RustCryptoProvider};
+use kyso::{RevocationSources, ValidationPolicy};
 use kyso_testpki::{
     CrlReason, DeterministicRng, KeyAlg, Revoked, VnPki, VnPkiOptions, names, shift,
 };
@@ -135,7 +133,7 @@ fn ocsp_revocation_timing_and_responder_rules() {
         ))
         .unwrap();
         let v = direct.verify_for(person, sub, &ctx).unwrap();
-        assert_eq!((v.status, v.responder), (Status::Good, None));
+        assert_eq!((v.status, v.responder), (CertStatus::Good, None));
     }
     // The responder certificate left out of the response: found in the caller's pool.
     let bare = OcspResponse::from_der(&ocsp_response(
@@ -256,7 +254,7 @@ fn openssl_responder_answers_verify() {
         (&pki.person.certificate, "person"),
         (&pki.agency.certificate, "agency"),
     ] {
-        let req = kyso::revocation::OcspRequestBuilder::new()
+        let req = kyso::OcspRequestBuilder::new()
             .add_certificate(cert, sub, DigestAlgorithm::Sha256, &RustCryptoProvider)
             .unwrap()
             .nonce(&[7; 16])
@@ -299,11 +297,11 @@ fn openssl_responder_answers_verify() {
             .verify_for(cert, sub, &ctx)
             .unwrap_or_else(|e| panic!("{name}: {e:?}"));
         match name {
-            "person" => assert_eq!(v.status, Status::Good),
+            "person" => assert_eq!(v.status, CertStatus::Good),
             _ => assert!(
                 matches!(
                     v.status,
-                    Status::Revoked { reason: Some(kyso::revocation::RevocationReason::KeyCompromise), time, .. }
+                    CertStatus::Revoked { reason: Some(kyso::RevocationReason::KeyCompromise), time, .. }
                         if time == parse_time("2025-03-01T00:00:00Z")
                 ),
                 "{v:?}"

@@ -3,13 +3,13 @@
 //! root → sub-CA → person), checking the verdict and the report's text in vi and en.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use kyso::path::PathValidator;
-use kyso::report::{ChainReport, RevocationStatus, TimeSource, TimeUsed};
-use kyso::revocation::{Checker, Crl, EvidenceOrigin, RevocationEvidence};
+use kyso::PathValidator;
 use kyso::{
     Certificate, Indication, KeyPurpose, Lang, MessageId, RustCryptoProvider, TrustStore,
     ValidationPolicy,
 };
+use kyso::{ChainReport, RevocationStatus, TimeSource, TimeUsed};
+use kyso::{Checker, Crl, EvidenceOrigin, RevocationEvidence};
 use kyso_testpki::{DeterministicRng, KeyAlg, VnPki, VnPkiOptions};
 
 fn make_pki(seed: u64) -> (VnPki, kyso::DateTime) {

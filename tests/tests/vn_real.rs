@@ -12,11 +12,11 @@
 
 use std::path::PathBuf;
 
-use kyso::i18n::MessageId;
-use kyso::path::{PathError, PathValidator, TrustStore};
-use kyso::policy::{KeyPurpose, ValidationPolicy};
-use kyso::report::{CheckStatus, Indication, SubIndication, TimeSource, TimeUsed};
+use kyso::MessageId;
 use kyso::{Certificate, DateTime, RustCryptoProvider};
+use kyso::{CheckStatus, Indication, SubIndication, TimeSource, TimeUsed};
+use kyso::{KeyPurpose, ValidationPolicy};
+use kyso::{PathError, PathValidator, TrustStore};
 use kyso_tests::testdata;
 
 fn trust_dir() -> PathBuf {

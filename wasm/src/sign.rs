@@ -1,11 +1,11 @@
 //! Two-phase signing (RFC 5652 §5.4): [`SignRequest::prepare`] gives the exact bytes to sign,
 //! the caller signs them outside WASM (a WebCrypto `CryptoKey`, a USB token bridge, a remote
 //! signing service) and [`finish`] checks that signature against the certificate and returns
-//! the SignedData. Core does the work (`kyso::cms::SignedDataBuilder::prepare`,
-//! `kyso::cms::finish`); no private key and no RNG ever enter WASM.
+//! the SignedData. Core does the work (`kyso::SignedDataBuilder::prepare`,
+//! `kyso::finish_prepared_signature`); no private key and no RNG ever enter WASM.
 
-use kyso::cms::{SignedDataBuilder, SignerOptions};
 use kyso::{Certificate, DateTime, DigestAlgorithm, RustCryptoProvider, SignatureScheme};
+use kyso::{SignedDataBuilder, SignerOptions};
 use wasm_bindgen::prelude::*;
 
 use crate::error;
@@ -157,7 +157,7 @@ impl SignRequest {
 /// The result of the first phase: what to sign, and the state [`finish`] needs.
 #[wasm_bindgen]
 pub struct PreparedSignature {
-    inner: kyso::cms::PreparedSignature,
+    inner: kyso::PreparedSignature,
 }
 
 #[wasm_bindgen]
@@ -201,7 +201,7 @@ impl PreparedSignature {
     /// Read back `toBytes`.
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(bytes: &[u8]) -> Result<PreparedSignature, JsValue> {
-        kyso::cms::PreparedSignature::from_bytes(bytes)
+        kyso::PreparedSignature::from_bytes(bytes)
             .map(|inner| Self { inner })
             .map_err(|e| error::cms(&e))
     }
@@ -211,13 +211,15 @@ impl PreparedSignature {
 /// `r ‖ s`) against the certificate and return the DER SignedData (`ContentInfo`).
 #[wasm_bindgen]
 pub fn finish(prepared: &PreparedSignature, signature: &[u8]) -> Result<Vec<u8>, JsValue> {
-    kyso::cms::finish(&prepared.inner, signature, &RustCryptoProvider).map_err(|e| match e {
-        kyso::CmsError::ExternalSignatureInvalid => error::core_error(
-            "cms.external-signature-invalid",
-            "the signature does not verify with the signer certificate's key (wrong key, or \
+    kyso::finish_prepared_signature(&prepared.inner, signature, &RustCryptoProvider).map_err(|e| {
+        match e {
+            kyso::CmsError::ExternalSignatureInvalid => error::core_error(
+                "cms.external-signature-invalid",
+                "the signature does not verify with the signer certificate's key (wrong key, or \
              signed with another scheme than prepared)",
-            &e.message(),
-        ),
-        other => error::cms(&other),
+                &e.message(),
+            ),
+            other => error::cms(&other),
+        }
     })
 }

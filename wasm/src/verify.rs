@@ -9,13 +9,13 @@
 
 use std::cell::RefCell;
 
-use kyso::crypto::Digester;
-use kyso::fetch::{FetchError, FetchKind, Fetcher};
-use kyso::policy::ValidationTime;
+use kyso::Digester;
+use kyso::ValidationTime;
 use kyso::{
     Certificate, CryptoProvider, DateTime, DigestAlgorithm, Evidence, EvidenceError, KeyPurpose,
     Lang, MessageId, RustCryptoProvider, TrustStore, ValidationPolicy,
 };
+use kyso::{FetchError, FetchKind, Fetcher};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{self, js_error};
@@ -59,7 +59,7 @@ pub(crate) fn parse_digest(s: &str) -> Result<DigestAlgorithm, JsValue> {
 
 /// Certificates from PEM (any number), DER, or a PKCS#7 certs-only bundle.
 pub(crate) fn load_certificates(bytes: &[u8], what: &str) -> Result<Vec<Certificate>, JsValue> {
-    kyso::path::load_certificates(bytes).map_err(|e| {
+    kyso::load_certificates(bytes).map_err(|e| {
         error::core_error(
             "trust.bad-certificate",
             &format!("{what}: {e}"),
@@ -383,7 +383,7 @@ fn evidence_error(e: &EvidenceError) -> JsValue {
 /// `sha256`), so that content can be streamed once through a [`ContentDigester`].
 #[wasm_bindgen(js_name = requiredDigests)]
 pub fn required_digests(signature: &[u8]) -> Result<Vec<String>, JsValue> {
-    kyso::cms::required_digests(signature)
+    kyso::required_digests(signature)
         .map(|v| v.into_iter().map(|d| d.name().to_owned()).collect())
         .map_err(|e| error::cms(&e))
 }
@@ -470,5 +470,5 @@ pub fn message(code: &str, params: Vec<String>, lang: &str) -> Result<Option<Str
             _ => None,
         })
         .collect();
-    Ok(Some(kyso::i18n::render(*id, lang, &pairs)))
+    Ok(Some(kyso::render_message(*id, lang, &pairs)))
 }

@@ -11,11 +11,11 @@
 
 use std::collections::BTreeMap;
 
-use kyso::policy::{KeyPurpose, ValidationPolicy};
-use kyso::report::RevocationReport;
-use kyso::revocation::{IssuerValidator, RevocationChecker};
-use kyso::time::DateTime;
+use kyso::DateTime;
+use kyso::RevocationReport;
 use kyso::{Certificate, RustCryptoProvider};
+use kyso::{IssuerValidator, RevocationChecker};
+use kyso::{KeyPurpose, ValidationPolicy};
 
 // Re-exported for the glob imports of the test files; not every file uses it.
 #[allow(unused_imports)]
