@@ -45,7 +45,7 @@ pub enum CertError {
         position: Option<u32>,
         kind: crate::error::DerProblem,
     },
-    /// Larger than [`MAX_CERTIFICATE_LEN`].
+    /// Larger than `MAX_CERTIFICATE_LEN` (64 KiB).
     TooLarge { len: usize },
     /// PEM armour is broken.
     BadPem,

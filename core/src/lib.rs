@@ -31,8 +31,8 @@
 //! ```
 //!
 //! The same session validates a certificate chain for a purpose ([`Verifier::validate_chain`])
-//! and streams large detached content ([`Verifier::cms_stream`]). Signing is in [`cms`]
-//! ([`cms::SignedDataBuilder`]).
+//! and streams large detached content ([`Verifier::cms_stream`]). Signing is
+//! [`SignedDataBuilder`] (one-shot or two-phase, [`PreparedSignature`]).
 //!
 //! ## Cargo features
 //!
@@ -151,7 +151,9 @@ pub use inspect::{
 
 // Errors & text: typed errors, stable message codes, vi/en sentences from one catalogue.
 pub use cms::CmsError;
-/// A calendar time (UTC); core has no clock, the caller passes one.
+/// A UTC instant with second precision (RFC 5280 §4.1.2.5 times have no finer precision in
+/// practice). Re-exported from `der` so that certificate times compare without conversion;
+/// core has no clock, the caller passes one.
 pub use der::DateTime;
 pub use error::{DerProblem, ErrorText};
 pub use flaw::Flaw;

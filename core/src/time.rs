@@ -1,7 +1,5 @@
 //! Time values. `core` has no clock: every "now" is passed in by the caller (CLI, FFI, WASM).
 
-/// A UTC instant with second precision (RFC 5280 §4.1.2.5 times have no finer precision in
-/// practice). Re-exported from `der` so that certificate times compare without conversion.
 pub(crate) use der::DateTime;
 
 /// Seconds since the Unix epoch of `t`.
@@ -12,11 +10,6 @@ pub fn unix_seconds(t: &DateTime) -> u64 {
 /// The instant `secs` seconds after the Unix epoch, if representable (years 1970–9999).
 pub fn from_unix_seconds(secs: u64) -> Option<DateTime> {
     DateTime::from_unix_duration(core::time::Duration::from_secs(secs)).ok()
-}
-
-/// Convert an X.509 `Time` (UTCTime or GeneralizedTime) to a `DateTime`.
-pub fn from_x509(t: &x509_cert::time::Time) -> DateTime {
-    t.to_date_time()
 }
 
 /// RFC 3339 form in UTC (`2025-03-14T02:05:07Z`).
@@ -34,7 +27,7 @@ pub fn rfc3339(t: &DateTime) -> String {
 
 /// Vietnam time (UTC+07:00, no daylight saving) in the form Decree 30/2020 Annex I asks for
 /// signing-time text: ISO 8601 with the zone (`2025-03-14T09:05:07+07:00`).
-pub fn vietnam_iso8601(t: &DateTime) -> String {
+pub(crate) fn vietnam_iso8601(t: &DateTime) -> String {
     let local = unix_seconds(t).saturating_add(7 * 3600);
     match from_unix_seconds(local) {
         Some(l) => format!(

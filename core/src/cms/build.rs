@@ -218,7 +218,7 @@ impl<'a> SignerOptions<'a> {
 /// Builds a new SignedData.
 ///
 /// ```
-/// use kyso::cms::{SignedDataBuilder, SignerOptions};
+/// use kyso::{SignedDataBuilder, SignerOptions};
 ///
 /// # fn main() -> Result<(), kyso::CmsError> {
 /// # let (key, cert, mut rng) = doc::identity(); // an Ed25519 key and its certificate

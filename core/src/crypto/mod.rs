@@ -173,7 +173,7 @@ pub trait Digester: Send {
 }
 
 /// The operations every backend provides. Verification is by scheme and SPKI; signing with
-/// software keys lives in [`crate::key`] so that hardware/remote keys use the same seam.
+/// software keys lives in [`Signer`](crate::Signer) so that hardware/remote keys use the same seam.
 pub trait CryptoProvider: Send + Sync {
     /// A fresh incremental digest.
     fn digester(&self, alg: DigestAlgorithm) -> Box<dyn Digester>;

@@ -49,7 +49,7 @@ impl EvidenceOrigin {
 /// The revocation checker: evidence plus an optional fetcher.
 ///
 /// ```
-/// use kyso::revocation::{Checker, EvidenceOrigin, RevocationEvidence};
+/// use kyso::{Checker, EvidenceOrigin, RevocationEvidence};
 /// let supplied = RevocationEvidence::default();
 /// let checker = Checker::new().with_evidence(&supplied, EvidenceOrigin::Caller);
 /// # let _ = checker;

@@ -36,7 +36,7 @@ use crate::time::DateTime;
 /// per-signature pipeline: the format's own structure check, then the CMS signer steps
 /// (`cms::verify`: signer lookup, signed attributes, signature value), then
 /// [`Verifier::chain_validator`] for the signer's path with this session's evidence and
-/// fetcher, at the time the policy picks ([`crate::path::validation_time`]).
+/// fetcher, at the time the policy picks ([`ValidationTime`](crate::ValidationTime)).
 /// - PDF (PAdES, ETSI EN 319 142-1): `verify_pdf(bytes)` finds each `/Sig` dictionary's
 ///   `/Contents` (a detached CMS) and its `/ByteRange`, feeds the byte ranges through a
 ///   [`CmsStream`], and adds the document's DSS CRLs/OCSP responses as message evidence.
@@ -44,8 +44,8 @@ use crate::time::DateTime;
 ///   content and validates the signer for [`KeyPurpose::EmailProtection`].
 /// - Login (a signed challenge): `verify_login(challenge, signature)` checks the signature
 ///   over the server's nonce and the signer for [`KeyPurpose::ClientAuth`].
-/// - Time-stamps (RFC 3161): the verified genTime becomes the `timestamp` argument of
-///   [`crate::path::validation_time`] inside the same pipeline.
+/// - Time-stamps (RFC 3161): the verified genTime becomes the validation time
+///   ([`ValidationTime::SigningTime`](crate::ValidationTime::SigningTime)) inside the same pipeline.
 pub struct Verifier<'a> {
     /// `None`: no trust anchor at all; a CMS signer's chain is then not validated
     /// (INDETERMINATE NO_CERTIFICATE_CHAIN_FOUND, never a pass).
@@ -197,7 +197,7 @@ impl<'a> Verifier<'a> {
 
     /// The instant a certificate alone is validated at, and why: certificates carry no signing
     /// time, so the policy's fixed time if it names one, else `now` (the same rule
-    /// [`crate::path::validation_time`] applies to a signature without signing time).
+    /// [`ValidationTime`](crate::ValidationTime) gives to a signature without signing time).
     pub fn chain_time(&self) -> TimeUsed {
         crate::path::validation_time(&self.policy, self.now, None, None)
     }

@@ -15,13 +15,13 @@
 //! indication is the worst one, and among equally bad results the earliest in that order.
 //!
 //! ```
-//! use kyso::cms::verify::{verify, VerifyOptions};
+//! use kyso::{verify_signed_data, VerifyOptions};
 //! use kyso::{RustCryptoProvider, ValidationPolicy, DateTime};
 //!
 //! let crypto = RustCryptoProvider::default();
 //! let now = DateTime::new(2025, 3, 14, 2, 5, 7).unwrap();
 //! let options = VerifyOptions::new(ValidationPolicy::vn_gov(), now, &crypto);
-//! let report = verify(b"not a signature", None, &options);
+//! let report = verify_signed_data(b"not a signature", None, &options);
 //! assert_eq!(report.indication, kyso::Indication::TotalFailed);
 //! ```
 

@@ -34,7 +34,7 @@ pub const MAX_CRL_LEN: usize = 32 * 1024 * 1024;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CrlError {
-    /// Larger than [`MAX_CRL_LEN`].
+    /// Larger than `MAX_CRL_LEN` (32 MiB).
     TooLarge { len: usize },
     /// Not DER for a CertificateList.
     Malformed {
@@ -571,7 +571,7 @@ impl Crl {
     }
 
     /// Critical CRL or entry extensions kyso does not process (entry extensions: the first
-    /// [`MAX_UNSUPPORTED_REPORTED`] distinct ones): while non-empty the CRL is never used to
+    /// `MAX_UNSUPPORTED_REPORTED` (8) distinct ones): while non-empty the CRL is never used to
     /// decide status (RFC 5280 §5.2, §5.3).
     pub fn unsupported_critical_extensions(&self) -> &[ObjectIdentifier] {
         &self.unsupported_critical

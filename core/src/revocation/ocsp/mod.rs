@@ -51,7 +51,7 @@ impl OcspPart {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum OcspError {
-    /// Larger than [`MAX_OCSP_LEN`].
+    /// Larger than `MAX_OCSP_LEN` (1 MiB).
     TooLarge { len: usize },
     /// Not DER for the structure.
     Malformed {
