@@ -1,5 +1,5 @@
 //! CLI messages in Vietnamese and English. Report texts come from core's catalogue
-//! (`kyso::i18n`); these are the tool's own (files, passwords, usage).
+//! (`kyso::render_message`); these are the tool's own (files, passwords, usage).
 
 use kyso::Lang;
 

@@ -206,7 +206,7 @@ fn pkits_pkcs12_all_load() {
         .collect();
     files.sort();
     // Named exceptions, each with its reason; each must still fail the way it says, so the
-    // list shrinks when the cause is fixed. (Empty since kyso::cert reads pre-1970 validity.)
+    // list shrinks when the cause is fixed. (Empty since kyso's certificate reader reads pre-1970 validity.)
     const KNOWN: &[(&str, &str, KeyError)] = &[];
     let (mut ok, mut known, mut failed) = (0usize, 0usize, Vec::new());
     let mut kinds = std::collections::BTreeMap::new();
@@ -727,7 +727,7 @@ fn mutations_never_panic() {
 
 /// Issue 9 defect 5: a key file with a newline or zero padding after its DER (written by a
 /// text tool, or padded by a transport) loads and says how many bytes it ignored; other
-/// trailing data is refused with a sentence (the rule: `kyso::trailing`, one for every reader).
+/// trailing data is refused with a sentence (the rule: core's `trailing` module, one for every reader).
 #[test]
 fn key_files_with_trailing_padding_load_other_trailing_data_is_refused() {
     use kyso::Lang;
