@@ -80,7 +80,7 @@ mod verifier;
 
 // Verification session: one `Verifier` from anchors, policy, time and crypto; evidence fed in.
 /// Verify one CMS SignedData without a session (RFC 5652 §5.6); [`Verifier`] wraps it.
-pub use cms::verify as verify_signed_data;
+pub use cms::verify::verify as verify_signed_data;
 pub use cms::{ChainContext, ChainValidator, DetachedContent, VerifyOptions};
 pub use fetch::{FetchError, FetchKind, Fetcher};
 pub use verifier::{CmsStream, Evidence, EvidenceError, EvidenceKind, Verifier};

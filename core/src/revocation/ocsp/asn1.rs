@@ -64,10 +64,12 @@ impl EncodeValue for RawInteger {
 #[derive(Clone, Debug, PartialEq, Eq, Sequence)]
 #[non_exhaustive]
 pub struct CertId {
-    pub hash_algorithm: AlgorithmIdentifierOwned,
-    pub issuer_name_hash: OctetString,
-    pub issuer_key_hash: OctetString,
-    pub serial_number: RawInteger,
+    // Crate-private: callers compare whole CertIDs (`PartialEq`); the raw serial's type stays
+    // an implementation detail.
+    pub(crate) hash_algorithm: AlgorithmIdentifierOwned,
+    pub(crate) issuer_name_hash: OctetString,
+    pub(crate) issuer_key_hash: OctetString,
+    pub(crate) serial_number: RawInteger,
 }
 
 /// ```text
