@@ -76,7 +76,8 @@ pub mod time;
 mod trailing;
 mod verifier;
 
-// The public API: every item once, at the root (issue 10 item 5; docs/public-api in the notes).
+// The public API (issue 10 item 5): every item once, at the root, grouped by concept. Types
+// that appear in a public signature are here too, so every one can be named.
 
 // Verification session: one `Verifier` from anchors, policy, time and crypto; evidence fed in.
 /// Verify one CMS SignedData without a session (RFC 5652 §5.6); [`Verifier`] wraps it.
