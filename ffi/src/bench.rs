@@ -4,7 +4,7 @@
 
 use std::ffi::c_char;
 
-use kyso::cms::build::{SignedDataBuilder, SignerOptions};
+use kyso::cms::{SignedDataBuilder, SignerOptions};
 use kyso::cms::verify::{VerifyOptions, verify};
 use kyso::revocation::{Checker, EvidenceOrigin};
 use kyso::{Indication, KeyBundle, PathValidator, RustCryptoProvider};

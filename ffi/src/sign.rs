@@ -5,7 +5,7 @@
 use std::ffi::{c_char, c_int, c_void};
 use std::sync::Arc;
 
-use kyso::cms::build::{PreparedSignature, SignedDataBuilder, SignerOptions, finish};
+use kyso::cms::{PreparedSignature, SignedDataBuilder, SignerOptions, finish};
 use kyso::crypto::{DigestAlgorithm, Digester, KeyType, SignatureScheme};
 use kyso::{Certificate, CryptoProvider, DateTime, KeyBundle, RustCryptoProvider, SoftwareKey};
 

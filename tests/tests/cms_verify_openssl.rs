@@ -944,7 +944,7 @@ fn chain_indication_is_folded() {
 /// counter-signature TOTAL-PASSED, with the attribute checks actually run.
 #[test]
 fn kyso_built_messages_verify() {
-    use kyso::cms::build::{SignedDataBuilder, SignerOptions, add_counter_signature};
+    use kyso::cms::{SignedDataBuilder, SignerOptions, add_counter_signature};
     let pki = Pki::new();
     // RSA blinding and PSS salts need *an* RNG here, not an unpredictable one.
     let mut rng = DeterministicRng::from_label(b"cmsverify");
