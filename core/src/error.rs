@@ -229,6 +229,7 @@ impl CryptoError {
             Self::BadSignature => ErrorText::new(M::CryptoBadSignature),
             Self::SigningFailed => ErrorText::new(M::CryptoSigningFailed),
             Self::Sha1SigningRefused => ErrorText::new(M::CryptoSha1SigningRefused),
+            Self::InputSchemeMismatch => ErrorText::new(M::CryptoInputSchemeMismatch),
         }
     }
 }
@@ -474,6 +475,7 @@ mod tests {
             CryptoError::BadSignature,
             CryptoError::SigningFailed,
             CryptoError::Sha1SigningRefused,
+            CryptoError::InputSchemeMismatch,
         ];
         for e in &all {
             match e {
@@ -484,7 +486,8 @@ mod tests {
                 | CryptoError::SchemeKeyMismatch
                 | CryptoError::BadSignature
                 | CryptoError::SigningFailed
-                | CryptoError::Sha1SigningRefused => {}
+                | CryptoError::Sha1SigningRefused
+                | CryptoError::InputSchemeMismatch => {}
             }
         }
         all

@@ -32,7 +32,7 @@
 //!     .chain(&intermediates);
 //! let signed = SignedDataBuilder::new("Công văn số 123/UBND-VP".as_bytes())
 //!     .add_signer(signer)
-//!     .build(&mut rng)?;
+//!     .build(&crypto, &mut rng)?;
 //!
 //! // Verify: chain to the trust anchor and check revocation with the CRLs given.
 //! let mut anchors = TrustStore::new();
@@ -74,6 +74,8 @@ mod flaw;
 pub mod i18n;
 pub mod key;
 mod name;
+// Signing side of issue 10: names of schemes, inputs, purposes (one table each).
+mod names;
 pub mod oid;
 pub mod path;
 mod pem;
@@ -97,3 +99,8 @@ pub use path::{PathValidator, TrustStore};
 pub use policy::{KeyPurpose, RevocationMode, StatusAfterExpiry, ValidationPolicy};
 pub use report::{Indication, Report, SignerReport, SubIndication};
 pub use time::DateTime;
+// Signing side of issue 10.
+pub use cms::{Content, PreparedSignature, SignedDataBuilder, SignerIdentifierKind, SignerOptions};
+pub use crypto::KeyType;
+pub use key::KeyFormat;
+pub use names::{NameError, SignInput};

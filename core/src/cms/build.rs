@@ -39,7 +39,7 @@ use super::prepared::PreparedSignature;
 use super::signer_info::{Pending, check_signer, message_digest, normalize_signature, oid_tlv};
 use crate::ber;
 use crate::cert::Certificate;
-use crate::crypto::{DigestAlgorithm, SignatureScheme};
+use crate::crypto::{CryptoProvider, DigestAlgorithm, SignatureScheme};
 use crate::key::Signer;
 use crate::oid;
 use crate::time::DateTime;
@@ -230,7 +230,7 @@ impl<'a> SignerOptions<'a> {
 /// let der = SignedDataBuilder::new("Quyết định số 01/QĐ-UBND".as_bytes())
 ///     .detached()
 ///     .add_signer(SignerOptions::new(&key, &cert).signing_time(t))
-///     .build(&mut rng)?;
+///     .build(&kyso::RustCryptoProvider, &mut rng)?;
 /// assert_eq!(der.first(), Some(&0x30)); // DER ContentInfo
 /// # Ok(())
 /// # }
@@ -336,13 +336,18 @@ impl<'a> SignedDataBuilder<'a> {
     }
 
     /// Sign with every signer and return the DER `ContentInfo`.
-    pub fn build(self, rng: &mut dyn rand_core::CryptoRng) -> Result<Vec<u8>, CmsError> {
+    /// `crypto` computes the digests and reads the certificate's key for the may-sign rule.
+    pub fn build(
+        self,
+        crypto: &dyn CryptoProvider,
+        rng: &mut dyn rand_core::CryptoRng,
+    ) -> Result<Vec<u8>, CmsError> {
         let mut parts = self.skeleton()?;
         for options in &self.signers {
             let KeyRef::Signer(signer) = options.key else {
                 return Err(CmsError::ExternalSignerNeedsPrepare);
             };
-            let pending = self.pending(options)?;
+            let pending = self.pending(options, crypto)?;
             let signature = signer.sign(&pending.signed_attrs, rng)?;
             let signature = normalize_signature(pending.scheme, options.certificate, signature)?;
             parts
@@ -355,15 +360,15 @@ impl<'a> SignedDataBuilder<'a> {
     /// First phase of two-phase signing: everything but the signature of the one signer added
     /// (usually made with [`SignerOptions::external`]). Pass the result and the signature to
     /// [`finish`](super::finish).
-    pub fn prepare(self) -> Result<PreparedSignature, CmsError> {
+    pub fn prepare(self, crypto: &dyn CryptoProvider) -> Result<PreparedSignature, CmsError> {
         let [options] = self.signers.as_slice() else {
             return Err(CmsError::PrepareNeedsOneSigner {
                 signers: self.signers.len(),
             });
         };
         let parts = self.skeleton()?;
-        let pending = self.pending(options)?;
-        PreparedSignature::new(parts.encode(), None, &pending, options.certificate)
+        let pending = self.pending(options, crypto)?;
+        PreparedSignature::new(parts.encode(), None, &pending, options.certificate, crypto)
     }
 
     /// The SignedData without SignerInfos: content, digest algorithms, certificates, CRLs.
@@ -398,10 +403,14 @@ impl<'a> SignedDataBuilder<'a> {
         Ok(parts)
     }
 
-    fn pending(&self, options: &SignerOptions<'_>) -> Result<Pending, CmsError> {
-        let (scheme, digest_alg) = check_signer(options)?;
-        let digest = message_digest(self.content, digest_alg)?;
-        Pending::new(options, scheme, &digest, Some(self.content_type))
+    fn pending(
+        &self,
+        options: &SignerOptions<'_>,
+        crypto: &dyn CryptoProvider,
+    ) -> Result<Pending, CmsError> {
+        let (scheme, digest_alg) = check_signer(options, crypto)?;
+        let digest = message_digest(self.content, digest_alg, crypto)?;
+        Pending::new(options, scheme, &digest, Some(self.content_type), crypto)
     }
 }
 
@@ -415,7 +424,7 @@ impl<'a> SignedDataBuilder<'a> {
 mod tests {
     use super::*;
     use crate::cms::attr::{self, CmsAlgorithmProtection, SigningCertificateV2};
-    use crate::cms::signer_info::{digest, signing_time};
+    use crate::cms::signer_info::signing_time;
     use crate::cms::test_support::*;
     use crate::cms::{SignedDataBuilder, SignerIdentifierKind, SignerOptions};
     use crate::crypto::{CryptoError, DigestAlgorithm, SignatureScheme};
@@ -434,7 +443,7 @@ mod tests {
             .add_signer(
                 SignerOptions::new(&key, &cert).signing_time(t("2025-03-14T09:05:07+07:00")),
             )
-            .build(&mut TestRng::new(5))
+            .build(&Crypto, &mut TestRng::new(5))
             .unwrap();
         let sd = decode(&der);
         assert_eq!(sd.version, cms::content_info::CmsVersion::V1);
@@ -544,7 +553,7 @@ mod tests {
             let der = SignedDataBuilder::new(CONTENT)
                 .detached()
                 .add_signer(SignerOptions::new(&key, &cert))
-                .build(&mut TestRng::new(6))
+                .build(&Crypto, &mut TestRng::new(6))
                 .unwrap();
             let sd = decode(&der);
             assert!(sd.encap_content_info.econtent.is_none());
@@ -564,12 +573,12 @@ mod tests {
         let from_bytes = SignedDataBuilder::new(CONTENT)
             .detached()
             .add_signer(SignerOptions::new(&key, &cert))
-            .build(&mut TestRng::new(1))
+            .build(&Crypto, &mut TestRng::new(1))
             .unwrap();
         let d = digest(DigestAlgorithm::Sha512, CONTENT);
         let from_digest = SignedDataBuilder::from_digest(DigestAlgorithm::Sha512, &d)
             .add_signer(SignerOptions::new(&key, &cert))
-            .build(&mut TestRng::new(1))
+            .build(&Crypto, &mut TestRng::new(1))
             .unwrap();
         // Ed25519 is deterministic: the whole SignedData is identical.
         assert_eq!(from_bytes, from_digest);
@@ -577,7 +586,7 @@ mod tests {
         let d256 = digest(SHA256, CONTENT);
         let err = SignedDataBuilder::from_digest(SHA256, &d256)
             .add_signer(SignerOptions::new(&key, &cert))
-            .build(&mut TestRng::new(1))
+            .build(&Crypto, &mut TestRng::new(1))
             .unwrap_err();
         assert_eq!(
             err,
@@ -588,7 +597,7 @@ mod tests {
         );
         let err = SignedDataBuilder::from_digest(DigestAlgorithm::Sha512, &d256)
             .add_signer(SignerOptions::new(&key, &cert))
-            .build(&mut TestRng::new(1))
+            .build(&Crypto, &mut TestRng::new(1))
             .unwrap_err();
         assert_eq!(
             err,
@@ -607,7 +616,7 @@ mod tests {
                 SignerOptions::new(&key, &cert)
                     .identifier(SignerIdentifierKind::SubjectKeyIdentifier),
             )
-            .build(&mut TestRng::new(1))
+            .build(&Crypto, &mut TestRng::new(1))
             .unwrap();
         let sd = decode(&der);
         assert_eq!(sd.version, cms::content_info::CmsVersion::V3);
@@ -627,7 +636,7 @@ mod tests {
                 SignerOptions::new(&key, &no_ski)
                     .identifier(SignerIdentifierKind::SubjectKeyIdentifier),
             )
-            .build(&mut TestRng::new(1))
+            .build(&Crypto, &mut TestRng::new(1))
             .unwrap_err();
         assert_eq!(err, CmsError::NoSubjectKeyIdentifier);
     }
@@ -651,7 +660,7 @@ mod tests {
                     .signed_attribute(extra.clone())
                     .signing_time(t("2051-01-02T03:04:05Z")),
             )
-            .build(&mut TestRng::new(1))
+            .build(&Crypto, &mut TestRng::new(1))
             .unwrap();
         let sd = decode(&der);
         assert_eq!(
@@ -688,7 +697,7 @@ mod tests {
                     .signing_time(t("2025-01-01T00:00:00Z"))
                     .signed_attribute(dup),
             )
-            .build(&mut TestRng::new(1))
+            .build(&Crypto, &mut TestRng::new(1))
             .unwrap_err();
         assert_eq!(
             err,
@@ -704,14 +713,14 @@ mod tests {
         let (other_key, _) = ed_identity(11, "B");
         let err = SignedDataBuilder::new(CONTENT)
             .add_signer(SignerOptions::new(&other_key, &cert))
-            .build(&mut TestRng::new(1))
+            .build(&Crypto, &mut TestRng::new(1))
             .unwrap_err();
         assert_eq!(err, CmsError::CertificateKeyMismatch);
 
         let rsa_cert = certificate(&rsa2048(V15), "RSA", None, &[2], false);
         let err = SignedDataBuilder::new(CONTENT)
             .add_signer(SignerOptions::new(&key, &rsa_cert))
-            .build(&mut TestRng::new(1))
+            .build(&Crypto, &mut TestRng::new(1))
             .unwrap_err();
         assert_eq!(err, CmsError::Crypto(CryptoError::SchemeKeyMismatch));
 
@@ -720,21 +729,23 @@ mod tests {
         };
         let err = SignedDataBuilder::new(CONTENT)
             .add_signer(SignerOptions::external(sha1, &rsa_cert))
-            .prepare()
+            .prepare(&Crypto)
             .unwrap_err();
         assert_eq!(err, CmsError::Crypto(CryptoError::Sha1SigningRefused));
 
         let err = SignedDataBuilder::new(CONTENT)
             .add_signer(SignerOptions::external(V15, &rsa_cert))
-            .build(&mut TestRng::new(1))
+            .build(&Crypto, &mut TestRng::new(1))
             .unwrap_err();
         assert_eq!(err, CmsError::ExternalSignerNeedsPrepare);
-        let err = SignedDataBuilder::new(CONTENT).prepare().unwrap_err();
+        let err = SignedDataBuilder::new(CONTENT)
+            .prepare(&Crypto)
+            .unwrap_err();
         assert_eq!(err, CmsError::PrepareNeedsOneSigner { signers: 0 });
         let err = SignedDataBuilder::new(CONTENT)
             .add_signer(SignerOptions::new(&key, &cert))
             .add_signer(SignerOptions::new(&key, &cert))
-            .prepare()
+            .prepare(&Crypto)
             .unwrap_err();
         assert_eq!(err, CmsError::PrepareNeedsOneSigner { signers: 2 });
     }
@@ -745,7 +756,7 @@ mod tests {
         let der = SignedDataBuilder::new(&[])
             .detached()
             .add_certificate(&cert)
-            .build(&mut TestRng::new(1))
+            .build(&Crypto, &mut TestRng::new(1))
             .unwrap();
         let sd = decode(&der);
         assert!(sd.signer_infos.0.is_empty());

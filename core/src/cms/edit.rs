@@ -9,9 +9,10 @@ use super::CmsError;
 use super::build::{Content, KeyRef, SignerOptions};
 use super::parts::{Parts, RawSignerInfo};
 use super::prepared::PreparedSignature;
-use super::signer_info::{Pending, check_signer, digest, message_digest, normalize_signature};
+use super::signer_info::{Pending, check_signer, message_digest, normalize_signature};
 use crate::ber;
 use crate::cert::Certificate;
+use crate::crypto::CryptoProvider;
 
 /// Add a signer to an existing SignedData (DER or BER `ContentInfo`), keeping its SignerInfos,
 /// certificates, CRLs and content byte for byte; the digest algorithm and certificates are
@@ -21,12 +22,13 @@ pub fn add_signer(
     existing: &[u8],
     detached: Option<Content<'_>>,
     signer: SignerOptions<'_>,
+    crypto: &dyn CryptoProvider,
     rng: &mut dyn rand_core::CryptoRng,
 ) -> Result<Vec<u8>, CmsError> {
     let KeyRef::Signer(key) = signer.key else {
         return Err(CmsError::ExternalSignerNeedsPrepare);
     };
-    let (mut parts, pending) = add_signer_parts(existing, detached, &signer)?;
+    let (mut parts, pending) = add_signer_parts(existing, detached, &signer, crypto)?;
     let signature = key.sign(&pending.signed_attrs, rng)?;
     let signature = normalize_signature(pending.scheme, signer.certificate, signature)?;
     parts
@@ -43,12 +45,14 @@ pub fn add_counter_signature(
     existing: &[u8],
     signer_index: usize,
     signer: SignerOptions<'_>,
+    crypto: &dyn CryptoProvider,
     rng: &mut dyn rand_core::CryptoRng,
 ) -> Result<Vec<u8>, CmsError> {
     let KeyRef::Signer(key) = signer.key else {
         return Err(CmsError::ExternalSignerNeedsPrepare);
     };
-    let (mut parts, target, pending) = counter_signature_parts(existing, signer_index, &signer)?;
+    let (mut parts, target, pending) =
+        counter_signature_parts(existing, signer_index, &signer, crypto)?;
     let signature = key.sign(&pending.signed_attrs, rng)?;
     let signature = normalize_signature(pending.scheme, signer.certificate, signature)?;
     let counter = pending.signer_info(&signature);
@@ -67,9 +71,10 @@ pub fn prepare_add_signer(
     existing: &[u8],
     detached: Option<Content<'_>>,
     signer: SignerOptions<'_>,
+    crypto: &dyn CryptoProvider,
 ) -> Result<PreparedSignature, CmsError> {
-    let (parts, pending) = add_signer_parts(existing, detached, &signer)?;
-    PreparedSignature::new(parts.encode(), None, &pending, signer.certificate)
+    let (parts, pending) = add_signer_parts(existing, detached, &signer, crypto)?;
+    PreparedSignature::new(parts.encode(), None, &pending, signer.certificate, crypto)
 }
 
 /// Two-phase form of [`add_counter_signature`].
@@ -77,8 +82,10 @@ pub fn prepare_counter_signature(
     existing: &[u8],
     signer_index: usize,
     signer: SignerOptions<'_>,
+    crypto: &dyn CryptoProvider,
 ) -> Result<PreparedSignature, CmsError> {
-    let (parts, target, pending) = counter_signature_parts(existing, signer_index, &signer)?;
+    let (parts, target, pending) =
+        counter_signature_parts(existing, signer_index, &signer, crypto)?;
     let target_der = parts
         .signer_infos
         .get(target)
@@ -91,6 +98,7 @@ pub fn prepare_counter_signature(
         Some(target_der),
         &pending,
         signer.certificate,
+        crypto,
     )
 }
 
@@ -102,17 +110,18 @@ pub(super) fn add_signer_parts<'e>(
     existing: &'e [u8],
     detached: Option<Content<'_>>,
     options: &SignerOptions<'_>,
+    crypto: &dyn CryptoProvider,
 ) -> Result<(Parts<'e>, Pending), CmsError> {
     let mut parts = Parts::parse(existing)?;
-    let (scheme, digest_alg) = check_signer(options)?;
+    let (scheme, digest_alg) = check_signer(options, crypto)?;
     let digest = match (parts.econtent()?, detached) {
-        (Some(content), None) => self::digest(digest_alg, &content),
+        (Some(content), None) => crypto.digest(digest_alg, &content),
         (Some(_), Some(_)) => return Err(CmsError::ContentAlreadyAttached),
-        (None, Some(content)) => message_digest(content, digest_alg)?,
+        (None, Some(content)) => message_digest(content, digest_alg, crypto)?,
         (None, None) => return Err(CmsError::ContentMissing),
     };
     parts.add_signer_material(options)?;
-    let pending = Pending::new(options, scheme, &digest, Some(parts.econtent_type))?;
+    let pending = Pending::new(options, scheme, &digest, Some(parts.econtent_type), crypto)?;
     Ok((parts, pending))
 }
 
@@ -121,9 +130,10 @@ pub(super) fn counter_signature_parts<'e>(
     existing: &'e [u8],
     signer_index: usize,
     options: &SignerOptions<'_>,
+    crypto: &dyn CryptoProvider,
 ) -> Result<(Parts<'e>, usize, Pending), CmsError> {
     let mut parts = Parts::parse(existing)?;
-    let (scheme, digest_alg) = check_signer(options)?;
+    let (scheme, digest_alg) = check_signer(options, crypto)?;
     let target = parts
         .signer_infos
         .get(signer_index)
@@ -134,7 +144,7 @@ pub(super) fn counter_signature_parts<'e>(
     // DER encoding of the signatureValue field of the SignerInfo" being countersigned.
     let countersigned = RawSignerInfo::parse(target)?;
     let value = ber::octets(&countersigned.signature, "signature").map_err(CmsError::from)?;
-    let digest = digest(digest_alg, &value);
+    let digest = crypto.digest(digest_alg, &value);
     // The counter-signer's certificates go into the SignedData's set (§11.4 gives the
     // countersignature no certificates of its own); its digest algorithm does not, since the
     // content is not digested with it (§5.1).
@@ -144,7 +154,7 @@ pub(super) fn counter_signature_parts<'e>(
     for crl in &options.crls {
         parts.add_crl(crl)?;
     }
-    let pending = Pending::new(options, scheme, &digest, None)?;
+    let pending = Pending::new(options, scheme, &digest, None, crypto)?;
     Ok((parts, signer_index, pending))
 }
 
@@ -169,14 +179,11 @@ mod tests {
     use super::*;
     use crate::cms::test_support::*;
 
-    use crate::cms::signer_info::digest;
     use crate::cms::{
         Content, SignedDataBuilder, SignerOptions, add_counter_signature, add_signer,
         prepare_counter_signature,
     };
-    use crate::crypto::{
-        CryptoProvider as _, DigestAlgorithm, RustCryptoProvider, SignatureScheme,
-    };
+    use crate::crypto::{DigestAlgorithm, RustCryptoProvider, SignatureScheme};
     use crate::oid;
     use cms::signed_data::{SignerIdentifier, SignerInfo};
     use der::Encode as _;
@@ -201,7 +208,7 @@ mod tests {
         let der = SignedDataBuilder::new(CONTENT)
             .add_signer(SignerOptions::new(&rsa, &rsa_cert))
             .add_signer(SignerOptions::new(&ed, &ed_cert).signing_time(t("2025-01-01T00:00:00Z")))
-            .build(&mut TestRng::new(1))
+            .build(&Crypto, &mut TestRng::new(1))
             .unwrap();
         let sd = decode(&der);
         assert_eq!(sd.digest_algorithms.len(), 2);
@@ -218,6 +225,7 @@ mod tests {
             &der,
             None,
             SignerOptions::new(&p256, &p256_cert).chain(&chain),
+            &Crypto,
             &mut TestRng::new(2),
         )
         .unwrap();
@@ -257,12 +265,13 @@ mod tests {
         let detached = SignedDataBuilder::new(CONTENT)
             .detached()
             .add_signer(SignerOptions::new(&ed, &ed_cert))
-            .build(&mut TestRng::new(1))
+            .build(&Crypto, &mut TestRng::new(1))
             .unwrap();
         let err = add_signer(
             &detached,
             None,
             SignerOptions::new(&rsa, &rsa_cert),
+            &Crypto,
             &mut TestRng::new(1),
         )
         .unwrap_err();
@@ -271,6 +280,7 @@ mod tests {
             &der,
             Some(Content::Bytes(CONTENT)),
             SignerOptions::new(&rsa, &rsa_cert),
+            &Crypto,
             &mut TestRng::new(1),
         )
         .unwrap_err();
@@ -283,6 +293,7 @@ mod tests {
                 digest: &d,
             }),
             SignerOptions::new(&rsa, &rsa_cert),
+            &Crypto,
             &mut TestRng::new(1),
         )
         .unwrap();
@@ -299,7 +310,7 @@ mod tests {
         let (ed2, ed2_cert) = ed_identity(16, "Receiver");
         let der = SignedDataBuilder::new(CONTENT)
             .add_signer(SignerOptions::new(&rsa, &rsa_cert))
-            .build(&mut TestRng::new(1))
+            .build(&Crypto, &mut TestRng::new(1))
             .unwrap();
         let original = signer_infos(&decode(&der)).remove(0);
 
@@ -307,6 +318,7 @@ mod tests {
             &der,
             0,
             SignerOptions::new(&ed, &ed_cert).signing_time(t("2025-05-05T05:05:05Z")),
+            &Crypto,
             &mut TestRng::new(1),
         )
         .unwrap();
@@ -314,6 +326,7 @@ mod tests {
             &once,
             0,
             SignerOptions::new(&ed2, &ed2_cert),
+            &Crypto,
             &mut TestRng::new(1),
         )
         .unwrap();
@@ -361,6 +374,7 @@ mod tests {
             &der,
             1,
             SignerOptions::new(&ed, &ed_cert),
+            &Crypto,
             &mut TestRng::new(1),
         )
         .unwrap_err();
@@ -376,13 +390,14 @@ mod tests {
         let (ed, ed_cert) = ed_identity(15, "Clerk");
         let mut der = SignedDataBuilder::new(CONTENT)
             .add_signer(SignerOptions::new(&rsa, &rsa_cert))
-            .build(&mut TestRng::new(1))
+            .build(&Crypto, &mut TestRng::new(1))
             .unwrap();
         for i in 0..3 {
             der = add_counter_signature(
                 &der,
                 0,
                 SignerOptions::new(&ed, &ed_cert),
+                &Crypto,
                 &mut TestRng::new(i),
             )
             .unwrap();
@@ -418,7 +433,7 @@ mod tests {
         let (key, cert) = ed_identity(22, "Fuzz");
         let der = SignedDataBuilder::new(CONTENT)
             .add_signer(SignerOptions::new(&key, &cert))
-            .build(&mut TestRng::new(1))
+            .build(&Crypto, &mut TestRng::new(1))
             .unwrap();
         for len in 0..der.len() {
             let truncated = &der[..len];
@@ -427,12 +442,14 @@ mod tests {
                     truncated,
                     None,
                     SignerOptions::new(&key, &cert),
+                    &Crypto,
                     &mut TestRng::new(1)
                 )
                 .is_err()
             );
             assert!(
-                prepare_counter_signature(truncated, 0, SignerOptions::new(&key, &cert)).is_err()
+                prepare_counter_signature(truncated, 0, SignerOptions::new(&key, &cert), &Crypto)
+                    .is_err()
             );
         }
         // Every single-byte corruption: never a panic (most are errors; some still parse).
@@ -443,12 +460,14 @@ mod tests {
                 &bad,
                 None,
                 SignerOptions::new(&key, &cert),
+                &Crypto,
                 &mut TestRng::new(1),
             );
             let _ = add_counter_signature(
                 &bad,
                 0,
                 SignerOptions::new(&key, &cert),
+                &Crypto,
                 &mut TestRng::new(1),
             );
         }
@@ -461,6 +480,7 @@ mod tests {
                 &data_ci,
                 None,
                 SignerOptions::new(&key, &cert),
+                &Crypto,
                 &mut TestRng::new(1)
             )
             .unwrap_err(),
@@ -493,6 +513,7 @@ mod tests {
             &ber,
             None,
             SignerOptions::new(&key, &cert),
+            &Crypto,
             &mut TestRng::new(1),
         )
         .unwrap();

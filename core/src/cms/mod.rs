@@ -17,7 +17,7 @@ mod signer_info;
     clippy::indexing_slicing,
     clippy::as_conversions
 )]
-mod test_support;
+pub(crate) mod test_support;
 pub mod verify;
 
 pub use build::{Content, SignedDataBuilder, SignerIdentifierKind, SignerOptions};

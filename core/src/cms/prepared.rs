@@ -13,10 +13,11 @@ use der::{Decode, Encode, Sequence};
 
 use super::CmsError;
 use super::parts::{Parts, RawSignerInfo};
-use super::signer_info::{Pending, digest, normalize_signature, scheme_digest};
+use super::signer_info::{Pending, normalize_signature, scheme_digest};
 use crate::cert::Certificate;
 use crate::crypto::{CryptoError, CryptoProvider, DigestAlgorithm, SignatureScheme};
 use crate::flaw::Flaw;
+use crate::names::SignInput;
 
 /// Second phase of two-phase signing: check `signature` (made by a token or remote service over
 /// [`PreparedSignature::to_be_signed`]) against the certificate's public key with `crypto`,
@@ -108,6 +109,18 @@ impl PreparedSignature {
         &self.digest_info
     }
 
+    /// What to sign in the form `input` asks for ([`to_be_signed`](Self::to_be_signed),
+    /// [`digest`](Self::digest) or [`digest_info`](Self::digest_info)), if the scheme can sign
+    /// that form ([`SignInput::check`]).
+    pub fn input(&self, input: SignInput) -> Result<&[u8], CryptoError> {
+        input.check(self.scheme)?;
+        Ok(match input {
+            SignInput::Message => &self.to_be_signed,
+            SignInput::Digest => &self.digest,
+            SignInput::DigestInfo => &self.digest_info,
+        })
+    }
+
     /// The signer's certificate, whose key the signature must verify with.
     pub fn certificate(&self) -> &Certificate {
         &self.certificate
@@ -129,8 +142,8 @@ impl PreparedSignature {
         state.encode()
     }
 
-    /// Read back [`to_bytes`](Self::to_bytes).
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, CmsError> {
+    /// Read back [`to_bytes`](Self::to_bytes); `crypto` recomputes the digest to sign.
+    pub fn from_bytes(bytes: &[u8], crypto: &dyn CryptoProvider) -> Result<Self, CmsError> {
         let bad = |field| CmsError::Malformed {
             flaw: Flaw::Invalid { field },
             position: None,
@@ -149,7 +162,7 @@ impl PreparedSignature {
         let to_be_signed = template
             .signed_attrs_der()
             .ok_or(bad("PreparedState signedAttrs"))?;
-        let digest = digest(scheme_digest(scheme), &to_be_signed);
+        let digest = crypto.digest(scheme_digest(scheme), &to_be_signed);
         let digest_info = crate::crypto::digest_info(scheme_digest(scheme), &digest);
         Ok(Self {
             base: state.base,
@@ -168,9 +181,10 @@ impl PreparedSignature {
         countersigned: Option<Vec<u8>>,
         pending: &Pending,
         certificate: &Certificate,
+        crypto: &dyn CryptoProvider,
     ) -> Result<Self, CmsError> {
         let digest_alg = scheme_digest(pending.scheme);
-        let digest = digest(digest_alg, &pending.signed_attrs);
+        let digest = crypto.digest(digest_alg, &pending.signed_attrs);
         Ok(Self {
             base,
             countersigned,
@@ -326,7 +340,7 @@ mod tests {
     use super::*;
     use crate::cms::test_support::*;
 
-    use crate::cms::signer_info::{digest, is_der_ecdsa_signature};
+    use crate::cms::signer_info::is_der_ecdsa_signature;
     use crate::cms::{
         SignedDataBuilder, SignerOptions, finish, prepare_add_signer, prepare_counter_signature,
     };
@@ -342,7 +356,7 @@ mod tests {
         let prepared = SignedDataBuilder::new(CONTENT)
             .detached()
             .add_signer(SignerOptions::external(V15, &cert).signing_time(t("2025-03-14T02:05:07Z")))
-            .prepare()
+            .prepare(&Crypto)
             .unwrap();
         assert_eq!(prepared.digest(), digest(SHA256, prepared.to_be_signed()));
         assert_eq!(prepared.digest_algorithm(), SHA256);
@@ -357,7 +371,7 @@ mod tests {
             )
             .unwrap();
         // The state survives a trip through bytes (web server between requests).
-        let restored = PreparedSignature::from_bytes(&prepared.to_bytes()).unwrap();
+        let restored = PreparedSignature::from_bytes(&prepared.to_bytes(), &Crypto).unwrap();
         assert_eq!(restored.to_be_signed(), prepared.to_be_signed());
         assert_eq!(restored.digest_info(), prepared.digest_info());
         let der = finish(&restored, &raw, &RustCryptoProvider).unwrap();
@@ -367,7 +381,7 @@ mod tests {
         let direct = SignedDataBuilder::new(CONTENT)
             .detached()
             .add_signer(SignerOptions::new(&key, &cert).signing_time(t("2025-03-14T02:05:07Z")))
-            .build(&mut TestRng::new(3))
+            .build(&Crypto, &mut TestRng::new(3))
             .unwrap();
         assert_eq!(der, direct);
 
@@ -387,7 +401,7 @@ mod tests {
         assert!(finish(&prepared, &other, &RustCryptoProvider).is_err());
 
         for garbage in [&[][..], &[0x30, 0x00], &[0x30, 0x80, 0x00], b"not a state"] {
-            assert!(PreparedSignature::from_bytes(garbage).is_err());
+            assert!(PreparedSignature::from_bytes(garbage, &Crypto).is_err());
         }
     }
 
@@ -400,13 +414,17 @@ mod tests {
         let (ed, ed_cert) = ed_identity(21, "First");
         let der = SignedDataBuilder::new(CONTENT)
             .add_signer(SignerOptions::new(&ed, &ed_cert))
-            .build(&mut TestRng::new(1))
+            .build(&Crypto, &mut TestRng::new(1))
             .unwrap();
         let first = signer_infos(&decode(&der)).remove(0);
 
-        let prepared =
-            prepare_counter_signature(&der, 0, SignerOptions::external(key.scheme(), &cert))
-                .unwrap();
+        let prepared = prepare_counter_signature(
+            &der,
+            0,
+            SignerOptions::external(key.scheme(), &cert),
+            &Crypto,
+        )
+        .unwrap();
         let sig_der = key
             .sign(prepared.to_be_signed(), &mut TestRng::new(1))
             .unwrap();
@@ -418,7 +436,7 @@ mod tests {
         assert_eq!(raw.len(), 64);
         let state = prepared.to_bytes();
         let out = finish(
-            &PreparedSignature::from_bytes(&state).unwrap(),
+            &PreparedSignature::from_bytes(&state, &Crypto).unwrap(),
             &raw,
             &RustCryptoProvider,
         )
@@ -443,8 +461,13 @@ mod tests {
         check(&cs, &cert, &digest(SHA256, first.signature.as_bytes()));
 
         // Two-phase add_signer on the existing attached SignedData.
-        let prepared =
-            prepare_add_signer(&out, None, SignerOptions::external(key.scheme(), &cert)).unwrap();
+        let prepared = prepare_add_signer(
+            &out,
+            None,
+            SignerOptions::external(key.scheme(), &cert),
+            &Crypto,
+        )
+        .unwrap();
         let sig = key
             .sign(prepared.to_be_signed(), &mut TestRng::new(1))
             .unwrap();

@@ -12,7 +12,8 @@ use super::attr::{self, CmsAlgorithmProtection, EssCertIdV2, IssuerSerial, Signi
 use super::build::{Content, KeyRef, SignerIdentifierKind, SignerOptions};
 use crate::ber;
 use crate::cert::Certificate;
-use crate::crypto::{CryptoError, CryptoProvider, DigestAlgorithm, SignatureScheme};
+use crate::crypto::algid::oids;
+use crate::crypto::{CryptoProvider, DigestAlgorithm, SignatureScheme};
 use crate::flaw::Flaw;
 use crate::oid;
 use crate::time::DateTime;
@@ -22,35 +23,18 @@ use crate::time::DateTime;
 // ------------------------------------------------------------------------------------------
 
 /// Refuse what must never be signed, and signers that cannot produce a signature the
-/// certificate verifies. Returns the scheme and its digest algorithm.
+/// certificate verifies: the one may-sign rule ([`KeyType::check_signing_scheme`]) on the
+/// certificate's key as `crypto` reads it, the signer's own key against the certificate's,
+/// and a SubjectKeyIdentifier asked for but absent. Returns the scheme and its digest.
 pub(super) fn check_signer(
     options: &SignerOptions<'_>,
+    crypto: &dyn CryptoProvider,
 ) -> Result<(SignatureScheme, DigestAlgorithm), CmsError> {
     let scheme = options.scheme();
-    let digest_alg = scheme_digest(scheme);
-    // vietnam.md §3: SHA-1 is accepted for verifying historic signatures only.
-    if digest_alg == DigestAlgorithm::Sha1 {
-        return Err(CryptoError::Sha1SigningRefused.into());
-    }
     let cert_spki = options.certificate.public_key_info();
-    let family_ok = match scheme {
-        SignatureScheme::RsaPkcs1v15 { .. } | SignatureScheme::RsaPss { .. } => {
-            cert_spki.algorithm.oid == OID_RSA_ENCRYPTION
-                || cert_spki.algorithm.oid == OID_RSASSA_PSS
-        }
-        SignatureScheme::Ecdsa { .. } => cert_spki.algorithm.oid == OID_EC_PUBLIC_KEY,
-        SignatureScheme::Ed25519 => cert_spki.algorithm.oid == OID_ED25519,
-        // Legacy DSA exists for verifying old signatures only.
-        SignatureScheme::Dsa { .. } => {
-            return Err(CryptoError::UnsupportedAlgorithm {
-                oid: OID_DSA.to_string(),
-            }
-            .into());
-        }
-    };
-    if !family_ok {
-        return Err(CryptoError::SchemeKeyMismatch.into());
-    }
+    crypto
+        .key_type(cert_spki)
+        .and_then(|key_type| key_type.check_signing_scheme(scheme))?;
     if let KeyRef::Signer(signer) = options.key
         && let Some(spki) = signer.public_key_info()
         && spki.subject_public_key.raw_bytes() != cert_spki.subject_public_key.raw_bytes()
@@ -62,16 +46,17 @@ pub(super) fn check_signer(
     {
         return Err(CmsError::NoSubjectKeyIdentifier);
     }
-    Ok((scheme, digest_alg))
+    Ok((scheme, scheme_digest(scheme)))
 }
 
 /// The message digest of content a signer signs with `alg`.
 pub(super) fn message_digest(
     content: Content<'_>,
     alg: DigestAlgorithm,
+    crypto: &dyn CryptoProvider,
 ) -> Result<Vec<u8>, CmsError> {
     match content {
-        Content::Bytes(bytes) => Ok(digest(alg, bytes)),
+        Content::Bytes(bytes) => Ok(crypto.digest(alg, bytes)),
         Content::Digest { algorithm, digest } => {
             if algorithm != alg {
                 return Err(CmsError::DigestAlgorithmMismatch {
@@ -110,6 +95,7 @@ impl Pending {
         scheme: SignatureScheme,
         message_digest: &[u8],
         content_type: Option<ObjectIdentifier>,
+        crypto: &dyn CryptoProvider,
     ) -> Result<Self, CmsError> {
         let enc = |_| CmsError::Encoding {
             what: "signedAttrs",
@@ -133,7 +119,7 @@ impl Pending {
             // issuerSerial so that a certificate re-issued with the same key is told apart.
             let id = EssCertIdV2::new(
                 attr::sha256_identifier(),
-                &digest(DigestAlgorithm::Sha256, cert.der()),
+                &crypto.digest(DigestAlgorithm::Sha256, cert.der()),
                 Some(IssuerSerial::of(cert).map_err(enc)?),
             )
             .map_err(enc)?;
@@ -309,11 +295,11 @@ pub(super) fn normalize_signature(
         .and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
     let converted =
         match curve {
-            Some(c) if c == OID_P256 => p256::ecdsa::Signature::from_slice(&signature)
+            Some(c) if c == oids::SECP256R1 => p256::ecdsa::Signature::from_slice(&signature)
                 .map(|s| s.to_der().as_bytes().to_vec()),
-            Some(c) if c == OID_P384 => p384::ecdsa::Signature::from_slice(&signature)
+            Some(c) if c == oids::SECP384R1 => p384::ecdsa::Signature::from_slice(&signature)
                 .map(|s| s.to_der().as_bytes().to_vec()),
-            Some(c) if c == OID_P521 => p521::ecdsa::Signature::from_slice(&signature)
+            Some(c) if c == oids::SECP521R1 => p521::ecdsa::Signature::from_slice(&signature)
                 .map(|s| s.to_der().as_bytes().to_vec()),
             _ => return Ok(signature),
         };
@@ -336,20 +322,6 @@ pub(super) fn is_der_ecdsa_signature(bytes: &[u8]) -> bool {
 // ------------------------------------------------------------------------------------------
 // Algorithms
 // ------------------------------------------------------------------------------------------
-
-// Key families of certificate public keys (RFC 8017 App. C, RFC 4055 §1.2, RFC 5480 §2.1.1,
-// RFC 8410 §3) and named curves (RFC 5480 §2.1.1.1).
-pub(super) const OID_RSA_ENCRYPTION: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
-pub(super) const OID_RSASSA_PSS: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
-pub(super) const OID_EC_PUBLIC_KEY: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
-pub(super) const OID_ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
-pub(super) const OID_DSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10040.4.1");
-pub(super) const OID_P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
-pub(super) const OID_P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
-pub(super) const OID_P521: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
 
 /// The digest a scheme signs with (for Ed25519, SHA-512: RFC 8419 §3.1, "When signing with
 /// Ed25519, the digestAlgorithm MUST be id-sha512").
@@ -383,10 +355,6 @@ pub(super) fn signature_algorithm_identifier(scheme: SignatureScheme) -> Result<
         .map_err(|_| CmsError::Encoding {
             what: "signatureAlgorithm",
         })
-}
-
-pub(super) fn digest(alg: DigestAlgorithm, data: &[u8]) -> Vec<u8> {
-    crate::crypto::RustCryptoProvider.digest(alg, data)
 }
 
 pub(super) fn oid_tlv(oid: &ObjectIdentifier) -> Vec<u8> {

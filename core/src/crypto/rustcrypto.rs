@@ -82,7 +82,7 @@ macro_rules! with_hash {
     };
 }
 
-fn hash(alg: DigestAlgorithm, data: &[u8]) -> Vec<u8> {
+pub(crate) fn hash(alg: DigestAlgorithm, data: &[u8]) -> Vec<u8> {
     with_hash!(alg, D => D::digest(data).to_vec())
 }
 
@@ -383,6 +383,13 @@ impl CryptoProvider for RustCryptoProvider {
             }),
             _ => parse_public_key(spki).map(|(_, t)| t),
         }
+    }
+
+    fn signing_key(
+        &self,
+        pkcs8_der: &[u8],
+    ) -> Result<Box<dyn crate::Signer + Send + Sync>, crate::KeyError> {
+        Ok(Box::new(crate::SoftwareKey::from_pkcs8_der(pkcs8_der)?))
     }
 }
 
