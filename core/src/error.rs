@@ -205,6 +205,8 @@ user_text!(crate::path::PathError);
 user_text!(crate::path::StoreError);
 user_text!(crate::revocation::CrlError);
 user_text!(crate::revocation::OcspError);
+// Signing side of issue 10.
+user_text!(crate::names::NameError);
 
 impl CryptoError {
     /// A stable string code for bindings and logs (the WASM package's `KysoError.code`); never

@@ -159,6 +159,18 @@ impl SignatureScheme {
         })
     }
 
+    /// The family name of this scheme (`rsa-pkcs1v15`, `rsa-pss`, `ecdsa`, `ed25519`, `dsa`):
+    /// the report's `signature_scheme.scheme` value and [`Self::from_parts`]'s `kind`.
+    pub fn kind_name(self) -> &'static str {
+        match self {
+            SignatureScheme::RsaPkcs1v15 { .. } => "rsa-pkcs1v15",
+            SignatureScheme::RsaPss { .. } => "rsa-pss",
+            SignatureScheme::Ecdsa { .. } => "ecdsa",
+            SignatureScheme::Ed25519 => "ed25519",
+            SignatureScheme::Dsa { .. } => "dsa",
+        }
+    }
+
     /// The family names [`Self::from_parts`] takes.
     pub fn kind_names() -> &'static [&'static str] {
         &SCHEME_KINDS
@@ -396,13 +408,8 @@ mod tests {
             assert_eq!(by_name.name(), *name);
             assert_eq!(by_name.signing_code(), Some(code));
             // The `{kind, digest, saltLength}` form (JS objects, WASM `setScheme`).
-            let (kind, digest) = match by_name {
-                SignatureScheme::Ed25519 => ("ed25519", "sha512"),
-                SignatureScheme::RsaPkcs1v15 { digest } => ("rsa-pkcs1v15", digest.name()),
-                SignatureScheme::RsaPss { digest, .. } => ("rsa-pss", digest.name()),
-                SignatureScheme::Ecdsa { digest } => ("ecdsa", digest.name()),
-                other => panic!("{other:?} is not offered"),
-            };
+            let (kind, digest) = (by_name.kind_name(), by_name.digest().name());
+            assert!(SignatureScheme::kind_names().contains(&kind));
             assert_eq!(
                 SignatureScheme::from_parts(kind, digest, None).unwrap(),
                 by_name

@@ -4,8 +4,8 @@
 
 use std::ffi::c_char;
 
-use kyso::cms::{SignedDataBuilder, SignerOptions};
 use kyso::cms::verify::{VerifyOptions, verify};
+use kyso::cms::{SignedDataBuilder, SignerOptions};
 use kyso::revocation::{Checker, EvidenceOrigin};
 use kyso::{Indication, KeyBundle, PathValidator, RustCryptoProvider};
 
@@ -87,7 +87,7 @@ pub unsafe extern "C" fn kyso_bench_rust_sign(
             .chain(&bundle.chain);
         if SignedDataBuilder::new(content)
             .add_signer(signer)
-            .build(&mut rng)
+            .build(&kyso::RustCryptoProvider, &mut rng)
             .is_ok()
         {
             made += 1;
