@@ -100,7 +100,7 @@ pub use policy::{KeyPurpose, RevocationMode, StatusAfterExpiry, ValidationPolicy
 pub use report::{Indication, Report, SignerReport, SubIndication};
 pub use time::DateTime;
 // Signing side of issue 10.
-pub use cms::{Content, PreparedSignature, SignedDataBuilder, SignerIdentifierKind, SignerOptions};
-pub use crypto::KeyType;
+pub use cms::{PreparedSignature, SignedDataBuilder, SignerIdentifierKind, SignerOptions};
+pub use crypto::{KeyType, SigningProvider};
 pub use key::KeyFormat;
 pub use names::{NameError, SignInput};

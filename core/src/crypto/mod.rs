@@ -184,8 +184,8 @@ pub trait Digester: Send {
     fn finalize(self: Box<Self>) -> Vec<u8>;
 }
 
-/// The operations every backend provides: digests, verification by scheme and SPKI, and
-/// signing keys ([`Self::signing_key`]). Hardware and remote keys sign through the same
+/// The operations every backend provides: digests and verification by scheme and SPKI.
+/// Signing keys come from [`SigningProvider`]; hardware and remote keys sign through the same
 /// [`crate::Signer`] seam.
 pub trait CryptoProvider: Send + Sync {
     /// A fresh incremental digest.
@@ -211,7 +211,12 @@ pub trait CryptoProvider: Send + Sync {
 
     /// The family and size of a public key.
     fn key_type(&self, spki: &SubjectPublicKeyInfoOwned) -> Result<KeyType, CryptoError>;
+}
 
+/// A provider that also signs: it makes signing keys from private keys. A separate trait, not
+/// more methods of [`CryptoProvider`], so that a verify-only build (the WASM verify page, whose
+/// size is budgeted) does not link private-key code through the provider's vtable.
+pub trait SigningProvider: CryptoProvider {
     /// A signer for the private key in an unencrypted PKCS#8 `PrivateKeyInfo` (RFC 5958 §2),
     /// signing with the key type's default scheme: the provider's own key implementation.
     /// Core reads the containers (PEM, PKCS#12, encrypted PKCS#8: [`crate::KeyBundle`]); the

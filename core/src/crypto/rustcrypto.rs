@@ -384,13 +384,6 @@ impl CryptoProvider for RustCryptoProvider {
             _ => parse_public_key(spki).map(|(_, t)| t),
         }
     }
-
-    fn signing_key(
-        &self,
-        pkcs8_der: &[u8],
-    ) -> Result<Box<dyn crate::Signer + Send + Sync>, crate::KeyError> {
-        Ok(Box::new(crate::SoftwareKey::from_pkcs8_der(pkcs8_der)?))
-    }
 }
 
 #[cfg(test)]
@@ -494,5 +487,14 @@ mod policy_tests {
         let mut p = ValidationPolicy::vn_gov().algorithms;
         p.allow_sha1_legacy = false;
         assert_eq!(p.check(dsa, key), AlgorithmVerdict::NotAllowed);
+    }
+}
+
+impl super::SigningProvider for RustCryptoProvider {
+    fn signing_key(
+        &self,
+        pkcs8_der: &[u8],
+    ) -> Result<Box<dyn crate::Signer + Send + Sync>, crate::KeyError> {
+        Ok(Box::new(crate::SoftwareKey::from_pkcs8_der(pkcs8_der)?))
     }
 }

@@ -118,10 +118,8 @@ impl core::fmt::Debug for KeyBundle {
     }
 }
 
-// Implemented by the key module (software.rs / pkcs12.rs):
-//   SoftwareKey::from_pkcs8_der / from_pem(pem, password) / from_pkcs12(der, password) -> KeyBundle
-//   SoftwareKey::public_key_info(), default_scheme(), with_scheme(...)
-//   KeyBundle::from_bytes(bytes, password: Option<&[u8]>) (sniffs PKCS#12 / PEM / DER)
+// Implemented by the key module: software.rs (SoftwareKey, its forms and signing), pkcs12.rs
+// (KeyBundle loaders), format.rs (KeyFormat: which form a key file is in).
 
 #[cfg(test)]
 #[allow(
@@ -132,8 +130,10 @@ impl core::fmt::Debug for KeyBundle {
 )]
 mod tests {
     use super::*;
-    use crate::cms::test_support::{TestRng, ed25519_key, p256_key, rsa2048};
-    use crate::crypto::{CryptoProvider as _, DigestAlgorithm, RustCryptoProvider};
+    use crate::cms::test_support::{TestRng, p256_key, rsa2048};
+    use crate::crypto::{
+        CryptoProvider as _, DigestAlgorithm, RustCryptoProvider, SigningProvider as _,
+    };
 
     const MESSAGE: &[u8] = "Quyết định số 01/QĐ-UBND".as_bytes();
 
@@ -198,9 +198,10 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "ed25519")]
     fn ed25519_signs_messages_only() {
         let mut rng = TestRng::new(8);
-        let key = ed25519_key(4);
+        let key = crate::cms::test_support::ed25519_key(4);
         let sig = key
             .sign_input(SignInput::Message, MESSAGE, &mut rng)
             .unwrap();
