@@ -60,6 +60,8 @@ pub mod i18n;
 mod inspect;
 pub mod key;
 mod name;
+// Signing side of issue 10: names of schemes, inputs, purposes (one table each).
+mod names;
 pub mod oid;
 pub mod path;
 mod pem;
@@ -98,3 +100,8 @@ pub use inspect::{
     AccessView, CertificateView, CrlView, DistributionPointView, ExtensionValue, ExtensionView,
     Inspection, NamedOid, NotInspectable, PolicyMappingView, PolicyView,
 };
+// Signing side of issue 10.
+pub use cms::{PreparedSignature, SignedDataBuilder, SignerIdentifierKind, SignerOptions};
+pub use crypto::{KeyType, SigningProvider};
+pub use key::KeyFormat;
+pub use names::{NameError, SignInput};
