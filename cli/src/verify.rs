@@ -53,13 +53,10 @@ pub fn verify_with(v: &Validation, signature: &[u8], content: Option<&[u8]>) -> 
 }
 
 /// The CLI's message for evidence core refused: the file named, then core's reason.
-fn refused(path: &std::path::Path, e: EvidenceError) -> Msg {
-    let path = path.display().to_string();
-    let reason = e.reason().cloned().unwrap_or_else(|| e.message()).into();
-    match e {
-        EvidenceError::NotCrl { .. } => Msg::NotCrl { path, reason },
-        EvidenceError::NotOcspResponse { .. } => Msg::NotOcsp { path, reason },
-        _ => Msg::NotCertificate { path, reason },
+fn refused(path: &std::path::Path, error: EvidenceError) -> Msg {
+    Msg::Refused {
+        path: path.display().to_string(),
+        error,
     }
 }
 
@@ -125,12 +122,15 @@ fn load_validation(a: &ValidationArgs) -> Result<Validation, Msg> {
 pub fn run(args: &VerifyArgs, lang: Lang) -> CmdResult {
     let signature = files::read(&args.file, files::MAX_INPUT)?;
     let shown = args.file.display().to_string();
-    // Unreadable input is a usage-level error for the CLI (exit ≥ 64), not a verdict.
-    if let Err(e) = kyso::cms::inspect(&signature) {
-        return Err(Msg::NotCms {
-            path: shown,
-            reason: e.message().into(),
-        });
+    // Unreadable input is a usage-level error for the CLI (exit ≥ 64), not a verdict. With
+    // --json the exit status stays, but stdout carries core's report on those bytes (its
+    // FORMAT_FAILURE), the same report C and npm give (issue 10 item 4).
+    let unreadable = kyso::cms::inspect(&signature).err().map(|e| Msg::NotCms {
+        path: shown,
+        reason: e.message().into(),
+    });
+    if let (Some(m), false) = (&unreadable, args.validation.json) {
+        return Err(m.clone());
     }
     let content = match &args.content {
         Some(p) => Some(files::read(p, files::MAX_CONTENT)?),
@@ -143,7 +143,10 @@ pub fn run(args: &VerifyArgs, lang: Lang) -> CmdResult {
     } else {
         out!("{}", report.to_text(lang));
     }
-    Ok(exit_code(report.indication))
+    Ok(match unreadable {
+        Some(m) => m.exit_code(),
+        None => exit_code(report.indication),
+    })
 }
 
 /// `kyso chain`: path validation of one certificate, with revocation, at the time the policy
