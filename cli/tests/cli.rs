@@ -1421,7 +1421,7 @@ fn json_errors_carry_core_code_and_both_languages() {
 }
 
 /// Unreadable signed data with `--json`: exit 65 as ever, and on stdout core's report on those
-/// bytes (TOTAL-FAILED / FORMAT_FAILURE, `cms.malformed`), the report C's `kyso_verify` and
+/// bytes (TOTAL-FAILED / FORMAT_FAILURE, here `input.trailing-data`), the report C's `kyso_verify` and
 /// npm's `verify` give for them (issue 10 item 4). Without `--json`: the stderr sentence only.
 #[test]
 fn unreadable_signature_with_json_is_core_format_failure_report() {
@@ -1435,12 +1435,20 @@ fn unreadable_signature_with_json_is_core_format_failure_report() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["indication"], "TOTAL-FAILED", "{v}");
     assert_eq!(v["sub_indication"], "FORMAT_FAILURE", "{v}");
-    assert!(stdout(&o).contains("\"cms.malformed\""), "{v}");
+    assert_eq!(v["findings"][0]["code"], "input.trailing-data", "{v}");
+    assert_eq!(v["signers"].as_array().unwrap().len(), 0, "{v}");
     let o = run(&["verify", &junk, "--trust", &f.root]);
     assert_eq!(code(&o), 65);
     assert_eq!(stdout(&o), "");
     assert!(
         stderr(&o).contains("không phải dữ liệu ký số CMS/PKCS#7 đọc được"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["verify", &junk, "--trust", &f.root, "--lang", "en"]);
+    assert_eq!(code(&o), 65);
+    assert!(
+        stderr(&o).contains("is not readable CMS/PKCS#7 signed data"),
         "{}",
         stderr(&o)
     );
