@@ -132,11 +132,13 @@ pub fn run(args: &VerifyArgs, lang: Lang) -> CmdResult {
     if let (Some(m), false) = (&unreadable, args.validation.json) {
         return Err(m.clone());
     }
+    // Unreadable input stays the error reported first, as without --json (same exit status).
+    let first = |e: Msg| unreadable.clone().unwrap_or(e);
     let content = match &args.content {
-        Some(p) => Some(files::read(p, files::MAX_CONTENT)?),
+        Some(p) => Some(files::read(p, files::MAX_CONTENT).map_err(first)?),
         None => None,
     };
-    let v = load_validation(&args.validation)?;
+    let v = load_validation(&args.validation).map_err(first)?;
     let report = verify_with(&v, &signature, content.as_deref());
     if args.validation.json {
         outln!("{}", report.to_json());

@@ -1437,6 +1437,33 @@ fn unreadable_signature_with_json_is_core_format_failure_report() {
     assert_eq!(v["sub_indication"], "FORMAT_FAILURE", "{v}");
     assert_eq!(v["findings"][0]["code"], "input.trailing-data", "{v}");
     assert_eq!(v["signers"].as_array().unwrap().len(), 0, "{v}");
+    // Unreadable input is still the error reported first when another one follows (exit 65,
+    // not the missing content's 66).
+    let o = run(&[
+        "verify",
+        &junk,
+        "--content",
+        "/nonexistent.txt",
+        "--trust",
+        &f.root,
+        "--json",
+    ]);
+    assert_eq!(code(&o), 65, "{}", stdout(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "cms.malformed", "{v}");
+    let m = &v["error"]["messages"];
+    assert!(
+        m["vi"].as_str().unwrap().ends_with(
+            "không phải dữ liệu ký số CMS/PKCS#7 đọc được: Dữ liệu ký số không đúng định dạng CMS/PKCS#7: có dữ liệu thừa sau cấu trúc (tại byte 5)"
+        ),
+        "{v}"
+    );
+    assert!(
+        m["en"].as_str().unwrap().ends_with(
+            "is not readable CMS/PKCS#7 signed data: The signed data is not well-formed CMS/PKCS#7: there are extra bytes after the structure (at byte 5)"
+        ),
+        "{v}"
+    );
     let o = run(&["verify", &junk, "--trust", &f.root]);
     assert_eq!(code(&o), 65);
     assert_eq!(stdout(&o), "");
