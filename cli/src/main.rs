@@ -254,6 +254,13 @@ fn main() -> ExitCode {
         }
     };
     let lang: Lang = cli.lang.into();
+    // With --json, an error is JSON on stdout too (its exit status unchanged).
+    let json = match &cli.command {
+        Command::Verify(a) => a.validation.json,
+        Command::Chain(a) => a.validation.json,
+        Command::Inspect(a) => a.json,
+        _ => false,
+    };
     let result = match cli.command {
         Command::Sign(a) => sign::run(&a, lang),
         Command::Verify(a) => verify::run(&a, lang),
@@ -264,6 +271,10 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        Err(m) if json => {
+            outln!("{}", m.to_json());
+            ExitCode::from(m.exit_code())
+        }
         Err(m) => {
             errln!("kyso: {}", m.text(lang));
             ExitCode::from(m.exit_code())
