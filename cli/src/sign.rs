@@ -142,7 +142,7 @@ pub fn run(args: &SignArgs, lang: Lang) -> CmdResult {
             reason: e.message().into(),
         })?;
     let out = if args.pem {
-        kyso_testpki::pem("CMS", &der).into_bytes()
+        kyso::pem_encode("CMS", &der).into_bytes()
     } else {
         der
     };

@@ -105,3 +105,4 @@ pub use cms::{PreparedSignature, SignedDataBuilder, SignerIdentifierKind, Signer
 pub use crypto::{KeyType, SigningProvider};
 pub use key::KeyFormat;
 pub use names::{NameError, SignInput};
+pub use pem::encode as pem_encode;
