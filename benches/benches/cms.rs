@@ -90,7 +90,7 @@ fn kyso_sign(c: &Case, rng: &mut DeterministicRng) -> Vec<u8> {
                 .signing_time(c.now)
                 .chain(&chain),
         )
-        .build(rng)
+        .build(&kyso::RustCryptoProvider, rng)
         .unwrap()
 }
 

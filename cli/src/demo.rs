@@ -118,12 +118,13 @@ pub fn run(args: &DemoArgs, lang: Lang) -> CmdResult {
                 .signing_time(earlier)
                 .chain(&chain),
         )
-        .build(&mut rng)
+        .build(&kyso::RustCryptoProvider, &mut rng)
         .map_err(sign_err)?;
     let signed = kyso::add_signer(
         &first,
         Some(Content::Bytes(doc)),
         SignerOptions::new(&agency_key, &pki.agency.certificate).signing_time(now),
+        &kyso::RustCryptoProvider,
         &mut rng,
     )
     .map_err(sign_err)?;

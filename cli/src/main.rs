@@ -81,34 +81,26 @@ enum Command {
     Demo(DemoArgs),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum DigestArg {
-    Sha256,
-    Sha384,
-    Sha512,
-    /// SHA-3 (FIPS 202), on Thông tư 15/2025/TT-BKHCN's list. Names as OpenSSL's.
-    #[value(name = "sha3-224")]
-    Sha3_224,
-    #[value(name = "sha3-256")]
-    Sha3_256,
-    #[value(name = "sha3-384")]
-    Sha3_384,
-    #[value(name = "sha3-512")]
-    Sha3_512,
+/// `--digest` values: core's table of digests kyso signs with (`DigestAlgorithm::name`).
+fn digest_arg() -> impl clap::builder::TypedValueParser<Value = kyso::DigestAlgorithm> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(
+        kyso::DigestAlgorithm::signing_digests()
+            .iter()
+            .map(|d| d.name()),
+    )
+    .try_map(|name| kyso::DigestAlgorithm::from_signing_name(&name))
 }
 
-impl From<DigestArg> for kyso::DigestAlgorithm {
-    fn from(d: DigestArg) -> Self {
-        match d {
-            DigestArg::Sha256 => Self::Sha256,
-            DigestArg::Sha384 => Self::Sha384,
-            DigestArg::Sha512 => Self::Sha512,
-            DigestArg::Sha3_224 => Self::Sha3_224,
-            DigestArg::Sha3_256 => Self::Sha3_256,
-            DigestArg::Sha3_384 => Self::Sha3_384,
-            DigestArg::Sha3_512 => Self::Sha3_512,
-        }
-    }
+/// `--scheme` values: core's table of signature schemes (`SignatureScheme::name`).
+fn scheme_arg() -> impl clap::builder::TypedValueParser<Value = kyso::SignatureScheme> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(
+        kyso::SignatureScheme::signing_schemes().map(kyso::SignatureScheme::name),
+    )
+    .try_map(|name| {
+        kyso::SignatureScheme::from_name(&name).ok_or(kyso::NameError::UnknownScheme { name })
+    })
 }
 
 #[derive(Args, Debug)]
@@ -135,11 +127,15 @@ pub struct SignArgs {
     #[arg(long)]
     pub attached: bool,
     /// Digest algorithm.
-    #[arg(long, value_enum, default_value_t = DigestArg::Sha256)]
-    pub digest: DigestArg,
+    #[arg(long, default_value = "sha256", value_parser = digest_arg())]
+    pub digest: kyso::DigestAlgorithm,
     /// RSASSA-PSS instead of PKCS#1 v1.5 (RSA keys only).
     #[arg(long)]
     pub pss: bool,
+    /// The whole signature scheme by name (`rsa-pss-sha256`, `ecdsa-sha384`, `ed25519`, …, the
+    /// names the C and JS APIs use), instead of --digest and --pss.
+    #[arg(long, value_name = "SCHEME", value_parser = scheme_arg(), conflicts_with_all = ["digest", "pss"])]
+    pub scheme: Option<kyso::SignatureScheme>,
     /// Read the key password from this environment variable.
     #[arg(long, value_name = "VAR", conflicts_with = "password_file")]
     pub password_env: Option<String>,
@@ -258,6 +254,13 @@ fn main() -> ExitCode {
         }
     };
     let lang: Lang = cli.lang.into();
+    // With --json, an error is JSON on stdout too (its exit status unchanged).
+    let json = match &cli.command {
+        Command::Verify(a) => a.validation.json,
+        Command::Chain(a) => a.validation.json,
+        Command::Inspect(a) => a.json,
+        _ => false,
+    };
     let result = match cli.command {
         Command::Sign(a) => sign::run(&a, lang),
         Command::Verify(a) => verify::run(&a, lang),
@@ -268,6 +271,10 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        Err(m) if json => {
+            outln!("{}", m.to_json());
+            ExitCode::from(m.exit_code())
+        }
         Err(m) => {
             errln!("kyso: {}", m.text(lang));
             ExitCode::from(m.exit_code())

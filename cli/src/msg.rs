@@ -77,6 +77,12 @@ pub enum Msg {
         path: String,
         reason: Reason,
     },
+    /// Evidence core refused on intake (`--crl`, `--ocsp`, `--untrusted`), kept whole so that
+    /// `--json` gives core's code and sentence, as C and the npm package do (issue 10 item 4).
+    Refused {
+        path: String,
+        error: kyso::EvidenceError,
+    },
     PasswordRequired {
         path: String,
     },
@@ -185,6 +191,18 @@ impl Msg {
                 } else {
                     format!("{path} is not a readable CRL: {}", reason.text(lang))
                 }
+            }
+            Refused { path, error } => {
+                // The text output names the file, then the parser's reason, as before.
+                let path = path.clone();
+                let reason =
+                    Reason::from(error.reason().cloned().unwrap_or_else(|| error.message()));
+                match error {
+                    kyso::EvidenceError::NotCrl { .. } => NotCrl { path, reason },
+                    kyso::EvidenceError::NotOcspResponse { .. } => NotOcsp { path, reason },
+                    _ => NotCertificate { path, reason },
+                }
+                .text(lang)
             }
             NotOcsp { path, reason } => {
                 if vi {
@@ -343,6 +361,97 @@ impl Msg {
             NotAvailable { .. } | Internal { .. } | RandomUnavailable | SigningFailed { .. } => 70,
             _ => 65,
         }
+    }
+}
+
+impl Msg {
+    /// The stable code of the error, for `--json`: the code of the core error it reports
+    /// (`revocation.bad-crl`, `cms.malformed`, …, from core's catalogue, the same as C's
+    /// `kyso_last_error_code` and npm's `KysoError.code`), or, for the CLI's own errors (files,
+    /// passwords, usage), a `cli.*` code. A code never changes meaning once released.
+    pub fn code(&self) -> &'static str {
+        match self.core_error() {
+            Some(t) => t.code(),
+            None => self.own_code(),
+        }
+    }
+
+    /// The core error this message reports, when there is one.
+    fn core_error(&self) -> Option<kyso::ErrorText> {
+        use Msg::*;
+        match self {
+            Refused { error, .. } => Some(error.message()),
+            NotCertificate { reason, .. }
+            | NotCms { reason, .. }
+            | NotKey { reason, .. }
+            | NotCrl { reason, .. }
+            | NotOcsp { reason, .. }
+            | SigningFailed { reason }
+            | Internal { reason } => match reason {
+                Reason::Core(t) => Some(t.clone()),
+                Reason::Plain(_) => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Codes of the errors that are the CLI's own (no core error behind them).
+    fn own_code(&self) -> &'static str {
+        use Msg::*;
+        match self {
+            CannotRead { .. } => "cli.cannot-read",
+            CannotWrite { .. } => "cli.cannot-write",
+            TooLarge { .. } => "cli.too-large",
+            NotCertificate { .. } => "cli.not-certificate",
+            NoCertificates { .. } => "cli.no-certificates",
+            NotCms { .. } => "cli.not-cms",
+            NotKey { .. } => "cli.not-key",
+            NotCrl { .. } => "cli.not-crl",
+            NotOcsp { .. } => "cli.not-ocsp",
+            Refused { .. } => "cli.refused",
+            PasswordRequired { .. } => "cli.password-required",
+            WrongPassword { .. } => "cli.wrong-password",
+            PasswordEnvMissing { .. } => "cli.password-env-missing",
+            NoSignerCertificate { .. } => "cli.no-signer-certificate",
+            CertificateKeyMismatch => "cli.certificate-key-mismatch",
+            PssNeedsRsa => "cli.pss-needs-rsa",
+            UnknownPolicy { .. } => "cli.unknown-policy",
+            UnknownBundle { .. } => "cli.unknown-bundle",
+            BadTime { .. } => "cli.bad-time",
+            NotInspectable { .. } => "cli.not-inspectable",
+            SigningFailed { .. } => "cli.signing-failed",
+            RandomUnavailable => "cli.random-unavailable",
+            NotAvailable { .. } => "cli.not-available",
+            Internal { .. } => "cli.internal",
+        }
+    }
+
+    /// The sentence for `--json`: the text output's, except for refused evidence, where it is
+    /// core's whole sentence after the file's name (the one C and npm give, named).
+    fn json_text(&self, lang: Lang) -> String {
+        match self {
+            Msg::Refused { path, error } => {
+                let file = if lang == Lang::Vi {
+                    format!("Tệp {path}")
+                } else {
+                    path.clone()
+                };
+                format!("{file}: {}", error.to_text(lang))
+            }
+            _ => self.text(lang),
+        }
+    }
+
+    /// The error as JSON, for `--json` (on stdout; the exit status is unchanged), in the shape
+    /// of the npm package's `KysoError`: `{"error":{"code":…,"messages":{"vi":…,"en":…}}}`.
+    pub fn to_json(&self) -> String {
+        serde_json::json!({
+            "error": {
+                "code": self.code(),
+                "messages": { "vi": self.json_text(Lang::Vi), "en": self.json_text(Lang::En) },
+            }
+        })
+        .to_string()
     }
 }
 

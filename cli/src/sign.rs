@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
-use kyso::KeyType;
-use kyso::{Certificate, DigestAlgorithm, KeyError, Lang, SignatureScheme, SoftwareKey};
-use kyso::{SignedDataBuilder, SignerOptions};
+use kyso::{
+    Certificate, CryptoError, DigestAlgorithm, KeyBundle, KeyError, KeyFormat, Lang,
+    RustCryptoProvider, SignatureScheme, SignedDataBuilder, SignerOptions, SoftwareKey,
+};
 
 use crate::files;
 use crate::msg::{Msg, label};
@@ -53,75 +54,53 @@ fn key_error(e: KeyError, path: &Path) -> Msg {
     }
 }
 
-/// Load KEY (PKCS#12, or PEM/DER private key) and the signer certificate.
+/// Load KEY (any form core's `KeyFormat` knows) and the signer certificate (`--cert`, else
+/// the one in the key file): core's `KeyBundle::from_key_and_certificates` decides.
 pub fn load_key(
     key_path: &Path,
     cert_path: Option<&Path>,
     password: Option<&[u8]>,
 ) -> Result<LoadedKey, Msg> {
     let bytes = files::read(key_path, files::MAX_INPUT)?;
-    let (key, mut certificate, mut chain) = match kyso::KeyBundle::from_bytes(&bytes, password) {
-        Ok(b) => (b.key, Some(b.certificate), b.chain),
-        // A PEM or DER private key without its certificate: the certificate comes from --cert.
-        Err(KeyError::NoMatchingCertificate) if !is_pkcs12(&bytes) => {
-            let key = if bytes.windows(11).any(|w| w == b"-----BEGIN ") {
-                SoftwareKey::from_pem(&bytes, password)
-            } else {
-                SoftwareKey::from_der(&bytes, password)
-            }
-            .map_err(|e| key_error(e, key_path))?;
-            let others = Certificate::from_pem(&bytes).unwrap_or_default();
-            (key, None, others)
-        }
-        Err(e) => return Err(key_error(e, key_path)),
+    let certificates = match cert_path {
+        Some(p) => files::certificates(p)?,
+        None => Vec::new(),
     };
-    if let Some(p) = cert_path {
-        let certs = files::certificates(p)?;
-        let mut it = certs.into_iter();
-        if let Some(first) = it.next()
-            && let Some(old) = certificate.replace(first)
-        {
-            chain.push(old);
-        }
-        chain.extend(it);
-    }
-    let certificate = certificate.ok_or_else(|| Msg::NoSignerCertificate {
-        path: key_path.display().to_string(),
-    })?;
-    if !key.matches_certificate(&certificate) {
-        return Err(Msg::CertificateKeyMismatch);
-    }
-    chain.retain(|c| c != &certificate);
+    let no_certificate =
+        certificates.is_empty() && KeyFormat::detect(&bytes) != Some(KeyFormat::Pkcs12);
+    let bundle = KeyBundle::from_key_and_certificates(&bytes, password, certificates).map_err(
+        |e| match e {
+            // A PEM or DER key alone: the certificate must come from --cert.
+            KeyError::NoMatchingCertificate if no_certificate => Msg::NoSignerCertificate {
+                path: key_path.display().to_string(),
+            },
+            other => key_error(other, key_path),
+        },
+    )?;
     Ok(LoadedKey {
-        key,
-        certificate,
-        chain,
+        key: bundle.key,
+        certificate: bundle.certificate,
+        chain: bundle.chain,
     })
 }
 
-/// PKCS#12 PFX (RFC 7292 §4): `SEQUENCE { INTEGER 3, ContentInfo, … }`.
-fn is_pkcs12(bytes: &[u8]) -> bool {
-    // After the outer SEQUENCE header (2–6 bytes) comes INTEGER 3: 02 01 03.
-    (2usize..=6).any(|off| bytes.get(off..off.saturating_add(3)) == Some(&[0x02, 0x01, 0x03][..]))
-        && bytes.first() == Some(&0x30)
-}
-
-/// The scheme for `key` given the CLI choices.
+/// The scheme for `key` given the CLI choices: `--scheme`, else `--digest` and `--pss` (core's
+/// `SignatureScheme::for_key`); core's may-sign rule refuses what does not fit the key.
 pub fn scheme_for(
     key: &SoftwareKey,
+    scheme: Option<SignatureScheme>,
     digest: DigestAlgorithm,
     pss: bool,
 ) -> Result<SignatureScheme, Msg> {
-    Ok(match key.key_type() {
-        KeyType::Rsa { .. } if pss => SignatureScheme::RsaPss {
-            digest,
-            salt_len: digest.output_len(),
+    let chosen = match scheme {
+        Some(s) => key.key_type().check_signing_scheme(s).map(|()| s),
+        None => SignatureScheme::for_key(key.key_type(), digest, pss),
+    };
+    chosen.map_err(|e| match e {
+        CryptoError::SchemeKeyMismatch if pss => Msg::PssNeedsRsa,
+        other => Msg::SigningFailed {
+            reason: other.message().into(),
         },
-        KeyType::Rsa { .. } => SignatureScheme::RsaPkcs1v15 { digest },
-        _ if pss => return Err(Msg::PssNeedsRsa),
-        KeyType::EcP256 | KeyType::EcP384 | KeyType::EcP521 => SignatureScheme::Ecdsa { digest },
-        // Ed25519 fixes its own digest (RFC 8419: SHA-512 in CMS).
-        _ => key.default_scheme(),
     })
 }
 
@@ -140,7 +119,7 @@ pub fn run(args: &SignArgs, lang: Lang) -> CmdResult {
             }
         }
     }
-    let scheme = scheme_for(&loaded.key, args.digest.into(), args.pss)?;
+    let scheme = scheme_for(&loaded.key, args.scheme, args.digest, args.pss)?;
     let key = loaded
         .key
         .with_scheme(scheme)
@@ -157,11 +136,13 @@ pub fn run(args: &SignArgs, lang: Lang) -> CmdResult {
     if !args.attached {
         builder = builder.detached();
     }
-    let der = builder.build(&mut rng).map_err(|e| Msg::SigningFailed {
-        reason: e.message().into(),
-    })?;
+    let der = builder
+        .build(&RustCryptoProvider, &mut rng)
+        .map_err(|e| Msg::SigningFailed {
+            reason: e.message().into(),
+        })?;
     let out = if args.pem {
-        kyso_testpki::pem("CMS", &der).into_bytes()
+        kyso::pem_encode("CMS", &der).into_bytes()
     } else {
         der
     };

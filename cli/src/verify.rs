@@ -53,13 +53,10 @@ pub fn verify_with(v: &Validation, signature: &[u8], content: Option<&[u8]>) -> 
 }
 
 /// The CLI's message for evidence core refused: the file named, then core's reason.
-fn refused(path: &std::path::Path, e: EvidenceError) -> Msg {
-    let path = path.display().to_string();
-    let reason = e.reason().cloned().unwrap_or_else(|| e.message()).into();
-    match e {
-        EvidenceError::NotCrl { .. } => Msg::NotCrl { path, reason },
-        EvidenceError::NotOcspResponse { .. } => Msg::NotOcsp { path, reason },
-        _ => Msg::NotCertificate { path, reason },
+fn refused(path: &std::path::Path, error: EvidenceError) -> Msg {
+    Msg::Refused {
+        path: path.display().to_string(),
+        error,
     }
 }
 
@@ -125,25 +122,35 @@ fn load_validation(a: &ValidationArgs) -> Result<Validation, Msg> {
 pub fn run(args: &VerifyArgs, lang: Lang) -> CmdResult {
     let signature = files::read(&args.file, files::MAX_INPUT)?;
     let shown = args.file.display().to_string();
-    // Unreadable input is a usage-level error for the CLI (exit ≥ 64), not a verdict.
-    if let Err(e) = kyso::inspect_signed_data(&signature) {
-        return Err(Msg::NotCms {
+    // Unreadable input is a usage-level error for the CLI (exit ≥ 64), not a verdict. With
+    // --json the exit status stays, but stdout carries core's report on those bytes (its
+    // FORMAT_FAILURE), the same report C and npm give (issue 10 item 4).
+    let unreadable = kyso::inspect_signed_data(&signature)
+        .err()
+        .map(|e| Msg::NotCms {
             path: shown,
             reason: e.message().into(),
         });
+    if let (Some(m), false) = (&unreadable, args.validation.json) {
+        return Err(m.clone());
     }
+    // Unreadable input stays the error reported first, as without --json (same exit status).
+    let first = |e: Msg| unreadable.clone().unwrap_or(e);
     let content = match &args.content {
-        Some(p) => Some(files::read(p, files::MAX_CONTENT)?),
+        Some(p) => Some(files::read(p, files::MAX_CONTENT).map_err(first)?),
         None => None,
     };
-    let v = load_validation(&args.validation)?;
+    let v = load_validation(&args.validation).map_err(first)?;
     let report = verify_with(&v, &signature, content.as_deref());
     if args.validation.json {
         outln!("{}", report.to_json());
     } else {
         out!("{}", report.to_text(lang));
     }
-    Ok(exit_code(report.indication))
+    Ok(match unreadable {
+        Some(m) => m.exit_code(),
+        None => exit_code(report.indication),
+    })
 }
 
 /// `kyso chain`: path validation of one certificate, with revocation, at the time the policy

@@ -1339,3 +1339,144 @@ fn crl_with_a_malformed_signature_is_refused_evidence_not_bad_input() {
     );
     assert_no_debug_text(&stderr(&o));
 }
+
+/// With `--json`, an error is JSON on stdout in the npm `KysoError` shape, its code core's
+/// (the same as C's `kyso_last_error_code` and npm's `KysoError.code`, issue 10 item 4), its
+/// sentence core's in both languages after the file's name; the exit status is unchanged, and
+/// without `--json` the text on stderr is as before.
+#[test]
+fn json_errors_carry_core_code_and_both_languages() {
+    let f = setup("json-errors");
+    let sig = f.dir.path("cong-van.p7s");
+    assert_eq!(code(&sign(&f, s(&sig), &[])), 0);
+    // A certificate given as a CRL: core's `revocation.bad-crl`.
+    let o = verify(&f, s(&sig), &["--crl", &f.root, "--json"]);
+    assert_eq!(code(&o), 65, "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(stderr(&o), "");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let e = &v["error"];
+    assert_eq!(e["code"], "revocation.bad-crl", "{v}");
+    let (vi, en) = (
+        e["messages"]["vi"].as_str().unwrap(),
+        e["messages"]["en"].as_str().unwrap(),
+    );
+    assert!(
+        vi.starts_with(&format!(
+            "Tệp {}: Dữ liệu được đưa vào làm danh sách thu hồi (CRL) không phải CRL đọc được: ",
+            f.root
+        )),
+        "{vi}"
+    );
+    assert!(
+        en.starts_with(&format!(
+            "{}: The data given as a certificate revocation list (CRL) is not a readable CRL: ",
+            f.root
+        )),
+        "{en}"
+    );
+    assert_no_debug_text(vi);
+    assert_no_debug_text(en);
+    // The same answer whatever --lang: both languages are in it.
+    let o2 = verify(&f, s(&sig), &["--crl", &f.root, "--json", "--lang", "en"]);
+    assert_eq!(o2.stdout, o.stdout);
+    // Text mode: unchanged, the sentence on stderr, nothing on stdout.
+    let o = verify(&f, s(&sig), &["--crl", &f.root]);
+    assert_eq!(code(&o), 65);
+    assert_eq!(stdout(&o), "");
+    assert!(
+        stderr(&o).contains(&format!(
+            "kyso: Tệp {} không phải danh sách thu hồi (CRL) đọc được: ",
+            f.root
+        )),
+        "{}",
+        stderr(&o)
+    );
+    // The CLI's own errors (no core error behind them) get `cli.*` codes, same statuses.
+    let o = verify(&f, s(&sig), &["--policy", "lax", "--json"]);
+    assert_eq!(code(&o), 64);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "cli.unknown-policy");
+    assert_eq!(
+        v["error"]["messages"]["vi"],
+        "Chính sách không tồn tại: lax (có: vn-gov, strict)"
+    );
+    assert_eq!(
+        v["error"]["messages"]["en"],
+        "Unknown policy: lax (known: vn-gov, strict)"
+    );
+    let o = run(&["verify", "/nonexistent.p7s", "--trust", &f.root, "--json"]);
+    assert_eq!(code(&o), 66);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "cli.cannot-read");
+    // `chain --json` and `inspect --json` too; an unreadable certificate has core's code.
+    let o = run(&["chain", &f.content, "--trust", &f.root, "--json"]);
+    assert_eq!(code(&o), 65);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let c = v["error"]["code"].as_str().unwrap();
+    assert!(!c.is_empty() && !c.starts_with("cli."), "{v}");
+    let o = run(&["inspect", &f.content, "--json"]);
+    assert_eq!(code(&o), 65);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "cli.not-inspectable", "{v}");
+}
+
+/// Unreadable signed data with `--json`: exit 65 as ever, and on stdout core's report on those
+/// bytes (TOTAL-FAILED / FORMAT_FAILURE, here `input.trailing-data`), the report C's `kyso_verify` and
+/// npm's `verify` give for them (issue 10 item 4). Without `--json`: the stderr sentence only.
+#[test]
+fn unreadable_signature_with_json_is_core_format_failure_report() {
+    let f = setup("garbage-json");
+    let junk = f
+        .dir
+        .write("junk.p7s", b"\x30\x03\x02\x01\x01 trailing junk");
+    let o = run(&["verify", &junk, "--trust", &f.root, "--json"]);
+    assert_eq!(code(&o), 65, "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(stderr(&o), "");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["indication"], "TOTAL-FAILED", "{v}");
+    assert_eq!(v["sub_indication"], "FORMAT_FAILURE", "{v}");
+    assert_eq!(v["findings"][0]["code"], "input.trailing-data", "{v}");
+    assert_eq!(v["signers"].as_array().unwrap().len(), 0, "{v}");
+    // Unreadable input is still the error reported first when another one follows (exit 65,
+    // not the missing content's 66).
+    let o = run(&[
+        "verify",
+        &junk,
+        "--content",
+        "/nonexistent.txt",
+        "--trust",
+        &f.root,
+        "--json",
+    ]);
+    assert_eq!(code(&o), 65, "{}", stdout(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "cms.malformed", "{v}");
+    let m = &v["error"]["messages"];
+    assert!(
+        m["vi"].as_str().unwrap().ends_with(
+            "không phải dữ liệu ký số CMS/PKCS#7 đọc được: Dữ liệu ký số không đúng định dạng CMS/PKCS#7: có dữ liệu thừa sau cấu trúc (tại byte 5)"
+        ),
+        "{v}"
+    );
+    assert!(
+        m["en"].as_str().unwrap().ends_with(
+            "is not readable CMS/PKCS#7 signed data: The signed data is not well-formed CMS/PKCS#7: there are extra bytes after the structure (at byte 5)"
+        ),
+        "{v}"
+    );
+    let o = run(&["verify", &junk, "--trust", &f.root]);
+    assert_eq!(code(&o), 65);
+    assert_eq!(stdout(&o), "");
+    assert!(
+        stderr(&o).contains("không phải dữ liệu ký số CMS/PKCS#7 đọc được"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["verify", &junk, "--trust", &f.root, "--lang", "en"]);
+    assert_eq!(code(&o), 65);
+    assert!(
+        stderr(&o).contains("is not readable CMS/PKCS#7 signed data"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -14,7 +14,7 @@
 //! recurses without bound — and hands out their raw encodings; the typed decoding of anything
 //! it hands out (AlgorithmIdentifier, Name, Time, certificates) is done with `der`, after
 //! [`to_der_form`] where the input is BER. Users: CMS verify (`cms::parse`), CMS build
-//! (`cms::build`, adding signers byte for byte) and PKCS#12 (`key::pkcs12`: BER files, element
+//! (`cms::edit`, adding signers byte for byte) and PKCS#12 (`key::pkcs12`: BER files, element
 //! counts checked before decoding).
 
 use std::borrow::Cow;

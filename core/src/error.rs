@@ -206,6 +206,8 @@ user_text!(crate::path::PathError);
 user_text!(crate::path::StoreError);
 user_text!(crate::revocation::CrlError);
 user_text!(crate::revocation::OcspError);
+// Signing side of issue 10.
+user_text!(crate::names::NameError);
 
 impl CryptoError {
     /// A stable string code for bindings and logs (the WASM package's `KysoError.code`); never
@@ -230,6 +232,7 @@ impl CryptoError {
             Self::BadSignature => ErrorText::new(M::CryptoBadSignature),
             Self::SigningFailed => ErrorText::new(M::CryptoSigningFailed),
             Self::Sha1SigningRefused => ErrorText::new(M::CryptoSha1SigningRefused),
+            Self::InputSchemeMismatch => ErrorText::new(M::CryptoInputSchemeMismatch),
         }
     }
 }
@@ -475,6 +478,7 @@ mod tests {
             CryptoError::BadSignature,
             CryptoError::SigningFailed,
             CryptoError::Sha1SigningRefused,
+            CryptoError::InputSchemeMismatch,
         ];
         for e in &all {
             match e {
@@ -485,7 +489,8 @@ mod tests {
                 | CryptoError::SchemeKeyMismatch
                 | CryptoError::BadSignature
                 | CryptoError::SigningFailed
-                | CryptoError::Sha1SigningRefused => {}
+                | CryptoError::Sha1SigningRefused
+                | CryptoError::InputSchemeMismatch => {}
             }
         }
         all

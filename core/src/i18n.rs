@@ -915,6 +915,19 @@ catalogue! {
         vi: "{number}. {subject} (chứng thư gốc tin cậy): {status}",
         en: "{number}. {subject} (trust anchor): {status}"
     },
+    // Signing names and inputs (issue 10, signing side).
+    CryptoInputSchemeMismatch = "crypto.input-scheme-mismatch" {
+        vi: "Thuật toán ký này không ký được dạng dữ liệu đã chọn (Ed25519 ký chính thông điệp, chỉ RSA PKCS#1 v1.5 ký DigestInfo)",
+        en: "This signature algorithm cannot sign the chosen input (Ed25519 signs the message itself; only RSA PKCS#1 v1.5 signs a DigestInfo)"
+    },
+    NameUnknownScheme = "name.unknown-scheme" {
+        vi: "Không có thuật toán ký tên '{name}' (có: {known})",
+        en: "There is no signature scheme named '{name}' (known: {known})"
+    },
+    NameUnknownDigest = "name.unknown-digest" {
+        vi: "Không ký được bằng hàm băm '{name}' (có: {known})",
+        en: "Cannot sign with the digest '{name}' (known: {known})"
+    },
 }
 
 /// The template for `id` in `lang` with `{name}` parameters substituted.

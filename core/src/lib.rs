@@ -60,6 +60,8 @@ mod i18n;
 mod inspect;
 mod key;
 mod name;
+// Signing side of issue 10: names of schemes, inputs, purposes (one table each).
+mod names;
 /// The one OID table: named constants, a namespace like `const_oid::db`.
 pub mod oid;
 mod path;
@@ -128,12 +130,15 @@ pub use cms::{
 };
 
 // Keys: a signer (software key, or a token behind the trait) and PKCS#12 / PEM loading.
-pub use key::{KeyBundle, KeyError, Signer, SoftwareKey};
+pub use key::{KeyBundle, KeyError, KeyFormat, Signer, SoftwareKey};
+pub use names::{NameError, SignInput};
+/// PEM text (RFC 7468 §2) for the certificates and keys the bindings write.
+pub use pem::encode as pem_encode;
 
 // Crypto provider: the pluggable primitives and the RustCrypto implementation.
 pub use crypto::{
     CryptoError, CryptoProvider, DigestAlgorithm, Digester, KeyType, RustCryptoProvider,
-    SignatureScheme, digest_info,
+    SignatureScheme, SigningProvider, digest_info,
 };
 
 // Inspection: what a file is and what it holds, without validating it.

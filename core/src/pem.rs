@@ -22,6 +22,21 @@ pub fn looks_like_pem(bytes: &[u8]) -> bool {
     head.windows(11).any(|w| w == b"-----BEGIN ")
 }
 
+/// `der` as one PEM block labelled `label` (RFC 7468 §2: base64 in 64-column lines, LF line
+/// endings), e.g. `encode("CMS", &signed)` for OpenSSL's `-outform PEM`.
+pub fn encode(label: &str, der: &[u8]) -> String {
+    use base64ct::Encoding as _;
+    let body = base64ct::Base64::encode_string(der);
+    let mut out = format!("-----BEGIN {label}-----\n");
+    // Base64 text is ASCII, so 64-byte chunks are whole characters.
+    for line in body.as_bytes().chunks(64) {
+        out.push_str(core::str::from_utf8(line).unwrap_or_default());
+        out.push('\n');
+    }
+    out.push_str(&format!("-----END {label}-----\n"));
+    out
+}
+
 /// Every block in order.
 pub fn blocks(text: &[u8]) -> Result<Vec<Block>, PemError> {
     if text.len() > MAX_PEM_LEN {
@@ -84,4 +99,21 @@ fn rewrap(block: &str, label: &str) -> String {
     out.push_str(&end);
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    #[test]
+    fn encode_round_trips_in_64_column_lines() {
+        let der: Vec<u8> = (0..=200u8).collect();
+        let text = super::encode("CMS", &der);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "-----BEGIN CMS-----");
+        assert_eq!(*lines.last().unwrap(), "-----END CMS-----");
+        assert!(lines[1..lines.len() - 1].iter().all(|l| l.len() <= 64));
+        assert_eq!(lines[1].len(), 64);
+        let blocks = super::blocks(text.as_bytes()).unwrap();
+        assert_eq!((blocks[0].label.as_str(), &blocks[0].der), ("CMS", &der));
+    }
 }

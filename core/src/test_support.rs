@@ -147,7 +147,7 @@ pub(crate) fn certificate(
 }
 
 /// RSA keys are slow to generate: one per test binary (PKCS#8 DER).
-fn rsa2048_der() -> &'static [u8] {
+pub(crate) fn rsa2048_der() -> &'static [u8] {
     static K: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     K.get_or_init(|| {
         let key = rsa::PrivateKey::new(&mut TestRng::new(1), 2048).unwrap();

@@ -600,6 +600,20 @@ const char *kyso_last_error_detail(void);
 const char *kyso_last_error_text(kyso_lang lang);
 
 /**
+ * The stable string code of the last failed call's error on the calling thread: the code of
+ * kyso's message catalogue for errors from kyso's core (e.g. `revocation.bad-crl`,
+ * `cms.malformed`, `key.wrong-password`), the same code the CLI's `--json` error and the npm
+ * package's `KysoError.code` give for the same failure. For failures in the call itself
+ * rather than in its input (a NULL or invalid argument, an I/O error, a caught panic), which
+ * have no catalogue entry, it is `kyso_result.` followed by the `kyso_result` number, e.g.
+ * `kyso_result.1000` for `KYSO_NULL_PARAMETER`.
+ *
+ * Returns "" when the last `kyso_result`-returning call succeeded. Same lifetime as
+ * `kyso_last_error_detail`: valid until the next `kyso_result`-returning call on this thread.
+ */
+const char *kyso_last_error_code(void);
+
+/**
  * Pointer to the bytes (valid until `kyso_bytes_free`); NULL if `bytes` is NULL. For empty
  * bytes the pointer is not NULL but must not be read.
  */

@@ -82,7 +82,7 @@ pub unsafe extern "C" fn kyso_bench_rust_sign(
             .chain(&bundle.chain);
         if SignedDataBuilder::new(content)
             .add_signer(signer)
-            .build(&mut rng)
+            .build(&kyso::RustCryptoProvider, &mut rng)
             .is_ok()
         {
             made += 1;

@@ -348,27 +348,46 @@ thread_local! {
     static LAST_ERROR: RefCell<Option<CString>> = const { RefCell::new(None) };
     /// The catalogue sentence of that failure in Vietnamese and English, when it came from core.
     static LAST_ERROR_TEXT: RefCell<Option<[CString; 2]>> = const { RefCell::new(None) };
+    /// The stable string code of that failure (`kyso_last_error_code`).
+    static LAST_ERROR_CODE: RefCell<Option<CString>> = const { RefCell::new(None) };
 }
 
 /// Forget the previous detail: called on entry of every call that returns a `kyso_result`.
 pub(crate) fn clear_last_error() {
     LAST_ERROR.with(|l| l.borrow_mut().take());
     LAST_ERROR_TEXT.with(|l| l.borrow_mut().take());
+    LAST_ERROR_CODE.with(|l| l.borrow_mut().take());
 }
 
-pub(crate) fn set_last_error(detail: &str) {
+/// Record a failure with no core error behind it: the detail, and the fallback string code
+/// of `result` (see `kyso_last_error_code`).
+pub(crate) fn set_last_error(result: kyso_result, detail: &str) {
     let c = crate::bytes::cstring(detail);
     LAST_ERROR.with(|l| *l.borrow_mut() = Some(c));
     LAST_ERROR_TEXT.with(|l| l.borrow_mut().take());
+    let code = crate::bytes::cstring(&fallback_code(result));
+    LAST_ERROR_CODE.with(|l| *l.borrow_mut() = Some(code));
 }
 
-/// Record `e` for `kyso_last_error_detail` and `kyso_last_error_text`, and return its code.
+/// The string code of a failure core did not report (a NULL argument, an I/O error, a panic):
+/// `kyso_result.` and the number, documented in docs/c-api.md. Core's codes never take this
+/// form, so the two cannot be confused.
+fn fallback_code(result: kyso_result) -> String {
+    format!("kyso_result.{}", result.code())
+}
+
+/// Record `e` for `kyso_last_error_detail`, `kyso_last_error_text` and `kyso_last_error_code`,
+/// and return its result code.
 pub(crate) fn record(e: Error) -> kyso_result {
     let text = result_str(e.code);
-    set_last_error(&format!("{text}: {}", e.detail));
+    set_last_error(e.code, &format!("{text}: {}", e.detail));
     if let Some(t) = &e.text {
         let texts = [Lang::Vi, Lang::En].map(|l| crate::bytes::cstring(&t.render(l)));
         LAST_ERROR_TEXT.with(|l| *l.borrow_mut() = Some(texts));
+        // Core's own code for the error (its catalogue id): the npm package's `KysoError.code`
+        // and the CLI's `--json` error code for the same failure (issue 10 item 4).
+        let code = crate::bytes::cstring(t.code());
+        LAST_ERROR_CODE.with(|l| *l.borrow_mut() = Some(code));
     }
     e.code
 }
@@ -380,9 +399,10 @@ pub(crate) fn record_panic(payload: &(dyn core::any::Any + Send)) -> kyso_result
         .map(|s| (*s).to_owned())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic payload".to_owned());
-    set_last_error(&format!(
-        "internal error (panic caught at the C boundary): {msg}"
-    ));
+    set_last_error(
+        kyso_result::KYSO_PANIC,
+        &format!("internal error (panic caught at the C boundary): {msg}"),
+    );
     kyso_result::KYSO_PANIC
 }
 
@@ -568,6 +588,27 @@ pub extern "C" fn kyso_last_error_text(lang: crate::report::kyso_lang) -> *const
             // The CString lives in the thread-local until the next fallible call replaces it.
             Some(c) => c.as_ptr(),
             None => core::ptr::null(),
+        })
+    })
+}
+
+/// The stable string code of the last failed call's error on the calling thread: the code of
+/// kyso's message catalogue for errors from kyso's core (e.g. `revocation.bad-crl`,
+/// `cms.malformed`, `key.wrong-password`), the same code the CLI's `--json` error and the npm
+/// package's `KysoError.code` give for the same failure. For failures in the call itself
+/// rather than in its input (a NULL or invalid argument, an I/O error, a caught panic), which
+/// have no catalogue entry, it is `kyso_result.` followed by the `kyso_result` number, e.g.
+/// `kyso_result.1000` for `KYSO_NULL_PARAMETER`.
+///
+/// Returns "" when the last `kyso_result`-returning call succeeded. Same lifetime as
+/// `kyso_last_error_detail`: valid until the next `kyso_result`-returning call on this thread.
+#[unsafe(no_mangle)]
+pub extern "C" fn kyso_last_error_code() -> *const c_char {
+    ffi_value!(c"".as_ptr(), {
+        LAST_ERROR_CODE.with(|l| match l.borrow().as_ref() {
+            // The CString lives in the thread-local until the next fallible call replaces it.
+            Some(c) => c.as_ptr(),
+            None => c"".as_ptr(),
         })
     })
 }

@@ -5,9 +5,13 @@
 use std::ffi::{c_char, c_int, c_void};
 use std::sync::Arc;
 
-use kyso::{Certificate, CryptoProvider, DateTime, KeyBundle, RustCryptoProvider, SoftwareKey};
-use kyso::{DigestAlgorithm, Digester, KeyType, SignatureScheme};
-use kyso::{PreparedSignature, SignedDataBuilder, SignerOptions, finish_prepared_signature};
+use kyso::Digester;
+use kyso::finish_prepared_signature;
+use kyso::{
+    Certificate, CryptoError, CryptoProvider, DateTime, DigestAlgorithm, KeyBundle,
+    PreparedSignature, RustCryptoProvider, SignInput, SignatureScheme, SignedDataBuilder,
+    SignerOptions, SoftwareKey,
+};
 
 use crate::bytes::{kyso_bytes, kyso_writer};
 use crate::error::{Error, Result, kyso_result};
@@ -97,92 +101,15 @@ pub type kyso_sign_callback = Option<
 /// Largest signature a callback may return (an RSA-16384 signature is 2 KiB).
 const MAX_SIGNATURE_LEN: usize = 64 * 1024;
 
+/// The scheme numbered `alg` in core's table (`SignatureScheme::from_signing_code`; the
+/// `KYSO_SIG_*` constants above are those numbers, checked by a test below).
 fn scheme_from_alg(alg: kyso_sig_alg) -> Option<SignatureScheme> {
-    use DigestAlgorithm::*;
-    Some(match alg {
-        KYSO_SIG_RSA_PKCS1_SHA256 => SignatureScheme::RsaPkcs1v15 { digest: Sha256 },
-        KYSO_SIG_RSA_PKCS1_SHA384 => SignatureScheme::RsaPkcs1v15 { digest: Sha384 },
-        KYSO_SIG_RSA_PKCS1_SHA512 => SignatureScheme::RsaPkcs1v15 { digest: Sha512 },
-        KYSO_SIG_RSA_PSS_SHA256 => SignatureScheme::RsaPss {
-            digest: Sha256,
-            salt_len: 32,
-        },
-        KYSO_SIG_RSA_PSS_SHA384 => SignatureScheme::RsaPss {
-            digest: Sha384,
-            salt_len: 48,
-        },
-        KYSO_SIG_RSA_PSS_SHA512 => SignatureScheme::RsaPss {
-            digest: Sha512,
-            salt_len: 64,
-        },
-        KYSO_SIG_ECDSA_SHA256 => SignatureScheme::Ecdsa { digest: Sha256 },
-        KYSO_SIG_ECDSA_SHA384 => SignatureScheme::Ecdsa { digest: Sha384 },
-        KYSO_SIG_ECDSA_SHA512 => SignatureScheme::Ecdsa { digest: Sha512 },
-        KYSO_SIG_ED25519 => SignatureScheme::Ed25519,
-        KYSO_SIG_RSA_PKCS1_SHA3_224 => SignatureScheme::RsaPkcs1v15 { digest: Sha3_224 },
-        KYSO_SIG_RSA_PKCS1_SHA3_256 => SignatureScheme::RsaPkcs1v15 { digest: Sha3_256 },
-        KYSO_SIG_RSA_PKCS1_SHA3_384 => SignatureScheme::RsaPkcs1v15 { digest: Sha3_384 },
-        KYSO_SIG_RSA_PKCS1_SHA3_512 => SignatureScheme::RsaPkcs1v15 { digest: Sha3_512 },
-        KYSO_SIG_RSA_PSS_SHA3_224 => SignatureScheme::RsaPss {
-            digest: Sha3_224,
-            salt_len: 28,
-        },
-        KYSO_SIG_RSA_PSS_SHA3_256 => SignatureScheme::RsaPss {
-            digest: Sha3_256,
-            salt_len: 32,
-        },
-        KYSO_SIG_RSA_PSS_SHA3_384 => SignatureScheme::RsaPss {
-            digest: Sha3_384,
-            salt_len: 48,
-        },
-        KYSO_SIG_RSA_PSS_SHA3_512 => SignatureScheme::RsaPss {
-            digest: Sha3_512,
-            salt_len: 64,
-        },
-        KYSO_SIG_ECDSA_SHA3_224 => SignatureScheme::Ecdsa { digest: Sha3_224 },
-        KYSO_SIG_ECDSA_SHA3_256 => SignatureScheme::Ecdsa { digest: Sha3_256 },
-        KYSO_SIG_ECDSA_SHA3_384 => SignatureScheme::Ecdsa { digest: Sha3_384 },
-        KYSO_SIG_ECDSA_SHA3_512 => SignatureScheme::Ecdsa { digest: Sha3_512 },
-        _ => return None,
-    })
+    SignatureScheme::from_signing_code(alg)
 }
 
 /// The constant for a scheme kyso signs with (0 for one without a constant).
 fn alg_from_scheme(s: SignatureScheme) -> kyso_sig_alg {
-    use DigestAlgorithm::*;
-    match s {
-        SignatureScheme::RsaPkcs1v15 { digest: Sha256 } => KYSO_SIG_RSA_PKCS1_SHA256,
-        SignatureScheme::RsaPkcs1v15 { digest: Sha384 } => KYSO_SIG_RSA_PKCS1_SHA384,
-        SignatureScheme::RsaPkcs1v15 { digest: Sha512 } => KYSO_SIG_RSA_PKCS1_SHA512,
-        SignatureScheme::RsaPss { digest: Sha256, .. } => KYSO_SIG_RSA_PSS_SHA256,
-        SignatureScheme::RsaPss { digest: Sha384, .. } => KYSO_SIG_RSA_PSS_SHA384,
-        SignatureScheme::RsaPss { digest: Sha512, .. } => KYSO_SIG_RSA_PSS_SHA512,
-        SignatureScheme::Ecdsa { digest: Sha256 } => KYSO_SIG_ECDSA_SHA256,
-        SignatureScheme::Ecdsa { digest: Sha384 } => KYSO_SIG_ECDSA_SHA384,
-        SignatureScheme::Ecdsa { digest: Sha512 } => KYSO_SIG_ECDSA_SHA512,
-        SignatureScheme::Ed25519 => KYSO_SIG_ED25519,
-        SignatureScheme::RsaPkcs1v15 { digest: Sha3_224 } => KYSO_SIG_RSA_PKCS1_SHA3_224,
-        SignatureScheme::RsaPkcs1v15 { digest: Sha3_256 } => KYSO_SIG_RSA_PKCS1_SHA3_256,
-        SignatureScheme::RsaPkcs1v15 { digest: Sha3_384 } => KYSO_SIG_RSA_PKCS1_SHA3_384,
-        SignatureScheme::RsaPkcs1v15 { digest: Sha3_512 } => KYSO_SIG_RSA_PKCS1_SHA3_512,
-        SignatureScheme::RsaPss {
-            digest: Sha3_224, ..
-        } => KYSO_SIG_RSA_PSS_SHA3_224,
-        SignatureScheme::RsaPss {
-            digest: Sha3_256, ..
-        } => KYSO_SIG_RSA_PSS_SHA3_256,
-        SignatureScheme::RsaPss {
-            digest: Sha3_384, ..
-        } => KYSO_SIG_RSA_PSS_SHA3_384,
-        SignatureScheme::RsaPss {
-            digest: Sha3_512, ..
-        } => KYSO_SIG_RSA_PSS_SHA3_512,
-        SignatureScheme::Ecdsa { digest: Sha3_224 } => KYSO_SIG_ECDSA_SHA3_224,
-        SignatureScheme::Ecdsa { digest: Sha3_256 } => KYSO_SIG_ECDSA_SHA3_256,
-        SignatureScheme::Ecdsa { digest: Sha3_384 } => KYSO_SIG_ECDSA_SHA3_384,
-        SignatureScheme::Ecdsa { digest: Sha3_512 } => KYSO_SIG_ECDSA_SHA3_512,
-        _ => KYSO_SIG_DEFAULT,
-    }
+    s.signing_code().unwrap_or(KYSO_SIG_DEFAULT)
 }
 
 /// The scheme for `alg` with a key certified by `cert`: the key's default for
@@ -193,46 +120,30 @@ fn scheme_for_certificate(alg: kyso_sig_alg, cert: &Certificate) -> Result<Signa
             .ok_or_else(|| Error::invalid("algorithm", format!("unknown algorithm {alg}")));
     }
     let key_type = RustCryptoProvider.key_type(cert.public_key_info())?;
-    match key_type {
-        KeyType::Rsa { .. }
-        | KeyType::EcP256
-        | KeyType::EcP384
-        | KeyType::EcP521
-        | KeyType::Ed25519 => Ok(key_type.default_scheme()),
-        _ => Err(Error::new(
+    let scheme = key_type.default_scheme();
+    // Core's may-sign rule; a key kyso does not sign with (DSA) keeps its C error code.
+    key_type.check_signing_scheme(scheme).map_err(|e| match e {
+        CryptoError::UnsupportedAlgorithm { .. } => Error::new(
             kyso_result::KYSO_UNSUPPORTED_KEY_ALGORITHM,
             "kyso signs with RSA, EC P-256/P-384/P-521 and Ed25519 keys only",
-        )),
-    }
+        ),
+        other => other.into(),
+    })?;
+    Ok(scheme)
+}
+
+/// Core's rule for which input a scheme can sign (`SignInput::check`), with this ABI's
+/// error code for a refused or unknown form (`KYSO_INVALID_PARAMETER`).
+fn sign_input(input: kyso_sign_input, scheme: SignatureScheme) -> Result<SignInput> {
+    let form = SignInput::from_code(input)
+        .ok_or_else(|| Error::invalid("input", format!("unknown input form {input}")))?;
+    form.check(scheme)
+        .map_err(|e| Error::invalid("input", e.to_string()))?;
+    Ok(form)
 }
 
 fn check_input_form(input: kyso_sign_input, scheme: SignatureScheme) -> Result<()> {
-    match (input, scheme) {
-        (KYSO_SIGN_INPUT_MESSAGE, _) => Ok(()),
-        (KYSO_SIGN_INPUT_DIGEST, SignatureScheme::Ed25519) => Err(Error::invalid(
-            "input",
-            "Ed25519 (PureEdDSA, RFC 8032) signs the message, not a digest",
-        )),
-        (KYSO_SIGN_INPUT_DIGEST, _) => Ok(()),
-        (KYSO_SIGN_INPUT_DIGEST_INFO, SignatureScheme::RsaPkcs1v15 { .. }) => Ok(()),
-        (KYSO_SIGN_INPUT_DIGEST_INFO, _) => Err(Error::invalid(
-            "input",
-            "a DigestInfo is signed by RSA PKCS#1 v1.5 only",
-        )),
-        _ => Err(Error::invalid(
-            "input",
-            format!("unknown input form {input}"),
-        )),
-    }
-}
-
-/// The bytes a two-phase signer or callback signs, in the form asked for.
-fn input_bytes(p: &PreparedSignature, form: kyso_sign_input) -> &[u8] {
-    match form {
-        KYSO_SIGN_INPUT_DIGEST => p.digest(),
-        KYSO_SIGN_INPUT_DIGEST_INFO => p.digest_info(),
-        _ => p.to_be_signed(),
-    }
+    sign_input(input, scheme).map(|_| ())
 }
 
 // ------------------------------------------------------------------------------------------
@@ -369,13 +280,8 @@ pub unsafe extern "C" fn kyso_signer_from_pem(
         let password = unsafe { ptr::opt_cbytes(password) };
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(signer_out, "signer_out") }?;
-        let is_pem = key.windows(11).any(|w| w == b"-----BEGIN ");
-        let key = if is_pem {
-            SoftwareKey::from_pem(key, password)
-        } else {
-            SoftwareKey::from_der(key, password)
-        }
-        .map_err(|e| Error::from(e).context("key"))?;
+        let key =
+            SoftwareKey::from_bytes(key, password).map_err(|e| Error::from(e).context("key"))?;
         let certs = kyso::load_certificates(cert).map_err(|e| Error::from(e).context("cert"))?;
         let bundle = KeyBundle::from_parts(key, certs)?;
         out.write(ptr::into_raw(signer_from_bundle(bundle)));
@@ -760,9 +666,9 @@ fn sign_now(
 ) -> Result<Vec<u8>> {
     let b = builder(&content).add_signer(signer_options(inner, opts)?);
     match &inner.key {
-        Key::Software(_) => Ok(b.build(&mut crate::env::rng())?),
+        Key::Software(_) => Ok(b.build(&RustCryptoProvider, &mut crate::env::rng())?),
         Key::Callback(cb) => {
-            let prepared = b.prepare()?;
+            let prepared = b.prepare(&RustCryptoProvider)?;
             let signature = call_sign_callback(cb, inner.scheme, &prepared)?;
             Ok(finish_prepared_signature(
                 &prepared,
@@ -782,7 +688,7 @@ fn call_sign_callback(
     scheme: SignatureScheme,
     p: &PreparedSignature,
 ) -> Result<Vec<u8>> {
-    let input = input_bytes(p, cb.input);
+    let input = p.input(sign_input(cb.input, scheme)?)?;
     let mut writer = kyso_writer::new(MAX_SIGNATURE_LEN);
     // SAFETY: the caller registered `callback` with `userdata` and promised it is callable
     // with these arguments while the signer is in use (kyso.h); `input` and `writer` outlive
@@ -906,7 +812,9 @@ fn prepare(
     // Two-phase always goes through an external signer option, whatever key the signer has.
     let so = SignerOptions::external(inner.scheme, &inner.certificate);
     let so = time_and_chain(so, inner, opts)?;
-    Ok(builder(&content).add_signer(so).prepare()?)
+    Ok(builder(&content)
+        .add_signer(so)
+        .prepare(&RustCryptoProvider)?)
 }
 
 /// The bytes to sign, in the form asked for (`KYSO_SIGN_INPUT_MESSAGE`, `_DIGEST`,
@@ -925,8 +833,7 @@ pub unsafe extern "C" fn kyso_prepared_input(
         let data_out = unsafe { Out::new(data_out, "data_out") }?;
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let len_out = unsafe { Out::new(len_out, "len_out") }?;
-        check_input_form(input, p.prepared.scheme())?;
-        let bytes = input_bytes(&p.prepared, input);
+        let bytes = p.prepared.input(sign_input(input, p.prepared.scheme())?)?;
         data_out.write(bytes.as_ptr());
         len_out.write(bytes.len());
         Ok(())
@@ -997,7 +904,7 @@ pub unsafe extern "C" fn kyso_prepared_from_bytes(
         let data = unsafe { ptr::bytes(data, len, "data") }?;
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(prepared_out, "prepared_out") }?;
-        let prepared = PreparedSignature::from_bytes(data)?;
+        let prepared = PreparedSignature::from_bytes(data, &RustCryptoProvider)?;
         out.write(ptr::into_raw(kyso_prepared { prepared }));
         Ok(())
     })
@@ -1144,4 +1051,53 @@ pub unsafe extern "C" fn kyso_sign_stream_free(stream: *mut kyso_sign_stream) {
         // SAFETY: NULL or a stream from libkyso, freed once (caller's contract, kyso.h).
         unsafe { ptr::free(stream) }
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// The `KYSO_SIG_*` constants (ABI, in kyso.h) are the numbers of core's scheme table.
+    #[test]
+    fn sig_constants_are_core_table_numbers() {
+        let constants = [
+            (KYSO_SIG_RSA_PKCS1_SHA256, "rsa-pkcs1v15-sha256"),
+            (KYSO_SIG_RSA_PKCS1_SHA384, "rsa-pkcs1v15-sha384"),
+            (KYSO_SIG_RSA_PKCS1_SHA512, "rsa-pkcs1v15-sha512"),
+            (KYSO_SIG_RSA_PSS_SHA256, "rsa-pss-sha256"),
+            (KYSO_SIG_RSA_PSS_SHA384, "rsa-pss-sha384"),
+            (KYSO_SIG_RSA_PSS_SHA512, "rsa-pss-sha512"),
+            (KYSO_SIG_ECDSA_SHA256, "ecdsa-sha256"),
+            (KYSO_SIG_ECDSA_SHA384, "ecdsa-sha384"),
+            (KYSO_SIG_ECDSA_SHA512, "ecdsa-sha512"),
+            (KYSO_SIG_ED25519, "ed25519"),
+            (KYSO_SIG_RSA_PKCS1_SHA3_224, "rsa-pkcs1v15-sha3-224"),
+            (KYSO_SIG_RSA_PKCS1_SHA3_256, "rsa-pkcs1v15-sha3-256"),
+            (KYSO_SIG_RSA_PKCS1_SHA3_384, "rsa-pkcs1v15-sha3-384"),
+            (KYSO_SIG_RSA_PKCS1_SHA3_512, "rsa-pkcs1v15-sha3-512"),
+            (KYSO_SIG_RSA_PSS_SHA3_224, "rsa-pss-sha3-224"),
+            (KYSO_SIG_RSA_PSS_SHA3_256, "rsa-pss-sha3-256"),
+            (KYSO_SIG_RSA_PSS_SHA3_384, "rsa-pss-sha3-384"),
+            (KYSO_SIG_RSA_PSS_SHA3_512, "rsa-pss-sha3-512"),
+            (KYSO_SIG_ECDSA_SHA3_224, "ecdsa-sha3-224"),
+            (KYSO_SIG_ECDSA_SHA3_256, "ecdsa-sha3-256"),
+            (KYSO_SIG_ECDSA_SHA3_384, "ecdsa-sha3-384"),
+            (KYSO_SIG_ECDSA_SHA3_512, "ecdsa-sha3-512"),
+        ];
+        assert_eq!(constants.len(), SignatureScheme::signing_schemes().count());
+        for (code, name) in constants {
+            let scheme = scheme_from_alg(code).unwrap();
+            assert_eq!(scheme.name(), name);
+            assert_eq!(alg_from_scheme(scheme), code);
+        }
+        assert_eq!(scheme_from_alg(KYSO_SIG_DEFAULT), None);
+        for (code, form) in [
+            (KYSO_SIGN_INPUT_MESSAGE, SignInput::Message),
+            (KYSO_SIGN_INPUT_DIGEST, SignInput::Digest),
+            (KYSO_SIGN_INPUT_DIGEST_INFO, SignInput::DigestInfo),
+        ] {
+            assert_eq!(SignInput::from_code(code), Some(form));
+        }
+    }
 }

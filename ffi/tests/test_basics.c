@@ -105,6 +105,29 @@ static void test_last_error_text(void) {
   /* Errors in the call itself have no catalogue sentence: NULL, the detail says what. */
   CHECK_RC(kyso_prepared_from_bytes(NULL, 1, &prepared), KYSO_NULL_PARAMETER);
   CHECK(kyso_last_error_text(KYSO_LANG_VI) == NULL);
+  /* ... and the fallback string code: `kyso_result.` and the number. */
+  CHECK_STR(kyso_last_error_code(), "kyso_result.1000");
+}
+
+/* The last error's stable string code: core's catalogue code, cleared by a successful call. */
+static void test_last_error_code(void) {
+  static const uint8_t garbage[] = {0x30, 0x03, 0x02, 0x01};
+  kyso_prepared *prepared = NULL;
+  kyso_signer *signer = NULL;
+  kyso_trust_store *store = NULL;
+
+  CHECK_STR(kyso_last_error_code(), "kyso_result.1000"); /* still the previous test's */
+  CHECK_RC(kyso_prepared_from_bytes(garbage, sizeof garbage, &prepared), KYSO_MALFORMED_CMS);
+  CHECK_STR(kyso_last_error_code(), "cms.malformed");
+  /* Accessors leave it alone. */
+  (void)kyso_result_text(KYSO_OK);
+  (void)kyso_last_error_text(KYSO_LANG_EN);
+  CHECK_STR(kyso_last_error_code(), "cms.malformed");
+  CHECK_RC(kyso_signer_from_pkcs12(garbage, sizeof garbage, "x", &signer), KYSO_UNRECOGNIZED_KEY_FORMAT);
+  CHECK(strncmp(kyso_last_error_code(), "key.", 4) == 0);
+  CHECK_OK(kyso_trust_store_new(&store));
+  CHECK_STR(kyso_last_error_code(), "");
+  kyso_trust_store_free(store);
 }
 
 /* Every entry point with a NULL where a pointer is required. */
@@ -309,6 +332,7 @@ int main(void) {
   test_result_text();
   test_last_error();
   test_last_error_text();
+  test_last_error_code();
   test_null_arguments();
   test_free_null();
   test_invalid_values();

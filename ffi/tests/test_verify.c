@@ -499,10 +499,16 @@ static void test_evidence_intake(void) {
   CHECK_RC(kyso_verify_options_add_crl(vo, g_ca.data, g_ca.len), KYSO_MALFORMED_CRL);
   CHECK_CONTAINS(kyso_last_error_text(KYSO_LANG_VI), "Dữ liệu được đưa vào làm danh sách thu hồi (CRL) không phải CRL đọc được");
   CHECK_CONTAINS(kyso_last_error_text(KYSO_LANG_EN), "The data given as a certificate revocation list (CRL) is not a readable CRL");
+  /* Core's stable code, the same as the CLI's --json error and npm's KysoError.code. */
+  CHECK_STR(kyso_last_error_code(), "revocation.bad-crl");
   CHECK_RC(kyso_verify_options_add_ocsp_response(vo, g_crl.data, g_crl.len), KYSO_MALFORMED_OCSP_RESPONSE);
   CHECK_CONTAINS(kyso_last_error_text(KYSO_LANG_EN), "The data given as an OCSP response is not a readable (DER) OCSP response");
+  CHECK_STR(kyso_last_error_code(), "revocation.bad-ocsp");
+  /* An error in the call itself: no catalogue entry, the documented fallback code. */
   CHECK_RC(kyso_verify_options_add_crl(vo, g_crl.data, 0), KYSO_INVALID_PARAMETER);
+  CHECK_STR(kyso_last_error_code(), "kyso_result.1001");
   CHECK_OK(kyso_verify_options_add_crl(vo, g_crl.data, g_crl.len));
+  CHECK_STR(kyso_last_error_code(), "");
   kyso_verify_options_free(vo);
 }
 

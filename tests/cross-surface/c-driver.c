@@ -7,8 +7,8 @@
  *            --at UNIX_SECONDS (validation time), --now UNIX_SECONDS (current time)
  *
  * Prints {"report": <kyso_report_json / kyso_chain_report_json>} and exits 0, or, when a call
- * fails, {"error": {"code": "kyso_result:<n>", "vi": <kyso_last_error_text(VI)>, "en": ...}}
- * and exits 3 (the detail goes to stderr, for people). Exit 2 for a usage or I/O problem of
+ * fails, {"error": {"code": <kyso_last_error_code()>, "vi": <kyso_last_error_text(VI)>,
+ * "en": ...}} and exits 3 (the detail goes to stderr, for people). Exit 2 for a usage or I/O problem of
  * the driver itself. tests/cross-surface/compare.mjs runs it.
  */
 #define _POSIX_C_SOURCE 200809L /* strdup */
@@ -114,14 +114,16 @@ static void print_json_string(const char *s) {
   putchar('"');
 }
 
-/* A failed call: the result code and the catalogue sentence in both languages. */
+/* A failed call: the stable string code and the catalogue sentence in both languages. */
 static int fail(const char *what, kyso_result rc) {
-  fprintf(stderr, "c-driver: %s: %s\n", what, kyso_last_error_detail());
+  fprintf(stderr, "c-driver: %s: %s (kyso_result %u)\n", what, kyso_last_error_detail(), (unsigned)rc);
   /* Copy: each kyso_last_error_text call may replace the previous string. */
   const char *vi = kyso_last_error_text(KYSO_LANG_VI);
   char *vi_copy = vi ? strdup(vi) : NULL;
   const char *en = kyso_last_error_text(KYSO_LANG_EN);
-  printf("{\"error\":{\"code\":\"kyso_result:%u\",\"vi\":", (unsigned)rc);
+  fputs("{\"error\":{\"code\":", stdout);
+  print_json_string(kyso_last_error_code());
+  fputs(",\"vi\":", stdout);
   print_json_string(vi_copy);
   fputs(",\"en\":", stdout);
   print_json_string(en);

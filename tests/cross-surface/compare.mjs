@@ -8,10 +8,14 @@
 //
 // What each surface gives, and how it is read:
 //   report  the surface's JSON report, parsed ({"report": …}).
-//   error   {"error": {code, vi, en}}: CLI — exit status ≥ 64 and stderr (with --lang vi and
-//           --lang en; the CLI has no JSON error output nor a stable error code, so its code is
-//           "exit:<status>"); C — the kyso_result and kyso_last_error_text(VI/EN); npm —
-//           KysoError.code and .messages.
+//   error   {"error": {code, vi, en}}: CLI — with --json, its error JSON on stdout
+//           ({"error":{"code","messages":{"vi","en"}}}, exit status ≥ 64); C —
+//           kyso_last_error_code() and kyso_last_error_text(VI/EN); npm — KysoError.code and
+//           .messages. The codes are core's (its catalogue), compared strictly.
+// The CLI's stdout is read as JSON whatever its exit status (unreadable signed data exits 65
+// with core's FORMAT_FAILURE report on stdout); an answer that is not JSON, or an exit status
+// that does not fit it (a report with status ≥ 64 other than that case's 65, an error with
+// status < 64), counts as no answer.
 // Two things are set aside before comparing, each a documented part of one surface only:
 //   - the npm package's localisation (index.d.ts: `lang` at the top, `verdict` beside every
 //     `indication`, `message` on every finding): texts the CLI and C render on request
@@ -74,15 +78,17 @@ function cliArgs(c, lang) {
 
 function viaCli(c) {
   const r = run(cliBinary, cliArgs(c, 'en'));
-  // Exit 0/1/2: TOTAL-PASSED / TOTAL-FAILED / INDETERMINATE, the report on stdout.
-  if (r.status !== null && r.status <= 2) {
-    const v = parsed(r);
-    return v.crashed ? v : { report: v };
-  }
-  if (r.status === null || r.status < 64) return crashed(r);
-  const text = (x) => x.stderr.trim().replace(/^kyso: /, '');
-  const vi = run(cliBinary, cliArgs(c, 'vi'));
-  return { error: { code: `exit:${r.status}`, vi: text(vi), en: text(r) } };
+  const v = parsed(r);
+  if (v.crashed || r.status === null) return crashed(r);
+  // Exit 0/1/2: TOTAL-PASSED / TOTAL-FAILED / INDETERMINATE, the report on stdout; exit 65
+  // (unreadable input, sysexits EX_DATAERR): core's FORMAT_FAILURE report on stdout.
+  if (!v.error && (r.status <= 2 || r.status === 65)) return { report: v };
+  if (!v.error || r.status < 64) return crashed(r);
+  const vi = parsed(run(cliBinary, cliArgs(c, 'vi')));
+  // The messages do not depend on --lang: both languages are in either answer.
+  if (vi.crashed || JSON.stringify(vi) !== JSON.stringify(v)) return crashed(r);
+  const { code, messages } = v.error;
+  return { error: { code, vi: messages?.vi ?? null, en: messages?.en ?? null } };
 }
 
 function viaC(c) {

@@ -82,7 +82,10 @@ fn sign_with(
     let options = SignerOptions::new(&signer, &s.pki.person.certificate).chain(&chain);
     SignedDataBuilder::new(CONTENT)
         .add_signer(adjust(options))
-        .build(&mut DeterministicRng::from_seed(seed))
+        .build(
+            &kyso::RustCryptoProvider,
+            &mut DeterministicRng::from_seed(seed),
+        )
         .unwrap()
 }
 
@@ -723,7 +726,14 @@ fn counter_sign(s: &Scene, message: &[u8]) -> Vec<u8> {
     let signer = signer_of(&s.pki.agency);
     let t = shift(s.now, -1800).unwrap();
     let options = SignerOptions::new(&signer, &s.pki.agency.certificate).signing_time(t);
-    add_counter_signature(message, 0, options, &mut DeterministicRng::from_seed(21)).unwrap()
+    add_counter_signature(
+        message,
+        0,
+        options,
+        &kyso::RustCryptoProvider,
+        &mut DeterministicRng::from_seed(21),
+    )
+    .unwrap()
 }
 
 #[test]
@@ -855,7 +865,7 @@ fn unreadable_rsa_key_is_said_once() {
                 .signing_time(t)
                 .signing_certificate_v2(false),
         )
-        .build(&mut rng)
+        .build(&kyso::RustCryptoProvider, &mut rng)
         .unwrap();
     // Swap the signer's certificate for the negative-modulus one.
     let mut ci = Node::parse(&message);
@@ -906,7 +916,7 @@ fn self_signed_signer_is_listed_once_in_the_chain() {
     let signer = signer_of(&me);
     let message = SignedDataBuilder::new(CONTENT)
         .add_signer(SignerOptions::new(&signer, &me.certificate).signing_time(now))
-        .build(&mut rng)
+        .build(&kyso::RustCryptoProvider, &mut rng)
         .unwrap();
     let crypto = RustCryptoProvider;
     let mut anchors = TrustStore::new();

@@ -231,7 +231,7 @@ fn mutants_of_a_passing_message_never_pass() {
     }
     let message = SignedDataBuilder::new("Công văn số 123/UBND-VP".as_bytes())
         .add_signer(options)
-        .build(&mut rng)
+        .build(&kyso::RustCryptoProvider, &mut rng)
         .unwrap();
 
     let crypto = RustCryptoProvider;

@@ -76,7 +76,10 @@ fn sign(pki: &VnPki, who: &Issued, signing_time: DateTime, crls: &[Vec<u8>]) -> 
     }
     SignedDataBuilder::new("Công văn số 123/UBND-VP".as_bytes())
         .add_signer(options)
-        .build(&mut DeterministicRng::from_seed(13))
+        .build(
+            &kyso::RustCryptoProvider,
+            &mut DeterministicRng::from_seed(13),
+        )
         .unwrap()
 }
 
@@ -611,7 +614,10 @@ fn one_path_validator_for_several_signers() {
                 .crl(&crl),
         )
         .add_signer(SignerOptions::new(&seal, agency).signing_time(s.signed_at))
-        .build(&mut DeterministicRng::from_seed(3))
+        .build(
+            &kyso::RustCryptoProvider,
+            &mut DeterministicRng::from_seed(3),
+        )
         .unwrap();
     // The root CRL only through the caller's fetcher, shared by both signers' validations.
     let (r, calls, kept) = check_fetching_root_crl(&s, &message);
@@ -700,7 +706,7 @@ fn crl_signed_by_rolled_over_key_with_nested_fetch() {
                 .chain(&chain)
                 .crl(&crl),
         )
-        .build(&mut rng)
+        .build(&kyso::RustCryptoProvider, &mut rng)
         .unwrap();
     let (r, calls, _) = check_fetching_root_crl(&s, &message);
     assert_eq!(r.indication, Indication::TotalPassed, "{}", show(&r));

@@ -71,12 +71,12 @@ impl Tally {
 
 /// `der` with a signer added (`add_signer`, the test RNG).
 fn with_signer(der: &[u8], content: Option<Content<'_>>, options: SignerOptions<'_>) -> Vec<u8> {
-    add_signer(der, content, options, &mut rng()).unwrap()
+    add_signer(der, content, options, &kyso::RustCryptoProvider, &mut rng()).unwrap()
 }
 
 /// `der` with a counter-signature on its first signer (`add_counter_signature`, the test RNG).
 fn with_counter_signature(der: &[u8], options: SignerOptions<'_>) -> Vec<u8> {
-    add_counter_signature(der, 0, options, &mut rng()).unwrap()
+    add_counter_signature(der, 0, options, &kyso::RustCryptoProvider, &mut rng()).unwrap()
 }
 
 /// One signing identity made by openssl: key file, certificate file, and kyso's view of both.
@@ -439,7 +439,7 @@ fn every_key_type_attached_and_detached() {
                                 .signing_time(signing_time())
                                 .identifier(sid),
                         )
-                        .build(&mut rng())
+                        .build(&kyso::RustCryptoProvider, &mut rng())
                         .unwrap();
                     let detached = (!attached).then_some(CONTENT);
                     pki.print(&der, &mut tally);
@@ -460,7 +460,7 @@ fn every_key_type_attached_and_detached() {
     let id = pki.id("p256");
     let der = SignedDataBuilder::new(CONTENT)
         .add_signer(id.options().signing_certificate_v2(false))
-        .build(&mut rng())
+        .build(&kyso::RustCryptoProvider, &mut rng())
         .unwrap();
     pki.verify_ok(&der, None, false, &mut tally);
     assert!(
@@ -559,7 +559,7 @@ fn sha3_signatures_openssl_accepts() {
                         .signing_time(signing_time())
                         .algorithm_protection(true),
                 )
-                .build(&mut rng())
+                .build(&kyso::RustCryptoProvider, &mut rng())
                 .unwrap();
             let sd = decode(&der);
             let si = signer_info_of(&sd, &id.cert);
@@ -600,7 +600,7 @@ fn several_signers_and_added_signers() {
         let der = b
             .add_signer(rsa.options().signing_time(signing_time()))
             .add_signer(p256.options())
-            .build(&mut rng())
+            .build(&kyso::RustCryptoProvider, &mut rng())
             .unwrap();
         let detached = (!attached).then_some(CONTENT);
         pki.verify_ok(&der, detached, true, &mut tally);
@@ -692,7 +692,7 @@ fn counter_signatures() {
     let der = SignedDataBuilder::new(CONTENT)
         .detached()
         .add_signer(rsa.options().signing_time(signing_time()))
-        .build(&mut rng())
+        .build(&kyso::RustCryptoProvider, &mut rng())
         .unwrap();
     let once = with_counter_signature(&der, p256.options());
     let twice = with_counter_signature(&once, ed.options());
@@ -827,10 +827,12 @@ fn two_phase_signing_with_openssl_as_the_token() {
             let prepared = SignedDataBuilder::new(CONTENT)
                 .detached()
                 .add_signer(SignerOptions::external(scheme, &id.cert).signing_time(signing_time()))
-                .prepare()
+                .prepare(&kyso::RustCryptoProvider)
                 .unwrap();
             // The state survives being stored between requests.
-            let prepared = PreparedSignature::from_bytes(&prepared.to_bytes()).unwrap();
+            let prepared =
+                PreparedSignature::from_bytes(&prepared.to_bytes(), &kyso::RustCryptoProvider)
+                    .unwrap();
             let sig = external_signature(&pki, id, &prepared);
             let der = finish_prepared_signature(&prepared, &sig, &RustCryptoProvider).unwrap();
             if id.is_ed25519() {
@@ -864,7 +866,7 @@ fn two_phase_signing_with_openssl_as_the_token() {
     let (rsa, p256) = (pki.id("rsa2048"), pki.id("p256"));
     let prepared = SignedDataBuilder::new(CONTENT)
         .add_signer(SignerOptions::external(rsa.key.scheme(), &rsa.cert))
-        .prepare()
+        .prepare(&kyso::RustCryptoProvider)
         .unwrap();
     let other = pki.id("rsa3072");
     let wrong = external_signature(&pki, other, &prepared);
@@ -877,12 +879,13 @@ fn two_phase_signing_with_openssl_as_the_token() {
     // Two-phase add-signer and counter-signature, openssl signing.
     let der = SignedDataBuilder::new(CONTENT)
         .add_signer(rsa.options())
-        .build(&mut rng())
+        .build(&kyso::RustCryptoProvider, &mut rng())
         .unwrap();
     let prepared = prepare_add_signer(
         &der,
         None,
         SignerOptions::external(p256.key.scheme(), &p256.cert),
+        &kyso::RustCryptoProvider,
     )
     .unwrap();
     let sig = external_signature(&pki, p256, &prepared);
@@ -892,6 +895,7 @@ fn two_phase_signing_with_openssl_as_the_token() {
         &two,
         0,
         SignerOptions::external(p256.key.scheme(), &p256.cert),
+        &kyso::RustCryptoProvider,
     )
     .unwrap();
     let sig = external_signature(&pki, p256, &prepared);
@@ -959,7 +963,7 @@ fn embedded_crls_serve_openssl_crl_check() {
     };
     let without = SignedDataBuilder::new(CONTENT)
         .add_signer(rsa.options())
-        .build(&mut rng())
+        .build(&kyso::RustCryptoProvider, &mut rng())
         .unwrap();
     let out = crl_check(&without);
     assert!(
@@ -976,7 +980,7 @@ fn embedded_crls_serve_openssl_crl_check() {
     let with = SignedDataBuilder::new(CONTENT)
         .add_crl(&crl)
         .add_signer(rsa.options())
-        .build(&mut rng())
+        .build(&kyso::RustCryptoProvider, &mut rng())
         .unwrap();
     let out = crl_check(&with);
     assert!(

@@ -961,7 +961,7 @@ fn kyso_built_messages_verify() {
             if !attached {
                 b = b.detached();
             }
-            let der = b.build(&mut rng).unwrap();
+            let der = b.build(&kyso::RustCryptoProvider, &mut rng).unwrap();
             let r = run(&der, attached, no_chain(), None);
             let what = format!("kyso-built {k:?} attached={attached}");
             check(&r, PASS, &what);
@@ -985,8 +985,14 @@ fn kyso_built_messages_verify() {
             // Counter-sign with P-256 (RFC 5652 §11.4).
             let csk = key("p256");
             let ccert = pki.cert("p256");
-            let counter =
-                add_counter_signature(&der, 0, SignerOptions::new(&csk, &ccert), &mut rng).unwrap();
+            let counter = add_counter_signature(
+                &der,
+                0,
+                SignerOptions::new(&csk, &ccert),
+                &kyso::RustCryptoProvider,
+                &mut rng,
+            )
+            .unwrap();
             let r = verified(
                 &counter,
                 attached,

@@ -91,7 +91,10 @@ fn scene() -> Scene {
     let key = SoftwareKey::from_pkcs8_der(&pki.person.key.pkcs8_der().unwrap()).unwrap();
     let signed = SignedDataBuilder::new(b"Cong van so 123")
         .add_signer(SignerOptions::new(&key, &pki.person.certificate).signing_time(now))
-        .build(&mut DeterministicRng::from_seed(1))
+        .build(
+            &kyso::RustCryptoProvider,
+            &mut DeterministicRng::from_seed(1),
+        )
         .unwrap();
     Scene { pki, now, signed }
 }

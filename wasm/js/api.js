@@ -57,27 +57,19 @@ function list(x) {
   return Array.isArray(x) ? x : [x];
 }
 
-/** `{kind, digest, saltLength}` from a scheme object or a name such as `ecdsa-sha256`. */
-function normalizeScheme(scheme) {
-  if (typeof scheme === 'string') {
-    if (scheme === 'ed25519') return { kind: 'ed25519', digest: 'sha512' };
-    const m = /^(rsa-pkcs1v15|rsa-pss|ecdsa)-(sha256|sha384|sha512|sha3-224|sha3-256|sha3-384|sha3-512)$/.exec(scheme);
-    if (!m) throw kysoError('input.bad-scheme', `unknown signature scheme ${JSON.stringify(scheme)}`);
-    return { kind: m[1], digest: m[2] };
-  }
+/**
+ * `{name, kind, digest, saltLength}` from a scheme object or a name such as `ecdsa-sha256`:
+ * the engine's `describeScheme` reads it with core's table of scheme names (the names C and
+ * the CLI use too); this layer only says when none was given.
+ */
+function normalizeScheme(engine, scheme) {
+  if (typeof scheme === 'string') return engine.describeScheme(scheme, undefined, undefined);
   if (!scheme || typeof scheme.kind !== 'string') {
     throw kysoError('input.missing-scheme', 'a signature scheme is required ({kind, digest})');
   }
-  return {
-    kind: scheme.kind,
-    digest: scheme.kind === 'ed25519' ? 'sha512' : (scheme.digest ?? 'sha256'),
-    saltLength: scheme.saltLength,
-  };
+  return engine.describeScheme(scheme.kind, scheme.digest ?? 'sha256', scheme.saltLength);
 }
 
-const DIGEST_LEN = {
-  sha256: 32, sha384: 48, sha512: 64, 'sha3-224': 28, 'sha3-256': 32, 'sha3-384': 48, 'sha3-512': 64,
-};
 const WEBCRYPTO_HASH = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' };
 
 /**
@@ -89,7 +81,7 @@ function webCryptoParams(s) {
   if (s.kind !== 'ed25519' && WEBCRYPTO_HASH[s.digest] === undefined) return null;
   switch (s.kind) {
     case 'rsa-pkcs1v15': return { name: 'RSASSA-PKCS1-v1_5' };
-    case 'rsa-pss': return { name: 'RSA-PSS', saltLength: s.saltLength ?? DIGEST_LEN[s.digest] };
+    case 'rsa-pss': return { name: 'RSA-PSS', saltLength: s.saltLength };
     case 'ecdsa': return { name: 'ECDSA', hash: { name: WEBCRYPTO_HASH[s.digest] } };
     case 'ed25519': return { name: 'Ed25519' };
     default: throw kysoError('input.bad-scheme', `unknown signature scheme kind ${JSON.stringify(s.kind)}`);
@@ -345,7 +337,7 @@ export function createApi(engine, wasmSource) {
     if (!request || request.certificate === undefined) {
       throw kysoError('input.missing-certificate', 'request.certificate is required');
     }
-    const scheme = normalizeScheme(request.scheme);
+    const scheme = normalizeScheme(engine, request.scheme);
     const webCrypto = webCryptoParams(scheme);
     const r = new engine.SignRequest();
     let digests = null;
@@ -400,10 +392,13 @@ export function createApi(engine, wasmSource) {
   }
 
   async function signWithWebCrypto(key, request) {
+    await init();
+    requireSigning();
     const scheme = request.scheme ?? schemeForKey(key);
-    if (webCryptoParams(normalizeScheme(scheme)) === null) {
+    const described = normalizeScheme(engine, scheme);
+    if (webCryptoParams(described) === null) {
       throw kysoError('input.webcrypto-unsupported-digest',
-        `WebCrypto cannot sign with ${normalizeScheme(scheme).digest}: it has no SHA-3; sign SHA-3 schemes with prepare() and finish() and another signer`);
+        `WebCrypto cannot sign with ${described.digest}: it has no SHA-3; sign SHA-3 schemes with prepare() and finish() and another signer`);
     }
     const prepared = await prepare({ ...request, scheme });
     const subtle = request.subtle ?? globalThis.crypto.subtle;

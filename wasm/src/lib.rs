@@ -20,7 +20,7 @@ mod sign;
 mod verify;
 
 #[cfg(feature = "sign")]
-pub use sign::{PreparedSignature, SignRequest, finish};
+pub use sign::{PreparedSignature, SignRequest, describe_scheme, finish};
 pub use verify::{ContentDigester, ContentDigests, Verifier, message, required_digests};
 
 use wasm_bindgen::prelude::*;

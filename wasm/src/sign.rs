@@ -4,8 +4,10 @@
 //! the SignedData. Core does the work (`kyso::SignedDataBuilder::prepare`,
 //! `kyso::finish_prepared_signature`); no private key and no RNG ever enter WASM.
 
-use kyso::{Certificate, DateTime, DigestAlgorithm, RustCryptoProvider, SignatureScheme};
-use kyso::{SignedDataBuilder, SignerOptions};
+use kyso::{
+    Certificate, DateTime, DigestAlgorithm, NameError, RustCryptoProvider, SignatureScheme,
+    SignedDataBuilder, SignerOptions,
+};
 use wasm_bindgen::prelude::*;
 
 use crate::error;
@@ -90,26 +92,16 @@ impl SignRequest {
         salt_len: Option<u32>,
     ) -> Result<(), JsValue> {
         let digest = parse_digest(digest)?;
-        self.scheme = Some(match kind {
-            "rsa-pkcs1v15" => SignatureScheme::RsaPkcs1v15 { digest },
-            "rsa-pss" => SignatureScheme::RsaPss {
-                digest,
-                salt_len: match salt_len {
-                    Some(n) => usize::try_from(n).unwrap_or(usize::MAX),
-                    None => digest.output_len(),
-                },
-            },
-            "ecdsa" => SignatureScheme::Ecdsa { digest },
-            "ed25519" => SignatureScheme::Ed25519,
-            _ => {
-                return Err(error::input(
-                    "input.bad-scheme",
-                    &format!(
-                        "unknown signature scheme '{kind}' (known: rsa-pkcs1v15, rsa-pss, ecdsa, ed25519)"
-                    ),
-                ));
-            }
-        });
+        let salt_len = salt_len.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+        // Core's name table; an unknown kind keeps this package's code `input.bad-scheme`.
+        let scheme =
+            SignatureScheme::from_parts(kind, digest.name(), salt_len).map_err(|e| match e {
+                NameError::UnknownScheme { .. } => {
+                    error::core_error("input.bad-scheme", &e.to_string(), &e.message())
+                }
+                other => error::core_error(other.code(), &other.to_string(), &other.message()),
+            })?;
+        self.scheme = Some(scheme);
         Ok(())
     }
 
@@ -148,7 +140,7 @@ impl SignRequest {
         }
         builder
             .add_signer(signer)
-            .prepare()
+            .prepare(&RustCryptoProvider)
             .map(|inner| PreparedSignature { inner })
             .map_err(|e| error::cms(&e))
     }
@@ -201,7 +193,7 @@ impl PreparedSignature {
     /// Read back `toBytes`.
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(bytes: &[u8]) -> Result<PreparedSignature, JsValue> {
-        kyso::PreparedSignature::from_bytes(bytes)
+        kyso::PreparedSignature::from_bytes(bytes, &RustCryptoProvider)
             .map(|inner| Self { inner })
             .map_err(|e| error::cms(&e))
     }
@@ -222,4 +214,41 @@ pub fn finish(prepared: &PreparedSignature, signature: &[u8]) -> Result<Vec<u8>,
             other => error::cms(&other),
         }
     })
+}
+
+/// A signature scheme in canonical form, from a name (`ecdsa-sha256`, `ed25519`; `digest`
+/// absent) or a family with a digest and PSS salt (`{kind, digest, saltLength}`): core's name
+/// table decides (`SignatureScheme::from_name` / `from_parts`), the JS layer only converts.
+/// Returns `{name, kind, digest, saltLength}` (`saltLength` for PSS only).
+#[wasm_bindgen(js_name = describeScheme)]
+pub fn describe_scheme(
+    kind: &str,
+    digest: Option<String>,
+    salt_len: Option<u32>,
+) -> Result<JsValue, JsValue> {
+    let salt_len = salt_len.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+    let scheme = match digest {
+        None => SignatureScheme::from_name(kind)
+            .or_else(|| (kind == "ed25519").then_some(SignatureScheme::Ed25519))
+            .ok_or(NameError::UnknownScheme {
+                name: kind.to_owned(),
+            }),
+        Some(d) => SignatureScheme::from_parts(kind, &d, salt_len),
+    }
+    .map_err(|e| match e {
+        NameError::UnknownScheme { .. } => {
+            error::core_error("input.bad-scheme", &e.to_string(), &e.message())
+        }
+        other => error::core_error(other.code(), &other.to_string(), &other.message()),
+    })?;
+    let out = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), &v);
+    set("name", JsValue::from_str(scheme.name()))?;
+    set("kind", JsValue::from_str(scheme.kind_name()))?;
+    set("digest", JsValue::from_str(scheme.digest().name()))?;
+    if let SignatureScheme::RsaPss { salt_len, .. } = scheme {
+        let salt = u32::try_from(salt_len).unwrap_or(u32::MAX);
+        set("saltLength", JsValue::from_f64(f64::from(salt)))?;
+    }
+    Ok(out.into())
 }

@@ -1,18 +1,29 @@
-//! CMS SignedData (RFC 5652): build ([`build`]) and verify ([`verify()`]), with the signed
+//! CMS SignedData (RFC 5652): build ([`SignedDataBuilder`]) and verify ([`verify()`]), with the signed
 //! attributes of CAdES-B-B (ETSI EN 319 122-1 §5.2): content-type, message-digest,
 //! signing-time, ESS signing-certificate-v2 (RFC 5035), CMSAlgorithmProtection (RFC 6211).
 
 pub(crate) mod attr;
-pub(crate) mod build;
+mod build;
+mod edit;
 pub(crate) mod parse;
+mod parts;
+mod prepared;
 mod revinfo;
+mod signer_info;
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
+pub(crate) mod test_support;
 pub(crate) mod verify;
 
-pub use build::{
-    Content, PreparedSignature, SignedDataBuilder, SignerIdentifierKind, SignerOptions,
-    add_counter_signature, add_signer, finish, prepare_add_signer, prepare_counter_signature,
-};
+pub use build::{Content, SignedDataBuilder, SignerIdentifierKind, SignerOptions};
+pub use edit::{add_counter_signature, add_signer, prepare_add_signer, prepare_counter_signature};
 pub use parse::{Limits, SignedDataInfo, certificates, inspect, required_digests};
+pub use prepared::{PreparedSignature, finish};
 pub use verify::{DetachedContent, VerifyOptions, verify};
 
 use crate::cert::Certificate;

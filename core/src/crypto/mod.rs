@@ -102,9 +102,11 @@ impl KeyType {
         }
     }
 
-    /// Whether a key of this type may sign with `scheme`: SHA-1 is refused
-    /// ([`CryptoError::Sha1SigningRefused`]), so is a scheme of another key family
-    /// ([`CryptoError::SchemeKeyMismatch`]) and a PSS salt too long for the modulus
+    /// Whether a key of this type may sign with `scheme` — the one "may this key sign" rule,
+    /// used by software keys, the CMS builder (on the certificate's key) and the bindings.
+    /// SHA-1 is refused ([`CryptoError::Sha1SigningRefused`]), so is a scheme of another key
+    /// family ([`CryptoError::SchemeKeyMismatch`]), DSA ([`CryptoError::UnsupportedAlgorithm`],
+    /// verification only) and a PSS salt too long for the modulus
     /// (RFC 8017 §9.1.1 step 3: emLen ≥ hLen + sLen + 2; [`CryptoError::InvalidParameters`]).
     pub fn check_signing_scheme(self, scheme: SignatureScheme) -> Result<(), CryptoError> {
         if scheme.digest() == DigestAlgorithm::Sha1 {
@@ -123,6 +125,13 @@ impl KeyType {
         );
         if !fits {
             return Err(CryptoError::SchemeKeyMismatch);
+        }
+        // DSA is for verifying legacy signatures (RFC 3279 §2.2.2 archives, PKITS): FIPS 186-5
+        // no longer approves it for generating signatures, and kyso offers no DSA signing.
+        if let SignatureScheme::Dsa { .. } = scheme {
+            return Err(CryptoError::UnsupportedAlgorithm {
+                oid: crate::oid::DSA.to_string(),
+            });
         }
         if let (KeyType::Rsa { bits }, SignatureScheme::RsaPss { digest, salt_len }) =
             (self, scheme)
@@ -164,6 +173,9 @@ pub enum CryptoError {
     SigningFailed,
     /// SHA-1 was requested for signing: kyso never signs with SHA-1.
     Sha1SigningRefused,
+    /// The signer cannot sign this input under the scheme (a digest with Ed25519, a
+    /// `DigestInfo` with another scheme than RSA PKCS#1 v1.5): see [`crate::SignInput::check`].
+    InputSchemeMismatch,
 }
 
 /// An incremental digest computation, so large content is hashed without holding it.
@@ -172,8 +184,9 @@ pub trait Digester: Send {
     fn finalize(self: Box<Self>) -> Vec<u8>;
 }
 
-/// The operations every backend provides. Verification is by scheme and SPKI; signing with
-/// software keys lives in [`Signer`](crate::Signer) so that hardware/remote keys use the same seam.
+/// The operations every backend provides: digests and verification by scheme and SPKI.
+/// Signing keys come from [`SigningProvider`]; hardware and remote keys sign through the same
+/// [`crate::Signer`] seam.
 pub trait CryptoProvider: Send + Sync {
     /// A fresh incremental digest.
     fn digester(&self, alg: DigestAlgorithm) -> Box<dyn Digester>;
@@ -198,6 +211,21 @@ pub trait CryptoProvider: Send + Sync {
 
     /// The family and size of a public key.
     fn key_type(&self, spki: &SubjectPublicKeyInfoOwned) -> Result<KeyType, CryptoError>;
+}
+
+/// A provider that also signs: it makes signing keys from private keys. A separate trait, not
+/// more methods of [`CryptoProvider`], so that a verify-only build (the WASM verify page, whose
+/// size is budgeted) does not link private-key code through the provider's vtable.
+pub trait SigningProvider: CryptoProvider {
+    /// A signer for the private key in an unencrypted PKCS#8 `PrivateKeyInfo` (RFC 5958 §2),
+    /// signing with the key type's default scheme: the provider's own key implementation.
+    /// Core reads the containers (PEM, PKCS#12, encrypted PKCS#8: [`crate::KeyBundle`]); the
+    /// key operations belong to the provider, so a native one (aws-lc-rs) signs with its own
+    /// code. RustCrypto's is [`crate::SoftwareKey`].
+    fn signing_key(
+        &self,
+        pkcs8_der: &[u8],
+    ) -> Result<Box<dyn crate::Signer + Send + Sync>, crate::KeyError>;
 }
 
 impl DigestAlgorithm {

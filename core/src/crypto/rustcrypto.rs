@@ -82,7 +82,7 @@ macro_rules! with_hash {
     };
 }
 
-fn hash(alg: DigestAlgorithm, data: &[u8]) -> Vec<u8> {
+pub(crate) fn hash(alg: DigestAlgorithm, data: &[u8]) -> Vec<u8> {
     with_hash!(alg, D => D::digest(data).to_vec())
 }
 
@@ -487,5 +487,14 @@ mod policy_tests {
         let mut p = ValidationPolicy::vn_gov().algorithms;
         p.allow_sha1_legacy = false;
         assert_eq!(p.check(dsa, key), AlgorithmVerdict::NotAllowed);
+    }
+}
+
+impl super::SigningProvider for RustCryptoProvider {
+    fn signing_key(
+        &self,
+        pkcs8_der: &[u8],
+    ) -> Result<Box<dyn crate::Signer + Send + Sync>, crate::KeyError> {
+        Ok(Box::new(crate::SoftwareKey::from_pkcs8_der(pkcs8_der)?))
     }
 }

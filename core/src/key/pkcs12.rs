@@ -548,6 +548,44 @@ impl KeyBundle {
         let key = SoftwareKey::from_der(bytes, password)?;
         Self::from_parts(key, Vec::new())
     }
+
+    /// A key file of any form ([`KeyFormat`](super::KeyFormat)) with the signer's certificate
+    /// given apart (the CLI's `--cert`, C's `kyso_signer_from_pem`), or not. With
+    /// `certificates`, the first of them holding the key signs
+    /// ([`KeyError::CertificateKeyMismatch`] if none does) and the file's own certificates
+    /// join the chain; without, the file must hold the certificate ([`Self::from_bytes`]).
+    pub fn from_key_and_certificates(
+        bytes: &[u8],
+        password: Option<&[u8]>,
+        certificates: Vec<Certificate>,
+    ) -> Result<Self, KeyError> {
+        if certificates.is_empty() {
+            return Self::from_bytes(bytes, password);
+        }
+        let (key, file_certificates) = match Self::from_bytes(bytes, password) {
+            Ok(bundle) => {
+                let mut others = vec![bundle.certificate];
+                others.extend(bundle.chain);
+                (bundle.key, others)
+            }
+            // A key file without certificates (PEM key, DER key).
+            Err(KeyError::NoMatchingCertificate) if !looks_like_pfx(bytes) => {
+                let others = Certificate::from_pem(bytes).unwrap_or_default();
+                (SoftwareKey::from_bytes(bytes, password)?, others)
+            }
+            Err(e) => return Err(e),
+        };
+        let mut bundle = Self::from_parts(key, certificates).map_err(|e| match e {
+            KeyError::NoMatchingCertificate => KeyError::CertificateKeyMismatch,
+            other => other,
+        })?;
+        for c in file_certificates {
+            if c != bundle.certificate && !bundle.chain.contains(&c) {
+                bundle.chain.push(c);
+            }
+        }
+        Ok(bundle)
+    }
 }
 
 #[cfg(test)]

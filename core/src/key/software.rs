@@ -20,11 +20,12 @@ use spki::{EncodePublicKey, SubjectPublicKeyInfoOwned};
 use zeroize::Zeroizing;
 
 use super::pbe::{self, Password};
-use super::{KeyError, Signer};
+use super::{KeyError, KeyFormat, Signer};
 use crate::cert::Certificate;
 use crate::crypto::{CryptoError, DigestAlgorithm, KeyType, SignatureScheme};
 use crate::flaw::Flaw;
 use crate::i18n::MessageId;
+use crate::names::SignInput;
 use crate::oid as oids;
 use crate::report::{Finding, Severity};
 
@@ -94,6 +95,44 @@ macro_rules! rsa_signer {
                 }
             }
 
+            /// Sign `digest`, the scheme's hash of the message (RFC 8017 §8.2.1 step 1 builds
+            /// the DigestInfo for v1.5; §8.1.1 PSS encodes the hash), blinded with `rng`.
+            fn sign_digest(
+                &self,
+                digest: &[u8],
+                rng: &mut dyn rand_core::CryptoRng,
+            ) -> Result<Vec<u8>, CryptoError> {
+                use signature::hazmat::RandomizedPrehashSigner;
+                match self {
+                    $(
+                        Self::$v15(k) => AsRef::<rsa::PrivateKey>::as_ref(k)
+                            .sign_with_rng(rng, rsa::Pkcs1v15Sign::new::<$hash>(), digest)
+                            .map_err(|_| CryptoError::SigningFailed),
+                        Self::$pss(k) => k
+                            .sign_prehash_with_rng(rng, digest)
+                            .map(|sig| sig.to_vec())
+                            .map_err(|_| CryptoError::SigningFailed),
+                    )*
+                }
+            }
+
+            /// Sign a DER `DigestInfo` as it is (RFC 8017 §8.2.1 from step 2: EMSA-PKCS1-v1_5
+            /// padding of T), what a raw `CKM_RSA_PKCS` mechanism does. v1.5 only.
+            fn sign_digest_info(
+                &self,
+                digest_info: &[u8],
+                rng: &mut dyn rand_core::CryptoRng,
+            ) -> Result<Vec<u8>, CryptoError> {
+                match self {
+                    $(
+                        Self::$v15(k) => AsRef::<rsa::PrivateKey>::as_ref(k)
+                            .sign_with_rng(rng, rsa::Pkcs1v15Sign::new_unprefixed(), digest_info)
+                            .map_err(|_| CryptoError::SigningFailed),
+                        Self::$pss(_) => Err(CryptoError::InputSchemeMismatch),
+                    )*
+                }
+            }
+
             fn sign(
                 &self,
                 message: &[u8],
@@ -147,7 +186,7 @@ struct EncryptedPrivateKeyInfo {
 }
 
 /// The DER key structures [`SoftwareKey::from_der`] tells apart, by which decodes.
-enum DerKeyForm {
+pub(super) enum DerKeyForm {
     Pkcs8,
     EncryptedPkcs8,
     Pkcs1,
@@ -155,7 +194,7 @@ enum DerKeyForm {
 }
 
 impl DerKeyForm {
-    fn of(der: &[u8]) -> Option<Self> {
+    pub(super) fn of(der: &[u8]) -> Option<Self> {
         if pkcs8::PrivateKeyInfoRef::from_der(der).is_ok() {
             Some(Self::Pkcs8)
         } else if EncryptedPrivateKeyInfo::from_der(der).is_ok() {
@@ -506,6 +545,18 @@ impl SoftwareKey {
         self
     }
 
+    /// Read a private key from a file's bytes, whichever form they are in ([`KeyFormat`]):
+    /// PEM text ([`Self::from_pem`]) or DER PKCS#8, encrypted PKCS#8, PKCS#1, SEC1
+    /// ([`Self::from_der`]). A PKCS#12 file holds a certificate too: read it with
+    /// [`KeyBundle::from_bytes`](super::KeyBundle::from_bytes).
+    pub fn from_bytes(bytes: &[u8], password: Option<&[u8]>) -> Result<Self, KeyError> {
+        match KeyFormat::detect(bytes) {
+            Some(KeyFormat::Pem) => Self::from_pem(bytes, password),
+            Some(KeyFormat::Pkcs12) => Err(KeyError::NoMatchingCertificate),
+            _ => Self::from_der(bytes, password),
+        }
+    }
+
     /// Read the first private key in PEM text (RFC 7468): `PRIVATE KEY` (PKCS#8),
     /// `ENCRYPTED PRIVATE KEY` (needs `password`), `RSA PRIVATE KEY` (PKCS#1),
     /// `EC PRIVATE KEY` (SEC1). Other blocks (certificates, `EC PARAMETERS`) are skipped.
@@ -592,18 +643,19 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
+/// The software key is RustCrypto's: it hashes with the RustCrypto backend's own digests (a
+/// native provider brings its own key type through [`crate::CryptoProvider::signing_key`]).
 fn hash(alg: DigestAlgorithm, data: &[u8]) -> Vec<u8> {
-    use crate::crypto::CryptoProvider;
-    crate::crypto::RustCryptoProvider.digest(alg, data)
+    crate::crypto::rustcrypto::hash(alg, data)
 }
 
 /// ECDSA over a prehash, RFC 6979 nonce. A digest shorter than half the field (SHA-256 on
 /// P-521) is left-padded with zeros to that length: the integer is unchanged (FIPS 186-5
 /// §6.4.1 uses the whole digest when it is shorter than the order), and the ecdsa crate
 /// refuses shorter prehashes.
-macro_rules! ecdsa_sign {
-    ($curve:ident, $key:expr, $digest:expr, $message:expr) => {{
-        let mut h = hash($digest, $message);
+macro_rules! ecdsa_sign_prehash {
+    ($curve:ident, $key:expr, $digest:expr) => {{
+        let mut h = $digest.to_vec();
         let field_len = <$curve::FieldBytes>::default().len();
         let min = field_len.div_ceil(2);
         if h.len() < min {
@@ -616,6 +668,50 @@ macro_rules! ecdsa_sign {
             .map_err(|_| CryptoError::SigningFailed)?;
         Ok(sig.to_der().as_bytes().to_vec())
     }};
+}
+
+impl SoftwareKey {
+    /// Sign `digest` (already hashed with the scheme's digest) for every key family but
+    /// Ed25519, which signs messages only (RFC 8032 §5.1.6).
+    fn sign_prehashed(
+        &self,
+        digest: &[u8],
+        rng: &mut dyn rand_core::CryptoRng,
+    ) -> Result<Vec<u8>, CryptoError> {
+        let alg = self.scheme.digest();
+        // "never signs with SHA-1" is a promise, not a consequence: checked on every path.
+        if alg == DigestAlgorithm::Sha1 {
+            return Err(CryptoError::Sha1SigningRefused);
+        }
+        if digest.len() != alg.output_len() {
+            return Err(CryptoError::SigningFailed);
+        }
+        match &self.inner {
+            Inner::Rsa(r) => r.sign_digest(digest, rng),
+            Inner::P256(k) => ecdsa_sign_prehash!(p256, k, digest),
+            Inner::P384(k) => ecdsa_sign_prehash!(p384, k, digest),
+            Inner::P521(k) => ecdsa_sign_prehash!(p521, k, digest),
+            #[cfg(feature = "ed25519")]
+            Inner::Ed25519(_) => Err(CryptoError::InputSchemeMismatch),
+            #[cfg(feature = "dsa")]
+            Inner::Dsa(k) => {
+                let h = digest;
+                let sig = match alg {
+                    DigestAlgorithm::Sha224 => k.sign_prehashed_rfc6979::<sha2::Sha224>(h),
+                    DigestAlgorithm::Sha256 => k.sign_prehashed_rfc6979::<sha2::Sha256>(h),
+                    DigestAlgorithm::Sha384 => k.sign_prehashed_rfc6979::<sha2::Sha384>(h),
+                    DigestAlgorithm::Sha512 => k.sign_prehashed_rfc6979::<sha2::Sha512>(h),
+                    DigestAlgorithm::Sha3_224 => k.sign_prehashed_rfc6979::<sha3::Sha3_224>(h),
+                    DigestAlgorithm::Sha3_256 => k.sign_prehashed_rfc6979::<sha3::Sha3_256>(h),
+                    DigestAlgorithm::Sha3_384 => k.sign_prehashed_rfc6979::<sha3::Sha3_384>(h),
+                    DigestAlgorithm::Sha3_512 => k.sign_prehashed_rfc6979::<sha3::Sha3_512>(h),
+                    DigestAlgorithm::Sha1 => return Err(CryptoError::Sha1SigningRefused),
+                };
+                der::Encode::to_der(&sig.map_err(|_| CryptoError::SigningFailed)?)
+                    .map_err(|_| CryptoError::SigningFailed)
+            }
+        }
+    }
 }
 
 impl Signer for SoftwareKey {
@@ -637,12 +733,8 @@ impl Signer for SoftwareKey {
         if self.scheme.digest() == DigestAlgorithm::Sha1 {
             return Err(CryptoError::Sha1SigningRefused);
         }
-        let digest = self.scheme.digest();
         match &self.inner {
             Inner::Rsa(r) => r.sign(message, rng),
-            Inner::P256(k) => ecdsa_sign!(p256, k, digest, message),
-            Inner::P384(k) => ecdsa_sign!(p384, k, digest, message),
-            Inner::P521(k) => ecdsa_sign!(p521, k, digest, message),
             #[cfg(feature = "ed25519")]
             Inner::Ed25519(k) => Ok(signature::Signer::<ed25519_dalek::Signature>::try_sign(
                 k, message,
@@ -650,23 +742,28 @@ impl Signer for SoftwareKey {
             .map_err(|_| CryptoError::SigningFailed)?
             .to_bytes()
             .to_vec()),
-            #[cfg(feature = "dsa")]
-            Inner::Dsa(k) => {
-                let h = hash(digest, message);
-                let sig = match digest {
-                    DigestAlgorithm::Sha224 => k.sign_prehashed_rfc6979::<sha2::Sha224>(&h),
-                    DigestAlgorithm::Sha256 => k.sign_prehashed_rfc6979::<sha2::Sha256>(&h),
-                    DigestAlgorithm::Sha384 => k.sign_prehashed_rfc6979::<sha2::Sha384>(&h),
-                    DigestAlgorithm::Sha512 => k.sign_prehashed_rfc6979::<sha2::Sha512>(&h),
-                    DigestAlgorithm::Sha3_224 => k.sign_prehashed_rfc6979::<sha3::Sha3_224>(&h),
-                    DigestAlgorithm::Sha3_256 => k.sign_prehashed_rfc6979::<sha3::Sha3_256>(&h),
-                    DigestAlgorithm::Sha3_384 => k.sign_prehashed_rfc6979::<sha3::Sha3_384>(&h),
-                    DigestAlgorithm::Sha3_512 => k.sign_prehashed_rfc6979::<sha3::Sha3_512>(&h),
-                    DigestAlgorithm::Sha1 => return Err(CryptoError::Sha1SigningRefused),
-                };
-                der::Encode::to_der(&sig.map_err(|_| CryptoError::SigningFailed)?)
-                    .map_err(|_| CryptoError::SigningFailed)
-            }
+            _ => self.sign_prehashed(&hash(self.scheme.digest(), message), rng),
+        }
+    }
+
+    fn sign_digest(
+        &self,
+        digest: &[u8],
+        rng: &mut dyn rand_core::CryptoRng,
+    ) -> Result<Vec<u8>, CryptoError> {
+        SignInput::Digest.check(self.scheme)?;
+        self.sign_prehashed(digest, rng)
+    }
+
+    fn sign_digest_info(
+        &self,
+        digest_info: &[u8],
+        rng: &mut dyn rand_core::CryptoRng,
+    ) -> Result<Vec<u8>, CryptoError> {
+        SignInput::DigestInfo.check(self.scheme)?;
+        match &self.inner {
+            Inner::Rsa(r) => r.sign_digest_info(digest_info, rng),
+            _ => Err(CryptoError::InputSchemeMismatch),
         }
     }
 }
