@@ -109,14 +109,12 @@ pub use path::{
 };
 
 // Revocation evidence: CRLs (RFC 5280 §5), OCSP (RFC 6960), and the checker that uses them.
-/// What one CRL set or OCSP response says about one certificate (RFC 6960 §2.2 certStatus).
-pub use revocation::Status as CertStatus;
 pub use revocation::ocsp::{
     CertId, OcspCheck, OcspPart, OcspResponseStatus, OcspVerified, cert_id as ocsp_cert_id,
     parse_request as parse_ocsp_request,
 };
 pub use revocation::{
-    Checker, Crl, CrlEntry, CrlError, EvidenceOrigin, IssuerValidator, OcspError,
+    CertStatus, Checker, Crl, CrlEntry, CrlError, EvidenceOrigin, IssuerValidator, OcspError,
     OcspRequestBuilder, OcspResponse, RevocationChecker, RevocationEvidence, RevocationReason,
     StatusQuery,
 };

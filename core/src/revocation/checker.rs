@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::crl::check::{self as crl_check, Ctx};
 use super::ocsp::{OcspCheck, OcspError, OcspRequestBuilder, OcspVerified};
-use super::status::Status;
+use super::status::CertStatus;
 use super::{
     Crl, IssuerValidator, OcspResponse, RevocationChecker, RevocationEvidence, StatusQuery, dp,
 };
@@ -197,7 +197,7 @@ fn padding_finding(count: usize, kind: &str, issuer: String) -> Option<Finding> 
 
 /// A decided status from one source, for combination.
 struct Decided {
-    status: Status,
+    status: CertStatus,
     source: String,
     this_update: DateTime,
     /// The deciding CRL or response was read with padding after it: the report says so.
@@ -347,7 +347,8 @@ fn decide<'o>(
 ) -> Option<&'o Decided> {
     let c = crl.and_then(|o| o.decided.as_ref());
     let o = ocsp.and_then(|o| o.decided.as_ref());
-    let revoked = |d: Option<&'o Decided>| d.filter(|d| matches!(d.status, Status::Revoked { .. }));
+    let revoked =
+        |d: Option<&'o Decided>| d.filter(|d| matches!(d.status, CertStatus::Revoked { .. }));
     match (revoked(c), revoked(o)) {
         (Some(a), Some(b)) => {
             return Some(
@@ -377,7 +378,7 @@ fn report(d: &Decided, time: &DateTime) -> RevocationReport {
                 .with("not_after", crate::time::vietnam_iso8601(&a.not_after)),
         );
     }
-    if let Status::Revoked { reason, .. } = &d.status {
+    if let CertStatus::Revoked { reason, .. } = &d.status {
         let eff = d
             .status
             .effective_revocation_time()
@@ -434,7 +435,7 @@ impl Checker<'_> {
             let i = v.decided_by?;
             let crl = all.get(i)?;
             let after_expiry = cert
-                .filter(|c| status == Status::Good && crl_check::after_expiry_unproven(crl, c))
+                .filter(|c| status == CertStatus::Good && crl_check::after_expiry_unproven(crl, c))
                 .map(|c| AfterExpiry {
                     kind: "CRL",
                     not_after: c.not_after(),
@@ -498,7 +499,7 @@ impl Checker<'_> {
                     else {
                         continue;
                     };
-                    if v.status == Status::Unknown {
+                    if v.status == CertStatus::Unknown {
                         out.findings.push(Finding::new(
                             MessageId::RevocationResponderUnknown,
                             Severity::Warning,
@@ -510,7 +511,7 @@ impl Checker<'_> {
                             || (v.status.rank() == d.status.rank() && v.this_update > d.this_update)
                     });
                     if better {
-                        let after_expiry = (v.after_expiry_assumed && v.status == Status::Good)
+                        let after_expiry = (v.after_expiry_assumed && v.status == CertStatus::Good)
                             .then(|| AfterExpiry {
                                 kind: "OCSP",
                                 not_after: cert.not_after(),
@@ -575,7 +576,7 @@ impl Checker<'_> {
         let (all, _) = self.held_crls(extra, &fetched);
         let verdict = crl_check::check(&sub, &all);
         match verdict.status {
-            Some(s @ Status::Revoked { .. })
+            Some(s @ CertStatus::Revoked { .. })
                 if s.effective_revocation_time() <= Some(v.produced_at) =>
             {
                 findings.push(ocsp_finding(&OcspError::ResponderNotFound, issuer));

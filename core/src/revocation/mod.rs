@@ -26,7 +26,7 @@ mod status;
 pub use checker::{Checker, EvidenceOrigin};
 pub use crl::{Crl, CrlEntry, CrlError};
 pub use ocsp::{OcspError, OcspRequestBuilder, OcspResponse};
-pub use status::{RevocationReason, Status};
+pub use status::{CertStatus, RevocationReason};
 
 use crate::cert::Certificate;
 use crate::crypto::CryptoProvider;

@@ -110,7 +110,7 @@ pub(crate) const ALL_REASONS: u16 = 0b1_1111_1110;
 /// certificate.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum Status {
+pub enum CertStatus {
     /// Not revoked as of the evidence's thisUpdate.
     Good,
     /// Revoked (or on hold). `time` is the revocationDate; `invalidity_date` is when the key
@@ -124,7 +124,7 @@ pub enum Status {
     Unknown,
 }
 
-impl Status {
+impl CertStatus {
     /// The instant from which the certificate must be treated as revoked: the revocation
     /// date, or the invalidity date when that is earlier. RFC 5280 §5.3.2: the invalidity
     /// date "may be earlier than the revocation date"; a signature made after it with a key
@@ -247,7 +247,7 @@ mod tests {
 
     #[test]
     fn invalidity_date_moves_revocation_earlier_only() {
-        let r = |inv: &str| Status::Revoked {
+        let r = |inv: &str| CertStatus::Revoked {
             time: t("2024-03-01T00:00:00Z"),
             reason: Some(RevocationReason::KeyCompromise),
             invalidity_date: Some(t(inv)),
@@ -260,7 +260,7 @@ mod tests {
             r("2024-04-01T00:00:00Z").effective_revocation_time(),
             Some(t("2024-03-01T00:00:00Z"))
         );
-        assert_eq!(Status::Good.effective_revocation_time(), None);
+        assert_eq!(CertStatus::Good.effective_revocation_time(), None);
     }
 
     #[test]

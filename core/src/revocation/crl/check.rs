@@ -22,7 +22,7 @@ use crate::report::{Finding, Severity};
 use crate::revocation::IssuerValidator;
 use crate::revocation::dp::{self, Dp};
 use crate::revocation::sig::{self, SigProblem};
-use crate::revocation::status::{ALL_REASONS, Freshness, RevocationReason, Status, freshness};
+use crate::revocation::status::{ALL_REASONS, CertStatus, Freshness, RevocationReason, freshness};
 use crate::time::DateTime;
 
 /// Complete CRLs whose signer is looked up for one certificate: beyond the CRLs of a CA's
@@ -50,7 +50,7 @@ pub(crate) struct Ctx<'a> {
 #[derive(Debug)]
 pub(crate) struct Verdict {
     /// `Some(Good | Revoked)` when decided; `None`: undetermined.
-    pub status: Option<Status>,
+    pub status: Option<CertStatus>,
     /// Index (into the slice given to [`check`]) of the CRL that decided, for the report's
     /// source and thisUpdate.
     pub decided_by: Option<usize>,
@@ -160,7 +160,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, crls: &[&Crl]) -> Verdict {
     }
 
     if reasons_mask == ALL_REASONS {
-        v.status = Some(Status::Good);
+        v.status = Some(CertStatus::Good);
         return v;
     }
     v.decided_by = None;
@@ -184,7 +184,7 @@ enum Step {
     Refused(Refusal),
     NoNewReasons,
     Revoked {
-        status: Status,
+        status: CertStatus,
         by: usize,
     },
     Unrevoked {
@@ -280,7 +280,7 @@ fn process_one(
     match found {
         // (k) removeFromCRL: no longer on hold.
         Some((
-            Status::Revoked {
+            CertStatus::Revoked {
                 reason: Some(RevocationReason::RemoveFromCrl),
                 ..
             },
@@ -495,7 +495,7 @@ fn find_delta<'c>(
 
 /// The entry for `cert` in `crl` (RFC 5280 §5.3.3: the entry's certificate issuer — carried
 /// forward in indirect CRLs — must be the certificate's issuer).
-fn find_entry(crl: &Crl, cert: &Certificate) -> Option<Status> {
+fn find_entry(crl: &Crl, cert: &Certificate) -> Option<CertStatus> {
     let serial = cert.serial_bytes();
     crl.entries().iter().find_map(|e| {
         if e.serial_bytes() != serial {
@@ -505,7 +505,7 @@ fn find_entry(crl: &Crl, cert: &Certificate) -> Option<Status> {
             None => names_match(crl.issuer_name(), cert.issuer_name()),
             Some(names) => dp::names_contain_dn(names, cert.issuer_name()),
         };
-        issuer_matches.then(|| Status::Revoked {
+        issuer_matches.then(|| CertStatus::Revoked {
             time: e.revocation_date(),
             // RFC 5280 §6.3.3 (i)(2): no reason code means unspecified.
             reason: Some(e.reason().unwrap_or(RevocationReason::Unspecified)),

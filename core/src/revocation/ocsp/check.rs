@@ -11,7 +11,7 @@
 use der::Decode;
 use x509_cert::ext::Extension;
 
-use super::asn1::{CertId, CertStatus, ResponderId, SingleResponse};
+use super::asn1::{CertId, CertStatus as Asn1CertStatus, ResponderId, SingleResponse};
 use super::request::{key_hash, tbs_name_fields};
 use super::{Basic, OcspError, OcspResponse};
 use crate::cert::Certificate;
@@ -20,7 +20,7 @@ use crate::name::names_match;
 use crate::oid;
 use crate::policy::{StatusAfterExpiry, ValidationPolicy};
 use crate::revocation::sig::{self, SigProblem};
-use crate::revocation::status::{Freshness, RevocationReason, Status, freshness};
+use crate::revocation::status::{CertStatus, Freshness, RevocationReason, freshness};
 use crate::time::DateTime;
 
 /// What verifying a response needs besides the certificate and its issuer.
@@ -70,7 +70,7 @@ impl<'a> OcspCheck<'a> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct OcspVerified {
-    pub status: Status,
+    pub status: CertStatus,
     pub this_update: DateTime,
     pub next_update: Option<DateTime>,
     pub produced_at: DateTime,
@@ -120,7 +120,7 @@ impl OcspResponse {
             return Err(OcspError::ProducedAtOutsideValidity { produced_at });
         }
 
-        let mut best: Option<(Status, &SingleResponse, bool)> = None;
+        let mut best: Option<(CertStatus, &SingleResponse, bool)> = None;
         let mut date_problem: Option<OcspError> = None;
         let mut produced_late = false;
         for single in &basic.data.responses {
@@ -158,9 +158,9 @@ impl OcspResponse {
                 }
             }
             let status = match &single.cert_status {
-                CertStatus::Good(_) => Status::Good,
-                CertStatus::Unknown(_) => Status::Unknown,
-                CertStatus::Revoked(info) => Status::Revoked {
+                Asn1CertStatus::Good(_) => CertStatus::Good,
+                Asn1CertStatus::Unknown(_) => CertStatus::Unknown,
+                Asn1CertStatus::Revoked(info) => CertStatus::Revoked {
                     time: info.revocation_time.to_date_time(),
                     reason: info
                         .revocation_reason
