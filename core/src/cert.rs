@@ -450,6 +450,7 @@ pub(crate) fn from_hex(s: &str) -> Vec<u8> {
 /// including `UID`, every directory string type decoded (docs/vietnam.md §5: garbled `S? Y T?`
 /// names are a known failure of other tools).
 #[derive(Clone, Copy)]
+#[non_exhaustive]
 pub struct DistinguishedName<'a>(pub &'a Name);
 
 impl DistinguishedName<'_> {
@@ -629,6 +630,7 @@ impl VnIdentity {
 
 /// Who a certificate names, decoded for people and for reports.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Identity {
     pub common_name: Option<String>,
     pub organization: Option<String>,

@@ -103,6 +103,7 @@ pub enum KeyError {
 
 /// A private key with its certificate and the chain that came with it (PKCS#12 bag order is
 /// not trusted: `chain` holds every other certificate of the file).
+#[non_exhaustive]
 pub struct KeyBundle {
     pub key: SoftwareKey,
     pub certificate: Certificate,

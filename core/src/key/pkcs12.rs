@@ -530,23 +530,27 @@ impl KeyBundle {
     /// DER PKCS#8 alone has no certificate and gives [`KeyError::NoMatchingCertificate`].
     /// `password: None` on a password-protected file gives [`KeyError::PasswordRequired`].
     pub fn from_bytes(bytes: &[u8], password: Option<&[u8]>) -> Result<Self, KeyError> {
-        if crate::pem::looks_like_pem(bytes) {
-            let key = SoftwareKey::from_pem(bytes, password)?;
-            let certs = Certificate::from_pem(bytes).map_err(|_| malformed("CERTIFICATE PEM"))?;
-            return Self::from_parts(key, certs);
-        }
-        if looks_like_pfx(bytes) {
-            return match password {
+        // One sniffing rule for every loader (`KeyFormat::detect`).
+        match super::KeyFormat::detect(bytes) {
+            Some(super::KeyFormat::Pem) => {
+                let key = SoftwareKey::from_pem(bytes, password)?;
+                let certs =
+                    Certificate::from_pem(bytes).map_err(|_| malformed("CERTIFICATE PEM"))?;
+                Self::from_parts(key, certs)
+            }
+            Some(super::KeyFormat::Pkcs12) => match password {
                 Some(p) => parse(bytes, p),
                 // An empty password is the only thing to try; if it is not it, ask for one.
                 None => parse(bytes, b"").map_err(|e| match e {
                     KeyError::WrongPassword => KeyError::PasswordRequired,
                     other => other,
                 }),
-            };
+            },
+            _ => {
+                let key = SoftwareKey::from_der(bytes, password)?;
+                Self::from_parts(key, Vec::new())
+            }
         }
-        let key = SoftwareKey::from_der(bytes, password)?;
-        Self::from_parts(key, Vec::new())
     }
 
     /// A key file of any form ([`KeyFormat`](super::KeyFormat)) with the signer's certificate
@@ -569,7 +573,9 @@ impl KeyBundle {
                 (bundle.key, others)
             }
             // A key file without certificates (PEM key, DER key).
-            Err(KeyError::NoMatchingCertificate) if !looks_like_pfx(bytes) => {
+            Err(KeyError::NoMatchingCertificate)
+                if super::KeyFormat::detect(bytes) != Some(super::KeyFormat::Pkcs12) =>
+            {
                 let others = Certificate::from_pem(bytes).unwrap_or_default();
                 (SoftwareKey::from_bytes(bytes, password)?, others)
             }

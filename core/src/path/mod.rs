@@ -55,6 +55,7 @@ pub struct PathValidator<'r> {
 
 /// The full outcome of one validation: the report plus what tests and tools need.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct PathResult {
     pub report: ChainReport,
     /// The path reported (leaf first, anchor last): the valid path, or the path on which the
