@@ -60,7 +60,7 @@ mod i18n;
 mod inspect;
 mod key;
 mod name;
-// Signing side of issue 10: names of schemes, inputs, purposes (one table each).
+// Names of signature schemes, digests and sign inputs: one table each, read by every surface.
 mod names;
 /// The one OID table: named constants, a namespace like `const_oid::db`.
 pub mod oid;
