@@ -100,8 +100,9 @@ pub enum Msg {
     UnknownPolicy {
         name: String,
     },
+    /// `--bundle` names no compiled-in bundle: core's `StoreError`, its code and sentence.
     UnknownBundle {
-        name: String,
+        error: kyso::ErrorText,
     },
     BadTime {
         value: String,
@@ -283,13 +284,7 @@ impl Msg {
                     format!("Unknown policy: {name} (known: vn-gov, strict)")
                 }
             }
-            UnknownBundle { name } => {
-                if vi {
-                    format!("Bộ chứng thư gốc không tồn tại: {name} (có: vgca, neac, vn)")
-                } else {
-                    format!("Unknown trust bundle: {name} (known: vgca, neac, vn)")
-                }
-            }
+            UnknownBundle { error } => error.render(lang),
             BadTime { value } => {
                 if vi {
                     format!(
@@ -381,6 +376,7 @@ impl Msg {
         use Msg::*;
         match self {
             Refused { error, .. } => Some(error.message()),
+            UnknownBundle { error } => Some(error.clone()),
             NotCertificate { reason, .. }
             | NotCms { reason, .. }
             | NotKey { reason, .. }

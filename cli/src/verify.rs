@@ -88,7 +88,7 @@ fn load_validation(a: &ValidationArgs) -> Result<Validation, Msg> {
     store.add_anchors(load_all(&a.trust)?);
     for name in &a.bundle {
         let b =
-            TrustStore::vn_bundle(name).map_err(|_| Msg::UnknownBundle { name: name.clone() })?;
+            TrustStore::vn_bundle(name).map_err(|e| Msg::UnknownBundle { error: e.message() })?;
         store.extend(&b);
     }
     // Core refuses what is not what it was given as: a typo must not silently become

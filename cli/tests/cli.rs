@@ -1404,6 +1404,19 @@ fn json_errors_carry_core_code_and_both_languages() {
         v["error"]["messages"]["en"],
         "Unknown policy: lax (known: vn-gov, strict)"
     );
+    // An unknown compiled-in bundle is core's StoreError: its code and sentences.
+    let o = verify(&f, s(&sig), &["--bundle", "vgcx", "--json"]);
+    assert_eq!(code(&o), 64);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "store.unknown-bundle");
+    assert_eq!(
+        v["error"]["messages"]["vi"],
+        "Không có bộ chứng thư gốc tên vgcx (có: vgca, neac, vn)"
+    );
+    assert_eq!(
+        v["error"]["messages"]["en"],
+        "There is no trust bundle named vgcx (known: vgca, neac, vn)"
+    );
     let o = run(&["verify", "/nonexistent.p7s", "--trust", &f.root, "--json"]);
     assert_eq!(code(&o), 66);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();

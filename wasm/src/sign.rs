@@ -228,11 +228,9 @@ pub fn describe_scheme(
 ) -> Result<JsValue, JsValue> {
     let salt_len = salt_len.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
     let scheme = match digest {
-        None => SignatureScheme::from_name(kind)
-            .or_else(|| (kind == "ed25519").then_some(SignatureScheme::Ed25519))
-            .ok_or(NameError::UnknownScheme {
-                name: kind.to_owned(),
-            }),
+        None => SignatureScheme::from_name(kind).ok_or(NameError::UnknownScheme {
+            name: kind.to_owned(),
+        }),
         Some(d) => SignatureScheme::from_parts(kind, &d, salt_len),
     }
     .map_err(|e| match e {
