@@ -21,7 +21,7 @@ use std::borrow::Cow;
 
 use crate::flaw::Flaw;
 
-/// Deepest nesting followed by [`parse`] (and the default of `cms::Limits::max_depth`): X.690
+/// Deepest nesting followed by [`parse`] (and the default of `cms::CmsLimits::max_depth`): X.690
 /// has no limit; real CMS is less than 20 levels deep.
 pub(crate) const MAX_DEPTH: usize = 48;
 

@@ -145,7 +145,7 @@ pub use cms::certificates as signed_data_certificates;
 /// Parse a CMS SignedData without verifying it (RFC 5652 §5.1).
 pub use cms::inspect as inspect_signed_data;
 pub use cms::parse::{
-    AlgorithmInfo, AttributeInfo, CertificateInfo, Limits, SignedDataInfo, SignerIdentifier,
+    AlgorithmInfo, AttributeInfo, CertificateInfo, CmsLimits, SignedDataInfo, SignerIdentifier,
     SignerInfoView, SkippedCertificate, required_digests,
 };
 pub use inspect::{

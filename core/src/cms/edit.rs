@@ -381,7 +381,7 @@ mod tests {
         assert_eq!(err, CmsError::NoSuchSigner { index: 1 });
     }
 
-    /// Counter-signatures share `Limits::max_signers` with the signerInfos: beyond it they are
+    /// Counter-signatures share `CmsLimits::max_signers` with the signerInfos: beyond it they are
     /// reported, not verified (fan-out cannot multiply a message's work).
     #[test]
     pub(super) fn counter_signatures_share_the_signature_limit() {
@@ -409,7 +409,7 @@ mod tests {
                 t("2025-06-01T00:00:00Z"),
                 &crypto,
             )
-            .with_limits(crate::cms::Limits {
+            .with_limits(crate::cms::CmsLimits {
                 max_signers,
                 ..Default::default()
             });

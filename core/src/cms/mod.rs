@@ -22,7 +22,7 @@ pub(crate) mod verify;
 
 pub use build::{Content, SignedDataBuilder, SignerIdentifierKind, SignerOptions};
 pub use edit::{add_counter_signature, add_signer, prepare_add_signer, prepare_counter_signature};
-pub use parse::{Limits, SignedDataInfo, certificates, inspect, required_digests};
+pub use parse::{CmsLimits, SignedDataInfo, certificates, inspect, required_digests};
 pub use prepared::{PreparedSignature, finish};
 pub use verify::{DetachedContent, VerifyOptions, verify};
 

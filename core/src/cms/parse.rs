@@ -37,7 +37,7 @@ use super::CmsError;
 /// Bounds on the work a single message may cause (hostile input never runs unbounded).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct Limits {
+pub struct CmsLimits {
     /// Largest input accepted, in bytes (attached content included).
     pub max_input_len: usize,
     /// Deepest TLV nesting (X.690 has no limit; real CMS is < 20 levels deep).
@@ -52,7 +52,7 @@ pub struct Limits {
     pub max_counter_signature_depth: usize,
 }
 
-impl Default for Limits {
+impl Default for CmsLimits {
     fn default() -> Self {
         Self {
             max_input_len: 256 * 1024 * 1024,
@@ -305,7 +305,7 @@ pub(crate) fn unarmor(input: &[u8]) -> Result<Cow<'_, [u8]>, CmsError> {
 /// Read a ContentInfo holding SignedData (RFC 5652 §3, §5.1).
 pub(crate) fn parse_content_info<'a>(
     input: &'a [u8],
-    limits: &Limits,
+    limits: &CmsLimits,
 ) -> Result<ParsedSignedData<'a>, CmsError> {
     if input.len() > limits.max_input_len {
         return Err(CmsError::TooLarge {
@@ -355,7 +355,10 @@ pub(crate) fn parse_content_info<'a>(
     parse_signed_data(&sd, limits)
 }
 
-fn parse_signed_data<'a>(sd: &Tlv<'a>, limits: &Limits) -> Result<ParsedSignedData<'a>, CmsError> {
+fn parse_signed_data<'a>(
+    sd: &Tlv<'a>,
+    limits: &CmsLimits,
+) -> Result<ParsedSignedData<'a>, CmsError> {
     let ber = sd.indefinite || sd.any_indefinite();
     let mut r = sd.children()?;
     let version = read_small_uint(&r.expect(missing("SignedData", "version"))?, "version")?;
@@ -502,7 +505,7 @@ fn parse_signed_data<'a>(sd: &Tlv<'a>, limits: &Limits) -> Result<ParsedSignedDa
 /// Read one SignerInfo (RFC 5652 §5.3). Also used for counter-signature values (§11.4).
 pub(crate) fn parse_signer_info<'a>(
     si: &Tlv<'a>,
-    limits: &Limits,
+    limits: &CmsLimits,
 ) -> PResult<ParsedSignerInfo<'a>> {
     if !si.is_universal(T_SEQUENCE) || !si.constructed {
         return Err(si.err(Flaw::WrongType {
@@ -580,7 +583,7 @@ pub(crate) fn parse_signer_info<'a>(
 }
 
 /// `SET OF Attribute` under an implicit tag. Order is kept as encoded.
-fn parse_attributes<'a>(set: &Tlv<'a>, limits: &Limits) -> PResult<Vec<RawAttribute<'a>>> {
+fn parse_attributes<'a>(set: &Tlv<'a>, limits: &CmsLimits) -> PResult<Vec<RawAttribute<'a>>> {
     let mut out = Vec::new();
     let mut r = set.children()?;
     while let Some(a) = r.next_tlv()? {
@@ -734,11 +737,11 @@ pub struct SignedDataInfo {
 
 /// Read a SignedData (DER, BER, or PEM-armoured) without verifying anything.
 pub fn inspect(input: &[u8]) -> Result<SignedDataInfo, CmsError> {
-    inspect_with_limits(input, &Limits::default())
+    inspect_with_limits(input, &CmsLimits::default())
 }
 
 /// [`inspect`] with explicit limits.
-pub fn inspect_with_limits(input: &[u8], limits: &Limits) -> Result<SignedDataInfo, CmsError> {
+pub fn inspect_with_limits(input: &[u8], limits: &CmsLimits) -> Result<SignedDataInfo, CmsError> {
     let der = unarmor(input)?;
     let sd = parse_content_info(&der, limits)?;
     let mut findings = skipped_findings(&sd.skipped_certificates);
@@ -774,7 +777,7 @@ pub fn inspect_with_limits(input: &[u8], limits: &Limits) -> Result<SignedDataIn
 /// cannot load are left out (see [`SignedDataInfo::skipped_certificates`]).
 pub fn certificates(input: &[u8]) -> Result<Vec<Certificate>, CmsError> {
     let der = unarmor(input)?;
-    Ok(parse_content_info(&der, &Limits::default())?.certificates)
+    Ok(parse_content_info(&der, &CmsLimits::default())?.certificates)
 }
 
 /// The digest algorithms needed to verify a detached SignedData over its content, so a caller
@@ -783,7 +786,7 @@ pub fn certificates(input: &[u8]) -> Result<Vec<Certificate>, CmsError> {
 /// sorted and without duplicates.
 pub fn required_digests(input: &[u8]) -> Result<Vec<DigestAlgorithm>, CmsError> {
     let der = unarmor(input)?;
-    let sd = parse_content_info(&der, &Limits::default())?;
+    let sd = parse_content_info(&der, &CmsLimits::default())?;
     let out: Vec<DigestAlgorithm> = sd
         .digest_algorithms
         .iter()
@@ -855,7 +858,7 @@ pub(crate) fn malformed_finding(e: &CmsError) -> Finding {
 fn signer_view(
     index: usize,
     si: &ParsedSignerInfo<'_>,
-    limits: &Limits,
+    limits: &CmsLimits,
     depth: usize,
 ) -> SignerInfoView {
     let mut counter_signatures = Vec::new();

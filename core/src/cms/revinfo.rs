@@ -20,7 +20,7 @@
 use der::Decode;
 use der::asn1::ObjectIdentifier;
 
-use super::parse::Limits;
+use super::parse::CmsLimits;
 use crate::ber::{Class, Reader as TlvReader};
 use crate::i18n::MessageId;
 use crate::oid;
@@ -33,7 +33,7 @@ const T_SEQUENCE: u32 = 16;
 /// Sort the raw `RevocationInfoChoice` elements into CRLs and OCSP responses. Elements kyso
 /// does not use (SCVP responses, unknown formats, unreadable `other` wrappers) are reported
 /// as findings.
-pub(crate) fn evidence(raw: &[&[u8]], limits: &Limits) -> (RevocationEvidence, Vec<Finding>) {
+pub(crate) fn evidence(raw: &[&[u8]], limits: &CmsLimits) -> (RevocationEvidence, Vec<Finding>) {
     let mut out = RevocationEvidence::default();
     let mut findings = Vec::new();
     let skipped = |kind: String| {
@@ -101,7 +101,7 @@ mod tests {
         scvp.extend_from_slice(&[0x05, 0x00]);
         let junk = [0xa1, 0x05, 0x02];
         let prim = [0x81, 0x01, 0x00];
-        let (ev, f) = evidence(&[&crl, &ocsp, &scvp, &junk, &prim], &Limits::default());
+        let (ev, f) = evidence(&[&crl, &ocsp, &scvp, &junk, &prim], &CmsLimits::default());
         assert_eq!(ev.crls, vec![crl.to_vec()]);
         assert_eq!(ev.ocsp_responses, vec![vec![0x30, 0x03, 0x0a, 0x01, 0x01]]);
         let kinds: Vec<&str> = f.iter().map(|f| f.params[0].1.as_str()).collect();

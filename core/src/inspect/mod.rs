@@ -122,7 +122,8 @@ fn crl_views(bytes: &[u8]) -> Vec<CrlView> {
     let Ok(der) = crate::cms::parse::unarmor(bytes) else {
         return Vec::new();
     };
-    let Ok(sd) = crate::cms::parse::parse_content_info(&der, &crate::cms::Limits::default()) else {
+    let Ok(sd) = crate::cms::parse::parse_content_info(&der, &crate::cms::CmsLimits::default())
+    else {
         return Vec::new();
     };
     sd.crls

@@ -13,7 +13,7 @@ pub use stream::CmsStream;
 use std::borrow::Cow;
 
 use crate::cert::Certificate;
-use crate::cms::{DetachedContent, Limits, VerifyOptions};
+use crate::cms::{CmsLimits, DetachedContent, VerifyOptions};
 use crate::crypto::{CryptoProvider, DigestAlgorithm};
 use crate::fetch::Fetcher;
 use crate::path::{BudgetLimits, PathValidator, TrustStore};
@@ -55,7 +55,7 @@ pub struct Verifier<'a> {
     now: DateTime,
     crypto: &'a dyn CryptoProvider,
     fetcher: Option<&'a dyn Fetcher>,
-    limits: Limits,
+    limits: CmsLimits,
     budget: BudgetLimits,
 }
 
@@ -116,7 +116,7 @@ impl<'a> Verifier<'a> {
             now,
             crypto,
             fetcher: None,
-            limits: Limits::default(),
+            limits: CmsLimits::default(),
             budget: BudgetLimits::default(),
         }
     }
@@ -148,7 +148,7 @@ impl<'a> Verifier<'a> {
     }
 
     /// Replace the CMS parsing limits.
-    pub fn with_limits(mut self, limits: Limits) -> Self {
+    pub fn with_limits(mut self, limits: CmsLimits) -> Self {
         self.limits = limits;
         self
     }

@@ -35,7 +35,7 @@ use crate::report::{
 };
 use crate::time::DateTime;
 
-use super::parse::{self, Limits, ParsedSignerInfo, parse_content_info, unarmor};
+use super::parse::{self, CmsLimits, ParsedSignerInfo, parse_content_info, unarmor};
 use super::{ChainValidator, CmsError};
 use crate::policy::ValidationPolicy;
 use crate::revocation::RevocationEvidence;
@@ -82,7 +82,7 @@ pub struct VerifyOptions<'a> {
     /// Untrusted certificates from the caller, searched for the signer's certificate after the
     /// message's own and passed to the chain validator as intermediates.
     pub extra_certificates: &'a [Certificate],
-    pub limits: Limits,
+    pub limits: CmsLimits,
 }
 
 impl core::fmt::Debug for VerifyOptions<'_> {
@@ -105,7 +105,7 @@ impl<'a> VerifyOptions<'a> {
             crypto,
             chain_validator: None,
             extra_certificates: &[],
-            limits: Limits::default(),
+            limits: CmsLimits::default(),
         }
     }
 
@@ -119,7 +119,7 @@ impl<'a> VerifyOptions<'a> {
         self
     }
 
-    pub fn with_limits(mut self, limits: Limits) -> Self {
+    pub fn with_limits(mut self, limits: CmsLimits) -> Self {
         self.limits = limits;
         self
     }
@@ -321,7 +321,7 @@ struct Ctx<'o, 'a> {
     /// Revocation evidence carried by the message (its `crls` field).
     message_evidence: &'o RevocationEvidence,
     /// Counter-signatures still to be verified in this message: they share
-    /// `Limits::max_signers` with the signerInfos, so that fan-out (256 per signer, at each of
+    /// `CmsLimits::max_signers` with the signerInfos, so that fan-out (256 per signer, at each of
     /// four levels) cannot multiply the work of a message.
     counter_signatures_left: core::cell::Cell<usize>,
 }
@@ -563,9 +563,9 @@ mod tests {
             assert_eq!(r.findings.len(), 1);
             assert!(r.to_text(crate::i18n::Lang::Vi).contains("KHÔNG HỢP LỆ"));
         }
-        let tiny = opts.clone().with_limits(Limits {
+        let tiny = opts.clone().with_limits(CmsLimits {
             max_input_len: 4,
-            ..Limits::default()
+            ..CmsLimits::default()
         });
         let r = verify(&[0x30, 0x03, 0x02, 0x01, 0x01], None, &tiny);
         assert_eq!(
