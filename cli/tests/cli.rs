@@ -1392,30 +1392,28 @@ fn json_errors_carry_core_code_and_both_languages() {
         stderr(&o)
     );
     // The CLI's own errors (no core error behind them) get `cli.*` codes, same statuses.
-    let o = verify(&f, s(&sig), &["--policy", "lax", "--json"]);
-    assert_eq!(code(&o), 64);
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["error"]["code"], "cli.unknown-policy");
-    assert_eq!(
-        v["error"]["messages"]["vi"],
-        "Chính sách không tồn tại: lax (có: vn-gov, strict)"
-    );
-    assert_eq!(
-        v["error"]["messages"]["en"],
-        "Unknown policy: lax (known: vn-gov, strict)"
+    // Exit status, then the JSON error's code and both sentences.
+    let json_error = |o: &std::process::Output, exit: i32, code_: &str, vi: &str, en: &str| {
+        assert_eq!(code(o), exit, "{}", stdout(o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["error"]["code"], code_, "{v}");
+        assert_eq!(v["error"]["messages"]["vi"], vi, "{v}");
+        assert_eq!(v["error"]["messages"]["en"], en, "{v}");
+    };
+    json_error(
+        &verify(&f, s(&sig), &["--policy", "lax", "--json"]),
+        64,
+        "cli.unknown-policy",
+        "Chính sách không tồn tại: lax (có: vn-gov, strict)",
+        "Unknown policy: lax (known: vn-gov, strict)",
     );
     // An unknown compiled-in bundle is core's StoreError: its code and sentences.
-    let o = verify(&f, s(&sig), &["--bundle", "vgcx", "--json"]);
-    assert_eq!(code(&o), 64);
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["error"]["code"], "store.unknown-bundle");
-    assert_eq!(
-        v["error"]["messages"]["vi"],
-        "Không có bộ chứng thư gốc tên vgcx (có: vgca, neac, vn)"
-    );
-    assert_eq!(
-        v["error"]["messages"]["en"],
-        "There is no trust bundle named vgcx (known: vgca, neac, vn)"
+    json_error(
+        &verify(&f, s(&sig), &["--bundle", "vgcx", "--json"]),
+        64,
+        "store.unknown-bundle",
+        "Không có bộ chứng thư gốc tên vgcx (có: vgca, neac, vn)",
+        "There is no trust bundle named vgcx (known: vgca, neac, vn)",
     );
     let o = run(&["verify", "/nonexistent.p7s", "--trust", &f.root, "--json"]);
     assert_eq!(code(&o), 66);
