@@ -82,6 +82,8 @@ catalogue! {
         vi: "Bỏ qua một mục thông tin thu hồi trong dữ liệu ký số không dùng được ({kind})",
         en: "An item of revocation information in the signed data was skipped as unusable ({kind})"
     },
+    // Issue 11 — PDF reader (pdf.xref.*, pdf.parse.*, pdf.limit.*, pdf.crypt.*): add entries below this line.
+
     // Signer checks.
     SignerCertNotFound = "signer.certificate-not-found" {
         vi: "Không tìm thấy chứng thư số của người ký",
@@ -261,6 +263,8 @@ catalogue! {
         vi: "Chữ ký không có thuộc tính được ký (PKCS#7 cơ bản)",
         en: "The signature has no signed attributes (basic PKCS#7)"
     },
+    // Issue 11 — PDF signing and writer (pdf.sign.*): add entries below this line.
+
     // Certificate path validation (RFC 5280 §6). `{cert}` is the index in the chain, leaf = 0.
     ChainValid = "chain.valid" {
         vi: "Chuỗi chứng thư số hợp lệ đến chứng thư gốc tin cậy {anchor}",
@@ -366,6 +370,8 @@ catalogue! {
         vi: "Thời điểm kiểm tra: {time} ({source})",
         en: "Validation time: {time} ({source})"
     },
+    // Issue 11 — PDF signature verification and report (pdf.sig.*, pdf.byterange.*, pdf.report.*): add entries below this line.
+
     // Revocation (RFC 5280 §5, §6.3; RFC 6960). `{kind}` is `CRL` or `OCSP`.
     RevocationRevoked = "revocation.revoked" {
         vi: "Chứng thư số đã bị thu hồi lúc {time} (lý do: {reason})",
@@ -881,6 +887,8 @@ catalogue! {
         vi: "khối lượng tính toán dẫn xuất khóa cho một mật khẩu quá lớn",
         en: "the key derivation work for one password is too large"
     },
+    // Issue 11 — PDF modification analysis (pdf.mod.*): add entries below this line.
+
     // Verification session (issue 10): evidence refused on intake, the same on every surface.
     EvidenceNotCrl = "revocation.bad-crl" {
         vi: "Dữ liệu được đưa vào làm danh sách thu hồi (CRL) không phải CRL đọc được: {reason}",
@@ -915,6 +923,8 @@ catalogue! {
         vi: "{number}. {subject} (chứng thư gốc tin cậy): {status}",
         en: "{number}. {subject} (trust anchor): {status}"
     },
+    // Issue 11 — PDF surfaces (cli.pdf.*): add entries below this line.
+
     // Signing names and inputs (issue 10, signing side).
     CryptoInputSchemeMismatch = "crypto.input-scheme-mismatch" {
         vi: "Thuật toán ký này không ký được dạng dữ liệu đã chọn (Ed25519 ký chính thông điệp, chỉ RSA PKCS#1 v1.5 ký DigestInfo)",

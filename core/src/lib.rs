@@ -65,6 +65,8 @@ mod names;
 /// The one OID table: named constants, a namespace like `const_oid::db`.
 pub mod oid;
 mod path;
+// PDF signatures (issue 11): reader, incremental writer, signing, verification.
+mod pdf;
 mod pem;
 mod policy;
 mod report;
@@ -152,6 +154,9 @@ pub use inspect::{
     AccessView, CertificateView, CrlView, DistributionPointView, ExtensionValue, ExtensionView,
     Inspection, NamedOid, NotInspectable, PolicyMappingView, PolicyView,
 };
+
+// PDF (ISO 32000-2 §12.8, PAdES): the file source the reader reads.
+pub use pdf::{PdfSource, SourceError};
 
 // Errors & text: typed errors, stable message codes, vi/en sentences from one catalogue.
 pub use cms::CmsError;
