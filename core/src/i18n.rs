@@ -83,6 +83,62 @@ catalogue! {
         en: "An item of revocation information in the signed data was skipped as unusable ({kind})"
     },
     // Issue 11 — PDF reader (pdf.xref.*, pdf.parse.*, pdf.limit.*, pdf.crypt.*): add entries below this line.
+    PdfSourceError = "pdf.source" {
+        vi: "Không đọc được tệp: {detail}",
+        en: "The file could not be read: {detail}"
+    },
+    PdfNotPdf = "pdf.parse.not-pdf" {
+        vi: "Tệp không phải tài liệu PDF (không có phần đầu %PDF-)",
+        en: "The file is not a PDF document (no %PDF- header)"
+    },
+    PdfXrefUnreadable = "pdf.xref.unreadable" {
+        vi: "Không đọc được bảng tham chiếu chéo của PDF tại vị trí {offset}: {what}",
+        en: "The PDF cross-reference information at offset {offset} is unreadable: {what}"
+    },
+    PdfObjectUnreadable = "pdf.parse.bad-object" {
+        vi: "Không đọc được đối tượng PDF {object} (vị trí {offset}): {what}",
+        en: "PDF object {object} (offset {offset}) is unreadable: {what}"
+    },
+    PdfStreamUnreadable = "pdf.parse.bad-stream" {
+        vi: "Không giải mã được luồng dữ liệu của đối tượng PDF {object}: {what}",
+        en: "The stream of PDF object {object} cannot be decoded: {what}"
+    },
+    PdfLimitExceeded = "pdf.limit.exceeded" {
+        vi: "Tệp PDF vượt giới hạn an toàn ({what}); dừng đọc để tránh cạn tài nguyên",
+        en: "The PDF exceeds a safety limit ({what}); reading stopped to protect resources"
+    },
+    PdfNoCatalog = "pdf.parse.no-catalog" {
+        vi: "Tệp PDF không có danh mục tài liệu (/Root)",
+        en: "The PDF has no document catalog (/Root)"
+    },
+    PdfEncryption = "pdf.crypt.cannot-open" {
+        vi: "Tệp PDF được mã hóa và không mở được: {what}",
+        en: "The PDF is encrypted and cannot be opened: {what}"
+    },
+    PdfXrefReconstructed = "pdf.xref.reconstructed" {
+        vi: "Bảng tham chiếu chéo của PDF bị hỏng và đã được dựng lại bằng cách quét tệp ({detail}); trình xem khác có thể hiển thị nội dung khác",
+        en: "The PDF cross-reference information is damaged and was rebuilt by scanning the file ({detail}); other viewers may show different content"
+    },
+    PdfXrefPrevLoop = "pdf.xref.prev-loop" {
+        vi: "Chuỗi bảng tham chiếu chéo của PDF quay vòng ({detail})",
+        en: "The PDF cross-reference chain loops ({detail})"
+    },
+    PdfXrefNoEof = "pdf.xref.no-eof" {
+        vi: "Một phiên bản của PDF không kết thúc bằng %%EOF ({detail})",
+        en: "A PDF revision does not end with %%EOF ({detail})"
+    },
+    PdfXrefHybridMismatch = "pdf.xref.hybrid-mismatch" {
+        vi: "Bảng tham chiếu chéo và luồng tham chiếu chéo (/XRefStm) của cùng một phiên bản chỉ đến các đối tượng khác nhau ({detail}): trình xem cũ và mới sẽ thấy tài liệu khác nhau",
+        en: "The cross-reference table and the cross-reference stream (/XRefStm) of one revision point to different objects ({detail}): older and newer viewers see different documents"
+    },
+    PdfXrefDataAfterEof = "pdf.xref.data-after-eof" {
+        vi: "Có dữ liệu sau dấu kết thúc %%EOF cuối cùng của PDF ({detail})",
+        en: "There is data after the PDF's last %%EOF marker ({detail})"
+    },
+    PdfXrefBadOffset = "pdf.xref.bad-offset" {
+        vi: "Bảng tham chiếu chéo chỉ sai vị trí đối tượng ({detail})",
+        en: "The cross-reference information points to the wrong place for an object ({detail})"
+    },
 
     // Signer checks.
     SignerCertNotFound = "signer.certificate-not-found" {

@@ -2,13 +2,39 @@
 //! a file, an incremental writer, signing, verification and modification analysis
 //! (issue 11). Why hand-written and not lopdf: shared/brief/architecture.md §3 (no byte
 //! offsets, randomness, ~650 KB of WASM).
+//!
+//! Reader layers, bottom up: [`source`] (the caller's bytes), `parser` (§7.2–7.3 syntax),
+//! `filter` (§7.4 Flate and predictors), `xref` (§7.5.4/§7.5.8 sections), `file` (revisions
+//! and lazy object resolution), `document` (pages, form fields), `text` (text strings).
 
-// The object model stays inside core (the public API is signing, verification and reports).
-// TODO(issue 11, reader): drop this allow once the reader uses the model.
-#[allow(dead_code)]
+// TODO(issue 11): drop once verification and signing use every reader item.
+#![allow(dead_code)]
+
+mod crypt_hook;
+mod document;
+mod error;
+mod file;
+mod filter;
+mod limits;
 mod object;
+mod parser;
+mod sniff;
 mod source;
+mod text;
+mod xref;
 
 #[allow(unused_imports)]
+pub(crate) use document::{PdfField, PdfPage};
+pub use error::PdfError;
+#[allow(unused_imports)]
+pub(crate) use file::{PdfFile, ReadOptions, ReaderFinding, Revision, RevisionView};
+pub use limits::{PdfLimitKind, PdfLimits};
+#[allow(unused_imports)]
 pub(crate) use object::{Dictionary, FileSpan, Name, Object, ObjectId, PdfString, Stream};
+pub use sniff::{PDF_HEADER_WINDOW, header_offset, is_pdf};
 pub use source::{PdfSource, SourceError};
+#[allow(unused_imports)]
+pub(crate) use xref::{XrefEntry, XrefForm};
+
+#[cfg(test)]
+mod tests;

@@ -53,3 +53,15 @@ impl PdfSource for Vec<u8> {
         self.as_slice().read_at(offset, buf)
     }
 }
+
+/// A reference to a source is a source (so that `&bytes[..]` can be passed where a
+/// `&dyn PdfSource` is wanted: `&&bytes[..]`).
+impl<T: PdfSource + ?Sized> PdfSource for &T {
+    fn len(&self) -> u64 {
+        (**self).len()
+    }
+
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> Result<usize, SourceError> {
+        (**self).read_at(offset, buf)
+    }
+}
