@@ -11,6 +11,7 @@
 #![allow(dead_code)]
 
 mod crypt_hook;
+mod date;
 mod document;
 mod error;
 mod file;
@@ -18,9 +19,12 @@ mod filter;
 mod limits;
 mod object;
 mod parser;
+mod report;
+mod signature;
 mod sniff;
 mod source;
 mod text;
+mod verify;
 mod xref;
 
 #[allow(unused_imports)]
@@ -31,8 +35,11 @@ pub(crate) use file::{PdfFile, ReadOptions, ReaderFinding, Revision, RevisionVie
 pub use limits::{PdfLimitKind, PdfLimits};
 #[allow(unused_imports)]
 pub(crate) use object::{Dictionary, FileSpan, Name, Object, ObjectId, PdfString, Stream};
+pub use report::{ModificationLevel, PdfReport, PdfSignatureReport};
+pub use signature::PdfSignatureKind;
 pub use sniff::{PDF_HEADER_WINDOW, header_offset, is_pdf};
 pub use source::{PdfSource, SourceError};
+pub use verify::PdfVerifyOptions;
 #[allow(unused_imports)]
 pub(crate) use xref::{XrefEntry, XrefForm};
 
