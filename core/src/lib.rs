@@ -157,8 +157,8 @@ pub use inspect::{
 
 // PDF (ISO 32000-2 §12.8, PAdES): the file source the reader reads.
 pub use pdf::{
-    PDF_HEADER_WINDOW, PdfError, PdfLimitKind, PdfLimits, PdfSource, SourceError, header_offset,
-    is_pdf,
+    CryptError, PDF_HEADER_WINDOW, PdfError, PdfLimitKind, PdfLimits, PdfSource, SourceError,
+    header_offset, is_pdf,
 };
 
 // Errors & text: typed errors, stable message codes, vi/en sentences from one catalogue.

@@ -10,6 +10,7 @@
 // TODO(issue 11): drop once verification and signing use every reader item.
 #![allow(dead_code)]
 
+mod crypt;
 mod crypt_hook;
 mod document;
 mod error;
@@ -23,6 +24,7 @@ mod source;
 mod text;
 mod xref;
 
+pub use crypt::CryptError;
 #[allow(unused_imports)]
 pub(crate) use document::{PdfField, PdfPage};
 pub use error::PdfError;
