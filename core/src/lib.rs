@@ -157,8 +157,9 @@ pub use inspect::{
 
 // PDF (ISO 32000-2 §12.8, PAdES): the file source the reader reads.
 pub use pdf::{
-    CryptError, PDF_HEADER_WINDOW, PdfError, PdfLimitKind, PdfLimits, PdfSource, SourceError,
-    header_offset, is_pdf,
+    CryptError, ModificationLevel, PDF_HEADER_WINDOW, PdfError, PdfLimitKind, PdfLimits, PdfReport,
+    PdfSignatureKind, PdfSignatureReport, PdfSource, PdfVerifyOptions, SourceError, header_offset,
+    is_pdf,
 };
 
 // Errors & text: typed errors, stable message codes, vi/en sentences from one catalogue.

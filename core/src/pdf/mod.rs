@@ -12,6 +12,7 @@
 
 mod crypt;
 mod crypt_hook;
+mod date;
 mod document;
 mod error;
 mod file;
@@ -19,9 +20,12 @@ mod filter;
 mod limits;
 mod object;
 mod parser;
+mod report;
+mod signature;
 mod sniff;
 mod source;
 mod text;
+mod verify;
 mod xref;
 
 pub use crypt::CryptError;
@@ -33,8 +37,11 @@ pub(crate) use file::{PdfFile, ReadOptions, ReaderFinding, Revision, RevisionVie
 pub use limits::{PdfLimitKind, PdfLimits};
 #[allow(unused_imports)]
 pub(crate) use object::{Dictionary, FileSpan, Name, Object, ObjectId, PdfString, Stream};
+pub use report::{ModificationLevel, PdfReport, PdfSignatureReport};
+pub use signature::PdfSignatureKind;
 pub use sniff::{PDF_HEADER_WINDOW, header_offset, is_pdf};
 pub use source::{PdfSource, SourceError};
+pub use verify::PdfVerifyOptions;
 #[allow(unused_imports)]
 pub(crate) use xref::{XrefEntry, XrefForm};
 
