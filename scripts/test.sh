@@ -72,6 +72,9 @@ step docs env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p kyso
 step unit cargo test --no-fail-fast --workspace --exclude kyso-tests
 # Conformance and interop suites print their counts (pass/fail/skipped-with-reason): show them.
 step conformance cargo test --no-fail-fast -p kyso-tests -- --nocapture
+# Issue 11: 50,000 seeded random mutations and every truncation of the PDF corpora (release
+# build: about a minute of work on 2 cores; the debug conformance step above runs a sample).
+step pdf-hostile cargo test --release --no-fail-fast -p kyso-tests --test pdf_hostile -- --nocapture
 # Benches compile and run once each in test mode (fast); real figures: cargo bench -p kyso-benches.
 step benches cargo test --no-fail-fast -p kyso-benches --benches
 # The C ABI from C: ASan/UBSan, valgrind, OpenSSL interop, pkg-config examples, Java (JNA).

@@ -27,6 +27,9 @@ use kyso_tests::testdata;
 /// debug build; a release run of the corpus takes milliseconds per file).
 const TIME_BOUND: Duration = Duration::from_secs(20);
 
+/// The mutations' seed (mutation i uses SEED + i).
+const SEED: u64 = 0x6b79_736f_7064_6600;
+
 /// The issue's figure for random mutations.
 const FULL_MUTATIONS: usize = 50_000;
 /// Mutations in a debug run without `KYSO_HOSTILE_FULL`.
@@ -132,6 +135,17 @@ impl Tally {
         Some(())
     }
 
+    fn merge(&mut self, other: Tally) {
+        self.runs += other.runs;
+        self.panics.extend(other.panics);
+        self.slow.extend(other.slow);
+        self.total_passed += other.total_passed;
+        if other.slowest > self.slowest {
+            self.slowest = other.slowest;
+            self.slowest_case = other.slowest_case;
+        }
+    }
+
     fn finish(&self, what: &str) {
         println!(
             "pdf hostile: {what}: {} runs, {} panics, {} over {TIME_BOUND:?}, slowest {:.1?} ({}), \
@@ -226,8 +240,6 @@ fn mutations() {
     } else {
         QUICK_MUTATIONS
     };
-    let crypto = RustCryptoProvider;
-    let v = verifier(&crypto);
     let files = corpus();
     let keywords: Vec<Vec<usize>> = files
         .iter()
@@ -253,53 +265,32 @@ fn mutations() {
             k
         })
         .collect();
-    let mut rng = Rng(0x6b79_736f_7064_6600);
-    let mut tally = Tally::default();
     let started = Instant::now();
-    for i in 0..count {
-        let which = rng.below(files.len());
-        let (name, original) = &files[which];
-        let mut bytes = original.clone();
-        let edits = 1 + rng.below(4);
-        let mut what = Vec::new();
-        for _ in 0..edits {
-            let n = bytes.len().max(1);
-            let pos = match rng.below(3) {
-                0 => rng.below(n),
-                1 => n.saturating_sub(1 + rng.below(2048.min(n))),
-                _ => {
-                    let k = &keywords[which];
-                    if k.is_empty() {
-                        rng.below(n)
-                    } else {
-                        (k[rng.below(k.len())] + rng.below(24)).min(n - 1)
+    // Mutation i draws from its own generator (seed + i), so the run is the same whatever the
+    // number of threads; the machine's cores share the work.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let tallies: Vec<Tally> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let (files, keywords) = (&files, &keywords);
+                scope.spawn(move || {
+                    let crypto = RustCryptoProvider;
+                    let v = verifier(&crypto);
+                    let mut tally = Tally::default();
+                    for i in (t..count).step_by(threads) {
+                        mutate_and_run(&v, files, keywords, i, &mut tally);
                     }
-                }
-            };
-            if bytes.is_empty() {
-                break;
-            }
-            match rng.below(6) {
-                0 => bytes[pos] = rng.next() as u8,
-                1 => bytes[pos] ^= 1 << rng.below(8),
-                2 => bytes[pos] = b"0123456789"[rng.below(10)],
-                3 => {
-                    bytes.remove(pos);
-                }
-                4 => bytes.insert(pos, b"0 []<>()/R\n"[rng.below(11)]),
-                _ => {
-                    let len = rng.below(64).min(bytes.len() - pos);
-                    let span = bytes[pos..pos + len].to_vec();
-                    bytes.splice(pos..pos, span);
-                }
-            }
-            what.push(pos);
-        }
-        let outcome = run(&v, &bytes);
-        tally.record(
-            || format!("mutation #{i} of {name} at {what:?} (seed 0x6b79736f70646600)"),
-            &outcome,
-        );
+                    tally
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut tally = Tally::default();
+    for t in tallies {
+        tally.merge(t);
     }
     println!(
         "pdf hostile: {count} mutations in {:.1?} ({} mode)",
@@ -311,6 +302,60 @@ fn mutations() {
         }
     );
     tally.finish("mutations");
+}
+
+/// Mutation `i`: a file drawn from `files`, 1–4 edits, verified and recorded in `tally`.
+fn mutate_and_run(
+    v: &Verifier<'_>,
+    files: &[(String, Vec<u8>)],
+    keywords: &[Vec<usize>],
+    i: usize,
+    tally: &mut Tally,
+) {
+    let mut rng = Rng(SEED.wrapping_add(i as u64));
+    let which = rng.below(files.len());
+    let (name, original) = &files[which];
+    let mut bytes = original.clone();
+    let edits = 1 + rng.below(4);
+    let mut what = Vec::new();
+    for _ in 0..edits {
+        let n = bytes.len().max(1);
+        let pos = match rng.below(3) {
+            0 => rng.below(n),
+            1 => n.saturating_sub(1 + rng.below(2048.min(n))),
+            _ => {
+                let k = &keywords[which];
+                if k.is_empty() {
+                    rng.below(n)
+                } else {
+                    (k[rng.below(k.len())] + rng.below(24)).min(n - 1)
+                }
+            }
+        };
+        if bytes.is_empty() {
+            break;
+        }
+        match rng.below(6) {
+            0 => bytes[pos] = rng.next() as u8,
+            1 => bytes[pos] ^= 1 << rng.below(8),
+            2 => bytes[pos] = b"0123456789"[rng.below(10)],
+            3 => {
+                bytes.remove(pos);
+            }
+            4 => bytes.insert(pos, b"0 []<>()/R\n"[rng.below(11)]),
+            _ => {
+                let len = rng.below(64).min(bytes.len() - pos);
+                let span = bytes[pos..pos + len].to_vec();
+                bytes.splice(pos..pos, span);
+            }
+        }
+        what.push(pos);
+    }
+    let outcome = run(v, &bytes);
+    tally.record(
+        || format!("mutation #{i} of {name} at {what:?} (seed 0x6b79736f70646600 + i)"),
+        &outcome,
+    );
 }
 
 // ---------------------------------------------------------------- hand-built attacks
