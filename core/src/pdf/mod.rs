@@ -17,6 +17,7 @@ mod error;
 mod file;
 mod filter;
 mod limits;
+mod modification;
 mod object;
 mod parser;
 mod report;
