@@ -10,6 +10,7 @@
 // TODO(issue 11): drop once verification and signing use every reader item.
 #![allow(dead_code)]
 
+mod crypt;
 mod crypt_hook;
 mod date;
 mod document;
@@ -28,6 +29,7 @@ mod text;
 mod verify;
 mod xref;
 
+pub use crypt::CryptError;
 #[allow(unused_imports)]
 pub(crate) use document::{PdfField, PdfPage};
 pub use error::PdfError;
