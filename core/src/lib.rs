@@ -161,6 +161,7 @@ pub use pdf::{
     PdfSignatureKind, PdfSignatureReport, PdfSource, PdfVerifyOptions, SourceError, header_offset,
     is_pdf,
 };
+pub use pdf::{PdfFieldInfo, PdfInspection, PdfRevisionInfo, PdfSignatureInfo, inspect_pdf};
 
 // Errors & text: typed errors, stable message codes, vi/en sentences from one catalogue.
 pub use cms::CmsError;

@@ -385,7 +385,7 @@ fn error_finding(error: &super::PdfError) -> Finding {
     finding
 }
 
-fn reader_findings(file: &PdfFile<'_>) -> Vec<Finding> {
+pub(super) fn reader_findings(file: &PdfFile<'_>) -> Vec<Finding> {
     file.findings()
         .into_iter()
         .map(|f| {
