@@ -244,9 +244,7 @@ impl Walker<'_, '_, '_> {
         if let (true, Some(v)) = (sig, value) {
             self.closure(v, &Role::SigValue);
         }
-        if let Ok(Object::Array(kids)) = self
-            .view
-            .deref(dict.get(b"Kids").unwrap_or(&Object::Null))
+        if let Ok(Object::Array(kids)) = self.view.deref(dict.get(b"Kids").unwrap_or(&Object::Null))
         {
             for kid in kids {
                 self.field(&kid, Some(&name), sig, depth + 1);
