@@ -18,9 +18,13 @@ mod filter;
 mod limits;
 mod object;
 mod parser;
+mod serialize;
+mod sign;
+mod sign_options;
 mod sniff;
 mod source;
 mod text;
+mod write;
 mod xref;
 
 #[allow(unused_imports)]
@@ -31,6 +35,10 @@ pub(crate) use file::{PdfFile, ReadOptions, ReaderFinding, Revision, RevisionVie
 pub use limits::{PdfLimitKind, PdfLimits};
 #[allow(unused_imports)]
 pub(crate) use object::{Dictionary, FileSpan, Name, Object, ObjectId, PdfString, Stream};
+pub use sign::{PdfSignError, PdfUpdate, PreparedPdfSignature, prepare_pdf_signature, sign_pdf};
+pub use sign_options::{
+    DocMdpPermission, FieldLock, LockAction, PdfRect, PdfSignOptions, PdfSubFilter,
+};
 pub use sniff::{PDF_HEADER_WINDOW, header_offset, is_pdf};
 pub use source::{PdfSource, SourceError};
 #[allow(unused_imports)]
