@@ -117,7 +117,6 @@ pub(crate) fn hex_upper(bytes: &[u8]) -> String {
     s
 }
 
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {

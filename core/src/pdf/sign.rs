@@ -26,13 +26,13 @@ use crate::crypto::{CryptoError, CryptoProvider, DigestAlgorithm, SignatureSchem
 use crate::key::Signer;
 use crate::names::SignInput;
 
+use super::PdfError;
 use super::file::{PdfFile, ReadOptions, RevisionView};
 use super::object::{Dictionary, Object, ObjectId};
 use super::serialize::hex_upper;
 use super::sign_options::{PdfSignOptions, PdfSubFilter};
 use super::source::{PdfSource, SourceError};
 use super::write::{Body, IncrementalUpdate};
-use super::PdfError;
 use field::{Target, name_object};
 
 /// What to append to the input to get the signed PDF (the input itself is never changed: it
@@ -81,7 +81,14 @@ pub fn sign_pdf(
 ) -> Result<PdfUpdate, PdfSignError> {
     let mut reserve = None;
     for _ in 0..3 {
-        let prepared = prepare(source, certificate, signer.scheme(), options, crypto, reserve)?;
+        let prepared = prepare(
+            source,
+            certificate,
+            signer.scheme(),
+            options,
+            crypto,
+            reserve,
+        )?;
         let signature = signer
             .sign(prepared.to_be_signed(), rng)
             .map_err(CmsError::from)?;
@@ -187,7 +194,9 @@ impl PreparedPdfSignature {
         let mut numbers = [0usize; 4];
         let mut rest = rest;
         for n in &mut numbers {
-            let (head, tail) = rest.split_first_chunk::<8>().ok_or(PdfSignError::BadState)?;
+            let (head, tail) = rest
+                .split_first_chunk::<8>()
+                .ok_or(PdfSignError::BadState)?;
             *n = usize::try_from(u64::from_be_bytes(*head)).map_err(|_| PdfSignError::BadState)?;
             rest = tail;
         }
@@ -299,7 +308,14 @@ fn prepare(
     let sig_id = update.allocate()?;
     let sig = sigdict::build(options, reserved, reference);
     update.set(sig_id, Body::Raw(sig.bytes.clone()));
-    field::place(&mut update, &view, &target, sig_id, lock_dict.as_ref(), options)?;
+    field::place(
+        &mut update,
+        &view,
+        &target,
+        sig_id,
+        lock_dict.as_ref(),
+        options,
+    )?;
     if options.certify.is_some() {
         field::set_docmdp(&mut update, catalog_id, sig_id)?;
     }

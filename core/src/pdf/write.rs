@@ -127,11 +127,7 @@ impl<'f, 's> IncrementalUpdate<'f, 's> {
     pub(crate) fn write(&self) -> Result<WrittenUpdate, PdfSignError> {
         let base_len = self.file.len();
         let latest = self.file.latest();
-        let last = self
-            .file
-            .revisions()
-            .last()
-            .ok_or(PdfSignError::Damaged)?;
+        let last = self.file.revisions().last().ok_or(PdfSignError::Damaged)?;
         let mut out = Vec::new();
         // The update starts on a line of its own (§7.5.6): a file whose `%%EOF` has no
         // end-of-line gets one.

@@ -48,12 +48,16 @@ impl PdfSignError {
     /// The catalogue sentence.
     pub fn message(&self) -> ErrorText {
         match self {
-            Self::Read(e) => ErrorText::new(MessageId::PdfSignRead).with_phrase("detail", e.message()),
+            Self::Read(e) => {
+                ErrorText::new(MessageId::PdfSignRead).with_phrase("detail", e.message())
+            }
             Self::Encrypted => ErrorText::new(MessageId::PdfSignEncrypted),
             Self::Damaged => ErrorText::new(MessageId::PdfSignDamaged),
-            Self::PageOutOfRange { page, pages } => ErrorText::new(MessageId::PdfSignPageOutOfRange)
-                .with("page", page.to_string())
-                .with("pages", pages.to_string()),
+            Self::PageOutOfRange { page, pages } => {
+                ErrorText::new(MessageId::PdfSignPageOutOfRange)
+                    .with("page", page.to_string())
+                    .with("pages", pages.to_string())
+            }
             Self::BadRect => ErrorText::new(MessageId::PdfSignBadRect),
             Self::FieldNotSignature { name } => {
                 ErrorText::new(MessageId::PdfSignFieldNotSignature).with("name", name.clone())
@@ -74,7 +78,9 @@ impl PdfSignError {
                     .with("needed", needed.to_string())
                     .with("reserved", reserved.to_string())
             }
-            Self::Cms(e) => ErrorText::new(MessageId::PdfSignCms).with_phrase("detail", e.message()),
+            Self::Cms(e) => {
+                ErrorText::new(MessageId::PdfSignCms).with_phrase("detail", e.message())
+            }
             Self::TooLarge => ErrorText::new(MessageId::PdfSignTooLarge),
             Self::BadState => ErrorText::new(MessageId::PdfSignBadState),
         }

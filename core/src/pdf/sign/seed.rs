@@ -138,7 +138,11 @@ pub(crate) fn new_lock(lock: &FieldLock) -> (Dictionary, Dictionary) {
         Object::Array(
             names
                 .iter()
-                .map(|n| Object::String(crate::pdf::object::PdfString::literal(&encode_text_string(n))))
+                .map(|n| {
+                    Object::String(crate::pdf::object::PdfString::literal(&encode_text_string(
+                        n,
+                    )))
+                })
                 .collect(),
         )
     });

@@ -28,11 +28,7 @@ pub(crate) struct SigDict {
 
 /// Builds the dictionary. `reserved` is the room for the CMS in bytes (twice that in hex);
 /// `reference` the `/Reference` array (DocMDP / FieldMDP signature references).
-pub(crate) fn build(
-    options: &PdfSignOptions,
-    reserved: usize,
-    reference: Vec<Object>,
-) -> SigDict {
+pub(crate) fn build(options: &PdfSignOptions, reserved: usize, reference: Vec<Object>) -> SigDict {
     let mut out = Vec::new();
     out.extend_from_slice(b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter ");
     write_name(
@@ -51,7 +47,10 @@ pub(crate) fn build(
     let contents_len = out.len().saturating_sub(contents_at);
 
     let mut rest = Dictionary::new();
-    rest.set(b"M", Object::String(PdfString::literal(pdf_date(&options.time).as_bytes())));
+    rest.set(
+        b"M",
+        Object::String(PdfString::literal(pdf_date(&options.time).as_bytes())),
+    );
     for (key, value) in [
         (&b"Name"[..], &options.name),
         (b"Reason", &options.reason),
