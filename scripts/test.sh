@@ -42,6 +42,10 @@ if ! cargo clippy --version >/dev/null 2>&1; then
     rustup component add clippy || { echo "could not add clippy" >&2; exit 1; }
 fi
 
+# Issue 11: the PDF peers (poppler pdfsig, qpdf, pyHanko in a pinned venv) for the PDF tests.
+bash scripts/pdf-peers.sh || { echo "could not install the PDF peers" >&2; exit 1; }
+export KYSO_PDF_VENV="${KYSO_PDF_VENV:-$HOME/.cache/kyso/pdf-venv}"
+
 # ---------------------------------------------------------------- steps
 failed=()
 LOG="$(mktemp)"

@@ -487,6 +487,134 @@ catalogue! {
         en: "Validation time: {time} ({source})"
     },
     // Issue 11 — PDF signature verification and report (pdf.sig.*, pdf.byterange.*, pdf.report.*): add entries below this line.
+    PdfSigDuplicateField = "pdf.sig.duplicate-field-name" {
+        vi: "Hai trường chữ ký cùng tên hoặc cùng dùng một chữ ký ({field}): trình xem khác nhau sẽ hiển thị khác nhau",
+        en: "Two signature fields share a name or one signature ({field}): viewers will disagree on which is shown"
+    },
+    PdfSigContentsMissing = "pdf.sig.contents-missing" {
+        vi: "Chữ ký không có giá trị /Contents là chuỗi trực tiếp (giả mạo chữ ký phổ quát)",
+        en: "The signature has no direct /Contents string (universal signature forgery)"
+    },
+    PdfSigContentsNotCms = "pdf.sig.contents-not-cms" {
+        vi: "Giá trị /Contents của chữ ký không phải dữ liệu ký CMS (giả mạo chữ ký phổ quát)",
+        en: "The signature's /Contents is not a CMS signature (universal signature forgery)"
+    },
+    PdfSigContentsPadding = "pdf.sig.contents-padding" {
+        vi: "Sau dữ liệu ký trong /Contents còn {bytes} byte không phải số 0 (dữ liệu ẩn trong vùng không được ký)",
+        en: "The {bytes} bytes after the CMS in /Contents are not all zero (data hidden in the unsigned gap)"
+    },
+    PdfByteRangeMalformed = "pdf.byterange.malformed" {
+        vi: "/ByteRange của chữ ký không hợp lệ ({detail}): phải là [0 a b c] bao phủ tệp trừ đúng giá trị /Contents",
+        en: "The signature's /ByteRange is invalid ({detail}): it must be [0 a b c] covering the file except exactly the /Contents value"
+    },
+    PdfByteRangeGapNotContents = "pdf.byterange.gap-not-contents" {
+        vi: "Khoảng không được ký {detail} không đúng là giá trị /Contents của chữ ký (tấn công bao bọc chữ ký)",
+        en: "The unsigned gap {detail} is not exactly the signature's /Contents value (signature wrapping attack)"
+    },
+    PdfByteRangeNotRevisionEnd = "pdf.byterange.not-revision-end" {
+        vi: "Phạm vi ký kết thúc tại byte {end}, không phải cuối một phiên bản của tài liệu",
+        en: "The signed range ends at byte {end}, which is not the end of a revision of the document"
+    },
+    PdfSigDictOutsideSigned = "pdf.sig.dict-outside-signed" {
+        vi: "Từ điển chữ ký không nằm trong phần dữ liệu được ký (tấn công bao bọc chữ ký)",
+        en: "The signature dictionary is not inside the signed bytes (signature wrapping attack)"
+    },
+    PdfSigEncapsulatedContent = "pdf.sig.encapsulated-content" {
+        vi: "Chữ ký {subfilter} phải tách rời nhưng dữ liệu ký lại chứa nội dung bên trong",
+        en: "A {subfilter} signature must be detached but its CMS encapsulates content"
+    },
+    PdfSigSubFilterUnsupported = "pdf.sig.subfilter-unsupported" {
+        vi: "Kiểu chữ ký PDF /SubFilter {subfilter} không được hỗ trợ",
+        en: "The PDF signature /SubFilter {subfilter} is not supported"
+    },
+    PdfSigTimeMismatch = "pdf.sig.time-mismatch" {
+        vi: "Thời điểm ký trong từ điển chữ ký (/M {m}) khác thời điểm ký trong dữ liệu ký ({signing_time})",
+        en: "The signing time in the signature dictionary (/M {m}) differs from the one in the CMS ({signing_time})"
+    },
+    PdfSigCertificationNotFirst = "pdf.sig.certification-not-first" {
+        vi: "Chữ ký chứng thực (DocMDP) không phải chữ ký đầu tiên của tài liệu, hoặc có nhiều hơn một",
+        en: "The certification (DocMDP) signature is not the document's first signature, or there is more than one"
+    },
+    PdfNoSignatures = "pdf.report.no-signatures" {
+        vi: "Tài liệu PDF không có chữ ký số nào",
+        en: "The PDF document has no signature"
+    },
+    PdfSigTimestampNotVerified = "pdf.sig.timestamp-not-verified" {
+        vi: "Dấu thời gian tài liệu chưa được kiểm tra (hỗ trợ dấu thời gian RFC 3161 sẽ có ở phiên bản sau); kết quả chung không tính đến nó",
+        en: "The document time-stamp was not verified (RFC 3161 support comes later); the document verdict does not count it"
+    },
+    PdfSigUnreadable = "pdf.sig.unreadable" {
+        vi: "Không đọc được chữ ký trong tài liệu: {reason}",
+        en: "A signature of the document could not be read: {reason}"
+    },
+    PdfModUnanalysed = "pdf.mod.unanalysed" {
+        vi: "Tài liệu có {count} phiên bản sau chữ ký này; các thay đổi chưa được phân tích",
+        en: "The document has {count} revisions after this signature; the changes were not analysed"
+    },
+    PdfReportResult = "pdf.report.result" {
+        vi: "Kết quả kiểm tra tài liệu: {verdict}",
+        en: "Document result: {verdict}"
+    },
+    PdfReportDocument = "pdf.report.document" {
+        vi: "Tài liệu PDF: {revisions} phiên bản, {signatures} chữ ký; chính sách kiểm tra: {policy}",
+        en: "PDF document: {revisions} revisions, {signatures} signatures; validation policy: {policy}"
+    },
+    PdfReportSignature = "pdf.report.signature" {
+        vi: "Chữ ký {number} — trường \"{field}\" ({kind}, {subfilter}): {verdict}",
+        en: "Signature {number} — field \"{field}\" ({kind}, {subfilter}): {verdict}"
+    },
+    PdfReportCoversWhole = "pdf.report.covers-whole" {
+        vi: "Phạm vi ký: toàn bộ tài liệu (phiên bản {revision})",
+        en: "Coverage: the whole document (revision {revision})"
+    },
+    PdfReportCoversRevision = "pdf.report.covers-revision" {
+        vi: "Phạm vi ký: phiên bản {revision} trên {revisions}; các phiên bản sau đã được phân tích thay đổi",
+        en: "Coverage: revision {revision} of {revisions}; the later revisions were analysed for changes"
+    },
+    PdfReportCoversNothing = "pdf.report.covers-nothing" {
+        vi: "Phạm vi ký: không xác định được phiên bản được ký",
+        en: "Coverage: no signed revision could be determined"
+    },
+    PdfReportDocMdp = "pdf.report.docmdp" {
+        vi: "Chữ ký chứng thực, quyền thay đổi DocMDP P = {p}",
+        en: "Certification signature, DocMDP permission P = {p}"
+    },
+    PdfReportModification = "pdf.report.modification" {
+        vi: "Thay đổi sau khi ký: {level}",
+        en: "Changes after signing: {level}"
+    },
+    PdfLevelNone = "pdf.level.none" {
+        vi: "không có",
+        en: "none"
+    },
+    PdfLevelSignatureMaintenance = "pdf.level.signature-maintenance" {
+        vi: "chỉ bổ sung dữ liệu kiểm tra chữ ký (DSS, dấu thời gian)",
+        en: "signature maintenance only (DSS, time-stamps)"
+    },
+    PdfLevelFormFilling = "pdf.level.form-filling" {
+        vi: "điền biểu mẫu và ký",
+        en: "form filling and signing"
+    },
+    PdfLevelAnnotations = "pdf.level.annotations" {
+        vi: "thêm chú thích",
+        en: "annotations"
+    },
+    PdfLevelOther = "pdf.level.other" {
+        vi: "thay đổi khác",
+        en: "other changes"
+    },
+    PdfKindApproval = "pdf.kind.approval" {
+        vi: "chữ ký phê duyệt",
+        en: "approval signature"
+    },
+    PdfKindCertification = "pdf.kind.certification" {
+        vi: "chữ ký chứng thực",
+        en: "certification signature"
+    },
+    PdfKindDocumentTimestamp = "pdf.kind.document-timestamp" {
+        vi: "dấu thời gian tài liệu",
+        en: "document time-stamp"
+    },
 
     // Revocation (RFC 5280 §5, §6.3; RFC 6960). `{kind}` is `CRL` or `OCSP`.
     RevocationRevoked = "revocation.revoked" {
@@ -1345,7 +1473,7 @@ fn indication_text(i: crate::report::Indication, lang: Lang) -> &'static str {
     id.template(lang)
 }
 
-fn verdict_line(
+pub(crate) fn verdict_line(
     i: crate::report::Indication,
     sub: Option<crate::report::SubIndication>,
     lang: Lang,
@@ -1387,7 +1515,12 @@ fn time_source_text(s: crate::report::TimeSource, lang: Lang) -> &'static str {
     }
 }
 
-fn push_findings(out: &mut String, indent: &str, findings: &[crate::report::Finding], lang: Lang) {
+pub(crate) fn push_findings(
+    out: &mut String,
+    indent: &str,
+    findings: &[crate::report::Finding],
+    lang: Lang,
+) {
     use core::fmt::Write;
     for f in findings {
         let _ = writeln!(

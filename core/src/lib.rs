@@ -157,7 +157,8 @@ pub use inspect::{
 
 // PDF (ISO 32000-2 §12.8, PAdES): the file source the reader reads.
 pub use pdf::{
-    PDF_HEADER_WINDOW, PdfError, PdfLimitKind, PdfLimits, PdfSource, SourceError, header_offset,
+    ModificationLevel, PDF_HEADER_WINDOW, PdfError, PdfLimitKind, PdfLimits, PdfReport,
+    PdfSignatureKind, PdfSignatureReport, PdfSource, PdfVerifyOptions, SourceError, header_offset,
     is_pdf,
 };
 // PDF signing (ISO 32000-2 §12.8, ETSI EN 319 142-1): an incremental update, one-shot or

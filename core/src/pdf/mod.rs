@@ -11,6 +11,7 @@
 #![allow(dead_code)]
 
 mod crypt_hook;
+mod date;
 mod document;
 mod error;
 mod file;
@@ -18,12 +19,15 @@ mod filter;
 mod limits;
 mod object;
 mod parser;
+mod report;
 mod serialize;
 mod sign;
 mod sign_options;
+mod signature;
 mod sniff;
 mod source;
 mod text;
+mod verify;
 mod write;
 mod xref;
 
@@ -35,12 +39,15 @@ pub(crate) use file::{PdfFile, ReadOptions, ReaderFinding, Revision, RevisionVie
 pub use limits::{PdfLimitKind, PdfLimits};
 #[allow(unused_imports)]
 pub(crate) use object::{Dictionary, FileSpan, Name, Object, ObjectId, PdfString, Stream};
+pub use report::{ModificationLevel, PdfReport, PdfSignatureReport};
 pub use sign::{PdfSignError, PdfUpdate, PreparedPdfSignature, prepare_pdf_signature, sign_pdf};
 pub use sign_options::{
     DocMdpPermission, FieldLock, LockAction, PdfRect, PdfSignOptions, PdfSubFilter,
 };
+pub use signature::PdfSignatureKind;
 pub use sniff::{PDF_HEADER_WINDOW, header_offset, is_pdf};
 pub use source::{PdfSource, SourceError};
+pub use verify::PdfVerifyOptions;
 #[allow(unused_imports)]
 pub(crate) use xref::{XrefEntry, XrefForm};
 

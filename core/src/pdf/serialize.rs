@@ -136,7 +136,7 @@ mod tests {
         dict.set(b"Type", Object::Name(Name::new(b"Sig")));
         dict.set(b"Odd Name#", Object::Integer(-12));
         dict.set(b"R", Object::Real(0.5));
-        dict.set(b"W", Object::Real(595.0));
+        dict.set(b"W", Object::Real(595.25));
         dict.set(
             b"S",
             Object::String(PdfString::literal(b"a(b)c\\d\n\xfe\xff")),
@@ -162,7 +162,7 @@ mod tests {
         let written = text(&object);
         assert_eq!(
             written,
-            "<< /Type /Sig /Odd#20Name#23 -12 /R 0.5 /W 595 /S (a\\(b\\)c\\\\d\\012\\376\\377) /H <00AB> /A [12 0 R null true false] >>"
+            "<< /Type /Sig /Odd#20Name#23 -12 /R 0.5 /W 595.25 /S (a\\(b\\)c\\\\d\\012\\376\\377) /H <00AB> /A [12 0 R null true false] >>"
         );
         let mut parser = Parser::new(written.as_bytes(), 0, true, 32);
         let back = parser.object().unwrap();

@@ -276,6 +276,23 @@ impl<'a> Verifier<'a> {
         })
     }
 
+    /// A session like this one whose evidence also holds `extra` (a document's own validation
+    /// data, e.g. a PDF's document security store); the caller's evidence is not changed.
+    pub(crate) fn with_extra_evidence(&self, extra: impl FnOnce(&mut Evidence)) -> Verifier<'_> {
+        let mut evidence = self.evidence.as_ref().clone();
+        extra(&mut evidence);
+        Verifier {
+            anchors: self.anchors.as_deref().map(Cow::Borrowed),
+            evidence: Cow::Owned(evidence),
+            policy: self.policy.clone(),
+            now: self.now,
+            crypto: self.crypto,
+            fetcher: self.fetcher,
+            limits: self.limits,
+            budget: self.budget,
+        }
+    }
+
     /// Run `f` with this session's path validator (`None` without anchors), wired to a
     /// revocation checker holding the caller's evidence, the fetcher and `now`. A checker is
     /// made per call: it caches what it fetches and is `!Sync`.
