@@ -232,7 +232,7 @@ fn open<'s>(
     options: &PdfSignOptions,
 ) -> Result<PdfFile<'s>, PdfSignError> {
     let read = ReadOptions {
-        limits: options.limits.clone(),
+        limits: options.limits,
         allow_reconstruction: true,
         password: None,
     };

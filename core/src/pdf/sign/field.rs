@@ -25,7 +25,7 @@ const SIG_FLAGS: i64 = 3;
 /// The field to sign.
 pub(crate) enum Target {
     /// An existing empty signature field.
-    Existing(PdfField),
+    Existing(Box<PdfField>),
     /// A new field so named.
     New(String),
 }
@@ -56,7 +56,7 @@ pub(crate) fn choose(
                 if field.value.as_ref().is_some_and(|v| *v != Object::Null) {
                     return Err(PdfSignError::FieldAlreadySigned { name: name.clone() });
                 }
-                return Ok(Target::Existing(field.clone()));
+                return Ok(Target::Existing(Box::new(field.clone())));
             }
             if name.is_empty() || name.contains('.') || taken.contains(name.as_str()) {
                 return Err(PdfSignError::FieldNameInvalid { name: name.clone() });
@@ -331,12 +331,12 @@ pub(crate) fn set_docmdp(
     sig: ObjectId,
 ) -> Result<(), PdfSignError> {
     let mut catalog = current_dict(update, catalog_id)?;
-    if let Some(Object::Reference(perms_id)) = catalog.get(b"Perms").cloned() {
-        if let Object::Dictionary(mut perms) = update.current(perms_id)? {
-            perms.set(b"DocMDP", Object::Reference(sig));
-            update.set(perms_id, Body::Object(Object::Dictionary(perms)));
-            return Ok(());
-        }
+    if let Some(Object::Reference(perms_id)) = catalog.get(b"Perms").cloned()
+        && let Object::Dictionary(mut perms) = update.current(perms_id)?
+    {
+        perms.set(b"DocMDP", Object::Reference(sig));
+        update.set(perms_id, Body::Object(Object::Dictionary(perms)));
+        return Ok(());
     }
     let mut perms = match catalog.get(b"Perms") {
         Some(Object::Dictionary(d)) => d.clone(),

@@ -34,15 +34,14 @@ pub(crate) fn check_seed_values(
         .and_then(|f| f.as_integer())
         .unwrap_or(0);
     let refuse = |what: String| Err(PdfSignError::SeedValue { what });
-    if flags & SV_FILTER != 0 {
-        if let Some(Object::Name(filter)) = view.get(&sv, b"Filter")? {
-            if !filter.is(b"Adobe.PPKLite") {
-                return refuse(format!(
-                    "/Filter {}",
-                    String::from_utf8_lossy(filter.as_bytes())
-                ));
-            }
-        }
+    if flags & SV_FILTER != 0
+        && let Some(Object::Name(filter)) = view.get(&sv, b"Filter")?
+        && !filter.is(b"Adobe.PPKLite")
+    {
+        return refuse(format!(
+            "/Filter {}",
+            String::from_utf8_lossy(filter.as_bytes())
+        ));
     }
     if flags & SV_SUBFILTER != 0 {
         let allowed = names(view, &sv, b"SubFilter")?;
@@ -63,22 +62,22 @@ pub(crate) fn check_seed_values(
             return refuse(format!("/DigestMethod {}", allowed.join(", ")));
         }
     }
-    if flags & SV_REASONS != 0 {
-        if let Some(Object::Array(items)) = view.get(&sv, b"Reasons")? {
-            let reasons: Vec<String> = items
-                .iter()
-                .filter_map(|i| i.as_string().map(|s| decode_text_string(&s.bytes)))
-                .collect();
-            // A single empty string means "no reason may be given" (Table 234 Reasons).
-            let ok = match (reasons.as_slice(), &options.reason) {
-                ([only], reason) if only.is_empty() => reason.is_none(),
-                ([], _) => true,
-                (list, Some(reason)) => list.contains(reason),
-                (_, None) => false,
-            };
-            if !ok {
-                return refuse(format!("/Reasons {}", reasons.join(" | ")));
-            }
+    if flags & SV_REASONS != 0
+        && let Some(Object::Array(items)) = view.get(&sv, b"Reasons")?
+    {
+        let reasons: Vec<String> = items
+            .iter()
+            .filter_map(|i| i.as_string().map(|s| decode_text_string(&s.bytes)))
+            .collect();
+        // A single empty string means "no reason may be given" (Table 234 Reasons).
+        let ok = match (reasons.as_slice(), &options.reason) {
+            ([only], reason) if only.is_empty() => reason.is_none(),
+            ([], _) => true,
+            (list, Some(reason)) => list.contains(reason),
+            (_, None) => false,
+        };
+        if !ok {
+            return refuse(format!("/Reasons {}", reasons.join(" | ")));
         }
     }
     if flags & SV_ADD_REV_INFO != 0 && view.get(&sv, b"AddRevInfo")? == Some(Object::Boolean(true))

@@ -2,6 +2,13 @@
 //! checked for the prefix property, re-read with the reader, its ByteRange checked against
 //! the `/Contents` span, and its CMS checked over the covered bytes.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
+
 use super::*;
 use crate::cms::test_support::{Crypto, SHA256, V15, check, decode, digest, signer_infos};
 use crate::pdf::sign_options::{DocMdpPermission, FieldLock, LockAction, PdfRect};
