@@ -83,6 +83,22 @@ catalogue! {
         en: "An item of revocation information in the signed data was skipped as unusable ({kind})"
     },
     // Issue 11 — PDF reader (pdf.xref.*, pdf.parse.*, pdf.limit.*, pdf.crypt.*): add entries below this line.
+    PdfCryptUnsupported = "pdf.crypt.unsupported" {
+        vi: "Tệp PDF được mã hóa theo cách kyso chưa hỗ trợ ({what}); không đọc được nội dung để kiểm tra chữ ký",
+        en: "The PDF is encrypted in a way kyso does not support ({what}); its content cannot be read to check the signatures"
+    },
+    PdfCryptWrongPassword = "pdf.crypt.wrong-password" {
+        vi: "Tệp PDF được mã hóa bằng mật khẩu; mật khẩu đã cho (hoặc mật khẩu trống, nếu không cho) không mở được tệp",
+        en: "The PDF is password-protected; the password given (or the empty password, when none was given) does not open it"
+    },
+    PdfCryptMalformed = "pdf.crypt.malformed" {
+        vi: "Từ điển mã hóa (/Encrypt) của tệp PDF không hợp lệ ở mục {entry}",
+        en: "The PDF's encryption dictionary (/Encrypt) is invalid at entry {entry}"
+    },
+    PdfCryptBadData = "pdf.crypt.bad-data" {
+        vi: "Không giải mã được dữ liệu của đối tượng PDF {object}: độ dài hoặc phần đệm AES không đúng (dữ liệu bị hỏng)",
+        en: "The data of PDF object {object} cannot be decrypted: its AES length or padding is wrong (the data is damaged)"
+    },
     PdfSourceError = "pdf.source" {
         vi: "Không đọc được tệp: {detail}",
         en: "The file could not be read: {detail}"

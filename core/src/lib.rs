@@ -157,7 +157,7 @@ pub use inspect::{
 
 // PDF (ISO 32000-2 §12.8, PAdES): the file source the reader reads.
 pub use pdf::{
-    ModificationLevel, PDF_HEADER_WINDOW, PdfError, PdfLimitKind, PdfLimits, PdfReport,
+    CryptError, ModificationLevel, PDF_HEADER_WINDOW, PdfError, PdfLimitKind, PdfLimits, PdfReport,
     PdfSignatureKind, PdfSignatureReport, PdfSource, PdfVerifyOptions, SourceError, header_offset,
     is_pdf,
 };

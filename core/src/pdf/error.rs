@@ -1,6 +1,7 @@
 //! Why a PDF could not be read: typed, with a catalogue sentence each (docs/architecture.md:
 //! users never see debug text).
 
+use super::crypt::CryptError;
 use super::limits::PdfLimitKind;
 use super::object::ObjectId;
 use super::source::SourceError;
@@ -32,6 +33,9 @@ pub enum PdfError {
     NoCatalog,
     /// The file is encrypted and cannot be opened with the password given.
     Encryption { what: String },
+    /// The file's encryption (ISO 32000-2 §7.6): unsupported, wrong password, a malformed
+    /// `/Encrypt` dictionary or undecryptable data.
+    Crypt(CryptError),
 }
 
 impl PdfError {
@@ -67,6 +71,7 @@ impl PdfError {
             Self::Encryption { what } => {
                 ErrorText::new(MessageId::PdfEncryption).with("what", what.clone())
             }
+            Self::Crypt(e) => e.message(),
         }
     }
 
@@ -87,5 +92,11 @@ impl std::error::Error for PdfError {}
 impl From<SourceError> for PdfError {
     fn from(e: SourceError) -> Self {
         Self::Source(e)
+    }
+}
+
+impl From<CryptError> for PdfError {
+    fn from(e: CryptError) -> Self {
+        Self::Crypt(e)
     }
 }

@@ -10,6 +10,7 @@
 // TODO(issue 11): drop once verification and signing use every reader item.
 #![allow(dead_code)]
 
+mod crypt;
 mod crypt_hook;
 mod date;
 mod document;
@@ -31,6 +32,7 @@ mod verify;
 mod write;
 mod xref;
 
+pub use crypt::CryptError;
 #[allow(unused_imports)]
 pub(crate) use document::{PdfField, PdfPage};
 pub use error::PdfError;
