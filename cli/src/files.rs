@@ -75,3 +75,74 @@ pub fn os_rng() -> Result<rand_core::UnwrapErr<getrandom::SysRng>, Msg> {
     getrandom::fill(&mut probe).map_err(|_| Msg::RandomUnavailable)?;
     Ok(rand_core::UnwrapErr(getrandom::SysRng))
 }
+
+/// A file read at offsets, for PDFs: core reads only what it needs (the cross-reference
+/// sections, the objects it resolves, the signed ranges in chunks), so a 1 GB PDF is verified
+/// in bounded memory.
+pub struct FileSource {
+    file: std::cell::RefCell<std::fs::File>,
+    len: u64,
+}
+
+impl FileSource {
+    pub fn open(path: &Path) -> Result<Self, Msg> {
+        let shown = path.display().to_string();
+        let file = std::fs::File::open(path).map_err(|e| Msg::CannotRead {
+            path: shown.clone(),
+            reason: e.to_string(),
+        })?;
+        let len = file
+            .metadata()
+            .map_err(|e| Msg::CannotRead {
+                path: shown,
+                reason: e.to_string(),
+            })?
+            .len();
+        Ok(Self {
+            file: std::cell::RefCell::new(file),
+            len,
+        })
+    }
+}
+
+impl kyso::PdfSource for FileSource {
+    fn len(&self) -> u64 {
+        self.len
+    }
+
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> Result<usize, kyso::SourceError> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut file = self.file.borrow_mut();
+        let io = |e: std::io::Error| kyso::SourceError::new(e.to_string());
+        file.seek(SeekFrom::Start(offset)).map_err(io)?;
+        let mut filled = 0;
+        while filled < buf.len() {
+            let n = file
+                .read(buf.get_mut(filled..).unwrap_or_default())
+                .map_err(io)?;
+            if n == 0 {
+                break;
+            }
+            filled += n;
+        }
+        Ok(filled)
+    }
+}
+
+/// Whether the file at `path` starts like a PDF (core's rule, `kyso::is_pdf`).
+pub fn is_pdf_file(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = vec![0u8; kyso::PDF_HEADER_WINDOW];
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut filled = 0;
+    while filled < head.len() {
+        match f.read(head.get_mut(filled..).unwrap_or_default()) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => filled += n,
+        }
+    }
+    head.truncate(filled);
+    kyso::is_pdf(&head)
+}

@@ -97,6 +97,8 @@ pub enum Msg {
     },
     CertificateKeyMismatch,
     PssNeedsRsa,
+    /// `--content` given with a PDF (a PDF carries what it signs).
+    PdfWithContent,
     UnknownPolicy {
         name: String,
     },
@@ -277,6 +279,13 @@ impl Msg {
                     "--pss needs an RSA key".to_owned()
                 }
             }
+            PdfWithContent => {
+                if vi {
+                    "Tệp PDF tự chứa nội dung được ký: không dùng --content với PDF".to_owned()
+                } else {
+                    "A PDF carries its signed content: --content is not used with a PDF".to_owned()
+                }
+            }
             UnknownPolicy { name } => {
                 if vi {
                     format!("Chính sách không tồn tại: {name} (có: vn-gov, strict)")
@@ -346,6 +355,7 @@ impl Msg {
         use Msg::*;
         match self {
             PssNeedsRsa
+            | PdfWithContent
             | UnknownPolicy { .. }
             | UnknownBundle { .. }
             | BadTime { .. }
@@ -411,6 +421,7 @@ impl Msg {
             NoSignerCertificate { .. } => "cli.no-signer-certificate",
             CertificateKeyMismatch => "cli.certificate-key-mismatch",
             PssNeedsRsa => "cli.pss-needs-rsa",
+            PdfWithContent => "cli.pdf-with-content",
             UnknownPolicy { .. } => "cli.unknown-policy",
             UnknownBundle { .. } => "cli.unknown-bundle",
             BadTime { .. } => "cli.bad-time",

@@ -120,6 +120,9 @@ fn load_validation(a: &ValidationArgs) -> Result<Validation, Msg> {
 }
 
 pub fn run(args: &VerifyArgs, lang: Lang) -> CmdResult {
+    if files::is_pdf_file(&args.file) {
+        return run_pdf(args, lang);
+    }
     let signature = files::read(&args.file, files::MAX_INPUT)?;
     let shown = args.file.display().to_string();
     // Unreadable input is a usage-level error for the CLI (exit ≥ 64), not a verdict. With
@@ -151,6 +154,23 @@ pub fn run(args: &VerifyArgs, lang: Lang) -> CmdResult {
         Some(m) => m.exit_code(),
         None => exit_code(report.indication),
     })
+}
+
+/// `kyso verify doc.pdf`: every signature of a PDF (core's `Verifier::verify_pdf`), read from
+/// the file at offsets. Same exit codes: a PDF without signatures is INDETERMINATE (2).
+fn run_pdf(args: &VerifyArgs, lang: Lang) -> CmdResult {
+    if args.content.is_some() {
+        return Err(Msg::PdfWithContent);
+    }
+    let source = files::FileSource::open(&args.file)?;
+    let v = load_validation(&args.validation)?;
+    let report = v.with_session(|session| session.verify_pdf(&source));
+    if args.validation.json {
+        outln!("{}", report.to_json());
+    } else {
+        out!("{}", report.to_text(lang));
+    }
+    Ok(exit_code(report.indication))
 }
 
 /// `kyso chain`: path validation of one certificate, with revocation, at the time the policy

@@ -26,6 +26,14 @@ pub struct SourceError {
     pub detail: String,
 }
 
+impl SourceError {
+    pub fn new(detail: impl Into<String>) -> Self {
+        Self {
+            detail: detail.into(),
+        }
+    }
+}
+
 impl PdfSource for [u8] {
     fn len(&self) -> u64 {
         u64::try_from(<[u8]>::len(self)).unwrap_or(u64::MAX)
