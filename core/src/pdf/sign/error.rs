@@ -103,7 +103,9 @@ impl std::error::Error for PdfSignError {}
 impl From<PdfError> for PdfSignError {
     fn from(e: PdfError) -> Self {
         match e {
-            PdfError::Encryption { .. } => Self::Encrypted,
+            // Whatever is wrong with an encrypted file's encryption, it is refused as
+            // encrypted (the clearer message for the user).
+            PdfError::Encryption { .. } | PdfError::Crypt(_) => Self::Encrypted,
             other => Self::Read(other),
         }
     }
