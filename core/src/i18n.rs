@@ -1184,6 +1184,54 @@ catalogue! {
         en: "{number}. {subject} (trust anchor): {status}"
     },
     // Issue 11 — PDF surfaces (cli.pdf.*): add entries below this line.
+    PdfInspectDocument = "pdf.inspect.document" {
+        vi: "Tài liệu PDF: {length} byte, {revisions} phiên bản, {fields} trường biểu mẫu, {signatures} chữ ký; mã hoá: {encrypted}",
+        en: "PDF document: {length} bytes, {revisions} revisions, {fields} form fields, {signatures} signatures; encrypted: {encrypted}"
+    },
+    PdfInspectReconstructed = "pdf.inspect.reconstructed" {
+        vi: "Bảng tham chiếu chéo đã phải dựng lại bằng cách quét tệp",
+        en: "The cross-reference data had to be rebuilt by scanning the file"
+    },
+    PdfInspectRevision = "pdf.inspect.revision" {
+        vi: "Phiên bản {number}: byte {start}–{end}, tham chiếu chéo dạng {form}, {entries} mục",
+        en: "Revision {number}: bytes {start}–{end}, cross-reference {form}, {entries} entries"
+    },
+    PdfInspectField = "pdf.inspect.field" {
+        vi: "Trường \"{name}\" (loại {type}): có giá trị: {value}; {widgets} ô hiển thị",
+        en: "Field \"{name}\" (type {type}): has a value: {value}; {widgets} widgets"
+    },
+    PdfInspectSignature = "pdf.inspect.signature" {
+        vi: "Chữ ký {number} — trường \"{field}\" ({kind}, {subfilter})",
+        en: "Signature {number} — field \"{field}\" ({kind}, {subfilter})"
+    },
+    PdfInspectByteRange = "pdf.inspect.byte-range" {
+        vi: "ByteRange {range}; kết thúc ở cuối phiên bản {revision}",
+        en: "ByteRange {range}; ends at the end of revision {revision}"
+    },
+    PdfInspectSigner = "pdf.inspect.signer" {
+        vi: "Người ký: {subject}; thời điểm ghi trong chữ ký: {time}",
+        en: "Signer: {subject}; time written in the signature: {time}"
+    },
+    PdfInspectReason = "pdf.inspect.reason" {
+        vi: "Lý do: {value}",
+        en: "Reason: {value}"
+    },
+    PdfInspectLocation = "pdf.inspect.location" {
+        vi: "Nơi ký: {value}",
+        en: "Location: {value}"
+    },
+    PdfInspectYes = "pdf.inspect.yes" {
+        vi: "có",
+        en: "yes"
+    },
+    PdfInspectNo = "pdf.inspect.no" {
+        vi: "không",
+        en: "no"
+    },
+    PdfInspectAbsent = "pdf.inspect.absent" {
+        vi: "(không có)",
+        en: "(none)"
+    },
 
     // Signing names and inputs (issue 10, signing side).
     CryptoInputSchemeMismatch = "crypto.input-scheme-mismatch" {

@@ -167,6 +167,7 @@ pub use pdf::{
     DocMdpPermission, FieldLock, LockAction, PdfRect, PdfSignError, PdfSignOptions, PdfSubFilter,
     PdfUpdate, PreparedPdfSignature, prepare_pdf_signature, sign_pdf,
 };
+pub use pdf::{PdfFieldInfo, PdfInspection, PdfRevisionInfo, PdfSignatureInfo, inspect_pdf};
 
 // Errors & text: typed errors, stable message codes, vi/en sentences from one catalogue.
 pub use cms::CmsError;

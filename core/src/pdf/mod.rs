@@ -17,6 +17,7 @@ mod document;
 mod error;
 mod file;
 mod filter;
+mod inspect;
 mod limits;
 mod object;
 mod parser;
@@ -38,6 +39,7 @@ pub(crate) use document::{PdfField, PdfPage};
 pub use error::PdfError;
 #[allow(unused_imports)]
 pub(crate) use file::{PdfFile, ReadOptions, ReaderFinding, Revision, RevisionView};
+pub use inspect::{PdfFieldInfo, PdfInspection, PdfRevisionInfo, PdfSignatureInfo, inspect_pdf};
 pub use limits::{PdfLimitKind, PdfLimits};
 #[allow(unused_imports)]
 pub(crate) use object::{Dictionary, FileSpan, Name, Object, ObjectId, PdfString, Stream};

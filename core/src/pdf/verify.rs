@@ -114,14 +114,16 @@ impl Verifier<'_> {
         let structural = reader_findings(&file);
         // R13: a file that had to be reconstructed, or whose readings disagree, is never
         // TOTAL-PASSED (pyHanko#71, dss-demonstrations#71).
-        let differential = structural.iter().any(|f| {
-            matches!(
-                f.code,
-                MessageId::PdfXrefReconstructed
-                    | MessageId::PdfXrefHybridMismatch
-                    | MessageId::PdfXrefPrevLoop
-                    | MessageId::PdfXrefBadOffset
-            )
+        // Readings that disagree (a hybrid file whose table and stream differ, entries pointing
+        // to other objects, a looping chain) are parser differentials an attacker can use:
+        // TOTAL-FAILED. A repaired file whose signatures otherwise check out is INDETERMINATE:
+        // the repair is the reader's guess, not what every viewer shows.
+        let repaired = file.reconstructed();
+        let differential = structural.iter().any(|f| match f.code {
+            MessageId::PdfXrefHybridMismatch | MessageId::PdfXrefPrevLoop => true,
+            // In a repaired file wrong offsets are part of the damage already reported.
+            MessageId::PdfXrefBadOffset => !repaired,
+            _ => false,
         });
         report.findings.extend(structural);
         match verdict {
@@ -135,6 +137,15 @@ impl Verifier<'_> {
                     v = worse(
                         v,
                         (Indication::TotalFailed, Some(SubIndication::FormatFailure)),
+                    );
+                }
+                if repaired {
+                    v = worse(
+                        v,
+                        (
+                            Indication::Indeterminate,
+                            Some(SubIndication::SigConstraintsFailure),
+                        ),
                     );
                 }
                 report.indication = v.0;
@@ -373,7 +384,7 @@ fn error_finding(error: &super::PdfError) -> Finding {
     finding
 }
 
-fn reader_findings(file: &PdfFile<'_>) -> Vec<Finding> {
+pub(super) fn reader_findings(file: &PdfFile<'_>) -> Vec<Finding> {
     file.findings()
         .into_iter()
         .map(|f| {
