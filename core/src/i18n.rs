@@ -336,6 +336,66 @@ catalogue! {
         en: "The signature has no signed attributes (basic PKCS#7)"
     },
     // Issue 11 — PDF signing and writer (pdf.sign.*): add entries below this line.
+    PdfSignRead = "pdf.sign.read" {
+        vi: "Không ký được tệp PDF vì không đọc được tệp: {detail}",
+        en: "The PDF cannot be signed because it cannot be read: {detail}"
+    },
+    PdfSignEncrypted = "pdf.sign.encrypted" {
+        vi: "Tài liệu PDF đã được mã hóa; kyso chưa hỗ trợ ký tài liệu mã hóa. Hãy gỡ mã hóa rồi ký lại",
+        en: "The PDF is encrypted; kyso does not sign encrypted PDFs. Remove the encryption and sign again"
+    },
+    PdfSignDamaged = "pdf.sign.damaged" {
+        vi: "Tệp PDF bị lỗi cấu trúc và phải sửa mới đọc được; ký lên tệp này sẽ làm chữ ký trước đó bị báo sai trong Acrobat. Hãy lưu lại tệp bằng phần mềm soạn thảo rồi ký",
+        en: "The PDF is structurally damaged and can only be read after repair; signing it would make earlier signatures show as invalid in Acrobat. Save it again with an editor, then sign"
+    },
+    PdfSignPageOutOfRange = "pdf.sign.page-out-of-range" {
+        vi: "Không có trang {page}: tài liệu có {pages} trang",
+        en: "There is no page {page}: the document has {pages} pages"
+    },
+    PdfSignBadRect = "pdf.sign.bad-rect" {
+        vi: "Vùng đặt chữ ký không hợp lệ (chiều rộng và chiều cao phải là số dương)",
+        en: "The signature area is not valid (width and height must be positive numbers)"
+    },
+    PdfSignFieldNotSignature = "pdf.sign.field-not-signature" {
+        vi: "Trường \"{name}\" đã có trong tài liệu nhưng không phải trường chữ ký",
+        en: "The field \"{name}\" exists in the document but is not a signature field"
+    },
+    PdfSignFieldAlreadySigned = "pdf.sign.field-already-signed" {
+        vi: "Trường chữ ký \"{name}\" đã được ký; hãy chọn trường khác hoặc để kyso tạo trường mới",
+        en: "The signature field \"{name}\" is already signed; choose another field or let kyso create a new one"
+    },
+    PdfSignFieldNameInvalid = "pdf.sign.field-name-invalid" {
+        vi: "Tên trường \"{name}\" không dùng được (không được để trống hoặc chứa dấu chấm)",
+        en: "The field name \"{name}\" cannot be used (it must not be empty or contain a period)"
+    },
+    PdfSignCertificationNotFirst = "pdf.sign.certification-not-first" {
+        vi: "Chỉ chữ ký đầu tiên của tài liệu mới được là chữ ký chứng thực (DocMDP); tài liệu này đã có chữ ký",
+        en: "Only the first signature of a document can certify it (DocMDP); this document is already signed"
+    },
+    PdfSignDocMdpForbids = "pdf.sign.docmdp-forbids" {
+        vi: "Tài liệu đã được chứng thực với mức không cho phép thay đổi (DocMDP P=1); ký thêm sẽ làm chữ ký chứng thực mất hiệu lực",
+        en: "The document is certified with no changes allowed (DocMDP P=1); another signature would invalidate the certification"
+    },
+    PdfSignSeedValue = "pdf.sign.seed-value" {
+        vi: "Trường chữ ký yêu cầu điều kiện mà chữ ký này không đáp ứng: {what}",
+        en: "The signature field requires something this signature does not meet: {what}"
+    },
+    PdfSignContentsTooSmall = "pdf.sign.contents-too-small" {
+        vi: "Chữ ký ({needed} byte) lớn hơn chỗ đã dành trong tài liệu ({reserved} byte); hãy chuẩn bị lại với chỗ lớn hơn",
+        en: "The signature ({needed} bytes) is larger than the space reserved in the document ({reserved} bytes); prepare again with more space"
+    },
+    PdfSignCms = "pdf.sign.cms" {
+        vi: "Không tạo được chữ ký CMS cho tài liệu PDF: {detail}",
+        en: "The CMS signature for the PDF could not be built: {detail}"
+    },
+    PdfSignTooLarge = "pdf.sign.too-large" {
+        vi: "Tệp PDF quá lớn hoặc có quá nhiều đối tượng để ghi thêm bản cập nhật",
+        en: "The PDF is too large or has too many objects for an incremental update"
+    },
+    PdfSignBadState = "pdf.sign.bad-state" {
+        vi: "Dữ liệu chữ ký đã chuẩn bị không hợp lệ",
+        en: "The prepared signature state is not valid"
+    },
 
     // Certificate path validation (RFC 5280 §6). `{cert}` is the index in the chain, leaf = 0.
     ChainValid = "chain.valid" {

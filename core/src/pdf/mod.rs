@@ -23,11 +23,15 @@ mod modification;
 mod object;
 mod parser;
 mod report;
+mod serialize;
+mod sign;
+mod sign_options;
 mod signature;
 mod sniff;
 mod source;
 mod text;
 mod verify;
+mod write;
 mod xref;
 
 pub use crypt::CryptError;
@@ -41,6 +45,10 @@ pub use limits::{PdfLimitKind, PdfLimits};
 #[allow(unused_imports)]
 pub(crate) use object::{Dictionary, FileSpan, Name, Object, ObjectId, PdfString, Stream};
 pub use report::{ModificationLevel, PdfReport, PdfSignatureReport};
+pub use sign::{PdfSignError, PdfUpdate, PreparedPdfSignature, prepare_pdf_signature, sign_pdf};
+pub use sign_options::{
+    DocMdpPermission, FieldLock, LockAction, PdfRect, PdfSignOptions, PdfSubFilter,
+};
 pub use signature::PdfSignatureKind;
 pub use sniff::{PDF_HEADER_WINDOW, header_offset, is_pdf};
 pub use source::{PdfSource, SourceError};
