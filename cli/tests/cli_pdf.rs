@@ -310,6 +310,7 @@ fn two_signatures_in_sequence_and_cades() {
     assert_eq!(sigs.len(), 2);
     assert_eq!(sigs[0]["field"], "NguoiKy");
     assert_eq!(sigs[0]["covers_whole_document"], false);
+    assert_eq!(sigs[0]["modification_level"], "form-filling");
     assert_eq!(sigs[1]["field"], "CoQuan");
     assert_eq!(sigs[1]["sub_filter"], "ETSI.CAdES.detached");
     let i = inspect_json(&two);
@@ -361,30 +362,12 @@ fn code_of(o: &Output) -> i32 {
     code(o)
 }
 
-/// An earlier signature of a file with later revisions: TOTAL-PASSED once modification
-/// analysis judges the later revisions permitted.
-// TODO(issue 11, surfaces): until helper "mod" lands `modification::analyse`, verify says
-// INDETERMINATE with `pdf.mod.unanalysed`; drop that branch then.
-fn earlier_signature_passes(s: &serde_json::Value) -> bool {
-    let unanalysed = s["findings"]
-        .as_array()
-        .is_some_and(|f| f.iter().any(|f| f["code"] == "pdf.mod.unanalysed"));
-    s["indication"] == "TOTAL-PASSED"
-        || (unanalysed
-            && s["indication"] == "INDETERMINATE"
-            && s["cms"]["indication"] == "TOTAL-PASSED")
-}
-
-/// The file's verdict when its last signature passes and the earlier ones pass as above.
+/// A file signed in sequence: every signature TOTAL-PASSED (the later revisions only add
+/// signatures, which modification analysis permits), so the file is TOTAL-PASSED.
 fn sequence_passes(code: i32, v: &serde_json::Value) -> bool {
     let sigs = v["signatures"].as_array().unwrap();
-    let (last, earlier) = sigs.split_last().unwrap();
-    let unanalysed = earlier.iter().any(|s| s["indication"] != "TOTAL-PASSED");
-    last["indication"] == "TOTAL-PASSED"
-        && earlier.iter().all(earlier_signature_passes)
-        && if unanalysed {
-            code == 2
-        } else {
-            code == 0 && v["indication"] == "TOTAL-PASSED"
-        }
+    code == 0
+        && v["indication"] == "TOTAL-PASSED"
+        && sigs.len() > 1
+        && sigs.iter().all(|s| s["indication"] == "TOTAL-PASSED")
 }
