@@ -127,10 +127,6 @@ catalogue! {
         vi: "Tệp PDF không có danh mục tài liệu (/Root)",
         en: "The PDF has no document catalog (/Root)"
     },
-    PdfEncryption = "pdf.crypt.cannot-open" {
-        vi: "Tệp PDF được mã hóa và không mở được: {what}",
-        en: "The PDF is encrypted and cannot be opened: {what}"
-    },
     PdfXrefReconstructed = "pdf.xref.reconstructed" {
         vi: "Bảng tham chiếu chéo của PDF bị hỏng và đã được dựng lại bằng cách quét tệp ({detail}); trình xem khác có thể hiển thị nội dung khác",
         en: "The PDF cross-reference information is damaged and was rebuilt by scanning the file ({detail}); other viewers may show different content"
@@ -1148,6 +1144,70 @@ catalogue! {
         en: "the key derivation work for one password is too large"
     },
     // Issue 11 — PDF modification analysis (pdf.mod.*): add entries below this line.
+    PdfModPageContentChanged = "pdf.mod.page-content-changed" {
+        vi: "Phiên bản {revision} thay đổi nội dung hoặc tài nguyên (phông chữ, hình ảnh) của trang {page} đã được ký ({object}): tấn công lưu gia tăng",
+        en: "Revision {revision} changes the content or resources (fonts, images) of signed page {page} ({object}): an incremental saving attack"
+    },
+    PdfModShadowHide = "pdf.mod.shadow-hide" {
+        vi: "Phiên bản {revision} làm hiện nội dung đã bị che giấu khi ký (đối tượng {object}): tấn công bóng (che giấu)",
+        en: "Revision {revision} reveals content that was hidden when signed (object {object}): a shadow hide attack"
+    },
+    PdfModShadowReplace = "pdf.mod.shadow-replace" {
+        vi: "Phiên bản {revision} thay hình hiển thị hoặc phông chữ mà không thay giá trị ({object}): tấn công bóng (thay thế)",
+        en: "Revision {revision} changes what is displayed or a font without changing the value ({object}): a shadow replace attack"
+    },
+    PdfModShadowHideReplace = "pdf.mod.shadow-hide-replace" {
+        vi: "Phiên bản {revision} trỏ tới đối tượng {object} có sẵn nhưng không được dùng trong phần đã ký: tấn công bóng (che giấu và thay thế)",
+        en: "Revision {revision} references object {object}, present but unused in the signed part: a shadow hide-and-replace attack"
+    },
+    PdfModAnnotationOverlay = "pdf.mod.annotation-overlay" {
+        vi: "Phiên bản {revision} thêm chú thích loại {subtype} có thể che nội dung trang {page} sau khi tài liệu được chứng nhận",
+        en: "Revision {revision} adds a {subtype} annotation that can cover the content of page {page} after certification"
+    },
+    PdfModSneakySignature = "pdf.mod.sneaky-signature" {
+        vi: "Phiên bản {revision} thêm trường chữ ký {field} có hình hiển thị che phủ, bị ẩn hoặc nằm ngoài trang sau khi tài liệu được chứng nhận",
+        en: "Revision {revision} adds signature field {field} whose appearance overlays content, is hidden or lies off the page after certification"
+    },
+    PdfModNeedAppearances = "pdf.mod.need-appearances" {
+        vi: "Phiên bản {revision} bật /NeedAppearances: trình xem sẽ vẽ lại các trường biểu mẫu khác với bản đã ký",
+        en: "Revision {revision} switches /NeedAppearances on: viewers will redraw form fields differently from what was signed"
+    },
+    PdfModActiveContent = "pdf.mod.active-content" {
+        vi: "Phiên bản {revision} thêm nội dung chủ động ({what}) sau khi ký",
+        en: "Revision {revision} adds active content ({what}) after signing"
+    },
+    PdfModCatalogChanged = "pdf.mod.catalog-changed" {
+        vi: "Phiên bản {revision} thay đổi mục {key} của danh mục hoặc phần trailer của tài liệu",
+        en: "Revision {revision} changes the document catalog or trailer entry {key}"
+    },
+    PdfModFormFieldChanged = "pdf.mod.form-field-changed" {
+        vi: "Phiên bản {revision} thay đổi trường biểu mẫu {field} vượt quá việc điền biểu mẫu",
+        en: "Revision {revision} changes form field {field} beyond filling it in"
+    },
+    PdfModFieldLocked = "pdf.mod.field-locked" {
+        vi: "Phiên bản {revision} thay đổi trường {field} đã bị khóa bởi chữ ký {signature}",
+        en: "Revision {revision} changes field {field}, locked by signature {signature}"
+    },
+    PdfModNotPermitted = "pdf.mod.not-permitted" {
+        vi: "Tài liệu đã bị thay đổi sau khi ký theo cách không được phép (mức thay đổi: {level}; được phép: {allowed})",
+        en: "The document was changed after signing in a way that is not permitted (changes: {level}; permitted: {allowed})"
+    },
+    PdfModObjectRedefined = "pdf.mod.object-redefined" {
+        vi: "Phiên bản {revision} định nghĩa lại đối tượng {object} của phần đã ký",
+        en: "Revision {revision} redefines object {object} of the signed part"
+    },
+    PdfModPermitted = "pdf.mod.permitted" {
+        vi: "Nội dung đã ký số chưa bị thay đổi. Tuy nhiên, tài liệu đã có những thay đổi trong giới hạn cho phép ({level})",
+        en: "The signed content has not been changed. However, the document has changes within the permitted limits ({level})"
+    },
+    PdfModUnreadable = "pdf.mod.unreadable" {
+        vi: "Phiên bản {revision}: không đọc được đối tượng {object} để so sánh: {reason}",
+        en: "Revision {revision}: object {object} could not be read for comparison: {reason}"
+    },
+    PdfModIncomplete = "pdf.mod.incomplete" {
+        vi: "Tài liệu quá lớn để phân tích hết các thay đổi sau phiên bản {revision}",
+        en: "The document is too large to analyse every change after revision {revision}"
+    },
 
     // Verification session (issue 10): evidence refused on intake, the same on every surface.
     EvidenceNotCrl = "revocation.bad-crl" {

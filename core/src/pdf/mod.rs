@@ -19,6 +19,7 @@ mod file;
 mod filter;
 mod inspect;
 mod limits;
+mod modification;
 mod object;
 mod parser;
 mod report;

@@ -73,8 +73,17 @@ impl Verifier<'_> {
         let file = match PdfFile::open(pdf, &read) {
             Ok(file) => file,
             Err(error) => {
-                report.indication = Indication::TotalFailed;
-                report.sub_indication = Some(SubIndication::FormatFailure);
+                // Without the password the signatures cannot be reached: nothing is known
+                // about them (INDETERMINATE), unlike a file that is not a readable PDF.
+                if matches!(
+                    error,
+                    super::PdfError::Crypt(super::CryptError::WrongPassword)
+                ) {
+                    report.encrypted = true;
+                } else {
+                    report.indication = Indication::TotalFailed;
+                    report.sub_indication = Some(SubIndication::FormatFailure);
+                }
                 report.findings.push(error_finding(&error));
                 return report;
             }
@@ -102,7 +111,8 @@ impl Verifier<'_> {
             .filter_map(|s| signature::check_coverage(&file, s).revision)
             .min();
         for (index, found_signature) in found.iter().enumerate() {
-            let s = session.verify_one(&file, found_signature, index, first_signed_revision);
+            let s =
+                session.verify_one(&file, found_signature, index, first_signed_revision, &found);
             let counts = !(s.kind == PdfSignatureKind::DocumentTimestamp
                 && s.indication == Indication::Indeterminate);
             if counts {
@@ -161,6 +171,7 @@ impl Verifier<'_> {
         found: &FoundSignature,
         index: usize,
         first_signed: Option<usize>,
+        all: &[FoundSignature],
     ) -> PdfSignatureReport {
         let coverage = signature::check_coverage(file, found);
         let latest_end = file.revisions().last().map_or(0, |r| r.end);
@@ -284,20 +295,19 @@ impl Verifier<'_> {
         if let Some(revision) = coverage.revision {
             let later = file.revisions().len().saturating_sub(revision + 1);
             if later > 0 {
-                // TODO(issue 11, mod): modification::analyse replaces this.
-                out.modification_level = ModificationLevel::Other;
-                out.changes_permitted = false;
-                out.findings.push(
-                    Finding::new(MessageId::PdfModUnanalysed, Severity::Warning)
-                        .with("count", later.to_string()),
-                );
-                verdict = worse(
-                    verdict,
-                    (
-                        Indication::Indeterminate,
-                        Some(SubIndication::SigConstraintsFailure),
-                    ),
-                );
+                // Modification analysis (R4–R12) against the certification's DocMDP and the
+                // FieldMDP locks in force at this revision.
+                let rules = super::modification::rules_for(file, all, revision);
+                let analysis = super::modification::analyse(file, revision, &rules);
+                out.modification_level = analysis.level;
+                out.changes_permitted = analysis.permitted;
+                out.findings.extend(analysis.findings);
+                if !analysis.permitted {
+                    verdict = worse(
+                        verdict,
+                        (Indication::TotalFailed, Some(SubIndication::FormatFailure)),
+                    );
+                }
             }
         }
         out.indication = verdict.0;
