@@ -10,6 +10,9 @@ use crate::msg::Msg;
 use crate::{CmdResult, InspectArgs};
 
 pub fn run(args: &InspectArgs, lang: Lang) -> CmdResult {
+    if files::is_pdf_file(&args.file) {
+        return run_pdf(args, lang);
+    }
     let bytes = files::read(&args.file, files::MAX_INPUT)?;
     let inspection =
         Inspection::of(&bytes, &RustCryptoProvider).map_err(|e| Msg::NotInspectable {
@@ -19,6 +22,22 @@ pub fn run(args: &InspectArgs, lang: Lang) -> CmdResult {
         })?;
     if args.json {
         outln!("{}", to_json(&inspection)?);
+    } else {
+        out!("{}", inspection.to_text(lang));
+    }
+    Ok(0)
+}
+
+/// `kyso inspect doc.pdf`: revisions, fields and signatures (core's `inspect_pdf`), read from
+/// the file at offsets.
+fn run_pdf(args: &InspectArgs, lang: Lang) -> CmdResult {
+    let source = files::FileSource::open(&args.file)?;
+    let inspection = kyso::inspect_pdf(&source).map_err(|e| Msg::PdfUnreadable {
+        path: args.file.display().to_string(),
+        reason: e.message().into(),
+    })?;
+    if args.json {
+        outln!("{}", inspection.to_json());
     } else {
         out!("{}", inspection.to_text(lang));
     }

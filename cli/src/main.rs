@@ -73,7 +73,7 @@ enum Command {
     Verify(VerifyArgs),
     /// Validate a certificate's chain to a trust anchor, with revocation. Exit codes as verify.
     Chain(ChainArgs),
-    /// Show certificates and CMS structure in readable form.
+    /// Show certificates, CMS structure or a PDF's revisions, fields and signatures.
     Inspect(InspectArgs),
     /// Build a demo PKI shaped like the Vietnamese one, sign a sample official document,
     /// verify it, tamper with a copy and show the failure.
@@ -213,7 +213,7 @@ pub struct ChainArgs {
 
 #[derive(Args, Debug)]
 pub struct InspectArgs {
-    /// A certificate (PEM/DER, several allowed in PEM) or CMS/PKCS#7 (PEM/DER).
+    /// A certificate (PEM/DER, several allowed in PEM), CMS/PKCS#7 (PEM/DER) or a PDF.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Print JSON.

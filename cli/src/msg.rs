@@ -117,6 +117,11 @@ pub enum Msg {
     SigningFailed {
         reason: Reason,
     },
+    /// A PDF core cannot read (structure, password, limits): core's sentence.
+    PdfUnreadable {
+        path: String,
+        reason: Reason,
+    },
     RandomUnavailable,
     NotAvailable {
         what: &'static str,
@@ -340,6 +345,13 @@ impl Msg {
                     format!("Not available in this build yet: {what}")
                 }
             }
+            PdfUnreadable { path, reason } => {
+                if vi {
+                    format!("Không đọc được tệp PDF {path}: {}", reason.text(lang))
+                } else {
+                    format!("Cannot read the PDF {path}: {}", reason.text(lang))
+                }
+            }
             Internal { reason } => {
                 if vi {
                     format!("Lỗi nội bộ: {}", reason.text(lang))
@@ -393,6 +405,7 @@ impl Msg {
             | NotCrl { reason, .. }
             | NotOcsp { reason, .. }
             | SigningFailed { reason }
+            | PdfUnreadable { reason, .. }
             | Internal { reason } => match reason {
                 Reason::Core(t) => Some(t.clone()),
                 Reason::Plain(_) => None,
@@ -427,6 +440,7 @@ impl Msg {
             BadTime { .. } => "cli.bad-time",
             NotInspectable { .. } => "cli.not-inspectable",
             SigningFailed { .. } => "cli.signing-failed",
+            PdfUnreadable { .. } => "cli.pdf-unreadable",
             RandomUnavailable => "cli.random-unavailable",
             NotAvailable { .. } => "cli.not-available",
             Internal { .. } => "cli.internal",

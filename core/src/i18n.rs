@@ -336,6 +336,66 @@ catalogue! {
         en: "The signature has no signed attributes (basic PKCS#7)"
     },
     // Issue 11 — PDF signing and writer (pdf.sign.*): add entries below this line.
+    PdfSignRead = "pdf.sign.read" {
+        vi: "Không ký được tệp PDF vì không đọc được tệp: {detail}",
+        en: "The PDF cannot be signed because it cannot be read: {detail}"
+    },
+    PdfSignEncrypted = "pdf.sign.encrypted" {
+        vi: "Tài liệu PDF đã được mã hóa; kyso chưa hỗ trợ ký tài liệu mã hóa. Hãy gỡ mã hóa rồi ký lại",
+        en: "The PDF is encrypted; kyso does not sign encrypted PDFs. Remove the encryption and sign again"
+    },
+    PdfSignDamaged = "pdf.sign.damaged" {
+        vi: "Tệp PDF bị lỗi cấu trúc và phải sửa mới đọc được; ký lên tệp này sẽ làm chữ ký trước đó bị báo sai trong Acrobat. Hãy lưu lại tệp bằng phần mềm soạn thảo rồi ký",
+        en: "The PDF is structurally damaged and can only be read after repair; signing it would make earlier signatures show as invalid in Acrobat. Save it again with an editor, then sign"
+    },
+    PdfSignPageOutOfRange = "pdf.sign.page-out-of-range" {
+        vi: "Không có trang {page}: tài liệu có {pages} trang",
+        en: "There is no page {page}: the document has {pages} pages"
+    },
+    PdfSignBadRect = "pdf.sign.bad-rect" {
+        vi: "Vùng đặt chữ ký không hợp lệ (chiều rộng và chiều cao phải là số dương)",
+        en: "The signature area is not valid (width and height must be positive numbers)"
+    },
+    PdfSignFieldNotSignature = "pdf.sign.field-not-signature" {
+        vi: "Trường \"{name}\" đã có trong tài liệu nhưng không phải trường chữ ký",
+        en: "The field \"{name}\" exists in the document but is not a signature field"
+    },
+    PdfSignFieldAlreadySigned = "pdf.sign.field-already-signed" {
+        vi: "Trường chữ ký \"{name}\" đã được ký; hãy chọn trường khác hoặc để kyso tạo trường mới",
+        en: "The signature field \"{name}\" is already signed; choose another field or let kyso create a new one"
+    },
+    PdfSignFieldNameInvalid = "pdf.sign.field-name-invalid" {
+        vi: "Tên trường \"{name}\" không dùng được (không được để trống hoặc chứa dấu chấm)",
+        en: "The field name \"{name}\" cannot be used (it must not be empty or contain a period)"
+    },
+    PdfSignCertificationNotFirst = "pdf.sign.certification-not-first" {
+        vi: "Chỉ chữ ký đầu tiên của tài liệu mới được là chữ ký chứng thực (DocMDP); tài liệu này đã có chữ ký",
+        en: "Only the first signature of a document can certify it (DocMDP); this document is already signed"
+    },
+    PdfSignDocMdpForbids = "pdf.sign.docmdp-forbids" {
+        vi: "Tài liệu đã được chứng thực với mức không cho phép thay đổi (DocMDP P=1); ký thêm sẽ làm chữ ký chứng thực mất hiệu lực",
+        en: "The document is certified with no changes allowed (DocMDP P=1); another signature would invalidate the certification"
+    },
+    PdfSignSeedValue = "pdf.sign.seed-value" {
+        vi: "Trường chữ ký yêu cầu điều kiện mà chữ ký này không đáp ứng: {what}",
+        en: "The signature field requires something this signature does not meet: {what}"
+    },
+    PdfSignContentsTooSmall = "pdf.sign.contents-too-small" {
+        vi: "Chữ ký ({needed} byte) lớn hơn chỗ đã dành trong tài liệu ({reserved} byte); hãy chuẩn bị lại với chỗ lớn hơn",
+        en: "The signature ({needed} bytes) is larger than the space reserved in the document ({reserved} bytes); prepare again with more space"
+    },
+    PdfSignCms = "pdf.sign.cms" {
+        vi: "Không tạo được chữ ký CMS cho tài liệu PDF: {detail}",
+        en: "The CMS signature for the PDF could not be built: {detail}"
+    },
+    PdfSignTooLarge = "pdf.sign.too-large" {
+        vi: "Tệp PDF quá lớn hoặc có quá nhiều đối tượng để ghi thêm bản cập nhật",
+        en: "The PDF is too large or has too many objects for an incremental update"
+    },
+    PdfSignBadState = "pdf.sign.bad-state" {
+        vi: "Dữ liệu chữ ký đã chuẩn bị không hợp lệ",
+        en: "The prepared signature state is not valid"
+    },
 
     // Certificate path validation (RFC 5280 §6). `{cert}` is the index in the chain, leaf = 0.
     ChainValid = "chain.valid" {
@@ -1088,6 +1148,70 @@ catalogue! {
         en: "the key derivation work for one password is too large"
     },
     // Issue 11 — PDF modification analysis (pdf.mod.*): add entries below this line.
+    PdfModPageContentChanged = "pdf.mod.page-content-changed" {
+        vi: "Phiên bản {revision} thay đổi nội dung hoặc tài nguyên (phông chữ, hình ảnh) của trang {page} đã được ký ({object}): tấn công lưu gia tăng",
+        en: "Revision {revision} changes the content or resources (fonts, images) of signed page {page} ({object}): an incremental saving attack"
+    },
+    PdfModShadowHide = "pdf.mod.shadow-hide" {
+        vi: "Phiên bản {revision} làm hiện nội dung đã bị che giấu khi ký (đối tượng {object}): tấn công bóng (che giấu)",
+        en: "Revision {revision} reveals content that was hidden when signed (object {object}): a shadow hide attack"
+    },
+    PdfModShadowReplace = "pdf.mod.shadow-replace" {
+        vi: "Phiên bản {revision} thay hình hiển thị hoặc phông chữ mà không thay giá trị ({object}): tấn công bóng (thay thế)",
+        en: "Revision {revision} changes what is displayed or a font without changing the value ({object}): a shadow replace attack"
+    },
+    PdfModShadowHideReplace = "pdf.mod.shadow-hide-replace" {
+        vi: "Phiên bản {revision} trỏ tới đối tượng {object} có sẵn nhưng không được dùng trong phần đã ký: tấn công bóng (che giấu và thay thế)",
+        en: "Revision {revision} references object {object}, present but unused in the signed part: a shadow hide-and-replace attack"
+    },
+    PdfModAnnotationOverlay = "pdf.mod.annotation-overlay" {
+        vi: "Phiên bản {revision} thêm chú thích loại {subtype} có thể che nội dung trang {page} sau khi tài liệu được chứng nhận",
+        en: "Revision {revision} adds a {subtype} annotation that can cover the content of page {page} after certification"
+    },
+    PdfModSneakySignature = "pdf.mod.sneaky-signature" {
+        vi: "Phiên bản {revision} thêm trường chữ ký {field} có hình hiển thị che phủ, bị ẩn hoặc nằm ngoài trang sau khi tài liệu được chứng nhận",
+        en: "Revision {revision} adds signature field {field} whose appearance overlays content, is hidden or lies off the page after certification"
+    },
+    PdfModNeedAppearances = "pdf.mod.need-appearances" {
+        vi: "Phiên bản {revision} bật /NeedAppearances: trình xem sẽ vẽ lại các trường biểu mẫu khác với bản đã ký",
+        en: "Revision {revision} switches /NeedAppearances on: viewers will redraw form fields differently from what was signed"
+    },
+    PdfModActiveContent = "pdf.mod.active-content" {
+        vi: "Phiên bản {revision} thêm nội dung chủ động ({what}) sau khi ký",
+        en: "Revision {revision} adds active content ({what}) after signing"
+    },
+    PdfModCatalogChanged = "pdf.mod.catalog-changed" {
+        vi: "Phiên bản {revision} thay đổi mục {key} của danh mục hoặc phần trailer của tài liệu",
+        en: "Revision {revision} changes the document catalog or trailer entry {key}"
+    },
+    PdfModFormFieldChanged = "pdf.mod.form-field-changed" {
+        vi: "Phiên bản {revision} thay đổi trường biểu mẫu {field} vượt quá việc điền biểu mẫu",
+        en: "Revision {revision} changes form field {field} beyond filling it in"
+    },
+    PdfModFieldLocked = "pdf.mod.field-locked" {
+        vi: "Phiên bản {revision} thay đổi trường {field} đã bị khóa bởi chữ ký {signature}",
+        en: "Revision {revision} changes field {field}, locked by signature {signature}"
+    },
+    PdfModNotPermitted = "pdf.mod.not-permitted" {
+        vi: "Tài liệu đã bị thay đổi sau khi ký theo cách không được phép (mức thay đổi: {level}; được phép: {allowed})",
+        en: "The document was changed after signing in a way that is not permitted (changes: {level}; permitted: {allowed})"
+    },
+    PdfModObjectRedefined = "pdf.mod.object-redefined" {
+        vi: "Phiên bản {revision} định nghĩa lại đối tượng {object} của phần đã ký",
+        en: "Revision {revision} redefines object {object} of the signed part"
+    },
+    PdfModPermitted = "pdf.mod.permitted" {
+        vi: "Nội dung đã ký số chưa bị thay đổi. Tuy nhiên, tài liệu đã có những thay đổi trong giới hạn cho phép ({level})",
+        en: "The signed content has not been changed. However, the document has changes within the permitted limits ({level})"
+    },
+    PdfModUnreadable = "pdf.mod.unreadable" {
+        vi: "Phiên bản {revision}: không đọc được đối tượng {object} để so sánh: {reason}",
+        en: "Revision {revision}: object {object} could not be read for comparison: {reason}"
+    },
+    PdfModIncomplete = "pdf.mod.incomplete" {
+        vi: "Tài liệu quá lớn để phân tích hết các thay đổi sau phiên bản {revision}",
+        en: "The document is too large to analyse every change after revision {revision}"
+    },
 
     // Verification session (issue 10): evidence refused on intake, the same on every surface.
     EvidenceNotCrl = "revocation.bad-crl" {
@@ -1124,6 +1248,54 @@ catalogue! {
         en: "{number}. {subject} (trust anchor): {status}"
     },
     // Issue 11 — PDF surfaces (cli.pdf.*): add entries below this line.
+    PdfInspectDocument = "pdf.inspect.document" {
+        vi: "Tài liệu PDF: {length} byte, {revisions} phiên bản, {fields} trường biểu mẫu, {signatures} chữ ký; mã hoá: {encrypted}",
+        en: "PDF document: {length} bytes, {revisions} revisions, {fields} form fields, {signatures} signatures; encrypted: {encrypted}"
+    },
+    PdfInspectReconstructed = "pdf.inspect.reconstructed" {
+        vi: "Bảng tham chiếu chéo đã phải dựng lại bằng cách quét tệp",
+        en: "The cross-reference data had to be rebuilt by scanning the file"
+    },
+    PdfInspectRevision = "pdf.inspect.revision" {
+        vi: "Phiên bản {number}: byte {start}–{end}, tham chiếu chéo dạng {form}, {entries} mục",
+        en: "Revision {number}: bytes {start}–{end}, cross-reference {form}, {entries} entries"
+    },
+    PdfInspectField = "pdf.inspect.field" {
+        vi: "Trường \"{name}\" (loại {type}): có giá trị: {value}; {widgets} ô hiển thị",
+        en: "Field \"{name}\" (type {type}): has a value: {value}; {widgets} widgets"
+    },
+    PdfInspectSignature = "pdf.inspect.signature" {
+        vi: "Chữ ký {number} — trường \"{field}\" ({kind}, {subfilter})",
+        en: "Signature {number} — field \"{field}\" ({kind}, {subfilter})"
+    },
+    PdfInspectByteRange = "pdf.inspect.byte-range" {
+        vi: "ByteRange {range}; kết thúc ở cuối phiên bản {revision}",
+        en: "ByteRange {range}; ends at the end of revision {revision}"
+    },
+    PdfInspectSigner = "pdf.inspect.signer" {
+        vi: "Người ký: {subject}; thời điểm ghi trong chữ ký: {time}",
+        en: "Signer: {subject}; time written in the signature: {time}"
+    },
+    PdfInspectReason = "pdf.inspect.reason" {
+        vi: "Lý do: {value}",
+        en: "Reason: {value}"
+    },
+    PdfInspectLocation = "pdf.inspect.location" {
+        vi: "Nơi ký: {value}",
+        en: "Location: {value}"
+    },
+    PdfInspectYes = "pdf.inspect.yes" {
+        vi: "có",
+        en: "yes"
+    },
+    PdfInspectNo = "pdf.inspect.no" {
+        vi: "không",
+        en: "no"
+    },
+    PdfInspectAbsent = "pdf.inspect.absent" {
+        vi: "(không có)",
+        en: "(none)"
+    },
 
     // Signing names and inputs (issue 10, signing side).
     CryptoInputSchemeMismatch = "crypto.input-scheme-mismatch" {

@@ -126,6 +126,13 @@ impl PreparedSignature {
         &self.certificate
     }
 
+    /// The DER length of the finished SignedData without the signature value (the PDF
+    /// writer sizes `/Contents` from it: issue 11 item 2). The signature adds its own length
+    /// and at most a few bytes of length octets per enclosing element.
+    pub(crate) fn unsigned_len(&self) -> usize {
+        self.base.len().saturating_add(self.template.len())
+    }
+
     /// The state as bytes (a small DER structure, version 1), to store between requests.
     pub fn to_bytes(&self) -> Vec<u8> {
         let (kind, digest, salt_len) = scheme_code(self.scheme);

@@ -118,7 +118,10 @@ impl<'s> PdfFile<'s> {
                     return Err(error);
                 }
                 file.note(MessageId::PdfXrefReconstructed, None, error.to_string());
-                file.revisions = vec![file.reconstruct()?];
+                file.revisions = match file.revisions_from_scanned_sections()? {
+                    Some(revisions) => revisions,
+                    None => vec![file.reconstruct()?],
+                };
                 file.reconstructed = true;
             }
         }
@@ -529,6 +532,52 @@ impl<'s> PdfFile<'s> {
             );
         }
         Ok(())
+    }
+
+    /// Rebuilds the revisions from every cross-reference table found by scanning, in file
+    /// order, when the `/Prev` chain is broken but the sections themselves are intact (a
+    /// producer that wrote a wrong `/Prev` or `startxref` into a later update). Each section
+    /// keeps its own revision, so signatures still cover whole revisions. `None` when no
+    /// usable section is found (then [`PdfFile::reconstruct`] scans for objects).
+    fn revisions_from_scanned_sections(&self) -> Result<Option<Vec<Revision>>, PdfError> {
+        const CHUNK: u64 = 1 << 20;
+        let mut offsets = Vec::new();
+        let mut offset = 0u64;
+        while offset < self.len {
+            let buf = self.read(offset, usize::try_from(CHUNK + 8).unwrap_or(0))?;
+            let limit = usize::try_from(CHUNK).unwrap_or(0).min(buf.len());
+            let mut i = 0;
+            while let Some(rel) = find(buf.get(i..limit).unwrap_or_default(), b"xref") {
+                let at = i + rel;
+                let line_start =
+                    at == 0 || buf.get(at - 1).is_some_and(|b| *b == b'\n' || *b == b'\r');
+                let not_startxref = at < 5 || buf.get(at - 5..at) != Some(b"start".as_slice());
+                if line_start && not_startxref {
+                    offsets.push(offset + u64::try_from(at).unwrap_or(0));
+                    if offsets.len()
+                        > usize::try_from(self.limits.max_revisions).unwrap_or(usize::MAX)
+                    {
+                        return Err(PdfError::Limit(PdfLimitKind::Revisions));
+                    }
+                }
+                i = at + 4;
+            }
+            offset += CHUNK;
+        }
+        let mut revisions: Vec<Revision> = Vec::new();
+        let mut start = 0u64;
+        for section_offset in offsets {
+            let Ok(section) = self.read_section(section_offset) else {
+                continue;
+            };
+            let revision = self.revision_from(revisions.len(), start, vec![section])?;
+            start = revision.end;
+            revisions.push(revision);
+        }
+        let usable = revisions
+            .last()
+            .is_some_and(|r| r.trailer.get(b"Root").is_some());
+        Ok(usable.then_some(revisions))
     }
 
     /// Rebuilds one revision by scanning for `N G obj` (for reading damaged files only).

@@ -17,15 +17,21 @@ mod document;
 mod error;
 mod file;
 mod filter;
+mod inspect;
 mod limits;
+mod modification;
 mod object;
 mod parser;
 mod report;
+mod serialize;
+mod sign;
+mod sign_options;
 mod signature;
 mod sniff;
 mod source;
 mod text;
 mod verify;
+mod write;
 mod xref;
 
 pub use crypt::CryptError;
@@ -34,10 +40,15 @@ pub(crate) use document::{PdfField, PdfPage};
 pub use error::PdfError;
 #[allow(unused_imports)]
 pub(crate) use file::{PdfFile, ReadOptions, ReaderFinding, Revision, RevisionView};
+pub use inspect::{PdfFieldInfo, PdfInspection, PdfRevisionInfo, PdfSignatureInfo, inspect_pdf};
 pub use limits::{PdfLimitKind, PdfLimits};
 #[allow(unused_imports)]
 pub(crate) use object::{Dictionary, FileSpan, Name, Object, ObjectId, PdfString, Stream};
 pub use report::{ModificationLevel, PdfReport, PdfSignatureReport};
+pub use sign::{PdfSignError, PdfUpdate, PreparedPdfSignature, prepare_pdf_signature, sign_pdf};
+pub use sign_options::{
+    DocMdpPermission, FieldLock, LockAction, PdfRect, PdfSignOptions, PdfSubFilter,
+};
 pub use signature::PdfSignatureKind;
 pub use sniff::{PDF_HEADER_WINDOW, header_offset, is_pdf};
 pub use source::{PdfSource, SourceError};

@@ -102,7 +102,8 @@ impl Verifier<'_> {
             .filter_map(|s| signature::check_coverage(&file, s).revision)
             .min();
         for (index, found_signature) in found.iter().enumerate() {
-            let s = session.verify_one(&file, found_signature, index, first_signed_revision);
+            let s =
+                session.verify_one(&file, found_signature, index, first_signed_revision, &found);
             let counts = !(s.kind == PdfSignatureKind::DocumentTimestamp
                 && s.indication == Indication::Indeterminate);
             if counts {
@@ -114,14 +115,16 @@ impl Verifier<'_> {
         let structural = reader_findings(&file);
         // R13: a file that had to be reconstructed, or whose readings disagree, is never
         // TOTAL-PASSED (pyHanko#71, dss-demonstrations#71).
-        let differential = structural.iter().any(|f| {
-            matches!(
-                f.code,
-                MessageId::PdfXrefReconstructed
-                    | MessageId::PdfXrefHybridMismatch
-                    | MessageId::PdfXrefPrevLoop
-                    | MessageId::PdfXrefBadOffset
-            )
+        // Readings that disagree (a hybrid file whose table and stream differ, entries pointing
+        // to other objects, a looping chain) are parser differentials an attacker can use:
+        // TOTAL-FAILED. A repaired file whose signatures otherwise check out is INDETERMINATE:
+        // the repair is the reader's guess, not what every viewer shows.
+        let repaired = file.reconstructed();
+        let differential = structural.iter().any(|f| match f.code {
+            MessageId::PdfXrefHybridMismatch | MessageId::PdfXrefPrevLoop => true,
+            // In a repaired file wrong offsets are part of the damage already reported.
+            MessageId::PdfXrefBadOffset => !repaired,
+            _ => false,
         });
         report.findings.extend(structural);
         match verdict {
@@ -137,6 +140,15 @@ impl Verifier<'_> {
                         (Indication::TotalFailed, Some(SubIndication::FormatFailure)),
                     );
                 }
+                if repaired {
+                    v = worse(
+                        v,
+                        (
+                            Indication::Indeterminate,
+                            Some(SubIndication::SigConstraintsFailure),
+                        ),
+                    );
+                }
                 report.indication = v.0;
                 report.sub_indication = v.1;
             }
@@ -150,6 +162,7 @@ impl Verifier<'_> {
         found: &FoundSignature,
         index: usize,
         first_signed: Option<usize>,
+        all: &[FoundSignature],
     ) -> PdfSignatureReport {
         let coverage = signature::check_coverage(file, found);
         let latest_end = file.revisions().last().map_or(0, |r| r.end);
@@ -273,20 +286,19 @@ impl Verifier<'_> {
         if let Some(revision) = coverage.revision {
             let later = file.revisions().len().saturating_sub(revision + 1);
             if later > 0 {
-                // TODO(issue 11, mod): modification::analyse replaces this.
-                out.modification_level = ModificationLevel::Other;
-                out.changes_permitted = false;
-                out.findings.push(
-                    Finding::new(MessageId::PdfModUnanalysed, Severity::Warning)
-                        .with("count", later.to_string()),
-                );
-                verdict = worse(
-                    verdict,
-                    (
-                        Indication::Indeterminate,
-                        Some(SubIndication::SigConstraintsFailure),
-                    ),
-                );
+                // Modification analysis (R4–R12) against the certification's DocMDP and the
+                // FieldMDP locks in force at this revision.
+                let rules = super::modification::rules_for(file, all, revision);
+                let analysis = super::modification::analyse(file, revision, &rules);
+                out.modification_level = analysis.level;
+                out.changes_permitted = analysis.permitted;
+                out.findings.extend(analysis.findings);
+                if !analysis.permitted {
+                    verdict = worse(
+                        verdict,
+                        (Indication::TotalFailed, Some(SubIndication::FormatFailure)),
+                    );
+                }
             }
         }
         out.indication = verdict.0;
@@ -373,7 +385,7 @@ fn error_finding(error: &super::PdfError) -> Finding {
     finding
 }
 
-fn reader_findings(file: &PdfFile<'_>) -> Vec<Finding> {
+pub(super) fn reader_findings(file: &PdfFile<'_>) -> Vec<Finding> {
     file.findings()
         .into_iter()
         .map(|f| {

@@ -1,0 +1,118 @@
+//! Why a PDF could not be signed: typed, one catalogue sentence each (`pdf.sign.*`).
+
+use crate::cms::CmsError;
+use crate::error::ErrorText;
+use crate::i18n::MessageId;
+use crate::pdf::PdfError;
+
+/// A PDF could not be signed.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum PdfSignError {
+    /// The input could not be read.
+    Read(PdfError),
+    /// The input is encrypted: signing encrypted PDFs is not supported (issue 11 item 3).
+    Encrypted,
+    /// The input is damaged in a way a viewer would repair; a signature added to it would
+    /// break earlier signatures in Acrobat (shared/brief/pdf-ltv-login.md §1 row 17).
+    Damaged,
+    /// The document has no page to put the field on, or not the page asked for.
+    PageOutOfRange { page: u32, pages: usize },
+    /// The rectangle is not a usable area (negative or non-finite size).
+    BadRect,
+    /// A field of that name exists and is not a signature field.
+    FieldNotSignature { name: String },
+    /// The signature field of that name is already signed.
+    FieldAlreadySigned { name: String },
+    /// The name cannot be a field's partial name (empty, or contains a period, §12.7.4.2).
+    FieldNameInvalid { name: String },
+    /// Certification is only for the first signature (ISO 32000-2 §12.8.2.2.1).
+    CertificationNotFirst,
+    /// The document is certified with DocMDP P=1: no later change is allowed.
+    DocMdpForbids,
+    /// The field's seed value dictionary (`/SV`, §12.7.5.5) requires something this signature
+    /// does not do.
+    SeedValue { what: String },
+    /// The signature does not fit into the space reserved for it (two-phase signing; one-shot
+    /// signing retries with more room).
+    ContentsTooSmall { needed: usize, reserved: usize },
+    /// Building the CMS signature failed.
+    Cms(CmsError),
+    /// A number or offset does not fit the file format.
+    TooLarge,
+    /// A prepared signature's stored state is not valid.
+    BadState,
+}
+
+impl PdfSignError {
+    /// The catalogue sentence.
+    pub fn message(&self) -> ErrorText {
+        match self {
+            Self::Read(e) => {
+                ErrorText::new(MessageId::PdfSignRead).with_phrase("detail", e.message())
+            }
+            Self::Encrypted => ErrorText::new(MessageId::PdfSignEncrypted),
+            Self::Damaged => ErrorText::new(MessageId::PdfSignDamaged),
+            Self::PageOutOfRange { page, pages } => {
+                ErrorText::new(MessageId::PdfSignPageOutOfRange)
+                    .with("page", page.to_string())
+                    .with("pages", pages.to_string())
+            }
+            Self::BadRect => ErrorText::new(MessageId::PdfSignBadRect),
+            Self::FieldNotSignature { name } => {
+                ErrorText::new(MessageId::PdfSignFieldNotSignature).with("name", name.clone())
+            }
+            Self::FieldAlreadySigned { name } => {
+                ErrorText::new(MessageId::PdfSignFieldAlreadySigned).with("name", name.clone())
+            }
+            Self::FieldNameInvalid { name } => {
+                ErrorText::new(MessageId::PdfSignFieldNameInvalid).with("name", name.clone())
+            }
+            Self::CertificationNotFirst => ErrorText::new(MessageId::PdfSignCertificationNotFirst),
+            Self::DocMdpForbids => ErrorText::new(MessageId::PdfSignDocMdpForbids),
+            Self::SeedValue { what } => {
+                ErrorText::new(MessageId::PdfSignSeedValue).with("what", what.clone())
+            }
+            Self::ContentsTooSmall { needed, reserved } => {
+                ErrorText::new(MessageId::PdfSignContentsTooSmall)
+                    .with("needed", needed.to_string())
+                    .with("reserved", reserved.to_string())
+            }
+            Self::Cms(e) => {
+                ErrorText::new(MessageId::PdfSignCms).with_phrase("detail", e.message())
+            }
+            Self::TooLarge => ErrorText::new(MessageId::PdfSignTooLarge),
+            Self::BadState => ErrorText::new(MessageId::PdfSignBadState),
+        }
+    }
+
+    /// The stable code of [`PdfSignError::message`].
+    pub fn code(&self) -> &'static str {
+        self.message().code()
+    }
+}
+
+impl core::fmt::Display for PdfSignError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.message().render(crate::i18n::Lang::En))
+    }
+}
+
+impl std::error::Error for PdfSignError {}
+
+impl From<PdfError> for PdfSignError {
+    fn from(e: PdfError) -> Self {
+        match e {
+            // Whatever is wrong with an encrypted file's encryption, it is refused as
+            // encrypted (the clearer message for the user).
+            PdfError::Encryption { .. } | PdfError::Crypt(_) => Self::Encrypted,
+            other => Self::Read(other),
+        }
+    }
+}
+
+impl From<CmsError> for PdfSignError {
+    fn from(e: CmsError) -> Self {
+        Self::Cms(e)
+    }
+}
