@@ -127,10 +127,6 @@ catalogue! {
         vi: "Tệp PDF không có danh mục tài liệu (/Root)",
         en: "The PDF has no document catalog (/Root)"
     },
-    PdfEncryption = "pdf.crypt.cannot-open" {
-        vi: "Tệp PDF được mã hóa và không mở được: {what}",
-        en: "The PDF is encrypted and cannot be opened: {what}"
-    },
     PdfXrefReconstructed = "pdf.xref.reconstructed" {
         vi: "Bảng tham chiếu chéo của PDF bị hỏng và đã được dựng lại bằng cách quét tệp ({detail}); trình xem khác có thể hiển thị nội dung khác",
         en: "The PDF cross-reference information is damaged and was rebuilt by scanning the file ({detail}); other viewers may show different content"

@@ -31,8 +31,6 @@ pub enum PdfError {
     Limit(PdfLimitKind),
     /// The document has no catalog (`/Root`).
     NoCatalog,
-    /// The file is encrypted and cannot be opened with the password given.
-    Encryption { what: String },
     /// The file's encryption (ISO 32000-2 §7.6): unsupported, wrong password, a malformed
     /// `/Encrypt` dictionary or undecryptable data.
     Crypt(CryptError),
@@ -68,9 +66,6 @@ impl PdfError {
                 ErrorText::new(MessageId::PdfLimitExceeded).with("what", kind.name())
             }
             Self::NoCatalog => ErrorText::new(MessageId::PdfNoCatalog),
-            Self::Encryption { what } => {
-                ErrorText::new(MessageId::PdfEncryption).with("what", what.clone())
-            }
             Self::Crypt(e) => e.message(),
         }
     }

@@ -73,8 +73,17 @@ impl Verifier<'_> {
         let file = match PdfFile::open(pdf, &read) {
             Ok(file) => file,
             Err(error) => {
-                report.indication = Indication::TotalFailed;
-                report.sub_indication = Some(SubIndication::FormatFailure);
+                // Without the password the signatures cannot be reached: nothing is known
+                // about them (INDETERMINATE), unlike a file that is not a readable PDF.
+                if matches!(
+                    error,
+                    super::PdfError::Crypt(super::CryptError::WrongPassword)
+                ) {
+                    report.encrypted = true;
+                } else {
+                    report.indication = Indication::TotalFailed;
+                    report.sub_indication = Some(SubIndication::FormatFailure);
+                }
                 report.findings.push(error_finding(&error));
                 return report;
             }

@@ -105,7 +105,7 @@ impl From<PdfError> for PdfSignError {
         match e {
             // Whatever is wrong with an encrypted file's encryption, it is refused as
             // encrypted (the clearer message for the user).
-            PdfError::Encryption { .. } | PdfError::Crypt(_) => Self::Encrypted,
+            PdfError::Crypt(_) => Self::Encrypted,
             other => Self::Read(other),
         }
     }
