@@ -30,6 +30,7 @@ mod http;
 mod inspect;
 mod msg;
 mod sign;
+mod sign_pdf;
 mod verify;
 
 use std::path::PathBuf;
@@ -145,6 +146,54 @@ pub struct SignArgs {
     /// Write PEM (`-----BEGIN CMS-----`) instead of DER.
     #[arg(long)]
     pub pem: bool,
+    #[command(flatten)]
+    pub pdf: PdfSignArgs,
+}
+
+/// Options for signing a PDF (`--in` starts with `%PDF-`): the output is the input followed
+/// by an incremental update holding the signature (ISO 32000-2 §7.5.6, §12.8).
+#[derive(Args, Debug, Default)]
+pub struct PdfSignArgs {
+    /// PDF: the signature field (an existing empty one, or a new one of this name).
+    #[arg(long, value_name = "NAME")]
+    pub field: Option<String>,
+    /// PDF: page of a new visible field (1-based).
+    #[arg(long, value_name = "N", requires = "rect")]
+    pub page: Option<u32>,
+    /// PDF: where a new field is shown, in the displayed page's points: X,Y,W,H.
+    #[arg(long, value_name = "X,Y,W,H", value_parser = rect_arg)]
+    pub rect: Option<kyso::PdfRect>,
+    /// PDF: certify the document (DocMDP P: 1 no changes, 2 form filling and signing, 3 also
+    /// annotations).
+    #[arg(long, value_name = "P", value_parser = clap::value_parser!(u8).range(1..=3))]
+    pub certify: Option<u8>,
+    /// PDF: /Reason.
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// PDF: /Location.
+    #[arg(long, value_name = "TEXT")]
+    pub location: Option<String>,
+    /// PDF: /ContactInfo.
+    #[arg(long, value_name = "TEXT")]
+    pub contact: Option<String>,
+    /// PDF: pkcs7 (adbe.pkcs7.detached) or cades (ETSI.CAdES.detached, PAdES B-B).
+    #[arg(long, value_name = "KIND", default_value = "pkcs7", value_parser = ["pkcs7", "cades"])]
+    pub subfilter: String,
+}
+
+/// `--rect X,Y,W,H`: four finite numbers, width and height positive.
+fn rect_arg(value: &str) -> Result<kyso::PdfRect, String> {
+    let parts: Vec<f64> = value
+        .split(',')
+        .map(|p| p.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.to_string())?;
+    match parts.as_slice() {
+        [x, y, w, h] if parts.iter().all(|v| v.is_finite()) && *w > 0.0 && *h > 0.0 => {
+            Ok(kyso::PdfRect::new(*x, *y, *w, *h))
+        }
+        _ => Err("X,Y,W,H: four numbers, W and H > 0".to_owned()),
+    }
 }
 
 #[derive(Args, Debug)]

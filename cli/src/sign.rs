@@ -126,6 +126,9 @@ pub fn run(args: &SignArgs, lang: Lang) -> CmdResult {
         .map_err(|e| Msg::SigningFailed {
             reason: e.message().into(),
         })?;
+    if files::is_pdf_file(&args.input) {
+        return crate::sign_pdf::run(args, &key, &loaded.certificate, chain, lang);
+    }
     let content = files::read(&args.input, files::MAX_CONTENT)?;
     let mut rng = files::os_rng()?;
     let now = files::now()?;

@@ -5,6 +5,9 @@
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use kyso_testpki::{DeterministicRng, VnPki, VnPkiOptions};
 
 fn kyso() -> Command {
     Command::new(env!("CARGO_BIN_EXE_kyso"))
@@ -100,4 +103,271 @@ fn inspect_of_a_broken_pdf_is_core_s_sentence() {
     let code = json["error"]["code"].as_str().unwrap();
     assert!(code.starts_with("pdf."), "{code}");
     assert!(!json["error"]["messages"]["vi"].as_str().unwrap().is_empty());
+}
+
+/// One PKI for all tests (RSA-2048 everywhere, made once).
+fn pki() -> &'static VnPki {
+    static PKI: OnceLock<VnPki> = OnceLock::new();
+    PKI.get_or_init(|| {
+        VnPki::generate(
+            &VnPkiOptions::fast(kyso_testpki::now().unwrap()),
+            &mut DeterministicRng::from_seed(65),
+        )
+        .unwrap()
+    })
+}
+
+/// A one-page PDF with a classic cross-reference table (offsets computed).
+fn one_page_pdf() -> Vec<u8> {
+    let objects: [&[u8]; 4] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 595 842] >>",
+        b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << >> >>",
+        b"<< /Length 11 >>\nstream\nBT ET 0 0 m\nendstream",
+    ];
+    let mut out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+struct Dir(PathBuf);
+impl Dir {
+    fn new(tag: &str) -> Self {
+        let p = std::env::temp_dir().join(format!("kyso-cli-pdf-{}-{tag}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        Self(p)
+    }
+    fn path(&self, name: &str) -> String {
+        self.0.join(name).to_str().unwrap().to_owned()
+    }
+    fn write(&self, name: &str, data: impl AsRef<[u8]>) -> String {
+        let p = self.path(name);
+        std::fs::write(&p, data).unwrap();
+        p
+    }
+}
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The test PKI's files in a fresh directory, and `doc.pdf`.
+struct Setup {
+    dir: Dir,
+    root: String,
+    sub: String,
+    person: (String, String),
+    agency: (String, String),
+    doc: String,
+}
+
+fn setup(tag: &str) -> Setup {
+    let dir = Dir::new(tag);
+    let p = pki();
+    Setup {
+        root: dir.write("root.pem", p.root.cert_pem()),
+        sub: dir.write("sub.pem", p.sub_ca.cert_pem()),
+        person: (
+            dir.write("person.key", p.person.key_pem().unwrap()),
+            dir.write("person.pem", p.person.cert_pem()),
+        ),
+        agency: (
+            dir.write("agency.key", p.agency.key_pem().unwrap()),
+            dir.write("agency.pem", p.agency.cert_pem()),
+        ),
+        doc: dir.write("doc.pdf", one_page_pdf()),
+        dir,
+    }
+}
+
+fn sign_pdf(f: &Setup, who: &(String, String), input: &str, out: &str, extra: &[&str]) {
+    let mut args = vec![
+        "sign", "--key", &who.0, "--cert", &who.1, "--chain", &f.sub, "--in", input, "--out", out,
+    ];
+    args.extend_from_slice(extra);
+    let o = run(&args);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
+
+/// `kyso verify PDF --trust ROOT --danger-no-revocation --json` (the chain is checked; the
+/// test PKI publishes no revocation data for these files).
+fn verify_json(f: &Setup, pdf: &str) -> (i32, serde_json::Value) {
+    let o = run(&[
+        "verify",
+        pdf,
+        "--trust",
+        &f.root,
+        "--danger-no-revocation",
+        "--json",
+    ]);
+    let v = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&o)));
+    (code(&o), v)
+}
+
+fn inspect_json(pdf: &str) -> serde_json::Value {
+    let o = run(&["inspect", "--json", pdf]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn sign_a_pdf_then_verify_total_passed_and_the_input_is_a_prefix() {
+    let f = setup("sign");
+    let out = f.dir.path("signed.pdf");
+    sign_pdf(
+        &f,
+        &f.person,
+        &f.doc,
+        &out,
+        &[
+            "--reason",
+            "Phê duyệt",
+            "--location",
+            "Hà Nội",
+            "--contact",
+            "a@b.vn",
+        ],
+    );
+    let (input, output) = (std::fs::read(&f.doc).unwrap(), std::fs::read(&out).unwrap());
+    assert!(output.len() > input.len() && output.starts_with(&input));
+    let (code, v) = verify_json(&f, &out);
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(v["indication"], "TOTAL-PASSED");
+    assert_eq!(v["signatures"][0]["sub_filter"], "adbe.pkcs7.detached");
+    assert_eq!(v["signatures"][0]["covers_whole_document"], true);
+    let i = inspect_json(&out);
+    assert_eq!(i["revisions"].as_array().unwrap().len(), 2);
+    assert_eq!(i["signatures"][0]["reason"], "Phê duyệt");
+    assert_eq!(i["signatures"][0]["location"], "Hà Nội");
+    assert!(
+        i["signatures"][0]["signer"]
+            .as_str()
+            .unwrap()
+            .contains(kyso_testpki::names::PERSON_CN),
+        "{i:#}"
+    );
+
+    // A tampered copy (one byte of the original revision) fails.
+    let mut bad = output.clone();
+    let at = input.len() / 2;
+    bad[at] ^= 0x01;
+    let bad_path = f.dir.write("bad.pdf", &bad);
+    let (code, v) = verify_json(&f, &bad_path);
+    assert_ne!(code, 0, "{v:#}");
+}
+
+#[test]
+fn two_signatures_in_sequence_and_cades() {
+    let f = setup("twice");
+    let (one, two) = (f.dir.path("one.pdf"), f.dir.path("two.pdf"));
+    sign_pdf(&f, &f.person, &f.doc, &one, &["--field", "NguoiKy"]);
+    sign_pdf(
+        &f,
+        &f.agency,
+        &one,
+        &two,
+        &[
+            "--field",
+            "CoQuan",
+            "--subfilter",
+            "cades",
+            "--page",
+            "1",
+            "--rect",
+            "350,50,200,60",
+        ],
+    );
+    assert!(
+        std::fs::read(&two)
+            .unwrap()
+            .starts_with(&std::fs::read(&one).unwrap())
+    );
+    let (code, v) = verify_json(&f, &two);
+    assert!(sequence_passes(code, &v), "{v:#}");
+    let sigs = v["signatures"].as_array().unwrap();
+    assert_eq!(sigs.len(), 2);
+    assert_eq!(sigs[0]["field"], "NguoiKy");
+    assert_eq!(sigs[0]["covers_whole_document"], false);
+    assert_eq!(sigs[0]["modification_level"], "form-filling");
+    assert_eq!(sigs[1]["field"], "CoQuan");
+    assert_eq!(sigs[1]["sub_filter"], "ETSI.CAdES.detached");
+    let i = inspect_json(&two);
+    assert_eq!(i["revisions"].as_array().unwrap().len(), 3);
+    assert_eq!(i["signatures"][1]["revision"], 3);
+}
+
+#[test]
+fn certify_2_then_an_approval_signature_is_permitted() {
+    let f = setup("certify");
+    let (one, two) = (f.dir.path("one.pdf"), f.dir.path("two.pdf"));
+    sign_pdf(&f, &f.person, &f.doc, &one, &["--certify", "2"]);
+    let i = inspect_json(&one);
+    assert_eq!(i["signatures"][0]["kind"], "certification");
+    assert_eq!(i["signatures"][0]["docmdp"], 2);
+    let (code, v) = verify_json(&f, &one);
+    assert_eq!(code, 0, "{v:#}");
+    sign_pdf(&f, &f.agency, &one, &two, &[]);
+    let (code, v) = verify_json(&f, &two);
+    assert!(sequence_passes(code, &v), "{v:#}");
+    assert_eq!(v["signatures"][0]["docmdp"], 2);
+    assert_eq!(v["signatures"][0]["kind"], "certification");
+
+    // Usage errors: P out of range, a malformed rectangle.
+    let out = f.dir.path("x.pdf");
+    for extra in [
+        &["--certify", "4"][..],
+        &["--rect", "1,2,3"],
+        &["--rect", "0,0,-5,5"],
+    ] {
+        let mut args = vec![
+            "sign",
+            "--key",
+            &f.person.0,
+            "--cert",
+            &f.person.1,
+            "--in",
+            &f.doc,
+            "--out",
+            &out,
+        ];
+        args.extend_from_slice(extra);
+        let o = run(&args);
+        assert_eq!(code_of(&o), 64, "{extra:?}: {}", stderr(&o));
+    }
+}
+
+fn code_of(o: &Output) -> i32 {
+    code(o)
+}
+
+/// A file signed in sequence: every signature TOTAL-PASSED (the later revisions only add
+/// signatures, which modification analysis permits), so the file is TOTAL-PASSED.
+fn sequence_passes(code: i32, v: &serde_json::Value) -> bool {
+    let sigs = v["signatures"].as_array().unwrap();
+    code == 0
+        && v["indication"] == "TOTAL-PASSED"
+        && sigs.len() > 1
+        && sigs.iter().all(|s| s["indication"] == "TOTAL-PASSED")
 }

@@ -1,0 +1,101 @@
+//! `kyso sign --in doc.pdf`: core's `sign_pdf` makes an incremental update (ISO 32000-2 §7.5.6,
+//! §12.8); the output is a byte-for-byte copy of the input followed by that update, so every
+//! earlier signature stays valid and the input file is never changed.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use kyso::{
+    Certificate, DocMdpPermission, Lang, PdfSignOptions, PdfSource, PdfSubFilter,
+    RustCryptoProvider, SoftwareKey,
+};
+
+use crate::files::{self, FileSource};
+use crate::msg::{Msg, label};
+use crate::{CmdResult, PdfSignArgs, SignArgs};
+
+/// The signing options from the command line (core converts displayed coordinates).
+fn options(pdf: &PdfSignArgs, time: kyso::DateTime, chain: Vec<Certificate>) -> PdfSignOptions {
+    let mut o = PdfSignOptions::new(time);
+    o.sub_filter = match pdf.subfilter.as_str() {
+        "cades" => PdfSubFilter::CadesDetached,
+        _ => PdfSubFilter::Pkcs7Detached,
+    };
+    o.certify = pdf.certify.and_then(DocMdpPermission::from_value);
+    o.field.clone_from(&pdf.field);
+    o.page = pdf.page.unwrap_or(1);
+    o.rect = pdf.rect;
+    o.reason.clone_from(&pdf.reason);
+    o.location.clone_from(&pdf.location);
+    o.contact_info.clone_from(&pdf.contact);
+    o.chain = chain;
+    o
+}
+
+pub fn run(
+    args: &SignArgs,
+    key: &SoftwareKey,
+    certificate: &Certificate,
+    chain: Vec<Certificate>,
+    lang: Lang,
+) -> CmdResult {
+    let source = FileSource::open(&args.input)?;
+    let mut rng = files::os_rng()?;
+    let now = files::now()?;
+    let update = kyso::sign_pdf(
+        &source,
+        key,
+        certificate,
+        &options(&args.pdf, now, chain),
+        &RustCryptoProvider,
+        &mut rng,
+    )
+    .map_err(|e| Msg::SigningFailed {
+        reason: e.message().into(),
+    })?;
+    write_signed(&args.input, source.len(), &update.bytes, &args.out)?;
+    let who = certificate.identity().display_name();
+    errln!(
+        "{} {} ({}: {who}; PDF)",
+        label(lang, "Đã ký:", "Signed:"),
+        args.out.display(),
+        label(lang, "người ký", "signer"),
+    );
+    Ok(0)
+}
+
+/// OUT = the first `len` bytes of INPUT (what core read and signed), then `update`. Written
+/// beside OUT and renamed, so OUT may be INPUT and a failure leaves no half-written file.
+pub fn write_signed(input: &Path, len: u64, update: &[u8], out: &Path) -> Result<(), Msg> {
+    let cannot_write = |e: std::io::Error| Msg::CannotWrite {
+        path: out.display().to_string(),
+        reason: e.to_string(),
+    };
+    let mut tmp_name = out.as_os_str().to_owned();
+    tmp_name.push(".kyso-tmp");
+    let tmp = std::path::PathBuf::from(tmp_name);
+    let result = (|| {
+        let mut from = std::fs::File::open(input)
+            .map_err(|e| Msg::CannotRead {
+                path: input.display().to_string(),
+                reason: e.to_string(),
+            })?
+            .take(len);
+        let mut to = std::fs::File::create(&tmp).map_err(cannot_write)?;
+        let copied = std::io::copy(&mut from, &mut to).map_err(cannot_write)?;
+        if copied != len {
+            // The input shrank while it was being signed.
+            return Err(Msg::CannotRead {
+                path: input.display().to_string(),
+                reason: std::io::Error::from(std::io::ErrorKind::UnexpectedEof).to_string(),
+            });
+        }
+        to.write_all(update).map_err(cannot_write)?;
+        to.sync_all().map_err(cannot_write)?;
+        std::fs::rename(&tmp, out).map_err(cannot_write)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
