@@ -128,7 +128,12 @@ impl Verifier<'_> {
         // to other objects, a looping chain) are parser differentials an attacker can use:
         // TOTAL-FAILED. A repaired file whose signatures otherwise check out is INDETERMINATE:
         // the repair is the reader's guess, not what every viewer shows.
-        let repaired = file.reconstructed();
+        // Bytes after the last %%EOF are outside every revision: no signature covers them and a
+        // lenient viewer may still read them (incremental saving attack): not a pass either.
+        let repaired = file.reconstructed()
+            || structural
+                .iter()
+                .any(|f| f.code == MessageId::PdfXrefDataAfterEof);
         let differential = structural.iter().any(|f| match f.code {
             MessageId::PdfXrefHybridMismatch | MessageId::PdfXrefPrevLoop => true,
             // In a repaired file wrong offsets are part of the damage already reported.
