@@ -112,7 +112,7 @@ node_modules/.bin/esbuild "$OUT/kyso-verify.js" --bundle --minify --format=esm \
     modules=(verify/engine/kyso_wasm_bg.wasm verify/engine/kyso_wasm.js verify/index.js api.js kyso-verify.js)
     f=(engine/kyso_wasm_bg.wasm engine/kyso_wasm.js index.js api.js)
     echo
-    echo "verify-only page load (verify/kyso-verify.min.js + engine): raw $(sumraw "${page[@]}"), gzip $(sum "${page[@]}") (budget 300000)"
+    echo "verify-only page load (verify/kyso-verify.min.js + engine): raw $(sumraw "${page[@]}"), gzip $(sum "${page[@]}") (budget 340000)"
     echo "  the same from the unbundled modules (kyso-verify.js etc.):  raw $(sumraw "${modules[@]}"), gzip $(sum "${modules[@]}")"
     echo "full build (verify + signing, without the widget):            raw $(sumraw "${f[@]}"), gzip $(sum "${f[@]}")"
     echo

@@ -4,11 +4,14 @@
 #   1. clippy on the kyso-wasm crate (wasm32 target),
 #   2. tsc --noEmit on the hand-written .d.ts and a typed usage example,
 #   3. the Node tests of the package imported by its public name (OpenSSL-made signatures,
-#      tampering, VN bundles, fetcher, WebCrypto two-phase signing, 200 MB stream),
+#      tampering, VN bundles, fetcher, WebCrypto two-phase signing, 200 MB stream; PDFs signed
+#      by OpenSSL over their ByteRange, test/pdf.test.mjs),
 #   4. the browser test: headless Debian chromium driven by playwright-core (demo page, widget,
 #      WebCrypto signing verified by OpenSSL; screenshots in wasm/out/),
-#   5. the size budget (issue 5): the verify-only page load (widget bundle + engine) is under
-#      300 KB gzip, read as 300,000 bytes (the stricter of KB and KiB),
+#   5. the size budget: the verify-only page load (widget bundle + engine) is under 340 KB
+#      gzip, read as 340,000 bytes (the stricter of KB and KiB): issue 5 set 300 KB for CMS
+#      verification; issue 11 adds the PDF reader, verifier and modification analysis to the
+#      same page and raises it by 40 KB,
 #   6. the PKI.js comparison bench, benches/wasm-pkijs.mjs (one run; numbers in
 #      wasm/out/bench-pkijs.txt).
 # Ends with one "N passed, N failed" line over the sections.
@@ -37,10 +40,10 @@ section() { # name command...
 
 section "clippy (kyso-wasm, wasm32)" bash -c 'cd .. && cargo clippy -p kyso-wasm --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings'
 section "tsc --noEmit (types)" node_modules/.bin/tsc -p test/tsconfig.json
-section "node tests (kyso-wasm by name)" node --test --test-reporter=spec test/node.test.mjs test/stream.test.mjs
+section "node tests (kyso-wasm by name)" node --test --test-reporter=spec test/node.test.mjs test/stream.test.mjs test/pdf.test.mjs
 section "browser test (chromium + playwright-core)" node --test --test-reporter=spec test/browser.test.mjs
 page_load_within_budget() {
-    local budget=300000 total=0 f
+    local budget=340000 total=0 f  # issue 5: 300,000 (CMS); issue 11: +40,000 (PDF)
     for f in pkg/verify/engine/kyso_wasm_bg.wasm pkg/verify/kyso-verify.min.js; do
         total=$((total + $(gzip -9c "$f" | wc -c)))
     done

@@ -231,6 +231,16 @@ typedef struct kyso_cert_info kyso_cert_info;
 typedef struct kyso_chain_report kyso_chain_report;
 
 /**
+ * The result of verifying one PDF. Immutable: may be read from several threads.
+ */
+typedef struct kyso_pdf_report kyso_pdf_report;
+
+/**
+ * One signature of a PDF (borrowed from its report; never freed by itself).
+ */
+typedef struct kyso_pdf_signature_report kyso_pdf_signature_report;
+
+/**
  * The first phase of two-phase signing: what to sign, and the state `kyso_prepared_finish`
  * needs. Can be saved with `kyso_prepared_to_bytes` (e.g. between two web requests).
  */
@@ -743,6 +753,145 @@ kyso_result kyso_verify_options_danger_without_chain_validation(kyso_verify_opti
  * Free options. NULL is a no-op. Verifiers made from them keep their own copy.
  */
 void kyso_verify_options_free(kyso_verify_options *options);
+
+/**
+ * Whether `data` (the first bytes of a file; at least 1024 when the file has that many) is a
+ * PDF by kyso's rule: `%PDF-` within the first kilobyte (ISO 32000-2 §7.5.2), the rule the CLI
+ * uses to route a file to the PDF verifier. False for NULL.
+ */
+bool kyso_is_pdf(const uint8_t *data, size_t len);
+
+/**
+ * Verify every signature of a PDF held in memory.
+ *
+ * `password`/`password_len`: the password of an encrypted PDF, `(NULL, 0)` for none (the empty
+ * user password is tried). Verification problems (a malformed file, a broken signature,
+ * changes not permitted after signing) are not errors: they are in the report
+ * (`kyso_pdf_report_indication`, findings in the JSON). The call fails only for bad arguments
+ * or an unusable clock. On success `*report_out` is a new report (free with
+ * `kyso_pdf_report_free`).
+ */
+kyso_result kyso_verify_pdf(const uint8_t *pdf,
+                            size_t pdf_len,
+                            const uint8_t *password,
+                            size_t password_len,
+                            const kyso_verify_options *options,
+                            kyso_pdf_report **report_out);
+
+/**
+ * [`kyso_verify_pdf`] on the file at `path` (NUL-terminated; any bytes on Unix, UTF-8
+ * elsewhere), read at offsets rather than whole. `KYSO_IO_ERROR` when it cannot be opened; a
+ * read failing later is reported in the report (`pdf.source`…).
+ */
+kyso_result kyso_verify_pdf_file(const char *path,
+                                 const uint8_t *password,
+                                 size_t password_len,
+                                 const kyso_verify_options *options,
+                                 kyso_pdf_report **report_out);
+
+/**
+ * The signature field's fully qualified name (`a.b.c`).
+ */
+const char *kyso_pdf_signature_field(const kyso_pdf_signature_report *signature);
+
+/**
+ * What the signature is: "approval", "certification" or "document-timestamp".
+ */
+const char *kyso_pdf_signature_kind(const kyso_pdf_signature_report *signature);
+
+/**
+ * The signature dictionary's /SubFilter ("adbe.pkcs7.detached", "ETSI.CAdES.detached", …).
+ */
+const char *kyso_pdf_signature_sub_filter(const kyso_pdf_signature_report *signature);
+
+/**
+ * The highest change after this signature: "none", "signature-maintenance", "form-filling",
+ * "annotations" or "other" (the JSON's `modification_level`).
+ */
+const char *kyso_pdf_signature_modification_level(const kyso_pdf_signature_report *signature);
+
+/**
+ * Whether the changes after this signature are permitted by the certification's DocMDP and
+ * the field locks (true when there are none).
+ */
+bool kyso_pdf_signature_changes_permitted(const kyso_pdf_signature_report *signature);
+
+/**
+ * Whether the signature covers the whole file as it is.
+ */
+bool kyso_pdf_signature_covers_whole_document(const kyso_pdf_signature_report *signature);
+
+/**
+ * The revision the signature covers, 1-based; 0 when its coverage ends inside one.
+ */
+size_t kyso_pdf_signature_revision(const kyso_pdf_signature_report *signature);
+
+/**
+ * The verdict on this signature in this document: the CMS verdict, made worse by container
+ * problems and by changes not permitted after it (0 for NULL).
+ */
+kyso_indication kyso_pdf_signature_indication(const kyso_pdf_signature_report *signature);
+
+/**
+ * This signature's ETSI sub-indication, NULL when there is none.
+ */
+const char *kyso_pdf_signature_sub_indication(const kyso_pdf_signature_report *signature);
+
+/**
+ * The cryptographic verdict on the CMS signature over the covered bytes, unchanged, as a
+ * CMS report (`kyso_report_signer` etc. give the signer): borrowed from the PDF report, valid
+ * until it is freed, and never passed to `kyso_report_free`. NULL when /Contents held no
+ * readable CMS.
+ */
+const kyso_report *kyso_pdf_signature_cms(const kyso_pdf_signature_report *signature);
+
+/**
+ * The document's indication: the worst of its signatures' (INDETERMINATE when it has none;
+ * 0 for NULL).
+ */
+kyso_indication kyso_pdf_report_indication(const kyso_pdf_report *report);
+
+/**
+ * The document's ETSI sub-indication (e.g. "SIGNED_DATA_NOT_FOUND" without signatures), NULL
+ * when there is none.
+ */
+const char *kyso_pdf_report_sub_indication(const kyso_pdf_report *report);
+
+/**
+ * How many revisions the file has (the original plus incremental updates).
+ */
+size_t kyso_pdf_report_revision_count(const kyso_pdf_report *report);
+
+/**
+ * Number of signatures (signature fields with a signature value) in the document.
+ */
+size_t kyso_pdf_report_signature_count(const kyso_pdf_report *report);
+
+/**
+ * The signature at `index` (document order), borrowed from the report: valid until the report
+ * is freed, never freed by itself.
+ */
+kyso_result kyso_pdf_report_signature(const kyso_pdf_report *report,
+                                      size_t index,
+                                      const kyso_pdf_signature_report **signature_out);
+
+/**
+ * The full report as JSON (stable field names and codes; the same JSON as `kyso verify
+ * --json` on a PDF and the npm package's `verifyPdf`). Owned by the report.
+ */
+const char *kyso_pdf_report_json(const kyso_pdf_report *report);
+
+/**
+ * The report as text for people, in `lang` (`KYSO_LANG_VI` or `KYSO_LANG_EN`; NULL for another
+ * value): kyso's one text, the same as `kyso verify` prints for a PDF. Owned by the report.
+ */
+const char *kyso_pdf_report_text(const kyso_pdf_report *report, kyso_lang lang);
+
+/**
+ * Free a PDF report (and every signature report and CMS report borrowed from it). NULL is a
+ * no-op.
+ */
+void kyso_pdf_report_free(kyso_pdf_report *report);
 
 /**
  * The ETSI name of an indication ("TOTAL-PASSED", "TOTAL-FAILED", "INDETERMINATE"); static,

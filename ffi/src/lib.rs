@@ -32,6 +32,7 @@ mod bytes;
 mod chain;
 mod env;
 mod options;
+mod pdf;
 mod ptr;
 mod report;
 mod sign;
@@ -46,6 +47,7 @@ pub use bytes::*;
 pub use chain::*;
 pub use error::*;
 pub use options::*;
+pub use pdf::*;
 pub use report::*;
 pub use sign::*;
 pub use trust::*;
@@ -63,6 +65,7 @@ mod thread_safety {
     fn shared_objects_are_sync() {
         sync::<crate::report::kyso_report>();
         sync::<crate::report::kyso_chain_report>();
+        sync::<crate::pdf::kyso_pdf_report>();
         sync::<crate::trust::kyso_trust_store>();
         sync::<crate::bytes::kyso_bytes>();
         sync::<crate::sign::kyso_prepared>();

@@ -30,7 +30,7 @@ pub const KYSO_LANG_VI: kyso_lang = 0;
 /// English.
 pub const KYSO_LANG_EN: kyso_lang = 1;
 
-fn indication_code(i: Indication) -> kyso_indication {
+pub(crate) fn indication_code(i: Indication) -> kyso_indication {
     match i {
         Indication::TotalPassed => KYSO_INDICATION_TOTAL_PASSED,
         Indication::TotalFailed => KYSO_INDICATION_TOTAL_FAILED,
@@ -38,7 +38,7 @@ fn indication_code(i: Indication) -> kyso_indication {
     }
 }
 
-fn lang(l: kyso_lang) -> Option<Lang> {
+pub(crate) fn lang(l: kyso_lang) -> Option<Lang> {
     match l {
         KYSO_LANG_VI => Some(Lang::Vi),
         KYSO_LANG_EN => Some(Lang::En),
@@ -46,18 +46,18 @@ fn lang(l: kyso_lang) -> Option<Lang> {
     }
 }
 
-fn lang_slot(l: Lang) -> usize {
+pub(crate) fn lang_slot(l: Lang) -> usize {
     match l {
         Lang::Vi => 0,
         _ => 1,
     }
 }
 
-fn sub_cstring(s: Option<SubIndication>) -> Option<CString> {
+pub(crate) fn sub_cstring(s: Option<SubIndication>) -> Option<CString> {
     s.map(|s| cstring(s.as_str()))
 }
 
-fn opt_ptr(s: &Option<CString>) -> *const c_char {
+pub(crate) fn opt_ptr(s: &Option<CString>) -> *const c_char {
     s.as_ref().map_or(std::ptr::null(), |c| c.as_ptr())
 }
 

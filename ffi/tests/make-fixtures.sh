@@ -6,6 +6,7 @@
 # (attached and detached; RSA PKCS#1 v1.5, RSA-PSS, ECDSA P-256 and P-384).
 set -euo pipefail
 dir=$1
+here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$dir"
 cd "$dir"
 rm -rf ./*
@@ -111,5 +112,18 @@ ossl cms -sign -binary -in content.txt -signer rsa.pem -inkey rsa.key -outform P
 # Two signers on one message.
 ossl cms -sign -binary -in content.txt -signer rsa.pem -inkey rsa.key -signer ec.pem -inkey ec.key \
   -nodetach -outform DER -out ossl-two-signers.p7s
+
+# Signed PDFs (issue 11): written byte by byte and signed by `openssl cms -sign` over the
+# ByteRange (scripts/make-signed-pdf.py), one with an incremental update after the signature
+# that adds an annotation, and a copy with one covered byte changed.
+mkpdf() { python3 "$here/../../scripts/make-signed-pdf.py" "$@" 2>>openssl.log; }
+mkpdf rsa.key rsa.pem signed.pdf --chain ca.pem
+mkpdf rsa.key rsa.pem signed-annotated.pdf --chain ca.pem --update annotation
+python3 - <<'PY'
+b = bytearray(open("signed.pdf", "rb").read())
+i = b.index(b"(Kyso PDF test)") + 1
+b[i] ^= 0x20  # covered page content: "kyso PDF test"
+open("signed-tampered.pdf", "wb").write(b)
+PY
 
 echo "fixtures: $(ls "$dir" | wc -l) files in $dir"

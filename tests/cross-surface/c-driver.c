@@ -1,12 +1,13 @@
 /*
  * The cross-surface test's C driver: one case through libkyso, printed as one JSON value.
  *
- *   c-driver verify SIGNATURE [--content FILE] OPTIONS...
+ *   c-driver verify SIGNATURE|PDF [--content FILE] OPTIONS...
  *   c-driver chain CERTIFICATE [--purpose NAME] OPTIONS...
  *   OPTIONS: --trust FILE, --untrusted FILE, --crl FILE (each repeatable), --policy NAME,
  *            --at UNIX_SECONDS (validation time), --now UNIX_SECONDS (current time)
  *
- * Prints {"report": <kyso_report_json / kyso_chain_report_json>} and exits 0, or, when a call
+ * Prints {"report": <kyso_report_json / kyso_pdf_report_json / kyso_chain_report_json>} and
+ * exits 0, or, when a call
  * fails, {"error": {"code": <kyso_last_error_code()>, "vi": <kyso_last_error_text(VI)>,
  * "en": ...}} and exits 3 (the detail goes to stderr, for people). Exit 2 for a usage or I/O problem of
  * the driver itself. tests/cross-surface/compare.mjs runs it.
@@ -199,6 +200,13 @@ static int run(int argc, char **argv) {
     TRY("kyso_chain_validate", kyso_chain_validate(in.data, in.len, options, parse_purpose(purpose), &report));
     printf("{\"report\":%s}\n", kyso_chain_report_json(report));
     kyso_chain_report_free(report);
+    free(in.data);
+  } else if (content == NULL && kyso_is_pdf(in.data, in.len)) {
+    /* A PDF (core's rule, as the CLI routes it), verified from the file at offsets. */
+    kyso_pdf_report *report = NULL;
+    TRY("kyso_verify_pdf_file", kyso_verify_pdf_file(input, NULL, 0, options, &report));
+    printf("{\"report\":%s}\n", kyso_pdf_report_json(report));
+    kyso_pdf_report_free(report);
     free(in.data);
   } else {
     buffer c = {NULL, 0};

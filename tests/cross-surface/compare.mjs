@@ -18,7 +18,8 @@
 // status < 64), counts as no answer.
 // Two things are set aside before comparing, each a documented part of one surface only:
 //   - the npm package's localisation (index.d.ts: `lang` at the top, `verdict` beside every
-//     `indication`, `message` on every finding): texts the CLI and C render on request
+//     `indication`, `message` on every finding, `modification` and `kind_text` on every PDF
+//     signature): texts the CLI and C render on request
 //     (text output, kyso_report_text) rather than put in the JSON;
 //   - the CLI's naming of the file it read before an error's reason ("Tệp X …: <reason>"):
 //     its error text counts as equal when it ends with ": " + the other surface's text.
@@ -64,7 +65,7 @@ const cliNowFlag = /\s--now\b/.test(run(cliBinary, ['verify', '--help']).stdout)
 
 function cliArgs(c, lang) {
   const args = [c.kind, c.input];
-  if (c.kind === 'verify') args.push('--content', c.content);
+  if (c.kind === 'verify') { if (c.content) args.push('--content', c.content); }
   else args.push('--purpose', c.purpose);
   for (const f of c.trust) args.push('--trust', f);
   for (const f of c.untrusted) args.push('--untrusted', f);
@@ -93,7 +94,7 @@ function viaCli(c) {
 
 function viaC(c) {
   const args = [c.kind, c.input];
-  if (c.kind === 'verify') args.push('--content', c.content);
+  if (c.kind === 'verify') { if (c.content) args.push('--content', c.content); }
   else args.push('--purpose', c.purpose);
   for (const f of c.trust) args.push('--trust', f);
   for (const f of c.untrusted) args.push('--untrusted', f);
@@ -119,6 +120,8 @@ function withoutLocalisation(value) {
       if (top && k === 'lang') continue;
       if (k === 'verdict' && typeof node.indication === 'string') continue;
       if (k === 'message' && typeof node.code === 'string' && typeof node.severity === 'string') continue;
+      // A PDF signature's level and kind in words (index.d.ts `modification`, `kind_text`).
+      if ((k === 'modification' || k === 'kind_text') && typeof node.modification_level === 'string') continue;
       out[k] = walk(v, false);
     }
     return out;

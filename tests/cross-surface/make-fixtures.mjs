@@ -43,6 +43,14 @@ try {
   // Not a signature: fixed bytes that start like DER (SEQUENCE) but do not parse.
   const garbage = put('garbage.bin', Buffer.from(Array.from({ length: 64 }, (_, i) => (i * 37 + 0x30) & 0xff)));
 
+  // Signed PDFs (issue 11): OpenSSL over the ByteRange (make-signed-pdf.py), one with an
+  // annotation added by an incremental update after the signature, one with a changed byte.
+  const pdf = put('signed.pdf', readFileSync(pki.signPdf(pki.person)));
+  const pdfAnnotated = put('signed-annotated.pdf', readFileSync(pki.signPdf(pki.person, { update: 'annotation' })));
+  const pdfBytes = Buffer.from(readFileSync(join(dir, pdf)));
+  pdfBytes[pdfBytes.indexOf('(Kyso PDF test)') + 1] ^= 0x20;
+  const pdfTampered = put('signed-tampered.pdf', pdfBytes);
+
   const root = put('root.pem', pki.root.pem);
   const sub = put('sub.pem', pki.sub.pem);
   const otherRoot = put('other-root.pem', other.pem);
@@ -68,6 +76,11 @@ try {
     { name: 'verify/garbage', kind: 'verify', input: garbage, content, ...base },
     // A certificate given where a CRL is expected.
     { name: 'verify/not-crl', kind: 'verify', input: valid, content, ...base, crls: [rootCrl, sub] },
+    { name: 'pdf/valid', kind: 'verify', input: pdf, content: null, ...base },
+    { name: 'pdf/valid-policy-time', kind: 'verify', input: pdf, content: null, ...base, at: null },
+    { name: 'pdf/annotated', kind: 'verify', input: pdfAnnotated, content: null, ...base },
+    { name: 'pdf/tampered', kind: 'verify', input: pdfTampered, content: null, ...base },
+    { name: 'pdf/wrong-anchor', kind: 'verify', input: pdf, content: null, ...base, trust: [otherRoot] },
     { name: 'chain/valid', kind: 'chain', input: person, purpose: 'document-signing', ...base },
     // The purpose by the name the C header and the npm package use (RFC 5280 §4.2.1.12
     // id-kp-emailProtection); the signers' certificates have no EKU, so key usage decides.

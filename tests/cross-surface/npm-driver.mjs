@@ -1,5 +1,5 @@
 // The cross-surface test's npm-package driver: one case of cases.json through kyso-wasm's
-// public API (`verify` / `validateChain`), printed as one JSON value:
+// public API (`verify` / `verifyPdf` / `validateChain`), printed as one JSON value:
 //   {"report": <the report object>}  or  {"error": {"code": KysoError.code, "vi": …, "en": …}}
 // (messages.vi / messages.en of the KysoError; null where the package gives none).
 //
@@ -35,9 +35,10 @@ if (c.at !== null) options.time = new Date(c.at * 1000);
 
 let out;
 try {
-  const report = c.kind === 'chain'
-    ? await kyso.validateChain([read(c.input)], { ...options, purpose: c.purpose })
-    : await kyso.verify(read(c.input), { ...options, content: read(c.content) });
+  let report;
+  if (c.kind === 'chain') report = await kyso.validateChain([read(c.input)], { ...options, purpose: c.purpose });
+  else if (!c.content && await kyso.isPdf(read(c.input))) report = await kyso.verifyPdf(read(c.input), options);
+  else report = await kyso.verify(read(c.input), { ...options, content: read(c.content) });
   out = { report };
 } catch (e) {
   if (!kyso.isKysoError(e)) throw e;

@@ -207,30 +207,12 @@ impl Scene {
                 report.to_json()
             );
         }
-        // TODO(issue 11, sign): kyso's modification analysis (helper "mod") is not on main
-        // yet; until it is, a signature followed by a later revision is reported
-        // pdf.mod.unanalysed and cannot be TOTAL-PASSED. Drop this branch when it lands.
-        let unanalysed = report.signatures.iter().any(|s| {
-            s.findings
-                .iter()
-                .any(|f| f.code.code() == "pdf.mod.unanalysed")
-        });
-        if unanalysed {
-            println!("kyso {file}: modification analysis not available yet");
-            assert_ne!(
-                report.indication,
-                Indication::TotalFailed,
-                "{}",
-                report.to_json()
-            );
-        } else {
-            assert_eq!(
-                report.indication,
-                Indication::TotalPassed,
-                "{}",
-                report.to_json()
-            );
-        }
+        assert_eq!(
+            report.indication,
+            Indication::TotalPassed,
+            "{}",
+            report.to_json()
+        );
     }
 }
 

@@ -187,6 +187,12 @@ export function createApi(engine, wasmSource) {
         node.message = text ?? node.code;
       }
       if (typeof node.indication === 'string') node.verdict = verdicts[node.indication] ?? node.indication;
+      // A PDF signature: its kind and modification level as core's report text words them.
+      if (typeof node.modification_level === 'string' && typeof node.kind === 'string') {
+        const level = engine.message(`pdf.level.${node.modification_level}`, [], lang) ?? node.modification_level;
+        node.modification = engine.message('pdf.report.modification', ['level', level], lang) ?? level;
+        node.kind_text = engine.message(`pdf.kind.${node.kind}`, [], lang) ?? node.kind;
+      }
       for (const v of Object.values(node)) if (v && typeof v === 'object') walk(v);
     };
     walk(report);
@@ -314,6 +320,63 @@ export function createApi(engine, wasmSource) {
     }
   }
 
+  /**
+   * The whole of a PDF in memory: the engine reads it at offsets (core's PdfSource over a byte
+   * slice). A Blob or a ReadableStream is read fully; a browser has no random access to a
+   * stream, and a Blob's `slice` is asynchronous while core's reader is synchronous.
+   */
+  async function wholeBytes(input, what) {
+    if (isReadableStream(input)) {
+      const chunks = [];
+      let n = 0;
+      const reader = input.getReader();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          const chunk = bytesOf(value, `${what} chunk`);
+          chunks.push(chunk);
+          n += chunk.byteLength;
+        }
+      } catch (e) {
+        throw isKysoError(e) ? e : kysoError('input.read-failed', `reading the ${what} failed: ${e && e.message}`, e);
+      } finally {
+        reader.releaseLock();
+      }
+      const out = new Uint8Array(n);
+      let o = 0;
+      for (const c of chunks) { out.set(c, o); o += c.byteLength; }
+      return out;
+    }
+    return readBytes(input, what);
+  }
+
+  async function verifyPdf(input, options = {}) {
+    await init();
+    const pdf = await wholeBytes(input, 'pdf');
+    const now = iso(options.now ?? new Date(), 'now');
+    const lang = checkLang(options.lang ?? 'vi');
+    const password = options.password === undefined || options.password === null
+      ? undefined : bytesOf(options.password, 'password');
+    const v = makeVerifier(options);
+    try {
+      const run = () => v.verifyPdf(pdf, password, now);
+      const json = await runWithFetcher(v, run, options.fetcher, options.maxFetchRounds ?? DEFAULT_FETCH_ROUNDS);
+      return localize(JSON.parse(json), lang);
+    } finally {
+      v.free();
+    }
+  }
+
+  /** Core's rule (`%PDF-` within the first KiB) on the head of bytes or a Blob. */
+  async function isPdf(input) {
+    await init();
+    const window = engine.pdfHeaderWindow();
+    if (isBlob(input)) return engine.isPdf(new Uint8Array(await input.slice(0, window).arrayBuffer()));
+    const bytes = bytesOf(input, 'input');
+    return engine.isPdf(bytes.subarray(0, window));
+  }
+
   async function validateChain(certificates, options = {}) {
     await init();
     const certs = list(certificates);
@@ -416,5 +479,5 @@ export function createApi(engine, wasmSource) {
     return engine.canSign();
   }
 
-  return { init, verify, validateChain, prepare, finish, signWithWebCrypto, version, canSign };
+  return { init, verify, verifyPdf, isPdf, validateChain, prepare, finish, signWithWebCrypto, version, canSign };
 }

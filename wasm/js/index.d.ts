@@ -342,6 +342,76 @@ export interface Report {
   lang: Lang;
 }
 
+/** Options of {@link verifyPdf}. */
+export interface PdfVerifyOptions extends ValidationOptions {
+  /** The password of an encrypted PDF (UTF-8 text or bytes); the empty user password is tried without it. */
+  password?: string | Bytes;
+}
+
+/** How much a document changed after a signature (ISO 32000-2 §12.8.2.2 DocMDP levels). */
+export type ModificationLevel = 'none' | 'signature-maintenance' | 'form-filling' | 'annotations' | 'other';
+
+/** What a PDF signature is: an approval, a certification (DocMDP) or a document time-stamp. */
+export type PdfSignatureKind = 'approval' | 'certification' | 'document-timestamp';
+
+/** One signature of a PDF. */
+export interface PdfSignatureReport {
+  /** The signature field's fully qualified name. */
+  field: string;
+  kind: PdfSignatureKind;
+  /** `adbe.pkcs7.detached`, `ETSI.CAdES.detached`, `ETSI.RFC3161`, … */
+  sub_filter: string;
+  /** The revision the signature covers, 1-based; `null` when its coverage ends inside one. */
+  revision: number | null;
+  /** Whether the signature covers the whole file as it is. */
+  covers_whole_document: boolean;
+  byte_range: number[];
+  /** The DocMDP permission of a certification signature (1, 2 or 3). */
+  docmdp?: number;
+  /** The highest change after this signature. */
+  modification_level: ModificationLevel;
+  /** `modification_level` as a sentence in the report's language (`Thay đổi sau khi ký: không có`). */
+  modification: string;
+  /** `kind` in the report's language (`chữ ký phê duyệt`). */
+  kind_text: string;
+  /** Whether those changes are permitted by the certification's DocMDP and the field locks. */
+  changes_permitted: boolean;
+  /** `/M`, the claimed signing time (RFC 3339). */
+  claimed_time?: string;
+  name?: string;
+  reason?: string;
+  location?: string;
+  contact_info?: string;
+  /** The verdict on this signature in this document (the CMS verdict made worse by container problems and changes not permitted). */
+  indication: Indication;
+  sub_indication?: SubIndication;
+  /** `indication` as a sentence in the report's language. */
+  verdict: string;
+  /** The cryptographic verdict on the CMS signature over the covered bytes, unchanged. */
+  cms?: Report;
+  findings: Finding[];
+}
+
+/** The report for one PDF: the same JSON as the CLI's `kyso verify --json` on a PDF, plus texts. */
+export interface PdfReport {
+  /** The document's verdict: the worst of its signatures' (none: INDETERMINATE / SIGNED_DATA_NOT_FOUND). */
+  indication: Indication;
+  sub_indication?: SubIndication;
+  /** The indication as a sentence in the report's language. */
+  verdict: string;
+  /** `pdf`. */
+  format: 'pdf';
+  policy: string;
+  /** How many revisions the file has (the original plus incremental updates). */
+  revisions: number;
+  encrypted: boolean;
+  signatures: PdfSignatureReport[];
+  /** Document-level findings (structure, reading). */
+  findings: Finding[];
+  /** Language of `verdict` and `message` texts. */
+  lang: Lang;
+}
+
 /**
  * Stable error codes. Verification problems are never errors (they are in the report); errors
  * are for inputs kyso cannot use.
@@ -433,6 +503,27 @@ export function init(source?: URL | string | Response | BufferSource | WebAssemb
  * @throws {KysoError} for unusable options (unknown bundle, a CRL that is not one, …).
  */
 export function verify(signature: Bytes | Blob | string, options?: VerifyOptions): Promise<Report>;
+
+/**
+ * Verify every signature of a PDF (ISO 32000-2 §12.8, PAdES): its CMS over the covered bytes,
+ * the ByteRange and /Contents rules, and what changed after it (modification level against
+ * DocMDP and field locks). Never throws for a bad PDF: the report says why.
+ *
+ * The PDF is read whole into memory: a `Blob` or `ReadableStream` is read fully first (core's
+ * reader needs random access, which a stream does not give and a Blob gives only
+ * asynchronously). For very large files use the CLI or the C library, which read at offsets.
+ * @param pdf The PDF: bytes, a `Blob` (e.g. a dropped `File`) or a `ReadableStream`.
+ */
+export function verifyPdf(
+  pdf: Bytes | Blob | ReadableStream<Uint8Array>,
+  options?: PdfVerifyOptions,
+): Promise<PdfReport>;
+
+/**
+ * Whether the input is a PDF by kyso's rule (`%PDF-` within the first KiB, ISO 32000-2
+ * §7.5.2), the rule the CLI uses to route a file to the PDF verifier. Reads only the head of a Blob.
+ */
+export function isPdf(input: Bytes | Blob): Promise<boolean>;
 
 /**
  * Validate a certificate path (RFC 5280 §6) with revocation.

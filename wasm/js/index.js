@@ -6,5 +6,5 @@ import { createApi } from './api.js';
 
 const api = createApi(engine, () => new URL('./engine/kyso_wasm_bg.wasm', import.meta.url));
 
-export const { init, verify, validateChain, prepare, finish, signWithWebCrypto, version, canSign } = api;
+export const { init, verify, verifyPdf, isPdf, validateChain, prepare, finish, signWithWebCrypto, version, canSign } = api;
 export { httpFetcher, isKysoError, schemeForKey } from './api.js';

@@ -1,10 +1,10 @@
 // Type definitions for kyso-wasm/widget: the <kyso-verify> custom element. Importing the
 // module defines the element.
-import type { Bytes, Fetcher, Report } from './index.js';
+import type { Bytes, Fetcher, PdfReport, Report } from './index.js';
 
 /**
- * `<kyso-verify>`: drop zone / file picker for a signed file (and the original content of a
- * detached signature), verified in the browser with kyso's verify-only build. Shows per signer
+ * `<kyso-verify>`: drop zone / file picker for a signed PDF or a signature file (and the original
+ * content of a detached signature), verified in the browser with kyso's verify-only build. Shows per signer
  * the person or agency, Vietnamese identity numbers, signing time and certificate chain, and a
  * green / red / amber verdict with the reason.
  *
@@ -17,7 +17,8 @@ import type { Bytes, Fetcher, Report } from './index.js';
  * `--kyso-zone-background`, `--kyso-zone-active`, `--kyso-color-valid`,
  * `--kyso-color-invalid`, `--kyso-color-indeterminate`, `--kyso-busy`; parts `container`,
  * `dropzone`, `button`, `result`, `verdict`, `verdict-passed`, `verdict-failed`,
- * `verdict-indeterminate`, `reasons`, `signer`.
+ * `verdict-indeterminate`, `reasons`, `signer`, `modification` (a PDF signature's changes after
+ * signing; PDF signatures also carry `data-field` and `data-modification-level`).
  *
  * Event: `kyso-verify-result` (bubbles, composed) with `detail.report` or `detail.error`.
  */
@@ -35,11 +36,11 @@ export class KysoVerifyElement extends HTMLElement {
   /** Allows network access for revocation data; `null` (default) keeps the widget offline. */
   fetcher: Fetcher | null;
   /** The last report, or null. */
-  readonly report: Report | null;
+  readonly report: Report | PdfReport | null;
   /** Check files programmatically, as if they had been dropped; resolves to the report. */
-  verifyFiles(signed: Blob, content?: Blob | null): Promise<Report | null>;
+  verifyFiles(signed: Blob, content?: Blob | null): Promise<Report | PdfReport | null>;
   /** Re-check the current files (e.g. after changing `trust` or `crls`). */
-  check(): Promise<Report | null>;
+  check(): Promise<Report | PdfReport | null>;
   /** Forget the files and the result. */
   reset(): void;
 }
@@ -51,6 +52,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     /** Fired by `<kyso-verify>` after each check. */
-    'kyso-verify-result': CustomEvent<{ report?: Report; error?: Error }>;
+    'kyso-verify-result': CustomEvent<{ report?: Report | PdfReport; error?: Error }>;
   }
 }

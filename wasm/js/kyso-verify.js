@@ -2,13 +2,13 @@
 // kyso (verify-only build). Offline: nothing is fetched unless the host page sets `fetcher`.
 // Documented in kyso-verify.d.ts and README.md. All texts about the signature (verdicts,
 // reasons) come from kyso's message catalogue; the labels below are the widget's own.
-import { verify, isKysoError } from './verify/index.js';
+import { verify, verifyPdf, isPdf, isKysoError } from './verify/index.js';
 
 const LABELS = {
   vi: {
     title: 'Kiểm tra chữ ký số',
     signed: 'Tệp đã ký',
-    signedHint: 'Kéo thả tệp chữ ký (.p7s, .p7m, .p7b) vào đây, hoặc',
+    signedHint: 'Kéo thả tệp PDF đã ký hoặc tệp chữ ký (.p7s, .p7m, .p7b) vào đây, hoặc',
     content: 'Nội dung gốc',
     contentHint: 'Chỉ cần với chữ ký tách rời (.p7s): kéo thả tệp gốc vào đây, hoặc',
     choose: 'Chọn tệp…',
@@ -27,11 +27,13 @@ const LABELS = {
     result: 'Kết quả',
     unknownSigner: 'Không xác định được người ký',
     notes: 'Ghi chú',
+    field: 'Trường chữ ký',
+    signer: 'Người ký',
   },
   en: {
     title: 'Check a digital signature',
     signed: 'Signed file',
-    signedHint: 'Drop the signature file (.p7s, .p7m, .p7b) here, or',
+    signedHint: 'Drop the signed PDF or the signature file (.p7s, .p7m, .p7b) here, or',
     content: 'Original content',
     contentHint: 'Only for detached signatures (.p7s): drop the original file here, or',
     choose: 'Choose file…',
@@ -50,6 +52,8 @@ const LABELS = {
     result: 'Result',
     unknownSigner: 'Signer not identified',
     notes: 'Notes',
+    field: 'Signature field',
+    signer: 'Signer',
   },
 };
 
@@ -206,7 +210,7 @@ export class KysoVerifyElement extends HTMLElement {
     const file = kind === 'signed' ? this._signed : this._content;
     const input = h('input', {
       type: 'file', id: inputId, tabindex: '-1', 'aria-hidden': 'true',
-      accept: kind === 'signed' ? '.p7s,.p7m,.p7b,.p7c,.pem,.sig,application/pkcs7-signature,application/pkcs7-mime' : undefined,
+      accept: kind === 'signed' ? '.pdf,.p7s,.p7m,.p7b,.p7c,.pem,.sig,application/pdf,application/pkcs7-signature,application/pkcs7-mime' : undefined,
       onchange: (ev) => {
         const f = ev.target.files && ev.target.files[0];
         if (f) this._pick(kind, f);
@@ -267,8 +271,7 @@ export class KysoVerifyElement extends HTMLElement {
     this._showResult();
     const bundles = (this.getAttribute('bundles') ?? 'vn').split(/[\s,]+/).filter((b) => b && b !== 'none');
     try {
-      const report = await verify(this._signed, {
-        content: this._content || undefined,
+      const options = {
         trust: { bundles, certificates: this.trust || [] },
         intermediates: this.intermediates || [],
         crls: this.crls || [],
@@ -276,7 +279,12 @@ export class KysoVerifyElement extends HTMLElement {
         policy: this.getAttribute('policy') || 'vn-gov',
         fetcher: typeof this.fetcher === 'function' ? this.fetcher : undefined,
         lang: this.lang,
-      });
+      };
+      // A PDF (core's rule, `%PDF-` in the first KiB) carries its signatures inside: the
+      // content zone does not apply to it.
+      const report = await isPdf(this._signed)
+        ? await verifyPdf(this._signed, options)
+        : await verify(this._signed, { ...options, content: this._content || undefined });
       if (run !== this._run) return report;
       this._last = { report };
       this._showResult();
@@ -319,8 +327,34 @@ export class KysoVerifyElement extends HTMLElement {
       h('div', { class: `verdict ${cls}`, part: `verdict verdict-${cls}`, 'data-indication': r.indication },
         h('span', { 'aria-hidden': 'true' }, icon), h('span', {}, r.verdict)),
       reasons.length ? h('ul', { class: 'reasons', part: 'reasons' }, reasons.map((m) => h('li', {}, m))) : null,
-      h('ol', { class: 'signers' }, r.signers.map((s, i) => this._signer(s, i, r.signers.length))),
+      r.format === 'pdf'
+        ? h('ol', { class: 'signers' }, r.signatures.map((s, i) => this._pdfSignature(s, i, r.signatures.length)))
+        : h('ol', { class: 'signers' }, r.signers.map((s, i) => this._signer(s, i, r.signers.length))),
     ].filter(Boolean));
+  }
+
+  /** One signature of a PDF: its field, signer, verdict and modification level (core's texts). */
+  _pdfSignature(s, i, n) {
+    const t = this._t();
+    const signers = s.cms && Array.isArray(s.cms.signers) ? s.cms.signers : [];
+    const id = signers.length ? signers[0].signer : null;
+    const name = id ? id.common_name || id.organization || id.subject : t.unknownSigner;
+    const rows = [];
+    const row = (k, v) => { if (v) rows.push(h('dt', {}, k), h('dd', {}, v)); };
+    row(t.field, `${s.field} (${s.kind_text})`);
+    row(t.signer, name);
+    if (id) row(t.organization, [id.organization, ...(id.organizational_units || [])].filter(Boolean).join(', '));
+    row(t.result, s.verdict);
+    const notes = [...messages(s, 'error'), ...messages(s, 'warning')];
+    return h('li', {
+      class: `signer ${statusClass(s.indication)}`, part: 'signer', 'data-indication': s.indication,
+      'data-field': s.field, 'data-modification-level': s.modification_level,
+    },
+    h('h4', {}, n > 1 ? `${t.signature} ${i + 1}: ${s.field}` : s.field),
+    h('dl', {}, rows),
+    h('p', { class: 'modification', part: 'modification' }, s.modification),
+    notes.length ? h('details', {}, h('summary', {}, t.notes), h('ul', {}, [...new Set(notes)].map((m) => h('li', {}, m)))) : null,
+    );
   }
 
   _signer(s, i, n) {

@@ -8,8 +8,10 @@
 //!
 //! - [`Verifier`]: trust (VN bundles, PEMs), policy, CRLs/OCSP, fetched data; verifies CMS
 //!   signatures (attached, detached bytes, or digests of streamed content) and validates
-//!   certificate chains. Reports come back as JSON (core's `Report` fields, plus `message`
-//!   per finding and `verdict` per indication in the reader's language).
+//!   certificate chains; verifies PDFs (`verifyPdf`: every signature with its modification
+//!   level; [`is_pdf`] tells a PDF by core's rule). Reports come back as JSON (core's `Report`
+//!   and `PdfReport` fields, plus `message` per finding and `verdict` per indication in the
+//!   reader's language).
 //! - [`ContentDigester`] / [`required_digests`]: one pass over large content.
 //! - `SignRequest`, `PreparedSignature`, `finish` (feature `sign`): two-phase signing.
 //! - Errors are JS `Error` objects with a stable string `code` ([`error`]).
@@ -21,7 +23,9 @@ mod verify;
 
 #[cfg(feature = "sign")]
 pub use sign::{PreparedSignature, SignRequest, describe_scheme, finish};
-pub use verify::{ContentDigester, ContentDigests, Verifier, message, required_digests};
+pub use verify::{
+    ContentDigester, ContentDigests, Verifier, is_pdf, message, pdf_header_window, required_digests,
+};
 
 use wasm_bindgen::prelude::*;
 

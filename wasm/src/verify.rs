@@ -301,6 +301,26 @@ impl Verifier {
         Ok(report.to_json())
     }
 
+    /// Verify every signature of a PDF held in memory (ISO 32000-2 §12.8, PAdES) with an
+    /// optional `password` for an encrypted file. `now` is the current time (RFC 3339).
+    /// Returns core's PDF report JSON (`PdfReport::to_json`, the same text as the CLI's
+    /// `kyso verify --json` and the C library's `kyso_pdf_report_json`).
+    #[wasm_bindgen(js_name = verifyPdf)]
+    pub fn verify_pdf(
+        &self,
+        pdf: &[u8],
+        password: Option<Vec<u8>>,
+        now: &str,
+    ) -> Result<String, JsValue> {
+        let now = parse_time(now)?;
+        let mut options = kyso::PdfVerifyOptions::default();
+        if let Some(p) = password {
+            options = options.with_password(p);
+        }
+        let report = self.with_session(now, |s| s.verify_pdf_with(&pdf, &options));
+        Ok(report.to_json())
+    }
+
     /// Verify a detached signature against digests of its content computed by streaming it
     /// through a [`ContentDigester`].
     #[wasm_bindgen(js_name = verifyDigests)]
@@ -471,4 +491,18 @@ pub fn message(code: &str, params: Vec<String>, lang: &str) -> Result<Option<Str
         })
         .collect();
     Ok(Some(kyso::render_message(*id, lang, &pairs)))
+}
+
+/// Whether `head` (the first bytes of a file, at least [`kyso::PDF_HEADER_WINDOW`] when there
+/// are that many) is a PDF by core's rule (`%PDF-` within the first kilobyte, ISO 32000-2
+/// §7.5.2): how the widget and the CLI tell a PDF from a CMS signature.
+#[wasm_bindgen(js_name = isPdf)]
+pub fn is_pdf(head: &[u8]) -> bool {
+    kyso::is_pdf(head)
+}
+
+/// How many leading bytes [`is_pdf`] looks at.
+#[wasm_bindgen(js_name = pdfHeaderWindow)]
+pub fn pdf_header_window() -> usize {
+    kyso::PDF_HEADER_WINDOW
 }

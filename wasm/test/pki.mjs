@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const OPENSSL = process.env.OPENSSL ?? '/usr/bin/openssl';
 
@@ -117,6 +118,19 @@ export class TestPki {
       '-certfile', this.sub.cert, '-md', md, ...(cades ? ['-cades'] : []), ...(attached ? ['-nodetach'] : []),
       '-outform', 'DER', '-out', out]);
     return readFileSync(out);
+  }
+
+  /**
+   * A signed PDF (issue 11): written byte by byte and signed by `openssl cms -sign` over its
+   * ByteRange by scripts/make-signed-pdf.py (python3 is a required peer, like OpenSSL). With
+   * `update: 'annotation'` an incremental update after the signature adds a text annotation.
+   */
+  signPdf(signer, { update = 'none' } = {}) {
+    const out = this.path(`${signer.name}-${Math.random().toString(36).slice(2)}.pdf`);
+    const script = fileURLToPath(new URL('../../scripts/make-signed-pdf.py', import.meta.url));
+    execFileSync(process.env.PYTHON ?? 'python3', [script, signer.key, signer.cert, out,
+      '--chain', this.sub.cert, '--update', update, '--openssl', OPENSSL], { stdio: ['pipe', 'pipe', 'pipe'] });
+    return out;
   }
 
   /** `openssl cms -verify` of a DER SignedData; throws if OpenSSL refuses it. */

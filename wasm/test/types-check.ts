@@ -1,7 +1,7 @@
 // Compiled (never run) by `tsc --noEmit`: the hand-written declarations, used the way the
 // README shows, must type-check against the installed package by its public name.
-import { verify, validateChain, prepare, finish, signWithWebCrypto, schemeForKey, httpFetcher, isKysoError, init } from 'kyso-wasm';
-import type { Report, SignerReport, ChainReport, Fetcher, ErrorCode, PreparedSignature } from 'kyso-wasm';
+import { verify, validateChain, prepare, finish, signWithWebCrypto, schemeForKey, httpFetcher, isKysoError, init, verifyPdf, isPdf } from 'kyso-wasm';
+import type { Report, SignerReport, ChainReport, Fetcher, ErrorCode, PreparedSignature, PdfReport, ModificationLevel } from 'kyso-wasm';
 import * as verifyOnly from 'kyso-wasm/verify';
 import type { KysoVerifyElement } from 'kyso-wasm/widget';
 
@@ -27,6 +27,13 @@ export async function example(p7s: Uint8Array, file: Blob, key: CryptoKey, rootP
       const code: ErrorCode = e.code;
       return code;
     }
+  }
+  const blob = file;
+  if (await isPdf(blob)) {
+    const pdf: PdfReport = await verifyPdf(blob, { password: 'mat-khau', lang: 'en' });
+    const level: ModificationLevel = pdf.signatures[0].modification_level;
+    const pdf2: PdfReport = await verifyOnly.verifyPdf(blob.stream(), { crls: [der] });
+    console.log(level, pdf.signatures[0].cms?.signers.length, pdf2.revisions, pdf.signatures[0].modification);
   }
   const el: KysoVerifyElement = document.createElement('kyso-verify');
   el.crls = [der];

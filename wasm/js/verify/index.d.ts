@@ -28,8 +28,13 @@ export type {
   KeyTypeReport,
   SignerReport,
   Report,
+  PdfVerifyOptions,
+  ModificationLevel,
+  PdfSignatureKind,
+  PdfSignatureReport,
+  PdfReport,
   ErrorCode,
   KysoError,
   HttpFetcherOptions,
 } from '../index.js';
-export { isKysoError, init, verify, validateChain, httpFetcher, version, canSign } from '../index.js';
+export { isKysoError, init, verify, verifyPdf, isPdf, validateChain, httpFetcher, version, canSign } from '../index.js';

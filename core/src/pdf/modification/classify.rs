@@ -76,7 +76,10 @@ impl Analysis<'_, '_, '_> {
                         if sig && signed {
                             self.flag(MessageId::PdfModShadowReplace, &[("object", n.to_string())]);
                         } else if !sig {
+                            // The appearance object that was signed is redefined in place
+                            // (pyHanko flags this too): filling a field writes a new one.
                             self.touched.entry(name).or_default().appearance = true;
+                            self.flag(MessageId::PdfModShadowReplace, &[("object", n.to_string())]);
                         } else {
                             self.note(L::FormFilling);
                         }
@@ -148,7 +151,22 @@ impl Analysis<'_, '_, '_> {
                     }
                     self.acroform(new, &before, &after);
                 }
-                b"OpenAction" | b"AA" | b"Names" | b"OCProperties" => {
+                b"Names" => {
+                    // Only the JavaScript and EmbeddedFiles name trees are active content
+                    // (§7.7.4 Table 32); others (Dests, AP) are document maintenance.
+                    let get = |d: &Dictionary, v: &RevisionView<'_, '_>| {
+                        d.get(b"Names")
+                            .and_then(|n| v.dict(n).ok().flatten())
+                            .unwrap_or_default()
+                    };
+                    let (x, y) = (get(a, old), get(b, new));
+                    if changed(&x, &y, b"JavaScript") || changed(&x, &y, b"EmbeddedFiles") {
+                        self.flag(MessageId::PdfModActiveContent, &[("what", name)]);
+                    } else {
+                        self.note(L::SignatureMaintenance);
+                    }
+                }
+                b"OpenAction" | b"AA" | b"OCProperties" => {
                     self.flag(MessageId::PdfModActiveContent, &[("what", name)]);
                 }
                 _ => self.flag(MessageId::PdfModCatalogChanged, &[("key", name)]),
@@ -328,6 +346,10 @@ impl Analysis<'_, '_, '_> {
                 b"AP" => self.touched.entry(name.to_owned()).or_default().appearance = true,
                 // FieldMDP and seed values added to a signature field (pyHanko#55).
                 b"Lock" | b"SV" if sig => self.note(L::SignatureMaintenance),
+                // Signing an empty signature field rewrites its widget (/F, /DA, /MK, /P …).
+                k if sig && !signed && !matches!(k, b"T" | b"FT" | b"Parent" | b"Kids") => {
+                    self.note(L::FormFilling)
+                }
                 b"DA" | b"MK" => self.note(L::FormFilling),
                 b"F" => {
                     let was = a.get(b"F").and_then(Object::as_integer).unwrap_or(0);
@@ -405,6 +427,12 @@ impl Analysis<'_, '_, '_> {
                 }
                 b"AA" => self.flag(MessageId::PdfModActiveContent, &[("what", "AA".into())]),
                 b"PieceInfo" | b"LastModified" => self.note(L::SignatureMaintenance),
+                b"Resources"
+                    if only_additions(old, a.get(b"Resources"), new, b.get(b"Resources"), 0) =>
+                {
+                    // New resource names only: the signed content cannot use them.
+                    self.note(L::SignatureMaintenance)
+                }
                 b"Contents" | b"Resources" | b"MediaBox" | b"CropBox" | b"Rotate" | b"Group"
                 | b"UserUnit" => self.flag(
                     MessageId::PdfModPageContentChanged,
@@ -557,4 +585,36 @@ fn is_font(d: &Dictionary) -> bool {
         || d.get(b"Subtype")
             .and_then(Object::as_name)
             .is_some_and(|s| s.is(b"Type1C") || s.is(b"CIDFontType0C") || s.is(b"OpenType"))
+}
+
+/// Whether `b` keeps every entry of `a` unchanged and only adds entries (resource
+/// dictionaries: names the signed content streams cannot refer to).
+fn only_additions(
+    old: &RevisionView<'_, '_>,
+    a: Option<&Object>,
+    new: &RevisionView<'_, '_>,
+    b: Option<&Object>,
+    depth: u32,
+) -> bool {
+    if depth > 4 {
+        return false;
+    }
+    let (Some(a), Some(b)) = (a, b) else {
+        return false;
+    };
+    if a == b {
+        return true;
+    }
+    let (Ok(Some(x)), Ok(Some(y))) = (old.dict(a), new.dict(b)) else {
+        return false;
+    };
+    // An indirect dictionary redefined is judged as its own object.
+    if matches!(a, Object::Reference(_)) || matches!(b, Object::Reference(_)) {
+        return false;
+    }
+    x.entries.iter().all(|(k, v)| match y.get(&k.0) {
+        Some(w) if v == w => true,
+        Some(w) => only_additions(old, Some(v), new, Some(w), depth + 1),
+        None => false,
+    })
 }

@@ -259,12 +259,11 @@ impl<'a, 'f, 's> Analysis<'a, 'f, 's> {
 
     /// An object that could not be read is itself a finding (the diff never throws).
     fn unreadable(&mut self, number: u32, error: &PdfError) {
-        let finding = Finding::new(MessageId::PdfModUnreadable, Severity::Error)
+        // A warning, not a verdict: a damaged file is already reported by the reader (R13).
+        let finding = Finding::new(MessageId::PdfModUnreadable, Severity::Warning)
             .with("revision", (self.current + 1).to_string())
             .with("object", number.to_string())
             .with_phrase("reason", &error.message());
-        self.violation = true;
-        self.note(ModificationLevel::Other);
         self.warn(finding);
     }
 

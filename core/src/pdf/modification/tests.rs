@@ -451,3 +451,26 @@ fn identical_rewrite_is_no_change() {
     assert_eq!(a.level, ModificationLevel::None);
     assert!(a.permitted);
 }
+
+/// Prints the analysis of every revision of a few corpus files (debug aid; no assertion).
+#[test]
+fn corpus_debug() {
+    let Ok(root) = std::env::var("KYSO_MOD_DEBUG") else {
+        return;
+    };
+    for name in root.split(',') {
+        let bytes = std::fs::read(name).unwrap();
+        let options = ReadOptions {
+            allow_reconstruction: true,
+            ..ReadOptions::default()
+        };
+        let file = PdfFile::open(&bytes, &options).unwrap();
+        for signed in 0..file.revisions().len() {
+            let a = analyse(&file, signed, &MdpRules::default());
+            println!("{name} rev {signed}: {:?}", a.level);
+            for f in &a.findings {
+                println!("   {}", f.message(crate::i18n::Lang::En));
+            }
+        }
+    }
+}
