@@ -29,7 +29,7 @@ fn pki_error(e: kyso_testpki::PkiError) -> Msg {
     }
 }
 
-fn rule(title: &str) {
+pub(crate) fn rule(title: &str) {
     outln!("\n━━━ {title} ━━━");
 }
 
@@ -175,8 +175,20 @@ pub fn run(args: &DemoArgs, lang: Lang) -> CmdResult {
     out!("{}", bad.to_text(lang));
     write(dir, "report-da-sua.json", bad.to_json().as_bytes())?;
 
-    // 5. How to repeat.
-    rule(l("5. Tự làm lại bằng dòng lệnh", "5. Repeat it yourself"));
+    // 6–7. The same workflow on a PDF, and an incremental update that changes the page.
+    let pdf_ok = crate::demo_pdf::run(
+        dir,
+        &pki,
+        (&person_key, &agency_key),
+        &v,
+        now,
+        earlier,
+        &mut rng,
+        lang,
+    )?;
+
+    // 8. How to repeat.
+    rule(l("8. Tự làm lại bằng dòng lệnh", "8. Repeat it yourself"));
     let d = dir.display();
     outln!("kyso inspect {d}/cong-van.txt.p7s");
     let crls = format!("--crl {d}/sub-ca.crl --crl {d}/root-ca.crl");
@@ -191,8 +203,13 @@ pub fn run(args: &DemoArgs, lang: Lang) -> CmdResult {
         "kyso sign --key {d}/person.key --cert {d}/person.pem --chain {d}/sub-ca.pem --in {d}/cong-van.txt --out {d}/lai.p7s"
     );
 
-    // The demo succeeds when the original passes and the tampered copy fails.
-    let ok = report.indication == kyso::Indication::TotalPassed
+    outln!("kyso inspect {d}/cong-van-da-ky.pdf");
+    outln!("kyso verify {d}/cong-van-da-ky.pdf --trust {d}/root-ca.pem {crls}");
+    outln!("kyso verify {d}/cong-van-da-sua.pdf --trust {d}/root-ca.pem {crls}");
+
+    // The demo succeeds when the originals pass and the tampered copies fail.
+    let ok = pdf_ok
+        && report.indication == kyso::Indication::TotalPassed
         && bad.indication == kyso::Indication::TotalFailed;
     Ok(if ok { 0 } else { 1 })
 }

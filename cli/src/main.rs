@@ -25,6 +25,8 @@ macro_rules! errln {
 
 #[cfg(feature = "demo")]
 mod demo;
+#[cfg(feature = "demo")]
+mod demo_pdf;
 mod files;
 mod http;
 mod inspect;

@@ -35,7 +35,7 @@ pub struct Validation {
 impl Validation {
     /// Run `f` with core's verification session over these settings (and the HTTP fetcher
     /// with `--online`).
-    fn with_session<T>(&self, f: impl FnOnce(&Verifier<'_>) -> T) -> T {
+    pub(crate) fn with_session<T>(&self, f: impl FnOnce(&Verifier<'_>) -> T) -> T {
         let fetcher = HttpFetcher::default();
         let crypto = RustCryptoProvider;
         let mut session = Verifier::borrowing(&self.store, self.policy.clone(), self.now, &crypto)

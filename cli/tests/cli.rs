@@ -787,9 +787,22 @@ fn demo_runs_end_to_end() {
         "cong-van.txt.p7s",
         "cong-van-da-sua.txt",
         "report.json",
+        "cong-van.pdf",
+        "cong-van-da-ky.pdf",
+        "cong-van-da-sua.pdf",
+        "report-pdf.json",
     ] {
         assert!(out.join(name).exists(), "{name} missing");
     }
+    // The PDF steps: certified then issued passes; the changed page is an incremental saving
+    // attack.
+    let pdf: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("report-pdf.json")).unwrap()).unwrap();
+    assert_eq!(pdf["indication"], "TOTAL-PASSED", "{pdf:#}");
+    assert_eq!(pdf["signatures"][0]["docmdp"], 2);
+    let bad = std::fs::read_to_string(out.join("report-pdf-da-sua.json")).unwrap();
+    assert!(bad.contains("\"pdf.mod.page-content-changed\""), "{bad}");
+    assert!(t.contains("incremental saving attack"), "{t}");
     // The files let a user repeat every step with the CLI.
     let sig = out.join("cong-van.txt.p7s");
     let root = out.join("root-ca.pem");
