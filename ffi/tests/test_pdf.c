@@ -133,11 +133,9 @@ static void test_annotated(void) {
   CHECK(!kyso_pdf_signature_covers_whole_document(s));
   CHECK(kyso_pdf_signature_revision(s) == 1);
   CHECK(kyso_report_indication(cms) == KYSO_INDICATION_TOTAL_PASSED);
-  /* The update is reported: never "none". TODO(issue 11, bindings): exactly "annotations" once
-   * the modification analysis (helper "mod") is on main; until then core says "other". */
-  CHECK(kyso_pdf_signature_modification_level(s) != NULL);
-  CHECK(strcmp(kyso_pdf_signature_modification_level(s), "none") != 0);
-  CHECK(!kyso_pdf_signature_covers_whole_document(s));
+  CHECK_STR(kyso_pdf_signature_modification_level(s), "annotations");
+  CHECK(kyso_pdf_signature_changes_permitted(s));
+  CHECK_CONTAINS(kyso_pdf_report_json(r), "\"modification_level\": \"annotations\"");
   kyso_pdf_report_free(r);
   kyso_verify_options_free(vo);
 }

@@ -209,11 +209,9 @@ test('a dropped signed PDF is detected by core\'s rule and shows one verdict per
   }, (await import('node:fs')).readFileSync(pdf).toString('base64'));
   const signature = widget('.signer[data-field=Signature1]');
   await signature.waitFor({ timeout: 30_000 });
-  // An update after signing is never shown as "none" (the exact level, `annotations`, needs
-  // the modification analysis: TODO(issue 11, bindings) once helper "mod" has landed).
-  assert.notEqual(await signature.getAttribute('data-modification-level'), 'none');
+  assert.equal(await signature.getAttribute('data-modification-level'), 'annotations');
   assert.equal(await widget('.signer').count(), 1);
-  assert.match((await signature.locator('.modification').textContent()).trim(), /^Thay đổi sau khi ký: \S/);
+  assert.equal((await signature.locator('.modification').textContent()).trim(), 'Thay đổi sau khi ký: thêm chú thích');
   const details = await signature.locator('dl').textContent();
   assert.match(details, /Signature1 \(chữ ký phê duyệt\)/);
   assert.match(details, /Nguyễn Văn An/);

@@ -77,11 +77,7 @@ test('an update after signing: the signature covers revision 1 of 2 and the chan
   assert.match(s.modification, /^Changes after signing: /);
 });
 
-// TODO(issue 11, bindings): a plain test once the modification analysis (helper "mod") is on
-// main; until then core reports every later revision as "other" (pdf.mod.unanalysed).
-test('an annotation added after signing is reported at the annotations level', {
-  todo: 'needs the modification analysis (core/src/pdf/modification, helper "mod")',
-}, async () => {
+test('an annotation added after signing is reported at the annotations level', async () => {
   const annotated = readFileSync(pki.signPdf(pki.person, { update: 'annotation' }));
   const report = await kyso.verifyPdf(annotated, pki.options({ lang: 'en' }));
   const s = report.signatures[0];
