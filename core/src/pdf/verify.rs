@@ -179,18 +179,16 @@ impl Verifier<'_> {
         all: &[FoundSignature],
     ) -> PdfSignatureReport {
         let coverage = signature::check_coverage(file, found);
-        let latest_end = file.revisions().last().map_or(0, |r| r.end);
-        let covered_end = coverage.ranges.map(|[_, (c, d)]| c.saturating_add(d));
         let mut out = PdfSignatureReport {
             field: found.field.clone(),
             kind: found.kind,
             sub_filter: found.sub_filter.clone(),
             revision: coverage.revision.map(|r| r + 1),
+            // The coverage ends at a revision's end (checked above); the whole document when
+            // that is the last revision (bytes after it are `pdf.xref.data-after-eof`).
             covers_whole_document: coverage
                 .revision
-                .is_some_and(|r| r + 1 == file.revisions().len())
-                && covered_end
-                    .is_some_and(|e| e >= latest_end.min(file.len()).min(e.max(latest_end))),
+                .is_some_and(|r| r + 1 == file.revisions().len()),
             byte_range: found.byte_range.clone().unwrap_or_default(),
             docmdp: None,
             modification_level: ModificationLevel::None,
