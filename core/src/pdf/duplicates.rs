@@ -204,3 +204,72 @@ pub(crate) fn findings(file: &PdfFile<'_>, found: &FoundSignature, signed: usize
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::file::ReadOptions;
+
+    /// One revision: a page whose /Type repeats with the same value, a signature field whose
+    /// signature dictionary 5 repeats /Contents, and a trailer that repeats /Size.
+    fn pdf(sig: &str) -> Vec<u8> {
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] >> >>".to_owned(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+            "<< /Type /Page /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>".to_owned(),
+            "<< /FT /Sig /T (S) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /V 5 0 R >>"
+                .to_owned(),
+            sig.to_owned(),
+        ];
+        let mut out = b"%PDF-1.7\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, body) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+        }
+        let xref = out.len();
+        out.extend_from_slice(b"xref\n0 6\n0000000000 65535 f \n");
+        for o in offsets {
+            out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        out.extend_from_slice(
+            format!("trailer\n<< /Size 6 /Root 1 0 R /Size 6 >>\nstartxref\n{xref}\n%%EOF\n")
+                .as_bytes(),
+        );
+        out
+    }
+
+    fn keys(sig: &str) -> Vec<(String, String, Severity)> {
+        let bytes = pdf(sig);
+        let file = PdfFile::open(&bytes, &ReadOptions::default()).unwrap();
+        let (found, _) = crate::pdf::signature::collect(&file.latest()).unwrap();
+        findings(&file, &found[0], 0)
+            .into_iter()
+            .map(|f| {
+                let param = |name: &str| {
+                    f.params
+                        .iter()
+                        .find(|(k, _)| k == name)
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default()
+                };
+                (param("object"), param("key"), f.severity)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn repeats_are_errors_when_values_differ_or_in_the_signature() {
+        let found = keys("<< /Type /Sig /Contents <00> /ByteRange [0 1 2 3] /Contents <01> >>");
+        assert!(found.contains(&("5".into(), "Contents".into(), Severity::Error)));
+        // Same value twice: every reader agrees, a warning.
+        assert!(found.contains(&("3".into(), "Type".into(), Severity::Warning)));
+        assert!(found.contains(&("trailer".into(), "Size".into(), Severity::Warning)));
+        // Even an identical repeat in the signature dictionary is an error.
+        let found = keys("<< /Type /Sig /Type /Sig /Contents <00> /ByteRange [0 1 2 3] >>");
+        assert!(found.contains(&("5".into(), "Type".into(), Severity::Error)));
+        // None: nothing reported.
+        let found = keys("<< /Type /Sig /Contents <00> /ByteRange [0 1 2 3] >>");
+        assert!(!found.iter().any(|(o, _, _)| o == "5"));
+    }
+}
