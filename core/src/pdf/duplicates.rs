@@ -164,6 +164,10 @@ pub(crate) fn findings(file: &PdfFile<'_>, found: &FoundSignature, signed: usize
     for (key, _) in repeated(&found.dict) {
         out.push(finding(signed, &label, &key, true));
     }
+    // The objects the walks went through: a later revision that redefines none of them (and
+    // keeps /Root) cannot have changed what they reach — anything new is only reachable
+    // through a redefined one — so only its trailer needs a look.
+    let mut walked: HashSet<u32> = HashSet::new();
     for revision in signed..file.revisions().len() {
         let view = file.view(revision);
         let mut check = Check {
@@ -174,6 +178,16 @@ pub(crate) fn findings(file: &PdfFile<'_>, found: &FoundSignature, signed: usize
             findings: Vec::new(),
         };
         check.dict(view.trailer(), "trailer", 0);
+        let untouched = revision > signed
+            && view.trailer().get(b"Root") == file.view(revision - 1).trailer().get(b"Root")
+            && file
+                .revisions()
+                .get(revision)
+                .is_some_and(|r| !r.entries.keys().any(|n| walked.contains(n)));
+        if untouched {
+            out.append(&mut check.findings);
+            continue;
+        }
         let Some(catalog) = view
             .trailer()
             .get(b"Root")
@@ -196,6 +210,7 @@ pub(crate) fn findings(file: &PdfFile<'_>, found: &FoundSignature, signed: usize
         if let Some(pages) = catalog.get(b"Pages") {
             check.pages(pages, 0);
         }
+        walked.extend(check.seen.iter().copied());
         for f in check.findings {
             if !out.contains(&f) {
                 out.push(f);
