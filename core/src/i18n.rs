@@ -1248,6 +1248,10 @@ catalogue! {
         vi: "Phiên bản {revision} trỏ tới đối tượng {object} có sẵn nhưng không được dùng trong phần đã ký: tấn công bóng (che giấu và thay thế)",
         en: "Revision {revision} references object {object}, present but unused in the signed part: a shadow hide-and-replace attack"
     },
+    PdfModSharedAppearance = "pdf.mod.shared-appearance" {
+        vi: "Phiên bản {revision} thay hình hiển thị của một trường qua đối tượng {object}, nhưng đối tượng này còn được dùng ở chỗ khác trong phần đã ký (chú thích, trang hoặc trailer khác): thay một chỗ là thay cả chỗ kia",
+        en: "Revision {revision} changes a field's appearance through object {object}, which the signed part also uses elsewhere (another annotation, a page or the trailer): changing it for one changes the other"
+    },
     PdfModAnnotationOverlay = "pdf.mod.annotation-overlay" {
         vi: "Phiên bản {revision} thêm chú thích loại {subtype} có thể che nội dung trang {page} sau khi tài liệu được chứng nhận",
         en: "Revision {revision} adds a {subtype} annotation that can cover the content of page {page} after certification"
@@ -1291,6 +1295,10 @@ catalogue! {
     PdfModUnreadable = "pdf.mod.unreadable" {
         vi: "Phiên bản {revision}: không đọc được đối tượng {object} để so sánh: {reason}",
         en: "Revision {revision}: object {object} could not be read for comparison: {reason}"
+    },
+    PdfParseDuplicateKey = "pdf.parse.duplicate-key" {
+        vi: "Phiên bản {revision}: từ điển {object} có khóa /{key} lặp lại; trình xem đọc giá trị đầu và trình xem đọc giá trị cuối có thể thấy hai tài liệu khác nhau",
+        en: "Revision {revision}: dictionary {object} repeats the key /{key}; viewers that read the first value and viewers that read the last one can see different documents"
     },
     PdfModIncomplete = "pdf.mod.incomplete" {
         vi: "Tài liệu quá lớn để phân tích hết các thay đổi sau phiên bản {revision}",

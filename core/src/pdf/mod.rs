@@ -14,6 +14,7 @@ mod crypt;
 mod crypt_hook;
 mod date;
 mod document;
+mod duplicates;
 mod error;
 mod file;
 mod filter;

@@ -211,6 +211,20 @@ impl Verifier<'_> {
             out.findings.extend(coverage.fatal.iter().cloned());
             verdict = (Indication::TotalFailed, Some(SubIndication::FormatFailure));
         }
+        // Duplicate keys in what this signature depends on (R13 parser differential): values
+        // that disagree, or any repeat in the signature dictionary, mean two viewers check two
+        // different things — TOTAL-FAILED like a hybrid-xref mismatch.
+        let signed = coverage
+            .revision
+            .unwrap_or_else(|| file.revisions().len().saturating_sub(1));
+        let duplicates = super::duplicates::findings(file, found, signed);
+        if duplicates.iter().any(|f| f.severity == Severity::Error) {
+            verdict = worse(
+                verdict,
+                (Indication::TotalFailed, Some(SubIndication::FormatFailure)),
+            );
+        }
+        out.findings.extend(duplicates);
         // Certification (R15): at most one, and it is the first signature.
         if found.kind == PdfSignatureKind::Certification {
             out.docmdp = signature::docmdp_of(&file.latest(), &found.dict)
@@ -322,7 +336,12 @@ impl Verifier<'_> {
                 let analysis = super::modification::analyse(file, revision, &rules);
                 out.modification_level = analysis.level;
                 out.changes_permitted = analysis.permitted;
-                out.findings.extend(analysis.findings);
+                for f in analysis.findings {
+                    // A repeated key is reported once (also by the duplicate-key check).
+                    if !out.findings.contains(&f) {
+                        out.findings.push(f);
+                    }
+                }
                 if !analysis.permitted {
                     verdict = worse(
                         verdict,
