@@ -167,8 +167,8 @@ pub struct PdfSignArgs {
     pub rect: Option<kyso::PdfRect>,
     /// PDF: certify the document (DocMDP P: 1 no changes, 2 form filling and signing, 3 also
     /// annotations).
-    #[arg(long, value_name = "P", value_parser = clap::value_parser!(u8).range(1..=3))]
-    pub certify: Option<u8>,
+    #[arg(long, value_name = "P", value_parser = certify_arg)]
+    pub certify: Option<kyso::DocMdpPermission>,
     /// PDF: /Reason.
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
@@ -179,8 +179,20 @@ pub struct PdfSignArgs {
     #[arg(long, value_name = "TEXT")]
     pub contact: Option<String>,
     /// PDF: pkcs7 (adbe.pkcs7.detached) or cades (ETSI.CAdES.detached, PAdES B-B).
-    #[arg(long, value_name = "KIND", default_value = "pkcs7", value_parser = ["pkcs7", "cades"])]
-    pub subfilter: String,
+    #[arg(long, value_name = "KIND", default_value = "pkcs7", value_parser = subfilter_arg)]
+    pub subfilter: kyso::PdfSubFilter,
+}
+
+/// `--certify P`: core's rule for certification levels (1, 2 or 3), the one the C and JS
+/// options use too.
+fn certify_arg(value: &str) -> Result<kyso::DocMdpPermission, String> {
+    let level = value.trim().parse::<i64>().map_err(|e| e.to_string())?;
+    kyso::DocMdpPermission::from_level(level).map_err(|e| e.to_string())
+}
+
+/// `--subfilter KIND`: core's names (`pkcs7`, `cades`, or the /SubFilter names themselves).
+fn subfilter_arg(value: &str) -> Result<kyso::PdfSubFilter, String> {
+    kyso::PdfSubFilter::from_name(value).map_err(|e| e.to_string())
 }
 
 /// `--rect X,Y,W,H`: four finite numbers, width and height positive.

@@ -392,6 +392,18 @@ catalogue! {
         vi: "Dữ liệu chữ ký đã chuẩn bị không hợp lệ",
         en: "The prepared signature state is not valid"
     },
+    PdfSignInputMismatch = "pdf.sign.input-mismatch" {
+        vi: "Tệp PDF đưa vào để hoàn tất chữ ký không phải tệp đã chuẩn bị ký (dài {actual} byte thay vì {expected} byte)",
+        en: "The PDF given to finish the signature is not the one that was prepared ({actual} bytes instead of {expected})"
+    },
+    PdfSignBadCertificationLevel = "pdf.sign.bad-certification-level" {
+        vi: "Mức chứng thực {level} không hợp lệ: chỉ có 1 (không cho thay đổi), 2 (điền biểu mẫu và ký) hoặc 3 (thêm cả chú thích)",
+        en: "Certification level {level} is not valid: it is 1 (no changes), 2 (form filling and signing) or 3 (also annotations)"
+    },
+    PdfSignUnknownSubFilter = "pdf.sign.unknown-subfilter" {
+        vi: "Không ký được với kiểu chữ ký \"{name}\": kyso ký theo adbe.pkcs7.detached (pkcs7) hoặc ETSI.CAdES.detached (cades)",
+        en: "kyso cannot sign with the SubFilter \"{name}\": it signs with adbe.pkcs7.detached (pkcs7) or ETSI.CAdES.detached (cades)"
+    },
 
     // Certificate path validation (RFC 5280 §6). `{cert}` is the index in the chain, leaf = 0.
     ChainValid = "chain.valid" {

@@ -165,7 +165,7 @@ pub use pdf::{
 // two-phase.
 pub use pdf::{
     DocMdpPermission, FieldLock, LockAction, PdfRect, PdfSignError, PdfSignOptions, PdfSubFilter,
-    PdfUpdate, PreparedPdfSignature, prepare_pdf_signature, sign_pdf,
+    PdfUpdate, PreparedPdfSignature, prepare_pdf_signature, sign_pdf, sign_pdf_with,
 };
 pub use pdf::{PdfFieldInfo, PdfInspection, PdfRevisionInfo, PdfSignatureInfo, inspect_pdf};
 

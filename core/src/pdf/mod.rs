@@ -46,7 +46,9 @@ pub use limits::{PdfLimitKind, PdfLimits};
 #[allow(unused_imports)]
 pub(crate) use object::{Dictionary, FileSpan, Name, Object, ObjectId, PdfString, Stream};
 pub use report::{ModificationLevel, PdfReport, PdfSignatureReport};
-pub use sign::{PdfSignError, PdfUpdate, PreparedPdfSignature, prepare_pdf_signature, sign_pdf};
+pub use sign::{
+    PdfSignError, PdfUpdate, PreparedPdfSignature, prepare_pdf_signature, sign_pdf, sign_pdf_with,
+};
 pub use sign_options::{
     DocMdpPermission, FieldLock, LockAction, PdfRect, PdfSignOptions, PdfSubFilter,
 };

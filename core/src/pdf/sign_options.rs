@@ -7,6 +7,7 @@ use der::DateTime;
 use crate::cert::Certificate;
 
 use super::limits::PdfLimits;
+use super::sign::PdfSignError;
 
 /// The signature's encoding (ISO 32000-2 §12.8.3, ETSI EN 319 142-1 §5.3/§6.3).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -28,6 +29,43 @@ impl PdfSubFilter {
             Self::Pkcs7Detached => "adbe.pkcs7.detached",
             Self::CadesDetached => "ETSI.CAdES.detached",
         }
+    }
+
+    /// The short name the CLI (`--subfilter`) and the npm package use: `pkcs7`, `cades`.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Self::Pkcs7Detached => "pkcs7",
+            Self::CadesDetached => "cades",
+        }
+    }
+
+    /// From a short name or the `/SubFilter` name itself.
+    pub fn from_name(name: &str) -> Result<Self, PdfSignError> {
+        [Self::Pkcs7Detached, Self::CadesDetached]
+            .into_iter()
+            .find(|s| name == s.short_name() || name == s.name())
+            .ok_or_else(|| PdfSignError::UnknownSubFilter {
+                name: name.to_owned(),
+            })
+    }
+
+    /// The stable number of the C ABI (`KYSO_PDF_SUBFILTER_*`): 0 `adbe.pkcs7.detached`,
+    /// 1 `ETSI.CAdES.detached`.
+    pub fn code(self) -> u32 {
+        match self {
+            Self::Pkcs7Detached => 0,
+            Self::CadesDetached => 1,
+        }
+    }
+
+    /// From [`code`](Self::code).
+    pub fn from_code(code: u32) -> Result<Self, PdfSignError> {
+        [Self::Pkcs7Detached, Self::CadesDetached]
+            .into_iter()
+            .find(|s| s.code() == code)
+            .ok_or_else(|| PdfSignError::UnknownSubFilter {
+                name: code.to_string(),
+            })
     }
 }
 
@@ -62,6 +100,15 @@ impl DocMdpPermission {
             3 => Some(Self::P3),
             _ => None,
         }
+    }
+
+    /// A certification level as a caller gives it (`kyso sign --certify`, the C and JS
+    /// options): 1, 2 or 3, anything else refused with its catalogue sentence.
+    pub fn from_level(level: i64) -> Result<Self, PdfSignError> {
+        u8::try_from(level)
+            .ok()
+            .and_then(Self::from_value)
+            .ok_or(PdfSignError::BadCertificationLevel { level })
     }
 }
 

@@ -42,6 +42,14 @@ pub enum PdfSignError {
     TooLarge,
     /// A prepared signature's stored state is not valid.
     BadState,
+    /// The PDF given to finish a prepared signature is not the one that was prepared (its
+    /// length differs).
+    InputMismatch { expected: u64, actual: u64 },
+    /// A certification level other than 1, 2 or 3 (DocMDP `/P`, ISO 32000-2 Table 257).
+    BadCertificationLevel { level: i64 },
+    /// A SubFilter kyso does not sign with (known: `adbe.pkcs7.detached` / `pkcs7`,
+    /// `ETSI.CAdES.detached` / `cades`).
+    UnknownSubFilter { name: String },
 }
 
 impl PdfSignError {
@@ -83,6 +91,18 @@ impl PdfSignError {
             }
             Self::TooLarge => ErrorText::new(MessageId::PdfSignTooLarge),
             Self::BadState => ErrorText::new(MessageId::PdfSignBadState),
+            Self::InputMismatch { expected, actual } => {
+                ErrorText::new(MessageId::PdfSignInputMismatch)
+                    .with("expected", expected.to_string())
+                    .with("actual", actual.to_string())
+            }
+            Self::BadCertificationLevel { level } => {
+                ErrorText::new(MessageId::PdfSignBadCertificationLevel)
+                    .with("level", level.to_string())
+            }
+            Self::UnknownSubFilter { name } => {
+                ErrorText::new(MessageId::PdfSignUnknownSubFilter).with("name", name.clone())
+            }
         }
     }
 

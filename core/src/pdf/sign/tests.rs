@@ -542,8 +542,25 @@ fn two_phase_state_round_trip_and_too_small_contents() {
     let signature =
         crate::key::Signer::sign(&id.key, restored.to_be_signed(), &mut TestRng::new(2)).unwrap();
     let update = restored.finish(&signature, &Crypto).unwrap();
-    let signed = [base.clone(), update.bytes].concat();
+    assert_eq!(update.input_len, base.len() as u64);
+    let signed = update.signed_pdf(&base).unwrap();
+    assert_eq!(signed, [base.clone(), update.bytes.clone()].concat());
     check_signed(&base, &signed, &id);
+    assert_eq!(
+        restored.finish_pdf(&base, &signature, &Crypto).unwrap(),
+        signed
+    );
+    // Finishing onto another file: refused, not a broken PDF.
+    let other = [base.as_slice(), b"\n"].concat();
+    assert_eq!(
+        restored
+            .finish_pdf(&other, &signature, &Crypto)
+            .unwrap_err(),
+        PdfSignError::InputMismatch {
+            expected: base.len() as u64,
+            actual: other.len() as u64
+        }
+    );
     assert!(PreparedPdfSignature::from_bytes(&state[..state.len() / 2], &Crypto).is_err());
 
     // Room too small: typed error in two-phase, and one-shot retries.
@@ -602,4 +619,73 @@ fn encrypted_and_damaged_inputs_are_refused() {
     .unwrap_err();
     assert_eq!(err, PdfSignError::Encrypted, "{err}");
     assert_eq!(err.code(), "pdf.sign.encrypted");
+}
+
+#[test]
+fn callback_signing_retries_and_passes_the_callers_error() {
+    #[derive(Debug, PartialEq)]
+    enum E {
+        Pdf(PdfSignError),
+        Token,
+    }
+    impl From<PdfSignError> for E {
+        fn from(e: PdfSignError) -> Self {
+            Self::Pdf(e)
+        }
+    }
+    let id = identity();
+    let base = build(&BODIES, Form::Table);
+    let mut calls = 0;
+    let update = sign_pdf_with(&base, &id.cert, V15, &options(), &Crypto, &mut |p| {
+        calls += 1;
+        crate::key::Signer::sign(&id.key, p.to_be_signed(), &mut TestRng::new(3))
+            .map_err(|_| E::Token)
+    })
+    .unwrap();
+    assert_eq!(calls, 1);
+    check_signed(&base, &update.signed_pdf(&base).unwrap(), &id);
+    let err = sign_pdf_with(&base, &id.cert, V15, &options(), &Crypto, &mut |_| {
+        Err::<Vec<u8>, E>(E::Token)
+    })
+    .unwrap_err();
+    assert_eq!(err, E::Token);
+    let err = sign_pdf_with(
+        &&b"not a pdf"[..],
+        &id.cert,
+        V15,
+        &options(),
+        &Crypto,
+        &mut |_| Err::<Vec<u8>, E>(E::Token),
+    )
+    .unwrap_err();
+    assert!(matches!(err, E::Pdf(PdfSignError::Read(_))), "{err:?}");
+}
+
+#[test]
+fn option_names_levels_and_codes() {
+    use crate::pdf::sign_options::PdfSubFilter;
+    for s in [PdfSubFilter::Pkcs7Detached, PdfSubFilter::CadesDetached] {
+        assert_eq!(PdfSubFilter::from_name(s.short_name()), Ok(s));
+        assert_eq!(PdfSubFilter::from_name(s.name()), Ok(s));
+        assert_eq!(PdfSubFilter::from_code(s.code()), Ok(s));
+    }
+    assert_eq!(
+        PdfSubFilter::from_name("adbe.pkcs7.sha1")
+            .unwrap_err()
+            .code(),
+        "pdf.sign.unknown-subfilter"
+    );
+    assert!(PdfSubFilter::from_code(2).is_err());
+    for (level, p) in [
+        (1, DocMdpPermission::P1),
+        (2, DocMdpPermission::P2),
+        (3, DocMdpPermission::P3),
+    ] {
+        assert_eq!(DocMdpPermission::from_level(level), Ok(p));
+    }
+    for bad in [0, 4, -1, 257, i64::MAX] {
+        let e = DocMdpPermission::from_level(bad).unwrap_err();
+        assert_eq!(e, PdfSignError::BadCertificationLevel { level: bad });
+        assert_eq!(e.code(), "pdf.sign.bad-certification-level");
+    }
 }
