@@ -71,7 +71,7 @@ impl Scene {
         let mut anchors = TrustStore::new();
         anchors.add_anchor(self.pki.root.certificate.clone());
         let mut v = Verifier::new(anchors, policy, self.now, &crypto);
-        v.add_certificates(&self.pki.sub_ca.certificate.der().to_vec())
+        v.add_certificates(self.pki.sub_ca.certificate.der())
             .unwrap();
         for crl in crls {
             v.add_crl(crl).unwrap();
