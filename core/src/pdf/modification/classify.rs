@@ -67,10 +67,13 @@ impl Analysis<'_, '_, '_> {
                 self.field(new, n, name, *sig, *signed, &a, &b);
             }
             Role::Appearance { owner } => {
-                if !self.private_appearance(n, *owner) {
-                    // The object is also used outside this appearance (another annotation, a
-                    // page, a trailer key): redefining it for one field changes the others —
-                    // pyHanko's `form-update-override-appearance-stream-sneaky`.
+                if matches!(self.roles.get(owner), Some(Role::Field { .. }))
+                    && !self.private_appearance(n, *owner)
+                {
+                    // A field's appearance object also used outside that appearance (another
+                    // annotation, a page, a trailer key): redefining it for the field changes
+                    // the others — pyHanko's `form-update-override-appearance-stream-sneaky`.
+                    // (An annotation's is judged as an annotation change below.)
                     self.flag(
                         MessageId::PdfModSharedAppearance,
                         &[("object", n.to_string())],
@@ -87,10 +90,24 @@ impl Analysis<'_, '_, '_> {
                         if sig && signed {
                             self.flag(MessageId::PdfModShadowReplace, &[("object", n.to_string())]);
                         } else if !sig {
-                            // The appearance object that was signed is redefined in place
-                            // (pyHanko flags this too): filling a field writes a new one.
+                            // The field's own appearance redefined in place: some processors
+                            // fill fields so, and pyHanko allows it when nothing else uses the
+                            // object (checked above) and the field has no appearance states
+                            // (/AS: a checkbox or radio button is filled by switching state,
+                            // never by redrawing one). Whether the value changed with it is
+                            // judged with the field (`judge_fields`, R7).
                             self.touched.entry(name).or_default().appearance = true;
-                            self.flag(MessageId::PdfModShadowReplace, &[("object", n.to_string())]);
+                            let states = old
+                                .dict(&Object::Reference(ObjectId::new(*owner, 0)))
+                                .ok()
+                                .flatten()
+                                .is_some_and(|w| w.get(b"AS").is_some());
+                            if states {
+                                self.flag(
+                                    MessageId::PdfModShadowReplace,
+                                    &[("object", n.to_string())],
+                                );
+                            }
                         } else {
                             self.note(L::FormFilling);
                         }

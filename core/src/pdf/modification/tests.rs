@@ -538,6 +538,52 @@ fn appearance_redefined_in_place_only_when_not_shared() {
 }
 
 #[test]
+fn text_field_appearance_redefined_in_place_is_filling_only_with_its_value() {
+    // Rev 2 (signed): the text field 7 shows stream 10.
+    let signed = || {
+        let mut pdf = base();
+        update(
+            &mut pdf,
+            &[
+                (
+                    7,
+                    "<< /FT /Tx /T (amount) /V (100) /Type /Annot /Subtype /Widget /Rect [72 600 200 620] /P 3 0 R /AP << /N 10 0 R >> >>",
+                ),
+                (
+                    10,
+                    "<< /Type /XObject /Subtype /Form /BBox [0 0 128 20] /Length 21 >>\nstream\nBT /F1 12 Tf (100) Tj\nendstream",
+                ),
+            ],
+            &[],
+        );
+        pdf
+    };
+    let redraw = "<< /Type /XObject /Subtype /Form /BBox [0 0 128 20] /Length 21 >>\nstream\nBT /F1 12 Tf (200) Tj\nendstream";
+    // Value and appearance together, the stream overwritten in place: form filling.
+    let mut pdf = signed();
+    update(
+        &mut pdf,
+        &[
+            (
+                7,
+                "<< /FT /Tx /T (amount) /V (200) /Type /Annot /Subtype /Widget /Rect [72 600 200 620] /P 3 0 R /AP << /N 10 0 R >> >>",
+            ),
+            (10, redraw),
+        ],
+        &[],
+    );
+    let a = run_from(&pdf, 1, Some(2));
+    assert_eq!(a.level, ModificationLevel::FormFilling, "{:?}", codes(&a));
+    assert!(a.permitted);
+    // The appearance alone: what is shown no longer matches the value (R7).
+    let mut pdf = signed();
+    update(&mut pdf, &[(10, redraw)], &[]);
+    let a = run_from(&pdf, 1, Some(2));
+    assert!(!a.permitted);
+    assert!(codes(&a).contains(&"pdf.mod.shadow-replace"));
+}
+
+#[test]
 fn appearance_dictionary_shared_with_the_trailer_is_flagged() {
     // pyHanko's form-update-ap-indirect-sneaky-trailer: the field's /AP 13 is also the
     // trailer's /FooBar; the field is then given a new appearance.
