@@ -17,7 +17,7 @@ mod roles;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::PdfError;
 use super::file::{PdfFile, RevisionView};
@@ -199,9 +199,9 @@ pub(super) struct Analysis<'a, 'f, 's> {
     /// Where the signed bytes end: an update re-pointing an object number at bytes before
     /// this is a shadow-hide (R5).
     signed_end: u64,
-    roles: HashMap<u32, Role>,
-    signed_reachable: HashSet<u32>,
-    signed_numbers: HashSet<u32>,
+    roles: BTreeMap<u32, Role>,
+    signed_reachable: BTreeSet<u32>,
+    signed_numbers: BTreeSet<u32>,
     level: ModificationLevel,
     violation: bool,
     findings: Vec<Finding>,
@@ -217,9 +217,9 @@ impl<'a, 'f, 's> Analysis<'a, 'f, 's> {
             rules,
             signed,
             signed_end: file.revisions().get(signed).map_or(0, |r| r.end),
-            roles: HashMap::new(),
-            signed_reachable: HashSet::new(),
-            signed_numbers: HashSet::new(),
+            roles: BTreeMap::new(),
+            signed_reachable: BTreeSet::new(),
+            signed_numbers: BTreeSet::new(),
             level: ModificationLevel::None,
             violation: false,
             findings: Vec::new(),
@@ -293,7 +293,7 @@ impl<'a, 'f, 's> Analysis<'a, 'f, 's> {
             }
         }
         numbers.extend(extra);
-        numbers.sort_unstable();
+        let mut numbers = crate::sort::sorted_by(numbers, Ord::cmp);
         numbers.dedup();
         for n in numbers {
             self.object(&old, &new, n);
@@ -357,11 +357,11 @@ impl<'a, 'f, 's> Analysis<'a, 'f, 's> {
     /// R11 shadow hide-and-replace: a changed object now references an object that was
     /// already in the signed revision but unreachable there (hidden content brought in).
     fn new_references(&mut self, before: &Object, after: &Object) {
-        let mut old_refs = HashSet::new();
+        let mut old_refs = BTreeSet::new();
         collect_refs(before, &mut old_refs, 0);
-        let mut new_refs = HashSet::new();
+        let mut new_refs = BTreeSet::new();
         collect_refs(after, &mut new_refs, 0);
-        let mut hidden: Vec<u32> = new_refs
+        let hidden: Vec<u32> = new_refs
             .difference(&old_refs)
             .map(|id| id.number)
             .filter(|n| {
@@ -373,8 +373,7 @@ impl<'a, 'f, 's> Analysis<'a, 'f, 's> {
                         .is_some_and(|(defined, _)| defined <= self.signed)
             })
             .collect();
-        hidden.sort_unstable();
-        for n in hidden {
+        for n in crate::sort::sorted_by(hidden, Ord::cmp) {
             self.flag(
                 MessageId::PdfModShadowHideReplace,
                 &[("object", n.to_string())],
@@ -435,7 +434,7 @@ pub(super) fn id_at(view: &RevisionView<'_, '_>, n: u32) -> ObjectId {
 }
 
 /// References directly inside `object` (not followed), bounded depth.
-pub(super) fn collect_refs(object: &Object, out: &mut HashSet<ObjectId>, depth: u32) {
+pub(super) fn collect_refs(object: &Object, out: &mut BTreeSet<ObjectId>, depth: u32) {
     if depth > 64 {
         return;
     }
@@ -525,13 +524,13 @@ pub(super) fn dict_keys(
     x: &super::object::Dictionary,
     y: &super::object::Dictionary,
 ) -> Vec<Vec<u8>> {
-    let mut keys: Vec<Vec<u8>> = x
+    let keys: Vec<Vec<u8>> = x
         .entries
         .iter()
         .chain(y.entries.iter())
         .map(|(k, _)| k.0.clone())
         .collect();
-    keys.sort_unstable();
+    let mut keys = crate::sort::sorted_by(keys, Ord::cmp);
     keys.dedup();
     keys
 }
