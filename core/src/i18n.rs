@@ -40,8 +40,13 @@ macro_rules! catalogue {
 
             /// The template in `lang`.
             pub fn template(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $( (Self::$id, Lang::Vi) => $vi, (Self::$id, Lang::En) => $en, )*
+                // One match on the id alone, which the compiler turns into lookup tables, as
+                // it does for `code`; a match on (id, lang) compiled to a ~10 KB jump table in
+                // the size-budgeted WASM build (issue 11).
+                let (vi, en) = match self { $( Self::$id => ($vi, $en) ),* };
+                match lang {
+                    Lang::Vi => vi,
+                    Lang::En => en,
                 }
             }
 

@@ -2,7 +2,7 @@
 //! §7.7.3 page tree with inherited attributes, §12.7 interactive forms): pages and terminal
 //! form fields as one revision sees them. Walks are bounded (visited sets, depth, counts).
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use super::PdfError;
 use super::file::RevisionView;
@@ -57,7 +57,7 @@ impl RevisionView<'_, '_> {
             return Ok(Vec::new());
         };
         let mut pages = Vec::new();
-        let mut visited = BTreeSet::new();
+        let mut visited = HashSet::new();
         let inherited = Inherited::default();
         self.walk_pages(root, &inherited, 0, &mut visited, &mut pages)?;
         Ok(pages)
@@ -68,7 +68,7 @@ impl RevisionView<'_, '_> {
         id: ObjectId,
         inherited: &Inherited,
         depth: usize,
-        visited: &mut BTreeSet<ObjectId>,
+        visited: &mut HashSet<ObjectId>,
         out: &mut Vec<PdfPage>,
     ) -> Result<(), PdfError> {
         if depth > MAX_TREE_DEPTH || !visited.insert(id) {
@@ -124,7 +124,7 @@ impl RevisionView<'_, '_> {
             _ => Vec::new(),
         };
         let mut out = Vec::new();
-        let mut visited = BTreeSet::new();
+        let mut visited = HashSet::new();
         for root in roots {
             if let Object::Reference(id) = root {
                 self.walk_field(id, &FieldInherited::default(), 0, &mut visited, &mut out)?;
@@ -138,7 +138,7 @@ impl RevisionView<'_, '_> {
         id: ObjectId,
         inherited: &FieldInherited,
         depth: usize,
-        visited: &mut BTreeSet<ObjectId>,
+        visited: &mut HashSet<ObjectId>,
         out: &mut Vec<PdfField>,
     ) -> Result<(), PdfError> {
         if depth > MAX_TREE_DEPTH || !visited.insert(id) {

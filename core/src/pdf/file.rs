@@ -4,7 +4,7 @@
 //! use for parser differentials (shared/brief/pdf-ltv-login.md R13) are recorded as findings.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
 use super::limits::{PdfLimitKind, PdfLimits};
@@ -67,8 +67,8 @@ pub(crate) struct PdfFile<'s> {
     limits: PdfLimits,
     reconstructed: bool,
     encrypted: bool,
-    object_cache: RefCell<BTreeMap<(u64, ObjectId), Object>>,
-    stream_cache: RefCell<BTreeMap<(u64, u32), Rc<ObjectStream>>>,
+    object_cache: RefCell<HashMap<(u64, ObjectId), Object>>,
+    stream_cache: RefCell<HashMap<(u64, u32), Rc<ObjectStream>>>,
     resolutions: Cell<u64>,
     decoded_total: Cell<u64>,
     decryptor: Option<super::crypt_hook::Decryptor>,
@@ -99,8 +99,8 @@ impl<'s> PdfFile<'s> {
             limits: options.limits,
             reconstructed: false,
             encrypted: false,
-            object_cache: RefCell::new(BTreeMap::new()),
-            stream_cache: RefCell::new(BTreeMap::new()),
+            object_cache: RefCell::new(HashMap::new()),
+            stream_cache: RefCell::new(HashMap::new()),
             resolutions: Cell::new(0),
             decoded_total: Cell::new(0),
             decryptor: None,
@@ -271,7 +271,7 @@ impl<'s> PdfFile<'s> {
         let first = self.last_startxref()?;
         // Newest first while walking /Prev (§7.5.6).
         let mut sections: Vec<Section> = Vec::new();
-        let mut visited = BTreeSet::new();
+        let mut visited = HashSet::new();
         let mut next = Some(first);
         while let Some(offset) = next {
             if !visited.insert(offset) {
@@ -644,8 +644,8 @@ impl<'s> PdfFile<'s> {
             limits: self.limits,
             reconstructed: true,
             encrypted: false,
-            object_cache: RefCell::new(BTreeMap::new()),
-            stream_cache: RefCell::new(BTreeMap::new()),
+            object_cache: RefCell::new(HashMap::new()),
+            stream_cache: RefCell::new(HashMap::new()),
             resolutions: Cell::new(0),
             decoded_total: Cell::new(0),
             decryptor: None,

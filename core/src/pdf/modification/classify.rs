@@ -2,7 +2,7 @@
 //! role it had — which changes are signature maintenance, form filling, annotations, and which
 //! are named attacks.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use super::appearance::{Drawing, normal_appearance};
 use super::roles::Role;
@@ -213,7 +213,7 @@ impl Analysis<'_, '_, '_> {
             }
         };
         let old_view = self.file.view(self.current.saturating_sub(1));
-        let old: BTreeSet<ObjectId> = list(before, &old_view).into_iter().collect();
+        let old: HashSet<ObjectId> = list(before, &old_view).into_iter().collect();
         for id in list(after, new) {
             if old.contains(&id) || self.roles.contains_key(&id.number) {
                 continue;
@@ -464,9 +464,9 @@ impl Analysis<'_, '_, '_> {
                 _ => Vec::new(),
             }
         };
-        let was: BTreeSet<ObjectId> = list(before, old).into_iter().collect();
+        let was: HashSet<ObjectId> = list(before, old).into_iter().collect();
         let now = list(after, new);
-        let now_set: BTreeSet<ObjectId> = now.iter().copied().collect();
+        let now_set: HashSet<ObjectId> = now.iter().copied().collect();
         for removed in was.difference(&now_set) {
             match self.roles.get(&removed.number) {
                 Some(Role::Annotation { .. }) => self.note(L::Annotations),

@@ -17,7 +17,7 @@ mod roles;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::PdfError;
 use super::file::{PdfFile, RevisionView};
@@ -199,9 +199,9 @@ pub(super) struct Analysis<'a, 'f, 's> {
     /// Where the signed bytes end: an update re-pointing an object number at bytes before
     /// this is a shadow-hide (R5).
     signed_end: u64,
-    roles: BTreeMap<u32, Role>,
-    signed_reachable: BTreeSet<u32>,
-    signed_numbers: BTreeSet<u32>,
+    roles: HashMap<u32, Role>,
+    signed_reachable: HashSet<u32>,
+    signed_numbers: HashSet<u32>,
     level: ModificationLevel,
     violation: bool,
     findings: Vec<Finding>,
@@ -217,9 +217,9 @@ impl<'a, 'f, 's> Analysis<'a, 'f, 's> {
             rules,
             signed,
             signed_end: file.revisions().get(signed).map_or(0, |r| r.end),
-            roles: BTreeMap::new(),
-            signed_reachable: BTreeSet::new(),
-            signed_numbers: BTreeSet::new(),
+            roles: HashMap::new(),
+            signed_reachable: HashSet::new(),
+            signed_numbers: HashSet::new(),
             level: ModificationLevel::None,
             violation: false,
             findings: Vec::new(),
@@ -357,9 +357,9 @@ impl<'a, 'f, 's> Analysis<'a, 'f, 's> {
     /// R11 shadow hide-and-replace: a changed object now references an object that was
     /// already in the signed revision but unreachable there (hidden content brought in).
     fn new_references(&mut self, before: &Object, after: &Object) {
-        let mut old_refs = BTreeSet::new();
+        let mut old_refs = HashSet::new();
         collect_refs(before, &mut old_refs, 0);
-        let mut new_refs = BTreeSet::new();
+        let mut new_refs = HashSet::new();
         collect_refs(after, &mut new_refs, 0);
         let hidden: Vec<u32> = new_refs
             .difference(&old_refs)
@@ -434,7 +434,7 @@ pub(super) fn id_at(view: &RevisionView<'_, '_>, n: u32) -> ObjectId {
 }
 
 /// References directly inside `object` (not followed), bounded depth.
-pub(super) fn collect_refs(object: &Object, out: &mut BTreeSet<ObjectId>, depth: u32) {
+pub(super) fn collect_refs(object: &Object, out: &mut HashSet<ObjectId>, depth: u32) {
     if depth > 64 {
         return;
     }

@@ -3,7 +3,7 @@
 //! Walks run most sensitive first — page content before appearances and form resources — so an
 //! object shared by both (a font) keeps the stricter role. Bounded by [`BUDGET`].
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{HashMap, VecDeque};
 
 use crate::pdf::file::RevisionView;
 use crate::pdf::object::{Dictionary, Object};
@@ -53,15 +53,15 @@ pub(super) enum Role {
 
 struct Walker<'v, 'f, 's> {
     view: &'v RevisionView<'f, 's>,
-    roles: BTreeMap<u32, Role>,
+    roles: HashMap<u32, Role>,
     resolved: usize,
 }
 
 /// The roles of everything reachable at `view`, and whether the walk finished in budget.
-pub(super) fn build(view: &RevisionView<'_, '_>) -> (BTreeMap<u32, Role>, bool) {
+pub(super) fn build(view: &RevisionView<'_, '_>) -> (HashMap<u32, Role>, bool) {
     let mut w = Walker {
         view,
-        roles: BTreeMap::new(),
+        roles: HashMap::new(),
         resolved: 0,
     };
     let root = view.trailer().get(b"Root").cloned().unwrap_or(Object::Null);

@@ -5,7 +5,7 @@
 //! object) and the catalog only when the AcroForm is new or direct. Nothing else is
 //! rewritten (shared/brief/pdf-ltv-login.md §1 rows 21, 22).
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use crate::pdf::document::PdfField;
 use crate::pdf::file::RevisionView;
@@ -37,7 +37,7 @@ pub(crate) fn choose(
     fields: &[PdfField],
     options: &PdfSignOptions,
 ) -> Result<Target, PdfSignError> {
-    let mut taken: BTreeSet<&str> = BTreeSet::new();
+    let mut taken: HashSet<&str> = HashSet::new();
     for f in fields {
         taken.insert(f.name.as_str());
         // Every ancestor's name is taken too (a new top-level field must not merge into one).
