@@ -10,7 +10,8 @@
 #   4. compiles every ffi/tests/*.c with -std=c11 -Wall -Wextra -Werror -pedantic against the
 #      installed prefix through pkg-config, and runs each under ASan+UBSan and under valgrind
 #      (--error-exitcode, full leak check), plus one static link against libkyso.a;
-#   5. verifies every C-made signature with `openssl cms -verify` (and a tampered control);
+#   5. verifies every C-made signature with `openssl cms -verify` (and a tampered control), and
+#      every C-signed PDF with poppler's `pdfsig`;
 #   6. builds ffi/examples/*.c from the installed prefix with pkg-config and runs them;
 #   7. runs the Java 17 JNA test.
 # Ends with "ffi: N passed, N failed" and exits non-zero on any failure. Nothing is skipped: a
@@ -36,6 +37,7 @@ command -v valgrind >/dev/null || missing+=(valgrind)
 command -v pkg-config >/dev/null || missing+=(pkg-config)
 command -v openssl >/dev/null || missing+=(openssl)
 command -v readelf >/dev/null || missing+=(binutils)
+command -v pdfsig >/dev/null || missing+=(poppler-utils)
 [ -f /usr/include/openssl/evp.h ] || missing+=(libssl-dev)
 command -v javac >/dev/null || missing+=(openjdk-17-jdk-headless)
 [ -f /usr/share/java/jna.jar ] || missing+=(libjna-java)
@@ -99,7 +101,7 @@ bash ffi/tests/make-fixtures.sh "$KYSO_FFI_FIXTURES" || die "fixtures (openssl) 
 
 # ---- 4. C tests under ASan+UBSan and valgrind ------------------------------------------------
 strict=(-std=c11 -Wall -Wextra -Werror -pedantic -g)
-extra_libs() { case "$1" in test_sign) echo "-lcrypto" ;; test_verify) echo "-lpthread" ;; esac; }
+extra_libs() { case "$1" in test_sign | test_sign_pdf) echo "-lcrypto" ;; test_verify) echo "-lpthread" ;; esac; }
 # Count the suite's closing line "<suite>: N passed, M failed" into the totals.
 run_suite() { # label log-file command...
   local label=$1 log=$2; shift 2
@@ -182,6 +184,26 @@ if [ -s "$fx/c-made.txt" ]; then
   fi
 else
   bad "no C-made signatures listed (test_sign did not run?)"
+fi
+
+# C-signed PDFs (test_sign_pdf.c, listed with their signature count) accepted by poppler:
+# "Signature is Valid." for every signature (`-nocert`: the test CA is not in NSS's store).
+if [ -s "$fx/pdf-made.txt" ]; then
+  n_made=$(wc -l <"$fx/pdf-made.txt")
+  n_pdfsig=0
+  while read -r file count; do
+    pdfsig -nocert -no-ocsp "$fx/$file" >"$work/pdfsig.log" 2>&1
+    valid=$(grep -c 'Signature is Valid\.' "$work/pdfsig.log")
+    if [ "$valid" -eq "$count" ]; then
+      n_pdfsig=$((n_pdfsig + 1))
+    else
+      cat "$work/pdfsig.log"; bad "pdfsig $file: $valid of $count signatures valid"
+    fi
+  done <"$fx/pdf-made.txt"
+  [ "$n_pdfsig" -eq "$n_made" ] && ok "poppler pdfsig: every signature valid in all $n_pdfsig C-signed PDFs" \
+    || bad "pdfsig accepted $n_pdfsig of $n_made C-signed PDFs"
+else
+  bad "no C-signed PDFs listed (test_sign_pdf did not run?)"
 fi
 
 # ---- 6. Examples, built from the installed prefix with pkg-config ------------------------------

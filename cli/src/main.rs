@@ -167,8 +167,8 @@ pub struct PdfSignArgs {
     pub rect: Option<kyso::PdfRect>,
     /// PDF: certify the document (DocMDP P: 1 no changes, 2 form filling and signing, 3 also
     /// annotations).
-    #[arg(long, value_name = "P", value_parser = clap::value_parser!(u8).range(1..=3))]
-    pub certify: Option<u8>,
+    #[arg(long, value_name = "P", value_parser = certify_arg)]
+    pub certify: Option<kyso::DocMdpPermission>,
     /// PDF: /Reason.
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
@@ -179,8 +179,20 @@ pub struct PdfSignArgs {
     #[arg(long, value_name = "TEXT")]
     pub contact: Option<String>,
     /// PDF: pkcs7 (adbe.pkcs7.detached) or cades (ETSI.CAdES.detached, PAdES B-B).
-    #[arg(long, value_name = "KIND", default_value = "pkcs7", value_parser = ["pkcs7", "cades"])]
-    pub subfilter: String,
+    #[arg(long, value_name = "KIND", default_value = "pkcs7", value_parser = subfilter_arg)]
+    pub subfilter: kyso::PdfSubFilter,
+}
+
+/// `--certify P`: core's rule for certification levels (1, 2 or 3), the one the C and JS
+/// options use too.
+fn certify_arg(value: &str) -> Result<kyso::DocMdpPermission, String> {
+    let level = value.trim().parse::<i64>().map_err(|e| e.to_string())?;
+    kyso::DocMdpPermission::from_level(level).map_err(|e| e.to_string())
+}
+
+/// `--subfilter KIND`: core's names (`pkcs7`, `cades`, or the /SubFilter names themselves).
+fn subfilter_arg(value: &str) -> Result<kyso::PdfSubFilter, String> {
+    kyso::PdfSubFilter::from_name(value).map_err(|e| e.to_string())
 }
 
 /// `--rect X,Y,W,H`: four finite numbers, width and height positive.
@@ -207,7 +219,22 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "DETACHED")]
     pub content: Option<PathBuf>,
     #[command(flatten)]
+    pub pdf_password: PdfPasswordArgs,
+    #[command(flatten)]
     pub validation: ValidationArgs,
+}
+
+/// The password of an encrypted PDF (standard security handler, ISO 32000-2 §7.6.4), for
+/// `verify` and `inspect`; without it the empty user password is tried. Never on the command
+/// line itself (it would show in the process list), as for `sign`'s key password.
+#[derive(Args, Debug, Default)]
+pub struct PdfPasswordArgs {
+    /// PDF: read the document's password from this environment variable.
+    #[arg(long, value_name = "VAR", conflicts_with = "pdf_password_file")]
+    pub pdf_password_env: Option<String>,
+    /// PDF: read the document's password from the first line of this file.
+    #[arg(long, value_name = "FILE")]
+    pub pdf_password_file: Option<PathBuf>,
 }
 
 /// Trust, revocation, time and policy: shared by `verify` and `chain`.
@@ -270,6 +297,8 @@ pub struct InspectArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub pdf_password: PdfPasswordArgs,
 }
 
 #[cfg(feature = "demo")]

@@ -5,10 +5,7 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
-use kyso::{
-    Certificate, DocMdpPermission, Lang, PdfSignOptions, PdfSource, PdfSubFilter,
-    RustCryptoProvider, SoftwareKey,
-};
+use kyso::{Certificate, Lang, PdfSignOptions, RustCryptoProvider, SoftwareKey};
 
 use crate::files::{self, FileSource};
 use crate::msg::{Msg, label};
@@ -17,11 +14,8 @@ use crate::{CmdResult, PdfSignArgs, SignArgs};
 /// The signing options from the command line (core converts displayed coordinates).
 fn options(pdf: &PdfSignArgs, time: kyso::DateTime, chain: Vec<Certificate>) -> PdfSignOptions {
     let mut o = PdfSignOptions::new(time);
-    o.sub_filter = match pdf.subfilter.as_str() {
-        "cades" => PdfSubFilter::CadesDetached,
-        _ => PdfSubFilter::Pkcs7Detached,
-    };
-    o.certify = pdf.certify.and_then(DocMdpPermission::from_value);
+    o.sub_filter = pdf.subfilter;
+    o.certify = pdf.certify;
     o.field.clone_from(&pdf.field);
     o.page = pdf.page.unwrap_or(1);
     o.rect = pdf.rect;
@@ -53,7 +47,7 @@ pub fn run(
     .map_err(|e| Msg::SigningFailed {
         reason: e.message().into(),
     })?;
-    write_signed(&args.input, source.len(), &update.bytes, &args.out)?;
+    write_signed(&args.input, update.input_len, &update.bytes, &args.out)?;
     let who = certificate.identity().display_name();
     errln!(
         "{} {} ({}: {who}; PDF)",

@@ -137,6 +137,11 @@ enum kyso_result
    */
   KYSO_MALFORMED_OCSP_RESPONSE = 3008,
   /**
+   * The input to sign is not a PDF kyso can read (not a PDF at all, or malformed past
+   * reading).
+   */
+  KYSO_MALFORMED_PDF = 3009,
+  /**
    * The key or PKCS#12 file is encrypted and no password was given.
    */
   KYSO_PASSWORD_REQUIRED = 4000,
@@ -198,6 +203,17 @@ enum kyso_result
    */
   KYSO_CMS_BUILD_ERROR = 5006,
   /**
+   * The PDF cannot take this signature: encrypted, damaged, already certified, the field is
+   * signed or not a signature field, its seed values ask otherwise (`kyso_last_error_code`
+   * says which, `pdf.sign.*`).
+   */
+  KYSO_PDF_SIGNING_REFUSED = 5007,
+  /**
+   * Two-phase PDF signing: the signature does not fit the space prepared for it, or the PDF
+   * given to finish is not the one that was prepared. Prepare again.
+   */
+  KYSO_PDF_PREPARED_MISMATCH = 5008,
+  /**
    * A Rust panic was caught at the boundary: a bug in kyso (please report the detail).
    */
   KYSO_PANIC = 9000,
@@ -231,9 +247,23 @@ typedef struct kyso_cert_info kyso_cert_info;
 typedef struct kyso_chain_report kyso_chain_report;
 
 /**
+ * The first phase of two-phase PDF signing: the incremental update with its `/Contents`
+ * placeholder, and what to sign. It does not keep the PDF: `kyso_pdf_prepared_finish` is
+ * given the same PDF again. Can be saved with `kyso_pdf_prepared_to_bytes`.
+ */
+typedef struct kyso_pdf_prepared kyso_pdf_prepared;
+
+/**
  * The result of verifying one PDF. Immutable: may be read from several threads.
  */
 typedef struct kyso_pdf_report kyso_pdf_report;
+
+/**
+ * How to sign a PDF. Defaults: `adbe.pkcs7.detached`, an approval signature in a new invisible
+ * field (`Signature1`, `Signature2`, … the first free name) on page 1, signing time = the
+ * system clock, the signer's chain certificates included, no reason, location or contact.
+ */
+typedef struct kyso_pdf_sign_options kyso_pdf_sign_options;
 
 /**
  * One signature of a PDF (borrowed from its report; never freed by itself).
@@ -362,6 +392,12 @@ typedef int (*kyso_sign_callback)(void *userdata,
                                   const uint8_t *input,
                                   size_t input_len,
                                   kyso_writer *signature);
+
+/**
+ * A PDF signature's encoding (`/SubFilter`, ISO 32000-2 §12.8.3.1; the numbers are core's,
+ * `PdfSubFilter::code`).
+ */
+typedef uint32_t kyso_pdf_subfilter;
 
 /**
  * Signing documents (CMS, PDF): digitalSignature or nonRepudiation.
@@ -573,6 +609,18 @@ typedef int (*kyso_sign_callback)(void *userdata,
  * (`CKM_RSA_PKCS`, `NCRYPT_PAD_PKCS1_FLAG` without an algorithm id). RSA PKCS#1 v1.5 only.
  */
 #define KYSO_SIGN_INPUT_DIGEST_INFO 2
+
+/**
+ * `adbe.pkcs7.detached`: a detached CMS with the signing-time attribute (what Ban Cơ yếu's
+ * tools write). The default.
+ */
+#define KYSO_PDF_SUBFILTER_PKCS7 0
+
+/**
+ * `ETSI.CAdES.detached`: PAdES baseline B-B (ETSI EN 319 142-1 §6.3), no signing-time
+ * attribute (the time is the signature dictionary's `/M`).
+ */
+#define KYSO_PDF_SUBFILTER_CADES 1
 
 #ifdef __cplusplus
 extern "C" {
@@ -1329,6 +1377,161 @@ kyso_result kyso_sign_stream_prepare(kyso_sign_stream *stream, kyso_prepared **p
  * Free a sign stream. NULL is a no-op.
  */
 void kyso_sign_stream_free(kyso_sign_stream *stream);
+
+/**
+ * New PDF sign options with the defaults.
+ */
+kyso_result kyso_pdf_sign_options_new(kyso_pdf_sign_options **options_out);
+
+/**
+ * The signature field: an existing empty signature field of this (fully qualified) name, else
+ * a new field so named. NULL: a new field with the first free name `SignatureN`. A name that
+ * cannot be a field's (empty, a period in it) is refused when signing
+ * (`KYSO_INVALID_PARAMETER`, `pdf.sign.field-name-invalid`).
+ */
+kyso_result kyso_pdf_sign_options_set_field(kyso_pdf_sign_options *options, const char *name);
+
+/**
+ * Make a new field visible on page `page` (1-based) at `x`, `y` (from the bottom-left corner
+ * of the page as the reader sees it: CropBox and /Rotate taken into account), `width` ×
+ * `height`, in PDF points (1/72 inch). The widget has no appearance yet (an empty box).
+ * Checked when signing: a page the document does not have, or a width or height that is not
+ * a positive number, fails with `KYSO_INVALID_PARAMETER` (`pdf.sign.page-out-of-range`,
+ * `pdf.sign.bad-rect`).
+ */
+kyso_result kyso_pdf_sign_options_set_rect(kyso_pdf_sign_options *options,
+                                           uint32_t page,
+                                           double x,
+                                           double y,
+                                           double width,
+                                           double height);
+
+/**
+ * Certify the document (DocMDP, ISO 32000-2 §12.8.2.2) with permission `level`: 1 no changes,
+ * 2 form filling and signing (what Vietnamese e-documents use), 3 also annotations; 0 makes it
+ * an approval signature again. Another value fails with `KYSO_INVALID_PARAMETER`
+ * (`pdf.sign.bad-certification-level`). Only the first signature of a document can certify
+ * it (else signing fails with `KYSO_PDF_SIGNING_REFUSED`).
+ */
+kyso_result kyso_pdf_sign_options_set_certification(kyso_pdf_sign_options *options, int level);
+
+/**
+ * The encoding: `KYSO_PDF_SUBFILTER_PKCS7` (default) or `KYSO_PDF_SUBFILTER_CADES`. Another
+ * value fails with `KYSO_INVALID_PARAMETER` (`pdf.sign.unknown-subfilter`).
+ */
+kyso_result kyso_pdf_sign_options_set_sub_filter(kyso_pdf_sign_options *options,
+                                                 kyso_pdf_subfilter sub_filter);
+
+/**
+ * `/Reason` (why the document is signed; UTF-8, NULL to leave it out).
+ */
+kyso_result kyso_pdf_sign_options_set_reason(kyso_pdf_sign_options *options, const char *reason);
+
+/**
+ * `/Location` (where it is signed; UTF-8, NULL to leave it out).
+ */
+kyso_result kyso_pdf_sign_options_set_location(kyso_pdf_sign_options *options,
+                                               const char *location);
+
+/**
+ * `/ContactInfo` (how to reach the signer; UTF-8, NULL to leave it out).
+ */
+kyso_result kyso_pdf_sign_options_set_contact(kyso_pdf_sign_options *options, const char *contact);
+
+/**
+ * The signing time, in seconds since 1970, instead of the system clock: `/M`, and with
+ * `adbe.pkcs7.detached` the signing-time attribute too.
+ */
+kyso_result kyso_pdf_sign_options_set_signing_time(kyso_pdf_sign_options *options,
+                                                   int64_t unix_seconds);
+
+/**
+ * Whether to put the signer's chain certificates into the signature (default true; the
+ * signer's own certificate is always included).
+ */
+kyso_result kyso_pdf_sign_options_set_include_chain(kyso_pdf_sign_options *options, bool include);
+
+/**
+ * Free PDF sign options. NULL is a no-op.
+ */
+void kyso_pdf_sign_options_free(kyso_pdf_sign_options *options);
+
+/**
+ * Sign the PDF `pdf` in one step with a software key or a callback signer (a certificate-only
+ * signer gives `KYSO_WRONG_MODE`: use `kyso_prepare_pdf`). On success `*signed_out` is the
+ * signed PDF: the `pdf_len` input bytes unchanged, followed by an incremental update with the
+ * signature (free with `kyso_bytes_free`). `options` may be NULL (defaults).
+ *
+ * Refused: input that is not a readable PDF (`KYSO_MALFORMED_PDF`); an encrypted or damaged
+ * PDF, certification of an already signed document, a signed or non-signature field
+ * (`KYSO_PDF_SIGNING_REFUSED`); bad options (`KYSO_INVALID_PARAMETER`).
+ * `kyso_last_error_code` gives core's `pdf.sign.*` code, `kyso_last_error_text` its sentence.
+ */
+kyso_result kyso_sign_pdf(const kyso_signer *signer,
+                          const uint8_t *pdf,
+                          size_t pdf_len,
+                          const kyso_pdf_sign_options *options,
+                          kyso_bytes **signed_out);
+
+/**
+ * First phase: everything but the signature value, with any signer (for a certificate-only
+ * signer it is the only way). Give `kyso_pdf_prepared_input` to the token or service, then
+ * its signature and the same PDF to `kyso_pdf_prepared_finish`. Fails as `kyso_sign_pdf`.
+ */
+kyso_result kyso_prepare_pdf(const kyso_signer *signer,
+                             const uint8_t *pdf,
+                             size_t pdf_len,
+                             const kyso_pdf_sign_options *options,
+                             kyso_pdf_prepared **prepared_out);
+
+/**
+ * The bytes to sign, in the form asked for (`KYSO_SIGN_INPUT_MESSAGE`, `_DIGEST`,
+ * `_DIGEST_INFO`), borrowed from the prepared signature.
+ */
+kyso_result kyso_pdf_prepared_input(const kyso_pdf_prepared *prepared,
+                                    kyso_sign_input input,
+                                    const uint8_t **data_out,
+                                    size_t *len_out);
+
+/**
+ * The algorithm the signature must be made with.
+ */
+kyso_sig_alg kyso_pdf_prepared_algorithm(const kyso_pdf_prepared *prepared);
+
+/**
+ * Second phase: check `signature` (over `kyso_pdf_prepared_input`; ECDSA as DER or raw
+ * `r ‖ s`) against the certificate, put the CMS into the update and return the signed PDF:
+ * `pdf` (the same bytes that were prepared) followed by the update. A signature that does not
+ * verify gives `KYSO_EXTERNAL_SIGNATURE_INVALID` (retry with the right one); a PDF of another
+ * length than the prepared one, or a signature larger than the room prepared for it, gives
+ * `KYSO_PDF_PREPARED_MISMATCH`.
+ */
+kyso_result kyso_pdf_prepared_finish(const kyso_pdf_prepared *prepared,
+                                     const uint8_t *pdf,
+                                     size_t pdf_len,
+                                     const uint8_t *signature,
+                                     size_t signature_len,
+                                     kyso_bytes **signed_out);
+
+/**
+ * The prepared state as bytes, to keep between requests (it holds the update, not the PDF;
+ * not secret, but a server that hands it to clients must protect it against tampering, e.g.
+ * with a MAC).
+ */
+kyso_result kyso_pdf_prepared_to_bytes(const kyso_pdf_prepared *prepared, kyso_bytes **bytes_out);
+
+/**
+ * Read back `kyso_pdf_prepared_to_bytes`. `KYSO_MALFORMED_CMS` (`pdf.sign.bad-state`) if the
+ * bytes are not such a state.
+ */
+kyso_result kyso_pdf_prepared_from_bytes(const uint8_t *data,
+                                         size_t len,
+                                         kyso_pdf_prepared **prepared_out);
+
+/**
+ * Free a prepared PDF signature. NULL is a no-op.
+ */
+void kyso_pdf_prepared_free(kyso_pdf_prepared *prepared);
 
 /**
  * A new, empty trust store (nothing is trusted until anchors are added).

@@ -77,6 +77,9 @@ pub enum kyso_result {
     /// Data given as an OCSP response does not parse as one
     /// (`kyso_verify_options_add_ocsp_response`).
     KYSO_MALFORMED_OCSP_RESPONSE = 3008,
+    /// The input to sign is not a PDF kyso can read (not a PDF at all, or malformed past
+    /// reading).
+    KYSO_MALFORMED_PDF = 3009,
 
     // 4000–4999: keys.
     /// The key or PKCS#12 file is encrypted and no password was given.
@@ -112,6 +115,13 @@ pub enum kyso_result {
     /// The signed data could not be assembled (content missing/attached mismatch, duplicate
     /// attribute, …): see the detail.
     KYSO_CMS_BUILD_ERROR = 5006,
+    /// The PDF cannot take this signature: encrypted, damaged, already certified, the field is
+    /// signed or not a signature field, its seed values ask otherwise (`kyso_last_error_code`
+    /// says which, `pdf.sign.*`).
+    KYSO_PDF_SIGNING_REFUSED = 5007,
+    /// Two-phase PDF signing: the signature does not fit the space prepared for it, or the PDF
+    /// given to finish is not the one that was prepared. Prepare again.
+    KYSO_PDF_PREPARED_MISMATCH = 5008,
 
     // 9000–9999: kyso itself.
     /// A Rust panic was caught at the boundary: a bug in kyso (please report the detail).
@@ -343,6 +353,38 @@ impl From<CmsError> for Error {
     }
 }
 
+/// A PDF that could not be signed: a code by whose problem it is (the caller's arguments, the
+/// document, the two-phase state), core's sentence as the text. CMS failures (an external
+/// signature that does not verify) keep the CMS codes.
+impl From<kyso::PdfSignError> for Error {
+    fn from(e: kyso::PdfSignError) -> Self {
+        use kyso::PdfSignError as P;
+        use kyso_result::*;
+        let code = match &e {
+            P::Cms(c) => return c.clone().into(),
+            P::Read(_) => KYSO_MALFORMED_PDF,
+            P::Encrypted
+            | P::Damaged
+            | P::NeedsRepair { .. }
+            | P::FieldNotSignature { .. }
+            | P::FieldAlreadySigned { .. }
+            | P::CertificationNotFirst
+            | P::DocMdpForbids
+            | P::SeedValue { .. } => KYSO_PDF_SIGNING_REFUSED,
+            P::PageOutOfRange { .. }
+            | P::BadRect
+            | P::FieldNameInvalid { .. }
+            | P::BadCertificationLevel { .. }
+            | P::UnknownSubFilter { .. } => KYSO_INVALID_PARAMETER,
+            P::ContentsTooSmall { .. } | P::InputMismatch { .. } => KYSO_PDF_PREPARED_MISMATCH,
+            P::TooLarge => KYSO_INPUT_TOO_LARGE,
+            P::BadState => KYSO_MALFORMED_CMS,
+            _ => KYSO_PDF_SIGNING_REFUSED,
+        };
+        Self::new(code, e.to_string()).with_text(e.message())
+    }
+}
+
 thread_local! {
     /// Detail of the last failed call on this thread (rustls-ffi gives only the code's text).
     static LAST_ERROR: RefCell<Option<CString>> = const { RefCell::new(None) };
@@ -478,6 +520,9 @@ fn result_cstr(r: kyso_result) -> &'static core::ffi::CStr {
         KYSO_SIGNING_FAILED => c"signing failed",
         KYSO_UNSUPPORTED_ALGORITHM => c"unsupported algorithm",
         KYSO_CMS_BUILD_ERROR => c"the signed data could not be assembled",
+        KYSO_MALFORMED_PDF => c"malformed PDF",
+        KYSO_PDF_SIGNING_REFUSED => c"the PDF cannot take this signature",
+        KYSO_PDF_PREPARED_MISMATCH => c"the prepared PDF signature does not fit",
         KYSO_PANIC => c"internal error (panic)",
         KYSO_INTERNAL_ERROR => c"internal error",
     }
@@ -519,6 +564,7 @@ fn code_from_u32(n: u32) -> Option<kyso_result> {
         KYSO_MALFORMED_KEY,
         KYSO_MALFORMED_CRL,
         KYSO_MALFORMED_OCSP_RESPONSE,
+        KYSO_MALFORMED_PDF,
         KYSO_PASSWORD_REQUIRED,
         KYSO_WRONG_PASSWORD,
         KYSO_NO_PRIVATE_KEY,
@@ -534,6 +580,8 @@ fn code_from_u32(n: u32) -> Option<kyso_result> {
         KYSO_SIGNING_FAILED,
         KYSO_UNSUPPORTED_ALGORITHM,
         KYSO_CMS_BUILD_ERROR,
+        KYSO_PDF_SIGNING_REFUSED,
+        KYSO_PDF_PREPARED_MISMATCH,
         KYSO_PANIC,
         KYSO_INTERNAL_ERROR,
     ];

@@ -36,6 +36,7 @@ mod pdf;
 mod ptr;
 mod report;
 mod sign;
+mod sign_pdf;
 mod trust;
 mod verify;
 mod version;
@@ -50,6 +51,7 @@ pub use options::*;
 pub use pdf::*;
 pub use report::*;
 pub use sign::*;
+pub use sign_pdf::*;
 pub use trust::*;
 pub use verify::*;
 pub use version::*;
@@ -70,6 +72,8 @@ mod thread_safety {
         sync::<crate::bytes::kyso_bytes>();
         sync::<crate::sign::kyso_prepared>();
         sync::<crate::sign::kyso_sign_options>();
+        sync::<crate::sign_pdf::kyso_pdf_prepared>();
+        sync::<crate::sign_pdf::kyso_pdf_sign_options>();
         // What kyso_verify_options and kyso_signer hold besides callback pointers.
         sync::<std::sync::Arc<kyso::TrustStore>>();
         sync::<kyso::RevocationEvidence>();

@@ -108,7 +108,7 @@ fn scheme_from_alg(alg: kyso_sig_alg) -> Option<SignatureScheme> {
 }
 
 /// The constant for a scheme kyso signs with (0 for one without a constant).
-fn alg_from_scheme(s: SignatureScheme) -> kyso_sig_alg {
+pub(crate) fn alg_from_scheme(s: SignatureScheme) -> kyso_sig_alg {
     s.signing_code().unwrap_or(KYSO_SIG_DEFAULT)
 }
 
@@ -134,7 +134,7 @@ fn scheme_for_certificate(alg: kyso_sig_alg, cert: &Certificate) -> Result<Signa
 
 /// Core's rule for which input a scheme can sign (`SignInput::check`), with this ABI's
 /// error code for a refused or unknown form (`KYSO_INVALID_PARAMETER`).
-fn sign_input(input: kyso_sign_input, scheme: SignatureScheme) -> Result<SignInput> {
+pub(crate) fn sign_input(input: kyso_sign_input, scheme: SignatureScheme) -> Result<SignInput> {
     let form = SignInput::from_code(input)
         .ok_or_else(|| Error::invalid("input", format!("unknown input form {input}")))?;
     form.check(scheme)
@@ -151,7 +151,7 @@ fn check_input_form(input: kyso_sign_input, scheme: SignatureScheme) -> Result<(
 // ------------------------------------------------------------------------------------------
 
 #[derive(Clone, Copy)]
-struct Callback {
+pub(crate) struct Callback {
     callback: unsafe extern "C" fn(
         *mut c_void,
         kyso_sig_alg,
@@ -160,28 +160,28 @@ struct Callback {
         *mut kyso_writer,
     ) -> c_int,
     userdata: *mut c_void,
-    input: kyso_sign_input,
+    pub(crate) input: kyso_sign_input,
 }
 
-enum Key {
+pub(crate) enum Key {
     Software(Box<SoftwareKey>),
     Callback(Callback),
     /// Certificate only: two-phase signing (`kyso_prepare`).
     External,
 }
 
-struct SignerInner {
-    key: Key,
-    scheme: SignatureScheme,
-    certificate: Certificate,
-    chain: Vec<Certificate>,
+pub(crate) struct SignerInner {
+    pub(crate) key: Key,
+    pub(crate) scheme: SignatureScheme,
+    pub(crate) certificate: Certificate,
+    pub(crate) chain: Vec<Certificate>,
 }
 
 /// Something that signs: a key with its certificate, a callback, or a certificate alone for
 /// two-phase signing. Streams and prepared signatures made from it keep what they need, so it
 /// may be freed before them.
 pub struct kyso_signer {
-    inner: Arc<SignerInner>,
+    pub(crate) inner: Arc<SignerInner>,
 }
 // `Arc` (atomic count), not `Rc`: C may free the signer on one thread while a stream made from
 // it finishes on another. `SignerInner` is not `Send`/`Sync` only because of the callback's
@@ -689,6 +689,15 @@ fn call_sign_callback(
     p: &PreparedSignature,
 ) -> Result<Vec<u8>> {
     let input = p.input(sign_input(cb.input, scheme)?)?;
+    call_callback(cb, scheme, input)
+}
+
+/// Call the C signing callback on `input` (already in the form the signer was made for).
+pub(crate) fn call_callback(
+    cb: &Callback,
+    scheme: SignatureScheme,
+    input: &[u8],
+) -> Result<Vec<u8>> {
     let mut writer = kyso_writer::new(MAX_SIGNATURE_LEN);
     // SAFETY: the caller registered `callback` with `userdata` and promised it is callable
     // with these arguments while the signer is in use (kyso.h); `input` and `writer` outlive

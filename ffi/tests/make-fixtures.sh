@@ -126,4 +126,34 @@ b[i] ^= 0x20  # covered page content: "kyso PDF test"
 open("signed-tampered.pdf", "wb").write(b)
 PY
 
+# PDFs to sign from C (test_sign_pdf.c): one page, classic xref, no AcroForm; and a copy whose
+# trailer says it is encrypted (standard security handler), which signing must refuse.
+python3 - <<'PY'
+def build(objects, trailer_extra=b""):
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for o in offsets:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, trailer_extra, xref)
+    return bytes(out)
+content = b"BT /F1 18 Tf 72 720 Td (Cong van so 1) Tj ET"
+objects = [
+    b"<< /Type /Catalog /Pages 2 0 R >>",
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+    b" /Resources << /Font << /F1 5 0 R >> >> >>",
+    b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+]
+open("unsigned.pdf", "wb").write(build(objects))
+open("encrypted.pdf", "wb").write(build(objects,
+    b" /Encrypt << /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 /Length 128 >>"))
+PY
+
 echo "fixtures: $(ls "$dir" | wc -l) files in $dir"

@@ -15,6 +15,7 @@ use kyso::{
     DocMdpPermission, Indication, PdfReport, PdfSignOptions, RustCryptoProvider, SoftwareKey,
     TrustStore, ValidationPolicy, Verifier,
 };
+use kyso_testpki::pdf::last_startxref;
 use kyso_testpki::{DeterministicRng, VnPki, VnPkiOptions};
 
 fn now() -> kyso::DateTime {
@@ -24,48 +25,20 @@ fn now() -> kyso::DateTime {
 /// A one-page PDF (classic table) with a spare, unreferenced stream 5 (shadow content an
 /// attacker prepared before signing) and a font 6.
 fn base_pdf() -> Vec<u8> {
+    base_pdf_with(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 6 0 R >> >> >>")
+}
+
+/// [`base_pdf`] with another page dictionary (object 3).
+fn base_pdf_with(page: &[u8]) -> Vec<u8> {
     let objects: [&[u8]; 6] = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 6 0 R >> >> >>",
+        page,
         b"<< /Length 44 >>\nstream\nBT /F1 12 Tf 72 720 Td (So tien: 500.000) Tj ET\nendstream",
         b"<< /Length 44 >>\nstream\nBT /F1 12 Tf 72 720 Td (So tien: 900.000) Tj ET\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ];
-    let mut out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
-}
-
-fn last_startxref(pdf: &[u8]) -> usize {
-    let text = String::from_utf8_lossy(&pdf[pdf.len() - 64..]).into_owned();
-    let at = text.rfind("startxref").unwrap();
-    text[at + 9..]
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
+    kyso_testpki::pdf::classic_pdf(&objects)
 }
 
 fn last_size(pdf: &[u8]) -> u32 {
@@ -145,7 +118,11 @@ fn setup() -> Setup {
 }
 
 fn signed(s: &Setup, certify: Option<DocMdpPermission>) -> Vec<u8> {
-    let mut pdf = base_pdf();
+    sign_base(s, base_pdf(), certify)
+}
+
+fn sign_base(s: &Setup, base: Vec<u8>, certify: Option<DocMdpPermission>) -> Vec<u8> {
+    let mut pdf = base;
     let mut options = PdfSignOptions::new(now());
     options.certify = certify;
     options.chain = vec![s.pki.sub_ca.certificate.clone()];
@@ -331,6 +308,37 @@ fn attack_table() {
     let xref = looped.len();
     looped.extend_from_slice(format!("xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size {} /Root 1 0 R /Prev {xref} >>\nstartxref\n{xref}\n%%EOF\n", last_size(&p2)).as_bytes());
     cases.push(("xref /Prev loop", looped, &["pdf.xref.prev-loop"]));
+
+    // Duplicate dictionary keys (ISO 32000-2 §7.3.7): a later revision redefines the signed
+    // page with a second /Contents in front — kyso (and most viewers) read the last copy, the
+    // signed content; a first-wins viewer shows the new object, "900.000".
+    let mut dup = p2.clone();
+    let n = last_size(&dup);
+    let page = last_object_body(&dup, 3).replacen(
+        "/Contents 4 0 R",
+        &format!("/Contents {n} 0 R /Contents 4 0 R"),
+        1,
+    );
+    append(
+        &mut dup,
+        &[
+            (n, Some(b"<< /Length 44 >>\nstream\nBT /F1 12 Tf 72 720 Td (So tien: 900.000) Tj ET\nendstream"), None),
+            (3, Some(page.as_bytes()), None),
+        ],
+        "1 0 R",
+    );
+    cases.push((
+        "duplicate key: /Contents, later revision",
+        dup,
+        &["pdf.parse.duplicate-key"],
+    ));
+    // The same trick prepared before signing: the signer's viewer (last wins) showed 500.000.
+    let prepared = base_pdf_with(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Contents 4 0 R /Resources << /Font << /F1 6 0 R >> >> >>");
+    cases.push((
+        "duplicate key: /Contents, signed revision",
+        sign_base(&s, prepared, Some(DocMdpPermission::P2)),
+        &["pdf.parse.duplicate-key"],
+    ));
 
     println!("{:<42} {:<16} finding codes", "attack", "verdict");
     let mut failures = Vec::new();

@@ -165,8 +165,8 @@ export type CheckStatus = 'passed' | 'failed' | 'indeterminate' | 'skipped' | 'n
 export interface TimeUsed {
   /** RFC 3339, UTC. */
   time: string;
-  /** `current` (the `now` given), `fixed` (`time` given), `claimed-signing-time`, `timestamp`. */
-  source: 'current' | 'fixed' | 'claimed-signing-time' | 'timestamp';
+  /** `current` (the `now` given), `fixed` (`time` given), `claimed-signing-time`, `pdf-signing-time` (a PDF signature's /M), `timestamp`. */
+  source: 'current' | 'fixed' | 'claimed-signing-time' | 'pdf-signing-time' | 'timestamp';
 }
 
 /** Revocation status of one certificate. */

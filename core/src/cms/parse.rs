@@ -773,6 +773,18 @@ pub fn inspect_with_limits(input: &[u8], limits: &CmsLimits) -> Result<SignedDat
     })
 }
 
+/// The encapsulated content of a SignedData (`eContent`, RFC 5652 §5.2), `None` when it is
+/// detached. For readers of content a container defines, such as PDF's `adbe.pkcs7.sha1`
+/// (ISO 32000-2 §12.8.3.3.1: the content is the SHA-1 digest of the ByteRange bytes).
+pub(crate) fn encapsulated_content(
+    input: &[u8],
+    limits: &CmsLimits,
+) -> Result<Option<Vec<u8>>, CmsError> {
+    let der = unarmor(input)?;
+    let sd = parse_content_info(&der, limits)?;
+    Ok(sd.econtent.map(|c| c.bytes.into_owned()))
+}
+
 /// The certificates carried in a SignedData (e.g. a `.p7b` bundle), in order; entries kyso
 /// cannot load are left out (see [`SignedDataInfo::skipped_certificates`]).
 pub fn certificates(input: &[u8]) -> Result<Vec<Certificate>, CmsError> {

@@ -18,6 +18,7 @@ mod crypt_error;
 mod crypt_hook;
 mod date;
 mod document;
+mod duplicates;
 mod error;
 mod file;
 mod filter;
@@ -44,12 +45,17 @@ pub(crate) use document::{PdfField, PdfPage};
 pub use error::PdfError;
 #[allow(unused_imports)]
 pub(crate) use file::{PdfFile, ReadOptions, ReaderFinding, Revision, RevisionView};
-pub use inspect::{PdfFieldInfo, PdfInspection, PdfRevisionInfo, PdfSignatureInfo, inspect_pdf};
+pub use inspect::{
+    PdfFieldInfo, PdfInspection, PdfRevisionInfo, PdfSignatureInfo, inspect_pdf, inspect_pdf_with,
+};
 pub use limits::{PdfLimitKind, PdfLimits};
 #[allow(unused_imports)]
 pub(crate) use object::{Dictionary, FileSpan, Name, Object, ObjectId, PdfString, Stream};
 pub use report::{ModificationLevel, PdfReport, PdfSignatureReport};
-pub use sign::{PdfSignError, PdfUpdate, PreparedPdfSignature, prepare_pdf_signature, sign_pdf};
+pub use sign::{
+    PdfDefect, PdfSignError, PdfUpdate, PreparedPdfSignature, SeedRequirement,
+    prepare_pdf_signature, sign_pdf, sign_pdf_with,
+};
 pub use sign_options::{
     DocMdpPermission, FieldLock, LockAction, PdfRect, PdfSignOptions, PdfSubFilter,
 };

@@ -11,14 +11,20 @@
 
 mod error;
 mod field;
+mod lint;
+#[cfg(test)]
+mod lint_tests;
 mod seed;
+mod seed_cert;
+#[cfg(test)]
+mod seed_tests;
 mod sigdict;
 #[cfg(test)]
 mod tests;
 
 use core::ops::Range;
 
-pub use error::PdfSignError;
+pub use error::{PdfDefect, PdfSignError, SeedRequirement};
 
 use crate::cert::Certificate;
 use crate::cms::{self, CmsError, PreparedSignature, SignedDataBuilder, SignerOptions};
@@ -41,6 +47,29 @@ use field::{Target, name_object};
 #[non_exhaustive]
 pub struct PdfUpdate {
     pub bytes: Vec<u8>,
+    /// The length of the input the update was made for: its offsets (xref, `/ByteRange`)
+    /// count from the input's first byte, so it fits that input only.
+    pub input_len: u64,
+}
+
+impl PdfUpdate {
+    /// The signed PDF: `input` followed by the update. [`PdfSignError::InputMismatch`] when
+    /// `input` is not as long as the input the update was made for (appended to another file
+    /// the update's offsets and ByteRange would point to the wrong bytes).
+    pub fn signed_pdf(&self, input: &[u8]) -> Result<Vec<u8>, PdfSignError> {
+        if u64::try_from(input.len()).ok() != Some(self.input_len) {
+            return Err(PdfSignError::InputMismatch {
+                expected: self.input_len,
+                actual: u64::try_from(input.len()).unwrap_or(u64::MAX),
+            });
+        }
+        let mut out = Vec::new();
+        out.try_reserve_exact(input.len().saturating_add(self.bytes.len()))
+            .map_err(|_| PdfSignError::TooLarge)?;
+        out.extend_from_slice(input);
+        out.extend_from_slice(&self.bytes);
+        Ok(out)
+    }
 }
 
 /// The first phase of two-phase PDF signing: the update with its `/Contents` placeholder and
@@ -49,6 +78,8 @@ pub struct PdfUpdate {
 #[derive(Clone, Debug)]
 pub struct PreparedPdfSignature {
     update: Vec<u8>,
+    /// Length of the input the update follows.
+    input_len: u64,
     /// `<`…`>` of `/Contents` in `update`.
     contents: Range<usize>,
     /// Room for the DER CMS, in bytes.
@@ -79,27 +110,43 @@ pub fn sign_pdf(
     crypto: &dyn CryptoProvider,
     rng: &mut dyn rand_core::CryptoRng,
 ) -> Result<PdfUpdate, PdfSignError> {
+    sign_pdf_with(
+        source,
+        certificate,
+        signer.scheme(),
+        options,
+        crypto,
+        &mut |prepared: &PreparedPdfSignature| {
+            signer
+                .sign(prepared.to_be_signed(), rng)
+                .map_err(|e| PdfSignError::from(CmsError::from(e)))
+        },
+    )
+}
+
+/// Signs in one go with a signer that is called back (a token or a remote service that signs
+/// in the form it needs: [`PreparedPdfSignature::input`]); like [`sign_pdf`], retries with a
+/// larger `/Contents` when the CMS does not fit. `sign`'s own error type passes through.
+pub fn sign_pdf_with<E: From<PdfSignError>>(
+    source: &dyn PdfSource,
+    certificate: &Certificate,
+    scheme: SignatureScheme,
+    options: &PdfSignOptions,
+    crypto: &dyn CryptoProvider,
+    sign: &mut dyn FnMut(&PreparedPdfSignature) -> Result<Vec<u8>, E>,
+) -> Result<PdfUpdate, E> {
     let mut reserve = None;
     for _ in 0..3 {
-        let prepared = prepare(
-            source,
-            certificate,
-            signer.scheme(),
-            options,
-            crypto,
-            reserve,
-        )?;
-        let signature = signer
-            .sign(prepared.to_be_signed(), rng)
-            .map_err(CmsError::from)?;
+        let prepared = prepare(source, certificate, scheme, options, crypto, reserve)?;
+        let signature = sign(&prepared)?;
         match prepared.finish(&signature, crypto) {
             Err(PdfSignError::ContentsTooSmall { needed, .. }) => {
                 reserve = Some(needed.saturating_add(1024));
             }
-            other => return other,
+            other => return other.map_err(E::from),
         }
     }
-    Err(PdfSignError::TooLarge)
+    Err(PdfSignError::TooLarge.into())
 }
 
 impl PreparedPdfSignature {
@@ -143,6 +190,11 @@ impl PreparedPdfSignature {
         self.reserved
     }
 
+    /// The length of the input this signature was prepared for.
+    pub fn input_len(&self) -> u64 {
+        self.input_len
+    }
+
     /// Checks `signature` against the certificate, assembles the CMS and puts it into
     /// `/Contents`. [`PdfSignError::ContentsTooSmall`] when it does not fit: prepare again.
     pub fn finish(
@@ -165,7 +217,21 @@ impl PreparedPdfSignature {
             .and_then(|end| bytes.get_mut(start..end))
             .ok_or(PdfSignError::BadState)?;
         slot.copy_from_slice(hex.as_bytes());
-        Ok(PdfUpdate { bytes })
+        Ok(PdfUpdate {
+            bytes,
+            input_len: self.input_len,
+        })
+    }
+
+    /// [`finish`](Self::finish), then [`PdfUpdate::signed_pdf`]: the signed PDF, given the
+    /// input that was prepared (refused when its length differs).
+    pub fn finish_pdf(
+        &self,
+        input: &[u8],
+        signature: &[u8],
+        crypto: &dyn CryptoProvider,
+    ) -> Result<Vec<u8>, PdfSignError> {
+        self.finish(signature, crypto)?.signed_pdf(input)
     }
 
     /// The state as bytes, to keep between requests (not secret; protect it against
@@ -181,6 +247,7 @@ impl PreparedPdfSignature {
         ] {
             out.extend_from_slice(&u64::try_from(n).unwrap_or(u64::MAX).to_be_bytes());
         }
+        out.extend_from_slice(&self.input_len.to_be_bytes());
         out.extend_from_slice(&self.update);
         out.extend_from_slice(&cms);
         out
@@ -201,6 +268,10 @@ impl PreparedPdfSignature {
             rest = tail;
         }
         let [start, end, reserved, update_len] = numbers;
+        let (input_len, rest) = rest
+            .split_first_chunk::<8>()
+            .ok_or(PdfSignError::BadState)?;
+        let input_len = u64::from_be_bytes(*input_len);
         let (update, cms) = rest
             .split_at_checked(update_len)
             .ok_or(PdfSignError::BadState)?;
@@ -216,6 +287,7 @@ impl PreparedPdfSignature {
         let cms = PreparedSignature::from_bytes(cms, crypto).map_err(|_| PdfSignError::BadState)?;
         Ok(Self {
             update: update.to_vec(),
+            input_len,
             contents: start..end,
             reserved,
             cms,
@@ -223,10 +295,12 @@ impl PreparedPdfSignature {
     }
 }
 
-const STATE_MAGIC: &[u8] = b"kyso-pdf-prepared-1\n";
+// Version 2 adds the input's length (version 1 states, from before the bindings, are refused
+// as not valid rather than finished without the check).
+const STATE_MAGIC: &[u8] = b"kyso-pdf-prepared-2\n";
 
-/// Reads the input for signing: damaged files (cross-reference rebuilt) and encrypted files
-/// are refused.
+/// Reads the input for signing: damaged files (cross-reference rebuilt), files with defects
+/// viewers repair (`lint`) and encrypted files are refused.
 fn open<'s>(
     source: &'s dyn PdfSource,
     options: &PdfSignOptions,
@@ -243,6 +317,7 @@ fn open<'s>(
     if file.reconstructed() {
         return Err(PdfSignError::Damaged);
     }
+    lint::check(&file)?;
     Ok(file)
 }
 
@@ -268,17 +343,24 @@ fn prepare(
         f.field_type.as_ref().is_some_and(|t| t.is(b"Sig"))
             && f.value.as_ref().is_some_and(|v| *v != Object::Null)
     });
-    if options.certify.is_some() && (signed || certified.is_some()) {
-        return Err(PdfSignError::CertificationNotFirst);
-    }
 
     let target = field::choose(&fields, options)?;
     let digest_alg = scheme.digest();
-    let (lock_dict, lock_params) = match &target {
+    // An existing field's seed values may refuse the signature or fill options left open.
+    let seeded;
+    let options = match &target {
         Target::Existing(f) => {
-            seed::check_seed_values(&view, f.seed.as_ref(), options, digest_alg)?;
-            (None, seed::existing_lock_params(&view, f.lock.as_ref())?)
+            seeded =
+                seed::apply_seed_values(&view, f.seed.as_ref(), options, digest_alg, certificate)?;
+            &seeded
         }
+        Target::New(_) => options,
+    };
+    if options.certify.is_some() && (signed || certified.is_some()) {
+        return Err(PdfSignError::CertificationNotFirst);
+    }
+    let (lock_dict, lock_params) = match &target {
+        Target::Existing(f) => (None, seed::existing_lock_params(&view, f.lock.as_ref())?),
         Target::New(_) => match &options.lock {
             Some(lock) => {
                 let (d, p) = seed::new_lock(lock);
@@ -369,6 +451,7 @@ fn prepare(
         .prepare(crypto)?;
     Ok(PreparedPdfSignature {
         update: written.bytes,
+        input_len: base_len,
         contents,
         reserved,
         cms,

@@ -7,6 +7,7 @@ use der::DateTime;
 use crate::cert::Certificate;
 
 use super::limits::PdfLimits;
+use super::sign::PdfSignError;
 
 /// The signature's encoding (ISO 32000-2 §12.8.3, ETSI EN 319 142-1 §5.3/§6.3).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -28,6 +29,43 @@ impl PdfSubFilter {
             Self::Pkcs7Detached => "adbe.pkcs7.detached",
             Self::CadesDetached => "ETSI.CAdES.detached",
         }
+    }
+
+    /// The short name the CLI (`--subfilter`) and the npm package use: `pkcs7`, `cades`.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Self::Pkcs7Detached => "pkcs7",
+            Self::CadesDetached => "cades",
+        }
+    }
+
+    /// From a short name or the `/SubFilter` name itself.
+    pub fn from_name(name: &str) -> Result<Self, PdfSignError> {
+        [Self::Pkcs7Detached, Self::CadesDetached]
+            .into_iter()
+            .find(|s| name == s.short_name() || name == s.name())
+            .ok_or_else(|| PdfSignError::UnknownSubFilter {
+                name: name.to_owned(),
+            })
+    }
+
+    /// The stable number of the C ABI (`KYSO_PDF_SUBFILTER_*`): 0 `adbe.pkcs7.detached`,
+    /// 1 `ETSI.CAdES.detached`.
+    pub fn code(self) -> u32 {
+        match self {
+            Self::Pkcs7Detached => 0,
+            Self::CadesDetached => 1,
+        }
+    }
+
+    /// From [`code`](Self::code).
+    pub fn from_code(code: u32) -> Result<Self, PdfSignError> {
+        [Self::Pkcs7Detached, Self::CadesDetached]
+            .into_iter()
+            .find(|s| s.code() == code)
+            .ok_or_else(|| PdfSignError::UnknownSubFilter {
+                name: code.to_string(),
+            })
     }
 }
 
@@ -62,6 +100,15 @@ impl DocMdpPermission {
             3 => Some(Self::P3),
             _ => None,
         }
+    }
+
+    /// A certification level as a caller gives it (`kyso sign --certify`, the C and JS
+    /// options): 1, 2 or 3, anything else refused with its catalogue sentence.
+    pub fn from_level(level: i64) -> Result<Self, PdfSignError> {
+        u8::try_from(level)
+            .ok()
+            .and_then(Self::from_value)
+            .ok_or(PdfSignError::BadCertificationLevel { level })
     }
 }
 
@@ -146,6 +193,13 @@ pub struct PdfSignOptions {
     /// Write `/Prop_Build` (the application that signed, §12.8.1 and Adobe's PDF Signature
     /// Build Dictionary Specification).
     pub prop_build: bool,
+    /// When signing an existing field with seed values (`/SV`, ISO 32000-2 §12.7.5.5), take
+    /// the field's values for the options left open: `reason` and `certify` left `None`,
+    /// `sub_filter` left at its default (the first supported `/SubFilter` of the field when
+    /// the default is not among them). Default `true`. With `false` the options are used as
+    /// given. Either way a *required* seed value the options contradict refuses the signature
+    /// ([`PdfSignError::SeedValue`](super::PdfSignError::SeedValue)).
+    pub follow_seed_values: bool,
 }
 
 impl PdfSignOptions {
@@ -167,6 +221,7 @@ impl PdfSignOptions {
             extra_unsigned_bytes: 0,
             limits: PdfLimits::default(),
             prop_build: true,
+            follow_seed_values: true,
         }
     }
 }

@@ -89,20 +89,20 @@ fn form(view: &RevisionView<'_, '_>, object: &Object, depth: u32) -> Drawing {
     result
 }
 
-enum Token {
+pub(super) enum Token {
     Name(Vec<u8>),
     Op(Vec<u8>),
     InlineImage,
 }
 
 /// A coarse content-stream tokenizer (§7.8.2): operands other than names are skipped.
-struct Tokens<'d> {
+pub(super) struct Tokens<'d> {
     data: &'d [u8],
     at: usize,
 }
 
 impl<'d> Tokens<'d> {
-    fn new(data: &'d [u8]) -> Self {
+    pub(super) fn new(data: &'d [u8]) -> Self {
         Self { data, at: 0 }
     }
 

@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use super::appearance::{Drawing, normal_appearance};
+use super::resources::{added_names, names_used};
 use super::roles::Role;
 use super::{Analysis, FieldTouch, dict_keys};
 use crate::i18n::MessageId;
@@ -66,6 +67,19 @@ impl Analysis<'_, '_, '_> {
                 self.field(new, n, name, *sig, *signed, &a, &b);
             }
             Role::Appearance { owner } => {
+                if matches!(self.roles.get(owner), Some(Role::Field { .. }))
+                    && !self.private_appearance(n, *owner)
+                {
+                    // A field's appearance object also used outside that appearance (another
+                    // annotation, a page, a trailer key): redefining it for the field changes
+                    // the others — pyHanko's `form-update-override-appearance-stream-sneaky`.
+                    // (An annotation's is judged as an annotation change below.)
+                    self.flag(
+                        MessageId::PdfModSharedAppearance,
+                        &[("object", n.to_string())],
+                    );
+                    return;
+                }
                 if is_font(&a) {
                     // Font overwrite (pdf-attacker "replace via font"): the glyphs a field
                     // shows change without its value changing.
@@ -76,10 +90,24 @@ impl Analysis<'_, '_, '_> {
                         if sig && signed {
                             self.flag(MessageId::PdfModShadowReplace, &[("object", n.to_string())]);
                         } else if !sig {
-                            // The appearance object that was signed is redefined in place
-                            // (pyHanko flags this too): filling a field writes a new one.
+                            // The field's own appearance redefined in place: some processors
+                            // fill fields so, and pyHanko allows it when nothing else uses the
+                            // object (checked above) and the field has no appearance states
+                            // (/AS: a checkbox or radio button is filled by switching state,
+                            // never by redrawing one). Whether the value changed with it is
+                            // judged with the field (`judge_fields`, R7).
                             self.touched.entry(name).or_default().appearance = true;
-                            self.flag(MessageId::PdfModShadowReplace, &[("object", n.to_string())]);
+                            let states = old
+                                .dict(&Object::Reference(ObjectId::new(*owner, 0)))
+                                .ok()
+                                .flatten()
+                                .is_some_and(|w| w.get(b"AS").is_some());
+                            if states {
+                                self.flag(
+                                    MessageId::PdfModShadowReplace,
+                                    &[("object", n.to_string())],
+                                );
+                            }
                         } else {
                             self.note(L::FormFilling);
                         }
@@ -96,6 +124,17 @@ impl Analysis<'_, '_, '_> {
             Role::Page(page) => self.page(old, new, *page, &a, &b, before, after),
             Role::AnnotsArray(page) => self.annots(old, new, *page, before, after),
             Role::PageContent(page) => {
+                // Rewritten with equal content (the same resources re-pointed at copies):
+                // nothing the reader sees changed.
+                if self.equivalent_values(
+                    old,
+                    (before, super::id_at(old, n)),
+                    new,
+                    (after, super::id_at(new, n)),
+                    role,
+                ) {
+                    return;
+                }
                 self.flag(
                     MessageId::PdfModPageContentChanged,
                     &[("page", (page + 1).to_string()), ("object", n.to_string())],
@@ -324,6 +363,20 @@ impl Analysis<'_, '_, '_> {
             if !changed(a, b, &key) {
                 continue;
             }
+            if key == b"AP"
+                && let Some(Object::Reference(ap)) = a.get(b"AP")
+                && !self.private_appearance(ap.number, n)
+            {
+                // The field's appearance dictionary was also used elsewhere in the signed
+                // revision: pyHanko refuses any appearance update then (its
+                // `form-update-ap-indirect-sneaky-trailer`), since which of the users the
+                // update is for cannot be told from the structure.
+                self.flag(
+                    MessageId::PdfModSharedAppearance,
+                    &[("object", ap.number.to_string())],
+                );
+                continue;
+            }
             match key.as_slice() {
                 b"V" if sig => {
                     if signed || a.get(b"V").is_some_and(|v| *v != Object::Null) {
@@ -419,6 +472,14 @@ impl Analysis<'_, '_, '_> {
             if !changed(a, b, &key) {
                 continue;
             }
+            // Re-pointed at objects with equal content (EU DSS `Signature-P-DE_SCI-4`: a
+            // time-stamping tool copied page 1's /Resources): what the reader sees is the same.
+            if let (Some(x), Some(y)) = (a.get(&key), b.get(&key))
+                && key != b"Annots"
+                && self.equivalent(old, x, new, y, &Role::PageContent(page))
+            {
+                continue;
+            }
             match key.as_slice() {
                 b"Annots" => {
                     let before = a.get(b"Annots").cloned().unwrap_or(Object::Null);
@@ -427,10 +488,8 @@ impl Analysis<'_, '_, '_> {
                 }
                 b"AA" => self.flag(MessageId::PdfModActiveContent, &[("what", "AA".into())]),
                 b"PieceInfo" | b"LastModified" => self.note(L::SignatureMaintenance),
-                b"Resources"
-                    if only_additions(old, a.get(b"Resources"), new, b.get(b"Resources"), 0) =>
-                {
-                    // New resource names only: the signed content cannot use them.
+                b"Resources" if harmless_additions(old, a, new, b) => {
+                    // New resource names that no signed content stream names.
                     self.note(L::SignatureMaintenance)
                 }
                 b"Contents" | b"Resources" | b"MediaBox" | b"CropBox" | b"Rotate" | b"Group"
@@ -587,34 +646,21 @@ fn is_font(d: &Dictionary) -> bool {
             .is_some_and(|s| s.is(b"Type1C") || s.is(b"CIDFontType0C") || s.is(b"OpenType"))
 }
 
-/// Whether `b` keeps every entry of `a` unchanged and only adds entries (resource
-/// dictionaries: names the signed content streams cannot refer to).
-fn only_additions(
+/// Whether the page's `/Resources` changed only by new names (direct dictionaries, every old
+/// entry kept) that none of the page's signed content streams names: a name the signed content
+/// uses but the signed resources lacked drew nothing, and supplying it now would draw
+/// something (R10).
+fn harmless_additions(
     old: &RevisionView<'_, '_>,
-    a: Option<&Object>,
+    a: &Dictionary,
     new: &RevisionView<'_, '_>,
-    b: Option<&Object>,
-    depth: u32,
+    b: &Dictionary,
 ) -> bool {
-    if depth > 4 {
-        return false;
-    }
-    let (Some(a), Some(b)) = (a, b) else {
+    let Some(added) = added_names(old, a.get(b"Resources"), new, b.get(b"Resources"), 0) else {
         return false;
     };
-    if a == b {
-        return true;
-    }
-    let (Ok(Some(x)), Ok(Some(y))) = (old.dict(a), new.dict(b)) else {
+    let Some(used) = names_used(old, a) else {
         return false;
     };
-    // An indirect dictionary redefined is judged as its own object.
-    if matches!(a, Object::Reference(_)) || matches!(b, Object::Reference(_)) {
-        return false;
-    }
-    x.entries.iter().all(|(k, v)| match y.get(&k.0) {
-        Some(w) if v == w => true,
-        Some(w) => only_additions(old, Some(v), new, Some(w), depth + 1),
-        None => false,
-    })
+    added.iter().all(|name| !used.contains(name))
 }

@@ -13,6 +13,7 @@
 
 mod appearance;
 mod classify;
+mod resources;
 mod roles;
 #[cfg(test)]
 mod tests;
@@ -27,7 +28,7 @@ use super::signature::{FoundSignature, PdfSignatureKind};
 use super::xref::XrefEntry;
 use crate::i18n::MessageId;
 use crate::report::{Finding, Severity};
-use roles::Role;
+use roles::{Referrer, Role};
 
 /// What a FieldMDP transform locks (ISO 32000-2 §12.8.2.4 Table 258 `/Action`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -168,15 +169,16 @@ pub(crate) fn analyse(file: &PdfFile<'_>, signed: usize, rules: &MdpRules) -> Mo
     let mut analysis = Analysis::new(file, signed, rules);
     if signed.saturating_add(1) < count {
         let view = file.view(signed);
-        let (roles, complete) = roles::build(&view);
-        if !complete {
+        let walk = roles::build(&view);
+        if !walk.complete {
             analysis.warn(
                 Finding::new(MessageId::PdfModIncomplete, Severity::Warning)
                     .with("revision", (signed + 1).to_string()),
             );
         }
-        analysis.signed_reachable = roles.keys().copied().collect();
-        analysis.roles = roles;
+        analysis.signed_reachable = walk.roles.keys().copied().collect();
+        analysis.roles = walk.roles;
+        analysis.referrers = walk.referrers;
         analysis.signed_numbers = view.object_numbers().into_iter().collect();
         for revision in signed + 1..count {
             analysis.revision(revision);
@@ -200,6 +202,8 @@ pub(super) struct Analysis<'a, 'f, 's> {
     /// this is a shadow-hide (R5).
     signed_end: u64,
     roles: HashMap<u32, Role>,
+    /// Who refers to each object in the signed revision.
+    referrers: HashMap<u32, HashSet<Referrer>>,
     signed_reachable: HashSet<u32>,
     signed_numbers: HashSet<u32>,
     level: ModificationLevel,
@@ -218,6 +222,7 @@ impl<'a, 'f, 's> Analysis<'a, 'f, 's> {
             signed,
             signed_end: file.revisions().get(signed).map_or(0, |r| r.end),
             roles: HashMap::new(),
+            referrers: HashMap::new(),
             signed_reachable: HashSet::new(),
             signed_numbers: HashSet::new(),
             level: ModificationLevel::None,
@@ -226,6 +231,40 @@ impl<'a, 'f, 's> Analysis<'a, 'f, 's> {
             current: signed,
             touched: BTreeMap::new(),
         }
+    }
+
+    /// Whether object `n`, part of the appearance of `owner` (a field's widget or an
+    /// annotation), was used in the signed revision only through that appearance: every
+    /// object referring to it is `owner` or another object of `owner`'s appearance used only
+    /// that way. Anything else — another annotation, a page, the catalog, the trailer — means
+    /// redefining `n` changes more than `owner`'s appearance (pyHanko's "appearance
+    /// dictionary used in multiple contexts"). Unknown or too many referrers: not private.
+    fn private_appearance(&self, n: u32, owner: u32) -> bool {
+        let mut stack = vec![n];
+        let mut seen = HashSet::new();
+        while let Some(x) = stack.pop() {
+            if !seen.insert(x) {
+                continue;
+            }
+            if seen.len() > 4096 {
+                return false;
+            }
+            let Some(referrers) = self.referrers.get(&x) else {
+                return false;
+            };
+            for r in referrers {
+                match r {
+                    Referrer::Object(o) if *o == owner => {}
+                    Referrer::Object(o)
+                        if self.roles.get(o) == Some(&Role::Appearance { owner }) =>
+                    {
+                        stack.push(*o);
+                    }
+                    _ => return false,
+                }
+            }
+        }
+        true
     }
 
     fn certified(&self) -> bool {
@@ -342,6 +381,25 @@ impl<'a, 'f, 's> Analysis<'a, 'f, 's> {
             && self.signed_numbers.contains(&n)
         {
             self.flag(MessageId::PdfModShadowHide, &[("object", n.to_string())]);
+        }
+        // A repeated key whose copies disagree in a redefined object of the signed part
+        // (R13): whichever copy this analysis judges, another viewer reads the other.
+        let dict = match &after {
+            Object::Dictionary(d) => Some(d),
+            Object::Stream(s) => Some(&s.dict),
+            _ => None,
+        };
+        if let Some(dict) = dict
+            && self.roles.contains_key(&n)
+        {
+            for (key, differ) in super::duplicates::repeated(dict) {
+                if differ {
+                    self.flag(
+                        MessageId::PdfParseDuplicateKey,
+                        &[("object", n.to_string()), ("key", key)],
+                    );
+                }
+            }
         }
         self.new_references(&before, &after);
         // A new object is judged where it is first referenced (a new field, annotation,
@@ -504,6 +562,16 @@ fn same_dict(
     ignore: &[&[u8]],
     ids: (ObjectId, ObjectId),
 ) -> Result<bool, PdfError> {
+    // With a repeated key, lookups see only the last copy: compare every entry in order, so
+    // that a copy added in front (read by first-wins viewers) is a change.
+    if !x.duplicate_keys().is_empty() || !y.duplicate_keys().is_empty() {
+        return Ok(x.entries.len() == y.entries.len()
+            && x.entries.iter().zip(&y.entries).all(|((k, v), (l, w))| {
+                k == l
+                    && (ignore.contains(&k.as_bytes())
+                        || same(old, v, new, w, ids).unwrap_or(false))
+            }));
+    }
     for key in dict_keys(x, y) {
         if ignore.contains(&key.as_slice()) {
             continue;

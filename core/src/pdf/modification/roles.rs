@@ -2,8 +2,13 @@
 //! content, form field, appearance, DSS, …): a later change to an object is judged by its role.
 //! Walks run most sensitive first — page content before appearances and form resources — so an
 //! object shared by both (a font) keeps the stricter role. Bounded by [`BUDGET`].
+//!
+//! The walk also records who refers to each object ([`Referrer`]): an object the signed
+//! revision uses in two places — an appearance stream that is also another annotation's, or
+//! one a trailer key points at — cannot be redefined for one of them without changing the
+//! other (pyHanko's "used in multiple contexts" rule, `pdf.mod.shared-appearance`).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use crate::pdf::file::RevisionView;
 use crate::pdf::object::{Dictionary, Object};
@@ -51,19 +56,43 @@ pub(super) enum Role {
     Other,
 }
 
+/// Where a reference to an object sits: inside another object, or in the trailer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Referrer {
+    Object(u32),
+    Trailer,
+}
+
+/// What the walk of the signed revision found.
+pub(super) struct Walk {
+    pub roles: HashMap<u32, Role>,
+    /// For every object reachable from the trailer, the objects (or the trailer) whose values
+    /// refer to it.
+    pub referrers: HashMap<u32, HashSet<Referrer>>,
+    /// Whether the walk finished within [`BUDGET`].
+    pub complete: bool,
+}
+
 struct Walker<'v, 'f, 's> {
     view: &'v RevisionView<'f, 's>,
     roles: HashMap<u32, Role>,
+    referrers: HashMap<u32, HashSet<Referrer>>,
     resolved: usize,
 }
 
-/// The roles of everything reachable at `view`, and whether the walk finished in budget.
-pub(super) fn build(view: &RevisionView<'_, '_>) -> (HashMap<u32, Role>, bool) {
+/// The roles of everything reachable at `view`, who refers to what, and whether the walk
+/// finished in budget.
+pub(super) fn build(view: &RevisionView<'_, '_>) -> Walk {
     let mut w = Walker {
         view,
         roles: HashMap::new(),
+        referrers: HashMap::new(),
         resolved: 0,
     };
+    w.refers(
+        Referrer::Trailer,
+        &Object::Dictionary(view.trailer().clone()),
+    );
     let root = view.trailer().get(b"Root").cloned().unwrap_or(Object::Null);
     let catalog = w
         .claim(&root, Role::Catalog)
@@ -91,11 +120,31 @@ pub(super) fn build(view: &RevisionView<'_, '_>) -> (HashMap<u32, Role>, bool) {
     for (_, v) in &catalog.entries {
         w.closure(v, &Role::Other);
     }
+    // What the trailer reaches beyond the catalog and /Info (/Encrypt, or a private key such
+    // as pyHanko's `form-update-ap-indirect-sneaky-trailer` /FooBar) is part of the signed
+    // revision too: redefining it later is a change like any other.
+    for (_, v) in &view.trailer().entries {
+        w.closure(v, &Role::Other);
+    }
     let complete = w.resolved <= BUDGET;
-    (w.roles, complete)
+    Walk {
+        roles: w.roles,
+        referrers: w.referrers,
+        complete,
+    }
 }
 
 impl Walker<'_, '_, '_> {
+    /// Records that `from` refers to every object `value` references directly (nested direct
+    /// dictionaries and arrays included).
+    fn refers(&mut self, from: Referrer, value: &Object) {
+        let mut refs = HashSet::new();
+        super::collect_refs(value, &mut refs, 0);
+        for id in refs {
+            self.referrers.entry(id.number).or_default().insert(from);
+        }
+    }
+
     /// Gives `object` (when a reference not yet seen) `role`; returns what it resolves to.
     /// A direct value is returned as it is.
     fn claim(&mut self, object: &Object, role: Role) -> Option<Object> {
@@ -106,7 +155,11 @@ impl Walker<'_, '_, '_> {
                 }
                 self.roles.insert(id.number, role);
                 self.resolved += 1;
-                self.view.resolve(*id).ok()
+                let value = self.view.resolve(*id).ok();
+                if let Some(v) = &value {
+                    self.refers(Referrer::Object(id.number), v);
+                }
+                value
             }
             other => Some(other.clone()),
         }
@@ -215,6 +268,10 @@ impl Walker<'_, '_, '_> {
             return;
         };
         self.resolved += 1;
+        self.refers(
+            Referrer::Object(id.number),
+            &Object::Dictionary(dict.clone()),
+        );
         let own = match dict.get(b"T") {
             Some(Object::String(s)) => Some(crate::pdf::text::decode_text_string(&s.bytes)),
             _ => None,

@@ -101,6 +101,19 @@ fn run(pdf: &[u8], docmdp: Option<u8>) -> ModificationAnalysis {
     )
 }
 
+/// `analyse` with revision `signed` (0-based) as the signed one.
+fn run_from(pdf: &[u8], signed: usize, docmdp: Option<u8>) -> ModificationAnalysis {
+    let file = PdfFile::open(&pdf, &ReadOptions::default()).unwrap();
+    analyse(
+        &file,
+        signed,
+        &MdpRules {
+            docmdp,
+            field_locks: Vec::new(),
+        },
+    )
+}
+
 fn codes(a: &ModificationAnalysis) -> Vec<&'static str> {
     for f in &a.findings {
         println!("{}", f.message(crate::i18n::Lang::En));
@@ -450,6 +463,250 @@ fn identical_rewrite_is_no_change() {
     let a = run(&pdf, Some(1));
     assert_eq!(a.level, ModificationLevel::None);
     assert!(a.permitted);
+}
+
+/// The signed revision (rev 2): the empty signature field 8 shows appearance stream 10; with
+/// `shared`, a Square annotation 11 on the page shows the same stream.
+fn with_sig_appearance(shared: bool) -> Vec<u8> {
+    let mut pdf = base();
+    let annots = if shared {
+        "[7 0 R 8 0 R 11 0 R]"
+    } else {
+        "[7 0 R 8 0 R]"
+    };
+    let page = format!(
+        "<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> /Annots {annots} >>"
+    );
+    update(
+        &mut pdf,
+        &[
+            (3, &page),
+            (
+                8,
+                "<< /FT /Sig /T (Sig2) /Type /Annot /Subtype /Widget /Rect [300 50 500 100] /P 3 0 R /AP << /N 10 0 R >> >>",
+            ),
+            (
+                10,
+                "<< /Type /XObject /Subtype /Form /BBox [0 0 200 50] /Length 15 >>\nstream\n0 0 200 50 re S\nendstream",
+            ),
+            (
+                11,
+                "<< /Type /Annot /Subtype /Square /Rect [72 700 272 750] /P 3 0 R /AP << /N 10 0 R >> >>",
+            ),
+        ],
+        &[],
+    );
+    pdf
+}
+
+/// Signing field 8 (rev 3) and redefining its appearance stream 10 in place.
+fn sign_field_8_in_place(pdf: &mut Vec<u8>) {
+    update(
+        pdf,
+        &[
+            (
+                8,
+                "<< /FT /Sig /T (Sig2) /Type /Annot /Subtype /Widget /Rect [300 50 500 100] /P 3 0 R /AP << /N 10 0 R >> /V 12 0 R >>",
+            ),
+            (
+                10,
+                "<< /Type /XObject /Subtype /Form /BBox [0 0 200 50] /Length 33 >>\nstream\nBT /F1 12 Tf (So tien: 900) Tj ET\nendstream",
+            ),
+            (
+                12,
+                "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 0 0 0] /Contents <00> >>",
+            ),
+        ],
+        &[],
+    );
+}
+
+#[test]
+fn appearance_redefined_in_place_only_when_not_shared() {
+    // pyHanko's form-update-override-appearance-stream: the stream is the field's alone.
+    let mut private = with_sig_appearance(false);
+    sign_field_8_in_place(&mut private);
+    let a = run_from(&private, 1, Some(2));
+    assert_eq!(a.level, ModificationLevel::FormFilling, "{:?}", codes(&a));
+    assert!(a.permitted);
+    // …-sneaky: the Square annotation shows the same stream, so it changes too.
+    let mut shared = with_sig_appearance(true);
+    sign_field_8_in_place(&mut shared);
+    let a = run_from(&shared, 1, Some(2));
+    assert!(!a.permitted);
+    assert!(codes(&a).contains(&"pdf.mod.shared-appearance"));
+}
+
+#[test]
+fn text_field_appearance_redefined_in_place_is_filling_only_with_its_value() {
+    // Rev 2 (signed): the text field 7 shows stream 10.
+    let signed = || {
+        let mut pdf = base();
+        update(
+            &mut pdf,
+            &[
+                (
+                    7,
+                    "<< /FT /Tx /T (amount) /V (100) /Type /Annot /Subtype /Widget /Rect [72 600 200 620] /P 3 0 R /AP << /N 10 0 R >> >>",
+                ),
+                (
+                    10,
+                    "<< /Type /XObject /Subtype /Form /BBox [0 0 128 20] /Length 21 >>\nstream\nBT /F1 12 Tf (100) Tj\nendstream",
+                ),
+            ],
+            &[],
+        );
+        pdf
+    };
+    let redraw = "<< /Type /XObject /Subtype /Form /BBox [0 0 128 20] /Length 21 >>\nstream\nBT /F1 12 Tf (200) Tj\nendstream";
+    // Value and appearance together, the stream overwritten in place: form filling.
+    let mut pdf = signed();
+    update(
+        &mut pdf,
+        &[
+            (
+                7,
+                "<< /FT /Tx /T (amount) /V (200) /Type /Annot /Subtype /Widget /Rect [72 600 200 620] /P 3 0 R /AP << /N 10 0 R >> >>",
+            ),
+            (10, redraw),
+        ],
+        &[],
+    );
+    let a = run_from(&pdf, 1, Some(2));
+    assert_eq!(a.level, ModificationLevel::FormFilling, "{:?}", codes(&a));
+    assert!(a.permitted);
+    // The appearance alone: what is shown no longer matches the value (R7).
+    let mut pdf = signed();
+    update(&mut pdf, &[(10, redraw)], &[]);
+    let a = run_from(&pdf, 1, Some(2));
+    assert!(!a.permitted);
+    assert!(codes(&a).contains(&"pdf.mod.shadow-replace"));
+}
+
+#[test]
+fn appearance_dictionary_shared_with_the_trailer_is_flagged() {
+    // pyHanko's form-update-ap-indirect-sneaky-trailer: the field's /AP 13 is also the
+    // trailer's /FooBar; the field is then given a new appearance.
+    let mut pdf = base();
+    update(
+        &mut pdf,
+        &[
+            (
+                8,
+                "<< /FT /Sig /T (Sig2) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /AP 13 0 R >>",
+            ),
+            (13, "<< /N 9 0 R >>"),
+        ],
+        &[],
+    );
+    let trailer_key = |pdf: &mut Vec<u8>| {
+        let at = pdf.windows(9).rposition(|w| w == b"/Root 1 0").unwrap();
+        pdf.splice(at..at, b"/FooBar 13 0 R ".iter().copied());
+        // The xref offset is unchanged: the trailer follows the table.
+    };
+    trailer_key(&mut pdf);
+    update(
+        &mut pdf,
+        &[
+            (
+                8,
+                "<< /FT /Sig /T (Sig2) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /AP << /N 14 0 R >> /V 12 0 R >>",
+            ),
+            (
+                12,
+                "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 0 0 0] /Contents <00> >>",
+            ),
+            (
+                14,
+                "<< /Type /XObject /Subtype /Form /BBox [0 0 0 0] /Length 0 >>\nstream\n\nendstream",
+            ),
+        ],
+        &[],
+    );
+    let a = run_from(&pdf, 1, None);
+    assert!(!a.permitted, "{:?}", codes(&a));
+    assert!(codes(&a).contains(&"pdf.mod.shared-appearance"));
+}
+
+#[test]
+fn resources_repointed_at_an_equal_copy_are_no_change() {
+    // EU DSS Signature-P-DE_SCI-4: the page's resources rewritten as an identical object.
+    let mut pdf = base();
+    update(
+        &mut pdf,
+        &[
+            (
+                3,
+                "<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources 10 0 R /Annots [7 0 R 8 0 R] >>",
+            ),
+            (10, "<< /Font << /F1 11 0 R >> >>"),
+            (11, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"),
+        ],
+        &[],
+    );
+    let a = run(&pdf, Some(1));
+    assert_eq!(a.level, ModificationLevel::None, "{:?}", codes(&a));
+    assert!(a.permitted);
+    // The copy stands for the signed font from then on: redefining it is an attack.
+    update(
+        &mut pdf,
+        &[(11, "<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>")],
+        &[],
+    );
+    let a = run(&pdf, Some(2));
+    assert!(!a.permitted);
+    assert!(codes(&a).contains(&"pdf.mod.page-content-changed"));
+}
+
+#[test]
+fn resource_additions_only_when_the_signed_content_does_not_name_them() {
+    let page = |fonts: &str| {
+        format!(
+            "<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << {fonts} >> >> /Annots [7 0 R 8 0 R] >>"
+        )
+    };
+    // A new name nothing signed uses: harmless.
+    let mut pdf = base();
+    update(&mut pdf, &[(3, &page("/F1 5 0 R /F9 5 0 R"))], &[]);
+    let a = run(&pdf, Some(2));
+    assert!(a.permitted, "{:?}", codes(&a));
+    // The signed content (rev 2) draws with /F2, which its resources lack; rev 3 supplies it.
+    let mut pdf = base();
+    update(
+        &mut pdf,
+        &[(
+            4,
+            "<< /Length 54 >>\nstream\nBT /F1 12 Tf 72 720 Td (100) Tj /F2 12 Tf (+800) Tj ET\nendstream",
+        )],
+        &[],
+    );
+    update(&mut pdf, &[(3, &page("/F1 5 0 R /F2 5 0 R"))], &[]);
+    let a = run_from(&pdf, 1, Some(2));
+    assert!(!a.permitted);
+    assert!(codes(&a).contains(&"pdf.mod.page-content-changed"));
+}
+
+#[test]
+fn duplicate_key_added_in_front_is_flagged() {
+    // Lookups read the last /Contents (unchanged); a first-wins viewer reads object 10.
+    let mut pdf = base();
+    update(
+        &mut pdf,
+        &[
+            (
+                3,
+                "<< /Type /Page /Parent 2 0 R /Contents 10 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> /Annots [7 0 R 8 0 R] >>",
+            ),
+            (
+                10,
+                "<< /Length 34 >>\nstream\nBT /F1 12 Tf 72 720 Td (900) Tj ET\nendstream",
+            ),
+        ],
+        &[],
+    );
+    let a = run(&pdf, Some(2));
+    assert!(!a.permitted);
+    assert!(codes(&a).contains(&"pdf.parse.duplicate-key"));
 }
 
 /// Prints the analysis of every revision of a few corpus files (debug aid; no assertion).

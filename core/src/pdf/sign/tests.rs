@@ -16,14 +16,14 @@ use crate::pdf::xref::XrefForm;
 use crate::test_support::{TestRng, certificate, rsa2048, t};
 
 #[derive(Clone, Copy, PartialEq, Debug)]
-enum Form {
+pub(super) enum Form {
     Table,
     Stream,
     ObjStm,
     Hybrid,
 }
 
-const BODIES: [&str; 4] = [
+pub(super) const BODIES: [&str; 4] = [
     "<< /Type /Catalog /Pages 2 0 R >>",
     "<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 595 842] >>",
     "<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << >> >>",
@@ -32,7 +32,7 @@ const BODIES: [&str; 4] = [
 
 /// A one-page file whose objects are `bodies` (1-based numbers), in the given form. With
 /// `ObjStm` and `Hybrid`, the dictionaries that are not streams go into an object stream.
-fn build(bodies: &[&str], form: Form) -> Vec<u8> {
+pub(super) fn build(bodies: &[&str], form: Form) -> Vec<u8> {
     let n = u32::try_from(bodies.len()).unwrap();
     let mut out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
     // (number, type, field2, field3)
@@ -152,22 +152,22 @@ fn build(bodies: &[&str], form: Form) -> Vec<u8> {
     out
 }
 
-fn options() -> PdfSignOptions {
+pub(super) fn options() -> PdfSignOptions {
     PdfSignOptions::new(t("2026-12-04T08:00:00Z"))
 }
 
-struct Identity {
-    key: crate::key::SoftwareKey,
-    cert: Certificate,
+pub(super) struct Identity {
+    pub(super) key: crate::key::SoftwareKey,
+    pub(super) cert: Certificate,
 }
 
-fn identity() -> Identity {
+pub(super) fn identity() -> Identity {
     let key = rsa2048(V15);
     let cert = certificate(&key, "Nguyễn Văn A", None, &[0x11], false);
     Identity { key, cert }
 }
 
-fn sign(base: &[u8], id: &Identity, options: &PdfSignOptions) -> Vec<u8> {
+pub(super) fn sign(base: &[u8], id: &Identity, options: &PdfSignOptions) -> Vec<u8> {
     let update = sign_pdf(
         &base,
         &id.key,
@@ -184,7 +184,7 @@ fn sign(base: &[u8], id: &Identity, options: &PdfSignOptions) -> Vec<u8> {
 
 /// Everything a verifier checks about the newest signature, in small: returns the field name
 /// and the signature dictionary.
-fn check_signed(base: &[u8], signed: &[u8], id: &Identity) -> (String, Dictionary) {
+pub(super) fn check_signed(base: &[u8], signed: &[u8], id: &Identity) -> (String, Dictionary) {
     assert_eq!(
         &signed[..base.len()],
         base,
@@ -487,6 +487,8 @@ fn seed_values_are_honoured() {
     let base = build(&bodies, Form::Table);
     let mut o = options();
     o.field = Some("S".into());
+    // The options as given contradict the required /SubFilter (seed_tests.rs has the rest).
+    o.follow_seed_values = false;
     assert!(matches!(
         sign_pdf(&base, &id.key, &id.cert, &o, &Crypto, &mut TestRng::new(1)),
         Err(PdfSignError::SeedValue { .. })
@@ -542,8 +544,25 @@ fn two_phase_state_round_trip_and_too_small_contents() {
     let signature =
         crate::key::Signer::sign(&id.key, restored.to_be_signed(), &mut TestRng::new(2)).unwrap();
     let update = restored.finish(&signature, &Crypto).unwrap();
-    let signed = [base.clone(), update.bytes].concat();
+    assert_eq!(update.input_len, base.len() as u64);
+    let signed = update.signed_pdf(&base).unwrap();
+    assert_eq!(signed, [base.clone(), update.bytes.clone()].concat());
     check_signed(&base, &signed, &id);
+    assert_eq!(
+        restored.finish_pdf(&base, &signature, &Crypto).unwrap(),
+        signed
+    );
+    // Finishing onto another file: refused, not a broken PDF.
+    let other = [base.as_slice(), b"\n"].concat();
+    assert_eq!(
+        restored
+            .finish_pdf(&other, &signature, &Crypto)
+            .unwrap_err(),
+        PdfSignError::InputMismatch {
+            expected: base.len() as u64,
+            actual: other.len() as u64
+        }
+    );
     assert!(PreparedPdfSignature::from_bytes(&state[..state.len() / 2], &Crypto).is_err());
 
     // Room too small: typed error in two-phase, and one-shot retries.
@@ -602,4 +621,73 @@ fn encrypted_and_damaged_inputs_are_refused() {
     .unwrap_err();
     assert_eq!(err, PdfSignError::Encrypted, "{err}");
     assert_eq!(err.code(), "pdf.sign.encrypted");
+}
+
+#[test]
+fn callback_signing_retries_and_passes_the_callers_error() {
+    #[derive(Debug, PartialEq)]
+    enum E {
+        Pdf(PdfSignError),
+        Token,
+    }
+    impl From<PdfSignError> for E {
+        fn from(e: PdfSignError) -> Self {
+            Self::Pdf(e)
+        }
+    }
+    let id = identity();
+    let base = build(&BODIES, Form::Table);
+    let mut calls = 0;
+    let update = sign_pdf_with(&base, &id.cert, V15, &options(), &Crypto, &mut |p| {
+        calls += 1;
+        crate::key::Signer::sign(&id.key, p.to_be_signed(), &mut TestRng::new(3))
+            .map_err(|_| E::Token)
+    })
+    .unwrap();
+    assert_eq!(calls, 1);
+    check_signed(&base, &update.signed_pdf(&base).unwrap(), &id);
+    let err = sign_pdf_with(&base, &id.cert, V15, &options(), &Crypto, &mut |_| {
+        Err::<Vec<u8>, E>(E::Token)
+    })
+    .unwrap_err();
+    assert_eq!(err, E::Token);
+    let err = sign_pdf_with(
+        &&b"not a pdf"[..],
+        &id.cert,
+        V15,
+        &options(),
+        &Crypto,
+        &mut |_| Err::<Vec<u8>, E>(E::Token),
+    )
+    .unwrap_err();
+    assert!(matches!(err, E::Pdf(PdfSignError::Read(_))), "{err:?}");
+}
+
+#[test]
+fn option_names_levels_and_codes() {
+    use crate::pdf::sign_options::PdfSubFilter;
+    for s in [PdfSubFilter::Pkcs7Detached, PdfSubFilter::CadesDetached] {
+        assert_eq!(PdfSubFilter::from_name(s.short_name()), Ok(s));
+        assert_eq!(PdfSubFilter::from_name(s.name()), Ok(s));
+        assert_eq!(PdfSubFilter::from_code(s.code()), Ok(s));
+    }
+    assert_eq!(
+        PdfSubFilter::from_name("adbe.pkcs7.sha1")
+            .unwrap_err()
+            .code(),
+        "pdf.sign.unknown-subfilter"
+    );
+    assert!(PdfSubFilter::from_code(2).is_err());
+    for (level, p) in [
+        (1, DocMdpPermission::P1),
+        (2, DocMdpPermission::P2),
+        (3, DocMdpPermission::P3),
+    ] {
+        assert_eq!(DocMdpPermission::from_level(level), Ok(p));
+    }
+    for bad in [0, 4, -1, 257, i64::MAX] {
+        let e = DocMdpPermission::from_level(bad).unwrap_err();
+        assert_eq!(e, PdfSignError::BadCertificationLevel { level: bad });
+        assert_eq!(e.code(), "pdf.sign.bad-certification-level");
+    }
 }
