@@ -40,8 +40,13 @@ macro_rules! catalogue {
 
             /// The template in `lang`.
             pub fn template(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $( (Self::$id, Lang::Vi) => $vi, (Self::$id, Lang::En) => $en, )*
+                // One match on the id alone, which the compiler turns into lookup tables, as
+                // it does for `code`; a match on (id, lang) compiled to a ~10 KB jump table in
+                // the size-budgeted WASM build (issue 11).
+                let (vi, en) = match self { $( Self::$id => ($vi, $en) ),* };
+                match lang {
+                    Lang::Vi => vi,
+                    Lang::En => en,
                 }
             }
 
@@ -98,6 +103,10 @@ catalogue! {
     PdfCryptBadData = "pdf.crypt.bad-data" {
         vi: "Không giải mã được dữ liệu của đối tượng PDF {object}: độ dài hoặc phần đệm AES không đúng (dữ liệu bị hỏng)",
         en: "The data of PDF object {object} cannot be decrypted: its AES length or padding is wrong (the data is damaged)"
+    },
+    PdfCryptNotInThisBuild = "pdf.crypt.not-in-this-build" {
+        vi: "Tệp PDF được mã hóa; bản kyso này được dựng không kèm chức năng giải mã PDF nên không đọc được các chữ ký (hãy dùng bản đầy đủ)",
+        en: "The PDF is encrypted; this build of kyso was made without PDF decryption, so its signatures cannot be read (use the full build)"
     },
     PdfSourceError = "pdf.source" {
         vi: "Không đọc được tệp: {detail}",
@@ -2248,7 +2257,7 @@ mod tests {
 
     #[test]
     fn codes_are_unique_and_templates_agree_on_parameters() {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = std::collections::BTreeSet::new();
         for id in MessageId::ALL {
             assert!(seen.insert(id.code()), "duplicate code {}", id.code());
             let params = |t: &str| {

@@ -945,26 +945,29 @@ fn display_value(attr: &ObjectIdentifier, v: &Tlv<'_>) -> String {
 /// A readable name for well-known OIDs (the `const-oid` database, plus the Microsoft and
 /// Apple content types seen in PKCS #7 files).
 pub fn oid_name(o: &ObjectIdentifier) -> Option<&'static str> {
-    match *o {
-        oid::ID_DATA => Some("data"),
-        oid::ID_SIGNED_DATA => Some("signedData"),
-        oid::ID_CT_TST_INFO => Some("tstInfo"),
-        oid::ID_CONTENT_TYPE => Some("contentType"),
-        oid::ID_MESSAGE_DIGEST => Some("messageDigest"),
-        oid::ID_SIGNING_TIME => Some("signingTime"),
-        oid::ID_COUNTERSIGNATURE => Some("countersignature"),
-        oid::ID_AA_SIGNING_CERTIFICATE => Some("signingCertificate"),
-        oid::ID_AA_SIGNING_CERTIFICATE_V2 => Some("signingCertificateV2"),
-        oid::ID_AA_CMS_ALGORITHM_PROTECTION => Some("cmsAlgorithmProtection"),
-        oid::ID_AA_TIMESTAMP_TOKEN => Some("signatureTimeStampToken"),
-        oid::ID_SMIME_CAPABILITIES => Some("smimeCapabilities"),
-        oid::MS_SPC_INDIRECT_DATA => Some("spcIndirectDataContent"),
-        oid::MS_CTL => Some("certificateTrustList"),
-        #[cfg(feature = "oid-db")]
-        _ => const_oid::db::DB.by_oid(o),
-        #[cfg(not(feature = "oid-db"))]
-        _ => None,
-    }
+    const NAMES: &[(ObjectIdentifier, &str)] = &[
+        (oid::ID_DATA, "data"),
+        (oid::ID_SIGNED_DATA, "signedData"),
+        (oid::ID_CT_TST_INFO, "tstInfo"),
+        (oid::ID_CONTENT_TYPE, "contentType"),
+        (oid::ID_MESSAGE_DIGEST, "messageDigest"),
+        (oid::ID_SIGNING_TIME, "signingTime"),
+        (oid::ID_COUNTERSIGNATURE, "countersignature"),
+        (oid::ID_AA_SIGNING_CERTIFICATE, "signingCertificate"),
+        (oid::ID_AA_SIGNING_CERTIFICATE_V2, "signingCertificateV2"),
+        (
+            oid::ID_AA_CMS_ALGORITHM_PROTECTION,
+            "cmsAlgorithmProtection",
+        ),
+        (oid::ID_AA_TIMESTAMP_TOKEN, "signatureTimeStampToken"),
+        (oid::ID_SMIME_CAPABILITIES, "smimeCapabilities"),
+        (oid::MS_SPC_INDIRECT_DATA, "spcIndirectDataContent"),
+        (oid::MS_CTL, "certificateTrustList"),
+    ];
+    let known = oid::lookup(NAMES, o);
+    #[cfg(feature = "oid-db")]
+    let known = known.or_else(|| const_oid::db::DB.by_oid(o));
+    known
 }
 
 #[cfg(test)]

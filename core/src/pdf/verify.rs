@@ -76,11 +76,16 @@ impl Verifier<'_> {
         let file = match PdfFile::open(pdf, &read) {
             Ok(file) => file,
             Err(error) => {
-                // Without the password the signatures cannot be reached: nothing is known
-                // about them (INDETERMINATE), unlike a file that is not a readable PDF.
+                // Without the password (or a handler for its encryption) the signatures cannot
+                // be reached: nothing is known about them (INDETERMINATE), unlike a file that
+                // is not a readable PDF.
                 if matches!(
                     error,
-                    super::PdfError::Crypt(super::CryptError::WrongPassword)
+                    super::PdfError::Crypt(
+                        super::CryptError::WrongPassword
+                            | super::CryptError::Unsupported { .. }
+                            | super::CryptError::NotInThisBuild
+                    )
                 ) {
                     report.encrypted = true;
                 } else {

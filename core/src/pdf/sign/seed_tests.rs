@@ -52,8 +52,12 @@ fn sig_dict(base: &[u8], signed: &[u8], id: &Identity) -> Dictionary {
     check_signed(base, signed, id).1
 }
 
-fn name_of(sig: &Dictionary, key: &[u8]) -> String {
-    String::from_utf8_lossy(sig.get(key).unwrap().as_name().unwrap().as_bytes()).into_owned()
+/// Signs `base` with `o` and gives the `/SubFilter` written.
+fn signed_sub_filter(base: &[u8], id: &Identity, o: &PdfSignOptions) -> String {
+    let signed = sign(base, id, o);
+    let sig = sig_dict(base, &signed, id);
+    String::from_utf8_lossy(sig.get(b"SubFilter").unwrap().as_name().unwrap().as_bytes())
+        .into_owned()
 }
 
 #[test]
@@ -61,9 +65,8 @@ fn subfilter_required_refuses_an_explicit_other_and_fills_the_default() {
     let id = identity();
     let base = with_seed("<< /Ff 2 /SubFilter [/ETSI.CAdES.detached] >>");
     // Left at the default: the field's encoding is used.
-    let signed = sign(&base, &id, &field_options());
     assert_eq!(
-        name_of(&sig_dict(&base, &signed, &id), b"SubFilter"),
+        signed_sub_filter(&base, &id, &field_options()),
         "ETSI.CAdES.detached"
     );
     // Options used as given: refused.
@@ -89,24 +92,18 @@ fn subfilter_not_required_is_a_preference() {
     let id = identity();
     let base = with_seed("<< /SubFilter [/ETSI.CAdES.detached /adbe.pkcs7.detached] >>");
     // The default is in the list: kept.
-    let signed = sign(&base, &id, &field_options());
     assert_eq!(
-        name_of(&sig_dict(&base, &signed, &id), b"SubFilter"),
+        signed_sub_filter(&base, &id, &field_options()),
         "adbe.pkcs7.detached"
     );
     let base = with_seed("<< /SubFilter [/ETSI.CAdES.detached] >>");
-    let signed = sign(&base, &id, &field_options());
     assert_eq!(
-        name_of(&sig_dict(&base, &signed, &id), b"SubFilter"),
+        signed_sub_filter(&base, &id, &field_options()),
         "ETSI.CAdES.detached"
     );
     let mut o = field_options();
     o.follow_seed_values = false;
-    let signed = sign(&base, &id, &o);
-    assert_eq!(
-        name_of(&sig_dict(&base, &signed, &id), b"SubFilter"),
-        "adbe.pkcs7.detached"
-    );
+    assert_eq!(signed_sub_filter(&base, &id, &o), "adbe.pkcs7.detached");
 }
 
 #[test]
