@@ -43,6 +43,8 @@
 //!   it a DSA signature or certificate is an unsupported algorithm: INDETERMINATE, never a pass.
 //! - `ed25519`: Ed25519 keys and signatures (RFC 8410, RFC 8419), not on Thông tư 15/2025's
 //!   list. Without it an Ed25519 signature is an unsupported algorithm, as for DSA.
+//! - `p521`: ECDSA over P-521 (allowed by Thông tư 15/2025, used by no Vietnamese hierarchy).
+//!   Without it a P-521 key is an unsupported algorithm, as for DSA.
 //! - `pdf-decrypt`: reading encrypted PDFs (the standard security handler, ISO 32000-2 §7.6:
 //!   RC4, AES-128, AES-256). Without it an encrypted PDF is INDETERMINATE with
 //!   `pdf.crypt.not-in-this-build`, never a pass.

@@ -151,6 +151,30 @@ export function httpFetcher(options = {}) {
  * Build the API over one engine (full or verify-only). `wasmSource()` gives what
  * wasm-bindgen's init takes: a URL (browsers, bundlers) or the bytes (Node).
  */
+/** Stream `source` through digesters for `algorithms`; the content is never held whole. */
+export async function digestStream(engine, source, algorithms) {
+  const stream = isBlob(source) ? source.stream() : source;
+  const d = new engine.ContentDigester(algorithms);
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      d.update(bytesOf(value, 'content chunk'));
+    }
+  } catch (e) {
+    d.free();
+    throw isKysoError(e) ? e : kysoError('input.read-failed', `reading the content failed: ${e && e.message}`, e);
+  } finally {
+    reader.releaseLock();
+  }
+  return d.finish();
+}
+
+export function streamed(content) {
+  return isReadableStream(content) || (isBlob(content) && content.size > STREAM_THRESHOLD);
+}
+
 export function createApi(engine, wasmSource) {
   let ready = null;
 
@@ -198,12 +222,6 @@ export function createApi(engine, wasmSource) {
     walk(report);
     report.lang = lang;
     return report;
-  }
-
-  function requireSigning() {
-    if (typeof engine.SignRequest !== 'function') {
-      throw kysoError('build.verify-only', 'this is the verify-only build of kyso-wasm: import "kyso-wasm" to sign');
-    }
   }
 
   function makeVerifier(options) {
@@ -258,30 +276,6 @@ export function createApi(engine, wasmSource) {
     }
   }
 
-  /** Stream `source` through digesters for `algorithms`; the content is never held whole. */
-  async function digestStream(source, algorithms) {
-    const stream = isBlob(source) ? source.stream() : source;
-    const d = new engine.ContentDigester(algorithms);
-    const reader = stream.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        d.update(bytesOf(value, 'content chunk'));
-      }
-    } catch (e) {
-      d.free();
-      throw isKysoError(e) ? e : kysoError('input.read-failed', `reading the content failed: ${e && e.message}`, e);
-    } finally {
-      reader.releaseLock();
-    }
-    return d.finish();
-  }
-
-  function streamed(content) {
-    return isReadableStream(content) || (isBlob(content) && content.size > STREAM_THRESHOLD);
-  }
-
   async function verify(signature, options = {}) {
     await init();
     const sig = await readBytes(signature, 'signature');
@@ -305,7 +299,7 @@ export function createApi(engine, wasmSource) {
           if (isReadableStream(content)) await content.cancel().catch(() => {});
           run = () => v.verify(sig, undefined, now);
         } else {
-          digests = await digestStream(content, algorithms);
+          digests = await digestStream(engine, content, algorithms);
           run = () => v.verifyDigests(sig, digests, now);
         }
       } else {
@@ -394,81 +388,6 @@ export function createApi(engine, wasmSource) {
     }
   }
 
-  async function prepare(request) {
-    await init();
-    requireSigning();
-    if (!request || request.certificate === undefined) {
-      throw kysoError('input.missing-certificate', 'request.certificate is required');
-    }
-    const scheme = normalizeScheme(engine, request.scheme);
-    const webCrypto = webCryptoParams(scheme);
-    const r = new engine.SignRequest();
-    let digests = null;
-    try {
-      r.setCertificate(bytesOf(request.certificate, 'certificate'));
-      for (const c of list(request.chain)) r.addChain(bytesOf(c, 'chain'));
-      for (const c of list(request.crls)) r.addCrl(bytesOf(c, 'crls'));
-      r.setScheme(scheme.kind, scheme.digest, scheme.saltLength);
-      if (request.signingTime !== null) r.setSigningTime(iso(request.signingTime ?? new Date(), 'signingTime'));
-      const content = request.content;
-      if (content === undefined || content === null) {
-        throw kysoError('input.missing-content', 'request.content is required');
-      } else if (streamed(content)) {
-        digests = await digestStream(content, [scheme.digest]);
-        r.setContentDigest(scheme.digest, digests.digest(scheme.digest));
-      } else {
-        r.setContent(await readBytes(content, 'content'));
-        r.setDetached(request.detached === true);
-      }
-      const p = r.prepare();
-      try {
-        return {
-          toBeSigned: p.toBeSigned,
-          digest: p.digest,
-          digestInfo: p.digestInfo,
-          scheme: p.scheme,
-          digestAlgorithm: p.digestAlgorithm,
-          webCrypto,
-          state: p.toBytes(),
-        };
-      } finally {
-        p.free();
-      }
-    } finally {
-      if (digests) digests.free();
-      r.free();
-    }
-  }
-
-  async function finish(prepared, signature) {
-    await init();
-    requireSigning();
-    if (!prepared || prepared.state === undefined) {
-      throw kysoError('input.bad-type', 'finish: expected the object prepare() returned');
-    }
-    const p = engine.PreparedSignature.fromBytes(bytesOf(prepared.state, 'prepared.state'));
-    try {
-      return engine.finish(p, bytesOf(signature, 'signature'));
-    } finally {
-      p.free();
-    }
-  }
-
-  async function signWithWebCrypto(key, request) {
-    await init();
-    requireSigning();
-    const scheme = request.scheme ?? schemeForKey(key);
-    const described = normalizeScheme(engine, scheme);
-    if (webCryptoParams(described) === null) {
-      throw kysoError('input.webcrypto-unsupported-digest',
-        `WebCrypto cannot sign with ${described.digest}: it has no SHA-3; sign SHA-3 schemes with prepare() and finish() and another signer`);
-    }
-    const prepared = await prepare({ ...request, scheme });
-    const subtle = request.subtle ?? globalThis.crypto.subtle;
-    const signature = await subtle.sign(prepared.webCrypto, key, prepared.toBeSigned);
-    return finish(prepared, new Uint8Array(signature));
-  }
-
   async function version() {
     await init();
     return engine.version();
@@ -479,5 +398,5 @@ export function createApi(engine, wasmSource) {
     return engine.canSign();
   }
 
-  return { init, verify, verifyPdf, isPdf, validateChain, prepare, finish, signWithWebCrypto, version, canSign };
+  return { init, verify, verifyPdf, isPdf, validateChain, version, canSign };
 }

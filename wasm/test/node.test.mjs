@@ -320,6 +320,17 @@ test('legacy DSA: the full build verifies it; the verify-only build, built witho
   assert.ok(codes(lite).includes('crypto.unsupported-algorithm'), codes(lite).join(' '));
 });
 
+test('ECDSA P-521: the full build verifies it; the verify-only build, built without P-521, says so', async () => {
+  const p521 = pki.leaf('p521', '/C=VN/UID=CCCD:001085077777/CN=Lê Thị Hoa (P-521)', 'ec-p521');
+  const sig = pki.sign(p521, contentPath, { md: 'sha512' });
+  const full = await kyso.verify(sig, pki.options({ content }));
+  assert.equal(full.indication, 'TOTAL-PASSED', JSON.stringify(full, null, 1));
+  assert.equal(full.signers[0].signature_scheme.scheme, 'ecdsa');
+  const lite = await kysoVerify.verify(sig, pki.options({ content }));
+  assert.equal(lite.indication, 'INDETERMINATE', JSON.stringify(lite, null, 1));
+  assert.ok(codes(lite).includes('crypto.unsupported-algorithm'), codes(lite).join(' '));
+});
+
 test('Ed25519: the full build verifies it; the verify-only build, built without Ed25519, says so', async () => {
   // OpenSSL 3.0 cannot make Ed25519 CMS, so the full build signs with a WebCrypto key.
   const { pair, leaf } = await webCryptoIdentity('ed25519-lite', { name: 'Ed25519' });

@@ -50,6 +50,7 @@ export class TestPki {
   key(name, kind) {
     const out = this.path(`${name}.key`);
     if (kind === 'ec') openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', out]);
+    else if (kind === 'ec-p521') openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-521', '-out', out]);
     else if (kind === 'dsa') {
       const params = this.path(`${name}.params`);
       openssl(['genpkey', '-genparam', '-algorithm', 'DSA', '-pkeyopt', 'dsa_paramgen_bits:2048', '-out', params]);

@@ -299,6 +299,7 @@ pub(super) fn normalize_signature(
                 .map(|s| s.to_der().as_bytes().to_vec()),
             Some(c) if c == oids::SECP384R1 => p384::ecdsa::Signature::from_slice(&signature)
                 .map(|s| s.to_der().as_bytes().to_vec()),
+            #[cfg(feature = "p521")]
             Some(c) if c == oids::SECP521R1 => p521::ecdsa::Signature::from_slice(&signature)
                 .map(|s| s.to_der().as_bytes().to_vec()),
             _ => return Ok(signature),

@@ -91,6 +91,7 @@ pub(crate) enum PublicKey {
     Rsa(rsa::PublicKey),
     P256(p256::ecdsa::VerifyingKey),
     P384(p384::ecdsa::VerifyingKey),
+    #[cfg(feature = "p521")]
     P521(p521::ecdsa::VerifyingKey),
     #[cfg(feature = "ed25519")]
     Ed25519(ed25519_dalek::VerifyingKey),
@@ -172,6 +173,7 @@ pub(crate) fn same_public_key(
             (PublicKey::Rsa(x), PublicKey::Rsa(y)) => x == y,
             (PublicKey::P256(x), PublicKey::P256(y)) => x == y,
             (PublicKey::P384(x), PublicKey::P384(y)) => x == y,
+            #[cfg(feature = "p521")]
             (PublicKey::P521(x), PublicKey::P521(y)) => x == y,
             #[cfg(feature = "ed25519")]
             (PublicKey::Ed25519(x), PublicKey::Ed25519(y)) => x == y,
@@ -219,6 +221,7 @@ pub(crate) fn parse_public_key(
                     ),
                     KeyType::EcP384,
                 )),
+                #[cfg(feature = "p521")]
                 oid::SECP521R1 => Ok((
                     PublicKey::P521(
                         p521::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(bad)?,
@@ -312,6 +315,7 @@ impl RustCryptoProvider {
             (SignatureScheme::Ecdsa { digest }, PublicKey::P384(k)) => {
                 ecdsa_verify!(p384, k, &hash(digest, message), signature)
             }
+            #[cfg(feature = "p521")]
             (SignatureScheme::Ecdsa { digest }, PublicKey::P521(k)) => {
                 ecdsa_verify!(p521, k, &hash(digest, message), signature)
             }

@@ -49,6 +49,7 @@ enum Inner {
     Rsa(RsaSigner),
     P256(p256::ecdsa::SigningKey),
     P384(p384::ecdsa::SigningKey),
+    #[cfg(feature = "p521")]
     P521(p521::ecdsa::SigningKey),
     #[cfg(feature = "ed25519")]
     Ed25519(ed25519_dalek::SigningKey),
@@ -376,6 +377,7 @@ impl SoftwareKey {
         let (inner, key_type, spki) = match curve {
             oids::SECP256R1 => ec_key!(p256, P256, KeyType::EcP256, &sec1),
             oids::SECP384R1 => ec_key!(p384, P384, KeyType::EcP384, &sec1),
+            #[cfg(feature = "p521")]
             oids::SECP521R1 => ec_key!(p521, P521, KeyType::EcP521, &sec1),
             other => {
                 return Err(KeyError::UnsupportedKeyAlgorithm {
@@ -476,6 +478,7 @@ impl SoftwareKey {
                 .is_ok_and(|p| &p == k.verifying_key()),
             Inner::P384(k) => p384::ecdsa::VerifyingKey::from_sec1_bytes(point)
                 .is_ok_and(|p| &p == k.verifying_key()),
+            #[cfg(feature = "p521")]
             Inner::P521(k) => p521::ecdsa::VerifyingKey::from_sec1_bytes(point)
                 .is_ok_and(|p| &p == k.verifying_key()),
             _ => false,
@@ -690,6 +693,7 @@ impl SoftwareKey {
             Inner::Rsa(r) => r.sign_digest(digest, rng),
             Inner::P256(k) => ecdsa_sign_prehash!(p256, k, digest),
             Inner::P384(k) => ecdsa_sign_prehash!(p384, k, digest),
+            #[cfg(feature = "p521")]
             Inner::P521(k) => ecdsa_sign_prehash!(p521, k, digest),
             #[cfg(feature = "ed25519")]
             Inner::Ed25519(_) => Err(CryptoError::InputSchemeMismatch),
