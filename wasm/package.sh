@@ -10,6 +10,16 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 echo "== wasm: toolchain"
 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || rustup target list --installed | grep -q wasm32-unknown-unknown
+# The engines build with nightly and a rebuilt std (build.sh says why): its rust-src. The
+# machines carry a nightly toolchain (cargo-fuzz); if one lacks it, the one this was measured on.
+toolchain=${KYSO_WASM_TOOLCHAIN:-nightly}
+if ! rustc "+$toolchain" --version >/dev/null 2>&1; then
+    toolchain=nightly-2026-05-19
+    rustup toolchain install "$toolchain" --profile minimal
+    export KYSO_WASM_TOOLCHAIN=$toolchain
+fi
+rustup component list --toolchain "$toolchain" --installed 2>/dev/null | grep -q '^rust-src' \
+    || rustup component add rust-src --toolchain "$toolchain"
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "0.2.130" ]; then
     # Not --locked: the registry mirror lacks one pinned dependency (so Cargo.lock cannot be honoured). ~6 min.
     cargo install wasm-bindgen-cli --version 0.2.130

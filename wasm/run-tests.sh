@@ -5,7 +5,9 @@
 #   2. tsc --noEmit on the hand-written .d.ts and a typed usage example,
 #   3. the Node tests of the package imported by its public name (OpenSSL-made signatures,
 #      tampering, VN bundles, fetcher, WebCrypto two-phase signing, 200 MB stream; PDFs signed
-#      by OpenSSL over their ByteRange, test/pdf.test.mjs),
+#      by OpenSSL over their ByteRange, test/pdf.test.mjs; PDFs signed with WebCrypto keys through
+#      preparePdfSignature/finishPdfSignature, checked by verifyPdf and poppler's pdfsig,
+#      test/pdf-sign.test.mjs),
 #   4. the browser test: headless Debian chromium driven by playwright-core (demo page, widget,
 #      WebCrypto signing verified by OpenSSL; screenshots in wasm/out/),
 #   5. the size budget: the verify-only page load (widget bundle + engine) is under 340 KB
@@ -32,6 +34,11 @@ if [ ! -x /usr/bin/chromium ]; then
     $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 command -v openssl >/dev/null || { echo "openssl CLI is required (test peer)" >&2; exit 1; }
+# poppler's pdfsig checks the PDFs the package signs (test/pdf-sign.test.mjs).
+if ! command -v pdfsig >/dev/null; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils >/dev/null
+fi
 
 passed=0
 failed=0
@@ -43,7 +50,7 @@ section() { # name command...
 
 section "clippy (kyso-wasm, wasm32)" bash -c 'cd .. && cargo clippy -p kyso-wasm --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings'
 section "tsc --noEmit (types)" node_modules/.bin/tsc -p test/tsconfig.json
-section "node tests (kyso-wasm by name)" node --test --test-reporter=spec test/node.test.mjs test/stream.test.mjs test/pdf.test.mjs
+section "node tests (kyso-wasm by name)" node --test --test-reporter=spec test/node.test.mjs test/stream.test.mjs test/pdf.test.mjs test/pdf-sign.test.mjs
 section "browser test (chromium + playwright-core)" node --test --test-reporter=spec test/browser.test.mjs
 page_load_within_budget() {
     local budget=340000 total=0 f  # issue 5: 300,000 (CMS); issue 11: +40,000 (PDF)

@@ -41,7 +41,7 @@ fn now() -> kyso::DateTime {
 
 /// A one-page PDF whose content stream makes it about `size` bytes (classic xref table).
 fn base_pdf(size: usize) -> Vec<u8> {
-    let mut out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut out = kyso_testpki::pdf::HEADER.to_vec();
     let body = pdf_body(out.len(), size);
     out.extend_from_slice(&body);
     out
@@ -55,39 +55,18 @@ fn pdf_body(prefix_len: usize, size: usize) -> Vec<u8> {
     while content.len() + line.len() < size.max(line.len()) {
         content.extend_from_slice(line);
     }
-    let mut out = Vec::new();
-    let mut offsets = Vec::new();
-    let mut object = |out: &mut Vec<u8>, body: &[u8]| {
-        offsets.push(prefix_len + out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", offsets.len()).as_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
-    };
-    object(&mut out, b"<< /Type /Catalog /Pages 2 0 R >>");
-    object(&mut out, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-    object(
-        &mut out,
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
-    );
     let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
     stream.extend_from_slice(&content);
     stream.extend_from_slice(b"\nendstream");
-    object(&mut out, &stream);
-    let xref = prefix_len + out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).as_bytes(),
-    );
-    for o in &offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            offsets.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
+    kyso_testpki::pdf::classic_body(
+        prefix_len,
+        &[
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
+            &stream,
+        ],
+    )
 }
 
 struct Signing {

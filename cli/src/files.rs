@@ -146,3 +146,40 @@ pub fn is_pdf_file(path: &Path) -> bool {
     head.truncate(filled);
     kyso::is_pdf(&head)
 }
+
+/// A password from an environment variable or the first line of a file (never from the
+/// command line): `sign`'s key password, `verify`/`inspect`'s PDF password.
+pub fn read_password(env: Option<&str>, file: Option<&Path>) -> Result<Option<Vec<u8>>, Msg> {
+    if let Some(var) = env {
+        let v = std::env::var_os(var).ok_or_else(|| Msg::PasswordEnvMissing {
+            var: var.to_owned(),
+        })?;
+        return Ok(Some(v.into_encoded_bytes()));
+    }
+    if let Some(p) = file {
+        let mut bytes = read(p, 64 * 1024)?;
+        // First line only, without its line ending (files written by `echo` end in "\n").
+        if let Some(end) = bytes.iter().position(|b| *b == b'\n') {
+            bytes.truncate(end);
+        }
+        if bytes.last() == Some(&b'\r') {
+            bytes.pop();
+        }
+        return Ok(Some(bytes));
+    }
+    Ok(None)
+}
+
+/// The read options of a PDF: its password when one was given.
+pub fn pdf_read_options(args: &crate::PdfPasswordArgs) -> Result<kyso::PdfVerifyOptions, Msg> {
+    let options = kyso::PdfVerifyOptions::default();
+    Ok(
+        match read_password(
+            args.pdf_password_env.as_deref(),
+            args.pdf_password_file.as_deref(),
+        )? {
+            Some(p) => options.with_password(p),
+            None => options,
+        },
+    )
+}

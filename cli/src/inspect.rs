@@ -32,7 +32,8 @@ pub fn run(args: &InspectArgs, lang: Lang) -> CmdResult {
 /// the file at offsets.
 fn run_pdf(args: &InspectArgs, lang: Lang) -> CmdResult {
     let source = files::FileSource::open(&args.file)?;
-    let inspection = kyso::inspect_pdf(&source).map_err(|e| Msg::PdfUnreadable {
+    let read = files::pdf_read_options(&args.pdf_password)?;
+    let inspection = kyso::inspect_pdf_with(&source, &read).map_err(|e| Msg::PdfUnreadable {
         path: args.file.display().to_string(),
         reason: e.message().into(),
     })?;

@@ -219,7 +219,22 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "DETACHED")]
     pub content: Option<PathBuf>,
     #[command(flatten)]
+    pub pdf_password: PdfPasswordArgs,
+    #[command(flatten)]
     pub validation: ValidationArgs,
+}
+
+/// The password of an encrypted PDF (standard security handler, ISO 32000-2 §7.6.4), for
+/// `verify` and `inspect`; without it the empty user password is tried. Never on the command
+/// line itself (it would show in the process list), as for `sign`'s key password.
+#[derive(Args, Debug, Default)]
+pub struct PdfPasswordArgs {
+    /// PDF: read the document's password from this environment variable.
+    #[arg(long, value_name = "VAR", conflicts_with = "pdf_password_file")]
+    pub pdf_password_env: Option<String>,
+    /// PDF: read the document's password from the first line of this file.
+    #[arg(long, value_name = "FILE")]
+    pub pdf_password_file: Option<PathBuf>,
 }
 
 /// Trust, revocation, time and policy: shared by `verify` and `chain`.
@@ -282,6 +297,8 @@ pub struct InspectArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub pdf_password: PdfPasswordArgs,
 }
 
 #[cfg(feature = "demo")]

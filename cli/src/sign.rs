@@ -20,23 +20,7 @@ pub struct LoadedKey {
 }
 
 fn password(args: &SignArgs) -> Result<Option<Vec<u8>>, Msg> {
-    if let Some(var) = &args.password_env {
-        let v =
-            std::env::var_os(var).ok_or_else(|| Msg::PasswordEnvMissing { var: var.clone() })?;
-        return Ok(Some(v.into_encoded_bytes()));
-    }
-    if let Some(p) = &args.password_file {
-        let mut bytes = files::read(p, 64 * 1024)?;
-        // First line only, without its line ending (files written by `echo` end in "\n").
-        if let Some(end) = bytes.iter().position(|b| *b == b'\n') {
-            bytes.truncate(end);
-        }
-        if bytes.last() == Some(&b'\r') {
-            bytes.pop();
-        }
-        return Ok(Some(bytes));
-    }
-    Ok(None)
+    files::read_password(args.password_env.as_deref(), args.password_file.as_deref())
 }
 
 fn key_error(e: KeyError, path: &Path) -> Msg {

@@ -163,8 +163,9 @@ fn run_pdf(args: &VerifyArgs, lang: Lang) -> CmdResult {
         return Err(Msg::PdfWithContent);
     }
     let source = files::FileSource::open(&args.file)?;
+    let read = files::pdf_read_options(&args.pdf_password)?;
     let v = load_validation(&args.validation)?;
-    let report = v.with_session(|session| session.verify_pdf(&source));
+    let report = v.with_session(|session| session.verify_pdf_with(&source, &read));
     if args.validation.json {
         outln!("{}", report.to_json());
     } else {

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+use kyso_testpki::pdf::one_page_pdf;
 use kyso_testpki::{DeterministicRng, VnPki, VnPkiOptions};
 
 fn kyso() -> Command {
@@ -115,39 +116,6 @@ fn pki() -> &'static VnPki {
         )
         .unwrap()
     })
-}
-
-/// A one-page PDF with a classic cross-reference table (offsets computed).
-fn one_page_pdf() -> Vec<u8> {
-    let objects: [&[u8]; 4] = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 595 842] >>",
-        b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << >> >>",
-        b"<< /Length 11 >>\nstream\nBT ET 0 0 m\nendstream",
-    ];
-    let mut out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
 }
 
 struct Dir(PathBuf);
@@ -370,4 +338,86 @@ fn sequence_passes(code: i32, v: &serde_json::Value) -> bool {
         && v["indication"] == "TOTAL-PASSED"
         && sigs.len() > 1
         && sigs.iter().all(|s| s["indication"] == "TOTAL-PASSED")
+}
+
+/// An encrypted PDF (qpdf, AES-256, user password `mật khẩu` in UTF-8): without the password
+/// `verify` is INDETERMINATE (exit 2, nothing is known about the signatures) and `inspect`
+/// fails with core's sentence (exit 65); with `--pdf-password-env` or `--pdf-password-file`
+/// both read it (the file has no signature: `pdf.report.no-signatures`, still exit 2).
+#[test]
+fn encrypted_pdf_with_the_password_from_env_or_file() {
+    let f = setup("encrypted");
+    let enc = f.dir.path("enc.pdf");
+    let o = Command::new("qpdf")
+        .args([
+            "--encrypt",
+            "mật khẩu",
+            "owner-pw",
+            "256",
+            "--",
+            &f.doc,
+            &enc,
+        ])
+        .output()
+        .expect("qpdf (bash scripts/pdf-peers.sh installs it)");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pw_file = f.dir.write("pw.txt", "mật khẩu\n");
+    let wrong_file = f.dir.write("wrong.txt", "sai\n");
+
+    let verify = |extra: &[&str], env: Option<&str>| {
+        let mut c = kyso();
+        c.args([
+            "verify",
+            &enc,
+            "--trust",
+            &f.root,
+            "--danger-no-revocation",
+            "--json",
+        ])
+        .args(extra);
+        if let Some(pw) = env {
+            c.env("KYSO_TEST_PDF_PW", pw);
+        }
+        let o = c.output().unwrap();
+        let v: serde_json::Value =
+            serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&o)));
+        (code(&o), v)
+    };
+    let codes = |v: &serde_json::Value| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+
+    let (c, v) = verify(&[], None);
+    assert_eq!((c, &v["encrypted"]), (2, &serde_json::json!(true)), "{v:#}");
+    assert!(codes(&v).iter().any(|c| c.contains("password")), "{v:#}");
+    let (c, v) = verify(&["--pdf-password-file", &wrong_file], None);
+    assert_eq!(c, 2);
+    assert!(codes(&v).iter().any(|c| c.contains("password")), "{v:#}");
+    for (extra, env) in [
+        (
+            vec!["--pdf-password-env", "KYSO_TEST_PDF_PW"],
+            Some("mật khẩu"),
+        ),
+        (vec!["--pdf-password-file", pw_file.as_str()], None),
+    ] {
+        let (c, v) = verify(&extra, env);
+        assert_eq!(c, 2, "{v:#}");
+        assert_eq!(v["encrypted"], true);
+        assert_eq!(codes(&v), vec!["pdf.report.no-signatures"], "{v:#}");
+    }
+
+    let o = run(&["inspect", "--json", &enc]);
+    assert_eq!(code(&o), 65, "{}", stdout(&o));
+    let o = run(&["inspect", "--json", &enc, "--pdf-password-file", &pw_file]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["revisions"].as_array().unwrap().len(), 1, "{json:#}");
+    // A variable that is not set: the CLI's own usage error.
+    let o = run(&["inspect", &enc, "--pdf-password-env", "KYSO_TEST_UNSET_VAR"]);
+    assert_eq!(code(&o), 64, "{}", stderr(&o));
 }

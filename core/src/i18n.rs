@@ -40,8 +40,13 @@ macro_rules! catalogue {
 
             /// The template in `lang`.
             pub fn template(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $( (Self::$id, Lang::Vi) => $vi, (Self::$id, Lang::En) => $en, )*
+                // One match on the id alone, which the compiler turns into lookup tables, as
+                // it does for `code`; a match on (id, lang) compiled to a ~10 KB jump table in
+                // the size-budgeted WASM build (issue 11).
+                let (vi, en) = match self { $( Self::$id => ($vi, $en) ),* };
+                match lang {
+                    Lang::Vi => vi,
+                    Lang::En => en,
                 }
             }
 
@@ -99,6 +104,10 @@ catalogue! {
         vi: "Không giải mã được dữ liệu của đối tượng PDF {object}: độ dài hoặc phần đệm AES không đúng (dữ liệu bị hỏng)",
         en: "The data of PDF object {object} cannot be decrypted: its AES length or padding is wrong (the data is damaged)"
     },
+    PdfCryptNotInThisBuild = "pdf.crypt.not-in-this-build" {
+        vi: "Tệp PDF được mã hóa; bản kyso này được dựng không kèm chức năng giải mã PDF nên không đọc được các chữ ký (hãy dùng bản đầy đủ)",
+        en: "The PDF is encrypted; this build of kyso was made without PDF decryption, so its signatures cannot be read (use the full build)"
+    },
     PdfSourceError = "pdf.source" {
         vi: "Không đọc được tệp: {detail}",
         en: "The file could not be read: {detail}"
@@ -146,6 +155,14 @@ catalogue! {
     PdfXrefDataAfterEof = "pdf.xref.data-after-eof" {
         vi: "Có dữ liệu sau dấu kết thúc %%EOF cuối cùng của PDF ({detail})",
         en: "There is data after the PDF's last %%EOF marker ({detail})"
+    },
+    PdfXrefWrongSize = "pdf.xref.wrong-size" {
+        vi: "Giá trị /Size của phần trailer không lớn hơn số hiệu đối tượng lớn nhất ({detail})",
+        en: "The trailer's /Size is not larger than the highest object number ({detail})"
+    },
+    PdfXrefGaps = "pdf.xref.gaps" {
+        vi: "Bảng tham chiếu chéo của phiên bản gốc bỏ sót số hiệu đối tượng ({detail})",
+        en: "The original revision's cross-reference information skips object numbers ({detail})"
     },
     PdfXrefBadOffset = "pdf.xref.bad-offset" {
         vi: "Bảng tham chiếu chéo chỉ sai vị trí đối tượng ({detail})",
@@ -344,6 +361,10 @@ catalogue! {
         vi: "Tệp PDF bị lỗi cấu trúc và phải sửa mới đọc được; ký lên tệp này sẽ làm chữ ký trước đó bị báo sai trong Acrobat. Hãy lưu lại tệp bằng phần mềm soạn thảo rồi ký",
         en: "The PDF is structurally damaged and can only be read after repair; signing it would make earlier signatures show as invalid in Acrobat. Save it again with an editor, then sign"
     },
+    PdfSignNeedsRepair = "pdf.sign.needs-repair" {
+        vi: "Tệp PDF có lỗi mà trình xem sẽ tự sửa khi mở ({defect}); ký lên tệp này sẽ làm chữ ký bị báo sai trong Acrobat. Hãy lưu lại tệp bằng phần mềm soạn thảo rồi ký",
+        en: "The PDF has a defect viewers repair when they open it ({defect}); signing it would make signatures show as invalid in Acrobat. Save it again with an editor, then sign"
+    },
     PdfSignPageOutOfRange = "pdf.sign.page-out-of-range" {
         vi: "Không có trang {page}: tài liệu có {pages} trang",
         en: "There is no page {page}: the document has {pages} pages"
@@ -375,6 +396,70 @@ catalogue! {
     PdfSignSeedValue = "pdf.sign.seed-value" {
         vi: "Trường chữ ký yêu cầu điều kiện mà chữ ký này không đáp ứng: {what}",
         en: "The signature field requires something this signature does not meet: {what}"
+    },
+    PdfSeedFilter = "pdf.seed.filter" {
+        vi: "bộ xử lý chữ ký /Filter {values} (kyso dùng Adobe.PPKLite)",
+        en: "the signature handler /Filter {values} (kyso uses Adobe.PPKLite)"
+    },
+    PdfSeedSubFilter = "pdf.seed.subfilter" {
+        vi: "một trong các kiểu chữ ký /SubFilter: {values}",
+        en: "one of the signature encodings /SubFilter: {values}"
+    },
+    PdfSeedVersion = "pdf.seed.version" {
+        vi: "trình đọc giá trị gợi ý phiên bản {values}, mới hơn phiên bản kyso hỗ trợ (3, PDF 2.0)",
+        en: "a seed value reader of version {values}, newer than the one kyso supports (3, PDF 2.0)"
+    },
+    PdfSeedReasons = "pdf.seed.reasons" {
+        vi: "lý do ký là một trong: {values} (danh sách chỉ có chuỗi rỗng nghĩa là không được ghi lý do)",
+        en: "a signing reason among: {values} (a list of one empty string means no reason may be given)"
+    },
+    PdfSeedLegalAttestation = "pdf.seed.legal-attestation" {
+        vi: "một cam kết pháp lý (/LegalAttestation: {values}); kyso chưa ghi cam kết pháp lý",
+        en: "a legal attestation (/LegalAttestation: {values}); kyso does not write legal attestations"
+    },
+    PdfSeedAddRevInfo = "pdf.seed.add-rev-info" {
+        vi: "dữ liệu thu hồi chứng thư nằm trong chữ ký (/AddRevInfo); kyso chưa nhúng dữ liệu này",
+        en: "revocation data inside the signature (/AddRevInfo); kyso does not embed it yet"
+    },
+    PdfSeedDigestMethod = "pdf.seed.digest-method" {
+        vi: "một trong các thuật toán băm /DigestMethod: {values}",
+        en: "one of the digest algorithms /DigestMethod: {values}"
+    },
+    PdfSeedLockDocument = "pdf.seed.lock-document" {
+        vi: "khóa tài liệu sau khi ký (/LockDocument {values}); kyso chưa làm việc này",
+        en: "locking the document after signing (/LockDocument {values}); kyso does not do this yet"
+    },
+    PdfSeedCertification = "pdf.seed.certification" {
+        vi: "chữ ký chứng thực với quyền thay đổi DocMDP P = {values}",
+        en: "a certification signature with DocMDP permission P = {values}"
+    },
+    PdfSeedApproval = "pdf.seed.approval" {
+        vi: "chữ ký phê duyệt, không phải chữ ký chứng thực (/MDP /P {values})",
+        en: "an approval signature, not a certification (/MDP /P {values})"
+    },
+    PdfSeedTimeStamp = "pdf.seed.timestamp" {
+        vi: "dấu thời gian từ {values}; kyso chưa gắn dấu thời gian vào chữ ký PDF",
+        en: "a time-stamp from {values}; kyso does not time-stamp PDF signatures yet"
+    },
+    PdfSeedCertSubject = "pdf.seed.cert-subject" {
+        vi: "chứng thư ký là một trong {values} chứng thư được trường chỉ định (/Cert /Subject)",
+        en: "a signing certificate among the {values} the field lists (/Cert /Subject)"
+    },
+    PdfSeedCertIssuer = "pdf.seed.cert-issuer" {
+        vi: "chứng thư ký do một trong {values} CA được trường chỉ định cấp (/Cert /Issuer)",
+        en: "a signing certificate issued by one of the {values} CAs the field lists (/Cert /Issuer)"
+    },
+    PdfSeedCertPolicy = "pdf.seed.cert-policy" {
+        vi: "chứng thư ký có một trong các chính sách chứng thư: {values}",
+        en: "a signing certificate with one of the certificate policies {values}"
+    },
+    PdfSeedCertSubjectDn = "pdf.seed.cert-subject-dn" {
+        vi: "chứng thư ký có tên chủ thể khớp với: {values}",
+        en: "a signing certificate whose subject name matches {values}"
+    },
+    PdfSeedCertKeyUsage = "pdf.seed.cert-key-usage" {
+        vi: "chứng thư ký có mục đích sử dụng khóa theo mẫu: {values} (thứ tự digitalSignature … decipherOnly; 1 bắt buộc, 0 cấm, X tùy ý)",
+        en: "a signing certificate whose key usage matches {values} (bits digitalSignature … decipherOnly; 1 required, 0 forbidden, X any)"
     },
     PdfSignContentsTooSmall = "pdf.sign.contents-too-small" {
         vi: "Chữ ký ({needed} byte) lớn hơn chỗ đã dành trong tài liệu ({reserved} byte); hãy chuẩn bị lại với chỗ lớn hơn",
@@ -550,6 +635,18 @@ catalogue! {
     PdfSigSubFilterUnsupported = "pdf.sig.subfilter-unsupported" {
         vi: "Kiểu chữ ký PDF /SubFilter {subfilter} không được hỗ trợ",
         en: "The PDF signature /SubFilter {subfilter} is not supported"
+    },
+    PdfSigSha1Legacy = "pdf.sig.sha1-subfilter-legacy" {
+        vi: "Chữ ký kiểu cũ adbe.pkcs7.sha1 (đã bị bãi bỏ trong PDF 2.0) chỉ gắn với tài liệu bằng SHA-1; được chấp nhận theo ngoại lệ SHA-1 cho chữ ký cũ của chính sách {policy}",
+        en: "The legacy adbe.pkcs7.sha1 signature (deprecated in PDF 2.0) binds the document by SHA-1 only; accepted under the SHA-1 legacy allowance of policy {policy}"
+    },
+    PdfSigSha1NotAllowed = "pdf.sig.sha1-subfilter-not-allowed" {
+        vi: "Chữ ký kiểu cũ adbe.pkcs7.sha1 chỉ gắn với tài liệu bằng SHA-1, thuật toán mà chính sách {policy} không cho phép: không thể coi là hợp lệ",
+        en: "The legacy adbe.pkcs7.sha1 signature binds the document by SHA-1 only, which policy {policy} does not allow: it cannot pass"
+    },
+    PdfSigSha1DigestMismatch = "pdf.sig.sha1-digest-mismatch" {
+        vi: "Nội dung được ký của chữ ký adbe.pkcs7.sha1 không phải là giá trị băm SHA-1 của phần tài liệu được ký ({detail})",
+        en: "The signed content of the adbe.pkcs7.sha1 signature is not the SHA-1 digest of the signed bytes ({detail})"
     },
     PdfSigTimeMismatch = "pdf.sig.time-mismatch" {
         vi: "Thời điểm ký trong từ điển chữ ký (/M {m}) khác thời điểm ký trong dữ liệu ký ({signing_time})",
@@ -1654,6 +1751,12 @@ fn time_source_text(s: crate::report::TimeSource, lang: Lang) -> &'static str {
         (Fixed, Lang::En) => "fixed time",
         (ClaimedSigningTime, Lang::Vi) => "thời điểm ký do người ký khai",
         (ClaimedSigningTime, Lang::En) => "signing time claimed by the signer",
+        (PdfSigningTime, Lang::Vi) => {
+            "thời điểm ký /M người ký tự ghi trong từ điển chữ ký PDF, chưa có dấu thời gian xác nhận"
+        }
+        (PdfSigningTime, Lang::En) => {
+            "signing time /M the signer wrote in the PDF signature dictionary, not attested by a time-stamp"
+        }
         (Timestamp, Lang::Vi) => "dấu thời gian",
         (Timestamp, Lang::En) => "time-stamp",
     }
@@ -2154,7 +2257,7 @@ mod tests {
 
     #[test]
     fn codes_are_unique_and_templates_agree_on_parameters() {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = std::collections::BTreeSet::new();
         for id in MessageId::ALL {
             assert!(seen.insert(id.code()), "duplicate code {}", id.code());
             let params = |t: &str| {

@@ -43,6 +43,9 @@
 //!   it a DSA signature or certificate is an unsupported algorithm: INDETERMINATE, never a pass.
 //! - `ed25519`: Ed25519 keys and signatures (RFC 8410, RFC 8419), not on Thông tư 15/2025's
 //!   list. Without it an Ed25519 signature is an unsupported algorithm, as for DSA.
+//! - `pdf-decrypt`: reading encrypted PDFs (the standard security handler, ISO 32000-2 §7.6:
+//!   RC4, AES-128, AES-256). Without it an encrypted PDF is INDETERMINATE with
+//!   `pdf.crypt.not-in-this-build`, never a pass.
 #![forbid(unsafe_code)]
 #![cfg_attr(
     not(test),
@@ -164,10 +167,13 @@ pub use pdf::{
 // PDF signing (ISO 32000-2 §12.8, ETSI EN 319 142-1): an incremental update, one-shot or
 // two-phase.
 pub use pdf::{
-    DocMdpPermission, FieldLock, LockAction, PdfRect, PdfSignError, PdfSignOptions, PdfSubFilter,
-    PdfUpdate, PreparedPdfSignature, prepare_pdf_signature, sign_pdf, sign_pdf_with,
+    DocMdpPermission, FieldLock, LockAction, PdfDefect, PdfRect, PdfSignError, PdfSignOptions,
+    PdfSubFilter, PdfUpdate, PreparedPdfSignature, SeedRequirement, prepare_pdf_signature,
+    sign_pdf, sign_pdf_with,
 };
-pub use pdf::{PdfFieldInfo, PdfInspection, PdfRevisionInfo, PdfSignatureInfo, inspect_pdf};
+pub use pdf::{
+    PdfFieldInfo, PdfInspection, PdfRevisionInfo, PdfSignatureInfo, inspect_pdf, inspect_pdf_with,
+};
 
 // Errors & text: typed errors, stable message codes, vi/en sentences from one catalogue.
 pub use cms::CmsError;

@@ -27,25 +27,37 @@ pub const DC: Oid = Oid::new_unwrap("0.9.2342.19200300.100.1.25");
 /// PKCS #9 emailAddress (legacy e-mail in DN; VGCA certificates still carry it).
 pub const EMAIL_ADDRESS: Oid = Oid::new_unwrap("1.2.840.113549.1.9.1");
 
+/// `table`'s value for `oid`.
+///
+/// OID tables are searched rather than `match`ed: each arm of a `match` on an OID compiles to
+/// an inlined comparison of the whole 40-byte value, ~250 bytes of WASM apiece (issue 11's
+/// size budget), where a table entry is its 40 bytes of data.
+pub(crate) fn lookup<T: Copy>(table: &[(Oid, T)], oid: &Oid) -> Option<T> {
+    table
+        .iter()
+        .find(|(key, _)| key == oid)
+        .map(|(_, value)| *value)
+}
+
 /// Short names for display (RFC 4514 §3 plus the common extras).
 pub fn attribute_short_name(oid: &Oid) -> Option<&'static str> {
-    Some(match *oid {
-        CN => "CN",
-        SURNAME => "SN",
-        SERIAL_NUMBER => "serialNumber",
-        C => "C",
-        L => "L",
-        ST => "ST",
-        STREET => "STREET",
-        O => "O",
-        OU => "OU",
-        TITLE => "T",
-        GIVEN_NAME => "GN",
-        UID => "UID",
-        DC => "DC",
-        EMAIL_ADDRESS => "E",
-        _ => return None,
-    })
+    const SHORT_NAMES: &[(Oid, &str)] = &[
+        (CN, "CN"),
+        (SURNAME, "SN"),
+        (SERIAL_NUMBER, "serialNumber"),
+        (C, "C"),
+        (L, "L"),
+        (ST, "ST"),
+        (STREET, "STREET"),
+        (O, "O"),
+        (OU, "OU"),
+        (TITLE, "T"),
+        (GIVEN_NAME, "GN"),
+        (UID, "UID"),
+        (DC, "DC"),
+        (EMAIL_ADDRESS, "E"),
+    ];
+    lookup(SHORT_NAMES, oid)
 }
 
 // CMS content types and attributes (RFC 5652 §4–§11, RFC 5035, RFC 6211).
@@ -250,42 +262,42 @@ pub const AD_CA_REPOSITORY: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.5");
 
 /// RFC 5280 §4.2 names of the certificate extensions kyso knows.
 pub fn extension_name(oid: &Oid) -> Option<&'static str> {
-    Some(match *oid {
-        EXT_SUBJECT_KEY_IDENTIFIER => "subjectKeyIdentifier",
-        EXT_KEY_USAGE => "keyUsage",
-        EXT_SUBJECT_ALT_NAME => "subjectAltName",
-        EXT_ISSUER_ALT_NAME => "issuerAltName",
-        EXT_BASIC_CONSTRAINTS => "basicConstraints",
-        EXT_NAME_CONSTRAINTS => "nameConstraints",
-        EXT_CRL_DISTRIBUTION_POINTS => "cRLDistributionPoints",
-        EXT_CERTIFICATE_POLICIES => "certificatePolicies",
-        EXT_POLICY_MAPPINGS => "policyMappings",
-        EXT_AUTHORITY_KEY_IDENTIFIER => "authorityKeyIdentifier",
-        EXT_POLICY_CONSTRAINTS => "policyConstraints",
-        EXT_EXTENDED_KEY_USAGE => "extKeyUsage",
-        EXT_FRESHEST_CRL => "freshestCRL",
-        EXT_INHIBIT_ANY_POLICY => "inhibitAnyPolicy",
-        EXT_AUTHORITY_INFO_ACCESS => "authorityInfoAccess",
-        EXT_SUBJECT_INFO_ACCESS => "subjectInfoAccess",
-        EXT_OCSP_NO_CHECK => "ocspNoCheck",
-        _ => return None,
-    })
+    const EXTENSION_NAMES: &[(Oid, &str)] = &[
+        (EXT_SUBJECT_KEY_IDENTIFIER, "subjectKeyIdentifier"),
+        (EXT_KEY_USAGE, "keyUsage"),
+        (EXT_SUBJECT_ALT_NAME, "subjectAltName"),
+        (EXT_ISSUER_ALT_NAME, "issuerAltName"),
+        (EXT_BASIC_CONSTRAINTS, "basicConstraints"),
+        (EXT_NAME_CONSTRAINTS, "nameConstraints"),
+        (EXT_CRL_DISTRIBUTION_POINTS, "cRLDistributionPoints"),
+        (EXT_CERTIFICATE_POLICIES, "certificatePolicies"),
+        (EXT_POLICY_MAPPINGS, "policyMappings"),
+        (EXT_AUTHORITY_KEY_IDENTIFIER, "authorityKeyIdentifier"),
+        (EXT_POLICY_CONSTRAINTS, "policyConstraints"),
+        (EXT_EXTENDED_KEY_USAGE, "extKeyUsage"),
+        (EXT_FRESHEST_CRL, "freshestCRL"),
+        (EXT_INHIBIT_ANY_POLICY, "inhibitAnyPolicy"),
+        (EXT_AUTHORITY_INFO_ACCESS, "authorityInfoAccess"),
+        (EXT_SUBJECT_INFO_ACCESS, "subjectInfoAccess"),
+        (EXT_OCSP_NO_CHECK, "ocspNoCheck"),
+    ];
+    lookup(EXTENSION_NAMES, oid)
 }
 
 /// Names of the key purposes (RFC 5280 §4.2.1.12, RFC 9336) and the vendor ones kyso accepts.
 pub fn eku_name(oid: &Oid) -> Option<&'static str> {
-    Some(match *oid {
-        EKU_ANY => "anyExtendedKeyUsage",
-        EKU_SERVER_AUTH => "serverAuth",
-        EKU_CLIENT_AUTH => "clientAuth",
-        EKU_EMAIL_PROTECTION => "emailProtection",
-        EKU_TIME_STAMPING => "timeStamping",
-        EKU_OCSP_SIGNING => "OCSPSigning",
-        EKU_DOCUMENT_SIGNING => "documentSigning",
-        EKU_MS_DOCUMENT_SIGNING => "msDocumentSigning",
-        EKU_ADOBE_PDF_SIGNING => "adobePdfSigning",
-        _ => return None,
-    })
+    const EKU_NAMES: &[(Oid, &str)] = &[
+        (EKU_ANY, "anyExtendedKeyUsage"),
+        (EKU_SERVER_AUTH, "serverAuth"),
+        (EKU_CLIENT_AUTH, "clientAuth"),
+        (EKU_EMAIL_PROTECTION, "emailProtection"),
+        (EKU_TIME_STAMPING, "timeStamping"),
+        (EKU_OCSP_SIGNING, "OCSPSigning"),
+        (EKU_DOCUMENT_SIGNING, "documentSigning"),
+        (EKU_MS_DOCUMENT_SIGNING, "msDocumentSigning"),
+        (EKU_ADOBE_PDF_SIGNING, "adobePdfSigning"),
+    ];
+    lookup(EKU_NAMES, oid)
 }
 
 /// Names of the access methods of AIA / SIA (RFC 5280 §4.2.2.1, §4.2.2.2).

@@ -212,6 +212,10 @@ pub enum TimeSource {
     Fixed,
     /// The claimed signing-time attribute, trusted by policy without a time-stamp.
     ClaimedSigningTime,
+    /// The `/M` entry of a PDF signature dictionary, for a signer without a signing-time
+    /// attribute (PAdES B-B, ETSI EN 319 142-1 §5.4), trusted by policy like
+    /// `ClaimedSigningTime`: a claim of the signer's software, attested by no time-stamp.
+    PdfSigningTime,
     /// The genTime of a verified RFC 3161 signature time-stamp.
     Timestamp,
 }

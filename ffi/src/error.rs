@@ -365,6 +365,7 @@ impl From<kyso::PdfSignError> for Error {
             P::Read(_) => KYSO_MALFORMED_PDF,
             P::Encrypted
             | P::Damaged
+            | P::NeedsRepair { .. }
             | P::FieldNotSignature { .. }
             | P::FieldAlreadySigned { .. }
             | P::CertificationNotFirst

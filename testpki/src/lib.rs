@@ -21,6 +21,7 @@ mod crl;
 mod key;
 mod name;
 mod ocsp;
+pub mod pdf;
 mod rng;
 
 pub use cert::{CertSpec, Issued, Profile};

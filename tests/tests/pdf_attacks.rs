@@ -15,6 +15,7 @@ use kyso::{
     DocMdpPermission, Indication, PdfReport, PdfSignOptions, RustCryptoProvider, SoftwareKey,
     TrustStore, ValidationPolicy, Verifier,
 };
+use kyso_testpki::pdf::last_startxref;
 use kyso_testpki::{DeterministicRng, VnPki, VnPkiOptions};
 
 fn now() -> kyso::DateTime {
@@ -37,40 +38,7 @@ fn base_pdf_with(page: &[u8]) -> Vec<u8> {
         b"<< /Length 44 >>\nstream\nBT /F1 12 Tf 72 720 Td (So tien: 900.000) Tj ET\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ];
-    let mut out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
-}
-
-fn last_startxref(pdf: &[u8]) -> usize {
-    let text = String::from_utf8_lossy(&pdf[pdf.len() - 64..]).into_owned();
-    let at = text.rfind("startxref").unwrap();
-    text[at + 9..]
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
+    kyso_testpki::pdf::classic_pdf(&objects)
 }
 
 fn last_size(pdf: &[u8]) -> u32 {

@@ -11,7 +11,7 @@ const STREAM_THRESHOLD = 8 * 1024 * 1024;
 const DEFAULT_FETCH_ROUNDS = 3;
 
 /** Error codes raised by this layer itself (the engine raises the others). */
-function kysoError(code, message, cause) {
+export function kysoError(code, message, cause) {
   const e = new Error(message, cause === undefined ? undefined : { cause });
   e.name = 'KysoError';
   e.code = code;
@@ -31,7 +31,7 @@ function isReadableStream(x) {
 }
 
 /** Bytes from a Uint8Array, ArrayBuffer, any ArrayBufferView, or a string (UTF-8, e.g. PEM). */
-function bytesOf(x, what) {
+export function bytesOf(x, what) {
   if (x instanceof Uint8Array) return x;
   if (x instanceof ArrayBuffer) return new Uint8Array(x);
   if (ArrayBuffer.isView(x)) return new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
@@ -40,19 +40,19 @@ function bytesOf(x, what) {
 }
 
 /** Bytes from the above or a Blob (read whole). */
-async function readBytes(x, what) {
+export async function readBytes(x, what) {
   if (isBlob(x)) return new Uint8Array(await x.arrayBuffer());
   return bytesOf(x, what);
 }
 
-function iso(date, what) {
+export function iso(date, what) {
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
     throw kysoError('input.bad-time', `${what}: expected a valid Date`);
   }
   return date.toISOString();
 }
 
-function list(x) {
+export function list(x) {
   if (x === undefined || x === null) return [];
   return Array.isArray(x) ? x : [x];
 }
@@ -62,7 +62,7 @@ function list(x) {
  * the engine's `describeScheme` reads it with core's table of scheme names (the names C and
  * the CLI use too); this layer only says when none was given.
  */
-function normalizeScheme(engine, scheme) {
+export function normalizeScheme(engine, scheme) {
   if (typeof scheme === 'string') return engine.describeScheme(scheme, undefined, undefined);
   if (!scheme || typeof scheme.kind !== 'string') {
     throw kysoError('input.missing-scheme', 'a signature scheme is required ({kind, digest})');
@@ -77,7 +77,7 @@ const WEBCRYPTO_HASH = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512'
  * defines SHA-1 and SHA-2 only, so such a scheme needs another signer (a token, a remote
  * service) through `prepare`/`finish`.
  */
-function webCryptoParams(s) {
+export function webCryptoParams(s) {
   if (s.kind !== 'ed25519' && WEBCRYPTO_HASH[s.digest] === undefined) return null;
   switch (s.kind) {
     case 'rsa-pkcs1v15': return { name: 'RSASSA-PKCS1-v1_5' };

@@ -165,8 +165,8 @@ export type CheckStatus = 'passed' | 'failed' | 'indeterminate' | 'skipped' | 'n
 export interface TimeUsed {
   /** RFC 3339, UTC. */
   time: string;
-  /** `current` (the `now` given), `fixed` (`time` given), `claimed-signing-time`, `timestamp`. */
-  source: 'current' | 'fixed' | 'claimed-signing-time' | 'timestamp';
+  /** `current` (the `now` given), `fixed` (`time` given), `claimed-signing-time`, `pdf-signing-time` (a PDF signature's /M), `timestamp`. */
+  source: 'current' | 'fixed' | 'claimed-signing-time' | 'pdf-signing-time' | 'timestamp';
 }
 
 /** Revocation status of one certificate. */
@@ -462,7 +462,25 @@ export type ErrorCode =
   | 'crypto.bad-signature'
   | 'crypto.signing-failed'
   | 'crypto.sha1-signing-refused'
-  | 'crypto.error';
+  | 'crypto.error'
+  | 'pdf.sign.read'
+  | 'pdf.sign.encrypted'
+  | 'pdf.sign.damaged'
+  | 'pdf.sign.needs-repair'
+  | 'pdf.sign.page-out-of-range'
+  | 'pdf.sign.bad-rect'
+  | 'pdf.sign.field-not-signature'
+  | 'pdf.sign.field-already-signed'
+  | 'pdf.sign.field-name-invalid'
+  | 'pdf.sign.certification-not-first'
+  | 'pdf.sign.docmdp-forbids'
+  | 'pdf.sign.seed-value'
+  | 'pdf.sign.contents-too-small'
+  | 'pdf.sign.too-large'
+  | 'pdf.sign.bad-state'
+  | 'pdf.sign.input-mismatch'
+  | 'pdf.sign.bad-certification-level'
+  | 'pdf.sign.unknown-subfilter';
 
 /** The errors kyso-wasm throws: real `Error` objects with a stable `code`. */
 export interface KysoError extends Error {
@@ -603,6 +621,78 @@ export function finish(prepared: PreparedSignature, signature: Bytes): Promise<U
 export function signWithWebCrypto(
   key: CryptoKey,
   request: Omit<PrepareRequest, 'scheme'> & { scheme?: SchemeSpec; subtle?: SubtleCrypto },
+): Promise<Uint8Array<ArrayBuffer>>;
+
+/** How to sign a PDF, and with what certificate. */
+export interface PdfSignRequest {
+  /** The signer's certificate (PEM or DER); more certificates in the same PEM go into the chain. */
+  certificate: string | Bytes;
+  /** Intermediate CA certificates to include. */
+  chain?: (string | Bytes)[];
+  /** The signature scheme; must fit the certificate's key. */
+  scheme: SchemeSpec;
+  /** The signing time (`/M`, and the signing-time attribute with `pkcs7`); default now. */
+  signingTime?: Date;
+  /**
+   * `/SubFilter`: `pkcs7` (`adbe.pkcs7.detached`, what Ban Cơ yếu's tools write; the default)
+   * or `cades` (`ETSI.CAdES.detached`, PAdES B-B); the full names are accepted too.
+   */
+  subFilter?: 'pkcs7' | 'cades' | 'adbe.pkcs7.detached' | 'ETSI.CAdES.detached';
+  /**
+   * Certify the document (DocMDP): 1 no changes, 2 form filling and signing (Vietnamese
+   * e-documents), 3 also annotations. Only for the document's first signature.
+   */
+  certify?: 1 | 2 | 3;
+  /** An existing empty signature field of this name, else a new field so named; default a new `SignatureN`. */
+  field?: string;
+  /** Page of a visible field (1-based; default 1). Used with `rect`. */
+  page?: number;
+  /** Where a new field is shown: points from the bottom-left corner of the page as displayed (CropBox and /Rotate applied). Default invisible. */
+  rect?: { x: number; y: number; width: number; height: number };
+  /** `/Reason`. */
+  reason?: string;
+  /** `/Location`. */
+  location?: string;
+  /** `/ContactInfo`. */
+  contact?: string;
+}
+
+/**
+ * The first phase's result for a PDF: sign `toBeSigned`, then call {@link finishPdfSignature}.
+ * `state` holds the incremental update (not the PDF); `pdf` is the input, needed again to finish.
+ */
+export interface PreparedPdfSignature extends PreparedSignature {
+  /** The PDF that was prepared (the same bytes must be given to finish). */
+  pdf: Uint8Array | Blob;
+}
+
+/**
+ * First phase of two-phase PDF signing (ISO 32000-2 §12.8): the incremental update with a
+ * `/Contents` placeholder, and the bytes to sign. The PDF is read whole. Not in the verify-only build.
+ * @throws {KysoError} `pdf.sign.read` (not a PDF), `pdf.sign.encrypted` (encrypted PDFs are not
+ * signed), `pdf.sign.certification-not-first`, `pdf.sign.bad-certification-level`, … with `messages`.
+ */
+export function preparePdfSignature(pdf: Bytes | Blob, request: PdfSignRequest): Promise<PreparedPdfSignature>;
+
+/**
+ * Second phase: check `signature` against the certificate and return the signed PDF: the
+ * prepared PDF, byte for byte, followed by the update holding the signature.
+ * @throws {KysoError} `cms.external-signature-invalid` (wrong key or scheme; the prepared state
+ * stays usable), `pdf.sign.input-mismatch` (another PDF than the prepared one).
+ */
+export function finishPdfSignature(
+  prepared: Pick<PreparedPdfSignature, 'state' | 'pdf'>,
+  signature: Bytes,
+): Promise<Uint8Array<ArrayBuffer>>;
+
+/**
+ * Sign a PDF with a WebCrypto private key: `preparePdfSignature`, `crypto.subtle.sign`,
+ * `finishPdfSignature`. The scheme defaults to the key's ({@link schemeForKey}).
+ */
+export function signPdfWithWebCrypto(
+  key: CryptoKey,
+  pdf: Bytes | Blob,
+  request: Omit<PdfSignRequest, 'scheme'> & { scheme?: SchemeSpec; subtle?: SubtleCrypto },
 ): Promise<Uint8Array<ArrayBuffer>>;
 
 /** The scheme a WebCrypto key implies (RSA hash from the key; ECDSA digest by curve: P-256 → SHA-256, P-384 → SHA-384, P-521 → SHA-512). */

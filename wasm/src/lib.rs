@@ -13,16 +13,22 @@
 //!   and `PdfReport` fields, plus `message` per finding and `verdict` per indication in the
 //!   reader's language).
 //! - [`ContentDigester`] / [`required_digests`]: one pass over large content.
-//! - `SignRequest`, `PreparedSignature`, `finish` (feature `sign`): two-phase signing.
+//! - `SignRequest`, `PreparedSignature`, `finish` (feature `sign`): two-phase CMS signing;
+//!   `PdfSignRequest`, `PreparedPdfSignature`, `finishPdf` (feature `sign`): two-phase PDF
+//!   signing.
 //! - Errors are JS `Error` objects with a stable string `code` ([`error`]).
 
 mod error;
 #[cfg(feature = "sign")]
 mod sign;
+#[cfg(feature = "sign")]
+mod sign_pdf;
 mod verify;
 
 #[cfg(feature = "sign")]
 pub use sign::{PreparedSignature, SignRequest, describe_scheme, finish};
+#[cfg(feature = "sign")]
+pub use sign_pdf::{PdfSignRequest, PreparedPdfSignature, finish_pdf};
 pub use verify::{
     ContentDigester, ContentDigests, Verifier, is_pdf, message, pdf_header_window, required_digests,
 };

@@ -91,17 +91,7 @@ impl SignRequest {
         digest: &str,
         salt_len: Option<u32>,
     ) -> Result<(), JsValue> {
-        let digest = parse_digest(digest)?;
-        let salt_len = salt_len.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
-        // Core's name table; an unknown kind keeps this package's code `input.bad-scheme`.
-        let scheme =
-            SignatureScheme::from_parts(kind, digest.name(), salt_len).map_err(|e| match e {
-                NameError::UnknownScheme { .. } => {
-                    error::core_error("input.bad-scheme", &e.to_string(), &e.message())
-                }
-                other => error::core_error(other.code(), &other.to_string(), &other.message()),
-            })?;
-        self.scheme = Some(scheme);
+        self.scheme = Some(scheme_from_parts(kind, digest, salt_len)?);
         Ok(())
     }
 
@@ -144,6 +134,23 @@ impl SignRequest {
             .map(|inner| PreparedSignature { inner })
             .map_err(|e| error::cms(&e))
     }
+}
+
+/// A scheme from its parts by core's name table (`SignatureScheme::from_parts`); an unknown
+/// kind keeps this package's code `input.bad-scheme`. Shared by CMS and PDF requests.
+pub(crate) fn scheme_from_parts(
+    kind: &str,
+    digest: &str,
+    salt_len: Option<u32>,
+) -> Result<SignatureScheme, JsValue> {
+    let digest = parse_digest(digest)?;
+    let salt_len = salt_len.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+    SignatureScheme::from_parts(kind, digest.name(), salt_len).map_err(|e| match e {
+        NameError::UnknownScheme { .. } => {
+            error::core_error("input.bad-scheme", &e.to_string(), &e.message())
+        }
+        other => error::core_error(other.code(), &other.to_string(), &other.message()),
+    })
 }
 
 /// The result of the first phase: what to sign, and the state [`finish`] needs.

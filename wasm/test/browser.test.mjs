@@ -2,7 +2,8 @@
 // playwright-core loads the demo page, puts a signed file and its content into <kyso-verify>,
 // and checks the verdict and the signer; a tampered file shows the failure; screenshots go to
 // wasm/out/ as test artefacts; a WebCrypto key in the page signs through prepare/finish and
-// OpenSSL verifies the result.
+// OpenSSL verifies the result; a WebCrypto key in the page signs a PDF through
+// preparePdfSignature/finishPdfSignature, verifyPdf in the page and poppler's pdfsig accept it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
@@ -216,6 +217,49 @@ test('a dropped signed PDF is detected by core\'s rule and shows one verdict per
   assert.match(details, /Signature1 \(chữ ký phê duyệt\)/);
   assert.match(details, /Nguyễn Văn An/);
   await page.screenshot({ path: join(artefacts, 'browser-pdf-vi.png'), fullPage: true });
+});
+
+test('a WebCrypto key in the page signs a PDF (preparePdfSignature/finishPdfSignature); verifyPdf in the page and pdfsig accept it', async () => {
+  const spki = await page.evaluate(async () => {
+    window.kysoPdfKey = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
+    const der = new Uint8Array(await crypto.subtle.exportKey('spki', window.kysoPdfKey.publicKey));
+    return btoa(String.fromCharCode(...der));
+  });
+  const pub = pki.write('browser-pdf.pub.pem', `-----BEGIN PUBLIC KEY-----\n${spki.replace(/.{64}/g, '$&\n')}\n-----END PUBLIC KEY-----\n`);
+  const leaf = pki.leaf('browser-pdf', '/C=VN/UID=MST:0100686209/CN=Văn phòng Thử Nghiệm (trình duyệt)', null, { pubkey: pub });
+  const { readFileSync } = await import('node:fs');
+  const input = readFileSync(pki.signPdf(pki.person));
+  const b64 = (x) => Buffer.from(x).toString('base64');
+  const result = await page.evaluate(async ({ pdf, pem, sub, root, crls }) => {
+    const bytes = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+    const kyso = await import('/pkg/index.js');
+    const input = bytes(pdf);
+    const prepared = await kyso.preparePdfSignature(new Blob([input]), {
+      certificate: pem, chain: [sub], scheme: kyso.schemeForKey(window.kysoPdfKey.privateKey),
+      subFilter: 'cades', field: 'CoQuan', reason: 'Ký trên trình duyệt',
+    });
+    const sig = new Uint8Array(await crypto.subtle.sign(prepared.webCrypto, window.kysoPdfKey.privateKey, prepared.toBeSigned));
+    const signed = await kyso.finishPdfSignature(prepared, sig);
+    const prefix = input.every((b, i) => signed[i] === b);
+    const report = await kyso.verifyPdf(signed, { trust: { certificates: [root] }, crls: crls.map(bytes), lang: 'en' });
+    let s = '';
+    for (let i = 0; i < signed.length; i += 0x8000) s += String.fromCharCode(...signed.subarray(i, i + 0x8000));
+    return {
+      prefix, longer: signed.length > input.length, signed: btoa(s), indication: report.indication,
+      signatures: report.signatures.map((x) => [x.field, x.sub_filter, x.indication]),
+    };
+  }, { pdf: b64(input), pem: leaf.pem, sub: pki.sub.pem, root: pki.root.pem, crls: [b64(pki.rootCrl), b64(pki.subCrl)] });
+  assert.ok(result.prefix && result.longer, 'the input is a prefix of the signed PDF');
+  assert.equal(result.indication, 'TOTAL-PASSED', JSON.stringify(result.signatures));
+  assert.deepEqual(result.signatures, [
+    ['Signature1', 'adbe.pkcs7.detached', 'TOTAL-PASSED'],
+    ['CoQuan', 'ETSI.CAdES.detached', 'TOTAL-PASSED'],
+  ]);
+  const { execFileSync } = await import('node:child_process');
+  const path = pki.write('browser-signed.pdf', Buffer.from(result.signed, 'base64'));
+  const out = execFileSync('pdfsig', ['-nocert', '-no-ocsp', path]).toString();
+  assert.equal(out.split('Signature is Valid.').length - 1, 2, out);
+  console.log('PDF signed in chromium (ECDSA P-256, ETSI.CAdES.detached): verifyPdf TOTAL-PASSED, pdfsig valid');
 });
 
 test('the page made no request outside its own origin, and logged no error', () => {

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, openAsBlob } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import * as kyso from 'kyso-wasm';
 import * as kysoVerify from 'kyso-wasm/verify';
 import { TestPki } from './pki.mjs';
@@ -105,6 +106,24 @@ test('untrusted, not a PDF, truncated: reports, never a pass nor an exception', 
     const r = await kyso.verifyPdf(signed.subarray(0, cut), pki.options());
     assert.notEqual(r.indication, 'TOTAL-PASSED', `cut at ${cut}`);
   }
+});
+
+test('an encrypted PDF: the full build opens it with the empty user password; the verify-only build, made without decryption, says so', async () => {
+  // qpdf (installed by scripts/pdf-peers.sh) re-encrypts the whole file with AES-256: the
+  // signature no longer matches, but the full build reaches it; the verify-only build cannot.
+  const encryptedPath = pki.path('encrypted.pdf');
+  execFileSync('qpdf', ['--encrypt', '', 'owner-secret', '256', '--', signedPath, encryptedPath]);
+  const encrypted = readFileSync(encryptedPath);
+  const full = await kyso.verifyPdf(encrypted, pki.options());
+  assert.equal(full.encrypted, true);
+  assert.equal(full.signatures.length, 1, JSON.stringify(full.findings));
+  assert.ok(!full.findings.some((f) => f.code.startsWith('pdf.crypt.')), JSON.stringify(full.findings));
+  const lite = await kysoVerify.verifyPdf(encrypted, pki.options({ lang: 'en' }));
+  assert.equal(lite.indication, 'INDETERMINATE');
+  assert.equal(lite.encrypted, true);
+  assert.equal(lite.signatures.length, 0);
+  assert.deepEqual(lite.findings.map((f) => f.code), ['pdf.crypt.not-in-this-build']);
+  assert.match(lite.findings[0].message, /without PDF decryption/);
 });
 
 test('isPdf follows core\'s rule (%PDF- within the first KiB) on bytes and Blobs', async () => {

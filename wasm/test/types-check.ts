@@ -1,7 +1,7 @@
 // Compiled (never run) by `tsc --noEmit`: the hand-written declarations, used the way the
 // README shows, must type-check against the installed package by its public name.
-import { verify, validateChain, prepare, finish, signWithWebCrypto, schemeForKey, httpFetcher, isKysoError, init, verifyPdf, isPdf } from 'kyso-wasm';
-import type { Report, SignerReport, ChainReport, Fetcher, ErrorCode, PreparedSignature, PdfReport, ModificationLevel } from 'kyso-wasm';
+import { verify, validateChain, prepare, finish, signWithWebCrypto, schemeForKey, httpFetcher, isKysoError, init, verifyPdf, isPdf, preparePdfSignature, finishPdfSignature, signPdfWithWebCrypto } from 'kyso-wasm';
+import type { Report, SignerReport, ChainReport, Fetcher, ErrorCode, PreparedSignature, PdfReport, ModificationLevel, PreparedPdfSignature, PdfSignRequest } from 'kyso-wasm';
 import * as verifyOnly from 'kyso-wasm/verify';
 import type { KysoVerifyElement } from 'kyso-wasm/widget';
 
@@ -34,6 +34,14 @@ export async function example(p7s: Uint8Array, file: Blob, key: CryptoKey, rootP
     const level: ModificationLevel = pdf.signatures[0].modification_level;
     const pdf2: PdfReport = await verifyOnly.verifyPdf(blob.stream(), { crls: [der] });
     console.log(level, pdf.signatures[0].cms?.signers.length, pdf2.revisions, pdf.signatures[0].modification);
+    const request: PdfSignRequest = { certificate: rootPem, scheme: 'ecdsa-sha256', certify: 2, subFilter: 'cades', page: 1, rect: { x: 350, y: 80, width: 200, height: 60 }, reason: 'Phê duyệt' };
+    const preparedPdf: PreparedPdfSignature = await preparePdfSignature(blob, request);
+    const sig = new Uint8Array(await crypto.subtle.sign(preparedPdf.webCrypto ?? 'ECDSA', key, preparedPdf.toBeSigned));
+    const signedPdf: Uint8Array = await finishPdfSignature({ state: preparedPdf.state, pdf: preparedPdf.pdf }, sig);
+    const twice: Uint8Array = await signPdfWithWebCrypto(key, signedPdf, { certificate: rootPem, field: 'CoQuan' });
+    console.log(twice.length);
+    // @ts-expect-error: the verify-only build cannot sign PDFs.
+    await verifyOnly.preparePdfSignature(blob, request);
   }
   const el: KysoVerifyElement = document.createElement('kyso-verify');
   el.crls = [der];

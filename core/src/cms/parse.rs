@@ -773,6 +773,18 @@ pub fn inspect_with_limits(input: &[u8], limits: &CmsLimits) -> Result<SignedDat
     })
 }
 
+/// The encapsulated content of a SignedData (`eContent`, RFC 5652 §5.2), `None` when it is
+/// detached. For readers of content a container defines, such as PDF's `adbe.pkcs7.sha1`
+/// (ISO 32000-2 §12.8.3.3.1: the content is the SHA-1 digest of the ByteRange bytes).
+pub(crate) fn encapsulated_content(
+    input: &[u8],
+    limits: &CmsLimits,
+) -> Result<Option<Vec<u8>>, CmsError> {
+    let der = unarmor(input)?;
+    let sd = parse_content_info(&der, limits)?;
+    Ok(sd.econtent.map(|c| c.bytes.into_owned()))
+}
+
 /// The certificates carried in a SignedData (e.g. a `.p7b` bundle), in order; entries kyso
 /// cannot load are left out (see [`SignedDataInfo::skipped_certificates`]).
 pub fn certificates(input: &[u8]) -> Result<Vec<Certificate>, CmsError> {
@@ -933,26 +945,29 @@ fn display_value(attr: &ObjectIdentifier, v: &Tlv<'_>) -> String {
 /// A readable name for well-known OIDs (the `const-oid` database, plus the Microsoft and
 /// Apple content types seen in PKCS #7 files).
 pub fn oid_name(o: &ObjectIdentifier) -> Option<&'static str> {
-    match *o {
-        oid::ID_DATA => Some("data"),
-        oid::ID_SIGNED_DATA => Some("signedData"),
-        oid::ID_CT_TST_INFO => Some("tstInfo"),
-        oid::ID_CONTENT_TYPE => Some("contentType"),
-        oid::ID_MESSAGE_DIGEST => Some("messageDigest"),
-        oid::ID_SIGNING_TIME => Some("signingTime"),
-        oid::ID_COUNTERSIGNATURE => Some("countersignature"),
-        oid::ID_AA_SIGNING_CERTIFICATE => Some("signingCertificate"),
-        oid::ID_AA_SIGNING_CERTIFICATE_V2 => Some("signingCertificateV2"),
-        oid::ID_AA_CMS_ALGORITHM_PROTECTION => Some("cmsAlgorithmProtection"),
-        oid::ID_AA_TIMESTAMP_TOKEN => Some("signatureTimeStampToken"),
-        oid::ID_SMIME_CAPABILITIES => Some("smimeCapabilities"),
-        oid::MS_SPC_INDIRECT_DATA => Some("spcIndirectDataContent"),
-        oid::MS_CTL => Some("certificateTrustList"),
-        #[cfg(feature = "oid-db")]
-        _ => const_oid::db::DB.by_oid(o),
-        #[cfg(not(feature = "oid-db"))]
-        _ => None,
-    }
+    const NAMES: &[(ObjectIdentifier, &str)] = &[
+        (oid::ID_DATA, "data"),
+        (oid::ID_SIGNED_DATA, "signedData"),
+        (oid::ID_CT_TST_INFO, "tstInfo"),
+        (oid::ID_CONTENT_TYPE, "contentType"),
+        (oid::ID_MESSAGE_DIGEST, "messageDigest"),
+        (oid::ID_SIGNING_TIME, "signingTime"),
+        (oid::ID_COUNTERSIGNATURE, "countersignature"),
+        (oid::ID_AA_SIGNING_CERTIFICATE, "signingCertificate"),
+        (oid::ID_AA_SIGNING_CERTIFICATE_V2, "signingCertificateV2"),
+        (
+            oid::ID_AA_CMS_ALGORITHM_PROTECTION,
+            "cmsAlgorithmProtection",
+        ),
+        (oid::ID_AA_TIMESTAMP_TOKEN, "signatureTimeStampToken"),
+        (oid::ID_SMIME_CAPABILITIES, "smimeCapabilities"),
+        (oid::MS_SPC_INDIRECT_DATA, "spcIndirectDataContent"),
+        (oid::MS_CTL, "certificateTrustList"),
+    ];
+    let known = oid::lookup(NAMES, o);
+    #[cfg(feature = "oid-db")]
+    let known = known.or_else(|| const_oid::db::DB.by_oid(o));
+    known
 }
 
 #[cfg(test)]

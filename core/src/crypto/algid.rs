@@ -141,6 +141,105 @@ pub(crate) fn needs_digest_hint(oid: &Oid) -> bool {
     matches!(*oid, oid::RSA_ENCRYPTION | oid::EC_PUBLIC_KEY | oid::DSA)
 }
 
+/// Signature algorithms that name their digest and take no parameters (absent or NULL): RFC
+/// 4055 §5 and RFC 8017 (RSA), RFC 5758 §3.2 (ECDSA, DSA), RFC 8410 (Ed25519), the NIST CSOR
+/// SHA-3 arcs, and OIW sha1WithRSASignature. A table, not `match` arms: see [`oid::lookup`].
+const FIXED_SIGNATURE_SCHEMES: &[(Oid, SignatureScheme)] = {
+    use DigestAlgorithm as D;
+    use SignatureScheme::{Dsa, Ecdsa, RsaPkcs1v15};
+    &[
+        (oid::SHA1_WITH_RSA, RsaPkcs1v15 { digest: D::Sha1 }),
+        (oid::SHA1_WITH_RSA_OIW, RsaPkcs1v15 { digest: D::Sha1 }),
+        (oid::SHA224_WITH_RSA, RsaPkcs1v15 { digest: D::Sha224 }),
+        (oid::SHA256_WITH_RSA, RsaPkcs1v15 { digest: D::Sha256 }),
+        (oid::SHA384_WITH_RSA, RsaPkcs1v15 { digest: D::Sha384 }),
+        (oid::SHA512_WITH_RSA, RsaPkcs1v15 { digest: D::Sha512 }),
+        (
+            oid::RSA_SHA3_224,
+            RsaPkcs1v15 {
+                digest: D::Sha3_224,
+            },
+        ),
+        (
+            oid::RSA_SHA3_256,
+            RsaPkcs1v15 {
+                digest: D::Sha3_256,
+            },
+        ),
+        (
+            oid::RSA_SHA3_384,
+            RsaPkcs1v15 {
+                digest: D::Sha3_384,
+            },
+        ),
+        (
+            oid::RSA_SHA3_512,
+            RsaPkcs1v15 {
+                digest: D::Sha3_512,
+            },
+        ),
+        (oid::ECDSA_SHA1, Ecdsa { digest: D::Sha1 }),
+        (oid::ECDSA_SHA224, Ecdsa { digest: D::Sha224 }),
+        (oid::ECDSA_SHA256, Ecdsa { digest: D::Sha256 }),
+        (oid::ECDSA_SHA384, Ecdsa { digest: D::Sha384 }),
+        (oid::ECDSA_SHA512, Ecdsa { digest: D::Sha512 }),
+        (
+            oid::ECDSA_SHA3_224,
+            Ecdsa {
+                digest: D::Sha3_224,
+            },
+        ),
+        (
+            oid::ECDSA_SHA3_256,
+            Ecdsa {
+                digest: D::Sha3_256,
+            },
+        ),
+        (
+            oid::ECDSA_SHA3_384,
+            Ecdsa {
+                digest: D::Sha3_384,
+            },
+        ),
+        (
+            oid::ECDSA_SHA3_512,
+            Ecdsa {
+                digest: D::Sha3_512,
+            },
+        ),
+        (oid::ED25519, SignatureScheme::Ed25519),
+        (oid::DSA_SHA1, Dsa { digest: D::Sha1 }),
+        (oid::DSA_SHA224, Dsa { digest: D::Sha224 }),
+        (oid::DSA_SHA256, Dsa { digest: D::Sha256 }),
+        (oid::DSA_SHA384, Dsa { digest: D::Sha384 }),
+        (oid::DSA_SHA512, Dsa { digest: D::Sha512 }),
+        (
+            oid::DSA_SHA3_224,
+            Dsa {
+                digest: D::Sha3_224,
+            },
+        ),
+        (
+            oid::DSA_SHA3_256,
+            Dsa {
+                digest: D::Sha3_256,
+            },
+        ),
+        (
+            oid::DSA_SHA3_384,
+            Dsa {
+                digest: D::Sha3_384,
+            },
+        ),
+        (
+            oid::DSA_SHA3_512,
+            Dsa {
+                digest: D::Sha3_512,
+            },
+        ),
+    ]
+};
+
 impl SignatureScheme {
     /// The digest the scheme hashes the message with. Ed25519 is PureEdDSA and hashes
     /// internally; for CMS its message digest is SHA-512 (RFC 8419 §3).
@@ -255,7 +354,6 @@ impl SignatureScheme {
         alg: &AlgorithmIdentifierOwned,
         digest_hint: Option<DigestAlgorithm>,
     ) -> Result<Self, CryptoError> {
-        use DigestAlgorithm as D;
         let oid = alg.oid;
         let params = alg.parameters.as_ref();
         let invalid = || CryptoError::InvalidParameters {
@@ -272,66 +370,15 @@ impl SignatureScheme {
                 Err(invalid())
             }
         };
+        if let Some(scheme) = oid::lookup(FIXED_SIGNATURE_SCHEMES, &oid) {
+            return no_params(scheme);
+        }
         match oid {
-            oid::SHA1_WITH_RSA | oid::SHA1_WITH_RSA_OIW => {
-                no_params(Self::RsaPkcs1v15 { digest: D::Sha1 })
-            }
-            oid::SHA224_WITH_RSA => no_params(Self::RsaPkcs1v15 { digest: D::Sha224 }),
-            oid::SHA256_WITH_RSA => no_params(Self::RsaPkcs1v15 { digest: D::Sha256 }),
-            oid::SHA384_WITH_RSA => no_params(Self::RsaPkcs1v15 { digest: D::Sha384 }),
-            oid::SHA512_WITH_RSA => no_params(Self::RsaPkcs1v15 { digest: D::Sha512 }),
-            oid::RSA_SHA3_224 => no_params(Self::RsaPkcs1v15 {
-                digest: D::Sha3_224,
-            }),
-            oid::RSA_SHA3_256 => no_params(Self::RsaPkcs1v15 {
-                digest: D::Sha3_256,
-            }),
-            oid::RSA_SHA3_384 => no_params(Self::RsaPkcs1v15 {
-                digest: D::Sha3_384,
-            }),
-            oid::RSA_SHA3_512 => no_params(Self::RsaPkcs1v15 {
-                digest: D::Sha3_512,
-            }),
             oid::RSA_ENCRYPTION => no_params(Self::RsaPkcs1v15 { digest: hinted()? }),
             oid::RSASSA_PSS => parse_pss(params).ok_or_else(invalid),
-            oid::ECDSA_SHA1 => no_params(Self::Ecdsa { digest: D::Sha1 }),
-            oid::ECDSA_SHA224 => no_params(Self::Ecdsa { digest: D::Sha224 }),
-            oid::ECDSA_SHA256 => no_params(Self::Ecdsa { digest: D::Sha256 }),
-            oid::ECDSA_SHA384 => no_params(Self::Ecdsa { digest: D::Sha384 }),
-            oid::ECDSA_SHA512 => no_params(Self::Ecdsa { digest: D::Sha512 }),
-            oid::ECDSA_SHA3_224 => no_params(Self::Ecdsa {
-                digest: D::Sha3_224,
-            }),
-            oid::ECDSA_SHA3_256 => no_params(Self::Ecdsa {
-                digest: D::Sha3_256,
-            }),
-            oid::ECDSA_SHA3_384 => no_params(Self::Ecdsa {
-                digest: D::Sha3_384,
-            }),
-            oid::ECDSA_SHA3_512 => no_params(Self::Ecdsa {
-                digest: D::Sha3_512,
-            }),
             // An id-ecPublicKey here may carry the curve as parameter; the curve comes from
             // the certificate's key anyway, so the parameters are not interpreted.
             oid::EC_PUBLIC_KEY => Ok(Self::Ecdsa { digest: hinted()? }),
-            oid::ED25519 => no_params(Self::Ed25519),
-            oid::DSA_SHA1 => no_params(Self::Dsa { digest: D::Sha1 }),
-            oid::DSA_SHA224 => no_params(Self::Dsa { digest: D::Sha224 }),
-            oid::DSA_SHA256 => no_params(Self::Dsa { digest: D::Sha256 }),
-            oid::DSA_SHA384 => no_params(Self::Dsa { digest: D::Sha384 }),
-            oid::DSA_SHA512 => no_params(Self::Dsa { digest: D::Sha512 }),
-            oid::DSA_SHA3_224 => no_params(Self::Dsa {
-                digest: D::Sha3_224,
-            }),
-            oid::DSA_SHA3_256 => no_params(Self::Dsa {
-                digest: D::Sha3_256,
-            }),
-            oid::DSA_SHA3_384 => no_params(Self::Dsa {
-                digest: D::Sha3_384,
-            }),
-            oid::DSA_SHA3_512 => no_params(Self::Dsa {
-                digest: D::Sha3_512,
-            }),
             // id-dsa as a signature algorithm: the domain parameters, if any, belong to the key.
             oid::DSA => Ok(Self::Dsa { digest: hinted()? }),
             _ => Err(CryptoError::UnsupportedAlgorithm {

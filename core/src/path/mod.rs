@@ -415,6 +415,7 @@ fn time_finding(time: &TimeUsed) -> Finding {
         TimeSource::Current => "current",
         TimeSource::Fixed => "fixed",
         TimeSource::ClaimedSigningTime => "claimed-signing-time",
+        TimeSource::PdfSigningTime => "pdf-signing-time",
         TimeSource::Timestamp => "timestamp",
     };
     Finding::new(MessageId::ChainTimeUsed, Severity::Info)

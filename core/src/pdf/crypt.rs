@@ -15,59 +15,9 @@ mod algorithms;
 #[cfg(test)]
 mod tests;
 
+use super::CryptError;
 use super::object::{Dictionary, Name, Object, ObjectId, PdfString, Stream};
-use crate::error::ErrorText;
-use crate::i18n::MessageId;
 use algorithms::{Aes128, Aes256};
-
-/// Why an encrypted file cannot be opened or an object decrypted.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CryptError {
-    /// A security handler, version or crypt filter method kyso does not implement: the
-    /// public-key handlers (`/Filter /Adobe.PubSec`), `/V 3` (unpublished), `/CFM /None`.
-    /// `what` names it with the file's own PDF names (`/Filter /Adobe.PubSec`), which need no
-    /// translation.
-    Unsupported { what: String },
-    /// Neither the user password nor the owner password is the one given (or the empty
-    /// password, when none was given).
-    WrongPassword,
-    /// The `/Encrypt` dictionary lacks a required entry or has a wrong one (`entry`: its key).
-    Malformed { entry: &'static str },
-    /// AES-encrypted data whose length is not a whole number of blocks or whose padding
-    /// (PKCS #5, §7.6.3.1) is wrong: the object was damaged or the key is wrong.
-    BadPadding { object: ObjectId },
-}
-
-impl CryptError {
-    /// The catalogue sentence.
-    pub fn message(&self) -> ErrorText {
-        match self {
-            Self::Unsupported { what } => {
-                ErrorText::new(MessageId::PdfCryptUnsupported).with("what", what.clone())
-            }
-            Self::WrongPassword => ErrorText::new(MessageId::PdfCryptWrongPassword),
-            Self::Malformed { entry } => {
-                ErrorText::new(MessageId::PdfCryptMalformed).with("entry", *entry)
-            }
-            Self::BadPadding { object } => ErrorText::new(MessageId::PdfCryptBadData)
-                .with("object", format!("{} {}", object.number, object.generation)),
-        }
-    }
-
-    /// The stable code of [`CryptError::message`].
-    pub fn code(&self) -> &'static str {
-        self.message().code()
-    }
-}
-
-impl core::fmt::Display for CryptError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(&self.message().render(crate::i18n::Lang::En))
-    }
-}
-
-impl std::error::Error for CryptError {}
 
 /// A crypt filter method (§7.6.6, Table 25 `/CFM`); `/V 1`–`/V 2` files use RC4 throughout.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! Why a PDF could not be read: typed, with a catalogue sentence each (docs/architecture.md:
 //! users never see debug text).
 
-use super::crypt::CryptError;
+use super::crypt_error::CryptError;
 use super::limits::PdfLimitKind;
 use super::object::ObjectId;
 use super::source::SourceError;

@@ -1171,14 +1171,15 @@ impl<'f, 's> RevisionView<'f, 's> {
 
     /// Object numbers in use at this revision.
     pub(crate) fn object_numbers(&self) -> Vec<u32> {
-        let mut numbers: Vec<u32> = self
+        let numbers: Vec<u32> = self
             .file
             .revisions
             .iter()
             .take(self.index + 1)
             .flat_map(|r| r.entries.keys().copied())
             .collect();
-        numbers.sort_unstable();
+        // One sort for all of core (crate::sort: the WASM size budget).
+        let mut numbers = crate::sort::sorted_by(numbers, Ord::cmp);
         numbers.dedup();
         numbers.retain(|n| {
             matches!(

@@ -93,10 +93,19 @@ pub struct PdfSignatureInfo {
 /// Read `pdf` and describe its revisions, fields and signatures. Fails only when the file
 /// cannot be read at all (not a PDF, wrong password, limits); oddities become findings.
 pub fn inspect_pdf(pdf: &dyn PdfSource) -> Result<PdfInspection, PdfError> {
+    inspect_pdf_with(pdf, &super::PdfVerifyOptions::default())
+}
+
+/// [`inspect_pdf`] with the password of an encrypted file and other limits (the same read
+/// options verification takes).
+pub fn inspect_pdf_with(
+    pdf: &dyn PdfSource,
+    read: &super::PdfVerifyOptions,
+) -> Result<PdfInspection, PdfError> {
     let options = ReadOptions {
-        limits: super::PdfLimits::default(),
+        limits: read.limits,
         allow_reconstruction: true,
-        password: None,
+        password: read.password.clone(),
     };
     let file = PdfFile::open(pdf, &options)?;
     let latest = file.latest();

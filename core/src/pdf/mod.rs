@@ -10,7 +10,11 @@
 // TODO(issue 11): drop once verification and signing use every reader item.
 #![allow(dead_code)]
 
+// The standard security handler; builds without `pdf-decrypt` report encrypted files as
+// `CryptError::NotInThisBuild` (crypt_hook.rs).
+#[cfg(feature = "pdf-decrypt")]
 mod crypt;
+mod crypt_error;
 mod crypt_hook;
 mod date;
 mod document;
@@ -35,19 +39,22 @@ mod verify;
 mod write;
 mod xref;
 
-pub use crypt::CryptError;
+pub use crypt_error::CryptError;
 #[allow(unused_imports)]
 pub(crate) use document::{PdfField, PdfPage};
 pub use error::PdfError;
 #[allow(unused_imports)]
 pub(crate) use file::{PdfFile, ReadOptions, ReaderFinding, Revision, RevisionView};
-pub use inspect::{PdfFieldInfo, PdfInspection, PdfRevisionInfo, PdfSignatureInfo, inspect_pdf};
+pub use inspect::{
+    PdfFieldInfo, PdfInspection, PdfRevisionInfo, PdfSignatureInfo, inspect_pdf, inspect_pdf_with,
+};
 pub use limits::{PdfLimitKind, PdfLimits};
 #[allow(unused_imports)]
 pub(crate) use object::{Dictionary, FileSpan, Name, Object, ObjectId, PdfString, Stream};
 pub use report::{ModificationLevel, PdfReport, PdfSignatureReport};
 pub use sign::{
-    PdfSignError, PdfUpdate, PreparedPdfSignature, prepare_pdf_signature, sign_pdf, sign_pdf_with,
+    PdfDefect, PdfSignError, PdfUpdate, PreparedPdfSignature, SeedRequirement,
+    prepare_pdf_signature, sign_pdf, sign_pdf_with,
 };
 pub use sign_options::{
     DocMdpPermission, FieldLock, LockAction, PdfRect, PdfSignOptions, PdfSubFilter,

@@ -512,12 +512,58 @@ fn parse_real(token: &[u8]) -> Option<f64> {
     if trimmed.bytes().filter(|b| *b == b'.').count() > 1 {
         return None;
     }
-    let value: f64 = if trimmed == "." {
-        0.0
-    } else {
-        trimmed.parse().ok()?
-    };
+    let value = decimal_to_f64(trimmed.as_bytes());
     Some(if negative { -value } else { value })
+}
+
+/// `digits` (ASCII digits with at most one point, checked by the caller) as the nearest `f64`.
+///
+/// Hand-written rather than `str::parse::<f64>`: PDF reals have no exponent (§7.3.3) and the
+/// standard parser's correctly-rounded slow path brings its code and power-of-five tables into
+/// the size-budgeted WASM verify build (issue 11). Up to 15 significant digits the mantissa
+/// and 10^k (k ≤ 22) are exact in an `f64`, so one division rounds correctly (Clinger's fast
+/// path); digits beyond the 15th only move the value below any precision PDF uses (§C.2:
+/// about 5 significant decimals).
+fn decimal_to_f64(digits: &[u8]) -> f64 {
+    const EXACT_DIGITS: u32 = 15;
+    // Below 10^15 < 2^53 every step of the accumulation is exact in an f64.
+    let mut mantissa = 0.0_f64;
+    let mut kept: u32 = 0;
+    let mut scale: i32 = 0;
+    let mut after_point = false;
+    for &byte in digits {
+        if byte == b'.' {
+            after_point = true;
+            continue;
+        }
+        if mantissa == 0.0 && byte == b'0' {
+            // Leading zeros are not significant; after the point they still scale.
+            if after_point {
+                scale = scale.saturating_sub(1);
+            }
+            continue;
+        }
+        if kept < EXACT_DIGITS {
+            mantissa = mantissa * 10.0 + f64::from(byte.wrapping_sub(b'0'));
+            kept += 1;
+            if after_point {
+                scale = scale.saturating_sub(1);
+            }
+        } else if !after_point {
+            scale = scale.saturating_add(1);
+        }
+    }
+    let mut value = mantissa;
+    let mut power = 1.0_f64;
+    for _ in 0..scale.unsigned_abs().min(400) {
+        power *= 10.0;
+    }
+    if scale < 0 {
+        value /= power;
+    } else {
+        value *= power;
+    }
+    value
 }
 
 /// The span of `object`'s string if it is a string read from the file.
@@ -531,6 +577,38 @@ mod tests {
 
     fn parse(text: &[u8]) -> Result<Object, ParseError> {
         Parser::new(text, 0, true, 64).object()
+    }
+
+    #[test]
+    fn reals_match_the_standard_parser() {
+        // Up to 15 significant digits the fast path is exact: the same bits as `str::parse`.
+        for text in [
+            "0",
+            "0.",
+            ".5",
+            "-.25",
+            "595.25",
+            "841.89",
+            "0.005",
+            "0.1",
+            "0.3",
+            "123456789012345",
+            "1.00000000000001",
+            "00012.5000",
+            "3.14159",
+            "-0.0001",
+            "72.00",
+            "0.000000000000000001",
+        ] {
+            let ours = parse_real(text.as_bytes()).unwrap();
+            let std: f64 = text.parse().unwrap();
+            assert_eq!(ours.to_bits(), std.to_bits(), "{text}");
+        }
+        // More digits than an f64 holds: close, not exact, and never an error.
+        let long = parse_real(b"3.14159265358979323846264338327950288").unwrap();
+        assert!((long - core::f64::consts::PI).abs() < 1e-13);
+        assert!(parse_real(b"1.2.3").is_none() && parse_real(b"1e5").is_none());
+        assert_eq!(parse_real(b".").unwrap(), 0.0);
     }
 
     #[test]

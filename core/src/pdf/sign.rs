@@ -11,14 +11,20 @@
 
 mod error;
 mod field;
+mod lint;
+#[cfg(test)]
+mod lint_tests;
 mod seed;
+mod seed_cert;
+#[cfg(test)]
+mod seed_tests;
 mod sigdict;
 #[cfg(test)]
 mod tests;
 
 use core::ops::Range;
 
-pub use error::PdfSignError;
+pub use error::{PdfDefect, PdfSignError, SeedRequirement};
 
 use crate::cert::Certificate;
 use crate::cms::{self, CmsError, PreparedSignature, SignedDataBuilder, SignerOptions};
@@ -293,8 +299,8 @@ impl PreparedPdfSignature {
 // as not valid rather than finished without the check).
 const STATE_MAGIC: &[u8] = b"kyso-pdf-prepared-2\n";
 
-/// Reads the input for signing: damaged files (cross-reference rebuilt) and encrypted files
-/// are refused.
+/// Reads the input for signing: damaged files (cross-reference rebuilt), files with defects
+/// viewers repair (`lint`) and encrypted files are refused.
 fn open<'s>(
     source: &'s dyn PdfSource,
     options: &PdfSignOptions,
@@ -311,6 +317,7 @@ fn open<'s>(
     if file.reconstructed() {
         return Err(PdfSignError::Damaged);
     }
+    lint::check(&file)?;
     Ok(file)
 }
 
@@ -336,17 +343,24 @@ fn prepare(
         f.field_type.as_ref().is_some_and(|t| t.is(b"Sig"))
             && f.value.as_ref().is_some_and(|v| *v != Object::Null)
     });
-    if options.certify.is_some() && (signed || certified.is_some()) {
-        return Err(PdfSignError::CertificationNotFirst);
-    }
 
     let target = field::choose(&fields, options)?;
     let digest_alg = scheme.digest();
-    let (lock_dict, lock_params) = match &target {
+    // An existing field's seed values may refuse the signature or fill options left open.
+    let seeded;
+    let options = match &target {
         Target::Existing(f) => {
-            seed::check_seed_values(&view, f.seed.as_ref(), options, digest_alg)?;
-            (None, seed::existing_lock_params(&view, f.lock.as_ref())?)
+            seeded =
+                seed::apply_seed_values(&view, f.seed.as_ref(), options, digest_alg, certificate)?;
+            &seeded
         }
+        Target::New(_) => options,
+    };
+    if options.certify.is_some() && (signed || certified.is_some()) {
+        return Err(PdfSignError::CertificationNotFirst);
+    }
+    let (lock_dict, lock_params) = match &target {
+        Target::Existing(f) => (None, seed::existing_lock_params(&view, f.lock.as_ref())?),
         Target::New(_) => match &options.lock {
             Some(lock) => {
                 let (d, p) = seed::new_lock(lock);

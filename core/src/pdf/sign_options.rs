@@ -193,6 +193,13 @@ pub struct PdfSignOptions {
     /// Write `/Prop_Build` (the application that signed, §12.8.1 and Adobe's PDF Signature
     /// Build Dictionary Specification).
     pub prop_build: bool,
+    /// When signing an existing field with seed values (`/SV`, ISO 32000-2 §12.7.5.5), take
+    /// the field's values for the options left open: `reason` and `certify` left `None`,
+    /// `sub_filter` left at its default (the first supported `/SubFilter` of the field when
+    /// the default is not among them). Default `true`. With `false` the options are used as
+    /// given. Either way a *required* seed value the options contradict refuses the signature
+    /// ([`PdfSignError::SeedValue`](super::PdfSignError::SeedValue)).
+    pub follow_seed_values: bool,
 }
 
 impl PdfSignOptions {
@@ -214,6 +221,7 @@ impl PdfSignOptions {
             extra_unsigned_bytes: 0,
             limits: PdfLimits::default(),
             prop_build: true,
+            follow_seed_values: true,
         }
     }
 }

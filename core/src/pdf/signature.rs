@@ -119,12 +119,13 @@ pub(crate) fn collect(
         });
     }
     // Oldest first: by where the coverage ends.
-    out.sort_by_key(|s| {
+    let coverage_end = |s: &FoundSignature| {
         s.byte_range
             .as_ref()
             .and_then(|r| Some(r.get(2)?.saturating_add(*r.get(3)?)))
             .unwrap_or(i64::MAX)
-    });
+    };
+    let out = crate::sort::sorted_by(out, |a, b| coverage_end(a).cmp(&coverage_end(b)));
     Ok((out, findings))
 }
 

@@ -17,8 +17,11 @@ use super::limits::PdfLimits;
 use super::object::Object;
 use super::report::{ModificationLevel, PdfReport, PdfSignatureReport, worse};
 use super::signature::{self, FoundSignature, PdfSignatureKind};
+use crate::cms::DetachedContent;
+use crate::crypto::DigestAlgorithm;
 use crate::i18n::MessageId;
 use crate::report::{Finding, Indication, Report, Severity, SubIndication};
+use crate::time::DateTime;
 use crate::verifier::{Evidence, Verifier};
 
 /// How to read the PDF being verified.
@@ -73,11 +76,16 @@ impl Verifier<'_> {
         let file = match PdfFile::open(pdf, &read) {
             Ok(file) => file,
             Err(error) => {
-                // Without the password the signatures cannot be reached: nothing is known
-                // about them (INDETERMINATE), unlike a file that is not a readable PDF.
+                // Without the password (or a handler for its encryption) the signatures cannot
+                // be reached: nothing is known about them (INDETERMINATE), unlike a file that
+                // is not a readable PDF.
                 if matches!(
                     error,
-                    super::PdfError::Crypt(super::CryptError::WrongPassword)
+                    super::PdfError::Crypt(
+                        super::CryptError::WrongPassword
+                            | super::CryptError::Unsupported { .. }
+                            | super::CryptError::NotInThisBuild
+                    )
                 ) {
                     report.encrypted = true;
                 } else {
@@ -247,8 +255,15 @@ impl Verifier<'_> {
             found.sub_filter.as_str(),
             "adbe.pkcs7.detached" | "ETSI.CAdES.detached"
         );
+        let sha1 = found.sub_filter == "adbe.pkcs7.sha1";
+        // /M: where PAdES B-B puts the signing time (ETSI EN 319 142-1 §5.4); the CMS uses
+        // it as the claimed signing time of a signer without a signing-time attribute.
+        let m_time = out
+            .claimed_time
+            .as_deref()
+            .and_then(super::date::parse_pdf_date);
         match found.sub_filter.as_str() {
-            _ if detached => {}
+            _ if detached || sha1 => {}
             "ETSI.RFC3161" => {
                 out.findings.push(Finding::new(
                     MessageId::PdfSigTimestampNotVerified,
@@ -273,36 +288,44 @@ impl Verifier<'_> {
                 );
             }
         }
-        if let (true, Some(cms), Some(ranges)) = (detached, &coverage.cms, coverage.ranges) {
-            let cms_report = self.verify_ranges(file, cms, ranges);
-            if crate::cms::inspect(cms).is_ok_and(|info| info.attached) {
-                out.findings.push(
-                    Finding::new(MessageId::PdfSigEncapsulatedContent, Severity::Error)
-                        .with("subfilter", found.sub_filter.clone()),
-                );
-                verdict = worse(
-                    verdict,
-                    (Indication::TotalFailed, Some(SubIndication::FormatFailure)),
-                );
-            }
-            if let (Some(m), Some(signer)) = (&out.claimed_time, cms_report.signers.first())
-                && let (Some(m_time), Some(cms_time)) =
-                    (super::date::parse_pdf_date(m), signer.claimed_signing_time)
-            {
-                {
-                    let (a, b) = (
-                        crate::time::unix_seconds(&m_time),
-                        crate::time::unix_seconds(&cms_time),
+        let cms_report = match (&coverage.cms, coverage.ranges) {
+            (Some(cms), Some(ranges)) if detached => {
+                if crate::cms::inspect(cms).is_ok_and(|info| info.attached) {
+                    out.findings.push(
+                        Finding::new(MessageId::PdfSigEncapsulatedContent, Severity::Error)
+                            .with("subfilter", found.sub_filter.clone()),
                     );
-                    // /M is written by the signer's software a moment before or after it asks
-                    // for the signature: minutes apart is normal, more is a claim to check.
-                    if a.abs_diff(b) > 15 * 60 {
-                        out.findings.push(
-                            Finding::new(MessageId::PdfSigTimeMismatch, Severity::Warning)
-                                .with("m", crate::time::rfc3339(&m_time))
-                                .with("signing_time", crate::time::rfc3339(&cms_time)),
-                        );
-                    }
+                    verdict = worse(
+                        verdict,
+                        (Indication::TotalFailed, Some(SubIndication::FormatFailure)),
+                    );
+                }
+                Some(self.verify_ranges(file, cms, ranges, m_time))
+            }
+            (Some(cms), Some(ranges)) if sha1 => {
+                let (report, findings, v) = self.verify_sha1_subfilter(file, cms, ranges, m_time);
+                out.findings.extend(findings);
+                verdict = worse(verdict, v);
+                Some(report)
+            }
+            _ => None,
+        };
+        if let Some(cms_report) = cms_report {
+            if let (Some(m_time), Some(signer)) = (&m_time, cms_report.signers.first())
+                && let Some(cms_time) = signer.claimed_signing_time
+            {
+                let (a, b) = (
+                    crate::time::unix_seconds(m_time),
+                    crate::time::unix_seconds(&cms_time),
+                );
+                // /M is written by the signer's software a moment before or after it asks
+                // for the signature: minutes apart is normal, more is a claim to check.
+                if a.abs_diff(b) > 15 * 60 {
+                    out.findings.push(
+                        Finding::new(MessageId::PdfSigTimeMismatch, Severity::Warning)
+                            .with("m", crate::time::rfc3339(m_time))
+                            .with("signing_time", crate::time::rfc3339(&cms_time)),
+                    );
                 }
             }
             verdict = worse(verdict, (cms_report.indication, cms_report.sub_indication));
@@ -340,7 +363,13 @@ impl Verifier<'_> {
     /// The CMS over the two covered ranges: digests streamed over the file; the bytes
     /// themselves when a signer has no signed attributes (it signed them directly, RFC 5652
     /// §5.4 — the legacy Vietnamese form, vietnam.md §5) and they fit in memory.
-    fn verify_ranges(&self, file: &PdfFile<'_>, cms: &[u8], ranges: [(u64, u64); 2]) -> Report {
+    fn verify_ranges(
+        &self,
+        file: &PdfFile<'_>,
+        cms: &[u8],
+        ranges: [(u64, u64); 2],
+        m_time: Option<DateTime>,
+    ) -> Report {
         let needs_bytes = crate::cms::inspect(cms)
             .is_ok_and(|info| info.signers.iter().any(|s| s.signed_attributes.is_none()));
         let total = ranges[0].1.saturating_add(ranges[1].1);
@@ -349,28 +378,113 @@ impl Verifier<'_> {
             for (start, len) in ranges {
                 match file.read_span(start..start.saturating_add(len)) {
                     Ok(bytes) => content.extend_from_slice(&bytes),
-                    Err(_) => return self.verify_cms(cms, Some(&[])),
+                    Err(_) => {
+                        return self.verify_cms_content(
+                            cms,
+                            Some(DetachedContent::Bytes(&[])),
+                            m_time,
+                        );
+                    }
                 }
             }
-            return self.verify_cms(cms, Some(&content));
+            return self.verify_cms_content(cms, Some(DetachedContent::Bytes(&content)), m_time);
         }
         let mut stream = self.cms_stream(cms);
-        for (start, len) in ranges {
-            let mut offset = start;
-            let end = start.saturating_add(len);
-            while offset < end {
-                let n =
-                    usize::try_from((end - offset).min(u64::try_from(CHUNK).unwrap_or(u64::MAX)))
-                        .unwrap_or(CHUNK);
-                match file.read_span(offset..offset + u64::try_from(n).unwrap_or(0)) {
-                    Ok(bytes) if !bytes.is_empty() => stream.update(&bytes),
-                    _ => break,
-                }
-                offset += u64::try_from(n).unwrap_or(u64::MAX);
-            }
-        }
-        self.finish_cms_stream(stream)
+        // A short read leaves the digest wrong, which the CMS check then reports.
+        let _ = for_each_chunk(file, ranges, |bytes| stream.update(bytes));
+        let (signature, digests) = stream.finish();
+        self.verify_cms_content(&signature, Some(DetachedContent::Digests(digests)), m_time)
     }
+
+    /// `adbe.pkcs7.sha1` (ISO 32000-2 §12.8.3.3.1, deprecated in PDF 2.0): the CMS signs, as
+    /// its encapsulated content, the SHA-1 digest of the ByteRange bytes. The document is then
+    /// bound by SHA-1 alone whatever the CMS's own digest, so it is accepted only under the
+    /// policy's SHA-1 legacy gate (the gate Vietnamese legacy signatures need, vietnam.md §5),
+    /// with a warning; outside it the signature is INDETERMINATE
+    /// CRYPTO_CONSTRAINTS_FAILURE (ETSI EN 319 102-1 §5.2.8), never a pass. The CMS and the
+    /// digest are checked either way, so a forgery is TOTAL-FAILED under every policy.
+    fn verify_sha1_subfilter(
+        &self,
+        file: &PdfFile<'_>,
+        cms: &[u8],
+        ranges: [(u64, u64); 2],
+        m_time: Option<DateTime>,
+    ) -> (Report, Vec<Finding>, (Indication, Option<SubIndication>)) {
+        let mut findings = Vec::new();
+        let mut verdict = (Indication::TotalPassed, None);
+        if self.policy().algorithms.allow_sha1_legacy {
+            findings.push(
+                Finding::new(MessageId::PdfSigSha1Legacy, Severity::Warning)
+                    .with("policy", self.policy().name.clone()),
+            );
+        } else {
+            findings.push(
+                Finding::new(MessageId::PdfSigSha1NotAllowed, Severity::Error)
+                    .with("policy", self.policy().name.clone()),
+            );
+            verdict = (
+                Indication::Indeterminate,
+                Some(SubIndication::CryptoConstraintsFailure),
+            );
+        }
+        // The CMS over its own encapsulated content (the 20-byte digest).
+        let report = self.verify_cms_content(cms, None, m_time);
+        let content =
+            crate::cms::parse::encapsulated_content(cms, &crate::cms::CmsLimits::default())
+                .ok()
+                .flatten();
+        let digest = self.sha1_of_ranges(file, ranges);
+        let bound = match (&content, &digest) {
+            (Some(content), Some(digest)) => content == digest,
+            _ => false,
+        };
+        if !bound {
+            let detail = match content {
+                None => "no encapsulated content".to_owned(),
+                Some(c) if c.len() != 20 => format!("{} bytes, not a SHA-1 digest", c.len()),
+                Some(_) => "it differs from the SHA-1 digest of the signed bytes".to_owned(),
+            };
+            findings.push(
+                Finding::new(MessageId::PdfSigSha1DigestMismatch, Severity::Error)
+                    .with("detail", detail),
+            );
+            verdict = worse(
+                verdict,
+                (Indication::TotalFailed, Some(SubIndication::HashFailure)),
+            );
+        }
+        (report, findings, verdict)
+    }
+
+    /// SHA-1 over the two covered ranges, streamed; `None` when the file cannot be read.
+    fn sha1_of_ranges(&self, file: &PdfFile<'_>, ranges: [(u64, u64); 2]) -> Option<Vec<u8>> {
+        let mut digester = self.crypto().digester(DigestAlgorithm::Sha1);
+        for_each_chunk(file, ranges, |bytes| digester.update(bytes))?;
+        Some(digester.finalize())
+    }
+}
+
+/// Feeds the covered ranges to `f` in chunks of at most [`CHUNK`] bytes (a signed range is
+/// never read whole); `None` when the file ends early or cannot be read.
+fn for_each_chunk(
+    file: &PdfFile<'_>,
+    ranges: [(u64, u64); 2],
+    mut f: impl FnMut(&[u8]),
+) -> Option<()> {
+    for (start, len) in ranges {
+        let mut offset = start;
+        let end = start.saturating_add(len);
+        while offset < end {
+            let n = (end - offset).min(u64::try_from(CHUNK).unwrap_or(u64::MAX));
+            let bytes = file.read_span(offset..offset.saturating_add(n)).ok()?;
+            if bytes.is_empty() {
+                return None;
+            }
+            f(&bytes);
+            offset = offset.saturating_add(u64::try_from(bytes.len()).unwrap_or(u64::MAX));
+        }
+    }
+    Some(())
 }
 
 /// The certificates, CRLs and OCSP responses of the document security store (ETSI EN 319

@@ -204,7 +204,7 @@ impl<'a> Verifier<'a> {
 
     /// Verify a CMS / PKCS #7 SignedData (DER, BER or PEM); `content` for a detached signature.
     pub fn verify_cms(&self, signature: &[u8], content: Option<&[u8]>) -> Report {
-        self.verify_cms_content(signature, content.map(DetachedContent::Bytes))
+        self.verify_cms_content(signature, content.map(DetachedContent::Bytes), None)
     }
 
     /// Verify a detached signature against digests of its content the caller computed (e.g.
@@ -214,7 +214,7 @@ impl<'a> Verifier<'a> {
         signature: &[u8],
         digests: Vec<(DigestAlgorithm, Vec<u8>)>,
     ) -> Report {
-        self.verify_cms_content(signature, Some(DetachedContent::Digests(digests)))
+        self.verify_cms_content(signature, Some(DetachedContent::Digests(digests)), None)
     }
 
     /// Start streaming the detached content of `signature` (see [`CmsStream`]); finish with
@@ -231,11 +231,19 @@ impl<'a> Verifier<'a> {
 
     /// The one place CMS verification is wired: this session's chain validator (revocation
     /// evidence, fetcher, budget), its intermediates, its policy and time.
-    fn verify_cms_content(&self, signature: &[u8], content: Option<DetachedContent<'_>>) -> Report {
+    /// `document_time`: the signing time a container claims outside the CMS (PDF `/M`), used
+    /// for a signer without a signing-time attribute (see `VerifyOptions`).
+    pub(crate) fn verify_cms_content(
+        &self,
+        signature: &[u8],
+        content: Option<DetachedContent<'_>>,
+        document_time: Option<DateTime>,
+    ) -> Report {
         self.chain_validator(|validator| {
             let mut options = VerifyOptions::new(self.policy.clone(), self.now, self.crypto)
                 .with_extra_certificates(self.evidence.certificates())
-                .with_limits(self.limits);
+                .with_limits(self.limits)
+                .with_document_signing_time(document_time);
             if let Some(v) = validator {
                 options = options.with_chain_validator(v);
             }

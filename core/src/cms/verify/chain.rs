@@ -19,6 +19,7 @@ pub(super) fn validate(
     acc: &mut Acc,
     cert: Option<&Certificate>,
     claimed_signing_time: Option<DateTime>,
+    document_signing_time: Option<DateTime>,
 ) -> Option<ChainReport> {
     // --- Chain (EN 319 102-1 §5.2.6 through the ChainValidator seam).
     let mut chain = None;
@@ -32,8 +33,20 @@ pub(super) fn validate(
             // policy names — for vn_gov() the signing time (a verified time-stamp once TSP
             // lands, else the claimed signing-time it trusts), for strict() now — and the
             // report says which time and why (ChainReport.time_used, chain.time-used).
-            let time =
-                crate::path::validation_time(policy, ctx.opts.now, None, claimed_signing_time);
+            let mut time = crate::path::validation_time(
+                policy,
+                ctx.opts.now,
+                None,
+                claimed_signing_time.or(document_signing_time),
+            );
+            // The claim came from the container (PDF /M), not from a signed attribute: the
+            // report names it so, and says it is a claim.
+            if claimed_signing_time.is_none()
+                && document_signing_time.is_some()
+                && time.source == crate::report::TimeSource::ClaimedSigningTime
+            {
+                time.source = crate::report::TimeSource::PdfSigningTime;
+            }
             let context =
                 ChainContext::new(policy, ctx.opts.crypto, ctx.opts.now, ctx.message_evidence);
             let cr = validator.validate_in_context(

@@ -83,6 +83,12 @@ pub struct VerifyOptions<'a> {
     /// message's own and passed to the chain validator as intermediates.
     pub extra_certificates: &'a [Certificate],
     pub limits: CmsLimits,
+    /// A signing time the signer claimed outside the CMS — the `/M` of a PDF signature
+    /// dictionary, where PAdES B-B puts it (ETSI EN 319 142-1 §5.4: no signing-time
+    /// attribute) — used like the signing-time attribute when a signer has none. It is a
+    /// claim (covered by the signature, attested by nobody), reported as such
+    /// ([`crate::TimeSource::PdfSigningTime`]).
+    pub(crate) document_signing_time: Option<DateTime>,
 }
 
 impl core::fmt::Debug for VerifyOptions<'_> {
@@ -106,6 +112,7 @@ impl<'a> VerifyOptions<'a> {
             chain_validator: None,
             extra_certificates: &[],
             limits: CmsLimits::default(),
+            document_signing_time: None,
         }
     }
 
@@ -121,6 +128,12 @@ impl<'a> VerifyOptions<'a> {
 
     pub fn with_limits(mut self, limits: CmsLimits) -> Self {
         self.limits = limits;
+        self
+    }
+
+    /// See [`VerifyOptions::document_signing_time`].
+    pub(crate) fn with_document_signing_time(mut self, time: Option<DateTime>) -> Self {
+        self.document_signing_time = time;
         self
     }
 }
@@ -363,7 +376,13 @@ fn verify_signer(
     let key_type = signature::check(ctx, &mut acc, &signed, cert, content);
     let claimed_signing_time = attributes::check_signing_times(ctx, &mut acc, si);
     let counter_signatures = counter::verify_all(ctx, &mut acc, si, depth);
-    let chain = chain::validate(ctx, &mut acc, cert, claimed_signing_time);
+    // A signer without a signing-time attribute is validated at the container's claimed
+    // time (PDF `/M`, PAdES B-B) when there is one; counter-signers have their own.
+    let document_time = match (claimed_signing_time, role) {
+        (None, Role::Signer) => ctx.opts.document_signing_time,
+        _ => None,
+    };
+    let chain = chain::validate(ctx, &mut acc, cert, claimed_signing_time, document_time);
 
     let chain_status = acc
         .checks

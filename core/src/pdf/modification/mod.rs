@@ -332,7 +332,7 @@ impl<'a, 'f, 's> Analysis<'a, 'f, 's> {
             }
         }
         numbers.extend(extra);
-        numbers.sort_unstable();
+        let mut numbers = crate::sort::sorted_by(numbers, Ord::cmp);
         numbers.dedup();
         for n in numbers {
             self.object(&old, &new, n);
@@ -419,7 +419,7 @@ impl<'a, 'f, 's> Analysis<'a, 'f, 's> {
         collect_refs(before, &mut old_refs, 0);
         let mut new_refs = HashSet::new();
         collect_refs(after, &mut new_refs, 0);
-        let mut hidden: Vec<u32> = new_refs
+        let hidden: Vec<u32> = new_refs
             .difference(&old_refs)
             .map(|id| id.number)
             .filter(|n| {
@@ -431,8 +431,7 @@ impl<'a, 'f, 's> Analysis<'a, 'f, 's> {
                         .is_some_and(|(defined, _)| defined <= self.signed)
             })
             .collect();
-        hidden.sort_unstable();
-        for n in hidden {
+        for n in crate::sort::sorted_by(hidden, Ord::cmp) {
             self.flag(
                 MessageId::PdfModShadowHideReplace,
                 &[("object", n.to_string())],
@@ -593,13 +592,13 @@ pub(super) fn dict_keys(
     x: &super::object::Dictionary,
     y: &super::object::Dictionary,
 ) -> Vec<Vec<u8>> {
-    let mut keys: Vec<Vec<u8>> = x
+    let keys: Vec<Vec<u8>> = x
         .entries
         .iter()
         .chain(y.entries.iter())
         .map(|(k, _)| k.0.clone())
         .collect();
-    keys.sort_unstable();
+    let mut keys = crate::sort::sorted_by(keys, Ord::cmp);
     keys.dedup();
     keys
 }

@@ -5,6 +5,8 @@ use crate::error::ErrorText;
 use crate::i18n::MessageId;
 use crate::pdf::PdfError;
 
+pub use super::lint::PdfDefect;
+
 /// A PDF could not be signed.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -16,6 +18,9 @@ pub enum PdfSignError {
     /// The input is damaged in a way a viewer would repair; a signature added to it would
     /// break earlier signatures in Acrobat (shared/brief/pdf-ltv-login.md §1 row 17).
     Damaged,
+    /// The input has a defect viewers repair when they open it (the pre-sign lint,
+    /// `sign/lint.rs`): signing over it would make signatures show as invalid in Acrobat.
+    NeedsRepair { defect: PdfDefect, detail: String },
     /// The document has no page to put the field on, or not the page asked for.
     PageOutOfRange { page: u32, pages: usize },
     /// The rectangle is not a usable area (negative or non-finite size).
@@ -30,9 +35,14 @@ pub enum PdfSignError {
     CertificationNotFirst,
     /// The document is certified with DocMDP P=1: no later change is allowed.
     DocMdpForbids,
-    /// The field's seed value dictionary (`/SV`, §12.7.5.5) requires something this signature
-    /// does not do.
-    SeedValue { what: String },
+    /// The field's seed value dictionary (`/SV`, ISO 32000-2 §12.7.5.5 Table 237, or its
+    /// certificate seed value dictionary `/Cert`, Table 238) requires something this
+    /// signature does not do. `values` are the field's acceptable values as written in the
+    /// file (names, reasons, numbers), for the sentence.
+    SeedValue {
+        requirement: SeedRequirement,
+        values: String,
+    },
     /// The signature does not fit into the space reserved for it (two-phase signing; one-shot
     /// signing retries with more room).
     ContentsTooSmall { needed: usize, reserved: usize },
@@ -52,6 +62,67 @@ pub enum PdfSignError {
     UnknownSubFilter { name: String },
 }
 
+/// Which seed value a signature does not meet (ISO 32000-2 §12.7.5.5 Tables 237 and 238).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SeedRequirement {
+    /// `/Filter`: the signature handler.
+    Filter,
+    /// `/SubFilter`: the signature encoding.
+    SubFilter,
+    /// `/V`: a seed value reader newer than kyso's.
+    Version,
+    /// `/Reasons`: one of the listed reasons (or none when the list is one empty string).
+    Reasons,
+    /// `/LegalAttestation`: a legal attestation, which kyso does not write.
+    LegalAttestation,
+    /// `/AddRevInfo` true: revocation information in the signature, not embedded yet.
+    AddRevInfo,
+    /// `/DigestMethod`: the digest algorithm.
+    DigestMethod,
+    /// `/LockDocument` true (PDF 2.0): lock the document, not done yet.
+    LockDocument,
+    /// `/MDP /P` 1–3: a certification signature with that permission.
+    Certification,
+    /// `/MDP /P 0`: an approval signature, no certification.
+    Approval,
+    /// `/TimeStamp` with its required flag: a time-stamp, not added yet.
+    TimeStamp,
+    /// `/Cert /Subject`: one of the listed signing certificates.
+    CertSubject,
+    /// `/Cert /Issuer`: a certificate issued by one of the listed CAs.
+    CertIssuer,
+    /// `/Cert /OID`: one of the listed certificate policies.
+    CertPolicy,
+    /// `/Cert /SubjectDN`: a subject name matching one of the listed ones.
+    CertSubjectDn,
+    /// `/Cert /KeyUsage`: key usage bits as one of the listed patterns.
+    CertKeyUsage,
+}
+
+impl SeedRequirement {
+    fn message_id(self) -> MessageId {
+        match self {
+            Self::Filter => MessageId::PdfSeedFilter,
+            Self::SubFilter => MessageId::PdfSeedSubFilter,
+            Self::Version => MessageId::PdfSeedVersion,
+            Self::Reasons => MessageId::PdfSeedReasons,
+            Self::LegalAttestation => MessageId::PdfSeedLegalAttestation,
+            Self::AddRevInfo => MessageId::PdfSeedAddRevInfo,
+            Self::DigestMethod => MessageId::PdfSeedDigestMethod,
+            Self::LockDocument => MessageId::PdfSeedLockDocument,
+            Self::Certification => MessageId::PdfSeedCertification,
+            Self::Approval => MessageId::PdfSeedApproval,
+            Self::TimeStamp => MessageId::PdfSeedTimeStamp,
+            Self::CertSubject => MessageId::PdfSeedCertSubject,
+            Self::CertIssuer => MessageId::PdfSeedCertIssuer,
+            Self::CertPolicy => MessageId::PdfSeedCertPolicy,
+            Self::CertSubjectDn => MessageId::PdfSeedCertSubjectDn,
+            Self::CertKeyUsage => MessageId::PdfSeedCertKeyUsage,
+        }
+    }
+}
+
 impl PdfSignError {
     /// The catalogue sentence.
     pub fn message(&self) -> ErrorText {
@@ -61,6 +132,11 @@ impl PdfSignError {
             }
             Self::Encrypted => ErrorText::new(MessageId::PdfSignEncrypted),
             Self::Damaged => ErrorText::new(MessageId::PdfSignDamaged),
+            Self::NeedsRepair { defect, detail } => ErrorText::new(MessageId::PdfSignNeedsRepair)
+                .with_phrase(
+                    "defect",
+                    ErrorText::new(defect.message_id()).with("detail", detail.clone()),
+                ),
             Self::PageOutOfRange { page, pages } => {
                 ErrorText::new(MessageId::PdfSignPageOutOfRange)
                     .with("page", page.to_string())
@@ -78,9 +154,13 @@ impl PdfSignError {
             }
             Self::CertificationNotFirst => ErrorText::new(MessageId::PdfSignCertificationNotFirst),
             Self::DocMdpForbids => ErrorText::new(MessageId::PdfSignDocMdpForbids),
-            Self::SeedValue { what } => {
-                ErrorText::new(MessageId::PdfSignSeedValue).with("what", what.clone())
-            }
+            Self::SeedValue {
+                requirement,
+                values,
+            } => ErrorText::new(MessageId::PdfSignSeedValue).with_phrase(
+                "what",
+                ErrorText::new(requirement.message_id()).with("values", values.clone()),
+            ),
             Self::ContentsTooSmall { needed, reserved } => {
                 ErrorText::new(MessageId::PdfSignContentsTooSmall)
                     .with("needed", needed.to_string())
