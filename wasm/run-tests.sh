@@ -14,10 +14,13 @@
 #      gzip, read as 340,000 bytes (the stricter of KB and KiB): issue 5 set 300 KB for CMS
 #      verification; issue 11 adds the PDF reader, verifier and modification analysis to the
 #      same page and raises it by 40 KB,
-#   6. the PKI.js comparison bench, benches/wasm-pkijs.mjs (one run; numbers in
-#      wasm/out/bench-pkijs.txt).
+#   6. the benches, measurements rather than tests (each fails only if a verification it
+#      times does not give its verdict): the PKI.js comparison, benches/wasm-pkijs.mjs (one
+#      run; numbers in wasm/out/bench-pkijs.txt), and kyso-wasm PDF verification against
+#      native, benches/wasm-pdf.mjs (3 rounds × 3 verifications per file, which builds the
+#      native PDF bench under `cargo bench`; numbers in wasm/out/bench-pdf.txt).
 # Ends with one "N passed, N failed" line over the sections.
-# KYSO_WASM_SKIP_BENCH=1 skips step 6 (it is a measurement, not a test).
+# KYSO_WASM_SKIP_BENCH=1 skips step 6.
 set -euo pipefail
 cd "$(dirname "$0")"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -60,6 +63,7 @@ page_load_within_budget() {
 section "size budget (verify-only page load)" page_load_within_budget
 if [ "${KYSO_WASM_SKIP_BENCH:-0}" != 1 ]; then
     section "bench: PKI.js vs kyso-wasm" bash -c 'set -o pipefail; node ../benches/wasm-pkijs.mjs | tee out/bench-pkijs.txt'
+    section "bench: kyso-wasm PDF verify vs native" bash -c 'set -o pipefail; KYSO_BENCH_ROUNDS=3 KYSO_BENCH_ITERATIONS=3 node ../benches/wasm-pdf.mjs | tee out/bench-pdf.txt'
 fi
 
 echo "wasm: $passed passed, $failed failed"

@@ -9,6 +9,11 @@
 //! `bash scripts/pdf-peers.sh`) and the peak RSS of signing 200 MB in a child process;
 //! `cargo test -p kyso-benches --benches` (the test command) runs every kyso case once, with a
 //! 20 MB signing child, and checks each verification is TOTAL-PASSED.
+//!
+//! With `KYSO_BENCH_PDF_EXPORT=DIR` (what benches/wasm-pdf.mjs sets, under `cargo bench`) it
+//! does only this instead: writes the same files, the root certificate and the native time per
+//! verification of each file to DIR, for the Node bench to verify the very same bytes with
+//! kyso-wasm and print the ratios wasm / native.
 
 #![allow(
     clippy::unwrap_used,
@@ -27,8 +32,11 @@ use kyso::{
 };
 use kyso_testpki::{DeterministicRng, VnPki, VnPkiOptions};
 
+/// The validation time ("now") of every verification here.
+const NOW: &str = "2025-03-14T10:00:00+07:00";
+
 fn now() -> kyso::DateTime {
-    kyso::time::parse_rfc3339("2025-03-14T10:00:00+07:00").unwrap()
+    kyso::time::parse_rfc3339(NOW).unwrap()
 }
 
 /// A one-page PDF whose content stream makes it about `size` bytes (classic xref table).
@@ -230,19 +238,93 @@ fn pyhanko_python() -> PathBuf {
     venv.join("bin/python")
 }
 
+/// The bench's files: a 100 KB and a 10 MB signed PDF, and PDFs with 5 and 20 signatures.
+fn cases(s: &Signing) -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        ("100 KB, 1 signature", signed(s, 100 * 1024, 1)),
+        ("10 MB, 1 signature", signed(s, 10 * 1024 * 1024, 1)),
+        ("5 signatures", signed(s, 20 * 1024, 5)),
+        ("20 signatures", signed(s, 20 * 1024, 20)),
+    ]
+}
+
+/// A count from the environment (the Node bench passes its own, so both sides time alike).
+fn env_count(name: &str, default: u32) -> u32 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(default)
+}
+
+/// Milliseconds per call: one warm-up call, then `rounds` rounds of `iterations` calls; the
+/// fastest round's mean. The machine is shared (other builds and tests run beside a bench), and
+/// the fastest round is the one least disturbed by them; benches/wasm-pdf.mjs times kyso-wasm
+/// the same way.
+fn best_round_ms(rounds: u32, iterations: u32, mut f: impl FnMut()) -> f64 {
+    f();
+    let mut best = f64::INFINITY;
+    for _ in 0..rounds {
+        let start = Instant::now();
+        for _ in 0..iterations {
+            f();
+        }
+        best = best.min(start.elapsed().as_secs_f64() * 1000.0 / f64::from(iterations));
+    }
+    best
+}
+
+/// `KYSO_BENCH_PDF_EXPORT=DIR`: the files as case{i}.pdf, the root as root.pem, and
+/// native.json: per file its name, size, signature count and native ms per `verify_pdf`
+/// (vn-gov, without revocation, at `now()`: what the Node bench asks of kyso-wasm too).
+fn export(dir: &Path) {
+    let rounds = env_count("KYSO_BENCH_ROUNDS", 5);
+    let iterations = env_count("KYSO_BENCH_ITERATIONS", 10);
+    std::fs::create_dir_all(dir).unwrap();
+    let s = signing();
+    std::fs::write(dir.join("root.pem"), s.pki.root.cert_pem()).unwrap();
+    let v = verifier(&s);
+    let mut entries = Vec::new();
+    for (i, (name, pdf)) in cases(&s).iter().enumerate() {
+        let report = v.verify_pdf(pdf);
+        assert_eq!(
+            report.indication,
+            Indication::TotalPassed,
+            "{name}: {}",
+            report.to_json()
+        );
+        let file = format!("case{i}.pdf");
+        std::fs::write(dir.join(&file), pdf).unwrap();
+        let ms = best_round_ms(rounds, iterations, || drop(v.verify_pdf(pdf)));
+        entries.push(format!(
+            "{{\"name\": \"{name}\", \"file\": \"{file}\", \"bytes\": {}, \"signatures\": {}, \"ms\": {ms}}}",
+            pdf.len(),
+            report.signatures.len()
+        ));
+    }
+    std::fs::write(
+        dir.join("native.json"),
+        format!(
+            "{{\"now\": \"{}\", \"rounds\": {rounds}, \"iterations\": {iterations}, \"cases\": [{}]}}\n",
+            NOW,
+            entries.join(", ")
+        ),
+    )
+    .unwrap();
+}
+
 fn main() {
     if let Ok(mb) = std::env::var("KYSO_BENCH_PDF_SIGN_CHILD") {
         signing_child(mb.parse().unwrap());
         return;
     }
+    if let Ok(dir) = std::env::var("KYSO_BENCH_PDF_EXPORT") {
+        export(Path::new(&dir));
+        return;
+    }
     let full = std::env::args().any(|a| a == "--bench");
     let s = signing();
-    let cases: Vec<(&str, Vec<u8>)> = vec![
-        ("100 KB, 1 signature", signed(&s, 100 * 1024, 1)),
-        ("10 MB, 1 signature", signed(&s, 10 * 1024 * 1024, 1)),
-        ("5 signatures", signed(&s, 20 * 1024, 5)),
-        ("20 signatures", signed(&s, 20 * 1024, 20)),
-    ];
+    let cases = cases(&s);
     let v = verifier(&s);
     let mut kyso_ms = Vec::new();
     for (name, pdf) in &cases {

@@ -2,7 +2,7 @@
 // (`kyso verify|chain --json`), through C (c-driver, libkyso) and through the npm package
 // (npm-driver.mjs, kyso-wasm); the three JSON values are parsed and compared whole, field by
 // field (issue 10 item 4: same inputs, same JSON report on all three surfaces). Prints the
-// differing fields of each case and the counts; exits 1 on any difference.
+// differing fields of each case and the counts; exits 1 on any difference or unmet expectation.
 //
 // Usage: node compare.mjs CLI_BINARY C_DRIVER PACKAGE_DIR FIXTURE_DIR
 //
@@ -16,6 +16,9 @@
 // with core's FORMAT_FAILURE report on stdout); an answer that is not JSON, or an exit status
 // that does not fit it (a report with status ≥ 64 other than that case's 65, an error with
 // status < 64), counts as no answer.
+// A case may also say what it expects (`expect` in cases.json: the document's indication, each
+// PDF signature's modification level in order, a finding code somewhere in the report): checked
+// on every surface's answer, so that three surfaces agreeing on a wrong verdict still fail.
 // Two things are set aside before comparing, each a documented part of one surface only:
 //   - the npm package's localisation (index.d.ts: `lang` at the top, `verdict` beside every
 //     `indication`, `message` on every finding, `modification` and `kind_text` on every PDF
@@ -207,6 +210,29 @@ function summary(v) {
   return 'no answer';
 }
 
+/** Whether a finding with this code is anywhere in the report. */
+function hasFinding(node, code) {
+  if (Array.isArray(node)) return node.some((x) => hasFinding(x, code));
+  if (!isObject(node)) return false;
+  if (node.code === code && typeof node.severity === 'string') return true;
+  return Object.values(node).some((x) => hasFinding(x, code));
+}
+
+/** What of the case's `expect` one surface's answer does not meet (empty when all is met). */
+function unmet(expect, v) {
+  if (!expect) return [];
+  if (!v.report) return [`a report expected, got ${summary(v)}`];
+  const r = v.report;
+  const out = [];
+  if (r.indication !== expect.indication) out.push(`indication ${r.indication}, expected ${expect.indication}`);
+  const levels = JSON.stringify((r.signatures ?? []).map((x) => x.modification_level));
+  if (expect.levels && levels !== JSON.stringify(expect.levels)) {
+    out.push(`modification levels ${levels}, expected ${JSON.stringify(expect.levels)}`);
+  }
+  if (expect.finding && !hasFinding(r, expect.finding)) out.push(`no finding ${expect.finding}`);
+  return out;
+}
+
 console.log(`cross-surface: ${cases.length} cases; CLI ${cliNowFlag ? `with ${cliNowFlag}` : 'without a current-time flag (system clock)'}`);
 let differing = 0;
 for (const c of cases) {
@@ -216,11 +242,18 @@ for (const c of cases) {
   const values = [cli, answers.c, npm];
   const fields = differences(values);
   const outcome = SURFACES.map((s, i) => `${s} ${summary(values[i])}`).join(', ');
-  if (fields.length === 0) {
-    console.log(`  same  ${c.name}: ${summary(cli)}`);
+  const missed = SURFACES.flatMap((s, i) => unmet(c.expect, values[i]).map((m) => `${s}: ${m}`));
+  if (fields.length === 0 && missed.length === 0) {
+    const levels = c.expect?.levels ? ` (${c.expect.levels.join(', ')})` : '';
+    console.log(`  same  ${c.name}: ${summary(cli)}${levels}${c.expect ? ', as expected' : ''}`);
     continue;
   }
   differing++;
+  if (missed.length > 0) {
+    console.log(`  UNMET ${c.name}: not what the case expects (${outcome})`);
+    for (const m of missed) console.log(`        ${m}`);
+    if (fields.length === 0) continue;
+  }
   console.log(`  DIFF  ${c.name}: ${fields.length} field(s) differ (${outcome})`);
   for (const [path, [x, y, z]] of fields.slice(0, MAX_LINES_PER_CASE)) {
     console.log(`        ${path}\n          cli: ${show(x)}\n          c:   ${show(y)}\n          npm: ${show(z)}`);

@@ -8,8 +8,10 @@
 #   2. the npm package as wasm/package.sh builds and installs it (wasm/node_modules/kyso-wasm),
 #      reused when installed after its sources last changed (wasm/out/package.stamp), so
 #      after the test command's wasm-package step nothing is rebuilt;
-#   3. fixtures made now with OpenSSL (make-fixtures.mjs, through wasm/test/pki.mjs);
-#   4. compare.mjs runs every case on the three surfaces and compares.
+#   3. fixtures made now with OpenSSL (make-fixtures.mjs, through wasm/test/pki.mjs), and
+#      signed PDFs made with the CLI of step 1 (`kyso sign`);
+#   4. compare.mjs runs every case on the three surfaces and compares, and checks the verdicts
+#      the kyso-signed PDF cases expect.
 # Ends with "cross-surface: N passed, N failed (N cases compared, N differing)"; exits non-zero
 # on any difference. Needs gcc, make, pkg-config, openssl and node (installed by
 # ffi/run-tests.sh and scripts/test.sh); KYSO_XSURF_KEEP=1 keeps the work directory.
@@ -47,8 +49,8 @@ else
     echo "reusing $package (installed $(cat "$stamp"), after its sources last changed)"
 fi
 
-echo "== cross-surface: fixtures (OpenSSL)"
-node "$here/make-fixtures.mjs" "$work/fixtures"
+echo "== cross-surface: fixtures (OpenSSL, kyso sign)"
+node "$here/make-fixtures.mjs" "$work/fixtures" "$target_dir/debug/kyso"
 
 echo "== cross-surface: compare"
 node "$here/compare.mjs" "$target_dir/debug/kyso" "$work/c-driver" "$package" "$work/fixtures"
