@@ -243,3 +243,107 @@ fn good_path_through_cross_signed_intermediates() {
     assert_eq!(r.path.len(), 3);
     assert_eq!(r.report.certificates[2].subject, "CN=Root");
 }
+
+/// A CA certificate valid until `not_after` (a year) whose signature is `signature` when
+/// given (a copy of another certificate's, to forge) or `issuer_key`'s over its own TBS.
+fn ca_until(
+    not_after: u16,
+    subject_key: &SigningKey,
+    issuer_key: &SigningKey,
+    signature: Option<&[u8]>,
+) -> (Certificate, Vec<u8>) {
+    let t = |y| {
+        Time::GeneralTime(GeneralizedTime::from_date_time(
+            DateTime::new(y, 1, 1, 0, 0, 0).unwrap(),
+        ))
+    };
+    let alg = AlgorithmIdentifierOwned {
+        oid: kyso::oid::ECDSA_SHA256,
+        parameters: None,
+    };
+    let tbs = Tbs {
+        version: 2,
+        serial: Uint::new(&7u32.to_be_bytes()).unwrap(),
+        signature: alg.clone(),
+        issuer: Name::from_str("CN=Real Root").unwrap(),
+        validity: Validity {
+            not_before: t(2020),
+            not_after: t(not_after),
+        },
+        subject: Name::from_str("CN=Expired CA").unwrap(),
+        spki: spki(subject_key),
+        extensions: Some(vec![ext(
+            kyso::oid::EXT_BASIC_CONSTRAINTS,
+            true,
+            vec![0x30, 0x03, 0x01, 0x01, 0xFF],
+        )]),
+    };
+    let sig = match signature {
+        Some(s) => s.to_vec(),
+        None => {
+            let s: DerSignature = issuer_key.sign(&tbs.to_der().unwrap());
+            s.as_bytes().to_vec()
+        }
+    };
+    let c = Cert {
+        tbs,
+        alg,
+        sig: BitString::from_bytes(&sig).unwrap(),
+    };
+    (Certificate::from_der(&c.to_der().unwrap()).unwrap(), sig)
+}
+
+/// The path builder caches verified certificate signatures; a cache keyed on less than the
+/// exact signed bytes would let a forgery — an expired intermediate's TBS with a later
+/// notAfter and the genuine certificate's signature copied — inherit the genuine link's
+/// verdict once the builder backtracks from the expired one (RFC 5280 §6.1.3 (a)(1): every
+/// link's signature is over that certificate's own TBSCertificate).
+#[test]
+fn a_copied_signature_never_reuses_a_cached_verdict() {
+    let root_key = key(3000);
+    let ca_key = key(3001);
+    let leaf_key = key(3002);
+    let mut store = TrustStore::new();
+    store.add_anchor(cert(
+        1,
+        "CN=Real Root",
+        "CN=Real Root",
+        &root_key,
+        &root_key,
+        true,
+    ));
+    // Expired in 2024; validated at 2025-01-01.
+    let (expired, signature) = ca_until(2024, &ca_key, &root_key, None);
+    let (forged, _) = ca_until(2040, &ca_key, &root_key, Some(&signature));
+    let leaf = cert(9, "CN=Victim", "CN=Expired CA", &leaf_key, &ca_key, false);
+    let time = TimeUsed::new(
+        DateTime::new(2025, 1, 1, 0, 0, 0).unwrap(),
+        TimeSource::Fixed,
+    );
+    let policy = ValidationPolicy::vn_gov().danger_without_revocation();
+    let v = PathValidator::new(store);
+    // Both orders: the genuine certificate verified first, and the forgery first.
+    for pool in [
+        vec![expired.clone(), forged.clone()],
+        vec![forged.clone(), expired.clone()],
+    ] {
+        let r = v.validate_detailed(
+            &leaf,
+            &pool,
+            KeyPurpose::Any,
+            &time,
+            &policy,
+            &RustCryptoProvider,
+        );
+        assert_ne!(r.report.indication, Indication::TotalPassed, "{:?}", r.error);
+        // The forged path is refused on its signature, the genuine one on its expiry.
+        assert!(
+            matches!(
+                r.error,
+                Some(PathError::SignatureInvalid { .. } | PathError::Expired { .. })
+            ),
+            "{:?}",
+            r.error
+        );
+    }
+}

@@ -88,7 +88,11 @@ enum Flow<'a> {
     Fatal(BudgetKind),
 }
 
-/// Verified links: (signature value, issuer SPKI DER) → verified.
+/// Verified links: (the certificate's whole DER — its TBSCertificate, algorithm and signature
+/// value —, issuer SPKI DER) → verified. The key holds every byte the verdict depends on: a
+/// key of the signature value alone would hand a genuine certificate's verdict to a copy of
+/// it with another TBS (an expired CA's validity extended, a revoked CA's serial changed)
+/// once the builder backtracks from the genuine one (RFC 5280 §6.1.3 (a)(1)).
 type SigCache = BTreeMap<(Vec<u8>, Vec<u8>), bool>;
 
 /// What every builder of one validation shares, revocation-signer validations included.
@@ -342,8 +346,7 @@ impl<'a> Builder<'a> {
                 oid: x.signature_algorithm().oid.to_string(),
             }
         })?;
-        let sig = x.signature().raw_bytes().to_vec();
-        let key = (sig, issuer.public_key_info_der());
+        let key = (cert.der().to_vec(), issuer.public_key_info_der());
         if let Some(ok) = self.shared.sig_cache.borrow().get(&key) {
             return if *ok {
                 Ok(())
