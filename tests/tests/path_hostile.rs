@@ -335,7 +335,12 @@ fn a_copied_signature_never_reuses_a_cached_verdict() {
             &policy,
             &RustCryptoProvider,
         );
-        assert_ne!(r.report.indication, Indication::TotalPassed, "{:?}", r.error);
+        assert_ne!(
+            r.report.indication,
+            Indication::TotalPassed,
+            "{:?}",
+            r.error
+        );
         // The forged path is refused on its signature, the genuine one on its expiry.
         assert!(
             matches!(
