@@ -214,6 +214,87 @@ catalogue! {
         vi: "Khóa {bits} bit nhỏ hơn mức tối thiểu {min} bit của chính sách",
         en: "Key of {bits} bits is below the policy minimum of {min} bits"
     },
+    // Time-stamps (RFC 3161, RFC 5816; issue 12).
+    TspSha1NotAllowed = "tsp.sha1-not-allowed" {
+        vi: "Không yêu cầu dấu thời gian với mã băm SHA-1 trừ khi được yêu cầu rõ ràng theo chế độ tương thích cũ",
+        en: "A time-stamp with a SHA-1 imprint is only requested when legacy SHA-1 is asked for by name"
+    },
+    TspImprintLength = "tsp.imprint-length" {
+        vi: "Giá trị băm cần gắn dấu thời gian dài {got} byte, thuật toán băm cho {expected} byte",
+        en: "The imprint to time-stamp is {got} bytes long where the digest gives {expected} bytes"
+    },
+    TspBadResponse = "tsp.bad-response" {
+        vi: "Câu trả lời của máy chủ cấp dấu thời gian không phải là TimeStampResp (RFC 3161 §2.4.2)",
+        en: "The time-stamp authority's answer is not a TimeStampResp (RFC 3161 §2.4.2)"
+    },
+    TspRefused = "tsp.refused" {
+        vi: "Máy chủ cấp dấu thời gian từ chối cấp (trạng thái {status}{failure}{text})",
+        en: "The time-stamp authority refused the request (status {status}{failure}{text})"
+    },
+    TspNoToken = "tsp.no-token" {
+        vi: "Câu trả lời của máy chủ cấp dấu thời gian báo đã cấp nhưng không chứa dấu thời gian",
+        en: "The time-stamp authority's answer says granted but holds no time-stamp token"
+    },
+    TspNotTstInfo = "tsp.not-tst-info" {
+        vi: "Dấu thời gian không chứa TSTInfo (loại nội dung {content_type}, RFC 3161 §2.4.2)",
+        en: "The time-stamp token does not hold a TSTInfo (content type {content_type}, RFC 3161 §2.4.2)"
+    },
+    TspBadTstInfo = "tsp.bad-tst-info" {
+        vi: "Không đọc được TSTInfo của dấu thời gian (RFC 3161 §2.4.2)",
+        en: "The time-stamp token's TSTInfo cannot be read (RFC 3161 §2.4.2)"
+    },
+    TspVersion = "tsp.version" {
+        vi: "TSTInfo có phiên bản {version}, RFC 3161 chỉ định nghĩa phiên bản 1",
+        en: "The TSTInfo has version {version}; RFC 3161 defines version 1 only"
+    },
+    TspSignerCount = "tsp.signer-count" {
+        vi: "Dấu thời gian có {count} chữ ký, RFC 3161 §2.4.2 chỉ cho phép đúng một chữ ký của đơn vị cấp dấu thời gian",
+        en: "The time-stamp token carries {count} signatures; RFC 3161 §2.4.2 allows only the one of the time-stamp authority"
+    },
+    TspNoSigningCertificate = "tsp.no-signing-certificate" {
+        vi: "Chữ ký của đơn vị cấp dấu thời gian thiếu thuộc tính ESS signing-certificate(-v2) ràng buộc chứng thư số đã ký (RFC 3161 §2.4.1, RFC 5816)",
+        en: "The time-stamp authority's signature lacks the ESS signing-certificate(-v2) attribute binding the certificate that signed (RFC 3161 §2.4.1, RFC 5816)"
+    },
+    TspImprintMismatch = "tsp.imprint-mismatch" {
+        vi: "Giá trị băm trong dấu thời gian không khớp với dữ liệu được gắn dấu thời gian",
+        en: "The time-stamp's imprint does not match the time-stamped data"
+    },
+    TspImprintUnsupported = "tsp.imprint-algorithm-not-allowed" {
+        vi: "Thuật toán băm {alg} của dấu thời gian không được hỗ trợ hoặc không được chính sách cho phép",
+        en: "The time-stamp's imprint algorithm {alg} is not supported or not allowed by the policy"
+    },
+    TspImprintWeak = "tsp.imprint-weak" {
+        vi: "Dấu thời gian dùng thuật toán băm yếu {alg}, chỉ được chấp nhận theo chế độ tương thích cũ",
+        en: "The time-stamp uses the weak imprint algorithm {alg}, accepted only under the legacy gate"
+    },
+    TspNonceMismatch = "tsp.nonce-mismatch" {
+        vi: "Số nonce trong dấu thời gian khác số nonce của yêu cầu: đây không phải câu trả lời cho yêu cầu này",
+        en: "The time-stamp's nonce differs from the request's: it is not the answer to this request"
+    },
+    TspNonceMissing = "tsp.nonce-missing" {
+        vi: "Yêu cầu có số nonce nhưng dấu thời gian không có (RFC 3161 §2.4.2)",
+        en: "The request carried a nonce but the time-stamp does not (RFC 3161 §2.4.2)"
+    },
+    TspPolicyMismatch = "tsp.policy-mismatch" {
+        vi: "Dấu thời gian được cấp theo chính sách {policy}, không phải chính sách {expected} đã yêu cầu",
+        en: "The time-stamp was issued under policy {policy}, not the requested {expected}"
+    },
+    TspNameMismatch = "tsp.name-mismatch" {
+        vi: "Tên đơn vị cấp dấu thời gian trong TSTInfo ({tsa}) không khớp chứng thư số đã ký ({subject}), RFC 3161 §2.4.2",
+        en: "The TSA name in the TSTInfo ({tsa}) does not match the certificate that signed ({subject}), RFC 3161 §2.4.2"
+    },
+    TspInFuture = "tsp.in-future" {
+        vi: "Thời điểm của dấu thời gian ({time}) muộn hơn thời điểm hiện tại",
+        en: "The time-stamp's time ({time}) is later than the current time"
+    },
+    SignatureTimestampFailed = "cms.signature-timestamp-failed" {
+        vi: "Dấu thời gian số {index} trên chữ ký không hợp lệ nên không chứng minh thời điểm tồn tại của chữ ký",
+        en: "Signature time-stamp {index} does not verify, so it proves nothing about when the signature existed"
+    },
+    SigningTimeAfterTimestamp = "cms.signing-time-after-timestamp" {
+        vi: "Thời điểm ký người ký khai ({claimed}) muộn hơn dấu thời gian trên chữ ký ({time})",
+        en: "The claimed signing time ({claimed}) is later than the time-stamp on the signature ({time})"
+    },
     SigningTimeInFuture = "cms.signing-time-in-future" {
         vi: "Thời điểm ký người ký khai ({time}) muộn hơn thời điểm hiện tại: không dùng làm thời điểm kiểm tra",
         en: "The claimed signing time ({time}) is later than the current time: it is not used as the validation time"
@@ -1532,6 +1613,10 @@ enum Label {
     Revocation,
     Updated,
     RevokedAt,
+    Timestamp,
+    TimestampAuthority,
+    TimestampTime,
+    Accuracy,
 }
 
 fn label(l: Label, lang: Lang) -> &'static str {
@@ -1557,6 +1642,14 @@ fn label(l: Label, lang: Lang) -> &'static str {
         (Signature, Lang::En) => "Signature",
         (CounterSignature, Lang::Vi) => "Chữ ký đối chứng",
         (CounterSignature, Lang::En) => "Counter-signature",
+        (Timestamp, Lang::Vi) => "Dấu thời gian",
+        (Timestamp, Lang::En) => "Time-stamp",
+        (TimestampAuthority, Lang::Vi) => "Chữ ký của đơn vị cấp dấu thời gian",
+        (TimestampAuthority, Lang::En) => "Time-stamp authority's signature",
+        (TimestampTime, Lang::Vi) => "Thời điểm được chứng nhận (giờ Việt Nam)",
+        (TimestampTime, Lang::En) => "Time attested (Vietnam time)",
+        (Accuracy, Lang::Vi) => "độ chính xác",
+        (Accuracy, Lang::En) => "accuracy",
         (Signer, Lang::Vi) => "Người ký",
         (Signer, Lang::En) => "Signer",
         (Ids, Lang::Vi) => "Mã định danh",
@@ -1997,6 +2090,69 @@ fn render_signer(
     for cs in &s.counter_signatures {
         render_signer(out, cs, lang, &i2, Label::CounterSignature);
     }
+    for (n, t) in s.timestamps.iter().enumerate() {
+        render_timestamp(out, t, n, lang, &i2);
+    }
+}
+
+/// One time-stamp: its verdict, the time it attests (with the TSA's accuracy and policy), the
+/// TSA's signature as a signer, and its own findings.
+pub(crate) fn render_timestamp(
+    out: &mut String,
+    t: &crate::tsp::TimestampReport,
+    index: usize,
+    lang: Lang,
+    indent: &str,
+) {
+    use core::fmt::Write;
+    let i2 = format!("{indent}  ");
+    let _ = writeln!(
+        out,
+        "{indent}{} {}: {}",
+        label(Label::Timestamp, lang),
+        index.saturating_add(1),
+        verdict_line(t.indication, t.sub_indication, lang)
+    );
+    if let Some(time) = &t.gen_time {
+        let mut line = format!(
+            "{i2}{}: {}",
+            label(Label::TimestampTime, lang),
+            crate::time::vietnam_iso8601(time)
+        );
+        if let Some(micros) = t.accuracy_micros {
+            let _ = write!(
+                line,
+                " ({} ±{} s)",
+                label(Label::Accuracy, lang),
+                accuracy_text(micros)
+            );
+        }
+        let _ = writeln!(out, "{line}");
+    }
+    if let Some(policy) = &t.policy {
+        let _ = writeln!(out, "{i2}{}: {policy}", label(Label::Policy, lang));
+    }
+    if let Some(serial) = &t.serial {
+        let _ = writeln!(out, "{i2}{}: {serial}", label(Label::Serial, lang));
+    }
+    if let Some(tsa) = &t.tsa {
+        render_signer(out, tsa, lang, &i2, Label::TimestampAuthority);
+    }
+    if !t.findings.is_empty() {
+        let _ = writeln!(out, "{i2}{}:", label(Label::Notes, lang));
+        push_findings(out, &format!("{i2}  "), &t.findings, lang);
+    }
+}
+
+/// Microseconds as seconds with the digits they need (`1`, `0.5`, `0.000001`).
+fn accuracy_text(micros: u64) -> String {
+    let whole = micros / 1_000_000;
+    let fraction = micros % 1_000_000;
+    if fraction == 0 {
+        return whole.to_string();
+    }
+    let digits = format!("{fraction:06}");
+    format!("{whole}.{}", digits.trim_end_matches('0'))
 }
 
 /// A chain report as text in `lang` (issue 10 item 2: the CLI, the C ABI and the WASM package

@@ -83,6 +83,7 @@ mod test_support;
 /// RFC 3339 text.
 pub mod time;
 mod trailing;
+mod tsp;
 mod verifier;
 
 // The public API (issue 10 item 5): every item once, at the root, grouped by concept. Types
@@ -94,6 +95,11 @@ pub use cms::verify::verify as verify_signed_data;
 pub use cms::{ChainContext, ChainValidator, DetachedContent, VerifyOptions};
 pub use fetch::{FetchError, FetchKind, Fetcher};
 pub use verifier::{CmsStream, Evidence, EvidenceError, EvidenceKind, Verifier};
+
+// Time-stamps (RFC 3161): requests, TSA answers, token reports.
+pub use tsp::{
+    TimestampKind, TimestampReport, TimestampRequest, TimestampResponse, TimestampStatus, TspError,
+};
 
 // Reports: ETSI EN 319 102-1 indications, per signer / chain / certificate, JSON and text.
 pub use report::{
@@ -131,7 +137,8 @@ pub use revocation::{
 pub use cms::finish as finish_prepared_signature;
 pub use cms::{
     Content, PreparedSignature, SignedDataBuilder, SignerIdentifierKind, SignerOptions,
-    add_counter_signature, add_signer, prepare_add_signer, prepare_counter_signature,
+    add_counter_signature, add_signature_timestamp, add_signer, prepare_add_signer,
+    prepare_counter_signature, signer_signature_value,
 };
 
 // Keys: a signer (software key, or a token behind the trait) and PKCS#12 / PEM loading.

@@ -396,6 +396,11 @@ pub struct SignerReport {
     /// Counter-signatures on this signer (RFC 5652 §11.4), each validated in turn.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub counter_signatures: Vec<SignerReport>,
+    /// Signature time-stamps on this signer (id-aa-signatureTimeStampToken, ETSI EN 319 122-1
+    /// §5.3), each verified; the earliest that passed is the proof of existence the chain was
+    /// validated at (`chain.time_used`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub timestamps: Vec<crate::tsp::TimestampReport>,
 }
 
 /// The whole report for one signed object.

@@ -66,6 +66,45 @@ pub fn add_counter_signature(
     Ok(parts.encode())
 }
 
+/// The signature value of signer `signer_index` (its position in the SignerInfos as encoded):
+/// what a signature time-stamp's imprint covers (RFC 3161 Appendix A; ETSI EN 319 122-1 §5.3).
+pub fn signer_signature_value(existing: &[u8], signer_index: usize) -> Result<Vec<u8>, CmsError> {
+    let parts = Parts::parse(existing)?;
+    let raw = parts
+        .signer_infos
+        .get(signer_index)
+        .ok_or(CmsError::NoSuchSigner {
+            index: signer_index,
+        })?;
+    let si = RawSignerInfo::parse(raw)?;
+    Ok(ber::octets(&si.signature, "signature")
+        .map_err(super::parts::malformed("signature"))?
+        .into_owned())
+}
+
+/// Adds the time-stamp token `token` (a DER ContentInfo) to signer `signer_index` as an
+/// id-aa-signatureTimeStampToken unsigned attribute (ETSI EN 319 122-1 §5.3: CAdES B-T),
+/// keeping every other byte. The token is not checked here: verify it against the signature
+/// value first ([`crate::Verifier::verify_timestamp_response`]).
+pub fn add_signature_timestamp(
+    existing: &[u8],
+    signer_index: usize,
+    token: &[u8],
+) -> Result<Vec<u8>, CmsError> {
+    let mut parts = Parts::parse(existing)?;
+    let slot = parts
+        .signer_infos
+        .get_mut(signer_index)
+        .ok_or(CmsError::NoSuchSigner {
+            index: signer_index,
+        })?;
+    *slot = Cow::Owned(
+        RawSignerInfo::parse(slot)?
+            .with_unsigned_value(&crate::oid::ID_AA_TIMESTAMP_TOKEN, token)?,
+    );
+    Ok(parts.encode())
+}
+
 /// Two-phase form of [`add_signer`].
 pub fn prepare_add_signer(
     existing: &[u8],

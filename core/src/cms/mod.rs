@@ -21,7 +21,10 @@ pub(crate) mod test_support;
 pub(crate) mod verify;
 
 pub use build::{Content, SignedDataBuilder, SignerIdentifierKind, SignerOptions};
-pub use edit::{add_counter_signature, add_signer, prepare_add_signer, prepare_counter_signature};
+pub use edit::{
+    add_counter_signature, add_signature_timestamp, add_signer, prepare_add_signer,
+    prepare_counter_signature, signer_signature_value,
+};
 pub use parse::{CmsLimits, SignedDataInfo, certificates, inspect, required_digests};
 pub use prepared::{PreparedSignature, finish};
 pub use verify::{DetachedContent, VerifyOptions, verify};

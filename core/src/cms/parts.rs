@@ -436,7 +436,17 @@ impl<'a> RawSignerInfo<'a> {
     /// "The countersignature attribute can have multiple attribute values"; an existing
     /// attribute gets one more value, otherwise one is created). All other bytes are kept.
     pub(super) fn with_counter_signature(&self, counter: &[u8]) -> Result<Vec<u8>, CmsError> {
-        let countersig_oid = oid_tlv(&oid::ID_COUNTERSIGNATURE);
+        self.with_unsigned_value(&oid::ID_COUNTERSIGNATURE, counter)
+    }
+
+    /// This SignerInfo with `value` added to its unsigned attribute `attribute_oid` (one more
+    /// value of an existing attribute, else a new attribute). All other bytes are kept.
+    pub(super) fn with_unsigned_value(
+        &self,
+        attribute_oid: &ObjectIdentifier,
+        value: &[u8],
+    ) -> Result<Vec<u8>, CmsError> {
+        let attribute_tlv = oid_tlv(attribute_oid);
         let mut attributes: Vec<Vec<u8>> = Vec::new();
         let mut added = false;
         if let Some(unsigned) = &self.unsigned_attrs {
@@ -448,15 +458,15 @@ impl<'a> RawSignerInfo<'a> {
                     [oid, values]
                         if !added
                             && oid.tag() == ber::OID
-                            && oid.content == oid::ID_COUNTERSIGNATURE.as_bytes() =>
+                            && oid.content == attribute_oid.as_bytes() =>
                     {
                         let mut raw: Vec<&[u8]> = values
                             .elements()
-                            .map_err(malformed("countersignature attrValues"))?
+                            .map_err(malformed("unsignedAttrs attrValues"))?
                             .iter()
                             .map(|v| v.raw)
                             .collect();
-                        raw.push(counter);
+                        raw.push(value);
                         let values = ber::encode_set_of(ber::SET, &raw);
                         attributes.push(ber::encode(ber::SEQUENCE, &[oid.raw, &values]));
                         added = true;
@@ -466,8 +476,8 @@ impl<'a> RawSignerInfo<'a> {
             }
         }
         if !added {
-            let values = ber::encode(ber::SET, &[counter]);
-            attributes.push(ber::encode(ber::SEQUENCE, &[&countersig_oid, &values]));
+            let values = ber::encode(ber::SET, &[value]);
+            attributes.push(ber::encode(ber::SEQUENCE, &[&attribute_tlv, &values]));
         }
         let unsigned = ber::encode_set_of(ber::context_constructed(1), &attributes);
         Ok(self.reassemble(self.signature.raw, Some(&unsigned)))

@@ -281,7 +281,7 @@ pub fn validation_time(
 /// Whether `t` lies after `now` by more than the policy's clock-skew allowance: such a claimed
 /// signing time is false (or the verifier's clock is wrong) and is not trusted as a validation
 /// time.
-pub fn is_after_now(
+pub(crate) fn is_after_now(
     t: &crate::time::DateTime,
     now: &crate::time::DateTime,
     policy: &ValidationPolicy,

@@ -6,6 +6,7 @@
 
 mod evidence;
 mod stream;
+mod timestamp;
 
 pub use evidence::{Evidence, EvidenceError, EvidenceKind};
 pub use stream::CmsStream;

@@ -4,7 +4,6 @@
 
 use crate::cert::Certificate;
 use crate::i18n::MessageId;
-use crate::policy::KeyPurpose;
 use crate::report::{ChainReport, CheckStatus, Finding, Indication, Severity, SubIndication};
 use crate::time::DateTime;
 
@@ -20,6 +19,7 @@ pub(super) fn validate(
     cert: Option<&Certificate>,
     claimed_signing_time: Option<DateTime>,
     document_signing_time: Option<DateTime>,
+    timestamp: Option<DateTime>,
 ) -> Option<ChainReport> {
     // --- Chain (EN 319 102-1 §5.2.6 through the ChainValidator seam).
     let mut chain = None;
@@ -30,15 +30,18 @@ pub(super) fn validate(
             acc.find(Finding::new(MessageId::ChainSkipped, Severity::Warning));
         } else if let Some(validator) = ctx.opts.chain_validator {
             // Issue 3 items 5 and 8: the signer's certificate is validated at the time the
-            // policy names — for vn_gov() the signing time (a verified time-stamp once TSP
-            // lands, else the claimed signing-time it trusts), for strict() now — and the
-            // report says which time and why (ChainReport.time_used, chain.time-used).
-            let mut time = crate::path::validation_time(
-                policy,
-                ctx.opts.now,
-                None,
-                claimed_signing_time.or(document_signing_time),
-            );
+            // policy names — for vn_gov() the signing time (the earliest verified signature
+            // time-stamp, else the claimed signing-time it trusts), for strict() now — and
+            // the report says which time and why (ChainReport.time_used, chain.time-used).
+            // A time-stamp token's TSA is validated at the token's own genTime.
+            let mut time = ctx.opts.fixed_time.clone().unwrap_or_else(|| {
+                crate::path::validation_time(
+                    policy,
+                    ctx.opts.now,
+                    timestamp,
+                    claimed_signing_time.or(document_signing_time),
+                )
+            });
             // The claim came from the container (PDF /M), not from a signed attribute: the
             // report names it so, and says it is a claim.
             if claimed_signing_time.is_none()
@@ -49,13 +52,8 @@ pub(super) fn validate(
             }
             let context =
                 ChainContext::new(policy, ctx.opts.crypto, ctx.opts.now, ctx.message_evidence);
-            let cr = validator.validate_in_context(
-                cert,
-                ctx.pool,
-                KeyPurpose::DocumentSigning,
-                &time,
-                &context,
-            );
+            let cr =
+                validator.validate_in_context(cert, ctx.pool, ctx.opts.purpose, &time, &context);
             let status = match cr.indication {
                 Indication::TotalPassed => CheckStatus::Passed,
                 Indication::TotalFailed => CheckStatus::Failed,

@@ -37,7 +37,8 @@ use crate::time::DateTime;
 
 use super::parse::{self, CmsLimits, ParsedSignerInfo, parse_content_info, unarmor};
 use super::{ChainValidator, CmsError};
-use crate::policy::ValidationPolicy;
+use crate::policy::{KeyPurpose, ValidationPolicy};
+use crate::report::{TimeSource, TimeUsed};
 use crate::revocation::RevocationEvidence;
 
 mod algorithms;
@@ -47,12 +48,14 @@ mod content;
 mod counter;
 mod signature;
 mod signer_lookup;
+mod timestamps;
 mod verdict;
 
 #[cfg(test)]
 use attributes::same_algorithm;
 use content::{Content, Source};
-use verdict::{Acc, Verdict};
+use verdict::Acc;
+pub(crate) use verdict::Verdict;
 
 /// The content of a detached signature (RFC 5652 §5.2: eContent absent).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,6 +92,14 @@ pub struct VerifyOptions<'a> {
     /// claim (covered by the signature, attested by nobody), reported as such
     /// ([`crate::TimeSource::PdfSigningTime`]).
     pub(crate) document_signing_time: Option<DateTime>,
+    /// What the signer's certificate must be fit for: document signing, except for a
+    /// time-stamp token's TSA (id-kp-timeStamping, RFC 3161 §2.3).
+    pub(crate) purpose: KeyPurpose,
+    /// A validation time that overrides the policy's: a time-stamp token's own genTime.
+    pub(crate) fixed_time: Option<TimeUsed>,
+    /// Revocation evidence of an enclosing message, used beside the message's own (a token
+    /// inside a CAdES B-LT signature, whose validation data the outer SignedData carries).
+    pub(crate) inherited_evidence: Option<&'a RevocationEvidence>,
 }
 
 impl core::fmt::Debug for VerifyOptions<'_> {
@@ -113,6 +124,9 @@ impl<'a> VerifyOptions<'a> {
             extra_certificates: &[],
             limits: CmsLimits::default(),
             document_signing_time: None,
+            purpose: KeyPurpose::DocumentSigning,
+            fixed_time: None,
+            inherited_evidence: None,
         }
     }
 
@@ -129,6 +143,28 @@ impl<'a> VerifyOptions<'a> {
     pub fn with_limits(mut self, limits: CmsLimits) -> Self {
         self.limits = limits;
         self
+    }
+
+    /// The options for a time-stamp token inside this verification: its TSA validated for
+    /// id-kp-timeStamping at `gen_time` (shared/brief/pdf-ltv-login.md T7), with `inherited`
+    /// revocation evidence beside the token's own.
+    pub(crate) fn for_timestamp_token<'b>(
+        &'b self,
+        gen_time: DateTime,
+        inherited: Option<&'b RevocationEvidence>,
+    ) -> VerifyOptions<'b> {
+        VerifyOptions {
+            policy: self.policy.clone(),
+            now: self.now,
+            crypto: self.crypto,
+            chain_validator: self.chain_validator,
+            extra_certificates: self.extra_certificates,
+            limits: self.limits.clone(),
+            document_signing_time: None,
+            purpose: KeyPurpose::TimeStamping,
+            fixed_time: Some(TimeUsed::new(gen_time, TimeSource::Timestamp)),
+            inherited_evidence: inherited,
+        }
     }
 
     /// See [`VerifyOptions::document_signing_time`].
@@ -200,8 +236,14 @@ pub fn verify(
         .extend(parse::skipped_findings(&sd.skipped_certificates));
     // RFC 5652 §10.2.1 / RFC 5940: the message's own CRLs and OCSP responses, evidence for
     // every signer's chain (EvidenceOrigin::Message).
-    let (message_evidence, skipped_revocation_info) =
+    let (mut message_evidence, skipped_revocation_info) =
         super::revinfo::evidence(&sd.crls, &options.limits);
+    if let Some(inherited) = options.inherited_evidence {
+        message_evidence.crls.extend(inherited.crls.iter().cloned());
+        message_evidence
+            .ocsp_responses
+            .extend(inherited.ocsp_responses.iter().cloned());
+    }
     report.findings.extend(skipped_revocation_info);
 
     if sd.signer_infos.is_empty() {
@@ -324,6 +366,7 @@ fn malformed_signer(index: usize, error: &CmsError) -> SignerReport {
         chain: None,
         findings: vec![parse::malformed_finding(error)],
         counter_signatures: Vec::new(),
+        timestamps: Vec::new(),
     }
 }
 
@@ -376,13 +419,22 @@ fn verify_signer(
     let key_type = signature::check(ctx, &mut acc, &signed, cert, content);
     let claimed_signing_time = attributes::check_signing_times(ctx, &mut acc, si);
     let counter_signatures = counter::verify_all(ctx, &mut acc, si, depth);
+    let (timestamps, proof_of_existence) =
+        timestamps::verify_all(ctx, &mut acc, si, claimed_signing_time);
     // A signer without a signing-time attribute is validated at the container's claimed
     // time (PDF `/M`, PAdES B-B) when there is one; counter-signers have their own.
     let document_time = match (claimed_signing_time, role) {
         (None, Role::Signer) => ctx.opts.document_signing_time,
         _ => None,
     };
-    let chain = chain::validate(ctx, &mut acc, cert, claimed_signing_time, document_time);
+    let chain = chain::validate(
+        ctx,
+        &mut acc,
+        cert,
+        claimed_signing_time,
+        document_time,
+        proof_of_existence,
+    );
 
     let chain_status = acc
         .checks
@@ -417,6 +469,7 @@ fn verify_signer(
         chain,
         findings: acc.findings,
         counter_signatures,
+        timestamps,
     }
 }
 

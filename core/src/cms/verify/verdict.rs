@@ -5,20 +5,20 @@ use crate::i18n::MessageId;
 use crate::report::{CheckStatus, Finding, Indication, Severity, SubIndication};
 
 /// The running verdict of one signer: worst indication wins; on a tie the first reason stays.
-pub(super) struct Verdict {
-    pub(super) indication: Indication,
-    pub(super) sub: Option<SubIndication>,
+pub(crate) struct Verdict {
+    pub(crate) indication: Indication,
+    pub(crate) sub: Option<SubIndication>,
 }
 
 impl Verdict {
-    pub(super) fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self {
             indication: Indication::TotalPassed,
             sub: None,
         }
     }
 
-    pub(super) fn fold(&mut self, indication: Indication, sub: Option<SubIndication>) {
+    pub(crate) fn fold(&mut self, indication: Indication, sub: Option<SubIndication>) {
         let worse = self.indication.worst(indication);
         if worse != self.indication {
             self.indication = worse;
@@ -28,11 +28,11 @@ impl Verdict {
         }
     }
 
-    pub(super) fn fail(&mut self, sub: SubIndication) {
+    pub(crate) fn fail(&mut self, sub: SubIndication) {
         self.fold(Indication::TotalFailed, Some(sub));
     }
 
-    pub(super) fn indeterminate(&mut self, sub: SubIndication) {
+    pub(crate) fn indeterminate(&mut self, sub: SubIndication) {
         self.fold(Indication::Indeterminate, Some(sub));
     }
 }

@@ -1,0 +1,68 @@
+//! RFC 3161 time-stamps (with RFC 5816's ESS signing-certificate-v2): the request a caller
+//! sends to a TSA ([`TimestampRequest`]), the TSA's answer ([`TimestampResponse`]) and the
+//! verification of a time-stamp token ([`TimestampReport`]), whether on its own, as a
+//! signature time-stamp inside a CMS signer (ETSI EN 319 122-1 §5.3, CAdES B-T) or as a PDF
+//! document time-stamp.
+//!
+//! A token is a CMS SignedData whose content is a TSTInfo (RFC 3161 §2.4.2); it is verified as
+//! a CMS signer of its own (`crate::cms::verify`), by the same pipeline as any signature, with
+//! the TSA's certificate validated for id-kp-timeStamping at the token's genTime (RFC 3161
+//! §2.3; shared/brief/pdf-ltv-login.md T7), and then the TSTInfo is checked against what was
+//! time-stamped (`verify.rs`).
+
+mod asn1;
+mod request;
+mod response;
+mod token;
+mod verify;
+
+pub use request::TimestampRequest;
+pub use response::{TimestampResponse, TimestampStatus};
+pub use verify::{TimestampKind, TimestampReport};
+
+pub(crate) use verify::{Expectation, Imprinted, verify_token};
+
+use crate::error::ErrorText;
+use crate::i18n::MessageId;
+
+/// Why a time-stamp request could not be built or a response not read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TspError {
+    /// SHA-1 imprints are only requested through
+    /// [`TimestampRequest::danger_legacy_sha1`] (`tsp.sha1-not-allowed`).
+    Sha1NotAllowed,
+    /// The imprint is not as long as the digest's output (`tsp.imprint-length`).
+    ImprintLength { expected: usize, got: usize },
+    /// The TSA's answer is not a TimeStampResp (`tsp.bad-response`).
+    BadResponse,
+}
+
+impl TspError {
+    /// The sentence, from the catalogue.
+    pub fn message(&self) -> ErrorText {
+        match self {
+            Self::Sha1NotAllowed => ErrorText::new(MessageId::TspSha1NotAllowed),
+            Self::ImprintLength { expected, got } => ErrorText::new(MessageId::TspImprintLength)
+                .with("expected", expected.to_string())
+                .with("got", got.to_string()),
+            Self::BadResponse => ErrorText::new(MessageId::TspBadResponse),
+        }
+    }
+
+    /// The stable string code.
+    pub fn code(&self) -> &'static str {
+        self.message().code()
+    }
+}
+
+impl core::fmt::Display for TspError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.message().fmt(f)
+    }
+}
+
+impl core::error::Error for TspError {}
+
+#[cfg(test)]
+mod tests;

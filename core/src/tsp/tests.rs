@@ -1,0 +1,292 @@
+//! Tokens made here with the CMS builder (TSTInfo content, ESS signing-certificate-v2) and
+//! checked through the verification pipeline; the TSA chain is a recording validator, so
+//! these rules are tested apart from path validation (tests/tests/tsp_*.rs use OpenSSL's TSA
+//! and real chains).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use core::cell::RefCell;
+
+use der::Encode;
+use der::asn1::{Int, ObjectIdentifier, OctetString};
+
+use super::asn1::{MessageImprint, TstInfo};
+use super::*;
+use crate::cert::Certificate;
+use crate::cms::test_support::ed_identity;
+use crate::cms::{
+    ChainContext, ChainValidator, SignedDataBuilder, SignerOptions, VerifyOptions,
+    add_signature_timestamp, signer_signature_value,
+};
+use crate::crypto::{CryptoProvider, DigestAlgorithm, RustCryptoProvider};
+use crate::oid;
+use crate::policy::{KeyPurpose, ValidationPolicy};
+use crate::report::{ChainReport, Indication, SubIndication, TimeSource, TimeUsed};
+use crate::test_support::{TestRng, t};
+use crate::time::DateTime;
+
+const DATA: &[u8] = b"c\xc3\xb4ng v\xc4\x83n s\xe1\xbb\x91 1/2026";
+const POLICY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.99999.1");
+
+/// Passes every chain and remembers the purpose and time it was asked about.
+#[derive(Default)]
+struct Recording(RefCell<Vec<(KeyPurpose, TimeUsed)>>);
+
+impl ChainValidator for Recording {
+    fn validate(
+        &self,
+        _leaf: &Certificate,
+        _pool: &[Certificate],
+        purpose: KeyPurpose,
+        time: &TimeUsed,
+        _policy: &ValidationPolicy,
+        _crypto: &dyn CryptoProvider,
+    ) -> ChainReport {
+        self.0.borrow_mut().push((purpose, time.clone()));
+        ChainReport::new(Indication::TotalPassed, None, time.clone())
+    }
+
+    fn validate_in_context(
+        &self,
+        leaf: &Certificate,
+        pool: &[Certificate],
+        purpose: KeyPurpose,
+        time: &TimeUsed,
+        context: &ChainContext<'_>,
+    ) -> ChainReport {
+        self.validate(leaf, pool, purpose, time, context.policy, context.crypto)
+    }
+}
+
+struct Tst {
+    imprint: Vec<u8>,
+    nonce: Option<Vec<u8>>,
+    gen_time: &'static str,
+    ess: bool,
+}
+
+impl Tst {
+    fn over(data: &[u8]) -> Self {
+        Self {
+            imprint: RustCryptoProvider.digest(DigestAlgorithm::Sha256, data),
+            nonce: None,
+            gen_time: "20260301101112.25Z",
+            ess: true,
+        }
+    }
+
+    fn token(&self) -> Vec<u8> {
+        let info = TstInfo {
+            version: 1,
+            policy: POLICY,
+            message_imprint: MessageImprint {
+                hash_algorithm: DigestAlgorithm::Sha256.algorithm_identifier(),
+                hashed_message: OctetString::new(self.imprint.clone()).unwrap(),
+            },
+            serial_number: Int::new(&[0x01, 0x02]).unwrap(),
+            gen_time: der::Any::new(der::Tag::GeneralizedTime, self.gen_time.as_bytes()).unwrap(),
+            accuracy: None,
+            ordering: None,
+            nonce: self.nonce.as_deref().map(|n| Int::new(n).unwrap()),
+            tsa: None,
+            extensions: None,
+        };
+        let (key, cert) = ed_identity(41, "Test TSA");
+        SignedDataBuilder::new(&info.to_der().unwrap())
+            .content_type(oid::ID_CT_TST_INFO)
+            .add_signer(SignerOptions::new(&key, &cert).signing_certificate_v2(self.ess))
+            .build(&RustCryptoProvider, &mut TestRng::new(3))
+            .unwrap()
+    }
+}
+
+fn options<'a>(validator: &'a Recording) -> VerifyOptions<'a> {
+    VerifyOptions::new(
+        ValidationPolicy::vn_gov(),
+        t("2026-12-01T00:00:00Z"),
+        &RustCryptoProvider,
+    )
+    .with_chain_validator(validator)
+}
+
+fn check(token: &[u8], expectation: &Expectation<'_>) -> (TimestampReport, Recording) {
+    let validator = Recording::default();
+    let r = verify_token(
+        token,
+        TimestampKind::Token,
+        expectation,
+        &options(&validator),
+        None,
+    );
+    (r, validator)
+}
+
+fn codes(r: &TimestampReport) -> Vec<&'static str> {
+    r.findings.iter().map(|f| f.code.code()).collect()
+}
+
+#[test]
+fn a_good_token_passes_and_its_tsa_is_validated_at_gen_time() {
+    let (r, v) = check(
+        &Tst::over(DATA).token(),
+        &Expectation::of(Imprinted::Bytes(DATA)),
+    );
+    assert_eq!(r.indication, Indication::TotalPassed, "{:?}", r.findings);
+    assert_eq!(
+        r.gen_time,
+        Some(DateTime::new(2026, 3, 1, 10, 11, 12).unwrap())
+    );
+    assert_eq!(r.gen_time_exact.as_deref(), Some("20260301101112.25Z"));
+    assert_eq!(r.policy.as_deref(), Some("1.3.6.1.4.1.99999.1"));
+    assert_eq!(r.serial.as_deref(), Some("0102"));
+    let asked = v.0.borrow();
+    assert_eq!(asked.len(), 1);
+    assert_eq!(asked[0].0, KeyPurpose::TimeStamping);
+    assert_eq!(
+        asked[0].1,
+        TimeUsed::new(t("2026-03-01T10:11:12Z"), TimeSource::Timestamp)
+    );
+}
+
+#[test]
+fn other_data_is_a_hash_failure() {
+    let (r, _) = check(
+        &Tst::over(DATA).token(),
+        &Expectation::of(Imprinted::Bytes(b"other")),
+    );
+    assert_eq!(
+        (r.indication, r.sub_indication),
+        (Indication::TotalFailed, Some(SubIndication::HashFailure))
+    );
+    assert!(codes(&r).contains(&"tsp.imprint-mismatch"));
+}
+
+#[test]
+fn nonce_must_be_echoed() {
+    let sent = [0x41u8; 16];
+    let expect = Expectation {
+        data: Imprinted::Bytes(DATA),
+        nonce: Some(&sent),
+        policy: None,
+    };
+    let mut tst = Tst::over(DATA);
+    assert!(codes(&check(&tst.token(), &expect).0).contains(&"tsp.nonce-missing"));
+    tst.nonce = Some(vec![0x42; 16]);
+    let (r, _) = check(&tst.token(), &expect);
+    assert!(codes(&r).contains(&"tsp.nonce-mismatch"));
+    assert_ne!(r.indication, Indication::TotalPassed);
+    tst.nonce = Some(sent.to_vec());
+    assert!(check(&tst.token(), &expect).0.passed());
+}
+
+#[test]
+fn a_requested_policy_must_be_granted() {
+    let other = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.99999.2");
+    let expect = Expectation {
+        data: Imprinted::Bytes(DATA),
+        nonce: None,
+        policy: Some(&other),
+    };
+    let (r, _) = check(&Tst::over(DATA).token(), &expect);
+    assert!(codes(&r).contains(&"tsp.policy-mismatch"));
+    assert_eq!(r.sub_indication, Some(SubIndication::SigConstraintsFailure));
+}
+
+#[test]
+fn a_token_without_ess_binding_fails() {
+    let mut tst = Tst::over(DATA);
+    tst.ess = false;
+    let (r, _) = check(&tst.token(), &Expectation::of(Imprinted::Bytes(DATA)));
+    assert_eq!(r.indication, Indication::TotalFailed);
+    assert!(codes(&r).contains(&"tsp.no-signing-certificate"));
+}
+
+#[test]
+fn a_future_token_proves_nothing() {
+    let mut tst = Tst::over(DATA);
+    tst.gen_time = "20300101000000Z";
+    let (r, _) = check(&tst.token(), &Expectation::of(Imprinted::Bytes(DATA)));
+    assert!(codes(&r).contains(&"tsp.in-future"));
+    assert!(!r.passed());
+}
+
+#[test]
+fn plain_signed_data_is_not_a_token() {
+    let (key, cert) = ed_identity(42, "Not a TSA");
+    let cms = SignedDataBuilder::new(DATA)
+        .add_signer(SignerOptions::new(&key, &cert))
+        .build(&RustCryptoProvider, &mut TestRng::new(4))
+        .unwrap();
+    let (r, _) = check(&cms, &Expectation::of(Imprinted::Bytes(DATA)));
+    assert_eq!(r.sub_indication, Some(SubIndication::FormatFailure));
+    assert_eq!(codes(&r), ["tsp.not-tst-info"]);
+    for garbage in [&b""[..], b"\x30\x00", b"not a token"] {
+        let (r, _) = check(garbage, &Expectation::of(Imprinted::Bytes(DATA)));
+        assert_eq!(r.indication, Indication::TotalFailed);
+    }
+}
+
+/// CAdES B-T: a token over the signature value, added as an unsigned attribute, is verified
+/// with the signer and its genTime becomes the time the signer's chain is validated at.
+#[test]
+fn a_signature_time_stamp_is_the_validation_time() {
+    let (key, cert) = ed_identity(43, "Nguyễn Văn A");
+    let cms = SignedDataBuilder::new(DATA)
+        .add_signer(SignerOptions::new(&key, &cert).signing_time(t("2026-03-01T10:11:00Z")))
+        .build(&RustCryptoProvider, &mut TestRng::new(5))
+        .unwrap();
+    let signature = signer_signature_value(&cms, 0).unwrap();
+    let stamped = add_signature_timestamp(&cms, 0, &Tst::over(&signature).token()).unwrap();
+    // Everything but the SignerInfo's new unsigned attribute is kept: same content, same
+    // signature value.
+    assert_eq!(signer_signature_value(&stamped, 0).unwrap(), signature);
+
+    let validator = Recording::default();
+    let report = crate::cms::verify(&stamped, None, &options(&validator));
+    assert_eq!(report.indication, Indication::TotalPassed, "{report:?}");
+    let signer = &report.signers[0];
+    assert_eq!(signer.timestamps.len(), 1);
+    assert!(signer.timestamps[0].passed());
+    assert_eq!(signer.timestamps[0].kind, TimestampKind::Signature);
+    let chain = signer.chain.as_ref().unwrap();
+    assert_eq!(
+        chain.time_used,
+        TimeUsed::new(t("2026-03-01T10:11:12Z"), TimeSource::Timestamp)
+    );
+    let text = report.to_text(crate::i18n::Lang::Vi);
+    assert!(text.contains("Dấu thời gian 1"), "{text}");
+
+    // A token over something else is reported and proves nothing: the claimed time is used.
+    let wrong = add_signature_timestamp(&cms, 0, &Tst::over(b"else").token()).unwrap();
+    let report = crate::cms::verify(&wrong, None, &options(&Recording::default()));
+    let signer = &report.signers[0];
+    assert!(!signer.timestamps[0].passed());
+    assert!(
+        signer
+            .findings
+            .iter()
+            .any(|f| f.code.code() == "cms.signature-timestamp-failed")
+    );
+    assert_eq!(
+        signer.chain.as_ref().unwrap().time_used.source,
+        TimeSource::ClaimedSigningTime
+    );
+}
+
+#[test]
+fn signing_after_the_time_stamp_is_an_order_failure() {
+    let (key, cert) = ed_identity(44, "Late");
+    let cms = SignedDataBuilder::new(DATA)
+        .add_signer(SignerOptions::new(&key, &cert).signing_time(t("2026-03-02T00:00:00Z")))
+        .build(&RustCryptoProvider, &mut TestRng::new(6))
+        .unwrap();
+    let signature = signer_signature_value(&cms, 0).unwrap();
+    let stamped = add_signature_timestamp(&cms, 0, &Tst::over(&signature).token()).unwrap();
+    let report = crate::cms::verify(&stamped, None, &options(&Recording::default()));
+    assert_eq!(
+        (report.indication, report.sub_indication),
+        (
+            Indication::Indeterminate,
+            Some(SubIndication::TimestampOrderFailure)
+        )
+    );
+}
