@@ -227,6 +227,10 @@ catalogue! {
         vi: "Câu trả lời của máy chủ cấp dấu thời gian không phải là TimeStampResp (RFC 3161 §2.4.2)",
         en: "The time-stamp authority's answer is not a TimeStampResp (RFC 3161 §2.4.2)"
     },
+    TspBadRequest = "tsp.bad-request" {
+        vi: "Dữ liệu không phải là yêu cầu cấp dấu thời gian (TimeStampReq, RFC 3161 §2.4.1) mà kyso kiểm tra được",
+        en: "The data is not a time-stamp request (TimeStampReq, RFC 3161 §2.4.1) kyso can check against"
+    },
     TspRefused = "tsp.refused" {
         vi: "Máy chủ cấp dấu thời gian từ chối cấp (trạng thái {status}{failure}{text})",
         en: "The time-stamp authority refused the request (status {status}{failure}{text})"

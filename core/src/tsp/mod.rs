@@ -36,6 +36,8 @@ pub enum TspError {
     ImprintLength { expected: usize, got: usize },
     /// The TSA's answer is not a TimeStampResp (`tsp.bad-response`).
     BadResponse,
+    /// Not a TimeStampReq kyso can check an answer against (`tsp.bad-request`).
+    BadRequest,
 }
 
 impl TspError {
@@ -47,6 +49,7 @@ impl TspError {
                 .with("expected", expected.to_string())
                 .with("got", got.to_string()),
             Self::BadResponse => ErrorText::new(MessageId::TspBadResponse),
+            Self::BadRequest => ErrorText::new(MessageId::TspBadRequest),
         }
     }
 

@@ -97,6 +97,25 @@ impl TimestampRequest {
         self
     }
 
+    /// Reads a DER `TimeStampReq` (one another program sent, to check its answer against it).
+    /// An imprint algorithm kyso does not know, or a negative or malformed nonce, is
+    /// [`TspError::BadRequest`]; a SHA-1 imprint is read as it is.
+    pub fn from_der(der: &[u8]) -> Result<Self, TspError> {
+        use der::Decode;
+        let req = TimeStampReq::from_der(der).map_err(|_| TspError::BadRequest)?;
+        let digest = DigestAlgorithm::from_oid(&req.message_imprint.hash_algorithm.oid)
+            .ok_or(TspError::BadRequest)?;
+        let mut r = Self::checked(
+            digest,
+            req.message_imprint.hashed_message.as_bytes().to_vec(),
+        )
+        .map_err(|_| TspError::BadRequest)?;
+        r.nonce = req.nonce.map(|n| n.as_bytes().to_vec());
+        r.cert_req = req.cert_req.unwrap_or(false);
+        r.policy = req.req_policy;
+        Ok(r)
+    }
+
     pub fn digest_algorithm(&self) -> DigestAlgorithm {
         self.digest
     }

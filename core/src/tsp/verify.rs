@@ -222,7 +222,9 @@ pub(crate) fn verify_token(
             .checks
             .iter()
             .any(|(name, s)| name == "signing-certificate" && *s != CheckStatus::NotApplicable);
-        if !bound {
+        // (Checked once the certificate is found: without it the signer is already
+        // INDETERMINATE NO_SIGNING_CERTIFICATE_FOUND and the binding cannot be evaluated.)
+        if !bound && tsa.certificate.is_some() {
             r.findings.push(Finding::new(
                 MessageId::TspNoSigningCertificate,
                 Severity::Error,
