@@ -745,10 +745,6 @@ catalogue! {
         vi: "Tài liệu PDF không có chữ ký số nào",
         en: "The PDF document has no signature"
     },
-    PdfSigTimestampNotVerified = "pdf.sig.timestamp-not-verified" {
-        vi: "Dấu thời gian tài liệu chưa được kiểm tra (hỗ trợ dấu thời gian RFC 3161 sẽ có ở phiên bản sau); kết quả chung không tính đến nó",
-        en: "The document time-stamp was not verified (RFC 3161 support comes later); the document verdict does not count it"
-    },
     PdfSigUnreadable = "pdf.sig.unreadable" {
         vi: "Không đọc được chữ ký trong tài liệu: {reason}",
         en: "A signature of the document could not be read: {reason}"

@@ -109,6 +109,9 @@ pub struct PdfSignatureReport {
     /// The cryptographic verdict on the CMS signature over the covered bytes, unchanged.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cms: Option<Report>,
+    /// A document time-stamp's token (SubFilter ETSI.RFC3161), verified over the covered bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<crate::tsp::TimestampReport>,
     pub findings: Vec<Finding>,
 }
 
@@ -230,6 +233,9 @@ impl PdfReport {
                 for l in cms.to_text(lang).lines() {
                     let _ = writeln!(out, "    {l}");
                 }
+            }
+            if let Some(t) = &s.timestamp {
+                crate::i18n::render_timestamp(&mut out, t, 0, lang, "    ");
             }
         }
         out

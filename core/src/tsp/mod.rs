@@ -22,8 +22,17 @@ pub use verify::{TimestampKind, TimestampReport};
 
 pub(crate) use verify::{Expectation, Imprinted, verify_token};
 
+use crate::crypto::DigestAlgorithm;
 use crate::error::ErrorText;
 use crate::i18n::MessageId;
+
+/// The imprint algorithm of the token `token` (what the time-stamped data must be digested
+/// with), when the token can be read.
+pub(crate) fn imprint_algorithm(token: &[u8]) -> Option<DigestAlgorithm> {
+    let der = crate::cms::parse::unarmor(token).ok()?;
+    let sd = crate::cms::parse::parse_content_info(&der, &crate::cms::CmsLimits::default()).ok()?;
+    token::read(sd.econtent.as_ref()?.bytes.as_ref())?.imprint_digest
+}
 
 /// Why a time-stamp request could not be built or a response not read.
 #[derive(Clone, Debug, PartialEq, Eq)]
