@@ -34,6 +34,18 @@ impl ErrorText {
         }
     }
 
+    /// A report finding as a sentence (its code and parameters, rendered as the report would).
+    pub(crate) fn from_finding(f: &crate::report::Finding) -> Self {
+        Self {
+            id: f.code,
+            params: f
+                .params
+                .iter()
+                .map(|(k, v)| (k.clone(), Param::Text(v.clone())))
+                .collect(),
+        }
+    }
+
     /// Add a parameter shown as is (a name, a number, an OID).
     pub fn with(mut self, key: &str, value: impl Into<String>) -> Self {
         self.params
@@ -201,6 +213,7 @@ user_text!(CryptoError);
 user_text!(KeyError);
 user_text!(CmsError);
 user_text!(FetchError);
+user_text!(crate::tsp::TspError);
 user_text!(crate::cert::CertError);
 user_text!(crate::path::PathError);
 user_text!(crate::path::StoreError);

@@ -231,6 +231,18 @@ catalogue! {
         vi: "Dữ liệu không phải là yêu cầu cấp dấu thời gian (TimeStampReq, RFC 3161 §2.4.1) mà kyso kiểm tra được",
         en: "The data is not a time-stamp request (TimeStampReq, RFC 3161 §2.4.1) kyso can check against"
     },
+    TspUnreachable = "tsp.unreachable" {
+        vi: "Không lấy được dấu thời gian từ {url}: {reason}",
+        en: "No time-stamp could be obtained from {url}: {reason}"
+    },
+    TspNotTaken = "tsp.not-taken" {
+        vi: "Câu trả lời của máy chủ cấp dấu thời gian không được dùng: {reason}",
+        en: "The time-stamp authority's answer was not taken: {reason}"
+    },
+    TspNotTakenGeneric = "tsp.not-taken-generic" {
+        vi: "dấu thời gian không kiểm tra được",
+        en: "the time-stamp did not verify"
+    },
     TspRefused = "tsp.refused" {
         vi: "Máy chủ cấp dấu thời gian từ chối cấp (trạng thái {status}{failure}{text})",
         en: "The time-stamp authority refused the request (status {status}{failure}{text})"

@@ -96,9 +96,11 @@ pub use cms::{ChainContext, ChainValidator, DetachedContent, VerifyOptions};
 pub use fetch::{FetchError, FetchKind, Fetcher};
 pub use verifier::{CmsStream, Evidence, EvidenceError, EvidenceKind, Verifier};
 
-// Time-stamps (RFC 3161): requests, TSA answers, token reports.
+// Time-stamps (RFC 3161): requests, TSA answers, token reports; getting one and adding it to
+// a signature (CAdES B-T).
 pub use tsp::{
-    TimestampKind, TimestampReport, TimestampRequest, TimestampResponse, TimestampStatus, TspError,
+    TimestampClient, TimestampKind, TimestampReport, TimestampRequest, TimestampResponse,
+    TimestampStatus, TspError, timestamp_signer,
 };
 
 // Reports: ETSI EN 319 102-1 indications, per signer / chain / certificate, JSON and text.

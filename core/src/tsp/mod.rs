@@ -11,11 +11,13 @@
 //! time-stamped (`verify.rs`).
 
 mod asn1;
+mod client;
 mod request;
 mod response;
 mod token;
 mod verify;
 
+pub use client::{TimestampClient, timestamp_signer};
 pub use request::TimestampRequest;
 pub use response::{TimestampResponse, TimestampStatus};
 pub use verify::{TimestampKind, TimestampReport};
@@ -34,7 +36,7 @@ pub(crate) fn imprint_algorithm(token: &[u8]) -> Option<DigestAlgorithm> {
     token::read(sd.econtent.as_ref()?.bytes.as_ref())?.imprint_digest
 }
 
-/// Why a time-stamp request could not be built or a response not read.
+/// Why a time-stamp could not be requested, obtained or added.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TspError {
@@ -47,6 +49,17 @@ pub enum TspError {
     BadResponse,
     /// Not a TimeStampReq kyso can check an answer against (`tsp.bad-request`).
     BadRequest,
+    /// No TSA could be reached: the last URL tried and why (`tsp.unreachable`).
+    Unreachable {
+        url: String,
+        error: crate::fetch::FetchError,
+    },
+    /// The TSA answered, but not with a token for this request (a refusal, garbage, a token
+    /// for other data or another nonce, a bad signature): the report says what
+    /// (`tsp.not-taken`).
+    NotTaken(Box<TimestampReport>),
+    /// The signature to time-stamp could not be read or edited.
+    Cms(crate::cms::CmsError),
 }
 
 impl TspError {
@@ -59,6 +72,21 @@ impl TspError {
                 .with("got", got.to_string()),
             Self::BadResponse => ErrorText::new(MessageId::TspBadResponse),
             Self::BadRequest => ErrorText::new(MessageId::TspBadRequest),
+            Self::Unreachable { url, error } => ErrorText::new(MessageId::TspUnreachable)
+                .with("url", url.clone())
+                .with_phrase("reason", error.message()),
+            Self::NotTaken(report) => {
+                let tsa_findings = report.tsa.iter().flat_map(|s| s.findings.iter());
+                let reason = report
+                    .findings
+                    .iter()
+                    .chain(tsa_findings)
+                    .find(|f| f.severity == crate::report::Severity::Error)
+                    .map(ErrorText::from_finding)
+                    .unwrap_or_else(|| ErrorText::new(MessageId::TspNotTakenGeneric));
+                ErrorText::new(MessageId::TspNotTaken).with_phrase("reason", reason)
+            }
+            Self::Cms(e) => e.message(),
         }
     }
 
@@ -68,13 +96,11 @@ impl TspError {
     }
 }
 
-impl core::fmt::Display for TspError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        self.message().fmt(f)
+impl From<crate::cms::CmsError> for TspError {
+    fn from(e: crate::cms::CmsError) -> Self {
+        Self::Cms(e)
     }
 }
-
-impl core::error::Error for TspError {}
 
 #[cfg(test)]
 mod tests;

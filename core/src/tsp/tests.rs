@@ -290,3 +290,95 @@ fn signing_after_the_time_stamp_is_an_order_failure() {
         )
     );
 }
+
+/// A TSA behind a fetcher: answers each request with a token over its imprint (echoing the
+/// nonce unless told otherwise); the first `down` calls find it unavailable.
+struct FakeTsa {
+    down: core::cell::Cell<usize>,
+    echo_nonce: bool,
+    calls: RefCell<Vec<String>>,
+}
+
+impl crate::fetch::Fetcher for FakeTsa {
+    fn fetch(
+        &self,
+        kind: crate::fetch::FetchKind,
+        url: &str,
+        body: Option<&[u8]>,
+    ) -> Result<Vec<u8>, crate::fetch::FetchError> {
+        assert_eq!(kind, crate::fetch::FetchKind::Timestamp);
+        self.calls.borrow_mut().push(url.to_owned());
+        if url.contains("gone") {
+            return Err(crate::fetch::FetchError::Status { code: 404 });
+        }
+        if self.down.get() > 0 {
+            self.down.set(self.down.get() - 1);
+            return Err(crate::fetch::FetchError::Unavailable);
+        }
+        let request = TimestampRequest::from_der(body.unwrap()).unwrap();
+        let tst = Tst {
+            imprint: request.imprint().to_vec(),
+            nonce: if self.echo_nonce {
+                request.nonce().map(<[u8]>::to_vec)
+            } else {
+                Some(vec![0x45; 16])
+            },
+            gen_time: "20261130080000Z",
+            ess: true,
+        };
+        Ok(tst.token())
+    }
+}
+
+#[test]
+fn the_client_tries_mirrors_and_takes_only_the_answer_to_its_request() {
+    let (key, cert) = ed_identity(45, "Signer");
+    let cms = SignedDataBuilder::new(DATA)
+        .add_signer(SignerOptions::new(&key, &cert))
+        .build(&RustCryptoProvider, &mut TestRng::new(7))
+        .unwrap();
+    let verifier = crate::verifier::Verifier::without_anchors(
+        ValidationPolicy::vn_gov(),
+        t("2026-12-01T00:00:00Z"),
+        &RustCryptoProvider,
+    );
+    let urls = vec![
+        "http://primary.test/".to_owned(),
+        "http://mirror.test/".to_owned(),
+    ];
+    let tsa = FakeTsa {
+        down: core::cell::Cell::new(1),
+        echo_nonce: true,
+        calls: RefCell::default(),
+    };
+    let client = TimestampClient::new(&tsa, urls.clone());
+    let (stamped, report) =
+        timestamp_signer(&cms, 0, &client, &verifier, &mut TestRng::new(8)).unwrap();
+    assert_eq!(
+        *tsa.calls.borrow(),
+        urls,
+        "the mirror after the unavailable primary"
+    );
+    // Without anchors the TSA's chain is INDETERMINATE: reported, the token still taken.
+    assert_eq!(report.indication, Indication::Indeterminate);
+    let signer = &crate::cms::verify(&stamped, None, &options(&Recording::default())).signers[0];
+    assert!(signer.timestamps[0].passed());
+
+    let replayed = FakeTsa {
+        down: core::cell::Cell::new(0),
+        echo_nonce: false,
+        calls: RefCell::default(),
+    };
+    let client = TimestampClient::new(&replayed, urls);
+    let err = timestamp_signer(&cms, 0, &client, &verifier, &mut TestRng::new(9)).unwrap_err();
+    assert_eq!(err.code(), "tsp.not-taken");
+    assert!(err.to_string().contains("nonce"), "{err}");
+
+    let gone = TimestampClient::new(
+        &replayed,
+        vec!["http://gone.test/".into(), "http://x/".into()],
+    );
+    let err = timestamp_signer(&cms, 0, &gone, &verifier, &mut TestRng::new(9)).unwrap_err();
+    assert_eq!(err.code(), "tsp.unreachable");
+    assert_eq!(replayed.calls.borrow().last().unwrap(), "http://gone.test/");
+}

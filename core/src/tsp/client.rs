@@ -1,0 +1,154 @@
+//! Getting a time-stamp: a request with a fresh nonce, sent through the caller's
+//! [`Fetcher`] to each of a TSA's URLs in turn (primary, then mirrors), the answer checked
+//! against the request by the caller's verification session, the token taken only when it is
+//! the genuine answer (RFC 3161 §2.4.2; issue 12 item 2).
+
+use der::asn1::ObjectIdentifier;
+
+use super::{TimestampReport, TimestampRequest, TspError};
+use crate::crypto::DigestAlgorithm;
+use crate::fetch::{FetchError, FetchKind, Fetcher};
+use crate::report::{Indication, Severity};
+use crate::verifier::Verifier;
+
+/// A TSA to ask: its URLs (tried in order while one is unreachable), the imprint digest
+/// (SHA-256 unless told otherwise) and an optional policy.
+#[derive(Clone)]
+pub struct TimestampClient<'a> {
+    fetcher: &'a dyn Fetcher,
+    urls: Vec<String>,
+    digest: DigestAlgorithm,
+    legacy_sha1: bool,
+    policy: Option<ObjectIdentifier>,
+}
+
+impl core::fmt::Debug for TimestampClient<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("TimestampClient")
+            .field("urls", &self.urls)
+            .field("digest", &self.digest)
+            .field("policy", &self.policy)
+            .finish()
+    }
+}
+
+impl<'a> TimestampClient<'a> {
+    /// Ask the TSA at `urls` (the first, then each mirror while the previous one is
+    /// unreachable) through `fetcher` ([`FetchKind::Timestamp`]: the fetcher applies its own
+    /// time-outs, retries and credentials).
+    pub fn new(fetcher: &'a dyn Fetcher, urls: Vec<String>) -> Self {
+        Self {
+            fetcher,
+            urls,
+            digest: DigestAlgorithm::Sha256,
+            legacy_sha1: false,
+            policy: None,
+        }
+    }
+
+    /// The imprint digest (SHA-1 is refused here; see
+    /// [`danger_legacy_sha1`](Self::danger_legacy_sha1)).
+    pub fn with_digest(mut self, digest: DigestAlgorithm) -> Self {
+        self.digest = digest;
+        self
+    }
+
+    /// Ask with a SHA-1 imprint, for TSAs that still expect it (docs/vietnam.md §3): verifiers
+    /// accept such a token only under their legacy gate.
+    pub fn danger_legacy_sha1(mut self) -> Self {
+        self.digest = DigestAlgorithm::Sha1;
+        self.legacy_sha1 = true;
+        self
+    }
+
+    pub fn with_policy(mut self, policy: ObjectIdentifier) -> Self {
+        self.policy = Some(policy);
+        self
+    }
+
+    /// A token over `data`, checked by `verifier` against the request, with its report.
+    ///
+    /// Taken when the answer is a token for this request: the imprint, the nonce and the
+    /// policy match, the TSA's signature and ESS binding verify (nothing TOTAL-FAILED, no
+    /// time-stamp finding of error severity). The TSA's chain verdict is reported but does
+    /// not stop signing: a TSA whose revocation status cannot be fetched now (INDETERMINATE)
+    /// still gives a token that every verifier checks again, at genTime, with its own data.
+    pub fn timestamp(
+        &self,
+        data: &[u8],
+        verifier: &Verifier<'_>,
+        rng: &mut dyn rand_core::CryptoRng,
+    ) -> Result<(Vec<u8>, TimestampReport), TspError> {
+        let imprint = verifier.crypto().digest(self.digest, data);
+        let request = if self.legacy_sha1 {
+            TimestampRequest::danger_legacy_sha1(imprint)?
+        } else {
+            TimestampRequest::new(self.digest, imprint)?
+        };
+        let mut request = request.with_random_nonce(rng);
+        if let Some(p) = self.policy {
+            request = request.with_policy(p);
+        }
+        let body = request.to_der();
+        let mut last = None;
+        for url in &self.urls {
+            match self.fetcher.fetch(FetchKind::Timestamp, url, Some(&body)) {
+                Ok(answer) => {
+                    let report = verifier.verify_timestamp_response(&answer, &request);
+                    return take(answer, report);
+                }
+                // Another mirror may answer; a refusal by this one (4xx) would be the same.
+                Err(error @ (FetchError::Unavailable | FetchError::Status { code: 500.. })) => {
+                    last = Some((url.clone(), error));
+                }
+                Err(error) => {
+                    return Err(TspError::Unreachable {
+                        url: url.clone(),
+                        error,
+                    });
+                }
+            }
+        }
+        let (url, error) = last.unwrap_or((String::new(), FetchError::NotAllowed));
+        Err(TspError::Unreachable { url, error })
+    }
+}
+
+/// The token of `answer` when `report` says it is the genuine answer (see
+/// [`TimestampClient::timestamp`]).
+fn take(answer: Vec<u8>, report: TimestampReport) -> Result<(Vec<u8>, TimestampReport), TspError> {
+    let token_error = report
+        .findings
+        .iter()
+        .any(|f| f.severity == Severity::Error && f.code.code().starts_with("tsp."));
+    let signature_failed = report
+        .tsa
+        .as_ref()
+        .is_none_or(|s| s.indication == Indication::TotalFailed);
+    if report.indication == Indication::TotalFailed || token_error || signature_failed {
+        return Err(TspError::NotTaken(Box::new(report)));
+    }
+    let token = match super::TimestampResponse::from_der(&answer) {
+        Ok(response) => response.into_token(),
+        Err(_) => Some(answer),
+    };
+    token
+        .map(|t| (t, report.clone()))
+        .ok_or_else(|| TspError::NotTaken(Box::new(report)))
+}
+
+/// CAdES B-T (ETSI EN 319 122-1 §5.3): a time-stamp over signer `signer_index`'s signature
+/// value from `client`, added to the SignedData `cms` as its signature-time-stamp; every other
+/// byte is kept. Returns the new SignedData and the token's report.
+pub fn timestamp_signer(
+    cms: &[u8],
+    signer_index: usize,
+    client: &TimestampClient<'_>,
+    verifier: &Verifier<'_>,
+    rng: &mut dyn rand_core::CryptoRng,
+) -> Result<(Vec<u8>, TimestampReport), TspError> {
+    let signature = crate::cms::signer_signature_value(cms, signer_index)?;
+    let (token, report) = client.timestamp(&signature, verifier, rng)?;
+    let stamped = crate::cms::add_signature_timestamp(cms, signer_index, &token)?;
+    Ok((stamped, report))
+}
