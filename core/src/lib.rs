@@ -180,7 +180,7 @@ pub use pdf::{
 pub use pdf::{
     DocMdpPermission, FieldLock, LockAction, PdfDefect, PdfRect, PdfSignError, PdfSignOptions,
     PdfSubFilter, PdfUpdate, PreparedPdfSignature, SeedRequirement, prepare_pdf_signature,
-    sign_pdf, sign_pdf_with,
+    sign_pdf, sign_pdf_extended, sign_pdf_with,
 };
 pub use pdf::{
     PdfFieldInfo, PdfInspection, PdfRevisionInfo, PdfSignatureInfo, inspect_pdf, inspect_pdf_with,

@@ -105,6 +105,18 @@ pub fn add_signature_timestamp(
     Ok(parts.encode())
 }
 
+/// Whether the first signer of `der` signed exactly the attributes `to_be_signed` (the DER
+/// SET, RFC 5652 §5.4): how a finished CMS is tied back to the signature that was prepared.
+pub(crate) fn signs_attributes(der: &[u8], to_be_signed: &[u8]) -> bool {
+    Parts::parse(der)
+        .ok()
+        .and_then(|parts| {
+            let first = parts.signer_infos.first()?;
+            RawSignerInfo::parse(first).ok()?.signed_attrs_der()
+        })
+        .is_some_and(|signed| signed == to_be_signed)
+}
+
 /// Two-phase form of [`add_signer`].
 pub fn prepare_add_signer(
     existing: &[u8],

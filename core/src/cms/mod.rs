@@ -21,6 +21,7 @@ pub(crate) mod test_support;
 pub(crate) mod verify;
 
 pub use build::{Content, SignedDataBuilder, SignerIdentifierKind, SignerOptions};
+pub(crate) use edit::signs_attributes;
 pub use edit::{
     add_counter_signature, add_signature_timestamp, add_signer, prepare_add_signer,
     prepare_counter_signature, signer_signature_value,

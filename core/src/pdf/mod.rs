@@ -54,7 +54,7 @@ pub(crate) use object::{Dictionary, FileSpan, Name, Object, ObjectId, PdfString,
 pub use report::{ModificationLevel, PdfReport, PdfSignatureReport};
 pub use sign::{
     PdfDefect, PdfSignError, PdfUpdate, PreparedPdfSignature, SeedRequirement,
-    prepare_pdf_signature, sign_pdf, sign_pdf_with,
+    prepare_pdf_signature, sign_pdf, sign_pdf_extended, sign_pdf_with,
 };
 pub use sign_options::{
     DocMdpPermission, FieldLock, LockAction, PdfRect, PdfSignOptions, PdfSubFilter,

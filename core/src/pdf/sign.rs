@@ -135,11 +135,43 @@ pub fn sign_pdf_with<E: From<PdfSignError>>(
     crypto: &dyn CryptoProvider,
     sign: &mut dyn FnMut(&PreparedPdfSignature) -> Result<Vec<u8>, E>,
 ) -> Result<PdfUpdate, E> {
-    let mut reserve = None;
+    sign_pdf_extended(source, certificate, scheme, options, crypto, sign, None)
+}
+
+/// Room for what an extension adds to the CMS before it is embedded: a signature time-stamp
+/// with its TSA chain is typically 3–8 KB (shared/brief/pdf-ltv-login.md T11: too small a
+/// placeholder is a known failure); more is found by the retry.
+const EXTENSION_ROOM: usize = 12 * 1024;
+
+/// [`sign_pdf_with`], with `extend` applied to the finished CMS before it goes into
+/// `/Contents` — to add unsigned attributes, e.g. a signature time-stamp
+/// ([`crate::timestamp_signer`]: PAdES B-T with `ETSI.CAdES.detached`, the Adobe-style
+/// time-stamped signature with `adbe.pkcs7.detached`). Room is reserved for what it adds;
+/// when the result does not fit, the signature is prepared again with more.
+pub fn sign_pdf_extended<E: From<PdfSignError>>(
+    source: &dyn PdfSource,
+    certificate: &Certificate,
+    scheme: SignatureScheme,
+    options: &PdfSignOptions,
+    crypto: &dyn CryptoProvider,
+    sign: &mut dyn FnMut(&PreparedPdfSignature) -> Result<Vec<u8>, E>,
+    mut extend: Option<&mut dyn FnMut(Vec<u8>) -> Result<Vec<u8>, E>>,
+) -> Result<PdfUpdate, E> {
+    // The caller's own allowance for unsigned attributes, else kyso's.
+    let mut reserve = match extend {
+        Some(_) if options.extra_unsigned_bytes == 0 => {
+            Some(estimate(certificate, scheme, options, crypto)?.saturating_add(EXTENSION_ROOM))
+        }
+        _ => None,
+    };
     for _ in 0..3 {
         let prepared = prepare(source, certificate, scheme, options, crypto, reserve)?;
         let signature = sign(&prepared)?;
-        match prepared.finish(&signature, crypto) {
+        let mut cms = prepared.finish_cms(&signature, crypto)?;
+        if let Some(extend) = extend.as_mut() {
+            cms = extend(cms)?;
+        }
+        match prepared.embed(&cms) {
             Err(PdfSignError::ContentsTooSmall { needed, .. }) => {
                 reserve = Some(needed.saturating_add(1024));
             }
@@ -202,7 +234,27 @@ impl PreparedPdfSignature {
         signature: &[u8],
         crypto: &dyn CryptoProvider,
     ) -> Result<PdfUpdate, PdfSignError> {
-        let der = cms::finish(&self.cms, signature, crypto)?;
+        self.embed(&self.finish_cms(signature, crypto)?)
+    }
+
+    /// The CMS with `signature` checked and filled in, not yet embedded: for callers that
+    /// add unsigned attributes first (a signature time-stamp), then [`embed`](Self::embed).
+    pub fn finish_cms(
+        &self,
+        signature: &[u8],
+        crypto: &dyn CryptoProvider,
+    ) -> Result<Vec<u8>, PdfSignError> {
+        Ok(cms::finish(&self.cms, signature, crypto)?)
+    }
+
+    /// Puts `der`, this prepared signature's CMS as [`finish_cms`](Self::finish_cms) made it
+    /// (unsigned attributes may have been added), into `/Contents`. A CMS whose first signer
+    /// did not sign this signature's attributes is refused ([`PdfSignError::BadState`]): it
+    /// would not be this document's signature.
+    pub fn embed(&self, der: &[u8]) -> Result<PdfUpdate, PdfSignError> {
+        if !cms::signs_attributes(der, self.cms.to_be_signed()) {
+            return Err(PdfSignError::BadState);
+        }
         if der.len() > self.reserved {
             return Err(PdfSignError::ContentsTooSmall {
                 needed: der.len(),

@@ -186,7 +186,8 @@ pub struct PdfSignOptions {
     /// Certificates to put into the CMS besides the signer's (intermediate CAs).
     pub chain: Vec<Certificate>,
     /// Extra room, in bytes, to reserve in `/Contents` for unsigned attributes added to the CMS
-    /// later (time-stamp token, revocation data: later issues).
+    /// before it is embedded (a signature time-stamp, [`crate::sign_pdf_extended`]); 0 lets
+    /// `sign_pdf_extended` reserve 12 KB.
     pub extra_unsigned_bytes: usize,
     /// Bounds for reading the input.
     pub limits: PdfLimits,

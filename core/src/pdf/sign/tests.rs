@@ -691,3 +691,59 @@ fn option_names_levels_and_codes() {
         assert_eq!(e.code(), "pdf.sign.bad-certification-level");
     }
 }
+
+#[test]
+fn an_extension_adds_unsigned_attributes_before_embedding() {
+    let id = identity();
+    let base = build(&BODIES, Form::Table);
+    // A "token" larger than the room kyso reserves: the one-shot form prepares again.
+    let blob = crate::ber::encode(crate::ber::SEQUENCE, &[&vec![0x04; 20_000]]);
+    let mut extended = 0;
+    let mut extend = |cms: Vec<u8>| -> Result<Vec<u8>, PdfSignError> {
+        extended += 1;
+        Ok(crate::cms::add_signature_timestamp(&cms, 0, &blob)?)
+    };
+    let update = sign_pdf_extended(
+        &base,
+        &id.cert,
+        V15,
+        &options(),
+        &Crypto,
+        &mut |p| {
+            crate::key::Signer::sign(&id.key, p.to_be_signed(), &mut TestRng::new(3))
+                .map_err(|e| PdfSignError::from(CmsError::from(e)))
+        },
+        Some(&mut extend),
+    )
+    .unwrap();
+    assert_eq!(extended, 2, "prepared again with more room");
+    let signed = update.signed_pdf(&base).unwrap();
+    let (_, sig) = check_signed(&base, &signed, &id);
+    let contents = sig
+        .get(b"Contents")
+        .unwrap()
+        .as_string()
+        .unwrap()
+        .bytes
+        .clone();
+    let sd = decode(der_prefix(&contents));
+    let si = &signer_infos(&sd)[0];
+    assert_eq!(si.unsigned_attrs.as_ref().unwrap().len(), 1);
+
+    // A CMS that is not the prepared signature's is not embedded.
+    let prepared = prepare_pdf_signature(&base, &id.cert, V15, &options(), &Crypto).unwrap();
+    let other = prepare_pdf_signature(&base, &id.cert, V15, &options(), &Crypto).unwrap();
+    let signature =
+        crate::key::Signer::sign(&id.key, other.to_be_signed(), &mut TestRng::new(4)).unwrap();
+    let foreign = other.finish_cms(&signature, &Crypto).unwrap();
+    if prepared.to_be_signed() != other.to_be_signed() {
+        assert_eq!(
+            prepared.embed(&foreign).unwrap_err(),
+            PdfSignError::BadState
+        );
+    }
+    assert_eq!(
+        prepared.embed(b"\x30\x00").unwrap_err(),
+        PdfSignError::BadState
+    );
+}
