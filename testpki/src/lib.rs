@@ -23,6 +23,7 @@ mod name;
 mod ocsp;
 pub mod pdf;
 mod rng;
+mod tsa;
 
 pub use cert::{CertSpec, Issued, Profile};
 pub use crl::{CrlSpec, Revoked};
@@ -30,6 +31,7 @@ pub use key::{KeyAlg, SchemeSigner, TestKey};
 pub use name::Dn;
 pub use ocsp::{OcspStatus, SingleResponse, basic_response, single_response};
 pub use rng::DeterministicRng;
+pub use tsa::TokenSpec;
 pub use x509_cert::ext::pkix::CrlReason;
 
 use kyso::{DateTime, DigestAlgorithm, SignatureScheme};

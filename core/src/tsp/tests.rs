@@ -116,6 +116,7 @@ fn check(token: &[u8], expectation: &Expectation<'_>) -> (TimestampReport, Recor
         expectation,
         &options(&validator),
         None,
+        &[],
     );
     (r, validator)
 }

@@ -146,6 +146,7 @@ pub(crate) fn verify_token(
     expectation: &Expectation<'_>,
     options: &VerifyOptions<'_>,
     inherited: Option<&RevocationEvidence>,
+    certificates: &[Certificate],
 ) -> TimestampReport {
     let mut r = TimestampReport::new(kind);
     let der = match unarmor(token) {
@@ -210,7 +211,7 @@ pub(crate) fn verify_token(
 
     // The TSA's signature as a CMS signer of its own, its certificate validated for
     // id-kp-timeStamping at genTime (shared/brief/pdf-ltv-login.md T7: not now).
-    let tsa_options = options.for_timestamp_token(info.gen_time, inherited);
+    let tsa_options = options.for_timestamp_token(info.gen_time, inherited, certificates);
     let cms = verify(&der, None, &tsa_options);
     r.findings.extend(cms.findings);
     verdict.fold(cms.indication, cms.sub_indication);
@@ -231,14 +232,12 @@ pub(crate) fn verify_token(
             ));
             verdict.fail(SubIndication::FormatFailure);
         }
-        check_tsa_name(
-            &mut r,
-            &mut verdict,
-            &info,
-            tsa,
-            &token_certificates,
-            options,
-        );
+        let candidates: Vec<Certificate> = token_certificates
+            .iter()
+            .chain(certificates)
+            .cloned()
+            .collect();
+        check_tsa_name(&mut r, &mut verdict, &info, tsa, &candidates, options);
     }
     r.tsa = tsa;
 
@@ -300,13 +299,9 @@ fn check_tsa_name(
         return;
     };
     let crypto = options.crypto;
-    let cert = token_certificates
-        .iter()
-        .chain(options.extra_certificates)
-        .find(|c| {
-            hex_upper(&crypto.digest(DigestAlgorithm::Sha256, c.der()))
-                .eq_ignore_ascii_case(&sha256)
-        });
+    let cert = token_certificates.iter().find(|c| {
+        hex_upper(&crypto.digest(DigestAlgorithm::Sha256, c.der())).eq_ignore_ascii_case(&sha256)
+    });
     let Some(cert) = cert else {
         return;
     };

@@ -60,7 +60,14 @@ impl Verifier<'_> {
             if let Some(v) = validator {
                 options = options.with_chain_validator(v);
             }
-            verify_token(token, kind, expectation, &options, None)
+            verify_token(
+                token,
+                kind,
+                expectation,
+                &options,
+                None,
+                self.evidence.certificates(),
+            )
         })
     }
 }

@@ -147,18 +147,21 @@ impl<'a> VerifyOptions<'a> {
 
     /// The options for a time-stamp token inside this verification: its TSA validated for
     /// id-kp-timeStamping at `gen_time` (shared/brief/pdf-ltv-login.md T7), with `inherited`
-    /// revocation evidence beside the token's own.
+    /// revocation evidence beside the token's own, and `certificates` (the enclosing
+    /// message's and the caller's: a B-LT signature carries its TSA's chain there) as
+    /// candidates.
     pub(crate) fn for_timestamp_token<'b>(
         &'b self,
         gen_time: DateTime,
         inherited: Option<&'b RevocationEvidence>,
+        certificates: &'b [Certificate],
     ) -> VerifyOptions<'b> {
         VerifyOptions {
             policy: self.policy.clone(),
             now: self.now,
             crypto: self.crypto,
             chain_validator: self.chain_validator,
-            extra_certificates: self.extra_certificates,
+            extra_certificates: certificates,
             limits: self.limits.clone(),
             document_signing_time: None,
             purpose: KeyPurpose::TimeStamping,

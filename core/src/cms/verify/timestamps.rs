@@ -47,6 +47,7 @@ pub(super) fn verify_all(
             &Expectation::of(Imprinted::Bytes(&si.signature)),
             ctx.opts,
             Some(ctx.message_evidence),
+            ctx.pool,
         );
         if report.passed() {
             if let Some(t) = report.gen_time {
