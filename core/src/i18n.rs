@@ -243,6 +243,18 @@ catalogue! {
         vi: "dấu thời gian không kiểm tra được",
         en: "the time-stamp did not verify"
     },
+    LtvNoChain = "ltv.no-chain" {
+        vi: "Không xây dựng được chuỗi chứng thư số cho {signer}: không có dữ liệu kiểm tra dài hạn nào cho chuỗi này",
+        en: "No certificate chain was built for {signer}: no long-term validation data for it"
+    },
+    LtvNoRevocationData = "ltv.no-revocation-data" {
+        vi: "Không có dữ liệu thu hồi (CRL hoặc OCSP) quyết định được trạng thái của {subject}: thiếu trong dữ liệu kiểm tra dài hạn",
+        en: "No revocation data (CRL or OCSP) decided the status of {subject}: it is missing from the long-term validation data"
+    },
+    LtvRevocationNotChecked = "ltv.revocation-not-checked" {
+        vi: "Trạng thái thu hồi của {subject} không được kiểm tra (theo chính sách hoặc id-pkix-ocsp-nocheck): không có dữ liệu để đưa vào",
+        en: "The revocation status of {subject} was not checked (by policy or id-pkix-ocsp-nocheck): nothing to embed"
+    },
     TspRefused = "tsp.refused" {
         vi: "Máy chủ cấp dấu thời gian từ chối cấp (trạng thái {status}{failure}{text})",
         en: "The time-stamp authority refused the request (status {status}{failure}{text})"

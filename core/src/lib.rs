@@ -142,6 +142,8 @@ pub use cms::{
     add_counter_signature, add_signature_timestamp, add_signer, prepare_add_signer,
     prepare_counter_signature, signer_signature_value,
 };
+// Long-term validation data (CAdES B-LT): what a verification used, embedded.
+pub use cms::{ValidationData, add_validation_data};
 
 // Keys: a signer (software key, or a token behind the trait) and PKCS#12 / PEM loading.
 pub use key::{KeyBundle, KeyError, KeyFormat, Signer, SoftwareKey};

@@ -239,6 +239,10 @@ pub struct CertReport {
     pub revocation: Option<RevocationReport>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub findings: Vec<Finding>,
+    /// The certificate itself (DER), for embedding as long-term validation data (B-LT); not
+    /// part of the JSON.
+    #[serde(skip)]
+    pub(crate) der: Vec<u8>,
 }
 
 /// Revocation evidence used for one certificate.
@@ -266,6 +270,10 @@ pub struct RevocationReport {
     /// the reader sees the reason.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub findings: Vec<Finding>,
+    /// The CRL or OCSPResponse (DER) that decided, for embedding as long-term validation
+    /// data (B-LT); not part of the JSON.
+    #[serde(skip)]
+    pub(crate) evidence: Option<Vec<u8>>,
 }
 
 impl RevocationReport {
@@ -278,6 +286,7 @@ impl RevocationReport {
             reason: None,
             this_update: None,
             findings: Vec::new(),
+            evidence: None,
         }
     }
 

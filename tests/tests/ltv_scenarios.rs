@@ -96,6 +96,9 @@ impl World {
 struct Scenario {
     name: &'static str,
     stamped: bool,
+    /// B-LT: the CRLs were embedded in the signature (from a verification two hours after
+    /// signing) and the later check gets no other data (offline).
+    embedded: bool,
     policy: fn() -> ValidationPolicy,
     /// Seconds after T0 of the CRLs' thisUpdate, and of the revocation if any.
     crl_at: i64,
@@ -116,6 +119,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "B-T checked the next day",
             stamped: true,
+            embedded: false,
             policy: vn,
             crl_at: 3600,
             revoked_at: None,
@@ -127,6 +131,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "B-T checked after the certificate expired",
             stamped: true,
+            embedded: false,
             policy: vn,
             crl_at: 3600,
             revoked_at: None,
@@ -138,6 +143,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "B-T, revoked after the time-stamp",
             stamped: true,
+            embedded: false,
             policy: vn,
             crl_at: 2 * DAY,
             revoked_at: Some(DAY),
@@ -149,6 +155,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "B-T, revoked before the time-stamp",
             stamped: true,
+            embedded: false,
             policy: vn,
             crl_at: 2 * DAY,
             revoked_at: Some(-3600),
@@ -160,6 +167,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "B-B under strict, checked after expiry (no proof of existence)",
             stamped: false,
+            embedded: false,
             policy: strict,
             crl_at: 3600,
             revoked_at: None,
@@ -171,6 +179,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "B-B under strict, revoked after signing",
             stamped: false,
+            embedded: false,
             policy: strict,
             crl_at: 2 * DAY,
             revoked_at: Some(DAY),
@@ -183,7 +192,65 @@ fn scenarios() -> Vec<Scenario> {
                  chain check, validating at now, says TOTAL-FAILED REVOKED — not a pass either",
             ),
         },
+        Scenario {
+            name: "B-LT offline, after the certificate expired",
+            stamped: true,
+            embedded: true,
+            policy: vn,
+            crl_at: 3600,
+            revoked_at: None,
+            now: 3 * YEAR,
+            expected: (TP, None),
+            time_source: Some(TimeSource::Timestamp),
+            divergence: None,
+        },
+        Scenario {
+            name: "B-LT offline, revoked before the time-stamp",
+            stamped: true,
+            embedded: true,
+            policy: vn,
+            crl_at: 3600,
+            revoked_at: Some(-3600),
+            now: 3 * YEAR,
+            expected: (TF, Some(SubIndication::Revoked)),
+            time_source: Some(TimeSource::Timestamp),
+            divergence: None,
+        },
+        Scenario {
+            // Nothing decides the TSA's status either: its token proves nothing, the claimed
+            // time is used, and the signer's status is unknown.
+            name: "B-T offline without any revocation data",
+            stamped: true,
+            embedded: false,
+            policy: vn,
+            crl_at: 0,
+            revoked_at: None,
+            now: 3 * YEAR,
+            expected: (IND, Some(SubIndication::TryLater)),
+            time_source: Some(TimeSource::ClaimedSigningTime),
+            divergence: None,
+        },
     ]
+}
+
+/// The B-LT form of `signature`: verified two hours after signing with `crls`, the
+/// validation data of that report embedded.
+fn embed(signature: &[u8], crls: &[Vec<u8>], w: &World, crypto: &RustCryptoProvider) -> Vec<u8> {
+    let mut anchors = TrustStore::new();
+    anchors.add_anchor(w.pki.root.certificate.clone());
+    let mut session = Verifier::new(
+        anchors,
+        ValidationPolicy::vn_gov(),
+        shift(w.t0, 7200).unwrap(),
+        crypto,
+    );
+    for crl in crls {
+        session.add_crl(crl).unwrap();
+    }
+    let report = session.verify_cms(signature, Some(CONTENT));
+    let data = kyso::ValidationData::from_report(&report);
+    assert!(data.is_complete(), "{:?}", data.missing);
+    kyso::add_validation_data(signature, &data).unwrap()
 }
 
 #[test]
@@ -198,15 +265,22 @@ fn ltv_scenarios() {
         let now = shift(w.t0, s.now).unwrap();
         let mut session = Verifier::new(anchors, (s.policy)(), now, &crypto);
         let revoked_at = s.revoked_at.map(|r| shift(w.t0, r).unwrap());
-        for crl in w.crls(shift(w.t0, s.crl_at).unwrap(), revoked_at) {
-            session.add_crl(&crl).unwrap();
+        let crls = w.crls(shift(w.t0, s.crl_at).unwrap(), revoked_at);
+        let mut signature = w.signature(s.stamped);
+        if s.embedded {
+            signature = embed(&signature, &crls, &w, &crypto);
+        } else if s.crl_at > 0 {
+            for crl in &crls {
+                session.add_crl(crl).unwrap();
+            }
         }
-        let report = session.verify_cms(&w.signature(s.stamped), Some(CONTENT));
+        let report = session.verify_cms(&signature, Some(CONTENT));
         let signer = &report.signers[0];
         let source = signer.chain.as_ref().map(|c| c.time_used.source);
         let ok = (report.indication, report.sub_indication) == s.expected
             && source == s.time_source
-            && (!s.stamped || signer.timestamps.iter().any(|t| t.passed()));
+            && (s.time_source != Some(TimeSource::Timestamp)
+                || signer.timestamps.iter().any(|t| t.passed()));
         println!(
             "{} {} | {} s | {}{} | {:?}",
             if ok { "ok  " } else { "FAIL" },

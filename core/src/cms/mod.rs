@@ -18,6 +18,7 @@ mod signer_info;
     clippy::as_conversions
 )]
 pub(crate) mod test_support;
+mod validation_data;
 pub(crate) mod verify;
 
 pub use build::{Content, SignedDataBuilder, SignerIdentifierKind, SignerOptions};
@@ -28,6 +29,7 @@ pub use edit::{
 };
 pub use parse::{CmsLimits, SignedDataInfo, certificates, inspect, required_digests};
 pub use prepared::{PreparedSignature, finish};
+pub use validation_data::{ValidationData, add_validation_data};
 pub use verify::{DetachedContent, VerifyOptions, verify};
 
 use crate::cert::Certificate;

@@ -196,6 +196,19 @@ impl<'a> Parts<'a> {
         Ok(())
     }
 
+    /// An OCSP response as RFC 5940 §2.1 other revocation info:
+    /// `[1] { id-ri-ocsp-response, OCSPResponse }`.
+    pub(super) fn add_ocsp_response(&mut self, der: &[u8]) {
+        let entry = ber::encode(
+            ber::context_constructed(1),
+            &[&oid_tlv(&oid::ID_RI_OCSP_RESPONSE), der],
+        );
+        let crls = self.crls.get_or_insert_with(Vec::new);
+        if !crls.iter().any(|c| c.as_ref() == entry.as_slice()) {
+            crls.push(Cow::Owned(entry));
+        }
+    }
+
     pub(super) fn add_signer_material(
         &mut self,
         options: &SignerOptions<'_>,

@@ -308,6 +308,7 @@ fn cert_report(
         status,
         revocation: None,
         findings: Vec::new(),
+        der: c.der().to_vec(),
     }
 }
 

@@ -205,6 +205,8 @@ struct Decided {
     /// "Good" from data produced after the certificate expired, accepted by policy
     /// (`StatusAfterExpiry::AssumeRecordsKept`): the report says so.
     after_expiry: Option<AfterExpiry>,
+    /// The deciding CRL or OCSPResponse, DER: what a long-term signature embeds (B-LT).
+    der: Vec<u8>,
 }
 
 struct AfterExpiry {
@@ -368,6 +370,7 @@ fn decide<'o>(
 fn report(d: &Decided, time: &DateTime) -> RevocationReport {
     let mut r = RevocationReport::new(RevocationStatus::Good);
     r.source = Some(d.source.clone());
+    r.evidence = Some(d.der.clone());
     r.this_update = Some(d.this_update);
     r.findings.extend(d.padding.clone());
     if let Some(a) = &d.after_expiry {
@@ -446,6 +449,7 @@ impl Checker<'_> {
                 this_update: crl.this_update(),
                 padding: padding_finding(crl.trailing_padding(), "CRL", crl.issuer().to_string()),
                 after_expiry,
+                der: crl.der().to_vec(),
             })
         });
         Outcome {
@@ -526,6 +530,7 @@ impl Checker<'_> {
                                 issuer.subject().to_string(),
                             ),
                             after_expiry,
+                            der: resp.der().to_vec(),
                         });
                     }
                 }

@@ -499,6 +499,7 @@ fn cert_report(c: &Certificate, crypto: &dyn CryptoProvider, status: CheckStatus
         status,
         revocation: None,
         findings: Vec::new(),
+        der: c.der().to_vec(),
     }
 }
 
