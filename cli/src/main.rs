@@ -262,6 +262,12 @@ pub struct ValidationArgs {
     /// Validate at this time (RFC 3339) instead of the policy's choice.
     #[arg(long, value_name = "RFC3339")]
     pub at: Option<String>,
+    /// Take this as the current time (RFC 3339) instead of the clock: an archive checked "as
+    /// of" a date, or ten years ahead. Unlike --at it fixes "now" (what revocation data may
+    /// not postdate, what expiry is judged against), and the policy still chooses the
+    /// validation time (a signature at its time-stamp).
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
     /// Validation policy: vn-gov (default) or strict.
     #[arg(long, value_name = "NAME", default_value = "vn-gov")]
     pub policy: String,

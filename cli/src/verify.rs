@@ -115,7 +115,12 @@ fn load_validation(a: &ValidationArgs) -> Result<Validation, Msg> {
         evidence,
         online: a.online,
         policy,
-        now: files::now()?,
+        now: match &a.now {
+            Some(now) => {
+                kyso::time::parse_rfc3339(now).ok_or_else(|| Msg::BadTime { value: now.clone() })?
+            }
+            None => files::now()?,
+        },
     })
 }
 
