@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every kyso test: rustfmt, the wasm32 build of core, clippy with warnings as errors (also
-# on core without default features), rustdoc with warnings as errors, the whole workspace's
-# tests (conformance suites print their counts), a quick run of the benches, the C ABI suite
-# and the npm package suite (Node, headless Chromium, size budget, PKI.js bench), then the
-# cross-surface test (the same fixtures through the CLI, C and the npm package, compared).
+# on core without default features), rustdoc with warnings as errors, the local TSA's
+# self-check, the whole workspace's tests (conformance suites print their counts), a quick run
+# of the benches, the C ABI suite and the npm package suite (Node, headless Chromium, size
+# budget, PKI.js bench), then the cross-surface test (the same fixtures through the CLI, C and
+# the npm package, compared).
 # Installs what it needs first, idempotently (nothing is re-installed when already present).
 # Usage: bash scripts/test.sh        (CI: .ci/run calls exactly this)
 set -uo pipefail
@@ -17,7 +18,7 @@ log() { printf '\n==> %s\n' "$*"; }
 
 # ---------------------------------------------------------------- installs (idempotent)
 need_apt=()
-for pkg in openssl libssl-dev pkg-config python3; do
+for pkg in openssl libssl-dev pkg-config python3 curl; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 # Node.js (≥ 20) and npm run the npm package's tests; Debian's packages when the machine has none.
@@ -69,6 +70,9 @@ step clippy cargo clippy --workspace --all-targets -- -D warnings
 # core without its default features (oid-db, dsa) is what the WASM verify-only build uses.
 step clippy-minimal cargo clippy -p kyso --no-default-features --all-targets -- -D warnings
 step docs env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p kyso
+# Issue 12: the local RFC 3161 TSA the time-stamp tests use (openssl ts -reply behind
+# tests/tsa/serve.py), checked against `openssl ts -verify` (a few seconds).
+step tsa-harness bash tests/tsa/selfcheck.sh
 step unit cargo test --no-fail-fast --workspace --exclude kyso-tests
 # Conformance and interop suites print their counts (pass/fail/skipped-with-reason): show them.
 step conformance cargo test --no-fail-fast -p kyso-tests -- --nocapture
@@ -95,6 +99,8 @@ done < <(
     sed -n 's/^\(ffi\|wasm\): \([0-9]*\) passed, \([0-9]*\) failed.*/\2 \3 0/p' "$LOG"
     # The cross-surface test closes with "cross-surface: N passed, N failed (…)": one per case.
     sed -n 's/^cross-surface: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2 0/p' "$LOG"
+    # The local TSA's self-check closes with "tsa-harness: N passed, N failed".
+    sed -n 's/^tsa-harness: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2 0/p' "$LOG"
 )
 # Conformance cases, from the suites' "cases: SUITE: P passed, E excepted, F failed, S skipped"
 # lines (excepted cases are listed with reasons in tests/exceptions, skipped ones printed with

@@ -33,6 +33,7 @@ mod inspect;
 mod msg;
 mod sign;
 mod sign_pdf;
+mod tsa;
 mod verify;
 
 use std::path::PathBuf;

@@ -109,6 +109,14 @@ pub enum Msg {
     BadTime {
         value: String,
     },
+    /// `--tsa` names no known TSA and is no `http://` URL (cli/src/tsa.rs).
+    UnknownTsa {
+        value: String,
+    },
+    /// A TSA credentials file without `user:password` on its first line.
+    BadTsaCredentials {
+        path: String,
+    },
     NotInspectable {
         path: String,
         certificate: Reason,
@@ -299,6 +307,28 @@ impl Msg {
                 }
             }
             UnknownBundle { error } => error.render(lang),
+            UnknownTsa { value } => {
+                if vi {
+                    format!(
+                        "Không biết máy chủ cấp dấu thời gian {value}: hãy ghi tên (vgca) hoặc một địa chỉ http://"
+                    )
+                } else {
+                    format!(
+                        "Unknown time-stamp authority {value}: give a name (vgca) or an http:// URL"
+                    )
+                }
+            }
+            BadTsaCredentials { path } => {
+                if vi {
+                    format!(
+                        "Dòng đầu của tệp {path} phải có dạng tên-người-dùng:mật-khẩu cho máy chủ cấp dấu thời gian"
+                    )
+                } else {
+                    format!(
+                        "The first line of {path} must be user:password for the time-stamp authority"
+                    )
+                }
+            }
             BadTime { value } => {
                 if vi {
                     format!(
@@ -370,6 +400,7 @@ impl Msg {
             | PdfWithContent
             | UnknownPolicy { .. }
             | UnknownBundle { .. }
+            | UnknownTsa { .. }
             | BadTime { .. }
             | PasswordEnvMissing { .. }
             | NoSignerCertificate { .. } => 64,
@@ -437,6 +468,8 @@ impl Msg {
             PdfWithContent => "cli.pdf-with-content",
             UnknownPolicy { .. } => "cli.unknown-policy",
             UnknownBundle { .. } => "cli.unknown-bundle",
+            UnknownTsa { .. } => "cli.unknown-tsa",
+            BadTsaCredentials { .. } => "cli.bad-tsa-credentials",
             BadTime { .. } => "cli.bad-time",
             NotInspectable { .. } => "cli.not-inspectable",
             SigningFailed { .. } => "cli.signing-failed",
