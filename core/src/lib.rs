@@ -180,9 +180,9 @@ pub use pdf::{
 // PDF signing (ISO 32000-2 §12.8, ETSI EN 319 142-1): an incremental update, one-shot or
 // two-phase.
 pub use pdf::{
-    DocMdpPermission, FieldLock, LockAction, PdfDefect, PdfRect, PdfSignError, PdfSignOptions,
-    PdfSubFilter, PdfUpdate, PreparedPdfSignature, SeedRequirement, prepare_pdf_signature,
-    sign_pdf, sign_pdf_extended, sign_pdf_with,
+    CmsExtension, DocMdpPermission, FieldLock, LockAction, PdfDefect, PdfRect, PdfSignError,
+    PdfSignOptions, PdfSubFilter, PdfUpdate, PreparedPdfSignature, SeedRequirement,
+    prepare_pdf_signature, sign_pdf, sign_pdf_extended, sign_pdf_with,
 };
 pub use pdf::{
     PdfFieldInfo, PdfInspection, PdfRevisionInfo, PdfSignatureInfo, inspect_pdf, inspect_pdf_with,

@@ -53,7 +53,7 @@ pub use limits::{PdfLimitKind, PdfLimits};
 pub(crate) use object::{Dictionary, FileSpan, Name, Object, ObjectId, PdfString, Stream};
 pub use report::{ModificationLevel, PdfReport, PdfSignatureReport};
 pub use sign::{
-    PdfDefect, PdfSignError, PdfUpdate, PreparedPdfSignature, SeedRequirement,
+    CmsExtension, PdfDefect, PdfSignError, PdfUpdate, PreparedPdfSignature, SeedRequirement,
     prepare_pdf_signature, sign_pdf, sign_pdf_extended, sign_pdf_with,
 };
 pub use sign_options::{

@@ -138,6 +138,9 @@ pub fn sign_pdf_with<E: From<PdfSignError>>(
     sign_pdf_extended(source, certificate, scheme, options, crypto, sign, None)
 }
 
+/// What [`sign_pdf_extended`] applies to the finished CMS before embedding it.
+pub type CmsExtension<'a, E> = &'a mut dyn FnMut(Vec<u8>) -> Result<Vec<u8>, E>;
+
 /// Room for what an extension adds to the CMS before it is embedded: a signature time-stamp
 /// with its TSA chain is typically 3–8 KB (shared/brief/pdf-ltv-login.md T11: too small a
 /// placeholder is a known failure); more is found by the retry.
@@ -155,7 +158,7 @@ pub fn sign_pdf_extended<E: From<PdfSignError>>(
     options: &PdfSignOptions,
     crypto: &dyn CryptoProvider,
     sign: &mut dyn FnMut(&PreparedPdfSignature) -> Result<Vec<u8>, E>,
-    mut extend: Option<&mut dyn FnMut(Vec<u8>) -> Result<Vec<u8>, E>>,
+    mut extend: Option<CmsExtension<'_, E>>,
 ) -> Result<PdfUpdate, E> {
     // The caller's own allowance for unsigned attributes, else kyso's.
     let mut reserve = match extend {
@@ -261,7 +264,7 @@ impl PreparedPdfSignature {
                 reserved: self.reserved,
             });
         }
-        let hex = hex_upper(&der);
+        let hex = hex_upper(der);
         let mut bytes = self.update.clone();
         let start = self.contents.start.saturating_add(1);
         let slot = start

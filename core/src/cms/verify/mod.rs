@@ -162,7 +162,7 @@ impl<'a> VerifyOptions<'a> {
             crypto: self.crypto,
             chain_validator: self.chain_validator,
             extra_certificates: certificates,
-            limits: self.limits.clone(),
+            limits: self.limits,
             document_signing_time: None,
             purpose: KeyPurpose::TimeStamping,
             fixed_time: Some(TimeUsed::new(gen_time, TimeSource::Timestamp)),
