@@ -256,7 +256,7 @@ fn embed(signature: &[u8], crls: &[Vec<u8>], w: &World, crypto: &RustCryptoProvi
 #[test]
 fn ltv_scenarios() {
     let w = world();
-    let crypto = RustCryptoProvider::default();
+    let crypto = RustCryptoProvider;
     let (mut passed, mut excepted, mut failed) = (0, 0, 0);
     println!("scenario | now (T0+) | verdict | chain time");
     for s in scenarios() {

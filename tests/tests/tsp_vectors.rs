@@ -289,7 +289,7 @@ fn show(i: Indication, s: Option<SubIndication>) -> String {
 
 #[test]
 fn tsp_vectors() {
-    let crypto = RustCryptoProvider::default();
+    let crypto = RustCryptoProvider;
     let (mut passed, mut failed) = (0, 0);
     for case in CASES {
         let r = run(case, &crypto);
