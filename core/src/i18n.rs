@@ -25,8 +25,35 @@ impl Lang {
     }
 }
 
+// A catalogue entry marked `signing` is a sentence of the signing side only (building and
+// editing CMS, private keys, PDF signing and its seed values, time-stamp requests, long-term
+// validation data). Without the feature `sign-messages` its template is its code: builds that
+// do not sign (the WASM verify-only engine, whose size is budgeted) leave those texts out.
+macro_rules! text {
+    ($text:literal, $code:literal) => {
+        $text
+    };
+    (signing $text:literal, $code:literal) => {
+        signing_text!($text, $code)
+    };
+}
+
+#[cfg(feature = "sign-messages")]
+macro_rules! signing_text {
+    ($text:literal, $code:literal) => {
+        $text
+    };
+}
+
+#[cfg(not(feature = "sign-messages"))]
+macro_rules! signing_text {
+    ($text:literal, $code:literal) => {
+        $code
+    };
+}
+
 macro_rules! catalogue {
-    ($( $id:ident = $code:literal { vi: $vi:literal, en: $en:literal } ),* $(,)?) => {
+    ($( $id:ident = $code:literal $($side:ident)? { vi: $vi:literal, en: $en:literal } ),* $(,)?) => {
         /// Stable message identifiers. The serialised form (`code`) never changes once released.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
@@ -35,25 +62,53 @@ macro_rules! catalogue {
         impl MessageId {
             /// The stable string code.
             pub fn code(self) -> &'static str {
-                match self { $( Self::$id => $code ),* }
+                // As for `template`: one string cut at offsets (half the bytes of a table).
+                const CODES: &str = concat!( $( $code ),* );
+                static ENDS: [u32; MessageId::ALL.len()] = ends(&[ $( $code.len() ),* ]);
+                cut(CODES, &ENDS, self as usize)
             }
 
             /// The template in `lang`.
             pub fn template(self, lang: Lang) -> &'static str {
-                // One match on the id alone, which the compiler turns into lookup tables, as
-                // it does for `code`; a match on (id, lang) compiled to a ~10 KB jump table in
-                // the size-budgeted WASM build (issue 11).
-                let (vi, en) = match self { $( Self::$id => ($vi, $en) ),* };
-                match lang {
-                    Lang::Vi => vi,
-                    Lang::En => en,
-                }
+                // Every template in one string, cut at offsets, not a `match`: a match on
+                // (id, lang) compiled to a ~10 KB jump table in the size-budgeted WASM build
+                // (issue 11), and so did one on the id alone returning the (vi, en) pair; a
+                // table of `&str` costs twice the bytes of these offsets (issue 12).
+                const TEXT: &str = concat!( $( text!($($side)? $vi, $code), text!($($side)? $en, $code) ),* );
+                static ENDS: [u32; 2 * MessageId::ALL.len()] = ends(&[
+                    $( text!($($side)? $vi, $code).len(), text!($($side)? $en, $code).len() ),*
+                ]);
+                cut(TEXT, &ENDS, 2 * self as usize + match lang { Lang::Vi => 0, Lang::En => 1 })
             }
 
             /// Every id, for catalogue completeness tests.
             pub const ALL: &'static [MessageId] = &[ $( Self::$id ),* ];
         }
     };
+}
+
+/// The end offset of each of `lens` laid end to end (computed at compile time).
+#[allow(clippy::indexing_slicing)] // const evaluation: out of bounds is a compile error
+const fn ends<const N: usize>(lens: &[usize; N]) -> [u32; N] {
+    let mut out = [0u32; N];
+    let (mut i, mut acc) = (0, 0);
+    while i < N {
+        acc += lens[i];
+        assert!(acc <= u32::MAX as usize);
+        out[i] = acc as u32;
+        i += 1;
+    }
+    out
+}
+
+/// Piece `i` of `text`, whose pieces end at `ends`.
+fn cut(text: &'static str, ends: &[u32], i: usize) -> &'static str {
+    let start = match i.checked_sub(1) {
+        Some(p) => ends.get(p).copied().unwrap_or_default(),
+        None => 0,
+    };
+    let end = ends.get(i).copied().unwrap_or_default();
+    text.get(start as usize..end as usize).unwrap_or_default()
 }
 
 catalogue! {
@@ -156,11 +211,11 @@ catalogue! {
         vi: "Có dữ liệu sau dấu kết thúc %%EOF cuối cùng của PDF ({detail})",
         en: "There is data after the PDF's last %%EOF marker ({detail})"
     },
-    PdfXrefWrongSize = "pdf.xref.wrong-size" {
+    PdfXrefWrongSize = "pdf.xref.wrong-size" signing {
         vi: "Giá trị /Size của phần trailer không lớn hơn số hiệu đối tượng lớn nhất ({detail})",
         en: "The trailer's /Size is not larger than the highest object number ({detail})"
     },
-    PdfXrefGaps = "pdf.xref.gaps" {
+    PdfXrefGaps = "pdf.xref.gaps" signing {
         vi: "Bảng tham chiếu chéo của phiên bản gốc bỏ sót số hiệu đối tượng ({detail})",
         en: "The original revision's cross-reference information skips object numbers ({detail})"
     },
@@ -215,43 +270,43 @@ catalogue! {
         en: "Key of {bits} bits is below the policy minimum of {min} bits"
     },
     // Time-stamps (RFC 3161, RFC 5816; issue 12).
-    TspSha1NotAllowed = "tsp.sha1-not-allowed" {
+    TspSha1NotAllowed = "tsp.sha1-not-allowed" signing {
         vi: "Không yêu cầu dấu thời gian với mã băm SHA-1 trừ khi được yêu cầu rõ ràng theo chế độ tương thích cũ",
         en: "A time-stamp with a SHA-1 imprint is only requested when legacy SHA-1 is asked for by name"
     },
-    TspImprintLength = "tsp.imprint-length" {
+    TspImprintLength = "tsp.imprint-length" signing {
         vi: "Giá trị băm cần gắn dấu thời gian dài {got} byte, thuật toán băm cho {expected} byte",
         en: "The imprint to time-stamp is {got} bytes long where the digest gives {expected} bytes"
     },
-    TspBadResponse = "tsp.bad-response" {
+    TspBadResponse = "tsp.bad-response" signing {
         vi: "Câu trả lời của máy chủ cấp dấu thời gian không phải là TimeStampResp (RFC 3161 §2.4.2)",
         en: "The time-stamp authority's answer is not a TimeStampResp (RFC 3161 §2.4.2)"
     },
-    TspBadRequest = "tsp.bad-request" {
+    TspBadRequest = "tsp.bad-request" signing {
         vi: "Dữ liệu không phải là yêu cầu cấp dấu thời gian (TimeStampReq, RFC 3161 §2.4.1) mà kyso kiểm tra được",
         en: "The data is not a time-stamp request (TimeStampReq, RFC 3161 §2.4.1) kyso can check against"
     },
-    TspUnreachable = "tsp.unreachable" {
+    TspUnreachable = "tsp.unreachable" signing {
         vi: "Không lấy được dấu thời gian từ {url}: {reason}",
         en: "No time-stamp could be obtained from {url}: {reason}"
     },
-    TspNotTaken = "tsp.not-taken" {
+    TspNotTaken = "tsp.not-taken" signing {
         vi: "Câu trả lời của máy chủ cấp dấu thời gian không được dùng: {reason}",
         en: "The time-stamp authority's answer was not taken: {reason}"
     },
-    TspNotTakenGeneric = "tsp.not-taken-generic" {
+    TspNotTakenGeneric = "tsp.not-taken-generic" signing {
         vi: "dấu thời gian không kiểm tra được",
         en: "the time-stamp did not verify"
     },
-    LtvNoChain = "ltv.no-chain" {
+    LtvNoChain = "ltv.no-chain" signing {
         vi: "Không xây dựng được chuỗi chứng thư số cho {signer}: không có dữ liệu kiểm tra dài hạn nào cho chuỗi này",
         en: "No certificate chain was built for {signer}: no long-term validation data for it"
     },
-    LtvNoRevocationData = "ltv.no-revocation-data" {
+    LtvNoRevocationData = "ltv.no-revocation-data" signing {
         vi: "Không có dữ liệu thu hồi (CRL hoặc OCSP) quyết định được trạng thái của {subject}: thiếu trong dữ liệu kiểm tra dài hạn",
         en: "No revocation data (CRL or OCSP) decided the status of {subject}: it is missing from the long-term validation data"
     },
-    LtvRevocationNotChecked = "ltv.revocation-not-checked" {
+    LtvRevocationNotChecked = "ltv.revocation-not-checked" signing {
         vi: "Trạng thái thu hồi của {subject} không được kiểm tra (theo chính sách hoặc id-pkix-ocsp-nocheck): không có dữ liệu để đưa vào",
         en: "The revocation status of {subject} was not checked (by policy or id-pkix-ocsp-nocheck): nothing to embed"
     },
@@ -377,7 +432,7 @@ catalogue! {
         vi: "Sau phần cuối của một dữ liệu thu hồi {kind} (byte {offset}) còn {count} byte không phải khoảng trắng hay byte 0 nên dữ liệu này bị bỏ qua",
         en: "{count} byte(s) other than white space or zero bytes follow the end of a {kind} revocation item (at byte {offset}), so it was ignored"
     },
-    InputTrailingPaddingKey = "input.trailing-padding-key" {
+    InputTrailingPaddingKey = "input.trailing-padding-key" signing {
         vi: "Đã bỏ qua {count} byte đệm (khoảng trắng hoặc byte 0) sau phần cuối của tệp khóa",
         en: "{count} padding byte(s) (white space or zero bytes) after the end of the key file were ignored"
     },
@@ -458,143 +513,143 @@ catalogue! {
         en: "The signature has no signed attributes (basic PKCS#7)"
     },
     // Issue 11 — PDF signing and writer (pdf.sign.*): add entries below this line.
-    PdfSignRead = "pdf.sign.read" {
+    PdfSignRead = "pdf.sign.read" signing {
         vi: "Không ký được tệp PDF vì không đọc được tệp: {detail}",
         en: "The PDF cannot be signed because it cannot be read: {detail}"
     },
-    PdfSignEncrypted = "pdf.sign.encrypted" {
+    PdfSignEncrypted = "pdf.sign.encrypted" signing {
         vi: "Tài liệu PDF đã được mã hóa; kyso chưa hỗ trợ ký tài liệu mã hóa. Hãy gỡ mã hóa rồi ký lại",
         en: "The PDF is encrypted; kyso does not sign encrypted PDFs. Remove the encryption and sign again"
     },
-    PdfSignDamaged = "pdf.sign.damaged" {
+    PdfSignDamaged = "pdf.sign.damaged" signing {
         vi: "Tệp PDF bị lỗi cấu trúc và phải sửa mới đọc được; ký lên tệp này sẽ làm chữ ký trước đó bị báo sai trong Acrobat. Hãy lưu lại tệp bằng phần mềm soạn thảo rồi ký",
         en: "The PDF is structurally damaged and can only be read after repair; signing it would make earlier signatures show as invalid in Acrobat. Save it again with an editor, then sign"
     },
-    PdfSignNeedsRepair = "pdf.sign.needs-repair" {
+    PdfSignNeedsRepair = "pdf.sign.needs-repair" signing {
         vi: "Tệp PDF có lỗi mà trình xem sẽ tự sửa khi mở ({defect}); ký lên tệp này sẽ làm chữ ký bị báo sai trong Acrobat. Hãy lưu lại tệp bằng phần mềm soạn thảo rồi ký",
         en: "The PDF has a defect viewers repair when they open it ({defect}); signing it would make signatures show as invalid in Acrobat. Save it again with an editor, then sign"
     },
-    PdfSignPageOutOfRange = "pdf.sign.page-out-of-range" {
+    PdfSignPageOutOfRange = "pdf.sign.page-out-of-range" signing {
         vi: "Không có trang {page}: tài liệu có {pages} trang",
         en: "There is no page {page}: the document has {pages} pages"
     },
-    PdfSignBadRect = "pdf.sign.bad-rect" {
+    PdfSignBadRect = "pdf.sign.bad-rect" signing {
         vi: "Vùng đặt chữ ký không hợp lệ (chiều rộng và chiều cao phải là số dương)",
         en: "The signature area is not valid (width and height must be positive numbers)"
     },
-    PdfSignFieldNotSignature = "pdf.sign.field-not-signature" {
+    PdfSignFieldNotSignature = "pdf.sign.field-not-signature" signing {
         vi: "Trường \"{name}\" đã có trong tài liệu nhưng không phải trường chữ ký",
         en: "The field \"{name}\" exists in the document but is not a signature field"
     },
-    PdfSignFieldAlreadySigned = "pdf.sign.field-already-signed" {
+    PdfSignFieldAlreadySigned = "pdf.sign.field-already-signed" signing {
         vi: "Trường chữ ký \"{name}\" đã được ký; hãy chọn trường khác hoặc để kyso tạo trường mới",
         en: "The signature field \"{name}\" is already signed; choose another field or let kyso create a new one"
     },
-    PdfSignFieldNameInvalid = "pdf.sign.field-name-invalid" {
+    PdfSignFieldNameInvalid = "pdf.sign.field-name-invalid" signing {
         vi: "Tên trường \"{name}\" không dùng được (không được để trống hoặc chứa dấu chấm)",
         en: "The field name \"{name}\" cannot be used (it must not be empty or contain a period)"
     },
-    PdfSignCertificationNotFirst = "pdf.sign.certification-not-first" {
+    PdfSignCertificationNotFirst = "pdf.sign.certification-not-first" signing {
         vi: "Chỉ chữ ký đầu tiên của tài liệu mới được là chữ ký chứng thực (DocMDP); tài liệu này đã có chữ ký",
         en: "Only the first signature of a document can certify it (DocMDP); this document is already signed"
     },
-    PdfSignDocMdpForbids = "pdf.sign.docmdp-forbids" {
+    PdfSignDocMdpForbids = "pdf.sign.docmdp-forbids" signing {
         vi: "Tài liệu đã được chứng thực với mức không cho phép thay đổi (DocMDP P=1); ký thêm sẽ làm chữ ký chứng thực mất hiệu lực",
         en: "The document is certified with no changes allowed (DocMDP P=1); another signature would invalidate the certification"
     },
-    PdfSignSeedValue = "pdf.sign.seed-value" {
+    PdfSignSeedValue = "pdf.sign.seed-value" signing {
         vi: "Trường chữ ký yêu cầu điều kiện mà chữ ký này không đáp ứng: {what}",
         en: "The signature field requires something this signature does not meet: {what}"
     },
-    PdfSeedFilter = "pdf.seed.filter" {
+    PdfSeedFilter = "pdf.seed.filter" signing {
         vi: "bộ xử lý chữ ký /Filter {values} (kyso dùng Adobe.PPKLite)",
         en: "the signature handler /Filter {values} (kyso uses Adobe.PPKLite)"
     },
-    PdfSeedSubFilter = "pdf.seed.subfilter" {
+    PdfSeedSubFilter = "pdf.seed.subfilter" signing {
         vi: "một trong các kiểu chữ ký /SubFilter: {values}",
         en: "one of the signature encodings /SubFilter: {values}"
     },
-    PdfSeedVersion = "pdf.seed.version" {
+    PdfSeedVersion = "pdf.seed.version" signing {
         vi: "trình đọc giá trị gợi ý phiên bản {values}, mới hơn phiên bản kyso hỗ trợ (3, PDF 2.0)",
         en: "a seed value reader of version {values}, newer than the one kyso supports (3, PDF 2.0)"
     },
-    PdfSeedReasons = "pdf.seed.reasons" {
+    PdfSeedReasons = "pdf.seed.reasons" signing {
         vi: "lý do ký là một trong: {values} (danh sách chỉ có chuỗi rỗng nghĩa là không được ghi lý do)",
         en: "a signing reason among: {values} (a list of one empty string means no reason may be given)"
     },
-    PdfSeedLegalAttestation = "pdf.seed.legal-attestation" {
+    PdfSeedLegalAttestation = "pdf.seed.legal-attestation" signing {
         vi: "một cam kết pháp lý (/LegalAttestation: {values}); kyso chưa ghi cam kết pháp lý",
         en: "a legal attestation (/LegalAttestation: {values}); kyso does not write legal attestations"
     },
-    PdfSeedAddRevInfo = "pdf.seed.add-rev-info" {
+    PdfSeedAddRevInfo = "pdf.seed.add-rev-info" signing {
         vi: "dữ liệu thu hồi chứng thư nằm trong chữ ký (/AddRevInfo); kyso chưa nhúng dữ liệu này",
         en: "revocation data inside the signature (/AddRevInfo); kyso does not embed it yet"
     },
-    PdfSeedDigestMethod = "pdf.seed.digest-method" {
+    PdfSeedDigestMethod = "pdf.seed.digest-method" signing {
         vi: "một trong các thuật toán băm /DigestMethod: {values}",
         en: "one of the digest algorithms /DigestMethod: {values}"
     },
-    PdfSeedLockDocument = "pdf.seed.lock-document" {
+    PdfSeedLockDocument = "pdf.seed.lock-document" signing {
         vi: "khóa tài liệu sau khi ký (/LockDocument {values}); kyso chưa làm việc này",
         en: "locking the document after signing (/LockDocument {values}); kyso does not do this yet"
     },
-    PdfSeedCertification = "pdf.seed.certification" {
+    PdfSeedCertification = "pdf.seed.certification" signing {
         vi: "chữ ký chứng thực với quyền thay đổi DocMDP P = {values}",
         en: "a certification signature with DocMDP permission P = {values}"
     },
-    PdfSeedApproval = "pdf.seed.approval" {
+    PdfSeedApproval = "pdf.seed.approval" signing {
         vi: "chữ ký phê duyệt, không phải chữ ký chứng thực (/MDP /P {values})",
         en: "an approval signature, not a certification (/MDP /P {values})"
     },
-    PdfSeedTimeStamp = "pdf.seed.timestamp" {
+    PdfSeedTimeStamp = "pdf.seed.timestamp" signing {
         vi: "dấu thời gian từ {values}; kyso chưa gắn dấu thời gian vào chữ ký PDF",
         en: "a time-stamp from {values}; kyso does not time-stamp PDF signatures yet"
     },
-    PdfSeedCertSubject = "pdf.seed.cert-subject" {
+    PdfSeedCertSubject = "pdf.seed.cert-subject" signing {
         vi: "chứng thư ký là một trong {values} chứng thư được trường chỉ định (/Cert /Subject)",
         en: "a signing certificate among the {values} the field lists (/Cert /Subject)"
     },
-    PdfSeedCertIssuer = "pdf.seed.cert-issuer" {
+    PdfSeedCertIssuer = "pdf.seed.cert-issuer" signing {
         vi: "chứng thư ký do một trong {values} CA được trường chỉ định cấp (/Cert /Issuer)",
         en: "a signing certificate issued by one of the {values} CAs the field lists (/Cert /Issuer)"
     },
-    PdfSeedCertPolicy = "pdf.seed.cert-policy" {
+    PdfSeedCertPolicy = "pdf.seed.cert-policy" signing {
         vi: "chứng thư ký có một trong các chính sách chứng thư: {values}",
         en: "a signing certificate with one of the certificate policies {values}"
     },
-    PdfSeedCertSubjectDn = "pdf.seed.cert-subject-dn" {
+    PdfSeedCertSubjectDn = "pdf.seed.cert-subject-dn" signing {
         vi: "chứng thư ký có tên chủ thể khớp với: {values}",
         en: "a signing certificate whose subject name matches {values}"
     },
-    PdfSeedCertKeyUsage = "pdf.seed.cert-key-usage" {
+    PdfSeedCertKeyUsage = "pdf.seed.cert-key-usage" signing {
         vi: "chứng thư ký có mục đích sử dụng khóa theo mẫu: {values} (thứ tự digitalSignature … decipherOnly; 1 bắt buộc, 0 cấm, X tùy ý)",
         en: "a signing certificate whose key usage matches {values} (bits digitalSignature … decipherOnly; 1 required, 0 forbidden, X any)"
     },
-    PdfSignContentsTooSmall = "pdf.sign.contents-too-small" {
+    PdfSignContentsTooSmall = "pdf.sign.contents-too-small" signing {
         vi: "Chữ ký ({needed} byte) lớn hơn chỗ đã dành trong tài liệu ({reserved} byte); hãy chuẩn bị lại với chỗ lớn hơn",
         en: "The signature ({needed} bytes) is larger than the space reserved in the document ({reserved} bytes); prepare again with more space"
     },
-    PdfSignCms = "pdf.sign.cms" {
+    PdfSignCms = "pdf.sign.cms" signing {
         vi: "Không tạo được chữ ký CMS cho tài liệu PDF: {detail}",
         en: "The CMS signature for the PDF could not be built: {detail}"
     },
-    PdfSignTooLarge = "pdf.sign.too-large" {
+    PdfSignTooLarge = "pdf.sign.too-large" signing {
         vi: "Tệp PDF quá lớn hoặc có quá nhiều đối tượng để ghi thêm bản cập nhật",
         en: "The PDF is too large or has too many objects for an incremental update"
     },
-    PdfSignBadState = "pdf.sign.bad-state" {
+    PdfSignBadState = "pdf.sign.bad-state" signing {
         vi: "Dữ liệu chữ ký đã chuẩn bị không hợp lệ",
         en: "The prepared signature state is not valid"
     },
-    PdfSignInputMismatch = "pdf.sign.input-mismatch" {
+    PdfSignInputMismatch = "pdf.sign.input-mismatch" signing {
         vi: "Tệp PDF đưa vào để hoàn tất chữ ký không phải tệp đã chuẩn bị ký (dài {actual} byte thay vì {expected} byte)",
         en: "The PDF given to finish the signature is not the one that was prepared ({actual} bytes instead of {expected})"
     },
-    PdfSignBadCertificationLevel = "pdf.sign.bad-certification-level" {
+    PdfSignBadCertificationLevel = "pdf.sign.bad-certification-level" signing {
         vi: "Mức chứng thực {level} không hợp lệ: chỉ có 1 (không cho thay đổi), 2 (điền biểu mẫu và ký) hoặc 3 (thêm cả chú thích)",
         en: "Certification level {level} is not valid: it is 1 (no changes), 2 (form filling and signing) or 3 (also annotations)"
     },
-    PdfSignUnknownSubFilter = "pdf.sign.unknown-subfilter" {
+    PdfSignUnknownSubFilter = "pdf.sign.unknown-subfilter" signing {
         vi: "Không ký được với kiểu chữ ký \"{name}\": kyso ký theo adbe.pkcs7.detached (pkcs7) hoặc ETSI.CAdES.detached (cades)",
         en: "kyso cannot sign with the SubFilter \"{name}\": it signs with adbe.pkcs7.detached (pkcs7) or ETSI.CAdES.detached (cades)"
     },
@@ -1009,7 +1064,7 @@ catalogue! {
         vi: "{flaw}{at}",
         en: "{flaw}{at}"
     },
-    CryptoInvalidPrivateKey = "crypto.invalid-private-key" {
+    CryptoInvalidPrivateKey = "crypto.invalid-private-key" signing {
         vi: "Không dùng được khóa bí mật",
         en: "The private key cannot be used"
     },
@@ -1021,99 +1076,99 @@ catalogue! {
         vi: "Chữ ký không đúng với khóa công khai",
         en: "The signature does not verify with the public key"
     },
-    CryptoSigningFailed = "crypto.signing-failed" {
+    CryptoSigningFailed = "crypto.signing-failed" signing {
         vi: "Tạo chữ ký thất bại",
         en: "Signing failed"
     },
-    CryptoSha1SigningRefused = "crypto.sha1-signing-refused" {
+    CryptoSha1SigningRefused = "crypto.sha1-signing-refused" signing {
         vi: "Không ký bằng SHA-1: thuật toán này không còn an toàn",
         en: "Signing with SHA-1 is refused: the algorithm is no longer safe"
     },
-    CmsNoSuchSigner = "cms.no-such-signer" {
+    CmsNoSuchSigner = "cms.no-such-signer" signing {
         vi: "Không có người ký thứ {index}",
         en: "There is no signer number {index}"
     },
-    CmsExternalSignatureInvalid = "cms.external-signature-invalid" {
+    CmsExternalSignatureInvalid = "cms.external-signature-invalid" signing {
         vi: "Chữ ký tạo từ bên ngoài không đúng với chứng thư số của người ký",
         en: "The external signature does not verify with the signer's certificate"
     },
-    CmsCertificateKeyMismatch = "cms.certificate-key-mismatch" {
+    CmsCertificateKeyMismatch = "cms.certificate-key-mismatch" signing {
         vi: "Chứng thư số không thuộc về khóa ký",
         en: "The certificate does not belong to the signing key"
     },
-    CmsContentMissing = "cms.content-missing" {
+    CmsContentMissing = "cms.content-missing" signing {
         vi: "Thiếu nội dung cần ký hoặc cần kiểm tra",
         en: "The content is missing"
     },
-    CmsEncoding = "cms.encoding" {
+    CmsEncoding = "cms.encoding" signing {
         vi: "Không mã hóa được {what}",
         en: "Cannot encode {what}"
     },
-    CmsExternalSignerNeedsPrepare = "cms.external-signer-needs-prepare" {
+    CmsExternalSignerNeedsPrepare = "cms.external-signer-needs-prepare" signing {
         vi: "Khóa ký bên ngoài phải dùng quy trình hai bước (chuẩn bị rồi hoàn tất)",
         en: "An external signer needs the two-step prepare/finish process"
     },
-    CmsPrepareNeedsOneSigner = "cms.prepare-needs-one-signer" {
+    CmsPrepareNeedsOneSigner = "cms.prepare-needs-one-signer" signing {
         vi: "Quy trình ký hai bước nhận đúng một người ký, không phải {signers}",
         en: "Two-step signing takes exactly one signer, not {signers}"
     },
-    CmsDigestAlgorithmMismatch = "cms.digest-algorithm-mismatch" {
+    CmsDigestAlgorithmMismatch = "cms.digest-algorithm-mismatch" signing {
         vi: "Giá trị băm của nội dung dùng {content} nhưng người ký dùng {signer}",
         en: "The content digest uses {content} but the signer uses {signer}"
     },
-    CmsInvalidDigestLength = "cms.invalid-digest-length" {
+    CmsInvalidDigestLength = "cms.invalid-digest-length" signing {
         vi: "Giá trị băm {alg} không thể dài {len} byte",
         en: "A {alg} digest cannot be {len} bytes long"
     },
-    CmsDuplicateAttribute = "cms.duplicate-attribute" {
+    CmsDuplicateAttribute = "cms.duplicate-attribute" signing {
         vi: "Thuộc tính {oid} bị lặp lại hoặc không được phép ở đây",
         en: "The attribute {oid} is given twice or not allowed here"
     },
-    CmsNoSubjectKeyIdentifier = "cms.no-subject-key-identifier" {
+    CmsNoSubjectKeyIdentifier = "cms.no-subject-key-identifier" signing {
         vi: "Chứng thư số không có mã định danh khóa (subjectKeyIdentifier)",
         en: "The certificate has no subject key identifier"
     },
-    CmsContentAlreadyAttached = "cms.content-already-attached" {
+    CmsContentAlreadyAttached = "cms.content-already-attached" signing {
         vi: "Dữ liệu ký số đã chứa sẵn nội dung",
         en: "The signed data already carries its content"
     },
-    KeyUnrecognizedFormat = "key.unrecognized-format" {
+    KeyUnrecognizedFormat = "key.unrecognized-format" signing {
         vi: "Không phải định dạng khóa mà kyso đọc được (PKCS#12, PKCS#8, PKCS#1, SEC1)",
         en: "Not a key format kyso reads (PKCS#12, PKCS#8, PKCS#1, SEC1)"
     },
-    KeyMalformed = "key.malformed" {
+    KeyMalformed = "key.malformed" signing {
         vi: "Tệp khóa sai cấu trúc: {what}",
         en: "The key file is malformed: {what}"
     },
-    KeyPasswordRequired = "key.password-required" {
+    KeyPasswordRequired = "key.password-required" signing {
         vi: "Khóa được bảo vệ bằng mật khẩu: cần nhập mật khẩu",
         en: "The key is encrypted: a password is required"
     },
-    KeyWrongPassword = "key.wrong-password" {
+    KeyWrongPassword = "key.wrong-password" signing {
         vi: "Sai mật khẩu",
         en: "Wrong password"
     },
-    KeyUnsupportedEncryption = "key.unsupported-encryption" {
+    KeyUnsupportedEncryption = "key.unsupported-encryption" signing {
         vi: "Thuật toán mã hóa khóa {oid} không được hỗ trợ",
         en: "The key encryption algorithm {oid} is not supported"
     },
-    KeyUnsupportedKeyAlgorithm = "key.unsupported-key-algorithm" {
+    KeyUnsupportedKeyAlgorithm = "key.unsupported-key-algorithm" signing {
         vi: "Loại khóa {oid} không được hỗ trợ",
         en: "The key algorithm {oid} is not supported"
     },
-    KeyNoPrivateKey = "key.no-private-key" {
+    KeyNoPrivateKey = "key.no-private-key" signing {
         vi: "Tệp không chứa khóa bí mật",
         en: "The file holds no private key"
     },
-    KeyNoMatchingCertificate = "key.no-matching-certificate" {
+    KeyNoMatchingCertificate = "key.no-matching-certificate" signing {
         vi: "Không có chứng thư số nào khớp với khóa bí mật",
         en: "No certificate matches the private key"
     },
-    KeyCertificateKeyMismatch = "key.certificate-key-mismatch" {
+    KeyCertificateKeyMismatch = "key.certificate-key-mismatch" signing {
         vi: "Chứng thư số không thuộc về khóa bí mật",
         en: "The certificate does not belong to the private key"
     },
-    KeyLimitExceeded = "key.limit-exceeded" {
+    KeyLimitExceeded = "key.limit-exceeded" signing {
         vi: "Vượt giới hạn xử lý: {what}; tệp có thể độc hại",
         en: "A processing limit was exceeded: {what}; the file may be hostile"
     },
@@ -2455,6 +2510,9 @@ mod tests {
                 "{}",
                 id.code()
             );
+            // Only a signing-side sentence built without `sign-messages` is its code.
+            #[cfg(feature = "sign-messages")]
+            assert_ne!(id.template(Lang::En), id.code());
         }
     }
 }

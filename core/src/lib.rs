@@ -48,6 +48,9 @@
 //! - `pdf-decrypt`: reading encrypted PDFs (the standard security handler, ISO 32000-2 §7.6:
 //!   RC4, AES-128, AES-256). Without it an encrypted PDF is INDETERMINATE with
 //!   `pdf.crypt.not-in-this-build`, never a pass.
+//! - `sign-messages`: the catalogue's sentences of the signing side only (building and editing
+//!   CMS, private keys, PDF signing, time-stamp requests, long-term validation data). Without it
+//!   those messages read as their stable code; verification texts are all there either way.
 #![forbid(unsafe_code)]
 #![cfg_attr(
     not(test),
