@@ -60,12 +60,13 @@ macro_rules! catalogue {
         pub enum MessageId { $( $id ),* }
 
         impl MessageId {
+            /// Every code in one string, cut at [`Self::CODE_ENDS`] (as for `template`).
+            const CODES: &'static str = concat!( $( $code ),* );
+            const CODE_ENDS: &'static [usize] = &ends(&[ $( $code.len() ),* ]);
+
             /// The stable string code.
             pub fn code(self) -> &'static str {
-                // As for `template`: one string cut at offsets (half the bytes of a table).
-                const CODES: &str = concat!( $( $code ),* );
-                static ENDS: [u32; MessageId::ALL.len()] = ends(&[ $( $code.len() ),* ]);
-                cut(CODES, &ENDS, self as usize)
+                cut(Self::CODES, Self::CODE_ENDS, self.index())
             }
 
             /// The template in `lang`.
@@ -73,12 +74,19 @@ macro_rules! catalogue {
                 // Every template in one string, cut at offsets, not a `match`: a match on
                 // (id, lang) compiled to a ~10 KB jump table in the size-budgeted WASM build
                 // (issue 11), and so did one on the id alone returning the (vi, en) pair; a
-                // table of `&str` costs twice the bytes of these offsets (issue 12).
+                // table of `&str` costs a pointer per entry more than these offsets (issue 12).
                 const TEXT: &str = concat!( $( text!($($side)? $vi, $code), text!($($side)? $en, $code) ),* );
-                static ENDS: [u32; 2 * MessageId::ALL.len()] = ends(&[
+                static ENDS: [usize; 2 * MessageId::ALL.len()] = ends(&[
                     $( text!($($side)? $vi, $code).len(), text!($($side)? $en, $code).len() ),*
                 ]);
-                cut(TEXT, &ENDS, 2 * self as usize + match lang { Lang::Vi => 0, Lang::En => 1 })
+                cut(TEXT, &ENDS, 2 * self.index() + match lang { Lang::Vi => 0, Lang::En => 1 })
+            }
+
+            /// The id's position in the catalogue (and in [`Self::ALL`]). A search rather than
+            /// `self as usize`: core has no `as` conversions, and this is a few hundred byte
+            /// compares per rendered message.
+            fn index(self) -> usize {
+                Self::ALL.iter().position(|id| *id == self).unwrap_or_default()
             }
 
             /// Every id, for catalogue completeness tests.
@@ -89,26 +97,25 @@ macro_rules! catalogue {
 
 /// The end offset of each of `lens` laid end to end (computed at compile time).
 #[allow(clippy::indexing_slicing)] // const evaluation: out of bounds is a compile error
-const fn ends<const N: usize>(lens: &[usize; N]) -> [u32; N] {
-    let mut out = [0u32; N];
+const fn ends<const N: usize>(lens: &[usize; N]) -> [usize; N] {
+    let mut out = [0; N];
     let (mut i, mut acc) = (0, 0);
     while i < N {
         acc += lens[i];
-        assert!(acc <= u32::MAX as usize);
-        out[i] = acc as u32;
+        out[i] = acc;
         i += 1;
     }
     out
 }
 
 /// Piece `i` of `text`, whose pieces end at `ends`.
-fn cut(text: &'static str, ends: &[u32], i: usize) -> &'static str {
+fn cut(text: &'static str, ends: &[usize], i: usize) -> &'static str {
     let start = match i.checked_sub(1) {
         Some(p) => ends.get(p).copied().unwrap_or_default(),
         None => 0,
     };
     let end = ends.get(i).copied().unwrap_or_default();
-    text.get(start as usize..end as usize).unwrap_or_default()
+    text.get(start..end).unwrap_or_default()
 }
 
 catalogue! {
@@ -1650,7 +1657,9 @@ const MAX_PHRASE_DEPTH: usize = 4;
 impl MessageId {
     /// The id of a stable string code, if the catalogue has it.
     pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|id| id.code() == code)
+        let mut ids = Self::ALL.iter().enumerate();
+        ids.find(|(i, _)| cut(Self::CODES, Self::CODE_ENDS, *i) == code)
+            .map(|(_, id)| *id)
     }
 }
 
@@ -2495,6 +2504,7 @@ mod tests {
         let mut seen = std::collections::BTreeSet::new();
         for id in MessageId::ALL {
             assert!(seen.insert(id.code()), "duplicate code {}", id.code());
+            assert_eq!(MessageId::from_code(id.code()), Some(*id));
             let params = |t: &str| {
                 let mut v: Vec<String> = t
                     .split('{')

@@ -480,7 +480,7 @@ impl ContentDigests {
 #[wasm_bindgen]
 pub fn message(code: &str, params: Vec<String>, lang: &str) -> Result<Option<String>, JsValue> {
     let lang = parse_lang(lang)?;
-    let Some(id) = MessageId::ALL.iter().find(|id| id.code() == code) else {
+    let Some(id) = MessageId::from_code(code) else {
         return Ok(None);
     };
     let pairs: Vec<(String, String)> = params
@@ -490,7 +490,7 @@ pub fn message(code: &str, params: Vec<String>, lang: &str) -> Result<Option<Str
             _ => None,
         })
         .collect();
-    Ok(Some(kyso::render_message(*id, lang, &pairs)))
+    Ok(Some(kyso::render_message(id, lang, &pairs)))
 }
 
 /// Whether `head` (the first bytes of a file, at least [`kyso::PDF_HEADER_WINDOW`] when there
