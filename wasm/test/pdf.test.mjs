@@ -5,9 +5,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, openAsBlob } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { join, dirname } from 'node:path';
 import * as kyso from 'kyso-wasm';
 import * as kysoVerify from 'kyso-wasm/verify';
 import { TestPki } from './pki.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const testdata = process.env.KYSO_TESTDATA ?? join(here, '../../../shared/testdata');
 
 let pki;
 let signedPath;
@@ -124,6 +129,34 @@ test('an encrypted PDF: the full build opens it with the empty user password; th
   assert.equal(lite.signatures.length, 0);
   assert.deepEqual(lite.findings.map((f) => f.code), ['pdf.crypt.not-in-this-build']);
   assert.match(lite.findings[0].message, /without PDF decryption/);
+});
+
+test('time-stamps (issue 12): the verify-only build reports a document time-stamp and signature time-stamps as the full build does, every finding a sentence', async () => {
+  // esig-dss: five PAdES signatures and one document time-stamp (real TSA tokens).
+  const pdf = readFileSync(join(testdata, 'pdf/esig-dss/pades-5-signatures-and-1-document-timestamp.pdf'));
+  for (const lang of ['vi', 'en']) {
+    const opts = { trust: { certificates: [] }, now: new Date('2026-01-01T00:00:00Z'), lang };
+    const full = await kyso.verifyPdf(pdf, opts);
+    const lite = await kysoVerify.verifyPdf(pdf, opts);
+    assert.equal(JSON.stringify(lite), JSON.stringify(full));
+    const stamps = lite.signatures.filter((s) => s.kind === 'document-timestamp');
+    assert.equal(stamps.length, 1, JSON.stringify(lite.signatures.map((s) => s.kind)));
+    assert.ok(stamps[0].timestamp, 'the document time-stamp has its token report');
+    assert.ok(lite.signatures.some((s) => s.cms?.signers?.some((x) => x.timestamps?.length)), 'signature time-stamps');
+    // The verify-only engine leaves out the signing side's sentences (core feature
+    // sign-messages), never a verification one: no finding reads as its bare code.
+    const findings = [];
+    const walk = (n) => {
+      if (Array.isArray(n)) n.forEach(walk);
+      else if (n && typeof n === 'object') {
+        if (typeof n.code === 'string' && typeof n.severity === 'string') findings.push(n);
+        Object.values(n).forEach(walk);
+      }
+    };
+    walk(lite);
+    assert.ok(findings.length > 0);
+    for (const f of findings) assert.ok(f.message && f.message !== f.code, `${f.code}: ${f.message}`);
+  }
 });
 
 test('isPdf follows core\'s rule (%PDF- within the first KiB) on bytes and Blobs', async () => {
