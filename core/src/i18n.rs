@@ -1641,6 +1641,7 @@ enum Label {
     TimestampAuthority,
     TimestampTime,
     Accuracy,
+    TsaPolicy,
 }
 
 fn label(l: Label, lang: Lang) -> &'static str {
@@ -1672,6 +1673,8 @@ fn label(l: Label, lang: Lang) -> &'static str {
         (TimestampAuthority, Lang::En) => "Time-stamp authority's signature",
         (TimestampTime, Lang::Vi) => "Thời điểm được chứng nhận (giờ Việt Nam)",
         (TimestampTime, Lang::En) => "Time attested (Vietnam time)",
+        (TsaPolicy, Lang::Vi) => "Chính sách cấp dấu thời gian",
+        (TsaPolicy, Lang::En) => "TSA policy",
         (Accuracy, Lang::Vi) => "độ chính xác",
         (Accuracy, Lang::En) => "accuracy",
         (Signer, Lang::Vi) => "Người ký",
@@ -2154,7 +2157,7 @@ pub(crate) fn render_timestamp(
         let _ = writeln!(out, "{line}");
     }
     if let Some(policy) = &t.policy {
-        let _ = writeln!(out, "{i2}{}: {policy}", label(Label::Policy, lang));
+        let _ = writeln!(out, "{i2}{}: {policy}", label(Label::TsaPolicy, lang));
     }
     if let Some(serial) = &t.serial {
         let _ = writeln!(out, "{i2}{}: {serial}", label(Label::Serial, lang));
