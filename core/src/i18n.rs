@@ -801,6 +801,10 @@ catalogue! {
         vi: "Phạm vi ký: không xác định được phiên bản được ký",
         en: "Coverage: no signed revision could be determined"
     },
+    PdfReportLevel = "pdf.report.level" {
+        vi: "Mức chữ ký: {level}",
+        en: "Signature level: {level}"
+    },
     PdfReportDocMdp = "pdf.report.docmdp" {
         vi: "Chữ ký chứng thực, quyền thay đổi DocMDP P = {p}",
         en: "Certification signature, DocMDP permission P = {p}"
@@ -1646,6 +1650,7 @@ enum Label {
     TimestampTime,
     Accuracy,
     TsaPolicy,
+    Level,
 }
 
 fn label(l: Label, lang: Lang) -> &'static str {
@@ -1677,6 +1682,8 @@ fn label(l: Label, lang: Lang) -> &'static str {
         (TimestampAuthority, Lang::En) => "Time-stamp authority's signature",
         (TimestampTime, Lang::Vi) => "Thời điểm được chứng nhận (giờ Việt Nam)",
         (TimestampTime, Lang::En) => "Time attested (Vietnam time)",
+        (Level, Lang::Vi) => "Mức chữ ký",
+        (Level, Lang::En) => "Signature level",
         (TsaPolicy, Lang::Vi) => "Chính sách cấp dấu thời gian",
         (TsaPolicy, Lang::En) => "TSA policy",
         (Accuracy, Lang::Vi) => "độ chính xác",
@@ -2035,6 +2042,9 @@ fn render_signer(
                 label(Label::Unknown, lang)
             );
         }
+    }
+    if let Some(level) = s.level {
+        let _ = writeln!(out, "{i2}{}: {level}", label(Label::Level, lang));
     }
     if let Some(t) = &s.claimed_signing_time {
         let _ = writeln!(
