@@ -137,6 +137,27 @@ impl Stamper {
     }
 }
 
+impl Stamper {
+    /// A document time-stamp on the PDF `doc` (PAdES), checked before it is embedded.
+    pub fn document_timestamp(
+        &self,
+        doc: &[u8],
+        options: &kyso::PdfSignOptions,
+        now: kyso::DateTime,
+        rng: &mut dyn rand_core::CryptoRng,
+    ) -> Result<(kyso::PdfUpdate, TimestampReport), Msg> {
+        let crypto = RustCryptoProvider;
+        let verifier = Verifier::borrowing(&self.store, ValidationPolicy::vn_gov(), now, &crypto)
+            .with_fetcher(&self.fetcher);
+        kyso::timestamp_pdf(&doc, options, &self.client(), &verifier, rng).map_err(|e| match e {
+            kyso::PdfSignError::Timestamp(t) => Msg::TimestampFailed {
+                reason: t.message().into(),
+            },
+            other => Msg::from(other),
+        })
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct TimestampArgs {
     /// The file to time-stamp.

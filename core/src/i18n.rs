@@ -1181,6 +1181,10 @@ catalogue! {
         vi: "CRL phiên bản 1 không được có phần mở rộng",
         en: "A version 1 CRL must not carry extensions"
     },
+    CrlEmptyRevokedListAccepted = "revocation.crl-empty-revoked-list" {
+        vi: "CRL của {issuer} có danh sách chứng thư bị thu hồi rỗng thay vì bỏ trống trường này như RFC 5280 §5.1.2.6 yêu cầu; ý nghĩa không đổi (không chứng thư nào bị thu hồi) nên CRL vẫn được dùng",
+        en: "The CRL of {issuer} carries an empty list of revoked certificates where RFC 5280 §5.1.2.6 requires the field to be absent; the meaning is the same (nothing revoked), so the CRL is used"
+    },
     CrlEmptyRevokedList = "crl.empty-revoked-list" {
         vi: "Danh sách chứng thư bị thu hồi có mặt nhưng rỗng",
         en: "The list of revoked certificates is present but empty"

@@ -184,9 +184,11 @@ pub use pdf::{
     PdfSignOptions, PdfSubFilter, PdfUpdate, PreparedPdfSignature, SeedRequirement,
     prepare_pdf_signature, sign_pdf, sign_pdf_extended, sign_pdf_with,
 };
+// PAdES long-term levels: validation data in the DSS, document time-stamps.
 pub use pdf::{
     PdfFieldInfo, PdfInspection, PdfRevisionInfo, PdfSignatureInfo, inspect_pdf, inspect_pdf_with,
 };
+pub use pdf::{add_pdf_validation_data, timestamp_pdf};
 
 // Errors & text: typed errors, stable message codes, vi/en sentences from one catalogue.
 pub use cms::CmsError;

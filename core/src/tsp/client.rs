@@ -66,6 +66,11 @@ impl<'a> TimestampClient<'a> {
         self
     }
 
+    /// The imprint digest asked for.
+    pub fn digest_algorithm(&self) -> DigestAlgorithm {
+        self.digest
+    }
+
     /// A token over `data`, checked by `verifier` against the request, with its report.
     ///
     /// Taken when the answer is a token for this request: the imprint, the nonce and the
@@ -82,7 +87,17 @@ impl<'a> TimestampClient<'a> {
         verifier: &Verifier<'_>,
         rng: &mut dyn rand_core::CryptoRng,
     ) -> Result<(Vec<u8>, TimestampReport), TspError> {
-        let imprint = verifier.crypto().digest(self.digest, data);
+        self.timestamp_imprint(verifier.crypto().digest(self.digest, data), verifier, rng)
+    }
+
+    /// [`timestamp`](Self::timestamp) for data the caller digested itself with
+    /// [`digest_algorithm`](Self::digest_algorithm) (a PDF's ByteRange, streamed).
+    pub fn timestamp_imprint(
+        &self,
+        imprint: Vec<u8>,
+        verifier: &Verifier<'_>,
+        rng: &mut dyn rand_core::CryptoRng,
+    ) -> Result<(Vec<u8>, TimestampReport), TspError> {
         let request = if self.legacy_sha1 {
             TimestampRequest::danger_legacy_sha1(imprint)?
         } else {
