@@ -255,6 +255,18 @@ catalogue! {
         vi: "Trạng thái thu hồi của {subject} không được kiểm tra (theo chính sách hoặc id-pkix-ocsp-nocheck): không có dữ liệu để đưa vào",
         en: "The revocation status of {subject} was not checked (by policy or id-pkix-ocsp-nocheck): nothing to embed"
     },
+    ChainTsaEkuNotSole = "chain.tsa-eku-not-sole" {
+        vi: "Chứng thư số của đơn vị cấp dấu thời gian khai thêm mục đích sử dụng khác ngoài timeStamping, điều RFC 3161 §2.3 không cho phép",
+        en: "The time-stamp authority's certificate lists other extended key usages besides timeStamping, which RFC 3161 §2.3 does not allow"
+    },
+    ChainTsaEkuNotCriticalRefused = "chain.tsa-eku-not-critical-refused" {
+        vi: "Mục đích timeStamping trong chứng thư số của đơn vị cấp dấu thời gian không được đánh dấu critical như RFC 3161 §2.3 yêu cầu, và chính sách này không chấp nhận",
+        en: "The time-stamp authority's certificate does not mark its timeStamping extended key usage critical as RFC 3161 §2.3 requires, which this policy does not accept"
+    },
+    ChainTsaEkuNotCritical = "chain.tsa-eku-not-critical" {
+        vi: "Mục đích timeStamping trong chứng thư số {cert} của đơn vị cấp dấu thời gian không được đánh dấu critical như RFC 3161 §2.3 yêu cầu; được chấp nhận theo chính sách này",
+        en: "Certificate {cert} of the time-stamp authority does not mark its timeStamping extended key usage critical as RFC 3161 §2.3 requires; accepted under this policy"
+    },
     TspRefused = "tsp.refused" {
         vi: "Máy chủ cấp dấu thời gian từ chối cấp (trạng thái {status}{failure}{text})",
         en: "The time-stamp authority refused the request (status {status}{failure}{text})"
