@@ -467,7 +467,7 @@ mod tests {
     use std::sync::{Arc, Mutex};
     use std::time::Instant;
 
-    use crate::tsa::{BasicCredentials, Tsa, fetch_timestamp};
+    use crate::tsa::{BasicCredentials, Tsa};
 
     /// One scripted answer of the test server.
     struct Canned {
@@ -790,7 +790,7 @@ mod tests {
     fn timestamp_through_a_named_or_url_tsa() {
         let (url, log) = serve(vec![answer(503), reply()]);
         let tsa = Tsa::parse(&format!("{url}/good")).unwrap();
-        assert_eq!(fetch_timestamp(&quick(), &tsa, QUERY).unwrap(), REPLY);
+        assert_eq!(quick().timestamp(tsa.urls(), QUERY).unwrap(), REPLY);
         assert_eq!(log.lock().unwrap().len(), 2);
         // vgca is the service then its mirror (the network is not used here).
         assert_eq!(

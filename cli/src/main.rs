@@ -27,12 +27,14 @@ macro_rules! errln {
 mod demo;
 #[cfg(feature = "demo")]
 mod demo_pdf;
+mod extend;
 mod files;
 mod http;
 mod inspect;
 mod msg;
 mod sign;
 mod sign_pdf;
+mod timestamp;
 mod tsa;
 mod verify;
 
@@ -75,6 +77,12 @@ enum Command {
     Sign(SignArgs),
     /// Verify a CMS/PKCS#7 signature. Exit 0 TOTAL-PASSED, 1 TOTAL-FAILED, 2 INDETERMINATE.
     Verify(VerifyArgs),
+    /// Raise an existing CMS signature to a long-term level: b-t (signature time-stamp), b-lt
+    /// (validation data embedded). The signed bytes are never touched; what could not be found
+    /// is reported, and the output is still written.
+    Extend(extend::ExtendArgs),
+    /// Get an RFC 3161 time-stamp token over a file from a TSA (checked before it is written).
+    Timestamp(timestamp::TimestampArgs),
     /// Validate a certificate's chain to a trust anchor, with revocation. Exit codes as verify.
     Chain(ChainArgs),
     /// Show certificates, CMS structure or a PDF's revisions, fields and signatures.
@@ -151,6 +159,8 @@ pub struct SignArgs {
     pub pem: bool,
     #[command(flatten)]
     pub pdf: PdfSignArgs,
+    #[command(flatten)]
+    pub tsa: timestamp::TsaArgs,
 }
 
 /// Options for signing a PDF (`--in` starts with `%PDF-`): the output is the input followed
@@ -351,6 +361,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Sign(a) => sign::run(&a, lang),
         Command::Verify(a) => verify::run(&a, lang),
+        Command::Extend(a) => extend::run(&a, lang),
+        Command::Timestamp(a) => timestamp::run(&a, lang),
         Command::Chain(a) => verify::run_chain(&a, lang),
         Command::Inspect(a) => inspect::run(&a, lang),
         #[cfg(feature = "demo")]

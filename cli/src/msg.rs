@@ -134,6 +134,23 @@ pub enum Msg {
     NotAvailable {
         what: &'static str,
     },
+    /// No time-stamp was taken (`--tsa`): core's sentence (unreachable, refused, not the
+    /// answer to the request).
+    TimestampFailed {
+        reason: Reason,
+    },
+    BadOid {
+        value: String,
+    },
+    /// `kyso extend --to LEVEL` names no level kyso writes for this input.
+    ExtendLevel {
+        level: String,
+        format: &'static str,
+    },
+    /// `kyso extend --to b-t` (or higher) on a signer without a time-stamp needs `--tsa`.
+    ExtendNeedsTsa,
+    /// `kyso verify TOKEN` without `--content`: a token is checked against the data.
+    TokenNeedsContent,
     Internal {
         reason: Reason,
     },
@@ -368,6 +385,47 @@ impl Msg {
                     "The operating system's random generator is unavailable".to_owned()
                 }
             }
+            TimestampFailed { reason } => {
+                if vi {
+                    format!("Không lấy được dấu thời gian: {}", reason.text(lang))
+                } else {
+                    format!("No time-stamp was obtained: {}", reason.text(lang))
+                }
+            }
+            BadOid { value } => {
+                if vi {
+                    format!("Không phải định danh đối tượng (OID) dạng số chấm: {value}")
+                } else {
+                    format!("Not a dotted object identifier (OID): {value}")
+                }
+            }
+            ExtendLevel { level, format } => {
+                if vi {
+                    format!(
+                        "kyso chưa nâng chữ ký {format} lên mức {level} (có: b-t, b-lt cho CMS)"
+                    )
+                } else {
+                    format!(
+                        "kyso does not yet raise a {format} signature to {level} (available: b-t, b-lt for CMS)"
+                    )
+                }
+            }
+            ExtendNeedsTsa => {
+                if vi {
+                    "Chữ ký chưa có dấu thời gian: hãy chỉ ra máy chủ cấp dấu thời gian bằng --tsa URL|vgca".to_owned()
+                } else {
+                    "The signature has no time-stamp yet: name a time-stamp authority with --tsa URL|vgca".to_owned()
+                }
+            }
+            TokenNeedsContent => {
+                if vi {
+                    "Dấu thời gian được kiểm tra với dữ liệu: hãy chỉ ra tệp bằng --content"
+                        .to_owned()
+                } else {
+                    "A time-stamp is checked against its data: name the file with --content"
+                        .to_owned()
+                }
+            }
             NotAvailable { what } => {
                 if vi {
                     format!("Chức năng chưa có trong bản dựng này: {what}")
@@ -436,6 +494,7 @@ impl Msg {
             | NotCrl { reason, .. }
             | NotOcsp { reason, .. }
             | SigningFailed { reason }
+            | TimestampFailed { reason }
             | PdfUnreadable { reason, .. }
             | Internal { reason } => match reason {
                 Reason::Core(t) => Some(t.clone()),
@@ -476,6 +535,11 @@ impl Msg {
             PdfUnreadable { .. } => "cli.pdf-unreadable",
             RandomUnavailable => "cli.random-unavailable",
             NotAvailable { .. } => "cli.not-available",
+            TimestampFailed { .. } => "cli.timestamp-failed",
+            BadOid { .. } => "cli.bad-oid",
+            ExtendLevel { .. } => "cli.extend-level",
+            ExtendNeedsTsa => "cli.extend-needs-tsa",
+            TokenNeedsContent => "cli.token-needs-content",
             Internal { .. } => "cli.internal",
         }
     }
@@ -512,4 +576,13 @@ impl Msg {
 /// Labels used in human-readable output.
 pub fn label(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
     if lang == Lang::Vi { vi } else { en }
+}
+
+/// A PDF signing error from core, as the sentence `kyso sign` prints.
+impl From<kyso::PdfSignError> for Msg {
+    fn from(e: kyso::PdfSignError) -> Self {
+        Self::SigningFailed {
+            reason: e.message().into(),
+        }
+    }
 }

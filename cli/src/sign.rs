@@ -123,11 +123,17 @@ pub fn run(args: &SignArgs, lang: Lang) -> CmdResult {
     if !args.attached {
         builder = builder.detached();
     }
-    let der = builder
+    let mut der = builder
         .build(&RustCryptoProvider, &mut rng)
         .map_err(|e| Msg::SigningFailed {
             reason: e.message().into(),
         })?;
+    // CAdES B-T (ETSI EN 319 122-1): a time-stamp over the signature value, when asked for.
+    if let Some(stamper) = crate::timestamp::Stamper::from_args(&args.tsa)? {
+        let (stamped, report) = stamper.stamp(&der, 0, now, &mut rng)?;
+        crate::timestamp::print_taken(&report, lang);
+        der = stamped;
+    }
     let out = if args.pem {
         kyso::pem_encode("CMS", &der).into_bytes()
     } else {

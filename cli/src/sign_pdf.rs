@@ -35,18 +35,44 @@ pub fn run(
 ) -> CmdResult {
     let source = FileSource::open(&args.input)?;
     let mut rng = files::os_rng()?;
+    let mut stamp_rng = files::os_rng()?;
     let now = files::now()?;
-    let update = kyso::sign_pdf(
+    let stamper = crate::timestamp::Stamper::from_args(&args.tsa)?;
+    let mut taken = Vec::new();
+    // With --tsa the CMS gets a signature time-stamp before it is embedded: PAdES B-T with
+    // ETSI.CAdES.detached, the Adobe-style time-stamped signature with adbe.pkcs7.detached.
+    let mut stamp = |cms: Vec<u8>| -> Result<Vec<u8>, Msg> {
+        match &stamper {
+            Some(s) => {
+                let (stamped, report) = s.stamp(&cms, 0, now, &mut stamp_rng)?;
+                taken.push(report);
+                Ok(stamped)
+            }
+            None => Ok(cms),
+        }
+    };
+    let extension: Option<kyso::CmsExtension<'_, Msg>> = match stamper {
+        Some(_) => Some(&mut stamp),
+        None => None,
+    };
+    let update = kyso::sign_pdf_extended(
         &source,
-        key,
         certificate,
+        kyso::Signer::scheme(key),
         &options(&args.pdf, now, chain),
         &RustCryptoProvider,
-        &mut rng,
-    )
-    .map_err(|e| Msg::SigningFailed {
-        reason: e.message().into(),
-    })?;
+        &mut |prepared: &kyso::PreparedPdfSignature| {
+            kyso::Signer::sign(key, prepared.to_be_signed(), &mut rng).map_err(|e| {
+                Msg::SigningFailed {
+                    reason: e.message().into(),
+                }
+            })
+        },
+        extension,
+    )?;
+    if let Some(report) = taken.last() {
+        crate::timestamp::print_taken(report, lang);
+    }
     write_signed(&args.input, update.input_len, &update.bytes, &args.out)?;
     let who = certificate.identity().display_name();
     errln!(

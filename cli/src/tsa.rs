@@ -1,24 +1,13 @@
-//! Time-stamp authorities for the CLI (issue 12): the names a `--tsa URL|NAME` option accepts,
-//! HTTP Basic credentials read from a file (commercial TSAs), and [`fetch_timestamp`], which
-//! sends a DER TimeStampReq to a TSA over HTTP (RFC 3161 §3.4) through [`HttpFetcher`], with
-//! its retries and, when the TSA is unavailable, its mirrors.
+//! Time-stamp authorities for the CLI (issue 12): the names a `--tsa URL|NAME` option accepts
+//! and HTTP Basic credentials read from a file (commercial TSAs). The HTTP exchange itself
+//! (RFC 3161 §3.4, retries, mirrors) is [`crate::http::HttpFetcher::timestamp`].
 //!
 //! Core builds the request and verifies the answer; nothing here reads a time-stamp.
-
-// `kyso sign --tsa` and `kyso extend` (issue 12) call these; until they exist only the tests
-// do. The expectation fails the lint run once they are called, so it cannot outlive its reason.
-#![cfg_attr(
-    not(test),
-    expect(dead_code, reason = "called by `--tsa`, which issue 12 adds next")
-)]
 
 use std::fmt;
 use std::path::Path;
 
-use kyso::FetchError;
-
 use crate::files;
-use crate::http::HttpFetcher;
 use crate::msg::Msg;
 
 /// The TSAs known by name: the name, then the URLs in the order tried (the service first, then
@@ -181,17 +170,6 @@ fn base64(data: &[u8]) -> String {
         out.push(if chunk.len() > 2 { sym(n) } else { '=' });
     }
     out
-}
-
-/// Ask `tsa` for a time-stamp: POST the DER TimeStampReq `request_der` (RFC 3161 §3.4) to its
-/// URLs with the fetcher's retries, back-off and mirrors ([`HttpFetcher::timestamp`]); the
-/// body of the answer is a DER TimeStampResp for core to verify.
-pub fn fetch_timestamp(
-    fetcher: &HttpFetcher,
-    tsa: &Tsa,
-    request_der: &[u8],
-) -> Result<Vec<u8>, FetchError> {
-    fetcher.timestamp(tsa.urls(), request_der)
 }
 
 #[cfg(test)]

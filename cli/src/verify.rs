@@ -73,7 +73,7 @@ fn load_all(paths: &[PathBuf]) -> Result<Vec<Certificate>, Msg> {
     Ok(out)
 }
 
-fn load_validation(a: &ValidationArgs) -> Result<Validation, Msg> {
+pub(crate) fn load_validation(a: &ValidationArgs) -> Result<Validation, Msg> {
     let mut policy = ValidationPolicy::by_name(&a.policy).ok_or_else(|| Msg::UnknownPolicy {
         name: a.policy.clone(),
     })?;
@@ -129,6 +129,9 @@ pub fn run(args: &VerifyArgs, lang: Lang) -> CmdResult {
         return run_pdf(args, lang);
     }
     let signature = files::read(&args.file, files::MAX_INPUT)?;
+    if kyso::is_timestamp_token(&signature) {
+        return run_token(args, &signature, lang);
+    }
     let shown = args.file.display().to_string();
     // Unreadable input is a usage-level error for the CLI (exit ≥ 64), not a verdict. With
     // --json the exit status stays, but stdout carries core's report on those bytes (its
@@ -159,6 +162,20 @@ pub fn run(args: &VerifyArgs, lang: Lang) -> CmdResult {
         Some(m) => m.exit_code(),
         None => exit_code(report.indication),
     })
+}
+
+/// `kyso verify TOKEN --content FILE`: an RFC 3161 token (or a TSA's answer) over a file.
+fn run_token(args: &VerifyArgs, token: &[u8], lang: Lang) -> CmdResult {
+    let path = args.content.as_ref().ok_or(Msg::TokenNeedsContent)?;
+    let data = files::read(path, files::MAX_CONTENT)?;
+    let v = load_validation(&args.validation)?;
+    let report = v.with_session(|session| session.verify_timestamp(token, &data));
+    if args.validation.json {
+        outln!("{}", report.to_json());
+    } else {
+        out!("{}", report.to_text(lang));
+    }
+    Ok(exit_code(report.indication))
 }
 
 /// `kyso verify doc.pdf`: every signature of a PDF (core's `Verifier::verify_pdf`), read from

@@ -927,6 +927,8 @@ mod tests {
                 cert: 0,
                 purpose: "timeStamping",
             },
+            PathError::TsaEkuNotSole { cert: 0 },
+            PathError::TsaEkuNotCritical { cert: 0 },
             PathError::NameConstraints {
                 cert: 0,
                 name: "a@b.vn".into(),
@@ -975,6 +977,8 @@ mod tests {
                 | PathError::PathLength { .. }
                 | PathError::KeyUsage { .. }
                 | PathError::ExtendedKeyUsage { .. }
+                | PathError::TsaEkuNotSole { .. }
+                | PathError::TsaEkuNotCritical { .. }
                 | PathError::NameConstraints { .. }
                 | PathError::UnprocessableNameConstraint { .. }
                 | PathError::Policy { .. }

@@ -317,6 +317,18 @@ catalogue! {
         vi: "Trạng thái thu hồi của {subject} không được kiểm tra (theo chính sách hoặc id-pkix-ocsp-nocheck): không có dữ liệu để đưa vào",
         en: "The revocation status of {subject} was not checked (by policy or id-pkix-ocsp-nocheck): nothing to embed"
     },
+    ChainTsaEkuNotSole = "chain.tsa-eku-not-sole" {
+        vi: "Chứng thư số của đơn vị cấp dấu thời gian khai thêm mục đích sử dụng khác ngoài timeStamping, điều RFC 3161 §2.3 không cho phép",
+        en: "The time-stamp authority's certificate lists other extended key usages besides timeStamping, which RFC 3161 §2.3 does not allow"
+    },
+    ChainTsaEkuNotCriticalRefused = "chain.tsa-eku-not-critical-refused" {
+        vi: "Mục đích timeStamping trong chứng thư số của đơn vị cấp dấu thời gian không được đánh dấu critical như RFC 3161 §2.3 yêu cầu, và chính sách này không chấp nhận",
+        en: "The time-stamp authority's certificate does not mark its timeStamping extended key usage critical as RFC 3161 §2.3 requires, which this policy does not accept"
+    },
+    ChainTsaEkuNotCritical = "chain.tsa-eku-not-critical" {
+        vi: "Mục đích timeStamping trong chứng thư số {cert} của đơn vị cấp dấu thời gian không được đánh dấu critical như RFC 3161 §2.3 yêu cầu; được chấp nhận theo chính sách này",
+        en: "Certificate {cert} of the time-stamp authority does not mark its timeStamping extended key usage critical as RFC 3161 §2.3 requires; accepted under this policy"
+    },
     TspRefused = "tsp.refused" {
         vi: "Máy chủ cấp dấu thời gian từ chối cấp (trạng thái {status}{failure}{text})",
         en: "The time-stamp authority refused the request (status {status}{failure}{text})"
@@ -863,6 +875,10 @@ catalogue! {
         vi: "Phạm vi ký: không xác định được phiên bản được ký",
         en: "Coverage: no signed revision could be determined"
     },
+    PdfReportLevel = "pdf.report.level" {
+        vi: "Mức chữ ký: {level}",
+        en: "Signature level: {level}"
+    },
     PdfReportDocMdp = "pdf.report.docmdp" {
         vi: "Chữ ký chứng thực, quyền thay đổi DocMDP P = {p}",
         en: "Certification signature, DocMDP permission P = {p}"
@@ -1242,6 +1258,10 @@ catalogue! {
     CrlExtensionsInV1 = "crl.extensions-in-v1" {
         vi: "CRL phiên bản 1 không được có phần mở rộng",
         en: "A version 1 CRL must not carry extensions"
+    },
+    CrlEmptyRevokedListAccepted = "revocation.crl-empty-revoked-list" {
+        vi: "CRL của {issuer} có danh sách chứng thư bị thu hồi rỗng thay vì bỏ trống trường này như RFC 5280 §5.1.2.6 yêu cầu; ý nghĩa không đổi (không chứng thư nào bị thu hồi) nên CRL vẫn được dùng",
+        en: "The CRL of {issuer} carries an empty list of revoked certificates where RFC 5280 §5.1.2.6 requires the field to be absent; the meaning is the same (nothing revoked), so the CRL is used"
     },
     CrlEmptyRevokedList = "crl.empty-revoked-list" {
         vi: "Danh sách chứng thư bị thu hồi có mặt nhưng rỗng",
@@ -1705,6 +1725,8 @@ enum Label {
     TimestampAuthority,
     TimestampTime,
     Accuracy,
+    TsaPolicy,
+    Level,
 }
 
 fn label(l: Label, lang: Lang) -> &'static str {
@@ -1736,6 +1758,10 @@ fn label(l: Label, lang: Lang) -> &'static str {
         (TimestampAuthority, Lang::En) => "Time-stamp authority's signature",
         (TimestampTime, Lang::Vi) => "Thời điểm được chứng nhận (giờ Việt Nam)",
         (TimestampTime, Lang::En) => "Time attested (Vietnam time)",
+        (Level, Lang::Vi) => "Mức chữ ký",
+        (Level, Lang::En) => "Signature level",
+        (TsaPolicy, Lang::Vi) => "Chính sách cấp dấu thời gian",
+        (TsaPolicy, Lang::En) => "TSA policy",
         (Accuracy, Lang::Vi) => "độ chính xác",
         (Accuracy, Lang::En) => "accuracy",
         (Signer, Lang::Vi) => "Người ký",
@@ -2093,6 +2119,9 @@ fn render_signer(
             );
         }
     }
+    if let Some(level) = s.level {
+        let _ = writeln!(out, "{i2}{}: {level}", label(Label::Level, lang));
+    }
     if let Some(t) = &s.claimed_signing_time {
         let _ = writeln!(
             out,
@@ -2218,7 +2247,7 @@ pub(crate) fn render_timestamp(
         let _ = writeln!(out, "{line}");
     }
     if let Some(policy) = &t.policy {
-        let _ = writeln!(out, "{i2}{}: {policy}", label(Label::Policy, lang));
+        let _ = writeln!(out, "{i2}{}: {policy}", label(Label::TsaPolicy, lang));
     }
     if let Some(serial) = &t.serial {
         let _ = writeln!(out, "{i2}{}: {serial}", label(Label::Serial, lang));

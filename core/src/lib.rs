@@ -103,7 +103,7 @@ pub use verifier::{CmsStream, Evidence, EvidenceError, EvidenceKind, Verifier};
 // a signature (CAdES B-T).
 pub use tsp::{
     TimestampClient, TimestampKind, TimestampReport, TimestampRequest, TimestampResponse,
-    TimestampStatus, TspError, timestamp_signer,
+    TimestampStatus, TspError, is_timestamp_token, timestamp_signer,
 };
 
 // Reports: ETSI EN 319 102-1 indications, per signer / chain / certificate, JSON and text.
@@ -187,9 +187,11 @@ pub use pdf::{
     PdfSignOptions, PdfSubFilter, PdfUpdate, PreparedPdfSignature, SeedRequirement,
     prepare_pdf_signature, sign_pdf, sign_pdf_extended, sign_pdf_with,
 };
+// PAdES long-term levels: validation data in the DSS, document time-stamps.
 pub use pdf::{
     PdfFieldInfo, PdfInspection, PdfRevisionInfo, PdfSignatureInfo, inspect_pdf, inspect_pdf_with,
 };
+pub use pdf::{add_pdf_validation_data, timestamp_pdf};
 
 // Errors & text: typed errors, stable message codes, vi/en sentences from one catalogue.
 pub use cms::CmsError;

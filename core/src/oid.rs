@@ -7,7 +7,8 @@
 //! standard, and the table stays independent of how const-oid names things. `const_oid::db` is
 //! used only to *name* OIDs outside this table in reports (feature `oid-db`).
 
-use der::asn1::ObjectIdentifier as Oid;
+/// The type of every constant here (`der`'s, re-exported so callers can parse and compare OIDs).
+pub use der::asn1::ObjectIdentifier as Oid;
 
 // X.520 / RFC 4519 attribute types.
 pub const CN: Oid = Oid::new_unwrap("2.5.4.3");

@@ -44,6 +44,28 @@ impl ValidationData {
         out
     }
 
+    /// The data a PDF verification used: every signature's (and document time-stamp's)
+    /// chains and deciding revocation data, for the document security store (PAdES B-LT).
+    pub fn from_pdf_report(report: &crate::pdf::PdfReport) -> Self {
+        let mut out = Self::default();
+        for signature in &report.signatures {
+            for signer in signature.cms.iter().flat_map(|c| c.signers.iter()) {
+                out.add_signer(signer);
+            }
+            if let Some(tsa) = signature.timestamp.as_ref().and_then(|t| t.tsa.as_ref()) {
+                out.add_signer(tsa);
+            }
+        }
+        out
+    }
+
+    /// The data one signer's verification used (its chain, counter-signers, time-stamps).
+    pub(crate) fn from_signer(signer: &SignerReport) -> Self {
+        let mut out = Self::default();
+        out.add_signer(signer);
+        out
+    }
+
     fn add_signer(&mut self, signer: &SignerReport) {
         match &signer.chain {
             Some(chain) => self.add_chain(chain),

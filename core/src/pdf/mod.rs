@@ -23,7 +23,9 @@ mod error;
 mod file;
 mod filter;
 mod inspect;
+mod level;
 mod limits;
+mod ltv;
 mod modification;
 mod object;
 mod parser;
@@ -49,6 +51,7 @@ pub use inspect::{
     PdfFieldInfo, PdfInspection, PdfRevisionInfo, PdfSignatureInfo, inspect_pdf, inspect_pdf_with,
 };
 pub use limits::{PdfLimitKind, PdfLimits};
+pub use ltv::{add_pdf_validation_data, timestamp_pdf};
 #[allow(unused_imports)]
 pub(crate) use object::{Dictionary, FileSpan, Name, Object, ObjectId, PdfString, Stream};
 pub use report::{ModificationLevel, PdfReport, PdfSignatureReport};

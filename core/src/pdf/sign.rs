@@ -10,7 +10,7 @@
 //! fit (never truncates). The result is a [`PdfUpdate`]: the bytes to append to the input.
 
 mod error;
-mod field;
+pub(crate) mod field;
 mod lint;
 #[cfg(test)]
 mod lint_tests;
@@ -18,7 +18,7 @@ mod seed;
 mod seed_cert;
 #[cfg(test)]
 mod seed_tests;
-mod sigdict;
+pub(crate) mod sigdict;
 #[cfg(test)]
 mod tests;
 
@@ -258,22 +258,8 @@ impl PreparedPdfSignature {
         if !cms::signs_attributes(der, self.cms.to_be_signed()) {
             return Err(PdfSignError::BadState);
         }
-        if der.len() > self.reserved {
-            return Err(PdfSignError::ContentsTooSmall {
-                needed: der.len(),
-                reserved: self.reserved,
-            });
-        }
-        let hex = hex_upper(der);
-        let mut bytes = self.update.clone();
-        let start = self.contents.start.saturating_add(1);
-        let slot = start
-            .checked_add(hex.len())
-            .and_then(|end| bytes.get_mut(start..end))
-            .ok_or(PdfSignError::BadState)?;
-        slot.copy_from_slice(hex.as_bytes());
         Ok(PdfUpdate {
-            bytes,
+            bytes: fill_contents(&self.update, self.contents.clone(), self.reserved, der)?,
             input_len: self.input_len,
         })
     }
@@ -356,7 +342,7 @@ const STATE_MAGIC: &[u8] = b"kyso-pdf-prepared-2\n";
 
 /// Reads the input for signing: damaged files (cross-reference rebuilt), files with defects
 /// viewers repair (`lint`) and encrypted files are refused.
-fn open<'s>(
+pub(crate) fn open<'s>(
     source: &'s dyn PdfSource,
     options: &PdfSignOptions,
 ) -> Result<PdfFile<'s>, PdfSignError> {
@@ -441,18 +427,84 @@ fn prepare(
         Some(r) => r,
         None => estimate(certificate, scheme, options, crypto)?,
     };
-    let mut update = IncrementalUpdate::new(&file)?;
-    let sig_id = update.allocate()?;
-    let sig = sigdict::build(options, reserved, reference);
-    update.set(sig_id, Body::Raw(sig.bytes.clone()));
-    field::place(
-        &mut update,
+    let placed = placeholder(
+        &file,
         &view,
         &target,
-        sig_id,
-        lock_dict.as_ref(),
         options,
+        lock_dict.as_ref(),
+        sigdict::build(options, reserved, reference, sigdict::Kind::Signature),
     )?;
+    let (base_len, contents) = (placed.input_len, placed.contents.clone());
+    let written_bytes = placed.update;
+    let digest = digest_byte_range(
+        source,
+        base_len,
+        &written_bytes,
+        contents.clone(),
+        digest_alg,
+        crypto,
+    )?;
+    let cms = SignedDataBuilder::from_digest(digest_alg, &digest)
+        .add_signer(signer_options(certificate, scheme, options))
+        .prepare(crypto)?;
+    Ok(PreparedPdfSignature {
+        update: written_bytes,
+        input_len: base_len,
+        contents,
+        reserved,
+        cms,
+    })
+}
+
+/// `update` with `der` written in hex into its `/Contents` placeholder `contents` (room for
+/// `reserved` bytes; the rest stays zeros).
+pub(crate) fn fill_contents(
+    update: &[u8],
+    contents: Range<usize>,
+    reserved: usize,
+    der: &[u8],
+) -> Result<Vec<u8>, PdfSignError> {
+    if der.len() > reserved {
+        return Err(PdfSignError::ContentsTooSmall {
+            needed: der.len(),
+            reserved,
+        });
+    }
+    let hex = hex_upper(der);
+    let mut bytes = update.to_vec();
+    let start = contents.start.saturating_add(1);
+    let slot = start
+        .checked_add(hex.len())
+        .filter(|end| *end < contents.end)
+        .and_then(|end| bytes.get_mut(start..end))
+        .ok_or(PdfSignError::BadState)?;
+    slot.copy_from_slice(hex.as_bytes());
+    Ok(bytes)
+}
+
+/// The update with its signature dictionary `sig` placed in `target`'s field and the
+/// ByteRange filled in; `/Contents` is still zeros.
+pub(crate) struct Placeholder {
+    pub update: Vec<u8>,
+    pub input_len: u64,
+    /// `<`…`>` of `/Contents` in `update`.
+    pub contents: Range<usize>,
+}
+
+pub(crate) fn placeholder(
+    file: &PdfFile<'_>,
+    view: &super::file::RevisionView<'_, '_>,
+    target: &Target,
+    options: &PdfSignOptions,
+    lock_dict: Option<&Dictionary>,
+    sig: sigdict::SigDict,
+) -> Result<Placeholder, PdfSignError> {
+    let (catalog_id, _) = view.catalog()?;
+    let mut update = IncrementalUpdate::new(file)?;
+    let sig_id = update.allocate()?;
+    update.set(sig_id, Body::Raw(sig.bytes.clone()));
+    field::place(&mut update, view, target, sig_id, lock_dict, options)?;
     if options.certify.is_some() {
         field::set_docmdp(&mut update, catalog_id, sig_id)?;
     }
@@ -493,23 +545,10 @@ fn prepare(
         .ok_or(PdfSignError::BadState)?
         .copy_from_slice(&text);
 
-    let digest = digest_byte_range(
-        source,
-        base_len,
-        &written.bytes,
-        contents.clone(),
-        digest_alg,
-        crypto,
-    )?;
-    let cms = SignedDataBuilder::from_digest(digest_alg, &digest)
-        .add_signer(signer_options(certificate, scheme, options))
-        .prepare(crypto)?;
-    Ok(PreparedPdfSignature {
+    Ok(Placeholder {
         update: written.bytes,
         input_len: base_len,
         contents,
-        reserved,
-        cms,
     })
 }
 
@@ -566,7 +605,7 @@ fn sig_ref(method: &[u8], params: Dictionary, data: Option<ObjectId>) -> Object 
 
 /// The DocMDP `/P` of the document's certification signature, if it has one (§12.8.4: the
 /// catalog's `/Perms /DocMDP` signature, its `/Reference` DocMDP entry; `/P` defaults to 2).
-fn docmdp_permission(
+pub(crate) fn docmdp_permission(
     view: &RevisionView<'_, '_>,
     catalog: &Dictionary,
 ) -> Result<Option<i64>, PdfSignError> {
@@ -607,7 +646,7 @@ fn docmdp_permission(
 
 /// Hashes the ByteRange: the input (in 64 KiB reads, so a 1 GB file needs no 1 GB buffer)
 /// and the update around `/Contents`.
-fn digest_byte_range(
+pub(crate) fn digest_byte_range(
     source: &dyn PdfSource,
     base_len: u64,
     update: &[u8],

@@ -18,6 +18,7 @@ use super::object::Object;
 use super::report::{ModificationLevel, PdfReport, PdfSignatureReport, worse};
 use super::signature::{self, FoundSignature, PdfSignatureKind};
 use crate::cms::DetachedContent;
+use crate::cms::verify::DocumentTimes;
 use crate::crypto::DigestAlgorithm;
 use crate::i18n::MessageId;
 use crate::report::{Finding, Indication, Report, Severity, SubIndication};
@@ -112,15 +113,74 @@ impl Verifier<'_> {
         report.findings.extend(findings);
         // The document's own validation data (PAdES DSS, ETSI EN 319 142-1 §5.4.2) joins the
         // caller's evidence.
-        let session = self.with_extra_evidence(|evidence| add_dss(&file, evidence));
+        let mut embedded = super::level::Embedded::default();
+        let session = self.with_extra_evidence(|evidence| add_dss(&file, evidence, &mut embedded));
         let mut verdict: Option<(Indication, Option<SubIndication>)> = None;
         let first_signed_revision = found
             .iter()
             .filter_map(|s| signature::check_coverage(&file, s).revision)
             .min();
+        // Document time-stamps first: each one that verifies is a proof of existence of every
+        // signature in the revisions it covers (ETSI EN 319 142-1 §5.4.3), the time those are
+        // validated at when it is earlier than their own time-stamps.
+        let mut reports: Vec<Option<PdfSignatureReport>> = vec![None; found.len()];
+        let mut proofs: Vec<(usize, DateTime)> = Vec::new();
         for (index, found_signature) in found.iter().enumerate() {
-            let s =
-                session.verify_one(&file, found_signature, index, first_signed_revision, &found);
+            if found_signature.kind != PdfSignatureKind::DocumentTimestamp {
+                continue;
+            }
+            let s = session.verify_one(
+                &file,
+                found_signature,
+                index,
+                first_signed_revision,
+                &found,
+                None,
+            );
+            if let (Some(revision), Some(t)) = (
+                s.revision,
+                s.timestamp
+                    .as_ref()
+                    .filter(|t| t.passed())
+                    .and_then(|t| t.gen_time),
+            ) {
+                proofs.push((revision, t));
+            }
+            if let Some(slot) = reports.get_mut(index) {
+                *slot = Some(s);
+            }
+        }
+        for (index, found_signature) in found.iter().enumerate() {
+            let s = match reports.get_mut(index).and_then(Option::take) {
+                Some(s) => s,
+                None => {
+                    let revision = signature::check_coverage(&file, found_signature)
+                        .revision
+                        .map(|r| r + 1);
+                    let poe = proofs
+                        .iter()
+                        .filter(|(covered, _)| revision.is_some_and(|r| r <= *covered))
+                        .map(|(_, t)| *t)
+                        .min();
+                    session.verify_one(
+                        &file,
+                        found_signature,
+                        index,
+                        first_signed_revision,
+                        &found,
+                        poe,
+                    )
+                }
+            };
+            let mut s = s;
+            if s.kind != PdfSignatureKind::DocumentTimestamp {
+                let message = signature::check_coverage(&file, found_signature)
+                    .cms
+                    .map(|cms| message_evidence(&cms))
+                    .unwrap_or_default();
+                let covered: Vec<usize> = proofs.iter().map(|(r, _)| *r).collect();
+                s.level = super::level::name(&s, &embedded, &message, &covered);
+            }
             let counts = !(s.kind == PdfSignatureKind::DocumentTimestamp
                 && s.indication == Indication::Indeterminate);
             if counts {
@@ -185,6 +245,7 @@ impl Verifier<'_> {
         index: usize,
         first_signed: Option<usize>,
         all: &[FoundSignature],
+        poe: Option<DateTime>,
     ) -> PdfSignatureReport {
         let coverage = signature::check_coverage(file, found);
         let mut out = PdfSignatureReport {
@@ -209,6 +270,7 @@ impl Verifier<'_> {
             indication: Indication::TotalPassed,
             sub_indication: None,
             cms: None,
+            level: None,
             timestamp: None,
             findings: coverage.findings.clone(),
         };
@@ -263,6 +325,10 @@ impl Verifier<'_> {
             .claimed_time
             .as_deref()
             .and_then(super::date::parse_pdf_date);
+        let times = DocumentTimes {
+            claimed: m_time,
+            proof_of_existence: poe,
+        };
         match found.sub_filter.as_str() {
             _ if detached || sha1 => {}
             // A document time-stamp (ETSI EN 319 142-1 §5.4.3): /Contents is an RFC 3161 token
@@ -297,10 +363,10 @@ impl Verifier<'_> {
                         (Indication::TotalFailed, Some(SubIndication::FormatFailure)),
                     );
                 }
-                Some(self.verify_ranges(file, cms, ranges, m_time))
+                Some(self.verify_ranges(file, cms, ranges, times))
             }
             (Some(cms), Some(ranges)) if sha1 => {
-                let (report, findings, v) = self.verify_sha1_subfilter(file, cms, ranges, m_time);
+                let (report, findings, v) = self.verify_sha1_subfilter(file, cms, ranges, times);
                 out.findings.extend(findings);
                 verdict = worse(verdict, v);
                 Some(report)
@@ -365,7 +431,7 @@ impl Verifier<'_> {
         file: &PdfFile<'_>,
         cms: &[u8],
         ranges: [(u64, u64); 2],
-        m_time: Option<DateTime>,
+        times: DocumentTimes,
     ) -> Report {
         let needs_bytes = crate::cms::inspect(cms)
             .is_ok_and(|info| info.signers.iter().any(|s| s.signed_attributes.is_none()));
@@ -379,18 +445,18 @@ impl Verifier<'_> {
                         return self.verify_cms_content(
                             cms,
                             Some(DetachedContent::Bytes(&[])),
-                            m_time,
+                            times,
                         );
                     }
                 }
             }
-            return self.verify_cms_content(cms, Some(DetachedContent::Bytes(&content)), m_time);
+            return self.verify_cms_content(cms, Some(DetachedContent::Bytes(&content)), times);
         }
         let mut stream = self.cms_stream(cms);
         // A short read leaves the digest wrong, which the CMS check then reports.
         let _ = for_each_chunk(file, ranges, |bytes| stream.update(bytes));
         let (signature, digests) = stream.finish();
-        self.verify_cms_content(&signature, Some(DetachedContent::Digests(digests)), m_time)
+        self.verify_cms_content(&signature, Some(DetachedContent::Digests(digests)), times)
     }
 
     /// A document time-stamp's token over the covered ranges, digested (streamed) with the
@@ -427,7 +493,7 @@ impl Verifier<'_> {
         file: &PdfFile<'_>,
         cms: &[u8],
         ranges: [(u64, u64); 2],
-        m_time: Option<DateTime>,
+        times: DocumentTimes,
     ) -> (Report, Vec<Finding>, (Indication, Option<SubIndication>)) {
         let mut findings = Vec::new();
         let mut verdict = (Indication::TotalPassed, None);
@@ -447,7 +513,7 @@ impl Verifier<'_> {
             );
         }
         // The CMS over its own encapsulated content (the 20-byte digest).
-        let report = self.verify_cms_content(cms, None, m_time);
+        let report = self.verify_cms_content(cms, None, times);
         let content =
             crate::cms::parse::encapsulated_content(cms, &crate::cms::CmsLimits::default())
                 .ok()
@@ -508,7 +574,7 @@ fn for_each_chunk(
 
 /// The certificates, CRLs and OCSP responses of the document security store (ETSI EN 319
 /// 142-1 §5.4.2.2). Unreadable items are skipped: the chain then misses them and says so.
-fn add_dss(file: &PdfFile<'_>, evidence: &mut Evidence) {
+fn add_dss(file: &PdfFile<'_>, evidence: &mut Evidence, embedded: &mut super::level::Embedded) {
     let view = file.latest();
     let Ok((_, catalog)) = view.catalog() else {
         return;
@@ -535,10 +601,29 @@ fn add_dss(file: &PdfFile<'_>, evidence: &mut Evidence) {
             };
             let _ = match key {
                 b"Certs" => evidence.add_certificates(&data).map(|_| ()),
-                b"CRLs" => evidence.add_crl(&data),
-                _ => evidence.add_ocsp_response(&data),
+                b"CRLs" => {
+                    embedded.crls.push(data.clone());
+                    evidence.add_crl(&data)
+                }
+                _ => {
+                    embedded.ocsp_responses.push(data.clone());
+                    evidence.add_ocsp_response(&data)
+                }
             };
         }
+    }
+}
+
+/// The revocation data a signature's CMS carries itself (its `crls` field).
+fn message_evidence(cms: &[u8]) -> super::level::Embedded {
+    let Ok(sd) = crate::cms::parse::parse_content_info(cms, &crate::cms::CmsLimits::default())
+    else {
+        return super::level::Embedded::default();
+    };
+    let (evidence, _) = crate::cms::revinfo_evidence(&sd.crls, &crate::cms::CmsLimits::default());
+    super::level::Embedded {
+        crls: evidence.crls,
+        ocsp_responses: evidence.ocsp_responses,
     }
 }
 

@@ -200,8 +200,9 @@ struct Decided {
     status: CertStatus,
     source: String,
     this_update: DateTime,
-    /// The deciding CRL or response was read with padding after it: the report says so.
-    padding: Option<Finding>,
+    /// What the report says about the deciding CRL or response as read (padding after it, an
+    /// empty revoked list).
+    notes: Vec<Finding>,
     /// "Good" from data produced after the certificate expired, accepted by policy
     /// (`StatusAfterExpiry::AssumeRecordsKept`): the report says so.
     after_expiry: Option<AfterExpiry>,
@@ -372,7 +373,7 @@ fn report(d: &Decided, time: &DateTime) -> RevocationReport {
     r.source = Some(d.source.clone());
     r.evidence = Some(d.der.clone());
     r.this_update = Some(d.this_update);
-    r.findings.extend(d.padding.clone());
+    r.findings.extend(d.notes.iter().cloned());
     if let Some(a) = &d.after_expiry {
         r.findings.push(
             Finding::new(MessageId::RevocationAfterExpiryAccepted, Severity::Info)
@@ -447,7 +448,13 @@ impl Checker<'_> {
                 status,
                 source: format!("crl/{}", origins.get(i)?.name()),
                 this_update: crl.this_update(),
-                padding: padding_finding(crl.trailing_padding(), "CRL", crl.issuer().to_string()),
+                notes: padding_finding(crl.trailing_padding(), "CRL", crl.issuer().to_string())
+                    .into_iter()
+                    .chain(crl.has_empty_revoked_list().then(|| {
+                        Finding::new(MessageId::CrlEmptyRevokedListAccepted, Severity::Warning)
+                            .with("issuer", crl.issuer().to_string())
+                    }))
+                    .collect(),
                 after_expiry,
                 der: crl.der().to_vec(),
             })
@@ -524,11 +531,13 @@ impl Checker<'_> {
                             status: v.status,
                             source: format!("ocsp/{}", origin.name()),
                             this_update: v.this_update,
-                            padding: padding_finding(
+                            notes: padding_finding(
                                 resp.trailing_padding(),
                                 "OCSP",
                                 issuer.subject().to_string(),
-                            ),
+                            )
+                            .into_iter()
+                            .collect(),
                             after_expiry,
                             der: resp.der().to_vec(),
                         });

@@ -8,7 +8,7 @@ use der::asn1::ObjectIdentifier;
 use super::{TimestampReport, TimestampRequest, TspError};
 use crate::crypto::DigestAlgorithm;
 use crate::fetch::{FetchError, FetchKind, Fetcher};
-use crate::report::{Indication, Severity};
+use crate::report::{Indication, Severity, SubIndication};
 use crate::verifier::Verifier;
 
 /// A TSA to ask: its URLs (tried in order while one is unreachable), the imprint digest
@@ -66,20 +66,38 @@ impl<'a> TimestampClient<'a> {
         self
     }
 
+    /// The imprint digest asked for.
+    pub fn digest_algorithm(&self) -> DigestAlgorithm {
+        self.digest
+    }
+
     /// A token over `data`, checked by `verifier` against the request, with its report.
     ///
     /// Taken when the answer is a token for this request: the imprint, the nonce and the
     /// policy match, the TSA's signature and ESS binding verify (nothing TOTAL-FAILED, no
-    /// time-stamp finding of error severity). The TSA's chain verdict is reported but does
-    /// not stop signing: a TSA whose revocation status cannot be fetched now (INDETERMINATE)
-    /// still gives a token that every verifier checks again, at genTime, with its own data.
+    /// time-stamp finding of error severity), and the TSA's chain passed or is undecided only
+    /// for want of data the signer may not have — revocation status not reachable now
+    /// (TRY_LATER) or an anchor outside this session's trust (NO_CERTIFICATE_CHAIN_FOUND):
+    /// every verifier checks the token again, at genTime, with its own anchors and data. A
+    /// TSA certificate that is not fit for time-stamping (EKU, key usage, validity) is
+    /// refused here already.
     pub fn timestamp(
         &self,
         data: &[u8],
         verifier: &Verifier<'_>,
         rng: &mut dyn rand_core::CryptoRng,
     ) -> Result<(Vec<u8>, TimestampReport), TspError> {
-        let imprint = verifier.crypto().digest(self.digest, data);
+        self.timestamp_imprint(verifier.crypto().digest(self.digest, data), verifier, rng)
+    }
+
+    /// [`timestamp`](Self::timestamp) for data the caller digested itself with
+    /// [`digest_algorithm`](Self::digest_algorithm) (a PDF's ByteRange, streamed).
+    pub fn timestamp_imprint(
+        &self,
+        imprint: Vec<u8>,
+        verifier: &Verifier<'_>,
+        rng: &mut dyn rand_core::CryptoRng,
+    ) -> Result<(Vec<u8>, TimestampReport), TspError> {
         let request = if self.legacy_sha1 {
             TimestampRequest::danger_legacy_sha1(imprint)?
         } else {
@@ -121,10 +139,14 @@ fn take(answer: Vec<u8>, report: TimestampReport) -> Result<(Vec<u8>, TimestampR
         .findings
         .iter()
         .any(|f| f.severity == Severity::Error && f.code.code().starts_with("tsp."));
-    let signature_failed = report
-        .tsa
-        .as_ref()
-        .is_none_or(|s| s.indication == Indication::TotalFailed);
+    let signature_failed = report.tsa.as_ref().is_none_or(|s| match s.indication {
+        Indication::TotalPassed => false,
+        Indication::TotalFailed => true,
+        Indication::Indeterminate => !matches!(
+            s.sub_indication,
+            Some(SubIndication::TryLater | SubIndication::NoCertificateChainFound)
+        ),
+    });
     if report.indication == Indication::TotalFailed || token_error || signature_failed {
         return Err(TspError::NotTaken(Box::new(report)));
     }

@@ -28,6 +28,15 @@ use crate::crypto::DigestAlgorithm;
 use crate::error::ErrorText;
 use crate::i18n::MessageId;
 
+/// Whether `input` is a time-stamp token (SignedData over a TSTInfo, DER, BER or PEM) or a
+/// TSA's `TimeStampResp`, rather than a signature: what [`crate::Verifier::verify_timestamp`]
+/// is for.
+pub fn is_timestamp_token(input: &[u8]) -> bool {
+    TimestampResponse::from_der(input).is_ok()
+        || crate::cms::inspect(input)
+            .is_ok_and(|i| i.content_type == crate::oid::ID_CT_TST_INFO.to_string())
+}
+
 /// The imprint algorithm of the token `token` (what the time-stamped data must be digested
 /// with), when the token can be read.
 pub(crate) fn imprint_algorithm(token: &[u8]) -> Option<DigestAlgorithm> {
@@ -76,7 +85,16 @@ impl TspError {
                 .with("url", url.clone())
                 .with_phrase("reason", error.message()),
             Self::NotTaken(report) => {
-                let tsa_findings = report.tsa.iter().flat_map(|s| s.findings.iter());
+                // The first error anywhere: the token's, the TSA signer's, its chain's.
+                let tsa_findings = report.tsa.iter().flat_map(|s| {
+                    let chain = s.chain.iter().flat_map(|c| {
+                        c.certificates
+                            .iter()
+                            .flat_map(|cert| cert.findings.iter())
+                            .chain(c.findings.iter())
+                    });
+                    s.findings.iter().chain(chain)
+                });
                 let reason = report
                     .findings
                     .iter()

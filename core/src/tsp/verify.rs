@@ -106,6 +106,18 @@ impl TimestampReport {
     pub fn passed(&self) -> bool {
         self.indication == Indication::TotalPassed
     }
+
+    /// The report as text in `lang` (the same on every surface).
+    pub fn to_text(&self, lang: crate::i18n::Lang) -> String {
+        let mut out = String::new();
+        crate::i18n::render_timestamp(&mut out, self, 0, lang, "");
+        out
+    }
+
+    /// JSON with stable field names.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
 }
 
 /// What the token is expected to time-stamp.

@@ -14,6 +14,7 @@ pub use stream::CmsStream;
 use std::borrow::Cow;
 
 use crate::cert::Certificate;
+use crate::cms::verify::DocumentTimes;
 use crate::cms::{CmsLimits, DetachedContent, VerifyOptions};
 use crate::crypto::{CryptoProvider, DigestAlgorithm};
 use crate::fetch::Fetcher;
@@ -205,7 +206,11 @@ impl<'a> Verifier<'a> {
 
     /// Verify a CMS / PKCS #7 SignedData (DER, BER or PEM); `content` for a detached signature.
     pub fn verify_cms(&self, signature: &[u8], content: Option<&[u8]>) -> Report {
-        self.verify_cms_content(signature, content.map(DetachedContent::Bytes), None)
+        self.verify_cms_content(
+            signature,
+            content.map(DetachedContent::Bytes),
+            DocumentTimes::default(),
+        )
     }
 
     /// Verify a detached signature against digests of its content the caller computed (e.g.
@@ -215,7 +220,11 @@ impl<'a> Verifier<'a> {
         signature: &[u8],
         digests: Vec<(DigestAlgorithm, Vec<u8>)>,
     ) -> Report {
-        self.verify_cms_content(signature, Some(DetachedContent::Digests(digests)), None)
+        self.verify_cms_content(
+            signature,
+            Some(DetachedContent::Digests(digests)),
+            DocumentTimes::default(),
+        )
     }
 
     /// Start streaming the detached content of `signature` (see [`CmsStream`]); finish with
@@ -238,13 +247,13 @@ impl<'a> Verifier<'a> {
         &self,
         signature: &[u8],
         content: Option<DetachedContent<'_>>,
-        document_time: Option<DateTime>,
+        document: DocumentTimes,
     ) -> Report {
         self.chain_validator(|validator| {
             let mut options = VerifyOptions::new(self.policy.clone(), self.now, self.crypto)
                 .with_extra_certificates(self.evidence.certificates())
                 .with_limits(self.limits)
-                .with_document_signing_time(document_time);
+                .with_document_times(document);
             if let Some(v) = validator {
                 options = options.with_chain_validator(v);
             }

@@ -46,6 +46,7 @@ mod attributes;
 mod chain;
 mod content;
 mod counter;
+mod level;
 mod signature;
 mod signer_lookup;
 mod timestamps;
@@ -92,6 +93,10 @@ pub struct VerifyOptions<'a> {
     /// claim (covered by the signature, attested by nobody), reported as such
     /// ([`crate::TimeSource::PdfSigningTime`]).
     pub(crate) document_signing_time: Option<DateTime>,
+    /// A proof of existence the container gives the signature (a PDF document time-stamp
+    /// over the revision it is in: ETSI EN 319 142-1 §5.4.3), used with the signer's own
+    /// signature time-stamps: the earliest is the validation time.
+    pub(crate) document_poe: Option<DateTime>,
     /// What the signer's certificate must be fit for: document signing, except for a
     /// time-stamp token's TSA (id-kp-timeStamping, RFC 3161 §2.3).
     pub(crate) purpose: KeyPurpose,
@@ -124,6 +129,7 @@ impl<'a> VerifyOptions<'a> {
             extra_certificates: &[],
             limits: CmsLimits::default(),
             document_signing_time: None,
+            document_poe: None,
             purpose: KeyPurpose::DocumentSigning,
             fixed_time: None,
             inherited_evidence: None,
@@ -164,17 +170,28 @@ impl<'a> VerifyOptions<'a> {
             extra_certificates: certificates,
             limits: self.limits,
             document_signing_time: None,
+            document_poe: None,
             purpose: KeyPurpose::TimeStamping,
             fixed_time: Some(TimeUsed::new(gen_time, TimeSource::Timestamp)),
             inherited_evidence: inherited,
         }
     }
 
-    /// See [`VerifyOptions::document_signing_time`].
-    pub(crate) fn with_document_signing_time(mut self, time: Option<DateTime>) -> Self {
-        self.document_signing_time = time;
+    /// See [`VerifyOptions::document_signing_time`] and [`VerifyOptions::document_poe`].
+    pub(crate) fn with_document_times(mut self, times: DocumentTimes) -> Self {
+        self.document_signing_time = times.claimed;
+        self.document_poe = times.proof_of_existence;
         self
     }
+}
+
+/// What a container (a PDF) says about a signature's time outside the CMS.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct DocumentTimes {
+    /// The claimed signing time (`/M`).
+    pub claimed: Option<DateTime>,
+    /// A verified document time-stamp's genTime over the signature's revision.
+    pub proof_of_existence: Option<DateTime>,
 }
 
 /// Verify a CMS / PKCS #7 SignedData (DER, BER or PEM-armoured) and report per signer.
@@ -319,7 +336,11 @@ pub fn verify(
 
     for (index, si) in sd.signer_infos.iter().enumerate() {
         let signer = match si {
-            Ok(si) => verify_signer(&ctx, index, si, &mut content, Role::Signer, 0),
+            Ok(si) => {
+                let mut s = verify_signer(&ctx, index, si, &mut content, Role::Signer, 0);
+                s.level = level::cades(&s, si, &message_evidence);
+                s
+            }
             Err(e) => malformed_signer(index, &CmsError::from(*e)),
         };
         report.signers.push(signer);
@@ -370,6 +391,7 @@ fn malformed_signer(index: usize, error: &CmsError) -> SignerReport {
         findings: vec![parse::malformed_finding(error)],
         counter_signatures: Vec::new(),
         timestamps: Vec::new(),
+        level: None,
     }
 }
 
@@ -422,8 +444,14 @@ fn verify_signer(
     let key_type = signature::check(ctx, &mut acc, &signed, cert, content);
     let claimed_signing_time = attributes::check_signing_times(ctx, &mut acc, si);
     let counter_signatures = counter::verify_all(ctx, &mut acc, si, depth);
-    let (timestamps, proof_of_existence) =
+    let (timestamps, signature_poe) =
         timestamps::verify_all(ctx, &mut acc, si, claimed_signing_time);
+    // The earliest proof of existence: the signer's own time-stamps, or the container's.
+    let proof_of_existence = match (signature_poe, ctx.opts.document_poe, role) {
+        (Some(a), Some(b), Role::Signer) => Some(a.min(b)),
+        (None, Some(b), Role::Signer) => Some(b),
+        (a, _, _) => a,
+    };
     // A signer without a signing-time attribute is validated at the container's claimed
     // time (PDF `/M`, PAdES B-B) when there is one; counter-signers have their own.
     let document_time = match (claimed_signing_time, role) {
@@ -473,6 +501,7 @@ fn verify_signer(
         findings: acc.findings,
         counter_signatures,
         timestamps,
+        level: None,
     }
 }
 

@@ -57,6 +57,8 @@ pub enum PdfSignError {
     InputMismatch { expected: u64, actual: u64 },
     /// A certification level other than 1, 2 or 3 (DocMDP `/P`, ISO 32000-2 Table 257).
     BadCertificationLevel { level: i64 },
+    /// No time-stamp was obtained for a document time-stamp: the TSA's reason.
+    Timestamp(crate::tsp::TspError),
     /// A SubFilter kyso does not sign with (known: `adbe.pkcs7.detached` / `pkcs7`,
     /// `ETSI.CAdES.detached` / `cades`).
     UnknownSubFilter { name: String },
@@ -183,6 +185,7 @@ impl PdfSignError {
             Self::UnknownSubFilter { name } => {
                 ErrorText::new(MessageId::PdfSignUnknownSubFilter).with("name", name.clone())
             }
+            Self::Timestamp(e) => e.message(),
         }
     }
 

@@ -26,15 +26,34 @@ pub(crate) struct SigDict {
     pub contents_len: usize,
 }
 
+/// A signature, or a document time-stamp (ETSI EN 319 142-1 §5.4.3: `/Type /DocTimeStamp`,
+/// SubFilter `ETSI.RFC3161`, `/Contents` an RFC 3161 token; no signer entries).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Signature,
+    DocumentTimestamp,
+}
+
 /// Builds the dictionary. `reserved` is the room for the CMS in bytes (twice that in hex);
 /// `reference` the `/Reference` array (DocMDP / FieldMDP signature references).
-pub(crate) fn build(options: &PdfSignOptions, reserved: usize, reference: Vec<Object>) -> SigDict {
+pub(crate) fn build(
+    options: &PdfSignOptions,
+    reserved: usize,
+    reference: Vec<Object>,
+    kind: Kind,
+) -> SigDict {
     let mut out = Vec::new();
-    out.extend_from_slice(b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter ");
-    write_name(
-        &mut out,
-        &crate::pdf::object::Name::new(options.sub_filter.name().as_bytes()),
-    );
+    let sub_filter: &[u8] = match kind {
+        Kind::Signature => {
+            out.extend_from_slice(b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter ");
+            options.sub_filter.name().as_bytes()
+        }
+        Kind::DocumentTimestamp => {
+            out.extend_from_slice(b"<< /Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter ");
+            b"ETSI.RFC3161"
+        }
+    };
+    write_name(&mut out, &crate::pdf::object::Name::new(sub_filter));
     out.extend_from_slice(b" /ByteRange ");
     let byte_range_at = out.len();
     let byte_range_width = placeholder_byte_range().len();
@@ -47,6 +66,17 @@ pub(crate) fn build(options: &PdfSignOptions, reserved: usize, reference: Vec<Ob
     let contents_len = out.len().saturating_sub(contents_at);
 
     let mut rest = Dictionary::new();
+    if kind == Kind::DocumentTimestamp {
+        // The token's genTime is the time; no signer, reason or location to state.
+        out.extend_from_slice(b" >>");
+        return SigDict {
+            bytes: out,
+            byte_range_at,
+            byte_range_width,
+            contents_at,
+            contents_len,
+        };
+    }
     rest.set(
         b"M",
         Object::String(PdfString::literal(pdf_date(&options.time).as_bytes())),

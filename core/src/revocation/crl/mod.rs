@@ -232,6 +232,11 @@ pub struct Crl {
     unsupported_critical: Vec<ObjectIdentifier>,
     /// Padding bytes that followed the DER in the input it was read from (`crate::trailing`).
     trailing_padding: usize,
+    /// `revokedCertificates` was present and empty, which RFC 5280 §5.1.2.6 forbids ("MUST be
+    /// absent") but whose meaning is not in doubt (nothing revoked). asn1crypto-based CAs
+    /// write it (the CRLs in pyHanko's PAdES-LTA test files): the CRL is read, and the
+    /// checker says so whenever it decides with it.
+    empty_revoked_list: bool,
 }
 
 /// How many distinct unsupported critical entry extensions a [`Crl`] records.
@@ -282,11 +287,8 @@ impl Crl {
             Some(Version::V2) => 2,
             Some(_) => return Err(CrlError::BadVersion),
         };
-        let revoked = match tbs.revoked_certificates {
-            Some(v) if v.is_empty() => return Err(CrlError::EmptyRevokedList),
-            Some(v) => v,
-            None => Vec::new(),
-        };
+        let empty_revoked_list = tbs.revoked_certificates.as_ref().is_some_and(Vec::is_empty);
+        let revoked = tbs.revoked_certificates.unwrap_or_default();
         let extensions = tbs.crl_extensions.unwrap_or_default();
         if version == 1
             && (!extensions.is_empty() || revoked.iter().any(|r| r.crl_entry_extensions.is_some()))
@@ -316,6 +318,7 @@ impl Crl {
             expired_certs_on_crl: None,
             unsupported_critical: Vec::new(),
             trailing_padding,
+            empty_revoked_list,
         };
         crl.decode_crl_extensions(&extensions)?;
         for r in revoked {
@@ -472,6 +475,11 @@ impl Crl {
     /// read from and were ignored; 0 for a CRL read from PEM or from a message.
     pub fn trailing_padding(&self) -> usize {
         self.trailing_padding
+    }
+
+    /// Whether `revokedCertificates` was present but empty (see the field).
+    pub fn has_empty_revoked_list(&self) -> bool {
+        self.empty_revoked_list
     }
 
     /// The original DER of `tbsCertList` (what the issuer signed).
