@@ -123,7 +123,10 @@ impl Verifier<'_> {
         // Document time-stamps first: each one that verifies is a proof of existence of every
         // signature in the revisions it covers (ETSI EN 319 142-1 §5.4.3), the time those are
         // validated at when it is earlier than their own time-stamps.
-        let mut reports: Vec<Option<PdfSignatureReport>> = vec![None; found.len()];
+        // Not `vec![None; n]`: that clones, and would link the whole report tree's `Clone`
+        // code into the size-budgeted WASM engine (~1 KB gzip) for `None`s.
+        let mut reports: Vec<Option<PdfSignatureReport>> =
+            std::iter::repeat_with(|| None).take(found.len()).collect();
         let mut proofs: Vec<(usize, DateTime)> = Vec::new();
         for (index, found_signature) in found.iter().enumerate() {
             if found_signature.kind != PdfSignatureKind::DocumentTimestamp {

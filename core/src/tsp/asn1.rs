@@ -60,10 +60,12 @@ pub(crate) struct TimeStampReq {
 #[derive(Clone, Debug, Eq, PartialEq, Sequence)]
 pub(crate) struct Accuracy {
     pub seconds: Option<u32>,
+    // u32 rather than u16 (the range is 1..999 either way): the WASM engine then needs no
+    // u16 INTEGER decoder of its own.
     #[asn1(context_specific = "0", tag_mode = "IMPLICIT", optional = "true")]
-    pub millis: Option<u16>,
+    pub millis: Option<u32>,
     #[asn1(context_specific = "1", tag_mode = "IMPLICIT", optional = "true")]
-    pub micros: Option<u16>,
+    pub micros: Option<u32>,
 }
 
 /// RFC 3161 §2.4.2 (the module has IMPLICIT TAGS; `tsa` is a CHOICE and so explicitly

@@ -81,9 +81,10 @@ fn gen_time(any: &der::Any) -> Option<(DateTime, String)> {
     {
         return None;
     }
-    let num = |r: core::ops::Range<usize>| whole.get(r).and_then(|s| s.parse::<u16>().ok());
+    // u32 as the PDF date parser: one integer parser in the size-budgeted WASM engine.
+    let num = |r: core::ops::Range<usize>| whole.get(r).and_then(|s| s.parse::<u32>().ok());
     let t = DateTime::new(
-        num(0..4)?,
+        u16::try_from(num(0..4)?).ok()?,
         u8::try_from(num(4..6)?).ok()?,
         u8::try_from(num(6..8)?).ok()?,
         u8::try_from(num(8..10)?).ok()?,
