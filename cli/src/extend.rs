@@ -130,10 +130,10 @@ pub fn run(args: &ExtendArgs, lang: Lang) -> CmdResult {
 }
 
 /// PAdES (ETSI EN 319 142-1) on a PDF, each step an incremental update appended to the last:
-/// b-t adds a document time-stamp when no signature has a time-stamp yet; b-lt puts the
-/// validation data of every signature and time-stamp into the DSS; b-lta does b-lt, adds a
-/// document time-stamp, then the validation data of that time-stamp's TSA (so it can be
-/// checked offline too).
+/// b-t adds a document time-stamp when no signature has a time-stamp yet; b-lt does that too,
+/// then puts the validation data of every signature and time-stamp into the DSS; b-lta puts
+/// the data in the DSS, adds a document time-stamp, then the validation data of that
+/// time-stamp's TSA (so it can be checked offline too).
 fn run_pdf(args: &ExtendArgs, level: Level, lang: Lang) -> CmdResult {
     if args.content.is_some() {
         return Err(Msg::PdfWithContent);
@@ -162,18 +162,26 @@ fn run_pdf(args: &ExtendArgs, level: Level, lang: Lang) -> CmdResult {
                 .flat_map(|c| c.signers.iter())
                 .any(|signer| !signer.timestamps.is_empty())
     });
+    let mut document_timestamp = |doc: &mut Vec<u8>| -> Result<(), Msg> {
+        let stamper = stamper.as_ref().ok_or(Msg::ExtendNeedsTsa)?;
+        let (update, report) =
+            stamper.document_timestamp(doc, &options, validation.now, &mut rng)?;
+        print_taken(&report, lang);
+        doc.extend_from_slice(&update.bytes);
+        Ok(())
+    };
+    // B-T first when nothing is time-stamped (B-LT builds on B-T); then the DSS, whose data
+    // covers that time-stamp's TSA too; B-LTA ends with a document time-stamp over it all and
+    // the data for that one.
+    if !stamped && level < Level::Lta {
+        document_timestamp(&mut doc)?;
+    }
     if level >= Level::Lt {
         add_dss(&mut doc, &mut complete)?;
     }
-    if level == Level::Lta || (level == Level::T && !stamped) {
-        let stamper = stamper.as_ref().ok_or(Msg::ExtendNeedsTsa)?;
-        let (update, report) =
-            stamper.document_timestamp(&doc, &options, validation.now, &mut rng)?;
-        print_taken(&report, lang);
-        doc.extend_from_slice(&update.bytes);
-        if level == Level::Lta {
-            add_dss(&mut doc, &mut complete)?;
-        }
+    if level == Level::Lta {
+        document_timestamp(&mut doc)?;
+        add_dss(&mut doc, &mut complete)?;
     }
     files::write(&args.out, &doc)?;
     print_written(args, complete, lang);

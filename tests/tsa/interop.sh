@@ -328,6 +328,48 @@ if k sign "${SIGNER[@]}" --in "$D/cong-van.pdf" --out plain.pdf --subfilter cade
     else bad "8 control" "pyHanko summary '$summary'"; fi
 fi
 
+# ---------------------------------------------------------------- 8b. PAdES B-LT / B-LTA by extend
+echo "== 8b. kyso extend on PDFs: kyso's and pyHanko's signatures to B-LT and B-LTA"
+# A PDF signed by another tool (pyHanko, PAdES B-B with the demo key) and kyso's own B-T.
+"$PYHANKO" sign addsig --field Sig1 --use-pades pemder --key "$D/person.key" --cert "$D/person.pem" \
+    --chain "$D/sub-ca.pem" --no-pass "$D/cong-van.pdf" pyh-bb.pdf >/dev/null 2>pyh-bb.err ||
+    bad "8b pyHanko signs a PDF" "$(tr '\n' ' ' <pyh-bb.err | cut -c1-200)"
+for row in "pyh-bb.pdf b-lt PAdES-B-LT" "pyh-bb.pdf b-lta PAdES-B-LTA" "t-cades.pdf b-lta PAdES-B-LTA" \
+    "t-pkcs7.pdf b-lt PKCS#7, time-stamped, LTV data (not PAdES)"; do
+    read -r in level want <<<"$row"
+    out="x-${in%.pdf}-$level.pdf"
+    [ -s "$in" ] || { bad "8b $in to $level" "no input"; continue; }
+    if ! k extend "$in" --to "$level" --tsa "$URL/good" --tsa-trust "$P/root.pem" --trust trust.pem \
+        "${CRLS[@]}" --out "$out" >/dev/null 2>"$out.err"; then
+        bad "8b kyso extend $in --to $level" "$(tr '\n' ' ' <"$out.err" | cut -c1-300)"
+        continue
+    fi
+    # The input is a byte-identical prefix (incremental updates only).
+    if cmp -s -n "$(stat -c %s "$in")" "$in" "$out"; then ok "8b $in → $level: the input is a prefix"; else bad "8b $in → $level" "the input bytes changed"; fi
+    # Five years on, offline, from the document's own data: every signature passes at its time-stamp.
+    k verify "$out" --trust trust.pem --now 2031-12-05T00:00:00Z --json >"$out.json" 2>/dev/null
+    v=$(j "$out.json" "d['indication'], d['signatures'][0]['level']")
+    if [ "$v" = "('TOTAL-PASSED', '$want')" ]; then ok "8b $in → $level offline in 2031: TOTAL-PASSED, $want"; else bad "8b $in → $level offline in 2031" "kyso says $v"; fi
+    pdfsig -nocert -no-ocsp "$out" >"$out.pdfsig" 2>&1
+    if grep -q 'Signature is Valid.' "$out.pdfsig"; then ok "8b $in → $level: pdfsig: the signature is valid"; else bad "8b $in → $level: pdfsig" "$(tr '\n' ' ' <"$out.pdfsig" | cut -c1-300)"; fi
+    # pyHanko's AdES validation with revocation from the document (today: its past-signature
+    # validation of CA certificates wants CRLs fresh at the validation time, so a date after
+    # the CRLs' nextUpdate is not compared with pyHanko).
+    "$PYHANKO" sign adesverify --trust "$D/root-ca.pem" --trust "$P/root.pem" --trust-replace \
+        --executive-summary "$out" >"$out.ades" 2>"$out.ades.err"
+    if grep -q ':VALID' "$out.ades"; then ok "8b $in → $level: pyHanko adesverify with revocation: $(head -1 "$out.ades" | cut -d: -f3-)"
+    else bad "8b $in → $level: pyHanko adesverify" "$(tr '\n' ' ' <"$out.ades" | cut -c1-200) $(tr '\n' ' ' <"$out.ades.err" | cut -c1-300)"; fi
+done
+# pyHanko's own B-B, before kyso extends it, is not valid offline five years on (the control).
+k verify pyh-bb.pdf --trust trust.pem --now 2031-12-05T00:00:00Z --json >pyh-bb.json 2>/dev/null
+v=$(j pyh-bb.json "d['indication']")
+if [ "$v" != TOTAL-PASSED ]; then ok "8b control: pyHanko's B-B offline in 2031 is $v"; else bad "8b control" "pyHanko's B-B passes offline in 2031"; fi
+# A document certified with DocMDP P=1 is refused (T1: Acrobat invalidates it after any byte).
+k sign "${SIGNER[@]}" --in "$D/cong-van.pdf" --out p1.pdf --certify 1 >/dev/null 2>&1
+rc=0
+k extend p1.pdf --to b-lta --tsa "$URL/good" --tsa-trust "$P/root.pem" --trust trust.pem "${CRLS[@]}" --out p1-lta.pdf >/dev/null 2>p1.err || rc=$?
+if [ "$rc" -ne 0 ] && [ ! -e p1-lta.pdf ]; then ok "8b DocMDP P=1: extend refused (exit $rc)"; else bad "8b DocMDP P=1" "exit $rc"; fi
+
 # ---------------------------------------------------------------- 3 (cont.): /http-500
 wait "$BG"
 BG=""

@@ -7,8 +7,8 @@
 //!   signature (EN 319 142-1 allows either);
 //! - LT: T, and every CRL / OCSP response that decided a status in the signature's and its
 //!   time-stamps' chains is in the document (DSS) or in the CMS itself, with nothing missing;
-//! - LTA: LT, and a verified document time-stamp covers a revision after the signature's
-//!   (so it covers the validation data added for it).
+//! - LTA: LT, and a verified document time-stamp covers a revision after the signature's in
+//!   which the document security store exists (so it covers validation data).
 
 use super::report::PdfSignatureReport;
 use crate::cms::ValidationData;
@@ -20,17 +20,27 @@ pub(crate) struct Embedded {
     pub ocsp_responses: Vec<Vec<u8>>,
 }
 
-/// What can be said of `signature`'s level; `document_timestamps` are the revisions covered by
-/// verified document time-stamps.
+/// A verified document time-stamp: the revision it covers (1-based) and whether the document
+/// security store existed in that revision (so the time-stamp covers validation data).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DocumentTimestamp {
+    pub revision: usize,
+    pub covers_dss: bool,
+}
+
+/// What can be said of `signature`'s level, given the verified document time-stamps.
 pub(crate) fn name(
     signature: &PdfSignatureReport,
     embedded: &Embedded,
     message: &Embedded,
-    document_timestamps: &[usize],
+    document_timestamps: &[DocumentTimestamp],
 ) -> Option<String> {
     let cms = signature.cms.as_ref()?;
     let revision = signature.revision?;
-    let covered_later = document_timestamps.iter().any(|r| *r > revision);
+    let covered_later = document_timestamps.iter().any(|t| t.revision > revision);
+    let archived = document_timestamps
+        .iter()
+        .any(|t| t.revision > revision && t.covers_dss);
     let stamped = covered_later
         || cms
             .signers
@@ -52,7 +62,7 @@ pub(crate) fn name(
             .all(|o| held(o, &embedded.ocsp_responses, &message.ocsp_responses));
     let cades = signature.sub_filter == "ETSI.CAdES.detached";
     Some(
-        match (cades, stamped, long_term, long_term && covered_later) {
+        match (cades, stamped, long_term, long_term && archived) {
             (true, _, _, true) => "PAdES-B-LTA",
             (true, _, true, _) => "PAdES-B-LT",
             (true, true, _, _) => "PAdES-B-T",

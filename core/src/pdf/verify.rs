@@ -181,7 +181,13 @@ impl Verifier<'_> {
                     .cms
                     .map(|cms| message_evidence(&cms))
                     .unwrap_or_default();
-                let covered: Vec<usize> = proofs.iter().map(|(r, _)| *r).collect();
+                let covered: Vec<super::level::DocumentTimestamp> = proofs
+                    .iter()
+                    .map(|(r, _)| super::level::DocumentTimestamp {
+                        revision: *r,
+                        covers_dss: has_dss(&file, *r),
+                    })
+                    .collect();
                 s.level = super::level::name(&s, &embedded, &message, &covered);
             }
             let counts = !(s.kind == PdfSignatureKind::DocumentTimestamp
@@ -615,6 +621,13 @@ fn add_dss(file: &PdfFile<'_>, evidence: &mut Evidence, embedded: &mut super::le
             };
         }
     }
+}
+
+/// Whether the catalog of revision `revision` (1-based) has a document security store.
+fn has_dss(file: &PdfFile<'_>, revision: usize) -> bool {
+    let view = file.view(revision.saturating_sub(1));
+    view.catalog()
+        .is_ok_and(|(_, catalog)| catalog.get(b"DSS").is_some())
 }
 
 /// The revocation data a signature's CMS carries itself (its `crls` field).
