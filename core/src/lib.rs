@@ -100,7 +100,7 @@ pub use verifier::{CmsStream, Evidence, EvidenceError, EvidenceKind, Verifier};
 // a signature (CAdES B-T).
 pub use tsp::{
     TimestampClient, TimestampKind, TimestampReport, TimestampRequest, TimestampResponse,
-    TimestampStatus, TspError, is_timestamp_token, timestamp_signer,
+    TimestampStatus, TspError, accept_timestamp_response, is_timestamp_token, timestamp_signer,
 };
 
 // Reports: ETSI EN 319 102-1 indications, per signer / chain / certificate, JSON and text.

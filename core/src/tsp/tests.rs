@@ -388,3 +388,41 @@ fn the_client_tries_mirrors_and_takes_only_the_answer_to_its_request() {
     assert_eq!(err.code(), "tsp.unreachable");
     assert_eq!(replayed.calls.borrow().last().unwrap(), "http://gone.test/");
 }
+
+#[test]
+fn an_answer_fetched_by_the_caller_is_taken_only_for_its_request() {
+    let verifier = crate::verifier::Verifier::without_anchors(
+        ValidationPolicy::vn_gov(),
+        t("2026-12-01T00:00:00Z"),
+        &RustCryptoProvider,
+    );
+    let tsa = FakeTsa {
+        down: core::cell::Cell::new(0),
+        echo_nonce: true,
+        calls: RefCell::default(),
+    };
+    let request = TimestampRequest::for_data(&RustCryptoProvider, DigestAlgorithm::Sha256, DATA)
+        .unwrap()
+        .with_random_nonce(&mut TestRng::new(11));
+    let answer = crate::fetch::Fetcher::fetch(
+        &tsa,
+        crate::fetch::FetchKind::Timestamp,
+        "http://tsa.test/",
+        Some(&request.to_der()),
+    )
+    .unwrap();
+    let (token, report) = accept_timestamp_response(&answer, &request, &verifier).unwrap();
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.severity != crate::report::Severity::Error)
+    );
+    assert!(crate::tsp::is_timestamp_token(&token));
+    // The same answer for another request (another nonce) is not taken.
+    let other = TimestampRequest::for_data(&RustCryptoProvider, DigestAlgorithm::Sha256, DATA)
+        .unwrap()
+        .with_random_nonce(&mut TestRng::new(12));
+    let err = accept_timestamp_response(&answer, &other, &verifier).unwrap_err();
+    assert_eq!(err.code(), "tsp.not-taken");
+}
