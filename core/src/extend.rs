@@ -86,6 +86,16 @@ impl<'a> Stamping<'a> {
     pub fn new(client: &'a TimestampClient<'a>, verifier: &'a Verifier<'a>) -> Self {
         Self { client, verifier }
     }
+
+    /// The TSA client.
+    pub fn client(&self) -> &'a TimestampClient<'a> {
+        self.client
+    }
+
+    /// The session that checks the TSA's answers.
+    pub fn verifier(&self) -> &'a Verifier<'a> {
+        self.verifier
+    }
 }
 
 /// What an extension did.
