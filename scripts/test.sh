@@ -4,7 +4,7 @@
 # self-check, the whole workspace's tests (conformance suites print their counts), a quick run
 # of the benches, the C ABI suite and the npm package suite (Node, headless Chromium, size
 # budget, PKI.js bench), then the cross-surface test (the same fixtures through the CLI, C and
-# the npm package, compared).
+# the npm package, compared) and the time-stamp interop proof (OpenSSL, pdfsig, pyHanko).
 # Installs what it needs first, idempotently (nothing is re-installed when already present).
 # Usage: bash scripts/test.sh        (CI: .ci/run calls exactly this)
 set -uo pipefail
@@ -88,6 +88,10 @@ step wasm-package bash wasm/run-tests.sh
 # Issue 10: the CLI, C and the npm package give the same JSON reports and errors for one
 # fixture set (reuses the package the step above installed).
 step cross-surface bash tests/cross-surface/run.sh
+# Issue 12: the interop proof for time-stamps and CAdES/PAdES B-T, B-LT: kyso against
+# `openssl ts`/`openssl cms`, pdfsig and pyHanko with the local TSA (about 15 s; reuses the
+# debug CLI the step above built).
+step tsa-interop bash tests/tsa/interop.sh
 
 # ---------------------------------------------------------------- summary
 passed=0; fail=0; ignored=0
@@ -101,6 +105,8 @@ done < <(
     sed -n 's/^cross-surface: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2 0/p' "$LOG"
     # The local TSA's self-check closes with "tsa-harness: N passed, N failed".
     sed -n 's/^tsa-harness: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2 0/p' "$LOG"
+    # The time-stamp interop proof closes with "tsa-interop: N passed, N failed".
+    sed -n 's/^tsa-interop: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2 0/p' "$LOG"
 )
 # Conformance cases, from the suites' "cases: SUITE: P passed, E excepted, F failed, S skipped"
 # lines (excepted cases are listed with reasons in tests/exceptions, skipped ones printed with

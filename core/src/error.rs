@@ -928,6 +928,8 @@ mod tests {
                 cert: 0,
                 purpose: "timeStamping",
             },
+            PathError::TsaEkuNotSole { cert: 0 },
+            PathError::TsaEkuNotCritical { cert: 0 },
             PathError::NameConstraints {
                 cert: 0,
                 name: "a@b.vn".into(),
@@ -976,6 +978,8 @@ mod tests {
                 | PathError::PathLength { .. }
                 | PathError::KeyUsage { .. }
                 | PathError::ExtendedKeyUsage { .. }
+                | PathError::TsaEkuNotSole { .. }
+                | PathError::TsaEkuNotCritical { .. }
                 | PathError::NameConstraints { .. }
                 | PathError::UnprocessableNameConstraint { .. }
                 | PathError::Policy { .. }

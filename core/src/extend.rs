@@ -300,9 +300,9 @@ fn signer_index(cms: &[u8], value: &[u8]) -> Result<usize, CmsError> {
 
 /// Raises the PDF `source` to `level`, each step an incremental update appended to the last
 /// ([`Extended::bytes`] holds them all): B-T adds a document time-stamp when no signature is
-/// time-stamped yet; B-LT puts the validation data of every signature and time-stamp (as
-/// verified by `verifier`) into the DSS; B-LTA does B-LT, adds a document time-stamp, then the
-/// validation data of that time-stamp's TSA. `options` gives the time written into the
+/// time-stamped yet; B-LT does that too, then puts the validation data of every signature and
+/// time-stamp (as verified by `verifier`) into the DSS; B-LTA puts the data in the DSS, adds a
+/// document time-stamp, then the validation data of that time-stamp's TSA. `options` gives the time written into the
 /// document time-stamp's dictionary and the reader's limits. A time-stamp needs `stamping`.
 pub fn extend_pdf(
     source: &dyn PdfSource,
@@ -321,20 +321,37 @@ pub fn extend_pdf(
                 .flat_map(|c| c.signers.iter())
                 .any(|signer| !signer.timestamps.is_empty())
     });
+    // B-T first when nothing is time-stamped (B-LT builds on B-T); then the DSS, whose data
+    // covers that time-stamp's TSA too; B-LTA ends with a document time-stamp over it all and
+    // the data for that one.
+    if !stamped && level < ExtendLevel::BLta {
+        document_timestamp(source, level, options, stamping, rng, &mut out)?;
+    }
     if level >= ExtendLevel::BLt {
         add_dss(source, options, verifier, &mut out)?;
     }
-    if level == ExtendLevel::BLta || (level == ExtendLevel::BT && !stamped) {
-        let s = stamping.ok_or(ExtendError::NeedsTsa { level })?;
-        let doc = Appended::new(source, &out.bytes);
-        let (update, taken) = crate::pdf::timestamp_pdf(&doc, options, s.client, s.verifier, rng)?;
-        out.bytes.extend_from_slice(&update.bytes);
-        out.timestamps.push(taken);
-        if level == ExtendLevel::BLta {
-            add_dss(source, options, verifier, &mut out)?;
-        }
+    if level == ExtendLevel::BLta {
+        document_timestamp(source, level, options, stamping, rng, &mut out)?;
+        add_dss(source, options, verifier, &mut out)?;
     }
     Ok(out)
+}
+
+/// A document time-stamp on the PDF so far (PAdES B-T, or the archive step of B-LTA).
+fn document_timestamp(
+    source: &dyn PdfSource,
+    level: ExtendLevel,
+    options: &PdfSignOptions,
+    stamping: Option<Stamping<'_>>,
+    rng: &mut dyn rand_core::CryptoRng,
+    out: &mut Extended,
+) -> Result<(), ExtendError> {
+    let s = stamping.ok_or(ExtendError::NeedsTsa { level })?;
+    let doc = Appended::new(source, &out.bytes);
+    let (update, taken) = crate::pdf::timestamp_pdf(&doc, options, s.client, s.verifier, rng)?;
+    out.bytes.extend_from_slice(&update.bytes);
+    out.timestamps.push(taken);
+    Ok(())
 }
 
 /// One B-LT step on a PDF: what a verification of the document so far used, into the DSS.

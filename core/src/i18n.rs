@@ -263,6 +263,18 @@ catalogue! {
         vi: "kyso chưa nâng chữ ký {format} lên mức {level} (có: B-T, B-LT cho CMS; B-T, B-LT, B-LTA cho PDF)",
         en: "kyso does not raise a {format} signature to {level} (available: B-T, B-LT for CMS; B-T, B-LT, B-LTA for PDF)"
     },
+    ChainTsaEkuNotSole = "chain.tsa-eku-not-sole" {
+        vi: "Chứng thư số của đơn vị cấp dấu thời gian khai thêm mục đích sử dụng khác ngoài timeStamping, điều RFC 3161 §2.3 không cho phép",
+        en: "The time-stamp authority's certificate lists other extended key usages besides timeStamping, which RFC 3161 §2.3 does not allow"
+    },
+    ChainTsaEkuNotCriticalRefused = "chain.tsa-eku-not-critical-refused" {
+        vi: "Mục đích timeStamping trong chứng thư số của đơn vị cấp dấu thời gian không được đánh dấu critical như RFC 3161 §2.3 yêu cầu, và chính sách này không chấp nhận",
+        en: "The time-stamp authority's certificate does not mark its timeStamping extended key usage critical as RFC 3161 §2.3 requires, which this policy does not accept"
+    },
+    ChainTsaEkuNotCritical = "chain.tsa-eku-not-critical" {
+        vi: "Mục đích timeStamping trong chứng thư số {cert} của đơn vị cấp dấu thời gian không được đánh dấu critical như RFC 3161 §2.3 yêu cầu; được chấp nhận theo chính sách này",
+        en: "Certificate {cert} of the time-stamp authority does not mark its timeStamping extended key usage critical as RFC 3161 §2.3 requires; accepted under this policy"
+    },
     TspRefused = "tsp.refused" {
         vi: "Máy chủ cấp dấu thời gian từ chối cấp (trạng thái {status}{failure}{text})",
         en: "The time-stamp authority refused the request (status {status}{failure}{text})"
@@ -808,6 +820,10 @@ catalogue! {
     PdfReportCoversNothing = "pdf.report.covers-nothing" {
         vi: "Phạm vi ký: không xác định được phiên bản được ký",
         en: "Coverage: no signed revision could be determined"
+    },
+    PdfReportLevel = "pdf.report.level" {
+        vi: "Mức chữ ký: {level}",
+        en: "Signature level: {level}"
     },
     PdfReportDocMdp = "pdf.report.docmdp" {
         vi: "Chữ ký chứng thực, quyền thay đổi DocMDP P = {p}",
@@ -1654,6 +1670,7 @@ enum Label {
     TimestampTime,
     Accuracy,
     TsaPolicy,
+    Level,
 }
 
 fn label(l: Label, lang: Lang) -> &'static str {
@@ -1685,6 +1702,8 @@ fn label(l: Label, lang: Lang) -> &'static str {
         (TimestampAuthority, Lang::En) => "Time-stamp authority's signature",
         (TimestampTime, Lang::Vi) => "Thời điểm được chứng nhận (giờ Việt Nam)",
         (TimestampTime, Lang::En) => "Time attested (Vietnam time)",
+        (Level, Lang::Vi) => "Mức chữ ký",
+        (Level, Lang::En) => "Signature level",
         (TsaPolicy, Lang::Vi) => "Chính sách cấp dấu thời gian",
         (TsaPolicy, Lang::En) => "TSA policy",
         (Accuracy, Lang::Vi) => "độ chính xác",
@@ -2043,6 +2062,9 @@ fn render_signer(
                 label(Label::Unknown, lang)
             );
         }
+    }
+    if let Some(level) = s.level {
+        let _ = writeln!(out, "{i2}{}: {level}", label(Label::Level, lang));
     }
     if let Some(t) = &s.claimed_signing_time {
         let _ = writeln!(

@@ -245,6 +245,9 @@ pub struct ValidationPolicy {
     /// Whether the signer's own signing-time attribute may serve as the validation time when
     /// there is no time-stamp (Vietnamese verifiers do this for historic documents).
     pub trust_claimed_signing_time: bool,
+    /// Refuse a TSA certificate whose (sole) timeStamping extendedKeyUsage is not critical
+    /// (RFC 3161 §2.3); when false it is accepted with the warning `chain.tsa-eku-not-critical`.
+    pub require_critical_tsa_eku: bool,
     /// Require a signing-time attribute (Decree 30/2020 Annex I shows it on every signature).
     pub require_signing_time: bool,
     /// Maximum number of certificates in a path, anchor included. 8: the deepest real
@@ -366,6 +369,9 @@ impl ValidationPolicy {
             validation_time: ValidationTime::SigningTime,
             trust_claimed_signing_time: true,
             require_signing_time: false,
+            // RFC 3161 §2.3 wants the TSA's timeStamping EKU critical; real TSAs omit it
+            // (shared/brief/pdf-ltv-login.md T9): a warning here, refused under strict.
+            require_critical_tsa_eku: false,
             max_path_len: 8,
             chain: ChainPolicy::default(),
             // Vietnamese verifiers: CRL first (with mirrors), OCSP optional (docs/vietnam.md §6).
@@ -406,6 +412,7 @@ impl ValidationPolicy {
         p.revocation = RevocationMode::Require;
         p.trust_claimed_signing_time = false;
         p.require_signing_time = true;
+        p.require_critical_tsa_eku = true;
         // Revocation data at most a week old at the validation time, whatever nextUpdate says.
         p.crl_max_age_secs = Some(ONE_WEEK_SECS);
         p.ocsp_max_age_secs = Some(ONE_WEEK_SECS);

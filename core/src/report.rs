@@ -410,6 +410,11 @@ pub struct SignerReport {
     /// validated at (`chain.time_used`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub timestamps: Vec<crate::tsp::TimestampReport>,
+    /// The CAdES baseline level reached (ETSI EN 319 122-1 §6: `CAdES-B-B`, `CAdES-B-T`,
+    /// `CAdES-B-LT`), for a top-level signer with signed attributes; see
+    /// `cms/verify/level.rs`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<&'static str>,
 }
 
 /// The whole report for one signed object.

@@ -29,6 +29,7 @@ pub use edit::{
 };
 pub use parse::{CmsLimits, SignedDataInfo, certificates, inspect, required_digests};
 pub use prepared::{PreparedSignature, finish};
+pub(crate) use revinfo::evidence as revinfo_evidence;
 pub use validation_data::{ValidationData, add_validation_data};
 pub use verify::{DetachedContent, VerifyOptions, verify};
 

@@ -59,6 +59,13 @@ impl ValidationData {
         out
     }
 
+    /// The data one signer's verification used (its chain, counter-signers, time-stamps).
+    pub(crate) fn from_signer(signer: &SignerReport) -> Self {
+        let mut out = Self::default();
+        out.add_signer(signer);
+        out
+    }
+
     fn add_signer(&mut self, signer: &SignerReport) {
         match &signer.chain {
             Some(chain) => self.add_chain(chain),

@@ -211,6 +211,19 @@ fn pdf_levels_take_their_steps() {
     assert_eq!(report.signatures.len(), 1);
     assert!(report.signatures[0].timestamp.is_some());
 
+    // B-LT on a document nothing time-stamps: B-T first, then the DSS.
+    let lt = extend_pdf(
+        &pdf,
+        ExtendLevel::BLt,
+        &options,
+        &verifier,
+        Some(stamping),
+        &mut TestRng::new(6),
+    )
+    .unwrap();
+    assert_eq!(lt.timestamps.len(), 1);
+    assert_eq!(lt.validation_data.len(), 1);
+
     // Time-stamped already: B-T adds nothing.
     let again = extend_pdf(
         &doc,

@@ -84,6 +84,16 @@ pub enum PathError {
         cert: usize,
         purpose: &'static str,
     },
+    /// A TSA certificate whose extendedKeyUsage lists other purposes besides timeStamping
+    /// (RFC 3161 §2.3: "only one instance").
+    TsaEkuNotSole {
+        cert: usize,
+    },
+    /// A TSA certificate whose timeStamping extendedKeyUsage is not critical (RFC 3161 §2.3:
+    /// "MUST be critical"), refused where the policy requires it.
+    TsaEkuNotCritical {
+        cert: usize,
+    },
     /// A name is outside the permitted or inside the excluded subtrees (§6.1.3 (b), (c)).
     NameConstraints {
         cert: usize,
@@ -144,6 +154,8 @@ impl PathError {
             | Self::PathLength { .. }
             | Self::KeyUsage { .. }
             | Self::ExtendedKeyUsage { .. }
+            | Self::TsaEkuNotSole { .. }
+            | Self::TsaEkuNotCritical { .. }
             | Self::NameConstraints { .. }
             | Self::UnprocessableNameConstraint { .. }
             | Self::Policy { .. } => 60,
@@ -171,6 +183,8 @@ impl PathError {
             | Self::PathLength { cert }
             | Self::KeyUsage { cert, .. }
             | Self::ExtendedKeyUsage { cert, .. }
+            | Self::TsaEkuNotSole { cert }
+            | Self::TsaEkuNotCritical { cert }
             | Self::NameConstraints { cert, .. }
             | Self::UnprocessableNameConstraint { cert }
             | Self::Policy { cert }
@@ -205,6 +219,8 @@ impl PathError {
             | Self::PathLength { .. }
             | Self::KeyUsage { .. }
             | Self::ExtendedKeyUsage { .. }
+            | Self::TsaEkuNotSole { .. }
+            | Self::TsaEkuNotCritical { .. }
             | Self::NameConstraints { .. }
             | Self::UnprocessableNameConstraint { .. }
             | Self::Policy { .. }
@@ -258,6 +274,8 @@ impl PathError {
             Self::ExtendedKeyUsage { purpose, .. } => {
                 f(MessageId::ChainExtendedKeyUsage).with("purpose", *purpose)
             }
+            Self::TsaEkuNotSole { .. } => f(MessageId::ChainTsaEkuNotSole),
+            Self::TsaEkuNotCritical { .. } => f(MessageId::ChainTsaEkuNotCriticalRefused),
             Self::NameConstraints { name, .. } => {
                 f(MessageId::ChainNameConstraints).with("name", name.clone())
             }

@@ -419,7 +419,8 @@ pub(crate) fn process(path: &[&Certificate], inp: &Inputs<'_>) -> Result<Process
                     usage: "keyCertSign without cA",
                 });
             }
-            check_purpose(&x, k, inp.purpose)?;
+            out.warnings
+                .extend(check_purpose(&x, k, inp.purpose, inp.policy)?);
             check_subject_key(cert, k, inp)?;
         }
     }
@@ -452,7 +453,9 @@ pub(crate) fn process_trusted_target(
             not_after: cert.not_after(),
         });
     }
-    check_purpose(&x, 0, inp.purpose)?;
+    let warnings: Vec<Finding> = check_purpose(&x, 0, inp.purpose, inp.policy)?
+        .into_iter()
+        .collect();
     check_subject_key(cert, 0, inp)?;
     // §6.1.6 with an empty path: the certificate's own policies, limited to the
     // user-initial-policy-set; required only under initial-explicit-policy.
@@ -466,10 +469,7 @@ pub(crate) fn process_trusted_target(
     if inp.policy.chain.initial_explicit_policy && policies.is_empty() {
         return Err(PathError::Policy { cert: 0 });
     }
-    Ok(Processed {
-        warnings: Vec::new(),
-        policies,
-    })
+    Ok(Processed { warnings, policies })
 }
 
 /// §6.1.3 (a)(1) algorithm policy: the scheme of `cert`'s signature with the issuer's key
@@ -530,8 +530,15 @@ pub(crate) fn scheme_name(s: crate::crypto::SignatureScheme) -> String {
     s.name().to_owned()
 }
 
-/// The end-entity's keyUsage and extendedKeyUsage against the purpose (§4.2.1.3, §4.2.1.12).
-pub(crate) fn check_purpose(x: &Exts, k: usize, purpose: KeyPurpose) -> Result<(), PathError> {
+/// The end-entity's keyUsage and extendedKeyUsage against the purpose (§4.2.1.3, §4.2.1.12);
+/// a warning when the certificate deviates in a way the policy accepts (a TSA certificate's
+/// sole timeStamping EKU not marked critical: shared/brief/pdf-ltv-login.md T9).
+pub(crate) fn check_purpose(
+    x: &Exts,
+    k: usize,
+    purpose: KeyPurpose,
+    policy: &crate::policy::ValidationPolicy,
+) -> Result<Option<Finding>, PathError> {
     use crate::oid::*;
     let (ku_ok, ku_name): (fn(&KeyUsage) -> bool, &'static str) = match purpose {
         KeyPurpose::DocumentSigning
@@ -578,16 +585,31 @@ pub(crate) fn check_purpose(x: &Exts, k: usize, purpose: KeyPurpose) -> Result<(
         KeyPurpose::ClientAuth => (&[EKU_CLIENT_AUTH], "clientAuth"),
         KeyPurpose::TimeStamping => (&[EKU_TIME_STAMPING], "timeStamping"),
         KeyPurpose::OcspSigning => (&[EKU_OCSP_SIGNING], "OCSPSigning"),
-        _ => return Ok(()),
+        _ => return Ok(None),
     };
     match (&x.eku, purpose) {
         // RFC 3161 §2.3: a TSA certificate MUST have exactly one, critical, EKU timeStamping.
+        // Graded (T9): without timeStamping it is not a TSA certificate; with other purposes
+        // too it is refused; a sole timeStamping not marked critical is a warning unless the
+        // policy requires criticality (`strict`).
         (Some((critical, eku)), KeyPurpose::TimeStamping) => {
-            if !*critical || eku.0.as_slice() != [EKU_TIME_STAMPING] {
+            if !eku.0.contains(&EKU_TIME_STAMPING) {
                 return Err(PathError::ExtendedKeyUsage {
                     cert: k,
                     purpose: name,
                 });
+            }
+            if eku.0.len() != 1 {
+                return Err(PathError::TsaEkuNotSole { cert: k });
+            }
+            if !*critical {
+                if policy.require_critical_tsa_eku {
+                    return Err(PathError::TsaEkuNotCritical { cert: k });
+                }
+                return Ok(Some(
+                    Finding::new(MessageId::ChainTsaEkuNotCritical, Severity::Warning)
+                        .with("cert", k.to_string()),
+                ));
             }
         }
         (None, KeyPurpose::TimeStamping) => {
@@ -620,5 +642,5 @@ pub(crate) fn check_purpose(x: &Exts, k: usize, purpose: KeyPurpose) -> Result<(
         }
         (None, _) => {}
     }
-    Ok(())
+    Ok(None)
 }

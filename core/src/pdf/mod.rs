@@ -23,6 +23,7 @@ mod error;
 mod file;
 mod filter;
 mod inspect;
+mod level;
 mod limits;
 mod ltv;
 mod modification;

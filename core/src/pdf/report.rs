@@ -109,6 +109,10 @@ pub struct PdfSignatureReport {
     /// The cryptographic verdict on the CMS signature over the covered bytes, unchanged.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cms: Option<Report>,
+    /// The level the signature reaches: a PAdES baseline level (`PAdES-B-B` … `PAdES-B-LTA`)
+    /// for `ETSI.CAdES.detached`, a description for `adbe.pkcs7.detached` (`pdf/level.rs`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
     /// A document time-stamp's token (SubFilter ETSI.RFC3161), verified over the covered bytes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<crate::tsp::TimestampReport>,
@@ -210,6 +214,13 @@ impl PdfReport {
                 (None, _) => line(MessageId::PdfReportCoversNothing, &[]),
             };
             let _ = writeln!(out, "  {coverage}");
+            if let Some(level) = &s.level {
+                let _ = writeln!(
+                    out,
+                    "  {}",
+                    line(MessageId::PdfReportLevel, &[("level", level.clone())])
+                );
+            }
             if let Some(p) = s.docmdp {
                 let _ = writeln!(
                     out,

@@ -113,7 +113,8 @@ impl Verifier<'_> {
         report.findings.extend(findings);
         // The document's own validation data (PAdES DSS, ETSI EN 319 142-1 §5.4.2) joins the
         // caller's evidence.
-        let session = self.with_extra_evidence(|evidence| add_dss(&file, evidence));
+        let mut embedded = super::level::Embedded::default();
+        let session = self.with_extra_evidence(|evidence| add_dss(&file, evidence, &mut embedded));
         let mut verdict: Option<(Indication, Option<SubIndication>)> = None;
         let first_signed_revision = found
             .iter()
@@ -171,6 +172,21 @@ impl Verifier<'_> {
                     )
                 }
             };
+            let mut s = s;
+            if s.kind != PdfSignatureKind::DocumentTimestamp {
+                let message = signature::check_coverage(&file, found_signature)
+                    .cms
+                    .map(|cms| message_evidence(&cms))
+                    .unwrap_or_default();
+                let covered: Vec<super::level::DocumentTimestamp> = proofs
+                    .iter()
+                    .map(|(r, _)| super::level::DocumentTimestamp {
+                        revision: *r,
+                        covers_dss: has_dss(&file, *r),
+                    })
+                    .collect();
+                s.level = super::level::name(&s, &embedded, &message, &covered);
+            }
             let counts = !(s.kind == PdfSignatureKind::DocumentTimestamp
                 && s.indication == Indication::Indeterminate);
             if counts {
@@ -260,6 +276,7 @@ impl Verifier<'_> {
             indication: Indication::TotalPassed,
             sub_indication: None,
             cms: None,
+            level: None,
             timestamp: None,
             findings: coverage.findings.clone(),
         };
@@ -563,7 +580,7 @@ fn for_each_chunk(
 
 /// The certificates, CRLs and OCSP responses of the document security store (ETSI EN 319
 /// 142-1 §5.4.2.2). Unreadable items are skipped: the chain then misses them and says so.
-fn add_dss(file: &PdfFile<'_>, evidence: &mut Evidence) {
+fn add_dss(file: &PdfFile<'_>, evidence: &mut Evidence, embedded: &mut super::level::Embedded) {
     let view = file.latest();
     let Ok((_, catalog)) = view.catalog() else {
         return;
@@ -590,10 +607,36 @@ fn add_dss(file: &PdfFile<'_>, evidence: &mut Evidence) {
             };
             let _ = match key {
                 b"Certs" => evidence.add_certificates(&data).map(|_| ()),
-                b"CRLs" => evidence.add_crl(&data),
-                _ => evidence.add_ocsp_response(&data),
+                b"CRLs" => {
+                    embedded.crls.push(data.clone());
+                    evidence.add_crl(&data)
+                }
+                _ => {
+                    embedded.ocsp_responses.push(data.clone());
+                    evidence.add_ocsp_response(&data)
+                }
             };
         }
+    }
+}
+
+/// Whether the catalog of revision `revision` (1-based) has a document security store.
+fn has_dss(file: &PdfFile<'_>, revision: usize) -> bool {
+    let view = file.view(revision.saturating_sub(1));
+    view.catalog()
+        .is_ok_and(|(_, catalog)| catalog.get(b"DSS").is_some())
+}
+
+/// The revocation data a signature's CMS carries itself (its `crls` field).
+fn message_evidence(cms: &[u8]) -> super::level::Embedded {
+    let Ok(sd) = crate::cms::parse::parse_content_info(cms, &crate::cms::CmsLimits::default())
+    else {
+        return super::level::Embedded::default();
+    };
+    let (evidence, _) = crate::cms::revinfo_evidence(&sd.crls, &crate::cms::CmsLimits::default());
+    super::level::Embedded {
+        crls: evidence.crls,
+        ocsp_responses: evidence.ocsp_responses,
     }
 }
 

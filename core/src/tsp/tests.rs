@@ -343,7 +343,12 @@ impl crate::fetch::Fetcher for FakeTsa {
             gen_time: "20261130080000Z",
             ess: true,
         };
-        Ok(tst.token())
+        // TimeStampResp { status { granted }, token } (RFC 3161 §2.4.2).
+        let status = crate::ber::encode(crate::ber::SEQUENCE, &[&[0x02, 0x01, 0x00]]);
+        Ok(crate::ber::encode(
+            crate::ber::SEQUENCE,
+            &[&status, &tst.token()],
+        ))
     }
 }
 

@@ -34,6 +34,14 @@ impl Verifier<'_> {
         response: &[u8],
         request: &TimestampRequest,
     ) -> TimestampReport {
+        // A TSA answers with a TimeStampResp (RFC 3161 §2.4.2): anything else (an error
+        // page, garbage, a bare token) is not an answer to this request.
+        if TimestampResponse::from_der(response).is_err() {
+            return TimestampReport::without_token(Finding::new(
+                MessageId::TspBadResponse,
+                Severity::Error,
+            ));
+        }
         let token = match unwrap_response(response) {
             Ok(token) => token,
             Err(report) => return *report,

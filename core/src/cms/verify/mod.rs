@@ -46,6 +46,7 @@ mod attributes;
 mod chain;
 mod content;
 mod counter;
+mod level;
 mod signature;
 mod signer_lookup;
 mod timestamps;
@@ -335,7 +336,11 @@ pub fn verify(
 
     for (index, si) in sd.signer_infos.iter().enumerate() {
         let signer = match si {
-            Ok(si) => verify_signer(&ctx, index, si, &mut content, Role::Signer, 0),
+            Ok(si) => {
+                let mut s = verify_signer(&ctx, index, si, &mut content, Role::Signer, 0);
+                s.level = level::cades(&s, si, &message_evidence);
+                s
+            }
             Err(e) => malformed_signer(index, &CmsError::from(*e)),
         };
         report.signers.push(signer);
@@ -386,6 +391,7 @@ fn malformed_signer(index: usize, error: &CmsError) -> SignerReport {
         findings: vec![parse::malformed_finding(error)],
         counter_signatures: Vec::new(),
         timestamps: Vec::new(),
+        level: None,
     }
 }
 
@@ -495,6 +501,7 @@ fn verify_signer(
         findings: acc.findings,
         counter_signatures,
         timestamps,
+        level: None,
     }
 }
 
