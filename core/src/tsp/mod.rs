@@ -121,4 +121,4 @@ impl From<crate::cms::CmsError> for TspError {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

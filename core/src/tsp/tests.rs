@@ -294,10 +294,26 @@ fn signing_after_the_time_stamp_is_an_order_failure() {
 
 /// A TSA behind a fetcher: answers each request with a token over its imprint (echoing the
 /// nonce unless told otherwise); the first `down` calls find it unavailable.
-struct FakeTsa {
+pub(crate) struct FakeTsa {
     down: core::cell::Cell<usize>,
     echo_nonce: bool,
     calls: RefCell<Vec<String>>,
+}
+
+impl FakeTsa {
+    /// A TSA that answers every request correctly (for other modules' tests).
+    pub(crate) fn good() -> Self {
+        Self {
+            down: core::cell::Cell::new(0),
+            echo_nonce: true,
+            calls: RefCell::default(),
+        }
+    }
+
+    /// How many requests it was sent.
+    pub(crate) fn calls(&self) -> usize {
+        self.calls.borrow().len()
+    }
 }
 
 impl crate::fetch::Fetcher for FakeTsa {
