@@ -186,6 +186,32 @@ else
   bad "no C-made signatures listed (test_sign did not run?)"
 fi
 
+# Time-stamps and extended signatures made through C (test_timestamp.c, listed in ts-made.txt):
+# CAdES B-T/B-LT CMS still pass `openssl cms -verify -crl_check`, tokens `openssl ts -verify`
+# against the local TSA's root.
+if [ -s "$fx/ts-made.txt" ]; then
+  n_made=$(wc -l <"$fx/ts-made.txt")
+  n_ts=0
+  while read -r kind file; do
+    case "$kind" in
+      cms) openssl cms -verify -binary -inform DER -in "$fx/$file" -CAfile "$work/ca+crl.pem" \
+             -purpose any -crl_check -out /dev/null >"$work/ossl.log" 2>&1 ;;
+      token) openssl ts -verify -data "$fx/content.txt" -in "$fx/$file" -token_in \
+               -CAfile "$fx/tsa/root.pem" >"$work/ossl.log" 2>&1 ;;
+      *) echo "unknown kind $kind" >"$work/ossl.log"; false ;;
+    esac
+    if [ $? -eq 0 ]; then
+      n_ts=$((n_ts + 1))
+    else
+      cat "$work/ossl.log"; bad "openssl on C-made $kind $file"
+    fi
+  done <"$fx/ts-made.txt"
+  [ "$n_ts" -eq "$n_made" ] && ok "openssl cms -verify / ts -verify accepted all $n_ts C-made time-stamped signatures and tokens" \
+    || bad "openssl accepted $n_ts of $n_made C-made time-stamped signatures and tokens"
+else
+  bad "no C-made time-stamps listed (test_timestamp did not run?)"
+fi
+
 # C-signed PDFs (test_sign_pdf.c, listed with their signature count) accepted by poppler:
 # "Signature is Valid." for every signature (`-nocert`: the test CA is not in NSS's store).
 if [ -s "$fx/pdf-made.txt" ]; then

@@ -1,7 +1,9 @@
 //! `kyso extend`: raise an existing CMS signature to CAdES B-T (a signature time-stamp per
 //! signer that has none) and B-LT (the validation data its verification used, embedded;
-//! ETSI EN 319 122-1). Core does the work (`kyso::timestamp_signer`,
-//! `kyso::ValidationData`, `kyso::add_validation_data`); the signed bytes never change. When
+//! ETSI EN 319 122-1), a PDF to PAdES B-T, B-LT or B-LTA (ETSI EN 319 142-1). Core decides
+//! and does the work (`kyso::extend_cms`, `kyso::extend_pdf`: the same steps as the C ABI's
+//! `kyso_extend_cms` / `kyso_extend_pdf`); this file reads, prints and writes. The signed
+//! bytes never change. When
 //! validation data is missing the output is still written and the report says what is
 //! missing (shared/brief/pdf-ltv-login.md T6: extension that aborts is a known failure).
 
@@ -35,155 +37,84 @@ pub struct ExtendArgs {
     pub validation: ValidationArgs,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Level {
-    T,
-    Lt,
-    /// PDF only: B-LT plus a document time-stamp (and the data for its TSA).
-    Lta,
-}
-
 pub fn run(args: &ExtendArgs, lang: Lang) -> CmdResult {
     let pdf = files::is_pdf_file(&args.file);
-    let level = match args.to.to_ascii_lowercase().as_str() {
-        "b-t" => Level::T,
-        "b-lt" => Level::Lt,
-        "b-lta" if pdf => Level::Lta,
-        _ => {
-            return Err(Msg::ExtendLevel {
-                level: args.to.clone(),
-                format: if pdf { "PDF" } else { "CMS" },
-            });
-        }
+    let format = if pdf { "PDF" } else { "CMS" };
+    let level_error = || Msg::ExtendLevel {
+        level: args.to.clone(),
+        format,
     };
-    if pdf {
-        return run_pdf(args, level, lang);
+    let level = kyso::ExtendLevel::from_name(&args.to).ok_or_else(level_error)?;
+    if pdf && args.content.is_some() {
+        return Err(Msg::PdfWithContent);
     }
     let input = files::read(&args.file, files::MAX_INPUT)?;
     let content = match &args.content {
         Some(p) => Some(files::read(p, files::MAX_CONTENT)?),
         None => None,
     };
-    let mut cms = kyso::inspect_signed_data(&input)
-        .map(|_| input.clone())
-        .map_err(|e| Msg::NotCms {
+    if !pdf {
+        kyso::inspect_signed_data(&input).map_err(|e| Msg::NotCms {
             path: args.file.display().to_string(),
             reason: e.message().into(),
         })?;
-    let validation = crate::verify::load_validation(&args.validation)?;
-    let mut rng = files::os_rng()?;
-
-    // B-T: every signer without a signature time-stamp gets one.
-    let report = crate::verify::verify_with(&validation, &cms, content.as_deref());
-    let stamper = Stamper::from_args(&args.tsa)?;
-    for (index, signer) in report.signers.iter().enumerate() {
-        if !signer.timestamps.is_empty() {
-            continue;
-        }
-        let stamper = stamper.as_ref().ok_or(Msg::ExtendNeedsTsa)?;
-        let (stamped, taken) = stamper.stamp(&cms, index, validation.now, &mut rng)?;
-        print_taken(&taken, lang);
-        cms = stamped;
     }
-
-    // B-LT: what the verification used, embedded; what is missing, said.
-    let mut complete = true;
-    if level >= Level::Lt {
-        let report = crate::verify::verify_with(&validation, &cms, content.as_deref());
-        let data = kyso::ValidationData::from_report(&report);
-        cms = kyso::add_validation_data(&cms, &data).map_err(|e| Msg::SigningFailed {
-            reason: e.message().into(),
-        })?;
-        errln!(
-            "{} {} {}, {} CRL, {} OCSP",
-            label(
-                lang,
-                "Dữ liệu kiểm tra dài hạn:",
-                "Long-term validation data:"
-            ),
-            data.certificates.len(),
-            label(lang, "chứng thư số", "certificates"),
-            data.crls.len(),
-            data.ocsp_responses.len(),
-        );
-        for f in &data.missing {
-            errln!("  - {}", kyso::render_message(f.code, lang, &f.params));
-        }
-        complete = data.is_complete();
-    }
-    files::write(&args.out, &cms)?;
-    errln!(
-        "{} {} ({})",
-        label(lang, "Đã ghi:", "Written:"),
-        args.out.display(),
-        if complete {
-            args.to.to_ascii_uppercase()
-        } else {
-            format!(
-                "{}, {}",
-                args.to.to_ascii_uppercase(),
-                label(lang, "thiếu dữ liệu, xem trên", "data missing, see above")
-            )
-        },
-    );
-    Ok(if complete { 0 } else { 2 })
-}
-
-/// PAdES (ETSI EN 319 142-1) on a PDF, each step an incremental update appended to the last:
-/// b-t adds a document time-stamp when no signature has a time-stamp yet; b-lt does that too,
-/// then puts the validation data of every signature and time-stamp into the DSS; b-lta puts
-/// the data in the DSS, adds a document time-stamp, then the validation data of that
-/// time-stamp's TSA (so it can be checked offline too).
-fn run_pdf(args: &ExtendArgs, level: Level, lang: Lang) -> CmdResult {
-    if args.content.is_some() {
-        return Err(Msg::PdfWithContent);
-    }
-    let mut doc = files::read(&args.file, files::MAX_INPUT)?;
     let validation = crate::verify::load_validation(&args.validation)?;
     let stamper = Stamper::from_args(&args.tsa)?;
-    let options = kyso::PdfSignOptions::new(validation.now);
     let mut rng = files::os_rng()?;
-    let mut complete = true;
-    let add_dss = |doc: &mut Vec<u8>, complete: &mut bool| -> Result<(), Msg> {
-        let report = validation.with_session(|s| s.verify_pdf(&doc.as_slice()));
-        let data = kyso::ValidationData::from_pdf_report(&report);
-        print_data(&data, lang);
-        *complete &= data.is_complete();
-        if let Some(update) = kyso::add_pdf_validation_data(&doc.as_slice(), &data, &options)? {
-            doc.extend_from_slice(&update.bytes);
+
+    // Core decides which steps the level takes (`kyso::extend_cms`, `kyso::extend_pdf`).
+    let extended = validation.with_session(|session| {
+        let mut run = |stamping: Option<kyso::Stamping<'_>>| {
+            if pdf {
+                let options = kyso::PdfSignOptions::new(validation.now);
+                kyso::extend_pdf(
+                    &input.as_slice(),
+                    level,
+                    &options,
+                    session,
+                    stamping,
+                    &mut rng,
+                )
+            } else {
+                kyso::extend_cms(
+                    &input,
+                    content.as_deref(),
+                    level,
+                    session,
+                    stamping,
+                    &mut rng,
+                )
+            }
+        };
+        match &stamper {
+            Some(s) => s.with_stamping(validation.now, |stamping| run(Some(stamping))),
+            None => run(None),
         }
-        Ok(())
-    };
-    let report = validation.with_session(|s| s.verify_pdf(&doc.as_slice()));
-    let stamped = report.signatures.iter().any(|s| {
-        s.timestamp.is_some()
-            || s.cms
-                .iter()
-                .flat_map(|c| c.signers.iter())
-                .any(|signer| !signer.timestamps.is_empty())
     });
-    let mut document_timestamp = |doc: &mut Vec<u8>| -> Result<(), Msg> {
-        let stamper = stamper.as_ref().ok_or(Msg::ExtendNeedsTsa)?;
-        let (update, report) =
-            stamper.document_timestamp(doc, &options, validation.now, &mut rng)?;
-        print_taken(&report, lang);
-        doc.extend_from_slice(&update.bytes);
-        Ok(())
+    let extended = extended.map_err(|e| match e {
+        kyso::ExtendError::NeedsTsa { .. } => Msg::ExtendNeedsTsa,
+        kyso::ExtendError::LevelUnsupported { .. } => level_error(),
+        kyso::ExtendError::Timestamp(t) => Msg::TimestampFailed {
+            reason: t.message().into(),
+        },
+        other => Msg::SigningFailed {
+            reason: other.message().into(),
+        },
+    })?;
+    for taken in &extended.timestamps {
+        print_taken(taken, lang);
+    }
+    for data in &extended.validation_data {
+        print_data(data, lang);
+    }
+    let output = if pdf {
+        [input.as_slice(), extended.bytes.as_slice()].concat()
+    } else {
+        extended.bytes
     };
-    // B-T first when nothing is time-stamped (B-LT builds on B-T); then the DSS, whose data
-    // covers that time-stamp's TSA too; B-LTA ends with a document time-stamp over it all and
-    // the data for that one.
-    if !stamped && level < Level::Lta {
-        document_timestamp(&mut doc)?;
-    }
-    if level >= Level::Lt {
-        add_dss(&mut doc, &mut complete)?;
-    }
-    if level == Level::Lta {
-        document_timestamp(&mut doc)?;
-        add_dss(&mut doc, &mut complete)?;
-    }
-    files::write(&args.out, &doc)?;
+    files::write(&args.out, &output)?;
+    let complete = extended.validation_data.iter().all(|d| d.is_complete());
     print_written(args, complete, lang);
     Ok(if complete { 0 } else { 2 })
 }

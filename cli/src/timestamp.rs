@@ -119,6 +119,22 @@ impl Stamper {
 }
 
 impl Stamper {
+    /// Run `f` with this TSA as core's [`kyso::Stamping`]: the client and the session that
+    /// checks its answers (the Vietnamese bundles and `--tsa-trust`).
+    pub fn with_stamping<R>(
+        &self,
+        now: kyso::DateTime,
+        f: impl FnOnce(kyso::Stamping<'_>) -> R,
+    ) -> R {
+        let crypto = RustCryptoProvider;
+        let verifier = Verifier::borrowing(&self.store, ValidationPolicy::vn_gov(), now, &crypto)
+            .with_fetcher(&self.fetcher);
+        let client = self.client();
+        f(kyso::Stamping::new(&client, &verifier))
+    }
+}
+
+impl Stamper {
     /// A token over `data` itself (`kyso timestamp`), checked against its request.
     pub fn token(
         &self,
@@ -134,27 +150,6 @@ impl Stamper {
             .map_err(|e| Msg::TimestampFailed {
                 reason: e.message().into(),
             })
-    }
-}
-
-impl Stamper {
-    /// A document time-stamp on the PDF `doc` (PAdES), checked before it is embedded.
-    pub fn document_timestamp(
-        &self,
-        doc: &[u8],
-        options: &kyso::PdfSignOptions,
-        now: kyso::DateTime,
-        rng: &mut dyn rand_core::CryptoRng,
-    ) -> Result<(kyso::PdfUpdate, TimestampReport), Msg> {
-        let crypto = RustCryptoProvider;
-        let verifier = Verifier::borrowing(&self.store, ValidationPolicy::vn_gov(), now, &crypto)
-            .with_fetcher(&self.fetcher);
-        kyso::timestamp_pdf(&doc, options, &self.client(), &verifier, rng).map_err(|e| match e {
-            kyso::PdfSignError::Timestamp(t) => Msg::TimestampFailed {
-                reason: t.message().into(),
-            },
-            other => Msg::from(other),
-        })
     }
 }
 

@@ -214,6 +214,7 @@ user_text!(KeyError);
 user_text!(CmsError);
 user_text!(FetchError);
 user_text!(crate::tsp::TspError);
+user_text!(crate::extend::ExtendError);
 user_text!(crate::cert::CertError);
 user_text!(crate::path::PathError);
 user_text!(crate::path::StoreError);

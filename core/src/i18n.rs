@@ -296,6 +296,14 @@ catalogue! {
         vi: "Trạng thái thu hồi của {subject} không được kiểm tra (theo chính sách hoặc id-pkix-ocsp-nocheck): không có dữ liệu để đưa vào",
         en: "The revocation status of {subject} was not checked (by policy or id-pkix-ocsp-nocheck): nothing to embed"
     },
+    ExtendNeedsTsa = "extend.needs-tsa" {
+        vi: "Chữ ký chưa có dấu thời gian: cần chỉ ra máy chủ cấp dấu thời gian (TSA) để nâng lên mức {level}",
+        en: "The signature has no time-stamp yet: a time-stamp authority (TSA) is needed to raise it to {level}"
+    },
+    ExtendLevelUnsupported = "extend.level-unsupported" {
+        vi: "kyso chưa nâng chữ ký {format} lên mức {level} (có: B-T, B-LT cho CMS; B-T, B-LT, B-LTA cho PDF)",
+        en: "kyso does not raise a {format} signature to {level} (available: B-T, B-LT for CMS; B-T, B-LT, B-LTA for PDF)"
+    },
     ChainTsaEkuNotSole = "chain.tsa-eku-not-sole" {
         vi: "Chứng thư số của đơn vị cấp dấu thời gian khai thêm mục đích sử dụng khác ngoài timeStamping, điều RFC 3161 §2.3 không cho phép",
         en: "The time-stamp authority's certificate lists other extended key usages besides timeStamping, which RFC 3161 §2.3 does not allow"

@@ -62,6 +62,8 @@ mod cert;
 mod cms;
 mod crypto;
 mod error;
+// Raising signatures to long-term levels (issue 12): which steps each level takes.
+mod extend;
 mod fetch;
 mod flaw;
 mod i18n;
@@ -103,7 +105,7 @@ pub use verifier::{CmsStream, Evidence, EvidenceError, EvidenceKind, Verifier};
 // a signature (CAdES B-T).
 pub use tsp::{
     TimestampClient, TimestampKind, TimestampReport, TimestampRequest, TimestampResponse,
-    TimestampStatus, TspError, is_timestamp_token, timestamp_signer,
+    TimestampStatus, TspError, accept_timestamp_response, is_timestamp_token, timestamp_signer,
 };
 
 // Reports: ETSI EN 319 102-1 indications, per signer / chain / certificate, JSON and text.
@@ -192,6 +194,9 @@ pub use pdf::{
     PdfFieldInfo, PdfInspection, PdfRevisionInfo, PdfSignatureInfo, inspect_pdf, inspect_pdf_with,
 };
 pub use pdf::{add_pdf_validation_data, timestamp_pdf};
+// Extending a signature to a baseline level (CAdES B-T/B-LT, PAdES B-T/B-LT/B-LTA): the
+// level's steps, decided once for every surface.
+pub use extend::{ExtendError, ExtendLevel, Extended, Stamping, extend_cms, extend_pdf};
 
 // Errors & text: typed errors, stable message codes, vi/en sentences from one catalogue.
 pub use cms::CmsError;

@@ -92,6 +92,11 @@ enum kyso_result
    */
   KYSO_WRONG_MODE = 1008,
   /**
+   * A time-stamp is needed and no time-stamp authority was set
+   * (`kyso_verify_options_set_tsa`).
+   */
+  KYSO_NO_TSA = 1009,
+  /**
    * A file could not be read.
    */
   KYSO_IO_ERROR = 2000,
@@ -214,6 +219,12 @@ enum kyso_result
    */
   KYSO_PDF_PREPARED_MISMATCH = 5008,
   /**
+   * No time-stamp could be obtained: the TSA could not be reached through the fetch
+   * callback, or its answer was not taken (refused, not for this request, a TSA
+   * certificate unfit for time-stamping). `kyso_last_error_code` says which (`tsp.*`).
+   */
+  KYSO_TIMESTAMP_FAILED = 5009,
+  /**
    * A Rust panic was caught at the boundary: a bug in kyso (please report the detail).
    */
   KYSO_PANIC = 9000,
@@ -245,6 +256,12 @@ typedef struct kyso_cert_info kyso_cert_info;
  * The result of validating one certificate's chain (`kyso_chain_validate`).
  */
 typedef struct kyso_chain_report kyso_chain_report;
+
+/**
+ * What `kyso_extend_cms` / `kyso_extend_pdf` made: the extended signature or document, the
+ * time-stamps taken, and what validation data was embedded or is missing. Immutable.
+ */
+typedef struct kyso_extended kyso_extended;
 
 /**
  * The first phase of two-phase PDF signing: the incremental update with its `/Contents`
@@ -305,6 +322,13 @@ typedef struct kyso_signer kyso_signer;
  * The result for one signer (borrowed from its report; never freed by itself).
  */
 typedef struct kyso_signer_report kyso_signer_report;
+
+/**
+ * The verification of one time-stamp token. Immutable: may be read from several threads.
+ * Made by `kyso_verify_timestamp`, `kyso_timestamp` and `kyso_timestamp_signature` (freed
+ * with `kyso_timestamp_report_free`), or borrowed from a report (never freed by itself).
+ */
+typedef struct kyso_timestamp_report kyso_timestamp_report;
 
 /**
  * A set of trust anchors (plus untrusted intermediates known in advance). Immutable once
@@ -398,6 +422,12 @@ typedef int (*kyso_sign_callback)(void *userdata,
  * `PdfSubFilter::code`).
  */
 typedef uint32_t kyso_pdf_subfilter;
+
+/**
+ * A baseline level (ETSI EN 319 122-1 CAdES, EN 319 142-1 PAdES; the numbers are core's,
+ * `ExtendLevel::code`).
+ */
+typedef uint32_t kyso_level;
 
 /**
  * Signing documents (CMS, PDF): digitalSignature or nonRepudiation.
@@ -622,6 +652,23 @@ typedef uint32_t kyso_pdf_subfilter;
  */
 #define KYSO_PDF_SUBFILTER_CADES 1
 
+/**
+ * B-T: a time-stamp (CMS: a signature time-stamp on every signer without one; PDF: a
+ * document time-stamp when no signature is time-stamped yet).
+ */
+#define KYSO_LEVEL_B_T 1
+
+/**
+ * B-LT: B-T plus the certificates and revocation data a verification used, embedded (CMS:
+ * `certificates` and `crls`; PDF: the document security store).
+ */
+#define KYSO_LEVEL_B_LT 2
+
+/**
+ * B-LTA (PDF only): B-LT, a document time-stamp, then the validation data of its TSA.
+ */
+#define KYSO_LEVEL_B_LTA 3
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -785,6 +832,37 @@ kyso_result kyso_verify_options_set_fetch_callback(kyso_verify_options *options,
 kyso_result kyso_verify_options_set_fetch_limit(kyso_verify_options *options, size_t max_bytes);
 
 /**
+ * The time-stamp authority for `kyso_timestamp`, `kyso_timestamp_signature`,
+ * `kyso_extend_cms` and `kyso_extend_pdf`: its URL (`http://…`; NULL removes the TSA and its
+ * mirrors). Requests go through the fetch callback (`kyso_verify_options_set_fetch_callback`)
+ * as `KYSO_FETCH_TIMESTAMP` POSTs; a callback that answers only these keeps verification
+ * offline. Every answer is checked by a session over these options before it is taken: the
+ * imprint, the nonce, the policy, the TSA's signature and a TSA certificate fit for
+ * time-stamping; its chain is validated with these options' anchors and evidence (a chain
+ * undecided for want of an anchor or revocation data is reported, and the token taken:
+ * every verifier checks it again).
+ */
+kyso_result kyso_verify_options_set_tsa(kyso_verify_options *options, const char *url);
+
+/**
+ * A mirror of the TSA, asked when the ones before it are unreachable (the callback failed or
+ * answered an HTTP 5xx status). `KYSO_WRONG_MODE` when no TSA is set.
+ */
+kyso_result kyso_verify_options_add_tsa_mirror(kyso_verify_options *options, const char *url);
+
+/**
+ * Ask the TSA for this policy (a dotted OID, e.g. "1.3.6.1.4.1.99999.1"); a token under
+ * another policy is not taken. NULL: no policy asked. Not an OID: `KYSO_INVALID_PARAMETER`.
+ */
+kyso_result kyso_verify_options_set_tsa_policy(kyso_verify_options *options, const char *oid);
+
+/**
+ * DANGER: ask the TSA for a SHA-1 imprint, for TSAs that still expect one (Ban Cơ yếu's
+ * signer asks so). Verifiers accept such a token only under their legacy SHA-1 gate.
+ */
+kyso_result kyso_verify_options_danger_tsa_legacy_sha1(kyso_verify_options *options);
+
+/**
  * DANGER: do not check revocation at all. The report records that it was skipped; a revoked
  * certificate then goes unnoticed. For offline test set-ups only.
  */
@@ -892,6 +970,13 @@ const char *kyso_pdf_signature_sub_indication(const kyso_pdf_signature_report *s
  * readable CMS.
  */
 const kyso_report *kyso_pdf_signature_cms(const kyso_pdf_signature_report *signature);
+
+/**
+ * For a document time-stamp (kind "document-timestamp"), the verification of its RFC 3161
+ * token over the covered bytes, borrowed from the PDF report (never passed to
+ * `kyso_timestamp_report_free`); NULL for other signatures.
+ */
+const kyso_timestamp_report *kyso_pdf_signature_timestamp(const kyso_pdf_signature_report *signature);
 
 /**
  * The document's indication: the worst of its signatures' (INDETERMINATE when it has none;
@@ -1081,6 +1166,20 @@ size_t kyso_signer_report_chain_length(const kyso_signer_report *signer);
 kyso_result kyso_signer_report_chain_cert(const kyso_signer_report *signer,
                                           size_t index,
                                           const kyso_cert_info **cert_out);
+
+/**
+ * Number of signature time-stamps on this signer (CAdES B-T; RFC 3161 tokens in its
+ * unsigned attributes).
+ */
+size_t kyso_signer_report_timestamp_count(const kyso_signer_report *signer);
+
+/**
+ * The signature time-stamp at `index`, borrowed from the report (never passed to
+ * `kyso_timestamp_report_free`): its verdict, genTime, JSON and text.
+ */
+kyso_result kyso_signer_report_timestamp(const kyso_signer_report *signer,
+                                         size_t index,
+                                         const kyso_timestamp_report **report_out);
 
 /**
  * The overall indication: the worst of the signers' (0 for NULL).
@@ -1532,6 +1631,174 @@ kyso_result kyso_pdf_prepared_from_bytes(const uint8_t *data,
  * Free a prepared PDF signature. NULL is a no-op.
  */
 void kyso_pdf_prepared_free(kyso_pdf_prepared *prepared);
+
+/**
+ * The token's indication: TOTAL-PASSED when the token, its TSA's signature and chain (at
+ * genTime) verified and it time-stamps the data (0 for NULL).
+ */
+kyso_indication kyso_timestamp_report_indication(const kyso_timestamp_report *report);
+
+/**
+ * The token's ETSI sub-indication (e.g. "HASH_FAILURE" for a token over other data), NULL
+ * when there is none.
+ */
+const char *kyso_timestamp_report_sub_indication(const kyso_timestamp_report *report);
+
+/**
+ * The time the token proves (its genTime, to the second), seconds since 1970.
+ * `KYSO_NOT_PRESENT` when the token could not be read.
+ */
+kyso_result kyso_timestamp_report_gen_time(const kyso_timestamp_report *report,
+                                           int64_t *unix_seconds_out);
+
+/**
+ * The report as JSON (stable field names and codes: the `timestamps` entries of a signer in
+ * `kyso_report_json`, and `kyso verify --json` on a token). Owned by the report.
+ */
+const char *kyso_timestamp_report_json(const kyso_timestamp_report *report);
+
+/**
+ * The report as text for people in `lang` (`KYSO_LANG_VI` or `KYSO_LANG_EN`; NULL for another
+ * value): kyso's one text, as `kyso verify` prints for a token. Owned by the report.
+ */
+const char *kyso_timestamp_report_text(const kyso_timestamp_report *report, kyso_lang lang);
+
+/**
+ * Free a time-stamp report made by a call (not one borrowed from a report). NULL is a no-op.
+ */
+void kyso_timestamp_report_free(kyso_timestamp_report *report);
+
+/**
+ * Whether `data` is an RFC 3161 time-stamp token (DER, BER or PEM) or a TSA's
+ * TimeStampResp rather than a signature: what `kyso_verify_timestamp` is for. False for NULL.
+ */
+bool kyso_is_timestamp_token(const uint8_t *data, size_t len);
+
+/**
+ * Verify the time-stamp `token` (a token or a TSA's TimeStampResp holding one) over `data`,
+ * the time-stamped bytes: the imprint, the TSA's signature and ESS binding, and its
+ * certificate and chain for id-kp-timeStamping at the token's genTime, with the options'
+ * anchors, evidence and fetch callback. Problems are in the report, not errors; the call
+ * fails only for bad arguments or an unusable clock. On success `*report_out` is a new
+ * report (free with `kyso_timestamp_report_free`).
+ */
+kyso_result kyso_verify_timestamp(const uint8_t *token,
+                                  size_t token_len,
+                                  const uint8_t *data,
+                                  size_t data_len,
+                                  const kyso_verify_options *options,
+                                  kyso_timestamp_report **report_out);
+
+/**
+ * Get a time-stamp token over `data` from the options' TSA (`kyso_verify_options_set_tsa`)
+ * through the fetch callback. On success `*token_out` is the token (a DER ContentInfo that
+ * `openssl ts -verify -token_in` reads; free with `kyso_bytes_free`) and, when `report_out`
+ * is not NULL, `*report_out` its report (free with `kyso_timestamp_report_free`). No TSA:
+ * `KYSO_NO_TSA`; unreachable, or an answer that is not this request's token:
+ * `KYSO_TIMESTAMP_FAILED` (`kyso_last_error_code` `tsp.unreachable`, `tsp.not-taken`, …).
+ */
+kyso_result kyso_timestamp(const uint8_t *data,
+                           size_t data_len,
+                           const kyso_verify_options *options,
+                           kyso_bytes **token_out,
+                           kyso_timestamp_report **report_out);
+
+/**
+ * CAdES B-T: a signature time-stamp from the options' TSA over signer `signer_index`'s
+ * signature value, added to the CMS SignedData `cms` as an unsigned attribute (every other
+ * byte kept; the signer set is re-sorted as DER requires, so indexes may change). On success
+ * `*cms_out` is the new SignedData (DER; free with `kyso_bytes_free`) and, when `report_out`
+ * is not NULL, `*report_out` the token's report. Fails as `kyso_timestamp`; an unreadable
+ * `cms` gives `KYSO_MALFORMED_CMS`, an index past the signers `KYSO_CMS_BUILD_ERROR`.
+ */
+kyso_result kyso_timestamp_signature(const uint8_t *cms,
+                                     size_t cms_len,
+                                     size_t signer_index,
+                                     const kyso_verify_options *options,
+                                     kyso_bytes **cms_out,
+                                     kyso_timestamp_report **report_out);
+
+/**
+ * Raise the CMS SignedData `cms` (DER, BER or PEM; `content` the detached content or
+ * `(NULL, 0)`) to `level`, `KYSO_LEVEL_B_T` or `KYSO_LEVEL_B_LT` (ETSI EN 319 122-1): every
+ * signer without a signature time-stamp gets one from the options' TSA (needed only then);
+ * for B-LT the certificates, CRLs and OCSP responses that a verification with the options'
+ * anchors, evidence and fetch callback used are added to the SignedData's `certificates` and
+ * `crls`. Signed bytes never change. Data that could not be found is not an error: the
+ * result is made and says so (`kyso_extended_complete`, `missing` in `kyso_extended_json`).
+ * Fails with `KYSO_NO_TSA` (a signer needs a time-stamp and no TSA is set),
+ * `KYSO_TIMESTAMP_FAILED`, `KYSO_MALFORMED_CMS`, `KYSO_INVALID_PARAMETER` (an unknown level,
+ * or B-LTA: `extend.level-unsupported`). On success `*extended_out` is new (free with
+ * `kyso_extended_free`); `kyso_extended_data` is the new SignedData (DER).
+ */
+kyso_result kyso_extend_cms(const uint8_t *cms,
+                            size_t cms_len,
+                            const uint8_t *content,
+                            size_t content_len,
+                            kyso_level level,
+                            const kyso_verify_options *options,
+                            kyso_extended **extended_out);
+
+/**
+ * Raise the PDF `pdf` to `level` (ETSI EN 319 142-1), each step an incremental update:
+ * `KYSO_LEVEL_B_T` adds a document time-stamp when no signature is time-stamped yet;
+ * `KYSO_LEVEL_B_LT` puts the validation data of every signature and time-stamp (verified with
+ * the options) into the document security store; `KYSO_LEVEL_B_LTA` does B-LT, adds a
+ * document time-stamp, then its TSA's validation data. The time written into a document
+ * time-stamp is the options' current time. `kyso_extended_data` is the whole new PDF: the
+ * `pdf_len` input bytes unchanged, then the updates (the input alone when nothing was
+ * needed). Fails as `kyso_extend_cms`, and with `KYSO_MALFORMED_PDF` /
+ * `KYSO_PDF_SIGNING_REFUSED` for a PDF that cannot take an update (encrypted, damaged,
+ * certified with DocMDP P=1: `pdf.sign.docmdp-forbids`).
+ */
+kyso_result kyso_extend_pdf(const uint8_t *pdf,
+                            size_t pdf_len,
+                            kyso_level level,
+                            const kyso_verify_options *options,
+                            kyso_extended **extended_out);
+
+/**
+ * Pointer to the extended signature or document (valid until `kyso_extended_free`); NULL for
+ * NULL.
+ */
+const uint8_t *kyso_extended_data(const kyso_extended *extended);
+
+/**
+ * Its length in bytes (0 for NULL).
+ */
+size_t kyso_extended_len(const kyso_extended *extended);
+
+/**
+ * Whether every validation data step found all it needed (always true for B-T; false for
+ * NULL). When false, `kyso_extended_json` lists what is missing.
+ */
+bool kyso_extended_complete(const kyso_extended *extended);
+
+/**
+ * How many time-stamps were taken.
+ */
+size_t kyso_extended_timestamp_count(const kyso_extended *extended);
+
+/**
+ * The report of the time-stamp taken at `index` (in the order they were added), borrowed
+ * from the result: never passed to `kyso_timestamp_report_free`.
+ */
+kyso_result kyso_extended_timestamp(const kyso_extended *extended,
+                                    size_t index,
+                                    const kyso_timestamp_report **report_out);
+
+/**
+ * What was done, as JSON with stable names: `level`, `complete`, `timestamps` (each a
+ * time-stamp report), `validation_data` (per B-LT step: `certificates`, `crls`,
+ * `ocsp_responses` counts and the `missing` findings with their codes, e.g.
+ * `ltv.no-revocation-data`). Owned by the result.
+ */
+const char *kyso_extended_json(const kyso_extended *extended);
+
+/**
+ * Free an extension result (and the time-stamp reports borrowed from it). NULL is a no-op.
+ */
+void kyso_extended_free(kyso_extended *extended);
 
 /**
  * A new, empty trust store (nothing is trusted until anchors are added).

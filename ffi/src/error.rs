@@ -50,6 +50,9 @@ pub enum kyso_result {
     KYSO_NOT_PRESENT = 1007,
     /// The call does not fit how the object was made (e.g. asking a prepare-stream to sign).
     KYSO_WRONG_MODE = 1008,
+    /// A time-stamp is needed and no time-stamp authority was set
+    /// (`kyso_verify_options_set_tsa`).
+    KYSO_NO_TSA = 1009,
 
     // 2000–2999: the environment.
     /// A file could not be read.
@@ -122,6 +125,10 @@ pub enum kyso_result {
     /// Two-phase PDF signing: the signature does not fit the space prepared for it, or the PDF
     /// given to finish is not the one that was prepared. Prepare again.
     KYSO_PDF_PREPARED_MISMATCH = 5008,
+    /// No time-stamp could be obtained: the TSA could not be reached through the fetch
+    /// callback, or its answer was not taken (refused, not for this request, a TSA
+    /// certificate unfit for time-stamping). `kyso_last_error_code` says which (`tsp.*`).
+    KYSO_TIMESTAMP_FAILED = 5009,
 
     // 9000–9999: kyso itself.
     /// A Rust panic was caught at the boundary: a bug in kyso (please report the detail).
@@ -385,6 +392,40 @@ impl From<kyso::PdfSignError> for Error {
     }
 }
 
+/// A time-stamp that could not be obtained or added: the TSA's failures are
+/// `KYSO_TIMESTAMP_FAILED`, a request kyso cannot make `KYSO_INVALID_PARAMETER`, an unreadable
+/// signature the CMS codes; core's sentence as the text.
+impl From<kyso::TspError> for Error {
+    fn from(e: kyso::TspError) -> Self {
+        use kyso::TspError as T;
+        use kyso_result::*;
+        let code = match &e {
+            T::Cms(c) => return c.clone().into(),
+            T::Sha1NotAllowed | T::ImprintLength { .. } | T::BadRequest => KYSO_INVALID_PARAMETER,
+            _ => KYSO_TIMESTAMP_FAILED,
+        };
+        Self::new(code, e.to_string()).with_text(e.message())
+    }
+}
+
+/// A signature that could not be extended: no TSA when one is needed (`KYSO_NO_TSA`), a
+/// level the format does not have (`KYSO_INVALID_PARAMETER`), else the step's own code.
+impl From<kyso::ExtendError> for Error {
+    fn from(e: kyso::ExtendError) -> Self {
+        use kyso::ExtendError as X;
+        use kyso_result::*;
+        let code = match e {
+            X::Timestamp(t) => return t.into(),
+            X::Cms(c) => return c.into(),
+            X::Pdf(p) => return p.into(),
+            X::NeedsTsa { .. } => KYSO_NO_TSA,
+            X::LevelUnsupported { .. } => KYSO_INVALID_PARAMETER,
+            _ => KYSO_INTERNAL_ERROR,
+        };
+        Self::new(code, e.to_string()).with_text(e.message())
+    }
+}
+
 thread_local! {
     /// Detail of the last failed call on this thread (rustls-ffi gives only the code's text).
     static LAST_ERROR: RefCell<Option<CString>> = const { RefCell::new(None) };
@@ -494,6 +535,7 @@ fn result_cstr(r: kyso_result) -> &'static core::ffi::CStr {
         KYSO_ALREADY_FINISHED => c"the stream is already finished",
         KYSO_NOT_PRESENT => c"the value is not present",
         KYSO_WRONG_MODE => c"the call does not fit how the object was created",
+        KYSO_NO_TSA => c"a time-stamp is needed and no time-stamp authority was set",
         KYSO_IO_ERROR => c"I/O error",
         KYSO_CLOCK_ERROR => c"the system clock is unusable",
         KYSO_MALFORMED_CERTIFICATE => c"malformed certificate",
@@ -523,6 +565,7 @@ fn result_cstr(r: kyso_result) -> &'static core::ffi::CStr {
         KYSO_MALFORMED_PDF => c"malformed PDF",
         KYSO_PDF_SIGNING_REFUSED => c"the PDF cannot take this signature",
         KYSO_PDF_PREPARED_MISMATCH => c"the prepared PDF signature does not fit",
+        KYSO_TIMESTAMP_FAILED => c"no time-stamp could be obtained",
         KYSO_PANIC => c"internal error (panic)",
         KYSO_INTERNAL_ERROR => c"internal error",
     }
@@ -553,6 +596,7 @@ fn code_from_u32(n: u32) -> Option<kyso_result> {
         KYSO_ALREADY_FINISHED,
         KYSO_NOT_PRESENT,
         KYSO_WRONG_MODE,
+        KYSO_NO_TSA,
         KYSO_IO_ERROR,
         KYSO_CLOCK_ERROR,
         KYSO_MALFORMED_CERTIFICATE,
@@ -582,6 +626,7 @@ fn code_from_u32(n: u32) -> Option<kyso_result> {
         KYSO_CMS_BUILD_ERROR,
         KYSO_PDF_SIGNING_REFUSED,
         KYSO_PDF_PREPARED_MISMATCH,
+        KYSO_TIMESTAMP_FAILED,
         KYSO_PANIC,
         KYSO_INTERNAL_ERROR,
     ];

@@ -37,6 +37,7 @@ mod ptr;
 mod report;
 mod sign;
 mod sign_pdf;
+mod timestamp;
 mod trust;
 mod verify;
 mod version;
@@ -52,6 +53,7 @@ pub use pdf::*;
 pub use report::*;
 pub use sign::*;
 pub use sign_pdf::*;
+pub use timestamp::*;
 pub use trust::*;
 pub use verify::*;
 pub use version::*;
@@ -74,6 +76,8 @@ mod thread_safety {
         sync::<crate::sign::kyso_sign_options>();
         sync::<crate::sign_pdf::kyso_pdf_prepared>();
         sync::<crate::sign_pdf::kyso_pdf_sign_options>();
+        sync::<crate::timestamp::kyso_timestamp_report>();
+        sync::<crate::timestamp::kyso_extended>();
         // What kyso_verify_options and kyso_signer hold besides callback pointers.
         sync::<std::sync::Arc<kyso::TrustStore>>();
         sync::<kyso::RevocationEvidence>();

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use kyso::{DateTime, Evidence, RustCryptoProvider, TrustStore, ValidationPolicy, Verifier};
 use kyso::{FetchError, FetchKind, Fetcher};
+use kyso::{Stamping, TimestampClient};
 
 use crate::bytes::kyso_writer;
 use crate::error::{Error, Result, kyso_result};
@@ -119,6 +120,10 @@ pub struct kyso_verify_options {
     pub(crate) evidence: Evidence,
     pub(crate) fetcher: Option<CFetcher>,
     fetch_limit: usize,
+    /// The time-stamp authority: its URL, then its mirrors (`kyso_verify_options_set_tsa`).
+    tsa_urls: Vec<String>,
+    tsa_policy: Option<kyso::oid::Oid>,
+    tsa_legacy_sha1: bool,
 }
 
 impl Default for kyso_verify_options {
@@ -133,6 +138,9 @@ impl Default for kyso_verify_options {
             evidence: Evidence::new(),
             fetcher: None,
             fetch_limit: KYSO_DEFAULT_FETCH_LIMIT,
+            tsa_urls: Vec::new(),
+            tsa_policy: None,
+            tsa_legacy_sha1: false,
         }
     }
 }
@@ -177,6 +185,44 @@ impl kyso_verify_options {
             session = session.with_fetcher(fetcher);
         }
         Ok(f(&session))
+    }
+}
+
+impl kyso_verify_options {
+    /// [`with_session`](Self::with_session), with the TSA as core's `Stamping` when one is
+    /// set: asked through the fetch callback (`KYSO_FETCH_TIMESTAMP`; without a callback every
+    /// request fails as not allowed, and core says so), its answers checked by the same
+    /// session.
+    pub(crate) fn with_stamping<R>(
+        &self,
+        f: impl FnOnce(&Verifier<'_>, Option<Stamping<'_>>) -> R,
+    ) -> Result<R> {
+        self.with_session(|session| {
+            if self.tsa_urls.is_empty() {
+                return f(session, None);
+            }
+            let fetcher: &dyn Fetcher = match self.fetcher.as_ref() {
+                Some(c) => c,
+                None => &NoFetch,
+            };
+            let mut client = TimestampClient::new(fetcher, self.tsa_urls.clone());
+            if let Some(p) = self.tsa_policy {
+                client = client.with_policy(p);
+            }
+            if self.tsa_legacy_sha1 {
+                client = client.danger_legacy_sha1();
+            }
+            f(session, Some(Stamping::new(&client, session)))
+        })
+    }
+}
+
+/// No fetch callback set: nothing is fetched.
+struct NoFetch;
+
+impl Fetcher for NoFetch {
+    fn fetch(&self, _: FetchKind, _: &str, _: Option<&[u8]>) -> Result<Vec<u8>, FetchError> {
+        Err(FetchError::NotAllowed)
     }
 }
 
@@ -393,6 +439,94 @@ pub unsafe extern "C" fn kyso_verify_options_set_fetch_limit(
         if let Some(f) = o.fetcher.as_mut() {
             f.limit = max_bytes;
         }
+        Ok(())
+    })
+}
+
+/// The time-stamp authority for `kyso_timestamp`, `kyso_timestamp_signature`,
+/// `kyso_extend_cms` and `kyso_extend_pdf`: its URL (`http://…`; NULL removes the TSA and its
+/// mirrors). Requests go through the fetch callback (`kyso_verify_options_set_fetch_callback`)
+/// as `KYSO_FETCH_TIMESTAMP` POSTs; a callback that answers only these keeps verification
+/// offline. Every answer is checked by a session over these options before it is taken: the
+/// imprint, the nonce, the policy, the TSA's signature and a TSA certificate fit for
+/// time-stamping; its chain is validated with these options' anchors and evidence (a chain
+/// undecided for want of an anchor or revocation data is reported, and the token taken:
+/// every verifier checks it again).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_verify_options_set_tsa(
+    options: *mut kyso_verify_options,
+    url: *const c_char,
+) -> kyso_result {
+    ffi_result!({
+        // SAFETY: live, unshared options by the caller's contract (kyso.h).
+        let o = unsafe { opts_mut(options) }?;
+        o.tsa_urls.clear();
+        if !url.is_null() {
+            // SAFETY: a NUL-terminated string by the caller's contract (kyso.h).
+            let url = unsafe { ptr::str(url, "url") }?;
+            o.tsa_urls.push(url.to_owned());
+        }
+        Ok(())
+    })
+}
+
+/// A mirror of the TSA, asked when the ones before it are unreachable (the callback failed or
+/// answered an HTTP 5xx status). `KYSO_WRONG_MODE` when no TSA is set.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_verify_options_add_tsa_mirror(
+    options: *mut kyso_verify_options,
+    url: *const c_char,
+) -> kyso_result {
+    ffi_result!({
+        // SAFETY: live, unshared options by the caller's contract (kyso.h).
+        let o = unsafe { opts_mut(options) }?;
+        // SAFETY: a NUL-terminated string by the caller's contract (kyso.h).
+        let url = unsafe { ptr::str(url, "url") }?;
+        if o.tsa_urls.is_empty() {
+            return Err(Error::new(
+                kyso_result::KYSO_WRONG_MODE,
+                "no TSA is set: call kyso_verify_options_set_tsa first",
+            ));
+        }
+        o.tsa_urls.push(url.to_owned());
+        Ok(())
+    })
+}
+
+/// Ask the TSA for this policy (a dotted OID, e.g. "1.3.6.1.4.1.99999.1"); a token under
+/// another policy is not taken. NULL: no policy asked. Not an OID: `KYSO_INVALID_PARAMETER`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_verify_options_set_tsa_policy(
+    options: *mut kyso_verify_options,
+    oid: *const c_char,
+) -> kyso_result {
+    ffi_result!({
+        // SAFETY: live, unshared options by the caller's contract (kyso.h).
+        let o = unsafe { opts_mut(options) }?;
+        o.tsa_policy = if oid.is_null() {
+            None
+        } else {
+            // SAFETY: a NUL-terminated string by the caller's contract (kyso.h).
+            let text = unsafe { ptr::str(oid, "oid") }?;
+            Some(
+                text.parse::<kyso::oid::Oid>()
+                    .map_err(|_| Error::invalid("oid", format!("{text} is not a dotted OID")))?,
+            )
+        };
+        Ok(())
+    })
+}
+
+/// DANGER: ask the TSA for a SHA-1 imprint, for TSAs that still expect one (Ban Cơ yếu's
+/// signer asks so). Verifiers accept such a token only under their legacy SHA-1 gate.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_verify_options_danger_tsa_legacy_sha1(
+    options: *mut kyso_verify_options,
+) -> kyso_result {
+    ffi_result!({
+        // SAFETY: live, unshared options by the caller's contract (kyso.h).
+        let o = unsafe { opts_mut(options) }?;
+        o.tsa_legacy_sha1 = true;
         Ok(())
     })
 }

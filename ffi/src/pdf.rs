@@ -168,6 +168,8 @@ pub struct kyso_pdf_signature_report {
     changes_permitted: bool,
     /// The CMS verdict over the covered bytes, with the signer accessors of `kyso_report`.
     cms: Option<kyso_report>,
+    /// A document time-stamp's token verification.
+    timestamp: Option<crate::timestamp::kyso_timestamp_report>,
 }
 
 impl kyso_pdf_signature_report {
@@ -183,6 +185,10 @@ impl kyso_pdf_signature_report {
             covers_whole_document: s.covers_whole_document,
             changes_permitted: s.changes_permitted,
             cms: s.cms.clone().map(kyso_report::new),
+            timestamp: s
+                .timestamp
+                .clone()
+                .map(crate::timestamp::kyso_timestamp_report::new),
         }
     }
 }
@@ -310,6 +316,21 @@ pub unsafe extern "C" fn kyso_pdf_signature_cms(
         // SAFETY: NULL or a live signature report borrowed from a live report (kyso.h).
         unsafe { sig(signature) }
             .and_then(|s| s.cms.as_ref())
+            .map_or(std::ptr::null(), std::ptr::from_ref)
+    })
+}
+
+/// For a document time-stamp (kind "document-timestamp"), the verification of its RFC 3161
+/// token over the covered bytes, borrowed from the PDF report (never passed to
+/// `kyso_timestamp_report_free`); NULL for other signatures.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_pdf_signature_timestamp(
+    signature: *const kyso_pdf_signature_report,
+) -> *const crate::timestamp::kyso_timestamp_report {
+    ffi_value!(std::ptr::null(), {
+        // SAFETY: NULL or a live signature report borrowed from a live report (kyso.h).
+        unsafe { sig(signature) }
+            .and_then(|s| s.timestamp.as_ref())
             .map_or(std::ptr::null(), std::ptr::from_ref)
     })
 }

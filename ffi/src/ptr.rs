@@ -132,6 +132,15 @@ impl<T> OptOut<T> {
     }
 }
 
+impl<T> OptOut<*mut T> {
+    /// Hand `value` to C when the caller asked for it; dropped otherwise (never leaked).
+    pub(crate) fn write_new(self, value: T) {
+        if !self.0.is_null() {
+            self.write(into_raw(value));
+        }
+    }
+}
+
 /// Hand an object to C.
 pub(crate) fn into_raw<T>(value: T) -> *mut T {
     Box::into_raw(Box::new(value))

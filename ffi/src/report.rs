@@ -224,6 +224,7 @@ pub struct kyso_signer_report {
     certificate: Option<kyso_cert_info>,
     chain_indication: kyso_indication,
     chain: Vec<kyso_cert_info>,
+    timestamps: Vec<crate::timestamp::kyso_timestamp_report>,
 }
 
 impl kyso_signer_report {
@@ -255,6 +256,12 @@ impl kyso_signer_report {
             chain: chain
                 .map(|c| c.certificates.iter().map(kyso_cert_info::new).collect())
                 .unwrap_or_default(),
+            timestamps: s
+                .timestamps
+                .iter()
+                .cloned()
+                .map(crate::timestamp::kyso_timestamp_report::new)
+                .collect(),
         }
     }
 }
@@ -479,6 +486,40 @@ pub(crate) fn out_of_range(index: usize, len: usize) -> Error {
         kyso_result::KYSO_INDEX_OUT_OF_RANGE,
         format!("index {index}, but there are {len}"),
     )
+}
+
+/// Number of signature time-stamps on this signer (CAdES B-T; RFC 3161 tokens in its
+/// unsigned attributes).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_signer_report_timestamp_count(
+    signer: *const kyso_signer_report,
+) -> usize {
+    ffi_value!(0, {
+        // SAFETY: NULL or a live signer report borrowed from a live report (kyso.h).
+        unsafe { self::signer(signer) }.map_or(0, |s| s.timestamps.len())
+    })
+}
+
+/// The signature time-stamp at `index`, borrowed from the report (never passed to
+/// `kyso_timestamp_report_free`): its verdict, genTime, JSON and text.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_signer_report_timestamp(
+    signer: *const kyso_signer_report,
+    index: usize,
+    report_out: *mut *const crate::timestamp::kyso_timestamp_report,
+) -> kyso_result {
+    ffi_result!({
+        // SAFETY: a live signer report by the caller's contract (kyso.h).
+        let s = unsafe { ptr::obj(signer, "signer") }?;
+        // SAFETY: writable pointer by the caller's contract (kyso.h).
+        let out = unsafe { Out::new(report_out, "report_out") }?;
+        let t = s
+            .timestamps
+            .get(index)
+            .ok_or_else(|| out_of_range(index, s.timestamps.len()))?;
+        out.write(std::ptr::from_ref(t));
+        Ok(())
+    })
 }
 
 // ------------------------------------------------------------------------------------------

@@ -156,4 +156,8 @@ open("encrypted.pdf", "wb").write(build(objects,
     b" /Encrypt << /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 /Length 128 >>"))
 PY
 
+# The local TSA's PKI (tests/tsa/make-pki.sh: root, TSA certificates per profile, CRLs,
+# tsa.cnf): test_timestamp.c answers KYSO_FETCH_TIMESTAMP requests with `openssl ts -reply`.
+bash "$here/../../tests/tsa/make-pki.sh" "$dir/tsa"
+
 echo "fixtures: $(ls "$dir" | wc -l) files in $dir"

@@ -70,4 +70,4 @@ pub use verify::PdfVerifyOptions;
 pub(crate) use xref::{XrefEntry, XrefForm};
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -382,7 +382,11 @@ impl Verifier<'_> {
             }
             _ => None,
         };
-        if let Some(cms_report) = cms_report {
+        if let Some(mut cms_report) = cms_report {
+            // The PDF signature's level is the PAdES one (`level.rs`), not its CMS's.
+            for signer in &mut cms_report.signers {
+                signer.level = None;
+            }
             if let (Some(m_time), Some(signer)) = (&m_time, cms_report.signers.first())
                 && let Some(cms_time) = signer.claimed_signing_time
             {

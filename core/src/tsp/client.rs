@@ -132,6 +132,19 @@ impl<'a> TimestampClient<'a> {
     }
 }
 
+/// The second half of getting a time-stamp when the caller does the HTTP exchange itself (a
+/// browser's `fetch`, a C callback that is asynchronous): `answer` is the TSA's reply to
+/// `request`; the token is returned, with its report, only when it is the genuine answer —
+/// the same rule as [`TimestampClient::timestamp`].
+pub fn accept_timestamp_response(
+    answer: &[u8],
+    request: &TimestampRequest,
+    verifier: &Verifier<'_>,
+) -> Result<(Vec<u8>, TimestampReport), TspError> {
+    let report = verifier.verify_timestamp_response(answer, request);
+    take(answer.to_vec(), report)
+}
+
 /// The token of `answer` when `report` says it is the genuine answer (see
 /// [`TimestampClient::timestamp`]).
 fn take(answer: Vec<u8>, report: TimestampReport) -> Result<(Vec<u8>, TimestampReport), TspError> {

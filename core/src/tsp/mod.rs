@@ -17,7 +17,7 @@ mod response;
 mod token;
 mod verify;
 
-pub use client::{TimestampClient, timestamp_signer};
+pub use client::{TimestampClient, accept_timestamp_response, timestamp_signer};
 pub use request::TimestampRequest;
 pub use response::{TimestampResponse, TimestampStatus};
 pub use verify::{TimestampKind, TimestampReport};
@@ -121,4 +121,4 @@ impl From<crate::cms::CmsError> for TspError {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -294,10 +294,26 @@ fn signing_after_the_time_stamp_is_an_order_failure() {
 
 /// A TSA behind a fetcher: answers each request with a token over its imprint (echoing the
 /// nonce unless told otherwise); the first `down` calls find it unavailable.
-struct FakeTsa {
+pub(crate) struct FakeTsa {
     down: core::cell::Cell<usize>,
     echo_nonce: bool,
     calls: RefCell<Vec<String>>,
+}
+
+impl FakeTsa {
+    /// A TSA that answers every request correctly (for other modules' tests).
+    pub(crate) fn good() -> Self {
+        Self {
+            down: core::cell::Cell::new(0),
+            echo_nonce: true,
+            calls: RefCell::default(),
+        }
+    }
+
+    /// How many requests it was sent.
+    pub(crate) fn calls(&self) -> usize {
+        self.calls.borrow().len()
+    }
 }
 
 impl crate::fetch::Fetcher for FakeTsa {
@@ -387,4 +403,42 @@ fn the_client_tries_mirrors_and_takes_only_the_answer_to_its_request() {
     let err = timestamp_signer(&cms, 0, &gone, &verifier, &mut TestRng::new(9)).unwrap_err();
     assert_eq!(err.code(), "tsp.unreachable");
     assert_eq!(replayed.calls.borrow().last().unwrap(), "http://gone.test/");
+}
+
+#[test]
+fn an_answer_fetched_by_the_caller_is_taken_only_for_its_request() {
+    let verifier = crate::verifier::Verifier::without_anchors(
+        ValidationPolicy::vn_gov(),
+        t("2026-12-01T00:00:00Z"),
+        &RustCryptoProvider,
+    );
+    let tsa = FakeTsa {
+        down: core::cell::Cell::new(0),
+        echo_nonce: true,
+        calls: RefCell::default(),
+    };
+    let request = TimestampRequest::for_data(&RustCryptoProvider, DigestAlgorithm::Sha256, DATA)
+        .unwrap()
+        .with_random_nonce(&mut TestRng::new(11));
+    let answer = crate::fetch::Fetcher::fetch(
+        &tsa,
+        crate::fetch::FetchKind::Timestamp,
+        "http://tsa.test/",
+        Some(&request.to_der()),
+    )
+    .unwrap();
+    let (token, report) = accept_timestamp_response(&answer, &request, &verifier).unwrap();
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.severity != crate::report::Severity::Error)
+    );
+    assert!(crate::tsp::is_timestamp_token(&token));
+    // The same answer for another request (another nonce) is not taken.
+    let other = TimestampRequest::for_data(&RustCryptoProvider, DigestAlgorithm::Sha256, DATA)
+        .unwrap()
+        .with_random_nonce(&mut TestRng::new(12));
+    let err = accept_timestamp_response(&answer, &other, &verifier).unwrap_err();
+    assert_eq!(err.code(), "tsp.not-taken");
 }

@@ -338,7 +338,10 @@ pub fn verify(
         let signer = match si {
             Ok(si) => {
                 let mut s = verify_signer(&ctx, index, si, &mut content, Role::Signer, 0);
-                s.level = level::cades(&s, si, &message_evidence);
+                // A time-stamp token's TSA signature has no baseline level of its own.
+                if options.purpose != KeyPurpose::TimeStamping {
+                    s.level = level::cades(&s, si, &message_evidence);
+                }
                 s
             }
             Err(e) => malformed_signer(index, &CmsError::from(*e)),
