@@ -107,7 +107,7 @@ build_engine verify "$OUT/verify/engine"
 build_engine full "$OUT/engine"
 
 # Hand-written layer. The verify-only entry points import the same api.js.
-cp js/api.js js/cms-sign.js js/pdf-sign.js js/index.js js/node.js js/index.d.ts js/kyso-verify.js js/kyso-verify.d.ts "$OUT/"
+cp js/api.js js/cms-sign.js js/pdf-sign.js js/timestamp.js js/index.js js/node.js js/index.d.ts js/kyso-verify.js js/kyso-verify.d.ts "$OUT/"
 cp js/verify/index.js js/verify/node.js js/verify/index.d.ts "$OUT/verify/"
 cp js/package.json "$OUT/package.json"
 cp README.md "$OUT/README.md"
@@ -128,7 +128,7 @@ node_modules/.bin/esbuild "$OUT/kyso-verify.js" --bundle --minify --format=esm \
     sumraw() { local t=0; for f in "$@"; do t=$((t + $(stat -c%s "$OUT/$f"))); done; echo $t; }
     page=(verify/engine/kyso_wasm_bg.wasm verify/kyso-verify.min.js)
     modules=(verify/engine/kyso_wasm_bg.wasm verify/engine/kyso_wasm.js verify/index.js api.js kyso-verify.js)
-    f=(engine/kyso_wasm_bg.wasm engine/kyso_wasm.js index.js api.js cms-sign.js pdf-sign.js)
+    f=(engine/kyso_wasm_bg.wasm engine/kyso_wasm.js index.js api.js cms-sign.js pdf-sign.js timestamp.js)
     echo
     echo "verify-only page load (verify/kyso-verify.min.js + engine): raw $(sumraw "${page[@]}"), gzip $(sum "${page[@]}") (budget 340000)"
     echo "  the same from the unbundled modules (kyso-verify.js etc.):  raw $(sumraw "${modules[@]}"), gzip $(sum "${modules[@]}")"

@@ -7,7 +7,9 @@
 #      tampering, VN bundles, fetcher, WebCrypto two-phase signing, 200 MB stream; PDFs signed
 #      by OpenSSL over their ByteRange, test/pdf.test.mjs; PDFs signed with WebCrypto keys through
 #      preparePdfSignature/finishPdfSignature, checked by verifyPdf and poppler's pdfsig,
-#      test/pdf-sign.test.mjs),
+#      test/pdf-sign.test.mjs; time-stamps — verifyTimestamp on OpenSSL tokens, timestampSignature,
+#      extendCms / extendPdf through an injected fetch answered by `openssl ts -reply` with
+#      tests/tsa/make-pki.sh's TSA, refused answers — test/timestamp.test.mjs),
 #   4. the browser test: headless Debian chromium driven by playwright-core (demo page, widget,
 #      WebCrypto signing verified by OpenSSL; screenshots in wasm/out/),
 #   5. the size budget: the verify-only page load (widget bundle + engine) is under 340 KB
@@ -50,7 +52,7 @@ section() { # name command...
 
 section "clippy (kyso-wasm, wasm32)" bash -c 'cd .. && cargo clippy -p kyso-wasm --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings'
 section "tsc --noEmit (types)" node_modules/.bin/tsc -p test/tsconfig.json
-section "node tests (kyso-wasm by name)" node --test --test-reporter=spec test/node.test.mjs test/stream.test.mjs test/pdf.test.mjs test/pdf-sign.test.mjs
+section "node tests (kyso-wasm by name)" node --test --test-reporter=spec test/node.test.mjs test/stream.test.mjs test/pdf.test.mjs test/pdf-sign.test.mjs test/timestamp.test.mjs
 section "browser test (chromium + playwright-core)" node --test --test-reporter=spec test/browser.test.mjs
 page_load_within_budget() {
     local budget=340000 total=0 f  # issue 5: 300,000 (CMS); issue 11: +40,000 (PDF)

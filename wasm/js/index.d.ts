@@ -316,6 +316,38 @@ export interface SignerReport {
   findings: Finding[];
   /** Counter-signatures on this signer, each validated. */
   counter_signatures?: SignerReport[];
+  /** Signature time-stamps on this signer (CAdES B-T, ETSI EN 319 122-1 §5.3), each verified. */
+  timestamps?: TimestampReport[];
+  /** The CAdES baseline level reached: `CAdES-B-B`, `CAdES-B-T`, `CAdES-B-LT`. */
+  level?: string;
+}
+
+/** The verification of one RFC 3161 time-stamp token (core's `TimestampReport`, plus texts). */
+export interface TimestampReport {
+  /** `token` (on its own), `signature` (a signer's signature time-stamp), `document` (a PDF document time-stamp). */
+  kind: 'token' | 'signature' | 'document';
+  indication: Indication;
+  sub_indication?: SubIndication;
+  /** `indication` as a sentence in the report's language. */
+  verdict: string;
+  /** genTime to the second (RFC 3339, UTC): the instant the token proves. */
+  gen_time?: string;
+  /** genTime as the TSA wrote it (fractions kept). */
+  gen_time_exact?: string;
+  /** The TSA's stated accuracy in microseconds. */
+  accuracy_micros?: number;
+  ordering: boolean;
+  /** The TSA policy (dotted OID). */
+  policy?: string;
+  serial?: string;
+  imprint_algorithm?: DigestName;
+  /** The TSTInfo `tsa` name, when present. */
+  tsa_name?: string;
+  /** The TSA's signature, certificate and chain (validated at genTime). */
+  tsa?: SignerReport;
+  findings: Finding[];
+  /** Language of `verdict` and `message` texts (on a report returned by {@link verifyTimestamp} or carried by an error). */
+  lang?: Lang;
 }
 
 /** The report for one signed object. */
@@ -389,6 +421,10 @@ export interface PdfSignatureReport {
   verdict: string;
   /** The cryptographic verdict on the CMS signature over the covered bytes, unchanged. */
   cms?: Report;
+  /** The level reached: `PAdES-B-B` … `PAdES-B-LTA` for `ETSI.CAdES.detached`, a description otherwise. */
+  level?: string;
+  /** A document time-stamp's token (`kind: 'document-timestamp'`), verified over the covered bytes. */
+  timestamp?: TimestampReport;
   findings: Finding[];
 }
 
@@ -478,6 +514,17 @@ export type ErrorCode =
   | 'pdf.sign.contents-too-small'
   | 'pdf.sign.too-large'
   | 'pdf.sign.bad-state'
+  | 'input.missing-tsa'
+  | 'input.bad-random'
+  | 'tsp.sha1-not-allowed'
+  | 'tsp.imprint-length'
+  | 'tsp.bad-response'
+  | 'tsp.bad-request'
+  | 'tsp.unreachable'
+  | 'tsp.not-taken'
+  | 'input.bad-level'
+  | 'extend.needs-tsa'
+  | 'extend.level-unsupported'
   | 'pdf.sign.input-mismatch'
   | 'pdf.sign.bad-certification-level'
   | 'pdf.sign.unknown-subfilter';
@@ -497,6 +544,8 @@ export interface KysoError extends Error {
    * absent on errors about the call itself (`input.*`, `policy.unknown`, `build.verify-only`).
    */
   messages?: { vi: string; en: string };
+  /** On `tsp.not-taken`: the report on the TSA's answer that was refused (why, in the call's language). */
+  report?: TimestampReport;
 }
 
 /** Whether `e` is a {@link KysoError}. */
@@ -718,3 +767,114 @@ export function version(): Promise<string>;
 
 /** Whether this build can sign (`kyso-wasm`) or only verify (`kyso-wasm/verify`). */
 export function canSign(): Promise<boolean>;
+
+/** Options of {@link verifyTimestamp}: trust for the TSA's certificate, revocation data, `now`, `lang`. */
+export type VerifyTimestampOptions = ValidationOptions;
+
+/**
+ * Verify an RFC 3161 time-stamp token (or a whole TimeStampResp, `.tsr`) over `data`: the
+ * TSA's signature and chain (at genTime), the imprint, the TSA certificate's fitness. Never
+ * throws for a bad token: the report says what is wrong. Full build only.
+ */
+export function verifyTimestamp(token: Bytes | Blob, data: Bytes | Blob, options?: VerifyTimestampOptions): Promise<TimestampReport>;
+
+/** Options of {@link timestamp} and {@link timestampSignature}. */
+export interface TimestampOptions extends ValidationOptions {
+  /** The time-stamp authority's URL (RFC 3161 over HTTP: a POST of `application/timestamp-query`). */
+  tsa: string;
+  /** The `fetch` to POST with (default `globalThis.fetch`): a proxy's, or a stand-in in tests. */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /** Imprint digest (default `sha256`; SHA-1 is refused). */
+  digest?: DigestName;
+  /** Time-out of the POST (default 10 000 ms). */
+  timeoutMs?: number;
+  /** Largest answer accepted (default 1 MiB). */
+  maxBytes?: number;
+}
+
+/**
+ * A time-stamp token over `data` from the TSA at `options.tsa`, taken only when it is the
+ * genuine answer to kyso's request (imprint, nonce, the TSA's signature and certificate; its
+ * chain may be undecided only for want of revocation data or a trust anchor). Errors:
+ * `tsp.unreachable` (network, HTTP status), `tsp.not-taken` (with `report`). Full build only.
+ */
+export function timestamp(data: Bytes | Blob, options: TimestampOptions): Promise<Uint8Array<ArrayBuffer>>;
+
+/** Options of {@link timestampSignature}. */
+export interface TimestampSignatureOptions extends TimestampOptions {
+  /** Which signer to time-stamp (position in signerInfos, default 0). */
+  signerIndex?: number;
+}
+
+/**
+ * CAdES B-T: a time-stamp over signer `signerIndex`'s signature value, added as its
+ * signature-time-stamp attribute; every other byte of the SignedData is kept. Returns the new
+ * SignedData (DER). Errors as {@link timestamp}, and `cms.*` for a signature kyso cannot edit.
+ * Full build only.
+ */
+export function timestampSignature(signature: Bytes | Blob, options: TimestampSignatureOptions): Promise<Uint8Array<ArrayBuffer>>;
+
+/** A baseline level to raise a signature to (ETSI EN 319 122-1 CAdES, EN 319 142-1 PAdES). */
+export type ExtendLevel = 'b-t' | 'b-lt' | 'b-lta';
+
+/** Options of {@link extendCms} and {@link extendPdf}. */
+export interface ExtendOptions extends ValidationOptions {
+  /** The level to reach (default `b-t`). `b-lta` is for PDFs only. */
+  level?: ExtendLevel;
+  /** The time-stamp authority's URL: needed when a time-stamp has to be added. */
+  tsa?: string;
+  /**
+   * Answers the TSA request (`kind: 'timestamp'`) and, for B-LT, the CRL / OCSP / certificate
+   * requests. Default: {@link httpFetcher} over `fetch`.
+   */
+  fetcher?: Fetcher;
+  /** The `fetch` the default fetcher uses (default `globalThis.fetch`). */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /** Imprint digest of the time-stamps (default `sha256`). */
+  digest?: DigestName;
+  /** Time-out of each request of the default fetcher (default 10 000 ms). */
+  timeoutMs?: number;
+  /** Runs of the extension, each followed by a round of fetches (default 4). */
+  maxFetchRounds?: number;
+}
+
+/** Options of {@link extendCms}. */
+export interface ExtendCmsOptions extends ExtendOptions {
+  /** The detached content of the signature, if it is detached. */
+  content?: Bytes | Blob;
+}
+
+/** What an extension did (core's `Extended` JSON, plus texts). */
+export interface ExtensionReport {
+  level: 'B-T' | 'B-LT' | 'B-LTA';
+  /** Whether every validation data step found everything it needed. */
+  complete: boolean;
+  /** The time-stamps taken, in the order they were added. */
+  timestamps: TimestampReport[];
+  /** Per B-LT step: how much was embedded, and what could not be found (`missing`). */
+  validation_data: { certificates: number; crls: number; ocsp_responses: number; missing: Finding[] }[];
+  lang: Lang;
+}
+
+/** The result of {@link extendCms} / {@link extendPdf}. */
+export interface Extension {
+  /** The new SignedData (DER), or the whole new PDF (the input unchanged, then incremental updates). */
+  data: Uint8Array<ArrayBuffer>;
+  report: ExtensionReport;
+}
+
+/**
+ * Raise a CMS signature to CAdES B-T (a signature time-stamp on every signer without one) or
+ * B-LT (also the certificates and revocation data a verification used, embedded). Which steps a
+ * level takes is kyso's rule (core `extend_cms`). Errors: `extend.needs-tsa`,
+ * `extend.level-unsupported`, `tsp.*`, `cms.*`. Full build only.
+ */
+export function extendCms(signature: Bytes | Blob, options: ExtendCmsOptions): Promise<Extension>;
+
+/**
+ * Raise a PDF to PAdES B-T (a document time-stamp when nothing is time-stamped yet), B-LT (the
+ * validation data in the document security store) or B-LTA (then a document time-stamp and its
+ * TSA's data), each step an incremental update (core `extend_pdf`). Errors as
+ * {@link extendCms}, and `pdf.sign.*` for a PDF that cannot take an update. Full build only.
+ */
+export function extendPdf(pdf: Bytes | Blob, options: ExtendOptions): Promise<Extension>;

@@ -29,6 +29,7 @@ const LABELS = {
     notes: 'Ghi chú',
     field: 'Trường chữ ký',
     signer: 'Người ký',
+    timestamp: 'Dấu thời gian',
   },
   en: {
     title: 'Check a digital signature',
@@ -54,6 +55,7 @@ const LABELS = {
     notes: 'Notes',
     field: 'Signature field',
     signer: 'Signer',
+    timestamp: 'Time-stamp',
   },
 };
 
@@ -344,6 +346,7 @@ export class KysoVerifyElement extends HTMLElement {
     row(t.field, `${s.field} (${s.kind_text})`);
     row(t.signer, name);
     if (id) row(t.organization, [id.organization, ...(id.organizational_units || [])].filter(Boolean).join(', '));
+    row(t.timestamp, this._timestamp(s.timestamp || (signers.length && signers[0].timestamps ? signers[0].timestamps[0] : null)));
     row(t.result, s.verdict);
     const notes = [...messages(s, 'error'), ...messages(s, 'warning')];
     return h('li', {
@@ -357,6 +360,21 @@ export class KysoVerifyElement extends HTMLElement {
     );
   }
 
+  /** An instant in Vietnam time, in the widget's language. */
+  _time(iso) {
+    return new Intl.DateTimeFormat(this.lang === 'vi' ? 'vi-VN' : 'en-GB', {
+      timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+    }).format(new Date(iso));
+  }
+
+  /** A time-stamp in one line: its time, the TSA, the verdict on it (core's text). */
+  _timestamp(ts) {
+    if (!ts) return null;
+    const tsa = ts.tsa && ts.tsa.signer ? ts.tsa.signer.common_name || ts.tsa.signer.organization : ts.tsa_name;
+    return [ts.gen_time && this._time(ts.gen_time), tsa, ts.verdict].filter(Boolean).join(' — ');
+  }
+
   _signer(s, i, n) {
     const t = this._t();
     const id = s.signer;
@@ -368,14 +386,8 @@ export class KysoVerifyElement extends HTMLElement {
       row(t.jobTitle, id.title);
       row(t.ids, (id.vn_ids || []).map((x) => (x.kind === 'UID' ? x.value : `${x.kind}: ${x.value}`)).join('; '));
     }
-    if (s.claimed_signing_time) {
-      const d = new Date(s.claimed_signing_time);
-      const fmt = new Intl.DateTimeFormat(this.lang === 'vi' ? 'vi-VN' : 'en-GB', {
-        timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit',
-        hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
-      });
-      row(t.signingTime, `${fmt.format(d)} (${t.claimed})`);
-    }
+    if (s.claimed_signing_time) row(t.signingTime, `${this._time(s.claimed_signing_time)} (${t.claimed})`);
+    row(t.timestamp, this._timestamp(s.timestamps && s.timestamps[0]));
     row(t.result, s.verdict);
     const certs = s.chain ? s.chain.certificates : [];
     if (certs.length) {

@@ -16,6 +16,11 @@
 //! - `SignRequest`, `PreparedSignature`, `finish` (feature `sign`): two-phase CMS signing;
 //!   `PdfSignRequest`, `PreparedPdfSignature`, `finishPdf` (feature `sign`): two-phase PDF
 //!   signing.
+//! - Time-stamps (feature `sign`, the full build; [`timestamp`]): `Verifier.verifyTimestamp`,
+//!   and getting a token in two phases — the engine makes the TimeStampReq
+//!   (`timestampRequest`, `signatureTimestampRequest`), JavaScript POSTs it with `fetch`, the
+//!   engine checks the answer against it (`Verifier.acceptTimestamp`) and embeds it
+//!   (`Verifier.addSignatureTimestamp`, CAdES B-T).
 //! - Errors are JS `Error` objects with a stable string `code` ([`error`]).
 
 mod error;
@@ -23,12 +28,16 @@ mod error;
 mod sign;
 #[cfg(feature = "sign")]
 mod sign_pdf;
+#[cfg(feature = "sign")]
+mod timestamp;
 mod verify;
 
 #[cfg(feature = "sign")]
 pub use sign::{PreparedSignature, SignRequest, describe_scheme, finish};
 #[cfg(feature = "sign")]
 pub use sign_pdf::{PdfSignRequest, PreparedPdfSignature, finish_pdf};
+#[cfg(feature = "sign")]
+pub use timestamp::{signature_timestamp_request, timestamp_request, timestamp_unreachable};
 pub use verify::{
     ContentDigester, ContentDigests, Verifier, is_pdf, message, pdf_header_window, required_digests,
 };

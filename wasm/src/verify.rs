@@ -278,13 +278,7 @@ impl Verifier {
         body: Option<Vec<u8>>,
         status: u16,
     ) -> Result<(), JsValue> {
-        let e = match status {
-            0 => FetchError::Unavailable,
-            403 => FetchError::NotAllowed,
-            413 => FetchError::TooLarge,
-            code => FetchError::Status { code },
-        };
-        self.answer(kind, url, body, Err(e))
+        self.answer(kind, url, body, Err(fetch_error(status)))
     }
 
     /// Verify a CMS/PKCS#7 SignedData (DER, BER or PEM); `content` for a detached signature.
@@ -363,6 +357,17 @@ impl Verifier {
     }
 }
 
+/// A failed fetch as core names it, from the status a JS fetcher reported (see
+/// [`Verifier::add_fetch_failure`]).
+pub(crate) fn fetch_error(status: u16) -> FetchError {
+    match status {
+        0 => FetchError::Unavailable,
+        403 => FetchError::NotAllowed,
+        413 => FetchError::TooLarge,
+        code => FetchError::Status { code },
+    }
+}
+
 impl Verifier {
     fn answer(
         &mut self,
@@ -383,7 +388,13 @@ impl Verifier {
 
     /// Core's verification session over this verifier's trust, policy and evidence at `now`
     /// (and the fetch cache when online).
-    fn with_session<T>(&self, now: DateTime, f: impl FnOnce(&kyso::Verifier<'_>) -> T) -> T {
+    /// The fetch cache as core's [`Fetcher`] (for a TSA client).
+    #[cfg(feature = "sign")]
+    pub(crate) fn fetcher(&self) -> &dyn Fetcher {
+        &self.fetch
+    }
+
+    pub(crate) fn with_session<T>(&self, now: DateTime, f: impl FnOnce(&kyso::Verifier<'_>) -> T) -> T {
         let crypto = RustCryptoProvider;
         let mut session = kyso::Verifier::borrowing(&self.store, self.policy.clone(), now, &crypto)
             .with_evidence_ref(&self.evidence);

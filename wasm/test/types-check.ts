@@ -48,3 +48,34 @@ export async function example(p7s: Uint8Array, file: Blob, key: CryptoKey, rootP
   el.addEventListener('kyso-verify-result', (ev) => console.log(ev.detail.report?.indication));
   return `${name} ${cccd} ${chain.indication} ${small.verdict} ${report.sub_indication ?? ''}`;
 }
+
+// Time-stamps (full build): verifyTimestamp, timestamp, timestampSignature, and the report fields.
+import { verifyTimestamp, timestamp, timestampSignature } from 'kyso-wasm';
+import type { TimestampReport, TimestampSignatureOptions } from 'kyso-wasm';
+
+export async function timestamps(p7s: Uint8Array, data: Blob, tsaRoot: string): Promise<string> {
+  const options: TimestampSignatureOptions = { tsa: 'https://tsa.example.vn/', signerIndex: 0, trust: { certificates: [tsaRoot] }, fetch: (u, i) => fetch(u, i) };
+  const stamped: Uint8Array = await timestampSignature(p7s, options);
+  const report: Report = await verify(stamped, { content: data });
+  const ts: TimestampReport | undefined = report.signers[0].timestamps?.[0];
+  const token: Uint8Array = await timestamp(data, { tsa: 'https://tsa.example.vn/' });
+  const checked: TimestampReport = await verifyTimestamp(token, data, { lang: 'en' });
+  const pdf: PdfReport = await verifyPdf(data);
+  try {
+    await timestamp(data, { tsa: 'https://tsa.example.vn/' });
+  } catch (e) {
+    if (isKysoError(e) && e.code === 'tsp.not-taken') return e.report?.findings[0]?.message ?? '';
+  }
+  // @ts-expect-error: the verify-only build has no time-stamping.
+  await verifyOnly.timestampSignature(p7s, options);
+  return `${ts?.gen_time} ${ts?.tsa?.signer?.common_name} ${report.signers[0].level} ${checked.verdict} ${pdf.signatures[0].level} ${pdf.signatures[0].timestamp?.gen_time}`;
+}
+
+import { extendCms, extendPdf } from 'kyso-wasm';
+import type { Extension } from 'kyso-wasm';
+
+export async function extend(p7s: Uint8Array, pdf: Blob, content: Blob): Promise<boolean> {
+  const cms: Extension = await extendCms(p7s, { content, level: 'b-lt', tsa: 'https://tsa.example.vn/', fetcher: httpFetcher() });
+  const doc: Extension = await extendPdf(pdf, { level: 'b-lta', tsa: 'https://tsa.example.vn/' });
+  return cms.report.complete && doc.report.timestamps.length > 0 && doc.data.length > 0;
+}

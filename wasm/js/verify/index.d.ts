@@ -27,6 +27,7 @@ export type {
   DigestName,
   KeyTypeReport,
   SignerReport,
+  TimestampReport,
   Report,
   PdfVerifyOptions,
   ModificationLevel,
