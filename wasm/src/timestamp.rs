@@ -80,7 +80,9 @@ fn request(
     if random.len() < RANDOM_BYTES {
         return Err(error::input(
             "input.bad-random",
-            &format!("a time-stamp request needs {RANDOM_BYTES} random bytes (crypto.getRandomValues)"),
+            &format!(
+                "a time-stamp request needs {RANDOM_BYTES} random bytes (crypto.getRandomValues)"
+            ),
         ));
     }
     let digest = parse_digest(digest)?;
@@ -94,7 +96,11 @@ fn request(
 /// from `random` (at least 32 bytes from `crypto.getRandomValues`).
 #[wasm_bindgen(js_name = timestampRequest)]
 pub fn timestamp_request(data: &[u8], digest: &str, random: &[u8]) -> Result<Vec<u8>, JsValue> {
-    request(|c, d| TimestampRequest::for_data(c, d, data), digest, random)
+    request(
+        |c, d| TimestampRequest::for_data(c, d, data),
+        digest,
+        random,
+    )
 }
 
 /// A TimeStampReq (DER) over the signature value of signer `signer_index` of the SignedData
@@ -130,7 +136,12 @@ impl Verifier {
     /// Verify a time-stamp token (or a whole TimeStampResp) over `data` at `now` (RFC 3339):
     /// core's `TimestampReport` as JSON.
     #[wasm_bindgen(js_name = verifyTimestamp)]
-    pub fn verify_timestamp(&self, token: &[u8], data: &[u8], now: &str) -> Result<String, JsValue> {
+    pub fn verify_timestamp(
+        &self,
+        token: &[u8],
+        data: &[u8],
+        now: &str,
+    ) -> Result<String, JsValue> {
         let now = parse_time(now)?;
         Ok(self
             .with_session(now, |s| s.verify_timestamp(token, data))
@@ -212,7 +223,10 @@ impl Verifier {
         let extended = self.with_stamping(tsa, digest, random, now, |session, stamping, rng| {
             kyso::extend_pdf(&pdf, level, &options, session, stamping, rng)
         })?;
-        Ok(extension(&[pdf, extended.bytes.as_slice()].concat(), &extended))
+        Ok(extension(
+            &[pdf, extended.bytes.as_slice()].concat(),
+            &extended,
+        ))
     }
 }
 
@@ -233,16 +247,17 @@ impl Verifier {
         if random.len() < RANDOM_BYTES {
             return Err(error::input(
                 "input.bad-random",
-                &format!("extending needs at least {RANDOM_BYTES} random bytes (crypto.getRandomValues)"),
+                &format!(
+                    "extending needs at least {RANDOM_BYTES} random bytes (crypto.getRandomValues)"
+                ),
             ));
         }
         let digest = parse_digest(digest)?;
         let now = parse_time(now)?;
         let mut rng = JsRandom { bytes: random };
         self.with_session(now, |session| {
-            let client = tsa.map(|url| {
-                TimestampClient::new(self.fetcher(), vec![url]).with_digest(digest)
-            });
+            let client =
+                tsa.map(|url| TimestampClient::new(self.fetcher(), vec![url]).with_digest(digest));
             let stamping = client.as_ref().map(|c| Stamping::new(c, session));
             f(session, stamping, &mut rng)
         })
@@ -258,9 +273,11 @@ impl Verifier {
     fn accept(&self, request: &[u8], answer: &[u8], now: &str) -> Result<Vec<u8>, JsValue> {
         let now = parse_time(now)?;
         let request = TimestampRequest::from_der(request).map_err(|e| tsp(&e))?;
-        self.with_session(now, |s| kyso::accept_timestamp_response(answer, &request, s))
-            .map(|(token, _)| token)
-            .map_err(|e| tsp(&e))
+        self.with_session(now, |s| {
+            kyso::accept_timestamp_response(answer, &request, s)
+        })
+        .map(|(token, _)| token)
+        .map_err(|e| tsp(&e))
     }
 }
 

@@ -394,7 +394,11 @@ impl Verifier {
         &self.fetch
     }
 
-    pub(crate) fn with_session<T>(&self, now: DateTime, f: impl FnOnce(&kyso::Verifier<'_>) -> T) -> T {
+    pub(crate) fn with_session<T>(
+        &self,
+        now: DateTime,
+        f: impl FnOnce(&kyso::Verifier<'_>) -> T,
+    ) -> T {
         let crypto = RustCryptoProvider;
         let mut session = kyso::Verifier::borrowing(&self.store, self.policy.clone(), now, &crypto)
             .with_evidence_ref(&self.evidence);

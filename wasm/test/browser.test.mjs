@@ -6,13 +6,14 @@
 // preparePdfSignature/finishPdfSignature, verifyPdf in the page and poppler's pdfsig accept it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../demo/serve.mjs';
-import { TestPki } from './pki.mjs';
+import { TestPki, openssl } from './pki.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const artefacts = join(here, '../out');
@@ -260,6 +261,29 @@ test('a WebCrypto key in the page signs a PDF (preparePdfSignature/finishPdfSign
   const out = execFileSync('pdfsig', ['-nocert', '-no-ocsp', path]).toString();
   assert.equal(out.split('Signature is Valid.').length - 1, 2, out);
   console.log('PDF signed in chromium (ECDSA P-256, ETSI.CAdES.detached): verifyPdf TOTAL-PASSED, pdfsig valid');
+});
+
+test('a time-stamped signature shows its time-stamp line (time, TSA, verdict) in <kyso-verify>', async () => {
+  // The signature is time-stamped in Node by the full build (timestampSignature, the TSA being
+  // `openssl ts -reply` behind an injected fetch); the widget (verify-only engine) shows it.
+  const tsa = pki.path('tsa');
+  execFileSync('bash', [fileURLToPath(new URL('../../tests/tsa/make-pki.sh', import.meta.url)), tsa], { stdio: 'pipe' });
+  const content = pki.write('quyet-dinh.txt', 'Quyết định số 45/QĐ-UBND.\n');
+  const fetch = async (url, init) => {
+    const q = pki.write('browser.tsq', new Uint8Array(init.body));
+    return new Response(openssl(['ts', '-reply', '-config', `${tsa}/tsa.cnf`, '-section', 'tsa_good', '-queryfile', q]));
+  };
+  const kyso = await import('kyso-wasm');
+  const stamped = await kyso.timestampSignature(pki.sign(pki.person, content), {
+    tsa: 'http://tsa.kyso.test/', fetch, trust: { certificates: [readFileSync(`${tsa}/root.pem`)] },
+  });
+  await page.setInputFiles('#trust-input', [pki.root.cert, `${tsa}/root.pem`]);
+  await page.setInputFiles('#crl-input', [pki.path('root.crl'), pki.path('sub.crl'), `${tsa}/root.crl`]);
+  await page.setInputFiles('kyso-verify .zone[data-zone=content] input[type=file]', content);
+  await page.setInputFiles('kyso-verify .zone[data-zone=signed] input[type=file]', pki.write('quyet-dinh.txt.p7s', stamped));
+  assert.equal(await verdict('passed'), '✓HỢP LỆ: chữ ký số hợp lệ');
+  const details = await widget('.signer dl').textContent();
+  assert.match(details, /Dấu thời gian\d\d\/\d\d\/\d{4}.* — .+ — HỢP LỆ: chữ ký số hợp lệ/);
 });
 
 test('the page made no request outside its own origin, and logged no error', () => {
