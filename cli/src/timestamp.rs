@@ -84,6 +84,17 @@ impl Stamper {
         }))
     }
 
+    /// The session that checks the TSA's answers: the Vietnamese bundles and `--tsa-trust`.
+    fn verifier(&self, now: kyso::DateTime) -> Verifier<'_> {
+        Verifier::borrowing(
+            &self.store,
+            ValidationPolicy::vn_gov(),
+            now,
+            &RustCryptoProvider,
+        )
+        .with_fetcher(&self.fetcher)
+    }
+
     fn client(&self) -> TimestampClient<'_> {
         // The fetcher rounds over the TSA's mirrors itself (with its retries and back-off):
         // core is given the first URL only.
@@ -107,9 +118,7 @@ impl Stamper {
         now: kyso::DateTime,
         rng: &mut dyn rand_core::CryptoRng,
     ) -> Result<(Vec<u8>, TimestampReport), Msg> {
-        let crypto = RustCryptoProvider;
-        let verifier = Verifier::borrowing(&self.store, ValidationPolicy::vn_gov(), now, &crypto)
-            .with_fetcher(&self.fetcher);
+        let verifier = self.verifier(now);
         kyso::timestamp_signer(cms, index, &self.client(), &verifier, rng).map_err(|e| {
             Msg::TimestampFailed {
                 reason: e.message().into(),
@@ -126,9 +135,7 @@ impl Stamper {
         now: kyso::DateTime,
         f: impl FnOnce(kyso::Stamping<'_>) -> R,
     ) -> R {
-        let crypto = RustCryptoProvider;
-        let verifier = Verifier::borrowing(&self.store, ValidationPolicy::vn_gov(), now, &crypto)
-            .with_fetcher(&self.fetcher);
+        let verifier = self.verifier(now);
         let client = self.client();
         f(kyso::Stamping::new(&client, &verifier))
     }
@@ -142,9 +149,7 @@ impl Stamper {
         now: kyso::DateTime,
         rng: &mut dyn rand_core::CryptoRng,
     ) -> Result<(Vec<u8>, TimestampReport), Msg> {
-        let crypto = RustCryptoProvider;
-        let verifier = Verifier::borrowing(&self.store, ValidationPolicy::vn_gov(), now, &crypto)
-            .with_fetcher(&self.fetcher);
+        let verifier = self.verifier(now);
         self.client()
             .timestamp(data, &verifier, rng)
             .map_err(|e| Msg::TimestampFailed {

@@ -761,6 +761,10 @@ catalogue! {
         vi: "Việc kiểm tra tình trạng thu hồi đã bị tắt theo yêu cầu",
         en: "Revocation checking was turned off by the caller"
     },
+    ChainRevocationFreshness = "chain.revocation-freshness" {
+        vi: "Quy tắc về độ mới của dữ liệu thu hồi: CRL và phản hồi OCSP phải còn hiệu lực (chưa qua nextUpdate) tại thời điểm kiểm tra; tuổi tối đa tính bằng giây (- là không giới hạn): CRL {crl_max_age}, OCSP {ocsp_max_age}",
+        en: "Revocation freshness rule: CRLs and OCSP responses must be valid (nextUpdate not passed) at the validation time; maximum age in seconds (- for none): CRL {crl_max_age}, OCSP {ocsp_max_age}"
+    },
     ChainTimeUsed = "chain.time-used" {
         vi: "Thời điểm kiểm tra: {time} ({source})",
         en: "Validation time: {time} ({source})"

@@ -158,10 +158,18 @@ impl<'r> PathValidator<'r> {
         let shared = build::Shared::new(budget::Budget::new(self.limits), &self.store, pool);
         let builder =
             build::Builder::new(&self.store, pool, policy, crypto, &shared, self.revocation);
-        match builder.run(leaf, purpose, &time.time) {
+        let mut result = match builder.run(leaf, purpose, &time.time) {
             build::Outcome::Valid(found) => valid_report(found, time, crypto),
             build::Outcome::Failed(failure) => failed_report(failure, time, crypto),
+        };
+        // The freshness rule the revocation data was held to, beside the validation time
+        // (shared/brief/pdf-ltv-login.md T4: "freshness" means different things to different
+        // validators, so the report says which one).
+        if policy.revocation != crate::policy::RevocationMode::DangerOff {
+            let at = result.report.findings.len().min(1);
+            result.report.findings.insert(at, freshness_finding(policy));
         }
+        result
     }
 }
 
@@ -422,6 +430,15 @@ fn time_finding(time: &TimeUsed) -> Finding {
     Finding::new(MessageId::ChainTimeUsed, Severity::Info)
         .with("time", crate::time::rfc3339(&time.time))
         .with("source", source)
+}
+
+/// The policy's revocation freshness rule as a finding: data valid at the validation time
+/// (`nextUpdate` not passed, RFC 5280 §6.3.3 (a)), and at most so old when the policy bounds it.
+fn freshness_finding(policy: &ValidationPolicy) -> Finding {
+    let age = |secs: Option<u64>| secs.map_or_else(|| "-".to_owned(), |s| s.to_string());
+    Finding::new(MessageId::ChainRevocationFreshness, Severity::Info)
+        .with("crl_max_age", age(policy.crl_max_age_secs))
+        .with("ocsp_max_age", age(policy.ocsp_max_age_secs))
 }
 
 fn valid_report(

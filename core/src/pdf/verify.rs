@@ -587,25 +587,54 @@ fn for_each_chunk(
 
 /// The certificates, CRLs and OCSP responses of the document security store (ETSI EN 319
 /// 142-1 §5.4.2.2). Unreadable items are skipped: the chain then misses them and says so.
+/// The document security stores of every revision, newest first (ETSI EN 319 142-1 §5.4.2):
+/// a later update may replace the store rather than extend it, and what an earlier one held
+/// is still the document's own data (EU DSS reads them all). 10,000 entries at most.
 fn add_dss(file: &PdfFile<'_>, evidence: &mut Evidence, embedded: &mut super::level::Embedded) {
-    let view = file.latest();
-    let Ok((_, catalog)) = view.catalog() else {
-        return;
-    };
-    let Ok(Some(dss)) = view
-        .get(&catalog, b"DSS")
-        .map(|d| d.and_then(|d| d.as_dict().cloned()))
-    else {
-        return;
-    };
-    for key in [b"Certs".as_slice(), b"CRLs", b"OCSPs"] {
-        let Ok(Some(Object::Array(items))) = view.get(&dss, key) else {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut budget = 10_000usize;
+    for revision in (0..file.revisions().len()).rev() {
+        let view = file.view(revision);
+        let Ok((_, catalog)) = view.catalog() else {
             continue;
         };
-        for item in items.iter().take(10_000) {
+        let Ok(Some(dss)) = view
+            .get(&catalog, b"DSS")
+            .map(|d| d.and_then(|d| d.as_dict().cloned()))
+        else {
+            continue;
+        };
+        add_dss_of(&view, &dss, evidence, embedded, &mut seen, &mut budget);
+    }
+}
+
+fn add_dss_of(
+    view: &super::file::RevisionView<'_, '_>,
+    dss: &super::object::Dictionary,
+    evidence: &mut Evidence,
+    embedded: &mut super::level::Embedded,
+    seen: &mut std::collections::BTreeSet<(usize, super::object::ObjectId)>,
+    budget: &mut usize,
+) {
+    for (k, key) in [b"Certs".as_slice(), b"CRLs", b"OCSPs"]
+        .into_iter()
+        .enumerate()
+    {
+        let Ok(Some(Object::Array(items))) = view.get(dss, key) else {
+            continue;
+        };
+        for item in &items {
+            if *budget == 0 {
+                return;
+            }
+            *budget = budget.saturating_sub(1);
             let Some(id) = item.as_reference() else {
                 continue;
             };
+            // The same stream seen through an earlier revision's store: once is enough.
+            if !seen.insert((k, id)) {
+                continue;
+            }
             let Ok(Object::Stream(stream)) = view.resolve(id) else {
                 continue;
             };

@@ -431,10 +431,18 @@ impl Crl {
             };
             match ext.extn_id {
                 oid::REASON_CODE => {
-                    // Values outside CRLReason (7, > 10) fail to decode (RFC 5280 §5.3.1).
-                    let code =
-                        x509_cert::ext::pkix::CrlReason::from_der(value).map_err(|_| bad())?;
-                    entry.reason = Some(RevocationReason::from(code));
+                    // A well-formed ENUMERATED outside CRLReason (7 is unused, > 10 undefined,
+                    // RFC 5280 §5.3.1) still lists the certificate as revoked: the entry is kept
+                    // with its reason unspecified rather than the whole CRL — and with it every
+                    // other certificate's status — thrown away (a French plugtest CA writes 7;
+                    // OpenSSL keeps such CRLs too). A malformed value refuses the CRL.
+                    entry.reason = Some(match x509_cert::ext::pkix::CrlReason::from_der(value) {
+                        Ok(code) => RevocationReason::from(code),
+                        Err(_) => match value {
+                            [0x0a, 0x01, v] if *v < 0x80 => RevocationReason::Unspecified,
+                            _ => return Err(bad()),
+                        },
+                    });
                 }
                 oid::INVALIDITY_DATE => {
                     entry.invalidity_date = Some(DateTime::from_der(value).map_err(|_| bad())?);
