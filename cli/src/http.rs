@@ -714,7 +714,12 @@ mod tests {
                 content_type: ct,
                 ..reply()
             }]);
-            assert_eq!(quick().timestamp(&[url], QUERY).unwrap(), REPLY, "{ct:?}");
+            assert_eq!(
+                quick().timestamp(&[url], QUERY).unwrap(),
+                REPLY,
+                "content type {}",
+                ct.unwrap_or("(none)")
+            );
         }
         // The right label on anything: the fetcher passes it on (core refuses garbage).
         let (url, _) = serve(vec![Canned {

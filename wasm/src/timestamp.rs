@@ -31,15 +31,23 @@ use wasm_bindgen::prelude::*;
 use crate::error;
 use crate::verify::{Verifier, fetch_error, parse_digest, parse_time};
 
-/// How many random bytes a request takes from JavaScript (core's nonce is 16 bytes; the rest
-/// is headroom, never read).
+/// How many random bytes JavaScript gives as the seed of a call's nonces (`JsRandom`).
 const RANDOM_BYTES: usize = 32;
 
-/// Randomness handed over by JavaScript, read once: core's `with_random_nonce` takes a
-/// `CryptoRng`. Infallible by construction (the length is checked before use); past the end it
-/// gives zeros, which `request` rules out.
+/// Randomness seeded by JavaScript (`crypto.getRandomValues`, at least [`RANDOM_BYTES`]):
+/// core's `with_random_nonce` takes a `CryptoRng`, and one call may need several nonces (an
+/// extension time-stamps every signer, B-LTA twice). The seed is expanded as SHA-256(seed ‖
+/// counter), so no output repeats and none is predictable without the seed, however many are
+/// drawn.
 struct JsRandom<'a> {
-    bytes: &'a [u8],
+    seed: &'a [u8],
+    counter: u64,
+}
+
+impl<'a> JsRandom<'a> {
+    fn new(seed: &'a [u8]) -> Self {
+        Self { seed, counter: 0 }
+    }
 }
 
 impl rand_core::TryRng for JsRandom<'_> {
@@ -58,13 +66,16 @@ impl rand_core::TryRng for JsRandom<'_> {
     }
 
     fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
-        let n = dst.len().min(self.bytes.len());
-        let (head, rest) = self.bytes.split_at(n);
-        dst.iter_mut().for_each(|b| *b = 0);
-        if let Some(d) = dst.get_mut(..n) {
-            d.copy_from_slice(head);
+        use kyso::CryptoProvider as _;
+        for chunk in dst.chunks_mut(32) {
+            self.counter = self.counter.wrapping_add(1);
+            let mut input = self.seed.to_vec();
+            input.extend_from_slice(&self.counter.to_be_bytes());
+            let block = RustCryptoProvider.digest(kyso::DigestAlgorithm::Sha256, &input);
+            for (d, b) in chunk.iter_mut().zip(block) {
+                *d = b;
+            }
         }
-        self.bytes = rest;
         Ok(())
     }
 }
@@ -88,7 +99,7 @@ fn request(
     let digest = parse_digest(digest)?;
     let request = make(&RustCryptoProvider, digest).map_err(|e| tsp(&e))?;
     Ok(request
-        .with_random_nonce(&mut JsRandom { bytes: random })
+        .with_random_nonce(&mut JsRandom::new(random))
         .to_der())
 }
 
@@ -254,7 +265,7 @@ impl Verifier {
         }
         let digest = parse_digest(digest)?;
         let now = parse_time(now)?;
-        let mut rng = JsRandom { bytes: random };
+        let mut rng = JsRandom::new(random);
         self.with_session(now, |session| {
             let client =
                 tsa.map(|url| TimestampClient::new(self.fetcher(), vec![url]).with_digest(digest));
