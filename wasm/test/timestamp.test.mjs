@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createPrivateKey, sign as nodeSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as kyso from 'kyso-wasm';
@@ -239,4 +240,44 @@ test('extendPdf: B-T adds a document time-stamp, B-LTA the DSS and an archive ti
   assert.equal(rl.indication, 'TOTAL-PASSED', JSON.stringify(rl.findings));
   assert.equal(rl.signatures.filter((s) => s.kind === 'document-timestamp').length, 1, JSON.stringify(rl.signatures.map((s) => [s.kind, s.level])));
   assert.match(rl.signatures[0].level, /LTV data and document time-stamp/);
+});
+
+test('finishPdfSignatureTimestamped: the signature gets its time-stamp before embedding; verifyPdf shows it; refusals', async () => {
+  const pdf = readFileSync(pki.signPdf(pki.person));
+  const key = createPrivateKey(readFileSync(pki.agency.key));
+  const prepareFor = (extra = {}) => kyso.preparePdfSignature(pdf, {
+    certificate: pki.agency.pem, chain: [pki.sub.pem], scheme: 'ecdsa-sha256', subFilter: 'cades', timestamp: true, ...extra,
+  });
+  const signOver = (prepared) => new Uint8Array(nodeSign('sha256', prepared.toBeSigned, key));
+  const prepared = await prepareFor();
+  const signature = signOver(prepared);
+  const calls = [];
+  const out = await kyso.finishPdfSignatureTimestamped(prepared, signature,
+    options({ tsa: TSA_URL, fetcher: extendFetcher(calls), lang: 'en' }));
+  assert.equal(calls.filter((c) => c.kind === 'timestamp').length, 1);
+  assert.equal(out.report.indication, 'TOTAL-PASSED', JSON.stringify(out.report));
+  assert.equal(out.report.lang, 'en');
+  assert.ok(out.data.length > pdf.length);
+  assert.deepEqual(out.data.subarray(0, pdf.length), new Uint8Array(pdf));
+  const r = await kyso.verifyPdf(out.data, options());
+  assert.equal(r.signatures.length, 2);
+  const ours = r.signatures[1];
+  assert.equal(ours.sub_filter, 'ETSI.CAdES.detached');
+  assert.equal(ours.cms.signers[0].timestamps.length, 1, JSON.stringify(ours.cms.signers[0]));
+  assert.equal(ours.cms.signers[0].timestamps[0].indication, 'TOTAL-PASSED');
+  assert.match(ours.level, /B-T/);
+  // Refusals: nothing signed without the time-stamp asked for.
+  await assert.rejects(kyso.finishPdfSignatureTimestamped(prepared, signature, options({ fetcher: extendFetcher() })),
+    (e) => e.code === 'input.missing-tsa');
+  await assert.rejects(kyso.finishPdfSignatureTimestamped(prepared, signature,
+    options({ tsa: TSA_URL, fetcher: async () => new TextEncoder().encode('garbage') })),
+  (e) => e.name === 'KysoError' && e.code.startsWith('tsp.'));
+  await assert.rejects(kyso.finishPdfSignatureTimestamped(prepared, signature,
+    options({ tsa: TSA_URL, fetcher: async () => { throw Object.assign(new Error('down'), { status: 503 }); } })),
+  (e) => e.code === 'tsp.unreachable');
+  // Prepared without room for the token: refused, not truncated.
+  const tight = await prepareFor({ timestamp: false });
+  await assert.rejects(kyso.finishPdfSignatureTimestamped(tight, signOver(tight), options({ tsa: TSA_URL, fetcher: extendFetcher() })),
+    (e) => e.code === 'pdf.sign.contents-too-small');
+  assert.equal(kysoVerify.finishPdfSignatureTimestamped, undefined);
 });
