@@ -659,6 +659,58 @@ catalogue! {
         vi: "Không ký được với kiểu chữ ký \"{name}\": kyso ký theo adbe.pkcs7.detached (pkcs7) hoặc ETSI.CAdES.detached (cades)",
         en: "kyso cannot sign with the SubFilter \"{name}\": it signs with adbe.pkcs7.detached (pkcs7) or ETSI.CAdES.detached (cades)"
     },
+    PdfSignAppearance = "pdf.sign.appearance" signing {
+        vi: "Không tạo được hình hiển thị của chữ ký: {detail}",
+        en: "The signature's visible appearance could not be made: {detail}"
+    },
+    PdfAppearanceFontUnreadable = "pdf.appearance.font-unreadable" signing {
+        vi: "tệp phông chữ không phải phông TrueType/OpenType đọc được",
+        en: "the font file is not a readable TrueType/OpenType font"
+    },
+    PdfAppearanceFontNotEmbeddable = "pdf.appearance.font-not-embeddable" signing {
+        vi: "giấy phép của phông chữ (fsType trong bảng OS/2) không cho phép nhúng hoặc cắt nhỏ phông vào tài liệu",
+        en: "the font's licence (OS/2 fsType) does not allow embedding or subsetting it"
+    },
+    PdfAppearanceFontSubset = "pdf.appearance.font-subset" signing {
+        vi: "không cắt được tập con của phông chữ (cấu trúc phông không hợp lệ)",
+        en: "the font could not be subset (its tables are not valid)"
+    },
+    PdfAppearanceMissingGlyph = "pdf.appearance.missing-glyph" signing {
+        vi: "phông chữ không có ký tự \"{char}\" ({code}); hãy chọn phông có đủ chữ tiếng Việt",
+        en: "the font has no glyph for \"{char}\" ({code}); choose a font that covers the text"
+    },
+    PdfAppearanceTextDoesNotFit = "pdf.appearance.text-does-not-fit" signing {
+        vi: "nội dung chữ không vừa vùng chữ ký kể cả ở cỡ chữ {size} pt; hãy mở rộng vùng hoặc rút gọn nội dung",
+        en: "the text does not fit the signature area even at {size} pt; enlarge the area or shorten the text"
+    },
+    PdfAppearanceImageFormat = "pdf.appearance.image-format" signing {
+        vi: "ảnh phải ở định dạng PNG hoặc JPEG",
+        en: "the image must be a PNG or a JPEG"
+    },
+    PdfAppearanceImageUnreadable = "pdf.appearance.image-unreadable" signing {
+        vi: "tệp ảnh {kind} bị hỏng hoặc không đầy đủ",
+        en: "the {kind} image is corrupt or truncated"
+    },
+    PdfAppearanceJpegUnsupported = "pdf.appearance.jpeg-unsupported" signing {
+        vi: "kiểu JPEG này (mã hoá số học, không tổn hao, 12 bit hoặc số kênh màu lạ) không được mọi trình đọc PDF hiển thị; hãy lưu lại thành JPEG thông thường hoặc PNG",
+        en: "this kind of JPEG (arithmetic coding, lossless, 12-bit or an unusual number of components) is not shown by every PDF reader; save it as a baseline JPEG or a PNG"
+    },
+    PdfAppearanceImageTooLarge = "pdf.appearance.image-too-large" signing {
+        vi: "ảnh quá lớn để nhúng vào hình chữ ký",
+        en: "the image is too large to embed in the signature appearance"
+    },
+    PdfAppearanceEmpty = "pdf.appearance.empty" signing {
+        vi: "không có gì để hiển thị: cần ít nhất một dòng chữ hoặc một ảnh",
+        en: "there is nothing to show: give at least one line of text or an image"
+    },
+    PdfAppearanceNeedsRect = "pdf.appearance.needs-rect" signing {
+        vi: "chữ ký hiển thị cần vùng đặt chữ ký trên trang",
+        en: "a visible signature needs an area on the page"
+    },
+    PdfAppearanceExistingField = "pdf.appearance.existing-field" signing {
+        vi: "chưa hỗ trợ vẽ hình hiển thị cho ô chữ ký có sẵn trong tài liệu; hãy tạo ô chữ ký mới",
+        en: "drawing an appearance for a signature field already in the document is not supported yet; sign a new field"
+    },
 
     // Certificate path validation (RFC 5280 §6). `{cert}` is the index in the chain, leaf = 0.
     ChainValid = "chain.valid" {

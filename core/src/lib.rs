@@ -189,6 +189,8 @@ pub use pdf::{
     PdfSignOptions, PdfSubFilter, PdfUpdate, PreparedPdfSignature, SeedRequirement,
     prepare_pdf_signature, sign_pdf, sign_pdf_extended, sign_pdf_with,
 };
+// Visible signatures (issue 13): text in the caller's embedded font subset, images.
+pub use pdf::{AppearanceError, DEFAULT_MAX_FONT_SIZE, ImageKind, VisibleAppearance};
 // Signing with a signature time-stamp (PAdES B-T), one-shot or as the second phase.
 pub use pdf::{PdfTimestamping, sign_pdf_timestamped};
 // PAdES long-term levels: validation data in the DSS, document time-stamps.

@@ -10,6 +10,7 @@
 // TODO(issue 11): drop once verification and signing use every reader item.
 #![allow(dead_code)]
 
+mod appearance;
 // The standard security handler; builds without `pdf-decrypt` report encrypted files as
 // `CryptError::NotInThisBuild` (crypt_hook.rs).
 #[cfg(feature = "pdf-decrypt")]
@@ -41,6 +42,7 @@ mod verify;
 mod write;
 mod xref;
 
+pub use appearance::{AppearanceError, DEFAULT_MAX_FONT_SIZE, ImageKind, VisibleAppearance};
 pub use crypt_error::CryptError;
 #[allow(unused_imports)]
 pub(crate) use document::{PdfField, PdfPage};

@@ -6,6 +6,7 @@ use der::DateTime;
 
 use crate::cert::Certificate;
 
+use super::appearance::VisibleAppearance;
 use super::limits::PdfLimits;
 use super::sign::PdfSignError;
 
@@ -203,6 +204,9 @@ pub struct PdfSignOptions {
     /// given. Either way a *required* seed value the options contradict refuses the signature
     /// ([`PdfSignError::SeedValue`](super::PdfSignError::SeedValue)).
     pub follow_seed_values: bool,
+    /// What a new visible field shows (issue 13): text in the caller's font and an optional
+    /// image. Needs [`rect`](Self::rect); `None` draws an empty appearance.
+    pub appearance: Option<VisibleAppearance>,
 }
 
 impl PdfSignOptions {
@@ -225,6 +229,7 @@ impl PdfSignOptions {
             limits: PdfLimits::default(),
             prop_build: true,
             follow_seed_values: true,
+            appearance: None,
         }
     }
 }

@@ -63,6 +63,8 @@ pub enum PdfSignError {
     /// A SubFilter kyso does not sign with (known: `adbe.pkcs7.detached` / `pkcs7`,
     /// `ETSI.CAdES.detached` / `cades`).
     UnknownSubFilter { name: String },
+    /// The visible appearance could not be built (issue 13): the font, the text, the image.
+    Appearance(crate::pdf::appearance::AppearanceError),
 }
 
 /// Which seed value a signature does not meet (ISO 32000-2 §12.7.5.5 Tables 237 and 238).
@@ -187,6 +189,9 @@ impl PdfSignError {
                 ErrorText::new(MessageId::PdfSignUnknownSubFilter).with("name", name.clone())
             }
             Self::Timestamp(e) => e.message(),
+            Self::Appearance(e) => {
+                ErrorText::new(MessageId::PdfSignAppearance).with_phrase("detail", e.message())
+            }
         }
     }
 
@@ -212,6 +217,12 @@ impl From<PdfError> for PdfSignError {
             PdfError::Crypt(_) => Self::Encrypted,
             other => Self::Read(other),
         }
+    }
+}
+
+impl From<crate::pdf::appearance::AppearanceError> for PdfSignError {
+    fn from(e: crate::pdf::appearance::AppearanceError) -> Self {
+        Self::Appearance(e)
     }
 }
 

@@ -7,6 +7,7 @@
 
 use std::collections::HashSet;
 
+use crate::pdf::appearance::{AppearanceError, VisibleAppearance, build as build_appearance};
 use crate::pdf::document::PdfField;
 use crate::pdf::file::RevisionView;
 use crate::pdf::object::{Dictionary, Name, Object, ObjectId, PdfString};
@@ -125,6 +126,9 @@ pub(crate) fn place(
     let (catalog_id, _) = view.catalog()?;
     let field_id = match target {
         Target::Existing(field) => {
+            if options.appearance.is_some() {
+                return Err(AppearanceError::ExistingField.into());
+            }
             let mut dict = current_dict(update, field.id)?;
             dict.set(b"V", Object::Reference(sig));
             update.set(field.id, Body::Object(Object::Dictionary(dict)));
@@ -145,11 +149,17 @@ pub(crate) fn place(
             })?;
             let rect = match options.rect {
                 Some(r) => to_user_space(r, page.crop_box, page.rotate)?,
+                None if options.appearance.is_some() => {
+                    return Err(AppearanceError::NeedsRect.into());
+                }
                 None => [0.0; 4],
             };
             let widget = update.allocate()?;
+            // The appearance's objects first: a bad font or image is refused before the
+            // widget exists (nothing is written unless the whole update succeeds anyway).
+            let stream = appearance_stream(update, rect, page.rotate, options.appearance.as_ref())?;
             let appearance = update.allocate()?;
-            update.set(appearance, appearance_stream(rect));
+            update.set(appearance, stream);
             let mut dict = Dictionary::new();
             dict.set(b"Type", name_object(b"Annot"));
             dict.set(b"Subtype", name_object(b"Widget"));
@@ -187,28 +197,65 @@ pub(crate) fn place(
     Ok(field_id)
 }
 
-/// The widget's normal appearance: an empty form XObject for now.
-// TODO(issue 11, sign): visible appearances are a later issue; this is the seam where the
-// appearance builder's content stream and resources go.
-fn appearance_stream(rect: [f64; 4]) -> Body {
+/// The widget's normal appearance (§12.5.5): a form XObject whose BBox is the box as the
+/// reader sees it; on a page with `/Rotate` its `/Matrix` turns the drawing against the
+/// page's rotation so text and images stand upright on screen (the matrix maps the BBox onto
+/// the rotated `/Rect`, §12.5.5 step b). With no `appearance` the form is empty.
+fn appearance_stream(
+    update: &mut IncrementalUpdate<'_, '_>,
+    rect: [f64; 4],
+    rotate: i64,
+    appearance: Option<&VisibleAppearance>,
+) -> Result<Body, PdfSignError> {
     let [x0, y0, x1, y1] = rect;
+    let (user_w, user_h) = (x1 - x0, y1 - y0);
+    let quarter = rotate.rem_euclid(360) / 90;
+    // Displayed width and height: swapped on pages turned by a quarter.
+    let (w, h) = if quarter % 2 == 1 {
+        (user_h, user_w)
+    } else {
+        (user_w, user_h)
+    };
     let mut dict = Dictionary::new();
     dict.set(b"Type", name_object(b"XObject"));
     dict.set(b"Subtype", name_object(b"Form"));
+    let mut data = Vec::new();
+    let mut resources = Dictionary::new();
+    let (w, h) = match appearance {
+        Some(appearance) => {
+            let built = build_appearance(appearance, w, h, update)?;
+            data = built.content;
+            resources = built.resources;
+            // /Rotate turns the page clockwise when shown (§7.7.3.3 Table 31); the content
+            // turns the other way: 90 → [0 1 -1 0 0 0], 180 → [-1 0 0 -1 0 0],
+            // 270 → [0 -1 1 0 0 0].
+            let matrix: Option<[i64; 4]> = match quarter {
+                1 => Some([0, 1, -1, 0]),
+                2 => Some([-1, 0, 0, -1]),
+                3 => Some([0, -1, 1, 0]),
+                _ => None,
+            };
+            if let Some(m) = matrix {
+                let mut items: Vec<Object> = m.iter().map(|v| Object::Integer(*v)).collect();
+                items.extend([Object::Integer(0), Object::Integer(0)]);
+                dict.set(b"Matrix", Object::Array(items));
+            }
+            (w, h)
+        }
+        // The empty form keeps the BBox it always had (user space).
+        None => (user_w, user_h),
+    };
     dict.set(
         b"BBox",
         Object::Array(vec![
             Object::Integer(0),
             Object::Integer(0),
-            Object::Real(x1 - x0),
-            Object::Real(y1 - y0),
+            Object::Real(w),
+            Object::Real(h),
         ]),
     );
-    dict.set(b"Resources", Object::Dictionary(Dictionary::new()));
-    Body::Stream {
-        dict,
-        data: Vec::new(),
-    }
+    dict.set(b"Resources", Object::Dictionary(resources));
+    Ok(Body::Stream { dict, data })
 }
 
 /// Appends `widget` to the page's `/Annots`: in the array object when the page refers to one,

@@ -747,3 +747,50 @@ fn an_extension_adds_unsigned_attributes_before_embedding() {
         PdfSignError::BadState
     );
 }
+
+#[test]
+fn a_visible_appearance_in_every_xref_form_and_its_refusals() {
+    use crate::pdf::appearance::{AppearanceError, VisibleAppearance};
+    const FONT: &[u8] = include_bytes!("../../../../assets/fonts/LiberationSerif-Regular.ttf");
+    let id = identity();
+    let mut o = options();
+    o.rect = Some(PdfRect::new(300.0, 100.0, 200.0, 60.0));
+    o.appearance = Some(VisibleAppearance::new(FONT).with_lines(["Đà Nẵng"]));
+    for form in [Form::Table, Form::Stream, Form::ObjStm, Form::Hybrid] {
+        let base = build(&BODIES, form);
+        let signed = sign(&base, &id, &o);
+        check_signed(&base, &signed, &id);
+        let file = PdfFile::open(&signed, &ReadOptions::default()).unwrap();
+        let latest = file.latest();
+        let field = latest.fields().unwrap().remove(0);
+        let ap = latest
+            .dict(field.dict.get(b"AP").unwrap())
+            .unwrap()
+            .unwrap();
+        let Object::Stream(stream) = latest
+            .resolve(ap.get(b"N").unwrap().as_reference().unwrap())
+            .unwrap()
+        else {
+            panic!("{form:?}: /AP /N is a stream")
+        };
+        let fonts = latest
+            .dict(stream.dict.get(b"Resources").unwrap())
+            .unwrap()
+            .unwrap();
+        assert!(fonts.get(b"Font").is_some(), "{form:?}");
+    }
+    // A visible appearance needs a rectangle, and a new field.
+    let base = build(&BODIES, Form::Table);
+    let mut no_rect = o.clone();
+    no_rect.rect = None;
+    let err = |o: &PdfSignOptions, base: &[u8]| {
+        sign_pdf(&base, &id.key, &id.cert, o, &Crypto, &mut TestRng::new(1)).unwrap_err()
+    };
+    assert_eq!(err(&no_rect, &base), AppearanceError::NeedsRect.into());
+    let mut existing = o.clone();
+    existing.field = Some("Approver".into());
+    assert_eq!(
+        err(&existing, &with_empty_field("")),
+        AppearanceError::ExistingField.into()
+    );
+}

@@ -1,0 +1,203 @@
+//! Visible signature appearances (issue 13): what a new signature widget draws in its normal
+//! appearance stream (ISO 32000-2 §12.5.5 appearance streams, §8.10 form XObjects). One
+//! concept per file: `font.rs` embedding a caller's font as a subset, `cmap.rs` its ToUnicode
+//! map, `text.rs` line breaking and sizing, `image.rs` PNG and JPEG images. This file is the
+//! first layout: an image above, text lines below, both centred.
+//!
+//! Core takes the font's bytes from the caller (no I/O): the CLI ships Liberation Serif
+//! (metric-compatible with Times New Roman, the face Decree 30 Annex I names, SIL OFL).
+
+mod cmap;
+mod error;
+mod font;
+mod image;
+mod text;
+
+#[cfg(test)]
+mod tests;
+
+use std::sync::Arc;
+
+use crate::pdf::object::{Dictionary, Name, Object, ObjectId};
+use crate::pdf::serialize::write_real;
+use crate::pdf::sign::PdfSignError;
+use crate::pdf::write::{Body, IncrementalUpdate};
+
+pub use error::{AppearanceError, ImageKind};
+
+use font::{Font, FontUse};
+use image::Image;
+
+/// The largest text size by default, in points: Decree 30 Annex I sets the signing-time text
+/// in 10 pt Times New Roman.
+pub const DEFAULT_MAX_FONT_SIZE: f64 = 10.0;
+
+/// The inner margin of the box, in points (at most a tenth of its smaller side).
+const PADDING: f64 = 2.0;
+/// With both an image and text, the text takes at most this share of the box's height.
+const TEXT_SHARE: f64 = 0.5;
+
+/// What a new visible signature shows: an optional image above lines of text, set in the
+/// caller's font (a TrueType or OpenType file's bytes; kyso's CLI passes Liberation Serif).
+/// Build with [`VisibleAppearance::new`] and the `with_*` methods.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct VisibleAppearance {
+    /// The font file (TrueType/OpenType; the first face of a collection).
+    pub font: Arc<[u8]>,
+    /// Lines of text, each broken further to the box's width; NFC-normalised before use.
+    pub lines: Vec<String>,
+    /// A PNG (transparency kept as a soft mask) or JPEG image.
+    pub image: Option<Arc<[u8]>>,
+    /// The largest font size in points; the text is set at the largest size up to this that
+    /// fits ([`DEFAULT_MAX_FONT_SIZE`] by default).
+    pub max_font_size: f64,
+}
+
+impl VisibleAppearance {
+    /// An appearance in `font`, with no text or image yet.
+    pub fn new(font: impl Into<Arc<[u8]>>) -> Self {
+        Self {
+            font: font.into(),
+            lines: Vec::new(),
+            image: None,
+            max_font_size: DEFAULT_MAX_FONT_SIZE,
+        }
+    }
+
+    /// The lines of text.
+    pub fn with_lines<S: Into<String>>(mut self, lines: impl IntoIterator<Item = S>) -> Self {
+        self.lines = lines.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The image (PNG or JPEG bytes).
+    pub fn with_image(mut self, image: impl Into<Arc<[u8]>>) -> Self {
+        self.image = Some(image.into());
+        self
+    }
+
+    /// The largest font size, in points.
+    pub fn with_max_font_size(mut self, size: f64) -> Self {
+        self.max_font_size = size;
+        self
+    }
+}
+
+impl core::fmt::Debug for VisibleAppearance {
+    // Sizes, not the font's and image's bytes.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("VisibleAppearance")
+            .field("font_bytes", &self.font.len())
+            .field("lines", &self.lines)
+            .field("image_bytes", &self.image.as_ref().map(|i| i.len()))
+            .field("max_font_size", &self.max_font_size)
+            .finish()
+    }
+}
+
+/// Where the appearance's objects go: a new object number each.
+pub(crate) trait ObjectSink {
+    fn add(&mut self, body: Body) -> Result<ObjectId, PdfSignError>;
+}
+
+impl ObjectSink for IncrementalUpdate<'_, '_> {
+    fn add(&mut self, body: Body) -> Result<ObjectId, PdfSignError> {
+        let id = self.allocate()?;
+        self.set(id, body);
+        Ok(id)
+    }
+}
+
+/// A built appearance: the form XObject's content stream and resources (its objects are in
+/// the sink already).
+#[derive(Clone, Debug)]
+pub(crate) struct Built {
+    pub content: Vec<u8>,
+    pub resources: Dictionary,
+}
+
+/// Builds `appearance` for a box of `width` × `height` points (the form's BBox
+/// `[0 0 width height]`). Everything is decoded and laid out before the first object is
+/// written, so a bad input leaves the sink as it was.
+pub(crate) fn build(
+    appearance: &VisibleAppearance,
+    width: f64,
+    height: f64,
+    sink: &mut dyn ObjectSink,
+) -> Result<Built, PdfSignError> {
+    let has_text = appearance.lines.iter().any(|l| !l.trim().is_empty());
+    if !has_text && appearance.image.is_none() {
+        return Err(AppearanceError::Empty.into());
+    }
+    let image = appearance.image.as_deref().map(Image::decode).transpose()?;
+    let pad = PADDING.min(width / 10.0).min(height / 10.0);
+    let (inner_w, inner_h) = (width - 2.0 * pad, height - 2.0 * pad);
+    let font = if has_text {
+        Some(Font::parse(&appearance.font)?)
+    } else {
+        None
+    };
+    let layout = match &font {
+        Some(font) => {
+            let text_h = if image.is_some() {
+                inner_h * TEXT_SHARE
+            } else {
+                inner_h
+            };
+            Some(text::fit(
+                font,
+                &appearance.lines,
+                inner_w,
+                text_h,
+                appearance.max_font_size,
+            )?)
+        }
+        None => None,
+    };
+    let text_height = layout.as_ref().map_or(0.0, text::TextLayout::height);
+
+    let mut content = Vec::new();
+    let mut resources = Dictionary::new();
+    if let Some(image) = &image {
+        // The image fills what the text leaves, keeping its aspect ratio, centred.
+        let gap = if layout.is_some() { pad } else { 0.0 };
+        let area_h = inner_h - text_height - gap;
+        let (iw, ih) = (f64::from(image.width), f64::from(image.height));
+        let scale = (inner_w / iw).min(area_h / ih).max(0.0);
+        let (w, h) = (iw * scale, ih * scale);
+        let x = pad + (inner_w - w) / 2.0;
+        let y = pad + text_height + gap + (area_h - h) / 2.0;
+        let id = image.embed(sink)?;
+        let mut xobjects = Dictionary::new();
+        xobjects.set(b"Im1", Object::Reference(id));
+        resources.set(b"XObject", Object::Dictionary(xobjects));
+        // The image is a unit square scaled by `cm` (§8.9.4).
+        content.extend_from_slice(b"q\n");
+        for v in [w, 0.0, 0.0, h, x, y] {
+            write_real(&mut content, v);
+            content.push(b' ');
+        }
+        content.extend_from_slice(b"cm\n/Im1 Do\nQ\n");
+    }
+    if let (Some(font), Some(layout)) = (&font, &layout) {
+        let mut used = FontUse::new(font);
+        let top = pad + text_height;
+        content.extend(text::draw(layout, &mut used, "F1", pad, inner_w, top));
+        let id = used.embed(sink)?;
+        let mut fonts = Dictionary::new();
+        fonts.set(b"F1", Object::Reference(id));
+        resources.set(b"Font", Object::Dictionary(fonts));
+    }
+    Ok(Built { content, resources })
+}
+
+/// zlib-wrapped deflate for `/FlateDecode` (§7.4.4) with miniz_oxide, already core's
+/// inflater; level 9: these streams are written once and kept for the document's life.
+pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec_zlib(data, 9)
+}
+
+pub(crate) fn name(bytes: &[u8]) -> Object {
+    Object::Name(Name::new(bytes))
+}
