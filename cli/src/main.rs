@@ -192,6 +192,16 @@ pub struct PdfSignArgs {
     /// PDF: pkcs7 (adbe.pkcs7.detached) or cades (ETSI.CAdES.detached, PAdES B-B).
     #[arg(long, value_name = "KIND", default_value = "pkcs7", value_parser = subfilter_arg)]
     pub subfilter: kyso::PdfSubFilter,
+    /// PDF: a line of text shown in the visible field (repeat for more lines; needs --rect).
+    #[arg(long = "text", value_name = "LINE", requires = "rect")]
+    pub text: Vec<String>,
+    /// PDF: a PNG or JPEG image shown above the text in the visible field (needs --rect).
+    #[arg(long, value_name = "FILE", requires = "rect")]
+    pub image: Option<PathBuf>,
+    /// PDF: the TrueType/OpenType font for --text (default: the built-in Liberation Serif,
+    /// metric-compatible with Times New Roman).
+    #[arg(long, value_name = "FILE", requires = "text")]
+    pub font: Option<PathBuf>,
 }
 
 /// `--certify P`: core's rule for certification levels (1, 2 or 3), the one the C and JS
