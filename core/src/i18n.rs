@@ -300,10 +300,6 @@ catalogue! {
         vi: "Chữ ký chưa có dấu thời gian: cần chỉ ra máy chủ cấp dấu thời gian (TSA) để nâng lên mức {level}",
         en: "The signature has no time-stamp yet: a time-stamp authority (TSA) is needed to raise it to {level}"
     },
-    ExtendLevelUnsupported = "extend.level-unsupported" {
-        vi: "kyso chưa nâng chữ ký {format} lên mức {level} (có: B-T, B-LT cho CMS; B-T, B-LT, B-LTA cho PDF)",
-        en: "kyso does not raise a {format} signature to {level} (available: B-T, B-LT for CMS; B-T, B-LT, B-LTA for PDF)"
-    },
     ChainTsaEkuNotSole = "chain.tsa-eku-not-sole" {
         vi: "Chứng thư số của đơn vị cấp dấu thời gian khai thêm mục đích sử dụng khác ngoài timeStamping, điều RFC 3161 §2.3 không cho phép",
         en: "The time-stamp authority's certificate lists other extended key usages besides timeStamping, which RFC 3161 §2.3 does not allow"
@@ -379,6 +375,26 @@ catalogue! {
     SignatureTimestampFailed = "cms.signature-timestamp-failed" {
         vi: "Dấu thời gian số {index} trên chữ ký không hợp lệ nên không chứng minh thời điểm tồn tại của chữ ký",
         en: "Signature time-stamp {index} does not verify, so it proves nothing about when the signature existed"
+    },
+    ArchiveTimestampFailed = "cms.archive-timestamp-failed" {
+        vi: "Dấu thời gian lưu trữ số {index} không hợp lệ nên không chứng minh thời điểm tồn tại của chữ ký và dữ liệu kiểm tra đi kèm",
+        en: "Archive time-stamp {index} does not verify, so it proves nothing about when the signature and its validation data existed"
+    },
+    ArchiveTimestampNoHashIndex = "cms.archive-timestamp.no-hash-index" {
+        vi: "Dấu thời gian lưu trữ không mang đúng một thuộc tính ats-hash-index-v3 đọc được, nên không dựng lại được dữ liệu nó bao phủ (ETSI EN 319 122-1 §5.5.2)",
+        en: "The archive time-stamp does not carry exactly one readable ats-hash-index-v3 attribute, so what it covers cannot be rebuilt (ETSI EN 319 122-1 §5.5.2)"
+    },
+    ArchiveTimestampDataMissing = "cms.archive-timestamp.data-missing" {
+        vi: "Dữ liệu mà dấu thời gian lưu trữ bao phủ (chứng thư số, dữ liệu thu hồi hoặc thuộc tính không ký) đã bị gỡ bỏ hoặc sửa đổi",
+        en: "Data the archive time-stamp covers (a certificate, revocation data or an unsigned attribute) has been removed or altered"
+    },
+    ArchiveTimestampAlgorithm = "cms.archive-timestamp.unknown-algorithm" {
+        vi: "Chỉ mục băm của dấu thời gian lưu trữ dùng thuật toán băm không được hỗ trợ",
+        en: "The archive time-stamp's hash index uses a digest algorithm that is not supported"
+    },
+    ArchiveTimestampNoContent = "cms.archive-timestamp.no-content" {
+        vi: "Không có nội dung đã ký nên không kiểm tra được dấu thời gian lưu trữ",
+        en: "The signed content is not at hand, so the archive time-stamp cannot be checked"
     },
     SigningTimeAfterTimestamp = "cms.signing-time-after-timestamp" {
         vi: "Thời điểm ký người ký khai ({claimed}) muộn hơn dấu thời gian trên chữ ký ({time})",
@@ -1712,6 +1728,7 @@ enum Label {
     Updated,
     RevokedAt,
     Timestamp,
+    ArchiveTimestamp,
     TimestampAuthority,
     TimestampTime,
     Accuracy,
@@ -1744,6 +1761,8 @@ fn label(l: Label, lang: Lang) -> &'static str {
         (CounterSignature, Lang::En) => "Counter-signature",
         (Timestamp, Lang::Vi) => "Dấu thời gian",
         (Timestamp, Lang::En) => "Time-stamp",
+        (ArchiveTimestamp, Lang::Vi) => "Dấu thời gian lưu trữ",
+        (ArchiveTimestamp, Lang::En) => "Archive time-stamp",
         (TimestampAuthority, Lang::Vi) => "Chữ ký của đơn vị cấp dấu thời gian",
         (TimestampAuthority, Lang::En) => "Time-stamp authority's signature",
         (TimestampTime, Lang::Vi) => "Thời điểm được chứng nhận (giờ Việt Nam)",
@@ -2216,7 +2235,14 @@ pub(crate) fn render_timestamp(
     let _ = writeln!(
         out,
         "{indent}{} {}: {}",
-        label(Label::Timestamp, lang),
+        label(
+            if t.kind == crate::tsp::TimestampKind::Archive {
+                Label::ArchiveTimestamp
+            } else {
+                Label::Timestamp
+            },
+            lang
+        ),
         index.saturating_add(1),
         verdict_line(t.indication, t.sub_indication, lang)
     );

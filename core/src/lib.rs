@@ -105,7 +105,8 @@ pub use verifier::{CmsStream, Evidence, EvidenceError, EvidenceKind, Verifier};
 // a signature (CAdES B-T).
 pub use tsp::{
     TimestampClient, TimestampKind, TimestampReport, TimestampRequest, TimestampResponse,
-    TimestampStatus, TspError, accept_timestamp_response, is_timestamp_token, timestamp_signer,
+    TimestampStatus, TspError, accept_timestamp_response, archive_timestamp_signer,
+    is_timestamp_token, timestamp_signer,
 };
 
 // Reports: ETSI EN 319 102-1 indications, per signer / chain / certificate, JSON and text.
@@ -147,8 +148,12 @@ pub use cms::{
     add_counter_signature, add_signature_timestamp, add_signer, prepare_add_signer,
     prepare_counter_signature, signer_signature_value,
 };
-// Long-term validation data (CAdES B-LT): what a verification used, embedded.
-pub use cms::{ValidationData, add_validation_data};
+// Long-term validation data (CAdES B-LT): what a verification used, embedded; CAdES B-LTA's
+// archive time-stamp (ETSI EN 319 122-1 §5.5.3).
+pub use cms::{
+    ArchiveTimestampInput, ValidationData, add_archive_timestamp, add_validation_data,
+    archive_timestamp_input,
+};
 
 // Keys: a signer (software key, or a token behind the trait) and PKCS#12 / PEM loading.
 pub use key::{KeyBundle, KeyError, KeyFormat, Signer, SoftwareKey};
