@@ -377,24 +377,20 @@ catalogue! {
         en: "Signature time-stamp {index} does not verify, so it proves nothing about when the signature existed"
     },
     ArchiveTimestampFailed = "cms.archive-timestamp-failed" {
-        vi: "Dấu thời gian lưu trữ số {index} không hợp lệ nên không chứng minh thời điểm tồn tại của chữ ký và dữ liệu kiểm tra đi kèm",
-        en: "Archive time-stamp {index} does not verify, so it proves nothing about when the signature and its validation data existed"
+        vi: "Dấu thời gian lưu trữ số {index} không hợp lệ nên không chứng minh được gì",
+        en: "Archive time-stamp {index} does not verify, so it proves nothing"
     },
     ArchiveTimestampNoHashIndex = "cms.archive-timestamp.no-hash-index" {
-        vi: "Dấu thời gian lưu trữ không mang đúng một thuộc tính ats-hash-index-v3 đọc được, nên không dựng lại được dữ liệu nó bao phủ (ETSI EN 319 122-1 §5.5.2)",
-        en: "The archive time-stamp does not carry exactly one readable ats-hash-index-v3 attribute, so what it covers cannot be rebuilt (ETSI EN 319 122-1 §5.5.2)"
+        vi: "Dấu thời gian lưu trữ thiếu ats-hash-index-v3 dùng được (ETSI EN 319 122-1 §5.5.2)",
+        en: "The archive time-stamp lacks a usable ats-hash-index-v3 (ETSI EN 319 122-1 §5.5.2)"
+    },
+    ArchiveTimestampNotInThisBuild = "cms.archive-timestamp.not-in-this-build" {
+        vi: "Bản kyso này không kiểm tra dấu thời gian lưu trữ CAdES",
+        en: "This build of kyso does not check CAdES archive time-stamps"
     },
     ArchiveTimestampDataMissing = "cms.archive-timestamp.data-missing" {
-        vi: "Dữ liệu mà dấu thời gian lưu trữ bao phủ (chứng thư số, dữ liệu thu hồi hoặc thuộc tính không ký) đã bị gỡ bỏ hoặc sửa đổi",
-        en: "Data the archive time-stamp covers (a certificate, revocation data or an unsigned attribute) has been removed or altered"
-    },
-    ArchiveTimestampAlgorithm = "cms.archive-timestamp.unknown-algorithm" {
-        vi: "Chỉ mục băm của dấu thời gian lưu trữ dùng thuật toán băm không được hỗ trợ",
-        en: "The archive time-stamp's hash index uses a digest algorithm that is not supported"
-    },
-    ArchiveTimestampNoContent = "cms.archive-timestamp.no-content" {
-        vi: "Không có nội dung đã ký nên không kiểm tra được dấu thời gian lưu trữ",
-        en: "The signed content is not at hand, so the archive time-stamp cannot be checked"
+        vi: "Dữ liệu mà dấu thời gian lưu trữ bao phủ đã bị gỡ bỏ hoặc sửa đổi",
+        en: "Data the archive time-stamp covers has been removed or altered"
     },
     SigningTimeAfterTimestamp = "cms.signing-time-after-timestamp" {
         vi: "Thời điểm ký người ký khai ({claimed}) muộn hơn dấu thời gian trên chữ ký ({time})",

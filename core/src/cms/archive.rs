@@ -23,13 +23,11 @@
 
 use std::borrow::Cow;
 
-use der::asn1::ObjectIdentifier;
-
 use super::CmsError;
-use super::parts::{Parts, RawSignerInfo, malformed};
-use super::signer_info::{digest_algorithm_identifier, oid_tlv};
+use super::parts::{Parts, RawSignerInfo};
 use crate::ber::{self, Tlv};
 use crate::crypto::{CryptoProvider, DigestAlgorithm};
+use crate::flaw::Flaw;
 use crate::oid;
 
 /// What an archive time-stamp over one signer is computed from.
@@ -52,15 +50,43 @@ pub fn archive_timestamp_input(
     crypto: &dyn CryptoProvider,
 ) -> Result<ArchiveTimestampInput, CmsError> {
     let parts = Parts::parse(cms)?;
-    let econtent = parts.econtent()?;
-    let content_hash = match (econtent.as_deref(), content) {
+    let content_hash = match (parts.econtent()?.as_deref(), content) {
         (Some(c), _) | (None, Some(c)) => crypto.digest(digest, c),
         (None, None) => return Err(CmsError::ContentMissing),
     };
-    let raw = signer(&parts, signer_index)?;
-    let si = RawSignerInfo::parse(raw)?;
-    let hash_index = build_hash_index(&parts, &si, digest, crypto)?;
-    let imprinted = imprinted(&parts, &si, &content_hash, &hash_index);
+    let malformed = || CmsError::Malformed {
+        flaw: Flaw::Invalid {
+            field: "SignedData",
+        },
+        position: None,
+    };
+    let walked = Walked::read(cms).ok_or_else(malformed)?;
+    let signer = walked.signer(signer_index).ok_or(CmsError::NoSuchSigner {
+        index: signer_index,
+    })?;
+    let lists = walked
+        .hashes(&signer, digest, crypto)
+        .ok_or_else(malformed)?;
+    // Unlike TS 101 733's ATSHashIndex, v3 has no DEFAULT for hashIndAlgorithm: always written.
+    let algorithm = super::signer_info::digest_algorithm_identifier(digest)?;
+    let sequence_of_octets = |hashes: &[Vec<u8>]| {
+        let octets: Vec<Vec<u8>> = hashes
+            .iter()
+            .map(|h| ber::encode(ber::OCTET_STRING, &[h]))
+            .collect();
+        let refs: Vec<&[u8]> = octets.iter().map(Vec::as_slice).collect();
+        ber::encode(ber::SEQUENCE, &refs)
+    };
+    let hash_index = ber::encode(
+        ber::SEQUENCE,
+        &[
+            &algorithm,
+            &sequence_of_octets(&lists.certificates),
+            &sequence_of_octets(&lists.crls),
+            &sequence_of_octets(&lists.unsigned_values),
+        ],
+    );
+    let imprinted = walked.imprinted(&signer, &content_hash, &hash_index);
     Ok(ArchiveTimestampInput {
         hash_index,
         imprinted,
@@ -100,6 +126,7 @@ pub fn add_archive_timestamp(
     Ok(parts.encode())
 }
 
+#[cfg(feature = "cades-archive")]
 /// Why an archive time-stamp's input could not be rebuilt at verification.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum ArchiveInputError {
@@ -112,6 +139,7 @@ pub(crate) enum ArchiveInputError {
     UnknownAlgorithm,
 }
 
+#[cfg(feature = "cades-archive")]
 /// The bytes the archive time-stamp `token` on signer `signer_index` of the SignedData `der`
 /// must have imprinted, rebuilt from the token's own hash index; `content_hash` gives the
 /// signed content's digest with an algorithm (`None`: not at hand).
@@ -123,126 +151,164 @@ pub(crate) fn imprinted_for_verification(
     crypto: &dyn CryptoProvider,
 ) -> Result<Option<Vec<u8>>, ArchiveInputError> {
     let index_der = token_hash_index(token).ok_or(ArchiveInputError::NoHashIndex)?;
-    let index = HashIndex::read(&index_der).ok_or(ArchiveInputError::NoHashIndex)?;
-    let alg = index.algorithm.ok_or(ArchiveInputError::UnknownAlgorithm)?;
-    let parts = Parts::parse(der).map_err(|_| ArchiveInputError::DataMissing)?;
-    let raw = signer(&parts, signer_index).map_err(|_| ArchiveInputError::DataMissing)?;
-    let si = RawSignerInfo::parse(raw).map_err(|_| ArchiveInputError::DataMissing)?;
-    let now = build_hash_index(&parts, &si, alg, crypto)
-        .ok()
-        .and_then(|d| HashIndex::read(&d))
+    let (algorithm, listed) = read_hash_index(&index_der).ok_or(ArchiveInputError::NoHashIndex)?;
+    let alg = algorithm.ok_or(ArchiveInputError::UnknownAlgorithm)?;
+    let walked = Walked::read(der).ok_or(ArchiveInputError::DataMissing)?;
+    let signer = walked
+        .signer(signer_index)
+        .ok_or(ArchiveInputError::DataMissing)?;
+    let now = walked
+        .hashes(&signer, alg, crypto)
         .ok_or(ArchiveInputError::DataMissing)?;
     let present =
         |listed: &[Vec<u8>], current: &[Vec<u8>]| listed.iter().all(|h| current.contains(h));
-    if !present(&index.certificates, &now.certificates)
-        || !present(&index.crls, &now.crls)
-        || !present(&index.unsigned_values, &now.unsigned_values)
+    if !present(&listed.certificates, &now.certificates)
+        || !present(&listed.crls, &now.crls)
+        || !present(&listed.unsigned_values, &now.unsigned_values)
     {
         return Err(ArchiveInputError::DataMissing);
     }
     let Some(hash) = content_hash(alg) else {
         return Ok(None);
     };
-    Ok(Some(imprinted(&parts, &si, &hash, &index_der)))
+    Ok(Some(walked.imprinted(&signer, &hash, &index_der)))
 }
 
-fn signer<'p>(parts: &'p Parts<'_>, index: usize) -> Result<&'p [u8], CmsError> {
-    parts
-        .signer_infos
-        .get(index)
-        .map(|c| c.as_ref())
-        .ok_or(CmsError::NoSuchSigner { index })
+/// The elements of a SignedData that archive time-stamps cover, as encoded. A walk over the
+/// TLVs only (not `Parts`, whose editing code the verify-only WASM engine does not carry).
+struct Walked<'a> {
+    /// The eContentType, tag and length included.
+    content_type: &'a [u8],
+    /// Each CertificateChoices of `certificates`.
+    certificates: Vec<&'a [u8]>,
+    /// Each RevocationInfoChoice of `crls`.
+    crls: Vec<&'a [u8]>,
+    signer_infos: Vec<Tlv<'a>>,
 }
 
-/// a) ‖ b) ‖ c) ‖ d) of §5.5.3.
-fn imprinted(
-    parts: &Parts<'_>,
-    si: &RawSignerInfo<'_>,
-    content_hash: &[u8],
-    hash_index: &[u8],
-) -> Vec<u8> {
-    let mut out = oid_tlv(&parts.econtent_type);
-    out.extend_from_slice(content_hash);
-    for field in [
-        Some(si.version),
-        Some(si.sid),
-        Some(si.digest_algorithm),
-        si.signed_attrs,
-        Some(si.signature_algorithm),
-        Some(si.signature),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        out.extend_from_slice(field.raw);
-    }
-    out.extend_from_slice(hash_index);
-    out
+/// A SignerInfo's fields as encoded: version to signature, and the unsigned attributes.
+struct SignerFields<'a> {
+    signed: Vec<&'a [u8]>,
+    unsigned: Option<Tlv<'a>>,
 }
 
-/// The DER ATSHashIndexV3 of the SignedData as it is now (§5.5.2).
-fn build_hash_index(
-    parts: &Parts<'_>,
-    si: &RawSignerInfo<'_>,
-    alg: DigestAlgorithm,
-    crypto: &dyn CryptoProvider,
-) -> Result<Vec<u8>, CmsError> {
-    let hashes = |items: &[Cow<'_, [u8]>]| -> Vec<u8> {
-        let octets: Vec<Vec<u8>> = items
-            .iter()
-            .map(|i| ber::encode(ber::OCTET_STRING, &[&crypto.digest(alg, i)]))
-            .collect();
-        let refs: Vec<&[u8]> = octets.iter().map(Vec::as_slice).collect();
-        ber::encode(ber::SEQUENCE, &refs)
-    };
-    let certificates = hashes(parts.certificates.as_deref().unwrap_or_default());
-    let crls = hashes(parts.crls.as_deref().unwrap_or_default());
-    let mut values: Vec<Cow<'_, [u8]>> = Vec::new();
-    if let Some(unsigned) = &si.unsigned_attrs {
-        for attribute in unsigned.elements().map_err(malformed("unsignedAttrs"))? {
-            let fields = attribute
-                .elements()
-                .map_err(malformed("unsignedAttrs Attribute"))?;
-            let [attr_type, attr_values] = fields.as_slice() else {
-                return Err(malformed("unsignedAttrs Attribute")(attribute.err(
-                    crate::flaw::Flaw::Invalid {
-                        field: "unsignedAttrs Attribute",
-                    },
-                )));
-            };
-            for value in attr_values
-                .elements()
-                .map_err(malformed("unsignedAttrs attrValues"))?
-            {
-                let mut joined = attr_type.raw.to_vec();
-                joined.extend_from_slice(value.raw);
-                values.push(Cow::Owned(joined));
+/// The hashes an ATSHashIndexV3 lists (§5.5.2).
+struct HashLists {
+    certificates: Vec<Vec<u8>>,
+    crls: Vec<Vec<u8>>,
+    unsigned_values: Vec<Vec<u8>>,
+}
+
+impl<'a> Walked<'a> {
+    /// A ContentInfo holding a SignedData (RFC 5652 §3, §5.1).
+    fn read(der: &'a [u8]) -> Option<Self> {
+        let content_info = ber::parse(der).ok()?.elements().ok()?;
+        let [_, content] = content_info.as_slice() else {
+            return None;
+        };
+        let inner = content.elements().ok()?;
+        let [signed_data] = inner.as_slice() else {
+            return None;
+        };
+        // version, digestAlgorithms, encapContentInfo, [0] certificates, [1] crls, signerInfos.
+        let fields = signed_data.elements().ok()?;
+        let [_, _, encap, rest @ ..] = fields.as_slice() else {
+            return None;
+        };
+        let mut walked = Self {
+            content_type: encap.elements().ok()?.first()?.raw,
+            certificates: Vec::new(),
+            crls: Vec::new(),
+            signer_infos: Vec::new(),
+        };
+        for field in rest {
+            let children = field.elements().ok()?;
+            let raws = || children.iter().map(|c| c.raw).collect();
+            match field.tag() {
+                t if t == ber::context_constructed(0) => walked.certificates = raws(),
+                t if t == ber::context_constructed(1) => walked.crls = raws(),
+                _ => walked.signer_infos = children,
             }
         }
+        Some(walked)
     }
-    let unsigned = hashes(&values);
-    // Unlike TS 101 733's ATSHashIndex, v3 has no DEFAULT for hashIndAlgorithm: always written.
-    let algorithm = digest_algorithm_identifier(alg)?;
-    Ok(ber::encode(
-        ber::SEQUENCE,
-        &[&algorithm, &certificates, &crls, &unsigned],
-    ))
+
+    /// Signer `index` (RFC 5652 §5.3: the unsigned attributes are the trailing `[1]`).
+    fn signer(&self, index: usize) -> Option<SignerFields<'a>> {
+        let mut elements = self.signer_infos.get(index)?.elements().ok()?;
+        let unsigned = match elements.last() {
+            Some(last) if last.tag() == ber::context_constructed(1) => elements.pop(),
+            _ => None,
+        };
+        Some(SignerFields {
+            signed: elements.iter().map(|e| e.raw).collect(),
+            unsigned,
+        })
+    }
+
+    /// The hashes with `alg` of each certificate, revocation entry and unsigned attribute
+    /// value (attrType ‖ the value) there now.
+    fn hashes(
+        &self,
+        signer: &SignerFields<'_>,
+        alg: DigestAlgorithm,
+        crypto: &dyn CryptoProvider,
+    ) -> Option<HashLists> {
+        let mut lists = HashLists {
+            certificates: Vec::new(),
+            crls: Vec::new(),
+            unsigned_values: Vec::new(),
+        };
+        for (items, out) in [
+            (&self.certificates, &mut lists.certificates),
+            (&self.crls, &mut lists.crls),
+        ] {
+            for item in items {
+                out.push(crypto.digest(alg, item));
+            }
+        }
+        if let Some(unsigned) = &signer.unsigned {
+            let mut joined = Vec::new();
+            for attribute in unsigned.elements().ok()? {
+                let fields = attribute.elements().ok()?;
+                let [attr_type, values] = fields.as_slice() else {
+                    return None;
+                };
+                for value in values.elements().ok()? {
+                    joined.clear();
+                    joined.extend_from_slice(attr_type.raw);
+                    joined.extend_from_slice(value.raw);
+                    lists.unsigned_values.push(crypto.digest(alg, &joined));
+                }
+            }
+        }
+        Some(lists)
+    }
+
+    /// a) ‖ b) ‖ c) ‖ d) of §5.5.3.
+    fn imprinted(&self, signer: &SignerFields<'_>, content_hash: &[u8], index: &[u8]) -> Vec<u8> {
+        let mut out = self.content_type.to_vec();
+        out.extend_from_slice(content_hash);
+        for field in &signer.signed {
+            out.extend_from_slice(field);
+        }
+        out.extend_from_slice(index);
+        out
+    }
 }
 
-/// The single ats-hash-index-v3 value in the first SignerInfo of the token.
+#[cfg(feature = "cades-archive")]
+/// The single ats-hash-index-v3 value in the first SignerInfo of the token, as encoded.
 fn token_hash_index(token: &[u8]) -> Option<Vec<u8>> {
-    let der = super::parse::unarmor(token).ok()?;
-    let parts = Parts::parse(&der).ok()?;
-    let si = RawSignerInfo::parse(parts.signer_infos.first()?).ok()?;
+    let walked = Walked::read(token)?;
+    let unsigned = walked.signer(0)?.unsigned?;
     let mut found = None;
-    for attribute in si.unsigned_attrs?.elements().ok()? {
+    for attribute in unsigned.elements().ok()? {
         let fields = attribute.elements().ok()?;
         let [attr_type, values] = fields.as_slice() else {
             return None;
         };
-        if attr_type.tag() == ber::OID
-            && attr_type.content == oid::ID_AA_ATS_HASH_INDEX_V3.as_bytes()
-        {
+        if attr_type.content == oid::ID_AA_ATS_HASH_INDEX_V3.as_bytes() {
             let values = values.elements().ok()?;
             let [value] = values.as_slice() else {
                 return None;
@@ -256,58 +322,52 @@ fn token_hash_index(token: &[u8]) -> Option<Vec<u8>> {
     found
 }
 
-/// An ATSHashIndexV3 as read.
-struct HashIndex {
-    /// `None` for an algorithm kyso does not compute.
-    algorithm: Option<DigestAlgorithm>,
-    certificates: Vec<Vec<u8>>,
-    crls: Vec<Vec<u8>>,
-    unsigned_values: Vec<Vec<u8>>,
-}
-
-impl HashIndex {
-    fn read(der: &[u8]) -> Option<Self> {
-        let top = ber::parse(der).ok()?;
-        if top.tag() != ber::SEQUENCE {
-            return None;
+#[cfg(feature = "cades-archive")]
+/// An ATSHashIndexV3's algorithm (`None` inside: one kyso does not compute) and lists.
+fn read_hash_index(der: &[u8]) -> Option<(Option<DigestAlgorithm>, HashLists)> {
+    let top = ber::parse(der).ok()?;
+    if top.tag() != ber::SEQUENCE {
+        return None;
+    }
+    let fields = top.elements().ok()?;
+    let (algorithm, lists) = match fields.as_slice() {
+        [a, rest @ ..] if rest.len() == 3 => {
+            let oid = a
+                .elements()
+                .ok()?
+                .first()
+                .filter(|t| t.tag() == ber::OID)
+                .and_then(|t| der::asn1::ObjectIdentifier::from_bytes(t.content).ok())?;
+            (DigestAlgorithm::from_oid(&oid), rest)
         }
-        let fields = top.elements().ok()?;
-        let (algorithm, lists) = match fields.as_slice() {
-            [a, rest @ ..] if rest.len() == 3 => {
-                let id = a.elements().ok()?;
-                let oid = id
-                    .first()
-                    .filter(|t| t.tag() == ber::OID)
-                    .and_then(|t| ObjectIdentifier::from_bytes(t.content).ok())?;
-                (DigestAlgorithm::from_oid(&oid), rest)
-            }
-            // Read leniently as TS 101 733's DEFAULT id-sha256 when absent.
-            rest if rest.len() == 3 => (Some(DigestAlgorithm::Sha256), rest),
-            _ => return None,
-        };
-        let list = |t: &Tlv<'_>| -> Option<Vec<Vec<u8>>> {
-            if t.tag() != ber::SEQUENCE {
+        // Read leniently as TS 101 733's DEFAULT id-sha256 when absent.
+        rest if rest.len() == 3 => (Some(DigestAlgorithm::Sha256), rest),
+        _ => return None,
+    };
+    let list = |t: &Tlv<'_>| -> Option<Vec<Vec<u8>>> {
+        let mut out = Vec::new();
+        for octets in t.elements().ok()? {
+            if octets.tag() != ber::OCTET_STRING {
                 return None;
             }
-            t.elements()
-                .ok()?
-                .iter()
-                .map(|o| (o.tag() == ber::OCTET_STRING).then(|| o.content.to_vec()))
-                .collect()
-        };
-        let [certificates, crls, unsigned_values] = lists else {
-            return None;
-        };
-        Some(Self {
-            algorithm,
+            out.push(octets.content.to_vec());
+        }
+        (t.tag() == ber::SEQUENCE).then_some(out)
+    };
+    let [certificates, crls, unsigned_values] = lists else {
+        return None;
+    };
+    Some((
+        algorithm,
+        HashLists {
             certificates: list(certificates)?,
             crls: list(crls)?,
             unsigned_values: list(unsigned_values)?,
-        })
-    }
+        },
+    ))
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "cades-archive"))]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
@@ -363,20 +423,22 @@ mod tests {
     fn the_index_lists_every_certificate_revocation_entry_and_unsigned_value() {
         let (cms, _) = archived();
         let parts = Parts::parse(&cms).unwrap();
-        let si = RawSignerInfo::parse(&parts.signer_infos[0]).unwrap();
-        let index =
-            build_hash_index(&parts, &si, DigestAlgorithm::Sha256, &RustCryptoProvider).unwrap();
-        let read = HashIndex::read(&index).unwrap();
-        assert_eq!(read.algorithm, Some(DigestAlgorithm::Sha256));
-        assert_eq!(
-            read.certificates.len(),
-            parts.certificates.as_ref().map_or(0, Vec::len)
-        );
+        let input =
+            archive_timestamp_input(&cms, None, 0, DigestAlgorithm::Sha256, &RustCryptoProvider)
+                .unwrap();
+        let (algorithm, read) = read_hash_index(&input.hash_index).unwrap();
+        assert_eq!(algorithm, Some(DigestAlgorithm::Sha256));
+        let count = |set: &Option<Vec<Cow<'_, [u8]>>>| set.as_ref().map_or(0, Vec::len);
+        assert_eq!(read.certificates.len(), count(&parts.certificates));
+        assert_eq!(read.crls.len(), count(&parts.crls));
         // The signature time-stamp and the archive time-stamp: one value each.
         assert_eq!(read.unsigned_values.len(), 2);
         // The algorithm is written even for SHA-256 (no DEFAULT in v3).
-        let top = ber::parse(&index).unwrap();
+        let top = ber::parse(&input.hash_index).unwrap();
         assert_eq!(top.elements().unwrap().len(), 4);
+        // The imprinted input starts with the eContentType and ends with the index.
+        assert!(input.imprinted.starts_with(&[ber::OID]));
+        assert!(input.imprinted.ends_with(&input.hash_index));
     }
 
     #[test]

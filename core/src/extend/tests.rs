@@ -151,6 +151,7 @@ fn cms_b_lt_reports_what_is_missing_and_still_returns_the_signature() {
 }
 
 /// The archive time-stamps of the signers of `cms`, with every finding code of each.
+#[cfg(feature = "cades-archive")]
 fn archive_findings(
     verifier: &Verifier<'_>,
     cms: &[u8],
@@ -172,6 +173,7 @@ fn archive_findings(
 }
 
 #[test]
+#[cfg(feature = "cades-archive")]
 fn cms_b_lta_adds_an_archive_timestamp_over_the_signature_and_its_data() {
     let verifier = session();
     let tsa = FakeTsa::good();
@@ -247,6 +249,7 @@ fn cms_b_lta_adds_an_archive_timestamp_over_the_signature_and_its_data() {
 }
 
 #[test]
+#[cfg(feature = "cades-archive")]
 fn cms_b_lta_of_a_detached_signature_needs_its_content() {
     let (key, cert) = ed_identity(45, "Signer");
     let cms = SignedDataBuilder::new(b"noi dung")
@@ -287,12 +290,7 @@ fn cms_b_lta_of_a_detached_signature_needs_its_content() {
     );
     // Without the content the archive time-stamp is undecided, and says why.
     let found = archive_findings(&verifier, &out.bytes, None);
-    assert!(
-        found[0]
-            .iter()
-            .any(|c| c == "cms.archive-timestamp.no-content"),
-        "{found:?}"
-    );
+    assert!(found[0].iter().any(|c| c == "cms.no-content"), "{found:?}");
 }
 
 #[test]

@@ -585,11 +585,11 @@ fn for_each_chunk(
     Some(())
 }
 
-/// The certificates, CRLs and OCSP responses of the document security store (ETSI EN 319
-/// 142-1 §5.4.2.2). Unreadable items are skipped: the chain then misses them and says so.
-/// The document security stores of every revision, newest first (ETSI EN 319 142-1 §5.4.2):
-/// a later update may replace the store rather than extend it, and what an earlier one held
-/// is still the document's own data (EU DSS reads them all). 10,000 entries at most.
+/// The certificates, CRLs and OCSP responses of the document security stores of every
+/// revision, newest first (ETSI EN 319 142-1 §5.4.2): a later update may replace the store
+/// rather than extend it, and what an earlier one held is still the document's own data (EU
+/// DSS reads them all). 10,000 entries at most. Unreadable items are skipped: the chain then
+/// misses them and says so.
 fn add_dss(file: &PdfFile<'_>, evidence: &mut Evidence, embedded: &mut super::level::Embedded) {
     let mut seen = std::collections::BTreeSet::new();
     let mut budget = 10_000usize;
@@ -616,42 +616,63 @@ fn add_dss_of(
     seen: &mut std::collections::BTreeSet<(usize, super::object::ObjectId)>,
     budget: &mut usize,
 ) {
-    for (k, key) in [b"Certs".as_slice(), b"CRLs", b"OCSPs"]
+    // The store's arrays, then those of each /VRI entry (§5.4.2.2: per-signature subsets
+    // under /Cert, /CRL, /OCSP). VRI is read whatever its keys say: tools derive them
+    // differently (SHA-1 of the trimmed DER or of the padded /Contents;
+    // shared/brief/pdf-ltv-login.md T2), and its data is evidence like the rest.
+    let vri_entries: Vec<super::object::Dictionary> = match view.get(dss, b"VRI") {
+        Ok(Some(Object::Dictionary(vri))) => vri
+            .entries
+            .iter()
+            .filter_map(|(_, entry)| match view.deref(entry) {
+                Ok(Object::Dictionary(d)) => Some(d),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let lists = [(dss, [b"Certs".as_slice(), b"CRLs", b"OCSPs"])]
         .into_iter()
-        .enumerate()
-    {
-        let Ok(Some(Object::Array(items))) = view.get(dss, key) else {
-            continue;
-        };
-        for item in &items {
-            if *budget == 0 {
-                return;
-            }
-            *budget = budget.saturating_sub(1);
-            let Some(id) = item.as_reference() else {
+        .chain(
+            vri_entries
+                .iter()
+                .map(|e| (e, [b"Cert".as_slice(), b"CRL", b"OCSP"])),
+        );
+    for (dict, keys) in lists {
+        for (k, key) in keys.into_iter().enumerate() {
+            let Ok(Some(Object::Array(items))) = view.get(dict, key) else {
                 continue;
             };
-            // The same stream seen through an earlier revision's store: once is enough.
-            if !seen.insert((k, id)) {
-                continue;
-            }
-            let Ok(Object::Stream(stream)) = view.resolve(id) else {
-                continue;
-            };
-            let Ok(data) = view.stream_data(id, &stream) else {
-                continue;
-            };
-            let _ = match key {
-                b"Certs" => evidence.add_certificates(&data).map(|_| ()),
-                b"CRLs" => {
-                    embedded.crls.push(data.clone());
-                    evidence.add_crl(&data)
+            for item in &items {
+                if *budget == 0 {
+                    return;
                 }
-                _ => {
-                    embedded.ocsp_responses.push(data.clone());
-                    evidence.add_ocsp_response(&data)
+                *budget = budget.saturating_sub(1);
+                let Some(id) = item.as_reference() else {
+                    continue;
+                };
+                // The same stream seen through an earlier revision's store: once is enough.
+                if !seen.insert((k, id)) {
+                    continue;
                 }
-            };
+                let Ok(Object::Stream(stream)) = view.resolve(id) else {
+                    continue;
+                };
+                let Ok(data) = view.stream_data(id, &stream) else {
+                    continue;
+                };
+                let _ = match k {
+                    0 => evidence.add_certificates(&data).map(|_| ()),
+                    1 => {
+                        embedded.crls.push(data.clone());
+                        evidence.add_crl(&data)
+                    }
+                    _ => {
+                        embedded.ocsp_responses.push(data.clone());
+                        evidence.add_ocsp_response(&data)
+                    }
+                };
+            }
         }
     }
 }

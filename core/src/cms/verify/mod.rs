@@ -402,6 +402,7 @@ fn malformed_signer(index: usize, error: &CmsError) -> SignerReport {
 struct Ctx<'o, 'a> {
     opts: &'o VerifyOptions<'a>,
     /// The ContentInfo as given (DER or BER, armour removed): what archive time-stamps cover.
+    #[cfg_attr(not(feature = "cades-archive"), allow(dead_code))]
     signed_data: &'o [u8],
     pool: &'o [Certificate],
     econtent_type: ObjectIdentifier,

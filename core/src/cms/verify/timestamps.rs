@@ -17,8 +17,11 @@ use crate::time::DateTime;
 use crate::tsp::{Expectation, Imprinted, TimestampKind, TimestampReport, verify_token};
 
 use super::Ctx;
-use super::content::{Content, DigestOutcome};
+use super::content::Content;
+#[cfg(feature = "cades-archive")]
+use super::content::DigestOutcome;
 use super::verdict::Acc;
+#[cfg(feature = "cades-archive")]
 use crate::cms::archive::{ArchiveInputError, imprinted_for_verification};
 use crate::report::SubIndication as Sub;
 
@@ -40,51 +43,64 @@ pub(super) fn verify_all(
     }
     let mut reports = Vec::new();
     let mut earliest: Option<DateTime> = None;
-    let tokens = si
-        .unsigned_attrs
-        .iter()
-        .filter(|a| a.oid == oid::ID_AA_TIMESTAMP_TOKEN)
-        .flat_map(|a| a.values.iter());
-    for (index, token) in tokens.enumerate() {
-        if index >= ctx.opts.limits.max_signers {
-            acc.find(Finding::new(
-                MessageId::CmsTooManySignatures,
-                Severity::Error,
-            ));
-            break;
-        }
-        let report = verify_token(
-            token.raw,
-            TimestampKind::Signature,
-            &Expectation::of(Imprinted::Bytes(&si.signature)),
-            ctx.opts,
-            Some(ctx.message_evidence),
-            ctx.pool,
-        );
-        if report.passed() {
-            if let Some(t) = report.gen_time {
-                earliest = Some(earliest.map_or(t, |e| e.min(t)));
+    let kinds = [
+        (TimestampKind::Signature, oid::ID_AA_TIMESTAMP_TOKEN),
+        (TimestampKind::Archive, oid::ID_AA_ETS_ARCHIVE_TIMESTAMP_V3),
+    ];
+    'kinds: for (kind, attribute) in kinds {
+        let tokens = si
+            .unsigned_attrs
+            .iter()
+            .filter(|a| a.oid == attribute)
+            .flat_map(|a| a.values.iter());
+        for (index, token) in tokens.enumerate() {
+            if reports.len() >= ctx.opts.limits.max_signers {
+                acc.find(Finding::new(
+                    MessageId::CmsTooManySignatures,
+                    Severity::Error,
+                ));
+                break 'kinds;
             }
-        } else {
-            // A time-stamp that does not verify proves nothing; the signature itself is judged
-            // without it (EN 319 102-1 validates each on its own), so this is said, not folded.
-            acc.find(
-                Finding::new(MessageId::SignatureTimestampFailed, Severity::Warning)
-                    .with("index", index.saturating_add(1).to_string()),
+            let rebuilt;
+            let data = match (kind, archived) {
+                (TimestampKind::Archive, Some(signer_index)) => {
+                    rebuilt = archive_input(ctx, signer_index, token.raw, content);
+                    match &rebuilt {
+                        Ok(bytes) => Imprinted::Bytes(bytes),
+                        Err((id, sub)) => Imprinted::Unavailable(*id, *sub),
+                    }
+                }
+                // Archive time-stamps on counter-signatures are not read: not CAdES.
+                (TimestampKind::Archive, None) => continue,
+                _ => Imprinted::Bytes(&si.signature),
+            };
+            let report = verify_token(
+                token.raw,
+                kind,
+                &Expectation::of(data),
+                ctx.opts,
+                Some(ctx.message_evidence),
+                ctx.pool,
             );
+            if report.passed() {
+                if let Some(t) = report.gen_time {
+                    earliest = Some(earliest.map_or(t, |e| e.min(t)));
+                }
+            } else {
+                // A time-stamp that does not verify proves nothing; the signature itself is
+                // judged without it (EN 319 102-1 validates each on its own), so this is
+                // said, not folded.
+                let id = match kind {
+                    TimestampKind::Archive => MessageId::ArchiveTimestampFailed,
+                    _ => MessageId::SignatureTimestampFailed,
+                };
+                acc.find(
+                    Finding::new(id, Severity::Warning)
+                        .with("index", index.saturating_add(1).to_string()),
+                );
+            }
+            reports.push(report);
         }
-        reports.push(report);
-    }
-    if let Some(signer_index) = archived {
-        verify_archive(
-            ctx,
-            acc,
-            si,
-            signer_index,
-            content,
-            &mut reports,
-            &mut earliest,
-        );
     }
     // EN 319 102-1 TIMESTAMP_ORDER_FAILURE (time-stamp coherence): the signer cannot have signed after the
     // time-stamp over its signature existed; a claimed signing time later than the proof of
@@ -103,77 +119,49 @@ pub(super) fn verify_all(
     (reports, earliest)
 }
 
-/// The archive-time-stamp-v3 attributes of signer `signer_index` (§5.5.3), each token
-/// checked against the input rebuilt from its own hash index.
-fn verify_archive(
+/// What the archive time-stamp `token` on signer `signer_index` must have imprinted
+/// (§5.5.3), or why it cannot be rebuilt.
+#[cfg(feature = "cades-archive")]
+fn archive_input(
     ctx: &Ctx<'_, '_>,
-    acc: &mut Acc,
-    si: &super::ParsedSignerInfo<'_>,
     signer_index: usize,
+    token: &[u8],
     content: &mut Content<'_>,
-    reports: &mut Vec<TimestampReport>,
-    earliest: &mut Option<DateTime>,
-) {
-    let tokens = si
-        .unsigned_attrs
-        .iter()
-        .filter(|a| a.oid == oid::ID_AA_ETS_ARCHIVE_TIMESTAMP_V3)
-        .flat_map(|a| a.values.iter());
-    for (index, token) in tokens.enumerate() {
-        if index >= ctx.opts.limits.max_signers {
-            acc.find(Finding::new(
-                MessageId::CmsTooManySignatures,
-                Severity::Error,
-            ));
-            break;
+) -> Result<Vec<u8>, (MessageId, Sub)> {
+    let crypto = ctx.opts.crypto;
+    let mut content_hash = |alg| match content.digest(alg, crypto) {
+        DigestOutcome::Digest(d) => Some(d),
+        DigestOutcome::NoContent | DigestOutcome::NotSupplied => None,
+    };
+    match imprinted_for_verification(
+        ctx.signed_data,
+        signer_index,
+        token,
+        &mut content_hash,
+        crypto,
+    ) {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => Err((MessageId::CmsNoContent, Sub::SignedDataNotFound)),
+        Err(ArchiveInputError::NoHashIndex) => {
+            Err((MessageId::ArchiveTimestampNoHashIndex, Sub::FormatFailure))
         }
-        let crypto = ctx.opts.crypto;
-        let mut content_hash = |alg| match content.digest(alg, crypto) {
-            DigestOutcome::Digest(d) => Some(d),
-            DigestOutcome::NoContent | DigestOutcome::NotSupplied => None,
-        };
-        let rebuilt = imprinted_for_verification(
-            ctx.signed_data,
-            signer_index,
-            token.raw,
-            &mut content_hash,
-            crypto,
-        );
-        let data = match &rebuilt {
-            Ok(Some(bytes)) => Imprinted::Bytes(bytes),
-            Ok(None) => Imprinted::Unavailable(
-                MessageId::ArchiveTimestampNoContent,
-                Sub::SignedDataNotFound,
-            ),
-            Err(ArchiveInputError::NoHashIndex) => {
-                Imprinted::Unavailable(MessageId::ArchiveTimestampNoHashIndex, Sub::FormatFailure)
-            }
-            Err(ArchiveInputError::DataMissing) => {
-                Imprinted::Unavailable(MessageId::ArchiveTimestampDataMissing, Sub::HashFailure)
-            }
-            Err(ArchiveInputError::UnknownAlgorithm) => Imprinted::Unavailable(
-                MessageId::ArchiveTimestampAlgorithm,
-                Sub::CryptoConstraintsFailure,
-            ),
-        };
-        let report = verify_token(
-            token.raw,
-            TimestampKind::Archive,
-            &Expectation::of(data),
-            ctx.opts,
-            Some(ctx.message_evidence),
-            ctx.pool,
-        );
-        if report.passed() {
-            if let Some(t) = report.gen_time {
-                *earliest = Some(earliest.map_or(t, |e| e.min(t)));
-            }
-        } else {
-            acc.find(
-                Finding::new(MessageId::ArchiveTimestampFailed, Severity::Warning)
-                    .with("index", index.saturating_add(1).to_string()),
-            );
+        Err(ArchiveInputError::DataMissing) => {
+            Err((MessageId::ArchiveTimestampDataMissing, Sub::HashFailure))
         }
-        reports.push(report);
+        Err(ArchiveInputError::UnknownAlgorithm) => Err((
+            MessageId::ArchiveTimestampNoHashIndex,
+            Sub::CryptoConstraintsFailure,
+        )),
     }
+}
+
+/// Without feature `cades-archive` archive time-stamps are not checked: undecided, said.
+#[cfg(not(feature = "cades-archive"))]
+fn archive_input(
+    _: &Ctx<'_, '_>,
+    _: usize,
+    _: &[u8],
+    _: &mut Content<'_>,
+) -> Result<Vec<u8>, (MessageId, Sub)> {
+    Err((MessageId::ArchiveTimestampNotInThisBuild, Sub::GenericError))
 }
