@@ -36,6 +36,25 @@ macro_rules! text {
     (signing $text:literal, $code:literal) => {
         signing_text!($text, $code)
     };
+    (archive $text:literal, $code:literal) => {
+        archive_text!($text, $code)
+    };
+}
+
+// An entry marked `archive` is said only by the verification of CAdES archive time-stamps
+// (feature `cades-archive`); without it its template is its code.
+#[cfg(feature = "cades-archive")]
+macro_rules! archive_text {
+    ($text:literal, $code:literal) => {
+        $text
+    };
+}
+
+#[cfg(not(feature = "cades-archive"))]
+macro_rules! archive_text {
+    ($text:literal, $code:literal) => {
+        $code
+    };
 }
 
 #[cfg(feature = "sign-messages")]
@@ -296,7 +315,7 @@ catalogue! {
         vi: "Trạng thái thu hồi của {subject} không được kiểm tra (theo chính sách hoặc id-pkix-ocsp-nocheck): không có dữ liệu để đưa vào",
         en: "The revocation status of {subject} was not checked (by policy or id-pkix-ocsp-nocheck): nothing to embed"
     },
-    ExtendNeedsTsa = "extend.needs-tsa" {
+    ExtendNeedsTsa = "extend.needs-tsa" signing {
         vi: "Chữ ký chưa có dấu thời gian: cần chỉ ra máy chủ cấp dấu thời gian (TSA) để nâng lên mức {level}",
         en: "The signature has no time-stamp yet: a time-stamp authority (TSA) is needed to raise it to {level}"
     },
@@ -380,7 +399,7 @@ catalogue! {
         vi: "Dấu thời gian lưu trữ số {index} không hợp lệ nên không chứng minh được gì",
         en: "Archive time-stamp {index} does not verify, so it proves nothing"
     },
-    ArchiveTimestampNoHashIndex = "cms.archive-timestamp.no-hash-index" {
+    ArchiveTimestampNoHashIndex = "cms.archive-timestamp.no-hash-index" archive {
         vi: "Dấu thời gian lưu trữ thiếu ats-hash-index-v3 dùng được (ETSI EN 319 122-1 §5.5.2)",
         en: "The archive time-stamp lacks a usable ats-hash-index-v3 (ETSI EN 319 122-1 §5.5.2)"
     },
@@ -388,7 +407,7 @@ catalogue! {
         vi: "Bản kyso này không kiểm tra dấu thời gian lưu trữ CAdES",
         en: "This build of kyso does not check CAdES archive time-stamps"
     },
-    ArchiveTimestampDataMissing = "cms.archive-timestamp.data-missing" {
+    ArchiveTimestampDataMissing = "cms.archive-timestamp.data-missing" archive {
         vi: "Dữ liệu mà dấu thời gian lưu trữ bao phủ đã bị gỡ bỏ hoặc sửa đổi",
         en: "Data the archive time-stamp covers has been removed or altered"
     },

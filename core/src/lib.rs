@@ -48,6 +48,10 @@
 //! - `pdf-decrypt`: reading encrypted PDFs (the standard security handler, ISO 32000-2 §7.6:
 //!   RC4, AES-128, AES-256). Without it an encrypted PDF is INDETERMINATE with
 //!   `pdf.crypt.not-in-this-build`, never a pass.
+//! - `cades-archive`: checking CAdES archive time-stamps (archive-time-stamp-v3, ETSI EN 319
+//!   122-1 §5.5.3). Without it one is INDETERMINATE with
+//!   `cms.archive-timestamp.not-in-this-build`, never a pass, and its two sentences read as
+//!   their codes; adding archive time-stamps needs no feature.
 //! - `sign-messages`: the catalogue's sentences of the signing side only (building and editing
 //!   CMS, private keys, PDF signing, time-stamp requests, long-term validation data). Without it
 //!   those messages read as their stable code; verification texts are all there either way.
