@@ -772,10 +772,6 @@ catalogue! {
         vi: "Trong chứng thư {cert}, phần mở rộng {extension} được đánh dấu là bắt buộc (critical), điều mà RFC 5280 {rule} không cho phép",
         en: "In certificate {cert}, the {extension} extension is marked critical, which RFC 5280 {rule} forbids"
     },
-    ChainNameChaining = "chain.name-chaining" {
-        vi: "Tên tổ chức cấp của chứng thư {cert} không khớp với tên chủ thể của chứng thư cấp trên",
-        en: "The issuer name of certificate {cert} does not match the subject of its issuer"
-    },
     ChainRevoked = "chain.revoked" {
         vi: "Chứng thư {cert} đã bị thu hồi lúc {revocation_time} (lý do: {reason})",
         en: "Certificate {cert} was revoked at {revocation_time} (reason: {reason})"
@@ -864,10 +860,6 @@ catalogue! {
     PdfNoSignatures = "pdf.report.no-signatures" {
         vi: "Tài liệu PDF không có chữ ký số nào",
         en: "The PDF document has no signature"
-    },
-    PdfSigUnreadable = "pdf.sig.unreadable" {
-        vi: "Không đọc được chữ ký trong tài liệu: {reason}",
-        en: "A signature of the document could not be read: {reason}"
     },
     PdfModUnanalysed = "pdf.mod.unanalysed" {
         vi: "Tài liệu có {count} phiên bản sau chữ ký này; các thay đổi chưa được phân tích",
