@@ -188,7 +188,7 @@ fi
 
 # Time-stamps and extended signatures made through C (test_timestamp.c, listed in ts-made.txt):
 # CAdES B-T/B-LT CMS still pass `openssl cms -verify -crl_check`, tokens `openssl ts -verify`
-# against the local TSA's root.
+# against the local TSA's root, PDFs signed with a signature time-stamp poppler's `pdfsig`.
 if [ -s "$fx/ts-made.txt" ]; then
   n_made=$(wc -l <"$fx/ts-made.txt")
   n_ts=0
@@ -198,6 +198,9 @@ if [ -s "$fx/ts-made.txt" ]; then
              -purpose any -crl_check -out /dev/null >"$work/ossl.log" 2>&1 ;;
       token) openssl ts -verify -data "$fx/content.txt" -in "$fx/$file" -token_in \
                -CAfile "$fx/tsa/root.pem" >"$work/ossl.log" 2>&1 ;;
+      # A PDF signed with a signature time-stamp: poppler finds its one signature valid.
+      pdf) pdfsig -nocert -no-ocsp "$fx/$file" >"$work/ossl.log" 2>&1 \
+             && [ "$(grep -c 'Signature is Valid\.' "$work/ossl.log")" -eq 1 ] ;;
       *) echo "unknown kind $kind" >"$work/ossl.log"; false ;;
     esac
     if [ $? -eq 0 ]; then

@@ -578,11 +578,17 @@ pub fn label(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
     if lang == Lang::Vi { vi } else { en }
 }
 
-/// A PDF signing error from core, as the sentence `kyso sign` prints.
+/// A PDF signing error from core, as the sentence `kyso sign` prints; a signature time-stamp
+/// that could not be obtained is told as such (`kyso sign --tsa`).
 impl From<kyso::PdfSignError> for Msg {
     fn from(e: kyso::PdfSignError) -> Self {
-        Self::SigningFailed {
-            reason: e.message().into(),
+        match e {
+            kyso::PdfSignError::Timestamp(t) => Self::TimestampFailed {
+                reason: t.message().into(),
+            },
+            other => Self::SigningFailed {
+                reason: other.message().into(),
+            },
         }
     }
 }

@@ -38,39 +38,33 @@ pub fn run(
     let mut stamp_rng = files::os_rng()?;
     let now = files::now()?;
     let stamper = crate::timestamp::Stamper::from_args(&args.tsa)?;
-    let mut taken = Vec::new();
-    // With --tsa the CMS gets a signature time-stamp before it is embedded: PAdES B-T with
-    // ETSI.CAdES.detached, the Adobe-style time-stamped signature with adbe.pkcs7.detached.
-    let mut stamp = |cms: Vec<u8>| -> Result<Vec<u8>, Msg> {
-        match &stamper {
-            Some(s) => {
-                let (stamped, report) = s.stamp(&cms, 0, now, &mut stamp_rng)?;
-                taken.push(report);
-                Ok(stamped)
-            }
-            None => Ok(cms),
-        }
+    let options = options(&args.pdf, now, chain);
+    let mut sign = |prepared: &kyso::PreparedPdfSignature| {
+        kyso::Signer::sign(key, prepared.to_be_signed(), &mut rng).map_err(|e| Msg::SigningFailed {
+            reason: e.message().into(),
+        })
     };
-    let extension: Option<kyso::CmsExtension<'_, Msg>> = match stamper {
-        Some(_) => Some(&mut stamp),
-        None => None,
+    // With --tsa core time-stamps the CMS before embedding it (`kyso::sign_pdf_timestamped`):
+    // PAdES B-T with ETSI.CAdES.detached, the Adobe-style time-stamped signature with
+    // adbe.pkcs7.detached.
+    let mut run = |timestamping: Option<kyso::PdfTimestamping<'_>>| {
+        kyso::sign_pdf_timestamped(
+            &source,
+            certificate,
+            kyso::Signer::scheme(key),
+            &options,
+            &RustCryptoProvider,
+            &mut sign,
+            timestamping,
+        )
     };
-    let update = kyso::sign_pdf_extended(
-        &source,
-        certificate,
-        kyso::Signer::scheme(key),
-        &options(&args.pdf, now, chain),
-        &RustCryptoProvider,
-        &mut |prepared: &kyso::PreparedPdfSignature| {
-            kyso::Signer::sign(key, prepared.to_be_signed(), &mut rng).map_err(|e| {
-                Msg::SigningFailed {
-                    reason: e.message().into(),
-                }
-            })
-        },
-        extension,
-    )?;
-    if let Some(report) = taken.last() {
+    let (update, taken) = match &stamper {
+        Some(s) => s.with_stamping(now, |stamping| {
+            run(Some(kyso::PdfTimestamping::new(stamping, &mut stamp_rng)))
+        }),
+        None => run(None),
+    }?;
+    if let Some(report) = &taken {
         crate::timestamp::print_taken(report, lang);
     }
     write_signed(&args.input, update.input_len, &update.bytes, &args.out)?;

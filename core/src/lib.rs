@@ -198,6 +198,8 @@ pub use pdf::{
     PdfSignOptions, PdfSubFilter, PdfUpdate, PreparedPdfSignature, SeedRequirement,
     prepare_pdf_signature, sign_pdf, sign_pdf_extended, sign_pdf_with,
 };
+// Signing with a signature time-stamp (PAdES B-T), one-shot or as the second phase.
+pub use pdf::{PdfTimestamping, sign_pdf_timestamped};
 // PAdES long-term levels: validation data in the DSS, document time-stamps.
 pub use pdf::{
     PdfFieldInfo, PdfInspection, PdfRevisionInfo, PdfSignatureInfo, inspect_pdf, inspect_pdf_with,

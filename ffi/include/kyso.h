@@ -1574,6 +1574,33 @@ kyso_result kyso_sign_pdf(const kyso_signer *signer,
                           kyso_bytes **signed_out);
 
 /**
+ * Sign the PDF `pdf` in one step as `kyso_sign_pdf` does, with a signature time-stamp added
+ * to the signature before it is embedded: PAdES B-T with `KYSO_PDF_SUBFILTER_CADES` (ETSI EN
+ * 319 142-1); with the default `adbe.pkcs7.detached`, a signature Adobe Reader shows as
+ * time-stamped.
+ * The time-stamp authority, its policy and the fetch callback that reaches it are those of
+ * `tsa_options` (`kyso_verify_options_set_tsa`, `_set_tsa_policy`, `_set_fetch_callback`, as
+ * for `kyso_timestamp_signature`); the TSA's answer is checked against the request, and its
+ * chain with `tsa_options`' anchors, before the token is taken. On success `*signed_out` is
+ * the signed PDF (the `pdf_len` input bytes unchanged, then the incremental update; free with
+ * `kyso_bytes_free`) and, when `report_out` is not NULL, `*report_out` the token's report
+ * (free with `kyso_timestamp_report_free`).
+ *
+ * Fails as `kyso_sign_pdf`, and: no TSA set on `tsa_options`: `KYSO_NO_TSA`
+ * (`extend.needs-tsa`); the TSA
+ * unreachable, or an answer that is not this request's token: `KYSO_TIMESTAMP_FAILED`
+ * (`kyso_last_error_code` `tsp.unreachable`, `tsp.not-taken`, …). Nothing is written to
+ * `*signed_out` then: a signature is never embedded without the time-stamp asked for.
+ */
+kyso_result kyso_sign_pdf_timestamped(const kyso_signer *signer,
+                                      const uint8_t *pdf,
+                                      size_t pdf_len,
+                                      const kyso_pdf_sign_options *options,
+                                      const kyso_verify_options *tsa_options,
+                                      kyso_bytes **signed_out,
+                                      kyso_timestamp_report **report_out);
+
+/**
  * First phase: everything but the signature value, with any signer (for a certificate-only
  * signer it is the only way). Give `kyso_pdf_prepared_input` to the token or service, then
  * its signature and the same PDF to `kyso_pdf_prepared_finish`. Fails as `kyso_sign_pdf`.

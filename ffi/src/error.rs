@@ -369,6 +369,8 @@ impl From<kyso::PdfSignError> for Error {
         use kyso_result::*;
         let code = match &e {
             P::Cms(c) => return c.clone().into(),
+            // A signature time-stamp that could not be had: the TSA's codes.
+            P::Timestamp(t) => return t.clone().into(),
             P::Read(_) => KYSO_MALFORMED_PDF,
             P::Encrypted
             | P::Damaged

@@ -2,23 +2,27 @@
 //! tokens), or two-phase (prepare → the bytes to sign → finish) for certificate-only signers.
 //! Core does everything (`kyso::sign_pdf`, `kyso::sign_pdf_with`, `prepare_pdf_signature`,
 //! `PreparedPdfSignature`): the signed PDF is the input followed by an incremental update
-//! (ISO 32000-2 §7.5.6, §12.8), so the input is a byte-identical prefix of the output. This
-//! file converts C arguments to core's `PdfSignOptions` and core's results to `kyso_bytes`.
+//! (ISO 32000-2 §7.5.6, §12.8), so the input is a byte-identical prefix of the output. With a
+//! signature time-stamp (`kyso_sign_pdf_timestamped`, core's `sign_pdf_timestamped`) the TSA
+//! comes from verify options as for `kyso_timestamp_signature`. This file converts C arguments
+//! to core's `PdfSignOptions` and core's results to `kyso_bytes`.
 
 use std::ffi::{c_char, c_int};
 
 use kyso::{
-    DateTime, DocMdpPermission, PdfRect, PdfSignOptions, PdfSubFilter, PreparedPdfSignature,
-    RustCryptoProvider,
+    CmsError, DateTime, DocMdpPermission, PdfRect, PdfSignOptions, PdfSubFilter, PdfTimestamping,
+    PdfUpdate, PreparedPdfSignature, RustCryptoProvider, Signer as _, TimestampReport,
 };
 
 use crate::bytes::kyso_bytes;
 use crate::error::{Error, Result, kyso_result};
-use crate::ptr::{self, Out};
+use crate::options::kyso_verify_options;
+use crate::ptr::{self, OptOut, Out};
 use crate::sign::{
     Key, SignerInner, alg_from_scheme, call_callback, kyso_sig_alg, kyso_sign_input, kyso_signer,
     sign_input,
 };
+use crate::timestamp::kyso_timestamp_report;
 
 /// A PDF signature's encoding (`/SubFilter`, ISO 32000-2 §12.8.3.1; the numbers are core's,
 /// `PdfSubFilter::code`).
@@ -328,37 +332,110 @@ pub unsafe extern "C" fn kyso_sign_pdf(
         let (inner, pdf, opts) = unsafe { pdf_args(signer, pdf, pdf_len, options) }?;
         // SAFETY: writable pointer by the caller's contract (kyso.h).
         let out = unsafe { Out::new(signed_out, "signed_out") }?;
-        let update = match &inner.key {
-            Key::Software(k) => kyso::sign_pdf(
-                &pdf,
-                k.as_ref(),
-                &inner.certificate,
-                &opts,
-                &RustCryptoProvider,
-                &mut crate::env::rng(),
-            )?,
-            Key::Callback(cb) => {
-                let form = sign_input(cb.input, inner.scheme)?;
-                kyso::sign_pdf_with(
-                    &pdf,
-                    &inner.certificate,
-                    inner.scheme,
-                    &opts,
-                    &RustCryptoProvider,
-                    &mut |p: &PreparedPdfSignature| call_callback(cb, inner.scheme, p.input(form)?),
-                )?
-            }
-            Key::External => {
-                return Err(Error::new(
-                    kyso_result::KYSO_WRONG_MODE,
-                    "a certificate-only signer signs in two phases: use kyso_prepare_pdf / \
-                     kyso_pdf_prepared_finish",
-                ));
-            }
-        };
+        let (update, _) = sign_one_shot(inner, pdf, &opts, None)?;
         out.write(ptr::into_raw(kyso_bytes {
             data: update.signed_pdf(pdf)?,
         }));
+        Ok(())
+    })
+}
+
+/// One-step signing with a software key or a callback signer, the CMS time-stamped before
+/// embedding when `timestamping` is given: core's `sign_pdf_timestamped` for every key kind.
+fn sign_one_shot(
+    inner: &SignerInner,
+    pdf: &[u8],
+    opts: &PdfSignOptions,
+    timestamping: Option<PdfTimestamping<'_>>,
+) -> Result<(PdfUpdate, Option<TimestampReport>)> {
+    let mut rng = crate::env::rng();
+    let mut sign = |p: &PreparedPdfSignature| -> Result<Vec<u8>> {
+        match &inner.key {
+            Key::Software(k) => k
+                .sign(p.to_be_signed(), &mut rng)
+                .map_err(|e| Error::from(CmsError::from(e))),
+            Key::Callback(cb) => {
+                let form = sign_input(cb.input, inner.scheme)?;
+                call_callback(cb, inner.scheme, p.input(form)?)
+            }
+            Key::External => Err(Error::new(
+                kyso_result::KYSO_WRONG_MODE,
+                "a certificate-only signer signs in two phases: use kyso_prepare_pdf / \
+                 kyso_pdf_prepared_finish",
+            )),
+        }
+    };
+    kyso::sign_pdf_timestamped(
+        &pdf,
+        &inner.certificate,
+        inner.scheme,
+        opts,
+        &RustCryptoProvider,
+        &mut sign,
+        timestamping,
+    )
+}
+
+/// Sign the PDF `pdf` in one step as `kyso_sign_pdf` does, with a signature time-stamp added
+/// to the signature before it is embedded: PAdES B-T with `KYSO_PDF_SUBFILTER_CADES` (ETSI EN
+/// 319 142-1); with the default `adbe.pkcs7.detached`, a signature Adobe Reader shows as
+/// time-stamped.
+/// The time-stamp authority, its policy and the fetch callback that reaches it are those of
+/// `tsa_options` (`kyso_verify_options_set_tsa`, `_set_tsa_policy`, `_set_fetch_callback`, as
+/// for `kyso_timestamp_signature`); the TSA's answer is checked against the request, and its
+/// chain with `tsa_options`' anchors, before the token is taken. On success `*signed_out` is
+/// the signed PDF (the `pdf_len` input bytes unchanged, then the incremental update; free with
+/// `kyso_bytes_free`) and, when `report_out` is not NULL, `*report_out` the token's report
+/// (free with `kyso_timestamp_report_free`).
+///
+/// Fails as `kyso_sign_pdf`, and: no TSA set on `tsa_options`: `KYSO_NO_TSA`
+/// (`extend.needs-tsa`); the TSA
+/// unreachable, or an answer that is not this request's token: `KYSO_TIMESTAMP_FAILED`
+/// (`kyso_last_error_code` `tsp.unreachable`, `tsp.not-taken`, …). Nothing is written to
+/// `*signed_out` then: a signature is never embedded without the time-stamp asked for.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_sign_pdf_timestamped(
+    signer: *const kyso_signer,
+    pdf: *const u8,
+    pdf_len: usize,
+    options: *const kyso_pdf_sign_options,
+    tsa_options: *const kyso_verify_options,
+    signed_out: *mut *mut kyso_bytes,
+    report_out: *mut *mut kyso_timestamp_report,
+) -> kyso_result {
+    ffi_result!({
+        // SAFETY: forwarded contract (kyso.h).
+        let (inner, pdf, opts) = unsafe { pdf_args(signer, pdf, pdf_len, options) }?;
+        // SAFETY: live options by the caller's contract (kyso.h).
+        let tsa = unsafe { ptr::obj(tsa_options, "tsa_options") }?;
+        // SAFETY: writable pointer by the caller's contract (kyso.h).
+        let out = unsafe { Out::new(signed_out, "signed_out") }?;
+        // SAFETY: NULL or a writable pointer by the caller's contract (kyso.h).
+        let report_out = unsafe { OptOut::new(report_out) };
+        let (update, report) = tsa.with_stamping(|_, stamping| {
+            // Core's sentence: a signature time-stamp is what PAdES B-T adds.
+            let stamping = stamping.ok_or(kyso::ExtendError::NeedsTsa {
+                level: kyso::ExtendLevel::BT,
+            })?;
+            let mut rng = crate::env::rng();
+            sign_one_shot(
+                inner,
+                pdf,
+                &opts,
+                Some(PdfTimestamping::new(stamping, &mut rng)),
+            )
+        })??;
+        // Core reports the token it embedded whenever it was asked to time-stamp.
+        let report = report.ok_or_else(|| {
+            Error::new(
+                kyso_result::KYSO_INTERNAL_ERROR,
+                "the signature was made without its time-stamp report",
+            )
+        })?;
+        out.write(ptr::into_raw(kyso_bytes {
+            data: update.signed_pdf(pdf)?,
+        }));
+        report_out.write_new(kyso_timestamp_report::new(report));
         Ok(())
     })
 }

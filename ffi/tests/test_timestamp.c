@@ -2,14 +2,16 @@
  * Time-stamps and long-term signatures through the C ABI (issue 12 item 6): tokens from a TSA
  * behind the fetch callback, verified; CAdES B-T on one signer and on every signer; B-LT with
  * the validation data embedded and then used offline; what is missing reported, not an
- * error; CAdES B-LTA (archive time-stamp); PAdES B-T (document time-stamp) and B-LTA; the
- * refusals (no TSA, TSA down, a TSA with an expired certificate, unknown levels, NULL
- * arguments).
+ * error; CAdES B-LTA (archive time-stamp); PAdES B-T (document time-stamp) and B-LTA; signing
+ * a PDF with a signature time-stamp in one call (kyso_sign_pdf_timestamped); the refusals (no
+ * TSA, TSA down, a TSA answering garbage, a TSA with an expired certificate, unknown levels,
+ * NULL arguments).
  *
  * The TSA: the fetch callback answers KYSO_FETCH_TIMESTAMP requests by running
  * `openssl ts -reply` over the request (written to a file) with the local TSA's PKI
  * (tests/tsa/make-pki.sh, made by make-fixtures.sh into fixtures/tsa): URL "tsa:PROFILE"
- * uses the tsa.cnf section tsa_PROFILE, "tsa:down" fails as a network error would. No HTTP
+ * uses the tsa.cnf section tsa_PROFILE, "tsa:down" fails as a network error would,
+ * "tsa:garbage" answers bytes that are no TimeStampResp. No HTTP
  * client or server is needed; every other fetch kind fails, so verification stays offline.
  * What is made is listed in ts-made.txt for `openssl cms -verify` / `openssl ts -verify` in
  * run-tests.sh.
@@ -63,6 +65,9 @@ static int tsa_callback(void *userdata, kyso_fetch_kind kind, const char *url, c
   st->timestamp_calls++;
   if (strncmp(url, "tsa:", 4) != 0 || strcmp(url, "tsa:down") == 0 || body == NULL) {
     return 1;
+  }
+  if (strcmp(url, "tsa:garbage") == 0) {
+    return kyso_writer_write(response, (const uint8_t *)"garbage", 7) == KYSO_OK ? 0 : 1;
   }
   profile = url + 4;
   req = fixture_path("ts-request.tsq");
@@ -450,6 +455,129 @@ static void test_pdf(void) {
   kyso_verify_options_free(vo);
 }
 
+/* The one signature of `signed` (a kyso_bytes PDF): its SubFilter is `sub_filter`, the whole
+ * document TOTAL-PASSED with `vo`, and its CMS signer carries one signature time-stamp that
+ * passes. */
+static void check_stamped_pdf(const kyso_bytes *signed_pdf, const char *sub_filter,
+                              const kyso_verify_options *vo) {
+  kyso_pdf_report *r = NULL;
+  const kyso_pdf_signature_report *s = NULL;
+  const kyso_report *cms;
+  const kyso_signer_report *signer = NULL;
+  const kyso_timestamp_report *ts = NULL;
+  CHECK_OK(kyso_verify_pdf(kyso_bytes_data(signed_pdf), kyso_bytes_len(signed_pdf), NULL, 0, vo,
+                           &r));
+  if (r == NULL) {
+    return;
+  }
+  if (kyso_pdf_report_indication(r) != KYSO_INDICATION_TOTAL_PASSED) {
+    fprintf(stderr, "%s\n", kyso_pdf_report_text(r, KYSO_LANG_EN));
+  }
+  CHECK(kyso_pdf_report_indication(r) == KYSO_INDICATION_TOTAL_PASSED);
+  CHECK(kyso_pdf_report_signature_count(r) == 1);
+  CHECK_OK(kyso_pdf_report_signature(r, 0, &s));
+  CHECK_STR(kyso_pdf_signature_kind(s), "approval");
+  CHECK_STR(kyso_pdf_signature_sub_filter(s), sub_filter);
+  CHECK(kyso_pdf_signature_timestamp(s) == NULL); /* not a document time-stamp */
+  cms = kyso_pdf_signature_cms(s);
+  CHECK(cms != NULL);
+  CHECK_OK(kyso_report_signer(cms, 0, &signer));
+  CHECK(kyso_signer_report_timestamp_count(signer) == 1);
+  CHECK_OK(kyso_signer_report_timestamp(signer, 0, &ts));
+  CHECK(kyso_timestamp_report_indication(ts) == KYSO_INDICATION_TOTAL_PASSED);
+  kyso_pdf_report_free(r);
+}
+
+static void test_sign_pdf_timestamped(void) {
+  tsa_state st = {0, 0};
+  kyso_verify_options *vo = options(&st, "tsa:good", 1);
+  kyso_verify_options *no_tsa = options(&st, NULL, 1);
+  buf pdf = fixture("unsigned.pdf"), p12 = fixture("rsa.p12"), cert = fixture("ec.pem");
+  kyso_signer *person = NULL, *cert_only = NULL;
+  kyso_pdf_sign_options *o = NULL;
+  kyso_bytes *cades = NULL, *pkcs7 = NULL, *none = NULL;
+  kyso_timestamp_report *taken = NULL;
+  int64_t when = 0;
+  CHECK_OK(kyso_signer_from_pkcs12(p12.data, p12.len, "Kyso-2026", &person));
+  CHECK_OK(kyso_signer_from_certificate(cert.data, cert.len, KYSO_SIG_DEFAULT, &cert_only));
+
+  /* PAdES B-T: ETSI.CAdES.detached with a signature time-stamp, one TSA request. */
+  CHECK_OK(kyso_pdf_sign_options_new(&o));
+  CHECK_OK(kyso_pdf_sign_options_set_sub_filter(o, KYSO_PDF_SUBFILTER_CADES));
+  CHECK_OK(kyso_sign_pdf_timestamped(person, pdf.data, pdf.len, o, vo, &cades, &taken));
+  CHECK(st.timestamp_calls == 1);
+  CHECK(st.other_calls == 0);
+  CHECK(kyso_timestamp_report_indication(taken) == KYSO_INDICATION_TOTAL_PASSED);
+  CHECK_OK(kyso_timestamp_report_gen_time(taken, &when));
+  CHECK(when > 1704067200);
+  if (cades != NULL) {
+    CHECK(kyso_bytes_len(cades) > pdf.len);
+    CHECK(memcmp(kyso_bytes_data(cades), pdf.data, pdf.len) == 0);
+    check_stamped_pdf(cades, "ETSI.CAdES.detached", vo);
+    made("c-pdf-bt-cades.pdf", "pdf", kyso_bytes_data(cades), kyso_bytes_len(cades));
+  }
+
+  /* Default options (adbe.pkcs7.detached), no report asked for. */
+  CHECK_OK(kyso_sign_pdf_timestamped(person, pdf.data, pdf.len, NULL, vo, &pkcs7, NULL));
+  if (pkcs7 != NULL) {
+    check_stamped_pdf(pkcs7, "adbe.pkcs7.detached", vo);
+    made("c-pdf-ts-pkcs7.pdf", "pdf", kyso_bytes_data(pkcs7), kyso_bytes_len(pkcs7));
+  }
+
+  /* Refusals: nothing is written to signed_out. No TSA set. */
+  CHECK_RC(kyso_sign_pdf_timestamped(person, pdf.data, pdf.len, o, no_tsa, &none, NULL),
+           KYSO_NO_TSA);
+  CHECK_STR(kyso_last_error_code(), "extend.needs-tsa");
+  CHECK_CONTAINS(kyso_last_error_text(KYSO_LANG_EN), "B-T");
+  CHECK(kyso_last_error_text(KYSO_LANG_VI) != NULL);
+  CHECK(none == NULL);
+  /* A TSA answering garbage: no token, no signed PDF. */
+  CHECK_OK(kyso_verify_options_set_tsa(no_tsa, "tsa:garbage"));
+  st.timestamp_calls = 0;
+  CHECK_RC(kyso_sign_pdf_timestamped(person, pdf.data, pdf.len, o, no_tsa, &none, NULL),
+           KYSO_TIMESTAMP_FAILED);
+  CHECK(st.timestamp_calls == 1);
+  CHECK(strncmp(kyso_last_error_code(), "tsp.", 4) == 0);
+  CHECK(kyso_last_error_text(KYSO_LANG_VI) != NULL);
+  CHECK(none == NULL);
+  /* The TSA down. */
+  CHECK_OK(kyso_verify_options_set_tsa(no_tsa, "tsa:down"));
+  CHECK_RC(kyso_sign_pdf_timestamped(person, pdf.data, pdf.len, o, no_tsa, &none, NULL),
+           KYSO_TIMESTAMP_FAILED);
+  CHECK_STR(kyso_last_error_code(), "tsp.unreachable");
+  CHECK(none == NULL);
+  /* A TSA whose certificate has expired: its answer is not taken. */
+  CHECK_OK(kyso_verify_options_set_tsa(no_tsa, "tsa:expired"));
+  CHECK_RC(kyso_sign_pdf_timestamped(person, pdf.data, pdf.len, o, no_tsa, &none, NULL),
+           KYSO_TIMESTAMP_FAILED);
+  CHECK_STR(kyso_last_error_code(), "tsp.not-taken");
+  CHECK(none == NULL);
+  /* A certificate-only signer signs in two phases; not a PDF; NULL arguments. */
+  CHECK_RC(kyso_sign_pdf_timestamped(cert_only, pdf.data, pdf.len, o, vo, &none, NULL),
+           KYSO_WRONG_MODE);
+  CHECK_RC(kyso_sign_pdf_timestamped(person, (const uint8_t *)"not a pdf", 9, o, vo, &none, NULL),
+           KYSO_MALFORMED_PDF);
+  CHECK_RC(kyso_sign_pdf_timestamped(person, pdf.data, pdf.len, o, NULL, &none, NULL),
+           KYSO_NULL_PARAMETER);
+  CHECK_RC(kyso_sign_pdf_timestamped(person, pdf.data, pdf.len, o, vo, NULL, NULL),
+           KYSO_NULL_PARAMETER);
+  CHECK_RC(kyso_sign_pdf_timestamped(NULL, pdf.data, pdf.len, o, vo, &none, NULL),
+           KYSO_NULL_PARAMETER);
+  CHECK(none == NULL);
+
+  kyso_bytes_free(cades);
+  kyso_bytes_free(pkcs7);
+  kyso_timestamp_report_free(taken);
+  kyso_pdf_sign_options_free(o);
+  kyso_signer_free(person);
+  kyso_signer_free(cert_only);
+  buf_free(&pdf);
+  buf_free(&p12);
+  buf_free(&cert);
+  kyso_verify_options_free(vo);
+  kyso_verify_options_free(no_tsa);
+}
+
 int main(void) {
   char *manifest = fixture_path("ts-made.txt");
   g_manifest = fopen(manifest, "w");
@@ -466,6 +594,7 @@ int main(void) {
   test_tsa_failures();
   test_cms();
   test_pdf();
+  test_sign_pdf_timestamped();
   fclose(g_manifest);
   buf_free(&g_ca);
   buf_free(&g_crl);

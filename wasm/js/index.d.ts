@@ -703,6 +703,11 @@ export interface PdfSignRequest {
   location?: string;
   /** `/ContactInfo`. */
   contact?: string;
+  /**
+   * Reserve room for a signature time-stamp, to finish with
+   * {@link finishPdfSignatureTimestamped} (default false).
+   */
+  timestamp?: boolean;
 }
 
 /**
@@ -878,3 +883,24 @@ export function extendCms(signature: Bytes | Blob, options: ExtendCmsOptions): P
  * {@link extendCms}, and `pdf.sign.*` for a PDF that cannot take an update. Full build only.
  */
 export function extendPdf(pdf: Bytes | Blob, options: ExtendOptions): Promise<Extension>;
+
+/** Options of {@link finishPdfSignatureTimestamped}: the TSA is required. */
+export interface PdfTimestampOptions extends Omit<ExtendOptions, 'level' | 'tsa'> {
+  /** The time-stamp authority's URL. */
+  tsa: string;
+}
+
+/**
+ * Second phase of PDF signing with a signature time-stamp (prepared with `timestamp: true`):
+ * check `signature`, get a time-stamp over it from the TSA through the fetcher (its answer
+ * checked with the options' trust) and embed the time-stamped signature (core
+ * `finish_timestamped`): PAdES B-T with `cades`, a time-stamped signature with `pkcs7`.
+ * `data` is the signed PDF (the prepared PDF, byte for byte, then the update); `report` the
+ * token's. Errors: `tsp.*` (nothing signed without its time-stamp), `pdf.sign.contents-too-small`
+ * (prepared without `timestamp: true`), and those of {@link finishPdfSignature}. Full build only.
+ */
+export function finishPdfSignatureTimestamped(
+  prepared: Pick<PreparedPdfSignature, 'state' | 'pdf'>,
+  signature: Bytes,
+  options: PdfTimestampOptions,
+): Promise<{ data: Uint8Array<ArrayBuffer>; report: TimestampReport }>;

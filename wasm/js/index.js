@@ -12,5 +12,7 @@ const api = createApi(engine, () => new URL('./engine/kyso_wasm_bg.wasm', import
 export const { init, verify, verifyPdf, isPdf, validateChain, version, canSign } = api;
 export const { prepare, finish, signWithWebCrypto } = createCmsSigning(engine, api.init);
 export const { preparePdfSignature, finishPdfSignature, signPdfWithWebCrypto } = createPdfSigning(engine, api.init);
-export const { verifyTimestamp, timestamp, timestampSignature, extendCms, extendPdf } = createTimestamps(engine, api);
+export const {
+  verifyTimestamp, timestamp, timestampSignature, extendCms, extendPdf, finishPdfSignatureTimestamped,
+} = createTimestamps(engine, api);
 export { httpFetcher, isKysoError, schemeForKey } from './api.js';

@@ -70,6 +70,8 @@ export function createPdfSigning(engine, init) {
       r.setScheme(scheme.kind, scheme.digest, scheme.saltLength);
       r.setSigningTime(iso(request.signingTime ?? new Date(), 'signingTime'));
       setOptions(r, request);
+      // Room for a signature time-stamp added by finishPdfSignatureTimestamped (core's size).
+      if (request.timestamp === true) r.reserveTimestamp();
       const p = r.prepare(bytes);
       try {
         return {

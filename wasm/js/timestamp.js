@@ -1,11 +1,12 @@
 // Time-stamps for the full build of kyso-wasm (documented in index.d.ts): verifyTimestamp,
 // timestamp (a token over data), timestampSignature (CAdES B-T), extendCms / extendPdf
-// (core's extend: which steps each level takes). Getting a token is two
+// (core's extend: which steps each level takes), finishPdfSignatureTimestamped (the second phase
+// of PDF signing with a signature time-stamp: core's finish_timestamped). Getting a token is two
 // engine calls around one `fetch`: the engine makes the TimeStampReq (core's TimestampRequest,
 // with a nonce from crypto.getRandomValues), this module POSTs it to the TSA, the engine checks
 // the answer against the request (core's accept_timestamp_response) and embeds the token. A
 // module of its own, imported only by the full entries (index.js, node.js), like cms-sign.js.
-import { httpFetcher, isKysoError, iso, kysoError, readBytes } from './api.js';
+import { bytesOf, httpFetcher, isKysoError, iso, kysoError, readBytes } from './api.js';
 
 /** Verification runs before giving up on the network (the same default as verify's). */
 const DEFAULT_FETCH_ROUNDS = 3;
@@ -157,5 +158,31 @@ export function createTimestamps(engine, api) {
       v.extendPdf(pdf, level, options.tsa, options.digest ?? 'sha256', random, now));
   }
 
-  return { verifyTimestamp, timestamp, timestampSignature, extendCms, extendPdf };
+  /**
+   * Second phase of PDF signing with a signature time-stamp (prepared with `timestamp: true`):
+   * the engine checks the signature, asks the TSA through the fetcher (rounds as in
+   * extension) and embeds the time-stamped CMS. `{data, report}`: the signed PDF and the
+   * token's report.
+   */
+  async function finishPdfSignatureTimestamped(prepared, signature, options = {}) {
+    await init();
+    requireFull();
+    if (!prepared || prepared.state === undefined || prepared.pdf === undefined) {
+      throw kysoError('input.bad-type', 'finishPdfSignatureTimestamped: expected the object preparePdfSignature() returned');
+    }
+    if (typeof options.tsa !== 'string' || options.tsa === '') {
+      throw kysoError('input.missing-tsa', 'options.tsa (the URL of the time-stamp authority) is required');
+    }
+    const pdf = await readBytes(prepared.pdf, 'prepared.pdf');
+    const sig = bytesOf(signature, 'signature');
+    const p = engine.PreparedPdfSignature.fromBytes(bytesOf(prepared.state, 'prepared.state'));
+    try {
+      return await extendWith(options, (v, now, random) =>
+        v.finishPdfTimestamped(p, pdf, sig, options.tsa, options.digest ?? 'sha256', random, now));
+    } finally {
+      p.free();
+    }
+  }
+
+  return { verifyTimestamp, timestamp, timestampSignature, extendCms, extendPdf, finishPdfSignatureTimestamped };
 }

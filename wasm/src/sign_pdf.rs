@@ -5,7 +5,8 @@
 //! signature against the certificate and returns the signed PDF (the input followed by the
 //! update, ISO 32000-2 §7.5.6). Core does the work (`kyso::prepare_pdf_signature`,
 //! `PreparedPdfSignature::finish_pdf`); options are core's (`PdfSubFilter::from_name`,
-//! `DocMdpPermission::from_level`).
+//! `DocMdpPermission::from_level`). With a signature time-stamp, `reserveTimestamp` makes room
+//! at the first phase and `Verifier.finishPdfTimestamped` (`timestamp.rs`) finishes.
 
 use kyso::{
     Certificate, DateTime, DocMdpPermission, PdfRect, PdfSignError, PdfSignOptions, PdfSubFilter,
@@ -19,7 +20,7 @@ use crate::verify::{load_certificates, parse_time};
 
 /// A PDF signing error for JavaScript: core's code and sentences; a CMS failure (the external
 /// signature does not verify) keeps the CMS code, as in [`crate::sign::finish`].
-fn pdf_error(e: PdfSignError) -> JsValue {
+pub(crate) fn pdf_error(e: PdfSignError) -> JsValue {
     match e {
         PdfSignError::Cms(c) => error::cms(&c),
         other => error::core_error(other.code(), &other.to_string(), &other.message()),
@@ -42,6 +43,8 @@ pub struct PdfSignRequest {
     reason: Option<String>,
     location: Option<String>,
     contact: Option<String>,
+    /// Room reserved in `/Contents` for a signature time-stamp added at the second phase.
+    timestamp_room: bool,
 }
 
 impl Default for PdfSignRequest {
@@ -59,6 +62,7 @@ impl Default for PdfSignRequest {
             reason: None,
             location: None,
             contact: None,
+            timestamp_room: false,
         }
     }
 }
@@ -154,6 +158,13 @@ impl PdfSignRequest {
         self.contact = Some(text);
     }
 
+    /// Reserve room in `/Contents` for a signature time-stamp added when finishing
+    /// (`Verifier.finishPdfTimestamped`; core's `PdfSignOptions::reserve_timestamp_room`).
+    #[wasm_bindgen(js_name = reserveTimestamp)]
+    pub fn reserve_timestamp(&mut self) {
+        self.timestamp_room = true;
+    }
+
     /// First phase: the update with its placeholder and what to sign. Refused as core refuses
     /// (`pdf.sign.*`: not a PDF, encrypted, damaged, certification of a signed document, …).
     pub fn prepare(&self, pdf: &[u8]) -> Result<PreparedPdfSignature, JsValue> {
@@ -177,6 +188,9 @@ impl PdfSignRequest {
         o.location.clone_from(&self.location);
         o.contact_info.clone_from(&self.contact);
         o.chain.clone_from(&self.chain);
+        if self.timestamp_room {
+            o.reserve_timestamp_room();
+        }
         kyso::prepare_pdf_signature(&pdf, certificate, scheme, &o, &RustCryptoProvider)
             .map(|inner| PreparedPdfSignature { inner })
             .map_err(pdf_error)
@@ -187,7 +201,7 @@ impl PdfSignRequest {
 /// the update, not the PDF).
 #[wasm_bindgen]
 pub struct PreparedPdfSignature {
-    inner: kyso::PreparedPdfSignature,
+    pub(crate) inner: kyso::PreparedPdfSignature,
 }
 
 #[wasm_bindgen]

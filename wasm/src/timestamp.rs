@@ -18,6 +18,12 @@
 //! bytes are fixed for the whole call, so a repeated run makes the same TimeStampReqs and finds
 //! the TSA's answers in the cache.
 //!
+//! Signing a PDF with a signature time-stamp (`Verifier.finishPdfTimestamped`) is the second
+//! phase of PDF signing (`sign_pdf.rs`) run the same way: core's
+//! `PreparedPdfSignature::finish_timestamped` puts the signature in, asks the TSA through the
+//! fetch cache and embeds the CMS with its token; the run is repeated once JavaScript has the
+//! TSA's answer.
+//!
 //! Core does every step (`TimestampRequest`, `signer_signature_value`,
 //! `accept_timestamp_response`, `add_signature_timestamp` are what core's `timestamp_signer`
 //! composes); this file converts arguments and errors.
@@ -238,6 +244,64 @@ impl Verifier {
             &[pdf, extended.bytes.as_slice()].concat(),
             &extended,
         ))
+    }
+}
+
+#[wasm_bindgen]
+impl Verifier {
+    /// The second phase of PDF signing with a signature time-stamp (prepared with
+    /// `PdfSignRequest.reserveTimestamp`): core's `finish_timestamped` checks `signature`, gets
+    /// a token over it from the TSA at `tsa` through the fetch cache (the answer checked with
+    /// this verifier's anchors) and embeds the time-stamped CMS. `random`: bytes for the
+    /// request's nonce. Returns `{data, report}`: the signed PDF (`pdf`, the prepared input,
+    /// followed by the update) and the token's report (core's JSON).
+    #[wasm_bindgen(js_name = finishPdfTimestamped)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn finish_pdf_timestamped(
+        &self,
+        prepared: &crate::sign_pdf::PreparedPdfSignature,
+        pdf: &[u8],
+        signature: &[u8],
+        tsa: String,
+        digest: &str,
+        random: &[u8],
+        now: &str,
+    ) -> Result<js_sys::Object, JsValue> {
+        if random.len() < RANDOM_BYTES {
+            return Err(error::input(
+                "input.bad-random",
+                &format!(
+                    "a time-stamp request needs {RANDOM_BYTES} random bytes (crypto.getRandomValues)"
+                ),
+            ));
+        }
+        let digest = parse_digest(digest)?;
+        let now = parse_time(now)?;
+        let mut rng = JsRandom::new(random);
+        let (update, report) = self
+            .with_session(now, |session| {
+                let client = TimestampClient::new(self.fetcher(), vec![tsa]).with_digest(digest);
+                prepared.inner.finish_timestamped(
+                    signature,
+                    &RustCryptoProvider,
+                    Stamping::new(&client, session),
+                    &mut rng,
+                )
+            })
+            .map_err(|e| match e {
+                kyso::PdfSignError::Timestamp(t) => tsp(&t),
+                other => crate::sign_pdf::pdf_error(other),
+            })?;
+        let data = update.signed_pdf(pdf).map_err(crate::sign_pdf::pdf_error)?;
+        let o = js_sys::Object::new();
+        // Reflect::set on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(
+            &o,
+            &"data".into(),
+            &js_sys::Uint8Array::from(data.as_slice()).into(),
+        );
+        let _ = js_sys::Reflect::set(&o, &"report".into(), &report.to_json().into());
+        Ok(o)
     }
 }
 

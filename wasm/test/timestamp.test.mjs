@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createPrivateKey, sign as nodeSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as kyso from 'kyso-wasm';
@@ -177,7 +178,7 @@ function extendFetcher(calls = []) {
   };
 }
 
-test('extendCms: B-T stamps the signer through the fetcher; B-LT fetches the CRLs and embeds them', async () => {
+test('extendCms: B-T stamps the signer through the fetcher; B-LT fetches the CRLs and embeds them; B-LTA adds an archive time-stamp', async () => {
   const cms = pki.sign(pki.person, contentPath);
   const calls = [];
   const bt = await kyso.extendCms(cms, options({ content, level: 'b-t', tsa: TSA_URL, fetcher: extendFetcher(calls) }));
@@ -205,10 +206,29 @@ test('extendCms: B-T stamps the signer through the fetcher; B-LT fetches the CRL
   // An already time-stamped signature is not stamped again.
   const again = await kyso.extendCms(bt.data, options({ content, level: 'b-t', tsa: TSA_URL, fetcher: async () => assert.fail('no fetch') }));
   assert.equal(again.report.timestamps.length, 0);
-  // Refusals: no TSA, an unknown level, B-LTA on a CMS, a TSA answering another query.
+  // B-LTA on the B-LT signature: an archive time-stamp, checked by the full engine; the
+  // verify-only engine leaves that check out (core feature cades-archive) and says so.
+  const blta = await kyso.extendCms(blt.data, {
+    ...options({ content, level: 'b-lta', tsa: TSA_URL, fetcher: extendFetcher() }),
+    crls: [readFileSync(`${tsa}/root.crl`)],
+  });
+  assert.equal(blta.report.level, 'B-LTA');
+  assert.deepEqual(blta.report.timestamps.map((t) => t.kind), ['archive']);
+  const archived = await kyso.verify(blta.data, { content, trust: options().trust });
+  assert.equal(archived.indication, 'TOTAL-PASSED', JSON.stringify(archived.signers[0].findings));
+  assert.equal(archived.signers[0].level, 'CAdES-B-LTA');
+  assert.deepEqual(archived.signers[0].timestamps.map((t) => [t.kind, t.indication]),
+    [['signature', 'TOTAL-PASSED'], ['archive', 'TOTAL-PASSED']]);
+  pki.opensslVerify(blta.data, contentPath);
+  const small = await kysoVerify.verify(blta.data, { content, trust: options().trust });
+  assert.equal(small.indication, 'TOTAL-PASSED');
+  assert.equal(small.signers[0].level, 'CAdES-B-LT');
+  const ats = small.signers[0].timestamps.find((t) => t.kind === 'archive');
+  assert.equal(ats.indication, 'INDETERMINATE');
+  assert.ok(ats.findings.some((f) => f.code === 'cms.archive-timestamp.not-in-this-build'), JSON.stringify(ats.findings));
+  // Refusals: no TSA, an unknown level, a TSA answering another query.
   await assert.rejects(kyso.extendCms(cms, options({ content, level: 'b-t' })), (e) => e.code === 'extend.needs-tsa');
   await assert.rejects(kyso.extendCms(cms, options({ content, level: 'b-x', tsa: TSA_URL })), (e) => e.code === 'input.bad-level');
-  await assert.rejects(kyso.extendCms(cms, options({ content, level: 'b-lta', tsa: TSA_URL })), (e) => e.code === 'extend.level-unsupported');
   const stale = reply(openssl(['ts', '-query', '-data', contentPath, '-sha256', '-cert']));
   await assert.rejects(kyso.extendCms(cms, options({ content, tsa: TSA_URL, fetcher: async () => stale })),
     (e) => e.code === 'tsp.not-taken' && typeof e.report.indication === 'string');
@@ -239,4 +259,44 @@ test('extendPdf: B-T adds a document time-stamp, B-LTA the DSS and an archive ti
   assert.equal(rl.indication, 'TOTAL-PASSED', JSON.stringify(rl.findings));
   assert.equal(rl.signatures.filter((s) => s.kind === 'document-timestamp').length, 1, JSON.stringify(rl.signatures.map((s) => [s.kind, s.level])));
   assert.match(rl.signatures[0].level, /LTV data and document time-stamp/);
+});
+
+test('finishPdfSignatureTimestamped: the signature gets its time-stamp before embedding; verifyPdf shows it; refusals', async () => {
+  const pdf = readFileSync(pki.signPdf(pki.person));
+  const key = createPrivateKey(readFileSync(pki.agency.key));
+  const prepareFor = (extra = {}) => kyso.preparePdfSignature(pdf, {
+    certificate: pki.agency.pem, chain: [pki.sub.pem], scheme: 'ecdsa-sha256', subFilter: 'cades', timestamp: true, ...extra,
+  });
+  const signOver = (prepared) => new Uint8Array(nodeSign('sha256', prepared.toBeSigned, key));
+  const prepared = await prepareFor();
+  const signature = signOver(prepared);
+  const calls = [];
+  const out = await kyso.finishPdfSignatureTimestamped(prepared, signature,
+    options({ tsa: TSA_URL, fetcher: extendFetcher(calls), lang: 'en' }));
+  assert.equal(calls.filter((c) => c.kind === 'timestamp').length, 1);
+  assert.equal(out.report.indication, 'TOTAL-PASSED', JSON.stringify(out.report));
+  assert.equal(out.report.lang, 'en');
+  assert.ok(out.data.length > pdf.length);
+  assert.deepEqual(out.data.subarray(0, pdf.length), new Uint8Array(pdf));
+  const r = await kyso.verifyPdf(out.data, options());
+  assert.equal(r.signatures.length, 2);
+  const ours = r.signatures[1];
+  assert.equal(ours.sub_filter, 'ETSI.CAdES.detached');
+  assert.equal(ours.cms.signers[0].timestamps.length, 1, JSON.stringify(ours.cms.signers[0]));
+  assert.equal(ours.cms.signers[0].timestamps[0].indication, 'TOTAL-PASSED');
+  assert.match(ours.level, /B-T/);
+  // Refusals: nothing signed without the time-stamp asked for.
+  await assert.rejects(kyso.finishPdfSignatureTimestamped(prepared, signature, options({ fetcher: extendFetcher() })),
+    (e) => e.code === 'input.missing-tsa');
+  await assert.rejects(kyso.finishPdfSignatureTimestamped(prepared, signature,
+    options({ tsa: TSA_URL, fetcher: async () => new TextEncoder().encode('garbage') })),
+  (e) => e.name === 'KysoError' && e.code.startsWith('tsp.'));
+  await assert.rejects(kyso.finishPdfSignatureTimestamped(prepared, signature,
+    options({ tsa: TSA_URL, fetcher: async () => { throw Object.assign(new Error('down'), { status: 503 }); } })),
+  (e) => e.code === 'tsp.unreachable');
+  // Prepared without room for the token: refused, not truncated.
+  const tight = await prepareFor({ timestamp: false });
+  await assert.rejects(kyso.finishPdfSignatureTimestamped(tight, signOver(tight), options({ tsa: TSA_URL, fetcher: extendFetcher() })),
+    (e) => e.code === 'pdf.sign.contents-too-small');
+  assert.equal(kysoVerify.finishPdfSignatureTimestamped, undefined);
 });

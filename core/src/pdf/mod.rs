@@ -56,8 +56,9 @@ pub use ltv::{add_pdf_validation_data, timestamp_pdf};
 pub(crate) use object::{Dictionary, FileSpan, Name, Object, ObjectId, PdfString, Stream};
 pub use report::{ModificationLevel, PdfReport, PdfSignatureReport};
 pub use sign::{
-    CmsExtension, PdfDefect, PdfSignError, PdfUpdate, PreparedPdfSignature, SeedRequirement,
-    prepare_pdf_signature, sign_pdf, sign_pdf_extended, sign_pdf_with,
+    CmsExtension, PdfDefect, PdfSignError, PdfTimestamping, PdfUpdate, PreparedPdfSignature,
+    SeedRequirement, prepare_pdf_signature, sign_pdf, sign_pdf_extended, sign_pdf_timestamped,
+    sign_pdf_with,
 };
 pub use sign_options::{
     DocMdpPermission, FieldLock, LockAction, PdfRect, PdfSignOptions, PdfSubFilter,

@@ -8,6 +8,8 @@
 //! remote services and WebCrypto; [`PreparedPdfSignature::finish`] puts the signature in.
 //! [`sign_pdf`] does both with a [`Signer`] and retries with more room when the CMS does not
 //! fit (never truncates). The result is a [`PdfUpdate`]: the bytes to append to the input.
+//! `sign/timestamped.rs` adds a signature time-stamp before embedding ([`sign_pdf_timestamped`],
+//! [`PreparedPdfSignature::finish_timestamped`]).
 
 mod error;
 pub(crate) mod field;
@@ -21,10 +23,12 @@ mod seed_tests;
 pub(crate) mod sigdict;
 #[cfg(test)]
 mod tests;
+mod timestamped;
 
 use core::ops::Range;
 
 pub use error::{PdfDefect, PdfSignError, SeedRequirement};
+pub use timestamped::{PdfTimestamping, sign_pdf_timestamped};
 
 use crate::cert::Certificate;
 use crate::cms::{self, CmsError, PreparedSignature, SignedDataBuilder, SignerOptions};

@@ -187,7 +187,9 @@ pub struct PdfSignOptions {
     pub chain: Vec<Certificate>,
     /// Extra room, in bytes, to reserve in `/Contents` for unsigned attributes added to the CMS
     /// before it is embedded (a signature time-stamp, [`crate::sign_pdf_extended`]); 0 lets
-    /// `sign_pdf_extended` reserve 12 KB.
+    /// `sign_pdf_extended` reserve 12 KB. For a time-stamp added at the second phase
+    /// ([`crate::PreparedPdfSignature::finish_timestamped`]) see
+    /// [`reserve_timestamp_room`](Self::reserve_timestamp_room).
     pub extra_unsigned_bytes: usize,
     /// Bounds for reading the input.
     pub limits: PdfLimits,

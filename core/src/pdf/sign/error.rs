@@ -57,7 +57,8 @@ pub enum PdfSignError {
     InputMismatch { expected: u64, actual: u64 },
     /// A certification level other than 1, 2 or 3 (DocMDP `/P`, ISO 32000-2 Table 257).
     BadCertificationLevel { level: i64 },
-    /// No time-stamp was obtained for a document time-stamp: the TSA's reason.
+    /// No time-stamp was obtained for a document time-stamp or a signature's time-stamp
+    /// ([`crate::sign_pdf_timestamped`]): the TSA's reason.
     Timestamp(crate::tsp::TspError),
     /// A SubFilter kyso does not sign with (known: `adbe.pkcs7.detached` / `pkcs7`,
     /// `ETSI.CAdES.detached` / `cades`).
