@@ -1,6 +1,6 @@
 //! `kyso extend`: raise an existing CMS signature to CAdES B-T (a signature time-stamp per
-//! signer that has none) and B-LT (the validation data its verification used, embedded;
-//! ETSI EN 319 122-1), a PDF to PAdES B-T, B-LT or B-LTA (ETSI EN 319 142-1). Core decides
+//! signer that has none), B-LT (the validation data its verification used, embedded) and
+//! B-LTA (an archive time-stamp per signer; ETSI EN 319 122-1), a PDF to PAdES B-T, B-LT or B-LTA (ETSI EN 319 142-1). Core decides
 //! and does the work (`kyso::extend_cms`, `kyso::extend_pdf`: the same steps as the C ABI's
 //! `kyso_extend_cms` / `kyso_extend_pdf`); this file reads, prints and writes. The signed
 //! bytes never change. When
@@ -25,7 +25,7 @@ pub struct ExtendArgs {
     /// The signed content, for a detached signature.
     #[arg(long, value_name = "DETACHED")]
     pub content: Option<PathBuf>,
-    /// The level to reach: b-t, b-lt, or for a PDF also b-lta.
+    /// The level to reach: b-t, b-lt or b-lta.
     #[arg(long, value_name = "LEVEL")]
     pub to: String,
     /// Where to write the extended signature (DER).
@@ -94,7 +94,6 @@ pub fn run(args: &ExtendArgs, lang: Lang) -> CmdResult {
     });
     let extended = extended.map_err(|e| match e {
         kyso::ExtendError::NeedsTsa { .. } => Msg::ExtendNeedsTsa,
-        kyso::ExtendError::LevelUnsupported { .. } => level_error(),
         kyso::ExtendError::Timestamp(t) => Msg::TimestampFailed {
             reason: t.message().into(),
         },

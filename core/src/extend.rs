@@ -1,5 +1,5 @@
 //! Raising an existing signature to a long-term level (issue 12 items 3–4): CAdES B-T and B-LT
-//! on a CMS SignedData (ETSI EN 319 122-1), PAdES B-T, B-LT and B-LTA on a PDF (ETSI EN
+//! and B-LTA on a CMS SignedData (ETSI EN 319 122-1), PAdES B-T, B-LT and B-LTA on a PDF (ETSI EN
 //! 319 142-1). Which steps each level takes is decided here, once, for every surface (the
 //! CLI's `kyso extend`, the C ABI's `kyso_extend_cms` / `kyso_extend_pdf`); the steps
 //! themselves are [`crate::timestamp_signer`], [`ValidationData`], [`crate::add_validation_data`],
@@ -27,7 +27,8 @@ pub enum ExtendLevel {
     /// B-T plus the validation data the verification used (CMS: `certificates` and `crls`;
     /// PDF: the document security store).
     BLt,
-    /// PDF only: B-LT, then a document time-stamp, then the validation data of its TSA.
+    /// B-LT, then an archive time-stamp (CMS: archive-time-stamp-v3 on every signer; PDF: a
+    /// document time-stamp), then the validation data of its TSA.
     BLta,
 }
 
@@ -174,11 +175,6 @@ impl Extended {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ExtendError {
-    /// kyso does not raise this format to this level (`extend.level-unsupported`).
-    LevelUnsupported {
-        level: ExtendLevel,
-        format: &'static str,
-    },
     /// A time-stamp is needed and no TSA was given (`extend.needs-tsa`).
     NeedsTsa { level: ExtendLevel },
     /// A time-stamp could not be obtained or added.
@@ -193,11 +189,6 @@ impl ExtendError {
     /// The sentence, from the catalogue.
     pub fn message(&self) -> ErrorText {
         match self {
-            Self::LevelUnsupported { level, format } => {
-                ErrorText::new(MessageId::ExtendLevelUnsupported)
-                    .with("level", level.name())
-                    .with("format", *format)
-            }
             Self::NeedsTsa { level } => {
                 ErrorText::new(MessageId::ExtendNeedsTsa).with("level", level.name())
             }
@@ -237,11 +228,13 @@ impl From<PdfSignError> for ExtendError {
     }
 }
 
-/// Raises the CMS SignedData `cms` (with its detached `content`, if any) to `level` (B-T or
-/// B-LT; B-LTA is [`ExtendError::LevelUnsupported`] for a CMS): every signer without a
-/// signature time-stamp gets one from `stamping` (needed only then); for B-LT the certificates
-/// and revocation data of a verification by `verifier` after that are embedded, and what it
-/// could not find is listed in [`Extended::validation_data`] — not an error.
+/// Raises the CMS SignedData `cms` (with its detached `content`, if any) to `level`: every
+/// signer without a signature time-stamp gets one from `stamping` (needed only then); for B-LT
+/// the certificates and revocation data of a verification by `verifier` after that are
+/// embedded, and what it could not find is listed in [`Extended::validation_data`] — not an
+/// error; for B-LTA every signer then gets an archive time-stamp (ETSI EN 319 122-1 §5.5.3,
+/// over the signature, the content and the data embedded so far; a detached signature needs
+/// `content`), and the validation data of those time-stamps' TSAs is embedded after them.
 pub fn extend_cms(
     cms: &[u8],
     content: Option<&[u8]>,
@@ -250,41 +243,67 @@ pub fn extend_cms(
     stamping: Option<Stamping<'_>>,
     rng: &mut dyn rand_core::CryptoRng,
 ) -> Result<Extended, ExtendError> {
-    if level > ExtendLevel::BLt {
-        return Err(ExtendError::LevelUnsupported {
-            level,
-            format: "CMS",
-        });
-    }
     crate::cms::inspect(cms)?;
     let mut out = Extended::new(level);
     let mut cms = cms.to_vec();
     // Signers are named by their signature value: adding an unsigned attribute re-sorts the
     // DER SET OF SignerInfo (X.690 §11.6), so an index does not survive a time-stamp.
     let report = verifier.verify_cms(&cms, content);
+    let values = (0..report.signers.len())
+        .map(|index| crate::cms::signer_signature_value(&cms, index))
+        .collect::<Result<Vec<_>, _>>()?;
     let pending = report
         .signers
         .iter()
-        .enumerate()
-        .filter(|(_, signer)| signer.timestamps.is_empty())
-        .map(|(index, _)| crate::cms::signer_signature_value(&cms, index))
-        .collect::<Result<Vec<_>, _>>()?;
+        .zip(&values)
+        .filter(|(signer, _)| {
+            !signer
+                .timestamps
+                .iter()
+                .any(|t| t.kind == crate::tsp::TimestampKind::Signature)
+        })
+        .map(|(_, value)| value);
     for value in pending {
         let s = stamping.ok_or(ExtendError::NeedsTsa { level })?;
-        let index = signer_index(&cms, &value)?;
+        let index = signer_index(&cms, value)?;
         let (stamped, taken) =
             crate::tsp::timestamp_signer(&cms, index, s.client, s.verifier, rng)?;
         out.timestamps.push(taken);
         cms = stamped;
     }
     if level >= ExtendLevel::BLt {
-        let report = verifier.verify_cms(&cms, content);
-        let data = ValidationData::from_report(&report);
-        cms = crate::cms::add_validation_data(&cms, &data)?;
-        out.validation_data.push(data);
+        add_cms_validation_data(&mut cms, content, verifier, &mut out)?;
+    }
+    if level == ExtendLevel::BLta {
+        for value in &values {
+            let s = stamping.ok_or(ExtendError::NeedsTsa { level })?;
+            let index = signer_index(&cms, value)?;
+            let (stamped, taken) = crate::tsp::archive_timestamp_signer(
+                &cms, content, index, s.client, s.verifier, rng,
+            )?;
+            out.timestamps.push(taken);
+            cms = stamped;
+        }
+        // The archive time-stamps' own TSA chains and revocation data, for the next renewal
+        // to cover (their index does not list them, and need not).
+        add_cms_validation_data(&mut cms, content, verifier, &mut out)?;
     }
     out.bytes = cms;
     Ok(out)
+}
+
+/// One B-LT step on a CMS: what a verification of it now used, embedded.
+fn add_cms_validation_data(
+    cms: &mut Vec<u8>,
+    content: Option<&[u8]>,
+    verifier: &Verifier<'_>,
+    out: &mut Extended,
+) -> Result<(), ExtendError> {
+    let report = verifier.verify_cms(cms, content);
+    let data = ValidationData::from_report(&report);
+    *cms = crate::cms::add_validation_data(cms, &data)?;
+    out.validation_data.push(data);
+    Ok(())
 }
 
 /// The index of the signer whose signature value is `value`.

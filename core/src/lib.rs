@@ -48,6 +48,10 @@
 //! - `pdf-decrypt`: reading encrypted PDFs (the standard security handler, ISO 32000-2 §7.6:
 //!   RC4, AES-128, AES-256). Without it an encrypted PDF is INDETERMINATE with
 //!   `pdf.crypt.not-in-this-build`, never a pass.
+//! - `cades-archive`: checking CAdES archive time-stamps (archive-time-stamp-v3, ETSI EN 319
+//!   122-1 §5.5.3). Without it one is INDETERMINATE with
+//!   `cms.archive-timestamp.not-in-this-build`, never a pass, and its two sentences read as
+//!   their codes; adding archive time-stamps needs no feature.
 //! - `sign-messages`: the catalogue's sentences of the signing side only (building and editing
 //!   CMS, private keys, PDF signing, time-stamp requests, long-term validation data). Without it
 //!   those messages read as their stable code; verification texts are all there either way.
@@ -105,7 +109,8 @@ pub use verifier::{CmsStream, Evidence, EvidenceError, EvidenceKind, Verifier};
 // a signature (CAdES B-T).
 pub use tsp::{
     TimestampClient, TimestampKind, TimestampReport, TimestampRequest, TimestampResponse,
-    TimestampStatus, TspError, accept_timestamp_response, is_timestamp_token, timestamp_signer,
+    TimestampStatus, TspError, accept_timestamp_response, archive_timestamp_signer,
+    is_timestamp_token, timestamp_signer,
 };
 
 // Reports: ETSI EN 319 102-1 indications, per signer / chain / certificate, JSON and text.
@@ -147,8 +152,12 @@ pub use cms::{
     add_counter_signature, add_signature_timestamp, add_signer, prepare_add_signer,
     prepare_counter_signature, signer_signature_value,
 };
-// Long-term validation data (CAdES B-LT): what a verification used, embedded.
-pub use cms::{ValidationData, add_validation_data};
+// Long-term validation data (CAdES B-LT): what a verification used, embedded; CAdES B-LTA's
+// archive time-stamp (ETSI EN 319 122-1 §5.5.3).
+pub use cms::{
+    ArchiveTimestampInput, ValidationData, add_archive_timestamp, add_validation_data,
+    archive_timestamp_input,
+};
 
 // Keys: a signer (software key, or a token behind the trait) and PKCS#12 / PEM loading.
 pub use key::{KeyBundle, KeyError, KeyFormat, Signer, SoftwareKey};

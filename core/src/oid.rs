@@ -76,6 +76,10 @@ pub const ID_AA_SIGNING_CERTIFICATE_V2: Oid = Oid::new_unwrap("1.2.840.113549.1.
 pub const ID_AA_CMS_ALGORITHM_PROTECTION: Oid = Oid::new_unwrap("1.2.840.113549.1.9.52");
 /// RFC 3161 §3 / RFC 5652 unsigned attribute: signature time-stamp token.
 pub const ID_AA_TIMESTAMP_TOKEN: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.14");
+/// ETSI EN 319 122-1 §5.5.3 archive-time-stamp-v3 (id-aa-ets-archiveTimestampV3).
+pub const ID_AA_ETS_ARCHIVE_TIMESTAMP_V3: Oid = Oid::new_unwrap("0.4.0.1733.2.4");
+/// ETSI EN 319 122-1 §5.5.2 ats-hash-index-v3 (id-aa-ATSHashIndex-v3).
+pub const ID_AA_ATS_HASH_INDEX_V3: Oid = Oid::new_unwrap("0.4.0.19122.1.5");
 /// S/MIME capabilities (RFC 8551 §2.5.2).
 pub const ID_SMIME_CAPABILITIES: Oid = Oid::new_unwrap("1.2.840.113549.1.9.15");
 /// RFC 3161 TSTInfo content type.

@@ -421,7 +421,6 @@ impl From<kyso::ExtendError> for Error {
             X::Cms(c) => return c.into(),
             X::Pdf(p) => return p.into(),
             X::NeedsTsa { .. } => KYSO_NO_TSA,
-            X::LevelUnsupported { .. } => KYSO_INVALID_PARAMETER,
             _ => KYSO_INTERNAL_ERROR,
         };
         Self::new(code, e.to_string()).with_text(e.message())

@@ -31,7 +31,8 @@ pub const KYSO_LEVEL_B_T: kyso_level = 1;
 /// B-LT: B-T plus the certificates and revocation data a verification used, embedded (CMS:
 /// `certificates` and `crls`; PDF: the document security store).
 pub const KYSO_LEVEL_B_LT: kyso_level = 2;
-/// B-LTA (PDF only): B-LT, a document time-stamp, then the validation data of its TSA.
+/// B-LTA: B-LT, an archive time-stamp (CMS: archive-time-stamp-v3 on every signer; PDF: a
+/// document time-stamp), then the validation data of its TSA.
 pub const KYSO_LEVEL_B_LTA: kyso_level = 3;
 
 // ------------------------------------------------------------------------------------------
@@ -332,8 +333,9 @@ fn level(l: kyso_level) -> Result<ExtendLevel> {
 /// `crls`. Signed bytes never change. Data that could not be found is not an error: the
 /// result is made and says so (`kyso_extended_complete`, `missing` in `kyso_extended_json`).
 /// Fails with `KYSO_NO_TSA` (a signer needs a time-stamp and no TSA is set),
-/// `KYSO_TIMESTAMP_FAILED`, `KYSO_MALFORMED_CMS`, `KYSO_INVALID_PARAMETER` (an unknown level,
-/// or B-LTA: `extend.level-unsupported`). On success `*extended_out` is new (free with
+/// `KYSO_TIMESTAMP_FAILED`, `KYSO_MALFORMED_CMS` (also a detached signature raised to B-LTA
+/// without its content: the archive time-stamp covers it), `KYSO_INVALID_PARAMETER` (an
+/// unknown level). On success `*extended_out` is new (free with
 /// `kyso_extended_free`); `kyso_extended_data` is the new SignedData (DER).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn kyso_extend_cms(

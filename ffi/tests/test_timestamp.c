@@ -2,9 +2,10 @@
  * Time-stamps and long-term signatures through the C ABI (issue 12 item 6): tokens from a TSA
  * behind the fetch callback, verified; CAdES B-T on one signer and on every signer; B-LT with
  * the validation data embedded and then used offline; what is missing reported, not an
- * error; PAdES B-T (document time-stamp) and B-LTA; signing a PDF with a signature time-stamp
- * in one call (kyso_sign_pdf_timestamped); the refusals (no TSA, TSA down, a TSA answering
- * garbage, a TSA with an expired certificate, B-LTA on a CMS, unknown levels, NULL arguments).
+ * error; CAdES B-LTA (archive time-stamp); PAdES B-T (document time-stamp) and B-LTA; signing
+ * a PDF with a signature time-stamp in one call (kyso_sign_pdf_timestamped); the refusals (no
+ * TSA, TSA down, a TSA answering garbage, a TSA with an expired certificate, unknown levels,
+ * NULL arguments).
  *
  * The TSA: the fetch callback answers KYSO_FETCH_TIMESTAMP requests by running
  * `openssl ts -reply` over the request (written to a file) with the local TSA's PKI
@@ -235,9 +236,6 @@ static void test_tsa_failures(void) {
   CHECK_STR(kyso_last_error_code(), "tsp.unreachable");
 
   /* Levels. */
-  CHECK_RC(kyso_extend_cms(cms.data, cms.len, NULL, 0, KYSO_LEVEL_B_LTA, vo, &e),
-           KYSO_INVALID_PARAMETER);
-  CHECK_STR(kyso_last_error_code(), "extend.level-unsupported");
   CHECK_RC(kyso_extend_cms(cms.data, cms.len, NULL, 0, 0, vo, &e), KYSO_INVALID_PARAMETER);
   CHECK_RC(kyso_extend_pdf(cms.data, cms.len, 9, vo, &e), KYSO_INVALID_PARAMETER);
   CHECK_RC(kyso_extend_cms((const uint8_t *)"garbage", 7, NULL, 0, KYSO_LEVEL_B_T, vo, &e),
@@ -272,7 +270,8 @@ static void test_cms(void) {
   kyso_report *r;
   const kyso_signer_report *signer = NULL;
   const kyso_timestamp_report *ts = NULL;
-  kyso_extended *bt = NULL, *blt = NULL, *again = NULL, *both = NULL, *missing = NULL;
+  kyso_extended *bt = NULL, *blt = NULL, *blta = NULL, *again = NULL, *both = NULL,
+                *missing = NULL;
   size_t i;
 
   /* One signer, by index. */
@@ -326,6 +325,27 @@ static void test_cms(void) {
   CHECK(kyso_report_indication(r) == KYSO_INDICATION_INDETERMINATE); /* control */
   kyso_report_free(r);
 
+  /* B-LTA: an archive time-stamp over the B-LT signature, then its TSA's data; offline, both
+     time-stamps verify from what the signature carries. */
+  CHECK_OK(kyso_extend_cms(kyso_extended_data(blt), kyso_extended_len(blt), NULL, 0,
+                           KYSO_LEVEL_B_LTA, vo, &blta));
+  CHECK(kyso_extended_timestamp_count(blta) == 1);
+  CHECK(kyso_extended_complete(blta));
+  CHECK_CONTAINS(kyso_extended_json(blta), "\"level\": \"B-LTA\"");
+  CHECK_CONTAINS(kyso_extended_json(blta), "\"kind\": \"archive\"");
+  r = verify(kyso_extended_data(blta), kyso_extended_len(blta), offline);
+  CHECK(kyso_report_indication(r) == KYSO_INDICATION_TOTAL_PASSED);
+  CHECK_OK(kyso_report_signer(r, 0, &signer));
+  CHECK(kyso_signer_report_timestamp_count(signer) == 2);
+  for (i = 0; i < 2; i++) {
+    CHECK_OK(kyso_signer_report_timestamp(signer, i, &ts));
+    CHECK(kyso_timestamp_report_indication(ts) == KYSO_INDICATION_TOTAL_PASSED);
+  }
+  CHECK_CONTAINS(kyso_report_text(r, KYSO_LANG_EN), "Archive time-stamp");
+  CHECK_CONTAINS(kyso_report_text(r, KYSO_LANG_VI), "Dấu thời gian lưu trữ");
+  kyso_report_free(r);
+  made("c-blta-attached.p7s", "cms", kyso_extended_data(blta), kyso_extended_len(blta));
+
   /* Without CRLs: the result is still made, and says what is missing. */
   CHECK_RC(kyso_extend_cms(cms.data, cms.len, NULL, 0, KYSO_LEVEL_B_LT, offline, &missing),
            KYSO_NO_TSA);
@@ -356,6 +376,7 @@ static void test_cms(void) {
 
   kyso_extended_free(bt);
   kyso_extended_free(blt);
+  kyso_extended_free(blta);
   kyso_extended_free(again);
   kyso_extended_free(both);
   kyso_extended_free(missing);

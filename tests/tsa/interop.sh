@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# interop.sh — issue 12's interop proof: kyso's time-stamps and CAdES/PAdES B-T and B-LT against
+# interop.sh — issue 12's interop proof: kyso's time-stamps and CAdES/PAdES B-T, B-LT and B-LTA against
 # OpenSSL (`openssl ts`, `openssl cms`), poppler `pdfsig` and pyHanko, with the local TSA
 # (make-pki.sh + serve.py) and the PKI `kyso demo` writes. Every check prints `ok NAME` or
 # `FAIL NAME: reason`; the costs (sizes, milliseconds) are printed, not checked. Closes with
@@ -271,6 +271,44 @@ if [ -s bt.p7s ]; then
     else bad "6 B-T -> B-LT" "exit $rc, $n: $(tr '\n' ' ' <bt-lt.err)"; fi
 fi
 
+# ---------------------------------------------------------------- 6c. CAdES B-LTA
+echo "== 6c. CAdES B-LTA (archive-time-stamp-v3 over the B-LT signatures of 6)"
+for row in "bb data.bin" "peer data.bin" "peer-att -"; do
+    read -r name content <<<"$row"
+    [ -s "$name-lt.p7s" ] || { bad "6c B-LTA of $name" "no B-LT signature from 6"; continue; }
+    c=()
+    [ "$content" != - ] && c=(--content "$content")
+    label="6c B-LTA of $name-lt.p7s"
+    rc=0
+    k extend "$name-lt.p7s" "${c[@]}" --to b-lta --tsa "$URL/good" --tsa-trust "$P/root.pem" --trust trust.pem "${CRLS[@]}" \
+        --out "$name-lta.p7s" >/dev/null 2>"$name-lta.err" || rc=$?
+    if [ "$rc" -ne 0 ] || [ ! -s "$name-lta.p7s" ]; then
+        bad "$label: kyso extend" "exit $rc: $(tr '\n' ' ' <"$name-lta.err")"
+        continue
+    fi
+    ok "$label: kyso extend exit 0"
+    expect "$label: openssl cms -verify" "OpenSSL refused the archived signature" openssl_cms_verify "$name-lta.p7s" "${c[1]:-}"
+    before=$("${PARTS[@]}" signed "$name.p7s")
+    after=$("${PARTS[@]}" signed "$name-lta.p7s")
+    if [ -n "$before" ] && [ "$before" = "$after" ]; then ok "$label: signed bytes untouched"; else bad "$label: signed bytes" "changed"; fi
+    k verify "$name-lta.p7s" "${c[@]}" --trust trust.pem --now "$LATER" --json >"$name-lta.json" 2>/dev/null
+    # OpenSSL's signatures carry no ESS signing-certificate: not CAdES, so no CAdES level.
+    level=CAdES-B-LTA
+    [ "$name" != bb ] && level=None
+    v=$(j "$name-lta.json" "d['indication'], d['signers'][0].get('level'), [(t['kind'], t['indication']) for t in d['signers'][0]['timestamps']]")
+    if [ "$v" = "('TOTAL-PASSED', '$level', [('signature', 'TOTAL-PASSED'), ('archive', 'TOTAL-PASSED')])" ] ||
+        [ "$v" = "('TOTAL-PASSED', $level, [('signature', 'TOTAL-PASSED'), ('archive', 'TOTAL-PASSED')])" ]; then
+        ok "$label: offline at $LATER: TOTAL-PASSED, level $level, both time-stamps passed"
+    else bad "$label: offline at $LATER" "kyso says $v"; fi
+done
+# The archive time-stamp covers the content: other content fails it.
+if [ -s bb-lta.p7s ]; then
+    printf 'other' >other.bin
+    k verify bb-lta.p7s --content other.bin --trust trust.pem --now "$LATER" --json >bb-lta-other.json 2>/dev/null
+    v=$(j bb-lta-other.json "[t['indication'] for t in d['signers'][0]['timestamps'] if t['kind'] == 'archive']")
+    if [ "$v" = "['TOTAL-FAILED']" ]; then ok "6c B-LTA with other content: the archive time-stamp is TOTAL-FAILED"; else bad "6c B-LTA other content" "archive time-stamps: $v"; fi
+fi
+
 # ---------------------------------------------------------------- 7. B-LT with missing data
 echo "== 7. B-LT with missing revocation data"
 rc=0
@@ -379,7 +417,7 @@ refused_cleanly "3 timestamp /http-500 (after the CLI's retries)" bg-500.tst bg-
 # ---------------------------------------------------------------- 9. costs (printed, not checked)
 echo "== 9. costs (debug build of kyso, local TSA on 127.0.0.1)"
 size() { if [ -s "$1" ]; then stat -c %s "$1"; else echo "?"; fi; }
-echo "   CMS, RSA-2048 signer with its CA certificate, 5000-byte detached file: B-B $(size bb.p7s) B, B-T $(size bt.p7s) B, B-LT $(size bb-lt.p7s) B (B-LT from B-B: token + $(grep -o '[0-9]* certificates, [0-9]* CRL' bb-lt.err 2>/dev/null))"
+echo "   CMS, RSA-2048 signer with its CA certificate, 5000-byte detached file: B-B $(size bb.p7s) B, B-T $(size bt.p7s) B, B-LT $(size bb-lt.p7s) B, B-LTA $(size bb-lta.p7s) B (B-LT from B-B: token + $(grep -o '[0-9]* certificates, [0-9]* CRL' bb-lt.err 2>/dev/null))"
 echo "   PDF: input $(size "$D/cong-van.pdf") B, signed with --tsa: cades $(size t-cades.pdf) B, pkcs7 $(size t-pkcs7.pdf) B; without --tsa (cades) $(size plain.pdf) B"
 for f in t-cades.pdf t-pkcs7.pdf plain.pdf; do
     [ -s "$f" ] && python3 - "$f" <<'PY'
@@ -405,7 +443,8 @@ runs() { # N CMD...: the median wall ms of N runs
 echo "   kyso sign wall ms (median of 5): without --tsa $(runs 5 k sign "${SIGNER[@]}" --in data.bin --out cost.p7s)," \
     "with --tsa $(runs 5 k sign "${SIGNER[@]}" --in data.bin --out cost.p7s --tsa "$URL/good" --tsa-trust "$P/root.pem")" \
     "(first runs above: ${SIGN_BB_MS:-?} / ${SIGN_BT_MS:-?})"
-echo "   kyso extend --to b-lt wall ms (median of 3): $(runs 3 k extend bb.p7s --content data.bin --to b-lt --tsa "$URL/good" --tsa-trust "$P/root.pem" --trust trust.pem "${CRLS[@]}" --out cost-lt.p7s)"
+echo "   kyso extend --to b-lt wall ms (median of 3): $(runs 3 k extend bb.p7s --content data.bin --to b-lt --tsa "$URL/good" --tsa-trust "$P/root.pem" --trust trust.pem "${CRLS[@]}" --out cost-lt.p7s)," \
+    "B-LT -> B-LTA: $(runs 3 k extend bb-lt.p7s --content data.bin --to b-lta --tsa "$URL/good" --tsa-trust "$P/root.pem" --trust trust.pem "${CRLS[@]}" --out cost-lta.p7s)"
 echo "   pyHanko levels (sign validate summary; pyHanko 0.38 names no PAdES level): ${PYH_LEVELS[*]}"
 
 if ((fail)); then

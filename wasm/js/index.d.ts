@@ -325,7 +325,7 @@ export interface SignerReport {
 /** The verification of one RFC 3161 time-stamp token (core's `TimestampReport`, plus texts). */
 export interface TimestampReport {
   /** `token` (on its own), `signature` (a signer's signature time-stamp), `document` (a PDF document time-stamp). */
-  kind: 'token' | 'signature' | 'document';
+  kind: 'token' | 'signature' | 'document' | 'archive';
   indication: Indication;
   sub_indication?: SubIndication;
   /** `indication` as a sentence in the report's language. */
@@ -524,7 +524,6 @@ export type ErrorCode =
   | 'tsp.not-taken'
   | 'input.bad-level'
   | 'extend.needs-tsa'
-  | 'extend.level-unsupported'
   | 'pdf.sign.input-mismatch'
   | 'pdf.sign.bad-certification-level'
   | 'pdf.sign.unknown-subfilter';
@@ -824,7 +823,7 @@ export type ExtendLevel = 'b-t' | 'b-lt' | 'b-lta';
 
 /** Options of {@link extendCms} and {@link extendPdf}. */
 export interface ExtendOptions extends ValidationOptions {
-  /** The level to reach (default `b-t`). `b-lta` is for PDFs only. */
+  /** The level to reach (default `b-t`). */
   level?: ExtendLevel;
   /** The time-stamp authority's URL: needed when a time-stamp has to be added. */
   tsa?: string;
@@ -869,10 +868,11 @@ export interface Extension {
 }
 
 /**
- * Raise a CMS signature to CAdES B-T (a signature time-stamp on every signer without one) or
- * B-LT (also the certificates and revocation data a verification used, embedded). Which steps a
- * level takes is kyso's rule (core `extend_cms`). Errors: `extend.needs-tsa`,
- * `extend.level-unsupported`, `tsp.*`, `cms.*`. Full build only.
+ * Raise a CMS signature to CAdES B-T (a signature time-stamp on every signer without one), B-LT
+ * (also the certificates and revocation data a verification used, embedded) or B-LTA (then an
+ * archive time-stamp on every signer and its TSA's data; a detached signature needs `content`).
+ * Which steps a level takes is kyso's rule (core `extend_cms`). Errors: `extend.needs-tsa`,
+ * `tsp.*`, `cms.*`. Full build only.
  */
 export function extendCms(signature: Bytes | Blob, options: ExtendCmsOptions): Promise<Extension>;
 

@@ -178,7 +178,7 @@ function extendFetcher(calls = []) {
   };
 }
 
-test('extendCms: B-T stamps the signer through the fetcher; B-LT fetches the CRLs and embeds them', async () => {
+test('extendCms: B-T stamps the signer through the fetcher; B-LT fetches the CRLs and embeds them; B-LTA adds an archive time-stamp', async () => {
   const cms = pki.sign(pki.person, contentPath);
   const calls = [];
   const bt = await kyso.extendCms(cms, options({ content, level: 'b-t', tsa: TSA_URL, fetcher: extendFetcher(calls) }));
@@ -206,10 +206,29 @@ test('extendCms: B-T stamps the signer through the fetcher; B-LT fetches the CRL
   // An already time-stamped signature is not stamped again.
   const again = await kyso.extendCms(bt.data, options({ content, level: 'b-t', tsa: TSA_URL, fetcher: async () => assert.fail('no fetch') }));
   assert.equal(again.report.timestamps.length, 0);
-  // Refusals: no TSA, an unknown level, B-LTA on a CMS, a TSA answering another query.
+  // B-LTA on the B-LT signature: an archive time-stamp, checked by the full engine; the
+  // verify-only engine leaves that check out (core feature cades-archive) and says so.
+  const blta = await kyso.extendCms(blt.data, {
+    ...options({ content, level: 'b-lta', tsa: TSA_URL, fetcher: extendFetcher() }),
+    crls: [readFileSync(`${tsa}/root.crl`)],
+  });
+  assert.equal(blta.report.level, 'B-LTA');
+  assert.deepEqual(blta.report.timestamps.map((t) => t.kind), ['archive']);
+  const archived = await kyso.verify(blta.data, { content, trust: options().trust });
+  assert.equal(archived.indication, 'TOTAL-PASSED', JSON.stringify(archived.signers[0].findings));
+  assert.equal(archived.signers[0].level, 'CAdES-B-LTA');
+  assert.deepEqual(archived.signers[0].timestamps.map((t) => [t.kind, t.indication]),
+    [['signature', 'TOTAL-PASSED'], ['archive', 'TOTAL-PASSED']]);
+  pki.opensslVerify(blta.data, contentPath);
+  const small = await kysoVerify.verify(blta.data, { content, trust: options().trust });
+  assert.equal(small.indication, 'TOTAL-PASSED');
+  assert.equal(small.signers[0].level, 'CAdES-B-LT');
+  const ats = small.signers[0].timestamps.find((t) => t.kind === 'archive');
+  assert.equal(ats.indication, 'INDETERMINATE');
+  assert.ok(ats.findings.some((f) => f.code === 'cms.archive-timestamp.not-in-this-build'), JSON.stringify(ats.findings));
+  // Refusals: no TSA, an unknown level, a TSA answering another query.
   await assert.rejects(kyso.extendCms(cms, options({ content, level: 'b-t' })), (e) => e.code === 'extend.needs-tsa');
   await assert.rejects(kyso.extendCms(cms, options({ content, level: 'b-x', tsa: TSA_URL })), (e) => e.code === 'input.bad-level');
-  await assert.rejects(kyso.extendCms(cms, options({ content, level: 'b-lta', tsa: TSA_URL })), (e) => e.code === 'extend.level-unsupported');
   const stale = reply(openssl(['ts', '-query', '-data', contentPath, '-sha256', '-cert']));
   await assert.rejects(kyso.extendCms(cms, options({ content, tsa: TSA_URL, fetcher: async () => stale })),
     (e) => e.code === 'tsp.not-taken' && typeof e.report.indication === 'string');

@@ -2,6 +2,7 @@
 //! attributes of CAdES-B-B (ETSI EN 319 122-1 §5.2): content-type, message-digest,
 //! signing-time, ESS signing-certificate-v2 (RFC 5035), CMSAlgorithmProtection (RFC 6211).
 
+pub(crate) mod archive;
 pub(crate) mod attr;
 mod build;
 mod edit;
@@ -21,6 +22,7 @@ pub(crate) mod test_support;
 mod validation_data;
 pub(crate) mod verify;
 
+pub use archive::{ArchiveTimestampInput, add_archive_timestamp, archive_timestamp_input};
 pub use build::{Content, SignedDataBuilder, SignerIdentifierKind, SignerOptions};
 pub(crate) use edit::signs_attributes;
 pub use edit::{

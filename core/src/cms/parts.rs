@@ -454,6 +454,27 @@ impl<'a> RawSignerInfo<'a> {
 
     /// This SignerInfo with `value` added to its unsigned attribute `attribute_oid` (one more
     /// value of an existing attribute, else a new attribute). All other bytes are kept.
+    /// This SignerInfo with a new unsigned attribute `attribute_oid` holding the one value
+    /// `value`, beside any of the same type (ETSI EN 319 122-1 §5.5.3: each archive time-stamp
+    /// is an attribute instance of its own). All other bytes are kept.
+    pub(super) fn with_new_unsigned_attribute(
+        &self,
+        attribute_oid: &ObjectIdentifier,
+        value: &[u8],
+    ) -> Result<Vec<u8>, CmsError> {
+        let mut attributes: Vec<&[u8]> = Vec::new();
+        let existing = match &self.unsigned_attrs {
+            Some(unsigned) => unsigned.elements().map_err(malformed("unsignedAttrs"))?,
+            None => Vec::new(),
+        };
+        attributes.extend(existing.iter().map(|a| a.raw));
+        let values = ber::encode(ber::SET, &[value]);
+        let added = ber::encode(ber::SEQUENCE, &[&oid_tlv(attribute_oid), &values]);
+        attributes.push(&added);
+        let unsigned = ber::encode_set_of(ber::context_constructed(1), &attributes);
+        Ok(self.reassemble(self.signature.raw, Some(&unsigned)))
+    }
+
     pub(super) fn with_unsigned_value(
         &self,
         attribute_oid: &ObjectIdentifier,

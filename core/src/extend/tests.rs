@@ -150,9 +150,35 @@ fn cms_b_lt_reports_what_is_missing_and_still_returns_the_signature() {
     assert!(crate::cms::inspect(&out.bytes).is_ok());
 }
 
+/// The archive time-stamps of the signers of `cms`, with every finding code of each.
+#[cfg(feature = "cades-archive")]
+fn archive_findings(
+    verifier: &Verifier<'_>,
+    cms: &[u8],
+    content: Option<&[u8]>,
+) -> Vec<Vec<String>> {
+    let report = verifier.verify_cms(cms, content);
+    report
+        .signers
+        .iter()
+        .flat_map(|s| s.timestamps.iter())
+        .filter(|t| t.kind == crate::tsp::TimestampKind::Archive)
+        .map(|t| {
+            t.findings
+                .iter()
+                .map(|f| f.code.code().to_string())
+                .collect()
+        })
+        .collect()
+}
+
 #[test]
-fn cms_b_lta_and_garbage_are_refused() {
+#[cfg(feature = "cades-archive")]
+fn cms_b_lta_adds_an_archive_timestamp_over_the_signature_and_its_data() {
     let verifier = session();
+    let tsa = FakeTsa::good();
+    let client = TimestampClient::new(&tsa, vec!["http://tsa.test/".into()]);
+    let stamping = Stamping::new(&client, &verifier);
     let err = extend_cms(
         &signed(),
         None,
@@ -162,8 +188,114 @@ fn cms_b_lta_and_garbage_are_refused() {
         &mut TestRng::new(5),
     )
     .unwrap_err();
-    assert_eq!(err.code(), "extend.level-unsupported");
-    assert!(err.to_string().contains("CMS"), "{err}");
+    assert_eq!(err.code(), "extend.needs-tsa");
+
+    let out = extend_cms(
+        &signed(),
+        None,
+        ExtendLevel::BLta,
+        &verifier,
+        Some(stamping),
+        &mut TestRng::new(6),
+    )
+    .unwrap();
+    // A signature time-stamp, then the archive time-stamp; B-LT data before and after it.
+    let kinds: Vec<_> = out.timestamps.iter().map(|t| t.kind).collect();
+    use crate::tsp::TimestampKind::{Archive, Signature};
+    assert_eq!(kinds, [Signature, Archive]);
+    assert_eq!(out.validation_data.len(), 2);
+    assert!(out.to_json().contains("\"level\": \"B-LTA\""));
+    // The imprint rebuilt at verification matches: no imprint or archive finding.
+    let found = archive_findings(&verifier, &out.bytes, None);
+    assert_eq!(found.len(), 1);
+    assert!(
+        !found[0]
+            .iter()
+            .any(|c| c.starts_with("tsp.imprint") || c.starts_with("cms.archive-timestamp")),
+        "{found:?}"
+    );
+
+    // Renewal: a second archive time-stamp covers the first; both still verify.
+    let again = extend_cms(
+        &out.bytes,
+        None,
+        ExtendLevel::BLta,
+        &verifier,
+        Some(stamping),
+        &mut TestRng::new(7),
+    )
+    .unwrap();
+    assert_eq!(
+        again.timestamps.len(),
+        1,
+        "the signer is time-stamped already"
+    );
+    let found = archive_findings(&verifier, &again.bytes, None);
+    assert_eq!(found.len(), 2);
+    assert!(
+        found
+            .iter()
+            .flatten()
+            .all(|c| !c.starts_with("tsp.imprint")),
+        "{found:?}"
+    );
+
+    // Other content than was signed: the archive time-stamp's imprint no longer matches.
+    let found = archive_findings(&verifier, &out.bytes, Some(b"khac"));
+    assert!(
+        found[0].iter().any(|c| c == "tsp.imprint-mismatch"),
+        "{found:?}"
+    );
+}
+
+#[test]
+#[cfg(feature = "cades-archive")]
+fn cms_b_lta_of_a_detached_signature_needs_its_content() {
+    let (key, cert) = ed_identity(45, "Signer");
+    let cms = SignedDataBuilder::new(b"noi dung")
+        .detached()
+        .add_signer(SignerOptions::new(&key, &cert))
+        .build(&RustCryptoProvider, &mut TestRng::new(7))
+        .unwrap();
+    let verifier = session();
+    let tsa = FakeTsa::good();
+    let client = TimestampClient::new(&tsa, vec!["http://tsa.test/".into()]);
+    let stamping = Stamping::new(&client, &verifier);
+    let err = extend_cms(
+        &cms,
+        None,
+        ExtendLevel::BLta,
+        &verifier,
+        Some(stamping),
+        &mut TestRng::new(1),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, ExtendError::Cms(crate::cms::CmsError::ContentMissing)),
+        "{err}"
+    );
+    let out = extend_cms(
+        &cms,
+        Some(b"noi dung"),
+        ExtendLevel::BLta,
+        &verifier,
+        Some(stamping),
+        &mut TestRng::new(2),
+    )
+    .unwrap();
+    let found = archive_findings(&verifier, &out.bytes, Some(b"noi dung"));
+    assert!(
+        found[0].iter().all(|c| !c.starts_with("tsp.imprint")),
+        "{found:?}"
+    );
+    // Without the content the archive time-stamp is undecided, and says why.
+    let found = archive_findings(&verifier, &out.bytes, None);
+    assert!(found[0].iter().any(|c| c == "cms.no-content"), "{found:?}");
+}
+
+#[test]
+fn cms_garbage_is_refused() {
+    let verifier = session();
     let err = extend_cms(
         b"not a signature",
         None,

@@ -2,8 +2,9 @@
 //! incremental update that leaves every earlier byte as it is:
 //! - validation data in the document security store (`/DSS` in the catalog with `/Certs`,
 //!   `/CRLs`, `/OCSPs` streams; §5.4.2), what a verification used ([`ValidationData`]); no
-//!   `/VRI` is written (optional in PAdES and ignored by current validators; reading accepts
-//!   both key forms — shared/brief/pdf-ltv-login.md T2);
+//!   `/VRI` is written (optional in PAdES and ignored by current validators; the verifier reads
+//!   VRI entries' data whichever way their keys were derived — shared/brief/pdf-ltv-login.md
+//!   T2);
 //! - a document time-stamp (`/Type /DocTimeStamp`, SubFilter `ETSI.RFC3161`, §5.4.3): an
 //!   RFC 3161 token over the ByteRange, in a new invisible signature field.
 //!

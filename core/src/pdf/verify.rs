@@ -585,11 +585,11 @@ fn for_each_chunk(
     Some(())
 }
 
-/// The certificates, CRLs and OCSP responses of the document security store (ETSI EN 319
-/// 142-1 §5.4.2.2). Unreadable items are skipped: the chain then misses them and says so.
-/// The document security stores of every revision, newest first (ETSI EN 319 142-1 §5.4.2):
-/// a later update may replace the store rather than extend it, and what an earlier one held
-/// is still the document's own data (EU DSS reads them all). 10,000 entries at most.
+/// The certificates, CRLs and OCSP responses of the document security stores of every
+/// revision, newest first (ETSI EN 319 142-1 §5.4.2): a later update may replace the store
+/// rather than extend it, and what an earlier one held is still the document's own data (EU
+/// DSS reads them all). 10,000 entries at most. Unreadable items are skipped: the chain then
+/// misses them and says so.
 fn add_dss(file: &PdfFile<'_>, evidence: &mut Evidence, embedded: &mut super::level::Embedded) {
     let mut seen = std::collections::BTreeSet::new();
     let mut budget = 10_000usize;
@@ -616,11 +616,35 @@ fn add_dss_of(
     seen: &mut std::collections::BTreeSet<(usize, super::object::ObjectId)>,
     budget: &mut usize,
 ) {
-    for (k, key) in [b"Certs".as_slice(), b"CRLs", b"OCSPs"]
-        .into_iter()
-        .enumerate()
-    {
-        let Ok(Some(Object::Array(items))) = view.get(dss, key) else {
+    let mut arrays = |dict: &super::object::Dictionary, keys: [&[u8]; 3]| {
+        add_dss_arrays(view, dict, keys, evidence, embedded, seen, budget);
+    };
+    arrays(dss, [b"Certs", b"CRLs", b"OCSPs"]);
+    // Each /VRI entry's /Cert, /CRL, /OCSP (§5.4.2.2: per-signature subsets). VRI is read
+    // whatever its keys say: tools derive them differently (SHA-1 of the trimmed DER or of the
+    // padded /Contents; shared/brief/pdf-ltv-login.md T2), and its data is evidence like the
+    // rest.
+    if let Ok(Some(Object::Dictionary(vri))) = view.get(dss, b"VRI") {
+        for (_, entry) in &vri.entries {
+            if let Ok(Object::Dictionary(entry)) = view.deref(entry) {
+                arrays(&entry, [b"Cert", b"CRL", b"OCSP"]);
+            }
+        }
+    }
+}
+
+/// The streams of `dict`'s arrays `keys` (certificates, CRLs, OCSP responses), as evidence.
+fn add_dss_arrays(
+    view: &super::file::RevisionView<'_, '_>,
+    dict: &super::object::Dictionary,
+    keys: [&[u8]; 3],
+    evidence: &mut Evidence,
+    embedded: &mut super::level::Embedded,
+    seen: &mut std::collections::BTreeSet<(usize, super::object::ObjectId)>,
+    budget: &mut usize,
+) {
+    for (k, key) in keys.into_iter().enumerate() {
+        let Ok(Some(Object::Array(items))) = view.get(dict, key) else {
             continue;
         };
         for item in &items {
@@ -631,7 +655,8 @@ fn add_dss_of(
             let Some(id) = item.as_reference() else {
                 continue;
             };
-            // The same stream seen through an earlier revision's store: once is enough.
+            // The same stream seen through an earlier revision's store or another entry: once
+            // is enough.
             if !seen.insert((k, id)) {
                 continue;
             }
@@ -641,9 +666,9 @@ fn add_dss_of(
             let Ok(data) = view.stream_data(id, &stream) else {
                 continue;
             };
-            let _ = match key {
-                b"Certs" => evidence.add_certificates(&data).map(|_| ()),
-                b"CRLs" => {
+            let _ = match k {
+                0 => evidence.add_certificates(&data).map(|_| ()),
+                1 => {
                     embedded.crls.push(data.clone());
                     evidence.add_crl(&data)
                 }
@@ -694,4 +719,56 @@ pub(super) fn reader_findings(file: &PdfFile<'_>) -> Vec<Finding> {
             Finding::new(f.code, severity).with("detail", f.detail)
         })
         .collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    /// A PDF whose objects are `objects` (object 1 the catalog), offsets computed.
+    fn pdf_of(objects: &[Vec<u8>]) -> Vec<u8> {
+        let mut out = b"%PDF-1.7\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, body) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+            out.extend_from_slice(body);
+            out.extend_from_slice(b"\nendobj\n");
+        }
+        let xref = out.len();
+        let size = objects.len() + 1;
+        out.extend_from_slice(format!("xref\n0 {size}\n0000000000 65535 f \n").as_bytes());
+        for o in offsets {
+            out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        out.extend_from_slice(
+            format!("trailer\n<< /Size {size} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n")
+                .as_bytes(),
+        );
+        out
+    }
+
+    #[test]
+    fn vri_entries_are_evidence_whatever_their_key() {
+        let (_, cert) = crate::cms::test_support::ed_identity(45, "Signer");
+        let mut stream = format!("<< /Length {} >>\nstream\n", cert.der().len()).into_bytes();
+        stream.extend_from_slice(cert.der());
+        stream.extend_from_slice(b"\nendstream");
+        // No /Certs array: the certificate is only under a VRI entry, keyed in lowercase hex
+        // (not the uppercase SHA-1 ETSI EN 319 142-1 §5.4.2.2 names).
+        let pdf = pdf_of(&[
+            b"<< /Type /Catalog /Pages 2 0 R /DSS 4 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 595 842] >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /Resources << >> >>".to_vec(),
+            b"<< /VRI << /0a1b2c3d 5 0 R >> >>".to_vec(),
+            b"<< /Cert [6 0 R] >>".to_vec(),
+            stream,
+        ]);
+        let file = PdfFile::open(&pdf, &ReadOptions::default()).unwrap();
+        let mut evidence = Evidence::new();
+        let mut embedded = super::super::level::Embedded::default();
+        add_dss(&file, &mut evidence, &mut embedded);
+        assert_eq!(evidence.certificates(), [cert]);
+    }
 }

@@ -183,7 +183,35 @@ pub fn timestamp_signer(
     rng: &mut dyn rand_core::CryptoRng,
 ) -> Result<(Vec<u8>, TimestampReport), TspError> {
     let signature = crate::cms::signer_signature_value(cms, signer_index)?;
-    let (token, report) = client.timestamp(&signature, verifier, rng)?;
+    let (token, mut report) = client.timestamp(&signature, verifier, rng)?;
+    report.kind = super::TimestampKind::Signature;
     let stamped = crate::cms::add_signature_timestamp(cms, signer_index, &token)?;
+    Ok((stamped, report))
+}
+
+/// CAdES B-LTA (ETSI EN 319 122-1 §5.5.3): an archive time-stamp over signer `signer_index`
+/// of `cms` — its signature, the signed content's digest (`content` for a detached
+/// signature), and an index of the certificates, revocation data and unsigned attributes there
+/// now — from `client`, added as a new archive-time-stamp-v3 attribute. The signature should
+/// be B-LT first (the time-stamp then protects its validation data). Returns the new
+/// SignedData and the token's report.
+pub fn archive_timestamp_signer(
+    cms: &[u8],
+    content: Option<&[u8]>,
+    signer_index: usize,
+    client: &TimestampClient<'_>,
+    verifier: &Verifier<'_>,
+    rng: &mut dyn rand_core::CryptoRng,
+) -> Result<(Vec<u8>, TimestampReport), TspError> {
+    let input = crate::cms::archive_timestamp_input(
+        cms,
+        content,
+        signer_index,
+        client.digest_algorithm(),
+        verifier.crypto(),
+    )?;
+    let (token, mut report) = client.timestamp(&input.imprinted, verifier, rng)?;
+    report.kind = super::TimestampKind::Archive;
+    let stamped = crate::cms::add_archive_timestamp(cms, signer_index, &token, &input.hash_index)?;
     Ok((stamped, report))
 }

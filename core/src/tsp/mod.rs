@@ -17,7 +17,9 @@ mod response;
 mod token;
 mod verify;
 
-pub use client::{TimestampClient, accept_timestamp_response, timestamp_signer};
+pub use client::{
+    TimestampClient, accept_timestamp_response, archive_timestamp_signer, timestamp_signer,
+};
 pub use request::TimestampRequest;
 pub use response::{TimestampResponse, TimestampStatus};
 pub use verify::{TimestampKind, TimestampReport};

@@ -32,6 +32,9 @@ pub enum TimestampKind {
     Signature,
     /// A PDF document time-stamp (SubFilter ETSI.RFC3161; ETSI EN 319 142-1 §5.4.3).
     Document,
+    /// archive-time-stamp-v3 on a CMS signer: its signature, content and the validation
+    /// data indexed in the token existed at genTime (ETSI EN 319 122-1 §5.5.3, CAdES B-LTA).
+    Archive,
 }
 
 /// The verification of one time-stamp token: what the TSA said (genTime, accuracy, policy,
@@ -127,6 +130,10 @@ pub(crate) enum Imprinted<'a> {
     Bytes(&'a [u8]),
     /// Digests of the time-stamped data computed by the caller.
     Digests(&'a [(DigestAlgorithm, Vec<u8>)]),
+    /// The time-stamped data could not be rebuilt (an archive time-stamp whose hash index or
+    /// covered data is gone): said with this finding; FORMAT_FAILURE and HASH_FAILURE fail the
+    /// token, other sub-indications leave it undecided.
+    Unavailable(MessageId, SubIndication),
 }
 
 /// What a token must match besides the data: the request's nonce and policy, when the token
@@ -369,6 +376,14 @@ fn check_imprint(
     let expected = match expectation.data {
         Imprinted::Bytes(b) => Some(options.crypto.digest(alg, b)),
         Imprinted::Digests(list) => list.iter().find(|(a, _)| *a == alg).map(|(_, d)| d.clone()),
+        Imprinted::Unavailable(id, sub) => {
+            r.findings.push(Finding::new(id, Severity::Error));
+            match sub {
+                SubIndication::FormatFailure | SubIndication::HashFailure => verdict.fail(sub),
+                other => verdict.indeterminate(other),
+            }
+            return;
+        }
     };
     match expected {
         Some(e) if e == info.imprint => {}

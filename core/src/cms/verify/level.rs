@@ -2,15 +2,14 @@
 //! - B-B: signed attributes with an ESS signing-certificate(-v2) binding that verified;
 //! - B-T: B-B and a signature time-stamp that verified;
 //! - B-LT: B-T and every CRL / OCSP response that decided a status in the signer's and its
-//!   time-stamps' chains carried by the SignedData itself (`crls`), nothing missing.
-//!
-//! B-LTA (archive-time-stamp-v3) is not produced or recognised yet: a signer that has one is
-//! still named by the lower level it reaches.
+//!   time-stamps' chains carried by the SignedData itself (`crls`), nothing missing;
+//! - B-LTA: B-LT and an archive-time-stamp-v3 that verified (`crate::cms::archive`).
 
 use super::ParsedSignerInfo;
 use crate::cms::ValidationData;
 use crate::report::{CheckStatus, SignerReport};
 use crate::revocation::RevocationEvidence;
+use crate::tsp::TimestampKind;
 
 pub(super) fn cades(
     signer: &SignerReport,
@@ -25,11 +24,13 @@ pub(super) fn cades(
     if !bound {
         return None;
     }
-    if !signer
-        .timestamps
-        .iter()
-        .any(crate::tsp::TimestampReport::passed)
-    {
+    let passed = |kind| {
+        signer
+            .timestamps
+            .iter()
+            .any(|t| t.kind == kind && t.passed())
+    };
+    if !passed(TimestampKind::Signature) {
         return Some("CAdES-B-B");
     }
     let data = ValidationData::from_signer(signer);
@@ -39,5 +40,9 @@ pub(super) fn cades(
             .ocsp_responses
             .iter()
             .all(|o| message.ocsp_responses.contains(o));
-    Some(if embedded { "CAdES-B-LT" } else { "CAdES-B-T" })
+    Some(match (embedded, passed(TimestampKind::Archive)) {
+        (true, true) => "CAdES-B-LTA",
+        (true, false) => "CAdES-B-LT",
+        (false, _) => "CAdES-B-T",
+    })
 }

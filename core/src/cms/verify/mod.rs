@@ -323,6 +323,7 @@ pub fn verify(
     }
     let ctx = Ctx {
         opts: options,
+        signed_data: der,
         pool: &pool,
         econtent_type: sd.econtent_type,
         message_evidence: &message_evidence,
@@ -400,6 +401,9 @@ fn malformed_signer(index: usize, error: &CmsError) -> SignerReport {
 
 struct Ctx<'o, 'a> {
     opts: &'o VerifyOptions<'a>,
+    /// The ContentInfo as given (DER or BER, armour removed): what archive time-stamps cover.
+    #[cfg_attr(not(feature = "cades-archive"), allow(dead_code))]
+    signed_data: &'o [u8],
     pool: &'o [Certificate],
     econtent_type: ObjectIdentifier,
     /// Revocation evidence carried by the message (its `crls` field).
@@ -447,8 +451,10 @@ fn verify_signer(
     let key_type = signature::check(ctx, &mut acc, &signed, cert, content);
     let claimed_signing_time = attributes::check_signing_times(ctx, &mut acc, si);
     let counter_signatures = counter::verify_all(ctx, &mut acc, si, depth);
+    // Archive time-stamps cover a signer of the SignedData itself, by its position.
+    let archived = (role == Role::Signer).then_some(index);
     let (timestamps, signature_poe) =
-        timestamps::verify_all(ctx, &mut acc, si, claimed_signing_time);
+        timestamps::verify_all(ctx, &mut acc, si, claimed_signing_time, archived, content);
     // The earliest proof of existence: the signer's own time-stamps, or the container's.
     let proof_of_existence = match (signature_poe, ctx.opts.document_poe, role) {
         (Some(a), Some(b), Role::Signer) => Some(a.min(b)),
