@@ -101,7 +101,7 @@ bash ffi/tests/make-fixtures.sh "$KYSO_FFI_FIXTURES" || die "fixtures (openssl) 
 
 # ---- 4. C tests under ASan+UBSan and valgrind ------------------------------------------------
 strict=(-std=c11 -Wall -Wextra -Werror -pedantic -g)
-extra_libs() { case "$1" in test_sign | test_sign_pdf) echo "-lcrypto" ;; test_verify) echo "-lpthread" ;; esac; }
+extra_libs() { case "$1" in test_sign | test_sign_pdf | test_timestamp) echo "-lcrypto" ;; test_verify) echo "-lpthread" ;; esac; }
 # Count the suite's closing line "<suite>: N passed, M failed" into the totals.
 run_suite() { # label log-file command...
   local label=$1 log=$2; shift 2

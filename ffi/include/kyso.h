@@ -1552,6 +1552,12 @@ kyso_result kyso_pdf_sign_options_set_signing_time(kyso_pdf_sign_options *option
 kyso_result kyso_pdf_sign_options_set_include_chain(kyso_pdf_sign_options *options, bool include);
 
 /**
+ * Reserve room in `/Contents` for a signature time-stamp added at the second phase
+ * (`kyso_pdf_prepared_finish_timestamped`), as `kyso_sign_pdf_timestamped` does by itself.
+ */
+kyso_result kyso_pdf_sign_options_reserve_timestamp_room(kyso_pdf_sign_options *options);
+
+/**
  * Free PDF sign options. NULL is a no-op.
  */
 void kyso_pdf_sign_options_free(kyso_pdf_sign_options *options);
@@ -1639,6 +1645,29 @@ kyso_result kyso_pdf_prepared_finish(const kyso_pdf_prepared *prepared,
                                      const uint8_t *signature,
                                      size_t signature_len,
                                      kyso_bytes **signed_out);
+
+/**
+ * `kyso_pdf_prepared_finish` with a signature time-stamp added to the CMS before it is
+ * embedded: the two-phase form of `kyso_sign_pdf_timestamped`, for signers that sign
+ * elsewhere (a token, a remote service). Prepare with options on which
+ * `kyso_pdf_sign_options_reserve_timestamp_room` was called. The TSA, its policy and the
+ * fetch callback are `tsa_options`', as for `kyso_sign_pdf_timestamped`. On success
+ * `*signed_out` is the signed PDF and, when `report_out` is not NULL, `*report_out` the
+ * token's report (free with `kyso_timestamp_report_free`).
+ *
+ * Fails as `kyso_pdf_prepared_finish`, and as `kyso_sign_pdf_timestamped` for the TSA
+ * (`KYSO_NO_TSA`, `KYSO_TIMESTAMP_FAILED`); a token larger than the room prepared is
+ * `KYSO_PDF_PREPARED_MISMATCH` (`pdf.sign.contents-too-small`): prepare again with the room
+ * reserved. Nothing is written to `*signed_out` on failure.
+ */
+kyso_result kyso_pdf_prepared_finish_timestamped(const kyso_pdf_prepared *prepared,
+                                                 const uint8_t *pdf,
+                                                 size_t pdf_len,
+                                                 const uint8_t *signature,
+                                                 size_t signature_len,
+                                                 const kyso_verify_options *tsa_options,
+                                                 kyso_bytes **signed_out,
+                                                 kyso_timestamp_report **report_out);
 
 /**
  * The prepared state as bytes, to keep between requests (it holds the update, not the PDF;

@@ -49,6 +49,8 @@ pub struct kyso_pdf_sign_options {
     contact: Option<String>,
     signing_time: Option<DateTime>,
     include_chain: bool,
+    /// Room for a signature time-stamp added at the second phase.
+    timestamp_room: bool,
 }
 
 impl Default for kyso_pdf_sign_options {
@@ -64,6 +66,7 @@ impl Default for kyso_pdf_sign_options {
             contact: None,
             signing_time: None,
             include_chain: true,
+            timestamp_room: false,
         }
     }
 }
@@ -86,6 +89,9 @@ impl kyso_pdf_sign_options {
         o.contact_info.clone_from(&self.contact);
         if self.include_chain {
             o.chain.clone_from(&signer.chain);
+        }
+        if self.timestamp_room {
+            o.reserve_timestamp_room();
         }
         Ok(o)
     }
@@ -274,6 +280,20 @@ pub unsafe extern "C" fn kyso_pdf_sign_options_set_include_chain(
         // SAFETY: live, unshared options by the caller's contract (kyso.h).
         let o = unsafe { opts_mut(options) }?;
         o.include_chain = include;
+        Ok(())
+    })
+}
+
+/// Reserve room in `/Contents` for a signature time-stamp added at the second phase
+/// (`kyso_pdf_prepared_finish_timestamped`), as `kyso_sign_pdf_timestamped` does by itself.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_pdf_sign_options_reserve_timestamp_room(
+    options: *mut kyso_pdf_sign_options,
+) -> kyso_result {
+    ffi_result!({
+        // SAFETY: live, unshared options by the caller's contract (kyso.h).
+        let o = unsafe { opts_mut(options) }?;
+        o.timestamp_room = true;
         Ok(())
     })
 }
@@ -537,6 +557,58 @@ pub unsafe extern "C" fn kyso_pdf_prepared_finish(
         let out = unsafe { Out::new(signed_out, "signed_out") }?;
         let data = p.prepared.finish_pdf(pdf, signature, &RustCryptoProvider)?;
         out.write(ptr::into_raw(kyso_bytes { data }));
+        Ok(())
+    })
+}
+
+/// `kyso_pdf_prepared_finish` with a signature time-stamp added to the CMS before it is
+/// embedded: the two-phase form of `kyso_sign_pdf_timestamped`, for signers that sign
+/// elsewhere (a token, a remote service). Prepare with options on which
+/// `kyso_pdf_sign_options_reserve_timestamp_room` was called. The TSA, its policy and the
+/// fetch callback are `tsa_options`', as for `kyso_sign_pdf_timestamped`. On success
+/// `*signed_out` is the signed PDF and, when `report_out` is not NULL, `*report_out` the
+/// token's report (free with `kyso_timestamp_report_free`).
+///
+/// Fails as `kyso_pdf_prepared_finish`, and as `kyso_sign_pdf_timestamped` for the TSA
+/// (`KYSO_NO_TSA`, `KYSO_TIMESTAMP_FAILED`); a token larger than the room prepared is
+/// `KYSO_PDF_PREPARED_MISMATCH` (`pdf.sign.contents-too-small`): prepare again with the room
+/// reserved. Nothing is written to `*signed_out` on failure.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kyso_pdf_prepared_finish_timestamped(
+    prepared: *const kyso_pdf_prepared,
+    pdf: *const u8,
+    pdf_len: usize,
+    signature: *const u8,
+    signature_len: usize,
+    tsa_options: *const kyso_verify_options,
+    signed_out: *mut *mut kyso_bytes,
+    report_out: *mut *mut kyso_timestamp_report,
+) -> kyso_result {
+    ffi_result!({
+        // SAFETY: live prepared signature by the caller's contract (kyso.h).
+        let p = unsafe { ptr::obj(prepared, "prepared") }?;
+        // SAFETY: `pdf_len` readable bytes by the caller's contract (kyso.h).
+        let pdf = unsafe { ptr::bytes(pdf, pdf_len, "pdf") }?;
+        // SAFETY: `signature_len` readable bytes by the caller's contract (kyso.h).
+        let signature = unsafe { ptr::bytes(signature, signature_len, "signature") }?;
+        // SAFETY: live options by the caller's contract (kyso.h).
+        let tsa = unsafe { ptr::obj(tsa_options, "tsa_options") }?;
+        // SAFETY: writable pointer by the caller's contract (kyso.h).
+        let out = unsafe { Out::new(signed_out, "signed_out") }?;
+        // SAFETY: NULL or a writable pointer by the caller's contract (kyso.h).
+        let report_out = unsafe { OptOut::new(report_out) };
+        let (update, report) = tsa.with_stamping(|_, stamping| -> Result<_> {
+            let stamping = stamping.ok_or(kyso::ExtendError::NeedsTsa {
+                level: kyso::ExtendLevel::BT,
+            })?;
+            let mut rng = crate::env::rng();
+            Ok(p.prepared
+                .finish_timestamped(signature, &RustCryptoProvider, stamping, &mut rng)?)
+        })??;
+        out.write(ptr::into_raw(kyso_bytes {
+            data: update.signed_pdf(pdf)?,
+        }));
+        report_out.write_new(kyso_timestamp_report::new(report));
         Ok(())
     })
 }

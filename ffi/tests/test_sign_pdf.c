@@ -10,11 +10,10 @@
  * files are written to the fixtures directory (listed in pdf-made.txt) for poppler's pdfsig in
  * run-tests.sh.
  */
-#include <openssl/evp.h>
-#include <openssl/pem.h>
 #include <time.h>
 
 #include "harness.h"
+#include "ossl.h"
 
 static buf g_ca, g_crl, g_pdf;
 static FILE *g_manifest;
@@ -160,40 +159,6 @@ static void test_one_shot(void) {
   kyso_bytes_free(first);
   kyso_signer_free(person);
   kyso_signer_free(agency);
-}
-
-static EVP_PKEY *load_key(const char *name) {
-  char *path = fixture_path(name);
-  FILE *f = fopen(path, "r");
-  EVP_PKEY *k = f ? PEM_read_PrivateKey(f, NULL, NULL, NULL) : NULL;
-  if (f) {
-    fclose(f);
-  }
-  free(path);
-  if (k == NULL) {
-    fprintf(stderr, "cannot load %s with libcrypto\n", name);
-    exit(2);
-  }
-  return k;
-}
-
-/* libcrypto signs what kyso gives, SHA-256: the message (hash inside) or the digest. */
-static int ossl_sign(EVP_PKEY *key, kyso_sign_input form, const uint8_t *in, size_t in_len,
-                     uint8_t *out, size_t *out_len) {
-  int ok;
-  if (form == KYSO_SIGN_INPUT_MESSAGE) {
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    ok = ctx != NULL && EVP_DigestSignInit(ctx, NULL, EVP_sha256(), NULL, key) == 1 &&
-         EVP_DigestSign(ctx, out, out_len, in, in_len) == 1;
-    EVP_MD_CTX_free(ctx);
-  } else {
-    EVP_PKEY_CTX *pctx = EVP_PKEY_CTX_new(key, NULL);
-    ok = pctx != NULL && EVP_PKEY_sign_init(pctx) == 1 &&
-         EVP_PKEY_CTX_set_signature_md(pctx, EVP_sha256()) == 1 &&
-         EVP_PKEY_sign(pctx, out, out_len, in, in_len) == 1;
-    EVP_PKEY_CTX_free(pctx);
-  }
-  return ok;
 }
 
 typedef struct {

@@ -3,7 +3,8 @@
  * behind the fetch callback, verified; CAdES B-T on one signer and on every signer; B-LT with
  * the validation data embedded and then used offline; what is missing reported, not an
  * error; CAdES B-LTA (archive time-stamp); PAdES B-T (document time-stamp) and B-LTA; signing
- * a PDF with a signature time-stamp in one call (kyso_sign_pdf_timestamped); the refusals (no
+ * a PDF with a signature time-stamp in one call (kyso_sign_pdf_timestamped) and in two
+ * (kyso_pdf_prepared_finish_timestamped, libcrypto signing between); the refusals (no
  * TSA, TSA down, a TSA answering garbage, a TSA with an expired certificate, unknown levels,
  * NULL arguments).
  *
@@ -17,6 +18,7 @@
  * run-tests.sh.
  */
 #include "harness.h"
+#include "ossl.h"
 
 static buf g_ca, g_crl, g_tsa_root, g_tsa_crl, g_content;
 static FILE *g_manifest;
@@ -578,6 +580,78 @@ static void test_sign_pdf_timestamped(void) {
   kyso_verify_options_free(no_tsa);
 }
 
+/* Two phases: prepared with room for the token, signed by libcrypto (a token's stand-in),
+   finished with the time-stamp; the refusals of the second phase. */
+static void test_two_phase_timestamped(void) {
+  tsa_state st = {0, 0};
+  kyso_verify_options *vo = options(&st, "tsa:good", 1);
+  kyso_verify_options *no_tsa = options(&st, NULL, 1);
+  buf pdf = fixture("unsigned.pdf"), cert = fixture("rsa.pem");
+  EVP_PKEY *key = load_key("rsa.key");
+  kyso_signer *s = NULL;
+  kyso_pdf_sign_options *o = NULL;
+  kyso_pdf_prepared *roomy = NULL, *tight = NULL;
+  kyso_bytes *out = NULL, *none = NULL;
+  kyso_timestamp_report *taken = NULL;
+  const uint8_t *tbs = NULL;
+  size_t tbs_len = 0, sig_len = 0;
+  uint8_t sig[1024];
+  CHECK_OK(kyso_signer_from_certificate(cert.data, cert.len, KYSO_SIG_DEFAULT, &s));
+  CHECK_OK(kyso_pdf_sign_options_new(&o));
+  CHECK_OK(kyso_pdf_sign_options_set_sub_filter(o, KYSO_PDF_SUBFILTER_CADES));
+  /* Without the room, the token does not fit: refused, nothing written. */
+  CHECK_OK(kyso_prepare_pdf(s, pdf.data, pdf.len, o, &tight));
+  CHECK_OK(kyso_pdf_sign_options_reserve_timestamp_room(o));
+  CHECK_OK(kyso_prepare_pdf(s, pdf.data, pdf.len, o, &roomy));
+  CHECK_RC(kyso_pdf_sign_options_reserve_timestamp_room(NULL), KYSO_NULL_PARAMETER);
+  if (roomy == NULL || tight == NULL) {
+    goto done;
+  }
+  CHECK_OK(kyso_pdf_prepared_input(roomy, KYSO_SIGN_INPUT_MESSAGE, &tbs, &tbs_len));
+  sig_len = sizeof sig;
+  CHECK(ossl_sign(key, KYSO_SIGN_INPUT_MESSAGE, tbs, tbs_len, sig, &sig_len));
+  CHECK_OK(kyso_pdf_prepared_finish_timestamped(roomy, pdf.data, pdf.len, sig, sig_len, vo, &out,
+                                                &taken));
+  CHECK(st.timestamp_calls == 1);
+  CHECK(kyso_timestamp_report_indication(taken) == KYSO_INDICATION_TOTAL_PASSED);
+  if (out != NULL) {
+    CHECK(kyso_bytes_len(out) > pdf.len && memcmp(kyso_bytes_data(out), pdf.data, pdf.len) == 0);
+    check_stamped_pdf(out, "ETSI.CAdES.detached", vo);
+    made("c-pdf-ts-two-phase.pdf", "pdf", kyso_bytes_data(out), kyso_bytes_len(out));
+  }
+  /* No TSA; another PDF than the prepared one; the tight preparation. */
+  CHECK_RC(kyso_pdf_prepared_finish_timestamped(roomy, pdf.data, pdf.len, sig, sig_len, no_tsa,
+                                                &none, NULL),
+           KYSO_NO_TSA);
+  CHECK_STR(kyso_last_error_code(), "extend.needs-tsa");
+  CHECK_RC(kyso_pdf_prepared_finish_timestamped(roomy, pdf.data, pdf.len - 1, sig, sig_len, vo,
+                                                &none, NULL),
+           KYSO_PDF_PREPARED_MISMATCH);
+  CHECK_OK(kyso_pdf_prepared_input(tight, KYSO_SIGN_INPUT_MESSAGE, &tbs, &tbs_len));
+  sig_len = sizeof sig;
+  CHECK(ossl_sign(key, KYSO_SIGN_INPUT_MESSAGE, tbs, tbs_len, sig, &sig_len));
+  CHECK_RC(kyso_pdf_prepared_finish_timestamped(tight, pdf.data, pdf.len, sig, sig_len, vo,
+                                                &none, NULL),
+           KYSO_PDF_PREPARED_MISMATCH);
+  CHECK_STR(kyso_last_error_code(), "pdf.sign.contents-too-small");
+  CHECK_RC(kyso_pdf_prepared_finish_timestamped(roomy, pdf.data, pdf.len, sig, sig_len, NULL,
+                                                &none, NULL),
+           KYSO_NULL_PARAMETER);
+  CHECK(none == NULL);
+done:
+  kyso_bytes_free(out);
+  kyso_timestamp_report_free(taken);
+  kyso_pdf_prepared_free(roomy);
+  kyso_pdf_prepared_free(tight);
+  kyso_pdf_sign_options_free(o);
+  kyso_signer_free(s);
+  EVP_PKEY_free(key);
+  buf_free(&pdf);
+  buf_free(&cert);
+  kyso_verify_options_free(vo);
+  kyso_verify_options_free(no_tsa);
+}
+
 int main(void) {
   char *manifest = fixture_path("ts-made.txt");
   g_manifest = fopen(manifest, "w");
@@ -595,6 +669,7 @@ int main(void) {
   test_cms();
   test_pdf();
   test_sign_pdf_timestamped();
+  test_two_phase_timestamped();
   fclose(g_manifest);
   buf_free(&g_ca);
   buf_free(&g_crl);
