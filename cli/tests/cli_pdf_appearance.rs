@@ -3,7 +3,8 @@
 //! with ToUnicode), `pdftotext` (the Vietnamese text back, diacritics included) and
 //! `pdftoppm` (pixels drawn inside the rectangle and nowhere else), and `kyso verify`
 //! (TOTAL-PASSED, no modification finding). poppler-utils comes from scripts/pdf-peers.sh
-//! (run by scripts/test.sh); a missing tool fails the test, it never skips.
+//! (run by scripts/test.sh), the CFF font from Debian fonts-texgyre (scripts/test.sh); a
+//! missing tool or font fails the test, it never skips.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
@@ -219,6 +220,10 @@ fn visible_signature_is_embedded_searchable_drawn_in_its_box_and_verifies() {
         "one font only, no standard-14 fallback:\n{fonts}"
     );
 
+    // poppler's own signature check agrees (-nocert: the test PKI is not in NSS's store).
+    let sig = tool("pdfsig", &["-nocert", "-no-ocsp", &out]);
+    assert!(sig.contains("Signature is Valid."), "{sig}");
+
     // pdftotext: the text back, every diacritic.
     let text = tool("pdftotext", &[&out, "-"]);
     for line in LINES {
@@ -402,5 +407,66 @@ fn on_a_rotated_page_the_appearance_stands_upright_in_the_displayed_rectangle() 
     assert!(
         max_x - min_x > 4 * (max_y - min_y),
         "{min_x}–{max_x} × {min_y}–{max_y}"
+    );
+}
+
+/// TeX Gyre Termes (a Times clone with CFF outlines, Debian fonts-texgyre, which
+/// scripts/test.sh installs): an OpenType/CFF font embeds as CIDFontType0 with `/FontFile3
+/// /OpenType` (shared/brief/pdf-ltv-login.md §1 row 5: OTF fonts broke other signers).
+const CFF_FONT: &str = "/usr/share/texmf/fonts/opentype/public/tex-gyre/texgyretermes-regular.otf";
+
+#[test]
+fn an_opentype_cff_font_embeds_as_a_cid_type0_subset() {
+    assert!(
+        std::path::Path::new(CFF_FONT).exists(),
+        "{CFF_FONT} is missing: install Debian fonts-texgyre (scripts/test.sh does)"
+    );
+    let f = fixture("cff");
+    let out = f.dir.path("cff.pdf");
+    let rect = rect_arg();
+    let mut extra = vec!["--rect", rect.as_str(), "--font", CFF_FONT];
+    for line in LINES {
+        extra.extend(["--text", line]);
+    }
+    let o = sign(&f, &out, &extra);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let fonts = tool("pdffonts", &[&out]);
+    let line = fonts
+        .lines()
+        .find(|l| l.contains("+TeXGyreTermes-Regular"))
+        .unwrap_or_else(|| panic!("no subset font:\n{fonts}"));
+    assert!(
+        line.contains("CID Type 0C (OT)") && line.contains("Identity-H"),
+        "{line}"
+    );
+    let cols: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(
+        &cols[cols.len() - 5..cols.len() - 2],
+        ["yes", "yes", "yes"],
+        "{line}"
+    );
+    let text = tool("pdftotext", &[&out, "-"]);
+    for line in LINES {
+        assert!(text.contains(line), "{line:?} not in {text:?}");
+    }
+    let o = run(&[
+        "verify",
+        &out,
+        "--trust",
+        &f.root,
+        "--danger-no-revocation",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["indication"], "TOTAL-PASSED", "{v:#}");
+    assert_eq!(
+        v["signatures"][0]["findings"],
+        serde_json::json!([]),
+        "{v:#}"
     );
 }
