@@ -742,6 +742,10 @@ catalogue! {
         vi: "chưa hỗ trợ vẽ hình hiển thị cho ô chữ ký có sẵn trong tài liệu; hãy tạo ô chữ ký mới",
         en: "drawing an appearance for a signature field already in the document is not supported yet; sign a new field"
     },
+    PdfAppearanceNotInThisBuild = "pdf.appearance.not-in-this-build" signing {
+        vi: "bản kyso này không vẽ được chữ ký hiển thị (tính năng appearance không được bật khi biên dịch)",
+        en: "this build of kyso cannot draw visible signatures (built without the appearance feature)"
+    },
 
     // Certificate path validation (RFC 5280 §6). `{cert}` is the index in the chain, leaf = 0.
     ChainValid = "chain.valid" {

@@ -51,6 +51,8 @@ pub enum AppearanceError {
     NeedsRect,
     /// A visible appearance for an existing signature field is not supported yet.
     ExistingField,
+    /// This build of kyso draws no appearances (core feature `appearance` off).
+    NotInThisBuild,
 }
 
 impl AppearanceError {
@@ -78,6 +80,7 @@ impl AppearanceError {
             Self::Empty => ErrorText::new(MessageId::PdfAppearanceEmpty),
             Self::NeedsRect => ErrorText::new(MessageId::PdfAppearanceNeedsRect),
             Self::ExistingField => ErrorText::new(MessageId::PdfAppearanceExistingField),
+            Self::NotInThisBuild => ErrorText::new(MessageId::PdfAppearanceNotInThisBuild),
         }
     }
 

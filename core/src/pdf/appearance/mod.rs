@@ -7,33 +7,37 @@
 //! Core takes the font's bytes from the caller (no I/O): the CLI ships Liberation Serif
 //! (metric-compatible with Times New Roman, the face Decree 30 Annex I names, SIL OFL).
 
+// The drawing itself is core feature `appearance` (its crates cost WASM size, Cargo.toml); the
+// options type and the errors are always there, so a build without it refuses by name.
+#[cfg(feature = "appearance")]
 mod cmap;
 mod error;
+#[cfg(feature = "appearance")]
 mod font;
+#[cfg(feature = "appearance")]
 mod image;
+#[cfg(feature = "appearance")]
 mod text;
 
-#[cfg(test)]
+#[cfg(all(test, feature = "appearance"))]
 mod tests;
 
 use std::sync::Arc;
 
-use crate::pdf::object::{Dictionary, Name, Object, ObjectId};
-use crate::pdf::serialize::write_real;
+use crate::pdf::object::{Dictionary, ObjectId};
 use crate::pdf::sign::PdfSignError;
 use crate::pdf::write::{Body, IncrementalUpdate};
 
 pub use error::{AppearanceError, ImageKind};
 
-use font::{Font, FontUse};
-use image::Image;
-
 /// The largest text size by default, in points: Decree 30 Annex I sets the signing-time text
 /// in 10 pt Times New Roman.
 pub const DEFAULT_MAX_FONT_SIZE: f64 = 10.0;
 
+#[cfg(feature = "appearance")]
 /// The inner margin of the box, in points (at most a tenth of its smaller side).
 const PADDING: f64 = 2.0;
+#[cfg(feature = "appearance")]
 /// With both an image and text, the text takes at most this share of the box's height.
 const TEXT_SHARE: f64 = 0.5;
 
@@ -120,12 +124,18 @@ pub(crate) struct Built {
 /// Builds `appearance` for a box of `width` × `height` points (the form's BBox
 /// `[0 0 width height]`). Everything is decoded and laid out before the first object is
 /// written, so a bad input leaves the sink as it was.
+#[cfg(feature = "appearance")]
 pub(crate) fn build(
     appearance: &VisibleAppearance,
     width: f64,
     height: f64,
     sink: &mut dyn ObjectSink,
 ) -> Result<Built, PdfSignError> {
+    use crate::pdf::object::Object;
+    use crate::pdf::serialize::write_real;
+    use font::{Font, FontUse};
+    use image::Image;
+
     let has_text = appearance.lines.iter().any(|l| !l.trim().is_empty());
     if !has_text && appearance.image.is_none() {
         return Err(AppearanceError::Empty.into());
@@ -192,12 +202,48 @@ pub(crate) fn build(
     Ok(Built { content, resources })
 }
 
+/// Without the `appearance` feature nothing is drawn: the request is refused, never answered
+/// with an empty box.
+#[cfg(not(feature = "appearance"))]
+pub(crate) fn build(
+    _appearance: &VisibleAppearance,
+    _width: f64,
+    _height: f64,
+    _sink: &mut dyn ObjectSink,
+) -> Result<Built, PdfSignError> {
+    Err(AppearanceError::NotInThisBuild.into())
+}
+
 /// zlib-wrapped deflate for `/FlateDecode` (§7.4.4) with miniz_oxide, already core's
 /// inflater; level 9: these streams are written once and kept for the document's life.
+#[cfg(feature = "appearance")]
 pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
     miniz_oxide::deflate::compress_to_vec_zlib(data, 9)
 }
 
-pub(crate) fn name(bytes: &[u8]) -> Object {
-    Object::Name(Name::new(bytes))
+#[cfg(feature = "appearance")]
+pub(crate) fn name(bytes: &[u8]) -> crate::pdf::object::Object {
+    crate::pdf::object::Object::Name(crate::pdf::object::Name::new(bytes))
+}
+
+#[cfg(all(test, not(feature = "appearance")))]
+mod without_the_feature {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    struct NoSink;
+    impl ObjectSink for NoSink {
+        fn add(&mut self, _body: Body) -> Result<ObjectId, PdfSignError> {
+            Err(PdfSignError::TooLarge)
+        }
+    }
+
+    #[test]
+    fn an_appearance_is_refused_by_name() {
+        let a = VisibleAppearance::new(Vec::new()).with_lines(["Đà Nẵng"]);
+        assert_eq!(
+            build(&a, 100.0, 50.0, &mut NoSink).unwrap_err(),
+            AppearanceError::NotInThisBuild.into()
+        );
+    }
 }

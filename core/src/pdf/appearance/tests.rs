@@ -13,6 +13,7 @@ use super::image::Image;
 use super::text::{MIN_FONT_SIZE, fit};
 use super::*;
 use crate::i18n::Lang;
+use crate::pdf::object::Object;
 
 /// Compile-time bytes of the repository's default font (tests only: core reads no files).
 const FONT: &[u8] = include_bytes!("../../../../assets/fonts/LiberationSerif-Regular.ttf");
@@ -334,6 +335,7 @@ fn corrupt_inputs_are_typed_errors() {
         AppearanceError::Empty,
         AppearanceError::NeedsRect,
         AppearanceError::ExistingField,
+        AppearanceError::NotInThisBuild,
     ];
     for e in all {
         for lang in [Lang::Vi, Lang::En] {

@@ -749,6 +749,7 @@ fn an_extension_adds_unsigned_attributes_before_embedding() {
 }
 
 #[test]
+#[cfg(feature = "appearance")]
 fn a_visible_appearance_in_every_xref_form_and_its_refusals() {
     use crate::pdf::appearance::{AppearanceError, VisibleAppearance};
     const FONT: &[u8] = include_bytes!("../../../../assets/fonts/LiberationSerif-Regular.ttf");
