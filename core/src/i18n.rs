@@ -27,8 +27,8 @@ impl Lang {
 
 // A catalogue entry marked `signing` is a sentence of the signing side only (building and
 // editing CMS, private keys, PDF signing and its seed values, time-stamp requests, long-term
-// validation data). Without the feature `sign-messages` its template is its code: builds that
-// do not sign (the WASM verify-only engine, whose size is budgeted) leave those texts out.
+// validation data). Without the feature `sign-messages` its template is its code (a
+// one-character placeholder in the catalogue, read as the code): builds that do not sign (the WASM verify-only engine, whose size is budgeted) leave those texts out.
 macro_rules! text {
     ($text:literal, $code:literal) => {
         $text
@@ -53,7 +53,7 @@ macro_rules! archive_text {
 #[cfg(not(feature = "cades-archive"))]
 macro_rules! archive_text {
     ($text:literal, $code:literal) => {
-        $code
+        "\x01"
     };
 }
 
@@ -67,7 +67,7 @@ macro_rules! signing_text {
 #[cfg(not(feature = "sign-messages"))]
 macro_rules! signing_text {
     ($text:literal, $code:literal) => {
-        $code
+        "\x01"
     };
 }
 
@@ -95,7 +95,12 @@ macro_rules! catalogue {
                 // table of offsets cost 2 KB gzip more than scanning the ~50 KB for the NULs
                 // (memchr): 2–40 µs per rendered message in Node (issue 12).
                 const TEXT: &str = concat!( $( text!($($side)? $vi, $code), "\0", text!($($side)? $en, $code), "\0" ),* );
-                nth(TEXT, 2 * self.index() + match lang { Lang::Vi => 0, Lang::En => 1 })
+                // A sentence left out of this build is a lone U+0001 there: it reads as its code
+                // (kept once, in `CODES`, rather than twice more in `TEXT`).
+                match nth(TEXT, 2 * self.index() + match lang { Lang::Vi => 0, Lang::En => 1 }) {
+                    "\x01" => self.code(),
+                    text => text,
+                }
             }
 
             /// The id's position in the catalogue (and in [`Self::ALL`]). A search rather than
