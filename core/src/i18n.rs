@@ -743,9 +743,33 @@ catalogue! {
         vi: "chữ ký hiển thị cần vùng đặt chữ ký trên trang",
         en: "a visible signature needs an area on the page"
     },
-    PdfAppearanceExistingField = "pdf.appearance.existing-field" signing {
-        vi: "chưa hỗ trợ vẽ hình hiển thị cho ô chữ ký có sẵn trong tài liệu; hãy tạo ô chữ ký mới",
-        en: "drawing an appearance for a signature field already in the document is not supported yet; sign a new field"
+    PdfAppearanceFieldHasNoArea = "pdf.appearance.field-has-no-area" signing {
+        vi: "ô chữ ký \"{name}\" có sẵn trong tài liệu không có vùng hiển thị trên trang nào để vẽ chữ ký",
+        en: "the signature field \"{name}\" already in the document has no area on a page to draw the signature in"
+    },
+    PdfAppearanceBadLength = "pdf.appearance.bad-length" signing {
+        vi: "\"{value}\" không phải kích thước hợp lệ: hãy ghi số kèm đơn vị mm hoặc pt (ví dụ 20mm), vùng ghi X,Y,R,C với chiều rộng và chiều cao dương",
+        en: "\"{value}\" is not a valid size: write a number with mm or pt (e.g. 20mm), an area as X,Y,W,H with a positive width and height"
+    },
+    PdfAppearanceRectOffPage = "pdf.appearance.rect-off-page" signing {
+        vi: "vùng chữ ký nằm (một phần) ngoài phần hiển thị của trang {page}; hãy đặt vùng nằm trọn trong trang",
+        en: "the signature area lies (partly) outside the displayed area of page {page}; place it wholly on the page"
+    },
+    PdfAppearanceNoPersonSignature = "pdf.appearance.no-person-signature" signing {
+        vi: "tài liệu chưa có chữ ký của người có thẩm quyền với hình hiển thị trên trang để đóng dấu chồng lên; hãy ký phê duyệt trước, hoặc chỉ ra trang và vùng đặt dấu",
+        en: "the document has no signature of the person with authority with a visible box to place the seal over; have the person sign first, or give the page and area of the seal"
+    },
+    PdfAppearancePersonFieldUnusable = "pdf.appearance.person-field-unusable" signing {
+        vi: "ô \"{name}\" không phải ô chữ ký đã ký có hình hiển thị trên trang, nên không đặt dấu theo nó được",
+        en: "the field \"{name}\" is not a signed signature field with a visible box on a page, so the seal cannot be placed beside it"
+    },
+    PdfAppearanceFormFieldUnusable = "pdf.appearance.form-field-unusable" signing {
+        vi: "tài liệu không có ô nhập chữ \"{name}\" có vùng hiển thị trên trang để điền vào",
+        en: "the document has no text field \"{name}\" with a box on a page to fill in"
+    },
+    PdfAppearanceNeedsImage = "pdf.appearance.needs-image" signing {
+        vi: "kiểu hiển thị này cần ảnh: ảnh chữ ký tay (PNG nền trong suốt, màu xanh) hoặc ảnh con dấu (màu đỏ)",
+        en: "this layout needs an image: the handwritten signature (PNG, transparent background, blue) or the seal (red)"
     },
     PdfAppearanceNotInThisBuild = "pdf.appearance.not-in-this-build" signing {
         vi: "bản kyso này không vẽ được chữ ký hiển thị (tính năng appearance không được bật khi biên dịch)",

@@ -10,7 +10,7 @@
 // TODO(issue 11): drop once verification and signing use every reader item.
 #![allow(dead_code)]
 
-mod appearance;
+pub(crate) mod appearance;
 // The standard security handler; builds without `pdf-decrypt` report encrypted files as
 // `CryptError::NotInThisBuild` (crypt_hook.rs).
 #[cfg(feature = "pdf-decrypt")]
@@ -42,7 +42,11 @@ mod verify;
 mod write;
 mod xref;
 
-pub use appearance::{AppearanceError, DEFAULT_MAX_FONT_SIZE, ImageKind, VisibleAppearance};
+pub use appearance::{
+    AppearanceError, CopyKind, DECREE30_FONT_SIZE, DEFAULT_MAX_FONT_SIZE, DEFAULT_SEAL_MM,
+    DEFAULT_STAMP_MARGIN_MM, ImageKind, LayoutKind, Length, PT_PER_MM, Placement, SignatureLayout,
+    TextAlign, TimeFormat, Unit, UtcOffset, Variant, VisibleAppearance, format_signing_time,
+};
 pub use crypt_error::CryptError;
 #[allow(unused_imports)]
 pub(crate) use document::{PdfField, PdfPage};

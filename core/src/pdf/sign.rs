@@ -13,9 +13,13 @@
 
 mod error;
 pub(crate) mod field;
+mod form_fill;
+#[cfg(all(test, feature = "appearance"))]
+mod layout_tests;
 mod lint;
 #[cfg(test)]
 mod lint_tests;
+pub(crate) mod placement;
 mod seed;
 mod seed_cert;
 #[cfg(test)]
@@ -401,6 +405,15 @@ fn prepare(
         }
         Target::New(_) => options,
     };
+    // A Decree 30 layout made concrete: appearance, page and rectangle, fields to fill.
+    let laid_out;
+    let options = match &options.layout {
+        Some(layout) => {
+            laid_out = placement::apply(&view, &fields, &target, options, layout, certificate)?;
+            &laid_out
+        }
+        None => options,
+    };
     if options.certify.is_some() && (signed || certified.is_some()) {
         return Err(PdfSignError::CertificationNotFirst);
     }
@@ -509,6 +522,7 @@ pub(crate) fn placeholder(
     let sig_id = update.allocate()?;
     update.set(sig_id, Body::Raw(sig.bytes.clone()));
     field::place(&mut update, view, target, sig_id, lock_dict, options)?;
+    form_fill::fill(&mut update, view, &options.fills)?;
     if options.certify.is_some() {
         field::set_docmdp(&mut update, catalog_id, sig_id)?;
     }

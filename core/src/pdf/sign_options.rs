@@ -6,7 +6,7 @@ use der::DateTime;
 
 use crate::cert::Certificate;
 
-use super::appearance::VisibleAppearance;
+use super::appearance::{SignatureLayout, VisibleAppearance};
 use super::limits::PdfLimits;
 use super::sign::PdfSignError;
 
@@ -204,9 +204,25 @@ pub struct PdfSignOptions {
     /// given. Either way a *required* seed value the options contradict refuses the signature
     /// ([`PdfSignError::SeedValue`](super::PdfSignError::SeedValue)).
     pub follow_seed_values: bool,
-    /// What a new visible field shows (issue 13): text in the caller's font and an optional
-    /// image. Needs [`rect`](Self::rect); `None` draws an empty appearance.
+    /// What the visible field shows (issue 13): text in the caller's font and an optional
+    /// image. Needs [`rect`](Self::rect) for a new field, or draws into an existing empty
+    /// signature field's widget ([`field`](Self::field)); `None` draws an empty appearance.
     pub appearance: Option<VisibleAppearance>,
+    /// A Decree 30 layout (person, agency, copy, appendix): at signing time core makes it
+    /// the [`appearance`](Self::appearance) (which it replaces) and, by its
+    /// [`Placement`](super::appearance::Placement), the page and rectangle; its document
+    /// number and date may fill pre-existing text fields in the same update.
+    pub layout: Option<SignatureLayout>,
+    /// Text fields to fill in the same update, with their appearances (from `layout`).
+    pub(crate) fills: Vec<FormFill>,
+}
+
+/// A text field to fill: its value and the font its appearance is drawn in.
+#[derive(Clone, Debug)]
+pub(crate) struct FormFill {
+    pub field: String,
+    pub value: String,
+    pub appearance: VisibleAppearance,
 }
 
 impl PdfSignOptions {
@@ -230,6 +246,8 @@ impl PdfSignOptions {
             prop_build: true,
             follow_seed_values: true,
             appearance: None,
+            layout: None,
+            fills: Vec::new(),
         }
     }
 }

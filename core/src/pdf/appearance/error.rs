@@ -49,8 +49,22 @@ pub enum AppearanceError {
     Empty,
     /// A visible appearance needs a rectangle on the page (`rect`).
     NeedsRect,
-    /// A visible appearance for an existing signature field is not supported yet.
-    ExistingField,
+    /// The existing signature field to draw into has no widget with an area on a page.
+    FieldHasNoArea { name: String },
+    /// A length or rectangle could not be read (`20mm`, `56.7pt`, `X,Y,W,H`).
+    BadLength { value: String },
+    /// The rectangle lies (partly) outside the displayed page (CropBox, `/Rotate` applied):
+    /// a viewer would cut the signature off, and DocMDP checks flag off-page widgets.
+    RectOffPage { page: u32 },
+    /// No signed signature field with a visible widget to place the seal beside (Decree 30
+    /// Annex I §II.8.a: the seal overlaps the person's signature).
+    NoPersonSignature,
+    /// The named field is not a signed signature field with a visible widget.
+    PersonFieldUnusable { name: String },
+    /// The form field to fill is missing, not a text field, or has no widget on a page.
+    FormFieldUnusable { name: String },
+    /// The layout needs an image (the signature image, the seal) and none was given.
+    NeedsImage,
     /// This build of kyso draws no appearances (core feature `appearance` off).
     NotInThisBuild,
 }
@@ -79,7 +93,24 @@ impl AppearanceError {
             Self::ImageTooLarge => ErrorText::new(MessageId::PdfAppearanceImageTooLarge),
             Self::Empty => ErrorText::new(MessageId::PdfAppearanceEmpty),
             Self::NeedsRect => ErrorText::new(MessageId::PdfAppearanceNeedsRect),
-            Self::ExistingField => ErrorText::new(MessageId::PdfAppearanceExistingField),
+            Self::FieldHasNoArea { name } => {
+                ErrorText::new(MessageId::PdfAppearanceFieldHasNoArea).with("name", name.clone())
+            }
+            Self::BadLength { value } => {
+                ErrorText::new(MessageId::PdfAppearanceBadLength).with("value", value.clone())
+            }
+            Self::RectOffPage { page } => {
+                ErrorText::new(MessageId::PdfAppearanceRectOffPage).with("page", page.to_string())
+            }
+            Self::NoPersonSignature => ErrorText::new(MessageId::PdfAppearanceNoPersonSignature),
+            Self::PersonFieldUnusable { name } => {
+                ErrorText::new(MessageId::PdfAppearancePersonFieldUnusable)
+                    .with("name", name.clone())
+            }
+            Self::FormFieldUnusable { name } => {
+                ErrorText::new(MessageId::PdfAppearanceFormFieldUnusable).with("name", name.clone())
+            }
+            Self::NeedsImage => ErrorText::new(MessageId::PdfAppearanceNeedsImage),
             Self::NotInThisBuild => ErrorText::new(MessageId::PdfAppearanceNotInThisBuild),
         }
     }

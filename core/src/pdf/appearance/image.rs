@@ -22,6 +22,11 @@ const MAX_PIXELS: u64 = 25_000_000;
 pub(crate) struct Image {
     pub width: u32,
     pub height: u32,
+    /// Pixels per inch across and down, when the file says (PNG `pHYs` in pixels per metre,
+    /// ISO/IEC 15948 §11.3.5.3; JPEG JFIF APP0 density in dots per inch or per cm). Exif
+    /// resolution is not read: seals come as PNG (Annex I), and a JPEG without JFIF density
+    /// takes the size given in millimetres or the default.
+    pub dpi: Option<(f64, f64)>,
     dict: Dictionary,
     data: Vec<u8>,
     /// The soft mask's samples (8-bit gray, Flate-compressed), when the image has alpha.
@@ -98,9 +103,14 @@ fn png_image(bytes: &[u8]) -> Result<Image, AppearanceError> {
     let mut decoder = png::Decoder::new(Cursor::new(bytes));
     decoder.set_transformations(png::Transformations::normalize_to_color8());
     let mut reader = decoder.read_info().map_err(png_error)?;
-    let (width, height) = {
+    let (width, height, dpi) = {
         let info = reader.info();
-        (info.width, info.height)
+        // Only the metre unit gives a physical size; `Unspecified` is an aspect ratio.
+        let dpi = info
+            .pixel_dims
+            .filter(|d| d.unit == png::Unit::Meter && d.xppu > 0 && d.yppu > 0)
+            .map(|d| (f64::from(d.xppu) * 0.0254, f64::from(d.yppu) * 0.0254));
+        (info.width, info.height, dpi)
     };
     check_size(width, height)?;
     let size = reader
@@ -151,6 +161,7 @@ fn png_image(bytes: &[u8]) -> Result<Image, AppearanceError> {
     Ok(Image {
         width,
         height,
+        dpi,
         dict,
         data: deflate(&colour),
         smask,
@@ -168,6 +179,8 @@ struct JpegHeader {
     /// An Adobe APP14 segment: its CMYK is stored inverted (the convention pdf.js and
     /// Acrobat follow), so a four-component image gets `/Decode [1 0 1 0 1 0 1 0]`.
     adobe: bool,
+    /// JFIF APP0 density as dots per inch (units 1: per inch, 2: per cm).
+    dpi: Option<(f64, f64)>,
 }
 
 fn jpeg_header(bytes: &[u8]) -> Result<JpegHeader, AppearanceError> {
@@ -176,6 +189,7 @@ fn jpeg_header(bytes: &[u8]) -> Result<JpegHeader, AppearanceError> {
     };
     let mut pos = 2usize;
     let mut adobe = false;
+    let mut dpi = None;
     loop {
         // Markers are 0xFF then a code; any number of 0xFF fill bytes may precede the code.
         if bytes.get(pos) != Some(&0xFF) {
@@ -206,6 +220,23 @@ fn jpeg_header(bytes: &[u8]) -> Result<JpegHeader, AppearanceError> {
         match marker {
             // APP14 "Adobe".
             0xEE if segment.starts_with(b"Adobe") => adobe = true,
+            // APP0 "JFIF\0", version (2), units (1), Xdensity (2), Ydensity (2).
+            0xE0 if segment.starts_with(b"JFIF\0") => {
+                if let Some(&[unit, x0, x1, y0, y1]) = segment.get(7..12) {
+                    let (x, y) = (
+                        f64::from(u16::from_be_bytes([x0, x1])),
+                        f64::from(u16::from_be_bytes([y0, y1])),
+                    );
+                    let per_inch = match unit {
+                        1 => Some(1.0),
+                        2 => Some(2.54),
+                        _ => None,
+                    };
+                    dpi = per_inch
+                        .filter(|_| x > 0.0 && y > 0.0)
+                        .map(|k| (x * k, y * k));
+                }
+            }
             // SOF0 baseline, SOF1 extended sequential, SOF2 progressive (Huffman): what PDF
             // readers decode (progressive since PDF 1.3, §7.4.8).
             0xC0..=0xC2 => {
@@ -226,6 +257,7 @@ fn jpeg_header(bytes: &[u8]) -> Result<JpegHeader, AppearanceError> {
                     height,
                     components,
                     adobe,
+                    dpi,
                 });
             }
             // SOF3 lossless, SOF5–7 hierarchical, SOF9–11 and SOF13–15 arithmetic coding.
@@ -264,6 +296,7 @@ fn jpeg_image(bytes: &[u8]) -> Result<Image, AppearanceError> {
     Ok(Image {
         width,
         height,
+        dpi: header.dpi,
         dict,
         data: bytes.to_vec(),
         smask: None,

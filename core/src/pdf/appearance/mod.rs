@@ -11,13 +11,18 @@
 // options type and the errors are always there, so a build without it refuses by name.
 #[cfg(feature = "appearance")]
 mod cmap;
+#[cfg(feature = "appearance")]
+pub(crate) mod decree30;
 mod error;
 #[cfg(feature = "appearance")]
 mod font;
+pub(crate) mod geometry;
 #[cfg(feature = "appearance")]
 mod image;
+mod layout;
 #[cfg(feature = "appearance")]
 mod text;
+mod units;
 
 #[cfg(all(test, feature = "appearance"))]
 mod tests;
@@ -29,33 +34,47 @@ use crate::pdf::sign::PdfSignError;
 use crate::pdf::write::{Body, IncrementalUpdate};
 
 pub use error::{AppearanceError, ImageKind};
+pub use layout::{
+    CopyKind, DECREE30_FONT_SIZE, DEFAULT_SEAL_MM, DEFAULT_STAMP_MARGIN_MM, LayoutKind, Placement,
+    SignatureLayout, TextAlign, TimeFormat, UtcOffset, Variant, format_signing_time,
+};
+pub use units::{Length, PT_PER_MM, Unit};
 
 /// The largest text size by default, in points: Decree 30 Annex I sets the signing-time text
 /// in 10 pt Times New Roman.
 pub const DEFAULT_MAX_FONT_SIZE: f64 = 10.0;
 
-#[cfg(feature = "appearance")]
 /// The inner margin of the box, in points (at most a tenth of its smaller side).
 const PADDING: f64 = 2.0;
 #[cfg(feature = "appearance")]
 /// With both an image and text, the text takes at most this share of the box's height.
 const TEXT_SHARE: f64 = 0.5;
 
-/// What a new visible signature shows: an optional image above lines of text, set in the
-/// caller's font (a TrueType or OpenType file's bytes; kyso's CLI passes Liberation Serif).
-/// Build with [`VisibleAppearance::new`] and the `with_*` methods.
+/// What a new visible signature shows: optional lines of text above an optional image above
+/// lines of text, set in the caller's font (a TrueType or OpenType file's bytes; kyso's CLI
+/// passes Liberation Serif). Build with [`VisibleAppearance::new`] and the `with_*` methods;
+/// the Decree 30 layouts ([`SignatureLayout`]) make one of these.
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct VisibleAppearance {
     /// The font file (TrueType/OpenType; the first face of a collection).
     pub font: Arc<[u8]>,
-    /// Lines of text, each broken further to the box's width; NFC-normalised before use.
+    /// Lines above the image (a title line, Decree 30 Annex I §II.7.d), set at the size of
+    /// [`lines`](Self::lines).
+    pub header: Vec<String>,
+    /// Lines of text below the image, each broken further to the box's width;
+    /// NFC-normalised before use.
     pub lines: Vec<String>,
     /// A PNG (transparency kept as a soft mask) or JPEG image.
     pub image: Option<Arc<[u8]>>,
     /// The largest font size in points; the text is set at the largest size up to this that
     /// fits ([`DEFAULT_MAX_FONT_SIZE`] by default).
     pub max_font_size: f64,
+    /// The inner margin of the box in points (at most a tenth of its smaller side); 2 by
+    /// default, 0 for a seal drawn at its real size.
+    pub padding: f64,
+    /// How each line sits between the box's sides (centred by default).
+    pub align: TextAlign,
 }
 
 impl VisibleAppearance {
@@ -63,15 +82,24 @@ impl VisibleAppearance {
     pub fn new(font: impl Into<Arc<[u8]>>) -> Self {
         Self {
             font: font.into(),
+            header: Vec::new(),
             lines: Vec::new(),
             image: None,
             max_font_size: DEFAULT_MAX_FONT_SIZE,
+            padding: PADDING,
+            align: TextAlign::Center,
         }
     }
 
     /// The lines of text.
     pub fn with_lines<S: Into<String>>(mut self, lines: impl IntoIterator<Item = S>) -> Self {
         self.lines = lines.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The lines above the image.
+    pub fn with_header<S: Into<String>>(mut self, lines: impl IntoIterator<Item = S>) -> Self {
+        self.header = lines.into_iter().map(Into::into).collect();
         self
     }
 
@@ -93,9 +121,12 @@ impl core::fmt::Debug for VisibleAppearance {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("VisibleAppearance")
             .field("font_bytes", &self.font.len())
+            .field("header", &self.header)
             .field("lines", &self.lines)
             .field("image_bytes", &self.image.as_ref().map(|i| i.len()))
             .field("max_font_size", &self.max_font_size)
+            .field("padding", &self.padding)
+            .field("align", &self.align)
             .finish()
     }
 }
@@ -136,48 +167,73 @@ pub(crate) fn build(
     use font::{Font, FontUse};
     use image::Image;
 
-    let has_text = appearance.lines.iter().any(|l| !l.trim().is_empty());
+    let blank = |lines: &[String]| lines.iter().all(|l| l.trim().is_empty());
+    let (has_header, has_footer) = (!blank(&appearance.header), !blank(&appearance.lines));
+    let has_text = has_header || has_footer;
     if !has_text && appearance.image.is_none() {
         return Err(AppearanceError::Empty.into());
     }
     let image = appearance.image.as_deref().map(Image::decode).transpose()?;
-    let pad = PADDING.min(width / 10.0).min(height / 10.0);
+    let padding = if appearance.padding.is_finite() {
+        appearance.padding.max(0.0)
+    } else {
+        PADDING
+    };
+    let pad = padding.min(width / 10.0).min(height / 10.0);
     let (inner_w, inner_h) = (width - 2.0 * pad, height - 2.0 * pad);
     let font = if has_text {
         Some(Font::parse(&appearance.font)?)
     } else {
         None
     };
-    let layout = match &font {
+    // One size for every line: found for the header and the lines together, then each block
+    // laid out at it (two blocks never take more height than one of all their lines).
+    let (header, footer) = match &font {
         Some(font) => {
             let text_h = if image.is_some() {
                 inner_h * TEXT_SHARE
             } else {
                 inner_h
             };
-            Some(text::fit(
-                font,
-                &appearance.lines,
-                inner_w,
-                text_h,
-                appearance.max_font_size,
-            )?)
+            let all: Vec<String> = if has_header {
+                appearance
+                    .header
+                    .iter()
+                    .chain(appearance.lines.iter().filter(|_| has_footer))
+                    .cloned()
+                    .collect()
+            } else {
+                appearance.lines.clone()
+            };
+            let joint = text::fit(font, &all, inner_w, text_h, appearance.max_font_size)?;
+            let block = |lines: &[String], on: bool| {
+                on.then(|| text::fit(font, lines, inner_w, f64::INFINITY, joint.size))
+                    .transpose()
+            };
+            (
+                block(&appearance.header, has_header)?,
+                block(&appearance.lines, has_footer)?,
+            )
         }
-        None => None,
+        None => (None, None),
     };
-    let text_height = layout.as_ref().map_or(0.0, text::TextLayout::height);
+    let header_h = header.as_ref().map_or(0.0, text::TextLayout::height);
+    let footer_h = footer.as_ref().map_or(0.0, text::TextLayout::height);
 
     let mut content = Vec::new();
     let mut resources = Dictionary::new();
     if let Some(image) = &image {
-        // The image fills what the text leaves, keeping its aspect ratio, centred.
-        let gap = if layout.is_some() { pad } else { 0.0 };
-        let area_h = inner_h - text_height - gap;
+        // The image fills what the text leaves, keeping its aspect ratio, centred between
+        // the header and the lines (Decree 30 Annex I §II.7.d: the signature image between
+        // the title line and the full name).
+        let gap_below = if footer.is_some() { pad } else { 0.0 };
+        let gap_above = if header.is_some() { pad } else { 0.0 };
+        let area_h = inner_h - header_h - footer_h - gap_below - gap_above;
         let (iw, ih) = (f64::from(image.width), f64::from(image.height));
         let scale = (inner_w / iw).min(area_h / ih).max(0.0);
         let (w, h) = (iw * scale, ih * scale);
         let x = pad + (inner_w - w) / 2.0;
-        let y = pad + text_height + gap + (area_h - h) / 2.0;
+        let y = pad + footer_h + gap_below + (area_h - h) / 2.0;
         let id = image.embed(sink)?;
         let mut xobjects = Dictionary::new();
         xobjects.set(b"Im1", Object::Reference(id));
@@ -190,10 +246,26 @@ pub(crate) fn build(
         }
         content.extend_from_slice(b"cm\n/Im1 Do\nQ\n");
     }
-    if let (Some(font), Some(layout)) = (&font, &layout) {
+    if let Some(font) = &font {
         let mut used = FontUse::new(font);
-        let top = pad + text_height;
-        content.extend(text::draw(layout, &mut used, "F1", pad, inner_w, top));
+        let align = appearance.align;
+        if let Some(layout) = &header {
+            let top = height - pad;
+            content.extend(text::draw(
+                layout, &mut used, "F1", pad, inner_w, top, align,
+            ));
+        }
+        if let Some(layout) = &footer {
+            // Without an image or header the lines are centred in the box's height.
+            let top = if image.is_none() && header.is_none() {
+                pad + (inner_h + footer_h) / 2.0
+            } else {
+                pad + footer_h
+            };
+            content.extend(text::draw(
+                layout, &mut used, "F1", pad, inner_w, top, align,
+            ));
+        }
         let id = used.embed(sink)?;
         let mut fonts = Dictionary::new();
         fonts.set(b"F1", Object::Reference(id));

@@ -100,7 +100,15 @@ fn subset_has_only_the_glyphs_used_and_tounicode_maps_back() {
     let font = Font::parse(FONT).unwrap();
     let layout = fit(&font, &lines(&["Đà Nẵng"]), 200.0, 20.0, 10.0).unwrap();
     let mut used = FontUse::new(&font);
-    let _ = text::draw(&layout, &mut used, "F1", 0.0, 200.0, 20.0);
+    let _ = text::draw(
+        &layout,
+        &mut used,
+        "F1",
+        0.0,
+        200.0,
+        20.0,
+        TextAlign::Center,
+    );
     // Đ à space N ẵ n g: 7 distinct characters, CIDs 1..=7 after .notdef.
     let map = used.text_map().clone();
     let chars: String = map.values().cloned().collect();
@@ -334,7 +342,15 @@ fn corrupt_inputs_are_typed_errors() {
         AppearanceError::ImageTooLarge,
         AppearanceError::Empty,
         AppearanceError::NeedsRect,
-        AppearanceError::ExistingField,
+        AppearanceError::FieldHasNoArea { name: "Ký".into() },
+        AppearanceError::BadLength {
+            value: "3cm".into(),
+        },
+        AppearanceError::RectOffPage { page: 2 },
+        AppearanceError::NoPersonSignature,
+        AppearanceError::PersonFieldUnusable { name: "A".into() },
+        AppearanceError::FormFieldUnusable { name: "So".into() },
+        AppearanceError::NeedsImage,
         AppearanceError::NotInThisBuild,
     ];
     for e in all {

@@ -15,6 +15,7 @@ use crate::pdf::serialize::write_real;
 
 use super::error::AppearanceError;
 use super::font::{Font, FontUse, Glyph};
+use super::layout::TextAlign;
 
 /// The smallest size kyso sets text at, in points: below this a printed stamp is unreadable,
 /// and "does not fit" is the honest answer.
@@ -142,6 +143,21 @@ fn wrap(paragraphs: &[Paragraph], space: Option<Glyph>, limit: f64) -> Vec<Line>
     lines
 }
 
+/// The widest line of `lines` (unbroken) at `size` points, in points: what a box sized to its
+/// text needs inside its padding.
+pub(crate) fn widest(font: &Font<'_>, lines: &[String], size: f64) -> Result<f64, AppearanceError> {
+    let (paragraphs, space) = shape(font, lines)?;
+    let space = space.map_or(0.0, |s| s.advance);
+    Ok(paragraphs
+        .iter()
+        .map(|p| {
+            let words: f64 = p.words.iter().map(|w| width_of(w)).sum();
+            words + space * count(p.words.len().saturating_sub(1))
+        })
+        .fold(0.0, f64::max)
+        * size)
+}
+
 /// The largest size ≤ `max_size` (in half points, down to [`MIN_FONT_SIZE`]) at which the
 /// wrapped `lines` fit `width` × `height` points.
 pub(crate) fn fit(
@@ -178,7 +194,7 @@ pub(crate) fn fit(
     })
 }
 
-/// The text object drawing `layout` centred horizontally in the box from `x` to `x + width`,
+/// The text object drawing `layout` aligned by `align` in the box from `x` to `x + width`,
 /// its top at `top`, in black (`0 g`, Decree 30 Annex I: the signing-time text is black),
 /// with the font resource `/font_name`. Each line is shown with `Tj` on a two-byte hex string
 /// of CIDs (Identity-H, §9.7.5.2), positioned by `Tm` so rounding never accumulates.
@@ -189,6 +205,7 @@ pub(crate) fn draw(
     x: f64,
     width: f64,
     top: f64,
+    align: TextAlign,
 ) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(format!("BT\n/{font_name} ").as_bytes());
@@ -197,7 +214,12 @@ pub(crate) fn draw(
     let mut baseline = top - layout.ascent;
     for line in &layout.lines {
         if !line.glyphs.is_empty() {
-            let left = x + (width - line.width * layout.size) / 2.0;
+            let room = width - line.width * layout.size;
+            let left = match align {
+                TextAlign::Left => x,
+                TextAlign::Center => x + room / 2.0,
+                TextAlign::Right => x + room,
+            };
             out.extend_from_slice(b"1 0 0 1 ");
             write_real(&mut out, left);
             out.push(b' ');

@@ -7,6 +7,7 @@
 
 use std::collections::HashSet;
 
+use crate::pdf::appearance::geometry::check_on_page;
 use crate::pdf::appearance::{AppearanceError, VisibleAppearance, build as build_appearance};
 use crate::pdf::document::PdfField;
 use crate::pdf::file::RevisionView;
@@ -126,8 +127,8 @@ pub(crate) fn place(
     let (catalog_id, _) = view.catalog()?;
     let field_id = match target {
         Target::Existing(field) => {
-            if options.appearance.is_some() {
-                return Err(AppearanceError::ExistingField.into());
+            if let Some(appearance) = &options.appearance {
+                draw_into_existing(update, view, field, appearance)?;
             }
             let mut dict = current_dict(update, field.id)?;
             dict.set(b"V", Object::Reference(sig));
@@ -148,7 +149,10 @@ pub(crate) fn place(
                 pages: pages.len(),
             })?;
             let rect = match options.rect {
-                Some(r) => to_user_space(r, page.crop_box, page.rotate)?,
+                Some(r) => {
+                    check_on_page(r, page.crop_box, page.rotate, options.page)?;
+                    to_user_space(r, page.crop_box, page.rotate)?
+                }
                 None if options.appearance.is_some() => {
                     return Err(AppearanceError::NeedsRect.into());
                 }
@@ -197,11 +201,45 @@ pub(crate) fn place(
     Ok(field_id)
 }
 
+/// Draws `appearance` into the first widget of an existing empty signature field (its
+/// `/Rect` as the document has it, upright on a rotated page), replacing its `/AP`: the
+/// widget of a field signed by the same update, which DocMDP P=2 and P=3 permit
+/// (§12.8.2.2.2; a field that existed when the document was certified, R8).
+fn draw_into_existing(
+    update: &mut IncrementalUpdate<'_, '_>,
+    view: &RevisionView<'_, '_>,
+    field: &PdfField,
+    appearance: &VisibleAppearance,
+) -> Result<(), PdfSignError> {
+    let no_area = || AppearanceError::FieldHasNoArea {
+        name: field.name.clone(),
+    };
+    let widget_id = *field.widgets.first().ok_or_else(no_area)?;
+    let mut widget = current_dict(update, widget_id)?;
+    let rect = match widget.get(b"Rect") {
+        Some(r) => view.rectangle(r)?,
+        None => None,
+    }
+    .filter(|[x0, y0, x1, y1]| x1 - x0 > 0.0 && y1 - y0 > 0.0)
+    .ok_or_else(no_area)?;
+    let pages = view.pages()?;
+    let rotate = super::placement::page_of(view, &pages, widget_id, &widget)?
+        .map_or(0, |(_, page)| page.rotate);
+    let stream = appearance_stream(update, rect, rotate, Some(appearance))?;
+    let ap_id = update.allocate()?;
+    update.set(ap_id, stream);
+    let mut ap = Dictionary::new();
+    ap.set(b"N", Object::Reference(ap_id));
+    widget.set(b"AP", Object::Dictionary(ap));
+    update.set(widget_id, Body::Object(Object::Dictionary(widget)));
+    Ok(())
+}
+
 /// The widget's normal appearance (§12.5.5): a form XObject whose BBox is the box as the
 /// reader sees it; on a page with `/Rotate` its `/Matrix` turns the drawing against the
 /// page's rotation so text and images stand upright on screen (the matrix maps the BBox onto
 /// the rotated `/Rect`, §12.5.5 step b). With no `appearance` the form is empty.
-fn appearance_stream(
+pub(crate) fn appearance_stream(
     update: &mut IncrementalUpdate<'_, '_>,
     rect: [f64; 4],
     rotate: i64,
@@ -396,7 +434,7 @@ pub(crate) fn set_docmdp(
 }
 
 /// The object as the update has it, as a dictionary (an empty one when it is not).
-fn current_dict(
+pub(crate) fn current_dict(
     update: &IncrementalUpdate<'_, '_>,
     id: ObjectId,
 ) -> Result<Dictionary, PdfSignError> {
