@@ -31,6 +31,7 @@ mod extend;
 mod files;
 mod http;
 mod inspect;
+mod layout_args;
 mod msg;
 mod sign;
 mod sign_pdf;
@@ -170,10 +171,12 @@ pub struct PdfSignArgs {
     /// PDF: the signature field (an existing empty one, or a new one of this name).
     #[arg(long, value_name = "NAME")]
     pub field: Option<String>,
-    /// PDF: page of a new visible field (1-based).
-    #[arg(long, value_name = "N", requires = "rect")]
+    /// PDF: page of a new visible field, or of a copy or appendix stamp (1-based).
+    #[arg(long, value_name = "N")]
     pub page: Option<u32>,
-    /// PDF: where a new field is shown, in the displayed page's points: X,Y,W,H.
+    /// PDF: where a new field is shown, from the displayed page's bottom-left corner:
+    /// X,Y,W,H in points, or with units (`20mm,30mm,60mm,25mm`; 1 mm = 72/25.4 pt). Wholly
+    /// on the page.
     #[arg(long, value_name = "X,Y,W,H", value_parser = rect_arg)]
     pub rect: Option<kyso::PdfRect>,
     /// PDF: certify the document (DocMDP P: 1 no changes, 2 form filling and signing, 3 also
@@ -192,16 +195,20 @@ pub struct PdfSignArgs {
     /// PDF: pkcs7 (adbe.pkcs7.detached) or cades (ETSI.CAdES.detached, PAdES B-B).
     #[arg(long, value_name = "KIND", default_value = "pkcs7", value_parser = subfilter_arg)]
     pub subfilter: kyso::PdfSubFilter,
-    /// PDF: a line of text shown in the visible field (repeat for more lines; needs --rect).
-    #[arg(long = "text", value_name = "LINE", requires = "rect")]
+    /// PDF: a line of text shown in the visible field (repeat for more lines; needs --rect
+    /// or an existing empty --field).
+    #[arg(long = "text", value_name = "LINE", conflicts_with = "appearance")]
     pub text: Vec<String>,
-    /// PDF: a PNG or JPEG image shown above the text in the visible field (needs --rect).
-    #[arg(long, value_name = "FILE", requires = "rect")]
+    /// PDF: a PNG or JPEG image shown above the text in the visible field; with
+    /// --appearance person, the handwritten signature (PNG, transparent background, blue).
+    #[arg(long, value_name = "FILE")]
     pub image: Option<PathBuf>,
-    /// PDF: the TrueType/OpenType font for --text (default: the built-in Liberation Serif,
-    /// metric-compatible with Times New Roman).
-    #[arg(long, value_name = "FILE", requires = "text")]
+    /// PDF: the TrueType/OpenType font of the visible text (default: the built-in Liberation
+    /// Serif, metric-compatible with Times New Roman).
+    #[arg(long, value_name = "FILE")]
     pub font: Option<PathBuf>,
+    #[command(flatten)]
+    pub layout: layout_args::LayoutArgs,
 }
 
 /// `--certify P`: core's rule for certification levels (1, 2 or 3), the one the C and JS
@@ -216,19 +223,9 @@ fn subfilter_arg(value: &str) -> Result<kyso::PdfSubFilter, String> {
     kyso::PdfSubFilter::from_name(value).map_err(|e| e.to_string())
 }
 
-/// `--rect X,Y,W,H`: four finite numbers, width and height positive.
+/// `--rect X,Y,W,H`: core reads it (numbers in points unless suffixed `mm` or `pt`).
 fn rect_arg(value: &str) -> Result<kyso::PdfRect, String> {
-    let parts: Vec<f64> = value
-        .split(',')
-        .map(|p| p.trim().parse::<f64>())
-        .collect::<Result<_, _>>()
-        .map_err(|e| e.to_string())?;
-    match parts.as_slice() {
-        [x, y, w, h] if parts.iter().all(|v| v.is_finite()) && *w > 0.0 && *h > 0.0 => {
-            Ok(kyso::PdfRect::new(*x, *y, *w, *h))
-        }
-        _ => Err("X,Y,W,H: four numbers, W and H > 0".to_owned()),
-    }
+    kyso::PdfRect::parse(value, kyso::Unit::Pt).map_err(|e| e.to_string())
 }
 
 #[derive(Args, Debug)]

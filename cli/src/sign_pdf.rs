@@ -25,6 +25,7 @@ fn options(
     pdf: &PdfSignArgs,
     time: kyso::DateTime,
     chain: Vec<Certificate>,
+    lang: Lang,
 ) -> Result<PdfSignOptions, Msg> {
     let mut o = PdfSignOptions::new(time);
     o.sub_filter = pdf.subfilter;
@@ -36,14 +37,34 @@ fn options(
     o.location.clone_from(&pdf.location);
     o.contact_info.clone_from(&pdf.contact);
     o.chain = chain;
-    if !pdf.text.is_empty() || pdf.image.is_some() {
-        let font = match &pdf.font {
-            Some(path) => files::read(path, MAX_APPEARANCE_FILE)?,
-            None => DEFAULT_FONT.to_vec(),
+    let font = || match &pdf.font {
+        Some(path) => files::read(path, MAX_APPEARANCE_FILE),
+        None => Ok(DEFAULT_FONT.to_vec()),
+    };
+    let read = |path: &Option<std::path::PathBuf>| {
+        path.as_ref()
+            .map(|p| files::read(p, MAX_APPEARANCE_FILE))
+            .transpose()
+    };
+    if let Some(kind) = pdf.layout.appearance {
+        // The agency's image is its seal; everyone else's the signature image.
+        let image = match (kind, &pdf.layout.seal) {
+            (kyso::LayoutKind::Agency, Some(_)) => read(&pdf.layout.seal)?,
+            _ => read(&pdf.image)?,
         };
-        let mut appearance = kyso::VisibleAppearance::new(font).with_lines(pdf.text.clone());
-        if let Some(path) = &pdf.image {
-            appearance = appearance.with_image(files::read(path, MAX_APPEARANCE_FILE)?);
+        o.layout = Some(crate::layout_args::layout(
+            &pdf.layout,
+            kind,
+            font()?,
+            image,
+            pdf.page,
+            pdf.rect.is_some(),
+            lang,
+        ));
+    } else if !pdf.text.is_empty() || pdf.image.is_some() {
+        let mut appearance = kyso::VisibleAppearance::new(font()?).with_lines(pdf.text.clone());
+        if let Some(image) = read(&pdf.image)? {
+            appearance = appearance.with_image(image);
         }
         o.appearance = Some(appearance);
     }
@@ -62,7 +83,7 @@ pub fn run(
     let mut stamp_rng = files::os_rng()?;
     let now = files::now()?;
     let stamper = crate::timestamp::Stamper::from_args(&args.tsa)?;
-    let options = options(&args.pdf, now, chain)?;
+    let options = options(&args.pdf, now, chain, lang)?;
     let mut sign = |prepared: &kyso::PreparedPdfSignature| {
         kyso::Signer::sign(key, prepared.to_be_signed(), &mut rng).map_err(|e| Msg::SigningFailed {
             reason: e.message().into(),

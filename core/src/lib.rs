@@ -201,8 +201,9 @@ pub use pdf::{
 // Visible signatures (issue 13): text in the caller's embedded font subset, images.
 pub use pdf::{
     AppearanceError, CopyKind, DECREE30_FONT_SIZE, DEFAULT_MAX_FONT_SIZE, DEFAULT_SEAL_MM,
-    DEFAULT_STAMP_MARGIN_MM, ImageKind, LayoutKind, Length, PT_PER_MM, Placement, SignatureLayout,
-    TextAlign, TimeFormat, Unit, UtcOffset, Variant, VisibleAppearance, format_signing_time,
+    DEFAULT_SEAL_OVERLAP, DEFAULT_STAMP_MARGIN_MM, ImageKind, LayoutKind, Length, PT_PER_MM,
+    Placement, SignatureLayout, TextAlign, TimeFormat, Unit, UtcOffset, Variant, VisibleAppearance,
+    format_signing_time,
 };
 // Signing with a signature time-stamp (PAdES B-T), one-shot or as the second phase.
 pub use pdf::{PdfTimestamping, sign_pdf_timestamped};

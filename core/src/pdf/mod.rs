@@ -44,8 +44,9 @@ mod xref;
 
 pub use appearance::{
     AppearanceError, CopyKind, DECREE30_FONT_SIZE, DEFAULT_MAX_FONT_SIZE, DEFAULT_SEAL_MM,
-    DEFAULT_STAMP_MARGIN_MM, ImageKind, LayoutKind, Length, PT_PER_MM, Placement, SignatureLayout,
-    TextAlign, TimeFormat, Unit, UtcOffset, Variant, VisibleAppearance, format_signing_time,
+    DEFAULT_SEAL_OVERLAP, DEFAULT_STAMP_MARGIN_MM, ImageKind, LayoutKind, Length, PT_PER_MM,
+    Placement, SignatureLayout, TextAlign, TimeFormat, Unit, UtcOffset, Variant, VisibleAppearance,
+    format_signing_time,
 };
 pub use crypt_error::CryptError;
 #[allow(unused_imports)]

@@ -241,6 +241,29 @@ pub enum Placement {
     TopRight { page: u32, margin: Length },
 }
 
+impl Placement {
+    /// Beside the signature field `field` (or the most recent signed one), the seal over the
+    /// left third of its box ([`DEFAULT_SEAL_OVERLAP`]).
+    pub fn beside(field: Option<String>) -> Self {
+        Self::BesideSignature {
+            field,
+            overlap: DEFAULT_SEAL_OVERLAP,
+        }
+    }
+
+    /// At the top right of page `page`, [`DEFAULT_STAMP_MARGIN_MM`] from its edges unless
+    /// `margin` says.
+    pub fn top_right(page: u32, margin: Option<Length>) -> Self {
+        Self::TopRight {
+            page,
+            margin: margin.unwrap_or(Length::Mm(DEFAULT_STAMP_MARGIN_MM)),
+        }
+    }
+}
+
+/// How much of the person's signature box the seal covers, from its left edge (Annex I
+/// §II.8.a: "khoảng 1/3 chữ ký", about one third of the signature, on its left).
+pub const DEFAULT_SEAL_OVERLAP: f64 = 1.0 / 3.0;
 /// The default margin of the copy and appendix stamps from the page's top and right edges:
 /// 10 mm, inside the 20–25 mm top margin and 15–20 mm right margin of Annex I §I.4.
 pub const DEFAULT_STAMP_MARGIN_MM: f64 = 10.0;
@@ -339,15 +362,9 @@ impl SignatureLayout {
     /// The placement in effect: [`Placement::Default`] made concrete.
     pub fn effective_placement(&self) -> Placement {
         match (&self.placement, self.kind) {
-            (Placement::Default, LayoutKind::Agency) => Placement::BesideSignature {
-                field: None,
-                overlap: 1.0 / 3.0,
-            },
+            (Placement::Default, LayoutKind::Agency) => Placement::beside(None),
             (Placement::Default, LayoutKind::Copy(_) | LayoutKind::Appendix) => {
-                Placement::TopRight {
-                    page: 1,
-                    margin: Length::Mm(DEFAULT_STAMP_MARGIN_MM),
-                }
+                Placement::top_right(1, None)
             }
             (Placement::Default, LayoutKind::Person) => Placement::Given,
             (p, _) => p.clone(),

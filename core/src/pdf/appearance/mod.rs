@@ -35,8 +35,9 @@ use crate::pdf::write::{Body, IncrementalUpdate};
 
 pub use error::{AppearanceError, ImageKind};
 pub use layout::{
-    CopyKind, DECREE30_FONT_SIZE, DEFAULT_SEAL_MM, DEFAULT_STAMP_MARGIN_MM, LayoutKind, Placement,
-    SignatureLayout, TextAlign, TimeFormat, UtcOffset, Variant, format_signing_time,
+    CopyKind, DECREE30_FONT_SIZE, DEFAULT_SEAL_MM, DEFAULT_SEAL_OVERLAP, DEFAULT_STAMP_MARGIN_MM,
+    LayoutKind, Placement, SignatureLayout, TextAlign, TimeFormat, UtcOffset, Variant,
+    format_signing_time,
 };
 pub use units::{Length, PT_PER_MM, Unit};
 
