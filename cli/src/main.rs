@@ -208,7 +208,7 @@ pub struct PdfSignArgs {
     #[arg(long, value_name = "FILE")]
     pub font: Option<PathBuf>,
     #[command(flatten)]
-    pub layout: layout_args::LayoutArgs,
+    pub layout: Box<layout_args::LayoutArgs>,
 }
 
 /// `--certify P`: core's rule for certification levels (1, 2 or 3), the one the C and JS

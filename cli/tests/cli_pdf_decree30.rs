@@ -99,8 +99,8 @@ fn artefacts() -> PathBuf {
 }
 
 /// An RGBA PNG of `w` × `h` pixels: `rgb` where `ink(x, y)`, transparent elsewhere; with a
-/// `pHYs` chunk of `dpi` when given.
-fn png(w: u32, h: u32, rgb: [u8; 3], dpi: Option<f64>, ink: impl Fn(f64, f64) -> bool) -> Vec<u8> {
+/// `pHYs` chunk of `ppm` pixels per metre when given.
+fn png(w: u32, h: u32, rgb: [u8; 3], ppm: Option<u32>, ink: impl Fn(f64, f64) -> bool) -> Vec<u8> {
     let mut pixels = Vec::new();
     for y in 0..h {
         for x in 0..w {
@@ -117,8 +117,7 @@ fn png(w: u32, h: u32, rgb: [u8; 3], dpi: Option<f64>, ink: impl Fn(f64, f64) ->
         let mut e = png::Encoder::new(&mut out, w, h);
         e.set_color(png::ColorType::Rgba);
         e.set_depth(png::BitDepth::Eight);
-        if let Some(dpi) = dpi {
-            let ppm = (dpi / 0.0254).round() as u32;
+        if let Some(ppm) = ppm {
             e.set_pixel_dims(Some(png::PixelDimensions {
                 xppu: ppm,
                 yppu: ppm,
@@ -138,9 +137,10 @@ fn signature_png() -> Vec<u8> {
     })
 }
 
-/// A red seal: a ring and a star-less centre disc, 300 px at 200 dpi = 1.5 in = 108 pt.
+/// A red seal: two rings and a centre disc, 300 px at 7874 pixels per metre (200 dpi, the
+/// pHYs unit is the metre: 200 / 0.0254 = 7874.0…) = 1.5 in = 108 pt.
 fn seal_png() -> Vec<u8> {
-    png(300, 300, [215, 25, 30], Some(200.0), |x, y| {
+    png(300, 300, [215, 25, 30], Some(7_874), |x, y| {
         let d = ((x - 150.0).powi(2) + (y - 150.0).powi(2)).sqrt();
         (130.0..145.0).contains(&d) || (100.0..106.0).contains(&d) || d < 30.0
     })
