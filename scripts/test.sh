@@ -19,8 +19,9 @@ log() { printf '\n==> %s\n' "$*"; }
 # ---------------------------------------------------------------- installs (idempotent)
 need_apt=()
 # fonts-texgyre: an OpenType font with CFF outlines (TeX Gyre Termes) for the visible-signature
-# test (cli/tests/cli_pdf_appearance.rs; the default TrueType font is in assets/fonts/).
-for pkg in openssl libssl-dev pkg-config python3 curl fonts-texgyre; do
+# test (cli/tests/cli_pdf_appearance.rs; the default TrueType font is in assets/fonts/);
+# tesseract-ocr with its Vietnamese model reads the rendered stamps back (cli_pdf_decree30.rs).
+for pkg in openssl libssl-dev pkg-config python3 curl fonts-texgyre tesseract-ocr tesseract-ocr-vie; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 # Node.js (≥ 20) and npm run the npm package's tests; Debian's packages when the machine has none.

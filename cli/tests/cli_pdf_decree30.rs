@@ -6,8 +6,11 @@
 //! every font an embedded subset with ToUnicode; `kyso verify` passes the person's certified
 //! (DocMDP P=2) signature followed by the agency's with the number and date filled into text
 //! fields as permitted changes. The rendered pages are kept under
-//! `target/test-artefacts/decree30/`. poppler-utils comes from scripts/pdf-peers.sh; a
-//! missing tool fails the test, it never skips.
+//! `target/test-artefacts/decree30/`. The person's description and the copy and appendix
+//! stamps are also read back by OCR: `pdftoppm` at 300 dpi over the box, `tesseract` with its
+//! Vietnamese model, diacritics included, at a character accuracy of at least 95 % (issue 13,
+//! proof "Text"). poppler-utils comes from scripts/pdf-peers.sh, tesseract-ocr and
+//! tesseract-ocr-vie from scripts/test.sh; a missing tool fails the test, it never skips.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
@@ -263,6 +266,126 @@ impl Page {
     }
 }
 
+/// The least OCR character accuracy accepted (issue 13: at least 95 %).
+const MIN_OCR_ACCURACY: f64 = 0.95;
+
+/// Characters with runs of white space as one space (line breaks differ between readers).
+fn collapse(s: &str) -> Vec<char> {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .collect()
+}
+
+fn levenshtein(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// OCR of the box `b` (x0, y0, x1, y1 in points from the bottom-left) of page 1: poppler
+/// renders it at 300 dpi, tesseract reads it with the Vietnamese model (`--psm 6`: one block
+/// of text). What the box should say is what poppler extracts from it through the font's
+/// ToUnicode map (`pdftotext` cropped to the box), which must hold `expected`; the accuracy
+/// is 1 − Levenshtein distance / its length, in characters. The crop and what tesseract read
+/// are kept beside the rendered pages.
+fn ocr_accuracy(pdf: &str, b: [f64; 4], name: &str, expected: &[&str]) -> f64 {
+    const DPI: f64 = 300.0;
+    let px = |v: f64| format!("{}", (v * DPI / 72.0).round());
+    let pt = |v: f64| format!("{}", v.round());
+    let (w, h, top) = (b[2] - b[0], b[3] - b[1], f64::from(PAGE_H) - b[3]);
+    let truth = tool(
+        "pdftotext",
+        &[
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-r",
+            "72",
+            "-x",
+            &pt(b[0]),
+            "-y",
+            &pt(top),
+            "-W",
+            &pt(w),
+            "-H",
+            &pt(h),
+            pdf,
+            "-",
+        ],
+    );
+    for line in expected {
+        assert!(
+            truth.contains(line),
+            "{name}: {line:?} not in the box: {truth}"
+        );
+    }
+    let crop = artefacts().join(format!("{name}-ocr"));
+    let crop_str = crop.to_str().unwrap();
+    tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "300",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            "-x",
+            &px(b[0]),
+            "-y",
+            &px(top),
+            "-W",
+            &px(w),
+            "-H",
+            &px(h),
+            pdf,
+            crop_str,
+        ],
+    );
+    let o = Command::new("tesseract")
+        .arg(format!("{crop_str}.png"))
+        .args(["-", "-l", "vie", "--psm", "6"])
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("tesseract is missing ({e}): scripts/test.sh installs tesseract-ocr and tesseract-ocr-vie")
+        });
+    assert!(
+        o.status.success(),
+        "tesseract: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let read = String::from_utf8(o.stdout).unwrap();
+    std::fs::write(artefacts().join(format!("{name}-ocr.txt")), &read).unwrap();
+    let (want, got) = (collapse(&truth), collapse(&read));
+    let accuracy = 1.0 - levenshtein(&want, &got) as f64 / want.len().max(1) as f64;
+    eprintln!(
+        "ocr {name}: {:.1} % of {} characters ({crop_str}.png)\n  expected: {}\n  read:     {}",
+        accuracy * 100.0,
+        want.len(),
+        want.iter().collect::<String>(),
+        got.iter().collect::<String>()
+    );
+    assert!(
+        accuracy >= MIN_OCR_ACCURACY,
+        "{name}: OCR accuracy {:.1} % < {} %",
+        accuracy * 100.0,
+        MIN_OCR_ACCURACY * 100.0
+    );
+    accuracy
+}
+
 /// A box in PDF points from the bottom-left (x0, y0, x1, y1) as pixel bounds from the top,
 /// one pixel of anti-aliasing around it.
 fn contains(b: [f64; 4], x: u32, y: u32) -> bool {
@@ -351,6 +474,12 @@ fn person_certifies_then_agency_seals_over_its_left_third_and_fills_the_number()
     assert!(
         text.contains("GIÁM ĐỐC") && text.contains("Thời gian ký"),
         "{text}"
+    );
+    ocr_accuracy(
+        &person_pdf,
+        person_box,
+        "person",
+        &["GIÁM ĐỐC", "Thời gian ký"],
     );
     fonts_are_embedded_subsets(&person_pdf);
 
@@ -498,6 +627,21 @@ fn copy_and_appendix_stamps_are_black_text_at_the_top_right_of_page_one() {
         );
         assert!(f64::from(min_y) >= margin - 1.0, "{name}: top {min_y}");
         assert!(min_x > 297, "{name}: right half of the page, {min_x}");
+        // The stamp's ink, a few points around it, read back by OCR.
+        let y_top = f64::from(PAGE_H) - f64::from(min_y);
+        let max_y = page.ink().map(|(_, y, ..)| y).max().unwrap_or(0);
+        let stamp = [
+            f64::from(min_x) - 4.0,
+            f64::from(PAGE_H) - f64::from(max_y) - 4.0,
+            f64::from(max_x) + 4.0,
+            y_top + 4.0,
+        ];
+        let expected: &[&str] = if name == "copy" {
+            &["SAO Y", "Văn phòng UBND huyện Núi Thành", "+07:00"]
+        } else {
+            &["Phụ lục Công văn số 123/UBND-VP", "+07:00"]
+        };
+        ocr_accuracy(&copy, stamp, name, expected);
         let text = tool("pdftotext", &[&copy, "-"]);
         assert!(text.contains("+07:00"), "{name}: {text}");
         fonts_are_embedded_subsets(&copy);
