@@ -369,7 +369,9 @@ fn ocr_accuracy(pdf: &str, b: [f64; 4], name: &str, expected: &[&str]) -> f64 {
     let read = String::from_utf8(o.stdout).unwrap();
     std::fs::write(artefacts().join(format!("{name}-ocr.txt")), &read).unwrap();
     let (want, got) = (collapse(&truth), collapse(&read));
-    let accuracy = 1.0 - levenshtein(&want, &got) as f64 / want.len().max(1) as f64;
+    // Stamps are short: the counts fit a u32 exactly.
+    let count = |n: usize| f64::from(u32::try_from(n).unwrap());
+    let accuracy = 1.0 - count(levenshtein(&want, &got)) / count(want.len().max(1));
     eprintln!(
         "ocr {name}: {:.1} % of {} characters ({crop_str}.png)\n  expected: {}\n  read:     {}",
         accuracy * 100.0,
