@@ -1,19 +1,26 @@
 //! `kyso demo`, PDF part (issue 11): a one-page "Công văn" PDF, certified (DocMDP P=2) by the
 //! person, then signed by the agency's office in a second revision, verified; then an
 //! incremental update that replaces the page's content stream (the "incremental saving
-//! attack", Mladenov et al., NDSS 2019) is caught. Files go to the demo's directory.
+//! attack", Mladenov et al., NDSS 2019) is caught. Both signatures are visible in the Decree
+//! 30/2020 layouts (Annex I §II.7.d person, §II.8.a agency's seal), and page 1 is rendered to
+//! cong-van-da-ky.png when poppler's `pdftoppm` is installed. Files go to the demo's directory.
 
 use std::path::Path;
 
-use kyso::{DocMdpPermission, Lang, PdfRect, PdfSignOptions, RustCryptoProvider, SoftwareKey};
+use kyso::{
+    DEFAULT_SEAL_MM, DocMdpPermission, Lang, LayoutKind, Length, PdfRect, PdfSignOptions,
+    Placement, RustCryptoProvider, SignatureLayout, SoftwareKey, Variant,
+};
 use kyso_testpki::VnPki;
 
 use crate::files;
 use crate::msg::{Msg, label};
 use crate::verify::Validation;
 
-/// The page's text: ASCII in the standard Helvetica font (no embedded font yet); what the
-/// demo prints comes from the catalogue in Vietnamese or English.
+/// The page's text: ASCII in the standard Helvetica font (the page itself embeds no font);
+/// the visible signatures below it (the person's box on the right, the seal over its left
+/// third) carry their own embedded Liberation Serif with Vietnamese text. What the demo
+/// prints comes from the catalogue in Vietnamese or English.
 fn page_content(amount: &str) -> Vec<u8> {
     let lines = [
         (72, 770, 14, "MINISTRY OF SCIENCE AND TECHNOLOGY - OFFICE"),
@@ -35,7 +42,7 @@ fn page_content(amount: &str) -> Vec<u8> {
             72,
             600,
             12,
-            "Signed: the Director; issued by the Office (seal).",
+            "Signed: the Chief of Office (below); issued by the Office (seal).",
         ),
     ];
     let mut out = String::from("BT\n");
@@ -101,6 +108,48 @@ pub fn tamper_update(signed: &[u8], amount: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// The visible signatures' font: Liberation Serif, the one `kyso sign` uses by default.
+const DEMO_FONT: &[u8] = crate::sign_pdf::DEFAULT_FONT;
+
+/// Page 1 of cong-van-da-ky.pdf as cong-van-da-ky.png (100 dpi) with poppler's `pdftoppm`
+/// when it is on PATH; otherwise, or when it fails, a sentence saying how to make it. Never
+/// an error: the picture is a convenience.
+fn render_page(dir: &Path, lang: Lang) {
+    let l = |vi, en| label(lang, vi, en);
+    let pdf = dir.join("cong-van-da-ky.pdf");
+    let prefix = dir.join("cong-van-da-ky");
+    let png = dir.join("cong-van-da-ky.png");
+    let rendered = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "100", "-singlefile"])
+        .arg(&pdf)
+        .arg(&prefix)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if rendered && png.is_file() {
+        outln!(
+            "{} {} ({})",
+            l("Đã tạo", "Wrote"),
+            png.display(),
+            l(
+                "trang 1 với chữ ký và con dấu",
+                "page 1 with the signature and the seal"
+            )
+        );
+    } else {
+        outln!(
+            "{} pdftoppm -png -r 100 -singlefile {} {}",
+            l(
+                "Chưa tạo được ảnh trang 1 (cần pdftoppm của poppler-utils); lệnh tạo ảnh:",
+                "Page 1 was not rendered to PNG (poppler-utils' pdftoppm is needed); to make it, run:"
+            ),
+            pdf.display(),
+            prefix.display()
+        );
+    }
+}
+
 fn sign(
     input: &[u8],
     key: &SoftwareKey,
@@ -145,18 +194,36 @@ pub fn run(
     ));
     let original = cong_van_pdf("500,000,000");
     files::write(&dir.join("cong-van.pdf"), &original)?;
+    // The person certifies with the Decree 30 person layout (Annex I §II.7.d): title, the
+    // blue handwritten signature, the full name from the certificate, then the description
+    // lines with the signing time in Vietnam time (+07:00).
+    let mut person = SignatureLayout::new(LayoutKind::Person, DEMO_FONT);
+    person.image = Some(crate::demo_images::signature_png()?.into());
+    person.title = Some("CHÁNH VĂN PHÒNG".to_owned());
+    person.description = true;
+    person.labels = lang;
     let mut first = PdfSignOptions::new(earlier);
     first.certify = Some(DocMdpPermission::P2);
     first.field = Some("NguoiKy".to_owned());
-    first.rect = Some(PdfRect::new(72.0, 480.0, 200.0, 60.0));
+    first.rect = Some(PdfRect::new(330.0, 400.0, 220.0, 160.0));
     first.reason = Some("Phê duyệt".to_owned());
     first.location = Some("Hà Nội".to_owned());
+    first.layout = Some(person);
     let certified = sign(&original, keys.0, &pki.person, &chain, first, rng)?;
+    // The agency's office seals (Annex I §II.8.a): the red seal at its real size (40 mm),
+    // over the left third of the person's signature; image only, since text in the agency's
+    // box after a certification may look like an overlay to a viewer.
+    let mut agency = SignatureLayout::new(LayoutKind::Agency, DEMO_FONT);
+    agency.image = Some(crate::demo_images::seal_png()?.into());
+    agency.variant = Variant::ImageOnly;
+    agency.seal_width = Some(Length::Mm(DEFAULT_SEAL_MM));
+    agency.placement = Placement::beside(Some("NguoiKy".to_owned()));
+    agency.labels = lang;
     let mut second = PdfSignOptions::new(now);
     second.field = Some("VanPhong".to_owned());
-    second.rect = Some(PdfRect::new(320.0, 480.0, 200.0, 60.0));
     second.reason = Some("Ban hành".to_owned());
     second.location = Some("Hà Nội".to_owned());
+    second.layout = Some(agency);
     let signed = sign(&certified, keys.1, &pki.agency, &chain, second, rng)?;
     files::write(&dir.join("cong-van-da-ky.pdf"), &signed)?;
     outln!(
@@ -168,6 +235,7 @@ pub fn run(
         l("rồi ký bởi", "then signed by"),
         kyso_testpki::names::AGENCY_CN
     );
+    render_page(dir, lang);
     let report = v.with_session(|s| s.verify_pdf(&signed));
     out!("{}", report.to_text(lang));
     files::write(&dir.join("report-pdf.json"), report.to_json().as_bytes())?;

@@ -26,6 +26,8 @@ macro_rules! errln {
 #[cfg(feature = "demo")]
 mod demo;
 #[cfg(feature = "demo")]
+mod demo_images;
+#[cfg(feature = "demo")]
 mod demo_pdf;
 mod extend;
 mod files;

@@ -15,7 +15,8 @@ use crate::{CmdResult, PdfSignArgs, SignArgs};
 /// SIL OFL 1.1, licence beside it in assets/fonts/), metric-compatible with Times New Roman,
 /// the face Decree 30/2020 Annex I names, and covering Vietnamese. Compiled in so a stamp
 /// never depends on the fonts installed; core only ever sees the bytes.
-const DEFAULT_FONT: &[u8] = include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf");
+pub(crate) const DEFAULT_FONT: &[u8] =
+    include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf");
 
 /// Largest font or image file read for an appearance (a CJK font is ~20 MB).
 const MAX_APPEARANCE_FILE: usize = 32 * 1024 * 1024;

@@ -791,6 +791,7 @@ fn demo_runs_end_to_end() {
         "cong-van-da-ky.pdf",
         "cong-van-da-sua.pdf",
         "report-pdf.json",
+        "cong-van-da-ky.png",
     ] {
         assert!(out.join(name).exists(), "{name} missing");
     }
@@ -803,6 +804,32 @@ fn demo_runs_end_to_end() {
     let bad = std::fs::read_to_string(out.join("report-pdf-da-sua.json")).unwrap();
     assert!(bad.contains("\"pdf.mod.page-content-changed\""), "{bad}");
     assert!(t.contains("incremental saving attack"), "{t}");
+    // Page 1 rendered by pdftoppm (installed here and in CI by scripts/pdf-peers.sh) shows the
+    // Decree 30 signatures: the person's blue handwriting (Annex I §II.7.d) and the agency's
+    // red seal (§II.8.a).
+    let rendered = out.join("cong-van-da-ky.png");
+    assert!(t.contains(s(&rendered)), "{t}");
+    let bytes = std::fs::read(&rendered).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!(info.color_type, png::ColorType::Rgb);
+    buf.truncate(info.buffer_size());
+    let (mut blue, mut red) = (0, 0);
+    for p in buf.chunks_exact(3) {
+        let (r, g, b) = (p[0], p[1], p[2]);
+        if b > 150 && r < 100 && g < 120 {
+            blue += 1;
+        }
+        if r > 180 && g < 90 && b < 90 {
+            red += 1;
+        }
+    }
+    assert!(blue > 300, "{blue} blue pixels in {}", rendered.display());
+    assert!(red > 300, "{red} red pixels in {}", rendered.display());
     // The files let a user repeat every step with the CLI.
     let sig = out.join("cong-van.txt.p7s");
     let root = out.join("root-ca.pem");
